@@ -1,0 +1,1 @@
+"""Staff accounts: a procedural role, a region scope, and hashed API tokens."""

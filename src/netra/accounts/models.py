@@ -1,0 +1,35 @@
+"""User (role + region scope) and ApiToken (only a SHA-256 of the secret is stored)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """A staff member: `role` is a `netra.procedure.Role` code; `region` None is nationwide."""
+
+    # Checked against netra.procedure.Role by the services rather than as DB choices,
+    # so a new role in the procedure core needs no migration here.
+    role = models.CharField(max_length=40, blank=True)
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+
+class ApiToken(models.Model):
+    """A bearer token: the secret is shown once; we keep its hash and a prefix to name it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tokens"
+    )
+    label = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.label})"

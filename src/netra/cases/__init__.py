@@ -1,0 +1,1 @@
+"""Reports and findings in, cases through the statutory procedure, recaps out."""

@@ -1,0 +1,1 @@
+"""The wilayah tree (provinsi > kabupaten/kota) every case and officer is scoped by."""

@@ -1,0 +1,27 @@
+"""Reads of the region tree."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from netra.regions.models import Region
+
+
+def region_by_code(code: str) -> Region | None:
+    """The region with this dotted or undotted Kemendagri code, or None."""
+    normalized = code.strip()
+    if "." not in normalized and len(normalized) > 2:  # "3201" -> "32.01"
+        normalized = f"{normalized[:2]}.{normalized[2:]}"
+    return Region.objects.filter(code=normalized).first()
+
+
+def within(region: Region, *, field: str = "region") -> Q:
+    """A filter for rows whose `field` region is `region` or lies inside it."""
+    return Q(**{f"{field}__code": region.code}) | Q(
+        **{f"{field}__code__startswith": region.code + "."}
+    )
+
+
+def regions_within(region: Region) -> QuerySet[Region]:
+    """`region` and every region inside it."""
+    return Region.objects.filter(Q(code=region.code) | Q(code__startswith=region.code + "."))

@@ -1,0 +1,233 @@
+"""Netra's one Django settings module: every NETRA_* variable is read here, once.
+
+SQLite in the data directory is the default so `netra setup && netra serve` works on a laptop;
+PostgreSQL is used when NETRA_DATABASE_URL (or DATABASE_URL) is set. A bad value stops start-up
+with a message naming the variable, never later with a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"", "0", "false", "no", "off"})
+
+
+def env_str(name: str, default: str = "") -> str:
+    """The variable's value, or `default` when unset."""
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, *, default: bool = False) -> bool:
+    """A yes/no variable; anything other than 1/0, true/false, yes/no, on/off is refused."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value (use 1 or 0)")
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole-number variable."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated variable, blanks dropped."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def env_secret(name: str) -> str:
+    """A secret from `NAME`, or from the file named by `NAME_FILE` (Docker/systemd secrets)."""
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {error}") from None
+    return os.environ.get(name, "")
+
+
+def database_from_url(url: str, *, variable: str) -> dict[str, object]:
+    """DATABASES['default'] for a `postgresql://user:pass@host:port/name?opt=v` URL."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"}:
+        raise ImproperlyConfigured(
+            f"{variable}: scheme {parts.scheme!r} is not supported (use postgresql://)"
+        )
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ImproperlyConfigured(f"{variable}: the database name is missing after the host")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ImproperlyConfigured(f"{variable}: the port is not a number") from None
+    options = dict(parse_qsl(parts.query))
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": unquote(parts.hostname or ""),
+        "PORT": str(port or ""),
+        "OPTIONS": options,
+        "CONN_MAX_AGE": env_int("NETRA_DB_CONN_MAX_AGE", 60),
+        "ATOMIC_REQUESTS": False,
+    }
+
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(env_str("NETRA_DATA_DIR", "var")).resolve()
+DEMO = env_bool("NETRA_DEMO")
+DEBUG = env_bool("NETRA_DEBUG")
+
+
+def _secret_key() -> str:
+    key = env_secret("NETRA_SECRET_KEY")
+    if key:
+        return key
+    if not DEMO:
+        raise ImproperlyConfigured(
+            "NETRA_SECRET_KEY is not set (or set NETRA_DEMO=1 to use a generated demo key)"
+        )
+    # Demo mode: one random key per data directory, kept so sessions survive restarts.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    stored = DATA_DIR / "demo-secret-key"
+    if not stored.exists():
+        stored.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        stored.chmod(0o600)
+    return stored.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env_list(
+    "NETRA_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if (DEBUG or DEMO) else []
+)
+CSRF_TRUSTED_ORIGINS = env_list("NETRA_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    # ninja serves the Swagger UI assets from its own static files, so /api/v1/docs works offline.
+    "ninja",
+    "netra.regions",
+    "netra.accounts",
+    "netra.audit",
+    "netra.cases",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "netra.web.urls"
+WSGI_APPLICATION = "netra.web.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_database_url = env_str("NETRA_DATABASE_URL") or env_str("DATABASE_URL")
+if _database_url:
+    _variable = "NETRA_DATABASE_URL" if env_str("NETRA_DATABASE_URL") else "DATABASE_URL"
+    DATABASES = {"default": database_from_url(_database_url, variable=_variable)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "netra.sqlite3",
+            # WAL lets the web process read while a CLI import writes; IMMEDIATE avoids
+            # "database is locked" upgrades mid-transaction.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "timeout": 20,
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR.parent / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = "media/"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "netra",
+    }
+}
+
+# Evidence uploads: the size cap is checked by the API before anything is stored.
+NETRA_MAX_UPLOAD_BYTES = env_int("NETRA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = NETRA_MAX_UPLOAD_BYTES + 1024 * 1024
+# Public endpoints: requests per client address per minute.
+NETRA_PUBLIC_RATE_PER_MINUTE = env_int("NETRA_PUBLIC_RATE_PER_MINUTE", 20)
+
+SESSION_COOKIE_SECURE = env_bool("NETRA_SECURE_COOKIES", default=not (DEBUG or DEMO))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("NETRA_LOG_LEVEL", "INFO")},
+}

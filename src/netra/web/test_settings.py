@@ -1,0 +1,17 @@
+"""Overrides for the test suite only: a fixed key, fast hashing, files in a temporary directory."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("NETRA_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("NETRA_DATA_DIR", os.path.join(tempfile.gettempdir(), "netra-test"))
+
+from netra.web.settings import *  # noqa: F403
+from netra.web.settings import DATA_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = DATA_DIR / "media"
+ALLOWED_HOSTS = ["testserver", "localhost"]
+NETRA_PUBLIC_RATE_PER_MINUTE = 1000
