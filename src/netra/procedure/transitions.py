@@ -1,0 +1,332 @@
+"""The transition table: every allowed move, who may make it and what it must carry.
+
+The table is the single source for the workflow: the cases app calls `check_transition` before it
+writes a CaseEvent, the UI offers `allowed_transitions`, and docs/procedure.md draws the same table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from netra.procedure.errors import InvalidRequirement, MissingRequirement, TransitionNotAllowed
+from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role
+from netra.procedure.states import (
+    ASN_AUTHORITIES,
+    OPENING_STATES,
+    AppealKind,
+    CaseState,
+    ControlAction,
+    ForwardRecipient,
+    SanctionLevel,
+    ViolationType,
+    asn_authority_on,
+)
+
+
+class FieldKind(StrEnum):
+    """The shape a required payload field must have."""
+
+    TEXT = "text"  # a non-blank string
+    DATE = "date"  # a datetime.date (not a datetime): statutory clocks run on dates
+    CHOICE = "choice"  # one of a fixed set of codes (an enum member or its string value)
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One field a transition needs in its payload."""
+
+    field: str
+    kind: FieldKind
+    description: str
+    choices: tuple[str, ...] = ()
+
+    def is_missing(self, payload: Mapping[str, object]) -> bool:
+        """True when the field is absent, None or a blank string."""
+        value = payload.get(self.field)
+        return value is None or (isinstance(value, str) and not value.strip())
+
+    def check_value(self, value: object, *, source: CaseState, target: CaseState) -> None:
+        """Raise `InvalidRequirement` naming the field when a present value has the wrong shape."""
+        where = f"moving from {source.value!r} to {target.value!r}"
+        if self.kind is FieldKind.TEXT and not isinstance(value, str):
+            raise InvalidRequirement(
+                f"{where}: {self.field!r} must be text, got {type(value).__name__}",
+                field=self.field,
+            )
+        if self.kind is FieldKind.DATE and (
+            not isinstance(value, date) or isinstance(value, datetime)
+        ):
+            raise InvalidRequirement(
+                f"{where}: {self.field!r} must be a date, got {type(value).__name__}",
+                field=self.field,
+            )
+        if self.kind is FieldKind.CHOICE and (
+            not isinstance(value, str) or value not in self.choices
+        ):
+            raise InvalidRequirement(
+                f"{where}: {self.field!r} must be one of {', '.join(self.choices)}; got {value!r}",
+                field=self.field,
+                value=str(value),
+                choices=list(self.choices),
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """An allowed move from `source` to `target`, who may make it and what it requires."""
+
+    source: CaseState
+    target: CaseState
+    roles: frozenset[Role]
+    requires: tuple[Requirement, ...]
+    basis: str  # the rule or practice that the move follows
+
+    def check_payload(self, payload: Mapping[str, object]) -> None:
+        """Raise `MissingRequirement` or `InvalidRequirement` naming the first bad field."""
+        missing = [req.field for req in self.requires if req.is_missing(payload)]
+        if missing:
+            first = next(req for req in self.requires if req.field == missing[0])
+            raise MissingRequirement(
+                f"moving from {self.source.value!r} to {self.target.value!r} requires "
+                f"{first.field!r} ({first.description})",
+                field=first.field,
+                missing=missing,
+            )
+        for req in self.requires:
+            req.check_value(payload[req.field], source=self.source, target=self.target)
+        if self.target is CaseState.FORWARDED:
+            _check_asn_authority(payload)
+
+
+def _text(field: str, description: str) -> Requirement:
+    return Requirement(field, FieldKind.TEXT, description)
+
+
+def _date(field: str, description: str) -> Requirement:
+    return Requirement(field, FieldKind.DATE, description)
+
+
+def _choice(field: str, description: str, codes: Iterable[StrEnum]) -> Requirement:
+    return Requirement(field, FieldKind.CHOICE, description, tuple(code.value for code in codes))
+
+
+REASON = _text("reason", "why, in words the reporter or the ASN can be told")
+FOUND_ON = _date("found_on", "the date the supervisor found the alleged violation")
+MISSING_ITEMS = _text("missing_items", "which formal or material items the reporter must supply")
+COMPLETION_NOTE = _text("completion_note", "what the reporter supplied")
+REGISTRATION_NUMBER = _text("registration_number", "the nomor registrasi of the report/finding")
+STUDY = _text("study", "the kajian: facts, evidence and legal analysis")
+DECISION = _text("decision", "the text of the pleno decision")
+VIOLATION_TYPE = _choice("violation_type", "the kind of violation decided", ViolationType)
+RECIPIENT = _choice("recipient", "the authority the recommendation goes to", ForwardRecipient)
+LETTER_NUMBER = _text("letter_number", "the number of the forwarding letter")
+LETTER_DATE = _date("letter_date", "the date of the forwarding letter")
+OUTCOME = _text("outcome", "what the receiving authority did")
+RECOMMENDATION_NUMBER = _text("recommendation_number", "the number of the rekomendasi to the PPK")
+RECOMMENDATION_DATE = _date("recommendation_date", "the date of the rekomendasi to the PPK")
+CONTROL_ACTION = _choice("control_action", "the kind of control action", ControlAction)
+SANCTION_LEVEL = _choice("sanction_level", "the level of the sanction imposed", SanctionLevel)
+SK_NUMBER = _text("sk_number", "the number of the SK imposing the sanction")
+SK_DATE = _date("sk_date", "the date of the SK imposing the sanction")
+APPEAL_KIND = _choice("appeal_kind", "keberatan or banding", AppealKind)
+APPEAL_OUTCOME = _text("appeal_outcome", "the decision on the administrative appeal")
+
+_DECIDE = (STUDY, DECISION)
+_SANCTION = (SANCTION_LEVEL, SK_NUMBER, SK_DATE)
+_RECOMMEND = (RECOMMENDATION_NUMBER, RECOMMENDATION_DATE)
+
+_BKN = frozenset({Role.BKN_ANALYST})
+_PPK = frozenset({Role.PPK_OFFICER})
+_BKN_OR_PPK = _BKN | _PPK
+
+# Sources in `basis` are cited as in legal.md §4; "practice" marks a step that follows published
+# agency practice rather than a statute.
+_W = "Perbawaslu 7/2022"
+_WITHDRAWN = (
+    f"{_W} Pasal 14, 17(3): a report withdrawn before registration may become informasi awal"
+)
+_BKN_STATUS = "Kemendagri status list of BKN outcomes, 4 Dec 2024 (practice)"
+_CONTROL = "Perpres 116/2022; Peraturan BKN 1/2023: control action when the PPK is late or wrong"
+
+_S = CaseState
+
+TRANSITIONS: tuple[Transition, ...] = (
+    # Intake.
+    Transition(_S.INITIAL_INFORMATION, _S.FINDING_RECORDED, SUPERVISORS, (FOUND_ON,),
+               "UU 7/2017 Pasal 454(5): a finding is recorded within 7 days of discovery"),
+    Transition(_S.INITIAL_INFORMATION, _S.CLOSED, SUPERVISORS, (REASON,),
+               "informasi awal not pursued (practice)"),
+    Transition(_S.RECEIVED, _S.FORMAL_MATERIAL_CHECK, SUPERVISORS, (),
+               f"{_W} Pasal 15(1): kajian awal of the formal and material requirements"),
+    Transition(_S.RECEIVED, _S.INITIAL_INFORMATION, SUPERVISORS, (REASON,), _WITHDRAWN),
+    Transition(_S.FORMAL_MATERIAL_CHECK, _S.INITIAL_INFORMATION, SUPERVISORS, (REASON,),
+               _WITHDRAWN),
+    Transition(_S.NEEDS_COMPLETION, _S.INITIAL_INFORMATION, SUPERVISORS, (REASON,), _WITHDRAWN),
+    Transition(_S.FORMAL_MATERIAL_CHECK, _S.NEEDS_COMPLETION, SUPERVISORS, (MISSING_ITEMS,),
+               f"{_W} Pasal 15(3)-(4): the reporter is told to complete the report"),
+    Transition(_S.FORMAL_MATERIAL_CHECK, _S.NOT_REGISTERED, SUPERVISORS, (REASON,),
+               f"{_W} Pasal 15: late, incomplete or outside jurisdiction"),
+    Transition(_S.FORMAL_MATERIAL_CHECK, _S.REGISTERED, SUPERVISORS, (REGISTRATION_NUMBER,),
+               "UU 7/2017 Pasal 454(7); UU 10/2016 Pasal 134(5): the report is registered"),
+    Transition(_S.NEEDS_COMPLETION, _S.FORMAL_MATERIAL_CHECK, SUPERVISORS | {Role.PUBLIC},
+               (COMPLETION_NOTE,), f"{_W}: the reporter completes the report in time"),
+    Transition(_S.NEEDS_COMPLETION, _S.NOT_REGISTERED, SUPERVISORS, (REASON,),
+               f"{_W}: a report not completed in time is not registered"),
+    Transition(_S.FINDING_RECORDED, _S.REGISTERED, SUPERVISORS, (REGISTRATION_NUMBER,),
+               "UU 7/2017 Pasal 454(7): the finding is registered"),
+    # Handling and decision.
+    Transition(_S.REGISTERED, _S.CLARIFICATION_STUDY, SUPERVISORS, (),
+               "UU 10/2016 Pasal 134(5)-(6); UU 7/2017 Pasal 454(7)-(8): klarifikasi and kajian"),
+    Transition(_S.REGISTERED, _S.DECIDED_NOT_VIOLATION, DECIDING_SUPERVISORS, _DECIDE,
+               "pleno decision without clarification (practice)"),
+    Transition(_S.REGISTERED, _S.DECIDED_VIOLATION, DECIDING_SUPERVISORS,
+               (*_DECIDE, VIOLATION_TYPE),
+               "pleno decision without clarification (practice)"),
+    Transition(_S.CLARIFICATION_STUDY, _S.DECIDED_NOT_VIOLATION, DECIDING_SUPERVISORS, _DECIDE,
+               "pleno decision: not a violation"),
+    Transition(_S.CLARIFICATION_STUDY, _S.DECIDED_VIOLATION, DECIDING_SUPERVISORS,
+               (*_DECIDE, VIOLATION_TYPE), "UU 10/2016 Pasal 135; UU 7/2017 Pasal 455(1)"),
+    # Forwarding.
+    Transition(_S.DECIDED_VIOLATION, _S.FORWARDED, DECIDING_SUPERVISORS,
+               (RECIPIENT, LETTER_NUMBER, LETTER_DATE),
+               "UU 7/2017 Pasal 455(1)c; SE MenPANRB 4/2024 (KASN until 23 Aug 2024, then BKN)"),
+    Transition(_S.DECIDED_VIOLATION, _S.CLOSED, DECIDING_SUPERVISORS, (REASON,),
+               "handled by Bawaslu itself or only on the Gakkumdu track (practice)"),
+    Transition(_S.FORWARDED, _S.CLOSED, DECIDING_SUPERVISORS, (OUTCOME,),
+               "TNI, Polri, Bupati/Wali Kota or another authority reported its follow-up"),
+    Transition(_S.FORWARDED, _S.BKN_VERIFICATION, _BKN, (),
+               "Perpres 92/2024: BKN Deputi Wasdal verifies neutrality recommendations"),
+    Transition(_S.FORWARDED, _S.AWAITING_PPK, _BKN, _RECOMMEND,
+               "KASN (until 23 Aug 2024) recommended to the PPK directly"),
+    # BKN verification.
+    Transition(_S.BKN_VERIFICATION, _S.BKN_REJECTED, _BKN, (REASON,), _BKN_STATUS),
+    Transition(_S.BKN_VERIFICATION, _S.BKN_ANNULLED, _BKN, (REASON,), _BKN_STATUS),
+    Transition(_S.BKN_VERIFICATION, _S.BKN_NOT_PROVEN, _BKN, (REASON,), _BKN_STATUS),
+    Transition(_S.BKN_VERIFICATION, _S.ASN_ALREADY_SEPARATED, _BKN, (REASON,), _BKN_STATUS),
+    Transition(_S.BKN_VERIFICATION, _S.AWAITING_PPK, _BKN, _RECOMMEND,
+               "BKN recommends the PPK to act under PP 94/2021 (SKB 2022)"),
+    # The PPK and BKN's control.
+    Transition(_S.AWAITING_PPK, _S.PPK_EXAMINATION, _PPK, (),
+               "PP 94/2021 Pasal 26: the superior summons and examines"),
+    Transition(_S.AWAITING_PPK, _S.BKN_CONTROL_ACTION, _BKN, (CONTROL_ACTION,),
+               f"{_CONTROL}; 14 hari kerja (BKN 2023)"),
+    Transition(_S.AWAITING_PPK, _S.ASN_ALREADY_SEPARATED, _BKN_OR_PPK, (REASON,), _BKN_STATUS),
+    Transition(_S.PPK_EXAMINATION, _S.SANCTION_IMPOSED, _PPK, _SANCTION,
+               "PP 94/2021 Pasal 8; PP 42/2004 Pasal 15: SK hukuman disiplin or sanksi moral"),
+    Transition(_S.PPK_EXAMINATION, _S.BKN_CONTROL_ACTION, _BKN, (CONTROL_ACTION,), _CONTROL),
+    Transition(_S.PPK_EXAMINATION, _S.ASN_ALREADY_SEPARATED, _BKN_OR_PPK, (REASON,), _BKN_STATUS),
+    Transition(_S.BKN_CONTROL_ACTION, _S.BKN_CONTROL_ACTION, _BKN, (CONTROL_ACTION,),
+               f"{_CONTROL}: escalation peringatan, teguran, blokir data"),
+    Transition(_S.BKN_CONTROL_ACTION, _S.PPK_EXAMINATION, _PPK, (),
+               "the PPK acts after BKN's control action"),
+    Transition(_S.BKN_CONTROL_ACTION, _S.SANCTION_IMPOSED, _PPK, _SANCTION,
+               "PP 94/2021 Pasal 8; PP 42/2004 Pasal 15"),
+    Transition(_S.BKN_CONTROL_ACTION, _S.ASN_ALREADY_SEPARATED, _BKN_OR_PPK, (REASON,),
+               _BKN_STATUS),
+    Transition(_S.SANCTION_IMPOSED, _S.BKN_CONTROL_ACTION, _BKN, (CONTROL_ACTION,),
+               "Perpres 116/2022: BKN may annul a PPK decision that breaks the rules"),
+    Transition(_S.SANCTION_IMPOSED, _S.APPEAL, _PPK, (APPEAL_KIND,),
+               "PP 94/2021: upaya administratif (keberatan, banding)"),
+    Transition(_S.SANCTION_IMPOSED, _S.CLOSED, _BKN_OR_PPK, (),
+               "sanction carried out and checked in I'Dis (practice)"),
+    Transition(_S.APPEAL, _S.SANCTION_IMPOSED, _PPK, _SANCTION,
+               "a new SK after the administrative appeal"),
+    Transition(_S.APPEAL, _S.CLOSED, _PPK, (APPEAL_OUTCOME,),
+               "the administrative appeal is decided"),
+)  # fmt: skip
+
+_BY_PAIR: dict[tuple[CaseState, CaseState], Transition] = {
+    (t.source, t.target): t for t in TRANSITIONS
+}
+
+# Opening a case is not a transition but needs the same kind of check: the public may only file a
+# report; supervisors may also record their own finding or note a tip (UU 7/2017 Pasal 454(1)-(5)).
+OPENING_ROLES: dict[CaseState, frozenset[Role]] = {
+    CaseState.RECEIVED: SUPERVISORS | {Role.PUBLIC},
+    CaseState.FINDING_RECORDED: SUPERVISORS,
+    CaseState.INITIAL_INFORMATION: SUPERVISORS,
+}
+
+
+def _check_asn_authority(payload: Mapping[str, object]) -> None:
+    """An ASN recommendation must go to the authority in charge on the letter's date."""
+    recipient = ForwardRecipient(str(payload[RECIPIENT.field]))
+    letter_date = payload[LETTER_DATE.field]
+    if recipient in ASN_AUTHORITIES and isinstance(letter_date, date):
+        expected = asn_authority_on(letter_date)
+        if recipient is not expected:
+            raise InvalidRequirement(
+                f"a letter dated {letter_date.isoformat()} must go to {expected.value!r}, not "
+                f"{recipient.value!r}: KASN handled ASN neutrality until 23 Aug 2024 and BKN "
+                "from 24 Aug 2024 (SE MenPANRB 4/2024)",
+                field=RECIPIENT.field,
+                value=recipient.value,
+                expected=expected.value,
+            )
+
+
+def transition_between(source: CaseState, target: CaseState) -> Transition | None:
+    """The table entry for a move, whoever makes it; None when the move does not exist."""
+    return _BY_PAIR.get((source, target))
+
+
+def allowed_transitions(state: CaseState, role: Role) -> tuple[Transition, ...]:
+    """The moves `role` may make from `state`, in table order (the order the UI offers them)."""
+    return tuple(t for t in TRANSITIONS if t.source is state and role in t.roles)
+
+
+def check_transition(
+    state: CaseState, target: CaseState, role: Role, payload: Mapping[str, object]
+) -> Transition:
+    """The transition for this move if `role` may make it with `payload`; otherwise raise.
+
+    Raises `TransitionNotAllowed` when the move does not exist or the role may not make it,
+    `MissingRequirement` naming the first missing field, and `InvalidRequirement` for a field of
+    the wrong shape (or an ASN recommendation sent to the wrong authority for its date).
+    """
+    transition = _BY_PAIR.get((state, target))
+    if transition is None:
+        if state.is_terminal:
+            raise TransitionNotAllowed(
+                f"{state.value!r} ({state.label_en}) is a final state; no transition leaves it",
+                source=state.value,
+                target=target.value,
+            )
+        options = ", ".join(repr(t.target.value) for t in TRANSITIONS if t.source is state)
+        raise TransitionNotAllowed(
+            f"a case cannot move from {state.value!r} to {target.value!r}; "
+            f"from {state.value!r} it can move to {options}",
+            source=state.value,
+            target=target.value,
+        )
+    if role not in transition.roles:
+        allowed = ", ".join(sorted(r.value for r in transition.roles))
+        raise TransitionNotAllowed(
+            f"role {role.value!r} may not move a case from {state.value!r} to {target.value!r}; "
+            f"allowed roles: {allowed}",
+            source=state.value,
+            target=target.value,
+            role=role.value,
+        )
+    transition.check_payload(payload)
+    return transition
+
+
+def check_opening(state: CaseState, role: Role) -> None:
+    """Raise `TransitionNotAllowed` unless `role` may open a new case in `state`."""
+    roles = OPENING_ROLES.get(state)
+    if roles is None:
+        opening = ", ".join(sorted(s.value for s in OPENING_STATES))
+        raise TransitionNotAllowed(
+            f"a case cannot start in {state.value!r}; it starts in one of {opening}",
+            target=state.value,
+        )
+    if role not in roles:
+        raise TransitionNotAllowed(
+            f"role {role.value!r} may not open a case in {state.value!r}",
+            target=state.value,
+            role=role.value,
+        )
