@@ -1,0 +1,264 @@
+"""Statutory deadlines of a case: which state starts which clock, and when it runs out.
+
+The clocks themselves (length, unit, source) are law and live in the rulebook
+(`load_rulebook().clock(id)`); this module only knows which clock a state runs and how to count it.
+Time is always a parameter: nothing here reads today's date.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Protocol, cast
+
+from netra.procedure.calendar import Certainty, WorkingCalendar
+from netra.procedure.errors import DateOrderError, UnknownCodeError
+from netra.procedure.states import CaseState
+
+# A deadline is "due soon" when at most this many calendar days are left (due today or tomorrow),
+# so a supervisor sees it at least one day before it passes.
+DUE_SOON_DAYS = 1
+
+CALENDAR_UNIT = "calendar"
+WORKING_UNIT = "working"
+
+
+class Regime(StrEnum):
+    """Which election law governs the case: UU 10/2016 (Pilkada) or UU 7/2017 (Pemilu)."""
+
+    PILKADA = "pilkada"
+    PEMILU = "pemilu"
+
+
+class ClockLike(Protocol):
+    """What a rulebook clock offers (netra.rulebook's `Clock` has this shape)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def days(self) -> int: ...
+    @property
+    def unit(self) -> str: ...  # "calendar" (hari) or "working" (hari kerja)
+    @property
+    def source(self) -> str: ...
+    @property
+    def certainty(self) -> str: ...
+
+
+ClockLookup = Callable[[str], ClockLike]
+
+
+class DeadlineStatus(StrEnum):
+    """How close a deadline is on a given day."""
+
+    OK = "ok"
+    DUE_SOON = "due_soon"  # at most DUE_SOON_DAYS calendar days left, including the due day itself
+    OVERDUE = "overdue"  # the due day has passed
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The last day on which a clock is still met, with the rule it comes from."""
+
+    clock_id: str
+    due_on: date
+    unit: str
+    source: str
+    certainty: str  # provisional if the clock is, or if a provisional holiday was counted
+    started_on: date
+
+    def days_left(self, today: date) -> int:
+        """Calendar days from `today` to the due day: 0 on the due day, negative once overdue."""
+        return (self.due_on - today).days
+
+    def status(self, today: date) -> DeadlineStatus:
+        """`overdue` after the due day, `due_soon` on it and the day before, otherwise `ok`."""
+        left = self.days_left(today)
+        if left < 0:
+            return DeadlineStatus.OVERDUE
+        if left <= DUE_SOON_DAYS:
+            return DeadlineStatus.DUE_SOON
+        return DeadlineStatus.OK
+
+
+@dataclass(frozen=True, slots=True)
+class Lateness:
+    """Whether a report came after its window; a late report is flagged, never dropped."""
+
+    is_late: bool
+    days_over: int  # calendar days after the last day of the window; 0 when on time
+    rule: str  # the citation of the window, e.g. "UU 10/2016 Pasal 134 ayat (4)"
+    clock_id: str
+    due_on: date
+    unit: str
+    certainty: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClockRule:
+    """The clock a state runs, and how an extension for keterangan tambahan changes it."""
+
+    clock_id: str
+    extension_id: str | None = None
+    # Pilkada adds the extension after the base period (3 + 2 days, UU 10/2016 Pasal 134(5)-(6));
+    # Pemilu replaces it (14 hari kerja from registration, UU 7/2017 Pasal 454(8)).
+    extension_adds: bool = False
+    started_on: str = ""  # what `started_on` must be for this state, for callers and the docs
+
+
+_FROM_REGISTRATION = "the date the report or finding was registered"
+_FROM_REPORT = "the date the report was filed"
+_FROM_DISCOVERY = "the date the supervisor discovered the alleged violation"
+_FROM_RECOMMENDATION = "the date the PPK received the recommendation"
+
+_PILKADA_DECISION = ClockRule(
+    "pilkada.decision", "pilkada.decision_extension", extension_adds=True,
+    started_on=_FROM_REGISTRATION,
+)  # fmt: skip
+_PEMILU_DECISION = ClockRule(
+    "pemilu.decision", "pemilu.decision_extension", extension_adds=False,
+    started_on=_FROM_REGISTRATION,
+)  # fmt: skip
+_PPK = ClockRule("ppk.follow_up", started_on=_FROM_RECOMMENDATION)
+
+CLOCK_RULES: Mapping[tuple[Regime, CaseState], ClockRule] = {
+    # Pilkada: UU 10/2016 Pasal 134(5)-(6). The law counts from "laporan diterima"; Bawaslu counts
+    # from registration in practice (legal.md §4.1), and so do we.
+    (Regime.PILKADA, CaseState.REGISTERED): _PILKADA_DECISION,
+    (Regime.PILKADA, CaseState.CLARIFICATION_STUDY): _PILKADA_DECISION,
+    # Pemilu: kajian awal within 2 days of the report (Perbawaslu 7/2022 Pasal 15(1)); a finding
+    # within 7 days of discovery (UU 7/2017 Pasal 454(5)); a decision within 7 days of
+    # registration, or 14 hari kerja with keterangan tambahan (Pasal 454(7)-(8)).
+    (Regime.PEMILU, CaseState.RECEIVED): ClockRule("pemilu.kajian_awal", started_on=_FROM_REPORT),
+    (Regime.PEMILU, CaseState.FORMAL_MATERIAL_CHECK): ClockRule(
+        "pemilu.kajian_awal", started_on=_FROM_REPORT
+    ),
+    (Regime.PEMILU, CaseState.INITIAL_INFORMATION): ClockRule(
+        "pemilu.finding_window", started_on=_FROM_DISCOVERY
+    ),
+    (Regime.PEMILU, CaseState.REGISTERED): _PEMILU_DECISION,
+    (Regime.PEMILU, CaseState.CLARIFICATION_STUDY): _PEMILU_DECISION,
+    # Both regimes: the PPK has 14 hari kerja before BKN's control action (BKN 2023, legal.md §4.3).
+    (Regime.PILKADA, CaseState.AWAITING_PPK): _PPK,
+    (Regime.PILKADA, CaseState.PPK_EXAMINATION): _PPK,
+    (Regime.PEMILU, CaseState.AWAITING_PPK): _PPK,
+    (Regime.PEMILU, CaseState.PPK_EXAMINATION): _PPK,
+}
+
+REPORT_WINDOWS: Mapping[Regime, str] = {
+    Regime.PILKADA: "pilkada.report_window",  # UU 10/2016 Pasal 134(4)
+    Regime.PEMILU: "pemilu.report_window",  # UU 7/2017 Pasal 454(6); Perbawaslu 7/2022 Pasal 8(3)
+}
+
+
+def rulebook_clock(clock_id: str) -> ClockLike:
+    """The clock from the shipped rulebook; the default lookup."""
+    # Imported by name at call time so this core module does not load the rulebook on import.
+    rulebook = importlib.import_module("netra.rulebook")
+    load_rulebook = getattr(rulebook, "load_rulebook", None)
+    if load_rulebook is None:
+        raise UnknownCodeError(
+            f"cannot look up clock {clock_id!r}: netra.rulebook has no load_rulebook(); "
+            "pass clocks= explicitly",
+            clock=clock_id,
+        )
+    return cast("ClockLike", load_rulebook().clock(clock_id))
+
+
+def deadline_for(
+    state: CaseState,
+    *,
+    regime: Regime,
+    started_on: date,
+    calendar: WorkingCalendar,
+    extended: bool = False,
+    clocks: ClockLookup = rulebook_clock,
+) -> Deadline | None:
+    """The deadline of the clock `state` runs, counted from `started_on`; None if no clock runs.
+
+    `started_on` is the day the clock started (see `CLOCK_RULES[...].started_on`): for the
+    decision clock that is the registration date, also while the case is in clarification.
+    `extended` applies the extension for keterangan tambahan where the law has one; for other
+    clocks it changes nothing.
+    """
+    rule = CLOCK_RULES.get((regime, state))
+    if rule is None:
+        return None
+    clock = clocks(rule.clock_id)
+    due_on = _count(clock, started_on, calendar)
+    used = [clock]
+    if extended and rule.extension_id is not None:
+        extension = clocks(rule.extension_id)
+        due_on = _count(extension, due_on if rule.extension_adds else started_on, calendar)
+        used = [clock, extension] if rule.extension_adds else [extension]
+    final = used[-1]
+    return Deadline(
+        clock_id=final.id,
+        due_on=due_on,
+        unit=final.unit,
+        source="; ".join(c.source for c in used),
+        certainty=_certainty(used, started_on, due_on, calendar),
+        started_on=started_on,
+    )
+
+
+def report_lateness(
+    *,
+    regime: Regime,
+    known_on: date,
+    reported_on: date,
+    calendar: WorkingCalendar,
+    clocks: ClockLookup = rulebook_clock,
+) -> Lateness:
+    """Whether a report filed on `reported_on` is late for an act that became known on `known_on`.
+
+    UU 10/2016 Pasal 134(4) and UU 7/2017 Pasal 454(6): a report is filed at the latest 7 days
+    after the act became known; filed on day 7 it is on time, on day 8 it is late.
+    """
+    if reported_on < known_on:
+        raise DateOrderError(
+            f"reported_on {reported_on.isoformat()} is before known_on {known_on.isoformat()}; "
+            "a report cannot precede knowing of the act",
+            known_on=known_on.isoformat(),
+            reported_on=reported_on.isoformat(),
+        )
+    clock = clocks(REPORT_WINDOWS[regime])
+    due_on = _count(clock, known_on, calendar)
+    days_over = max(0, (reported_on - due_on).days)
+    return Lateness(
+        is_late=days_over > 0,
+        days_over=days_over,
+        rule=clock.source,
+        clock_id=clock.id,
+        due_on=due_on,
+        unit=clock.unit,
+        certainty=_certainty([clock], known_on, due_on, calendar),
+    )
+
+
+def _count(clock: ClockLike, start: date, calendar: WorkingCalendar) -> date:
+    """The last day of `clock` from `start`: hari are calendar days, hari kerja skip days off."""
+    if clock.unit == CALENDAR_UNIT:
+        return start + timedelta(days=clock.days)
+    if clock.unit == WORKING_UNIT:
+        return calendar.add_working_days(start, clock.days)
+    raise UnknownCodeError(
+        f"clock {clock.id!r} has unit {clock.unit!r}; expected {CALENDAR_UNIT!r} or "
+        f"{WORKING_UNIT!r}",
+        clock=clock.id,
+        field="unit",
+    )
+
+
+def _certainty(
+    clocks: list[ClockLike], start: date, due_on: date, calendar: WorkingCalendar
+) -> str:
+    """Provisional if any clock is, or if a working-day count crossed a provisional holiday."""
+    if any(str(c.certainty) != Certainty.CONFIRMED for c in clocks):
+        return Certainty.PROVISIONAL.value
+    if any(c.unit == WORKING_UNIT for c in clocks) and calendar.provisional_days(start, due_on):
+        return Certainty.PROVISIONAL.value
+    return Certainty.CONFIRMED.value
