@@ -259,9 +259,9 @@ def _check_asn_authority(payload: Mapping[str, object]) -> None:
         expected = asn_authority_on(letter_date)
         if recipient is not expected:
             raise InvalidRequirement(
-                f"a letter dated {letter_date.isoformat()} must go to {expected.value!r}, not "
-                f"{recipient.value!r}: KASN handled ASN neutrality until 23 Aug 2024 and BKN "
-                "from 24 Aug 2024 (SE MenPANRB 4/2024)",
+                f"'recipient': a letter dated {letter_date.isoformat()} must go to "
+                f"{expected.value!r}, not {recipient.value!r}: KASN handled ASN neutrality "
+                "until 23 Aug 2024 and BKN from 24 Aug 2024 (SE MenPANRB 4/2024)",
                 field=RECIPIENT.field,
                 value=recipient.value,
                 expected=expected.value,
