@@ -1,0 +1,476 @@
+"""From cues to findings: which act, by whom, how sure, and which words show it.
+
+The unit of judgement is the sentence. A sentence that states a rule, makes an appeal, asks a
+question or reports a neutrality event (an ikrar, an apel, a seminar) describes no act, even when
+it uses every word of one ("ASN dilarang ikut kampanye"). An act needs a cue for what was done, an
+object (a candidate, a party, an election) and an actor who serves: a civil servant, a soldier, a
+police officer, a village official or a regional head. News often names the actor in one
+sentence and tells the act in the next ("Ia kedapatan ..."), so an actor carries over a few
+sentences.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from netra.analysis.lexicon import Cue
+from netra.analysis.normalize import Token
+from netra.analysis.subjects import Mention
+
+# Acts that say more than a generic one found in the same sentence; the generic one is dropped.
+OUTRANKS: dict[str, frozenset[str]] = {
+    "partisan_photo": frozenset({"social_media_campaign", "social_media_engagement"}),
+    "self_promotion": frozenset({"props_installation"}),
+    "self_declaration": frozenset({"self_promotion"}),
+    "party_approach": frozenset({"self_declaration"}),
+    "ktp_support": frozenset({"mobilization"}),
+    "mobilization": frozenset({"campaign_attendance"}),
+    "official_rotation": frozenset({"partisan_decision"}),
+    "partisan_decision": frozenset(
+        {"self_promotion", "social_media_campaign", "props_installation"}
+    ),
+    "campaign_team": frozenset({"campaign_attendance"}),
+}
+GENERIC_ACTS = frozenset({"candidate_support", "other_partiality"})
+
+CARRY_BACK = 3  # sentences an actor stays in focus after being named
+WINDOW = 12  # tokens between the words of one act
+RULE_REACH_AFTER = 8  # "ASN yang ikut kampanye akan dikenai sanksi": a rule may follow the act
+
+# Scores: the base of each rule, then what makes the account more or less certain.
+SPECIFIC_ACTOR_BONUS = 0.1
+ALLEGATION_BONUS = 0.1
+CARRIED_ACTOR_PENALTY = 0.15
+CLEARED_PENALTY = 0.45
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """The cues of one sentence, grouped by concept."""
+
+    index: int
+    cues: dict[str, list[Cue]]
+    has_question_mark: bool
+
+    def has(self, *concepts: str) -> bool:
+        return any(concept in self.cues for concept in concepts)
+
+    def get(self, *concepts: str) -> list[Cue]:
+        found: list[Cue] = []
+        for concept in concepts:
+            found.extend(self.cues.get(concept, ()))
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class RawFinding:
+    """An act before the rulebook is consulted: tokens of evidence and the acting mention."""
+
+    act: str
+    score: float
+    evidence: tuple[tuple[int, int], ...]  # token ranges (first, last)
+    actor: Mention
+    sentence: int
+
+
+def _near(a: Cue, b: Cue, window: int = WINDOW) -> bool:
+    return abs(a.first - b.first) <= window
+
+
+def _pairs(first: list[Cue], second: list[Cue], window: int = WINDOW) -> tuple[Cue, Cue] | None:
+    for a in first:
+        for b in second:
+            if a is not b and _near(a, b, window):
+                return a, b
+    return None
+
+
+def _followed(first: list[Cue], second: list[Cue], gap: int) -> tuple[Cue, Cue] | None:
+    """`first` then `second` within `gap` tokens, in that order."""
+    for a in first:
+        for b in second:
+            if 0 < b.first - a.last <= gap:
+                return a, b
+    return None
+
+
+Rule = Callable[[Sentence, Sequence[Token], Sentence, Sentence], tuple[float, list[Cue]] | None]
+
+OBJECT = ("candidate", "party")
+CONTENT = ("social_media", "props")
+
+
+def _social_media_campaign(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("post_verb"), s.get(*OBJECT, "support", "election"))
+    if pair and s.has("social_media"):
+        return 0.75, [*pair, *s.get("social_media")[:1]]
+    return None
+
+
+def _social_media_engagement(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("engage_verb"), s.get(*OBJECT))
+    if pair and s.has(*CONTENT):
+        return 0.75, [*pair, *s.get(*CONTENT)[:1]]
+    return None
+
+
+def _partisan_photo(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("photo"), s.get(*OBJECT))
+    if pair:
+        bonus = 0.1 if s.has("partisan_symbol") else 0.0
+        return 0.7 + bonus, [*pair, *s.get("partisan_symbol")[:1]]
+    return None
+
+
+def _campaign_attendance(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _followed(s.get("attend_verb"), s.get("event"), gap=10)
+    if pair and s.has(*OBJECT):
+        return 0.7, [*pair, *s.get(*OBJECT)[:1]]
+    return None
+
+
+def _campaign_team(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _followed(s.get("team_role"), s.get("team"), gap=3)
+    if pair and s.has(*OBJECT, "election"):
+        return 0.75, list(pair)
+    return None
+
+
+def _party_approach(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("approach"), s.get("party"))
+    if pair:
+        return 0.75, list(pair)
+    return None
+
+
+def _party_membership(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("membership"), s.get("party"), window=8)
+    if pair:
+        return 0.75, list(pair)
+    return None
+
+
+def _self_declaration(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("declare"), s.get("candidate", "election", "party"))
+    if pair:
+        return 0.75, list(pair)
+    return None
+
+
+def _self_promotion(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(
+        s.get("promo"), s.get("props", "social_media", "election", "candidate", "declare")
+    )
+    if pair:
+        return 0.7, list(pair)
+    return None
+
+
+def _props_installation(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("props_verb"), s.get("props"), window=6)
+    if pair and s.has(*OBJECT):
+        return 0.75, [*pair, *s.get(*OBJECT)[:1]]
+    return None
+
+
+def _mobilization(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    verbs = [cue for cue in s.get("mobilize_verb") if not _is_passive(cue, tokens)]
+    gifts = s.get("gift")
+    goal = s.get("vote_verb") or s.get(*OBJECT)
+    if not goal:
+        return None
+    targets = s.get("mobilize_target")
+    pair = _followed(verbs, targets, gap=4) or _pairs(gifts, targets, window=8)
+    if pair and (s.has("vote_verb") or s.has(*OBJECT)):
+        return 0.75, [*pair, goal[0]]
+    direct = _followed(verbs, s.get("vote_verb"), gap=3)
+    if direct and s.has(*OBJECT):
+        return 0.7, [*direct, *s.get(*OBJECT)[:1]]
+    return None
+
+
+def _ktp_support(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("ktp"), s.get("candidate", "support", "vote_verb"))
+    if pair:
+        return 0.75, list(pair)
+    return None
+
+
+def _partisan_decision(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    # The partisan mark is often told in the next sentence ("Desain kartu memakai slogan ...").
+    decisions = s.get("decision")
+    marks = near.get("decision_partisan")
+    if decisions and marks and (near.has(*OBJECT, "election") or doc.has("election")):
+        return 0.7, [decisions[0], marks[0]]
+    return None
+
+
+def _state_facility_use(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _pairs(s.get("facility"), s.get(*OBJECT, "election"))
+    if pair:
+        return 0.75, list(pair)
+    return None
+
+
+def _official_rotation(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    # The missing approval or the Pasal 71 window may be told anywhere in the text.
+    rotations = s.get("rotation")
+    if rotations and doc.has("rotation_context"):
+        return 0.75, [rotations[0], *s.get("rotation_context")[:1]]
+    return None
+
+
+def _candidate_support(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    pair = _followed(s.get("support"), s.get("candidate"), gap=6)
+    if pair:
+        return 0.6, list(pair)
+    return None
+
+
+def _other_partiality(
+    s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
+) -> tuple[float, list[Cue]] | None:
+    cues = s.get("partiality")
+    if cues and s.has("allegation"):
+        return 0.55, cues[:1]
+    return None
+
+
+RULES: dict[str, Rule] = {
+    "social_media_campaign": _social_media_campaign,
+    "social_media_engagement": _social_media_engagement,
+    "partisan_photo": _partisan_photo,
+    "campaign_attendance": _campaign_attendance,
+    "campaign_team": _campaign_team,
+    "party_approach": _party_approach,
+    "party_membership": _party_membership,
+    "self_declaration": _self_declaration,
+    "self_promotion": _self_promotion,
+    "props_installation": _props_installation,
+    "mobilization": _mobilization,
+    "ktp_support": _ktp_support,
+    "partisan_decision": _partisan_decision,
+    "state_facility_use": _state_facility_use,
+    "official_rotation": _official_rotation,
+    "candidate_support": _candidate_support,
+    "other_partiality": _other_partiality,
+}
+
+
+def _is_passive(cue: Cue, tokens: Sequence[Token]) -> bool:
+    """'disuruh', 'diarahkan': the actor before the verb is the one being mobilised."""
+    return tokens[cue.first].is_passive
+
+
+def group_sentences(tokens: Sequence[Token], cues: Sequence[Cue], text: str) -> list[Sentence]:
+    """Cues grouped by the sentence of their first token."""
+    by_sentence: dict[int, dict[str, list[Cue]]] = defaultdict(lambda: defaultdict(list))
+    for cue in cues:
+        by_sentence[tokens[cue.first].sentence][cue.concept].append(cue)
+    bounds: dict[int, tuple[int, int]] = {}
+    for index, token in enumerate(tokens):
+        first, _ = bounds.get(token.sentence, (index, index))
+        bounds[token.sentence] = (first, index)
+    sentences = []
+    for number in sorted(bounds):
+        first, last = bounds[number]
+        next_start = tokens[last + 1].start if last + 1 < len(tokens) else len(text)
+        segment = text[tokens[first].start : next_start]
+        sentences.append(Sentence(number, dict(by_sentence.get(number, {})), "?" in segment))
+    return sentences
+
+
+def describes_no_act(sentence: Sentence, tokens: Sequence[Token]) -> bool:
+    """A question, a clearance or a neutrality event: the sentence tells of no breach."""
+    if sentence.has_question_mark and sentence.has("question"):
+        return True
+    if sentence.has("cleared"):
+        return True
+    return sentence.has("neutrality_activity") and not sentence.has("allegation")
+
+
+_WEAK_NORMATIVE = frozenset(
+    {"agar", "supaya", "imbau", "himbau", "ingat", "seperti", "mengingatkan"}
+)
+_NEUTRALITY_WORDS = frozenset({"netral", "netralitas", "jangan", "tidak", "larang", "profesional"})
+
+
+def is_ruled(sentence: Sentence, anchor: int, tokens: Sequence[Token]) -> bool:
+    """The act at token `anchor` sits under a rule or appeal: before it, or shortly after it."""
+    governing = [
+        cue
+        for cue in sentence.get("normative")
+        if cue.first < anchor or cue.first - anchor <= RULE_REACH_AFTER
+    ]
+    return bool(governing) and _is_strong_normative(governing, sentence, tokens)
+
+
+def _is_strong_normative(cues: Sequence[Cue], sentence: Sentence, tokens: Sequence[Token]) -> bool:
+    for cue in cues:
+        words = {tokens[i].form for i in range(cue.first, cue.last + 1)}
+        if not words <= _WEAK_NORMATIVE:
+            return True
+    # An appeal ("mengimbau agar ...") counts only when it appeals for neutrality.
+    forms = {token.form for token in tokens if token.sentence == sentence.index}
+    return bool(forms & _NEUTRALITY_WORDS) and "lupa" not in forms
+
+
+def is_negated(cue: Cue, tokens: Sequence[Token]) -> bool:
+    """'tidak hadir', 'bukan memasang': the act is denied."""
+    for offset in (1, 2):
+        index = cue.first - offset
+        if index < 0 or tokens[index].sentence != tokens[cue.first].sentence:
+            break
+        if tokens[index].form in {"tidak", "bukan", "belum", "enggan", "menolak", "tolak"}:
+            return True
+    return False
+
+
+def find_acts(
+    tokens: Sequence[Token], cues: Sequence[Cue], mentions: Sequence[Mention], text: str
+) -> list[RawFinding]:
+    """All acts the text tells of, each with its actor, best first."""
+    sentences = group_sentences(tokens, cues, text)
+    by_index = {sentence.index: sentence for sentence in sentences}
+    doc = _merge(sentences, -1)
+    actors = [mention for mention in mentions if mention.is_actor]
+    has_allegation = any(cue.concept == "allegation" for cue in cues)
+    cleared = any(cue.concept == "cleared" and not is_negated(cue, tokens) for cue in cues)
+    findings: list[RawFinding] = []
+    for sentence in sentences:
+        if describes_no_act(sentence, tokens):
+            continue
+        matched: dict[str, tuple[float, list[Cue]]] = {}
+        near = _merge(
+            [
+                by_index[i]
+                for i in (sentence.index - 1, sentence.index, sentence.index + 1)
+                if i in by_index
+            ],
+            sentence.index,
+        )
+        for act, rule in RULES.items():
+            result = rule(sentence, tokens, near, doc)
+            if result is None or any(is_negated(cue, tokens) for cue in result[1][:1]):
+                continue
+            matched[act] = result
+        _drop_outranked(matched)
+        for act, (base, evidence) in matched.items():
+            if is_ruled(sentence, min(cue.first for cue in evidence), tokens):
+                continue
+            actor, carried = _actor_for(sentence.index, evidence, actors)
+            if actor is None or not _may_commit(actor.type, act):
+                continue
+            score = base
+            if actor.is_specific:
+                score += SPECIFIC_ACTOR_BONUS
+            if has_allegation:
+                score += ALLEGATION_BONUS
+            if carried:
+                score -= CARRIED_ACTOR_PENALTY
+            if cleared:
+                score -= CLEARED_PENALTY
+            ranges = tuple(sorted({(cue.first, cue.last) for cue in evidence}))
+            findings.append(
+                RawFinding(act, min(1.0, max(0.0, score)), ranges, actor, sentence.index)
+            )
+    return _best_per_act(findings)
+
+
+def _merge(sentences: Sequence[Sentence], index: int) -> Sentence:
+    merged: dict[str, list[Cue]] = defaultdict(list)
+    for sentence in sentences:
+        for concept, found in sentence.cues.items():
+            merged[concept].extend(found)
+    return Sentence(index, dict(merged), any(s.has_question_mark for s in sentences))
+
+
+# Elected heads campaign, declare and join parties lawfully; what binds them is Pasal 71.
+REGIONAL_HEAD_ACTS = frozenset(
+    {
+        "partisan_decision",
+        "official_rotation",
+        "state_facility_use",
+        "mobilization",
+        "other_partiality",
+    }
+)
+
+
+def _may_commit(subject_type: str, act: str) -> bool:
+    return subject_type != "regional_head" or act in REGIONAL_HEAD_ACTS
+
+
+def _drop_outranked(matched: dict[str, tuple[float, list[Cue]]]) -> None:
+    for act in list(matched):
+        for weaker in OUTRANKS.get(act, ()):
+            matched.pop(weaker, None)
+    if len(matched) > 1 and any(act not in GENERIC_ACTS for act in matched):
+        for generic in GENERIC_ACTS:
+            matched.pop(generic, None)
+
+
+def _actor_for(
+    sentence: int, evidence: Sequence[Cue], actors: Sequence[Mention]
+) -> tuple[Mention | None, bool]:
+    """The serving official who did it: nearest before the act, else after, else one in focus."""
+    anchor = min(cue.first for cue in evidence)
+    same = [m for m in actors if m.sentence == sentence]
+    before = [m for m in same if m.last < anchor]
+    if before:
+        return before[0] if before[0].is_specific else before[-1], False
+    if same:
+        return same[0], False
+    earlier = [m for m in actors if sentence - CARRY_BACK <= m.sentence < sentence]
+    if earlier:
+        specific = [m for m in earlier if m.is_specific]
+        return (specific[-1] if specific else earlier[-1]), True
+    later = [m for m in actors if m.sentence == sentence + 1]
+    if later:
+        return later[0], True
+    return None, False
+
+
+def _best_per_act(findings: list[RawFinding]) -> list[RawFinding]:
+    best: dict[str, RawFinding] = {}
+    for finding in findings:
+        kept = best.get(finding.act)
+        if kept is None or finding.score > kept.score:
+            best[finding.act] = finding
+    ordered = sorted(best.values(), key=lambda f: (-f.score, f.sentence, min(f.evidence)))
+    return ordered

@@ -1,0 +1,160 @@
+"""Turn Indonesian text of any register into canonical tokens that keep their original offsets.
+
+Reports, news and posts write the same word many ways: "yg"/"yang", "bangeeet", "Mengunggah",
+"#CoblosNo2", "kades". Matching runs on one canonical form per token, and every token remembers
+the slice of the original text it came from, so evidence spans always point into the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from netra.analysis.vocabulary import ABBREVIATIONS, ROOTS, SLANG
+
+# A word is a run of letters/digits; hashtags and mentions are split into words too.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Sentence ends: a full stop, "!" or "?" (and runs of them), or a line break.
+_SENTENCE_END = re.compile(r"[.!?]+|\n+")
+# "CoblosNo2" -> "Coblos", "No", "2": hashtags glue words together in camel case.
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_ELONGATION = re.compile(r"(\w)\1{2,}")
+
+_VERB_PREFIXES: tuple[tuple[str, str], ...] = (
+    # (prefix, letter restored when the prefix swallowed the root's first consonant)
+    ("meng", "k"),
+    ("meny", "s"),
+    ("mem", "p"),
+    ("men", "t"),
+    ("me", ""),
+    ("di", ""),
+    ("ter", ""),
+    ("te", ""),
+    ("ber", ""),
+    ("be", ""),
+)
+_SUFFIXES: tuple[str, ...] = ("kannya", "nya", "kan", "lah", "kah", "i", "in")
+# "bagi2", "bagi2in": reduplication written with the digit 2, maybe with a suffix.
+_REDUPLICATED = re.compile(r"^([a-z]{3,})2(?:in|an|kan|nya|i)?$")
+_MIN_ROOT = 3
+_MIN_POSSESSIVE = 6
+_MAX_NUMBER_WITH_ZERO = 3  # "01", "002": nomor urut written with leading zeros
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One canonical word and the slice of the original text it stands for."""
+
+    form: str
+    start: int
+    end: int
+    sentence: int
+    is_capitalized: bool
+    is_passive: bool = False  # written with the passive prefix di- ("disuruh", "diunggah")
+
+
+@lru_cache(maxsize=65536)
+def canonical(word: str) -> str:
+    """The canonical form of one lower-cased word: slang expanded, affixes of known verbs removed."""
+    if word in SLANG:
+        return SLANG[word]
+    if word.isdigit():
+        return _strip_zeros(word)
+    word = _ELONGATION.sub(r"\1", word)
+    if word in SLANG:
+        return SLANG[word]
+    if word in ROOTS:
+        return word
+    reduplicated = _REDUPLICATED.match(word)
+    if reduplicated:
+        return canonical(reduplicated.group(1))
+    stem = _stem(word)
+    if stem is not None:
+        return stem
+    if word.endswith("nya") and len(word) >= _MIN_POSSESSIVE:
+        # "warganya", "fotonya": the possessive clitic does not change what is meant.
+        return canonical(word[:-3])
+    return word
+
+
+def _strip_zeros(number: str) -> str:
+    if (
+        len(number) <= _MAX_NUMBER_WITH_ZERO
+        and number.startswith("0")
+        and number != "0" * len(number)
+    ):
+        return number.lstrip("0")
+    return number
+
+
+def _stem(word: str) -> str | None:
+    """Strip Indonesian verb affixes, but only when what remains is a root we know."""
+    bases = [word]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_ROOT:
+            bases.append(word[: -len(suffix)])
+    for base in bases:
+        if base in ROOTS:
+            return base
+        for prefix, restored in _VERB_PREFIXES:
+            if not base.startswith(prefix) or len(base) - len(prefix) < _MIN_ROOT - 1:
+                continue
+            rest = base[len(prefix) :]
+            for candidate in (rest, restored + rest) if restored else (rest,):
+                if candidate in ROOTS:
+                    return candidate
+    return None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into canonical tokens with sentence numbers; multiword slang yields several tokens."""
+    tokens: list[Token] = []
+    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    boundary_index = 0
+    sentence = 0
+    previous_form = ""
+    for match in _WORD.finditer(text):
+        start = match.start()
+        while boundary_index < len(sentence_ends) and sentence_ends[boundary_index] < start:
+            if not _is_false_boundary(text, sentence_ends[boundary_index], previous_form):
+                sentence += 1
+            boundary_index += 1
+        for piece_start, piece in _pieces(match.group(), start):
+            lowered = piece.lower()
+            form = canonical(lowered)
+            is_passive = lowered.startswith("di") and not form.startswith("di")
+            for part in form.split(" "):
+                tokens.append(
+                    Token(
+                        part,
+                        piece_start,
+                        piece_start + len(piece),
+                        sentence,
+                        piece[0].isupper(),
+                        is_passive,
+                    )
+                )
+            previous_form = lowered
+    return tokens
+
+
+def _pieces(word: str, offset: int) -> list[tuple[int, str]]:
+    """Split camel-case glued words ("CoblosNo2") into their parts; other words stay whole."""
+    if word.islower() or word.isupper() or word.isdigit() or not word.isascii():
+        return [(offset, word)]
+    parts = [(offset + m.start(), m.group()) for m in _CAMEL.finditer(word)]
+    if len(parts) <= 1 or sum(len(p) for _, p in parts) != len(word):
+        return [(offset, word)]
+    return parts
+
+
+def _is_false_boundary(text: str, position: int, previous_word: str) -> bool:
+    """A dot inside a number ("1.200"), a date ("17.9") or after an abbreviation ("Kab.") ends no sentence."""
+    if text[position] != ".":
+        return False
+    after = text[position + 1] if position + 1 < len(text) else ""
+    if after.isalnum():
+        # "1.200", "S.Pd", "KOMPAS.com": no space after the dot, so no sentence ends here.
+        return True
+    return len(previous_word) == 1 or previous_word in ABBREVIATIONS

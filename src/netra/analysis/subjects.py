@@ -1,0 +1,109 @@
+"""Who is mentioned in a text and whether they act in it.
+
+An office word is an actor only when it names a serving official: "calon bupati" is a candidate,
+"pensiunan PNS" no longer serves, "seluruh ASN" is the addressee of a rule, and "para kepala desa"
+after "mengumpulkan" is the object of someone else's act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from netra.analysis.lexicon import Cue
+from netra.analysis.normalize import Token
+
+SUBJECT_PREFIX = "subject."
+
+# Words before a mention that make it the addressee of a rule or the object of an act.
+_GENERIC_BEFORE = frozenset(
+    "seluruh semua setiap segenap para bagi kepada untuk agar sebagai terhadap netralitas ribuan "
+    "ratusan puluhan sejumlah_besar".split()
+)
+_GROUP_WORDS = frozenset("para seluruh semua kepada sejumlah beberapa".split())
+_NOT_SERVING_BEFORE = frozenset("bukan non eks mantan pensiunan purnawirawan purna".split())
+# Words before a mention that point at one person or a counted group.
+_SPECIFIC_BEFORE = frozenset(
+    "seorang oknum sang salah satu dua tiga empat lima enam beberapa sejumlah pak bapak ibu "
+    "saudara sdr terlapor si inisial".split()
+)
+_SPECIFIC_AFTER = frozenset("tersebut itu ini kita kami berinisial bernama atas".split())
+_OFFICE_REACH = 3
+_MASS_COUNT = 50  # "1.200 ASN menandatangani ikrar": a crowd, not a suspect
+_MAX_COUNT_DIGITS = 3  # longer digit runs are identifiers (NIP, NIK), not head counts
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A subject-type phrase at tokens [first, last] and how the sentence uses it."""
+
+    type: str
+    first: int
+    last: int
+    sentence: int
+    is_actor: bool
+    is_specific: bool
+
+
+def find_mentions(tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
+    """Subject mentions, longest phrase first where phrases overlap, in text order."""
+    candidates = sorted(
+        (cue for cue in cues if cue.concept.startswith(SUBJECT_PREFIX)),
+        key=lambda cue: (cue.first, -(cue.last - cue.first)),
+    )
+    candidate_ends = {cue.last for cue in cues if cue.concept == "candidate_prefix"}
+    object_ends = {cue.last for cue in cues if cue.concept == "mobilize_verb"}
+    mentions: list[Mention] = []
+    covered_until = -1
+    for cue in candidates:
+        if cue.first <= covered_until:
+            continue
+        covered_until = cue.last
+        subject_type = cue.concept.removeprefix(SUBJECT_PREFIX)
+        mentions.append(_classify_mention(tokens, cue, subject_type, candidate_ends, object_ends))
+    return mentions
+
+
+def _classify_mention(
+    tokens: Sequence[Token],
+    cue: Cue,
+    subject_type: str,
+    candidate_ends: set[int],
+    object_ends: set[int],
+) -> Mention:
+    before = tokens[cue.first - 1].form if cue.first > 0 else ""
+    before2 = tokens[cue.first - 2].form if cue.first > 1 else ""
+    after = tokens[cue.last + 1] if cue.last + 1 < len(tokens) else None
+    sentence = tokens[cue.first].sentence
+    same_sentence_before = cue.first > 0 and tokens[cue.first - 1].sentence == sentence
+
+    # "calon bupati", and "pasangan calon perseorangan Wali Kota": offices a candidate runs for.
+    reach = _OFFICE_REACH if subject_type == "regional_head" else 1
+    is_candidate = same_sentence_before and any(
+        (cue.first - distance) in candidate_ends
+        and tokens[cue.first - distance].sentence == sentence
+        for distance in range(1, reach + 1)
+    )
+    # "meminta camat ...", "mengumpulkan para kepala desa": the official is told, not telling.
+    is_object = (cue.first - 1) in object_ends or (
+        (cue.first - 2) in object_ends and before in _GROUP_WORDS
+    )
+    not_serving = before in _NOT_SERVING_BEFORE or before2 in _NOT_SERVING_BEFORE
+    is_generic = same_sentence_before and (
+        before in _GENERIC_BEFORE or _is_mass_count(before) or before2 in {"seluruh", "semua"}
+    )
+    is_actor = not (is_candidate or not_serving or is_generic or is_object)
+
+    is_specific = (
+        before in _SPECIFIC_BEFORE
+        or before2 in _SPECIFIC_BEFORE
+        or (before.isdigit() and not _is_mass_count(before))
+        or (after is not None and after.sentence == sentence and after.form in _SPECIFIC_AFTER)
+        or (after is not None and after.sentence == sentence and after.is_capitalized)
+        or (after is not None and after.form.isdigit() and after.sentence == sentence)
+    )
+    return Mention(subject_type, cue.first, cue.last, sentence, is_actor, is_specific)
+
+
+def _is_mass_count(word: str) -> bool:
+    return word.isdigit() and len(word) <= _MAX_COUNT_DIGITS and int(word) >= _MASS_COUNT
