@@ -1,0 +1,278 @@
+"""The loaded rulebook and its queries: which sanction, which stage, which clock, on which date."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from netra.rulebook.errors import RulebookError, UnknownCodeError
+from netra.rulebook.loader import frozen, load_raw
+from netra.rulebook.types import (
+    Act,
+    Certainty,
+    Clock,
+    DatedWindow,
+    Election,
+    Law,
+    Norm,
+    Period,
+    RecapCategory,
+    RecipientPeriod,
+    RuleEntry,
+    Sanction,
+    SanctionDefinition,
+    Stage,
+    SubjectType,
+)
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_ELECTION = "pilkada-2024"
+
+
+@dataclass(frozen=True, slots=True)
+class Applicability:
+    """What the law says about one act by one subject type on one date in one election.
+
+    ``applicable`` is True when at least one sanction is in force: the subject is bound by a rule
+    for the act (see ``subjects.yaml``) and the rule's period, window and stage hold on ``date``.
+    With ``date`` None every rule of the election is shown (SKB parts A and B side by side, each
+    sanction labelled with its part). ``reason`` explains a False in words.
+    """
+
+    act: str
+    subject: str
+    date: date | None
+    stage: str | None
+    applicable: bool
+    sanctions: tuple[Sanction, ...]
+    election: str = DEFAULT_ELECTION
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of ``netra sanction --format json``."""
+        return {
+            "act": self.act,
+            "subject": self.subject,
+            "date": self.date.isoformat() if self.date else None,
+            "stage": self.stage,
+            "applicable": self.applicable,
+            "sanctions": [sanction.to_dict() for sanction in self.sanctions],
+        }
+
+
+def _dedupe(norms: tuple[Norm, ...]) -> tuple[Norm, ...]:
+    seen: set[str] = set()
+    unique: list[Norm] = []
+    for norm in norms:
+        if norm.citation not in seen:
+            seen.add(norm.citation)
+            unique.append(norm)
+    return tuple(unique)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Rulebook:
+    """Law as versioned data: acts, subjects, sanctions, calendars, dated rules and clocks."""
+
+    version: str
+    directory: Path
+    acts: Mapping[str, Act]
+    subjects: Mapping[str, SubjectType]
+    categories: Mapping[int, RecapCategory]
+    sanctions: Mapping[str, SanctionDefinition]
+    laws: Mapping[str, Law]
+    elections: Mapping[str, Election]
+    windows: Mapping[str, DatedWindow]
+    recipients: tuple[RecipientPeriod, ...]
+    clocks: Mapping[str, Clock]
+
+    # -- lookups that fail with the list of valid codes ------------------------------------------
+
+    def act(self, code: str) -> Act:
+        """The act with this code, or an UnknownCodeError listing the valid ones."""
+        try:
+            return self.acts[code]
+        except KeyError:
+            raise UnknownCodeError("act", code, tuple(self.acts)) from None
+
+    def subject(self, code: str) -> SubjectType:
+        """The subject type with this code, or an UnknownCodeError listing the valid ones."""
+        try:
+            return self.subjects[code]
+        except KeyError:
+            raise UnknownCodeError("subject", code, tuple(self.subjects)) from None
+
+    def election(self, election_id: str) -> Election:
+        """The election with this id, or an UnknownCodeError listing the valid ones."""
+        try:
+            return self.elections[election_id]
+        except KeyError:
+            raise UnknownCodeError("election", election_id, tuple(self.elections)) from None
+
+    def clock(self, clock_id: str) -> Clock:
+        """The procedure clock with this id (e.g. ``pilkada.report_window``)."""
+        try:
+            return self.clocks[clock_id]
+        except KeyError:
+            raise UnknownCodeError("clock", clock_id, tuple(self.clocks)) from None
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    def category_for(self, act: str, subject: str) -> int:
+        """Bawaslu recap category: the act's, unless the subject overrides it.
+
+        Any act by a kepala desa or perangkat desa counts in category 5 (taxonomy.md).
+        """
+        act_value = self.act(act)
+        subject_value = self.subject(subject)
+        if subject_value.category_override is not None:
+            return subject_value.category_override
+        return act_value.category
+
+    def stage_on(self, election: str, on: date) -> Stage | None:
+        """The most specific (shortest) stage of ``election`` containing ``on``, or None."""
+        candidates = [stage for stage in self.election(election).stages if stage.contains(on)]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda stage: stage.length_days)
+
+    def recommendation_recipient(self, on: date) -> str:
+        """Who receives Bawaslu's ASN-neutrality recommendation on ``on`` ("KASN" or "BKN")."""
+        for period in self.recipients:
+            if period.contains(on):
+                return period.recipient
+        raise RulebookError(f"dated.yaml: no recommendation recipient covers {on.isoformat()}")
+
+    def rule_entries(self, act: str, subject: str) -> tuple[tuple[RuleEntry, ...], SubjectType]:
+        """The entries binding ``subject`` for ``act``: its own, or those of ``rules_from``."""
+        act_value = self.act(act)
+        subject_value = self.subject(subject)
+        own = act_value.rules_for(subject_value.code)
+        if own is not None:
+            return own, subject_value
+        if subject_value.rules_from is not None:
+            inherited = act_value.rules_for(subject_value.rules_from)
+            if inherited is not None:
+                return inherited, subject_value
+        return (), subject_value
+
+    def applicability(
+        self,
+        act: str,
+        subject: str,
+        on: date | None,
+        election: str = DEFAULT_ELECTION,
+    ) -> Applicability:
+        """Which sanctions the law attaches to ``act`` by ``subject`` on ``on`` in ``election``."""
+        act_value = self.act(act)
+        election_value = self.election(election)
+        entries, subject_value = self.rule_entries(act, subject)
+        stage = self.stage_on(election, on) if on is not None else None
+        sanctions = tuple(
+            self._sanction(entry, subject_value)
+            for entry in entries
+            if self._in_force(entry, election_value, on)
+        )
+        reason: str | None = None
+        if not entries:
+            reason = f"no rule binds subject {subject!r} for act {act!r}"
+            if subject_value.rules_from is None and act_value.note:
+                reason = f"{reason}: {act_value.note}"
+        elif not sanctions:
+            when = f"on {on.isoformat()}" if on else "at any date"
+            reason = f"no rule for subject {subject!r} is in force {when} in {election}"
+        return Applicability(
+            act=act,
+            subject=subject,
+            date=on,
+            stage=stage.code if stage else None,
+            applicable=bool(sanctions),
+            sanctions=sanctions,
+            election=election,
+            reason=reason,
+        )
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _in_force(self, entry: RuleEntry, election: Election, on: date | None) -> bool:
+        if entry.election_kind is not None and entry.election_kind is not election.kind:
+            return False
+        window = self.windows[entry.window] if entry.window else None
+        if window is not None and window.election != election.id:
+            return False
+        if on is None:
+            return True
+        # SKB 2022: part A (bakal calon) before penetapan pasangan calon, part B from it on.
+        if entry.period is Period.BEFORE_PENETAPAN and on >= election.penetapan_paslon:
+            return False
+        if entry.period is Period.FROM_PENETAPAN and on < election.penetapan_paslon:
+            return False
+        if window is not None and not window.contains(on):
+            return False
+        if entry.stage is not None:
+            stages = [stage for stage in election.stages if stage.code == entry.stage]
+            if not any(stage.contains(on) for stage in stages):
+                return False
+        if entry.valid_from is not None and on < entry.valid_from:
+            return False
+        return not (entry.valid_until is not None and on > entry.valid_until)
+
+    def _sanction(self, entry: RuleEntry, subject: SubjectType) -> Sanction:
+        definition = self.sanctions[subject.replacement_for(entry.sanction)]
+        inherited = subject.rules_from is not None
+        extra = subject.extra_norms_for(definition.type) if inherited else ()
+        provisional = Certainty.PROVISIONAL in (
+            entry.certainty,
+            definition.certainty,
+            subject.certainty,
+        )
+        return Sanction(
+            code=definition.code,
+            type=definition.type,
+            level=definition.level,
+            norms=_dedupe(entry.norms + extra + definition.norms),
+            certainty=Certainty.PROVISIONAL if provisional else Certainty.CONFIRMED,
+            part=entry.part,
+            label_id=definition.label_id,
+            consists_of=definition.consists_of,
+            note=entry.note,
+        )
+
+
+def _build(directory: Path) -> Rulebook:
+    raw = load_raw(directory)
+    return Rulebook(
+        version=raw.version,
+        directory=raw.directory,
+        acts=frozen(raw.acts),
+        subjects=frozen(raw.subjects),
+        categories=frozen(raw.categories),
+        sanctions=frozen(raw.sanctions),
+        laws=frozen(raw.laws),
+        elections=frozen(raw.elections),
+        windows=frozen(raw.windows),
+        recipients=raw.recipients,
+        clocks=frozen(raw.clocks),
+    )
+
+
+@lru_cache(maxsize=1)
+def _default_rulebook() -> Rulebook:
+    return _build(DEFAULT_DATA_DIR)
+
+
+def load_rulebook(path: Path | None = None) -> Rulebook:
+    """Load and validate the rulebook; the shipped one (``path`` None) is loaded once and cached.
+
+    ``path`` is a data directory (or any file inside it); a RulebookError names the bad file,
+    entry and field.
+    """
+    if path is None:
+        return _default_rulebook()
+    directory = Path(path)
+    if directory.is_file():
+        directory = directory.parent
+    return _build(directory)

@@ -1,0 +1,1 @@
+"""YAML data of the rulebook (a package so the files ship in wheels)."""
