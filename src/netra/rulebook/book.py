@@ -179,7 +179,7 @@ class Rulebook:
         reason: str | None = None
         if not entries:
             reason = f"no rule binds subject {subject!r} for act {act!r}"
-            if subject_value.rules_from is None and act_value.note:
+            if act_value.note:
                 reason = f"{reason}: {act_value.note}"
         elif not sanctions:
             when = f"on {on.isoformat()}" if on else "at any date"
