@@ -70,7 +70,7 @@ def parse_nip(digits: str, *, today: date | None = None) -> Nip:
     """
     today = today or date.today()  # noqa: DTZ011 -- a calendar day is all that is needed
     value = digits if digits.isdigit() else _SEPARATORS.sub("", digits.strip())
-    if not value.isascii() or not value.isdigit():
+    if value and not (value.isascii() and value.isdigit()):
         return _invalid(value, "a NIP has only digits")
     if len(value) != NIP_LENGTH:
         return _invalid(value, f"a NIP has {NIP_LENGTH} digits, got {len(value)}")

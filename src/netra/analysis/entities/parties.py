@@ -23,7 +23,7 @@ def register_parties(
 ) -> None:
     """Add each party's names; "Partai <short form>" is always accepted in any case."""
     for party in parties:
-        for alias in party.aliases:
+        for alias in (party.name, *party.aliases):
             matcher.add(alias, party)
         for alias in party.exact:
             matcher.add(alias, party, check=exactly(alias))
