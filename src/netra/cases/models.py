@@ -23,6 +23,8 @@ class Election(models.Model):
     """One election: Pemilu 2024 (nationwide) or the Pilkada 2024 of one region."""
 
     code = models.SlugField(max_length=60, unique=True)
+    # The rulebook election this one belongs to ("pilkada-2024", "pemilu-2024"): recaps group by it.
+    series = models.SlugField(max_length=40)
     name = models.CharField(max_length=200)
     regime = models.CharField(max_length=10, choices=Regime.choices)
     region = models.ForeignKey(
@@ -40,14 +42,23 @@ class Election(models.Model):
 
 
 class Holiday(models.Model):
-    """A libur nasional or cuti bersama day: not a working day for 'hari kerja' clocks."""
+    """A libur nasional or cuti bersama day: not a working day for 'hari kerja' clocks.
 
-    date = models.DateField(unique=True)
+    Loaded by `netra setup` from the procedure core's calendar; a year counts as covered once any
+    of its days is here, so load whole years.
+    """
+
+    date = models.DateField()
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20)  # netra.procedure.HolidayKind
+    source = models.CharField(max_length=300)
+    is_provisional = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("date",)
+        constraints = (
+            models.UniqueConstraint(fields=("date", "name"), name="cases_holiday_unique_day_name"),
+        )
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"

@@ -1,0 +1,96 @@
+"""Writes on accounts: creating staff, issuing and revoking API tokens. All audited."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from netra.accounts.models import ApiToken, User
+from netra.audit.services import record
+from netra.errors import NetraError
+from netra.procedure.roles import Role
+from netra.regions.models import Region
+
+TOKEN_PREFIX_CHARS = 8
+
+
+class InvalidRoleError(NetraError):
+    code = "invalid_role"
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str  # shown to the user once, never stored
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def parse_role(value: str) -> Role:
+    """The Role for a code, or InvalidRoleError naming the known codes."""
+    try:
+        return Role(value)
+    except ValueError:
+        known = ", ".join(role.value for role in Role)
+        raise InvalidRoleError(f"unknown role {value!r} (known: {known})", role=value) from None
+
+
+@transaction.atomic
+def create_staff(
+    username: str,
+    *,
+    role: Role | str,
+    region: Region | None,
+    actor: User | None,
+    password: str | None = None,
+    email: str = "",
+) -> User:
+    """Create a staff account with a role and region scope (None = nationwide)."""
+    parsed = parse_role(str(role))
+    user = User(username=username, role=parsed.value, region=region, email=email)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    record(
+        "user.create",
+        actor=actor,
+        obj=user,
+        after={
+            "username": username,
+            "role": parsed.value,
+            "region": region.code if region else None,
+        },
+    )
+    return user
+
+
+@transaction.atomic
+def issue_token(user: User, *, actor: User | None, label: str = "api") -> IssuedToken:
+    """Create a bearer token for `user`; the secret is returned once and only its hash is kept."""
+    secret = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user,
+        label=label,
+        prefix=secret[:TOKEN_PREFIX_CHARS],
+        key_hash=hash_token(secret),
+        created_at=timezone.now(),
+    )
+    record("token.issue", actor=actor, obj=token, after={"user": user.username, "label": label})
+    return IssuedToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken, *, actor: User | None) -> ApiToken:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record("token.revoke", actor=actor, obj=token, after={"user": token.user.username})
+    return token

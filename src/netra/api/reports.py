@@ -1,0 +1,242 @@
+"""Public endpoints: file a laporan, follow it with the tracking code. No login, rate-limited."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Annotated
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import ValidationError
+from pydantic import Field, HttpUrl, StringConstraints
+from pydantic import ValidationError as PydanticValidationError
+
+from netra.api import ratelimit
+from netra.api.errors import ApiError, FieldError
+from netra.cases.models import Election, ReporterKind
+from netra.cases.selectors import public_status
+from netra.cases.services import IncidentData, PartyData, ReporterData, receive_report
+from netra.regions.selectors import region_by_code
+
+router = Router(tags=["public"])
+
+MAX_FILES = 10
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class ReporterIn(Schema):
+    kind: ReporterKind
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+    address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500)]
+    contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+
+
+class PartyIn(Schema):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
+    nip: Annotated[str, StringConstraints(pattern=r"^(\d{18})?$")] = ""
+    subject_type: Annotated[str, StringConstraints(max_length=30)] = "unknown"
+    position: Annotated[str, StringConstraints(max_length=200)] = ""
+    agency: Annotated[str, StringConstraints(max_length=200)] = ""
+    region: str = ""
+
+
+class ReportIn(Schema):
+    """A laporan with the minimum content of UU 10/2016 Pasal 134(3) / UU 7/2017 Pasal 454(4)."""
+
+    election: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    region: Annotated[str, StringConstraints(min_length=2, max_length=13)]
+    reporter: ReporterIn
+    incident_on: date
+    known_on: date
+    place: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=20000)
+    ]
+    parties: list[PartyIn] = Field(default_factory=list, max_length=20)
+    links: list[HttpUrl] = Field(default_factory=list, max_length=20)
+
+
+class ReceiptOut(Schema):
+    tracking_code: str
+    status: str
+    status_label: str
+    deadline: date | None
+    is_late: bool
+
+
+class StepOut(Schema):
+    state: str
+    label: str
+    on: date
+
+
+class StatusOut(Schema):
+    number: str
+    status: str
+    status_label: str
+    deadline: date | None
+    timeline: list[StepOut]
+
+
+def _parse_report(raw: str | bytes) -> ReportIn:
+    try:
+        return ReportIn.model_validate_json(raw)
+    except PydanticValidationError as error:
+        raise ValidationError(
+            [
+                {
+                    "loc": ("body", *error_item["loc"]),
+                    "msg": error_item["msg"],
+                    "type": error_item["type"],
+                }
+                for error_item in error.errors(include_url=False)
+            ]
+        ) from None
+
+
+def _resolve(body: ReportIn) -> IncidentData:
+    election = Election.objects.filter(code=body.election).select_related("region").first()
+    if election is None:
+        raise FieldError("election", f"unknown election {body.election!r}")
+    region = region_by_code(body.region)
+    if region is None:
+        raise FieldError("region", f"unknown region code {body.region!r}")
+    parties = []
+    for index, party in enumerate(body.parties):
+        party_region = None
+        if party.region:
+            party_region = region_by_code(party.region)
+            if party_region is None:
+                raise FieldError(f"parties.{index}.region", f"unknown region code {party.region!r}")
+        parties.append(
+            PartyData(
+                name=party.name,
+                nip=party.nip,
+                subject_type=party.subject_type,
+                position=party.position,
+                agency=party.agency,
+                region=party_region,
+            )
+        )
+    return IncidentData(
+        election=election,
+        region=region,
+        incident_on=body.incident_on,
+        known_on=body.known_on,
+        place=body.place,
+        description=body.description,
+        parties=tuple(parties),
+        links=tuple(str(link) for link in body.links),
+    )
+
+
+_REPORT_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/ReportIn"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["payload"],
+                    "properties": {
+                        "payload": {"type": "string", "description": "ReportIn as JSON text"},
+                        "evidence": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": f"up to {MAX_FILES} files (photo, PDF, video, audio)",
+                        },
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/reports",
+    response={201: ReceiptOut},
+    auth=None,
+    openapi_extra=_REPORT_BODY_DOC,
+    summary="File a report (laporan)",
+)
+def file_report(request: HttpRequest) -> tuple[int, ReceiptOut]:
+    """JSON body, or multipart with the JSON in `payload` and files in `evidence`."""
+    ratelimit.limit(request, "reports")
+    files: list[UploadedFile] = []
+    if request.content_type == "multipart/form-data":
+        raw = request.POST.get("payload")
+        if raw is None:
+            raise FieldError("payload", "multipart reports need the report JSON in 'payload'")
+        files = request.FILES.getlist("evidence")
+        if len(files) > MAX_FILES:
+            raise FieldError("evidence", f"at most {MAX_FILES} files per report")
+        limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+        for upload in files:
+            if (upload.size or 0) > limit:
+                raise ApiError(
+                    "payload_too_large",
+                    f"file {upload.name!r} is over the {limit}-byte limit",
+                    field="evidence",
+                )
+        body = _parse_report(raw)
+    elif request.content_type in {"application/json", ""}:
+        body = _parse_report(request.body or b"{}")
+    else:
+        raise ApiError(
+            "field_invalid",
+            f"unsupported content type {request.content_type!r}: "
+            "send application/json or multipart/form-data",
+            field="content-type",
+        )
+    incident = _resolve(body)
+    if files:
+        incident = replace(incident, files=tuple(files))
+    now = timezone.now()
+    report = receive_report(
+        incident,
+        reporter=ReporterData(
+            kind=ReporterKind(body.reporter.kind),
+            name=body.reporter.name,
+            address=body.reporter.address,
+            contact=body.reporter.contact,
+        ),
+        actor=None,
+        now=now,
+        today=timezone.localdate(now),
+    )
+    case = report.case
+    status = public_status(report.tracking_code)
+    assert status is not None  # noqa: S101 -- just created in this request
+    return 201, ReceiptOut(
+        tracking_code=report.tracking_code,
+        status=case.state,
+        status_label=status.label,
+        deadline=case.deadline_on,
+        is_late=case.is_late,
+    )
+
+
+@router.get(
+    "/reports/{tracking_code}",
+    response=StatusOut,
+    auth=None,
+    summary="Follow a report with its tracking code",
+)
+def report_status(request: HttpRequest, tracking_code: str) -> StatusOut:
+    ratelimit.limit(request, "report-status")
+    status = public_status(tracking_code)
+    if status is None:
+        raise ApiError("not_found", "no report with this tracking code")
+    return StatusOut(
+        number=status.number,
+        status=status.state,
+        status_label=status.label,
+        deadline=status.deadline_on,
+        timeline=[StepOut(state=s.state, label=s.label, on=s.on) for s in status.timeline],
+    )

@@ -1,0 +1,57 @@
+"""Region scope: who may see and act on which region's cases.
+
+A staff member with a region sees that region and everything inside it (Bawaslu Provinsi sees its
+kabupaten/kota); one without a region is nationwide (Bawaslu RI, BKN, administrators). The public
+role has no staff access at all.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from netra.accounts.models import User
+from netra.errors import NetraError
+from netra.procedure.roles import SUPERVISORS, Role
+from netra.regions.models import Region
+
+
+class CaseNotFoundError(NetraError):
+    """The case does not exist or lies outside the viewer's scope; the two are not told apart."""
+
+    code = "not_found"
+
+
+def is_staff_role(user: User) -> bool:
+    return bool(user.is_active and user.role and user.role != Role.PUBLIC.value)
+
+
+def can_act_on(user: User, region: Region) -> bool:
+    """Whether `user`'s scope covers `region`."""
+    if not is_staff_role(user):
+        return False
+    return user.region is None or user.region.covers(region)
+
+
+def ensure_in_scope(user: User, region: Region) -> None:
+    """Raise CaseNotFoundError (a 404, so other regions' cases are not even confirmed to exist)."""
+    if not can_act_on(user, region):
+        raise CaseNotFoundError("case not found")
+
+
+def region_filter(user: User, *, field: str = "region") -> Q:
+    """The Q a case query needs so `user` sees only their scope (nothing for non-staff)."""
+    if not is_staff_role(user):
+        return Q(pk__in=[])
+    if user.region is None:
+        return Q()
+    code = user.region.code
+    return Q(**{f"{field}__code": code}) | Q(**{f"{field}__code__startswith": code + "."})
+
+
+def can_see_reporter(user: User, region: Region) -> bool:
+    """Reporter identity is for the supervisors (Bawaslu tiers) of the case's region only."""
+    try:
+        role = Role(user.role)
+    except ValueError:
+        return False
+    return role in SUPERVISORS and can_act_on(user, region)

@@ -1,0 +1,277 @@
+"""Reads on cases, viewer first: region scope and reporter-identity masking are applied here."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from netra.accounts.models import User
+from netra.cases import reference
+from netra.cases.models import (
+    AnalyzerSuggestion,
+    Case,
+    CaseTransition,
+    Election,
+    Evidence,
+    Party,
+    Report,
+)
+from netra.cases.scope import CaseNotFoundError, can_see_reporter, region_filter
+from netra.errors import NetraError
+from netra.procedure.roles import Role
+from netra.procedure.states import CaseState
+from netra.procedure.transitions import Transition, allowed_transitions
+from netra.regions.models import Region
+
+UNKNOWN_KEY = "unknown"
+
+
+class RecapInputError(NetraError):
+    code = "recap_input_invalid"
+
+
+class GroupBy(StrEnum):
+    CATEGORY = "category"
+    REGION = "region"
+    SUBJECT = "subject"
+    POSITION = "position"
+    MONTH = "month"
+    STAGE = "stage"
+
+
+def elections_matching(code: str) -> QuerySet[Election]:
+    """One election by code, or every election of a series ("pilkada-2024")."""
+    return Election.objects.filter(Q(code=code) | Q(series=code))
+
+
+def cases_visible_to(
+    viewer: User,
+    *,
+    election: str | None = None,
+    region: Region | None = None,
+    state: str | None = None,
+    category: int | None = None,
+    search: str | None = None,
+) -> QuerySet[Case]:
+    """The cases `viewer` may see, filtered; a region outside the scope simply yields nothing."""
+    cases = Case.objects.filter(region_filter(viewer)).select_related("region", "election")
+    if election:
+        cases = cases.filter(election__in=elections_matching(election))
+    if region is not None:
+        cases = cases.filter(Q(region=region) | Q(region__code__startswith=region.code + "."))
+    if state:
+        cases = cases.filter(state=state)
+    if category is not None:
+        cases = cases.filter(category=category)
+    if search:
+        cases = cases.filter(
+            Q(number__icontains=search)
+            | Q(description__icontains=search)
+            | Q(place__icontains=search)
+            | Q(parties__name__icontains=search)
+            | Q(parties__nip=search)
+        ).distinct()
+    return cases
+
+
+def get_case_for(viewer: User, case_id: int) -> Case:
+    """The case if `viewer` may see it, else CaseNotFoundError (404), in or out of scope alike."""
+    case = cases_visible_to(viewer).filter(pk=case_id).first()
+    if case is None:
+        raise CaseNotFoundError(f"case {case_id} not found", case_id=case_id)
+    return case
+
+
+@dataclass(frozen=True, slots=True)
+class ReporterIdentity:
+    kind: str
+    name: str
+    address: str
+    contact: str
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetail:
+    case: Case
+    parties: tuple[Party, ...]
+    evidence: tuple[Evidence, ...]
+    suggestion: AnalyzerSuggestion | None
+    transitions: tuple[CaseTransition, ...]
+    reporter_kind: str | None
+    reporter: ReporterIdentity | None  # None unless the viewer is a supervisor of the region
+    next_steps: tuple[Transition, ...]
+
+
+def case_detail_for(viewer: User, case_id: int) -> CaseDetail:
+    """Everything staff see on one case, with the reporter masked for non-supervisors."""
+    case = get_case_for(viewer, case_id)
+    report = Report.objects.filter(case=case).first()
+    reporter = None
+    if report is not None and can_see_reporter(viewer, case.region):
+        reporter = ReporterIdentity(
+            kind=report.reporter_kind,
+            name=report.reporter_name,
+            address=report.reporter_address,
+            contact=report.reporter_contact,
+        )
+    try:
+        role = Role(viewer.role)
+        next_steps = allowed_transitions(CaseState(case.state), role)
+    except ValueError:
+        next_steps = ()
+    return CaseDetail(
+        case=case,
+        parties=tuple(case.parties.select_related("region")),
+        evidence=tuple(case.evidence.all()),
+        suggestion=AnalyzerSuggestion.objects.filter(case=case).first(),
+        transitions=tuple(case.transitions.all()),
+        reporter_kind=report.reporter_kind if report else None,
+        reporter=reporter,
+        next_steps=next_steps,
+    )
+
+
+def evidence_for(viewer: User, case_id: int, evidence_id: int) -> Evidence:
+    case = get_case_for(viewer, case_id)
+    evidence = Evidence.objects.filter(case=case, pk=evidence_id).first()
+    if evidence is None:
+        raise CaseNotFoundError(f"evidence {evidence_id} not found", evidence_id=evidence_id)
+    return evidence
+
+
+@dataclass(frozen=True, slots=True)
+class PublicStep:
+    state: str
+    label: str
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class PublicStatus:
+    """What a reporter may learn with the tracking code: no names, notes or other personal data."""
+
+    number: str
+    state: str
+    label: str
+    deadline_on: date | None
+    timeline: tuple[PublicStep, ...]
+
+
+def public_status(tracking_code: str) -> PublicStatus | None:
+    report = Report.objects.select_related("case").filter(tracking_code=tracking_code).first()
+    if report is None:
+        return None
+    case = report.case
+    steps = tuple(
+        PublicStep(state=step.to_state, label=CaseState(step.to_state).label_id, on=step.on)
+        for step in case.transitions.all()
+    )
+    return PublicStatus(
+        number=case.number,
+        state=case.state,
+        label=CaseState(case.state).label_id,
+        deadline_on=case.deadline_on,
+        timeline=steps,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RecapRow:
+    key: str
+    label: str
+    counts: dict[int, int]  # Bawaslu category 1-10 -> number of cases
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Recap:
+    group_by: GroupBy
+    rows: tuple[RecapRow, ...]
+    totals: dict[int, int]
+    unclassified: int
+
+
+def recap(viewer: User, *, election: str | None, region: Region | None, group_by: GroupBy) -> Recap:
+    """Case counts in Bawaslu's ten categories, grouped, within the viewer's scope."""
+    cases = cases_visible_to(viewer, election=election, region=region)
+    unclassified = cases.filter(category__isnull=True).count()
+    classified = cases.filter(category__isnull=False)
+    grouped: dict[str, Counter[int]] = defaultdict(Counter)
+    labels: dict[str, str] = {}
+    for key, label, category, count in _grouped_counts(classified, group_by):
+        grouped[key][category] += count
+        labels[key] = label
+    rows = tuple(
+        RecapRow(
+            key=key,
+            label=labels[key],
+            counts={number: grouped[key][number] for number in range(1, 11)},
+            total=sum(grouped[key].values()),
+        )
+        for key in sorted(grouped)
+    )
+    totals: Counter[int] = Counter()
+    for row in rows:
+        if group_by is not GroupBy.POSITION:  # a case with two terlapor is in two position rows
+            totals.update(row.counts)
+    if group_by is GroupBy.POSITION:
+        totals.update(dict(classified.values_list("category").annotate(n=Count("id")).order_by()))
+    return Recap(
+        group_by=group_by,
+        rows=rows,
+        totals={number: totals[number] for number in range(1, 11)},
+        unclassified=unclassified,
+    )
+
+
+def _grouped_counts(
+    cases: QuerySet[Case], group_by: GroupBy
+) -> Iterable[tuple[str, str, int, int]]:
+    """(key, label, category, count) tuples for one grouping."""
+    if group_by is GroupBy.CATEGORY:
+        labels = reference.category_labels()
+        for category, count in cases.values_list("category").annotate(n=Count("id")).order_by():
+            yield str(category), labels.get(category, str(category)), category, count
+    elif group_by is GroupBy.REGION:
+        rows = cases.values_list("region__code", "region__name", "category").annotate(n=Count("id"))
+        for code, name, category, count in rows.order_by():
+            yield code, name, category, count
+    elif group_by is GroupBy.SUBJECT:
+        rows = cases.values_list("subject_type", "category").annotate(n=Count("id")).order_by()
+        for subject, category, count in rows:
+            yield subject or UNKNOWN_KEY, subject or UNKNOWN_KEY, category, count
+    elif group_by is GroupBy.POSITION:
+        rows = (
+            cases.values_list("parties__position", "category")
+            .annotate(n=Count("id", distinct=True))
+            .order_by()
+        )
+        for position, category, count in rows:
+            key = (position or "").strip().lower() or UNKNOWN_KEY
+            yield key, position or UNKNOWN_KEY, category, count
+    elif group_by is GroupBy.MONTH:
+        rows = (
+            cases.annotate(month=TruncMonth("incident_on"))
+            .values_list("month", "category")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for month, category, count in rows:
+            key = month.strftime("%Y-%m")
+            yield key, key, category, count
+    else:
+        rows = (
+            cases.values_list("election__series", "incident_on", "category")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for series, incident_on, category, count in rows:
+            stage = reference.stage_on(series, incident_on)
+            key, label = stage if stage else (UNKNOWN_KEY, UNKNOWN_KEY)
+            yield key, label, category, count

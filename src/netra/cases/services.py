@@ -1,0 +1,553 @@
+"""Writes on cases: one function per procedural act, atomic, with the actor and an audit event.
+
+Callers (the API, the CLI) parse and validate input shape; these functions enforce the procedure
+(netra.procedure), the region scope and the data invariants, and raise NetraError subclasses that
+name the bad part.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.db import transaction
+
+from netra.accounts.models import User
+from netra.audit.services import record
+from netra.cases import clock
+from netra.cases.evidence import ACCEPTED_DESCRIPTION, SNIFF_BYTES, EvidenceRejectedError, sniff
+from netra.cases.models import (
+    AnalyzerSuggestion,
+    Case,
+    CaseTransition,
+    Election,
+    Evidence,
+    EvidenceKind,
+    Finding,
+    Origin,
+    Party,
+    Report,
+    ReporterKind,
+)
+from netra.cases.scope import can_act_on, ensure_in_scope
+from netra.errors import NetraError
+from netra.procedure.roles import Role
+from netra.procedure.states import CaseState
+from netra.procedure.transitions import (
+    FieldKind,
+    check_opening,
+    check_transition,
+    transition_between,
+)
+from netra.regions.models import Region
+
+logger = logging.getLogger(__name__)
+
+TRACKING_CODE_BYTES = 18  # 24 URL-safe characters: not guessable, still short enough to type
+RECAP_CATEGORIES = range(1, 11)  # Bawaslu's ten recap categories (Rakornas, 17 Sep 2024)
+
+
+class CaseInputError(NetraError):
+    """A field of a report, finding or case change is wrong; `details["field"]` names it."""
+
+    code = "case_input_invalid"
+
+
+class OutOfScopeError(NetraError):
+    """The actor's region scope does not cover the case or the region named."""
+
+    code = "out_of_scope"
+
+
+@dataclass(frozen=True, slots=True)
+class ReporterData:
+    """The confidential identity UU 10/2016 Pasal 134(3) and UU 7/2017 Pasal 454(4) require."""
+
+    kind: ReporterKind
+    name: str
+    address: str
+    contact: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyData:
+    """A terlapor as typed by the reporter or staff."""
+
+    name: str
+    nip: str = ""
+    subject_type: str = "unknown"
+    position: str = ""
+    agency: str = ""
+    region: Region | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentData:
+    """What happened, when and where: the material content of a report or finding."""
+
+    election: Election
+    region: Region
+    incident_on: date
+    known_on: date
+    place: str
+    description: str
+    parties: Sequence[PartyData] = ()
+    links: Sequence[str] = ()
+    files: Sequence[File] = field(default_factory=tuple)  # type: ignore[type-arg]
+
+
+def _check_incident(data: IncidentData, *, today: date) -> None:
+    if data.election.region is not None and not data.election.region.covers(data.region):
+        raise CaseInputError(
+            f"region {data.region.code} ({data.region.name}) is not part of election "
+            f"{data.election.code}",
+            field="region",
+        )
+    if data.incident_on > today:
+        raise CaseInputError("incident_on is in the future", field="incident_on")
+    if data.known_on < data.incident_on:
+        raise CaseInputError(
+            "known_on is before incident_on: a violation cannot be known before it happened",
+            field="known_on",
+        )
+    if data.known_on > today:
+        raise CaseInputError("known_on is in the future", field="known_on")
+    if not data.description.strip():
+        raise CaseInputError("description is empty", field="description")
+    if not data.place.strip():
+        raise CaseInputError("place is empty", field="place")
+
+
+def _open_case(
+    data: IncidentData, *, origin: Origin, state: CaseState, now: datetime, today: date
+) -> Case:
+    case = Case.objects.create(
+        number=f"pending-{secrets.token_hex(8)}",
+        origin=origin,
+        election=data.election,
+        region=data.region,
+        state=state.value,
+        state_entered_on=today,
+        incident_on=data.incident_on,
+        known_on=data.known_on,
+        place=data.place.strip(),
+        description=data.description.strip(),
+        created_at=now,
+    )
+    # A readable, gap-tolerant number from the primary key: NTR-2024-000042.
+    case.number = f"NTR-{today.year}-{case.pk:06d}"
+    case.deadline_on = clock.deadline_on(state, regime=data.election.regime, started_on=today)
+    case.save(update_fields=["number", "deadline_on"])
+    for party in data.parties:
+        _add_party(case, party)
+    for url in data.links:
+        Evidence.objects.create(case=case, kind=EvidenceKind.LINK, url=url, uploaded_at=now)
+    for upload in data.files:
+        _store_file(case, upload, uploaded_by=None, now=now)
+    _suggest(case, text=data.description, on=data.incident_on, now=now)
+    return case
+
+
+def _add_party(case: Case, party: PartyData) -> Party:
+    if not party.name.strip():
+        raise CaseInputError("a terlapor needs a name", field="parties.name")
+    if party.nip and not (party.nip.isdigit() and len(party.nip) == 18):  # NIP is 18 digits
+        raise CaseInputError(
+            f"NIP {party.nip!r} is not 18 digits", field="parties.nip", value=party.nip
+        )
+    return Party.objects.create(
+        case=case,
+        name=party.name.strip(),
+        nip=party.nip,
+        subject_type=party.subject_type or "unknown",
+        position=party.position.strip(),
+        agency=party.agency.strip(),
+        region=party.region,
+    )
+
+
+def _store_file(case: Case, upload: File, *, uploaded_by: User | None, now: datetime) -> Evidence:  # type: ignore[type-arg]
+    limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+    name = (upload.name or "evidence").rsplit("/", 1)[-1][:200]
+    size = upload.size or 0
+    if size > limit:
+        raise EvidenceRejectedError(
+            f"file {name!r} is {size} bytes; the limit is {limit} bytes", field="files", name=name
+        )
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES)
+    sniffed = sniff(head)
+    if sniffed is None:
+        raise EvidenceRejectedError(
+            f"file {name!r} is not an accepted type ({ACCEPTED_DESCRIPTION})",
+            field="files",
+            name=name,
+        )
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    evidence = Evidence(
+        case=case,
+        kind=EvidenceKind.FILE,
+        original_name=name,
+        sha256=digest.hexdigest(),
+        media_type=sniffed.media_type,
+        size=size,
+        uploaded_by=uploaded_by,
+        uploaded_at=now,
+    )
+    # Stored under a random name with the sniffed extension; the reporter's name is kept as data.
+    evidence.file.save(f"{secrets.token_hex(16)}.{sniffed.extension}", upload, save=False)
+    evidence.save()
+    return evidence
+
+
+def _suggest(case: Case, *, text: str, on: date, now: datetime) -> AnalyzerSuggestion | None:
+    """Screen the description with netra.analysis and keep its suggestion beside the case."""
+    try:
+        from netra.analysis import analyze
+
+        analysis = analyze(text, date=on)
+    except Exception:
+        # A screening failure must never lose a citizen's report: staff classify by hand instead.
+        logger.exception("analysis failed for case %s", case.number)
+        return None
+    raw = analysis.to_dict()
+    acts = list(analysis.acts)
+    spans = [
+        {"act": finding.act, "start": span.start, "end": span.end, "text": span.text}
+        for finding in analysis.findings
+        for span in finding.evidence
+    ]
+    norms: list[str] = []
+    sanctions: list[str] = []
+    for finding in raw.get("findings", []):
+        norms.extend(_list_of_str(finding.get("applicable")))
+        sanctions.extend(_list_of_str(finding.get("sanctions")))
+    category = analysis.bawaslu_category if analysis.is_violation else None
+    subject_type = analysis.subject.type
+    suggestion = AnalyzerSuggestion.objects.create(
+        case=case,
+        is_violation=analysis.is_violation,
+        category=category,
+        acts=acts,
+        subject_type=subject_type,
+        norms=sorted(set(norms)),
+        sanction="; ".join(dict.fromkeys(sanctions))[:200],
+        spans=spans,
+        analyzer_version=analysis.analyzer_version,
+        raw=raw,
+        created_at=now,
+    )
+    case.category = int(category) if category is not None else None
+    case.acts = acts
+    case.subject_type = subject_type
+    case.save(update_fields=["category", "acts", "subject_type"])
+    return suggestion
+
+
+def _list_of_str(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(item) for item in value]
+    return []
+
+
+def _snapshot(case: Case) -> dict[str, object]:
+    return {
+        "number": case.number,
+        "state": case.state,
+        "deadline_on": case.deadline_on.isoformat() if case.deadline_on else None,
+        "category": case.category,
+        "acts": list(case.acts),
+        "subject_type": case.subject_type,
+        "is_classification_confirmed": case.is_classification_confirmed,
+        "assigned_to": case.assigned_to.username if case.assigned_to else None,
+    }
+
+
+def _log_transition(
+    case: Case,
+    *,
+    source: str,
+    actor: User | None,
+    role: str,
+    now: datetime,
+    on: date,
+    note: str = "",
+    payload: Mapping[str, object] | None = None,
+) -> CaseTransition:
+    return CaseTransition.objects.create(
+        case=case,
+        from_state=source,
+        to_state=case.state,
+        actor=actor,
+        actor_role=role,
+        at=now,
+        on=on,
+        deadline_on=case.deadline_on,
+        note=note,
+        payload=dict(payload or {}),
+    )
+
+
+@transaction.atomic
+def receive_report(
+    data: IncidentData, *, reporter: ReporterData, actor: User | None, now: datetime, today: date
+) -> Report:
+    """File a laporan: open a case in `received`, flag lateness, screen it, give a tracking code.
+
+    A late report is still received and flagged: deciding not to register it is a supervisor's act
+    (Perbawaslu 7/2022 Pasal 15), not the intake's.
+    """
+    _check_incident(data, today=today)
+    if not reporter.name.strip():
+        raise CaseInputError("the reporter's name is required", field="reporter.name")
+    if not reporter.address.strip():
+        raise CaseInputError("the reporter's address is required", field="reporter.address")
+    if actor is not None:
+        ensure_in_scope(actor, data.region)
+    case = _open_case(data, origin=Origin.REPORT, state=CaseState.RECEIVED, now=now, today=today)
+    case.is_late = clock.is_report_late(
+        regime=data.election.regime, known_on=data.known_on, reported_on=today
+    )
+    case.save(update_fields=["is_late"])
+    report = Report.objects.create(
+        case=case,
+        tracking_code=secrets.token_urlsafe(TRACKING_CODE_BYTES),
+        reporter_kind=reporter.kind,
+        reporter_name=reporter.name.strip(),
+        reporter_address=reporter.address.strip(),
+        reporter_contact=reporter.contact.strip(),
+        received_at=now,
+    )
+    _log_transition(
+        case,
+        source="",
+        actor=actor,
+        role=actor.role if actor else Role.PUBLIC.value,
+        now=now,
+        on=today,
+    )
+    # The audit trail names the case but never copies the reporter's identity.
+    record(
+        "case.receive_report",
+        actor=actor,
+        obj=case,
+        after=_snapshot(case) | {"is_late": case.is_late},
+    )
+    return report
+
+
+@transaction.atomic
+def record_finding(data: IncidentData, *, actor: User, now: datetime, today: date) -> Finding:
+    """Record a supervisor's own temuan (UU 7/2017 Pasal 454(5)) as a case in `finding_recorded`."""
+    check_opening(CaseState.FINDING_RECORDED, _role_of(actor))
+    _check_incident(data, today=today)
+    ensure_in_scope(actor, data.region)
+    case = _open_case(
+        data, origin=Origin.FINDING, state=CaseState.FINDING_RECORDED, now=now, today=today
+    )
+    finding = Finding.objects.create(case=case, found_by=actor, found_on=today)
+    _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today)
+    record("case.record_finding", actor=actor, obj=case, after=_snapshot(case))
+    return finding
+
+
+def _role_of(user: User) -> Role:
+    from netra.accounts.services import parse_role
+
+    return parse_role(user.role)
+
+
+def _coerce_payload(
+    source: CaseState, target: CaseState, payload: Mapping[str, object]
+) -> dict[str, object]:
+    """Turn ISO date strings into dates for the fields the transition declares as dates."""
+    coerced = dict(payload)
+    transition = transition_between(source, target)
+    if transition is None:
+        return coerced
+    for requirement in transition.requires:
+        value = coerced.get(requirement.field)
+        if requirement.kind is FieldKind.DATE and isinstance(value, str) and value:
+            try:
+                coerced[requirement.field] = date.fromisoformat(value)
+            except ValueError:
+                raise CaseInputError(
+                    f"{requirement.field} {value!r} is not a date (use YYYY-MM-DD)",
+                    field=f"payload.{requirement.field}",
+                ) from None
+    return coerced
+
+
+def _jsonable_payload(payload: Mapping[str, object]) -> dict[str, object]:
+    return {
+        key: value.isoformat() if isinstance(value, date) else value
+        for key, value in payload.items()
+    }
+
+
+@transaction.atomic
+def move_case(
+    case: Case,
+    *,
+    target: CaseState | str,
+    actor: User,
+    payload: Mapping[str, object],
+    note: str = "",
+    extended: bool = False,
+    now: datetime,
+    today: date,
+) -> CaseTransition:
+    """Move the case to `target` if the actor's role may, with the payload the step requires.
+
+    The new state's statutory deadline is computed on the working calendar from the day its clock
+    started (see `_clock_start`); `extended` applies the extension for keterangan tambahan.
+    """
+    locked = Case.objects.select_for_update().select_related("election", "region").get(pk=case.pk)
+    ensure_in_scope(actor, locked.region)
+    role = _role_of(actor)
+    source = CaseState(locked.state)
+    try:
+        wanted = CaseState(str(target))
+    except ValueError:
+        raise CaseInputError(f"unknown target state {str(target)!r}", field="target") from None
+    coerced = _coerce_payload(source, wanted, payload)
+    check_transition(source, wanted, role, coerced)
+    before = _snapshot(locked)
+    locked.state = wanted.value
+    locked.state_entered_on = today
+    locked.deadline_on = clock.deadline_on(
+        wanted,
+        regime=locked.election.regime,
+        started_on=_clock_start(locked, wanted, today=today, payload=coerced),
+        extended=extended,
+    )
+    locked.save(update_fields=["state", "state_entered_on", "deadline_on"])
+    step = _log_transition(
+        locked,
+        source=source.value,
+        actor=actor,
+        role=role.value,
+        now=now,
+        on=today,
+        note=note,
+        payload=_jsonable_payload(coerced),
+    )
+    record("case.move", actor=actor, obj=locked, before=before, after=_snapshot(locked))
+    case.refresh_from_db()
+    return step
+
+
+def _entered_on(case: Case, state: CaseState) -> CaseTransition | None:
+    return case.transitions.filter(to_state=state.value).order_by("-at", "-id").first()
+
+
+def _clock_start(
+    case: Case, target: CaseState, *, today: date, payload: Mapping[str, object]
+) -> date:
+    """The day the clock of `target` started, per netra.procedure.deadlines.CLOCK_RULES."""
+    if target is CaseState.CLARIFICATION_STUDY:
+        # The decision clock runs from registration, also during clarification.
+        registered = _entered_on(case, CaseState.REGISTERED)
+        return registered.on if registered else today
+    if target is CaseState.FORMAL_MATERIAL_CHECK:
+        # Kajian awal counts from the day the report was filed (Perbawaslu 7/2022 Pasal 15(1)).
+        opened = case.transitions.order_by("at", "id").first()
+        return opened.on if opened else today
+    if target is CaseState.AWAITING_PPK:
+        sent = payload.get("recommendation_date")
+        return sent if isinstance(sent, date) else today
+    if target is CaseState.PPK_EXAMINATION:
+        awaiting = _entered_on(case, CaseState.AWAITING_PPK)
+        if awaiting is not None:
+            sent = awaiting.payload.get("recommendation_date")
+            return date.fromisoformat(sent) if isinstance(sent, str) else awaiting.on
+    return today
+
+
+@transaction.atomic
+def confirm_classification(
+    case: Case, *, category: int, acts: Sequence[str], subject_type: str, actor: User
+) -> Case:
+    """Staff confirm or correct the analyzer's classification; the recap counts this one."""
+    ensure_in_scope(actor, case.region)
+    if _role_of(actor) not in _CLASSIFIERS:
+        raise OutOfScopeError(f"role {actor.role!r} may not classify cases", role=actor.role)
+    if category not in RECAP_CATEGORIES:
+        raise CaseInputError(f"category {category} is not one of Bawaslu's 1-10", field="category")
+    before = _snapshot(case)
+    case.category = category
+    case.acts = list(acts)
+    case.subject_type = subject_type
+    case.is_classification_confirmed = True
+    case.save(update_fields=["category", "acts", "subject_type", "is_classification_confirmed"])
+    record("case.classify", actor=actor, obj=case, before=before, after=_snapshot(case))
+    return case
+
+
+_CLASSIFIERS = frozenset(
+    {Role.PANWASCAM, Role.BAWASLU_KABKOTA, Role.BAWASLU_PROVINSI, Role.BAWASLU_RI, Role.ADMIN}
+)
+
+
+@transaction.atomic
+def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
+    """Give the case to a staff member whose scope covers it (None unassigns)."""
+    ensure_in_scope(actor, case.region)
+    if assignee is not None and not can_act_on(assignee, case.region):
+        raise OutOfScopeError(
+            f"{assignee.username} does not cover region {case.region.code}", field="assignee"
+        )
+    before = _snapshot(case)
+    case.assigned_to = assignee
+    case.save(update_fields=["assigned_to"])
+    record("case.assign", actor=actor, obj=case, before=before, after=_snapshot(case))
+    return case
+
+
+@transaction.atomic
+def add_evidence(
+    case: Case,
+    *,
+    actor: User,
+    now: datetime,
+    upload: File | None = None,  # type: ignore[type-arg]
+    url: str = "",
+) -> Evidence:
+    """Attach one file (hashed, type-sniffed) or one link to the case."""
+    ensure_in_scope(actor, case.region)
+    if (upload is None) == (not url):
+        raise CaseInputError("give either a file or a url", field="file")
+    if upload is not None:
+        evidence = _store_file(case, upload, uploaded_by=actor, now=now)
+    else:
+        evidence = Evidence.objects.create(
+            case=case, kind=EvidenceKind.LINK, url=url, uploaded_by=actor, uploaded_at=now
+        )
+    record(
+        "case.add_evidence",
+        actor=actor,
+        obj=case,
+        after={"evidence": evidence.pk, "sha256": evidence.sha256, "url": evidence.url},
+    )
+    return evidence
+
+
+@transaction.atomic
+def note_evidence_download(evidence: Evidence, *, actor: User) -> None:
+    """Record that `actor` downloaded an evidence file: the files may identify people."""
+    record("evidence.download", actor=actor, obj=evidence, after={"case": evidence.case_id})
+
+
+def new_upload(name: str, content: bytes) -> File:  # type: ignore[type-arg]
+    """An in-memory file for services (CLI imports, tests)."""
+    return ContentFile(content, name=name)

@@ -1,0 +1,204 @@
+"""Case services: intake, the procedure's checks and clocks, evidence, and their audit events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from netra.audit.models import AuditEvent
+from netra.cases.evidence import EvidenceRejectedError
+from netra.cases.models import Case, CaseTransition
+from netra.cases.scope import CaseNotFoundError
+from netra.cases.services import CaseInputError, add_evidence, move_case, new_upload
+from netra.procedure import CaseState, MissingRequirement, TransitionNotAllowed
+from tests.conftest import JAKARTA
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def at(day: date) -> dict[str, Any]:
+    return {"now": datetime(day.year, day.month, day.day, 10, 0, tzinfo=JAKARTA), "today": day}
+
+
+def move(case: Case, target: CaseState, actor: Any, day: date, **payload: Any) -> Case:
+    move_case(case, target=target, actor=actor, payload=payload, **at(day))
+    case.refresh_from_db()
+    return case
+
+
+def register(case: Case, actor: Any, day: date) -> Case:
+    move(case, CaseState.FORMAL_MATERIAL_CHECK, actor, day)
+    return move(
+        case, CaseState.REGISTERED, actor, day, registration_number="001/LP/PB/Kab/13.01/X/2024"
+    )
+
+
+def test_report_opens_a_case_in_received_with_an_unguessable_tracking_code(file_report, cast):
+    report = file_report()
+    other = file_report()
+    assert report.case.state == CaseState.RECEIVED
+    assert report.case.number.startswith("NTR-2024-")
+    assert len(report.tracking_code) >= 24
+    assert report.tracking_code != other.tracking_code
+    assert CaseTransition.objects.filter(case=report.case, to_state="received").count() == 1
+
+
+def test_report_filed_on_day_seven_is_on_time_and_on_day_eight_is_late(file_report):
+    # UU 10/2016 Pasal 134(4): at the latest 7 days after the act became known.
+    on_time = file_report(known_on=date(2024, 10, 2), today=date(2024, 10, 9))
+    late = file_report(known_on=date(2024, 10, 2), today=date(2024, 10, 10))
+    assert on_time.case.is_late is False
+    assert late.case.is_late is True
+
+
+def test_report_known_before_it_happened_is_refused_naming_the_field(file_report):
+    with pytest.raises(CaseInputError) as error:
+        file_report(incident_on=date(2024, 10, 3), known_on=date(2024, 10, 2))
+    assert error.value.details["field"] == "known_on"
+
+
+def test_report_for_a_region_outside_the_election_is_refused(file_report, regions):
+    with pytest.raises(CaseInputError) as error:
+        file_report(election="bogor", region=regions["surabaya"])
+    assert error.value.details["field"] == "region"
+
+
+def test_report_audit_event_does_not_copy_the_reporters_identity(file_report):
+    report = file_report()
+    event = AuditEvent.objects.get(action="case.receive_report", object_id=str(report.case.pk))
+    assert "Siti" not in str(event.after)
+    assert event.actor is None
+
+
+def test_registration_starts_the_three_day_pilkada_decision_clock(file_report, cast):
+    case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
+    # UU 10/2016 Pasal 134(5): follow-up within 3 days (counted from registration in practice).
+    assert case.state == CaseState.REGISTERED
+    assert case.deadline_on == date(2024, 10, 8)
+
+
+def test_clarification_keeps_the_clock_running_from_registration(file_report, cast):
+    case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
+    move_case(
+        case,
+        target=CaseState.CLARIFICATION_STUDY,
+        actor=cast["panwas_bogor"],
+        payload={},
+        extended=True,
+        **at(date(2024, 10, 6)),
+    )
+    case.refresh_from_db()
+    # Pasal 134(6): keterangan tambahan adds 2 days to the 3 from registration.
+    assert case.deadline_on == date(2024, 10, 10)
+
+
+def test_a_role_the_procedure_does_not_allow_cannot_move_the_case(file_report, cast):
+    case = file_report().case
+    with pytest.raises(TransitionNotAllowed):
+        move(case, CaseState.FORMAL_MATERIAL_CHECK, cast["ppk_bogor"], date(2024, 10, 5))
+    case.refresh_from_db()
+    assert case.state == CaseState.RECEIVED
+    assert not AuditEvent.objects.filter(action="case.move").exists()
+
+
+def test_a_move_missing_its_required_field_changes_nothing(file_report, cast):
+    case = file_report().case
+    move(case, CaseState.FORMAL_MATERIAL_CHECK, cast["panwas_bogor"], date(2024, 10, 5))
+    with pytest.raises(MissingRequirement):
+        move(case, CaseState.REGISTERED, cast["panwas_bogor"], date(2024, 10, 5))
+    case.refresh_from_db()
+    assert case.state == CaseState.FORMAL_MATERIAL_CHECK
+
+
+def test_an_officer_of_another_region_cannot_move_the_case(file_report, cast):
+    case = file_report().case
+    with pytest.raises(CaseNotFoundError):
+        move(case, CaseState.FORMAL_MATERIAL_CHECK, cast["outsider_surabaya"], date(2024, 10, 5))
+
+
+def test_every_move_is_audited_with_the_state_before_and_after(file_report, cast):
+    case = file_report().case
+    move(case, CaseState.FORMAL_MATERIAL_CHECK, cast["panwas_bogor"], date(2024, 10, 5))
+    event = AuditEvent.objects.get(action="case.move")
+    assert event.actor == cast["panwas_bogor"]
+    assert event.before is not None
+    assert event.before["state"] == "received"
+    assert event.after is not None
+    assert event.after["state"] == "formal_material_check"
+
+
+def test_date_fields_of_a_transition_payload_accept_iso_text(file_report, cast):
+    case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
+    case = move(
+        case,
+        CaseState.DECIDED_VIOLATION,
+        cast["panwas_bogor"],
+        date(2024, 10, 7),
+        study="kajian",
+        decision="putusan pleno",
+        violation_type="peraturan_perundangan_lainnya",
+    )
+    case = move(
+        case,
+        CaseState.FORWARDED,
+        cast["panwas_bogor"],
+        date(2024, 10, 8),
+        recipient="bkn",
+        letter_number="123/PP/2024",
+        letter_date="2024-10-08",
+    )
+    assert case.state == CaseState.FORWARDED
+    step = CaseTransition.objects.filter(case=case).last()
+    assert step is not None
+    assert step.payload["letter_date"] == "2024-10-08"
+
+
+def test_a_badly_written_date_in_the_payload_names_the_field(file_report, cast):
+    case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
+    case = move(
+        case,
+        CaseState.DECIDED_VIOLATION,
+        cast["panwas_bogor"],
+        date(2024, 10, 7),
+        study="kajian",
+        decision="putusan",
+        violation_type="peraturan_perundangan_lainnya",
+    )
+    with pytest.raises(CaseInputError) as error:
+        move(
+            case,
+            CaseState.FORWARDED,
+            cast["panwas_bogor"],
+            date(2024, 10, 8),
+            recipient="bkn",
+            letter_number="1",
+            letter_date="8 Oktober",
+        )
+    assert error.value.details["field"] == "payload.letter_date"
+
+
+def test_evidence_file_is_hashed_and_typed_by_its_content(file_report, cast):
+    case = file_report().case
+    evidence = add_evidence(
+        case,
+        actor=cast["panwas_bogor"],
+        upload=new_upload("foto.txt", PNG),
+        **{"now": at(date(2024, 10, 5))["now"]},
+    )
+    assert evidence.media_type == "image/png"
+    assert evidence.size == len(PNG)
+    assert len(evidence.sha256) == 64
+    assert evidence.file.name.endswith(".png")
+
+
+def test_evidence_that_only_claims_to_be_a_photo_is_rejected(file_report, cast):
+    case = file_report().case
+    with pytest.raises(EvidenceRejectedError):
+        add_evidence(
+            case,
+            actor=cast["panwas_bogor"],
+            upload=new_upload("foto.jpg", b"#!/bin/sh\necho not a photo\n"),
+            now=at(date(2024, 10, 5))["now"],
+        )
