@@ -18,7 +18,8 @@ from netra.procedure import (
     deadline_for,
     report_lateness,
 )
-from netra.procedure.deadlines import CLOCK_RULES
+from netra.procedure.deadlines import CLOCK_RULES, REPORT_WINDOWS
+from netra.rulebook import load_rulebook
 
 S = CaseState
 CAL = WorkingCalendar.default()
@@ -286,3 +287,34 @@ def test_a_report_before_the_act_was_known_is_refused() -> None:
             calendar=CAL, clocks=clocks,
         )  # fmt: skip
     assert e.value.code == "date_order_invalid"
+
+
+# --- the shipped rulebook is the default source of clocks -----------------------------------
+
+
+def test_default_clocks_come_from_the_rulebook() -> None:
+    lateness = report_lateness(
+        regime=Regime.PILKADA, known_on=date(2024, 10, 1), reported_on=date(2024, 10, 9),
+        calendar=CAL,
+    )  # fmt: skip
+    assert lateness.is_late
+    assert lateness.rule.startswith("UU 10/2016 Pasal 134 ayat (4)")
+    deadline = deadline_for(
+        S.AWAITING_PPK, regime=Regime.PILKADA, started_on=date(2024, 9, 2), calendar=CAL
+    )
+    assert deadline is not None
+    assert (deadline.clock_id, deadline.due_on) == ("ppk.follow_up", date(2024, 9, 23))
+
+
+USED_CLOCKS = sorted(
+    {rule.clock_id for rule in CLOCK_RULES.values()}
+    | {rule.extension_id for rule in CLOCK_RULES.values() if rule.extension_id}
+    | set(REPORT_WINDOWS.values())
+)
+
+
+@pytest.mark.parametrize("clock_id", USED_CLOCKS)
+def test_every_clock_the_procedure_uses_exists_in_the_rulebook(clock_id: str) -> None:
+    clock = load_rulebook().clock(clock_id)
+    assert clock.days > 0
+    assert clock.unit in {"calendar", "working"}

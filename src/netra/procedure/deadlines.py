@@ -7,16 +7,16 @@ Time is always a parameter: nothing here reads today's date.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Protocol, cast
+from typing import Protocol
 
 from netra.procedure.calendar import Certainty, WorkingCalendar
 from netra.procedure.errors import DateOrderError, UnknownCodeError
 from netra.procedure.states import CaseState
+from netra.rulebook import load_rulebook
 
 # A deadline is "due soon" when at most this many calendar days are left (due today or tomorrow),
 # so a supervisor sees it at least one day before it passes.
@@ -155,17 +155,8 @@ REPORT_WINDOWS: Mapping[Regime, str] = {
 
 
 def rulebook_clock(clock_id: str) -> ClockLike:
-    """The clock from the shipped rulebook; the default lookup."""
-    # Imported by name at call time so this core module does not load the rulebook on import.
-    rulebook = importlib.import_module("netra.rulebook")
-    load_rulebook = getattr(rulebook, "load_rulebook", None)
-    if load_rulebook is None:
-        raise UnknownCodeError(
-            f"cannot look up clock {clock_id!r}: netra.rulebook has no load_rulebook(); "
-            "pass clocks= explicitly",
-            clock=clock_id,
-        )
-    return cast("ClockLike", load_rulebook().clock(clock_id))
+    """The clock from the shipped rulebook (validated and cached); the default lookup."""
+    return load_rulebook().clock(clock_id)
 
 
 def deadline_for(

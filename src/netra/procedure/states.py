@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from netra.procedure.errors import UnknownCodeError
+from netra.rulebook import load_rulebook
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,14 +175,23 @@ ASN_AUTHORITIES: frozenset[ForwardRecipient] = frozenset(
     {ForwardRecipient.KASN, ForwardRecipient.BKN}
 )
 
-# Per the Ketua Bawaslu (legal.md §3.6, N2), KASN stopped handling neutrality reports on 24 Aug 2024
-# and Bawaslu forwards to BKN from then on (SE MenPANRB 4/2024; Perpres 92/2024).
-BKN_TAKES_OVER_ON = date(2024, 8, 24)
-
 
 def asn_authority_on(day: date) -> ForwardRecipient:
-    """The body that receives ASN-neutrality recommendations sent on `day`: KASN, then BKN."""
-    return ForwardRecipient.KASN if day < BKN_TAKES_OVER_ON else ForwardRecipient.BKN
+    """The body that receives ASN-neutrality recommendations sent on `day`: KASN, then BKN.
+
+    The dates are law as data (rulebook dated.yaml): KASN stopped handling neutrality reports on
+    24 Aug 2024 and Bawaslu forwards to BKN from then on (SE MenPANRB 4/2024; legal.md §3.6).
+    """
+    name = load_rulebook().recommendation_recipient(day)
+    try:
+        return ForwardRecipient(name.lower())
+    except ValueError:
+        raise UnknownCodeError(
+            f"the rulebook names {name!r} as the ASN recommendation recipient on "
+            f"{day.isoformat()}, which is not a ForwardRecipient of the procedure",
+            field="recipient",
+            value=name,
+        ) from None
 
 
 class SanctionLevel(StrEnum):
