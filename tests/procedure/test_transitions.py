@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -380,3 +381,19 @@ def test_unknown_codes_are_named() -> None:
         parse_state("diregistrasi")
     with pytest.raises(UnknownCodeError, match="unknown role 'kasn'"):
         parse_role("kasn")
+
+
+# --- docs/procedure.md draws the same table ---------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "procedure.md"
+
+
+def test_the_documented_state_diagram_matches_the_table() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    diagram = text.split("```mermaid", 1)[1].split("```", 1)[0]
+    edges = {
+        tuple(part.strip() for part in line.split("-->"))
+        for line in diagram.splitlines()
+        if "-->" in line and "[*]" not in line
+    }
+    assert edges == {(t.source.value, t.target.value) for t in TRANSITIONS}
