@@ -397,3 +397,11 @@ def test_the_documented_state_diagram_matches_the_table() -> None:
         if "-->" in line and "[*]" not in line
     }
     assert edges == {(t.source.value, t.target.value) for t in TRANSITIONS}
+
+
+def test_stored_string_codes_work_like_the_enums() -> None:
+    state, role = "awaiting_ppk", "ppk_officer"
+    moves = allowed_transitions(state, role)  # type: ignore[arg-type]
+    assert [t.target for t in moves] == [S.PPK_EXAMINATION, S.ASN_ALREADY_SEPARATED]
+    with pytest.raises(UnknownCodeError, match="unknown case state 'menunggu_ppk'"):
+        allowed_transitions("menunggu_ppk", role)  # type: ignore[arg-type]

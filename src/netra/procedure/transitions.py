@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from netra.procedure.errors import InvalidRequirement, MissingRequirement, TransitionNotAllowed
-from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role
+from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role, parse_role
 from netra.procedure.states import (
     ASN_AUTHORITIES,
     OPENING_STATES,
@@ -23,6 +23,7 @@ from netra.procedure.states import (
     SanctionLevel,
     ViolationType,
     asn_authority_on,
+    parse_state,
 )
 
 
@@ -275,6 +276,8 @@ def transition_between(source: CaseState, target: CaseState) -> Transition | Non
 
 def allowed_transitions(state: CaseState, role: Role) -> tuple[Transition, ...]:
     """The moves `role` may make from `state`, in table order (the order the UI offers them)."""
+    # Stored codes arrive as plain strings; parse them so a typo raises instead of matching nothing.
+    state, role = parse_state(state), parse_role(role)
     return tuple(t for t in TRANSITIONS if t.source is state and role in t.roles)
 
 
@@ -287,6 +290,7 @@ def check_transition(
     `MissingRequirement` naming the first missing field, and `InvalidRequirement` for a field of
     the wrong shape (or an ASN recommendation sent to the wrong authority for its date).
     """
+    state, target, role = parse_state(state), parse_state(target), parse_role(role)
     transition = _BY_PAIR.get((state, target))
     if transition is None:
         if state.is_terminal:
@@ -317,6 +321,7 @@ def check_transition(
 
 def check_opening(state: CaseState, role: Role) -> None:
     """Raise `TransitionNotAllowed` unless `role` may open a new case in `state`."""
+    state, role = parse_state(state), parse_role(role)
     roles = OPENING_ROLES.get(state)
     if roles is None:
         opening = ", ".join(sorted(s.value for s in OPENING_STATES))
