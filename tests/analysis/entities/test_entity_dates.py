@@ -19,7 +19,7 @@ CASES = [
     ("tanggal 12 Oktober 2024", [(date(2024, 10, 12), "12 Oktober 2024")], "tanggal ..."),
     ("pada 5 Oktober 2024.", [(date(2024, 10, 5), "5 Oktober 2024")], "pada ..."),
     ("5 Okt 2024 dan 3 Nop 2024",
-     [(date(2024, 10, 5), "5 Okt 2024"), (date(2024, 11, 3), "3 Nop 2024")], "two abbreviated dates"),
+     [(date(2024, 10, 5), "5 Okt 2024"), (date(2024, 11, 3), "3 Nop 2024")], "two short dates"),
     ("12 OKTOBER 2024", [(date(2024, 10, 12), "12 OKTOBER 2024")], "upper case"),
     ("1 Pebruari 2024", [(date(2024, 2, 1), "1 Pebruari 2024")], "old spelling of Februari"),
     ("22 Agt 2024", [(date(2024, 8, 22), "22 Agt 2024")], "Agt for Agustus"),

@@ -219,7 +219,7 @@ def load_candidates(path: str | Path) -> CandidateRegistry:
 
 def parse_candidates(content: str, *, source: str = "<candidates>") -> CandidateRegistry:
     """Parse candidate CSV text; ``source`` names it in error messages."""
-    reader = csv.DictReader(io.StringIO(content, newline=""))
+    reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
     try:
         header = reader.fieldnames
     except csv.Error as error:
@@ -259,9 +259,8 @@ def parse_candidates(content: str, *, source: str = "<candidates>") -> Candidate
             seen[key] = line
             candidates.append(candidate)
     except csv.Error as error:
-        raise CandidateFileError(
-            f"{source}:{reader.line_num}: malformed CSV: {error}", line=reader.line_num
-        ) from None
+        line = reader.line_num + 1  # the record that failed starts after the last one read
+        raise CandidateFileError(f"{source}:{line}: malformed CSV: {error}", line=line) from None
     return CandidateRegistry(tuple(candidates))
 
 
