@@ -25,7 +25,7 @@ OUTRANKS: dict[str, frozenset[str]] = {
     "self_promotion": frozenset({"props_installation"}),
     "self_declaration": frozenset({"self_promotion"}),
     "party_approach": frozenset({"self_declaration"}),
-    "ktp_support": frozenset({"mobilization"}),
+    "ktp_support": frozenset({"mobilization", "self_declaration"}),
     "mobilization": frozenset({"campaign_attendance"}),
     "official_rotation": frozenset({"partisan_decision"}),
     "partisan_decision": frozenset(
@@ -34,6 +34,8 @@ OUTRANKS: dict[str, frozenset[str]] = {
     "campaign_team": frozenset({"campaign_attendance"}),
 }
 GENERIC_ACTS = frozenset({"candidate_support", "other_partiality"})
+# A bare accusation of partiality must name its actor in the same sentence, and name them well.
+NEEDS_NAMED_ACTOR = frozenset({"other_partiality"})
 
 CARRY_BACK = 3  # sentences an actor stays in focus after being named
 WINDOW = 12  # tokens between the words of one act
@@ -54,6 +56,7 @@ class Sentence:
     index: int
     cues: dict[str, list[Cue]]
     has_question_mark: bool
+    tokens: Sequence[Token]
 
     def has(self, *concepts: str) -> bool:
         return any(concept in self.cues for concept in concepts)
@@ -100,6 +103,45 @@ def _followed(first: list[Cue], second: list[Cue], gap: int) -> tuple[Cue, Cue] 
 Rule = Callable[[Sentence, Sequence[Token], Sentence, Sentence], tuple[float, list[Cue]] | None]
 
 OBJECT = ("candidate", "party")
+
+
+def _objects(s: Sentence, doc: Sentence) -> list[Cue]:
+    """Candidates and parties; a bare "02" counts too once the text is about an election."""
+    found = s.get(*OBJECT)
+    if doc.has(*OBJECT, "election", "partiality"):
+        found = found + [cue for cue in s.get("number_word") if _is_ballot_number(cue, doc)]
+    return [cue for cue in found if not _object_denied(cue, doc.tokens)]
+
+
+_BEFORE_BALLOT_NUMBER = frozenset(
+    "pilih coblos dukung bersama salam nomor paslon calon jagoan menangkan no urut".split()
+)
+_AFTER_BALLOT_NUMBER = frozenset("harga menang jari lanjutkan pilihan jaya".split())
+
+
+def _is_ballot_number(cue: Cue, doc: Sentence) -> bool:
+    """'coblos 2', 'Bersama 02', '02 harga mati' -- not 'SMA Negeri 1'."""
+    tokens = doc.tokens
+    before = tokens[cue.first - 1].form if cue.first > 0 else ""
+    after = tokens[cue.last + 1].form if cue.last + 1 < len(tokens) else ""
+    return before in _BEFORE_BALLOT_NUMBER or after in _AFTER_BALLOT_NUMBER
+
+
+_OBJECT_DENIALS = frozenset({"tanpa", "bukan", "tidak"})
+
+
+def _object_denied(cue: Cue, tokens: Sequence[Token]) -> bool:
+    """'tanpa menyebut pasangan calon tertentu': no candidate is meant."""
+    sentence = tokens[cue.first].sentence
+    for offset in (1, 2, 3):
+        index = cue.first - offset
+        if index < 0 or tokens[index].sentence != sentence:
+            return False
+        if tokens[index].form in _OBJECT_DENIALS:
+            return True
+    return False
+
+
 CONTENT = ("social_media", "props")
 
 
@@ -124,7 +166,7 @@ def _social_media_engagement(
 def _partisan_photo(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("photo"), s.get(*OBJECT))
+    pair = _pairs(s.get("photo"), _objects(s, doc))
     if pair:
         bonus = 0.1 if s.has("partisan_symbol") else 0.0
         return 0.7 + bonus, [*pair, *s.get("partisan_symbol")[:1]]
@@ -143,7 +185,7 @@ def _campaign_attendance(
 def _campaign_team(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _followed(s.get("team_role"), s.get("team"), gap=3)
+    pair = _followed(s.get("team_role"), s.get("team"), gap=2)
     if pair and s.has(*OBJECT, "election"):
         return 0.75, list(pair)
     return None
@@ -200,18 +242,28 @@ def _mobilization(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
     verbs = [cue for cue in s.get("mobilize_verb") if not _is_passive(cue, tokens)]
-    gifts = s.get("gift")
-    goal = s.get("vote_verb") or s.get(*OBJECT)
-    if not goal:
+    objects = _objects(s, doc)
+    if not objects:
         return None
     targets = s.get("mobilize_target")
-    pair = _followed(verbs, targets, gap=4) or _pairs(gifts, targets, window=8)
-    if pair and (s.has("vote_verb") or s.has(*OBJECT)):
-        return 0.75, [*pair, goal[0]]
+    pair = _followed(verbs, targets, gap=4) or _pairs(s.get("gift"), targets, window=8)
+    if pair:
+        return 0.75, [*pair, objects[0]]
+    # "jangan lupa coblos no 2", "arahkan pilih ...": an instruction to vote needs no addressee.
+    instructions = [cue for cue in verbs if _says_vote(cue, tokens)]
     direct = _followed(verbs, s.get("vote_verb"), gap=3)
-    if direct and s.has(*OBJECT):
-        return 0.7, [*direct, *s.get(*OBJECT)[:1]]
+    if instructions:
+        return 0.7, [instructions[0], objects[0]]
+    if direct:
+        return 0.7, [*direct, objects[0]]
     return None
+
+
+_VOTE_WORDS = frozenset({"pilih", "coblos", "menang", "menangkan", "memenangkan", "suara"})
+
+
+def _says_vote(cue: Cue, tokens: Sequence[Token]) -> bool:
+    return any(tokens[i].form in _VOTE_WORDS for i in range(cue.first, cue.last + 1))
 
 
 def _ktp_support(
@@ -311,17 +363,41 @@ def group_sentences(tokens: Sequence[Token], cues: Sequence[Cue], text: str) -> 
         first, last = bounds[number]
         next_start = tokens[last + 1].start if last + 1 < len(tokens) else len(text)
         segment = text[tokens[first].start : next_start]
-        sentences.append(Sentence(number, dict(by_sentence.get(number, {})), "?" in segment))
+        sentences.append(
+            Sentence(number, dict(by_sentence.get(number, {})), "?" in segment, tokens)
+        )
     return sentences
 
 
 def describes_no_act(sentence: Sentence, tokens: Sequence[Token]) -> bool:
-    """A question, a clearance or a neutrality event: the sentence tells of no breach."""
+    """A question, a clearance, a recap count or talk about the rules: no breach is told."""
     if sentence.has_question_mark and sentence.has("question"):
         return True
-    if sentence.has("cleared"):
+    if sentence.has("cleared") or is_statistical(sentence, tokens):
         return True
-    return sentence.has("neutrality_activity") and not sentence.has("allegation")
+    return sentence.has("rule_talk") and not sentence.has("allegation")
+
+
+MIN_COUNT = 2
+
+
+def is_statistical(sentence: Sentence, tokens: Sequence[Token]) -> bool:
+    """'sebanyak 103 kasus', '433 temuan dan laporan': a recap counts cases, it tells none."""
+    for cue in sentence.get("count_noun"):
+        previous = tokens[cue.first - 1].form if cue.first > 0 else ""
+        if previous.isdigit() and int(previous) >= MIN_COUNT:
+            return True
+    return False
+
+
+def is_neutrality_event(sentence: Sentence, anchor: int) -> bool:
+    """An ikrar, apel or seminar told in the same breath as the act, with nothing alleged."""
+    if sentence.has("allegation"):
+        return False
+    return any(
+        cue.first < anchor or cue.first - anchor <= RULE_REACH_AFTER
+        for cue in sentence.get("neutrality_activity")
+    )
 
 
 _WEAK_NORMATIVE = frozenset(
@@ -371,6 +447,8 @@ def find_acts(
     actors = [mention for mention in mentions if mention.is_actor]
     has_allegation = any(cue.concept == "allegation" for cue in cues)
     cleared = any(cue.concept == "cleared" and not is_negated(cue, tokens) for cue in cues)
+    if doc.has("consultation") and not has_allegation:
+        return []  # someone asks what is allowed; nobody is accused
     findings: list[RawFinding] = []
     for sentence in sentences:
         if describes_no_act(sentence, tokens):
@@ -391,10 +469,15 @@ def find_acts(
             matched[act] = result
         _drop_outranked(matched)
         for act, (base, evidence) in matched.items():
-            if is_ruled(sentence, min(cue.first for cue in evidence), tokens):
+            anchor = min(cue.first for cue in evidence)
+            if is_ruled(sentence, anchor, tokens) or is_neutrality_event(sentence, anchor):
                 continue
             actor, carried = _actor_for(sentence.index, evidence, actors)
             if actor is None or not _may_commit(actor.type, act):
+                continue
+            if act in NEEDS_NAMED_ACTOR and (
+                carried or not actor.is_specific or actor.first > anchor
+            ):
                 continue
             score = base
             if actor.is_specific:
@@ -417,7 +500,8 @@ def _merge(sentences: Sequence[Sentence], index: int) -> Sentence:
     for sentence in sentences:
         for concept, found in sentence.cues.items():
             merged[concept].extend(found)
-    return Sentence(index, dict(merged), any(s.has_question_mark for s in sentences))
+    tokens = sentences[0].tokens if sentences else ()
+    return Sentence(index, dict(merged), any(s.has_question_mark for s in sentences), tokens)
 
 
 # Elected heads campaign, declare and join parties lawfully; what binds them is Pasal 71.

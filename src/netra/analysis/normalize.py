@@ -19,6 +19,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?]+|\n+")
 # "CoblosNo2" -> "Coblos", "No", "2": hashtags glue words together in camel case.
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_QUOTED = re.compile(r'"[^"\n]{3,400}"|“[^”\n]{3,400}”|(?<!\w)\'[^\'\n]{3,400}\'(?!\w)')
 _ELONGATION = re.compile(r"(\w)\1{2,}")
 
 _VERB_PREFIXES: tuple[tuple[str, str], ...] = (
@@ -110,7 +111,10 @@ def _stem(word: str) -> str | None:
 def tokenize(text: str) -> list[Token]:
     """Split text into canonical tokens with sentence numbers; multiword slang yields several tokens."""
     tokens: list[Token] = []
-    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    quoted = _quoted_regions(text)
+    sentence_ends = [
+        m.start() for m in _SENTENCE_END.finditer(text) if not _inside(quoted, m.start())
+    ]
     boundary_index = 0
     sentence = 0
     previous_form = ""
@@ -139,6 +143,15 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Quoted speech ("... Bapak! ..."): its punctuation does not end the reporting sentence."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+
+def _inside(regions: list[tuple[int, int]], position: int) -> bool:
+    return any(start < position < end - 1 for start, end in regions)
+
+
 def _pieces(word: str, offset: int) -> list[tuple[int, str]]:
     """Split camel-case glued words ("CoblosNo2") into their parts; other words stay whole."""
     if word.islower() or word.isupper() or word.isdigit() or not word.isascii():
@@ -154,7 +167,7 @@ def _is_false_boundary(text: str, position: int, previous_word: str) -> bool:
     if text[position] != ".":
         return False
     after = text[position + 1] if position + 1 < len(text) else ""
-    if after.isalnum():
+    if after.isalnum() or after in ",;:":
         # "1.200", "S.Pd", "KOMPAS.com": no space after the dot, so no sentence ends here.
         return True
     return len(previous_word) == 1 or previous_word in ABBREVIATIONS

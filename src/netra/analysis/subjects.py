@@ -20,6 +20,7 @@ _GENERIC_BEFORE = frozenset(
     "seluruh semua setiap segenap para bagi kepada untuk agar sebagai terhadap netralitas ribuan "
     "ratusan puluhan sejumlah_besar".split()
 )
+_CLASS_WORDS = frozenset({"asn", "pns", "pppk", "cpns", "aparatur", "pegawai"})
 _GROUP_WORDS = frozenset("para seluruh semua kepada sejumlah beberapa".split())
 _NOT_SERVING_BEFORE = frozenset("bukan non eks mantan pensiunan purnawirawan purna".split())
 # Words before a mention that point at one person or a counted group.
@@ -45,7 +46,7 @@ class Mention:
     is_specific: bool
 
 
-def find_mentions(tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
+def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
     """Subject mentions, longest phrase first where phrases overlap, in text order."""
     candidates = sorted(
         (cue for cue in cues if cue.concept.startswith(SUBJECT_PREFIX)),
@@ -60,11 +61,14 @@ def find_mentions(tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]
             continue
         covered_until = cue.last
         subject_type = cue.concept.removeprefix(SUBJECT_PREFIX)
-        mentions.append(_classify_mention(tokens, cue, subject_type, candidate_ends, object_ends))
+        mentions.append(
+            _classify_mention(text, tokens, cue, subject_type, candidate_ends, object_ends)
+        )
     return mentions
 
 
 def _classify_mention(
+    text: str,
     tokens: Sequence[Token],
     cue: Cue,
     subject_type: str,
@@ -88,21 +92,33 @@ def _classify_mention(
     is_object = (cue.first - 1) in object_ends or (
         (cue.first - 2) in object_ends and before in _GROUP_WORDS
     )
-    not_serving = before in _NOT_SERVING_BEFORE or before2 in _NOT_SERVING_BEFORE
+    is_class_word = tokens[cue.first].form in _CLASS_WORDS
+    # "pensiunan PNS", "tidak lagi berstatus ASN": no longer bound by the neutrality rules.
+    lookback = {tokens[i].form for i in range(max(0, cue.first - 3), cue.first)}
+    not_serving = bool(lookback & _NOT_SERVING_BEFORE) or (is_class_word and "tidak" in lookback)
     is_generic = same_sentence_before and (
         before in _GENERIC_BEFORE or _is_mass_count(before) or before2 in {"seluruh", "semua"}
     )
+    # "ASN yang terbukti ... dikenai sanksi": a class of people under a rule, not a suspect.
+    if is_class_word and after is not None and after.sentence == sentence and after.form == "yang":
+        is_generic = is_generic or not (before in _SPECIFIC_BEFORE or before.isdigit())
     is_actor = not (is_candidate or not_serving or is_generic or is_object)
 
+    # What follows counts only when it follows directly: "Camat Cikarang", not "camat, Selasa".
+    joined = after is not None and after.sentence == sentence and _adjacent(text, cue, tokens)
     is_specific = (
         before in _SPECIFIC_BEFORE
         or before2 in _SPECIFIC_BEFORE
         or (before.isdigit() and not _is_mass_count(before))
-        or (after is not None and after.sentence == sentence and after.form in _SPECIFIC_AFTER)
-        or (after is not None and after.sentence == sentence and after.is_capitalized)
-        or (after is not None and after.form.isdigit() and after.sentence == sentence)
+        or (joined and after is not None and after.form in _SPECIFIC_AFTER)
+        or (joined and after is not None and (after.is_capitalized or after.form.isdigit()))
     )
     return Mention(subject_type, cue.first, cue.last, sentence, is_actor, is_specific)
+
+
+def _adjacent(text: str, cue: Cue, tokens: Sequence[Token]) -> bool:
+    gap = text[tokens[cue.last].end : tokens[cue.last + 1].start]
+    return gap.strip() == "" or gap.strip() in {"(", "."}
 
 
 def _is_mass_count(word: str) -> bool:

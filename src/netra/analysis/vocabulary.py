@@ -202,6 +202,7 @@ ABBREVIATIONS: Final[frozenset[str]] = frozenset(
     """
     kab kec kel ds jl no nomor drs dr ir h hj st sh se mm mh mpd spd sip sos ssos msi kom
     prof pol kompol kombes akp iptu ipda aiptu bripka brigpol bripda kapt mayor letkol kol
+    pd si ag kes ked kep sp mpd spd mkes sag sstp ma mba mt mkom amd
     serka sertu pelda koptu praka prada tgl sdr sdri bpk ybs dkk dll dsb ttg kota prov
     """.split()
 )
