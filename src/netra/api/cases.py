@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field, HttpUrl, StringConstraints
 
@@ -293,7 +293,7 @@ class TransitionIn(Schema):
     response={201: CaseOut},
     summary="Move the case to its next state",
 )
-def transition_case(request: HttpRequest, case_id: int, body: TransitionIn) -> tuple[int, CaseOut]:
+def transition_case(request: HttpRequest, case_id: int, body: TransitionIn) -> Status[CaseOut]:
     user = staff(request)
     case = get_case_for(user, case_id)
     now = timezone.now()
@@ -307,7 +307,7 @@ def transition_case(request: HttpRequest, case_id: int, body: TransitionIn) -> t
         now=now,
         today=timezone.localdate(now),
     )
-    return 201, _detail(case_detail_for(user, case_id))
+    return Status(201, _detail(case_detail_for(user, case_id)))
 
 
 class AssignmentIn(Schema):
@@ -357,23 +357,26 @@ def classify(request: HttpRequest, case_id: int, body: ClassificationIn) -> Case
 def upload_evidence(
     request: HttpRequest,
     case_id: int,
-    file: File[UploadedFile] | None = None,
+    file: File[UploadedFile | None] = None,
     url: Form[HttpUrl | None] = None,
-) -> tuple[int, EvidenceOut]:
+) -> Status[EvidenceOut]:
     user = staff(request)
     case = get_case_for(user, case_id)
     evidence = add_evidence(
         case, actor=user, now=timezone.now(), upload=file, url=str(url) if url else ""
     )
-    return 201, EvidenceOut(
-        id=evidence.pk,
-        kind=evidence.kind,
-        original_name=evidence.original_name,
-        sha256=evidence.sha256,
-        media_type=evidence.media_type,
-        size=evidence.size,
-        url=evidence.url,
-        uploaded_at=evidence.uploaded_at,
+    return Status(
+        201,
+        EvidenceOut(
+            id=evidence.pk,
+            kind=evidence.kind,
+            original_name=evidence.original_name,
+            sha256=evidence.sha256,
+            media_type=evidence.media_type,
+            size=evidence.size,
+            url=evidence.url,
+            uploaded_at=evidence.uploaded_at,
+        ),
     )
 
 

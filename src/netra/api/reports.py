@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import Field, HttpUrl, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
@@ -165,7 +165,7 @@ _REPORT_BODY_DOC = {
     openapi_extra=_REPORT_BODY_DOC,
     summary="File a report (laporan)",
 )
-def file_report(request: HttpRequest) -> tuple[int, ReceiptOut]:
+def file_report(request: HttpRequest) -> Status[ReceiptOut]:
     """JSON body, or multipart with the JSON in `payload` and files in `evidence`."""
     ratelimit.limit(request, "reports")
     files: list[UploadedFile] = []
@@ -213,12 +213,15 @@ def file_report(request: HttpRequest) -> tuple[int, ReceiptOut]:
     case = report.case
     status = public_status(report.tracking_code)
     assert status is not None  # noqa: S101 -- just created in this request
-    return 201, ReceiptOut(
-        tracking_code=report.tracking_code,
-        status=case.state,
-        status_label=status.label,
-        deadline=case.deadline_on,
-        is_late=case.is_late,
+    return Status(
+        201,
+        ReceiptOut(
+            tracking_code=report.tracking_code,
+            status=case.state,
+            status_label=status.label,
+            deadline=case.deadline_on,
+            is_late=case.is_late,
+        ),
     )
 
 
