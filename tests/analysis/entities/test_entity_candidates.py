@@ -30,6 +30,7 @@ NUMBER_CASES = [
     ("rumah di Jl. Merdeka No. 1 Bandung", [], "house number, no candidate word near"),
     ("tamat SD tahun 02 kemarin", [], "bare 02 without a candidate word"),
     ("calon dua periode", [], "number words only after urut"),
+    ("UU Nomor 10 Tahun 2016 tentang pasangan calon", [], "a law's number, not a ballot number"),
     ("calon tahun 2024", [], "a year is not a ballot number"),
     ("paslon 2/3 suara", [], "a fraction"),
     ("paslon 2,5 persen", [], "a decimal"),

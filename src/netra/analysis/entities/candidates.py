@@ -61,6 +61,7 @@ _URUT_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_NO}\s*urut|nourut)\s*[:.]?\s*$")
 _TRIGGER_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_CANDIDATE_WORD})\s*(?:{_NO}\s*)?[:#]?\s*$")
 # Weak: "nomor 3", "no. 1"; kept only with a candidate word nearby.
 _NO_BEFORE = re.compile(rf"(?<![^\W\d_]){_NO}\s*$")
+_LAW_YEAR_AFTER = re.compile(r"\s*(?:tahun|thn\.?|th\.)(?![^\W\d_])")
 _NEARBY_CANDIDATE_WORD = re.compile(rf"(?<![^\W\d_])(?:{_CANDIDATE_WORD})")
 # "nomor urut dua": ballot numbers spelled out, only after "urut".
 _URUT_WORD = re.compile(
@@ -194,6 +195,8 @@ def _number_at(text: str, folded: str, start: int, end: int) -> CandidateMention
         return None
     if weak is None and start > 0 and text[start - 1] in ".,/-":
         return None
+    if _LAW_YEAR_AFTER.match(folded, end):
+        return None  # "UU Nomor 10 Tahun 2016": a regulation's number, not a ballot number
     window = folded[max(0, start - _CONTEXT) : end + _CONTEXT]
     if _NEARBY_CANDIDATE_WORD.search(window) is None:
         return None
