@@ -296,3 +296,12 @@ def test_missing_file_is_named(data_copy: Path) -> None:
 def test_missing_directory_is_named(tmp_path: Path) -> None:
     with pytest.raises(RulebookError, match="does not exist"):
         load_rulebook(tmp_path / "nowhere")
+
+
+def test_duplicate_key_is_refused_not_silently_overwritten(data_copy: Path) -> None:
+    path = data_copy / "clocks.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  pilkada.decision:\n    days: 4\n", encoding="utf-8"
+    )
+    with pytest.raises(RulebookError, match=r"^clocks\.yaml: line \d+: .*duplicate key"):
+        load_rulebook(data_copy)

@@ -74,6 +74,23 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """Refuse duplicate keys: PyYAML would silently keep the last one (e.g. a second act)."""
+    loader.flatten_mapping(node)
+    seen: set[Any] = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
 @dataclass(frozen=True, slots=True)
 class _Where:
     """Where a value sits: file and entry (e.g. ``acts.yaml``, ``act 'ktp_support'``)."""
