@@ -37,19 +37,7 @@ _CANDIDATE_WORD = (
     r"paslon|pasangan calon|pasangan|calon|cagub|cawagub|cabup|cawabup|cawalkot|cawawalkot"
     r"|kandidat|coblos|nyoblos"
 )
-# Cheap filters before any regex: a text without these has no nomor urut; a number whose
-# preceding text ends otherwise is introduced by no word.
-_GUARD_WORDS = (
-    "urut",
-    "calon",
-    "paslon",
-    "pasangan",
-    "cagub",
-    "cabup",
-    "caw",
-    "kandidat",
-    "coblos",
-)
+# Cheap filter before any regex: a number is introduced by a word ending like one of these.
 _INTRODUCING_ENDINGS = (
     "urut", "no", "nomor", "nmr", "paslon", "pasangan", "calon", "cagub", "cawagub", "cabup",
     "cawabup", "cawalkot", "cawawalkot", "kandidat", "coblos",
@@ -153,7 +141,7 @@ def find_numbers(
     """
     folded = fold(text) if folded is None else folded
     found: list[CandidateMention] = []
-    if not any(word in folded for word in _GUARD_WORDS):
+    if not _may_mention_candidate(folded):
         return found  # every form needs "urut" or a candidate word somewhere in the text
     for start, end in digit_runs(text) if runs is None else runs:
         mention = _number_at(text, folded, start, end)
@@ -168,6 +156,18 @@ def find_numbers(
         )
         found.sort(key=lambda mention: mention.span.start)
     return found
+
+
+def _may_mention_candidate(folded: str) -> bool:
+    """Every nomor urut form needs "urut" or a candidate word somewhere in the text."""
+    return (
+        "ca" in folded  # calon, cagub, cabup, cawalkot...
+        or "urut" in folded
+        or "paslon" in folded
+        or "coblos" in folded
+        or "pasangan" in folded
+        or "kandidat" in folded
+    )
 
 
 def _number_at(text: str, folded: str, start: int, end: int) -> CandidateMention | None:

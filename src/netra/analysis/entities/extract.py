@@ -133,6 +133,11 @@ def extract_entities(
             regions.append(RegionMention(value.code, value.name, value.level, found))
 
     runs = digit_runs(text)
+    nips = find_nips(text, today=today, runs=runs) if runs else ()
+    dates = find_dates(text, runs) if runs else ()
+    if nips or dates:  # digits inside a NIP or a date are no ballot number
+        taken = [m.span for m in nips] + [m.span for m in dates]
+        runs = [r for r in runs if not any(s.start <= r[0] < s.end for s in taken)]
     numbers = find_numbers(text, folded, runs)
     mentions = list(numbers)
     if candidates is not None:
@@ -147,10 +152,10 @@ def extract_entities(
         mentions.extend(candidates.find(text, folded))
         mentions.sort(key=lambda m: m.span.start)
     return Entities(
-        nips=find_nips(text, today=today, runs=runs) if runs else (),
+        nips=nips,
         parties=tuple(parties),
         platforms=tuple(platforms),
         regions=tuple(regions),
-        dates=find_dates(text, runs) if runs else (),
+        dates=dates,
         candidates=tuple(mentions),
     )
