@@ -312,5 +312,5 @@ class Clock:
     unit: ClockUnit
     source: str
     certainty: Certainty
-    label_en: str
+    label_en: str = ""
     note: str | None = None
