@@ -202,3 +202,18 @@ def test_evidence_that_only_claims_to_be_a_photo_is_rejected(file_report, cast):
             upload=new_upload("foto.jpg", b"#!/bin/sh\necho not a photo\n"),
             now=at(date(2024, 10, 5))["now"],
         )
+
+
+def test_a_report_is_screened_on_arrival_and_the_suggestion_kept_beside_it(file_report):
+    # The description has a camat sharing a candidate's poster and urging staff: a violation.
+    case = file_report().case
+    suggestion = case.suggestion
+    assert suggestion.is_violation
+    assert suggestion.analyzer_version
+    assert suggestion.subject_type == "pns"
+    assert suggestion.spans
+    assert all(span["text"] for span in suggestion.spans)
+    # The case carries the suggestion until staff confirm it.
+    assert case.category == suggestion.category
+    assert case.acts == suggestion.acts
+    assert case.is_classification_confirmed is False
