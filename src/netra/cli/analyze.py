@@ -1,9 +1,341 @@
-"""CLI commands of this area (being built)."""
+"""`netra analyze`, `netra screen` and `netra eval`: the analyzer from the command line."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from enum import StrEnum
+from multiprocessing import get_context
+from pathlib import Path
+from typing import IO, Annotated, TypeVar
+
 import typer
+
+from netra.analysis import Analysis, analyze
+from netra.analysis.entities import CandidateRegistry, load_candidates
+from netra.analysis.evaluate import evaluate, load_labelled
+from netra.analysis.screen import ScreenedLine, screen_chunk, screen_record_chunk
+from netra.errors import NetraError
+
+CHUNK_LINES = 2000  # lines a worker screens per task: large enough to amortise pickling
+IN_FLIGHT_PER_WORKER = 4  # bounded prefetch keeps memory flat on huge inputs
+PROGRESS_EVERY_S = 0.5
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    TEXT = "text"
 
 
 def register(app: typer.Typer) -> None:
-    """Add this area's commands to the root app."""
+    """Add the analyzer commands to the root app."""
+    app.command("analyze")(analyze_command)
+    app.command("screen")(screen_command)
+    app.command("eval")(eval_command)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _load_registry(path: Path | None) -> CandidateRegistry | None:
+    if path is None:
+        return None
+    try:
+        return load_candidates(path)
+    except NetraError as error:
+        raise typer.BadParameter(str(error), param_hint="--candidates") from None
+
+
+def analyze_command(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="Text files to analyze; '-' or nothing reads standard input."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="json (one object per input) or text.")
+    ] = OutputFormat.TEXT,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="Incident date YYYY-MM-DD when the text states none."),
+    ] = None,
+    candidates: Annotated[
+        Path | None,
+        typer.Option(help="Candidate registry CSV (region_code, nomor_urut, names, ...)."),
+    ] = None,
+) -> None:
+    """Say whether each text describes an alleged neutrality violation, and why."""
+    incident_on = _parse_date(on)
+    registry = _load_registry(candidates)
+    failed = False
+    for name, text in _read_inputs(files or ["-"]):
+        if text is None:
+            failed = True
+            continue
+        analysis = analyze(text, date=incident_on, candidates=registry)
+        if output_format is OutputFormat.JSON:
+            payload = {"input": name, **analysis.to_dict()}
+            typer.echo(json.dumps(payload, ensure_ascii=False))
+        else:
+            typer.echo(render_text(name, text, analysis))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _read_inputs(names: list[str]) -> Iterator[tuple[str, str | None]]:
+    for name in names:
+        try:
+            raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        except OSError as error:
+            typer.echo(f"error: cannot read {name}: {error.strerror}", err=True)
+            yield name, None
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        if "\ufffd" in text and b"\xef\xbf\xbd" not in raw:
+            typer.echo(f"warning: {name}: bytes that are not UTF-8 were replaced", err=True)
+        yield name, text
+
+
+def render_text(name: str, text: str, analysis: Analysis) -> str:
+    """The verdict for people: evidence marked in the text, the norms and sanction."""
+    lines = [f"== {name}"]
+    if not analysis.is_violation:
+        lines.append("Verdict: no alleged neutrality violation described.")
+        return "\n".join(lines)
+    subject = analysis.subject
+    lines.append(f"Verdict: ALLEGED VIOLATION (Bawaslu category {analysis.bawaslu_category})")
+    who = ", ".join(
+        part
+        for part in (
+            subject.name,
+            subject.position,
+            subject.agency,
+            subject.nip and f"NIP {subject.nip}",
+        )
+        if part
+    )
+    lines.append(f"Subject: {subject.type}" + (f" ({who})" if who else ""))
+    when = analysis.date.isoformat() if analysis.date else "unknown"
+    lines.append(
+        f"Date: {when} ({analysis.date_source or 'not stated'}); election {analysis.election}"
+    )
+    for finding in analysis.findings:
+        lines.append(
+            f"- {finding.act} (category {finding.bawaslu_category}, score {finding.score:.2f})"
+        )
+        lines.append("  evidence: " + _highlight(text, finding.evidence))
+        law = finding.applicability
+        if law is None:
+            continue
+        if not law.applicable:
+            lines.append(f"  law: not applicable ({law.reason})")
+        for sanction in law.sanctions:
+            level = f" {sanction.level}" if sanction.level else ""
+            part = f" [SKB part {sanction.part}]" if sanction.part else ""
+            flag = " (provisional)" if str(sanction.certainty) == "provisional" else ""
+            lines.append(f"  sanction: {sanction.type}{level}{part}{flag}")
+            lines.append("    norms: " + "; ".join(str(norm) for norm in sanction.norms))
+    lines.extend(f"note: {note}" for note in analysis.notes)
+    return "\n".join(lines)
+
+
+def _highlight(text: str, spans: Iterable[object]) -> str:
+    ordered = sorted(spans, key=lambda span: (span.start, span.end))  # type: ignore[attr-defined]
+    if not ordered:
+        return ""
+    start = max(0, ordered[0].start - 40)
+    end = min(len(text), ordered[-1].end + 40)
+    pieces: list[str] = []
+    cursor = start
+    for span in ordered:
+        if span.start < cursor:
+            continue
+        pieces.append(text[cursor : span.start])
+        pieces.append(f"[{text[span.start : span.end]}]")
+        cursor = span.end
+    pieces.append(text[cursor:end])
+    return " ".join("".join(pieces).split())
+
+
+def screen_command(
+    source: Annotated[Path, typer.Argument(help="JSONL (objects with id and text) or CSV.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write JSONL here (default stdout).")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Processes screening in parallel.")
+    ] = 1,
+) -> None:
+    """Screen a large file of posts; one JSONL line out per good input line, in order."""
+    if not source.is_file():
+        raise typer.BadParameter(f"{source} is not a readable file", param_hint="SOURCE")
+    is_csv = source.suffix.lower() == ".csv"
+    sink: IO[str]
+    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    progress = _Progress(enabled=sys.stderr.isatty())
+    try:
+        with source.open("rb") as handle:
+            if is_csv:
+                chunks: Iterator[list[object]] = _chunks(_csv_rows(handle))
+                worker: Callable[[list[object]], list[ScreenedLine]] = screen_record_chunk  # type: ignore[assignment]
+            else:
+                chunks = _chunks(enumerate(handle, start=1))  # type: ignore[arg-type]
+                worker = screen_chunk  # type: ignore[assignment]
+            for result in _run(worker, chunks, workers):
+                if result.error:
+                    progress.error(result.error)
+                    continue
+                sink.write(json.dumps(result.record, ensure_ascii=False))
+                sink.write("\n")
+                progress.count(result.is_violation)
+    except _CsvHeaderError as error:
+        raise typer.BadParameter(str(error), param_hint="SOURCE") from None
+    finally:
+        if output:
+            sink.close()
+    progress.finish()
+
+
+class _CsvHeaderError(Exception):
+    pass
+
+
+def _csv_rows(handle: IO[bytes]) -> Iterator[tuple[int, object]]:
+    text = io.TextIOWrapper(handle, encoding="utf-8", errors="replace", newline="")
+    reader = csv.DictReader(text)
+    missing = {"id", "text"} - set(reader.fieldnames or ())
+    if missing:
+        raise _CsvHeaderError(f"CSV header lacks column(s): {', '.join(sorted(missing))}")
+    for row in reader:
+        yield reader.line_num, dict(row)
+
+
+T = TypeVar("T")
+
+
+def _chunks(items: Iterable[T]) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= CHUNK_LINES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run(
+    worker: Callable[[list[object]], list[ScreenedLine]],
+    chunks: Iterator[list[object]],
+    workers: int,
+) -> Iterator[ScreenedLine]:
+    """Results in input order; at most workers x IN_FLIGHT_PER_WORKER chunks held at once."""
+    if workers == 1:
+        for chunk in chunks:
+            yield from worker(chunk)
+        return
+    with get_context("fork").Pool(workers) as pool:
+        pending = []
+        for chunk in chunks:
+            pending.append(pool.apply_async(worker, (chunk,)))
+            while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from pending.pop(0).get()
+        for task in pending:
+            yield from task.get()
+
+
+class _Progress:
+    """Throughput on a terminal while running; the summary always, on standard error."""
+
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.perf_counter()
+        self.last_shown = self.started
+        self.read = self.flagged = self.errors = 0
+
+    def count(self, flagged: bool) -> None:
+        self.read += 1
+        self.flagged += flagged
+        if self.enabled and self.read % 1000 == 0:
+            now = time.perf_counter()
+            if now - self.last_shown >= PROGRESS_EVERY_S:
+                self.last_shown = now
+                rate = self.read / (now - self.started)
+                sys.stderr.write(
+                    f"\rscreened {self.read:,} ({rate:,.0f} posts/s), flagged {self.flagged:,}"
+                )
+                sys.stderr.flush()
+
+    def error(self, message: str) -> None:
+        self.errors += 1
+        sys.stderr.write(("\n" if self.enabled else "") + message + "\n")
+
+    def finish(self) -> None:
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        if self.enabled:
+            sys.stderr.write("\n")
+        sys.stderr.write(
+            f"read {self.read + self.errors:,}, screened {self.read:,}, flagged {self.flagged:,}, "
+            f"errors {self.errors:,} in {elapsed:.1f} s ({self.read / elapsed:,.0f} posts/s)\n"
+        )
+
+
+def eval_command(
+    labelled: Annotated[
+        Path, typer.Argument(help="Labelled JSONL (like the dev corpus) or YAML cases.")
+    ],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
+    show_errors: Annotated[bool, typer.Option("--errors", help="List each wrong answer.")] = False,
+) -> None:
+    """Score the analyzer: incident P/R/F1, category and subject accuracy, confusion table."""
+    try:
+        items = load_labelled(labelled)
+    except OSError as error:
+        raise typer.BadParameter(f"cannot read {labelled}: {error.strerror}") from None
+    except NetraError as error:
+        raise typer.BadParameter(str(error)) from None
+    report = evaluate(items, lambda item: analyze(item.text, date=item.date))
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    confusion = report.category_confusion()
+    labels = sorted({label for pair in confusion for label in pair}, key=_category_order)
+    typer.echo(f"items {len(report.outcomes)}")
+    typer.echo("category confusion (rows gold, columns predicted; '-' = no incident):")
+    typer.echo("      " + "".join(f"{label:>5}" for label in labels))
+    for gold in labels:
+        cells = "".join(f"{confusion.get((gold, predicted), 0):>5}" for predicted in labels)
+        typer.echo(f"{gold:>5} {cells}")
+    if show_errors:
+        for outcome in report.errors():
+            item = outcome.item
+            typer.echo(
+                f"  {item.id}: gold {item.is_incident}/{item.category}/{item.subject} "
+                f"got {outcome.predicted}/{outcome.category}/{outcome.subject} {list(outcome.acts)}"
+            )
+    typer.echo(
+        f"incident precision {report.precision:.3f} recall {report.recall:.3f} "
+        f"F1 {report.f1:.3f} (tp {report.true_positives}, fp {report.false_positives}, "
+        f"fn {report.false_negatives}, tn {report.true_negatives})"
+    )
+    typer.echo(f"category accuracy {report.category_accuracy:.3f} (on true incidents)")
+    typer.echo(f"subject accuracy {report.subject_accuracy:.3f} (on true incidents)")
+
+
+def _category_order(label: str) -> tuple[int, int]:
+    return (1, 0) if label == "-" else (0, int(label))
+
+
+# Keep the worker count sane when the caller passes more than the machine has.
+os.environ.setdefault("OMP_NUM_THREADS", "1")

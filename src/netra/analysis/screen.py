@@ -1,0 +1,164 @@
+"""Screening millions of posts: a cheap prefilter, then the full classifier on what passes.
+
+No act is found without a serving official named in the text, so one Aho-Corasick pass over
+the lower-cased raw text, looking for any word of any subject phrase (and the informal
+spellings that expand to one), decides most posts in microseconds. What passes goes through the
+same classifier as `analyze`, without the entity and law lookups a screening line does not print.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from netra.analysis.analyzer import NO_SUBJECT, Analyzer
+from netra.analysis.classify import THRESHOLD, find_acts
+from netra.analysis.lexicon import Lexicon
+from netra.analysis.normalize import tokenize
+from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
+from netra.analysis.vocabulary import SLANG
+
+MIN_TRIGGER = 3  # shorter words ("pp", "pj") come with a longer one in every phrase we know
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What one screening line reports."""
+
+    is_violation: bool
+    bawaslu_category: int | None
+    subject_type: str
+    acts: tuple[str, ...]
+    score: float
+
+
+NOT_A_VIOLATION = Verdict(False, None, NO_SUBJECT, (), 0.0)
+
+
+class Screener:
+    """Screens texts fast; holds the prefilter automaton and the classifier's data."""
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self.prefilter = build_prefilter(analyzer.lexicon)
+
+    def passes_prefilter(self, text: str) -> bool:
+        """True when the text names any serving official (a superset of what can be flagged)."""
+        for _ in self.prefilter.iter(text.lower()):
+            return True
+        return False
+
+    def screen(self, text: str) -> Verdict:
+        """The verdict on one text, the same as `analyze` would give."""
+        if not self.passes_prefilter(text):
+            return NOT_A_VIOLATION
+        tokens = tokenize(text)
+        cues = self.analyzer.lexicon.find(tokens)
+        mentions = find_mentions(text, tokens, cues)
+        findings = [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]
+        if not findings:
+            return NOT_A_VIOLATION
+        main = findings[0]
+        category = self.analyzer.rulebook.category_for(main.act, main.actor.type)
+        return Verdict(
+            True,
+            category,
+            main.actor.type,
+            tuple(finding.act for finding in findings),
+            round(main.score, 3),
+        )
+
+
+@cache
+def default_screener() -> Screener:
+    return Screener(Analyzer.default())
+
+
+def build_prefilter(lexicon: Lexicon) -> ahocorasick.Automaton:
+    """Every word of every subject phrase, and each informal spelling that expands to one."""
+    words: set[str] = set()
+    for concept, phrases in lexicon.phrases.items():
+        if concept.startswith(SUBJECT_PREFIX):
+            for phrase in phrases:
+                words.update(word for word in phrase.split() if len(word) >= MIN_TRIGGER)
+    expansions = {
+        informal for informal, canonical in SLANG.items() if set(canonical.split()) & words
+    }
+    automaton = ahocorasick.Automaton()
+    for word in words | expansions:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenedLine:
+    """One input line's outcome: an output record, or an error naming the line."""
+
+    line: int
+    record: dict[str, object] | None
+    error: str | None
+    is_violation: bool = False
+
+
+def screen_record(line: int, record: object, screener: Screener) -> ScreenedLine:
+    """Validate one parsed input record and screen its text."""
+    if not isinstance(record, Mapping):
+        return ScreenedLine(line, None, f"line {line}: expected a JSON object with id and text")
+    if "id" not in record:
+        return ScreenedLine(line, None, f"line {line}: missing field 'id'")
+    text = record.get("text")
+    if not isinstance(text, str):
+        problem = "missing field 'text'" if text is None else "field 'text' must be a string"
+        return ScreenedLine(line, None, f"line {line}: {problem}")
+    verdict = screener.screen(text)
+    output: dict[str, object] = {
+        "id": record["id"],
+        "is_violation": verdict.is_violation,
+        "bawaslu_category": verdict.bawaslu_category,
+        "subject": {"type": verdict.subject_type},
+        "acts": list(verdict.acts),
+        "score": verdict.score,
+    }
+    for key, value in record.items():
+        if key not in output and key != "text":
+            output[key] = value
+    return ScreenedLine(line, output, None, verdict.is_violation)
+
+
+def screen_json_lines(
+    lines: Iterable[tuple[int, bytes]], screener: Screener | None = None
+) -> Iterator[ScreenedLine]:
+    """Screen numbered raw JSONL lines; a bad line yields an error and the rest go on."""
+    screener = screener or default_screener()
+    for number, raw in lines:
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield ScreenedLine(
+                number, None, f"line {number}: not valid UTF-8 at byte {error.start}"
+            )
+            continue
+        if not decoded.strip():
+            continue
+        try:
+            record = json.loads(decoded)
+        except json.JSONDecodeError as error:
+            yield ScreenedLine(number, None, f"line {number}: invalid JSON: {error.msg}")
+            continue
+        yield screen_record(number, record, screener)
+
+
+def screen_chunk(chunk: list[tuple[int, bytes]]) -> list[ScreenedLine]:
+    """A worker's unit of work: a chunk of numbered raw lines (picklable, module level)."""
+    return list(screen_json_lines(chunk))
+
+
+def screen_record_chunk(chunk: list[tuple[int, object]]) -> list[ScreenedLine]:
+    """A worker's unit of work for already-parsed records (CSV rows)."""
+    screener = default_screener()
+    return [screen_record(number, record, screener) for number, record in chunk]
