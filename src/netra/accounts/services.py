@@ -12,7 +12,7 @@ from django.utils import timezone
 from netra.accounts.models import ApiToken, User
 from netra.audit.services import record
 from netra.errors import NetraError
-from netra.procedure.roles import Role
+from netra.procedure import Role
 from netra.regions.models import Region
 
 TOKEN_PREFIX_CHARS = 8
