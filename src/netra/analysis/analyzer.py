@@ -30,9 +30,11 @@ FIRST_YEAR = 2019
 LAST_YEAR = 2030
 # Words that make a text about the 2024 general election rather than the Pilkada.
 _PEMILU_WORDS = frozenset(
-    "pemilu pileg pilpres capres cawapres caleg dpr dprd dpd presiden legislatif".split()
+    """
+    pemilu pileg pilpres capres cawapres caleg dpr dprd dpd presiden legislatif
+    """.split()
 )
-_PILKADA_WORDS = frozenset("pilkada bupati gubernur kota pemilihan".split())
+_PILKADA_WORDS = frozenset(["pilkada", "bupati", "gubernur", "kota", "pemilihan"])
 
 _NAME_AFTER = re.compile(
     r"(?:atas nama|a\.n\.|saudara|saudari|sdr\.?|sdri\.?|bernama|berinisial|inisial)\s+"
@@ -44,7 +46,11 @@ _AGENCY = re.compile(
     r"Universitas|SDN?|SMPN?|SMAN?|SMKN?|MTsN?|MAN)"
     r"(?:\s+(?:dan\s+)?[A-Z0-9][\w./-]*){0,5}"
 )
-_POSITION_TAIL = re.compile(r"(?:\s+(?:dan\s+)?[A-Z][\w.-]*){0,4}")
+# "Kepala Dinas Pariwisata": capitalised words after the office, up to where an agency begins.
+_POSITION_TAIL = re.compile(
+    r"(?:\s+(?:dan\s+)?(?!(?:Kabupaten|Kota|Provinsi|SDN?|SMPN?|SMAN?|SMKN?|RSUD|Puskesmas)\b)"
+    r"[A-Z][\w.-]*){0,4}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +206,8 @@ def _sentence_at(tokens: Sequence[Token], offset: int) -> int | None:
 def _subject(text: str, tokens: Sequence[Token], actor: Mention, entities: Entities) -> Subject:
     """The actor's type with the name, NIP, position and agency the text states near them."""
     start, end = tokens[actor.first].start, tokens[actor.last].end
-    position = text[start:end] + (_POSITION_TAIL.match(text, end) or _EMPTY).group()
+    tail = _POSITION_TAIL.match(text, end)
+    position = text[start:end] + (tail.group() if tail else "")
     window_start = max(0, start - 200)
     window_end = min(len(text), end + 200)
     window = text[window_start:window_end]
@@ -219,6 +226,3 @@ def _subject(text: str, tokens: Sequence[Token], actor: Mention, entities: Entit
         agency=agency_match.group().strip() if agency_match else None,
         span=Span(start, end, text[start:end]),
     )
-
-
-_EMPTY = re.compile("").match("")

@@ -114,9 +114,15 @@ def _objects(s: Sentence, doc: Sentence) -> list[Cue]:
 
 
 _BEFORE_BALLOT_NUMBER = frozenset(
-    "pilih coblos dukung bersama salam nomor paslon calon jagoan menangkan no urut".split()
+    """
+    pilih coblos dukung bersama salam nomor paslon calon jagoan menangkan no urut
+    """.split()
 )
-_AFTER_BALLOT_NUMBER = frozenset("harga menang jari lanjutkan pilihan jaya".split())
+_AFTER_BALLOT_NUMBER = frozenset(
+    """
+    harga menang jari lanjutkan pilihan jaya
+    """.split()
+)
 
 
 def _is_ballot_number(cue: Cue, doc: Sentence) -> bool:

@@ -19,7 +19,7 @@ def span_dict(span: Span) -> dict[str, object]:
 
 @dataclass(frozen=True, slots=True)
 class Subject:
-    """Who acted: a taxonomy subject type and, when the text states them, name, NIP, position, agency."""
+    """Who acted: the taxonomy subject type, and name, NIP, position and agency when stated."""
 
     type: str
     name: str | None = None

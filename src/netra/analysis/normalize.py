@@ -57,7 +57,7 @@ class Token:
 
 @lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
-    """The canonical form of one lower-cased word: slang expanded, affixes of known verbs removed."""
+    """One lower-cased word in canonical form: slang expanded, affixes of known verbs removed."""
     if word in SLANG:
         return SLANG[word]
     if word.isdigit():
@@ -92,9 +92,11 @@ def _strip_zeros(number: str) -> str:
 def _stem(word: str) -> str | None:
     """Strip Indonesian verb affixes, but only when what remains is a root we know."""
     bases = [word]
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_ROOT:
-            bases.append(word[: -len(suffix)])
+    bases.extend(
+        word[: -len(suffix)]
+        for suffix in _SUFFIXES
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_ROOT
+    )
     for base in bases:
         if base in ROOTS:
             return base
@@ -109,7 +111,7 @@ def _stem(word: str) -> str | None:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split text into canonical tokens with sentence numbers; multiword slang yields several tokens."""
+    """Canonical tokens with sentence numbers; one informal word may yield several tokens."""
     tokens: list[Token] = []
     quoted = _quoted_regions(text)
     sentence_ends = [
@@ -128,17 +130,12 @@ def tokenize(text: str) -> list[Token]:
             lowered = piece.lower()
             form = canonical(lowered)
             is_passive = lowered.startswith("di") and not form.startswith("di")
-            for part in form.split(" "):
-                tokens.append(
-                    Token(
-                        part,
-                        piece_start,
-                        piece_start + len(piece),
-                        sentence,
-                        piece[0].isupper(),
-                        is_passive,
-                    )
-                )
+            end = piece_start + len(piece)
+            capital = piece[0].isupper()
+            tokens.extend(
+                Token(part, piece_start, end, sentence, capital, is_passive)
+                for part in form.split(" ")
+            )
             previous_form = lowered
     return tokens
 
@@ -163,7 +160,7 @@ def _pieces(word: str, offset: int) -> list[tuple[int, str]]:
 
 
 def _is_false_boundary(text: str, position: int, previous_word: str) -> bool:
-    """A dot inside a number ("1.200"), a date ("17.9") or after an abbreviation ("Kab.") ends no sentence."""
+    """A dot in "1.200" or "KOMPAS.com", or after an abbreviation ("Kab."), ends no sentence."""
     if text[position] != ".":
         return False
     after = text[position + 1] if position + 1 < len(text) else ""

@@ -17,18 +17,34 @@ SUBJECT_PREFIX = "subject."
 
 # Words before a mention that make it the addressee of a rule or the object of an act.
 _GENERIC_BEFORE = frozenset(
-    "seluruh semua setiap segenap para bagi kepada untuk agar sebagai terhadap netralitas ribuan "
-    "ratusan puluhan sejumlah_besar".split()
+    """
+    seluruh semua setiap segenap para bagi kepada untuk agar sebagai terhadap netralitas
+    ribuan ratusan puluhan sejumlah_besar
+    """.split()
 )
 _CLASS_WORDS = frozenset({"asn", "pns", "pppk", "cpns", "aparatur", "pegawai"})
-_GROUP_WORDS = frozenset("para seluruh semua kepada sejumlah beberapa".split())
-_NOT_SERVING_BEFORE = frozenset("bukan non eks mantan pensiunan purnawirawan purna".split())
+_GROUP_WORDS = frozenset(
+    """
+    para seluruh semua kepada sejumlah beberapa
+    """.split()
+)
+_NOT_SERVING_BEFORE = frozenset(
+    """
+    bukan non eks mantan pensiunan purnawirawan purna
+    """.split()
+)
 # Words before a mention that point at one person or a counted group.
 _SPECIFIC_BEFORE = frozenset(
-    "seorang oknum sang salah satu dua tiga empat lima enam beberapa sejumlah pak bapak ibu "
-    "saudara sdr terlapor si inisial".split()
+    """
+    seorang oknum sang salah satu dua tiga empat lima enam beberapa sejumlah pak bapak ibu
+    saudara sdr terlapor si inisial
+    """.split()
 )
-_SPECIFIC_AFTER = frozenset("tersebut itu ini kita kami berinisial bernama atas".split())
+_SPECIFIC_AFTER = frozenset(
+    """
+    tersebut itu ini kita kami berinisial bernama atas
+    """.split()
+)
 _OFFICE_REACH = 3
 _MASS_COUNT = 50  # "1.200 ASN menandatangani ikrar": a crowd, not a suspect
 _MAX_COUNT_DIGITS = 3  # longer digit runs are identifiers (NIP, NIK), not head counts

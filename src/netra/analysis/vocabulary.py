@@ -187,13 +187,13 @@ ROOTS: Final[frozenset[str]] = frozenset(
     """
     unggah posting post share like suka komentar follow ikut hadir pasang tempel sebar bagi
     ajak arah kumpul dukung daftar coblos pilih kampanye deklarasi promosi intimidasi ancam
-    instruksi perintah minta imbau himbau larang lantik ganti mutasi rotasi nyata umum angkut
-    guna pakai tampil pose acung rekam unggah siar gabung rangkap catat temu lapor panggil periksa
-    klarifikasi duga sosialisasi kenal aku tunjuk libat kerah paksa tekan janji beri serah
-    galang menang tetap jabat daftar ambil sambut orasi hadiah kirim sebut tulis buat undang
-    arahkan pesan program luncur salur lihat tangkap amankan terbit jatuh sanksi cabut
-    tegas ingat himpun ajar bantu datang hibah kunjung tandatangan ucap dorong sampai
-    dampingi antar umum cair coret kondisi wajib pindah edar kasih
+    instruksi perintah minta imbau himbau larang lantik ganti mutasi rotasi nyata umum
+    angkut guna pakai tampil pose acung rekam unggah siar gabung rangkap catat temu lapor
+    panggil periksa klarifikasi duga sosialisasi kenal aku tunjuk libat kerah paksa tekan
+    janji beri serah galang menang tetap jabat daftar ambil sambut orasi hadiah kirim sebut
+    tulis buat undang arahkan pesan program luncur salur lihat tangkap amankan terbit jatuh
+    sanksi cabut tegas ingat himpun ajar bantu datang hibah kunjung tandatangan ucap dorong
+    sampai dampingi antar umum cair coret kondisi wajib pindah edar kasih
     """.split()
 )
 
@@ -202,7 +202,7 @@ ABBREVIATIONS: Final[frozenset[str]] = frozenset(
     """
     kab kec kel ds jl no nomor drs dr ir h hj st sh se mm mh mpd spd sip sos ssos msi kom
     prof pol kompol kombes akp iptu ipda aiptu bripka brigpol bripda kapt mayor letkol kol
-    pd si ag kes ked kep sp mpd spd mkes sag sstp ma mba mt mkom amd
-    serka sertu pelda koptu praka prada tgl sdr sdri bpk ybs dkk dll dsb ttg kota prov
+    pd si ag kes ked kep sp mpd spd mkes sag sstp ma mba mt mkom amd serka sertu pelda koptu
+    praka prada tgl sdr sdri bpk ybs dkk dll dsb ttg kota prov
     """.split()
 )

@@ -17,7 +17,7 @@ from typing import IO, Annotated, TypeVar
 
 import typer
 
-from netra.analysis import Analysis, analyze
+from netra.analysis import Analysis, Span, analyze
 from netra.analysis.entities import CandidateRegistry, load_candidates
 from netra.analysis.evaluate import evaluate, load_labelled
 from netra.analysis.screen import ScreenedLine, screen_chunk, screen_record_chunk
@@ -150,8 +150,8 @@ def render_text(name: str, text: str, analysis: Analysis) -> str:
     return "\n".join(lines)
 
 
-def _highlight(text: str, spans: Iterable[object]) -> str:
-    ordered = sorted(spans, key=lambda span: (span.start, span.end))  # type: ignore[attr-defined]
+def _highlight(text: str, spans: Iterable[Span]) -> str:
+    ordered = sorted(spans, key=lambda span: (span.start, span.end))
     if not ordered:
         return ""
     start = max(0, ordered[0].start - 40)
@@ -190,7 +190,7 @@ def screen_command(
                 chunks: Iterator[list[object]] = _chunks(_csv_rows(handle))
                 worker: Callable[[list[object]], list[ScreenedLine]] = screen_record_chunk  # type: ignore[assignment]
             else:
-                chunks = _chunks(enumerate(handle, start=1))  # type: ignore[arg-type]
+                chunks = _chunks(enumerate(handle, start=1))
                 worker = screen_chunk  # type: ignore[assignment]
             for result in _run(worker, chunks, workers):
                 if result.error:
