@@ -23,6 +23,7 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+	bash scripts/pg_test.sh
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
