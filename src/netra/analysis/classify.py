@@ -218,7 +218,10 @@ def _party_membership(
 def _self_declaration(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("declare"), s.get("candidate", "election", "party"))
+    # The office sought may be named bare: "siap maju Bupati Tapin 2024".
+    pair = _pairs(
+        s.get("declare"), s.get("candidate", "election", "party", "subject.regional_head")
+    )
     if pair:
         return 0.75, list(pair)
     return None
@@ -495,9 +498,8 @@ def find_acts(
             if cleared:
                 score -= CLEARED_PENALTY
             ranges = tuple(sorted({(cue.first, cue.last) for cue in evidence}))
-            findings.append(
-                RawFinding(act, min(1.0, max(0.0, score)), ranges, actor, sentence.index)
-            )
+            score = round(min(1.0, max(0.0, score)), 3)
+            findings.append(RawFinding(act, score, ranges, actor, sentence.index))
     return _best_per_act(findings)
 
 

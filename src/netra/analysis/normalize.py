@@ -34,6 +34,13 @@ _VERB_PREFIXES: tuple[tuple[str, str], ...] = (
     ("te", ""),
     ("ber", ""),
     ("be", ""),
+    # Informal nasal forms of chat: "masang", "nempel", "ngajak", "nyebar", "ngedukung".
+    ("nge", ""),
+    ("ng", ""),
+    ("ng", "k"),
+    ("ny", "s"),
+    ("m", "p"),
+    ("n", "t"),
 )
 _SUFFIXES: tuple[str, ...] = ("kannya", "nya", "kan", "lah", "kah", "i", "in")
 # "bagi2", "bagi2in": reduplication written with the digit 2, maybe with a suffix.

@@ -18,8 +18,8 @@ SUBJECT_PREFIX = "subject."
 # Words before a mention that make it the addressee of a rule or the object of an act.
 _GENERIC_BEFORE = frozenset(
     """
-    seluruh semua setiap segenap para bagi kepada untuk agar sebagai terhadap netralitas
-    ribuan ratusan puluhan sejumlah_besar
+    seluruh semua setiap segenap bagi kepada untuk agar sebagai terhadap netralitas
+   
     """.split()
 )
 _CLASS_WORDS = frozenset({"asn", "pns", "pppk", "cpns", "aparatur", "pegawai"})
