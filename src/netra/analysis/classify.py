@@ -191,7 +191,7 @@ def _campaign_attendance(
 def _campaign_team(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _followed(s.get("team_role"), s.get("team"), gap=2)
+    pair = _followed(s.get("team_role"), s.get("team"), gap=4)
     if pair and s.has(*OBJECT, "election"):
         return 0.75, list(pair)
     return None
@@ -200,7 +200,7 @@ def _campaign_team(
 def _party_approach(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("approach"), s.get("party"))
+    pair = _pairs(s.get("approach"), s.get("party", "independent_path"))
     if pair:
         return 0.75, list(pair)
     return None
@@ -278,7 +278,7 @@ def _says_vote(cue: Cue, tokens: Sequence[Token]) -> bool:
 def _ktp_support(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("ktp"), s.get("candidate", "support", "vote_verb"))
+    pair = _pairs(s.get("ktp"), s.get("candidate", "support", "vote_verb", "independent_path"))
     if pair:
         return 0.75, list(pair)
     return None
@@ -399,9 +399,9 @@ def is_statistical(sentence: Sentence, tokens: Sequence[Token]) -> bool:
     return False
 
 
-def is_neutrality_event(sentence: Sentence, anchor: int) -> bool:
+def is_neutrality_event(sentence: Sentence, anchor: int, *, alleged: bool) -> bool:
     """An ikrar, apel or seminar told in the same breath as the act, with nothing alleged."""
-    if sentence.has("allegation"):
+    if alleged:
         return False
     return any(
         cue.first < anchor or cue.first - anchor <= RULE_REACH_AFTER
@@ -435,13 +435,16 @@ def _is_strong_normative(cues: Sequence[Cue], sentence: Sentence, tokens: Sequen
     return bool(forms & _NEUTRALITY_WORDS) and "lupa" not in forms
 
 
+_NEGATIONS = frozenset({"tidak", "bukan", "belum", "enggan", "menolak", "tolak", "tanpa"})
+
+
 def is_negated(cue: Cue, tokens: Sequence[Token]) -> bool:
     """'tidak hadir', 'bukan memasang': the act is denied."""
     for offset in (1, 2):
         index = cue.first - offset
         if index < 0 or tokens[index].sentence != tokens[cue.first].sentence:
             break
-        if tokens[index].form in {"tidak", "bukan", "belum", "enggan", "menolak", "tolak"}:
+        if tokens[index].form in _NEGATIONS:
             return True
     return False
 
@@ -479,7 +482,9 @@ def find_acts(
         _drop_outranked(matched)
         for act, (base, evidence) in matched.items():
             anchor = min(cue.first for cue in evidence)
-            if is_ruled(sentence, anchor, tokens) or is_neutrality_event(sentence, anchor):
+            if is_ruled(sentence, anchor, tokens) or is_neutrality_event(
+                sentence, anchor, alleged=has_allegation
+            ):
                 continue
             actor, carried = _actor_for(sentence.index, evidence, actors)
             if actor is None or not _may_commit(actor.type, act):
