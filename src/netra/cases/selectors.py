@@ -50,6 +50,11 @@ def elections_matching(code: str) -> QuerySet[Election]:
     return Election.objects.filter(Q(code=code) | Q(series=code))
 
 
+def election_by_code(code: str) -> Election | None:
+    """The election with exactly this code, with its region."""
+    return Election.objects.filter(code=code.strip()).select_related("region").first()
+
+
 def cases_visible_to(
     viewer: User,
     *,
@@ -78,6 +83,24 @@ def cases_visible_to(
             | Q(parties__nip=search)
         ).distinct()
     return cases
+
+
+def cases_for_export(
+    viewer: User | None, *, election: str | None = None, region: Region | None = None
+) -> QuerySet[Case]:
+    """Cases for a spreadsheet export: the viewer's scope, or every case when `viewer` is None.
+
+    None is for an administrator at the server's command line, who can read the database anyway.
+    """
+    if viewer is None:
+        cases = Case.objects.select_related("region", "election")
+        if election:
+            cases = cases.filter(election__in=elections_matching(election))
+        if region is not None:
+            cases = cases.filter(Q(region=region) | Q(region__code__startswith=region.code + "."))
+    else:
+        cases = cases_visible_to(viewer, election=election, region=region)
+    return cases.select_related("assigned_to").prefetch_related("parties").order_by("number")
 
 
 def get_case_for(viewer: User, case_id: int) -> Case:

@@ -10,11 +10,24 @@ import os
 import shutil
 import subprocess
 import sys
-from typing import Annotated
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+if TYPE_CHECKING:
+    from netra.accounts.models import User
+
 audit_app = typer.Typer(help="Check the audit trail.", no_args_is_help=True)
+import_app = typer.Typer(help="Bulk intake from spreadsheets.", no_args_is_help=True)
+export_app = typer.Typer(help="Spreadsheet exports.", no_args_is_help=True)
+demo_app = typer.Typer(help="The demonstration dataset.", no_args_is_help=True)
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
 
 
 def _django() -> None:
@@ -125,6 +138,95 @@ def audit_verify() -> None:
     typer.echo("audit chain intact")
 
 
+def _user_or_exit(username: str) -> User:
+    from netra.accounts.models import User
+
+    user = User.objects.filter(username=username).select_related("region").first()
+    if user is None:
+        typer.echo(f"--user: no user {username!r}", err=True)
+        raise typer.Exit(2)
+    return user
+
+
+@import_app.command("reports")
+def import_reports(
+    path: Annotated[Path, typer.Argument(help="A .csv (UTF-8) or .xlsx file, one laporan a row.")],
+    user: Annotated[
+        str, typer.Option(help="Staff user the rows are filed by (scope-checked); empty = public.")
+    ] = "",
+) -> None:
+    """File each row as a laporan through the normal intake; report bad rows, import the rest.
+
+    Exit code 0 when every row went in, 1 when any row was refused (the others are imported),
+    2 when the file itself cannot be read.
+    """
+    _django()
+    from django.utils import timezone
+
+    from netra.cases.bulk import ImportFileError, import_reports, read_rows
+
+    actor = _user_or_exit(user) if user else None
+    now = timezone.now()
+    try:
+        result = import_reports(
+            read_rows(path), actor=actor, now=now, today=timezone.localdate(now)
+        )
+    except ImportFileError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    for row in result.imported:
+        typer.echo(f"row {row.row}: {row.case_number} tracking code {row.tracking_code}")
+    for problem in result.problems:
+        typer.echo(f"{path.name}: {problem}", err=True)
+    typer.echo(f"imported {len(result.imported)} report(s); {len(result.problems)} row(s) refused")
+    if not result.is_clean:
+        raise typer.Exit(1)
+
+
+@export_app.command("cases")
+def export_cases(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv or xlsx.")] = ExportFormat.CSV,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (csv: default stdout).")
+    ] = None,
+    user: Annotated[
+        str, typer.Option(help="Export only what this staff user may see; empty = every case.")
+    ] = "",
+    election: Annotated[str, typer.Option(help="Election code or series.")] = "",
+    region: Annotated[str, typer.Option(help="Region code, e.g. 32 or 32.01.")] = "",
+) -> None:
+    """Write the cases as CSV or XLSX; reporter identities and tracking codes are never included."""
+    _django()
+    from django.utils import timezone
+
+    from netra.cases.bulk import export_rows, write_csv, write_xlsx
+    from netra.errors import NetraError
+
+    viewer = _user_or_exit(user) if user else None
+    if fmt is ExportFormat.XLSX and output is None:
+        typer.echo("--output: an xlsx export needs -o FILE.xlsx", err=True)
+        raise typer.Exit(2)
+    rows = export_rows(
+        viewer, today=timezone.localdate(), election=election or None, region_code=region or None
+    )
+    try:
+        if fmt is ExportFormat.XLSX:
+            assert output is not None  # noqa: S101 -- checked above
+            count = write_xlsx(rows, output)
+        elif output is None:
+            count = write_csv(rows, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = write_csv(rows, handle)
+    except NetraError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    except OSError as error:
+        typer.echo(f"--output: cannot write {output}: {error.strerror}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"exported {count} case(s)", err=True)
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
     app.command()(setup)
@@ -132,3 +234,5 @@ def register(app: typer.Typer) -> None:
     app.command()(staff)
     app.command()(token)
     app.add_typer(audit_app, name="audit")
+    app.add_typer(import_app, name="import")
+    app.add_typer(export_app, name="export")
