@@ -26,6 +26,9 @@ OUTRANKS: dict[str, frozenset[str]] = {
     "self_declaration": frozenset({"self_promotion"}),
     "party_approach": frozenset({"self_declaration"}),
     "ktp_support": frozenset({"mobilization", "self_declaration"}),
+    # Bawaslu counts support given through social media in category 1, whatever its content.
+    "social_media_campaign": frozenset({"mobilization", "candidate_support", "self_promotion"}),
+    "state_facility_use": frozenset({"campaign_attendance"}),
     "mobilization": frozenset({"campaign_attendance"}),
     "official_rotation": frozenset({"partisan_decision"}),
     "partisan_decision": frozenset(
@@ -39,6 +42,7 @@ NEEDS_NAMED_ACTOR = frozenset({"other_partiality"})
 
 CARRY_BACK = 3  # sentences an actor stays in focus after being named
 WINDOW = 12  # tokens between the words of one act
+INSTITUTION_REACH = 3  # "Bawaslu juga mengimbau": the body right before the verb is its subject
 RULE_REACH_AFTER = 8  # "ASN yang ikut kampanye akan dikenai sanksi": a rule may follow the act
 
 # Scores: the base of each rule, then what makes the account more or less certain.
@@ -46,6 +50,7 @@ SPECIFIC_ACTOR_BONUS = 0.1
 ALLEGATION_BONUS = 0.1
 CARRIED_ACTOR_PENALTY = 0.15
 CLEARED_PENALTY = 0.45
+COERCION_BONUS = 0.05
 THRESHOLD = 0.5
 
 
@@ -154,7 +159,7 @@ CONTENT = ("social_media", "props")
 def _social_media_campaign(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("post_verb"), s.get(*OBJECT, "support", "election"))
+    pair = _pairs(s.get("post_verb"), s.get(*OBJECT, "support", "election"), window=20)
     if pair and s.has("social_media"):
         return 0.75, [*pair, *s.get("social_media")[:1]]
     return None
@@ -184,7 +189,7 @@ def _campaign_attendance(
 ) -> tuple[float, list[Cue]] | None:
     pair = _followed(s.get("attend_verb"), s.get("event"), gap=10)
     if pair and s.has(*OBJECT):
-        return 0.7, [*pair, *s.get(*OBJECT)[:1]]
+        return 0.75, [*pair, *s.get(*OBJECT)[:1]]
     return None
 
 
@@ -209,7 +214,9 @@ def _party_approach(
 def _party_membership(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("membership"), s.get("party"), window=8)
+    pair = _pairs(s.get("membership"), s.get("party"), window=8) or _followed(
+        s.get("membership_role"), s.get("party"), gap=3
+    )
     if pair:
         return 0.75, list(pair)
     return None
@@ -486,7 +493,7 @@ def find_acts(
                 sentence, anchor, alleged=has_allegation
             ):
                 continue
-            actor, carried = _actor_for(sentence.index, evidence, actors)
+            actor, carried = _actor_for(sentence, evidence, actors)
             if actor is None or not _may_commit(actor.type, act):
                 continue
             if act in NEEDS_NAMED_ACTOR and (
@@ -505,7 +512,26 @@ def find_acts(
             ranges = tuple(sorted({(cue.first, cue.last) for cue in evidence}))
             score = round(min(1.0, max(0.0, score)), 3)
             findings.append(RawFinding(act, score, ranges, actor, sentence.index))
+    if doc.has("coercion"):
+        findings = _coerced(findings, doc)
     return _best_per_act(findings)
+
+
+_COERCIBLE = frozenset({"campaign_attendance", "candidate_support", "social_media_engagement"})
+
+
+def _coerced(findings: list[RawFinding], doc: Sentence) -> list[RawFinding]:
+    """Attendance or support demanded under threat ("yang tidak hadir dicatat") is mobilisation."""
+    if any(f.act == "mobilization" for f in findings):
+        return findings
+    demanded = [f for f in findings if f.act in _COERCIBLE]
+    if not demanded:
+        return findings
+    base = max(demanded, key=lambda f: f.score)
+    threat = doc.get("coercion")[0]
+    evidence = tuple(sorted({*base.evidence, (threat.first, threat.last)}))
+    score = round(min(1.0, base.score + COERCION_BONUS), 3)
+    return [RawFinding("mobilization", score, evidence, base.actor, base.sentence), *findings]
 
 
 def _merge(sentences: Sequence[Sentence], index: int) -> Sentence:
@@ -543,21 +569,28 @@ def _drop_outranked(matched: dict[str, tuple[float, list[Cue]]]) -> None:
 
 
 def _actor_for(
-    sentence: int, evidence: Sequence[Cue], actors: Sequence[Mention]
+    sentence: Sentence, evidence: Sequence[Cue], actors: Sequence[Mention]
 ) -> tuple[Mention | None, bool]:
     """The serving official who did it: nearest before the act, else after, else one in focus."""
     anchor = min(cue.first for cue in evidence)
-    same = [m for m in actors if m.sentence == sentence]
+    same = [m for m in actors if m.sentence == sentence.index]
     before = [m for m in same if m.last < anchor]
+    # "Bawaslu mengimbau masyarakat ...": the overseer acts, not an official named earlier.
+    nearest = max((m.last for m in before), default=-1)
+    if any(
+        nearest < cue.first and 0 < anchor - cue.last <= INSTITUTION_REACH
+        for cue in sentence.get("institution")
+    ):
+        return None, False
     if before:
         return before[0] if before[0].is_specific else before[-1], False
     if same:
         return same[0], False
-    earlier = [m for m in actors if sentence - CARRY_BACK <= m.sentence < sentence]
+    earlier = [m for m in actors if sentence.index - CARRY_BACK <= m.sentence < sentence.index]
     if earlier:
         specific = [m for m in earlier if m.is_specific]
         return (specific[-1] if specific else earlier[-1]), True
-    later = [m for m in actors if m.sentence == sentence + 1]
+    later = [m for m in actors if m.sentence == sentence.index + 1]
     if later:
         return later[0], True
     return None, False

@@ -19,7 +19,6 @@ SUBJECT_PREFIX = "subject."
 _GENERIC_BEFORE = frozenset(
     """
     seluruh semua setiap segenap bagi kepada untuk agar sebagai terhadap netralitas
-   
     """.split()
 )
 _CLASS_WORDS = frozenset({"asn", "pns", "pppk", "cpns", "aparatur", "pegawai"})

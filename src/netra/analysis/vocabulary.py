@@ -108,6 +108,8 @@ SLANG: Final[dict[str, str]] = {
     "kadis": "kepala dinas",
     "kabid": "kepala bidang",
     "kasubag": "kepala subbagian",
+    "kaban": "kepala badan",
+    "kakan": "kepala kantor",
     "kasubbag": "kepala subbagian",
     "kabag": "kepala bagian",
     "sekdes": "sekretaris desa",
