@@ -89,20 +89,20 @@ def _near(a: Cue, b: Cue, window: int = WINDOW) -> bool:
 
 
 def _pairs(first: list[Cue], second: list[Cue], window: int = WINDOW) -> tuple[Cue, Cue] | None:
-    for a in first:
-        for b in second:
-            if a is not b and _near(a, b, window):
-                return a, b
-    return None
+    """The closest pair of cues, one of each list, within `window` tokens in either order."""
+    candidates = [(a, b) for a in first for b in second if a is not b and _near(a, b, window)]
+    return min(candidates, key=lambda pair: abs(pair[0].first - pair[1].first), default=None)
 
 
 def _followed(first: list[Cue], second: list[Cue], gap: int) -> tuple[Cue, Cue] | None:
-    """`first` then `second` within `gap` tokens, in that order."""
+    """`first` then `second` within `gap` tokens, in that order; the closest such pair."""
+    best: tuple[Cue, Cue] | None = None
     for a in first:
         for b in second:
-            if 0 < b.first - a.last <= gap:
-                return a, b
-    return None
+            distance = b.first - a.last
+            if 0 < distance <= gap and (best is None or distance < best[1].first - best[0].last):
+                best = (a, b)
+    return best
 
 
 Rule = Callable[[Sentence, Sequence[Token], Sentence, Sentence], tuple[float, list[Cue]] | None]

@@ -156,6 +156,11 @@ def _highlight(text: str, spans: Iterable[Span]) -> str:
         return ""
     start = max(0, ordered[0].start - 40)
     end = min(len(text), ordered[-1].end + 40)
+    # Widen to whole words so the context does not begin or end mid-word.
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
     pieces: list[str] = []
     cursor = start
     for span in ordered:
