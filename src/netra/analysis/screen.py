@@ -22,8 +22,6 @@ from netra.analysis.normalize import tokenize
 from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
 from netra.analysis.vocabulary import SLANG
 
-MIN_TRIGGER = 3  # shorter words ("pp", "pj") come with a longer one in every phrase we know
-
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -79,12 +77,15 @@ def default_screener() -> Screener:
 
 
 def build_prefilter(lexicon: Lexicon) -> ahocorasick.Automaton:
-    """Every word of every subject phrase, and each informal spelling that expands to one."""
+    """One word of every subject phrase, and each informal spelling that expands to one.
+
+    A phrase can only be found where all its words are, so its longest (most telling) word is
+    enough: "kepala desa" is looked for as "kepala", and "kades" as itself.
+    """
     words: set[str] = set()
     for concept, phrases in lexicon.phrases.items():
         if concept.startswith(SUBJECT_PREFIX):
-            for phrase in phrases:
-                words.update(word for word in phrase.split() if len(word) >= MIN_TRIGGER)
+            words.update(max(phrase.split(), key=len) for phrase in phrases)
     expansions = {
         informal for informal, canonical in SLANG.items() if set(canonical.split()) & words
     }
