@@ -62,6 +62,7 @@ class Sentence:
     cues: dict[str, list[Cue]]
     has_question_mark: bool
     tokens: Sequence[Token]
+    is_aside: bool = False  # a "Baca juga:" link to another story, not part of this one
 
     def has(self, *concepts: str) -> bool:
         return any(concept in self.cues for concept in concepts)
@@ -379,15 +380,29 @@ def group_sentences(tokens: Sequence[Token], cues: Sequence[Cue], text: str) -> 
         first, last = bounds[number]
         next_start = tokens[last + 1].start if last + 1 < len(tokens) else len(text)
         segment = text[tokens[first].start : next_start]
-        sentences.append(
-            Sentence(number, dict(by_sentence.get(number, {})), "?" in segment, tokens)
-        )
+        is_aside = segment[:ASIDE_PREFIX_CHARS].lower().startswith(ASIDE_PREFIXES)
+        cues_here = dict(by_sentence.get(number, {}))
+        sentences.append(Sentence(number, cues_here, "?" in segment, tokens, is_aside))
     return sentences
+
+
+# Scraped news carries links to other stories; their headlines tell of other people's acts.
+ASIDE_PREFIXES = (
+    "baca juga",
+    "simak juga",
+    "lihat juga",
+    "baca:",
+    "artikel terkait",
+    "berita terkait",
+    "tonton juga",
+    "baca selengkapnya",
+)
+ASIDE_PREFIX_CHARS = 24
 
 
 def describes_no_act(sentence: Sentence, tokens: Sequence[Token]) -> bool:
     """A question, a clearance, a recap count or talk about the rules: no breach is told."""
-    if sentence.has_question_mark and sentence.has("question"):
+    if sentence.is_aside or (sentence.has_question_mark and sentence.has("question")):
         return True
     if sentence.has("cleared") or is_statistical(sentence, tokens):
         return True
@@ -463,7 +478,8 @@ def find_acts(
     sentences = group_sentences(tokens, cues, text)
     by_index = {sentence.index: sentence for sentence in sentences}
     doc = _merge(sentences, -1)
-    actors = [mention for mention in mentions if mention.is_actor]
+    asides = {sentence.index for sentence in sentences if sentence.is_aside}
+    actors = [m for m in mentions if m.is_actor and m.sentence not in asides]
     has_allegation = any(cue.concept == "allegation" for cue in cues)
     cleared = any(cue.concept == "cleared" and not is_negated(cue, tokens) for cue in cues)
     if doc.has("consultation") and not has_allegation:
