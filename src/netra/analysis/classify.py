@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from netra.analysis.lexicon import Cue
 from netra.analysis.normalize import Token
@@ -41,6 +41,7 @@ GENERIC_ACTS = frozenset({"candidate_support", "other_partiality"})
 NEEDS_NAMED_ACTOR = frozenset({"other_partiality"})
 
 CARRY_BACK = 3  # sentences an actor stays in focus after being named
+CARRY_FORWARD = 2  # "Mobil dinas ... Belakangan diketahui dipegang seorang kepala seksi"
 WINDOW = 12  # tokens between the words of one act
 INSTITUTION_REACH = 3  # "Bawaslu juga mengimbau": the body right before the verb is its subject
 RULE_REACH_AFTER = 8  # "ASN yang ikut kampanye akan dikenai sanksi": a rule may follow the act
@@ -512,6 +513,7 @@ def find_acts(
             actor, carried = _actor_for(sentence, evidence, actors)
             if actor is None or not _may_commit(actor.type, act):
                 continue
+            actor = _with_known_status(actor, actors)
             if act in NEEDS_NAMED_ACTOR and (
                 carried or not actor.is_specific or actor.first > anchor
             ):
@@ -606,10 +608,27 @@ def _actor_for(
     if earlier:
         specific = [m for m in earlier if m.is_specific]
         return (specific[-1] if specific else earlier[-1]), True
-    later = [m for m in actors if m.sentence == sentence.index + 1]
+    later = [m for m in actors if sentence.index < m.sentence <= sentence.index + CARRY_FORWARD]
     if later:
         return later[0], True
     return None, False
+
+
+STATUS_REACH = 1  # sentences after "seorang ASN" where "yang menjabat kepala bidang" may follow
+
+
+def _with_known_status(actor: Mention, actors: Sequence[Mention]) -> Mention:
+    """'Seorang ASN ... menjabat kepala bidang': a structural post is held by a PNS."""
+    if actor.type != "asn":
+        return actor
+    for other in actors:
+        if (
+            other.type == "pns"
+            and actor.sentence <= other.sentence <= actor.sentence + STATUS_REACH
+            and other.first > actor.first
+        ):
+            return replace(actor, type="pns")
+    return actor
 
 
 def _best_per_act(findings: list[RawFinding]) -> list[RawFinding]:
