@@ -510,7 +510,8 @@ def find_acts(
                 sentence, anchor, alleged=has_allegation
             ):
                 continue
-            actor, carried = _actor_for(sentence, evidence, actors)
+            eligible = [m for m in actors if m.type in ACTOR_TYPES.get(act, (m.type,))]
+            actor, carried = _actor_for(sentence, evidence, eligible)
             if actor is None or not _may_commit(actor.type, act):
                 continue
             actor = _with_known_status(actor, actors)
@@ -573,6 +574,10 @@ REGIONAL_HEAD_ACTS = frozenset(
 )
 
 
+# Acts only one kind of official can commit: Pasal 71(2) binds the regional head alone.
+ACTOR_TYPES: dict[str, tuple[str, ...]] = {"official_rotation": ("regional_head",)}
+
+
 def _may_commit(subject_type: str, act: str) -> bool:
     return subject_type != "regional_head" or act in REGIONAL_HEAD_ACTS
 
@@ -605,13 +610,26 @@ def _actor_for(
     if same:
         return same[0], False
     earlier = [m for m in actors if sentence.index - CARRY_BACK <= m.sentence < sentence.index]
+    # News names its subject in the lead and says "ia" or the name afterwards.
+    topic = next((m for m in actors if m.is_specific and m.sentence < sentence.index), None)
     if earlier:
         specific = [m for m in earlier if m.is_specific]
-        return (specific[-1] if specific else earlier[-1]), True
+        return (specific[-1] if specific else topic or earlier[-1]), True
+    if topic is not None and _refers_back(sentence):
+        return topic, True
     later = [m for m in actors if sentence.index < m.sentence <= sentence.index + CARRY_FORWARD]
     if later:
         return later[0], True
     return None, False
+
+
+_ANAPHORS = frozenset("ia dia beliau bersangkutan terlapor terdakwa tersangka pelaku".split())
+
+
+def _refers_back(sentence: Sentence) -> bool:
+    return any(
+        token.form in _ANAPHORS for token in sentence.tokens if token.sentence == sentence.index
+    )
 
 
 STATUS_REACH = 1  # sentences after "seorang ASN" where "yang menjabat kepala bidang" may follow

@@ -101,6 +101,7 @@ def _classify_mention(
     is_candidate = same_sentence_before and any(
         (cue.first - distance) in candidate_ends
         and tokens[cue.first - distance].sentence == sentence
+        and _no_punctuation_between(text, tokens[cue.first - distance], tokens[cue.first])
         for distance in range(1, reach + 1)
     )
     # "meminta camat ...", "mengumpulkan para kepala desa": the official is told, not telling.
@@ -111,14 +112,6 @@ def _classify_mention(
     # "pensiunan PNS", "tidak lagi berstatus ASN": no longer bound by the neutrality rules.
     lookback = {tokens[i].form for i in range(max(0, cue.first - 3), cue.first)}
     not_serving = bool(lookback & _NOT_SERVING_BEFORE) or (is_class_word and "tidak" in lookback)
-    is_generic = same_sentence_before and (
-        before in _GENERIC_BEFORE or _is_mass_count(before) or before2 in {"seluruh", "semua"}
-    )
-    # "ASN yang terbukti ... dikenai sanksi": a class of people under a rule, not a suspect.
-    if is_class_word and after is not None and after.sentence == sentence and after.form == "yang":
-        is_generic = is_generic or not (before in _SPECIFIC_BEFORE or before.isdigit())
-    is_actor = not (is_candidate or not_serving or is_generic or is_object)
-
     # What follows counts only when it follows directly: "Camat Cikarang", not "camat, Selasa".
     joined = after is not None and after.sentence == sentence and _adjacent(text, cue, tokens)
     is_specific = (
@@ -128,7 +121,24 @@ def _classify_mention(
         or (joined and after is not None and after.form in _SPECIFIC_AFTER)
         or (joined and after is not None and (after.is_capitalized or after.form.isdigit()))
     )
+    # "kepada ASN", "bagi PNS": the addressee of a rule, unless named ("kepada Kepala Desa X").
+    is_generic = same_sentence_before and (
+        (before in _GENERIC_BEFORE and not is_specific)
+        or _is_mass_count(before)
+        or before2 in {"seluruh", "semua"}
+        or before in {"seluruh", "semua", "setiap", "segenap"}
+    )
+    # "ASN yang terbukti ... dikenai sanksi": a class of people under a rule, not a suspect.
+    if is_class_word and after is not None and after.sentence == sentence and after.form == "yang":
+        is_generic = is_generic or not (before in _SPECIFIC_BEFORE or before.isdigit())
+    is_actor = not (is_candidate or not_serving or is_generic or is_object)
+
     return Mention(subject_type, cue.first, cue.last, sentence, is_actor, is_specific)
+
+
+def _no_punctuation_between(text: str, left: Token, right: Token) -> bool:
+    """'paslon, Kades di Sumenep': a comma ends the candidate's title."""
+    return not any(char in ",;:()" for char in text[left.end : right.start])
 
 
 def _adjacent(text: str, cue: Cue, tokens: Sequence[Token]) -> bool:
