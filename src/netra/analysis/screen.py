@@ -9,18 +9,22 @@ same classifier as `analyze`, without the entity and law lookups a screening lin
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
 
-from netra.analysis.analyzer import NO_SUBJECT, Analyzer
+from netra.analysis.analyzer import MAX_TEXT_CHARS, NO_SUBJECT, Analyzer
 from netra.analysis.classify import THRESHOLD, find_acts
 from netra.analysis.lexicon import Lexicon
 from netra.analysis.normalize import tokenize
 from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
 from netra.analysis.vocabulary import SLANG
+
+# The tokenizer collapses letter runs ("camaaat" -> "camat") before matching; so must the prefilter.
+_ELONGATION = re.compile(r"(\w)\1{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +50,21 @@ class Screener:
 
     def passes_prefilter(self, text: str) -> bool:
         """True when the text names any serving official (a superset of what can be flagged)."""
-        for _ in self.prefilter.iter(text.lower()):
+        lowered = text.lower()
+        if self._matches(lowered):
+            return True
+        return _ELONGATION.search(lowered) is not None and self._matches(
+            _ELONGATION.sub(r"\1", lowered)
+        )
+
+    def _matches(self, lowered: str) -> bool:
+        for _ in self.prefilter.iter(lowered):
             return True
         return False
 
     def screen(self, text: str) -> Verdict:
         """The verdict on one text, the same as `analyze` would give."""
+        text = text[:MAX_TEXT_CHARS]  # as analyze() does: the verdicts stay equal
         if not self.passes_prefilter(text):
             return NOT_A_VIOLATION
         tokens = tokenize(text)

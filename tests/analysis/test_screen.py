@@ -1,0 +1,194 @@
+"""Screening: the prefilter never drops what `analyze` would flag, and bad lines are named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netra.analysis import analyze
+from netra.analysis.evaluate import Labelled, load_labelled
+from netra.analysis.screen import (
+    NOT_A_VIOLATION,
+    Screener,
+    Verdict,
+    default_screener,
+    screen_chunk,
+    screen_json_lines,
+)
+
+CASES_DIR = Path(__file__).parent / "cases"
+DEV_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev.jsonl"
+
+
+def _labelled() -> list[Labelled]:
+    items = [item for path in sorted(CASES_DIR.glob("*.yaml")) for item in load_labelled(path)]
+    if DEV_CORPUS.is_file():
+        items += load_labelled(DEV_CORPUS)
+    return items
+
+
+LABELLED = _labelled()
+POSITIVES = [item for item in LABELLED if item.is_incident]
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return default_screener()
+
+
+def _analyze_verdict(text: str) -> tuple[bool, int | None, str, tuple[str, ...]]:
+    analysis = analyze(text)
+    return (analysis.is_violation, analysis.bawaslu_category, analysis.subject.type, analysis.acts)
+
+
+def _screen_verdict(screener: Screener, text: str) -> tuple[bool, int | None, str, tuple[str, ...]]:
+    verdict = screener.screen(text)
+    return (verdict.is_violation, verdict.bawaslu_category, verdict.subject_type, verdict.acts)
+
+
+def test_every_labelled_incident_passes_the_prefilter(screener: Screener) -> None:
+    dropped = [item.id for item in POSITIVES if not screener.passes_prefilter(item.text)]
+    assert len(POSITIVES) >= 100
+    assert not dropped, f"prefilter drops labelled incidents: {dropped}"
+
+
+def test_screen_verdict_equals_analyze_on_every_labelled_text(screener: Screener) -> None:
+    differing = [
+        f"{item.id}: analyze {_analyze_verdict(item.text)} screen "
+        f"{_screen_verdict(screener, item.text)}"
+        for item in LABELLED
+        if _analyze_verdict(item.text) != _screen_verdict(screener, item.text)
+    ]
+    assert not differing, "\n".join(differing)
+
+
+def test_chatter_without_any_official_is_stopped_by_the_prefilter(screener: Screener) -> None:
+    text = "Nanti sore nonton bola bareng di warung kopi, jangan lupa bawa payung ya."
+    assert not screener.passes_prefilter(text)
+    assert screener.screen(text) is NOT_A_VIOLATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Camaaat Sukamaju mengunggah ajakan memilih paslon nomor urut 2 di Facebook pribadinya.",
+        "Pak kadeees memasang baliho paslon nomor urut 1 di depan balai desa.",
+        "Seorang poliiisi berfoto dengan pose dua jari bersama paslon nomor urut 2.",
+    ],
+    ids=["camaaat", "kadeees", "poliiisi"],
+)
+def test_elongated_official_word_passes_the_prefilter_like_the_tokenizer_reads_it(
+    screener: Screener, text: str
+) -> None:
+    # normalize.canonical collapses letter runs ("camaaat" -> "camat") before matching.
+    assert screener.passes_prefilter(text)
+    assert _screen_verdict(screener, text) == _analyze_verdict(text)
+
+
+def test_screen_reports_category_subject_acts_and_score(screener: Screener) -> None:
+    text = "Kepala desa Sukamaju memasang baliho paslon nomor urut 1 di depan balai desa."
+    verdict = screener.screen(text)
+    assert isinstance(verdict, Verdict)
+    assert verdict.is_violation
+    assert verdict.bawaslu_category == 5
+    assert verdict.subject_type == "village_head"
+    assert verdict.acts == ("props_installation",)
+    assert 0.0 < verdict.score <= 1.0
+
+
+# Words that make the classifier fire, mixed with noise, so the property covers real findings.
+DOMAIN_WORDS = [
+    "camat", "Camat", "ASN", "PNS", "guru", "kepala desa", "Kades", "lurah", "sekdes", "bupati",
+    "anggota TNI", "polisi", "paslon", "nomor urut 2", "no urut 01", "kampanye", "mengunggah",
+    "berfoto", "dukung", "mendukung", "baliho", "memasang", "ajak", "memilih", "Facebook",
+    "deklarasi", "hadir", "tim sukses", "caleg", "bakal calon", "pose dua jari", "#Coblos02",
+    "mobil dinas", "KTP", "partai", "pada 5 Oktober 2024", "(2/9/2024)", "camaaat", "kadeees",
+    ".", ",", "!", "\n", " ",
+]  # fmt: skip
+# Category No ("²", "①") is left out: such digits crash subjects.py today, which
+# test_robustness.py pins as a known failure until it is fixed there.
+noise = st.text(st.characters(exclude_categories=("Cs", "No")), max_size=6)
+domain_text = st.lists(st.one_of(st.sampled_from(DOMAIN_WORDS), noise), max_size=30).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=domain_text)
+def test_screen_agrees_with_analyze_on_generated_texts(text: str) -> None:
+    screener = default_screener()
+    if _analyze_verdict(text)[0]:
+        assert screener.passes_prefilter(text)
+    assert _screen_verdict(screener, text) == _analyze_verdict(text)
+
+
+# --- JSONL lines ---
+
+CAMAT = "Camat Sukamaju mengunggah ajakan memilih paslon nomor urut 2 di akun Facebook pribadinya."
+
+
+def _line(record: object) -> bytes:
+    return json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+
+def test_bad_lines_are_named_and_the_rest_screened_in_order() -> None:
+    lines = [
+        (1, _line({"id": "a", "text": CAMAT, "source": "fb", "likes": 3})),
+        (2, b"{not json"),
+        (3, _line({"text": "tanpa id"})),
+        (4, _line({"id": "d"})),
+        (5, _line({"id": "e", "text": 42})),
+        (6, b'{"id": "f", "text": "caf\xff"}'),
+        (7, _line(["id", "text"])),
+        (8, b"   "),
+        (9, _line({"id": "i", "text": "cuaca cerah hari ini"})),
+        (10, _line({"id": 10, "text": CAMAT})),
+    ]
+    results = list(screen_json_lines(lines))
+
+    assert [r.line for r in results] == [1, 2, 3, 4, 5, 6, 7, 9, 10]
+    errors = {r.line: r.error for r in results if r.error}
+    assert errors == {
+        2: "line 2: invalid JSON: Expecting property name enclosed in double quotes",
+        3: "line 3: missing field 'id'",
+        4: "line 4: missing field 'text'",
+        5: "line 5: field 'text' must be a string",
+        6: "line 6: not valid UTF-8 at byte 24",
+        7: "line 7: expected a JSON object with id and text",
+    }
+    good = [r.record for r in results if r.record is not None]
+    assert [record["id"] for record in good] == ["a", "i", 10]
+    assert [record["is_violation"] for record in good] == [True, False, True]
+
+
+def test_screened_record_keeps_passthrough_fields_and_drops_the_text() -> None:
+    (result,) = screen_json_lines(
+        [(1, _line({"id": "a", "text": CAMAT, "source": "fb", "meta": {"likes": 3}}))]
+    )
+    assert result.record == {
+        "id": "a",
+        "is_violation": True,
+        "bawaslu_category": 1,
+        "subject": {"type": "pns"},
+        "acts": ["social_media_campaign"],
+        "score": result.record["score"] if result.record else None,
+        "source": "fb",
+        "meta": {"likes": 3},
+    }
+    assert result.is_violation
+
+
+def test_passthrough_field_cannot_overwrite_the_verdict() -> None:
+    (result,) = screen_json_lines(
+        [(1, _line({"id": "a", "text": "cuaca cerah", "is_violation": True, "acts": ["x"]}))]
+    )
+    assert result.record is not None
+    assert result.record["is_violation"] is False
+    assert result.record["acts"] == []
+
+
+def test_screen_chunk_matches_line_by_line_screening() -> None:
+    chunk = [(n, _line({"id": n, "text": CAMAT if n % 3 else "hujan"})) for n in range(1, 10)]
+    assert screen_chunk(chunk) == list(screen_json_lines(chunk))
