@@ -112,7 +112,18 @@ DOMAIN_WORDS = [
 # Category No ("²", "①") is left out: such digits crash subjects.py today, which
 # test_robustness.py pins as a known failure until it is fixed there.
 noise = st.text(st.characters(exclude_categories=("Cs", "No")), max_size=6)
-domain_text = st.lists(st.one_of(st.sampled_from(DOMAIN_WORDS), noise), max_size=30).map(" ".join)
+free_text = st.lists(st.one_of(st.sampled_from(DOMAIN_WORDS), noise), max_size=30).map(" ".join)
+# who + what + for whom, with noise between: about half of these are flagged.
+sentence = st.tuples(
+    free_text,
+    st.sampled_from(["Camat", "Guru PNS", "Kepala desa", "Kadeees", "Anggota TNI", "Polisi"]),
+    noise,
+    st.sampled_from(["mengunggah ajakan memilih", "berfoto bersama", "memasang baliho"]),
+    noise,
+    st.sampled_from(["paslon nomor urut 2", "pasangan calon 01", "bakal calon bupati"]),
+    free_text,
+).map(" ".join)
+domain_text = st.one_of(free_text, sentence)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
