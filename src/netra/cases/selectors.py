@@ -50,6 +50,11 @@ def elections_matching(code: str) -> QuerySet[Election]:
     return Election.objects.filter(Q(code=code) | Q(series=code))
 
 
+def staff_member(username: str) -> User | None:
+    """The account with this login name, with its region, or None."""
+    return User.objects.filter(username=username).select_related("region").first()
+
+
 def election_by_code(code: str) -> Election | None:
     """The election with exactly this code, with its region."""
     return Election.objects.filter(code=code.strip()).select_related("region").first()

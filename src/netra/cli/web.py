@@ -221,10 +221,54 @@ def export_cases(
     except NetraError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
+    except BrokenPipeError:  # `netra export cases | head`: the reader left, nothing to say
+        sys.stderr.close()
+        raise typer.Exit(0) from None
     except OSError as error:
         typer.echo(f"--output: cannot write {output}: {error.strerror}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"exported {count} case(s)", err=True)
+
+
+@demo_app.command("load")
+def demo_load(
+    count: Annotated[int, typer.Option(min=1, help="How many cases to create.")] = 400,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same data.")
+    ] = 2024,
+) -> None:
+    """Create the demo users and cases through the real services (once; re-running adds nothing).
+
+    Only with NETRA_DEMO=1: the demo logins have published passwords.
+    """
+    _django()
+    from django.conf import settings
+    from django.utils import timezone
+
+    from netra.cases.demo import load_demo
+    from netra.errors import NetraError
+
+    if not settings.DEMO:
+        typer.echo(
+            "demo data is only loaded with NETRA_DEMO=1 (its passwords are public)", err=True
+        )
+        raise typer.Exit(2)
+    try:
+        result = load_demo(today=timezone.localdate(), seed=seed, count=count)
+    except NetraError as error:
+        typer.echo(f"demo: {error}", err=True)
+        raise typer.Exit(2) from None
+    if result.is_new:
+        typer.echo(f"demo data loaded: {result.cases} cases in {result.regions} regions")
+    else:
+        typer.echo(f"demo data already present: {result.cases} cases (nothing added)")
+    states = ", ".join(f"{state} {n}" for state, n in sorted(result.by_state.items()))
+    typer.echo(f"by state: {states}")
+    typer.echo(f"open cases past their deadline: {result.overdue}")
+    typer.echo("demo logins (username / password, role, scope):")
+    for user in result.users:
+        scope = user.region_code or "nationwide"
+        typer.echo(f"  {user.username:<16} {user.password:<16} {user.role.value:<18} {scope}")
 
 
 def register(app: typer.Typer) -> None:
@@ -236,3 +280,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(audit_app, name="audit")
     app.add_typer(import_app, name="import")
     app.add_typer(export_app, name="export")
+    app.add_typer(demo_app, name="demo")
