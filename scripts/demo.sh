@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make demo`: a working Netra on this machine in one step, on SQLite.
+#
+# Creates or upgrades the demo database, loads the regions, elections and holidays, loads the
+# seeded demo cases once (running this again adds nothing), prints the logins and addresses, then
+# serves with gunicorn in the foreground until Ctrl-C.
+#
+#   NETRA_DATA_DIR   where the database, uploads and demo secret key live (default var/demo)
+#   NETRA_DEMO_HOST  address to listen on (default 127.0.0.1)
+#   NETRA_DEMO_PORT  port (default 8000)
+#   NETRA_DEMO_COUNT number of demo cases on first load (default 400)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export NETRA_DEMO=1  # a generated secret key kept in the data dir; the demo logins are public
+export NETRA_DATA_DIR=${NETRA_DATA_DIR:-var/demo}
+HOST=${NETRA_DEMO_HOST:-127.0.0.1}
+PORT=${NETRA_DEMO_PORT:-8000}
+COUNT=${NETRA_DEMO_COUNT:-400}
+NETRA=${NETRA:-.venv/bin/netra}
+
+if [ ! -x "$NETRA" ]; then
+  echo "demo: $NETRA not found; run 'make demo' (it creates .venv) or set NETRA=path/to/netra" >&2
+  exit 2
+fi
+
+mkdir -p "$NETRA_DATA_DIR/static"  # WhiteNoise warns when STATIC_ROOT is missing
+echo "== setup ($NETRA_DATA_DIR)"
+"$NETRA" setup
+echo "== demo data"
+"$NETRA" demo load --count "$COUNT"
+base="http://$HOST:$PORT"
+cat <<EOF
+== addresses
+  public site (file and follow a report)  $base/
+  staff desk (log in with a demo login)   $base/desk/
+  recap dashboard                         $base/desk/rekap/
+  REST API docs (Swagger UI)              $base/api/v1/docs
+  OpenAPI document                        $base/api/v1/openapi.json
+  Django admin (demo_admin)               $base/admin/
+== serving on $base (Ctrl-C to stop)
+EOF
+exec "$NETRA" serve --host "$HOST" --port "$PORT"
