@@ -1,13 +1,18 @@
-"""Root URLs: the REST API under /api/v1/ and the admin."""
+"""Root URLs: the REST API under /api/v1/, the admin, the staff desk and the public pages."""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from netra.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("desk/rekap/", include("netra.insights.urls")),
+    path("desk/", include("netra.documents.urls")),
+    path("desk/", include("netra.desk.urls")),
+    path("", include("netra.public.urls")),
 ]

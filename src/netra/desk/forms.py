@@ -1,0 +1,151 @@
+"""Desk forms: inbox filters, transitions built from the procedure table, classification, etc."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netra.procedure import CaseState, Transition
+from netra.procedure.transitions import FieldKind
+from netra.public import labels
+from netra.public.forms import AccessibleForm
+
+# How each requirement of the procedure table is asked for; the table's own description (English,
+# for developers) is replaced by a translated label here.
+FIELD_LABELS: dict[str, Any] = {
+    "reason": _("Reason"),
+    "found_on": _("Date the violation was found"),
+    "missing_items": _("What the reporter must complete"),
+    "completion_note": _("What the reporter supplied"),
+    "registration_number": _("Registration number"),
+    "study": _("Study (facts, evidence and legal analysis)"),
+    "decision": _("Text of the plenary decision"),
+    "violation_type": _("Type of violation"),
+    "recipient": _("Recommendation goes to"),
+    "letter_number": _("Letter number"),
+    "letter_date": _("Letter date"),
+    "outcome": _("What the receiving authority did"),
+    "recommendation_number": _("Recommendation number"),
+    "recommendation_date": _("Recommendation date"),
+    "control_action": _("Control action"),
+    "sanction_level": _("Sanction imposed"),
+    "sk_number": _("SK number"),
+    "sk_date": _("SK date"),
+    "appeal_kind": _("Kind of appeal"),
+    "appeal_outcome": _("Decision on the appeal"),
+}
+
+DEADLINE_CHOICES = [
+    ("", _("Any deadline")),
+    ("overdue", _("Overdue")),
+    ("due_soon", _("Due soon")),
+    ("ok", _("On track")),
+    ("none", _("No deadline")),
+]
+
+
+class InboxFilterForm(AccessibleForm):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    state = forms.ChoiceField(label=_("Status"), required=False)
+    deadline = forms.ChoiceField(label=_("Deadline"), required=False, choices=DEADLINE_CHOICES)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    category = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None
+    )
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [
+            ("", _("Any status")),
+            *[(state.value, labels.state_label(state.value)) for state in CaseState],
+        ]
+        self.fields["region"].choices = [("", _("All my regions")), *regions]
+        self.fields["category"].choices = [("", _("Any category")), *labels.category_choices()]
+
+
+class TransitionForm(AccessibleForm):
+    """One form per allowed transition, its fields from the transition's requirements."""
+
+    note = forms.CharField(
+        label=_("Note for the case file"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, transition: Transition, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"t-{transition.target.value}")
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        added: dict[str, forms.Field] = {}
+        for requirement in transition.requires:
+            label = FIELD_LABELS.get(requirement.field, requirement.field)
+            field: forms.Field
+            if requirement.kind is FieldKind.DATE:
+                field = forms.DateField(
+                    label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                )
+            elif requirement.kind is FieldKind.CHOICE:
+                field = forms.ChoiceField(
+                    label=label,
+                    choices=[("", "—")]
+                    + [(code, labels.choice_label(code)) for code in requirement.choices],
+                )
+            elif requirement.field in {"study", "decision", "reason", "missing_items"}:
+                field = forms.CharField(
+                    label=label, max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
+                )
+            else:
+                field = forms.CharField(label=label, max_length=2000)
+            added[requirement.field] = field
+        # Required fields first, the free note last.
+        self.fields = {**added, "note": self.fields["note"]}  # type: ignore[assignment]
+        if transition.target in {CaseState.REGISTERED, CaseState.CLARIFICATION_STUDY}:
+            self.fields["extended"] = forms.BooleanField(
+                label=_("Extend the deadline for additional information (keterangan tambahan)"),
+                required=False,
+            )
+
+    def payload(self) -> dict[str, object]:
+        return {
+            requirement.field: self.cleaned_data[requirement.field]
+            for requirement in self.transition.requires
+        }
+
+
+class ClassificationForm(AccessibleForm):
+    category = forms.TypedChoiceField(label=_("Bawaslu category"), coerce=int)
+    subject_type = forms.ChoiceField(label=_("Subject type"))
+    acts = forms.MultipleChoiceField(
+        label=_("Acts"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = labels.category_choices()
+        self.fields["subject_type"].choices = labels.subject_choices()
+        self.fields["acts"].choices = labels.act_choices()
+
+
+class AssignmentForm(AccessibleForm):
+    assignee = forms.ChoiceField(label=_("Assign to"), required=False)
+
+    def __init__(self, *args: Any, users: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", _("Nobody")), *users]
+
+
+class EvidenceForm(AccessibleForm):
+    file = forms.FileField(label=_("File"), required=False)
+    url = forms.URLField(
+        label=_("or a link"), required=False, max_length=1000, assume_scheme="https"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError(_("Give either a file or a link."))
+        return data

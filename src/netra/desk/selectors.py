@@ -1,0 +1,120 @@
+"""Reads for the staff desk, built on netra.cases.selectors (which applies the region scope)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from netra.accounts.models import User
+from netra.audit.models import AuditEvent
+from netra.cases.models import Case
+from netra.cases.scope import can_act_on
+from netra.cases.selectors import CaseDetail, cases_visible_to
+from netra.procedure import Role
+from netra.procedure.deadlines import DUE_SOON_DAYS
+from netra.regions.models import Region
+
+
+@dataclass(frozen=True, slots=True)
+class InboxFilter:
+    state: str = ""
+    deadline: str = ""  # overdue | due_soon | ok | none
+    region: Region | None = None
+    category: int | None = None
+    mine: bool = False
+    search: str = ""
+
+
+def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
+    """The viewer's cases, nearest deadline first; the scope comes from `cases_visible_to`."""
+    cases = cases_visible_to(
+        viewer,
+        region=filters.region,
+        state=filters.state or None,
+        category=filters.category,
+        search=filters.search or None,
+    ).select_related("assigned_to")
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    if filters.deadline == "overdue":
+        cases = cases.filter(deadline_on__lt=today)
+    elif filters.deadline == "due_soon":
+        cases = cases.filter(deadline_on__gte=today, deadline_on__lte=soon)
+    elif filters.deadline == "ok":
+        cases = cases.filter(deadline_on__gt=soon)
+    elif filters.deadline == "none":
+        cases = cases.filter(deadline_on__isnull=True)
+    if filters.mine:
+        cases = cases.filter(assigned_to=viewer)
+    return cases.order_by("deadline_on", "-created_at", "-id")
+
+
+def regions_for(viewer: User) -> QuerySet[Region]:
+    """The regions the viewer may filter by: their own scope."""
+    regions = Region.objects.all()
+    if viewer.region is not None:
+        code = viewer.region.code
+        regions = regions.filter(Q(code=code) | Q(code__startswith=code + "."))
+    return regions.order_by("code")
+
+
+def assignable_users(case: Case) -> list[User]:
+    """Active staff whose scope covers the case: the only people `assign_case` accepts."""
+    staff = User.objects.filter(is_active=True).exclude(role="").exclude(role=Role.PUBLIC.value)
+    return [user for user in staff.select_related("region") if can_act_on(user, case.region)]
+
+
+# Who may classify: the service's own list (netra.cases.services._CLASSIFIERS), read here so the
+# page shows the form only to those the service accepts.
+def can_classify(viewer: User) -> bool:
+    from netra.cases.services import _CLASSIFIERS
+
+    try:
+        return Role(viewer.role) in _CLASSIFIERS
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: datetime
+    kind: str  # "transition" or an audit action such as "case.classify"
+    actor: str
+    state: str = ""
+    from_state: str = ""
+    deadline_on: date | None = None
+    note: str = ""
+    payload: dict[str, Any] | None = None
+
+
+# Audit actions shown besides the transitions (which carry their own richer record).
+_TIMELINE_ACTIONS = ("case.classify", "case.assign", "case.add_evidence", "document.generate")
+
+
+def timeline(detail: CaseDetail) -> list[TimelineEntry]:
+    """The case's history: its transitions plus the other audited acts on it, oldest first."""
+    entries = [
+        TimelineEntry(
+            at=step.at,
+            kind="transition",
+            actor=step.actor.username if step.actor else "",
+            state=step.to_state,
+            from_state=step.from_state,
+            deadline_on=step.deadline_on,
+            note=step.note,
+            payload=dict(step.payload),
+        )
+        for step in detail.transitions
+    ]
+    events = AuditEvent.objects.filter(
+        object_type="cases.case", object_id=str(detail.case.pk), action__in=_TIMELINE_ACTIONS
+    )
+    entries.extend(
+        TimelineEntry(
+            at=event.at, kind=event.action, actor=event.actor_label, payload=event.after or {}
+        )
+        for event in events
+    )
+    return sorted(entries, key=lambda entry: entry.at)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from netra.desk import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", views.LogoutView.as_view(), name="logout"),
+    path("", views.inbox, name="inbox"),
+    path("kasus/<int:case_id>/", views.case_detail, name="case"),
+    path("kasus/<int:case_id>/langkah/<str:target>/", views.transition, name="transition"),
+    path("kasus/<int:case_id>/klasifikasi/", views.classify, name="classify"),
+    path("kasus/<int:case_id>/penugasan/", views.assign, name="assign"),
+    path("kasus/<int:case_id>/bukti/", views.upload_evidence, name="upload_evidence"),
+    path(
+        "kasus/<int:case_id>/bukti/<int:evidence_id>/",
+        views.download_evidence,
+        name="download_evidence",
+    ),
+]

@@ -1,0 +1,288 @@
+"""The staff desk: login, inbox, and the case page with its actions.
+
+Reads go through netra.cases.selectors (a case outside the user's region is a 404, exactly as if
+it did not exist); writes through netra.cases.services. Views only check input and show errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from netra.accounts.models import User
+from netra.cases.models import Report
+from netra.cases.scope import CaseNotFoundError, is_staff_role
+from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
+from netra.cases.services import (
+    add_evidence,
+    assign_case,
+    confirm_classification,
+    move_case,
+    note_evidence_download,
+)
+from netra.desk import selectors
+from netra.desk.forms import (
+    AssignmentForm,
+    ClassificationForm,
+    EvidenceForm,
+    InboxFilterForm,
+    TransitionForm,
+)
+from netra.errors import NetraError
+from netra.public.labels import role_label
+from netra.public.selectors import preference_of
+from netra.regions.selectors import region_by_code
+
+View = Callable[..., HttpResponse]
+PAGE_SIZE = 25
+
+
+def staff_required(view: View) -> View:
+    """Logged in, and holding a staff role: anyone else is sent to the login page or refused."""
+
+    @login_required(login_url="desk:login")
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_staff_role(request.user):  # type: ignore[arg-type]
+            return render(request, "403.html", status=403)
+        try:
+            return view(request, *args, **kwargs)
+        except CaseNotFoundError:
+            raise Http404(_("Case not found.")) from None
+
+    return wrapped
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "desk/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return str(self.request.GET.get("next") or "/desk/")
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = "public:home"
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 -- staff_required guarantees it
+    return user
+
+
+@staff_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    region_options = [(r.code, f"{r.code} {r.name}") for r in selectors.regions_for(user)]
+    form = InboxFilterForm(request.GET or None, regions=region_options)
+    filters = selectors.InboxFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.InboxFilter(
+            state=data["state"],
+            deadline=data["deadline"],
+            region=region_by_code(data["region"]) if data["region"] else None,
+            category=data["category"],
+            mine=data["mine"],
+            search=data["q"],
+        )
+    cases = selectors.inbox(user, filters, today=timezone.localdate())
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "desk/inbox.html",
+        {"form": form, "page": page, "query": query.urlencode(), "role": role_label(user.role)},
+    )
+
+
+def _case_page(
+    request: HttpRequest,
+    detail: CaseDetail,
+    *,
+    bound: TransitionForm | None = None,
+    classification: ClassificationForm | None = None,
+    evidence: EvidenceForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    from netra.documents.selectors import documents_for
+    from netra.documents.services import DocumentKind
+
+    user = _user(request)
+    case = detail.case
+    transition_forms = [
+        bound
+        if bound is not None and bound.transition.target == step.target
+        else TransitionForm(transition=step)
+        for step in detail.next_steps
+    ]
+    report = Report.objects.filter(case=case).first()
+    users = [
+        (u.username, f"{u.username} · {role_label(u.role)}")
+        for u in selectors.assignable_users(case)
+    ]
+    return render(
+        request,
+        "desk/case.html",
+        {
+            "detail": detail,
+            "case": case,
+            "timeline": selectors.timeline(detail),
+            "transition_forms": transition_forms,
+            "open_target": bound.transition.target.value if bound is not None else "",
+            "can_classify": selectors.can_classify(user),
+            "classification_form": classification
+            or ClassificationForm(
+                initial={
+                    "category": case.category,
+                    "subject_type": case.subject_type or "unknown",
+                    "acts": list(case.acts),
+                }
+            ),
+            "assignment_form": AssignmentForm(
+                users=users,
+                initial={"assignee": case.assigned_to.username if case.assigned_to else ""},
+            ),
+            "evidence_form": evidence or EvidenceForm(),
+            "preference": preference_of(report) if detail.reporter else None,
+            "documents": documents_for(user, case.pk),
+            "document_kinds": list(DocumentKind),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _case_page(request, case_detail_for(_user(request), case_id))
+
+
+def _service_field(error: NetraError) -> str | None:
+    field = str(error.details.get("field") or "")
+    return field.removeprefix("payload.") or None
+
+
+@staff_required
+@require_POST
+def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
+    user = _user(request)
+    detail = case_detail_for(user, case_id)
+    step = next((s for s in detail.next_steps if s.target.value == target), None)
+    if step is None:
+        messages.error(request, _("This step is not available to you for this case."))
+        return redirect("desk:case", case_id=case_id)
+    form = TransitionForm(request.POST, transition=step)
+    if form.is_valid():
+        now = timezone.now()
+        try:
+            move_case(
+                detail.case,
+                target=step.target,
+                actor=user,
+                payload=form.payload(),
+                note=form.cleaned_data["note"],
+                extended=bool(form.cleaned_data.get("extended")),
+                now=now,
+                today=timezone.localdate(now),
+            )
+        except NetraError as error:
+            form.add_service_error(_service_field(error), error.message)
+        else:
+            messages.success(request, _("The case has moved to the next step."))
+            return redirect("desk:case", case_id=case_id)
+    return _case_page(request, case_detail_for(user, case_id), bound=form, status=422)
+
+
+@staff_required
+@require_POST
+def classify(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for(user, case_id)
+    form = ClassificationForm(request.POST)
+    if form.is_valid():
+        try:
+            confirm_classification(
+                case,
+                category=form.cleaned_data["category"],
+                acts=form.cleaned_data["acts"],
+                subject_type=form.cleaned_data["subject_type"],
+                actor=user,
+            )
+        except NetraError as error:
+            form.add_service_error(_service_field(error), error.message)
+        else:
+            messages.success(request, _("Classification confirmed."))
+            return redirect("desk:case", case_id=case_id)
+    return _case_page(request, case_detail_for(user, case_id), classification=form, status=422)
+
+
+@staff_required
+@require_POST
+def assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for(user, case_id)
+    username = request.POST.get("assignee", "")
+    assignee = User.objects.filter(username=username, is_active=True).first() if username else None
+    if username and assignee is None:
+        messages.error(request, _("No such staff member."))
+        return redirect("desk:case", case_id=case_id)
+    try:
+        assign_case(case, assignee=assignee, actor=user)
+    except NetraError:
+        messages.error(request, _("This staff member does not cover the case's region."))
+    else:
+        messages.success(request, _("Assignment saved."))
+    return redirect("desk:case", case_id=case_id)
+
+
+@staff_required
+@require_POST
+def upload_evidence(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    case = get_case_for(user, case_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            add_evidence(
+                case,
+                actor=user,
+                now=timezone.now(),
+                upload=form.cleaned_data["file"],
+                url=form.cleaned_data["url"] or "",
+            )
+        except NetraError as error:
+            form.add_service_error("file", error.message)
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect("desk:case", case_id=case_id)
+    return _case_page(request, case_detail_for(user, case_id), evidence=form, status=422)
+
+
+@staff_required
+def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> HttpResponse:
+    user = _user(request)
+    evidence = evidence_for(user, case_id, evidence_id)
+    if not evidence.file:  # a link is shown as a link on the case page, never redirected to
+        raise Http404(_("This evidence is a link, not a file."))
+    note_evidence_download(evidence, actor=user)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name or f"evidence-{evidence.pk}",
+        content_type=evidence.media_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,50 @@
+"""Letterheads per Bawaslu office, and every PDF letter generated, kept with its SHA-256."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Letterhead(models.Model):
+    """The kop surat of one Bawaslu office; `region` None is Bawaslu RI.
+
+    Offices without one get a plain letterhead built from the region's name, so letters can be
+    made before an administrator has filled these in.
+    """
+
+    region = models.OneToOneField(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    office_name = models.CharField(max_length=200)  # "Badan Pengawas Pemilihan Umum Kabupaten X"
+    address = models.CharField(max_length=300)
+    phone = models.CharField(max_length=60, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.CharField(max_length=120, blank=True)
+    city = models.CharField(max_length=80, help_text="Where letters are signed, e.g. Cibinong")
+    signatory_name = models.CharField(max_length=120, blank=True)
+    signatory_title = models.CharField(max_length=120, default="Ketua")
+
+    def __str__(self) -> str:
+        return self.office_name
+
+
+class GeneratedDocument(models.Model):
+    """A letter as it was generated: the stored bytes and their hash are the record."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=30)
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.case_id})"

@@ -1,0 +1,260 @@
+"""Generating letters from case data: tanda terima, formulir kajian, surat penerusan.
+
+Each letter is rendered to PDF, stored with its SHA-256 and audited in the case's trail, so the
+copy sent out can later be proven to be the one the system produced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from netra.accounts.models import User
+from netra.audit.services import record
+from netra.cases.models import Case, CaseTransition, Report
+from netra.cases.scope import can_see_reporter
+from netra.cases.selectors import case_detail_for
+from netra.documents.models import GeneratedDocument, Letterhead
+from netra.documents.pdf import render_pdf
+from netra.errors import NetraError
+from netra.procedure import CaseState, ForwardRecipient, Role, asn_authority_on
+from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS
+from netra.regions.models import Region
+from netra.rulebook import load_rulebook
+
+
+class DocumentKind(StrEnum):
+    RECEIPT = "tanda_terima"
+    STUDY = "formulir_kajian"
+    FORWARDING = "surat_penerusan"
+
+    @property
+    def label(self) -> str:
+        return str(_KIND_LABELS[self])
+
+    @property
+    def title_id(self) -> str:
+        """The Indonesian title printed on the letter and used as the file's name."""
+        return _KIND_TITLES[self]
+
+
+_KIND_LABELS = {
+    DocumentKind.RECEIPT: _("Report receipt (tanda terima laporan)"),
+    DocumentKind.STUDY: _("Study form (formulir kajian)"),
+    DocumentKind.FORWARDING: _("Forwarding letter / recommendation"),
+}
+_KIND_TITLES = {
+    DocumentKind.RECEIPT: "Tanda Terima Laporan",
+    DocumentKind.STUDY: "Formulir Kajian Dugaan Pelanggaran",
+    DocumentKind.FORWARDING: "Surat Penerusan Rekomendasi",
+}
+
+# Who may issue each letter: receipts and studies are the supervisors' work; the forwarding letter
+# carries the recommendation, which Bawaslu Kabupaten/Kota and above issue (netra.procedure.roles).
+_ISSUERS: dict[DocumentKind, frozenset[Role]] = {
+    DocumentKind.RECEIPT: SUPERVISORS | {Role.ADMIN},
+    DocumentKind.STUDY: SUPERVISORS | {Role.ADMIN},
+    DocumentKind.FORWARDING: DECIDING_SUPERVISORS | {Role.ADMIN},
+}
+
+
+class DocumentError(NetraError):
+    code = "document_invalid"
+
+
+def can_generate(user: User, kind: DocumentKind) -> bool:
+    try:
+        return Role(user.role) in _ISSUERS[kind]
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class LetterheadData:
+    office_name: str
+    address: str
+    contact: str
+    city: str
+    signatory_name: str
+    signatory_title: str
+
+
+def letterhead_for(region: Region) -> LetterheadData:
+    """The letterhead of the office of `region`, else of its province, else of Bawaslu RI."""
+    candidates: list[Region | None] = [region, region.parent, None]
+    for candidate in candidates:
+        found = Letterhead.objects.filter(region=candidate).first()
+        if found is not None:
+            contact = " · ".join(p for p in (found.phone, found.email, found.website) if p)
+            return LetterheadData(
+                office_name=found.office_name,
+                address=found.address,
+                contact=contact,
+                city=found.city,
+                signatory_name=found.signatory_name,
+                signatory_title=found.signatory_title,
+            )
+    return LetterheadData(
+        office_name=f"Badan Pengawas Pemilihan Umum {region.name}",
+        address="",
+        contact="",
+        city=region.name.removeprefix("Kabupaten ").removeprefix("Kota "),
+        signatory_name="",
+        signatory_title="Ketua",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Addressee:
+    recipient: str  # ForwardRecipient code
+    name: str  # "Kepala Badan Kepegawaian Negara"
+    place: str
+
+
+_ASN_SUBJECTS = frozenset({"pns", "pppk", "asn", "unknown", "other"})
+
+
+def addressee_for(case: Case, *, on: date, recipient: str | None = None) -> Addressee:
+    """Who the recommendation goes to: the recorded recipient, else by the subject of the case.
+
+    ASN go to KASN for letters dated up to 23 Aug 2024 and to BKN from 24 Aug 2024 (SE MenPANRB
+    4/2024, as encoded in the rulebook); TNI and Polri to their own leadership (UU 34/2004 Pasal 39,
+    UU 2/2002 Pasal 28); village heads and officials to the Bupati/Wali Kota (UU 6/2014 Pasal 30,
+    52).
+    """
+    if recipient is None:
+        subject = case.subject_type or "unknown"
+        if subject == "tni":
+            recipient = ForwardRecipient.TNI.value
+        elif subject == "polri":
+            recipient = ForwardRecipient.POLRI.value
+        elif subject in {"village_head", "village_official"}:
+            recipient = ForwardRecipient.REGIONAL_GOVERNMENT.value
+        else:
+            recipient = asn_authority_on(on).value
+    names = {
+        ForwardRecipient.KASN.value: ("Ketua Komisi Aparatur Sipil Negara", "Jakarta"),
+        ForwardRecipient.BKN.value: (
+            "Kepala Badan Kepegawaian Negara c.q. Deputi Bidang Pengawasan dan Pengendalian",
+            "Jakarta",
+        ),
+        ForwardRecipient.TNI.value: ("Panglima Tentara Nasional Indonesia", "Jakarta"),
+        ForwardRecipient.POLRI.value: ("Kepala Kepolisian Negara Republik Indonesia", "Jakarta"),
+        ForwardRecipient.REGIONAL_GOVERNMENT.value: (
+            _regional_head_title(case.region),
+            case.region.name,
+        ),
+    }
+    name, place = names.get(recipient, ("Pimpinan instansi yang berwenang", "Tempat"))
+    return Addressee(recipient=recipient, name=name, place=place)
+
+
+def _regional_head_title(region: Region) -> str:
+    if region.name.startswith("Kota "):
+        return f"Wali Kota {region.name.removeprefix('Kota ')}"
+    if region.name.startswith("Kabupaten "):
+        return f"Bupati {region.name.removeprefix('Kabupaten ')}"
+    return f"Gubernur {region.name}"
+
+
+def _last_payload(case: Case, state: CaseState) -> dict[str, object]:
+    step = (
+        CaseTransition.objects.filter(case=case, to_state=state.value)
+        .order_by("-at", "-id")
+        .first()
+    )
+    return dict(step.payload) if step else {}
+
+
+def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> dict[str, object]:
+    detail = case_detail_for(user, case_id)
+    case = detail.case
+    rulebook = load_rulebook()
+    decision = _last_payload(case, CaseState.DECIDED_VIOLATION) or _last_payload(
+        case, CaseState.DECIDED_NOT_VIOLATION
+    )
+    forwarded = _last_payload(case, CaseState.FORWARDED)
+    letter_date = today
+    raw_date = forwarded.get("letter_date")
+    if isinstance(raw_date, str):
+        letter_date = date.fromisoformat(raw_date)
+    recipient = forwarded.get("recipient")
+    report = Report.objects.filter(case=case).first()
+    suggestion = detail.suggestion
+    category = case.category
+    return {
+        "kind": kind,
+        "title": kind.title_id,
+        "case": case,
+        "detail": detail,
+        "report": report,
+        "show_reporter": can_see_reporter(user, case.region),
+        "letterhead": letterhead_for(case.region),
+        "today": today,
+        "letter_date": letter_date,
+        "letter_number": forwarded.get("letter_number", ""),
+        "registration_number": _last_payload(case, CaseState.REGISTERED).get(
+            "registration_number", ""
+        ),
+        "addressee": addressee_for(
+            case, on=letter_date, recipient=str(recipient) if recipient else None
+        ),
+        "category_label": rulebook.categories[category].label_id if category else "",
+        "subject_label": rulebook.subjects[case.subject_type].label_id
+        if case.subject_type in rulebook.subjects
+        else "",
+        "act_labels": [rulebook.acts[a].label_id for a in case.acts if a in rulebook.acts],
+        "norms": list(suggestion.norms) if suggestion else [],
+        "sanction": suggestion.sanction if suggestion else "",
+        "study": decision.get("study", ""),
+        "decision": decision.get("decision", ""),
+        "violation_type": decision.get("violation_type", ""),
+        "state_label": CaseState(case.state).label_id,
+    }
+
+
+@transaction.atomic
+def generate_document(
+    user: User, case_id: int, kind: DocumentKind, *, now: datetime, today: date
+) -> GeneratedDocument:
+    """Render the letter for the case, store the PDF with its SHA-256 and audit it."""
+    if not can_generate(user, kind):
+        raise DocumentError(f"role {user.role!r} may not issue a {kind.value}", field="kind")
+    context = _context(user, case_id, kind, today=today)
+    case = context["case"]
+    assert isinstance(case, Case)  # noqa: S101 -- built just above
+    if kind is DocumentKind.RECEIPT and context["report"] is None:
+        raise DocumentError("a receipt is only for a report, not a finding", field="kind")
+    pdf = render_pdf(f"documents/{kind.value}.html", context)
+    digest = hashlib.sha256(pdf).hexdigest()
+    document = GeneratedDocument(
+        case=case,
+        kind=kind.value,
+        title=f"{kind.title_id} {case.number}",
+        sha256=digest,
+        size=len(pdf),
+        created_by=user,
+        created_at=now,
+    )
+    document.file.save(
+        f"{case.number}-{kind.value}-{digest[:12]}.pdf", ContentFile(pdf), save=False
+    )
+    document.save()
+    record(
+        "document.generate",
+        actor=user,
+        obj=case,
+        after={
+            "document": document.pk,
+            "kind": kind.value,
+            "title": document.title,
+            "sha256": digest,
+        },
+    )
+    return document

@@ -1,0 +1,290 @@
+"""The public report form and the tracking-code form.
+
+The form checks shape (required fields, lengths, dates, files) and says so next to each field;
+the procedure and the data rules are the intake service's, whose errors are mapped back onto
+the field they name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netra.cases.models import ReporterKind
+from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
+from netra.public import labels
+from netra.public.selectors import region_choices
+from netra.regions.selectors import region_by_code
+
+MAX_FILES = 10
+MAX_LINKS = 20
+NIP_PATTERN = re.compile(r"^\d{18}$")
+
+
+class AccessibleForm(forms.Form):
+    """Ties each field's error message to its input (aria-describedby, aria-invalid)."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name, field in self.fields.items():
+            bound = self[name]
+            described = []
+            if field.help_text:
+                described.append(f"{bound.auto_id}_help")
+            if name in self.errors:
+                described.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described:
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs.setdefault("aria-describedby", f"{self[name].auto_id}_help")
+
+    def add_service_error(self, field: str | None, message: str) -> None:
+        """Show an error the service raised on the field it names, or above the form."""
+        self.add_error(field if field in self.fields else None, message)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more uploaded files; each is checked like a FileField."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReportForm(AccessibleForm):
+    """A laporan with what UU 10/2016 Pasal 134(3) / UU 7/2017 Pasal 454(4) ask of a reporter."""
+
+    # 1. About you
+    reporter_kind = forms.ChoiceField(
+        label=_("You are reporting as"),
+        widget=forms.RadioSelect,
+        choices=[
+            (ReporterKind.PEMILIH.value, _("A voter")),
+            (ReporterKind.PEMANTAU.value, _("An accredited election monitor")),
+            (ReporterKind.PESERTA.value, _("An election participant (party or candidate)")),
+        ],
+        initial=ReporterKind.PEMILIH.value,
+    )
+    reporter_name = forms.CharField(label=_("Your full name"), min_length=2, max_length=200)
+    reporter_address = forms.CharField(
+        label=_("Your address"),
+        min_length=5,
+        max_length=500,
+        help_text=_("The law requires the reporter's address. It is kept confidential."),
+    )
+    reporter_contact = forms.CharField(
+        label=_("Phone or e-mail"),
+        required=False,
+        max_length=200,
+        help_text=_("So the supervisors can ask you for more information."),
+    )
+    # 2. Who
+    party_name = forms.CharField(
+        label=_("Name of the official you are reporting"),
+        required=False,
+        max_length=200,
+        help_text=_("Leave empty if you do not know the name."),
+    )
+    party_position = forms.CharField(
+        label=_("Position"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: camat, teacher, village head, police officer."),
+    )
+    party_agency = forms.CharField(label=_("Office or agency"), required=False, max_length=200)
+    party_subject_type = forms.ChoiceField(label=_("The official is"), required=False)
+    party_nip = forms.CharField(
+        label=_("NIP (civil servant number)"),
+        required=False,
+        max_length=18,
+        help_text=_("18 digits, only if you know it."),
+    )
+    # 3. What, when, where
+    series = forms.ChoiceField(
+        label=_("Which election is it about?"),
+        widget=forms.RadioSelect,
+        choices=[
+            (PILKADA_SERIES, _("Pilkada 2024 (governor, regent or mayor)")),
+            (PEMILU_SERIES, _("Pemilu 2024 (president, legislature)")),
+        ],
+        initial=PILKADA_SERIES,
+    )
+    region = forms.ChoiceField(
+        label=_("Regency or city where it happened"),
+        help_text=_("The Bawaslu office of this regency or city will handle your report."),
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        min_length=3,
+        max_length=300,
+        help_text=_("For example: the sub-district office, a WhatsApp group, a Facebook page."),
+    )
+    incident_on = forms.DateField(label=_("When did it happen?"), widget=_date_input())
+    known_on = forms.DateField(
+        label=_("When did you learn about it?"),
+        widget=_date_input(),
+        help_text=_("Reports must be made within 7 days of this date."),
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        min_length=20,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Describe who did what, in your own words. At least 20 characters."),
+    )
+    # 4. Evidence
+    evidence = MultipleFileField(
+        label=_("Evidence files"),
+        required=False,
+        help_text=_("Photos, screenshots, PDF, video or voice notes; up to 10 files."),
+    )
+    links = forms.CharField(
+        label=_("Links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Addresses of posts or videos, one per line."),
+    )
+    # 5. Confidentiality
+    may_disclose_identity = forms.BooleanField(
+        label=_("The supervisors may name me in the follow-up (for example as a witness)"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "If you leave this unticked, your name is known only to the supervisors handling the "
+            "report."
+        ),
+    )
+    may_be_contacted = forms.BooleanField(
+        label=_("The supervisors may contact me about this report"),
+        required=False,
+        initial=True,
+    )
+    truthful = forms.BooleanField(
+        label=_("I declare that this report is true to the best of my knowledge"),
+        required=True,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("Choose a regency or city")), *region_choices()]
+        self.fields["party_subject_type"].choices = [
+            ("unknown", _("I do not know")),
+            *[(code, label) for code, label in labels.subject_choices() if code != "unknown"],
+        ]
+        self.fields["evidence"].widget.attrs["accept"] = (
+            "image/*,application/pdf,video/*,audio/*,.ogg,.m4a"
+        )
+
+    def clean_region(self) -> object:
+        region = region_by_code(self.cleaned_data["region"])
+        if region is None:
+            raise ValidationError(_("Choose a regency or city from the list."))
+        return region
+
+    def clean_party_nip(self) -> str:
+        nip = str(self.cleaned_data.get("party_nip", "")).replace(" ", "")
+        if nip and not NIP_PATTERN.match(nip):
+            raise ValidationError(_("A NIP has exactly 18 digits."))
+        return nip
+
+    def clean_links(self) -> list[str]:
+        lines = [line.strip() for line in str(self.cleaned_data.get("links", "")).splitlines()]
+        links = [line for line in lines if line]
+        if len(links) > MAX_LINKS:
+            raise ValidationError(_("At most %(n)d links.") % {"n": MAX_LINKS})
+        validate = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError:
+                raise ValidationError(
+                    _("%(link)s is not a web address (it must start with http:// or https://).")
+                    % {"link": link}
+                ) from None
+        return links
+
+    def clean_evidence(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data.get("evidence") or []
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("At most %(n)d files per report.") % {"n": MAX_FILES})
+        limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+        for upload in files:
+            if (upload.size or 0) > limit:
+                raise ValidationError(
+                    _("%(name)s is larger than %(mb)d MB.")
+                    % {"name": upload.name, "mb": limit // (1024 * 1024)}
+                )
+        return files
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        incident_on: date | None = data.get("incident_on")
+        known_on: date | None = data.get("known_on")
+        if incident_on and incident_on > today:
+            self.add_error("incident_on", _("This date is in the future."))
+        if known_on and known_on > today:
+            self.add_error("known_on", _("This date is in the future."))
+        if incident_on and known_on and known_on < incident_on:
+            self.add_error("known_on", _("You cannot have learned about it before it happened."))
+        return data
+
+
+# The intake service names fields by their data path; the form names them by input.
+SERVICE_FIELDS: Mapping[str, str] = {
+    "region": "region",
+    "incident_on": "incident_on",
+    "known_on": "known_on",
+    "place": "place",
+    "description": "description",
+    "reporter.name": "reporter_name",
+    "reporter.address": "reporter_address",
+    "parties.name": "party_name",
+    "parties.nip": "party_nip",
+    "files": "evidence",
+}
+
+
+def form_field_for(service_field: object) -> str | None:
+    return SERVICE_FIELDS.get(str(service_field)) if service_field else None
+
+
+class TrackingForm(AccessibleForm):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        min_length=8,
+        max_length=64,
+        help_text=_("The code you received when you sent the report."),
+    )
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).strip()

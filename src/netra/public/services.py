@@ -1,0 +1,73 @@
+"""Writes of the public pages: a citizen's report, through the cases engineer's intake service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from netra.cases.models import Report
+from netra.cases.services import (
+    CaseInputError,
+    IncidentData,
+    PartyData,
+    ReporterData,
+    receive_report,
+)
+from netra.public.models import ReporterPreference
+from netra.public.selectors import election_for
+from netra.regions.models import Region
+
+
+@dataclass(frozen=True, slots=True)
+class PublicReport:
+    """A report as the public form collects it (already checked for shape by the form)."""
+
+    series: str
+    region: Region
+    incident_on: date
+    known_on: date
+    place: str
+    description: str
+    reporter: ReporterData
+    party: PartyData | None
+    links: Sequence[str]
+    files: Sequence[UploadedFile]
+    may_disclose_identity: bool
+    may_be_contacted: bool
+
+
+@transaction.atomic
+def submit_public_report(report: PublicReport, *, now: datetime, today: date) -> Report:
+    """File the report with `receive_report` and keep the reporter's confidentiality choice."""
+    election = election_for(report.series, report.region)
+    if election is None:
+        raise CaseInputError(
+            f"no {report.series} election is set up for {report.region.name}", field="region"
+        )
+    filed = receive_report(
+        IncidentData(
+            election=election,
+            region=report.region,
+            incident_on=report.incident_on,
+            known_on=report.known_on,
+            place=report.place,
+            description=report.description,
+            parties=(report.party,) if report.party else (),
+            links=tuple(report.links),
+            files=tuple(report.files),
+        ),
+        reporter=report.reporter,
+        actor=None,
+        now=now,
+        today=today,
+    )
+    ReporterPreference.objects.create(
+        report=filed,
+        may_disclose_identity=report.may_disclose_identity,
+        may_be_contacted=report.may_be_contacted,
+    )
+    return filed

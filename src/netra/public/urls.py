@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from netra.public import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lapor/", views.report, name="report"),
+    path("lapor/diterima/", views.receipt, name="receipt"),
+    path("status/", views.status_lookup, name="status_lookup"),
+    path("status/<str:code>/", views.status, name="status"),
+]

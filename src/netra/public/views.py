@@ -1,0 +1,136 @@
+"""Public pages: landing, the guided report form, its receipt, and the status by tracking code.
+
+No login. The report form and the status page share the API's per-address rate limit.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from netra.api import ratelimit
+from netra.api.errors import ApiError
+from netra.cases.evidence import EvidenceRejectedError
+from netra.cases.models import Report, ReporterKind
+from netra.cases.selectors import public_status
+from netra.cases.services import PartyData, ReporterData
+from netra.errors import NetraError
+from netra.public.forms import ReportForm, TrackingForm, form_field_for
+from netra.public.services import PublicReport, submit_public_report
+from netra.rulebook import load_rulebook
+
+SESSION_RECEIPT = "netra_receipt"
+
+
+def _rate_limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
+    try:
+        ratelimit.limit(request, bucket)
+    except ApiError:
+        return render(request, "429.html", status=429)
+    return None
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    rulebook = load_rulebook()
+    return render(
+        request,
+        "public/home.html",
+        {
+            "report_window_days": rulebook.clock("pilkada.report_window").days,
+            "categories": sorted(rulebook.categories),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        if (limited := _rate_limited(request, "reports")) is not None:
+            return limited
+        form = ReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            party = None
+            if data["party_name"]:
+                party = PartyData(
+                    name=data["party_name"],
+                    nip=data["party_nip"],
+                    subject_type=data["party_subject_type"] or "unknown",
+                    position=data["party_position"],
+                    agency=data["party_agency"],
+                )
+            now = timezone.now()
+            try:
+                filed = submit_public_report(
+                    PublicReport(
+                        series=data["series"],
+                        region=data["region"],
+                        incident_on=data["incident_on"],
+                        known_on=data["known_on"],
+                        place=data["place"],
+                        description=data["description"],
+                        reporter=ReporterData(
+                            kind=ReporterKind(data["reporter_kind"]),
+                            name=data["reporter_name"],
+                            address=data["reporter_address"],
+                            contact=data["reporter_contact"],
+                        ),
+                        party=party,
+                        links=data["links"],
+                        files=data["evidence"],
+                        may_disclose_identity=data["may_disclose_identity"],
+                        may_be_contacted=data["may_be_contacted"],
+                    ),
+                    now=now,
+                    today=timezone.localdate(now),
+                )
+            except EvidenceRejectedError as error:
+                form.add_service_error(
+                    "evidence",
+                    _("%(name)s is not an accepted file type (photo, PDF, video or audio).")
+                    % {"name": error.details.get("name", "")},
+                )
+            except NetraError as error:
+                form.add_service_error(form_field_for(error.details.get("field")), error.message)
+            else:
+                request.session[SESSION_RECEIPT] = filed.tracking_code
+                return redirect("public:receipt")
+    else:
+        form = ReportForm()
+    return render(request, "public/report.html", {"form": form})
+
+
+def receipt(request: HttpRequest) -> HttpResponse:
+    """The tracking code, shown once after filing (kept in the session, not in the address)."""
+    code = request.session.get(SESSION_RECEIPT)
+    report = Report.objects.select_related("case").filter(tracking_code=code).first()
+    if report is None:
+        return redirect("public:report")
+    return render(
+        request,
+        "public/receipt.html",
+        {"report": report, "case": report.case, "status": public_status(report.tracking_code)},
+    )
+
+
+def status_lookup(request: HttpRequest) -> HttpResponse:
+    form = TrackingForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect(reverse("public:status", args=[form.cleaned_data["code"]]))
+    return render(request, "public/status_lookup.html", {"form": form})
+
+
+def status(request: HttpRequest, code: str) -> HttpResponse:
+    if (limited := _rate_limited(request, "report-status")) is not None:
+        return limited
+    found = public_status(code)
+    if found is None:
+        form = TrackingForm(initial={"code": code})
+        return render(
+            request, "public/status_lookup.html", {"form": form, "not_found": True}, status=404
+        )
+    return render(request, "public/status.html", {"status": found})
