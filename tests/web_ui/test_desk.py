@@ -1,0 +1,194 @@
+"""The staff desk: login, inbox filters and badges, region scope, the case page and its actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from netra.audit.models import AuditEvent
+from netra.cases.models import Case
+from netra.cases.services import new_upload
+from tests.web_ui.conftest import PNG
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(id_client, cast):
+    """Log a cast member in and return the client."""
+
+    def login(name: str):
+        id_client.force_login(cast[name])
+        return id_client
+
+    return login
+
+
+def test_the_inbox_asks_for_a_login(db, id_client):
+    response = id_client.get(reverse("desk:inbox"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("desk:login"))
+
+
+def test_the_login_page_is_in_indonesian(db, id_client):
+    body = id_client.get(reverse("desk:login")).content.decode()
+    assert "Masuk petugas" in body
+    assert 'for="id_username"' in body
+
+
+def test_a_staff_member_logs_in_with_a_password(cast, id_client):
+    user = cast["panwas_bogor"]
+    user.set_password("kata-sandi-uji-123")
+    user.save()
+    response = id_client.post(
+        reverse("desk:login"), {"username": "panwas_bogor", "password": "kata-sandi-uji-123"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/desk/"
+
+
+def test_the_inbox_lists_only_cases_of_the_users_region(file_report, desk):
+    bogor = file_report()
+    surabaya = file_report(election="surabaya")
+    body = desk("panwas_bogor").get(reverse("desk:inbox")).content.decode()
+    assert bogor.case.number in body
+    assert surabaya.case.number not in body
+
+
+def test_the_inbox_filters_overdue_cases_and_badges_them(file_report, desk, regions):
+    overdue = file_report(election="pemilu", region=regions["bogor"], today=date(2024, 10, 4))
+    client = desk("bawaslu_ri")
+    body = client.get(reverse("desk:inbox"), {"deadline": "overdue"}).content.decode()
+    assert overdue.case.deadline_on is not None
+    assert overdue.case.number in body
+    assert "badge-overdue" in body
+    assert "Terlambat" in body
+    none_body = client.get(reverse("desk:inbox"), {"deadline": "due_soon"}).content.decode()
+    assert overdue.case.number not in none_body
+
+
+def test_the_inbox_filters_cases_assigned_to_me(file_report, desk, cast):
+    mine = file_report()
+    other = file_report()
+    Case.objects.filter(pk=mine.case.pk).update(assigned_to=cast["panwas_bogor"])
+    body = desk("panwas_bogor").get(reverse("desk:inbox"), {"mine": "on"}).content.decode()
+    assert mine.case.number in body
+    assert other.case.number not in body
+
+
+def test_another_regions_case_is_not_found(file_report, desk):
+    report = file_report()
+    response = desk("outsider_surabaya").get(reverse("desk:case", args=[report.case.pk]))
+    assert response.status_code == 404
+
+
+def test_a_user_without_a_staff_role_is_refused(file_report, id_client, django_user_model):
+    user = django_user_model.objects.create(username="citizen", role="")
+    id_client.force_login(user)
+    assert id_client.get(reverse("desk:inbox")).status_code == 403
+
+
+def test_the_case_page_highlights_the_analyzers_evidence_in_the_text(file_report, desk):
+    report = file_report()
+    body = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
+    assert "Saran penganalisis" in body
+    suggestion = report.case.suggestion
+    if suggestion.spans:
+        assert "<mark" in body
+    assert "Siti Aminah" in body  # a supervisor of the region sees the reporter
+
+
+def test_the_reporter_is_hidden_from_the_ppk(file_report, desk):
+    report = file_report()
+    body = desk("ppk_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
+    assert "Siti Aminah" not in body
+    assert "Jl. Mawar" not in body
+
+
+def test_only_the_steps_the_role_may_take_are_offered(file_report, desk):
+    report = file_report()
+    supervisor = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk]))
+    assert "/langkah/formal_material_check/" in supervisor.content.decode()
+    viewer = desk("viewer_bogor").get(reverse("desk:case", args=[report.case.pk]))
+    assert "/langkah/" not in viewer.content.decode()
+    assert "Saat ini tidak ada langkah" in viewer.content.decode()
+
+
+def test_a_transition_moves_the_case_and_shows_the_new_deadline(file_report, desk, regions):
+    report = file_report(election="pemilu", region=regions["bogor"])
+    client = desk("panwas_bogor")
+    url = reverse("desk:transition", args=[report.case.pk, "formal_material_check"])
+    response = client.post(url, {"t-formal_material_check-note": "mulai kajian awal"})
+    assert response.status_code == 302
+    case = Case.objects.get(pk=report.case.pk)
+    assert case.state == "formal_material_check"
+    body = client.get(reverse("desk:case", args=[case.pk])).content.decode()
+    assert "Kajian awal" in body
+    assert "mulai kajian awal" in body
+
+
+def test_a_transition_without_its_required_field_shows_the_error_on_the_field(file_report, desk):
+    report = file_report()
+    client = desk("panwas_bogor")
+    client.post(reverse("desk:transition", args=[report.case.pk, "formal_material_check"]), {})
+    url = reverse("desk:transition", args=[report.case.pk, "registered"])
+    response = client.post(url, {"t-registered-registration_number": ""})
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert 'id="id_t-registered-registration_number_error"' in body
+    assert Case.objects.get(pk=report.case.pk).state == "formal_material_check"
+
+
+def test_a_step_the_role_may_not_take_is_refused(file_report, desk):
+    report = file_report()
+    url = reverse("desk:transition", args=[report.case.pk, "formal_material_check"])
+    response = desk("viewer_bogor").post(url, {})
+    assert response.status_code == 302
+    assert Case.objects.get(pk=report.case.pk).state == "received"
+
+
+def test_staff_confirm_the_classification(file_report, desk):
+    report = file_report()
+    url = reverse("desk:classify", args=[report.case.pk])
+    response = desk("panwas_bogor").post(
+        url, {"category": "10", "subject_type": "pns", "acts": ["mobilization"]}
+    )
+    assert response.status_code == 302
+    case = Case.objects.get(pk=report.case.pk)
+    assert (case.category, case.is_classification_confirmed) == (10, True)
+
+
+def test_a_case_is_assigned_to_a_colleague_of_the_region(file_report, desk, cast):
+    report = file_report()
+    url = reverse("desk:assign", args=[report.case.pk])
+    desk("bawaslu_jabar").post(url, {"assignee": "panwas_bogor"})
+    assert Case.objects.get(pk=report.case.pk).assigned_to == cast["panwas_bogor"]
+    desk("bawaslu_jabar").post(url, {"assignee": "outsider_surabaya"})
+    assert Case.objects.get(pk=report.case.pk).assigned_to == cast["panwas_bogor"]
+
+
+def test_evidence_is_downloaded_and_the_download_is_audited(file_report, desk):
+    report = file_report(files=(new_upload("foto.png", PNG),))
+    evidence = report.case.evidence.get()
+    client = desk("panwas_bogor")
+    response = client.get(reverse("desk:download_evidence", args=[report.case.pk, evidence.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PNG
+    assert AuditEvent.objects.filter(action="evidence.download").exists()
+
+
+def test_staff_add_a_link_as_evidence(file_report, desk):
+    report = file_report()
+    url = reverse("desk:upload_evidence", args=[report.case.pk])
+    response = desk("panwas_bogor").post(url, {"url": "https://example.org/video"})
+    assert response.status_code == 302
+    assert report.case.evidence.filter(url="https://example.org/video").exists()
+
+
+def test_an_xss_payload_in_a_report_is_shown_as_text(file_report, desk):
+    report = file_report(description="<script>alert('x')</script> camat membagikan poster calon")
+    body = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
+    assert "<script>alert" not in body
+    assert "&lt;script&gt;alert" in body
