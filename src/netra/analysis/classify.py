@@ -51,6 +51,7 @@ SPECIFIC_ACTOR_BONUS = 0.1
 ALLEGATION_BONUS = 0.1
 CARRIED_ACTOR_PENALTY = 0.15
 CLEARED_PENALTY = 0.45
+CLEARANCE_NEGATION_REACH = 3  # "tidak dalam status CLTN" denies the leave
 COERCION_BONUS = 0.05
 THRESHOLD = 0.5
 
@@ -227,13 +228,24 @@ def _party_membership(
 def _self_declaration(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
+    declarations = [cue for cue in s.get("declare") if not _by_relative(cue, tokens)]
     # The office sought may be named bare: "siap maju Bupati Tapin 2024".
-    pair = _pairs(
-        s.get("declare"), s.get("candidate", "election", "party", "subject.regional_head")
-    )
+    pair = _pairs(declarations, s.get("candidate", "election", "party", "subject.regional_head"))
     if pair:
         return 0.75, list(pair)
     return None
+
+
+_RELATIVES = frozenset("suami istri anak adik kakak ayah ibunya ayahnya menantu ipar".split())
+
+
+def _by_relative(cue: Cue, tokens: Sequence[Token]) -> bool:
+    """'yang suaminya maju sebagai calon bupati': a relative runs, not the official."""
+    return any(
+        tokens[i].form in _RELATIVES
+        for i in range(max(0, cue.first - 2), cue.first)
+        if tokens[i].sentence == tokens[cue.first].sentence
+    )
 
 
 def _self_promotion(
@@ -405,7 +417,7 @@ def describes_no_act(sentence: Sentence, tokens: Sequence[Token]) -> bool:
     """A question, a clearance, a recap count or talk about the rules: no breach is told."""
     if sentence.is_aside or (sentence.has_question_mark and sentence.has("question")):
         return True
-    if sentence.has("cleared") or is_statistical(sentence, tokens):
+    if is_statistical(sentence, tokens) or live_clearances(sentence.get("cleared"), tokens):
         return True
     return sentence.has("rule_talk") and not sentence.has("allegation")
 
@@ -461,9 +473,38 @@ def _is_strong_normative(cues: Sequence[Cue], sentence: Sentence, tokens: Sequen
 _NEGATIONS = frozenset({"tidak", "bukan", "belum", "enggan", "menolak", "tolak", "tanpa"})
 
 
-def is_negated(cue: Cue, tokens: Sequence[Token]) -> bool:
+def live_clearances(cues: Sequence[Cue], tokens: Sequence[Token]) -> list[Cue]:
+    """Clearances not denied: "tidak sedang menjalani CLTN" denies the leave, and the
+    abbreviation that follows it ("cuti di luar tanggungan negara (CLTN)") with it."""
+    denied_until = -2  # no denial seen yet
+    live: list[Cue] = []
+    for cue in sorted(cues, key=lambda c: c.first):
+        if (
+            cue.first <= denied_until + 1
+            or is_negated(cue, tokens, reach=CLEARANCE_NEGATION_REACH)
+            or _is_conditional(cue, tokens)
+        ):
+            denied_until = max(denied_until, cue.last)
+            continue
+        live.append(cue)
+    return live
+
+
+_CONDITIONALS = frozenset("asalkan asal jika apabila bila kalau harus wajib seharusnya".split())
+
+
+def _is_conditional(cue: Cue, tokens: Sequence[Token]) -> bool:
+    """'boleh mendampingi asalkan sudah CLTN': a condition, not a fact."""
+    sentence = tokens[cue.first].sentence
+    return any(
+        tokens[i].form in _CONDITIONALS and tokens[i].sentence == sentence
+        for i in range(max(0, cue.first - CLEARANCE_NEGATION_REACH), cue.first)
+    )
+
+
+def is_negated(cue: Cue, tokens: Sequence[Token], reach: int = 2) -> bool:
     """'tidak hadir', 'bukan memasang': the act is denied."""
-    for offset in (1, 2):
+    for offset in range(1, reach + 1):
         index = cue.first - offset
         if index < 0 or tokens[index].sentence != tokens[cue.first].sentence:
             break
@@ -481,8 +522,10 @@ def find_acts(
     doc = _merge(sentences, -1)
     asides = {sentence.index for sentence in sentences if sentence.is_aside}
     actors = [m for m in mentions if m.is_actor and m.sentence not in asides]
-    has_allegation = any(cue.concept == "allegation" for cue in cues)
-    cleared = any(cue.concept == "cleared" and not is_negated(cue, tokens) for cue in cues)
+    has_allegation = any(
+        cue.concept == "allegation" and not is_negated(cue, tokens) for cue in cues
+    )
+    cleared = bool(live_clearances(doc.get("cleared"), tokens))
     if doc.has("consultation") and not has_allegation:
         return []  # someone asks what is allowed; nobody is accused
     findings: list[RawFinding] = []

@@ -119,7 +119,11 @@ def _classify_mention(
         or before2 in _SPECIFIC_BEFORE
         or (before.isdigit() and not _is_mass_count(before))
         or (joined and after is not None and after.form in _SPECIFIC_AFTER)
-        or (joined and after is not None and (after.is_capitalized or after.form.isdigit()))
+        or (
+            joined
+            and after is not None
+            and ((after.is_capitalized and not _in_title(tokens, sentence)) or after.form.isdigit())
+        )
     )
     # "kepada ASN", "bagi PNS": the addressee of a rule, unless named ("kepada Kepala Desa X").
     is_generic = same_sentence_before and (
@@ -134,6 +138,18 @@ def _classify_mention(
     is_actor = not (is_candidate or not_serving or is_generic or is_object)
 
     return Mention(subject_type, cue.first, cue.last, sentence, is_actor, is_specific)
+
+
+TITLE_CASE_SHARE = 0.6
+
+
+def _in_title(tokens: Sequence[Token], sentence: int) -> bool:
+    """A headline in Title Case: its capitals say nothing about names."""
+    words = [token for token in tokens if token.sentence == sentence]
+    if not words:
+        return False
+    capitals = sum(1 for token in words if token.is_capitalized)
+    return capitals / len(words) >= TITLE_CASE_SHARE
 
 
 def _no_punctuation_between(text: str, left: Token, right: Token) -> bool:
