@@ -203,3 +203,10 @@ def test_passthrough_field_cannot_overwrite_the_verdict() -> None:
 def test_screen_chunk_matches_line_by_line_screening() -> None:
     chunk = [(n, _line({"id": n, "text": CAMAT if n % 3 else "hujan"})) for n in range(1, 10)]
     assert screen_chunk(chunk) == list(screen_json_lines(chunk))
+
+
+def test_prefilter_words_are_ascii_as_its_letter_run_check_assumes(screener: Screener) -> None:
+    # passes_prefilter only undoes elongation when it sees an ASCII letter run ("aaa").
+    words = list(screener.prefilter.keys())  # an Automaton, not a dict
+    assert words
+    assert all(str(word).isascii() for word in words)
