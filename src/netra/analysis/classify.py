@@ -23,12 +23,13 @@ from netra.analysis.subjects import Mention
 OUTRANKS: dict[str, frozenset[str]] = {
     "partisan_photo": frozenset({"social_media_campaign", "social_media_engagement"}),
     "self_promotion": frozenset({"props_installation"}),
-    "self_declaration": frozenset({"self_promotion"}),
     "party_approach": frozenset({"self_declaration"}),
     "ktp_support": frozenset({"mobilization", "self_declaration"}),
     # Bawaslu counts support given through social media in category 1, whatever its content.
     "social_media_campaign": frozenset({"mobilization", "candidate_support", "self_promotion"}),
     "state_facility_use": frozenset({"campaign_attendance"}),
+    "social_media_engagement": frozenset({"campaign_team"}),
+    "self_declaration": frozenset({"self_promotion", "social_media_campaign"}),
     "mobilization": frozenset({"campaign_attendance"}),
     "official_rotation": frozenset({"partisan_decision"}),
     "partisan_decision": frozenset(
@@ -51,7 +52,8 @@ SPECIFIC_ACTOR_BONUS = 0.1
 ALLEGATION_BONUS = 0.1
 CARRIED_ACTOR_PENALTY = 0.15
 CLEARED_PENALTY = 0.45
-CLEARANCE_NEGATION_REACH = 3  # "tidak dalam status CLTN" denies the leave
+CLEARANCE_NEGATION_REACH = 3
+DENIAL_REACH = 12  # "tidak dalam status CLTN" denies the leave
 COERCION_BONUS = 0.05
 THRESHOLD = 0.5
 
@@ -276,7 +278,7 @@ def _mobilization(
     if not objects:
         return None
     targets = s.get("mobilize_target")
-    pair = _followed(verbs, targets, gap=4) or _pairs(s.get("gift"), targets, window=8)
+    pair = _followed(verbs, targets, gap=6) or _pairs(s.get("gift"), targets, window=8)
     if pair:
         return 0.75, [*pair, objects[0]]
     # "jangan lupa coblos no 2", "arahkan pilih ...": an instruction to vote needs no addressee.
@@ -347,6 +349,9 @@ def _candidate_support(
 def _other_partiality(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
+    witness = _pairs(s.get("witness"), s.get(*OBJECT))
+    if witness:
+        return 0.7, list(witness)
     cues = s.get("partiality")
     if cues and s.has("allegation"):
         return 0.55, cues[:1]
@@ -483,6 +488,7 @@ def live_clearances(cues: Sequence[Cue], tokens: Sequence[Token]) -> list[Cue]:
             cue.first <= denied_until + 1
             or is_negated(cue, tokens, reach=CLEARANCE_NEGATION_REACH)
             or _is_conditional(cue, tokens)
+            or _is_denied_by_accused(cue, tokens)
         ):
             denied_until = max(denied_until, cue.last)
             continue
@@ -499,6 +505,21 @@ def _is_conditional(cue: Cue, tokens: Sequence[Token]) -> bool:
     return any(
         tokens[i].form in _CONDITIONALS and tokens[i].sentence == sentence
         for i in range(max(0, cue.first - CLEARANCE_NEGATION_REACH), cue.first)
+    )
+
+
+_DENIALS = frozenset(
+    "bantah berdalih dalih klaim mengklaim tepis menepis sangkal menyangkal".split()
+)
+
+
+def _is_denied_by_accused(cue: Cue, tokens: Sequence[Token]) -> bool:
+    """'membantah ... menyebutnya hasil suntingan': the accused's claim clears nothing."""
+    sentence = tokens[cue.first].sentence
+    return any(
+        token.form in _DENIALS or token.form.startswith(("membantah", "dibantah"))
+        for token in tokens[max(0, cue.first - DENIAL_REACH) : cue.first]
+        if token.sentence == sentence
     )
 
 
@@ -555,7 +576,7 @@ def find_acts(
                 continue
             eligible = [m for m in actors if m.type in ACTOR_TYPES.get(act, (m.type,))]
             actor, carried = _actor_for(sentence, evidence, eligible)
-            if actor is None or not _may_commit(actor.type, act):
+            if actor is None or not _may_commit(actor.type, act, doc):
                 continue
             actor = _with_known_status(actor, actors)
             if act in NEEDS_NAMED_ACTOR and (
@@ -621,8 +642,11 @@ REGIONAL_HEAD_ACTS = frozenset(
 ACTOR_TYPES: dict[str, tuple[str, ...]] = {"official_rotation": ("regional_head",)}
 
 
-def _may_commit(subject_type: str, act: str) -> bool:
-    return subject_type != "regional_head" or act in REGIONAL_HEAD_ACTS
+def _may_commit(subject_type: str, act: str, doc: Sentence) -> bool:
+    if subject_type != "regional_head" or act in REGIONAL_HEAD_ACTS:
+        return True
+    # Campaigning without leave is a breach even for an elected head (Pasal 70 ayat 2).
+    return act == "campaign_attendance" and doc.has("no_leave")
 
 
 def _drop_outranked(matched: dict[str, tuple[float, list[Cue]]]) -> None:

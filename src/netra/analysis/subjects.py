@@ -21,6 +21,11 @@ _GENERIC_BEFORE = frozenset(
     seluruh semua setiap segenap bagi kepada untuk agar sebagai terhadap netralitas
     """.split()
 )
+_NOMINAL_INSTRUCTIONS = frozenset(
+    """
+    arahan ajakan imbauan himbauan ancaman tekanan instruksi perintah pesan seruan undangan
+    """.split()
+)
 _CLASS_WORDS = frozenset({"asn", "pns", "pppk", "cpns", "aparatur", "pegawai"})
 _GROUP_WORDS = frozenset(
     """
@@ -68,7 +73,12 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
         key=lambda cue: (cue.first, -(cue.last - cue.first)),
     )
     candidate_ends = {cue.last for cue in cues if cue.concept == "candidate_prefix"}
-    object_ends = {cue.last for cue in cues if cue.concept == "mobilize_verb"}
+    # "arahan Bupati": a nominal instruction is followed by its author, not its addressee.
+    object_ends = {
+        cue.last
+        for cue in cues
+        if cue.concept == "mobilize_verb" and tokens[cue.last].form not in _NOMINAL_INSTRUCTIONS
+    }
     mentions: list[Mention] = []
     covered_until = -1
     for cue in candidates:

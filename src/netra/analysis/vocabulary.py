@@ -192,7 +192,7 @@ ROOTS: Final[frozenset[str]] = frozenset(
     instruksi perintah minta imbau himbau larang lantik ganti mutasi rotasi nyata umum
     angkut guna pakai tampil pose acung rekam unggah siar gabung rangkap catat temu lapor
     panggil periksa klarifikasi duga sosialisasi kenal aku tunjuk libat kerah paksa tekan
-    janji beri serah galang menang tetap jabat daftar ambil sambut orasi hadiah kirim sebut
+    janji beri serah galang  tetap jabat daftar ambil sambut orasi hadiah kirim sebut
     tulis buat undang arahkan pesan program luncur salur lihat tangkap amankan terbit jatuh
     sanksi cabut tegas ingat himpun ajar bantu datang hibah kunjung tandatangan ucap dorong
     sampai dampingi antar umum cair coret kondisi wajib pindah edar kasih
