@@ -52,7 +52,7 @@ def browser_context_args(browser_context_args: dict[str, object]) -> dict[str, o
 @pytest.fixture
 def staff_password(cast: dict[str, object]) -> str:
     """Give every cast member this password so the tests can log in through the form."""
-    password = "kata-sandi-uji-123"
+    password = "kata-sandi-uji-123"  # noqa: S105 -- a test-only password
     for user in cast.values():
         user.set_password(password)  # type: ignore[attr-defined]
         user.save()  # type: ignore[attr-defined]

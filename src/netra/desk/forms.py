@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from netra.procedure import CaseState, Transition
 from netra.procedure.transitions import FieldKind
 from netra.public import labels
-from netra.public.forms import AccessibleForm
+from netra.public.forms import AccessibleForm, _choice_field
 
 # How each requirement of the procedure table is asked for; the table's own description (English,
 # for developers) is replaced by a translated label here.
@@ -58,12 +58,15 @@ class InboxFilterForm(AccessibleForm):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = [
+        _choice_field(self, "state").choices = [
             ("", _("Any status")),
             *[(state.value, labels.state_label(state.value)) for state in CaseState],
         ]
-        self.fields["region"].choices = [("", _("All my regions")), *regions]
-        self.fields["category"].choices = [("", _("Any category")), *labels.category_choices()]
+        _choice_field(self, "region").choices = [("", _("All my regions")), *regions]
+        _choice_field(self, "category").choices = [
+            ("", _("Any category")),
+            *labels.category_choices(),
+        ]
 
 
 class TransitionForm(AccessibleForm):
@@ -102,7 +105,7 @@ class TransitionForm(AccessibleForm):
                 field = forms.CharField(label=label, max_length=2000)
             added[requirement.field] = field
         # Required fields first, the free note last.
-        self.fields = {**added, "note": self.fields["note"]}  # type: ignore[assignment]
+        self.fields = {**added, "note": self.fields["note"]}
         if transition.target in {CaseState.REGISTERED, CaseState.CLARIFICATION_STUDY}:
             self.fields["extended"] = forms.BooleanField(
                 label=_("Extend the deadline for additional information (keterangan tambahan)"),
@@ -125,9 +128,9 @@ class ClassificationForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = labels.category_choices()
-        self.fields["subject_type"].choices = labels.subject_choices()
-        self.fields["acts"].choices = labels.act_choices()
+        _choice_field(self, "category").choices = labels.category_choices()
+        _choice_field(self, "subject_type").choices = labels.subject_choices()
+        _choice_field(self, "acts").choices = labels.act_choices()
 
 
 class AssignmentForm(AccessibleForm):
@@ -135,7 +138,7 @@ class AssignmentForm(AccessibleForm):
 
     def __init__(self, *args: Any, users: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Nobody")), *users]
+        _choice_field(self, "assignee").choices = [("", _("Nobody")), *users]
 
 
 class EvidenceForm(AccessibleForm):

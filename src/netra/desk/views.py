@@ -15,6 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +45,7 @@ from netra.public.labels import role_label
 from netra.public.selectors import preference_of
 from netra.regions.selectors import region_by_code
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 PAGE_SIZE = 25
 
 
@@ -53,7 +54,7 @@ def staff_required(view: View) -> View:
 
     @login_required(login_url="desk:login")
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_staff_role(request.user):  # type: ignore[arg-type]
             return render(request, "403.html", status=403)
         try:
@@ -272,7 +273,7 @@ def upload_evidence(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @staff_required
-def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> HttpResponse:
+def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> HttpResponseBase:
     user = _user(request)
     evidence = evidence_for(user, case_id, evidence_id)
     if not evidence.file:  # a link is shown as a link on the case page, never redirected to

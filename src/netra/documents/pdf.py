@@ -10,7 +10,7 @@ from django.utils import translation
 
 def render_pdf(template: str, context: Mapping[str, object], *, language: str = "id") -> bytes:
     """The PDF of `template`; official letters are always in Indonesian (`language`)."""
-    from weasyprint import HTML  # imported late: it loads Pango, which only PDF pages need
+    from weasyprint import HTML  # type: ignore[import-untyped]  # imported late: it loads Pango, which only PDF pages need
 
     with translation.override(language):
         html = render_to_string(template, dict(context))

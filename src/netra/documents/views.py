@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +35,7 @@ def generate(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @staff_required
-def download(request: HttpRequest, document_id: int) -> HttpResponse:
+def download(request: HttpRequest, document_id: int) -> HttpResponseBase:
     document = document_for(_user(request), document_id)
     response = FileResponse(
         document.file.open("rb"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +17,7 @@ from netra.desk.views import _user, staff_required
 from netra.documents.pdf import render_pdf
 from netra.insights import exports
 from netra.insights.selectors import dashboard
-from netra.public.forms import AccessibleForm
+from netra.public.forms import AccessibleForm, _choice_field
 from netra.regions.models import Region, RegionLevel
 from netra.regions.selectors import region_by_code
 
@@ -32,10 +34,10 @@ class RecapFilterForm(AccessibleForm):
     )
     province = forms.ChoiceField(label=_("Province"), required=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         provinces = Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
-        self.fields["province"].choices = [
+        _choice_field(self, "province").choices = [
             ("", _("All provinces")),
             *[(p.code, p.name) for p in provinces],
         ]

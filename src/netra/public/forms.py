@@ -58,6 +58,13 @@ class AccessibleForm(forms.Form):
         self.add_error(field if field in self.fields else None, message)
 
 
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """The named field as a ChoiceField, so its choices can be set after init."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101 -- declared as one above
+    return field
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -195,8 +202,11 @@ class ReportForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("Choose a regency or city")), *region_choices()]
-        self.fields["party_subject_type"].choices = [
+        _choice_field(self, "region").choices = [
+            ("", _("Choose a regency or city")),
+            *region_choices(),
+        ]
+        _choice_field(self, "party_subject_type").choices = [
             ("unknown", _("I do not know")),
             *[(code, label) for code, label in labels.subject_choices() if code != "unknown"],
         ]
