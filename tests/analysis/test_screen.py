@@ -210,3 +210,25 @@ def test_prefilter_words_are_ascii_as_its_letter_run_check_assumes(screener: Scr
     words = list(screener.prefilter.keys())  # an Automaton, not a dict
     assert words
     assert all(str(word).isascii() for word in words)
+
+
+class _ExplodingScreener(Screener):
+    """Fails on one word, as an analyzer bug would on one odd post."""
+
+    def screen(self, text: str) -> Verdict:
+        if "meledak" in text:
+            raise ValueError("boom")
+        return super().screen(text)
+
+
+def test_an_analyzer_failure_on_one_post_is_a_named_error_and_the_run_goes_on() -> None:
+    screener = _ExplodingScreener(default_screener().analyzer)
+    lines = [
+        (1, _line({"id": "a", "text": "cuaca cerah"})),
+        (2, _line({"id": "b", "text": "teks ini meledak"})),
+        (3, _line({"id": "c", "text": CAMAT})),
+    ]
+    results = list(screen_json_lines(lines, screener))
+    assert [r.line for r in results] == [1, 2, 3]
+    assert results[1].error == "line 2: the analyzer failed on this text: ValueError('boom')"
+    assert [r.record["id"] for r in results if r.record] == ["a", "c"]

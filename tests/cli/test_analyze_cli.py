@@ -296,3 +296,25 @@ def test_eval_missing_file_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(tmp_path / "tidak-ada.jsonl")])
     assert result.exit_code == 2
     assert "cannot read" in result.stderr
+
+
+def test_analyze_failure_names_the_input_instead_of_a_traceback(
+    camat_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import netra.cli.analyze as command
+
+    real = command.analyze
+
+    def exploding(text: str, **options: object) -> object:
+        if "meledak" in text:
+            raise ValueError("boom")
+        return real(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(command, "analyze", exploding)
+    bad = tmp_path / "aneh.txt"
+    bad.write_text("teks ini meledak", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(bad), str(camat_file)])
+    assert result.exit_code == 1
+    assert f"error: {bad}: the analyzer failed on this text: ValueError('boom')" in result.stderr
+    assert "Traceback" not in result.output
+    assert "ALLEGED VIOLATION" in result.stdout

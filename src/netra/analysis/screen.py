@@ -131,7 +131,10 @@ def screen_record(line: int, record: object, screener: Screener) -> ScreenedLine
     if not isinstance(text, str):
         problem = "missing field 'text'" if text is None else "field 'text' must be a string"
         return ScreenedLine(line, None, f"line {line}: {problem}")
-    verdict = screener.screen(text)
+    try:
+        verdict = screener.screen(text)
+    except Exception as error:  # one post must not end a run of millions
+        return ScreenedLine(line, None, f"line {line}: the analyzer failed on this text: {error!r}")
     output: dict[str, object] = {
         "id": record["id"],
         "is_violation": verdict.is_violation,

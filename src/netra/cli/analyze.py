@@ -83,7 +83,12 @@ def analyze_command(
         if text is None:
             failed = True
             continue
-        analysis = analyze(text, date=incident_on, candidates=registry)
+        try:
+            analysis = analyze(text, date=incident_on, candidates=registry)
+        except Exception as error:  # name the input, not a traceback
+            typer.echo(f"error: {name}: the analyzer failed on this text: {error!r}", err=True)
+            failed = True
+            continue
         if output_format is OutputFormat.JSON:
             payload = {"input": name, **analysis.to_dict()}
             typer.echo(json.dumps(payload, ensure_ascii=False))
