@@ -147,8 +147,11 @@ _OBJECT_DENIALS = frozenset({"tanpa", "bukan", "tidak"})
 
 
 def _object_denied(cue: Cue, tokens: Sequence[Token]) -> bool:
-    """'tanpa menyebut pasangan calon tertentu': no candidate is meant."""
+    """'tanpa menyebut pasangan calon tertentu', 'paslon manapun': no candidate is meant."""
     sentence = tokens[cue.first].sentence
+    following = tokens[cue.last + 1 : cue.last + 3]
+    if any(token.form in {"manapun", "mana"} and token.sentence == sentence for token in following):
+        return True
     for offset in (1, 2, 3):
         index = cue.first - offset
         if index < 0 or tokens[index].sentence != sentence:
@@ -450,7 +453,7 @@ def is_neutrality_event(sentence: Sentence, anchor: int, *, alleged: bool) -> bo
 
 
 _WEAK_NORMATIVE = frozenset(
-    {"agar", "supaya", "imbau", "himbau", "ingat", "seperti", "mengingatkan"}
+    {"agar", "supaya", "imbau", "himbau", "ingat", "seperti", "mengingatkan", "jangan"}
 )
 _NEUTRALITY_WORDS = frozenset({"netral", "netralitas", "jangan", "tidak", "larang", "profesional"})
 
