@@ -182,6 +182,8 @@ SLANG: Final[dict[str, str]] = {
     "ktp": "ktp",
     "e-ktp": "ktp",
     "ektp": "ktp",
+    # the reported person of a laporan; kept whole, it refers back to who was named
+    "terlapor": "terlapor",
 }
 
 # Verb roots that affixed forms are reduced to ("mengunggah", "diunggah" -> "unggah").
