@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from netra.accounts.models import User
 from netra.audit.models import AuditEvent
-from netra.cases.models import Case
+from netra.cases.models import AnalyzerSuggestion, Case
 from netra.cases.scope import can_act_on
 from netra.cases.selectors import CaseDetail, cases_visible_to
 from netra.procedure import Role
@@ -118,3 +118,51 @@ def timeline(detail: CaseDetail) -> list[TimelineEntry]:
         for event in events
     )
     return sorted(entries, key=lambda entry: entry.at)
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestedSanction:
+    label: str
+    norms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestedFinding:
+    act: str
+    applicable: bool
+    sanctions: tuple[SuggestedSanction, ...]
+
+    @property
+    def norms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for s in self.sanctions for n in s.norms))
+
+
+def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[SuggestedFinding, ...]:
+    """The analyzer's findings with the sanctions and norms it named, read from its raw output.
+
+    The stored `norms`/`sanction` summary columns flatten these; the raw findings keep which
+    sanction and which articles belong to which act, which is what staff check.
+    """
+    if suggestion is None:
+        return ()
+    findings = suggestion.raw.get("findings", []) if isinstance(suggestion.raw, dict) else []
+    result = []
+    for finding in findings:
+        if not isinstance(finding, dict):
+            continue
+        sanctions = tuple(
+            SuggestedSanction(
+                label=str(item.get("label_id") or item.get("code") or item.get("level") or ""),
+                norms=tuple(str(n) for n in item.get("norms", []) if n),
+            )
+            for item in finding.get("sanctions", [])
+            if isinstance(item, dict)
+        )
+        result.append(
+            SuggestedFinding(
+                act=str(finding.get("act", "")),
+                applicable=bool(finding.get("applicable")),
+                sanctions=sanctions,
+            )
+        )
+    return tuple(result)

@@ -142,6 +142,7 @@ def _case_page(
             "detail": detail,
             "case": case,
             "timeline": selectors.timeline(detail),
+            "findings": selectors.suggested_findings(detail.suggestion),
             "transition_forms": transition_forms,
             "open_target": bound.transition.target.value if bound is not None else "",
             "can_classify": selectors.can_classify(user),

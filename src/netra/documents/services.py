@@ -20,6 +20,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, CaseTransition, Report
 from netra.cases.scope import can_see_reporter
 from netra.cases.selectors import case_detail_for
+from netra.desk.selectors import suggested_findings
 from netra.documents.models import GeneratedDocument, Letterhead
 from netra.documents.pdf import render_pdf
 from netra.errors import NetraError
@@ -186,7 +187,7 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         letter_date = date.fromisoformat(raw_date)
     recipient = forwarded.get("recipient")
     report = Report.objects.filter(case=case).first()
-    suggestion = detail.suggestion
+    findings = suggested_findings(detail.suggestion)
     category = case.category
     return {
         "kind": kind,
@@ -210,8 +211,8 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         if case.subject_type in rulebook.subjects
         else "",
         "act_labels": [rulebook.acts[a].label_id for a in case.acts if a in rulebook.acts],
-        "norms": list(suggestion.norms) if suggestion else [],
-        "sanction": suggestion.sanction if suggestion else "",
+        "norms": list(dict.fromkeys(n for f in findings for n in f.norms)),
+        "sanction": "; ".join(dict.fromkeys(s.label for f in findings for s in f.sanctions)),
         "study": decision.get("study", ""),
         "decision": decision.get("decision", ""),
         "violation_type": decision.get("violation_type", ""),

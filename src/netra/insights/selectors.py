@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import formats
+
 from netra.accounts.models import User
 from netra.cases.selectors import GroupBy, Recap, RecapRow, cases_visible_to, recap
 from netra.procedure import CaseState
@@ -79,6 +81,15 @@ def _provinces(rows: list[RecapRow]) -> list[tuple[str, str, int, str]]:
     return [(code, names.get(code, code), totals[code], code) for code in sorted(totals)]
 
 
+def _month_label(key: str) -> str:
+    """ "2024-10" as "Oktober 2024" (or "October 2024")."""
+    try:
+        year, month = (int(part) for part in key.split("-"))
+        return formats.date_format(date(year, month, 1), "F Y")
+    except ValueError:
+        return key
+
+
 def dashboard(
     viewer: User, *, election: str | None, province: Region | None, today: date
 ) -> Dashboard:
@@ -112,7 +123,7 @@ def dashboard(
         regions=_bars(region_items),
         region_level=level,
         subjects=_bars([(r.key, labels.subject_label(r.key), r.total, "") for r in subjects.rows]),
-        months=_bars(_rows(months)),
+        months=_bars([(r.key, _month_label(r.key), r.total, "") for r in months.rows]),
         stages=_bars(_rows(stages)),
         follow_up=follow_up,
     )
