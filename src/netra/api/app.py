@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from netra.api import cases, errors, recap, reports
 
-api = NinjaAPI(
+
+class NetraAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also defines the schemas named only in `openapi_extra`.
+
+    POST /reports parses its body by hand (JSON or multipart), so ninja never sees ReportIn and
+    would leave the document's `$ref` to it dangling; clients and contract tests need it.
+    """
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        body = reports.ReportIn.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(body.pop("$defs", {}))
+        components["ReportIn"] = body
+        return schema
+
+
+api = NetraAPI(
     title="Netra API",
     version="1",
     description=(

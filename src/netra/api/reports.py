@@ -9,6 +9,7 @@ from typing import Annotated
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import ValidationError
@@ -138,7 +139,28 @@ _REPORT_BODY_DOC = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/ReportIn"}},
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/ReportIn"},
+                "example": {
+                    "election": "pilkada-2024-3201",
+                    "region": "32.01",
+                    "reporter": {
+                        "kind": "pemilih",
+                        "name": "Nama Pelapor",
+                        "address": "Jl. Contoh No. 1, Cibinong",
+                        "contact": "081200000000",
+                    },
+                    "incident_on": "2024-10-01",
+                    "known_on": "2024-10-02",
+                    "place": "Aula Kantor Kecamatan Cibinong",
+                    "description": "Camat menghadiri kampanye pasangan calon bupati nomor urut 2 "
+                    "dan ikut berorasi di panggung.",
+                    "parties": [
+                        {"name": "Nama Terlapor", "subject_type": "pns", "position": "Camat"}
+                    ],
+                    "links": ["https://example.org/foto"],
+                },
+            },
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
@@ -170,10 +192,13 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
     ratelimit.limit(request, "reports")
     files: list[UploadedFile] = []
     if request.content_type == "multipart/form-data":
-        raw = request.POST.get("payload")
+        try:
+            raw = request.POST.get("payload")
+            files = request.FILES.getlist("evidence")
+        except MultiPartParserError as error:  # no or bad boundary, truncated body
+            raise FieldError("body", f"malformed multipart body: {error}") from None
         if raw is None:
             raise FieldError("payload", "multipart reports need the report JSON in 'payload'")
-        files = request.FILES.getlist("evidence")
         if len(files) > MAX_FILES:
             raise FieldError("evidence", f"at most {MAX_FILES} files per report")
         limit: int = settings.NETRA_MAX_UPLOAD_BYTES
