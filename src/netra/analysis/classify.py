@@ -28,7 +28,8 @@ OUTRANKS: dict[str, frozenset[str]] = {
     # Bawaslu counts support given through social media in category 1, whatever its content.
     "social_media_campaign": frozenset({"mobilization", "candidate_support", "self_promotion"}),
     "state_facility_use": frozenset({"campaign_attendance"}),
-    "social_media_engagement": frozenset({"campaign_team"}),
+    # A poster shared in a WhatsApp group is support through social media, not a banner.
+    "social_media_engagement": frozenset({"campaign_team", "props_installation"}),
     "self_declaration": frozenset({"self_promotion", "social_media_campaign"}),
     "mobilization": frozenset({"campaign_attendance"}),
     "official_rotation": frozenset({"partisan_decision"}),
@@ -437,7 +438,7 @@ def is_statistical(sentence: Sentence, tokens: Sequence[Token]) -> bool:
     """'sebanyak 103 kasus', '433 temuan dan laporan': a recap counts cases, it tells none."""
     for cue in sentence.get("count_noun"):
         previous = tokens[cue.first - 1].form if cue.first > 0 else ""
-        if previous.isdigit() and int(previous) >= MIN_COUNT:
+        if previous.isdecimal() and int(previous) >= MIN_COUNT:
             return True
     return False
 

@@ -67,7 +67,7 @@ def canonical(word: str) -> str:
     """One lower-cased word in canonical form: slang expanded, affixes of known verbs removed."""
     if word in SLANG:
         return SLANG[word]
-    if word.isdigit():
+    if word.isdecimal():
         return _strip_zeros(word)
     word = _ELONGATION.sub(r"\1", word)
     if word in SLANG:
@@ -158,7 +158,7 @@ def _inside(regions: list[tuple[int, int]], position: int) -> bool:
 
 def _pieces(word: str, offset: int) -> list[tuple[int, str]]:
     """Split camel-case glued words ("CoblosNo2") into their parts; other words stay whole."""
-    if word.islower() or word.isupper() or word.isdigit() or not word.isascii():
+    if word.islower() or word.isupper() or word.isdecimal() or not word.isascii():
         return [(offset, word)]
     parts = [(offset + m.start(), m.group()) for m in _CAMEL.finditer(word)]
     if len(parts) <= 1 or sum(len(p) for _, p in parts) != len(word):

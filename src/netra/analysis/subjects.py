@@ -127,12 +127,12 @@ def _classify_mention(
     is_specific = (
         before in _SPECIFIC_BEFORE
         or before2 in _SPECIFIC_BEFORE
-        or (before.isdigit() and not _is_mass_count(before))
+        or (before.isdecimal() and not _is_mass_count(before))
         or (joined and after is not None and after.form in _SPECIFIC_AFTER)
         or (
             joined
             and after is not None
-            and ((after.is_capitalized and not _in_title(tokens, sentence)) or after.form.isdigit())
+            and ((after.is_capitalized and not _in_title(tokens, sentence)) or after.form.isdecimal())
         )
     )
     # "kepada ASN", "bagi PNS": the addressee of a rule, unless named ("kepada Kepala Desa X").
@@ -144,7 +144,7 @@ def _classify_mention(
     )
     # "ASN yang terbukti ... dikenai sanksi": a class of people under a rule, not a suspect.
     if is_class_word and after is not None and after.sentence == sentence and after.form == "yang":
-        is_generic = is_generic or not (before in _SPECIFIC_BEFORE or before.isdigit())
+        is_generic = is_generic or not (before in _SPECIFIC_BEFORE or before.isdecimal())
     is_actor = not (is_candidate or not_serving or is_generic or is_object)
 
     return Mention(subject_type, cue.first, cue.last, sentence, is_actor, is_specific)
@@ -173,4 +173,4 @@ def _adjacent(text: str, cue: Cue, tokens: Sequence[Token]) -> bool:
 
 
 def _is_mass_count(word: str) -> bool:
-    return word.isdigit() and len(word) <= _MAX_COUNT_DIGITS and int(word) >= _MASS_COUNT
+    return word.isdecimal() and len(word) <= _MAX_COUNT_DIGITS and int(word) >= _MASS_COUNT
