@@ -205,10 +205,21 @@ def _campaign_attendance(
 def _campaign_team(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _followed(s.get("team_role"), s.get("team"), gap=4)
+    # "grup WhatsApp relawan": a chat group of the team is social media, not team membership.
+    teams = [cue for cue in s.get("team") if not _in_online_group(cue, tokens)]
+    pair = _followed(s.get("team_role"), teams, gap=4)
     if pair and s.has(*OBJECT, "election"):
         return 0.75, list(pair)
     return None
+
+
+_ONLINE_GROUP_WORDS = frozenset("grup group whatsapp telegram akun facebook fanpage".split())
+
+
+def _in_online_group(cue: Cue, tokens: Sequence[Token]) -> bool:
+    return any(
+        tokens[i].form in _ONLINE_GROUP_WORDS for i in range(max(0, cue.first - 2), cue.first)
+    )
 
 
 def _party_approach(
@@ -571,7 +582,7 @@ def find_acts(
             if result is None or any(is_negated(cue, tokens) for cue in result[1][:1]):
                 continue
             matched[act] = result
-        _drop_outranked(matched)
+        valid: dict[str, RawFinding] = {}
         for act, (base, evidence) in matched.items():
             anchor = min(cue.first for cue in evidence)
             if is_ruled(sentence, anchor, tokens) or is_neutrality_event(
@@ -598,7 +609,10 @@ def find_acts(
                 score -= CLEARED_PENALTY
             ranges = tuple(sorted({(cue.first, cue.last) for cue in evidence}))
             score = round(min(1.0, max(0.0, score)), 3)
-            findings.append(RawFinding(act, score, ranges, actor, sentence.index))
+            valid[act] = RawFinding(act, score, ranges, actor, sentence.index)
+        # Outranking among the acts that stand: a weaker reading is dropped only for a real one.
+        _drop_outranked(valid)
+        findings.extend(valid.values())
     if doc.has("coercion"):
         findings = _coerced(findings, doc)
     return _best_per_act(findings)
@@ -653,7 +667,7 @@ def _may_commit(subject_type: str, act: str, doc: Sentence) -> bool:
     return act == "campaign_attendance" and doc.has("no_leave")
 
 
-def _drop_outranked(matched: dict[str, tuple[float, list[Cue]]]) -> None:
+def _drop_outranked(matched: dict[str, RawFinding]) -> None:
     for act in list(matched):
         for weaker in OUTRANKS.get(act, ()):
             matched.pop(weaker, None)
@@ -726,5 +740,9 @@ def _best_per_act(findings: list[RawFinding]) -> list[RawFinding]:
         kept = best.get(finding.act)
         if kept is None or finding.score > kept.score:
             best[finding.act] = finding
-    ordered = sorted(best.values(), key=lambda f: (-f.score, f.sentence, min(f.evidence)))
+    # A specific act leads; generic support or partiality only when nothing more is told.
+    ordered = sorted(
+        best.values(),
+        key=lambda f: (f.act in GENERIC_ACTS, -f.score, f.sentence, min(f.evidence)),
+    )
     return ordered
