@@ -394,6 +394,29 @@ RULES: dict[str, Rule] = {
 }
 
 
+# The cue without which each rule cannot match: rules are tried only where one is present.
+RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "social_media_campaign": ("post_verb",),
+    "social_media_engagement": ("engage_verb",),
+    "partisan_photo": ("photo",),
+    "campaign_attendance": ("attend_verb",),
+    "campaign_team": ("team_role",),
+    "party_approach": ("approach",),
+    "party_membership": ("membership", "membership_role"),
+    "self_declaration": ("declare",),
+    "self_promotion": ("promo",),
+    "props_installation": ("props_verb",),
+    "mobilization": ("mobilize_verb", "gift"),
+    "ktp_support": ("ktp",),
+    "partisan_decision": ("decision",),
+    "state_facility_use": ("facility",),
+    "official_rotation": ("rotation",),
+    "candidate_support": ("support",),
+    "other_partiality": ("partiality", "witness"),
+}
+ACT_TRIGGERS = tuple(sorted({concept for needed in RULE_TRIGGERS.values() for concept in needed}))
+
+
 def _is_passive(cue: Cue, tokens: Sequence[Token]) -> bool:
     """'disuruh', 'diarahkan': the actor before the verb is the one being mobilised."""
     return tokens[cue.first].is_passive
@@ -562,22 +585,20 @@ def find_acts(
         cue.concept == "allegation" and not is_negated(cue, tokens) for cue in cues
     )
     cleared = bool(live_clearances(doc.get("cleared"), tokens))
-    if doc.has("consultation") and not has_allegation:
-        return []  # someone asks what is allowed; nobody is accused
+    if not actors or (doc.has("consultation") and not has_allegation):
+        return []  # nobody who serves is named, or someone asks what is allowed
     findings: list[RawFinding] = []
     for sentence in sentences:
-        if describes_no_act(sentence, tokens):
+        if not sentence.has(*ACT_TRIGGERS) or describes_no_act(sentence, tokens):
             continue
         matched: dict[str, tuple[float, list[Cue]]] = {}
-        near = _merge(
-            [
-                by_index[i]
-                for i in (sentence.index - 1, sentence.index, sentence.index + 1)
-                if i in by_index
-            ],
-            sentence.index,
-        )
+        near = sentence
+        if sentence.has("decision"):  # only that rule looks at the neighbouring sentences
+            around = (sentence.index - 1, sentence.index, sentence.index + 1)
+            near = _merge([by_index[i] for i in around if i in by_index], sentence.index)
         for act, rule in RULES.items():
+            if not sentence.has(*RULE_TRIGGERS[act]):
+                continue
             result = rule(sentence, tokens, near, doc)
             if result is None or any(is_negated(cue, tokens) for cue in result[1][:1]):
                 continue

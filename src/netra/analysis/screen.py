@@ -1,8 +1,8 @@
 """Screening millions of posts: a cheap prefilter, then the full classifier on what passes.
 
 No act is found without a serving official named in the text, so one Aho-Corasick pass over
-the lower-cased raw text, looking for any word of any subject phrase (and the informal
-spellings that expand to one), decides most posts in microseconds. What passes goes through the
+the lower-cased raw text, looking for any subject phrase (and its informal spellings), decides
+most posts in microseconds. What passes goes through the
 same classifier as `analyze`, without the entity and law lookups a screening line does not print.
 """
 
@@ -23,6 +23,8 @@ from netra.analysis.normalize import tokenize
 from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
 from netra.analysis.vocabulary import SLANG
 
+# Punctuation and runs of spaces become one space, so "Kepala  Desa" and "kepala-desa" match.
+_NON_WORD = re.compile(r"[\W_]+")
 # The tokenizer collapses letter runs ("camaaat" -> "camat") before matching; so must the prefilter.
 _ELONGATION = re.compile(r"(\w)\1{2,}")
 # Trigger words are ASCII, so only an ASCII letter run can hide one (half the cost of \w).
@@ -52,7 +54,7 @@ class Screener:
 
     def passes_prefilter(self, text: str) -> bool:
         """True when the text names any serving official (a superset of what can be flagged)."""
-        lowered = text.lower()
+        lowered = _NON_WORD.sub(" ", text.lower())
         if self._matches(lowered):
             return True
         return _LETTER_RUN.search(lowered) is not None and self._matches(
@@ -92,23 +94,37 @@ def default_screener() -> Screener:
 
 
 def build_prefilter(lexicon: Lexicon) -> ahocorasick.Automaton:
-    """One word of every subject phrase, and each informal spelling that expands to one.
+    """Every subject phrase as written, with its informal and hashtag spellings.
 
-    A phrase can only be found where all its words are, so its longest (most telling) word is
-    enough: "kepala desa" is looked for as "kepala", and "kades" as itself.
+    A phrase is found only where its words stand side by side, so "kepala kampung" is looked
+    for whole (not "kampung", which everyday chatter is full of), "pj bupati" stands for
+    "penjabat bupati", and "kepaladesa" catches "#KepalaDesa". Substrings, not whole words:
+    "camatnya" and "#CamatNetral" pass too.
     """
-    words: set[str] = set()
-    for concept, phrases in lexicon.phrases.items():
+    phrases: set[str] = set()
+    for concept, found in lexicon.phrases.items():
         if concept.startswith(SUBJECT_PREFIX):
-            words.update(max(phrase.split(), key=len) for phrase in phrases)
-    expansions = {
-        informal for informal, canonical in SLANG.items() if set(canonical.split()) & words
-    }
+            phrases.update(found)
+    triggers: set[str] = set()
+    for phrase in phrases:
+        for variant in _informal_variants(phrase):
+            triggers.add(variant)
+            triggers.add(variant.replace(" ", ""))
     automaton = ahocorasick.Automaton()
-    for word in words | expansions:
-        automaton.add_word(word, word)
+    for trigger in triggers:
+        automaton.add_word(trigger, trigger)
     automaton.make_automaton()
     return automaton
+
+
+def _informal_variants(phrase: str) -> set[str]:
+    """The phrase, and the phrase with one run of its words in an informal spelling."""
+    variants = {phrase}
+    padded = f" {phrase} "
+    for informal, canonical in SLANG.items():
+        if f" {canonical} " in padded:
+            variants.add(padded.replace(f" {canonical} ", f" {informal} ", 1).strip())
+    return variants
 
 
 @dataclass(frozen=True, slots=True)
