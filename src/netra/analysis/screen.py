@@ -135,6 +135,19 @@ class ScreenedLine:
     record: dict[str, object] | None
     error: str | None
     is_violation: bool = False
+    rendered: str | None = None  # the record as one JSON line, made where it was screened
+
+    def as_json(self) -> str:
+        """The output line: rendered by the worker, or rendered now."""
+        if self.rendered is not None:
+            return self.rendered
+        return json.dumps(self.record, ensure_ascii=False)
+
+    def rendered_for_transfer(self) -> ScreenedLine:
+        """A copy that carries the JSON line instead of the dict (cheaper between processes)."""
+        if self.record is None:
+            return self
+        return ScreenedLine(self.line, None, None, self.is_violation, self.as_json())
 
 
 def screen_record(line: int, record: object, screener: Screener) -> ScreenedLine:
@@ -190,10 +203,12 @@ def screen_json_lines(
 
 def screen_chunk(chunk: list[tuple[int, bytes]]) -> list[ScreenedLine]:
     """A worker's unit of work: a chunk of numbered raw lines (picklable, module level)."""
-    return list(screen_json_lines(chunk))
+    return [result.rendered_for_transfer() for result in screen_json_lines(chunk)]
 
 
 def screen_record_chunk(chunk: list[tuple[int, object]]) -> list[ScreenedLine]:
     """A worker's unit of work for already-parsed records (CSV rows)."""
     screener = default_screener()
-    return [screen_record(number, record, screener) for number, record in chunk]
+    return [
+        screen_record(number, record, screener).rendered_for_transfer() for number, record in chunk
+    ]

@@ -206,7 +206,7 @@ def screen_command(
                 if result.error:
                     progress.error(result.error)
                     continue
-                sink.write(json.dumps(result.record, ensure_ascii=False))
+                sink.write(result.as_json())
                 sink.write("\n")
                 progress.count(result.is_violation)
     except _CsvHeaderError as error:
