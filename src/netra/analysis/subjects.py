@@ -132,7 +132,9 @@ def _classify_mention(
         or (
             joined
             and after is not None
-            and ((after.is_capitalized and not _in_title(tokens, sentence)) or after.form.isdecimal())
+            and (
+                (after.is_capitalized and not _in_title(tokens, sentence)) or after.form.isdecimal()
+            )
         )
     )
     # "kepada ASN", "bagi PNS": the addressee of a rule, unless named ("kepada Kepala Desa X").
