@@ -21,6 +21,7 @@ from netra.api.errors import ApiError, FieldError
 from netra.cases.models import Election, ReporterKind
 from netra.cases.selectors import public_status
 from netra.cases.services import IncidentData, PartyData, ReporterData, receive_report
+from netra.procedure.states import CaseState
 from netra.regions.selectors import region_by_code
 
 router = Router(tags=["public"])
@@ -236,14 +237,12 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
         today=timezone.localdate(now),
     )
     case = report.case
-    status = public_status(report.tracking_code)
-    assert status is not None  # noqa: S101 -- just created in this request
     return Status(
         201,
         ReceiptOut(
             tracking_code=report.tracking_code,
             status=case.state,
-            status_label=status.label,
+            status_label=CaseState(case.state).label_id,
             deadline=case.deadline_on,
             is_late=case.is_late,
         ),

@@ -124,9 +124,38 @@ def _check_incident(data: IncidentData, *, today: date) -> None:
         raise CaseInputError("place is empty", field="place")
 
 
+@dataclass(frozen=True, slots=True)
+class _Intake:
+    """What a new case's row needs that is computed, not typed: done before the write lock."""
+
+    screening: _Screening | None
+    deadline_on: date | None
+    is_late: bool = False
+
+
+def _prepare(data: IncidentData, *, state: CaseState, today: date, reported: bool) -> _Intake:
+    calendar = clock.working_calendar()
+    regime = data.election.regime
+    return _Intake(
+        screening=_screen(data.description, on=data.incident_on, number="a new case"),
+        deadline_on=clock.deadline_on(state, regime=regime, started_on=today, calendar=calendar),
+        is_late=reported
+        and clock.is_report_late(
+            regime=regime, known_on=data.known_on, reported_on=today, calendar=calendar
+        ),
+    )
+
+
 def _open_case(
-    data: IncidentData, *, origin: Origin, state: CaseState, now: datetime, today: date
+    data: IncidentData,
+    *,
+    origin: Origin,
+    state: CaseState,
+    now: datetime,
+    today: date,
+    intake: _Intake,
 ) -> Case:
+    screening = intake.screening
     case = Case.objects.create(
         number=f"pending-{secrets.token_hex(8)}",
         origin=origin,
@@ -134,23 +163,28 @@ def _open_case(
         region=data.region,
         state=state.value,
         state_entered_on=today,
+        deadline_on=intake.deadline_on,
         incident_on=data.incident_on,
         known_on=data.known_on,
         place=data.place.strip(),
         description=data.description.strip(),
+        is_late=intake.is_late,
+        category=screening.category if screening else None,
+        acts=list(screening.acts) if screening else [],
+        subject_type=screening.subject_type if screening else "",
         created_at=now,
     )
     # A readable, gap-tolerant number from the primary key: NTR-2024-000042.
     case.number = f"NTR-{today.year}-{case.pk:06d}"
-    case.deadline_on = clock.deadline_on(state, regime=data.election.regime, started_on=today)
-    case.save(update_fields=["number", "deadline_on"])
+    case.save(update_fields=["number"])
     for party in data.parties:
         _add_party(case, party)
     for url in data.links:
         Evidence.objects.create(case=case, kind=EvidenceKind.LINK, url=url, uploaded_at=now)
     for upload in data.files:
         _store_file(case, upload, uploaded_by=None, now=now)
-    _suggest(case, text=data.description, on=data.incident_on, now=now)
+    if screening is not None:
+        AnalyzerSuggestion.objects.create(case=case, created_at=now, **screening.suggestion)
     return case
 
 
@@ -210,15 +244,23 @@ def _store_file(case: Case, upload: File, *, uploaded_by: User | None, now: date
     return evidence
 
 
-def _suggest(case: Case, *, text: str, on: date, now: datetime) -> AnalyzerSuggestion | None:
-    """Screen the description with netra.analysis and keep its suggestion beside the case."""
+@dataclass(frozen=True, slots=True)
+class _Screening:
+    category: int | None
+    acts: tuple[str, ...]
+    subject_type: str
+    suggestion: dict[str, object]  # AnalyzerSuggestion fields other than case and created_at
+
+
+def _screen(text: str, *, on: date, number: str) -> _Screening | None:
+    """Screen a description with netra.analysis; None (and a logged error) if the analyzer fails."""
     try:
         from netra.analysis import analyze
 
         analysis = analyze(text, date=on)
     except Exception:
         # A screening failure must never lose a citizen's report: staff classify by hand instead.
-        logger.exception("analysis failed for case %s", case.number)
+        logger.exception("analysis failed for %s", number)
         return None
     raw = analysis.to_dict()
     acts = list(analysis.acts)
@@ -233,25 +275,24 @@ def _suggest(case: Case, *, text: str, on: date, now: datetime) -> AnalyzerSugge
         norms.extend(_list_of_str(finding.get("applicable")))
         sanctions.extend(_list_of_str(finding.get("sanctions")))
     category = analysis.bawaslu_category if analysis.is_violation else None
+    category = int(category) if category is not None else None
     subject_type = analysis.subject.type
-    suggestion = AnalyzerSuggestion.objects.create(
-        case=case,
-        is_violation=analysis.is_violation,
+    return _Screening(
         category=category,
-        acts=acts,
+        acts=tuple(acts),
         subject_type=subject_type,
-        norms=sorted(set(norms)),
-        sanction="; ".join(dict.fromkeys(sanctions))[:200],
-        spans=spans,
-        analyzer_version=analysis.analyzer_version,
-        raw=raw,
-        created_at=now,
+        suggestion={
+            "is_violation": analysis.is_violation,
+            "category": category,
+            "acts": acts,
+            "subject_type": subject_type,
+            "norms": sorted(set(norms)),
+            "sanction": "; ".join(dict.fromkeys(sanctions))[:200],
+            "spans": spans,
+            "analyzer_version": analysis.analyzer_version,
+            "raw": raw,
+        },
     )
-    case.category = int(category) if category is not None else None
-    case.acts = acts
-    case.subject_type = subject_type
-    case.save(update_fields=["category", "acts", "subject_type"])
-    return suggestion
 
 
 def _list_of_str(value: object) -> list[str]:
@@ -298,14 +339,14 @@ def _log_transition(
     )
 
 
-@transaction.atomic
 def receive_report(
     data: IncidentData, *, reporter: ReporterData, actor: User | None, now: datetime, today: date
 ) -> Report:
     """File a laporan: open a case in `received`, flag lateness, screen it, give a tracking code.
 
     A late report is still received and flagged: deciding not to register it is a supervisor's act
-    (Perbawaslu 7/2022 Pasal 15), not the intake's.
+    (Perbawaslu 7/2022 Pasal 15), not the intake's. The checks, the screening and the clocks run
+    before the write transaction, so concurrent reports hold the database lock only to write.
     """
     _check_incident(data, today=today)
     if not reporter.name.strip():
@@ -314,11 +355,23 @@ def receive_report(
         raise CaseInputError("the reporter's address is required", field="reporter.address")
     if actor is not None:
         ensure_in_scope(actor, data.region)
-    case = _open_case(data, origin=Origin.REPORT, state=CaseState.RECEIVED, now=now, today=today)
-    case.is_late = clock.is_report_late(
-        regime=data.election.regime, known_on=data.known_on, reported_on=today
+    intake = _prepare(data, state=CaseState.RECEIVED, today=today, reported=True)
+    return _store_report(data, reporter=reporter, actor=actor, now=now, today=today, intake=intake)
+
+
+@transaction.atomic
+def _store_report(
+    data: IncidentData,
+    *,
+    reporter: ReporterData,
+    actor: User | None,
+    now: datetime,
+    today: date,
+    intake: _Intake,
+) -> Report:
+    case = _open_case(
+        data, origin=Origin.REPORT, state=CaseState.RECEIVED, now=now, today=today, intake=intake
     )
-    case.save(update_fields=["is_late"])
     report = Report.objects.create(
         case=case,
         tracking_code=secrets.token_urlsafe(TRACKING_CODE_BYTES),
@@ -352,8 +405,14 @@ def record_finding(data: IncidentData, *, actor: User, now: datetime, today: dat
     check_opening(CaseState.FINDING_RECORDED, _role_of(actor))
     _check_incident(data, today=today)
     ensure_in_scope(actor, data.region)
+    intake = _prepare(data, state=CaseState.FINDING_RECORDED, today=today, reported=False)
     case = _open_case(
-        data, origin=Origin.FINDING, state=CaseState.FINDING_RECORDED, now=now, today=today
+        data,
+        origin=Origin.FINDING,
+        state=CaseState.FINDING_RECORDED,
+        now=now,
+        today=today,
+        intake=intake,
     )
     finding = Finding.objects.create(case=case, found_by=actor, found_on=today)
     _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today)

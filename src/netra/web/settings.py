@@ -183,7 +183,7 @@ if _database_url:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "netra.cases.sqlite",  # django.db.backends.sqlite3 with queued writers
             "NAME": DATA_DIR / "netra.sqlite3",
             # WAL lets the web process read while a CLI import writes; IMMEDIATE avoids
             # "database is locked" upgrades mid-transaction.
