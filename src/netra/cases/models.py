@@ -99,7 +99,15 @@ class Case(models.Model):
             "-created_at",
             "-id",
         )
-        indexes = (models.Index(fields=["state"], name="cases_case_state_idx"),)
+        indexes = (
+            models.Index(fields=["state"], name="cases_case_state_idx"),
+            # Covers every recap grouping: the recap reads this index, never the wide case rows
+            # (descriptions), and a region scope is a range of its first column.
+            models.Index(
+                fields=["region", "category", "election", "incident_on", "subject_type"],
+                name="cases_case_recap_idx",
+            ),
+        )
         constraints = (
             models.CheckConstraint(
                 condition=Q(known_on__gte=F("incident_on")),

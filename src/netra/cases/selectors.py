@@ -9,7 +9,6 @@ from datetime import date
 from enum import StrEnum
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
 
 from netra.accounts.models import User
 from netra.cases import reference
@@ -22,7 +21,12 @@ from netra.cases.models import (
     Party,
     Report,
 )
-from netra.cases.scope import CaseNotFoundError, can_see_reporter, region_filter
+from netra.cases.scope import (
+    CaseNotFoundError,
+    can_see_reporter,
+    region_filter,
+    region_ids_within,
+)
 from netra.errors import NetraError
 from netra.procedure.roles import Role
 from netra.procedure.states import CaseState
@@ -50,6 +54,11 @@ def elections_matching(code: str) -> QuerySet[Election]:
     return Election.objects.filter(Q(code=code) | Q(series=code))
 
 
+def _election_ids(code: str) -> list[int]:
+    # Resolved first (a few hundred rows at most) so the case query filters its own column.
+    return list(elections_matching(code).values_list("id", flat=True))
+
+
 def staff_member(username: str) -> User | None:
     """The account with this login name, with its region, or None."""
     return User.objects.filter(username=username).select_related("region").first()
@@ -72,9 +81,9 @@ def cases_visible_to(
     """The cases `viewer` may see, filtered; a region outside the scope simply yields nothing."""
     cases = Case.objects.filter(region_filter(viewer)).select_related("region", "election")
     if election:
-        cases = cases.filter(election__in=elections_matching(election))
+        cases = cases.filter(election_id__in=_election_ids(election))
     if region is not None:
-        cases = cases.filter(Q(region=region) | Q(region__code__startswith=region.code + "."))
+        cases = cases.filter(region_id__in=region_ids_within(region))
     if state:
         cases = cases.filter(state=state)
     if category is not None:
@@ -100,9 +109,9 @@ def cases_for_export(
     if viewer is None:
         cases = Case.objects.select_related("region", "election")
         if election:
-            cases = cases.filter(election__in=elections_matching(election))
+            cases = cases.filter(election_id__in=_election_ids(election))
         if region is not None:
-            cases = cases.filter(Q(region=region) | Q(region__code__startswith=region.code + "."))
+            cases = cases.filter(region_id__in=region_ids_within(region))
     else:
         cases = cases_visible_to(viewer, election=election, region=region)
     return cases.select_related("assigned_to").prefetch_related("parties").order_by("number")
@@ -267,8 +276,17 @@ def _grouped_counts(
         for category, count in cases.values_list("category").annotate(n=Count("id")).order_by():
             yield str(category), labels.get(category, str(category)), category, count
     elif group_by is GroupBy.REGION:
-        rows = cases.values_list("region__code", "region__name", "category").annotate(n=Count("id"))
-        for code, name, category, count in rows.order_by():
+        rows = cases.values_list("region_id", "category").annotate(n=Count("id")).order_by()
+        counted = list(rows)
+        # Grouped on the case's own column, named afterwards: no join over every case.
+        named = {
+            region_id: (code, name)
+            for region_id, code, name in Region.objects.filter(
+                id__in={region_id for region_id, _, _ in counted}
+            ).values_list("id", "code", "name")
+        }
+        for region_id, category, count in counted:
+            code, name = named[region_id]
             yield code, name, category, count
     elif group_by is GroupBy.SUBJECT:
         rows = cases.values_list("subject_type", "category").annotate(n=Count("id")).order_by()
@@ -284,22 +302,24 @@ def _grouped_counts(
             key = (position or "").strip().lower() or UNKNOWN_KEY
             yield key, position or UNKNOWN_KEY, category, count
     elif group_by is GroupBy.MONTH:
-        rows = (
-            cases.annotate(month=TruncMonth("incident_on"))
-            .values_list("month", "category")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        for month, category, count in rows:
-            key = month.strftime("%Y-%m")
+        # Counted per day and folded into months here: a date function per row is the slow part
+        # of a month recap on SQLite, and there are only a few hundred distinct days.
+        rows = cases.values_list("incident_on", "category").annotate(n=Count("id")).order_by()
+        for incident_on, category, count in rows:
+            key = incident_on.strftime("%Y-%m")
             yield key, key, category, count
     else:
+        series_of = dict(Election.objects.values_list("id", "series"))
+        stages: dict[tuple[str, date], tuple[str, str] | None] = {}
         rows = (
-            cases.values_list("election__series", "incident_on", "category")
+            cases.values_list("election_id", "incident_on", "category")
             .annotate(n=Count("id"))
             .order_by()
         )
-        for series, incident_on, category, count in rows:
-            stage = reference.stage_on(series, incident_on)
+        for election_id, incident_on, category, count in rows:
+            series = series_of[election_id]
+            if (series, incident_on) not in stages:
+                stages[series, incident_on] = reference.stage_on(series, incident_on)
+            stage = stages[series, incident_on]
             key, label = stage if stage else (UNKNOWN_KEY, UNKNOWN_KEY)
             yield key, label, category, count
