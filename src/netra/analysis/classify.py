@@ -34,7 +34,7 @@ OUTRANKS: dict[str, frozenset[str]] = {
     "mobilization": frozenset({"campaign_attendance"}),
     "official_rotation": frozenset({"partisan_decision"}),
     "partisan_decision": frozenset(
-        {"self_promotion", "social_media_campaign", "props_installation"}
+        {"self_promotion", "social_media_campaign", "props_installation", "mobilization"}
     ),
     "campaign_team": frozenset({"campaign_attendance"}),
 }
@@ -119,7 +119,7 @@ OBJECT = ("candidate", "party")
 def _objects(s: Sentence, doc: Sentence) -> list[Cue]:
     """Candidates and parties; a bare "02" counts too once the text is about an election."""
     found = s.get(*OBJECT)
-    if doc.has(*OBJECT, "election", "partiality"):
+    if doc.has(*OBJECT, "election", "partiality") or s.has("photo"):
         found = found + [cue for cue in s.get("number_word") if _is_ballot_number(cue, doc)]
     return [cue for cue in found if not _object_denied(cue, doc.tokens)]
 
@@ -293,7 +293,12 @@ def _mobilization(
     if not objects:
         return None
     targets = s.get("mobilize_target")
-    pair = _followed(verbs, targets, gap=6) or _pairs(s.get("gift"), targets, window=8)
+    pair = (
+        _followed(verbs, targets, gap=6)
+        or _pairs(s.get("gift"), targets, window=8)
+        # goods handed out in a candidate's wrapping ask for the vote by themselves
+        or _pairs(s.get("gift"), objects, window=12)
+    )
     if pair:
         return 0.75, [*pair, objects[0]]
     # "jangan lupa coblos no 2", "arahkan pilih ...": an instruction to vote needs no addressee.

@@ -72,7 +72,6 @@ SLANG: Final[dict[str, str]] = {
     "trus": "terus",
     "emg": "memang",
     "emang": "memang",
-    "bkn": "bukan",
     "bpk": "bapak",
     "pk": "pak",
     "ibu2": "ibu",
@@ -182,6 +181,7 @@ SLANG: Final[dict[str, str]] = {
     "ktp": "ktp",
     "e-ktp": "ktp",
     "ektp": "ktp",
+    "bukannya": "bukannya",  # rhetorical "isn't it", not a denial
     # the reported person of a laporan; kept whole, it refers back to who was named
     "terlapor": "terlapor",
 }
