@@ -168,7 +168,7 @@ CONTENT = ("social_media", "props")
 def _social_media_campaign(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("post_verb"), s.get(*OBJECT, "support", "election"), window=20)
+    pair = _pairs(s.get("post_verb"), _objects(s, doc) + s.get("support", "election"), window=20)
     if pair and s.has("social_media"):
         return 0.75, [*pair, *s.get("social_media")[:1]]
     return None
@@ -177,7 +177,7 @@ def _social_media_campaign(
 def _social_media_engagement(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("engage_verb"), s.get(*OBJECT))
+    pair = _pairs(s.get("engage_verb"), _objects(s, doc))
     if pair and s.has(*CONTENT):
         return 0.75, [*pair, *s.get(*CONTENT)[:1]]
     return None
@@ -197,8 +197,8 @@ def _campaign_attendance(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
     pair = _followed(s.get("attend_verb"), s.get("event"), gap=10)
-    if pair and s.has(*OBJECT):
-        return 0.75, [*pair, *s.get(*OBJECT)[:1]]
+    if pair and _objects(s, doc):
+        return 0.75, [*pair, *_objects(s, doc)[:1]]
     return None
 
 
@@ -208,7 +208,7 @@ def _campaign_team(
     # "grup WhatsApp relawan": a chat group of the team is social media, not team membership.
     teams = [cue for cue in s.get("team") if not _in_online_group(cue, tokens)]
     pair = _followed(s.get("team_role"), teams, gap=4)
-    if pair and s.has(*OBJECT, "election"):
+    if pair and (_objects(s, doc) or s.has("election")):
         return 0.75, list(pair)
     return None
 
@@ -234,12 +234,20 @@ def _party_approach(
 def _party_membership(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("membership"), s.get("party"), window=8) or _followed(
-        s.get("membership_role"), s.get("party"), gap=3
-    )
+    # "sejumlah pengurus partai pengusung": other people's offices, not the official's.
+    memberships = [cue for cue in s.get("membership") if not _counted(cue, tokens)]
+    roles = [cue for cue in s.get("membership_role") if not _counted(cue, tokens)]
+    pair = _pairs(memberships, s.get("party"), window=8) or _followed(roles, s.get("party"), gap=3)
     if pair:
         return 0.75, list(pair)
     return None
+
+
+_QUANTIFIERS = frozenset("sejumlah para beberapa banyak puluhan ratusan dan".split())
+
+
+def _counted(cue: Cue, tokens: Sequence[Token]) -> bool:
+    return cue.first > 0 and tokens[cue.first - 1].form in _QUANTIFIERS
 
 
 def _self_declaration(
@@ -280,8 +288,8 @@ def _props_installation(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
     pair = _pairs(s.get("props_verb"), s.get("props"), window=6)
-    if pair and s.has(*OBJECT):
-        return 0.75, [*pair, *s.get(*OBJECT)[:1]]
+    if pair and _objects(s, doc):
+        return 0.75, [*pair, *_objects(s, doc)[:1]]
     return None
 
 
@@ -341,7 +349,7 @@ def _partisan_decision(
 def _state_facility_use(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    pair = _pairs(s.get("facility"), s.get(*OBJECT, "election"))
+    pair = _pairs(s.get("facility"), _objects(s, doc) + s.get("election"))
     if pair:
         return 0.75, list(pair)
     return None
@@ -369,7 +377,7 @@ def _candidate_support(
 def _other_partiality(
     s: Sentence, tokens: Sequence[Token], near: Sentence, doc: Sentence
 ) -> tuple[float, list[Cue]] | None:
-    witness = _pairs(s.get("witness"), s.get(*OBJECT))
+    witness = _pairs(s.get("witness"), _objects(s, doc))
     if witness:
         return 0.7, list(witness)
     cues = s.get("partiality")
@@ -711,15 +719,24 @@ def _actor_for(
     before = [m for m in same if m.last < anchor]
     # "Bawaslu mengimbau masyarakat ...": the overseer acts, not an official named earlier.
     nearest = max((m.last for m in before), default=-1)
+    # "Bawaslu mengimbau ...", "seseorang yang mengaku anggota tim": not an official acts.
     if any(
         nearest < cue.first and 0 < anchor - cue.last <= INSTITUTION_REACH
-        for cue in sentence.get("institution")
+        for cue in sentence.get("institution", "other_person")
+    ):
+        return None, False
+    # "Calon gubernur nomor urut 1 menggelar kampanye ...": the candidate is the sentence's subject.
+    start = next(i for i, t in enumerate(sentence.tokens) if t.sentence == sentence.index)
+    if not before and any(
+        cue.first - start <= 1 and cue.last < anchor for cue in sentence.get("candidate")
     ):
         return None, False
     if before:
         return before[0] if before[0].is_specific else before[-1], False
     if same:
         return same[0], False
+    if _is_list_item(sentence) and not _refers_back(sentence):
+        return None, False  # "2. Melakukan kampanye di media sosial": an item of a list of rules
     earlier = [m for m in actors if sentence.index - CARRY_BACK <= m.sentence < sentence.index]
     # News names its subject in the lead and says "ia" or the name afterwards.
     topic = next((m for m in actors if m.is_specific and m.sentence < sentence.index), None)
@@ -732,6 +749,15 @@ def _actor_for(
     if later:
         return later[0], True
     return None, False
+
+
+MAX_LIST_NUMBER = 30
+
+
+def _is_list_item(sentence: Sentence) -> bool:
+    """A numbered item ("1. Memasang spanduk ..."): its actor is named, if at all, inside it."""
+    first = next((t for t in sentence.tokens if t.sentence == sentence.index), None)
+    return first is not None and first.form.isdecimal() and int(first.form) <= MAX_LIST_NUMBER
 
 
 _ANAPHORS = frozenset("ia dia beliau bersangkutan terlapor terdakwa tersangka pelaku".split())

@@ -26,6 +26,14 @@ _NOMINAL_INSTRUCTIONS = frozenset(
     arahan ajakan imbauan himbauan ancaman tekanan instruksi perintah pesan seruan undangan
     """.split()
 )
+_PLACE_WORDS = frozenset(
+    """
+    jalan jl gang gg desa dusun kampung kelurahan kecamatan sungai bukit gunung pulau tanjung
+    teluk simpang perumahan komplek
+    """.split()
+)
+_VICTIM_REACH = 10
+_RECEIVING_WORDS = frozenset("menerima mendapat mendapatkan menjadi korban merasa mengaku".split())
 _CLASS_WORDS = frozenset({"asn", "pns", "pppk", "cpns", "aparatur", "pegawai"})
 _GROUP_WORDS = frozenset(
     """
@@ -74,6 +82,13 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
     )
     candidate_ends = {cue.last for cue in cues if cue.concept == "candidate_prefix"}
     # "arahan Bupati": a nominal instruction is followed by its author, not its addressee.
+    # "diancam" and "mengancam" share a root: only the passive or a receiving verb marks a victim.
+    victim_starts = [
+        cue.first
+        for cue in cues
+        if cue.concept == "victim"
+        and (tokens[cue.first].is_passive or tokens[cue.first].form in _RECEIVING_WORDS)
+    ]
     object_ends = {
         cue.last
         for cue in cues
@@ -87,7 +102,9 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
         covered_until = cue.last
         subject_type = cue.concept.removeprefix(SUBJECT_PREFIX)
         mentions.append(
-            _classify_mention(text, tokens, cue, subject_type, candidate_ends, object_ends)
+            _classify_mention(
+                text, tokens, cue, subject_type, candidate_ends, object_ends, victim_starts
+            )
         )
     return mentions
 
@@ -99,6 +116,7 @@ def _classify_mention(
     subject_type: str,
     candidate_ends: set[int],
     object_ends: set[int],
+    victim_starts: Sequence[int],
 ) -> Mention:
     before = tokens[cue.first - 1].form if cue.first > 0 else ""
     before2 = tokens[cue.first - 2].form if cue.first > 1 else ""
@@ -147,7 +165,14 @@ def _classify_mention(
     # "ASN yang terbukti ... dikenai sanksi": a class of people under a rule, not a suspect.
     if is_class_word and after is not None and after.sentence == sentence and after.form == "yang":
         is_generic = is_generic or not (before in _SPECIFIC_BEFORE or before.isdecimal())
-    is_actor = not (is_candidate or not_serving or is_generic or is_object)
+    # "Jalan Camat", "Desa Kepala Sungai": a place named after an office.
+    is_place = before in _PLACE_WORDS and same_sentence_before
+    # "seorang guru PNS ... menerima pesan ancaman": the official is the victim.
+    is_victim = any(
+        0 < start - cue.last <= _VICTIM_REACH and tokens[start].sentence == sentence
+        for start in victim_starts
+    )
+    is_actor = not (is_candidate or not_serving or is_generic or is_object or is_place or is_victim)
 
     return Mention(subject_type, cue.first, cue.last, sentence, is_actor, is_specific)
 
