@@ -24,6 +24,7 @@ import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 1.0
@@ -105,7 +106,31 @@ def load_cases(count: int) -> float:
                 raw.executemany(insert, batch)
             raw.commit()
             cursor.execute("ANALYZE")
+        _load_parties(cursor, connection.vendor, count)
     return time.perf_counter() - began
+
+
+POSITIONS = ("Camat", "Kepala Desa", "Guru", "Lurah", "Kepala Dinas", "Sekretaris Desa")
+PARTY_EVERY = 4  # one case in four names a terlapor: the others fall under "unknown"
+
+
+def _load_parties(cursor: Any, vendor: str, count: int) -> None:
+    """One terlapor for every PARTY_EVERY-th case (case ids are 1..count on a fresh database)."""
+    rows = [
+        (case_id, "Terlapor", "", "pns", POSITIONS[case_id % len(POSITIONS)], "")
+        for case_id in range(1, count + 1, PARTY_EVERY)
+    ]
+    columns = '"case_id", "name", "nip", "subject_type", "position", "agency"'
+    if vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY cases_party ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute("VACUUM ANALYZE cases_party")
+    else:
+        raw = cursor.connection
+        raw.executemany(f"INSERT INTO cases_party ({columns}) VALUES (?, ?, ?, ?, ?, ?)", rows)  # noqa: S608
+        raw.commit()
+        cursor.execute("ANALYZE")
 
 
 def plain_count(region_code: str | None) -> int:

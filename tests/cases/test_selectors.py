@@ -74,6 +74,17 @@ def test_recap_by_position_counts_a_case_once_per_position(file_report, cast):
     assert result.totals[5] == 1
 
 
+def test_recap_by_position_puts_cases_without_a_terlapor_under_unknown(file_report, cast):
+    named = file_report(parties=(PartyData(name="A", position="Camat", subject_type="pns"),))
+    unnamed = file_report(parties=())
+    other_region = file_report(election="surabaya", parties=())
+    for report, number in ((named, 4), (unnamed, 4), (other_region, 4)):
+        Case.objects.filter(pk=report.case.pk).update(category=number)
+    result = recap(cast["panwas_bogor"], election=None, region=None, group_by=GroupBy.POSITION)
+    assert [(row.key, row.counts[4]) for row in result.rows] == [("camat", 1), ("unknown", 1)]
+    assert result.totals[4] == 2  # the Surabaya case is outside the scope
+
+
 def test_recap_by_stage_places_the_incident_in_the_election_calendar(file_report, cast):
     # 1 Oct 2024 is in the Pilkada 2024 kampanye (25 Sep - 23 Nov 2024, PKPU 2/2024).
     case = file_report(incident_on=date(2024, 10, 1)).case
