@@ -501,7 +501,18 @@ def is_neutrality_event(sentence: Sentence, anchor: int, *, alleged: bool) -> bo
 
 
 _WEAK_NORMATIVE = frozenset(
-    {"agar", "supaya", "imbau", "himbau", "ingat", "seperti", "mengingatkan", "jangan"}
+    {
+        "agar",
+        "supaya",
+        "imbau",
+        "himbau",
+        "ingat",
+        "seperti",
+        "mengingatkan",
+        "jangan",
+        "kalau",
+        "sepanjang",
+    }
 )
 _NEUTRALITY_WORDS = frozenset({"netral", "netralitas", "jangan", "tidak", "larang", "profesional"})
 

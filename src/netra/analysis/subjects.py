@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from netra.analysis.lexicon import Cue
 from netra.analysis.normalize import Token
@@ -33,6 +34,10 @@ _PLACE_WORDS = frozenset(
     """.split()
 )
 _VICTIM_REACH = 10
+_TENURE_REACH = 8
+_LAST_PAST_YEAR = 2023  # a tenure that ended by then cannot bind anyone in the 2024 elections
+# "pengangkatan PPPK", "seleksi CPNS": the status sought, not a person holding it.
+_NOT_AN_OFFICE_HOLDER = frozenset("pengangkatan formasi seleksi rekrutmen penerimaan tes".split())
 _RECEIVING_WORDS = frozenset("menerima mendapat mendapatkan menjadi korban merasa mengaku".split())
 _CLASS_WORDS = frozenset({"asn", "pns", "pppk", "cpns", "aparatur", "pegawai"})
 _GROUP_WORDS = frozenset(
@@ -42,7 +47,7 @@ _GROUP_WORDS = frozenset(
 )
 _NOT_SERVING_BEFORE = frozenset(
     """
-    bukan non eks mantan pensiunan purnawirawan purna
+    bukan non eks mantan pensiunan purnawirawan purna pernah sebelumnya semasa bekas
     """.split()
 )
 # Words before a mention that point at one person or a counted group.
@@ -139,7 +144,15 @@ def _classify_mention(
     is_class_word = tokens[cue.first].form in _CLASS_WORDS
     # "pensiunan PNS", "tidak lagi berstatus ASN": no longer bound by the neutrality rules.
     lookback = {tokens[i].form for i in range(max(0, cue.first - 3), cue.first)}
-    not_serving = bool(lookback & _NOT_SERVING_BEFORE) or (is_class_word and "tidak" in lookback)
+    lookahead = [t.form for t in tokens[cue.last + 1 : cue.last + 1 + _TENURE_REACH]]
+    not_serving = (
+        bool(lookback & _NOT_SERVING_BEFORE)
+        or (is_class_word and "tidak" in lookback)
+        or before in _NOT_AN_OFFICE_HOLDER
+        # "(Purn.)", "... hingga 2023": retired, or a tenure that has ended
+        or bool(set(lookahead[:2]) & {"purn", "purnawirawan", "pensiun"})
+        or _tenure_ended(lookahead)
+    )
     # What follows counts only when it follows directly: "Camat Cikarang", not "camat, Selasa".
     joined = after is not None and after.sentence == sentence and _adjacent(text, cue, tokens)
     is_specific = (
@@ -187,6 +200,13 @@ def _in_title(tokens: Sequence[Token], sentence: int) -> bool:
         return False
     capitals = sum(1 for token in words if token.is_capitalized)
     return capitals / len(words) >= TITLE_CASE_SHARE
+
+
+def _tenure_ended(following: Sequence[str]) -> bool:
+    for word, year in pairwise(following):
+        if word in {"hingga", "sampai"} and year.isdecimal() and len(year) == 4:
+            return int(year) <= _LAST_PAST_YEAR
+    return False
 
 
 def _no_punctuation_between(text: str, left: Token, right: Token) -> bool:
