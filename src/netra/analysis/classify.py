@@ -43,7 +43,7 @@ GENERIC_ACTS = frozenset({"candidate_support", "other_partiality"})
 NEEDS_NAMED_ACTOR = frozenset({"other_partiality"})
 
 CARRY_BACK = 3  # sentences an actor stays in focus after being named
-CARRY_FORWARD = 2  # "Mobil dinas ... Belakangan diketahui dipegang seorang kepala seksi"
+CARRY_FORWARD = 3  # "Mobil dinas ... Belakangan diketahui dipegang seorang kepala seksi"
 WINDOW = 12  # tokens between the words of one act
 INSTITUTION_REACH = 3  # "Bawaslu juga mengimbau": the body right before the verb is its subject
 RULE_REACH_AFTER = 8  # "ASN yang ikut kampanye akan dikenai sanksi": a rule may follow the act
@@ -126,7 +126,8 @@ def _objects(s: Sentence, doc: Sentence) -> list[Cue]:
 
 _BEFORE_BALLOT_NUMBER = frozenset(
     """
-    pilih coblos dukung bersama salam nomor paslon calon jagoan menangkan no urut
+    pilih coblos dukung bersama salam nomor paslon calon jagoan menangkan no urut kawal gas
+    gaskeun lanjut
     """.split()
 )
 _AFTER_BALLOT_NUMBER = frozenset(
