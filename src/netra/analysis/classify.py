@@ -630,7 +630,7 @@ def find_acts(
             matched[act] = result
         valid: dict[str, RawFinding] = {}
         for act, (base, evidence) in matched.items():
-            anchor = min(cue.first for cue in evidence)
+            anchor = evidence[0].first  # each rule lists its act cue first
             if is_ruled(sentence, anchor, tokens) or is_neutrality_event(
                 sentence, anchor, alleged=has_allegation
             ):
@@ -726,7 +726,7 @@ def _actor_for(
     sentence: Sentence, evidence: Sequence[Cue], actors: Sequence[Mention]
 ) -> tuple[Mention | None, bool]:
     """The serving official who did it: nearest before the act, else after, else one in focus."""
-    anchor = min(cue.first for cue in evidence)
+    anchor = evidence[0].first  # each rule lists its act cue first
     same = [m for m in actors if m.sentence == sentence.index]
     before = [m for m in same if m.last < anchor]
     # "Bawaslu mengimbau masyarakat ...": the overseer acts, not an official named earlier.
