@@ -68,6 +68,7 @@ class Sentence:
     has_question_mark: bool
     tokens: Sequence[Token]
     is_aside: bool = False  # a "Baca juga:" link to another story, not part of this one
+    is_bulleted: bool = False  # a line that starts with a bullet ("❌ Pasang APK paslon")
 
     def has(self, *concepts: str) -> bool:
         return any(concept in self.cues for concept in concepts)
@@ -452,7 +453,12 @@ def group_sentences(tokens: Sequence[Token], cues: Sequence[Cue], text: str) -> 
         segment = text[tokens[first].start : next_start]
         is_aside = segment[:ASIDE_PREFIX_CHARS].lower().startswith(ASIDE_PREFIXES)
         cues_here = dict(by_sentence.get(number, {}))
-        sentences.append(Sentence(number, cues_here, "?" in segment, tokens, is_aside))
+        line_start = text.rfind("\n", 0, tokens[first].start) + 1
+        lead = text[line_start : tokens[first].start].strip()
+        is_bulleted = 0 < len(lead) <= MAX_BULLET_CHARS and not any(
+            char.isalnum() or char in "\"'“”‘’([" for char in lead
+        )
+        sentences.append(Sentence(number, cues_here, "?" in segment, tokens, is_aside, is_bulleted))
     return sentences
 
 
@@ -636,7 +642,7 @@ def find_acts(
             ):
                 continue
             eligible = [m for m in actors if m.type in ACTOR_TYPES.get(act, (m.type,))]
-            actor, carried = _actor_for(sentence, evidence, eligible)
+            actor, carried = _actor_for(sentence, evidence, eligible, mentions)
             if actor is None or not _may_commit(actor.type, act, doc):
                 continue
             actor = _with_known_status(actor, actors)
@@ -723,7 +729,10 @@ def _drop_outranked(matched: dict[str, RawFinding]) -> None:
 
 
 def _actor_for(
-    sentence: Sentence, evidence: Sequence[Cue], actors: Sequence[Mention]
+    sentence: Sentence,
+    evidence: Sequence[Cue],
+    actors: Sequence[Mention],
+    named: Sequence[Mention] = (),
 ) -> tuple[Mention | None, bool]:
     """The serving official who did it: nearest before the act, else after, else one in focus."""
     anchor = evidence[0].first  # each rule lists its act cue first
@@ -747,6 +756,9 @@ def _actor_for(
         return before[0] if before[0].is_specific else before[-1], False
     if same:
         return same[0], False
+    # "Mantan kades jadi ketua tim": the sentence's own subject no longer serves.
+    if any(m.is_former and m.sentence == sentence.index and m.first < anchor for m in named):
+        return None, False
     if _is_list_item(sentence) and not _refers_back(sentence):
         return None, False  # "2. Melakukan kampanye di media sosial": an item of a list of rules
     earlier = [m for m in actors if sentence.index - CARRY_BACK <= m.sentence < sentence.index]
@@ -764,12 +776,15 @@ def _actor_for(
 
 
 MAX_LIST_NUMBER = 30
+MAX_BULLET_CHARS = 3
 
 
 def _is_list_item(sentence: Sentence) -> bool:
-    """A numbered item ("1. Memasang spanduk ..."): its actor is named, if at all, inside it."""
+    """A numbered or bulleted item ("1. Memasang spanduk", "❌ Pasang APK"): its actor is
+    named, if at all, inside it."""
     first = next((t for t in sentence.tokens if t.sentence == sentence.index), None)
-    return first is not None and first.form.isdecimal() and int(first.form) <= MAX_LIST_NUMBER
+    numbered = first is not None and first.form.isdecimal() and int(first.form) <= MAX_LIST_NUMBER
+    return numbered or sentence.is_bulleted
 
 
 _ANAPHORS = frozenset("ia dia beliau bersangkutan terlapor terdakwa tersangka pelaku".split())

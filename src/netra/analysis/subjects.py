@@ -77,6 +77,7 @@ class Mention:
     sentence: int
     is_actor: bool
     is_specific: bool
+    is_former: bool = False  # "mantan kades", "pensiunan PNS": named, but no longer serving
 
 
 def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
@@ -187,7 +188,9 @@ def _classify_mention(
     )
     is_actor = not (is_candidate or not_serving or is_generic or is_object or is_place or is_victim)
 
-    return Mention(subject_type, cue.first, cue.last, sentence, is_actor, is_specific)
+    return Mention(
+        subject_type, cue.first, cue.last, sentence, is_actor, is_specific, is_former=not_serving
+    )
 
 
 TITLE_CASE_SHARE = 0.6
