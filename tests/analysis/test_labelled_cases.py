@@ -33,6 +33,14 @@ HOLDOUT_MIN_PRECISION = 0.95
 HOLDOUT_MIN_F1 = 0.93
 HOLDOUT_MIN_CATEGORY = 0.83
 HOLDOUT_MIN_SUBJECT = 0.88
+# The hard set (tests/analysis/hard/, 130 items by a third author, aimed at what trips
+# analyzers: indirect accounts, slang, regional titles, victims, rule lists, ex-officials)
+# measured precision 0.953, F1 0.924, category 0.794, subject 0.838.
+HARD_DIR = Path(__file__).parent / "hard"
+HARD_MIN_PRECISION = 0.92
+HARD_MIN_F1 = 0.88
+HARD_MIN_CATEGORY = 0.75
+HARD_MIN_SUBJECT = 0.80
 DEV_MIN_F1 = 0.90
 DEV_MIN_CATEGORY = 0.85
 DEV_MIN_SUBJECT = 0.85
@@ -212,21 +220,24 @@ def test_jsonl_labels_load_with_dates_and_categories(tmp_path: Path) -> None:
     assert (negative.subject, negative.category, negative.date) == ("none", None, None)
 
 
-@pytest.fixture(scope="module")
-def holdout_report() -> Report:
-    items = [item for path in sorted(HOLDOUT_DIR.glob("*.yaml")) for item in load_labelled(path)]
+@pytest.mark.parametrize(
+    ("folder", "floors"),
+    [
+        (
+            HOLDOUT_DIR,
+            (HOLDOUT_MIN_PRECISION, HOLDOUT_MIN_F1, HOLDOUT_MIN_CATEGORY, HOLDOUT_MIN_SUBJECT),
+        ),
+        (HARD_DIR, (HARD_MIN_PRECISION, HARD_MIN_F1, HARD_MIN_CATEGORY, HARD_MIN_SUBJECT)),
+    ],
+    ids=["holdout", "hard"],
+)
+def test_independent_sets_stay_above_their_floors(
+    folder: Path, floors: tuple[float, float, float, float]
+) -> None:
+    items = [item for path in sorted(folder.glob("*.yaml")) for item in load_labelled(path)]
     assert len(items) >= 100
-    return _run(items)
-
-
-def test_holdout_quality_stays_above_its_floors(holdout_report: Report) -> None:
-    measured = (
-        holdout_report.precision,
-        holdout_report.f1,
-        holdout_report.category_accuracy,
-        holdout_report.subject_accuracy,
-    )
-    floors = (HOLDOUT_MIN_PRECISION, HOLDOUT_MIN_F1, HOLDOUT_MIN_CATEGORY, HOLDOUT_MIN_SUBJECT)
+    report = _run(items)
+    measured = (report.precision, report.f1, report.category_accuracy, report.subject_accuracy)
     assert all(value >= floor for value, floor in zip(measured, floors, strict=True)), (
-        f"precision/F1/category/subject {measured} below {floors}\n" + _errors(holdout_report)
+        f"precision/F1/category/subject {measured} below {floors}\n" + _errors(report)
     )
