@@ -77,7 +77,9 @@ def test_recap_by_position_counts_a_case_once_per_position(file_report, cast):
 def test_recap_by_position_puts_cases_without_a_terlapor_under_unknown(file_report, cast):
     named = file_report(parties=(PartyData(name="A", position="Camat", subject_type="pns"),))
     unnamed = file_report(parties=())
-    other_region = file_report(election="surabaya", parties=())
+    other_region = file_report(
+        election="surabaya", parties=(PartyData(name="C", position="Camat", subject_type="pns"),)
+    )
     for report, number in ((named, 4), (unnamed, 4), (other_region, 4)):
         Case.objects.filter(pk=report.case.pk).update(category=number)
     result = recap(cast["panwas_bogor"], election=None, region=None, group_by=GroupBy.POSITION)
