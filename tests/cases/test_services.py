@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -9,9 +10,18 @@ import pytest
 
 from netra.audit.models import AuditEvent
 from netra.cases.evidence import EvidenceRejectedError
-from netra.cases.models import Case, CaseTransition
+from netra.cases.models import Case, CaseTransition, ReporterKind
 from netra.cases.scope import CaseNotFoundError
-from netra.cases.services import CaseInputError, add_evidence, move_case, new_upload
+from netra.cases.services import (
+    CaseInputError,
+    IncidentData,
+    PartyData,
+    ReporterData,
+    add_evidence,
+    move_case,
+    new_upload,
+    receive_report,
+)
 from netra.procedure import CaseState, MissingRequirement, TransitionNotAllowed
 from tests.conftest import JAKARTA
 
@@ -217,3 +227,34 @@ def test_a_report_is_screened_on_arrival_and_the_suggestion_kept_beside_it(file_
     assert case.category == suggestion.category
     assert case.acts == suggestion.acts
     assert case.is_classification_confirmed is False
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"place": "x" * 301}, "place"),
+        ({"links": ("https://example.org/" + "a" * 1000,)}, "links.0"),
+        ({"parties": (PartyData(name="N" * 201),)}, "parties.0.name"),
+    ],
+    ids=["place", "link", "party-name"],
+)
+def test_an_over_long_field_is_refused_by_name_before_the_database_sees_it(
+    elections, overrides, field
+):
+    # PostgreSQL would raise a DataError (a 500) for these; SQLite would silently keep them.
+    data = IncidentData(
+        election=elections["bogor"],
+        region=elections["bogor"].region,
+        incident_on=date(2024, 10, 1),
+        known_on=date(2024, 10, 2),
+        place="Balai Desa",
+        description="Kepala desa mengajak warga memilih calon bupati nomor 1.",
+    )
+    with pytest.raises(CaseInputError) as error:
+        receive_report(
+            replace(data, **overrides),
+            reporter=ReporterData(kind=ReporterKind.PEMILIH, name="Ani", address="Jl. Melati 1"),
+            actor=None,
+            **at(date(2024, 10, 4)),
+        )
+    assert error.value.details["field"] == field

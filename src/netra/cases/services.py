@@ -17,6 +17,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.db.models import Model
 
 from netra.accounts.models import User
 from netra.audit.services import record
@@ -102,6 +103,23 @@ class IncidentData:
     files: Sequence[File] = field(default_factory=tuple)  # type: ignore[type-arg]
 
 
+def _max_length(model: type[Model], name: str) -> int:
+    column = model._meta.get_field(name)
+    length = getattr(column, "max_length", None)
+    assert isinstance(length, int)  # noqa: S101 -- only called for CharField/URLField columns
+    return length
+
+
+def _check_length(value: str, *, field: str, limit: int) -> None:
+    # PostgreSQL refuses an over-long varchar (SQLite silently keeps it): refuse it here, by name,
+    # so no adapter ever sees a database error for it.
+    if len(value.strip()) > limit:
+        raise CaseInputError(
+            f"{field} is {len(value.strip())} characters long; at most {limit} are allowed",
+            field=field,
+        )
+
+
 def _check_incident(data: IncidentData, *, today: date) -> None:
     if data.election.region is not None and not data.election.region.covers(data.region):
         raise CaseInputError(
@@ -122,6 +140,16 @@ def _check_incident(data: IncidentData, *, today: date) -> None:
         raise CaseInputError("description is empty", field="description")
     if not data.place.strip():
         raise CaseInputError("place is empty", field="place")
+    _check_length(data.place, field="place", limit=_max_length(Case, "place"))
+    for index, party in enumerate(data.parties):
+        for name in ("name", "position", "agency"):
+            _check_length(
+                getattr(party, name),
+                field=f"parties.{index}.{name}",
+                limit=_max_length(Party, name),
+            )
+    for index, url in enumerate(data.links):
+        _check_length(url, field=f"links.{index}", limit=_max_length(Evidence, "url"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +381,15 @@ def receive_report(
         raise CaseInputError("the reporter's name is required", field="reporter.name")
     if not reporter.address.strip():
         raise CaseInputError("the reporter's address is required", field="reporter.address")
+    for name, column in (("name", "reporter_name"), ("address", "reporter_address")):
+        _check_length(
+            getattr(reporter, name), field=f"reporter.{name}", limit=_max_length(Report, column)
+        )
+    _check_length(
+        reporter.contact,
+        field="reporter.contact",
+        limit=_max_length(Report, "reporter_contact"),
+    )
     if actor is not None:
         ensure_in_scope(actor, data.region)
     intake = _prepare(data, state=CaseState.RECEIVED, today=today, reported=True)
@@ -586,6 +623,7 @@ def add_evidence(
     ensure_in_scope(actor, case.region)
     if (upload is None) == (not url):
         raise CaseInputError("give either a file or a url", field="file")
+    _check_length(url, field="url", limit=_max_length(Evidence, "url"))
     if upload is not None:
         evidence = _store_file(case, upload, uploaded_by=actor, now=now)
     else:
