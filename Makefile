@@ -27,6 +27,8 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/cases_intake.py
+	$(BIN)/python bench/cases_recap.py
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests bench
