@@ -299,9 +299,13 @@ def _screen(text: str, *, on: date, number: str) -> _Screening | None:
     ]
     norms: list[str] = []
     sanctions: list[str] = []
-    for finding in raw.get("findings", []):
-        norms.extend(_list_of_str(finding.get("applicable")))
-        sanctions.extend(_list_of_str(finding.get("sanctions")))
+    for finding in analysis.findings:
+        law = finding.applicability
+        if law is None:
+            continue
+        for sanction in law.sanctions:
+            norms.extend(str(norm) for norm in sanction.norms)
+            sanctions.append(sanction.label_id)
     category = analysis.bawaslu_category if analysis.is_violation else None
     category = int(category) if category is not None else None
     subject_type = analysis.subject.type
@@ -321,12 +325,6 @@ def _screen(text: str, *, on: date, number: str) -> _Screening | None:
             "raw": raw,
         },
     )
-
-
-def _list_of_str(value: object) -> list[str]:
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    return []
 
 
 def _snapshot(case: Case) -> dict[str, object]:
