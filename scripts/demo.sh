@@ -24,6 +24,11 @@ if [ ! -x "$NETRA" ]; then
   exit 2
 fi
 
+echo "== the analyzer on the bundled samples (examples/)"
+"$NETRA" analyze examples/report.txt
+"$NETRA" screen examples/posts.jsonl -o "${TMPDIR:-/tmp}/netra-demo-screened.jsonl" || true
+echo "  screened lines: ${TMPDIR:-/tmp}/netra-demo-screened.jsonl"
+
 mkdir -p "$NETRA_DATA_DIR/static"  # WhiteNoise warns when STATIC_ROOT is missing
 echo "== setup ($NETRA_DATA_DIR)"
 "$NETRA" setup
