@@ -18,6 +18,7 @@ from pydantic import Field, HttpUrl, StringConstraints
 from netra.accounts.models import User
 from netra.api.auth import StaffToken, staff
 from netra.api.errors import ApiError, FieldError
+from netra.cases.downloads import evidence_file_response
 from netra.cases.models import Case
 from netra.cases.selectors import (
     CaseDetail,
@@ -31,7 +32,6 @@ from netra.cases.services import (
     assign_case,
     confirm_classification,
     move_case,
-    note_evidence_download,
 )
 from netra.procedure import CaseState
 from netra.regions.models import Region
@@ -392,12 +392,4 @@ def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> F
         raise ApiError(
             "field_invalid", f"evidence {evidence_id} is a link: {evidence.url}", field="evidence"
         )
-    note_evidence_download(evidence, actor=user)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name or f"evidence-{evidence.pk}",
-        content_type=evidence.media_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_file_response(evidence, actor=user)

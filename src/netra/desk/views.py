@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netra.accounts.models import User
+from netra.cases.downloads import evidence_file_response
 from netra.cases.models import Report
 from netra.cases.scope import CaseNotFoundError, is_staff_role
 from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
@@ -30,7 +31,6 @@ from netra.cases.services import (
     assign_case,
     confirm_classification,
     move_case,
-    note_evidence_download,
 )
 from netra.desk import selectors
 from netra.desk.forms import (
@@ -279,12 +279,4 @@ def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> H
     evidence = evidence_for(user, case_id, evidence_id)
     if not evidence.file:  # a link is shown as a link on the case page, never redirected to
         raise Http404(_("This evidence is a link, not a file."))
-    note_evidence_download(evidence, actor=user)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name or f"evidence-{evidence.pk}",
-        content_type=evidence.media_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_file_response(evidence, actor=user)
