@@ -79,11 +79,8 @@ class Analyzer:
             notes.append(f"text longer than {MAX_TEXT_CHARS} characters: only the head was read")
             text = text[:MAX_TEXT_CHARS]
         tokens = tokenize(text)
-        cues = self.lexicon.find(tokens)
         entities = extract_entities(text, candidates=candidates)
-        cues = cues + _candidate_cues(tokens, entities)
-        mentions = find_mentions(text, tokens, cues)
-        raw = [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]
+        raw = self.findings(text, tokens, extra_cues=_candidate_cues(tokens, entities))
 
         election_id = election or _election_of(tokens)
         incident_on, date_source = _incident_date(raw, tokens, entities, date)
@@ -110,6 +107,14 @@ class Analyzer:
             analyzer_version=self.version,
             notes=tuple(notes),
         )
+
+    def findings(
+        self, text: str, tokens: Sequence[Token], *, extra_cues: Sequence[Cue] = ()
+    ) -> list[RawFinding]:
+        """The acts at or above the threshold, best first: what `analyze` and `screen` share."""
+        cues = self.lexicon.find(tokens) + list(extra_cues)
+        mentions = find_mentions(text, tokens, cues)
+        return [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]
 
     def _finding(
         self,

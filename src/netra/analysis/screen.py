@@ -17,10 +17,9 @@ from functools import cache
 import ahocorasick
 
 from netra.analysis.analyzer import MAX_TEXT_CHARS, NO_SUBJECT, Analyzer
-from netra.analysis.classify import THRESHOLD, find_acts
 from netra.analysis.lexicon import Lexicon
 from netra.analysis.normalize import tokenize
-from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
+from netra.analysis.subjects import SUBJECT_PREFIX
 from netra.analysis.vocabulary import SLANG
 
 # Punctuation and runs of spaces become one space, so "Kepala  Desa" and "kepala-desa" match.
@@ -71,10 +70,7 @@ class Screener:
         text = text[:MAX_TEXT_CHARS]  # as analyze() does: the verdicts stay equal
         if not self.passes_prefilter(text):
             return NOT_A_VIOLATION
-        tokens = tokenize(text)
-        cues = self.analyzer.lexicon.find(tokens)
-        mentions = find_mentions(text, tokens, cues)
-        findings = [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]
+        findings = self.analyzer.findings(text, tokenize(text))
         if not findings:
             return NOT_A_VIOLATION
         main = findings[0]
