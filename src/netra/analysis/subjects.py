@@ -8,7 +8,7 @@ after "mengumpulkan" is the object of someone else's act.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from netra.analysis.lexicon import Cue
@@ -30,10 +30,13 @@ _NOMINAL_INSTRUCTIONS = frozenset(
 _PLACE_WORDS = frozenset(
     """
     jalan jl gang gg desa dusun kampung kelurahan kecamatan sungai bukit gunung pulau tanjung
-    teluk simpang perumahan komplek
+    teluk simpang perumahan komplek kabupaten kab kota provinsi
     """.split()
 )
 _VICTIM_REACH = 10
+_DIRECTIVE_REACH = 6
+_JOINER_REACH = 2
+_DIRECTIVES = frozenset("ajak arahkan arah kumpul suruh kerah galang himpun undang".split())
 _TENURE_REACH = 8
 _LAST_PAST_YEAR = 2023  # a tenure that ended by then cannot bind anyone in the 2024 elections
 # "pengangkatan PPPK", "seleksi CPNS": the status sought, not a person holding it.
@@ -78,6 +81,7 @@ class Mention:
     is_actor: bool
     is_specific: bool
     is_former: bool = False  # "mantan kades", "pensiunan PNS": named, but no longer serving
+    is_object: bool = False  # "mengumpulkan para kepala desa": told to act, not acting
 
 
 def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
@@ -87,7 +91,6 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
         key=lambda cue: (cue.first, -(cue.last - cue.first)),
     )
     candidate_ends = {cue.last for cue in cues if cue.concept == "candidate_prefix"}
-    # "arahan Bupati": a nominal instruction is followed by its author, not its addressee.
     # "diancam" and "mengancam" share a root: only the passive or a receiving verb marks a victim.
     victim_starts = [
         cue.first
@@ -95,11 +98,14 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
         if cue.concept == "victim"
         and (tokens[cue.first].is_passive or tokens[cue.first].form in _RECEIVING_WORDS)
     ]
+    # "arahan Bupati": a nominal instruction is followed by its author, not its addressee.
     object_ends = {
         cue.last
         for cue in cues
         if cue.concept == "mobilize_verb" and tokens[cue.last].form not in _NOMINAL_INSTRUCTIONS
     }
+    # "mengumpulkan para ketua RT dan kepala dusun": who is gathered or directed is the object.
+    directive_ends = {end for end in object_ends if tokens[end].form in _DIRECTIVES}
     mentions: list[Mention] = []
     covered_until = -1
     for cue in candidates:
@@ -109,10 +115,40 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
         subject_type = cue.concept.removeprefix(SUBJECT_PREFIX)
         mentions.append(
             _classify_mention(
-                text, tokens, cue, subject_type, candidate_ends, object_ends, victim_starts
+                text,
+                tokens,
+                cue,
+                subject_type,
+                candidate_ends,
+                object_ends,
+                victim_starts,
+                directive_ends,
             )
         )
-    return mentions
+    return _coordinated_objects(tokens, mentions)
+
+
+def _coordinated_objects(tokens: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
+    """'para ketua RT dan kepala dusun': a mention joined by 'dan' to an object is one too."""
+    result: list[Mention] = []
+    for mention in mentions:
+        previous = result[-1] if result else None
+        if (
+            previous is not None
+            and previous.is_object
+            and mention.is_actor
+            and mention.sentence == previous.sentence
+            and _only_joiners(tokens[previous.last + 1 : mention.first])
+        ):
+            mention = replace(mention, is_actor=False, is_object=True)
+        result.append(mention)
+    return result
+
+
+def _only_joiners(between: Sequence[Token]) -> bool:
+    return len(between) <= _JOINER_REACH and all(
+        token.form in {"dan", "serta", "atau", "maupun", "para"} for token in between
+    )
 
 
 def _classify_mention(
@@ -123,6 +159,7 @@ def _classify_mention(
     candidate_ends: set[int],
     object_ends: set[int],
     victim_starts: Sequence[int],
+    directive_ends: set[int],
 ) -> Mention:
     before = tokens[cue.first - 1].form if cue.first > 0 else ""
     before2 = tokens[cue.first - 2].form if cue.first > 1 else ""
@@ -139,8 +176,13 @@ def _classify_mention(
         for distance in range(1, reach + 1)
     )
     # "meminta camat ...", "mengumpulkan para kepala desa": the official is told, not telling.
-    is_object = (cue.first - 1) in object_ends or (
-        (cue.first - 2) in object_ends and before in _GROUP_WORDS
+    is_object = (
+        (cue.first - 1) in object_ends
+        or ((cue.first - 2) in object_ends and before in _GROUP_WORDS)
+        or any(
+            0 < cue.first - end <= _DIRECTIVE_REACH and tokens[end].sentence == sentence
+            for end in directive_ends
+        )
     )
     is_class_word = tokens[cue.first].form in _CLASS_WORDS
     # "pensiunan PNS", "tidak lagi berstatus ASN": no longer bound by the neutrality rules.
@@ -189,7 +231,14 @@ def _classify_mention(
     is_actor = not (is_candidate or not_serving or is_generic or is_object or is_place or is_victim)
 
     return Mention(
-        subject_type, cue.first, cue.last, sentence, is_actor, is_specific, is_former=not_serving
+        subject_type,
+        cue.first,
+        cue.last,
+        sentence,
+        is_actor,
+        is_specific,
+        is_former=not_serving,
+        is_object=is_object,
     )
 
 
