@@ -256,8 +256,11 @@ def _actor_for(
     if earlier:
         specific = [m for m in earlier if m.is_specific]
         return (specific[-1] if specific else topic or earlier[-1]), True
-    if topic is not None and refers_back(sentence):
-        return topic, True
+    if refers_back(sentence):
+        # "terlapor", "terdakwa": the accused of a laporan or a verdict, named once at the top.
+        named_first = topic or next((m for m in actors if m.sentence < sentence.index), None)
+        if named_first is not None:
+            return named_first, True
     later = [m for m in actors if sentence.index < m.sentence <= sentence.index + CARRY_FORWARD]
     if later:
         return later[0], True
