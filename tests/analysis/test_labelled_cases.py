@@ -27,7 +27,7 @@ CASES_MIN_F1 = 0.93
 CASES_MIN_CATEGORY = 0.85
 CASES_MIN_SUBJECT = 0.88
 # The holdout set (tests/analysis/holdout/, 160 news-heavy items written by a second author who
-# never saw the analyzer) measured precision 1.000, F1 0.971, category 0.878, subject 0.922.
+# never saw the analyzer) measured precision 1.000, F1 0.966, category 0.867, subject 0.911.
 HOLDOUT_DIR = Path(__file__).parent / "holdout"
 HOLDOUT_MIN_PRECISION = 0.95
 HOLDOUT_MIN_F1 = 0.93
