@@ -5,7 +5,7 @@ Pure Python (no Django): the cases app and the CLI call these functions; time is
 
 from __future__ import annotations
 
-from netra.procedure.calendar import Certainty, Holiday, HolidayKind, WorkingCalendar
+from netra.procedure.calendar import Holiday, HolidayKind, WorkingCalendar
 from netra.procedure.criminal import CriminalStage, CriminalTrack
 from netra.procedure.deadlines import (
     ClockLike,
@@ -46,6 +46,7 @@ from netra.procedure.transitions import (
     check_transition,
     transition_between,
 )
+from netra.rulebook import Certainty
 
 __all__ = [
     "TRANSITIONS",

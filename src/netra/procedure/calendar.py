@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from netra.procedure.errors import CalendarNotCoveredError, HolidayDataError
+from netra.rulebook import Certainty  # one scale for laws and dates: deadlines inherit it
 
 # Monday is 0; Saturday (5) and Sunday (6) are not hari kerja.
 WEEKEND: frozenset[int] = frozenset({5, 6})
@@ -31,13 +32,6 @@ class HolidayKind(StrEnum):
 
     LIBUR_NASIONAL = "libur_nasional"
     CUTI_BERSAMA = "cuti_bersama"
-
-
-class Certainty(StrEnum):
-    """How sure we are of a date; deadlines that cross a provisional date are provisional."""
-
-    CONFIRMED = "confirmed"
-    PROVISIONAL = "provisional"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from netra.procedure.calendar import Certainty, WorkingCalendar
+from netra.procedure.calendar import WorkingCalendar
 from netra.procedure.errors import DateOrderError, UnknownCodeError
 from netra.procedure.states import CaseState
-from netra.rulebook import load_rulebook
+from netra.rulebook import Certainty, load_rulebook
 
 # A deadline is "due soon" when at most this many calendar days are left (due today or tomorrow),
 # so a supervisor sees it at least one day before it passes.
