@@ -144,8 +144,11 @@ def find_acts(
             if actor is None or not _may_commit(actor.type, act, doc):
                 continue
             actor = _with_known_status(actor, actors)
-            if act in NEEDS_NAMED_ACTOR and (
-                carried or not actor.is_specific or actor.first > anchor
+            # A bare accusation ("tidak netral") needs its actor named well; a witness does not.
+            if (
+                act in NEEDS_NAMED_ACTOR
+                and evidence[0].concept == "partiality"
+                and (carried or not actor.is_specific or actor.first > anchor)
             ):
                 continue
             score = base

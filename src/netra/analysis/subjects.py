@@ -33,6 +33,7 @@ _PLACE_WORDS = frozenset(
     teluk simpang perumahan komplek kabupaten kab kota provinsi
     """.split()
 )
+_ONE_PERSON = frozenset({"seorang", "oknum"})
 _VICTIM_REACH = 10
 _DIRECTIVE_REACH = 6
 _JOINER_REACH = 2
@@ -201,6 +202,8 @@ def _classify_mention(
     is_specific = (
         before in _SPECIFIC_BEFORE
         or before2 in _SPECIFIC_BEFORE
+        # "seorang guru berstatus PNS": one person, described before the status word
+        or bool(lookback & _ONE_PERSON)
         or (before.isdecimal() and not _is_mass_count(before))
         or (joined and after is not None and after.form in _SPECIFIC_AFTER)
         or (
