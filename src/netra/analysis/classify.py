@@ -55,6 +55,11 @@ OUTRANKS: dict[str, frozenset[str]] = {
 }
 
 
+# What leave (CLTN, cuti kampanye) or official duty at the venue can excuse: taking part, not
+# deciding, rotating, mobilising or using state facilities for a candidate.
+EXCUSABLE_ACTS = frozenset(
+    {"campaign_attendance", "campaign_team", "candidate_support", "social_media_campaign"}
+)
 GENERIC_ACTS = frozenset({"candidate_support", "other_partiality"})
 
 
@@ -114,6 +119,7 @@ def find_acts(
         cue.concept == "allegation" and not is_negated(cue, tokens) for cue in cues
     )
     cleared = bool(live_clearances(doc.get("cleared"), tokens))
+    excused = bool(live_clearances(doc.get("excused"), tokens))
     if not actors or (doc.has("consultation") and not has_allegation):
         return []  # nobody who serves is named, or someone asks what is allowed
     findings: list[RawFinding] = []
@@ -158,7 +164,7 @@ def find_acts(
                 score += ALLEGATION_BONUS
             if carried:
                 score -= CARRIED_ACTOR_PENALTY
-            if cleared:
+            if cleared or (excused and act in EXCUSABLE_ACTS):
                 score -= CLEARED_PENALTY
             ranges = tuple(sorted({(cue.first, cue.last) for cue in evidence}))
             score = round(min(1.0, max(0.0, score)), 3)

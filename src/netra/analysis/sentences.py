@@ -89,7 +89,9 @@ def describes_no_act(sentence: Sentence, tokens: Sequence[Token]) -> bool:
     """A question, a clearance, a recap count or talk about the rules: no breach is told."""
     if sentence.is_aside or (sentence.has_question_mark and sentence.has("question")):
         return True
-    if is_statistical(sentence, tokens) or live_clearances(sentence.get("cleared"), tokens):
+    if is_statistical(sentence, tokens) or live_clearances(
+        sentence.get("cleared", "excused"), tokens
+    ):
         return True
     return sentence.has("rule_talk") and not sentence.has("allegation")
 
