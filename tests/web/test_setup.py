@@ -42,3 +42,23 @@ def test_holidays_are_copied_from_the_procedure_calendar():
     assert created > 0
     assert load_holidays() == 0
     assert Holiday.objects.filter(date=date(2024, 8, 17)).exists()  # Proklamasi Kemerdekaan
+
+
+@pytest.mark.django_db
+def test_agencies_cover_each_region_and_its_kecamatan_and_reload_idempotently():
+    from netra.regions.models import Agency
+    from netra.regions.selectors import agencies_in
+    from netra.regions.services import load_agencies
+
+    load_regions()
+    created = load_agencies()
+    assert created > 7_000  # 7,285 kecamatan alone, plus every region's perangkat daerah
+    assert load_agencies() == 0
+    bogor = Region.objects.get(code="32.01")
+    names = set(agencies_in(bogor).values_list("name", flat=True))
+    assert "Dinas Pendidikan Kabupaten Bogor" in names
+    assert "Kecamatan Cibinong" in names
+    assert "Badan Kepegawaian Negara" in names  # central bodies are listed everywhere
+    assert "Dinas Pendidikan Kota Bandung" not in names  # another region's agency is not
+    assert Agency.objects.get(code="32/bkd").name == "Badan Kepegawaian Daerah Jawa Barat"
+    assert [a.name for a in agencies_in(bogor, query="cibinong")] == ["Kecamatan Cibinong"]

@@ -51,7 +51,7 @@ def setup(
     from django.core.management import call_command
 
     from netra.cases.reference import load_elections, load_holidays
-    from netra.regions.services import load_regions
+    from netra.regions.services import load_agencies, load_regions
 
     call_command("migrate", interactive=False, verbosity=0)
     typer.echo("database migrated")
@@ -61,6 +61,8 @@ def setup(
     elections = load_elections()
     typer.echo(f"elections: {elections.total} ({elections.created} new)")
     typer.echo(f"holidays: {load_holidays()} new")
+    if regions:
+        typer.echo(f"agencies: {load_agencies()} new")
 
 
 def serve(

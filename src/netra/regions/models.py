@@ -37,3 +37,36 @@ class Region(models.Model):
     def covers(self, other: Region) -> bool:
         """Whether `other` is this region or lies inside it."""
         return other.code == self.code or other.code.startswith(self.code + ".")
+
+
+class AgencyKind(models.TextChoices):
+    PEMDA = "pemda", "Pemerintah daerah"
+    SEKRETARIAT = "sekretariat", "Sekretariat"
+    INSPEKTORAT = "inspektorat", "Inspektorat"
+    BADAN = "badan", "Badan"
+    DINAS = "dinas", "Dinas"
+    SATPOL = "satpol", "Satuan Polisi Pamong Praja"
+    RSUD = "rsud", "Rumah sakit daerah"
+    KECAMATAN = "kecamatan", "Kecamatan"
+    VERTIKAL = "vertikal", "Instansi vertikal"
+    PUSAT = "pusat", "Instansi pusat"
+    TNI = "tni", "TNI"
+    POLRI = "polri", "Polri"
+
+
+class Agency(models.Model):
+    """An instansi where officials work: perangkat daerah, a kecamatan, or a central body."""
+
+    code = models.CharField(max_length=40, unique=True)  # "32.01/disdik", "32.01.01", "bkn"
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=AgencyKind.choices)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="agencies"
+    )
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name

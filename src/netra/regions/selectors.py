@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from netra.regions.models import Region
+from netra.regions.models import Agency, Region
 
 
 def region_by_code(code: str) -> Region | None:
@@ -25,3 +25,11 @@ def within(region: Region, *, field: str = "region") -> Q:
 def regions_within(region: Region) -> QuerySet[Region]:
     """`region` and every region inside it."""
     return Region.objects.filter(Q(code=region.code) | Q(code__startswith=region.code + "."))
+
+
+def agencies_in(region: Region, *, query: str = "") -> QuerySet[Agency]:
+    """The instansi of `region` and the regions inside it, and the central bodies; by name."""
+    found = Agency.objects.filter(Q(region__isnull=True) | within(region))
+    if query.strip():
+        found = found.filter(name__icontains=query.strip())
+    return found.order_by("name")
