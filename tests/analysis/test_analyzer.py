@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from netra.analysis import NO_SUBJECT, Analysis, analyze
+from netra.analysis import NO_SUBJECT, Analysis, Analyzer, analyze
 from netra.analysis.entities import load_candidates
 
 # A camat (PNS) posting a call to vote for a paslon on Facebook: social_media_campaign.
@@ -174,8 +174,10 @@ def test_registry_makes_a_name_only_mention_the_object_of_support(tmp_path: Path
     path.write_text(REGISTRY_CSV, encoding="utf-8")
     registry = load_candidates(path)
 
-    without = analyze(NAME_ONLY)
-    with_registry = analyze(NAME_ONLY, candidates=registry)
+    # The rules alone: the registry is what lets them read a bare name as the candidate.
+    rules = Analyzer.default().configured(engine="rules")
+    without = rules.analyze(NAME_ONLY)
+    with_registry = rules.analyze(NAME_ONLY, candidates=registry)
 
     assert not without.is_violation
     assert with_registry.is_violation

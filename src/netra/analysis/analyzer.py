@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -13,6 +13,8 @@ from importlib import resources
 from netra import __version__
 from netra.analysis.classify import THRESHOLD, RawFinding, find_acts
 from netra.analysis.entities import CandidateRegistry, Entities, extract_entities
+from netra.analysis.hybrid import Decision, ModelFinding, decide
+from netra.analysis.learned import LearnedScorer, Observation, load_scorer
 from netra.analysis.lexicon import CUES_FILE, Cue, Lexicon, load_lexicon
 from netra.analysis.model import Analysis, Finding, Subject
 from netra.analysis.normalize import Token, tokenize
@@ -53,17 +55,38 @@ _POSITION_TAIL = re.compile(
 )
 
 
+ENGINES = ("hybrid", "rules")
+DEFAULT_MODE = "balanced"
+
+
 @dataclass(frozen=True, slots=True)
 class Analyzer:
-    """The lexicon and rulebook an analysis reads, loaded once and shared."""
+    """The lexicon, rulebook and learned scorer an analysis reads, loaded once and shared.
+
+    `threshold` is the P(incident) at or above which the hybrid calls a text a violation; with
+    no scorer (engine "rules") the rules decide alone.
+    """
 
     lexicon: Lexicon
     rulebook: Rulebook
     version: str
+    scorer: LearnedScorer | None = None
+    threshold: float = 0.5
 
     @classmethod
     def default(cls) -> Analyzer:
         return _default_analyzer()
+
+    def configured(
+        self, *, engine: str = "hybrid", mode: str = DEFAULT_MODE, threshold: float | None = None
+    ) -> Analyzer:
+        """This analyzer with another engine, operating point (mode) or explicit threshold."""
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+        if engine == "rules" or self.scorer is None:
+            return replace(self, scorer=None, version=_rules_version(self.version))
+        chosen = self.scorer.threshold(mode) if threshold is None else threshold
+        return replace(self, threshold=chosen)
 
     def analyze(
         self,
@@ -80,24 +103,32 @@ class Analyzer:
             text = text[:MAX_TEXT_CHARS]
         tokens = tokenize(text)
         entities = extract_entities(text, candidates=candidates)
-        raw = self.findings(text, tokens, extra_cues=_candidate_cues(tokens, entities))
-
+        observation = self.observe(text, tokens, extra_cues=_candidate_cues(tokens, entities))
+        decision = self.decide(observation)
         election_id = election or _election_of(tokens)
-        incident_on, date_source = _incident_date(raw, tokens, entities, date)
-        findings = tuple(
-            self._finding(text, tokens, item, incident_on, election_id) for item in raw
+        incident_on, date_source = _incident_date(
+            _main_sentence(decision, tokens), tokens, entities, date
         )
-        if findings:
-            subject = _subject(text, tokens, raw[0].actor, entities)
-            category: int | None = findings[0].bawaslu_category
-        else:
+        findings = self._findings(text, tokens, decision, incident_on, election_id)
+        if not decision.is_violation:
             subject = Subject(type=NO_SUBJECT)
-            category = None
+            if observation.findings:
+                notes.append(
+                    f"the rules read {observation.findings[0].act}, but P(incident) "
+                    f"{decision.probability:.2f} is below the threshold {self.threshold:.2f}"
+                )
+        else:
+            subject = self._subject_of(text, tokens, decision, observation, entities)
+            if decision.model_finding is not None and not decision.findings:
+                notes.append(
+                    "no rule matched: the learned scorer found an incident; its evidence is the "
+                    "sentence and words that carried the score"
+                )
         if incident_on is None and findings:
             notes.append("incident date unknown: sanctions of both SKB 2022 parts are shown")
         return Analysis(
-            is_violation=bool(findings),
-            bawaslu_category=category,
+            is_violation=decision.is_violation,
+            bawaslu_category=decision.category,
             subject=subject,
             findings=findings,
             entities=entities,
@@ -105,16 +136,81 @@ class Analyzer:
             date_source=date_source,
             election=election_id,
             analyzer_version=self.version,
+            incident_probability=decision.probability,
+            rule_acts=tuple(finding.act for finding in observation.findings),
             notes=tuple(notes),
         )
 
-    def findings(
+    def observe(
         self, text: str, tokens: Sequence[Token], *, extra_cues: Sequence[Cue] = ()
-    ) -> list[RawFinding]:
-        """The acts at or above the threshold, best first: what `analyze` and `screen` share."""
+    ) -> Observation:
+        """What the rules see: cues, mentions and the acts at or above their threshold."""
         cues = self.lexicon.find(tokens) + list(extra_cues)
         mentions = find_mentions(text, tokens, cues)
-        return [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]
+        found = [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]
+        categories = [self.rulebook.category_for(f.act, f.actor.type) for f in found]
+        return Observation(tokens, cues, mentions, found, categories)
+
+    def decide(self, observation: Observation, *, explain: bool = True) -> Decision:
+        """The verdict of the hybrid (or of the rules alone when there is no scorer)."""
+        return decide(observation, self.scorer, self.threshold, self._act_category, explain=explain)
+
+    def _subject_of(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        decision: Decision,
+        observation: Observation,
+        entities: Entities,
+    ) -> Subject:
+        """The decided subject type, with the details the text states near its mention."""
+        actors = [f.actor for f in decision.findings if f.actor.type == decision.subject]
+        if decision.model_finding is not None and decision.model_finding.actor is not None:
+            actors.insert(0, decision.model_finding.actor)
+        actors += [m for m in observation.mentions if m.type == decision.subject]
+        if not actors:
+            return Subject(type=decision.subject)
+        return replace(_subject(text, tokens, actors[0], entities), type=decision.subject)
+
+    def _act_category(self, act: str) -> int:
+        return self.rulebook.act(act).category
+
+    def _findings(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        decision: Decision,
+        on: date | None,
+        election: str,
+    ) -> tuple[Finding, ...]:
+        if not decision.is_violation:
+            return ()
+        rules = tuple(self._finding(text, tokens, item, on, election) for item in decision.findings)
+        found, probability = decision.model_finding, decision.probability
+        if found is not None and probability is not None:
+            model = self._model_finding(text, tokens, found, probability, on, election)
+            return (model, *(f for f in rules if f.act != found.act))
+        return rules
+
+    def _model_finding(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        found: ModelFinding,
+        probability: float,
+        on: date | None,
+        election: str,
+    ) -> Finding:
+        return Finding(
+            act=found.act,
+            bawaslu_category=found.category,
+            score=round(probability, 3),
+            evidence=tuple(_span(text, tokens, first, last) for first, last in found.evidence),
+            subject_type=found.subject,
+            applicability=self.rulebook.applicability(found.act, found.subject, on, election),
+            source="model",
+            carriers=found.carriers,
+        )
 
     def _finding(
         self,
@@ -140,7 +236,19 @@ class Analyzer:
 def _default_analyzer() -> Analyzer:
     cues = resources.files("netra.analysis").joinpath("data", CUES_FILE).read_bytes()
     digest = hashlib.sha256(cues).hexdigest()[:8]
-    return Analyzer(load_lexicon(), load_rulebook(), f"{__version__}+cues.{digest}")
+    rules_version = f"{__version__}+cues.{digest}"
+    scorer = load_scorer()
+    if scorer is None:
+        return Analyzer(load_lexicon(), load_rulebook(), rules_version)
+    analyzer = Analyzer(
+        load_lexicon(), load_rulebook(), f"{rules_version}+{scorer.version}", scorer
+    )
+    return analyzer.configured(mode=DEFAULT_MODE)
+
+
+def _rules_version(version: str) -> str:
+    """The version string without the model part: the rules-only engine names no model."""
+    return version.split("+model")[0] if "+model" in version else version
 
 
 def analyze(
@@ -182,18 +290,27 @@ def _election_of(tokens: Sequence[Token]) -> str:
     return PILKADA
 
 
+def _main_sentence(decision: Decision, tokens: Sequence[Token]) -> int | None:
+    """The sentence that tells the main act: the rules' finding, else the model's evidence."""
+    if not decision.is_violation:
+        return None
+    if decision.model_finding is not None:
+        evidence = decision.model_finding.evidence
+        return tokens[evidence[0][0]].sentence if evidence else None
+    return decision.findings[0].sentence
+
+
 def _incident_date(
-    findings: Sequence[RawFinding],
+    main: int | None,
     tokens: Sequence[Token],
     entities: Entities,
     given: date | None,
 ) -> tuple[date | None, str | None]:
     """The date stated for the act (its sentence first), else the caller's, else unknown."""
     dates = [d for d in entities.dates if FIRST_YEAR <= d.date.year <= LAST_YEAR]
-    if findings and dates:
-        sentence = findings[0].sentence
+    if main is not None and dates:
         for mention in dates:
-            if _sentence_at(tokens, mention.span.start) == sentence:
+            if _sentence_at(tokens, mention.span.start) == main:
                 return mention.date, "text"
         return dates[0].date, "text"
     if given is not None:

@@ -1,8 +1,13 @@
-"""Scoring the analyzer on labelled texts, in the shape of the shared development corpus."""
+"""Scoring the analyzer on labelled texts: the real-text corpus, or our own rule cases.
+
+Figures come with bootstrap 95% intervals (resampling the texts), because a corpus of a few
+hundred texts moves a point estimate by several points from one sample to the next.
+"""
 
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +39,8 @@ class Labelled:
     acts: tuple[str, ...]
     category: int | None
     date: date | None = None
+    register: str | None = None
+    split: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +52,30 @@ class Outcome:
     category: int | None
     subject: str
     acts: tuple[str, ...]
+    probability: float | None = None
+    rules_fired: bool = False
+
+    @property
+    def reason(self) -> str:
+        """Why this answer is wrong, in words ("" when it is right)."""
+        item = self.item
+        how = "" if self.probability is None else f" (P {self.probability:.2f})"
+        if self.predicted and not item.is_incident:
+            source = "rules and model" if self.rules_fired else "model"
+            return f"false alarm by the {source}{how}: {', '.join(self.acts)}"
+        if item.is_incident and not self.predicted:
+            found = (
+                "the rules read an act but the model vetoed"
+                if self.rules_fired
+                else ("no rule fired and the model scored low")
+            )
+            return f"missed incident: {found}{how}"
+        problems = []
+        if item.is_incident and self.category != item.category:
+            problems.append(f"category {self.category} for {item.category}")
+        if item.is_incident and self.subject != item.subject:
+            problems.append(f"subject {self.subject} for {item.subject}")
+        return "; ".join(problems)
 
 
 @dataclass
@@ -109,16 +140,37 @@ class Report:
             for o in self.outcomes
         )
 
+    @property
+    def false_alarm_rate(self) -> float:
+        negatives = self.false_positives + self.true_negatives
+        return self.false_positives / negatives if negatives else 0.0
+
     def errors(self) -> list[Outcome]:
-        return [
-            o
-            for o in self.outcomes
-            if o.predicted is not o.item.is_incident
-            or (
-                o.item.is_incident
-                and (o.category != o.item.category or o.subject != o.item.subject)
-            )
-        ]
+        return [o for o in self.outcomes if o.reason]
+
+    def breakdown(self, key: Callable[[Labelled], object]) -> dict[str, Report]:
+        """One report per value of `key` (gold category, subject, register, ...)."""
+        groups: dict[str, Report] = {}
+        for outcome in self.outcomes:
+            groups.setdefault(str(key(outcome.item)), Report()).outcomes.append(outcome)
+        return dict(sorted(groups.items(), key=lambda pair: _natural(pair[0])))
+
+    def intervals(self, rounds: int = 1000, seed: int = 7) -> dict[str, tuple[float, float]]:
+        """Bootstrap 95% intervals of each headline figure, resampling texts with replacement."""
+        if not self.outcomes:
+            return {}
+        chooser = random.Random(seed)  # noqa: S311 -- resampling, not secrecy
+        samples: dict[str, list[float]] = {name: [] for name in HEADLINE}
+        size = len(self.outcomes)
+        for _ in range(rounds):
+            resampled = Report([self.outcomes[chooser.randrange(size)] for _ in range(size)])
+            for name in HEADLINE:
+                samples[name].append(getattr(resampled, name))
+        bounds: dict[str, tuple[float, float]] = {}
+        for name, values in samples.items():
+            values.sort()
+            bounds[name] = (values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1])
+        return bounds
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -134,6 +186,7 @@ class Report:
             },
             "category_accuracy": round(self.category_accuracy, 4),
             "subject_accuracy": round(self.subject_accuracy, 4),
+            "false_alarm_rate": round(self.false_alarm_rate, 4),
             "category_confusion": [
                 {"gold": gold, "predicted": predicted, "count": count}
                 for (gold, predicted), count in sorted(self.category_confusion().items())
@@ -141,8 +194,22 @@ class Report:
         }
 
 
+HEADLINE = (
+    "precision",
+    "recall",
+    "f1",
+    "category_accuracy",
+    "subject_accuracy",
+    "false_alarm_rate",
+)
+
+
 def _label(category: int | None) -> str:
     return "-" if category is None else str(category)
+
+
+def _natural(label: str) -> tuple[int, int | str]:
+    return (0, int(label)) if label.isdigit() else (1, label)
 
 
 def evaluate(items: Iterable[Labelled], analyze: Callable[[Labelled], Analysis]) -> Report:
@@ -157,16 +224,26 @@ def evaluate(items: Iterable[Labelled], analyze: Callable[[Labelled], Analysis])
                 analysis.bawaslu_category,
                 analysis.subject.type,
                 analysis.acts,
+                analysis.incident_probability,
+                bool(analysis.rule_acts),
             )
         )
     return report
 
 
-def load_labelled(path: Path) -> list[Labelled]:
-    """Read a JSONL file like the dev corpus, or a YAML file of our own analyzer cases."""
-    if path.suffix in {".yaml", ".yml"}:
-        return list(_from_yaml(path))
-    return list(_from_jsonl(path))
+def load_labelled(path: Path, split: str | None = None) -> list[Labelled]:
+    """Read a JSONL file like the real-text corpus, or a YAML file of our own rule cases.
+
+    With `split`, only the items of that split of the corpus ("train", "dev", "test").
+    """
+    is_yaml = path.suffix in {".yaml", ".yml"}
+    items = list(_from_yaml(path) if is_yaml else _from_jsonl(path))
+    if split is None:
+        return items
+    chosen = [item for item in items if item.split == split]
+    if not chosen:
+        raise LabelFileError(f"{path.name}: no item of split {split!r}")
+    return chosen
 
 
 def _from_jsonl(path: Path) -> Iterator[Labelled]:
@@ -176,14 +253,19 @@ def _from_jsonl(path: Path) -> Iterator[Labelled]:
                 continue
             try:
                 data = json.loads(raw)
+                verdict = data.get("is_violation", data.get("is_incident"))
+                if verdict is None:
+                    raise KeyError("is_violation")
                 yield Labelled(
                     id=str(data.get("id", f"line-{number}")),
                     text=_text(data["text"]),
-                    is_incident=bool(data["is_incident"]),
+                    is_incident=bool(verdict),
                     subject=str(data.get("subject") or NEGATIVE_SUBJECT),
                     acts=tuple(data.get("acts") or ()),
                     category=_category(data.get("bawaslu_category")),
                     date=_date(data.get("date")),
+                    register=data.get("register"),
+                    split=data.get("split"),
                 )
             except (ValueError, KeyError, TypeError) as error:
                 raise LabelFileError(f"{path.name}: line {number}: {_describe(error)}") from None

@@ -49,6 +49,8 @@ class Finding:
     evidence: tuple[Span, ...]
     subject_type: str
     applicability: Applicability | None = None
+    source: str = "rules"  # "rules", or "model" when the learned scorer found it alone
+    carriers: tuple[tuple[str, float], ...] = ()  # the model's strongest features, if "model"
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -56,8 +58,11 @@ class Finding:
             "bawaslu_category": self.bawaslu_category,
             "score": round(self.score, 3),
             "subject_type": self.subject_type,
+            "source": self.source,
             "evidence": [span_dict(span) for span in self.evidence],
         }
+        if self.carriers:
+            data["carriers"] = [{"feature": name, "weight": w} for name, w in self.carriers]
         if self.applicability is not None:
             law = self.applicability.to_dict()
             data["stage"] = law.get("stage")
@@ -79,6 +84,8 @@ class Analysis:
     date_source: str | None  # "text", "argument" or None when unknown
     election: str
     analyzer_version: str
+    incident_probability: float | None = None  # the learned scorer's P(incident), if it ran
+    rule_acts: tuple[str, ...] = ()  # the acts the rules read, whatever the final verdict
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -87,6 +94,8 @@ class Analysis:
 
     @property
     def score(self) -> float:
+        if self.incident_probability is not None:
+            return self.incident_probability
         return max((finding.score for finding in self.findings), default=0.0)
 
     def to_dict(self) -> dict[str, Any]:
@@ -100,5 +109,9 @@ class Analysis:
             "date_source": self.date_source,
             "election": self.election,
             "analyzer_version": self.analyzer_version,
+            "incident_probability": (
+                None if self.incident_probability is None else round(self.incident_probability, 4)
+            ),
+            "rule_acts": list(self.rule_acts),
             "notes": list(self.notes),
         }

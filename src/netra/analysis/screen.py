@@ -70,23 +70,42 @@ class Screener:
         text = text[:MAX_TEXT_CHARS]  # as analyze() does: the verdicts stay equal
         if not self.passes_prefilter(text):
             return NOT_A_VIOLATION
-        findings = self.analyzer.findings(text, tokenize(text))
-        if not findings:
+        decision = self.analyzer.decide(self.analyzer.observe(text, tokenize(text)), explain=False)
+        if not decision.is_violation:
             return NOT_A_VIOLATION
-        main = findings[0]
-        category = self.analyzer.rulebook.category_for(main.act, main.actor.type)
+        if decision.probability is not None:
+            score = decision.probability
+        else:
+            score = decision.findings[0].score
         return Verdict(
             True,
-            category,
-            main.actor.type,
-            tuple(finding.act for finding in findings),
-            round(main.score, 3),
+            decision.category,
+            decision.subject,
+            decision.acts,
+            round(score, 3),
         )
 
 
-@cache
+_configured: Screener | None = None
+
+
 def default_screener() -> Screener:
+    """The screener of this process: the configured one, else the bundled analyzer's."""
+    return _configured or _bundled_screener()
+
+
+@cache
+def _bundled_screener() -> Screener:
     return Screener(Analyzer.default())
+
+
+def configure(
+    engine: str = "hybrid", mode: str = "balanced", threshold: float | None = None
+) -> None:
+    """Choose the engine and operating point before screening; forked workers inherit it."""
+    global _configured
+    analyzer = Analyzer.default().configured(engine=engine, mode=mode, threshold=threshold)
+    _configured = Screener(analyzer)
 
 
 def build_prefilter(lexicon: Lexicon) -> ahocorasick.Automaton:

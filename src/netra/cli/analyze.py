@@ -17,10 +17,11 @@ from typing import IO, Annotated, TypeVar
 
 import typer
 
-from netra.analysis import Analysis, Span, analyze
+from netra.analysis import Analysis, Analyzer, Span
+from netra.analysis.corpus import SPLITS
 from netra.analysis.entities import CandidateRegistry, load_candidates
-from netra.analysis.evaluate import evaluate, load_labelled
-from netra.analysis.screen import ScreenedLine, screen_chunk, screen_record_chunk
+from netra.analysis.evaluate import Report, evaluate, load_labelled
+from netra.analysis.screen import ScreenedLine, configure, screen_chunk, screen_record_chunk
 from netra.errors import NetraError
 
 CHUNK_LINES = 2000  # lines a worker screens per task: large enough to amortise pickling
@@ -31,6 +32,43 @@ PROGRESS_EVERY_S = 0.5
 class OutputFormat(StrEnum):
     JSON = "json"
     TEXT = "text"
+
+
+class Engine(StrEnum):
+    HYBRID = "hybrid"
+    RULES = "rules"
+
+
+class Mode(StrEnum):
+    BALANCED = "balanced"
+    REVIEW = "review"
+    ALERT = "alert"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(help="hybrid: the learned scorer decides, rules explain; rules: rules alone."),
+]
+ModeOption = Annotated[
+    Mode,
+    typer.Option(
+        help="Operating point chosen on the dev split: balanced (best F1), review (recall >= "
+        "0.95, for a review queue) or alert (precision >= 0.95)."
+    ),
+]
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option(min=0.0, max=1.0, help="P(incident) threshold; overrides --mode."),
+]
+
+
+def _analyzer(engine: Engine, mode: Mode, threshold: float | None) -> Analyzer:
+    try:
+        return Analyzer.default().configured(
+            engine=engine.value, mode=mode.value, threshold=threshold
+        )
+    except NetraError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def register(app: typer.Typer) -> None:
@@ -74,17 +112,21 @@ def analyze_command(
         Path | None,
         typer.Option(help="Candidate registry CSV (region_code, nomor_urut, names, ...)."),
     ] = None,
+    engine: EngineOption = Engine.HYBRID,
+    mode: ModeOption = Mode.BALANCED,
+    threshold: ThresholdOption = None,
 ) -> None:
     """Say whether each text describes an alleged neutrality violation, and why."""
     incident_on = _parse_date(on)
     registry = _load_registry(candidates)
+    analyzer = _analyzer(engine, mode, threshold)
     failed = False
     for name, text in _read_inputs(files or ["-"]):
         if text is None:
             failed = True
             continue
         try:
-            analysis = analyze(text, date=incident_on, candidates=registry)
+            analysis = analyzer.analyze(text, date=incident_on, candidates=registry)
         except Exception as error:  # name the input, not a traceback
             typer.echo(f"error: {name}: the analyzer failed on this text: {error!r}", err=True)
             failed = True
@@ -186,10 +228,17 @@ def screen_command(
     workers: Annotated[
         int, typer.Option(min=1, max=64, help="Processes screening in parallel.")
     ] = 1,
+    engine: EngineOption = Engine.HYBRID,
+    mode: ModeOption = Mode.BALANCED,
+    threshold: ThresholdOption = None,
 ) -> None:
     """Screen a large file of posts; one JSONL line out per good input line, in order."""
     if not source.is_file():
         raise typer.BadParameter(f"{source} is not a readable file", param_hint="SOURCE")
+    try:
+        configure(engine.value, mode.value, threshold)
+    except NetraError as error:
+        raise typer.BadParameter(str(error)) from None
     is_csv = source.suffix.lower() == ".csv"
     sink: IO[str]
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -303,44 +352,114 @@ class _Progress:
 
 def eval_command(
     labelled: Annotated[
-        Path, typer.Argument(help="Labelled JSONL (like the dev corpus) or YAML cases.")
+        Path, typer.Argument(help="Labelled JSONL (the real-text corpus) or YAML rule cases.")
     ],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.TEXT,
-    show_errors: Annotated[bool, typer.Option("--errors", help="List each wrong answer.")] = False,
+    show_errors: Annotated[
+        bool, typer.Option("--errors", help="List each wrong answer with its reason.")
+    ] = False,
+    split: Annotated[
+        str | None, typer.Option(help="Only this split of the corpus: train, dev or test.")
+    ] = None,
+    engine: EngineOption = Engine.HYBRID,
+    mode: ModeOption = Mode.BALANCED,
+    threshold: ThresholdOption = None,
+    bootstrap: Annotated[
+        int, typer.Option(min=0, max=100_000, help="Bootstrap rounds for 95% intervals (0: none).")
+    ] = 1000,
 ) -> None:
-    """Score the analyzer: incident P/R/F1, category and subject accuracy, confusion table."""
+    """Score the analyzer: incident P/R/F1, category and subject accuracy, with 95% intervals,
+    per category, subject and register, and the confusion table."""
+    if split is not None and split not in SPLITS:
+        raise typer.BadParameter(
+            f"{split!r}: choose one of {', '.join(SPLITS)}", param_hint="--split"
+        )
     try:
-        items = load_labelled(labelled)
+        items = load_labelled(labelled, split=split)
     except OSError as error:
         raise typer.BadParameter(f"cannot read {labelled}: {error.strerror}") from None
     except NetraError as error:
         raise typer.BadParameter(str(error)) from None
-    report = evaluate(items, lambda item: analyze(item.text, date=item.date))
+    analyzer = _analyzer(engine, mode, threshold)
+    report = evaluate(items, lambda item: analyzer.analyze(item.text, date=item.date))
+    intervals = report.intervals(bootstrap) if bootstrap else {}
+    tables = {
+        "category": report.breakdown(lambda item: item.category if item.is_incident else "-"),
+        "subject": report.breakdown(lambda item: item.subject),
+        "register": report.breakdown(lambda item: item.register or "?"),
+    }
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(report.to_dict(), indent=2))
+        payload = {
+            **report.to_dict(),
+            "analyzer_version": analyzer.version,
+            "threshold": analyzer.threshold if analyzer.scorer else None,
+            "intervals": {
+                name: [round(lo, 4), round(hi, 4)] for name, (lo, hi) in intervals.items()
+            },
+            "by": {
+                name: {value: _brief(part) for value, part in table.items()}
+                for name, table in tables.items()
+            },
+        }
+        if show_errors:
+            payload["errors"] = [
+                {"id": o.item.id, "reason": o.reason, "acts": list(o.acts)} for o in report.errors()
+            ]
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
+    typer.echo(f"items {len(report.outcomes)}  analyzer {analyzer.version}")
+    _echo_confusion(report)
+    for name, table in tables.items():
+        typer.echo(f"by gold {name}:")
+        for value, part in table.items():
+            brief = _brief(part)
+            typer.echo(
+                f"  {value:<16} n {brief['n']:>4}  incidents {brief['incidents']:>4}  "
+                f"found {brief['found']:>4}  false alarms {brief['false_alarms']:>3}  "
+                f"category ok {brief['category_ok']:>4}  subject ok {brief['subject_ok']:>4}"
+            )
+    if show_errors:
+        typer.echo("errors:")
+        for outcome in report.errors():
+            typer.echo(f"  {outcome.item.id}: {outcome.reason}")
+    figures = (
+        ("incident precision", report.precision, "precision"),
+        ("incident recall", report.recall, "recall"),
+        ("incident F1", report.f1, "f1"),
+        ("category accuracy (on true incidents)", report.category_accuracy, "category_accuracy"),
+        ("subject accuracy (on true incidents)", report.subject_accuracy, "subject_accuracy"),
+        ("false-alarm rate (on negatives)", report.false_alarm_rate, "false_alarm_rate"),
+    )
+    for label, figure, key in figures:
+        interval = intervals.get(key)
+        bounds = f"  [95% {interval[0]:.3f}-{interval[1]:.3f}]" if interval else ""
+        typer.echo(f"{label} {figure:.3f}{bounds}")
+    typer.echo(
+        f"(tp {report.true_positives}, fp {report.false_positives}, "
+        f"fn {report.false_negatives}, tn {report.true_negatives})"
+    )
+
+
+def _brief(part: Report) -> dict[str, int]:
+    incidents = [o for o in part.outcomes if o.item.is_incident]
+    return {
+        "n": len(part.outcomes),
+        "incidents": len(incidents),
+        "found": sum(1 for o in incidents if o.predicted),
+        "false_alarms": part.false_positives,
+        "category_ok": sum(1 for o in incidents if o.predicted and o.category == o.item.category),
+        "subject_ok": sum(1 for o in incidents if o.predicted and o.subject == o.item.subject),
+    }
+
+
+def _echo_confusion(report: Report) -> None:
     confusion = report.category_confusion()
     labels = sorted({label for pair in confusion for label in pair}, key=_category_order)
-    typer.echo(f"items {len(report.outcomes)}")
     typer.echo("category confusion (rows gold, columns predicted; '-' = no incident):")
     typer.echo("      " + "".join(f"{label:>5}" for label in labels))
     for gold in labels:
         cells = "".join(f"{confusion.get((gold, predicted), 0):>5}" for predicted in labels)
         typer.echo(f"{gold:>5} {cells}")
-    if show_errors:
-        for outcome in report.errors():
-            item = outcome.item
-            typer.echo(
-                f"  {item.id}: gold {item.is_incident}/{item.category}/{item.subject} "
-                f"got {outcome.predicted}/{outcome.category}/{outcome.subject} {list(outcome.acts)}"
-            )
-    typer.echo(
-        f"incident precision {report.precision:.3f} recall {report.recall:.3f} "
-        f"F1 {report.f1:.3f} (tp {report.true_positives}, fp {report.false_positives}, "
-        f"fn {report.false_negatives}, tn {report.true_negatives})"
-    )
-    typer.echo(f"category accuracy {report.category_accuracy:.3f} (on true incidents)")
-    typer.echo(f"subject accuracy {report.subject_accuracy:.3f} (on true incidents)")
 
 
 def _category_order(label: str) -> tuple[int, int]:

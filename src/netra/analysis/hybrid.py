@@ -1,0 +1,175 @@
+"""Rules and the learned scorer together: who decides what.
+
+The model decides whether the text tells of an incident: it reads the words and the rules'
+signals, and was trained on real published texts where the rules alone miss half the incidents.
+When it says yes, the rules name the act, category and subject if they found one (they are right
+about three times in four when they fire); where they are silent, the model's heads do, and the
+sentence and words that carried its score stand as evidence. With no model, the rules decide
+alone, as they did before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from netra.analysis.classify import RawFinding
+from netra.analysis.learned.features import BIGRAM, WORD, Observation
+from netra.analysis.learned.scorer import INCIDENT, LearnedScorer, Vector
+from netra.analysis.subjects import Mention
+
+VILLAGE = frozenset({"village_head", "village_official"})
+CIVIL_SERVANTS = ("pns", "asn")  # in this order: a named PNS office settles an "ASN"
+VILLAGE_CATEGORY = 5
+NO_SUBJECT = "none"
+EVIDENCE_WORDS = 3  # words of the carrying sentence shown as evidence beside it
+CARRIERS = 8  # features listed as what carried a model-only verdict
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFinding:
+    """An act the model reads where no rule fired: its evidence is what carried the score."""
+
+    act: str
+    category: int
+    subject: str
+    actor: Mention | None
+    evidence: tuple[tuple[int, int], ...]  # token ranges: the sentence, then its key words
+    carriers: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The combined verdict on one text."""
+
+    is_violation: bool
+    probability: float | None  # P(incident) from the model; None when the rules decided alone
+    category: int | None
+    subject: str
+    findings: tuple[RawFinding, ...]  # the rules' findings, those in `category` first
+    model_finding: ModelFinding | None = None  # the main act when no rule finding is in `category`
+
+    @property
+    def acts(self) -> tuple[str, ...]:
+        rules = tuple(finding.act for finding in self.findings)
+        if self.model_finding is not None and self.model_finding.act not in rules:
+            return (self.model_finding.act, *rules)
+        return rules
+
+
+def decide(
+    observation: Observation,
+    scorer: LearnedScorer | None,
+    threshold: float,
+    category_for: Callable[[str], int],
+    *,
+    explain: bool = True,
+) -> Decision:
+    """The verdict: the model's P(incident) against `threshold`, acts and subject as above.
+
+    `explain` False skips the evidence of a model-only finding (screening prints none).
+    """
+    found = tuple(observation.findings)
+    if scorer is None:
+        return _by_rules(observation, found)
+    reading = scorer.read(observation)
+    if reading is None:  # no official is named: nothing to score (as the prefilter)
+        return Decision(False, None, None, NO_SUBJECT, ())
+    probability, offset, window, vector = reading
+    if probability < threshold:
+        return Decision(False, probability, None, NO_SUBJECT, ())
+    scores = scorer.score(vector, explain=CARRIERS if explain else 0)
+    subject = _subject(window.mentions, scores.subject)
+    act, category = _act(scores.category, scores.act, subject, category_for)
+    agreeing = _agreeing_first(observation, category)
+    if agreeing and agreeing[0][1] == category:
+        return Decision(True, probability, category, subject, tuple(f for f, _ in agreeing))
+    actor = _actor(window.mentions, subject)
+    evidence = (
+        tuple((offset + a, offset + b) for a, b in _evidence(window, scorer, vector))
+        if explain
+        else ()
+    )
+    finding = ModelFinding(act, category, subject, actor, evidence, scores.carriers)
+    return Decision(True, probability, category, subject, tuple(f for f, _ in agreeing), finding)
+
+
+def _agreeing_first(observation: Observation, category: int) -> list[tuple[RawFinding, int]]:
+    """The rules' findings with their categories, those in the model's category first."""
+    paired = list(zip(observation.findings, observation.categories, strict=True))
+    return sorted(paired, key=lambda pair: pair[1] != category)
+
+
+def _by_rules(observation: Observation, found: tuple[RawFinding, ...]) -> Decision:
+    if not found:
+        return Decision(False, None, None, NO_SUBJECT, ())
+    return Decision(True, None, observation.categories[0], found[0].actor.type, found)
+
+
+def _subject(mentions: Sequence[Mention], distribution: Mapping[str, float]) -> str:
+    """The head's best subject among the kinds the text names; any kind if it names none.
+
+    Between PNS and ASN the text decides, as Bawaslu reads it: a PNS-only office named (camat,
+    kepala dinas) makes a PNS; "ASN" alone stays ASN, since a PPPK is ASN too.
+    """
+    named = {m.type for m in mentions if not m.is_former}
+    ranked = sorted(distribution.items(), key=lambda pair: -pair[1])
+    chosen = next((subject for subject, _ in ranked if subject in named), None)
+    if chosen is None:
+        return ranked[0][0] if ranked else "unknown"
+    if chosen in CIVIL_SERVANTS:
+        return next((kind for kind in CIVIL_SERVANTS if kind in named), chosen)
+    return chosen
+
+
+def _act(
+    categories: Mapping[str, float],
+    acts: Mapping[str, float],
+    subject: str,
+    category_for: Callable[[str], int],
+) -> tuple[str, int]:
+    """The best category (5 for village officials), then the best act counted in it."""
+    ranked_acts = sorted(acts.items(), key=lambda pair: -pair[1])
+    if subject in VILLAGE:
+        return ranked_acts[0][0], VILLAGE_CATEGORY
+    category = int(max(categories.items(), key=lambda pair: pair[1])[0])
+    for act, _ in ranked_acts:
+        if category_for(act) == category:
+            return act, category
+    return ranked_acts[0][0], category
+
+
+def _actor(mentions: Sequence[Mention], subject: str) -> Mention | None:
+    of_kind = [m for m in mentions if m.type == subject and not m.is_former]
+    acting = [m for m in of_kind if m.is_actor]
+    chosen = acting or of_kind
+    return chosen[0] if chosen else None
+
+
+def _evidence(
+    observation: Observation, scorer: LearnedScorer, vector: Vector
+) -> tuple[tuple[int, int], ...]:
+    """The sentence whose words carried P(incident) most, and its strongest words."""
+    tokens = observation.tokens
+    if not tokens:
+        return ()
+    weights = scorer.heads[INCIDENT].weights[vector.rows, 0] * vector.values
+    carried = {name: float(w) for name, w in zip(vector.names, weights, strict=True)}
+    per_token = np.zeros(len(tokens), dtype=np.float32)
+    for position, token in enumerate(tokens):
+        per_token[position] += carried.get(WORD + token.form, 0.0)
+        if position and tokens[position - 1].sentence == token.sentence:
+            pair = carried.get(f"{BIGRAM}{tokens[position - 1].form} {token.form}", 0.0)
+            per_token[position] += pair / 2
+            per_token[position - 1] += pair / 2
+    by_sentence: dict[int, float] = {}
+    for position, token in enumerate(tokens):
+        by_sentence[token.sentence] = by_sentence.get(token.sentence, 0.0) + float(
+            per_token[position]
+        )
+    best = max(by_sentence, key=lambda sentence: by_sentence[sentence])
+    inside = [i for i, token in enumerate(tokens) if token.sentence == best]
+    words = sorted(inside, key=lambda i: -per_token[i])[:EVIDENCE_WORDS]
+    return ((inside[0], inside[-1]), *sorted((i, i) for i in words if per_token[i] > 0))

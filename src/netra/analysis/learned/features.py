@@ -1,0 +1,150 @@
+"""What the learned scorer reads: the words of a text and what the rules saw in it.
+
+Words are the tokenizer's canonical forms, so "mengunggah", "diunggah" and "unggahan" share a
+feature, and slang is already expanded. Beside the words stand the rule engine's signals: which
+cue concepts occur (an allegation, a clearance, a rule statement), which kinds of official are
+named and whether they act, and which acts the rules found with what score. The model learns how
+far to trust each of them on real text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from netra.analysis.classify import RawFinding
+from netra.analysis.lexicon import Cue
+from netra.analysis.normalize import Token
+from netra.analysis.subjects import SUBJECT_PREFIX, Mention
+
+# Bumped whenever a feature's name or meaning changes: a model trained on other features is refused.
+FEATURE_VERSION = 1
+WORD = "w="
+BIGRAM = "b="
+_SCORE_STEPS = (0.5, 0.7, 0.9)
+_LENGTH_STEPS = (1, 3, 8)
+WINDOW_SENTENCES = 8  # the longest excerpt the model was trained on
+WINDOW_STRIDE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One text as the rules saw it: tokens, cues, mentions and the acts found at threshold."""
+
+    tokens: Sequence[Token]
+    cues: Sequence[Cue]
+    mentions: Sequence[Mention]
+    findings: Sequence[RawFinding]
+    categories: Sequence[int]  # the Bawaslu category of each finding, in the same order
+
+
+def observe(
+    tokens: Sequence[Token],
+    cues: Sequence[Cue],
+    mentions: Sequence[Mention],
+    findings: Sequence[RawFinding],
+    categories: Sequence[int],
+) -> Observation:
+    return Observation(tokens, cues, mentions, findings, categories)
+
+
+def features(observation: Observation) -> Counter[str]:
+    """Feature name -> count, for one observed text."""
+    counts: Counter[str] = Counter()
+    tokens = observation.tokens
+    previous: Token | None = None
+    for token in tokens:
+        counts[WORD + token.form] += 1
+        if previous is not None and previous.sentence == token.sentence:
+            counts[f"{BIGRAM}{previous.form} {token.form}"] += 1
+        previous = token
+    counts.update(_signals(observation))
+    return counts
+
+
+def windows(observation: Observation) -> Iterator[tuple[int, Observation]]:
+    """Overlapping windows of WINDOW_SENTENCES sentences that name an official."""
+    tokens = observation.tokens
+    if not tokens or tokens[-1].sentence - tokens[0].sentence < WINDOW_SENTENCES:
+        yield 0, observation
+        return
+    starts = [i for i, t in enumerate(tokens) if i == 0 or t.sentence != tokens[i - 1].sentence]
+    cues = sorted(observation.cues, key=lambda cue: cue.first)
+    cue_starts = [cue.first for cue in cues]
+    mention_sentences = [m.sentence for m in observation.mentions]
+    for first in range(0, len(starts), WINDOW_STRIDE):
+        last = min(first + WINDOW_SENTENCES, len(starts))
+        low, high = starts[first], starts[last] if last < len(starts) else len(tokens)
+        sentence_low, sentence_high = tokens[low].sentence, tokens[high - 1].sentence
+        mentions = observation.mentions[
+            bisect_left(mention_sentences, sentence_low) : bisect_right(
+                mention_sentences, sentence_high
+            )
+        ]
+        if mentions:
+            kept = [
+                (finding, category)
+                for finding, category in zip(
+                    observation.findings, observation.categories, strict=True
+                )
+                if sentence_low <= finding.sentence <= sentence_high
+            ]
+            yield (
+                low,
+                Observation(
+                    tokens[low:high],
+                    cues[bisect_left(cue_starts, low) : bisect_left(cue_starts, high)],
+                    mentions,
+                    [finding for finding, _ in kept],
+                    [category for _, category in kept],
+                ),
+            )
+        if last == len(starts):
+            return
+
+
+def _signals(observation: Observation) -> set[str]:
+    signals = {f"cue={cue.concept}" for cue in observation.cues if not _is_subject(cue)}
+    for mention in observation.mentions:
+        signals.add(f"mention={mention.type}")
+        if mention.is_actor:
+            signals.add(f"actor={mention.type}")
+            if mention.is_specific:
+                signals.add("actor=specific")
+        if mention.is_former:
+            signals.add("mention=former")
+        if mention.is_object:
+            signals.add("mention=object")
+    actors = [m for m in observation.mentions if m.is_actor]
+    if actors:
+        signals.add(f"first_actor={actors[0].type}")
+    else:
+        signals.add("actor=none")
+    tokens = observation.tokens
+    sentences = tokens[-1].sentence - tokens[0].sentence + 1 if tokens else 0
+    signals.add(f"sentences>={_step(sentences, _LENGTH_STEPS)}")
+    if not observation.findings:
+        signals.add("rule=none")
+        return signals
+    main = observation.findings[0]
+    signals.add(f"rule_main={main.act}")
+    signals.add(f"rule_category={observation.categories[0]}")
+    signals.add(f"rule_subject={main.actor.type}")
+    signals.add(f"rule_score>={_step(main.score, _SCORE_STEPS)}")
+    signals.update(f"rule={finding.act}" for finding in observation.findings)
+    return signals
+
+
+def _is_subject(cue: Cue) -> bool:
+    return cue.concept.startswith(SUBJECT_PREFIX)
+
+
+def _step(value: float, steps: Sequence[float]) -> float:
+    """The highest step at or below `value` (0 below the first): a coarse, stable bucket."""
+    reached: float = 0
+    for step in steps:
+        if value >= step:
+            reached = step
+    return reached

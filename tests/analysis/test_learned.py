@@ -1,0 +1,169 @@
+"""The learned scorer: its file, its arithmetic, its operating points and the hybrid verdict."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from netra.analysis import Analyzer
+from netra.analysis.corpus import CorpusError, cohen_kappa, read_corpus, split_of_story
+from netra.analysis.learned import load_scorer
+from netra.analysis.learned.build import operating_points
+from netra.analysis.learned.features import WINDOW_SENTENCES, windows
+from netra.analysis.learned.scorer import ModelFileError, read_scorer, vectorize
+from netra.analysis.normalize import tokenize
+from netra.cli import app
+
+runner = CliRunner()
+HYBRID = Analyzer.default()
+RULES = HYBRID.configured(engine="rules")
+# A report in the reporting frame the rules do not read: the model must carry it.
+REPORTED = (
+    "Bawaslu Kabupaten Contoh merekomendasikan dua kepala desa ke bupati untuk dijatuhi sanksi "
+    "karena terbukti tidak netral dalam Pilkada 2024."
+)
+CHATTER = "Macet lagi di jalan tol, harga cabai naik, nanti malam nonton bola."
+
+
+def test_a_damaged_model_file_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "scorer.npz"
+    path.write_bytes(b"not a zip at all")
+    with pytest.raises(ModelFileError, match=r"scorer\.npz: not a Netra model file"):
+        read_scorer(path)
+
+
+def test_a_model_of_another_feature_version_is_refused(tmp_path: Path) -> None:
+    shipped = load_scorer()
+    assert shipped is not None
+    packaged = Path(__file__).resolve().parents[2] / "src/netra/analysis/data/scorer.npz"
+    with np.load(packaged) as data:
+        arrays = {key: data[key] for key in data.files}
+    meta = json.loads(bytes(arrays["meta"]).decode())
+    meta["feature_version"] = 0
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    with pytest.raises(ModelFileError, match=r"feature version 0.*run `netra train`"):
+        read_scorer(buffer)
+
+
+def test_vectors_are_unit_length_whatever_the_feature_order() -> None:
+    index = {"a": 0, "b": 1, "c": 2}
+    idf = np.array([1.0, 2.0, 3.0], dtype=np.float32)
+    from collections import Counter
+
+    one = vectorize(Counter({"a": 1, "c": 2, "zz": 5}), index, idf)
+    other = vectorize(Counter({"c": 2, "a": 1}), index, idf)
+    assert float(one.values @ one.values) == pytest.approx(1.0)
+    assert dict(zip(one.names, one.values.tolist(), strict=True)) == dict(
+        zip(other.names, other.values.tolist(), strict=True)
+    )
+
+
+def test_operating_points_reach_their_targets_on_the_scores_given() -> None:
+    probabilities = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95, 0.35]
+    gold = [False, False, True, False, True, True, False, True, True, True]
+    points = operating_points(probabilities, gold)
+    flagged = [p >= points["review"] for p in probabilities]
+    assert sum(f and g for f, g in zip(flagged, gold, strict=True)) / sum(gold) >= 0.95
+    alerts = [g for p, g in zip(probabilities, gold, strict=True) if p >= points["alert"]]
+    assert alerts
+    assert all(alerts)
+    assert points["review"] <= points["balanced"] <= points["alert"]
+
+
+def test_kappa_is_one_for_agreement_and_zero_for_chance() -> None:
+    assert cohen_kappa(["a", "b", "a"], ["a", "b", "a"]) == 1.0
+    assert cohen_kappa(["a", "a", "b", "b"], ["a", "b", "a", "b"]) == pytest.approx(0.0)
+    with pytest.raises(ValueError, match="same, non-zero length"):
+        cohen_kappa(["a"], [])
+
+
+def test_a_story_always_goes_to_the_same_split() -> None:
+    assert split_of_story("2024-kab-garut-dinkes") == split_of_story("2024-kab-garut-dinkes")
+    assert {split_of_story(f"story-{n}") for n in range(200)} == {"train", "dev", "test"}
+
+
+def test_a_bad_corpus_line_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    good = {
+        "id": "r1",
+        "text": "Seorang camat hadir di kampanye.",
+        "url": "https://contoh.test/a",
+        "story": "s1",
+        "is_violation": True,
+        "bawaslu_category": 2,
+        "subject": "pns",
+        "acts": ["campaign_attendance"],
+    }
+    bad = {**good, "id": "r2", "subject": "village_head"}
+    path.write_text(f"{json.dumps(good)}\n{json.dumps(bad)}\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="line 2: a village_head is counted in category 5"):
+        read_corpus(path, RULES.rulebook.acts.keys())
+
+
+def test_the_model_finds_what_the_rules_miss_and_shows_its_evidence() -> None:
+    assert not RULES.analyze(REPORTED).is_violation
+    analysis = HYBRID.analyze(REPORTED)
+    assert analysis.is_violation
+    assert analysis.subject.type == "village_head"
+    assert analysis.bawaslu_category == 5
+    finding = analysis.findings[0]
+    assert finding.source == "model"
+    assert finding.carriers
+    for span in finding.evidence:
+        assert REPORTED[span.start : span.end] == span.text
+
+
+def test_text_naming_no_official_is_never_scored() -> None:
+    analysis = HYBRID.analyze(CHATTER)
+    assert not analysis.is_violation
+    assert analysis.incident_probability is None
+
+
+def test_a_long_article_is_read_in_windows_so_the_incident_is_not_drowned() -> None:
+    background = " ".join([CHATTER] * 60)
+    text = f"{background} {REPORTED} {background}"
+    observation = RULES.observe(text, tokenize(text))
+    parts = list(windows(observation))
+    assert len(parts) > 1
+    assert all(w.tokens[-1].sentence - w.tokens[0].sentence < WINDOW_SENTENCES for _, w in parts)
+    analysis = HYBRID.analyze(text)
+    assert analysis.is_violation
+    evidence = analysis.findings[0].evidence[0]
+    assert "kepala desa" in evidence.text
+
+
+def test_modes_order_what_they_flag(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parents[2] / "corpus/real/corpus.jsonl"
+    posts = tmp_path / "posts.jsonl"
+    with corpus.open(encoding="utf-8") as source, posts.open("w", encoding="utf-8") as target:
+        for line in list(source)[:120]:
+            item = json.loads(line)
+            target.write(json.dumps({"id": item["id"], "text": item["text"]}) + "\n")
+    flagged = {}
+    for mode in ("review", "balanced", "alert"):
+        out = tmp_path / f"{mode}.jsonl"
+        result = runner.invoke(app, ["screen", str(posts), "-o", str(out), "--mode", mode])
+        assert result.exit_code == 0, result.output
+        flagged[mode] = {
+            r["id"] for r in map(json.loads, out.read_text().splitlines()) if r["is_violation"]
+        }
+    assert flagged["alert"] <= flagged["balanced"] <= flagged["review"]
+    assert flagged["alert"] < flagged["review"]
+
+
+def test_an_explicit_threshold_overrides_the_mode(tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(json.dumps({"id": "a", "text": REPORTED}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["screen", str(posts), "-o", str(out), "--threshold", "1.0"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["is_violation"] is False
+    result = runner.invoke(app, ["screen", str(posts), "--threshold", "1.5"])
+    assert result.exit_code == 2
