@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 TARGET_CHARS = 200
-SHARE_ACTS = 0.03  # posts telling of an official's partisan act
+SHARE_ACTS = 0.15  # posts telling of an official's partisan act (the issue's realistic stream)
 SHARE_OFFICIAL_MENTIONS = 0.05  # posts naming an official without any act
 SHARE_ELECTION_TALK = 0.12  # ordinary people talking about the election
 
@@ -123,12 +123,12 @@ def _act_post(rng: random.Random) -> str:
     return f"{official} {act}. {rng.choice(ACT_ENDINGS)}"
 
 
-def make_post(rng: random.Random) -> tuple[str, str]:
+def make_post(rng: random.Random, share_acts: float = SHARE_ACTS) -> tuple[str, str]:
     """One post and its kind: chatter, election, mention or act."""
     roll = rng.random()
-    if roll < SHARE_ACTS:
+    if roll < share_acts:
         return "act", _pad(_act_post(rng), rng)
-    roll -= SHARE_ACTS
+    roll -= share_acts
     if roll < SHARE_OFFICIAL_MENTIONS:
         return "mention", _pad(rng.choice(OFFICIAL_MENTIONS), rng)
     roll -= SHARE_OFFICIAL_MENTIONS
@@ -137,10 +137,11 @@ def make_post(rng: random.Random) -> tuple[str, str]:
     return "chatter", _pad(_fill(rng.choice(CHATTER), rng), rng)
 
 
-def posts(count: int, seed: int) -> Iterator[dict[str, object]]:
+def posts(count: int, seed: int, share_acts: float = SHARE_ACTS) -> Iterator[dict[str, object]]:
+    """Seeded posts; `share_acts` 1.0 makes the dense stream where every post tells an act."""
     rng = random.Random(seed)
     for number in range(count):
-        kind, text = make_post(rng)
+        kind, text = make_post(rng, share_acts)
         yield {"id": f"p{number:07d}", "text": text, "kind": kind}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,13 +100,16 @@ def _bundled_screener() -> Screener:
     return Screener(Analyzer.default())
 
 
-def configure(
-    engine: str = "hybrid", mode: str = "balanced", threshold: float | None = None
-) -> None:
-    """Choose the engine and operating point before screening; forked workers inherit it."""
+@contextmanager
+def screening_with(analyzer: Analyzer) -> Iterator[Screener]:
+    """Screen with this analyzer (engine, operating point) inside the block; forked workers
+    inherit it, and the bundled default comes back after."""
     global _configured
-    analyzer = Analyzer.default().configured(engine=engine, mode=mode, threshold=threshold)
-    _configured = Screener(analyzer)
+    previous, _configured = _configured, Screener(analyzer)
+    try:
+        yield _configured
+    finally:
+        _configured = previous
 
 
 def build_prefilter(lexicon: Lexicon) -> ahocorasick.Automaton:

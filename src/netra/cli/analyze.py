@@ -21,7 +21,12 @@ from netra.analysis import Analysis, Analyzer, Span
 from netra.analysis.corpus import SPLITS
 from netra.analysis.entities import CandidateRegistry, load_candidates
 from netra.analysis.evaluate import Report, evaluate, load_labelled
-from netra.analysis.screen import ScreenedLine, configure, screen_chunk, screen_record_chunk
+from netra.analysis.screen import (
+    ScreenedLine,
+    screen_chunk,
+    screen_record_chunk,
+    screening_with,
+)
 from netra.errors import NetraError
 
 CHUNK_LINES = 2000  # lines a worker screens per task: large enough to amortise pickling
@@ -235,16 +240,13 @@ def screen_command(
     """Screen a large file of posts; one JSONL line out per good input line, in order."""
     if not source.is_file():
         raise typer.BadParameter(f"{source} is not a readable file", param_hint="SOURCE")
-    try:
-        configure(engine.value, mode.value, threshold)
-    except NetraError as error:
-        raise typer.BadParameter(str(error)) from None
+    analyzer = _analyzer(engine, mode, threshold)
     is_csv = source.suffix.lower() == ".csv"
     sink: IO[str]
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     progress = _Progress(enabled=sys.stderr.isatty())
     try:
-        with source.open("rb") as handle:
+        with source.open("rb") as handle, screening_with(analyzer):
             if is_csv:
                 chunks: Iterator[list[object]] = _chunks(_csv_rows(handle))
                 worker: Callable[[list[object]], list[ScreenedLine]] = screen_record_chunk  # type: ignore[assignment]
