@@ -17,7 +17,7 @@ import numpy as np
 
 from netra.analysis.classify import RawFinding
 from netra.analysis.learned.features import BIGRAM, WORD, Observation
-from netra.analysis.learned.scorer import INCIDENT, LearnedScorer, Vector
+from netra.analysis.learned.scorer import LearnedScorer, Vector
 from netra.analysis.subjects import Mention
 
 VILLAGE = frozenset({"village_head", "village_official"})
@@ -155,7 +155,7 @@ def _evidence(
     tokens = observation.tokens
     if not tokens:
         return ()
-    weights = scorer.heads[INCIDENT].weights[vector.rows, 0] * vector.values
+    weights = scorer.contributions(vector)
     carried = {name: float(w) for name, w in zip(vector.names, weights, strict=True)}
     per_token = np.zeros(len(tokens), dtype=np.float32)
     for position, token in enumerate(tokens):

@@ -35,7 +35,7 @@ class Sentence:
     is_bulleted: bool = False  # a line that starts with a bullet ("❌ Pasang APK paslon")
 
     def has(self, *concepts: str) -> bool:
-        return any(concept in self.cues for concept in concepts)
+        return not self.cues.keys().isdisjoint(concepts)
 
     def get(self, *concepts: str) -> list[Cue]:
         found: list[Cue] = []

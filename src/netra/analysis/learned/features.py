@@ -53,14 +53,20 @@ def observe(
 def features(observation: Observation) -> Counter[str]:
     """Feature name -> count, for one observed text."""
     counts: Counter[str] = Counter()
-    tokens = observation.tokens
-    previous: Token | None = None
-    for token in tokens:
-        counts[WORD + token.form] += 1
-        if previous is not None and previous.sentence == token.sentence:
-            counts[f"{BIGRAM}{previous.form} {token.form}"] += 1
-        previous = token
-    counts.update(_signals(observation))
+    get = counts.get
+    previous_form = ""
+    previous_sentence = -1
+    for token in observation.tokens:  # the hot loop of screening: plain dict work only
+        form = token.form
+        key = WORD + form
+        counts[key] = get(key, 0) + 1
+        if token.sentence == previous_sentence:
+            key = BIGRAM + previous_form + " " + form
+            counts[key] = get(key, 0) + 1
+        previous_form = form
+        previous_sentence = token.sentence
+    for signal in _signals(observation):
+        counts[signal] = 1
     return counts
 
 

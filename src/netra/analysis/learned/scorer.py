@@ -48,14 +48,18 @@ class Head:
     weights: FloatArray  # (features, columns)
     bias: FloatArray  # (columns,)
 
-    def probabilities(self, rows: npt.NDArray[np.intp], values: FloatArray) -> dict[str, float]:
-        margins = values @ self.weights[rows] + self.bias
-        if len(self.classes) == 2 and margins.shape[0] == 1:
-            yes = 1.0 / (1.0 + math.exp(-float(margins[0])))
+    def probabilities(self, margins: FloatArray) -> dict[str, float]:
+        """Class probabilities from this head's margins (sigmoid for yes/no, else softmax)."""
+        if len(margins) == 1 and len(self.classes) == 2:
+            yes = _sigmoid(float(margins[0]))
             return {self.classes[0]: 1.0 - yes, self.classes[1]: yes}
         shifted = np.exp(margins - margins.max())
         total = float(shifted.sum())
         return {name: float(p) / total for name, p in zip(self.classes, shifted, strict=True)}
+
+
+def _sigmoid(margin: float) -> float:
+    return 1.0 / (1.0 + math.exp(-margin))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +84,12 @@ class Vector:
 
 @dataclass(frozen=True, slots=True)
 class LearnedScorer:
-    """A trained model, loaded once."""
+    """A trained model, loaded once.
+
+    The heads' weight columns are also kept side by side in `stacked`, so all heads of a text
+    cost one gather and one product; `incident_weights` is the incident column alone, the only
+    one most screened posts need.
+    """
 
     version: str
     index: Mapping[str, int]
@@ -88,6 +97,22 @@ class LearnedScorer:
     heads: Mapping[str, Head]
     thresholds: Mapping[str, float]
     meta: Mapping[str, Any]
+    stacked: FloatArray = field(init=False)
+    incident_weights: FloatArray = field(init=False)
+    columns: Mapping[str, slice] = field(init=False)
+
+    def __post_init__(self) -> None:
+        columns: dict[str, slice] = {}
+        start = 0
+        for name in HEADS:
+            width = self.heads[name].weights.shape[1]
+            columns[name] = slice(start, start + width)
+            start += width
+        stacked = np.hstack([self.heads[name].weights for name in HEADS])
+        object.__setattr__(self, "stacked", np.ascontiguousarray(stacked))
+        object.__setattr__(self, "columns", columns)
+        incident = np.ascontiguousarray(self.heads[INCIDENT].weights[:, 0])
+        object.__setattr__(self, "incident_weights", incident)
 
     def vectorize(self, counts: Counter[str]) -> Vector:
         return vectorize(counts, self.index, self.idf)
@@ -110,22 +135,32 @@ class LearnedScorer:
         return best
 
     def incident(self, vector: Vector) -> float:
-        return self.heads[INCIDENT].probabilities(vector.rows, vector.values)["yes"]
+        margin = float(vector.values @ self.incident_weights[vector.rows])
+        return _sigmoid(margin + float(self.heads[INCIDENT].bias[0]))
+
+    def contributions(self, vector: Vector) -> FloatArray:
+        """How much each of the vector's features pushed P(incident) up (or down)."""
+        return self.incident_weights[vector.rows] * vector.values
 
     def score(self, vector: Vector, *, explain: int = 0) -> Scores:
         """All heads; `explain` > 0 also returns that many features that carried P(incident)."""
         carriers: tuple[tuple[str, float], ...] = ()
         if explain:
-            column = self.heads[INCIDENT].weights[vector.rows, 0] * vector.values
+            column = self.contributions(vector)
             order = np.argsort(-column)[:explain]
             carriers = tuple(
                 (vector.names[i], round(float(column[i]), 4)) for i in order if column[i] > 0
             )
+        margins = vector.values @ self.stacked[vector.rows]
+        read = {
+            name: self.heads[name].probabilities(margins[columns] + self.heads[name].bias)
+            for name, columns in self.columns.items()
+        }
         return Scores(
-            incident=self.incident(vector),
-            category=self.heads["category"].probabilities(vector.rows, vector.values),
-            subject=self.heads["subject"].probabilities(vector.rows, vector.values),
-            act=self.heads["act"].probabilities(vector.rows, vector.values),
+            incident=read[INCIDENT]["yes"],
+            category=read["category"],
+            subject=read["subject"],
+            act=read["act"],
             carriers=carriers,
         )
 
@@ -140,15 +175,23 @@ def vectorize(counts: Counter[str], index: Mapping[str, int], idf: FloatArray) -
 
     Training builds its matrix with this same function, so a text scores as it was trained.
     """
-    names = tuple(name for name in counts if name in index)
-    rows = np.fromiter((index[name] for name in names), dtype=np.intp, count=len(names))
-    tf = np.fromiter((counts[name] for name in names), dtype=np.float32, count=len(names))
-    values = ((1.0 + np.log(tf)) * idf[rows]).astype(np.float32)
+    names: list[str] = []
+    found: list[int] = []
+    tf: list[float] = []
+    lookup = index.get
+    for name, count in counts.items():
+        row = lookup(name)
+        if row is not None:
+            names.append(name)
+            found.append(row)
+            tf.append(count)
+    rows = np.array(found, dtype=np.intp)
+    values = ((1.0 + np.log(np.array(tf, dtype=np.float32))) * idf[rows]).astype(np.float32)
     # fsum is exact, so the norm does not depend on the order the features came in.
     norm = math.sqrt(math.fsum((values * values).tolist()))
     if norm:
         values /= norm
-    return Vector(rows, values, names)
+    return Vector(rows, values, tuple(names))
 
 
 def save_scorer(
