@@ -258,3 +258,32 @@ class CaseTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number}: {self.from_state or '-'} -> {self.to_state}"
+
+
+class SupervisorLabel(models.Model):
+    """Staff's decision on a case beside what the analyzer suggested: a training label.
+
+    Kept whenever staff confirm a classification or decide a case (violation or not), with the
+    analyzer version that made the suggestion. `netra export training` writes the latest label
+    of each case, with personal data removed; `netra train --extra` learns from them.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="labels")
+    is_violation = models.BooleanField()
+    category = models.PositiveSmallIntegerField(null=True, blank=True)
+    subject_type = models.CharField(max_length=30, blank=True)
+    acts = models.JSONField(default=list, blank=True)
+    suggested_is_violation = models.BooleanField()
+    suggested_category = models.PositiveSmallIntegerField(null=True, blank=True)
+    suggested_subject_type = models.CharField(max_length=30, blank=True)
+    analyzer_version = models.CharField(max_length=80)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("decided_at", "id")
+
+    def __str__(self) -> str:
+        return f"label for {self.case.number}"

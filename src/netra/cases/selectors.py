@@ -21,6 +21,7 @@ from netra.cases.models import (
     Evidence,
     Party,
     Report,
+    SupervisorLabel,
 )
 from netra.cases.scope import (
     CaseNotFoundError,
@@ -374,4 +375,61 @@ def _series_of_election() -> SqlCase | Value:
         *(When(election_id__in=members, then=Value(series)) for series, members in others),
         default=Value(largest),
         output_field=CharField(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """How often staff's decisions agreed with the analyzer's suggestions (latest per case)."""
+
+    decided: int  # cases with a decision on an analyzer suggestion
+    verdict_agreed: int  # violation or not, as suggested
+    both_violation: int  # staff and analyzer both said violation
+    category_agreed: int  # ... and the same Bawaslu category
+    subject_agreed: int  # ... and the same subject type
+
+    @property
+    def verdict_rate(self) -> float | None:
+        return self.verdict_agreed / self.decided if self.decided else None
+
+
+def latest_labels(cases: QuerySet[Case]) -> list[SupervisorLabel]:
+    """Each case's most recent decision label (a reopened case may be decided twice)."""
+    latest: dict[int, SupervisorLabel] = {}
+    labels = SupervisorLabel.objects.filter(case__in=cases).order_by("case_id", "decided_at", "id")
+    for label in labels.iterator():
+        latest[label.case_id] = label
+    return list(latest.values())
+
+
+def suggestion_agreement(
+    viewer: User, *, election: str | None = None, region: Region | None = None
+) -> Agreement:
+    """Agreement between suggestions and decisions on the cases `viewer` may see."""
+    labels = latest_labels(cases_visible_to(viewer, election=election, region=region))
+    both = [x for x in labels if x.is_violation and x.suggested_is_violation]
+    return Agreement(
+        decided=len(labels),
+        verdict_agreed=sum(1 for x in labels if x.is_violation == x.suggested_is_violation),
+        both_violation=len(both),
+        category_agreed=sum(1 for x in both if x.category == x.suggested_category),
+        subject_agreed=sum(1 for x in both if x.subject_type == x.suggested_subject_type),
+    )
+
+
+def labels_for_training(since: date | None = None) -> list[SupervisorLabel]:
+    """The latest label of every case (decided on or after `since`), with what redaction needs.
+
+    For an administrator at the server's command line, like `cases_for_export(None)`.
+    """
+    cases = Case.objects.all()
+    if since is not None:
+        cases = cases.filter(labels__decided_at__date__gte=since).distinct()
+    chosen = latest_labels(cases)
+    ids = [label.id for label in chosen]
+    return list(
+        SupervisorLabel.objects.filter(id__in=ids)
+        .select_related("case", "case__report", "case__finding")
+        .prefetch_related("case__parties")
+        .order_by("case__number")
     )

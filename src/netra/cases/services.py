@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from netra.accounts.models import User
 from netra.audit.services import record
@@ -35,6 +36,7 @@ from netra.cases.models import (
     Party,
     Report,
     ReporterKind,
+    SupervisorLabel,
 )
 from netra.cases.scope import can_act_on, ensure_in_scope
 from netra.errors import NetraError
@@ -537,6 +539,8 @@ def move_case(
         payload=_jsonable_payload(coerced),
     )
     record("case.move", actor=actor, obj=locked, before=before, after=_snapshot(locked))
+    if wanted in _DECIDING:
+        _label(locked, is_violation=_DECIDING[wanted], actor=actor, now=now)
     case.refresh_from_db()
     return step
 
@@ -585,7 +589,32 @@ def confirm_classification(
     case.is_classification_confirmed = True
     case.save(update_fields=["category", "acts", "subject_type", "is_classification_confirmed"])
     record("case.classify", actor=actor, obj=case, before=before, after=_snapshot(case))
+    _label(case, is_violation=True, actor=actor, now=timezone.now())
     return case
+
+
+# Decisions that say whether the case is a violation: each is a label for the analyzer.
+_DECIDING = {CaseState.DECIDED_VIOLATION: True, CaseState.DECIDED_NOT_VIOLATION: False}
+
+
+def _label(case: Case, *, is_violation: bool, actor: User, now: datetime) -> None:
+    """Keep staff's decision beside the analyzer's suggestion, if the analyzer made one."""
+    suggestion = AnalyzerSuggestion.objects.filter(case=case).first()
+    if suggestion is None:
+        return
+    SupervisorLabel.objects.create(
+        case=case,
+        is_violation=is_violation,
+        category=case.category if is_violation else None,
+        subject_type=case.subject_type if is_violation else "",
+        acts=list(case.acts) if is_violation else [],
+        suggested_is_violation=suggestion.is_violation,
+        suggested_category=suggestion.category,
+        suggested_subject_type=suggestion.subject_type,
+        analyzer_version=suggestion.analyzer_version,
+        decided_by=actor,
+        decided_at=now,
+    )
 
 
 _CLASSIFIERS = frozenset(

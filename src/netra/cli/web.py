@@ -6,13 +6,15 @@ pay for it (or need a SECRET_KEY).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
@@ -230,6 +232,49 @@ def export_cases(
         typer.echo(f"--output: cannot write {output}: {error.strerror}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"exported {count} case(s)", err=True)
+
+
+@export_app.command("training")
+def export_training(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="JSONL file to write (default stdout).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only decisions made on or after YYYY-MM-DD.")
+    ] = None,
+) -> None:
+    """Write supervisors' decisions on the analyzer's suggestions as training texts (the corpus
+    format, personal data replaced by placeholders) for `netra train --extra FILE`."""
+    _django()
+    from datetime import date
+
+    from netra.cases.selectors import labels_for_training
+    from netra.cases.training import training_records
+
+    try:
+        start = date.fromisoformat(since) if since else None
+    except ValueError:
+        typer.echo(f"--since: {since!r} is not a date in the form YYYY-MM-DD", err=True)
+        raise typer.Exit(2) from None
+    records = training_records(labels_for_training(start))
+    try:
+        if output is None:
+            count = _write_jsonl(records, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                count = _write_jsonl(records, handle)
+    except OSError as error:
+        typer.echo(f"--output: cannot write {output}: {error.strerror}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"exported {count} labelled text(s)", err=True)
+
+
+def _write_jsonl(records: Iterable[dict[str, object]], handle: IO[str]) -> int:
+    count = 0
+    for record in records:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
 
 
 @demo_app.command("load")

@@ -8,7 +8,15 @@ from datetime import date
 from django.utils import formats
 
 from netra.accounts.models import User
-from netra.cases.selectors import GroupBy, Recap, RecapRow, cases_visible_to, recap
+from netra.cases.selectors import (
+    Agreement,
+    GroupBy,
+    Recap,
+    RecapRow,
+    cases_visible_to,
+    recap,
+    suggestion_agreement,
+)
 from netra.procedure import CaseState
 from netra.public import labels
 from netra.regions.models import Region, RegionLevel
@@ -49,6 +57,7 @@ class Dashboard:
     months: tuple[Bar, ...]
     stages: tuple[Bar, ...]
     follow_up: FollowUp
+    agreement: Agreement  # the analyzer's suggestions against staff's decisions
 
 
 def _bars(items: list[tuple[str, str, int, str]]) -> tuple[Bar, ...]:
@@ -126,4 +135,5 @@ def dashboard(
         months=_bars([(r.key, _month_label(r.key), r.total, "") for r in months.rows]),
         stages=_bars(_rows(stages)),
         follow_up=follow_up,
+        agreement=suggestion_agreement(viewer, election=election, region=province),
     )
