@@ -32,7 +32,15 @@ def test_sanction_json_before_penetapan_is_sanksi_moral() -> None:
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["act", "subject", "date", "stage", "applicable", "sanctions"]
+    assert list(data) == [
+        "act",
+        "subject",
+        "date",
+        "stage",
+        "applicable",
+        "sanctions",
+        "candidate_kind",
+    ]
     assert data["applicable"] is True
     assert data["date"] == "2024-09-01"
     (sanction,) = data["sanctions"]
@@ -158,8 +166,9 @@ def test_rules_check_exits_1_naming_the_broken_entry(tmp_path: Path) -> None:
     acts.write_text(text.replace("sanction: hd_sedang", "sanction: sedang2", 1), encoding="utf-8")
     result = runner.invoke(app, ["rules", "check", "--path", str(data)])
     assert result.exit_code == 1
-    assert "acts.yaml: act 'campaign_attendance': sanction 'sedang2' is not defined" in (
-        result.output
+    assert (
+        "acts.yaml: act 'campaign_attendance_with_attributes': sanction 'sedang2' is not defined"
+        in result.output
     )
 
 

@@ -202,8 +202,9 @@ CASES = [
     BrokenCase(
         "elections.yaml",
         _no_penetapan,
-        "elections.yaml: election 'pemilu-2024': stage 'penetapan_paslon' is missing",
-        "SKB part A/B switch on penetapan pasangan calon",
+        "elections.yaml: election 'pemilu-2024': stage 'penetapan_paslon' is not defined in "
+        "this election (at penetapan.presidential)",
+        "SKB part A/B switch on penetapan of each kind of candidate",
     ),
     BrokenCase(
         "dated.yaml",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +50,12 @@ class Applicability:
     sanctions: tuple[Sanction, ...]
     election: str = DEFAULT_ELECTION
     reason: str | None = None
+    candidate_kind: str | None = None
+
+    @property
+    def has_provisional(self) -> bool:
+        """True when any sanction rests on a reading that is not confirmed."""
+        return any(sanction.is_provisional for sanction in self.sanctions)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of ``netra sanction --format json``."""
@@ -60,6 +66,7 @@ class Applicability:
             "stage": self.stage,
             "applicable": self.applicable,
             "sanctions": [sanction.to_dict() for sanction in self.sanctions],
+            "candidate_kind": self.candidate_kind,
         }
 
 
@@ -165,17 +172,36 @@ class Rulebook:
         subject: str,
         on: date | None,
         election: str = DEFAULT_ELECTION,
+        candidate_kind: str | None = None,
     ) -> Applicability:
-        """Which sanctions the law attaches to ``act`` by ``subject`` on ``on`` in ``election``."""
+        """Which sanctions the law attaches to ``act`` by ``subject`` on ``on`` in ``election``.
+
+        ``candidate_kind`` picks the penetapan date that splits SKB part A from part B (Pemilu
+        2024 set legislative candidates and presidential tickets on different days). Unknown
+        (None), every kind is tried: a sanction that holds only for some kinds names them in
+        ``Sanction.candidate_kinds``.
+        """
         act_value = self.act(act)
         election_value = self.election(election)
+        kinds = election_value.candidate_kinds
+        if candidate_kind is not None and candidate_kind not in kinds:
+            raise UnknownCodeError("candidate kind", candidate_kind, kinds)
+        tried = (candidate_kind,) if candidate_kind is not None else kinds
         entries, subject_value = self.rule_entries(act, subject)
         stage = self.stage_on(election, on) if on is not None else None
-        sanctions = tuple(
-            self._sanction(entry, subject_value)
-            for entry in entries
-            if self._in_force(entry, election_value, on)
-        )
+        sanctions: list[Sanction] = []
+        for entry in entries:
+            holds_for = tuple(
+                kind
+                for kind in tried
+                if self._in_force(entry, election_value, on, election_value.penetapan_for(kind))
+            )
+            if not holds_for:
+                continue
+            sanction = self._sanction(entry, subject_value)
+            if len(holds_for) < len(tried):
+                sanction = replace(sanction, candidate_kinds=holds_for)
+            sanctions.append(sanction)
         reason: str | None = None
         if not entries:
             reason = f"no rule binds subject {subject!r} for act {act!r}"
@@ -190,14 +216,17 @@ class Rulebook:
             date=on,
             stage=stage.code if stage else None,
             applicable=bool(sanctions),
-            sanctions=sanctions,
+            sanctions=tuple(sanctions),
             election=election,
             reason=reason,
+            candidate_kind=candidate_kind,
         )
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _in_force(self, entry: RuleEntry, election: Election, on: date | None) -> bool:
+    def _in_force(
+        self, entry: RuleEntry, election: Election, on: date | None, penetapan: date
+    ) -> bool:
         if entry.election_kind is not None and entry.election_kind is not election.kind:
             return False
         window = self.windows[entry.window] if entry.window else None
@@ -205,20 +234,24 @@ class Rulebook:
             return False
         if on is None:
             return True
-        # SKB 2022: part A (bakal calon) before penetapan pasangan calon, part B from it on.
-        if entry.period is Period.BEFORE_PENETAPAN and on >= election.penetapan_paslon:
+        # SKB 2022: part A (bakal calon) before penetapan of the candidate, part B from it on.
+        if entry.period is Period.BEFORE_PENETAPAN and on >= penetapan:
             return False
-        if entry.period is Period.FROM_PENETAPAN and on < election.penetapan_paslon:
+        if entry.period is Period.FROM_PENETAPAN and on < penetapan:
             return False
         if window is not None and not window.contains(on):
             return False
-        if entry.stage is not None:
-            stages = [stage for stage in election.stages if stage.code == entry.stage]
-            if not any(stage.contains(on) for stage in stages):
-                return False
+        if entry.stage is not None and not self._in_stage(election, entry.stage, on):
+            return False
+        if entry.outside_stage is not None and self._in_stage(election, entry.outside_stage, on):
+            return False
         if entry.valid_from is not None and on < entry.valid_from:
             return False
         return not (entry.valid_until is not None and on > entry.valid_until)
+
+    @staticmethod
+    def _in_stage(election: Election, code: str, on: date) -> bool:
+        return any(stage.contains(on) for stage in election.stages if stage.code == code)
 
     def _sanction(self, entry: RuleEntry, subject: SubjectType) -> Sanction:
         definition = self.sanctions[subject.replacement_for(entry.sanction)]

@@ -32,6 +32,7 @@ from netra.rulebook.types import (
     Law,
     Level,
     Norm,
+    Penetapan,
     Period,
     RecapCategory,
     RecipientPeriod,
@@ -57,6 +58,8 @@ DATA_FILES = (
 
 # The stage whose start splits SKB 2022 part A (bakal calon) from part B (calon).
 PENETAPAN_STAGE = "penetapan_paslon"
+# The kind of candidate of an election that does not list its kinds under `penetapan`.
+DEFAULT_CANDIDATE_KIND = "paslon"
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -497,7 +500,9 @@ def _load_elections(directory: Path) -> dict[str, Election]:
         if not isinstance(election_id, str) or not re.match(r"^[a-z][a-z0-9-]*$", election_id):
             raise where.error("election id must be lower-case words joined by '-'")
         raw = _mapping(value, where, election_id)
-        _check_keys(raw, {"kind", "label_id", "label_en", "source", "stages"}, where, None)
+        _check_keys(
+            raw, {"kind", "label_id", "label_en", "source", "stages", "penetapan"}, where, None
+        )
         kind = _enum(ElectionKind, raw, "kind", where, None, None)
         if kind is None:
             raise where.error("field 'kind' is missing")
@@ -524,21 +529,53 @@ def _load_elections(directory: Path) -> dict[str, Election]:
             if stage.end < stage.start:
                 raise where.error("field 'end' is before 'start'", at)
             stages.append(stage)
-        penetapan = [stage for stage in stages if stage.code == PENETAPAN_STAGE]
-        if not penetapan:
-            raise where.error(
-                f"stage '{PENETAPAN_STAGE}' is missing (it splits SKB 2022 part A from part B)"
-            )
+        penetapan = _penetapan(raw, {stage.code: stage for stage in stages}, where)
         elections[election_id] = Election(
             id=election_id,
             kind=kind,
             label_id=_text(raw, "label_id", where),
             label_en=_text(raw, "label_en", where),
-            penetapan_paslon=penetapan[0].start,
+            penetapan_paslon=max(item.on for item in penetapan),
             stages=tuple(stages),
             source=_text(raw, "source", where),
+            penetapan=penetapan,
         )
     return elections
+
+
+def _penetapan(
+    raw: Mapping[str, Any], stages: Mapping[str, Stage], where: _Where
+) -> tuple[Penetapan, ...]:
+    """Each kind of candidate with the stage whose start makes its bakal calon a calon.
+
+    Without a ``penetapan`` field the election has one kind, ``paslon``, set at the
+    ``penetapan_paslon`` stage.
+    """
+    declared = raw.get("penetapan")
+    if declared is None:
+        if PENETAPAN_STAGE not in stages:
+            raise where.error(
+                f"stage '{PENETAPAN_STAGE}' is missing (it splits SKB 2022 part A from part B)"
+            )
+        stage = stages[PENETAPAN_STAGE]
+        return (Penetapan(DEFAULT_CANDIDATE_KIND, stage.start, stage.code, stage.label_en),)
+    items: list[Penetapan] = []
+    for candidate_kind, value in _mapping(declared, where, "penetapan").items():
+        at = f"penetapan.{candidate_kind}"
+        _code(candidate_kind, "candidate kind", where)
+        item_raw = _mapping(value, where, at)
+        _check_keys(item_raw, {"stage", "label_en"}, where, at)
+        code = _text(item_raw, "stage", where, at)
+        if code not in stages:
+            raise where.error(f"stage {code!r} is not defined in this election", at)
+        items.append(
+            Penetapan(
+                candidate_kind, stages[code].start, code, _text(item_raw, "label_en", where, at)
+            )
+        )
+    if not items:
+        raise where.error("field 'penetapan' names no kind of candidate")
+    return tuple(items)
 
 
 def _load_dated(
@@ -611,6 +648,7 @@ _ENTRY_KEYS = {
     "election_kind",
     "window",
     "stage",
+    "outside_stage",
     "valid_from",
     "valid_until",
     "certainty",
@@ -656,14 +694,17 @@ def _entry(value: object, ctx: _ActContext, where: _Where, at: str) -> RuleEntry
                 f"window {window!r} belongs to a {window_kind} election, entry is for {kind}", at
             )
     stage = _opt_text(raw, "stage", where, at)
-    if stage is not None:
+    outside_stage = _opt_text(raw, "outside_stage", where, at)
+    if stage is not None and outside_stage is not None:
+        raise where.error("fields 'stage' and 'outside_stage' exclude each other", at)
+    for code in (stage, outside_stage):
+        if code is None:
+            continue
         for election in ctx.elections.values():
             if kind is not None and election.kind is not kind:
                 continue
-            if all(s.code != stage for s in election.stages):
-                raise where.error(
-                    f"stage {stage!r} is not defined for election {election.id!r}", at
-                )
+            if all(s.code != code for s in election.stages):
+                raise where.error(f"stage {code!r} is not defined for election {election.id!r}", at)
     valid_from = _opt_date(raw, "valid_from", where, at)
     valid_until = _opt_date(raw, "valid_until", where, at)
     if valid_from and valid_until and valid_until < valid_from:
@@ -676,6 +717,7 @@ def _entry(value: object, ctx: _ActContext, where: _Where, at: str) -> RuleEntry
         election_kind=kind,
         window=window,
         stage=stage,
+        outside_stage=outside_stage,
         valid_from=valid_from,
         valid_until=valid_until,
         certainty=_certainty(raw, where, at),
@@ -718,6 +760,7 @@ def _conditions(entry: RuleEntry) -> tuple[object, ...]:
         entry.election_kind,
         entry.window,
         entry.stage,
+        entry.outside_stage,
     )
 
 

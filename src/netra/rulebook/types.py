@@ -145,6 +145,15 @@ class Sanction:
     label_id: str
     consists_of: tuple[str, ...]
     note: str | None = None
+    # Set only when the kind of candidate was not given and this sanction holds for some kinds
+    # but not all (Pemilu 2024: DPR/DPD/DPRD candidates were set on 3 Nov 2023, presidential
+    # tickets on 13 Nov 2023). Empty means it holds whatever the kind.
+    candidate_kinds: tuple[str, ...] = ()
+
+    @property
+    def is_provisional(self) -> bool:
+        """True when the reading behind this sanction is not confirmed (see docs/rulebook.md)."""
+        return self.certainty is Certainty.PROVISIONAL
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape used by the CLI and the API."""
@@ -158,6 +167,7 @@ class Sanction:
             "label_id": self.label_id,
             "consists_of": list(self.consists_of),
             "note": self.note,
+            "candidate_kinds": list(self.candidate_kinds),
         }
 
 
@@ -176,6 +186,7 @@ class RuleEntry:
     valid_until: date | None
     certainty: Certainty
     note: str | None
+    outside_stage: str | None = None  # in force only on dates outside this stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +269,20 @@ class Stage:
 
 
 @dataclass(frozen=True, slots=True)
+class Penetapan:
+    """The day candidates of one kind became *calon* (SKB 2022 part A before it, part B from it).
+
+    One election can set different kinds on different days: Pemilu 2024 set the DCT of DPR, DPD
+    and DPRD candidates on 3 Nov 2023 and the presidential tickets on 13 Nov 2023.
+    """
+
+    candidate_kind: str
+    on: date
+    stage: str
+    label_en: str
+
+
+@dataclass(frozen=True, slots=True)
 class Election:
     """An election with its calendar (PKPU tahapan)."""
 
@@ -265,9 +290,22 @@ class Election:
     kind: ElectionKind
     label_id: str
     label_en: str
-    penetapan_paslon: date
+    penetapan_paslon: date  # the last penetapan of any kind of candidate
     stages: tuple[Stage, ...]
     source: str
+    penetapan: tuple[Penetapan, ...] = ()
+
+    @property
+    def candidate_kinds(self) -> tuple[str, ...]:
+        """The kinds of candidate this election sets, each with its own penetapan date."""
+        return tuple(p.candidate_kind for p in self.penetapan)
+
+    def penetapan_for(self, candidate_kind: str) -> date:
+        """The penetapan date of ``candidate_kind`` (a KeyError for a kind the election lacks)."""
+        for item in self.penetapan:
+            if item.candidate_kind == candidate_kind:
+                return item.on
+        raise KeyError(candidate_kind)
 
 
 @dataclass(frozen=True, slots=True)
