@@ -92,6 +92,18 @@ CLOCKS = {
     "pemilu.decision": (7, ClockUnit.WORKING, "Pasal 454 ayat (7)"),
     "pemilu.decision_extension": (14, ClockUnit.WORKING, "Pasal 454 ayat (8)"),
     "ppk.follow_up": (14, ClockUnit.WORKING, "BKN"),
+    # Sentra Gakkumdu (issue 8 item 8).
+    "gakkumdu_pilkada.forward_to_polri": (1, ClockUnit.CALENDAR, "Pasal 135"),
+    "gakkumdu_pilkada.investigation": (14, ClockUnit.WORKING, "UU 1/2015 jo. UU 10/2016"),
+    "gakkumdu_pilkada.file_return": (3, ClockUnit.WORKING, "UU 1/2015 jo. UU 10/2016"),
+    "gakkumdu_pilkada.file_completion": (3, ClockUnit.WORKING, "UU 1/2015 jo. UU 10/2016"),
+    "gakkumdu_pilkada.prosecution": (5, ClockUnit.WORKING, "UU 1/2015 jo. UU 10/2016"),
+    "gakkumdu_pilkada.court_decision": (7, ClockUnit.CALENDAR, "UU 1/2015 jo. UU 10/2016"),
+    "gakkumdu_pilkada.appeal_filing": (3, ClockUnit.CALENDAR, "UU 1/2015 jo. UU 10/2016"),
+    "gakkumdu_pilkada.appeal_decision": (7, ClockUnit.CALENDAR, "UU 1/2015 jo. UU 10/2016"),
+    "gakkumdu_pemilu.forward_to_polri": (1, ClockUnit.CALENDAR, "Pasal 476 ayat (1)"),
+    "gakkumdu_pemilu.investigation": (14, ClockUnit.CALENDAR, "UU 7/2017"),
+    "gakkumdu_pemilu.court_decision": (7, ClockUnit.CALENDAR, "Pasal 482 ayat (1)"),
 }
 
 

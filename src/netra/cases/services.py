@@ -33,6 +33,7 @@ from netra.cases.models import (
     Finding,
     Origin,
     Party,
+    Regime,
     Report,
     ReporterKind,
 )
@@ -549,8 +550,17 @@ def _clock_start(
     case: Case, target: CaseState, *, today: date, payload: Mapping[str, object]
 ) -> date:
     """The day the clock of `target` started, per netra.procedure.deadlines.CLOCK_RULES."""
+    decision_states = (CaseState.REGISTERED, CaseState.CLARIFICATION_STUDY)
+    if target in decision_states and case.election.regime == Regime.PILKADA:
+        # UU 10/2016 Pasal 134(5): "paling lama 3 (tiga) hari setelah laporan diterima", so the
+        # Pilkada decision clock runs from receipt (or the recorded finding), not registration.
+        opened = _entered_on(case, CaseState.RECEIVED) or _entered_on(
+            case, CaseState.FINDING_RECORDED
+        )
+        return opened.on if opened else today
     if target is CaseState.CLARIFICATION_STUDY:
-        # The decision clock runs from registration, also during clarification.
+        # UU 7/2017 Pasal 454(7)-(8): the Pemilu decision clock runs from registration, also
+        # during clarification.
         registered = _entered_on(case, CaseState.REGISTERED)
         return registered.on if registered else today
     if target is CaseState.FORMAL_MATERIAL_CHECK:

@@ -6,7 +6,7 @@ Pure Python (no Django): the cases app and the CLI call these functions; time is
 from __future__ import annotations
 
 from netra.procedure.calendar import Holiday, HolidayKind, WorkingCalendar
-from netra.procedure.criminal import CriminalStage, CriminalTrack
+from netra.procedure.criminal import CriminalStage, CriminalStep, CriminalTrack, criminal_deadline
 from netra.procedure.deadlines import (
     ClockLike,
     ClockLookup,
@@ -58,6 +58,7 @@ __all__ = [
     "ClockLookup",
     "ControlAction",
     "CriminalStage",
+    "CriminalStep",
     "CriminalTrack",
     "DateOrderError",
     "Deadline",
@@ -82,6 +83,7 @@ __all__ = [
     "asn_authority_on",
     "check_opening",
     "check_transition",
+    "criminal_deadline",
     "deadline_for",
     "parse_role",
     "parse_state",
