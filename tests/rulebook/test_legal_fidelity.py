@@ -249,8 +249,10 @@ ROWS = [
         date(2023, 11, 5),
         PEMILU,
         {"hd_berat"},
-        "KPU set the DCT of DPR/DPD/DPRD on 3 Nov 2023: supporting a caleg is SKB part B (B6)",
+        "KPU set the DCT of DPR/DPD/DPRD on 3 Nov 2023: supporting a caleg is SKB part B (B6); "
+        "the date is not in legal.md, so the reading is provisional",
         candidate_kind="legislative",
+        provisional=("hd_berat",),
     ),
     Row(
         5,

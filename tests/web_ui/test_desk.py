@@ -192,3 +192,11 @@ def test_an_xss_payload_in_a_report_is_shown_as_text(file_report, desk):
     body = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
     assert "<script>alert" not in body
     assert "&lt;script&gt;alert" in body
+
+
+def test_the_case_page_marks_provisional_sanctions(file_report, desk):
+    # Issue 8: Pasal 71(1) jo. 188 for a camat rallying staff after penetapan is provisional.
+    report = file_report()
+    body = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
+    assert 'class="badge badge-provisional"' in body
+    assert ">sementara</span>" in body

@@ -199,6 +199,10 @@ class Rulebook:
             if not holds_for:
                 continue
             sanction = self._sanction(entry, subject_value)
+            if on is not None and self._hinges_on_provisional_date(
+                entry, election_value, holds_for
+            ):
+                sanction = replace(sanction, certainty=Certainty.PROVISIONAL)
             if len(holds_for) < len(tried):
                 sanction = replace(sanction, candidate_kinds=holds_for)
             sanctions.append(sanction)
@@ -248,6 +252,24 @@ class Rulebook:
         if entry.valid_from is not None and on < entry.valid_from:
             return False
         return not (entry.valid_until is not None and on > entry.valid_until)
+
+    @staticmethod
+    def _hinges_on_provisional_date(
+        entry: RuleEntry, election: Election, kinds: tuple[str, ...]
+    ) -> bool:
+        """True when the entry's force on a date rests on a provisional calendar date.
+
+        E.g. SKB part B in the Pemilu 2024 rests on penetapan dates not in legal.md.
+        """
+        codes: set[str] = set()
+        if entry.period is not Period.ALWAYS:
+            codes |= {p.stage for p in election.penetapan if p.candidate_kind in kinds}
+        codes |= {code for code in (entry.stage, entry.outside_stage) if code is not None}
+        return any(
+            stage.certainty is Certainty.PROVISIONAL
+            for stage in election.stages
+            if stage.code in codes
+        )
 
     @staticmethod
     def _in_stage(election: Election, code: str, on: date) -> bool:
