@@ -166,6 +166,34 @@ def test_date_fields_of_a_transition_payload_accept_iso_text(file_report, cast):
     assert step.payload["letter_date"] == "2024-10-08"
 
 
+def test_a_kasn_letter_in_the_changeover_is_kept_with_a_warning(file_report, cast):
+    # Issue 8 item 12: KASN stopped on 24 Aug 2024, but SE MenPANRB 4/2024 on its pending files
+    # was signed on 4 Sep 2024: a letter to KASN in between is recorded and flagged.
+    case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
+    case = move(
+        case,
+        CaseState.DECIDED_VIOLATION,
+        cast["panwas_bogor"],
+        date(2024, 10, 7),
+        study="kajian",
+        decision="putusan pleno",
+        violation_type="peraturan_perundangan_lainnya",
+    )
+    case = move(
+        case,
+        CaseState.FORWARDED,
+        cast["panwas_bogor"],
+        date(2024, 10, 8),
+        recipient="kasn",
+        letter_number="123/PP/2024",
+        letter_date="2024-08-30",
+    )
+    assert case.state == CaseState.FORWARDED
+    step = CaseTransition.objects.filter(case=case).last()
+    assert step is not None
+    assert "SE MenPANRB 4/2024" in step.payload["warning"]
+
+
 def test_a_badly_written_date_in_the_payload_names_the_field(file_report, cast):
     case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
     case = move(

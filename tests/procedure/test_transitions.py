@@ -23,6 +23,7 @@ from netra.procedure import (
     asn_authority_on,
     check_opening,
     check_transition,
+    forwarding_warning,
     parse_role,
     parse_state,
     transition_between,
@@ -313,18 +314,25 @@ def test_choices_accept_enum_members() -> None:
 
 
 @pytest.mark.parametrize(
-    ("recipient", "letter_date", "ok"),
+    ("recipient", "letter_date", "ok", "warned"),
     [
-        ("kasn", date(2024, 8, 23), True),
-        ("kasn", date(2024, 8, 24), False),
-        ("bkn", date(2024, 8, 24), True),
-        ("bkn", date(2024, 8, 23), False),
-        ("polri", date(2023, 1, 5), True),  # non-ASN recipients do not depend on the date
-        ("regional_government", date(2024, 11, 28), True),
+        ("kasn", date(2024, 8, 23), True, False),
+        # Issue 8 item 12: SE MenPANRB 4/2024 on KASN's pending files was signed only on 4 Sep
+        # 2024, so a letter to KASN from 24 Aug to 4 Sep is warned about, not refused.
+        ("kasn", date(2024, 8, 24), True, True),
+        ("kasn", date(2024, 9, 4), True, True),
+        ("kasn", date(2024, 9, 5), False, False),
+        ("bkn", date(2024, 8, 24), True, False),
+        ("bkn", date(2024, 8, 23), False, False),
+        # Files KASN had already processed go to KemenPANRB (SE MenPANRB 4/2024).
+        ("kemenpanrb", date(2024, 9, 10), True, False),
+        ("kemenpanrb", date(2024, 8, 23), False, False),
+        ("polri", date(2023, 1, 5), True, False),  # non-ASN recipients do not depend on the date
+        ("regional_government", date(2024, 11, 28), True, False),
     ],
 )
 def test_asn_recommendation_goes_to_the_authority_of_its_date(
-    recipient: str, letter_date: date, ok: bool
+    recipient: str, letter_date: date, ok: bool, warned: bool
 ) -> None:
     payload = {
         "recipient": recipient,
@@ -337,6 +345,7 @@ def test_asn_recommendation_goes_to_the_authority_of_its_date(
     else:
         with pytest.raises(InvalidRequirement, match="'recipient'"):
             check_transition(*move)
+    assert (forwarding_warning(payload) is not None) is warned
 
 
 def test_asn_authority_changes_on_24_august_2024() -> None:

@@ -45,6 +45,7 @@ from netra.procedure.transitions import (
     FieldKind,
     check_opening,
     check_transition,
+    forwarding_warning,
     transition_between,
 )
 from netra.regions.models import Region
@@ -517,6 +518,7 @@ def move_case(
         raise CaseInputError(f"unknown target state {str(target)!r}", field="target") from None
     coerced = _coerce_payload(source, wanted, payload)
     check_transition(source, wanted, role, coerced)
+    warning = forwarding_warning(coerced) if wanted is CaseState.FORWARDED else None
     before = _snapshot(locked)
     locked.state = wanted.value
     locked.state_entered_on = today
@@ -535,7 +537,7 @@ def move_case(
         now=now,
         on=today,
         note=note,
-        payload=_jsonable_payload(coerced),
+        payload={**_jsonable_payload(coerced), **({"warning": warning} if warning else {})},
     )
     record("case.move", actor=actor, obj=locked, before=before, after=_snapshot(locked))
     case.refresh_from_db()

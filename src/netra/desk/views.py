@@ -190,7 +190,7 @@ def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
     if form.is_valid():
         now = timezone.now()
         try:
-            move_case(
+            step_taken = move_case(
                 detail.case,
                 target=step.target,
                 actor=user,
@@ -204,6 +204,9 @@ def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
             form.add_service_error(_service_field(error), error.message)
         else:
             messages.success(request, _("The case has moved to the next step."))
+            warning = step_taken.payload.get("warning")
+            if warning:
+                messages.warning(request, str(warning))
             return redirect("desk:case", case_id=case_id)
     return _case_page(request, case_detail_for(user, case_id), bound=form, status=422)
 

@@ -146,6 +146,10 @@ def addressee_for(case: Case, *, on: date, recipient: str | None = None) -> Addr
             "Kepala Badan Kepegawaian Negara c.q. Deputi Bidang Pengawasan dan Pengendalian",
             "Jakarta",
         ),
+        ForwardRecipient.KEMENPANRB.value: (
+            "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+            "Jakarta",
+        ),
         ForwardRecipient.TNI.value: ("Panglima Tentara Nasional Indonesia", "Jakarta"),
         ForwardRecipient.POLRI.value: ("Kepala Kepolisian Negara Republik Indonesia", "Jakarta"),
         ForwardRecipient.REGIONAL_GOVERNMENT.value: (

@@ -44,6 +44,7 @@ from netra.procedure.transitions import (
     allowed_transitions,
     check_opening,
     check_transition,
+    forwarding_warning,
     transition_between,
 )
 from netra.rulebook import Certainty
@@ -85,6 +86,7 @@ __all__ = [
     "check_transition",
     "criminal_deadline",
     "deadline_for",
+    "forwarding_warning",
     "parse_role",
     "parse_state",
     "report_lateness",

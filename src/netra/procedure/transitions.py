@@ -25,6 +25,7 @@ from netra.procedure.states import (
     asn_authority_on,
     parse_state,
 )
+from netra.rulebook import load_rulebook
 
 
 class FieldKind(StrEnum):
@@ -253,20 +254,54 @@ OPENING_ROLES: dict[CaseState, frozenset[Role]] = {
 
 
 def _check_asn_authority(payload: Mapping[str, object]) -> None:
-    """An ASN recommendation must go to the authority in charge on the letter's date."""
+    """An ASN recommendation must go to the authority in charge on the letter's date.
+
+    KASN until 23 Aug 2024, BKN from 24 Aug 2024. KemenPANRB takes files KASN had already
+    processed, from 24 Aug 2024 on. A letter to KASN during the changeover (24 Aug - 4 Sep 2024,
+    before SE MenPANRB 4/2024 was signed) is allowed; `forwarding_warning` flags it.
+    """
     recipient = ForwardRecipient(str(payload[RECIPIENT.field]))
     letter_date = payload[LETTER_DATE.field]
-    if recipient in ASN_AUTHORITIES and isinstance(letter_date, date):
-        expected = asn_authority_on(letter_date)
-        if recipient is not expected:
-            raise InvalidRequirement(
-                f"'recipient': a letter dated {letter_date.isoformat()} must go to "
-                f"{expected.value!r}, not {recipient.value!r}: KASN handled ASN neutrality "
-                "until 23 Aug 2024 and BKN from 24 Aug 2024 (SE MenPANRB 4/2024)",
-                field=RECIPIENT.field,
-                value=recipient.value,
-                expected=expected.value,
-            )
+    if recipient not in ASN_AUTHORITIES or not isinstance(letter_date, date):
+        return
+    book = load_rulebook()
+    expected = asn_authority_on(letter_date)
+    if recipient is expected:
+        return
+    if recipient is ForwardRecipient.KEMENPANRB and book.receives_processed_files_on(letter_date):
+        return
+    if recipient is ForwardRecipient.KASN and book.recipient_changeover_on(letter_date):
+        return
+    raise InvalidRequirement(
+        f"'recipient': a letter dated {letter_date.isoformat()} must go to "
+        f"{expected.value!r}, not {recipient.value!r}: KASN handled ASN neutrality "
+        "until 23 Aug 2024 and BKN from 24 Aug 2024; files KASN had already processed go to "
+        "KemenPANRB (SE MenPANRB 4/2024)",
+        field=RECIPIENT.field,
+        value=recipient.value,
+        expected=expected.value,
+    )
+
+
+def forwarding_warning(payload: Mapping[str, object]) -> str | None:
+    """A warning for a forwarding letter that is allowed but doubtful, else None.
+
+    A letter to KASN dated 24 Aug - 4 Sep 2024: KASN had stopped, but the rule on its pending
+    files (SE MenPANRB 4/2024) was signed only on 4 Sep 2024.
+    """
+    recipient = payload.get(RECIPIENT.field)
+    letter_date = payload.get(LETTER_DATE.field)
+    if recipient != ForwardRecipient.KASN.value or not isinstance(letter_date, date):
+        return None
+    changeover = load_rulebook().recipient_changeover_on(letter_date)
+    if changeover is None:
+        return None
+    return (
+        f"KASN stopped handling ASN neutrality on {changeover.start.isoformat()}; a letter dated "
+        f"{letter_date.isoformat()} should go to BKN, or to {changeover.processed_to} for a file "
+        "KASN had already processed (SE MenPANRB 4/2024, signed "
+        f"{changeover.end.isoformat()})"
+    )
 
 
 def transition_between(source: CaseState, target: CaseState) -> Transition | None:

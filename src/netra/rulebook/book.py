@@ -20,6 +20,7 @@ from netra.rulebook.types import (
     Norm,
     Period,
     RecapCategory,
+    RecipientChangeover,
     RecipientPeriod,
     RuleEntry,
     Sanction,
@@ -95,6 +96,7 @@ class Rulebook:
     windows: Mapping[str, DatedWindow]
     recipients: tuple[RecipientPeriod, ...]
     clocks: Mapping[str, Clock]
+    changeover: RecipientChangeover | None = None
 
     # -- lookups that fail with the list of valid codes ------------------------------------------
 
@@ -152,6 +154,18 @@ class Rulebook:
             if period.contains(on):
                 return period.recipient
         raise RulebookError(f"dated.yaml: no recommendation recipient covers {on.isoformat()}")
+
+    def recipient_changeover_on(self, on: date) -> RecipientChangeover | None:
+        """The KASN -> BKN changeover if ``on`` falls in it (24 Aug - 4 Sep 2024), else None."""
+        if self.changeover is not None and self.changeover.contains(on):
+            return self.changeover
+        return None
+
+    def receives_processed_files_on(self, on: date) -> str | None:
+        """Who receives files KASN had already processed, from the changeover on (KemenPANRB)."""
+        if self.changeover is not None and on >= self.changeover.start:
+            return self.changeover.processed_to
+        return None
 
     def rule_entries(self, act: str, subject: str) -> tuple[tuple[RuleEntry, ...], SubjectType]:
         """The entries binding ``subject`` for ``act``: its own, or those of ``rules_from``."""
@@ -311,6 +325,7 @@ def _build(directory: Path) -> Rulebook:
         windows=frozen(raw.windows),
         recipients=raw.recipients,
         clocks=frozen(raw.clocks),
+        changeover=raw.changeover,
     )
 
 

@@ -35,6 +35,7 @@ from netra.rulebook.types import (
     Penetapan,
     Period,
     RecapCategory,
+    RecipientChangeover,
     RecipientPeriod,
     RuleEntry,
     SanctionDefinition,
@@ -125,6 +126,7 @@ class RawRulebook:
     elections: dict[str, Election] = field(default_factory=dict)
     windows: dict[str, DatedWindow] = field(default_factory=dict)
     recipients: tuple[RecipientPeriod, ...] = ()
+    changeover: RecipientChangeover | None = None
     acts: dict[str, Act] = field(default_factory=dict)
     clocks: dict[str, Clock] = field(default_factory=dict)
 
@@ -580,10 +582,15 @@ def _penetapan(
 
 def _load_dated(
     directory: Path, laws: Mapping[str, Law], elections: Mapping[str, Election]
-) -> tuple[dict[str, DatedWindow], tuple[RecipientPeriod, ...]]:
+) -> tuple[dict[str, DatedWindow], tuple[RecipientPeriod, ...], RecipientChangeover | None]:
     file = "dated.yaml"
     data = _read_yaml(directory, file)
-    _check_keys(data, {"windows", "recommendation_recipients"}, _Where(file, "top level"), None)
+    _check_keys(
+        data,
+        {"windows", "recommendation_recipients", "recipient_changeover"},
+        _Where(file, "top level"),
+        None,
+    )
     windows: dict[str, DatedWindow] = {}
     for window_id, value in _section(data, "windows", file).items():
         where = _Where(file, f"window {window_id!r}")
@@ -637,7 +644,26 @@ def _load_dated(
                 f"field 'start' overlaps the period of {earlier.recipient!r} "
                 f"(which ends {earlier.end or 'never'})"
             )
-    return windows, tuple(ordered)
+    return windows, tuple(ordered), _changeover(data.get("recipient_changeover"), file)
+
+
+def _changeover(value: object, file: str) -> RecipientChangeover | None:
+    if value is None:
+        return None
+    where = _Where(file, "recipient_changeover")
+    raw = _mapping(value, where, "recipient_changeover")
+    _check_keys(raw, {"start", "end", "processed_to", "source", "certainty", "note"}, where, None)
+    changeover = RecipientChangeover(
+        start=_req_date(raw, "start", where),
+        end=_req_date(raw, "end", where),
+        processed_to=_text(raw, "processed_to", where),
+        source=_text(raw, "source", where),
+        certainty=_certainty(raw, where),
+        note=_opt_text(raw, "note", where),
+    )
+    if changeover.end < changeover.start:
+        raise where.error("field 'end' is before 'start'")
+    return changeover
 
 
 _ENTRY_KEYS = {
@@ -881,7 +907,7 @@ def load_raw(directory: Path) -> RawRulebook:
     raw.sanctions = _load_sanctions(directory, raw.laws)
     _load_subject_replacements(raw.subjects, raw.sanctions)
     raw.elections = _load_elections(directory)
-    raw.windows, raw.recipients = _load_dated(directory, raw.laws, raw.elections)
+    raw.windows, raw.recipients, raw.changeover = _load_dated(directory, raw.laws, raw.elections)
     raw.acts = _load_acts(
         directory,
         (raw.laws, raw.sanctions, raw.elections, raw.windows),

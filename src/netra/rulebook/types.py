@@ -342,6 +342,27 @@ class RecipientPeriod:
 
 
 @dataclass(frozen=True, slots=True)
+class RecipientChangeover:
+    """The days on which the KASN -> BKN switch was not yet settled in writing.
+
+    KASN stopped on 24 Aug 2024, but SE MenPANRB 4/2024, which says where KASN's files go
+    (processed ones to KemenPANRB, unprocessed ones to BKN), was signed only on 4 Sep 2024. A
+    letter to KASN in between is warned about, not refused.
+    """
+
+    start: date
+    end: date
+    processed_to: str  # who receives files KASN had already processed (from `start` on)
+    source: str
+    certainty: Certainty
+    note: str | None = None
+
+    def contains(self, on: date) -> bool:
+        """True when ``on`` is inside the changeover."""
+        return self.start <= on <= self.end
+
+
+@dataclass(frozen=True, slots=True)
 class Clock:
     """A procedural deadline: ``days`` counted in ``unit`` days, with its legal source."""
 
