@@ -205,9 +205,22 @@ CASES = [
         "campaign_attendance",
         "regional_head",
         date(2024, 10, 1),
-        False,
-        set(),
-        reason="regional heads may join a campaign with leave (UU 10/2016 Pasal 70(2))",
+        True,
+        # Issue 8 item 11: 'not applicable' was incomplete. UU 1/2015 jo. UU 10/2016 Pasal
+        # 70(2)-(3): an elected head may campaign only with izin and cuti di luar tanggungan
+        # negara and without the facilities of office.
+        {("administrative", None, None)},
+        ("UU 1/2015 jo. UU 10/2016 Pasal 70 ayat (3)",),
+        reason="regional heads may join a campaign only with leave (UU 10/2016 Pasal 70(2)-(3))",
+    ),
+    Case(
+        "campaign_attendance",
+        "acting_regional_head",
+        date(2024, 10, 1),
+        True,
+        {("disciplinary", "berat", "B")},
+        ("SKB 2022 Lampiran II B4",),
+        reason="a Penjabat is an ASN without the Pasal 70(2) right to campaign",
     ),
     Case(
         "partisan_decision",

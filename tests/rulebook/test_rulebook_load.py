@@ -45,6 +45,8 @@ TAXONOMY_SUBJECTS = {
     "village_head",
     "village_official",
     "regional_head",
+    # Issue 8 item 11: a Penjabat is an ASN without the right to campaign of an elected head.
+    "acting_regional_head",
     "bumn_bumd",
     "other",
     "unknown",

@@ -168,17 +168,18 @@ class Rulebook:
         return None
 
     def rule_entries(self, act: str, subject: str) -> tuple[tuple[RuleEntry, ...], SubjectType]:
-        """The entries binding ``subject`` for ``act``: its own, or those of ``rules_from``."""
+        """The entries binding ``subject`` for ``act``: those of ``rules_from``, then its own.
+
+        A Penjabat kepala daerah, for one, is bound as an ASN (``rules_from: pns``) and, for the
+        acts of UU 10/2016 Pasal 71(4), by entries of its own.
+        """
         act_value = self.act(act)
         subject_value = self.subject(subject)
-        own = act_value.rules_for(subject_value.code)
-        if own is not None:
-            return own, subject_value
+        own = act_value.rules_for(subject_value.code) or ()
+        inherited: tuple[RuleEntry, ...] = ()
         if subject_value.rules_from is not None:
-            inherited = act_value.rules_for(subject_value.rules_from)
-            if inherited is not None:
-                return inherited, subject_value
-        return (), subject_value
+            inherited = act_value.rules_for(subject_value.rules_from) or ()
+        return inherited + own, subject_value
 
     def applicability(
         self,
