@@ -12,9 +12,11 @@ import pytest
 from netra.procedure import (
     TRANSITIONS,
     CaseState,
+    Certainty,
     ForwardRecipient,
     InvalidRequirement,
     MissingRequirement,
+    Regime,
     Role,
     Transition,
     TransitionNotAllowed,
@@ -414,3 +416,26 @@ def test_stored_string_codes_work_like_the_enums() -> None:
     assert [t.target for t in moves] == [S.PPK_EXAMINATION, S.ASN_ALREADY_SEPARATED]
     with pytest.raises(UnknownCodeError, match="unknown case state 'menunggu_ppk'"):
         allowed_transitions("menunggu_ppk", role)  # type: ignore[arg-type]
+
+
+# --- Pilkada steps borrowed from the Pemilu Perbawaslu (issue 8 item 13) ---------------------
+
+
+@pytest.mark.parametrize("transition", TRANSITIONS, ids=lambda t: f"{t.source}-{t.target}")
+def test_a_pilkada_step_resting_only_on_perbawaslu_7_2022_is_provisional(
+    transition: Transition,
+) -> None:
+    # Perbawaslu 7/2022 governs the Pemilu; the Pilkada rules (Perbawaslu 8/2020 as amended by
+    # 9/2024) were not read, so a Pilkada step taken from the Pemilu rules is provisional.
+    borrowed = transition.basis.startswith("Perbawaslu 7/2022")
+    assert (transition.certainty_for(Regime.PILKADA) is Certainty.PROVISIONAL) is borrowed
+    assert transition.certainty_for(Regime.PEMILU) is Certainty.CONFIRMED
+    if borrowed:
+        assert "Perbawaslu 8/2020" in transition.basis_for(Regime.PILKADA)
+    assert transition.basis_for(Regime.PEMILU) == transition.basis
+
+
+def test_the_kajian_awal_step_is_among_the_borrowed_ones() -> None:
+    step = transition_between(S.RECEIVED, S.FORMAL_MATERIAL_CHECK)
+    assert step is not None
+    assert step.certainty_for(Regime.PILKADA) is Certainty.PROVISIONAL

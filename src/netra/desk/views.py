@@ -41,6 +41,7 @@ from netra.desk.forms import (
     TransitionForm,
 )
 from netra.errors import NetraError
+from netra.procedure import Certainty, Regime
 from netra.public.labels import role_label
 from netra.public.selectors import preference_of
 from netra.regions.selectors import region_by_code
@@ -144,6 +145,8 @@ def _case_page(
             "timeline": selectors.timeline(detail),
             "findings": selectors.suggested_findings(detail.suggestion),
             "transition_forms": transition_forms,
+            # Pilkada steps borrowed from the Pemilu Perbawaslu are provisional (issue 8 item 13).
+            "borrowed_steps": _borrowed_steps(detail),
             "open_target": bound.transition.target.value if bound is not None else "",
             "can_classify": selectors.can_classify(user),
             "classification_form": classification
@@ -175,6 +178,16 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 def _service_field(error: NetraError) -> str | None:
     field = str(error.details.get("field") or "")
     return field.removeprefix("payload.") or None
+
+
+def _borrowed_steps(detail: CaseDetail) -> dict[str, str]:
+    """Target state -> basis, for the next steps that are provisional in the case's regime."""
+    regime = Regime(detail.case.election.regime)
+    return {
+        step.target.value: step.basis_for(regime)
+        for step in detail.next_steps
+        if step.certainty_for(regime) is Certainty.PROVISIONAL
+    }
 
 
 @staff_required

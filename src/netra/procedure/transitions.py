@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from netra.procedure.deadlines import Regime
 from netra.procedure.errors import InvalidRequirement, MissingRequirement, TransitionNotAllowed
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role, parse_role
 from netra.procedure.states import (
@@ -25,7 +26,7 @@ from netra.procedure.states import (
     asn_authority_on,
     parse_state,
 )
-from netra.rulebook import load_rulebook
+from netra.rulebook import Certainty, load_rulebook
 
 
 class FieldKind(StrEnum):
@@ -85,6 +86,23 @@ class Transition:
     roles: frozenset[Role]
     requires: tuple[Requirement, ...]
     basis: str  # the rule or practice that the move follows
+
+    def certainty_for(self, regime: Regime) -> Certainty:
+        """Provisional for a Pilkada step whose only basis is the Pemilu Perbawaslu.
+
+        The Pilkada handling rules are Perbawaslu 8/2020 as amended by Perbawaslu 9/2024, whose
+        text could not be read (issue 8 item 13); until it is, a Pilkada step borrowed from
+        Perbawaslu 7/2022 is a provisional reading.
+        """
+        if regime is Regime.PILKADA and self.basis.startswith(_W):
+            return Certainty.PROVISIONAL
+        return Certainty.CONFIRMED
+
+    def basis_for(self, regime: Regime) -> str:
+        """The basis as it applies in `regime`, saying so when it is borrowed."""
+        if self.certainty_for(regime) is Certainty.PROVISIONAL:
+            return f"{self.basis} ({_BORROWED})"
+        return self.basis
 
     def check_payload(self, payload: Mapping[str, object]) -> None:
         """Raise `MissingRequirement` or `InvalidRequirement` naming the first bad field."""
@@ -147,6 +165,10 @@ _BKN_OR_PPK = _BKN | _PPK
 # Sources in `basis` are cited as in legal.md §4; "practice" marks a step that follows published
 # agency practice rather than a statute.
 _W = "Perbawaslu 7/2022"
+_BORROWED = (
+    "Pilkada: borrowed from the Pemilu Perbawaslu; Perbawaslu 8/2020 as amended by Perbawaslu "
+    "9/2024 was not read, so this step is provisional"
+)
 _WITHDRAWN = (
     f"{_W} Pasal 14, 17(3): a report withdrawn before registration may become informasi awal"
 )
