@@ -400,6 +400,27 @@ ROWS = [
         "UU 7/2017 Pasal 283 has no criminal article: discipline only, forwarded under Pasal "
         "455(1) huruf c",
     ),
+    # -- 15. The Pasal 71(3) window closes per region after voting day -----------------------
+    Row(
+        15,
+        "partisan_decision",
+        "regional_head",
+        date(2024, 11, 20),
+        PILKADA,
+        {"pidana_188", "pembatalan_calon", "regional_head_other"},
+        "UU 10/2016 Pasal 71(3) window is certainly open before voting day (27 Nov 2024)",
+        provisional=("pidana_188",),
+    ),
+    Row(
+        15,
+        "partisan_decision",
+        "regional_head",
+        date(2024, 12, 20),
+        PILKADA,
+        {"pidana_188", "pembatalan_calon", "regional_head_other"},
+        "after voting day Pasal 71(3) ends at each region's penetapan calon terpilih: doubtful",
+        provisional=("pembatalan_calon", "regional_head_other"),
+    ),
     # -- 15. State facilities 'as a campaign participant' need a campaign ------------------------
     Row(
         15,
@@ -469,3 +490,9 @@ def test_criminal_articles_of_the_campaign_are_silent_outside_it(book: Rulebook)
 def test_an_unknown_candidate_kind_lists_the_kinds_of_the_election(book: Rulebook) -> None:
     with pytest.raises(UnknownCodeError, match="legislative, presidential"):
         book.applicability("social_media_engagement", "pns", date(2023, 11, 5), PEMILU, "dpr")
+
+
+def test_the_pasal_71_3_window_is_certain_until_voting_day(book: Rulebook) -> None:
+    before = book.applicability("partisan_decision", "regional_head", date(2024, 11, 27))
+    pembatalan = next(s for s in before.sanctions if s.code == "pembatalan_calon")
+    assert not pembatalan.is_provisional

@@ -71,6 +71,10 @@ def _stage_ends_before_start(data: dict[str, Any]) -> None:
     data["elections"]["pilkada-2024"]["stages"]["kampanye"]["end"] = "2024-09-01"
 
 
+def _caution_without_text(data: dict[str, Any]) -> None:
+    del data["windows"]["pasal_71_3"]["caution"]
+
+
 def _no_penetapan(data: dict[str, Any]) -> None:
     del data["elections"]["pemilu-2024"]["stages"]["penetapan_paslon"]
 
@@ -198,6 +202,12 @@ CASES = [
         "elections.yaml: election 'pilkada-2024': field 'end' is before 'start' "
         "(at stages.kampanye)",
         "an inverted stage would never contain any date",
+    ),
+    BrokenCase(
+        "dated.yaml",
+        _caution_without_text,
+        "dated.yaml: window 'pasal_71_3': fields 'caution_from' and 'caution' go together",
+        "a doubtful window must say why",
     ),
     BrokenCase(
         "elections.yaml",

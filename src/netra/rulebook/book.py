@@ -218,6 +218,10 @@ class Rulebook:
                 entry, election_value, holds_for
             ):
                 sanction = replace(sanction, certainty=Certainty.PROVISIONAL)
+            window = self.windows[entry.window] if entry.window else None
+            if on is not None and window is not None and window.is_doubtful_on(on):
+                note = " ".join(part for part in (sanction.note, window.caution) if part)
+                sanction = replace(sanction, certainty=Certainty.PROVISIONAL, note=note)
             if len(holds_for) < len(tried):
                 sanction = replace(sanction, candidate_kinds=holds_for)
             sanctions.append(sanction)

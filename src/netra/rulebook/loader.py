@@ -597,7 +597,20 @@ def _load_dated(
         _code(window_id, "window", where)
         raw = _mapping(value, where, window_id)
         _check_keys(
-            raw, {"election", "start", "end", "norms", "source", "certainty", "note"}, where, None
+            raw,
+            {
+                "election",
+                "start",
+                "end",
+                "norms",
+                "source",
+                "certainty",
+                "note",
+                "caution_from",
+                "caution",
+            },
+            where,
+            None,
         )
         election = _text(raw, "election", where)
         if election not in elections:
@@ -611,7 +624,11 @@ def _load_dated(
             source=_text(raw, "source", where),
             certainty=_certainty(raw, where),
             note=_opt_text(raw, "note", where),
+            caution_from=_opt_date(raw, "caution_from", where),
+            caution=_opt_text(raw, "caution", where),
         )
+        if (window.caution_from is None) != (window.caution is None):
+            raise where.error("fields 'caution_from' and 'caution' go together")
         if not window.norms:
             raise where.error("field 'norms' is missing: a window must cite its provision")
         if window.end is not None and window.end < window.start:

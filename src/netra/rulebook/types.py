@@ -320,6 +320,14 @@ class DatedWindow:
     source: str
     certainty: Certainty
     note: str | None
+    # From this day on the window may already have closed in some regions (its end differs per
+    # region): a sanction resting on it is provisional and carries ``caution``.
+    caution_from: date | None = None
+    caution: str | None = None
+
+    def is_doubtful_on(self, on: date) -> bool:
+        """True when ``on`` is past ``caution_from``: the window may have closed locally."""
+        return self.caution_from is not None and on >= self.caution_from
 
     def contains(self, on: date) -> bool:
         """True when ``on`` is inside the window (end None = open-ended)."""
