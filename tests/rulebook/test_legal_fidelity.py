@@ -496,3 +496,18 @@ def test_the_pasal_71_3_window_is_certain_until_voting_day(book: Rulebook) -> No
     before = book.applicability("partisan_decision", "regional_head", date(2024, 11, 27))
     pembatalan = next(s for s in before.sanctions if s.code == "pembatalan_calon")
     assert not pembatalan.is_provisional
+
+
+@pytest.mark.parametrize(
+    ("subject", "instrument"),
+    [("tni", "UU 25/2014"), ("polri", "PP 2/2003"), ("polri", "Perpol 7/2022")],
+)
+def test_internal_discipline_cites_the_instrument_that_imposes_it(
+    book: Rulebook, subject: str, instrument: str
+) -> None:
+    # Issue 8 item 17: UU 25/2014 (Hukum Disiplin Militer) and PP 2/2003 (Disiplin Polri), not
+    # read, so provisional.
+    result = book.applicability("campaign_team", subject, date(2024, 10, 1), PILKADA)
+    (internal,) = [s for s in result.sanctions if s.type.value == "internal"]
+    assert instrument in {norm.citation for norm in internal.norms}
+    assert internal.is_provisional
