@@ -16,6 +16,7 @@ from netra.procedure import (
     ForwardRecipient,
     InvalidRequirement,
     MissingRequirement,
+    ProcedurePolicy,
     Regime,
     Role,
     Transition,
@@ -439,3 +440,37 @@ def test_the_kajian_awal_step_is_among_the_borrowed_ones() -> None:
     step = transition_between(S.RECEIVED, S.FORMAL_MATERIAL_CHECK)
     assert step is not None
     assert step.certainty_for(Regime.PILKADA) is Certainty.PROVISIONAL
+
+
+# --- Panwaslu Kecamatan deciding is configuration (issue 8 item 18) --------------------------
+
+
+def test_by_default_a_panwascam_may_not_decide() -> None:
+    # Bawaslu practice: the Panwaslu Kecamatan passes its results up to Bawaslu Kab/Kota.
+    targets = {t.target for t in allowed_transitions(S.CLARIFICATION_STUDY, Role.PANWASCAM)}
+    assert S.DECIDED_VIOLATION not in targets
+    with pytest.raises(TransitionNotAllowed):
+        check_transition(
+            S.REGISTERED, S.DECIDED_NOT_VIOLATION, Role.PANWASCAM,
+            {"study": "kajian", "decision": "bukan pelanggaran"},
+        )  # fmt: skip
+
+
+def test_a_deployment_may_let_the_panwascam_decide_and_forward() -> None:
+    # UU 10/2016 Pasal 134 and UU 7/2017 Pasal 454(7) name Panwaslu Kecamatan among the bodies
+    # that follow reports up, so the wider reading is a policy switch.
+    policy = ProcedurePolicy(panwascam_decides=True)
+    targets = {t.target for t in allowed_transitions(S.CLARIFICATION_STUDY, Role.PANWASCAM, policy)}
+    assert S.DECIDED_VIOLATION in targets
+    forwarded = {t.target for t in allowed_transitions(S.DECIDED_VIOLATION, Role.PANWASCAM, policy)}
+    assert S.FORWARDED in forwarded
+    step = check_transition(
+        S.REGISTERED, S.DECIDED_NOT_VIOLATION, Role.PANWASCAM,
+        {"study": "kajian", "decision": "bukan pelanggaran"}, policy,
+    )  # fmt: skip
+    assert step.target is S.DECIDED_NOT_VIOLATION
+
+
+def test_the_policy_never_opens_steps_of_other_tiers_to_the_panwascam() -> None:
+    policy = ProcedurePolicy(panwascam_decides=True)
+    assert not allowed_transitions(S.AWAITING_PPK, Role.PANWASCAM, policy)

@@ -22,6 +22,7 @@ from netra.cases.models import (
     Party,
     Report,
 )
+from netra.cases.policy import procedure_policy
 from netra.cases.scope import (
     CaseNotFoundError,
     can_see_reporter,
@@ -160,7 +161,7 @@ def case_detail_for(viewer: User, case_id: int) -> CaseDetail:
         )
     try:
         role = Role(viewer.role)
-        next_steps = allowed_transitions(CaseState(case.state), role)
+        next_steps = allowed_transitions(CaseState(case.state), role, procedure_policy())
     except ValueError:
         next_steps = ()
     return CaseDetail(

@@ -37,6 +37,7 @@ from netra.cases.models import (
     Report,
     ReporterKind,
 )
+from netra.cases.policy import procedure_policy
 from netra.cases.scope import can_act_on, ensure_in_scope
 from netra.errors import NetraError
 from netra.procedure.roles import Role
@@ -517,7 +518,7 @@ def move_case(
     except ValueError:
         raise CaseInputError(f"unknown target state {str(target)!r}", field="target") from None
     coerced = _coerce_payload(source, wanted, payload)
-    check_transition(source, wanted, role, coerced)
+    check_transition(source, wanted, role, coerced, procedure_policy())
     warning = forwarding_warning(coerced) if wanted is CaseState.FORWARDED else None
     before = _snapshot(locked)
     locked.state = wanted.value

@@ -26,7 +26,7 @@ from netra.procedure.errors import (
     TransitionNotAllowed,
     UnknownCodeError,
 )
-from netra.procedure.roles import Role, parse_role
+from netra.procedure.roles import DEFAULT_POLICY, ProcedurePolicy, Role, parse_role
 from netra.procedure.states import (
     AppealKind,
     CaseState,
@@ -50,6 +50,7 @@ from netra.procedure.transitions import (
 from netra.rulebook import Certainty
 
 __all__ = [
+    "DEFAULT_POLICY",
     "TRANSITIONS",
     "AppealKind",
     "CalendarNotCoveredError",
@@ -71,6 +72,7 @@ __all__ = [
     "InvalidRequirement",
     "Lateness",
     "MissingRequirement",
+    "ProcedurePolicy",
     "Regime",
     "Requirement",
     "Role",

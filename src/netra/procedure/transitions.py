@@ -13,7 +13,14 @@ from enum import StrEnum
 
 from netra.procedure.deadlines import Regime
 from netra.procedure.errors import InvalidRequirement, MissingRequirement, TransitionNotAllowed
-from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role, parse_role
+from netra.procedure.roles import (
+    DECIDING_SUPERVISORS,
+    DEFAULT_POLICY,
+    SUPERVISORS,
+    ProcedurePolicy,
+    Role,
+    parse_role,
+)
 from netra.procedure.states import (
     ASN_AUTHORITIES,
     OPENING_STATES,
@@ -331,15 +338,21 @@ def transition_between(source: CaseState, target: CaseState) -> Transition | Non
     return _BY_PAIR.get((source, target))
 
 
-def allowed_transitions(state: CaseState, role: Role) -> tuple[Transition, ...]:
+def allowed_transitions(
+    state: CaseState, role: Role, policy: ProcedurePolicy = DEFAULT_POLICY
+) -> tuple[Transition, ...]:
     """The moves `role` may make from `state`, in table order (the order the UI offers them)."""
     # Stored codes arrive as plain strings; parse them so a typo raises instead of matching nothing.
     state, role = parse_state(state), parse_role(role)
-    return tuple(t for t in TRANSITIONS if t.source is state and role in t.roles)
+    return tuple(t for t in TRANSITIONS if t.source is state and role in policy.roles_for(t.roles))
 
 
 def check_transition(
-    state: CaseState, target: CaseState, role: Role, payload: Mapping[str, object]
+    state: CaseState,
+    target: CaseState,
+    role: Role,
+    payload: Mapping[str, object],
+    policy: ProcedurePolicy = DEFAULT_POLICY,
 ) -> Transition:
     """The transition for this move if `role` may make it with `payload`; otherwise raise.
 
@@ -363,8 +376,9 @@ def check_transition(
             source=state.value,
             target=target.value,
         )
-    if role not in transition.roles:
-        allowed = ", ".join(sorted(r.value for r in transition.roles))
+    roles = policy.roles_for(transition.roles)
+    if role not in roles:
+        allowed = ", ".join(sorted(r.value for r in roles))
         raise TransitionNotAllowed(
             f"role {role.value!r} may not move a case from {state.value!r} to {target.value!r}; "
             f"allowed roles: {allowed}",
