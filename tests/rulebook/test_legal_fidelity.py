@@ -511,3 +511,27 @@ def test_internal_discipline_cites_the_instrument_that_imposes_it(
     (internal,) = [s for s in result.sanctions if s.type.value == "internal"]
     assert instrument in {norm.citation for norm in internal.norms}
     assert internal.is_provisional
+
+
+@pytest.mark.parametrize(
+    ("act", "on", "norm"),
+    [
+        ("mobilization", date(2024, 1, 10), "UU 7/2017 Pasal 283 ayat (1)"),
+        ("mobilization", date(2023, 9, 1), "UU 7/2017 Pasal 283 ayat (1)"),
+        ("partisan_decision", date(2024, 1, 10), "UU 7/2017 Pasal 282"),
+    ],
+)
+def test_pemilu_asn_discipline_cites_the_election_law_norm(
+    book: Rulebook, act: str, on: date, norm: str
+) -> None:
+    # Issue 8 item 14: UU 7/2017 Pasal 283 ("sebelum, selama, dan sesudah masa Kampanye") and
+    # Pasal 282 ("selama masa Kampanye") bind ASN, with no criminal article; Bawaslu forwards
+    # them as pelanggaran peraturan perundang-undangan lainnya (Pasal 455(1) huruf c).
+    result = book.applicability(act, "pns", on, PEMILU)
+    assert {s.type.value for s in result.sanctions} == {"disciplinary"}
+    assert norm in {n.citation for s in result.sanctions for n in s.norms}
+
+
+def test_pasal_282_is_not_cited_outside_the_pemilu_campaign(book: Rulebook) -> None:
+    result = book.applicability("partisan_decision", "pns", date(2023, 9, 1), PEMILU)
+    assert "UU 7/2017 Pasal 282" not in {n.citation for s in result.sanctions for n in s.norms}
