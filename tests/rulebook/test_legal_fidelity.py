@@ -364,6 +364,16 @@ ROWS = [
     ),
     Row(
         11,
+        "campaign_attendance_with_attributes",
+        "regional_head",
+        date(2024, 10, 1),
+        PILKADA,
+        {"regional_head_campaign_rules"},
+        "UU 1/2015 jo. UU 10/2016 Pasal 70(3): no office facilities (official car) at a campaign",
+        provisional=("regional_head_campaign_rules",),
+    ),
+    Row(
+        11,
         "campaign_attendance",
         "regional_head",
         date(2024, 6, 1),
