@@ -32,7 +32,15 @@ def test_sanction_json_before_penetapan_is_sanksi_moral() -> None:
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["act", "subject", "date", "stage", "applicable", "sanctions"]
+    assert list(data) == [
+        "act",
+        "subject",
+        "date",
+        "stage",
+        "applicable",
+        "sanctions",
+        "candidate_kind",
+    ]
     assert data["applicable"] is True
     assert data["date"] == "2024-09-01"
     (sanction,) = data["sanctions"]
@@ -158,8 +166,9 @@ def test_rules_check_exits_1_naming_the_broken_entry(tmp_path: Path) -> None:
     acts.write_text(text.replace("sanction: hd_sedang", "sanction: sedang2", 1), encoding="utf-8")
     result = runner.invoke(app, ["rules", "check", "--path", str(data)])
     assert result.exit_code == 1
-    assert "acts.yaml: act 'campaign_attendance': sanction 'sedang2' is not defined" in (
-        result.output
+    assert (
+        "acts.yaml: act 'campaign_attendance_with_attributes': sanction 'sedang2' is not defined"
+        in result.output
     )
 
 
@@ -171,3 +180,35 @@ def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage" in result.output
+
+
+def test_sanction_text_flags_provisional_readings() -> None:
+    # Issue 8: Pasal 71(1) jo. 188 for a kepala desa is a provisional reading, and says so.
+    result = runner.invoke(
+        app,
+        ["sanction", "--act", "mobilization", "--subject", "village_head", "--date", "2024-10-01"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Pidana Pasal 188 UU 1/2015 jo. UU 10/2016 (criminal) [PROVISIONAL]" in result.stdout
+    assert "PROVISIONAL: a reading marked so" in result.stdout
+
+
+def test_sanction_without_a_candidate_kind_names_the_kind_of_each_reading() -> None:
+    # Pemilu 2024: DCT on 3 Nov 2023, presidential tickets on 13 Nov 2023 (issue 8 item 5).
+    args = ["sanction", "--act", "social_media_engagement", "--subject", "pns"]
+    args += ["--date", "2023-11-06", "--election", "pemilu-2024"]
+    both = runner.invoke(app, args)
+    assert both.exit_code == 0, both.output
+    assert "only if the candidate is: presidential" in both.stdout
+    assert "only if the candidate is: legislative" in both.stdout
+    caleg = runner.invoke(app, [*args, "--candidate-kind", "legislative", "--format", "json"])
+    data = json.loads(caleg.stdout)
+    assert [s["code"] for s in data["sanctions"]] == ["hd_berat"]
+    assert data["candidate_kind"] == "legislative"
+
+
+def test_sanction_unknown_candidate_kind_exits_2() -> None:
+    args = ["sanction", "--act", "ktp_support", "--subject", "pns", "--election", "pemilu-2024"]
+    result = runner.invoke(app, [*args, "--candidate-kind", "dpr"])
+    assert result.exit_code == 2
+    assert "invalid --candidate-kind value" in result.output

@@ -12,9 +12,12 @@ import pytest
 from netra.procedure import (
     TRANSITIONS,
     CaseState,
+    Certainty,
     ForwardRecipient,
     InvalidRequirement,
     MissingRequirement,
+    ProcedurePolicy,
+    Regime,
     Role,
     Transition,
     TransitionNotAllowed,
@@ -23,6 +26,7 @@ from netra.procedure import (
     asn_authority_on,
     check_opening,
     check_transition,
+    forwarding_warning,
     parse_role,
     parse_state,
     transition_between,
@@ -313,18 +317,25 @@ def test_choices_accept_enum_members() -> None:
 
 
 @pytest.mark.parametrize(
-    ("recipient", "letter_date", "ok"),
+    ("recipient", "letter_date", "ok", "warned"),
     [
-        ("kasn", date(2024, 8, 23), True),
-        ("kasn", date(2024, 8, 24), False),
-        ("bkn", date(2024, 8, 24), True),
-        ("bkn", date(2024, 8, 23), False),
-        ("polri", date(2023, 1, 5), True),  # non-ASN recipients do not depend on the date
-        ("regional_government", date(2024, 11, 28), True),
+        ("kasn", date(2024, 8, 23), True, False),
+        # Issue 8 item 12: SE MenPANRB 4/2024 on KASN's pending files was signed only on 4 Sep
+        # 2024, so a letter to KASN from 24 Aug to 4 Sep is warned about, not refused.
+        ("kasn", date(2024, 8, 24), True, True),
+        ("kasn", date(2024, 9, 4), True, True),
+        ("kasn", date(2024, 9, 5), False, False),
+        ("bkn", date(2024, 8, 24), True, False),
+        ("bkn", date(2024, 8, 23), False, False),
+        # Files KASN had already processed go to KemenPANRB (SE MenPANRB 4/2024).
+        ("kemenpanrb", date(2024, 9, 10), True, False),
+        ("kemenpanrb", date(2024, 8, 23), False, False),
+        ("polri", date(2023, 1, 5), True, False),  # non-ASN recipients do not depend on the date
+        ("regional_government", date(2024, 11, 28), True, False),
     ],
 )
 def test_asn_recommendation_goes_to_the_authority_of_its_date(
-    recipient: str, letter_date: date, ok: bool
+    recipient: str, letter_date: date, ok: bool, warned: bool
 ) -> None:
     payload = {
         "recipient": recipient,
@@ -337,6 +348,7 @@ def test_asn_recommendation_goes_to_the_authority_of_its_date(
     else:
         with pytest.raises(InvalidRequirement, match="'recipient'"):
             check_transition(*move)
+    assert (forwarding_warning(payload) is not None) is warned
 
 
 def test_asn_authority_changes_on_24_august_2024() -> None:
@@ -405,3 +417,60 @@ def test_stored_string_codes_work_like_the_enums() -> None:
     assert [t.target for t in moves] == [S.PPK_EXAMINATION, S.ASN_ALREADY_SEPARATED]
     with pytest.raises(UnknownCodeError, match="unknown case state 'menunggu_ppk'"):
         allowed_transitions("menunggu_ppk", role)  # type: ignore[arg-type]
+
+
+# --- Pilkada steps borrowed from the Pemilu Perbawaslu (issue 8 item 13) ---------------------
+
+
+@pytest.mark.parametrize("transition", TRANSITIONS, ids=lambda t: f"{t.source}-{t.target}")
+def test_a_pilkada_step_resting_only_on_perbawaslu_7_2022_is_provisional(
+    transition: Transition,
+) -> None:
+    # Perbawaslu 7/2022 governs the Pemilu; the Pilkada rules (Perbawaslu 8/2020 as amended by
+    # 9/2024) were not read, so a Pilkada step taken from the Pemilu rules is provisional.
+    borrowed = transition.basis.startswith("Perbawaslu 7/2022")
+    assert (transition.certainty_for(Regime.PILKADA) is Certainty.PROVISIONAL) is borrowed
+    assert transition.certainty_for(Regime.PEMILU) is Certainty.CONFIRMED
+    if borrowed:
+        assert "Perbawaslu 8/2020" in transition.basis_for(Regime.PILKADA)
+    assert transition.basis_for(Regime.PEMILU) == transition.basis
+
+
+def test_the_kajian_awal_step_is_among_the_borrowed_ones() -> None:
+    step = transition_between(S.RECEIVED, S.FORMAL_MATERIAL_CHECK)
+    assert step is not None
+    assert step.certainty_for(Regime.PILKADA) is Certainty.PROVISIONAL
+
+
+# --- Panwaslu Kecamatan deciding is configuration (issue 8 item 18) --------------------------
+
+
+def test_by_default_a_panwascam_may_not_decide() -> None:
+    # Bawaslu practice: the Panwaslu Kecamatan passes its results up to Bawaslu Kab/Kota.
+    targets = {t.target for t in allowed_transitions(S.CLARIFICATION_STUDY, Role.PANWASCAM)}
+    assert S.DECIDED_VIOLATION not in targets
+    with pytest.raises(TransitionNotAllowed):
+        check_transition(
+            S.REGISTERED, S.DECIDED_NOT_VIOLATION, Role.PANWASCAM,
+            {"study": "kajian", "decision": "bukan pelanggaran"},
+        )  # fmt: skip
+
+
+def test_a_deployment_may_let_the_panwascam_decide_and_forward() -> None:
+    # UU 10/2016 Pasal 134 and UU 7/2017 Pasal 454(7) name Panwaslu Kecamatan among the bodies
+    # that follow reports up, so the wider reading is a policy switch.
+    policy = ProcedurePolicy(panwascam_decides=True)
+    targets = {t.target for t in allowed_transitions(S.CLARIFICATION_STUDY, Role.PANWASCAM, policy)}
+    assert S.DECIDED_VIOLATION in targets
+    forwarded = {t.target for t in allowed_transitions(S.DECIDED_VIOLATION, Role.PANWASCAM, policy)}
+    assert S.FORWARDED in forwarded
+    step = check_transition(
+        S.REGISTERED, S.DECIDED_NOT_VIOLATION, Role.PANWASCAM,
+        {"study": "kajian", "decision": "bukan pelanggaran"}, policy,
+    )  # fmt: skip
+    assert step.target is S.DECIDED_NOT_VIOLATION
+
+
+def test_the_policy_never_opens_steps_of_other_tiers_to_the_panwascam() -> None:
+    policy = ProcedurePolicy(panwascam_decides=True)
+    assert not allowed_transitions(S.AWAITING_PPK, Role.PANWASCAM, policy)

@@ -22,6 +22,7 @@ class Case:
     election: str = "pilkada-2024"
     reason: str = ""
     must_not_cite: tuple[str, ...] = field(default=())
+    candidate_kind: str | None = None
 
 
 CASES = [
@@ -74,6 +75,7 @@ CASES = [
         True,
         {("moral", None, "A")},
         election="pemilu-2024",
+        candidate_kind="presidential",
         reason="Pemilu 2024 penetapan paslon presiden is 13 Nov 2023 (provisional)",
     ),
     Case(
@@ -90,13 +92,12 @@ CASES = [
         "pns",
         date(2024, 10, 1),
         True,
-        {
-            ("disciplinary", "berat", "B"),
-            ("disciplinary", "sedang", "B"),
-            ("disciplinary", None, "B"),
-        },
-        ("PP 94/2021 Pasal 13 huruf g", "PP 94/2021 Pasal 5 huruf n angka 1"),
-        reason="B4 berat, angka 2 sedang (attributes), angka 1 has no level (legal.md Note A)",
+        # Issue 8 item 4: one act, one level. Attributes (angka 2, sedang) are their own act and
+        # the angka-1 gap is a caveat note on the B4 entry, not a third outcome.
+        {("disciplinary", "berat", "B")},
+        ("SKB 2022 Lampiran II B4", "PP 94/2021 Pasal 14 huruf i"),
+        must_not_cite=("PP 94/2021 Pasal 13 huruf g",),
+        reason="SKB 2022 Lampiran II B4: attending a calon's campaign with support is berat",
     ),
     Case(
         "campaign_team",
@@ -179,7 +180,8 @@ CASES = [
         date(2024, 3, 22),
         True,
         {("administrative", None, None), ("criminal", None, None)},
-        ("UU 10/2016 Pasal 71 ayat (5)", "UU 10/2016 Pasal 190"),
+        # Issue 8 item 16: Pasal 188-190 are cited as "UU 1/2015 jo. UU 10/2016".
+        ("UU 10/2016 Pasal 71 ayat (5)", "UU 1/2015 jo. UU 10/2016 Pasal 190"),
         reason="inside the window: pembatalan (petahana) and Pasal 190",
     ),
     Case(
@@ -203,9 +205,22 @@ CASES = [
         "campaign_attendance",
         "regional_head",
         date(2024, 10, 1),
-        False,
-        set(),
-        reason="regional heads may join a campaign with leave (UU 10/2016 Pasal 70(2))",
+        True,
+        # Issue 8 item 11: 'not applicable' was incomplete. UU 1/2015 jo. UU 10/2016 Pasal
+        # 70(2)-(3): an elected head may campaign only with izin and cuti di luar tanggungan
+        # negara and without the facilities of office.
+        {("administrative", None, None)},
+        ("UU 1/2015 jo. UU 10/2016 Pasal 70 ayat (3)",),
+        reason="regional heads may join a campaign only with leave (UU 10/2016 Pasal 70(2)-(3))",
+    ),
+    Case(
+        "campaign_attendance",
+        "acting_regional_head",
+        date(2024, 10, 1),
+        True,
+        {("disciplinary", "berat", "B")},
+        ("SKB 2022 Lampiran II B4",),
+        reason="a Penjabat is an ASN without the Pasal 70(2) right to campaign",
     ),
     Case(
         "partisan_decision",
@@ -213,7 +228,7 @@ CASES = [
         date(2024, 10, 1),
         True,
         {("village_administrative", None, None), ("criminal", None, None)},
-        ("UU 6/2014 Pasal 30", "UU 10/2016 Pasal 188"),
+        ("UU 6/2014 Pasal 30", "UU 1/2015 jo. UU 10/2016 Pasal 188"),
         reason="kepala desa: UU 6/2014 ladder plus Pasal 71(1) jo. 188",
     ),
     Case(
@@ -242,7 +257,7 @@ CASES = [
         True,
         {("internal", None, None)},
         ("UU 34/2004 Pasal 39",),
-        must_not_cite=("UU 10/2016 Pasal 188",),
+        must_not_cite=("UU 1/2015 jo. UU 10/2016 Pasal 188",),
         reason="Pasal 188 does not criminalise TNI (legal.md §3.1 gap note)",
     ),
     Case(
@@ -260,8 +275,8 @@ CASES = [
         date(2024, 10, 1),
         True,
         {("criminal", None, None)},
-        ("UU 10/2016 Pasal 189",),
-        reason="a calon who involves ASN commits Pasal 189",
+        ("UU 1/2015 jo. UU 10/2016 Pasal 189",),
+        reason="a calon who involves ASN in the campaign (1 Oct 2024 is in it) commits Pasal 189",
     ),
     Case(
         "social_media_engagement",
@@ -278,7 +293,9 @@ CASES = [
     "case", CASES, ids=[f"{c.act}-{c.subject}-{c.on}-{c.election}" for c in CASES]
 )
 def test_applicability(book: Rulebook, case: Case) -> None:
-    result = book.applicability(case.act, case.subject, case.on, case.election)
+    result = book.applicability(
+        case.act, case.subject, case.on, case.election, candidate_kind=case.candidate_kind
+    )
     assert result.applicable is case.applicable, case.reason
     got = {(s.type.value, s.level.value if s.level else None, s.part) for s in result.sanctions}
     assert got == case.sanctions, case.reason
@@ -333,7 +350,15 @@ def test_every_returned_sanction_cites_a_norm(book: Rulebook) -> None:
 
 def test_to_dict_has_the_documented_shape(book: Rulebook) -> None:
     data = book.applicability("social_media_engagement", "pns", date(2024, 10, 1)).to_dict()
-    assert list(data) == ["act", "subject", "date", "stage", "applicable", "sanctions"]
+    assert list(data) == [
+        "act",
+        "subject",
+        "date",
+        "stage",
+        "applicable",
+        "sanctions",
+        "candidate_kind",
+    ]
     assert data["date"] == "2024-10-01"
     assert data["stage"] == "kampanye"
     assert data["applicable"] is True

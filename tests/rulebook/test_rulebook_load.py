@@ -18,6 +18,9 @@ TAXONOMY_ACT_CATEGORIES = {
     "social_media_engagement": 1,
     "partisan_photo": 1,
     "campaign_attendance": 2,
+    # Issue 8 item 4: attending with party or PNS attributes (PP 94/2021 Pasal 5 huruf n angka 2,
+    # Pasal 13 huruf g) is a fact pattern of its own, not a parallel outcome of attendance.
+    "campaign_attendance_with_attributes": 2,
     "campaign_team": 4,
     "party_approach": 3,
     "party_membership": 3,
@@ -42,6 +45,8 @@ TAXONOMY_SUBJECTS = {
     "village_head",
     "village_official",
     "regional_head",
+    # Issue 8 item 11: a Penjabat is an ASN without the right to campaign of an elected head.
+    "acting_regional_head",
     "bumn_bumd",
     "other",
     "unknown",

@@ -71,6 +71,10 @@ def _stage_ends_before_start(data: dict[str, Any]) -> None:
     data["elections"]["pilkada-2024"]["stages"]["kampanye"]["end"] = "2024-09-01"
 
 
+def _caution_without_text(data: dict[str, Any]) -> None:
+    del data["windows"]["pasal_71_3"]["caution"]
+
+
 def _no_penetapan(data: dict[str, Any]) -> None:
     del data["elections"]["pemilu-2024"]["stages"]["penetapan_paslon"]
 
@@ -200,10 +204,17 @@ CASES = [
         "an inverted stage would never contain any date",
     ),
     BrokenCase(
+        "dated.yaml",
+        _caution_without_text,
+        "dated.yaml: window 'pasal_71_3': fields 'caution_from' and 'caution' go together",
+        "a doubtful window must say why",
+    ),
+    BrokenCase(
         "elections.yaml",
         _no_penetapan,
-        "elections.yaml: election 'pemilu-2024': stage 'penetapan_paslon' is missing",
-        "SKB part A/B switch on penetapan pasangan calon",
+        "elections.yaml: election 'pemilu-2024': stage 'penetapan_paslon' is not defined in "
+        "this election (at penetapan.presidential)",
+        "SKB part A/B switch on penetapan of each kind of candidate",
     ),
     BrokenCase(
         "dated.yaml",

@@ -192,3 +192,18 @@ def test_an_xss_payload_in_a_report_is_shown_as_text(file_report, desk):
     body = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
     assert "<script>alert" not in body
     assert "&lt;script&gt;alert" in body
+
+
+def test_the_case_page_marks_provisional_sanctions(file_report, desk):
+    # Issue 8: Pasal 71(1) jo. 188 for a camat rallying staff after penetapan is provisional.
+    report = file_report()
+    body = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
+    assert 'class="badge badge-provisional"' in body
+    assert ">sementara</span>" in body
+
+
+def test_pilkada_steps_borrowed_from_the_pemilu_perbawaslu_are_marked(file_report, desk):
+    # Issue 8 item 13: the kajian awal step of a Pilkada case rests on Perbawaslu 7/2022.
+    report = file_report()
+    body = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
+    assert "Perbawaslu 8/2020 as amended by Perbawaslu 9/2024 was not read" in body

@@ -131,3 +131,25 @@ def test_every_indonesian_message_is_translated():
     fuzzy = [e for e in entries if "#, fuzzy" in e]
     assert untranslated == []
     assert fuzzy == []
+
+
+@pytest.mark.parametrize("kind", ["formulir_kajian", "surat_penerusan"])
+def test_letters_mark_provisional_norms_as_sementara(file_report, desk, monkeypatch, kind):
+    # Issue 8: the default report is mobilization by a camat after penetapan; Pasal 71(1) jo.
+    # 188 is a provisional reading, and a letter must not present it as settled law.
+    from django.template.loader import render_to_string
+
+    from netra.documents import services
+
+    rendered: list[str] = []
+
+    def fake_pdf(template: str, context: dict[str, object]) -> bytes:
+        rendered.append(render_to_string(template, context))
+        return b"%PDF-1.4 test"
+
+    monkeypatch.setattr(services, "render_pdf", fake_pdf)
+    report = file_report()
+    desk("bawaslu_jabar").post(reverse("documents:generate", args=[report.case.pk]), {"kind": kind})
+    (html,) = rendered
+    assert "UU 1/2015 jo. UU 10/2016 Pasal 188 (sementara)" in html
+    assert "belum dapat dipastikan dari naskah resmi" in html

@@ -23,6 +23,7 @@ from netra.cases.models import (
     Report,
     SupervisorLabel,
 )
+from netra.cases.policy import procedure_policy
 from netra.cases.scope import (
     CaseNotFoundError,
     can_see_reporter,
@@ -161,7 +162,7 @@ def case_detail_for(viewer: User, case_id: int) -> CaseDetail:
         )
     try:
         role = Role(viewer.role)
-        next_steps = allowed_transitions(CaseState(case.state), role)
+        next_steps = allowed_transitions(CaseState(case.state), role, procedure_policy())
     except ValueError:
         next_steps = ()
     return CaseDetail(

@@ -34,10 +34,12 @@ from netra.cases.models import (
     Finding,
     Origin,
     Party,
+    Regime,
     Report,
     ReporterKind,
     SupervisorLabel,
 )
+from netra.cases.policy import procedure_policy
 from netra.cases.scope import can_act_on, ensure_in_scope
 from netra.errors import NetraError
 from netra.procedure.roles import Role
@@ -46,6 +48,7 @@ from netra.procedure.transitions import (
     FieldKind,
     check_opening,
     check_transition,
+    forwarding_warning,
     transition_between,
 )
 from netra.regions.models import Region
@@ -517,7 +520,8 @@ def move_case(
     except ValueError:
         raise CaseInputError(f"unknown target state {str(target)!r}", field="target") from None
     coerced = _coerce_payload(source, wanted, payload)
-    check_transition(source, wanted, role, coerced)
+    check_transition(source, wanted, role, coerced, procedure_policy())
+    warning = forwarding_warning(coerced) if wanted is CaseState.FORWARDED else None
     before = _snapshot(locked)
     locked.state = wanted.value
     locked.state_entered_on = today
@@ -536,7 +540,7 @@ def move_case(
         now=now,
         on=today,
         note=note,
-        payload=_jsonable_payload(coerced),
+        payload={**_jsonable_payload(coerced), **({"warning": warning} if warning else {})},
     )
     record("case.move", actor=actor, obj=locked, before=before, after=_snapshot(locked))
     if wanted in _DECIDING:
@@ -553,8 +557,17 @@ def _clock_start(
     case: Case, target: CaseState, *, today: date, payload: Mapping[str, object]
 ) -> date:
     """The day the clock of `target` started, per netra.procedure.deadlines.CLOCK_RULES."""
+    decision_states = (CaseState.REGISTERED, CaseState.CLARIFICATION_STUDY)
+    if target in decision_states and case.election.regime == Regime.PILKADA:
+        # UU 10/2016 Pasal 134(5): "paling lama 3 (tiga) hari setelah laporan diterima", so the
+        # Pilkada decision clock runs from receipt (or the recorded finding), not registration.
+        opened = _entered_on(case, CaseState.RECEIVED) or _entered_on(
+            case, CaseState.FINDING_RECORDED
+        )
+        return opened.on if opened else today
     if target is CaseState.CLARIFICATION_STUDY:
-        # The decision clock runs from registration, also during clarification.
+        # UU 7/2017 Pasal 454(7)-(8): the Pemilu decision clock runs from registration, also
+        # during clarification.
         registered = _entered_on(case, CaseState.REGISTERED)
         return registered.on if registered else today
     if target is CaseState.FORMAL_MATERIAL_CHECK:

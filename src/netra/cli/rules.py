@@ -219,7 +219,8 @@ def check(
 def _print_text(book: Rulebook, result: Applicability) -> None:
     when = result.date.isoformat() if result.date else "any date"
     stage = f", stage {result.stage}" if result.stage else ""
-    typer.echo(f"{result.act} by {result.subject} on {when} ({result.election}{stage})")
+    kind = f", {result.candidate_kind} candidate" if result.candidate_kind else ""
+    typer.echo(f"{result.act} by {result.subject} on {when} ({result.election}{stage}{kind})")
     category = book.category_for(result.act, result.subject)
     typer.echo(f"Bawaslu category: {category} ({book.categories[category].label_id})")
     if result.date is not None:
@@ -231,12 +232,20 @@ def _print_text(book: Rulebook, result: Applicability) -> None:
     for sanction in result.sanctions:
         part = f"[SKB part {sanction.part}] " if sanction.part else ""
         level = f", {sanction.level}" if sanction.level else ""
-        typer.echo(f"- {part}{sanction.label_id} ({sanction.type}{level}) [{sanction.certainty}]")
+        flag = "PROVISIONAL" if sanction.is_provisional else "confirmed"
+        typer.echo(f"- {part}{sanction.label_id} ({sanction.type}{level}) [{flag}]")
+        if sanction.candidate_kinds:
+            typer.echo(f"    only if the candidate is: {', '.join(sanction.candidate_kinds)}")
         typer.echo(f"    norms: {'; '.join(norm.citation for norm in sanction.norms)}")
         if sanction.consists_of:
             typer.echo(f"    consists of: {'; '.join(sanction.consists_of)}")
         if sanction.note:
             typer.echo(f"    note: {sanction.note}")
+    if result.has_provisional:
+        typer.echo(
+            "PROVISIONAL: a reading marked so rests on a source that could not be read in full or "
+            "on a derived reading; check it before relying on it (docs/rulebook.md, Known doubts)."
+        )
 
 
 def sanction(
@@ -253,6 +262,14 @@ def sanction(
     election: Annotated[
         str, typer.Option("--election", help="Election id, e.g. pilkada-2024 or pemilu-2024.")
     ] = DEFAULT_ELECTION,
+    candidate_kind: Annotated[
+        str | None,
+        typer.Option(
+            "--candidate-kind",
+            help="Kind of candidate supported (pemilu-2024: legislative or presidential); omit "
+            "if unknown to see every reading.",
+        ),
+    ] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.", case_sensitive=False)
     ] = OutputFormat.TEXT,
@@ -261,9 +278,14 @@ def sanction(
     book = _rulebook()
     when = _parse_date(on)
     try:
-        result = book.applicability(act, subject, when, election)
+        result = book.applicability(act, subject, when, election, candidate_kind=candidate_kind)
     except UnknownCodeError as exc:
-        flag = {"act": "--act", "subject": "--subject", "election": "--election"}.get(exc.kind)
+        flag = {
+            "act": "--act",
+            "subject": "--subject",
+            "election": "--election",
+            "candidate kind": "--candidate-kind",
+        }.get(exc.kind)
         prefix = f"invalid {flag} value: " if flag else ""
         _fail(f"{prefix}{exc}", EXIT_BAD_INPUT)
     if output is OutputFormat.JSON:

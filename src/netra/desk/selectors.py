@@ -124,6 +124,11 @@ def timeline(detail: CaseDetail) -> list[TimelineEntry]:
 class SuggestedSanction:
     label: str
     norms: tuple[str, ...]
+    # The rulebook marks a reading provisional when its source could not be read in full or the
+    # reading is derived (docs/rulebook.md, Known doubts): staff must see it as such.
+    is_provisional: bool = False
+    note: str = ""
+    candidate_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +140,12 @@ class SuggestedFinding:
     @property
     def norms(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for s in self.sanctions for n in s.norms))
+
+    @property
+    def provisional_norms(self) -> tuple[str, ...]:
+        """Norms cited only by provisional sanctions."""
+        confirmed = {n for s in self.sanctions if not s.is_provisional for n in s.norms}
+        return tuple(n for n in self.norms if n not in confirmed)
 
 
 def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[SuggestedFinding, ...]:
@@ -154,6 +165,9 @@ def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[Suggested
             SuggestedSanction(
                 label=str(item.get("label_id") or item.get("code") or item.get("level") or ""),
                 norms=tuple(str(n) for n in item.get("norms", []) if n),
+                is_provisional=item.get("certainty") == "provisional",
+                note=str(item.get("note") or ""),
+                candidate_kinds=tuple(str(k) for k in item.get("candidate_kinds", []) if k),
             )
             for item in finding.get("sanctions", [])
             if isinstance(item, dict)

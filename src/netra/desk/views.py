@@ -41,6 +41,7 @@ from netra.desk.forms import (
     TransitionForm,
 )
 from netra.errors import NetraError
+from netra.procedure import Certainty, Regime
 from netra.public.labels import role_label
 from netra.public.selectors import preference_of
 from netra.regions.selectors import region_by_code
@@ -144,6 +145,8 @@ def _case_page(
             "timeline": selectors.timeline(detail),
             "findings": selectors.suggested_findings(detail.suggestion),
             "transition_forms": transition_forms,
+            # Pilkada steps borrowed from the Pemilu Perbawaslu are provisional (issue 8 item 13).
+            "borrowed_steps": _borrowed_steps(detail),
             "open_target": bound.transition.target.value if bound is not None else "",
             "can_classify": selectors.can_classify(user),
             "classification_form": classification
@@ -177,6 +180,16 @@ def _service_field(error: NetraError) -> str | None:
     return field.removeprefix("payload.") or None
 
 
+def _borrowed_steps(detail: CaseDetail) -> dict[str, str]:
+    """Target state -> basis, for the next steps that are provisional in the case's regime."""
+    regime = Regime(detail.case.election.regime)
+    return {
+        step.target.value: step.basis_for(regime)
+        for step in detail.next_steps
+        if step.certainty_for(regime) is Certainty.PROVISIONAL
+    }
+
+
 @staff_required
 @require_POST
 def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
@@ -190,7 +203,7 @@ def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
     if form.is_valid():
         now = timezone.now()
         try:
-            move_case(
+            step_taken = move_case(
                 detail.case,
                 target=step.target,
                 actor=user,
@@ -204,6 +217,9 @@ def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
             form.add_service_error(_service_field(error), error.message)
         else:
             messages.success(request, _("The case has moved to the next step."))
+            warning = step_taken.payload.get("warning")
+            if warning:
+                messages.warning(request, str(warning))
             return redirect("desk:case", case_id=case_id)
     return _case_page(request, case_detail_for(user, case_id), bound=form, status=422)
 

@@ -7,6 +7,7 @@ copy sent out can later be proven to be the one the system produced.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -20,7 +21,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, CaseTransition, Report
 from netra.cases.scope import can_see_reporter
 from netra.cases.selectors import case_detail_for
-from netra.desk.selectors import suggested_findings
+from netra.desk.selectors import SuggestedFinding, suggested_findings
 from netra.documents.models import GeneratedDocument, Letterhead
 from netra.documents.pdf import render_pdf
 from netra.errors import NetraError
@@ -145,6 +146,10 @@ def addressee_for(case: Case, *, on: date, recipient: str | None = None) -> Addr
             "Kepala Badan Kepegawaian Negara c.q. Deputi Bidang Pengawasan dan Pengendalian",
             "Jakarta",
         ),
+        ForwardRecipient.KEMENPANRB.value: (
+            "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+            "Jakarta",
+        ),
         ForwardRecipient.TNI.value: ("Panglima Tentara Nasional Indonesia", "Jakarta"),
         ForwardRecipient.POLRI.value: ("Kepala Kepolisian Negara Republik Indonesia", "Jakarta"),
         ForwardRecipient.REGIONAL_GOVERNMENT.value: (
@@ -212,12 +217,30 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         else "",
         "act_labels": [rulebook.acts[a].label_id for a in case.acts if a in rulebook.acts],
         "norms": list(dict.fromkeys(n for f in findings for n in f.norms)),
-        "sanction": "; ".join(dict.fromkeys(s.label for f in findings for s in f.sanctions)),
+        "provisional_norms": _provisional_norms(findings),
+        "sanction": "; ".join(
+            dict.fromkeys(
+                f"{s.label} ({PROVISIONAL_MARK})" if s.is_provisional else s.label
+                for f in findings
+                for s in f.sanctions
+            )
+        ),
+        "has_provisional": any(s.is_provisional for f in findings for s in f.sanctions),
         "study": decision.get("study", ""),
         "decision": decision.get("decision", ""),
         "violation_type": decision.get("violation_type", ""),
         "state_label": CaseState(case.state).label_id,
     }
+
+
+# How a letter marks a norm or sanction the rulebook holds provisional (docs/rulebook.md).
+PROVISIONAL_MARK = "sementara"
+
+
+def _provisional_norms(findings: Sequence[SuggestedFinding]) -> list[str]:
+    """Norms that only provisional sanctions cite, across all findings."""
+    confirmed = {n for f in findings for s in f.sanctions if not s.is_provisional for n in s.norms}
+    return [n for n in dict.fromkeys(n for f in findings for n in f.norms) if n not in confirmed]
 
 
 @transaction.atomic

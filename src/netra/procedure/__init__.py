@@ -6,7 +6,7 @@ Pure Python (no Django): the cases app and the CLI call these functions; time is
 from __future__ import annotations
 
 from netra.procedure.calendar import Holiday, HolidayKind, WorkingCalendar
-from netra.procedure.criminal import CriminalStage, CriminalTrack
+from netra.procedure.criminal import CriminalStage, CriminalStep, CriminalTrack, criminal_deadline
 from netra.procedure.deadlines import (
     ClockLike,
     ClockLookup,
@@ -26,7 +26,7 @@ from netra.procedure.errors import (
     TransitionNotAllowed,
     UnknownCodeError,
 )
-from netra.procedure.roles import Role, parse_role
+from netra.procedure.roles import DEFAULT_POLICY, ProcedurePolicy, Role, parse_role
 from netra.procedure.states import (
     AppealKind,
     CaseState,
@@ -44,11 +44,13 @@ from netra.procedure.transitions import (
     allowed_transitions,
     check_opening,
     check_transition,
+    forwarding_warning,
     transition_between,
 )
 from netra.rulebook import Certainty
 
 __all__ = [
+    "DEFAULT_POLICY",
     "TRANSITIONS",
     "AppealKind",
     "CalendarNotCoveredError",
@@ -58,6 +60,7 @@ __all__ = [
     "ClockLookup",
     "ControlAction",
     "CriminalStage",
+    "CriminalStep",
     "CriminalTrack",
     "DateOrderError",
     "Deadline",
@@ -69,6 +72,7 @@ __all__ = [
     "InvalidRequirement",
     "Lateness",
     "MissingRequirement",
+    "ProcedurePolicy",
     "Regime",
     "Requirement",
     "Role",
@@ -82,7 +86,9 @@ __all__ = [
     "asn_authority_on",
     "check_opening",
     "check_transition",
+    "criminal_deadline",
     "deadline_for",
+    "forwarding_warning",
     "parse_role",
     "parse_state",
     "report_lateness",

@@ -110,13 +110,14 @@ class ClockRule:
 
 
 _FROM_REGISTRATION = "the date the report or finding was registered"
+_FROM_RECEIPT = "the date the report was received (or the finding recorded)"
 _FROM_REPORT = "the date the report was filed"
 _FROM_DISCOVERY = "the date the supervisor discovered the alleged violation"
 _FROM_RECOMMENDATION = "the date the PPK received the recommendation"
 
 _PILKADA_DECISION = ClockRule(
     "pilkada.decision", "pilkada.decision_extension", extension_adds=True,
-    started_on=_FROM_REGISTRATION,
+    started_on=_FROM_RECEIPT,
 )  # fmt: skip
 _PEMILU_DECISION = ClockRule(
     "pemilu.decision", "pemilu.decision_extension", extension_adds=False,
@@ -125,8 +126,9 @@ _PEMILU_DECISION = ClockRule(
 _PPK = ClockRule("ppk.follow_up", started_on=_FROM_RECOMMENDATION)
 
 CLOCK_RULES: Mapping[tuple[Regime, CaseState], ClockRule] = {
-    # Pilkada: UU 10/2016 Pasal 134(5)-(6). The law counts from "laporan diterima"; Bawaslu counts
-    # from registration in practice (legal.md §4.1), and so do we.
+    # Pilkada: UU 10/2016 Pasal 134(5)-(6) count "setelah laporan diterima", so we count from
+    # receipt. Bawaslu offices count from registration in practice (legal.md §4.1), which gives
+    # a later day: the law's earlier day is the one a supervisor must not miss.
     (Regime.PILKADA, CaseState.REGISTERED): _PILKADA_DECISION,
     (Regime.PILKADA, CaseState.CLARIFICATION_STUDY): _PILKADA_DECISION,
     # Pemilu: kajian awal within 2 days of the report (Perbawaslu 7/2022 Pasal 15(1)); a finding
@@ -179,11 +181,11 @@ def deadline_for(
     if rule is None:
         return None
     clock = clocks(rule.clock_id)
-    due_on = _count(clock, started_on, calendar)
+    due_on = count_clock(clock, started_on, calendar)
     used = [clock]
     if extended and rule.extension_id is not None:
         extension = clocks(rule.extension_id)
-        due_on = _count(extension, due_on if rule.extension_adds else started_on, calendar)
+        due_on = count_clock(extension, due_on if rule.extension_adds else started_on, calendar)
         used = [clock, extension] if rule.extension_adds else [extension]
     final = used[-1]
     return Deadline(
@@ -191,7 +193,7 @@ def deadline_for(
         due_on=due_on,
         unit=final.unit,
         source="; ".join(c.source for c in used),
-        certainty=_certainty(used, started_on, due_on, calendar),
+        certainty=deadline_certainty(used, started_on, due_on, calendar),
         started_on=started_on,
     )
 
@@ -217,7 +219,7 @@ def report_lateness(
             reported_on=reported_on.isoformat(),
         )
     clock = clocks(REPORT_WINDOWS[regime])
-    due_on = _count(clock, known_on, calendar)
+    due_on = count_clock(clock, known_on, calendar)
     days_over = max(0, (reported_on - due_on).days)
     return Lateness(
         is_late=days_over > 0,
@@ -226,11 +228,11 @@ def report_lateness(
         clock_id=clock.id,
         due_on=due_on,
         unit=clock.unit,
-        certainty=_certainty([clock], known_on, due_on, calendar),
+        certainty=deadline_certainty([clock], known_on, due_on, calendar),
     )
 
 
-def _count(clock: ClockLike, start: date, calendar: WorkingCalendar) -> date:
+def count_clock(clock: ClockLike, start: date, calendar: WorkingCalendar) -> date:
     """The last day of `clock` from `start`: hari are calendar days, hari kerja skip days off."""
     if clock.unit == CALENDAR_UNIT:
         return start + timedelta(days=clock.days)
@@ -244,7 +246,7 @@ def _count(clock: ClockLike, start: date, calendar: WorkingCalendar) -> date:
     )
 
 
-def _certainty(
+def deadline_certainty(
     clocks: list[ClockLike], start: date, due_on: date, calendar: WorkingCalendar
 ) -> str:
     """Provisional if any clock is, or if a working-day count crossed a provisional holiday."""

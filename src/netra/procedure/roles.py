@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from netra.procedure.errors import UnknownCodeError
@@ -49,12 +50,31 @@ SUPERVISORS: frozenset[Role] = frozenset(
     {Role.PANWASCAM, Role.BAWASLU_KABKOTA, Role.BAWASLU_PROVINSI, Role.BAWASLU_RI}
 )
 
-# Deciding and recommending to KASN/BKN or another authority is left to Bawaslu Kab/Kota and above:
-# a Panwaslu Kecamatan passes its results up to Bawaslu Kab/Kota, which issues the recommendation.
-# This is our reading of practice (legal.md §4.1-4.2), to be confirmed against Perbawaslu 8/2020.
+# Deciding and recommending to KASN/BKN or another authority is left to Bawaslu Kab/Kota and above
+# by default: a Panwaslu Kecamatan passes its results up to Bawaslu Kab/Kota, which issues the
+# recommendation. That is a practice choice, not the law: UU 10/2016 Pasal 134 and UU 7/2017
+# Pasal 454(7) name Panwaslu Kecamatan among the bodies that follow reports up. `ProcedurePolicy`
+# lets a deployment follow the law's wider reading (NETRA_PANWASCAM_DECIDES).
 DECIDING_SUPERVISORS: frozenset[Role] = frozenset(
     {Role.BAWASLU_KABKOTA, Role.BAWASLU_PROVINSI, Role.BAWASLU_RI}
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedurePolicy:
+    """Choices the law leaves to the deployment; the defaults follow Bawaslu practice."""
+
+    # May a Panwaslu Kecamatan decide a case and forward the recommendation itself?
+    panwascam_decides: bool = False
+
+    def roles_for(self, roles: frozenset[Role]) -> frozenset[Role]:
+        """The roles allowed to make a move whose table roles are `roles`, under this policy."""
+        if self.panwascam_decides and roles >= DECIDING_SUPERVISORS:
+            return roles | {Role.PANWASCAM}
+        return roles
+
+
+DEFAULT_POLICY = ProcedurePolicy()
 
 
 def parse_role(value: str) -> Role:

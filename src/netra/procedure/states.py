@@ -163,6 +163,8 @@ class ForwardRecipient(StrEnum):
 
     KASN = "kasn"
     BKN = "bkn"
+    # Files KASN had already processed went to KemenPANRB (SE MenPANRB 4/2024, 4 Sep 2024).
+    KEMENPANRB = "kemenpanrb"
     TNI = "tni"
     POLRI = "polri"
     REGIONAL_GOVERNMENT = "regional_government"
@@ -172,7 +174,7 @@ class ForwardRecipient(StrEnum):
 
 
 ASN_AUTHORITIES: frozenset[ForwardRecipient] = frozenset(
-    {ForwardRecipient.KASN, ForwardRecipient.BKN}
+    {ForwardRecipient.KASN, ForwardRecipient.BKN, ForwardRecipient.KEMENPANRB}
 )
 
 

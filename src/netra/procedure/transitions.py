@@ -11,8 +11,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from netra.procedure.deadlines import Regime
 from netra.procedure.errors import InvalidRequirement, MissingRequirement, TransitionNotAllowed
-from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role, parse_role
+from netra.procedure.roles import (
+    DECIDING_SUPERVISORS,
+    DEFAULT_POLICY,
+    SUPERVISORS,
+    ProcedurePolicy,
+    Role,
+    parse_role,
+)
 from netra.procedure.states import (
     ASN_AUTHORITIES,
     OPENING_STATES,
@@ -25,6 +33,7 @@ from netra.procedure.states import (
     asn_authority_on,
     parse_state,
 )
+from netra.rulebook import Certainty, load_rulebook
 
 
 class FieldKind(StrEnum):
@@ -84,6 +93,23 @@ class Transition:
     roles: frozenset[Role]
     requires: tuple[Requirement, ...]
     basis: str  # the rule or practice that the move follows
+
+    def certainty_for(self, regime: Regime) -> Certainty:
+        """Provisional for a Pilkada step whose only basis is the Pemilu Perbawaslu.
+
+        The Pilkada handling rules are Perbawaslu 8/2020 as amended by Perbawaslu 9/2024, whose
+        text could not be read (issue 8 item 13); until it is, a Pilkada step borrowed from
+        Perbawaslu 7/2022 is a provisional reading.
+        """
+        if regime is Regime.PILKADA and self.basis.startswith(_W):
+            return Certainty.PROVISIONAL
+        return Certainty.CONFIRMED
+
+    def basis_for(self, regime: Regime) -> str:
+        """The basis as it applies in `regime`, saying so when it is borrowed."""
+        if self.certainty_for(regime) is Certainty.PROVISIONAL:
+            return f"{self.basis} ({_BORROWED})"
+        return self.basis
 
     def check_payload(self, payload: Mapping[str, object]) -> None:
         """Raise `MissingRequirement` or `InvalidRequirement` naming the first bad field."""
@@ -146,6 +172,10 @@ _BKN_OR_PPK = _BKN | _PPK
 # Sources in `basis` are cited as in legal.md §4; "practice" marks a step that follows published
 # agency practice rather than a statute.
 _W = "Perbawaslu 7/2022"
+_BORROWED = (
+    "Pilkada: borrowed from the Pemilu Perbawaslu; Perbawaslu 8/2020 as amended by Perbawaslu "
+    "9/2024 was not read, so this step is provisional"
+)
 _WITHDRAWN = (
     f"{_W} Pasal 14, 17(3): a report withdrawn before registration may become informasi awal"
 )
@@ -253,20 +283,54 @@ OPENING_ROLES: dict[CaseState, frozenset[Role]] = {
 
 
 def _check_asn_authority(payload: Mapping[str, object]) -> None:
-    """An ASN recommendation must go to the authority in charge on the letter's date."""
+    """An ASN recommendation must go to the authority in charge on the letter's date.
+
+    KASN until 23 Aug 2024, BKN from 24 Aug 2024. KemenPANRB takes files KASN had already
+    processed, from 24 Aug 2024 on. A letter to KASN during the changeover (24 Aug - 4 Sep 2024,
+    before SE MenPANRB 4/2024 was signed) is allowed; `forwarding_warning` flags it.
+    """
     recipient = ForwardRecipient(str(payload[RECIPIENT.field]))
     letter_date = payload[LETTER_DATE.field]
-    if recipient in ASN_AUTHORITIES and isinstance(letter_date, date):
-        expected = asn_authority_on(letter_date)
-        if recipient is not expected:
-            raise InvalidRequirement(
-                f"'recipient': a letter dated {letter_date.isoformat()} must go to "
-                f"{expected.value!r}, not {recipient.value!r}: KASN handled ASN neutrality "
-                "until 23 Aug 2024 and BKN from 24 Aug 2024 (SE MenPANRB 4/2024)",
-                field=RECIPIENT.field,
-                value=recipient.value,
-                expected=expected.value,
-            )
+    if recipient not in ASN_AUTHORITIES or not isinstance(letter_date, date):
+        return
+    book = load_rulebook()
+    expected = asn_authority_on(letter_date)
+    if recipient is expected:
+        return
+    if recipient is ForwardRecipient.KEMENPANRB and book.receives_processed_files_on(letter_date):
+        return
+    if recipient is ForwardRecipient.KASN and book.recipient_changeover_on(letter_date):
+        return
+    raise InvalidRequirement(
+        f"'recipient': a letter dated {letter_date.isoformat()} must go to "
+        f"{expected.value!r}, not {recipient.value!r}: KASN handled ASN neutrality "
+        "until 23 Aug 2024 and BKN from 24 Aug 2024; files KASN had already processed go to "
+        "KemenPANRB (SE MenPANRB 4/2024)",
+        field=RECIPIENT.field,
+        value=recipient.value,
+        expected=expected.value,
+    )
+
+
+def forwarding_warning(payload: Mapping[str, object]) -> str | None:
+    """A warning for a forwarding letter that is allowed but doubtful, else None.
+
+    A letter to KASN dated 24 Aug - 4 Sep 2024: KASN had stopped, but the rule on its pending
+    files (SE MenPANRB 4/2024) was signed only on 4 Sep 2024.
+    """
+    recipient = payload.get(RECIPIENT.field)
+    letter_date = payload.get(LETTER_DATE.field)
+    if recipient != ForwardRecipient.KASN.value or not isinstance(letter_date, date):
+        return None
+    changeover = load_rulebook().recipient_changeover_on(letter_date)
+    if changeover is None:
+        return None
+    return (
+        f"KASN stopped handling ASN neutrality on {changeover.start.isoformat()}; a letter dated "
+        f"{letter_date.isoformat()} should go to BKN, or to {changeover.processed_to} for a file "
+        "KASN had already processed (SE MenPANRB 4/2024, signed "
+        f"{changeover.end.isoformat()})"
+    )
 
 
 def transition_between(source: CaseState, target: CaseState) -> Transition | None:
@@ -274,15 +338,21 @@ def transition_between(source: CaseState, target: CaseState) -> Transition | Non
     return _BY_PAIR.get((source, target))
 
 
-def allowed_transitions(state: CaseState, role: Role) -> tuple[Transition, ...]:
+def allowed_transitions(
+    state: CaseState, role: Role, policy: ProcedurePolicy = DEFAULT_POLICY
+) -> tuple[Transition, ...]:
     """The moves `role` may make from `state`, in table order (the order the UI offers them)."""
     # Stored codes arrive as plain strings; parse them so a typo raises instead of matching nothing.
     state, role = parse_state(state), parse_role(role)
-    return tuple(t for t in TRANSITIONS if t.source is state and role in t.roles)
+    return tuple(t for t in TRANSITIONS if t.source is state and role in policy.roles_for(t.roles))
 
 
 def check_transition(
-    state: CaseState, target: CaseState, role: Role, payload: Mapping[str, object]
+    state: CaseState,
+    target: CaseState,
+    role: Role,
+    payload: Mapping[str, object],
+    policy: ProcedurePolicy = DEFAULT_POLICY,
 ) -> Transition:
     """The transition for this move if `role` may make it with `payload`; otherwise raise.
 
@@ -306,8 +376,9 @@ def check_transition(
             source=state.value,
             target=target.value,
         )
-    if role not in transition.roles:
-        allowed = ", ".join(sorted(r.value for r in transition.roles))
+    roles = policy.roles_for(transition.roles)
+    if role not in roles:
+        allowed = ", ".join(sorted(r.value for r in roles))
         raise TransitionNotAllowed(
             f"role {role.value!r} may not move a case from {state.value!r} to {target.value!r}; "
             f"allowed roles: {allowed}",

@@ -82,6 +82,7 @@ CHOICE_LABELS: dict[str, object] = {
     # ForwardRecipient
     "kasn": _("KASN (until 23 August 2024)"),
     "bkn": _("BKN (from 24 August 2024)"),
+    "kemenpanrb": _("KemenPANRB (files KASN had already processed, from 24 August 2024)"),
     "tni": _("TNI"),
     "polri": _("Polri"),
     "regional_government": _("Regional government (Bupati/Wali Kota)"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,7 @@ from netra.rulebook.types import (
     Norm,
     Period,
     RecapCategory,
+    RecipientChangeover,
     RecipientPeriod,
     RuleEntry,
     Sanction,
@@ -50,6 +51,12 @@ class Applicability:
     sanctions: tuple[Sanction, ...]
     election: str = DEFAULT_ELECTION
     reason: str | None = None
+    candidate_kind: str | None = None
+
+    @property
+    def has_provisional(self) -> bool:
+        """True when any sanction rests on a reading that is not confirmed."""
+        return any(sanction.is_provisional for sanction in self.sanctions)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of ``netra sanction --format json``."""
@@ -60,6 +67,7 @@ class Applicability:
             "stage": self.stage,
             "applicable": self.applicable,
             "sanctions": [sanction.to_dict() for sanction in self.sanctions],
+            "candidate_kind": self.candidate_kind,
         }
 
 
@@ -88,6 +96,7 @@ class Rulebook:
     windows: Mapping[str, DatedWindow]
     recipients: tuple[RecipientPeriod, ...]
     clocks: Mapping[str, Clock]
+    changeover: RecipientChangeover | None = None
 
     # -- lookups that fail with the list of valid codes ------------------------------------------
 
@@ -146,18 +155,31 @@ class Rulebook:
                 return period.recipient
         raise RulebookError(f"dated.yaml: no recommendation recipient covers {on.isoformat()}")
 
+    def recipient_changeover_on(self, on: date) -> RecipientChangeover | None:
+        """The KASN -> BKN changeover if ``on`` falls in it (24 Aug - 4 Sep 2024), else None."""
+        if self.changeover is not None and self.changeover.contains(on):
+            return self.changeover
+        return None
+
+    def receives_processed_files_on(self, on: date) -> str | None:
+        """Who receives files KASN had already processed, from the changeover on (KemenPANRB)."""
+        if self.changeover is not None and on >= self.changeover.start:
+            return self.changeover.processed_to
+        return None
+
     def rule_entries(self, act: str, subject: str) -> tuple[tuple[RuleEntry, ...], SubjectType]:
-        """The entries binding ``subject`` for ``act``: its own, or those of ``rules_from``."""
+        """The entries binding ``subject`` for ``act``: those of ``rules_from``, then its own.
+
+        A Penjabat kepala daerah, for one, is bound as an ASN (``rules_from: pns``) and, for the
+        acts of UU 10/2016 Pasal 71(4), by entries of its own.
+        """
         act_value = self.act(act)
         subject_value = self.subject(subject)
-        own = act_value.rules_for(subject_value.code)
-        if own is not None:
-            return own, subject_value
+        own = act_value.rules_for(subject_value.code) or ()
+        inherited: tuple[RuleEntry, ...] = ()
         if subject_value.rules_from is not None:
-            inherited = act_value.rules_for(subject_value.rules_from)
-            if inherited is not None:
-                return inherited, subject_value
-        return (), subject_value
+            inherited = act_value.rules_for(subject_value.rules_from) or ()
+        return inherited + own, subject_value
 
     def applicability(
         self,
@@ -165,17 +187,44 @@ class Rulebook:
         subject: str,
         on: date | None,
         election: str = DEFAULT_ELECTION,
+        candidate_kind: str | None = None,
     ) -> Applicability:
-        """Which sanctions the law attaches to ``act`` by ``subject`` on ``on`` in ``election``."""
+        """Which sanctions the law attaches to ``act`` by ``subject`` on ``on`` in ``election``.
+
+        ``candidate_kind`` picks the penetapan date that splits SKB part A from part B (Pemilu
+        2024 set legislative candidates and presidential tickets on different days). Unknown
+        (None), every kind is tried: a sanction that holds only for some kinds names them in
+        ``Sanction.candidate_kinds``.
+        """
         act_value = self.act(act)
         election_value = self.election(election)
+        kinds = election_value.candidate_kinds
+        if candidate_kind is not None and candidate_kind not in kinds:
+            raise UnknownCodeError("candidate kind", candidate_kind, kinds)
+        tried = (candidate_kind,) if candidate_kind is not None else kinds
         entries, subject_value = self.rule_entries(act, subject)
         stage = self.stage_on(election, on) if on is not None else None
-        sanctions = tuple(
-            self._sanction(entry, subject_value)
-            for entry in entries
-            if self._in_force(entry, election_value, on)
-        )
+        sanctions: list[Sanction] = []
+        for entry in entries:
+            holds_for = tuple(
+                kind
+                for kind in tried
+                if self._in_force(entry, election_value, on, election_value.penetapan_for(kind))
+            )
+            if not holds_for:
+                continue
+            sanction = self._sanction(entry, subject_value)
+            if on is not None and self._hinges_on_provisional_date(
+                entry, election_value, holds_for
+            ):
+                sanction = replace(sanction, certainty=Certainty.PROVISIONAL)
+            window = self.windows[entry.window] if entry.window else None
+            if on is not None and window is not None and window.is_doubtful_on(on):
+                note = " ".join(part for part in (sanction.note, window.caution) if part)
+                sanction = replace(sanction, certainty=Certainty.PROVISIONAL, note=note)
+            if len(holds_for) < len(tried):
+                sanction = replace(sanction, candidate_kinds=holds_for)
+            sanctions.append(sanction)
         reason: str | None = None
         if not entries:
             reason = f"no rule binds subject {subject!r} for act {act!r}"
@@ -190,14 +239,17 @@ class Rulebook:
             date=on,
             stage=stage.code if stage else None,
             applicable=bool(sanctions),
-            sanctions=sanctions,
+            sanctions=tuple(sanctions),
             election=election,
             reason=reason,
+            candidate_kind=candidate_kind,
         )
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _in_force(self, entry: RuleEntry, election: Election, on: date | None) -> bool:
+    def _in_force(
+        self, entry: RuleEntry, election: Election, on: date | None, penetapan: date
+    ) -> bool:
         if entry.election_kind is not None and entry.election_kind is not election.kind:
             return False
         window = self.windows[entry.window] if entry.window else None
@@ -205,20 +257,42 @@ class Rulebook:
             return False
         if on is None:
             return True
-        # SKB 2022: part A (bakal calon) before penetapan pasangan calon, part B from it on.
-        if entry.period is Period.BEFORE_PENETAPAN and on >= election.penetapan_paslon:
+        # SKB 2022: part A (bakal calon) before penetapan of the candidate, part B from it on.
+        if entry.period is Period.BEFORE_PENETAPAN and on >= penetapan:
             return False
-        if entry.period is Period.FROM_PENETAPAN and on < election.penetapan_paslon:
+        if entry.period is Period.FROM_PENETAPAN and on < penetapan:
             return False
         if window is not None and not window.contains(on):
             return False
-        if entry.stage is not None:
-            stages = [stage for stage in election.stages if stage.code == entry.stage]
-            if not any(stage.contains(on) for stage in stages):
-                return False
+        if entry.stage is not None and not self._in_stage(election, entry.stage, on):
+            return False
+        if entry.outside_stage is not None and self._in_stage(election, entry.outside_stage, on):
+            return False
         if entry.valid_from is not None and on < entry.valid_from:
             return False
         return not (entry.valid_until is not None and on > entry.valid_until)
+
+    @staticmethod
+    def _hinges_on_provisional_date(
+        entry: RuleEntry, election: Election, kinds: tuple[str, ...]
+    ) -> bool:
+        """True when the entry's force on a date rests on a provisional calendar date.
+
+        E.g. SKB part B in the Pemilu 2024 rests on penetapan dates not in legal.md.
+        """
+        codes: set[str] = set()
+        if entry.period is not Period.ALWAYS:
+            codes |= {p.stage for p in election.penetapan if p.candidate_kind in kinds}
+        codes |= {code for code in (entry.stage, entry.outside_stage) if code is not None}
+        return any(
+            stage.certainty is Certainty.PROVISIONAL
+            for stage in election.stages
+            if stage.code in codes
+        )
+
+    @staticmethod
+    def _in_stage(election: Election, code: str, on: date) -> bool:
+        return any(stage.contains(on) for stage in election.stages if stage.code == code)
 
     def _sanction(self, entry: RuleEntry, subject: SubjectType) -> Sanction:
         definition = self.sanctions[subject.replacement_for(entry.sanction)]
@@ -256,6 +330,7 @@ def _build(directory: Path) -> Rulebook:
         windows=frozen(raw.windows),
         recipients=raw.recipients,
         clocks=frozen(raw.clocks),
+        changeover=raw.changeover,
     )
 
 

@@ -4,14 +4,18 @@ Validation happens here, once, at load time: every code a file refers to must be
 rule must cite a norm, every sanction and date must carry a source, dates must parse and dated
 windows must not overlap. Each failure is a ``RulebookError`` naming the file, the entry and the
 field, so whoever edits the law-as-data sees at once what to fix.
+
+Each kind of entry is described once, as a `Kind` (its fields and their readers, date pairs in
+order, cross-field checks, the class it builds), and one function, `_parse`, applies any kind to
+its YAML. Each file is a `Section` of one kind.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -32,8 +36,10 @@ from netra.rulebook.types import (
     Law,
     Level,
     Norm,
+    Penetapan,
     Period,
     RecapCategory,
+    RecipientChangeover,
     RecipientPeriod,
     RuleEntry,
     SanctionDefinition,
@@ -57,6 +63,8 @@ DATA_FILES = (
 
 # The stage whose start splits SKB 2022 part A (bakal calon) from part B (calon).
 PENETAPAN_STAGE = "penetapan_paslon"
+# The kind of candidate of an election that does not list its kinds under `penetapan`.
+DEFAULT_CANDIDATE_KIND = "paslon"
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -122,8 +130,10 @@ class RawRulebook:
     elections: dict[str, Election] = field(default_factory=dict)
     windows: dict[str, DatedWindow] = field(default_factory=dict)
     recipients: tuple[RecipientPeriod, ...] = ()
+    changeover: RecipientChangeover | None = None
     acts: dict[str, Act] = field(default_factory=dict)
     clocks: dict[str, Clock] = field(default_factory=dict)
+    templates: dict[str, list[Any]] = field(default_factory=dict)  # acts.yaml, while loading
 
 
 # ---------------------------------------------------------------------------------------------
@@ -296,7 +306,440 @@ def _norms(
 
 
 # ---------------------------------------------------------------------------------------------
-# Files
+# Entry kinds, each described once
+#
+# Every kind of entry (a law, a sanction, a stage, a rule entry, ...) is a `Kind`: its fields, each
+# with the reader that parses and checks it, the date pairs that must be in order, the checks that
+# span fields, and the class it builds. `_parse` is the one mechanism that applies a kind to a
+# YAML mapping, so every error names the file, the entry and the field in the same way, and a new
+# kind of law is a data change plus, at most, a line here.
+
+Reader = Callable[[Mapping[str, Any], str, "_Scope"], object]
+Check = Callable[[dict[str, Any], "_Scope"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """Where the entry being read sits, and the rulebook loaded so far (for references)."""
+
+    where: _Where
+    at: str | None
+    book: RawRulebook
+
+    def error(self, message: str) -> RulebookError:
+        return self.where.error(message, self.at)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field: its YAML key, its reader, and the attribute it fills (None: validated only)."""
+
+    key: str
+    read: Reader
+    attr: str | None = ""  # "" = the same as `key`
+
+    @property
+    def target(self) -> str | None:
+        return self.key if self.attr == "" else self.attr
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """An entry kind: fields, date pairs that must be in order, cross-field checks, its class.
+
+    A check may also add computed attributes to the values it is given.
+    """
+
+    fields: tuple[Field, ...]
+    build: Callable[..., Any]
+    ordered: tuple[tuple[str, str], ...] = ()
+    checks: tuple[Check, ...] = ()
+
+
+def _parse(kind: Kind, value: object, scope: _Scope, label: str, **known: object) -> Any:
+    """Read `value` as an entry of `kind`: unknown keys refused, every field read and checked."""
+    raw = _mapping(value, scope.where, label)
+    _check_keys(raw, {f.key for f in kind.fields}, scope.where, scope.at)
+    values: dict[str, Any] = {f.key: f.read(raw, f.key, scope) for f in kind.fields}
+    for earlier, later in kind.ordered:
+        first, second = values[earlier], values[later]
+        if first is not None and second is not None and second < first:
+            raise scope.error(f"field '{later}' is before '{earlier}'")
+    for check in kind.checks:
+        check(values, scope)
+    attributes: dict[str, object] = dict(known)
+    targets = {f.key: f.target for f in kind.fields}
+    for key, item in values.items():
+        target = targets.get(key, key)  # a key a check added is an attribute of its own
+        if target is not None:
+            attributes[target] = item
+    return kind.build(**attributes)
+
+
+# -- readers -------------------------------------------------------------------------------------
+
+
+def _r_text(raw: Mapping[str, Any], key: str, scope: _Scope) -> str:
+    return _text(raw, key, scope.where, scope.at)
+
+
+def _r_opt_text(raw: Mapping[str, Any], key: str, scope: _Scope) -> str | None:
+    return _opt_text(raw, key, scope.where, scope.at)
+
+
+def _r_date(raw: Mapping[str, Any], key: str, scope: _Scope) -> date:
+    return _req_date(raw, key, scope.where, scope.at)
+
+
+def _r_opt_date(raw: Mapping[str, Any], key: str, scope: _Scope) -> date | None:
+    return _opt_date(raw, key, scope.where, scope.at)
+
+
+def _r_certainty(raw: Mapping[str, Any], key: str, scope: _Scope) -> Certainty:
+    return _certainty(raw, scope.where, scope.at)
+
+
+def _r_norms(raw: Mapping[str, Any], key: str, scope: _Scope) -> tuple[Norm, ...]:
+    return _norms(raw, key, scope.book.laws, scope.where, scope.at)
+
+
+def _r_strings(raw: Mapping[str, Any], key: str, scope: _Scope) -> tuple[str, ...]:
+    return tuple(str(item) for item in _list(raw, key, scope.where, scope.at))
+
+
+def _r_raw(raw: Mapping[str, Any], key: str, scope: _Scope) -> object:
+    return raw.get(key)
+
+
+def _r_enum(enum: type[EnumT], *, required: bool = False, hint: str = "") -> Reader:
+    def read(raw: Mapping[str, Any], key: str, scope: _Scope) -> EnumT | None:
+        value = _enum(enum, raw, key, scope.where, scope.at, None)
+        if value is None and required:
+            raise scope.error(f"field '{key}' is missing{f' ({hint})' if hint else ''}")
+        return value
+
+    return read
+
+
+def _r_ref(section: str, message: str, *, required: bool = False) -> Reader:
+    """A code that must be defined in `section` of the rulebook loaded so far."""
+
+    def read(raw: Mapping[str, Any], key: str, scope: _Scope) -> object:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                raise scope.error(f"field '{key}' is missing")
+            return None
+        if value not in getattr(scope.book, section):
+            raise scope.error(message.format(value=value))
+        return value
+
+    return read
+
+
+def _r_positive_int(raw: Mapping[str, Any], key: str, scope: _Scope) -> int:
+    value = raw.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise scope.error(f"field '{key}' must be a positive whole number, got {value!r}")
+    return value
+
+
+def _r_extra_norms(
+    raw: Mapping[str, Any], key: str, scope: _Scope
+) -> tuple[tuple[SanctionType, tuple[Norm, ...]], ...]:
+    extra = _mapping(raw.get(key) or {}, scope.where, key)
+    for type_name in extra:
+        try:
+            SanctionType(str(type_name))
+        except ValueError:
+            raise scope.where.error(
+                f"extra_norms key {type_name!r} is not a sanction type", key
+            ) from None
+    return tuple(
+        (SanctionType(str(name)), _norms(extra, name, scope.book.laws, scope.where, key))
+        for name in extra
+    )
+
+
+def _r_pairs(raw: Mapping[str, Any], key: str, scope: _Scope) -> tuple[tuple[str, str], ...]:
+    pairs = _mapping(raw.get(key) or {}, scope.where, key)
+    return tuple((str(old), str(new)) for old, new in pairs.items())
+
+
+def _r_stages(raw: Mapping[str, Any], key: str, scope: _Scope) -> tuple[Stage, ...]:
+    stages = []
+    for code, value in _mapping(raw.get(key), scope.where, key).items():
+        _code(code, "stage", scope.where)
+        at = f"{key}.{code}"
+        stages.append(_parse(STAGE, value, replace(scope, at=at), at, code=code))
+    return tuple(stages)
+
+
+def _r_rules(
+    raw: Mapping[str, Any], key: str, scope: _Scope
+) -> tuple[tuple[str, tuple[RuleEntry, ...]], ...]:
+    """An act's rules: subject code -> its entries (templates expanded), checked for overlap."""
+    rules = []
+    for subject, items in _mapping(raw.get(key) or {}, scope.where, key).items():
+        if subject not in scope.book.subjects:
+            raise scope.where.error(f"subject {subject!r} is not defined in subjects.yaml", key)
+        if not isinstance(items, list) or not items:
+            raise scope.where.error(f"rules for {subject!r} must be a non-empty list", key)
+        entries = _entries(items, scope, f"{key}.{subject}")
+        _check_overlaps(entries, scope.where, f"{key}.{subject}")
+        rules.append((subject, tuple(entries)))
+    return tuple(rules)
+
+
+def _entries(items: Sequence[Any], scope: _Scope, at: str, depth: int = 0) -> list[RuleEntry]:
+    entries: list[RuleEntry] = []
+    for index, item in enumerate(items):
+        item_at = f"{at}[{index}]"
+        if isinstance(item, dict) and "use" in item:
+            _check_keys(item, {"use"}, scope.where, item_at)
+            name = item["use"]
+            if name not in scope.book.templates:
+                raise scope.where.error(f"template {name!r} is not defined", item_at)
+            if depth > MAX_TEMPLATE_DEPTH:
+                raise scope.where.error(f"template {name!r} nests too deeply", item_at)
+            entries.extend(
+                _entries(scope.book.templates[name], scope, f"{item_at}->{name}", depth + 1)
+            )
+        else:
+            entries.append(_parse(RULE_ENTRY, item, replace(scope, at=item_at), item_at))
+    return entries
+
+
+TEXT, OPT_TEXT, DATE, OPT_DATE = _r_text, _r_opt_text, _r_date, _r_opt_date
+CERTAINTY, NORMS, STRINGS = _r_certainty, _r_norms, _r_strings
+MAX_TEMPLATE_DEPTH = 3
+
+
+def _fields(*specs: tuple[str, Reader] | Field) -> tuple[Field, ...]:
+    return tuple(spec if isinstance(spec, Field) else Field(*spec) for spec in specs)
+
+
+# -- checks that span fields ---------------------------------------------------------------------
+
+
+def _level_only_for_discipline(values: dict[str, Any], scope: _Scope) -> None:
+    kind = values["type"]
+    if values["level"] is not None and kind is not SanctionType.DISCIPLINARY:
+        raise scope.error(f"field 'level' is only allowed for disciplinary sanctions, not {kind}")
+
+
+def _election_penetapan(values: dict[str, Any], scope: _Scope) -> None:
+    penetapan = _penetapan(values, {stage.code: stage for stage in values["stages"]}, scope.where)
+    values["penetapan"] = penetapan
+    values["penetapan_paslon"] = max(item.on for item in penetapan)
+
+
+def _window_cites_and_cautions(values: dict[str, Any], scope: _Scope) -> None:
+    if (values["caution_from"] is None) != (values["caution"] is None):
+        raise scope.error("fields 'caution_from' and 'caution' go together")
+    if not values["norms"]:
+        raise scope.error("field 'norms' is missing: a window must cite its provision")
+
+
+def _entry_cites_a_norm(values: dict[str, Any], scope: _Scope) -> None:
+    if not values["norms"]:
+        raise scope.error("field 'norms' is missing: every rule must cite the norm it rests on")
+
+
+def _entry_period(values: dict[str, Any], scope: _Scope) -> None:
+    """Part A defaults to before penetapan, part B to from penetapan, no part to always."""
+    if values["period"] is None:
+        values["period"] = {
+            None: Period.ALWAYS,
+            SkbPart.A: Period.BEFORE_PENETAPAN,
+            SkbPart.B: Period.FROM_PENETAPAN,
+        }[values["part"]]
+
+
+def _entry_window_and_stages(values: dict[str, Any], scope: _Scope) -> None:
+    kind, window = values["election_kind"], values["window"]
+    if window is not None:
+        window_kind = scope.book.elections[scope.book.windows[window].election].kind
+        if kind is not None and kind is not window_kind:
+            raise scope.error(
+                f"window {window!r} belongs to a {window_kind} election, entry is for {kind}"
+            )
+    stage, outside = values["stage"], values["outside_stage"]
+    if stage is not None and outside is not None:
+        raise scope.error("fields 'stage' and 'outside_stage' exclude each other")
+    for code in (stage, outside):
+        for election in scope.book.elections.values() if code is not None else ():
+            if kind is not None and election.kind is not kind:
+                continue
+            if all(s.code != code for s in election.stages):
+                raise scope.error(f"stage {code!r} is not defined for election {election.id!r}")
+
+
+def _act_category(values: dict[str, Any], scope: _Scope) -> None:
+    values["category"] = int(values["category"])
+
+
+# -- the kinds -----------------------------------------------------------------------------------
+
+LAW = Kind(
+    _fields(
+        ("short", TEXT), ("title", TEXT), ("in_force_from", OPT_DATE), ("repealed_on", OPT_DATE),
+        ("replaced_by", OPT_TEXT), ("source", TEXT), ("certainty", CERTAINTY),
+    ),
+    Law,
+    ordered=(("in_force_from", "repealed_on"),),
+)  # fmt: skip
+CATEGORY = Kind(_fields(("label_id", TEXT), ("label_en", TEXT)), RecapCategory)
+SUBJECT = Kind(
+    _fields(
+        ("label_id", TEXT), ("label_en", TEXT), ("description", TEXT), ("rules_from", OPT_TEXT),
+        ("extra_norms", _r_extra_norms), ("replaces_sanctions", _r_pairs),
+        ("certainty", CERTAINTY),
+        ("category_override",
+         _r_ref("categories", "category_override {value!r} is not defined in categories.yaml")),
+        ("note", OPT_TEXT),
+    ),
+    SubjectType,
+)  # fmt: skip
+SANCTION = Kind(
+    _fields(
+        ("type", _r_enum(SanctionType, required=True)), ("level", _r_enum(Level)),
+        ("label_id", TEXT), ("label_en", TEXT), ("consists_of", STRINGS), ("norms", NORMS),
+        Field("source", TEXT, attr=None), ("certainty", CERTAINTY),
+    ),
+    SanctionDefinition,
+    checks=(_level_only_for_discipline,),
+)  # fmt: skip
+STAGE = Kind(
+    _fields(
+        ("label_id", TEXT), ("label_en", TEXT), ("start", DATE), ("end", DATE), ("source", TEXT),
+        ("certainty", CERTAINTY),
+    ),
+    Stage,
+    ordered=(("start", "end"),),
+)  # fmt: skip
+ELECTION = Kind(
+    _fields(
+        ("kind", _r_enum(ElectionKind, required=True)), ("label_id", TEXT), ("label_en", TEXT),
+        ("source", TEXT), ("stages", _r_stages), ("penetapan", _r_raw),
+    ),
+    Election,
+    checks=(_election_penetapan,),
+)  # fmt: skip
+WINDOW = Kind(
+    _fields(
+        ("election", _r_ref("elections", "election {value!r} is not defined in elections.yaml",
+                            required=True)),
+        ("start", DATE), ("end", OPT_DATE), ("norms", NORMS), ("source", TEXT),
+        ("certainty", CERTAINTY), ("note", OPT_TEXT), ("caution_from", OPT_DATE),
+        ("caution", OPT_TEXT),
+    ),
+    DatedWindow,
+    ordered=(("start", "end"),),
+    checks=(_window_cites_and_cautions,),
+)  # fmt: skip
+RECIPIENT = Kind(
+    _fields(
+        ("recipient", TEXT), ("start", OPT_DATE), ("end", OPT_DATE), ("source", TEXT),
+        ("certainty", CERTAINTY),
+    ),
+    RecipientPeriod,
+    ordered=(("start", "end"),),
+)  # fmt: skip
+CHANGEOVER = Kind(
+    _fields(
+        ("start", DATE), ("end", DATE), ("processed_to", TEXT), ("source", TEXT),
+        ("certainty", CERTAINTY), ("note", OPT_TEXT),
+    ),
+    RecipientChangeover,
+    ordered=(("start", "end"),),
+)  # fmt: skip
+RULE_ENTRY = Kind(
+    _fields(
+        ("sanction", _r_ref("sanctions", "sanction {value!r} is not defined", required=True)),
+        ("norms", NORMS), ("part", _r_enum(SkbPart)), ("period", _r_enum(Period)),
+        ("election_kind", _r_enum(ElectionKind)),
+        ("window", _r_ref("windows", "window {value!r} is not defined in dated.yaml")),
+        ("stage", OPT_TEXT), ("outside_stage", OPT_TEXT),
+        ("valid_from", OPT_DATE), ("valid_until", OPT_DATE), ("certainty", CERTAINTY),
+        ("note", OPT_TEXT),
+    ),
+    RuleEntry,
+    ordered=(("valid_from", "valid_until"),),
+    checks=(_entry_cites_a_norm, _entry_period, _entry_window_and_stages),
+)  # fmt: skip
+ACT = Kind(
+    _fields(
+        ("label_id", TEXT), ("label_en", TEXT), ("description", TEXT),
+        ("category", _r_ref("categories", "category {value!r} is not defined in categories.yaml",
+                            required=True)),
+        Field("skb", STRINGS, attr="skb_rows"), ("rules", _r_rules), ("note", OPT_TEXT),
+    ),
+    Act,
+    checks=(_act_category,),
+)  # fmt: skip
+CLOCK = Kind(
+    _fields(
+        ("label_en", TEXT), ("days", _r_positive_int),
+        ("unit", _r_enum(ClockUnit, required=True, hint="calendar or working")),
+        ("source", TEXT), ("certainty", CERTAINTY), ("note", OPT_TEXT),
+    ),
+    Clock,
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Files: one section of entries of one kind each
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A file's top-level mapping of entries of one kind, keyed by a code of a given shape."""
+
+    file: str
+    key: str
+    noun: str  # names the entry in errors: "law 'pp_94_2021'"
+    kind: Kind
+    code_attr: str = "code"
+    code_pattern: re.Pattern[str] | None = _CODE  # None: the code is a positive integer
+    code_rule: str = "{noun} code {code!r} must be lower_snake_case"
+
+    def load(self, data: dict[str, Any], book: RawRulebook) -> dict[Any, Any]:
+        """Every entry of the section, parsed by its kind."""
+        entries: dict[Any, Any] = {}
+        for code, value in _section(data, self.key, self.file).items():
+            where = _Where(self.file, f"{self.noun} {code!r}")
+            if not self._valid_code(code):
+                raise where.error(self.code_rule.format(noun=self.noun, code=code))
+            known: dict[str, object] = {self.code_attr: code}
+            entries[code] = _parse(self.kind, value, _Scope(where, None, book), str(code), **known)
+        return entries
+
+    def _valid_code(self, code: object) -> bool:
+        if self.code_pattern is None:
+            return isinstance(code, int) and not isinstance(code, bool) and code >= 1
+        return isinstance(code, str) and bool(self.code_pattern.match(code))
+
+
+LAWS = Section("laws.yaml", "laws", "law", LAW)
+CATEGORIES = Section(
+    "categories.yaml", "categories", "category", CATEGORY, code_attr="number", code_pattern=None,
+    code_rule="category number must be a positive integer",
+)  # fmt: skip
+SUBJECTS = Section("subjects.yaml", "subjects", "subject", SUBJECT)
+SANCTIONS = Section("sanctions.yaml", "sanctions", "sanction", SANCTION)
+ELECTIONS = Section(
+    "elections.yaml", "elections", "election", ELECTION, code_attr="id",
+    code_pattern=re.compile(r"^[a-z][a-z0-9-]*$"),
+    code_rule="election id must be lower-case words joined by '-'",
+)  # fmt: skip
+WINDOWS = Section("dated.yaml", "windows", "window", WINDOW, code_attr="id")
+ACTS = Section("acts.yaml", "acts", "act", ACT)
+CLOCKS = Section(
+    "clocks.yaml", "clocks", "clock", CLOCK, code_attr="id",
+    code_pattern=re.compile(r"^[a-z_]+(\.[a-z_]+)+$"),
+    code_rule="clock id must look like 'area.name'",
+)  # fmt: skip
 
 
 def _load_manifest(directory: Path) -> str:
@@ -307,122 +750,18 @@ def _load_manifest(directory: Path) -> str:
     return _text(data, "version", where)
 
 
-def _load_laws(directory: Path) -> dict[str, Law]:
-    file = "laws.yaml"
-    laws: dict[str, Law] = {}
-    raw_laws = _section(_read_yaml(directory, file), "laws", file)
-    for code, value in raw_laws.items():
-        where = _Where(file, f"law {code!r}")
-        _code(code, "law", where)
-        raw = _mapping(value, where, code)
-        _check_keys(
-            raw,
-            {
-                "short",
-                "title",
-                "in_force_from",
-                "repealed_on",
-                "replaced_by",
-                "source",
-                "certainty",
-            },
-            where,
-            None,
-        )
-        law = Law(
-            code=code,
-            short=_text(raw, "short", where),
-            title=_text(raw, "title", where),
-            in_force_from=_opt_date(raw, "in_force_from", where),
-            repealed_on=_opt_date(raw, "repealed_on", where),
-            replaced_by=_opt_text(raw, "replaced_by", where),
-            source=_text(raw, "source", where),
-            certainty=_certainty(raw, where),
-        )
-        if law.in_force_from and law.repealed_on and law.repealed_on < law.in_force_from:
-            raise where.error("field 'repealed_on' is before 'in_force_from'")
-        laws[code] = law
+def _check_laws(laws: Mapping[str, Law]) -> None:
     for law in laws.values():
         if law.replaced_by is not None and law.replaced_by not in laws:
-            where = _Where(file, f"law {law.code!r}")
+            where = _Where(LAWS.file, f"law {law.code!r}")
             raise where.error(f"replaced_by {law.replaced_by!r} is not defined")
-    return laws
 
 
-def _load_categories(directory: Path) -> dict[int, RecapCategory]:
-    file = "categories.yaml"
-    categories: dict[int, RecapCategory] = {}
-    for key, value in _section(_read_yaml(directory, file), "categories", file).items():
-        where = _Where(file, f"category {key!r}")
-        if not isinstance(key, int) or isinstance(key, bool) or key < 1:
-            raise where.error("category number must be a positive integer")
-        raw = _mapping(value, where, str(key))
-        _check_keys(raw, {"label_id", "label_en"}, where, None)
-        categories[key] = RecapCategory(
-            number=key,
-            label_id=_text(raw, "label_id", where),
-            label_en=_text(raw, "label_en", where),
-        )
-    return dict(sorted(categories.items()))
-
-
-def _load_subjects(
-    directory: Path, laws: Mapping[str, Law], categories: Mapping[int, RecapCategory]
-) -> dict[str, SubjectType]:
-    file = "subjects.yaml"
-    raw_subjects = _section(_read_yaml(directory, file), "subjects", file)
-    subjects: dict[str, SubjectType] = {}
-    for code, value in raw_subjects.items():
-        where = _Where(file, f"subject {code!r}")
-        _code(code, "subject", where)
-        raw = _mapping(value, where, code)
-        _check_keys(
-            raw,
-            {
-                "label_id",
-                "label_en",
-                "description",
-                "rules_from",
-                "extra_norms",
-                "replaces_sanctions",
-                "certainty",
-                "category_override",
-                "note",
-            },
-            where,
-            None,
-        )
-        extra_raw = raw.get("extra_norms") or {}
-        extra_raw = _mapping(extra_raw, where, "extra_norms")
-        for type_name in extra_raw:
-            try:
-                SanctionType(str(type_name))
-            except ValueError:
-                raise where.error(
-                    f"extra_norms key {type_name!r} is not a sanction type", "extra_norms"
-                ) from None
-        extra_by_type = tuple(
-            (SanctionType(str(type_name)), _norms(extra_raw, type_name, laws, where, "extra_norms"))
-            for type_name in extra_raw
-        )
-        replaces = _mapping(raw.get("replaces_sanctions") or {}, where, "replaces_sanctions")
-        override = raw.get("category_override")
-        if override is not None and override not in categories:
-            raise where.error(f"category_override {override!r} is not defined in categories.yaml")
-        subjects[code] = SubjectType(
-            code=code,
-            label_id=_text(raw, "label_id", where),
-            label_en=_text(raw, "label_en", where),
-            description=_text(raw, "description", where),
-            rules_from=_opt_text(raw, "rules_from", where),
-            extra_norms=extra_by_type,
-            replaces_sanctions=tuple((str(k), str(v)) for k, v in replaces.items()),
-            certainty=_certainty(raw, where),
-            category_override=override,
-            note=_opt_text(raw, "note", where),
-        )
+def _check_subjects(
+    subjects: Mapping[str, SubjectType], sanctions: Mapping[str, SanctionDefinition]
+) -> None:
     for subject in subjects.values():
-        where = _Where(file, f"subject {subject.code!r}")
+        where = _Where(SUBJECTS.file, f"subject {subject.code!r}")
         if subject.rules_from is not None:
             if subject.rules_from not in subjects:
                 raise where.error(f"rules_from {subject.rules_from!r} is not defined")
@@ -430,168 +769,62 @@ def _load_subjects(
                 raise where.error(
                     f"rules_from {subject.rules_from!r} itself takes rules from another subject"
                 )
-    return subjects
-
-
-def _load_sanctions(directory: Path, laws: Mapping[str, Law]) -> dict[str, SanctionDefinition]:
-    file = "sanctions.yaml"
-    sanctions: dict[str, SanctionDefinition] = {}
-    for code, value in _section(_read_yaml(directory, file), "sanctions", file).items():
-        where = _Where(file, f"sanction {code!r}")
-        _code(code, "sanction", where)
-        raw = _mapping(value, where, code)
-        _check_keys(
-            raw,
-            {
-                "type",
-                "level",
-                "label_id",
-                "label_en",
-                "consists_of",
-                "norms",
-                "source",
-                "certainty",
-            },
-            where,
-            None,
-        )
-        kind = _enum(SanctionType, raw, "type", where, None, None)
-        if kind is None:
-            raise where.error("field 'type' is missing")
-        level = _enum(Level, raw, "level", where, None, None)
-        if level is not None and kind is not SanctionType.DISCIPLINARY:
-            raise where.error(
-                f"field 'level' is only allowed for disciplinary sanctions, not {kind}"
-            )
-        consists = _list(raw, "consists_of", where, None)
-        sanctions[code] = SanctionDefinition(
-            code=code,
-            type=kind,
-            level=level,
-            label_id=_text(raw, "label_id", where),
-            label_en=_text(raw, "label_en", where),
-            consists_of=tuple(str(item) for item in consists),
-            norms=_norms(raw, "norms", laws, where, None),
-            certainty=_certainty(raw, where),
-        )
-        _text(raw, "source", where)
-    return sanctions
-
-
-def _load_subject_replacements(
-    subjects: Mapping[str, SubjectType], sanctions: Mapping[str, SanctionDefinition]
-) -> None:
-    for subject in subjects.values():
-        where = _Where("subjects.yaml", f"subject {subject.code!r}")
         for old, new in subject.replaces_sanctions:
             for code in (old, new):
                 if code not in sanctions:
                     raise where.error(f"sanction {code!r} is not defined", "replaces_sanctions")
 
 
-def _load_elections(directory: Path) -> dict[str, Election]:
-    file = "elections.yaml"
-    elections: dict[str, Election] = {}
-    for election_id, value in _section(_read_yaml(directory, file), "elections", file).items():
-        where = _Where(file, f"election {election_id!r}")
-        if not isinstance(election_id, str) or not re.match(r"^[a-z][a-z0-9-]*$", election_id):
-            raise where.error("election id must be lower-case words joined by '-'")
-        raw = _mapping(value, where, election_id)
-        _check_keys(raw, {"kind", "label_id", "label_en", "source", "stages"}, where, None)
-        kind = _enum(ElectionKind, raw, "kind", where, None, None)
-        if kind is None:
-            raise where.error("field 'kind' is missing")
-        stages: list[Stage] = []
-        for code, stage_value in _mapping(raw.get("stages"), where, "stages").items():
-            at = f"stages.{code}"
-            _code(code, "stage", where)
-            stage_raw = _mapping(stage_value, where, at)
-            _check_keys(
-                stage_raw,
-                {"label_id", "label_en", "start", "end", "source", "certainty"},
-                where,
-                at,
-            )
-            stage = Stage(
-                code=code,
-                label_id=_text(stage_raw, "label_id", where, at),
-                label_en=_text(stage_raw, "label_en", where, at),
-                start=_req_date(stage_raw, "start", where, at),
-                end=_req_date(stage_raw, "end", where, at),
-                source=_text(stage_raw, "source", where, at),
-                certainty=_certainty(stage_raw, where, at),
-            )
-            if stage.end < stage.start:
-                raise where.error("field 'end' is before 'start'", at)
-            stages.append(stage)
-        penetapan = [stage for stage in stages if stage.code == PENETAPAN_STAGE]
-        if not penetapan:
+def _penetapan(
+    raw: Mapping[str, Any], stages: Mapping[str, Stage], where: _Where
+) -> tuple[Penetapan, ...]:
+    """Each kind of candidate with the stage whose start makes its bakal calon a calon.
+
+    Without a ``penetapan`` field the election has one kind, ``paslon``, set at the
+    ``penetapan_paslon`` stage.
+    """
+    declared = raw.get("penetapan")
+    if declared is None:
+        if PENETAPAN_STAGE not in stages:
             raise where.error(
                 f"stage '{PENETAPAN_STAGE}' is missing (it splits SKB 2022 part A from part B)"
             )
-        elections[election_id] = Election(
-            id=election_id,
-            kind=kind,
-            label_id=_text(raw, "label_id", where),
-            label_en=_text(raw, "label_en", where),
-            penetapan_paslon=penetapan[0].start,
-            stages=tuple(stages),
-            source=_text(raw, "source", where),
-        )
-    return elections
+        stage = stages[PENETAPAN_STAGE]
+        return (Penetapan(DEFAULT_CANDIDATE_KIND, stage.start, stage.code, stage.label_en),)
+    items: list[Penetapan] = []
+    for candidate_kind, value in _mapping(declared, where, "penetapan").items():
+        at = f"penetapan.{candidate_kind}"
+        _code(candidate_kind, "candidate kind", where)
+        item_raw = _mapping(value, where, at)
+        _check_keys(item_raw, {"stage", "label_en"}, where, at)
+        code = _text(item_raw, "stage", where, at)
+        if code not in stages:
+            raise where.error(f"stage {code!r} is not defined in this election", at)
+        label = _text(item_raw, "label_en", where, at)
+        items.append(Penetapan(candidate_kind, stages[code].start, code, label))
+    if not items:
+        raise where.error("field 'penetapan' names no kind of candidate")
+    return tuple(items)
 
 
-def _load_dated(
-    directory: Path, laws: Mapping[str, Law], elections: Mapping[str, Election]
-) -> tuple[dict[str, DatedWindow], tuple[RecipientPeriod, ...]]:
-    file = "dated.yaml"
+def _load_dated(directory: Path, book: RawRulebook) -> None:
+    """dated.yaml: the Pasal 71 windows, who receives recommendations, and the changeover."""
+    file = WINDOWS.file
     data = _read_yaml(directory, file)
-    _check_keys(data, {"windows", "recommendation_recipients"}, _Where(file, "top level"), None)
-    windows: dict[str, DatedWindow] = {}
-    for window_id, value in _section(data, "windows", file).items():
-        where = _Where(file, f"window {window_id!r}")
-        _code(window_id, "window", where)
-        raw = _mapping(value, where, window_id)
-        _check_keys(
-            raw, {"election", "start", "end", "norms", "source", "certainty", "note"}, where, None
-        )
-        election = _text(raw, "election", where)
-        if election not in elections:
-            raise where.error(f"election {election!r} is not defined in elections.yaml")
-        window = DatedWindow(
-            id=window_id,
-            election=election,
-            start=_req_date(raw, "start", where),
-            end=_opt_date(raw, "end", where),
-            norms=_norms(raw, "norms", laws, where, None),
-            source=_text(raw, "source", where),
-            certainty=_certainty(raw, where),
-            note=_opt_text(raw, "note", where),
-        )
-        if not window.norms:
-            raise where.error("field 'norms' is missing: a window must cite its provision")
-        if window.end is not None and window.end < window.start:
-            raise where.error("field 'end' is before 'start'")
-        windows[window_id] = window
-
+    _check_keys(
+        data,
+        {"windows", "recommendation_recipients", "recipient_changeover"},
+        _Where(file, "top level"),
+        None,
+    )
+    book.windows = WINDOWS.load(data, book)
     raw_recipients = data.get("recommendation_recipients")
     if not isinstance(raw_recipients, list) or not raw_recipients:
         raise RulebookError(f"{file}: top-level 'recommendation_recipients' must be a list")
     recipients: list[RecipientPeriod] = []
     for index, value in enumerate(raw_recipients):
-        where = _Where(file, f"recommendation_recipients[{index}]")
-        raw = _mapping(value, where, str(index))
-        _check_keys(raw, {"recipient", "start", "end", "source", "certainty"}, where, None)
-        period = RecipientPeriod(
-            recipient=_text(raw, "recipient", where),
-            start=_opt_date(raw, "start", where),
-            end=_opt_date(raw, "end", where),
-            source=_text(raw, "source", where),
-            certainty=_certainty(raw, where),
-        )
-        if period.start and period.end and period.end < period.start:
-            raise where.error("field 'end' is before 'start'")
-        recipients.append(period)
+        scope = _Scope(_Where(file, f"recommendation_recipients[{index}]"), None, book)
+        recipients.append(_parse(RECIPIENT, value, scope, str(index)))
     ordered = sorted(recipients, key=lambda p: p.start or date.min)
     for earlier, later in itertools.pairwise(ordered):
         if earlier.end is None or (later.start is not None and later.start <= earlier.end):
@@ -600,108 +833,24 @@ def _load_dated(
                 f"field 'start' overlaps the period of {earlier.recipient!r} "
                 f"(which ends {earlier.end or 'never'})"
             )
-    return windows, tuple(ordered)
+    book.recipients = tuple(ordered)
+    changeover = data.get("recipient_changeover")
+    if changeover is not None:
+        scope = _Scope(_Where(file, "recipient_changeover"), None, book)
+        book.changeover = _parse(CHANGEOVER, changeover, scope, "recipient_changeover")
 
 
-_ENTRY_KEYS = {
-    "sanction",
-    "norms",
-    "part",
-    "period",
-    "election_kind",
-    "window",
-    "stage",
-    "valid_from",
-    "valid_until",
-    "certainty",
-    "note",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _ActContext:
-    laws: Mapping[str, Law]
-    sanctions: Mapping[str, SanctionDefinition]
-    elections: Mapping[str, Election]
-    windows: Mapping[str, DatedWindow]
-    templates: Mapping[str, list[Any]]
-
-
-def _entry(value: object, ctx: _ActContext, where: _Where, at: str) -> RuleEntry:
-    raw = _mapping(value, where, at)
-    _check_keys(raw, _ENTRY_KEYS, where, at)
-    sanction = raw.get("sanction")
-    if sanction is None:
-        raise where.error("field 'sanction' is missing", at)
-    if sanction not in ctx.sanctions:
-        raise where.error(f"sanction {sanction!r} is not defined", at)
-    norms = _norms(raw, "norms", ctx.laws, where, at)
-    if not norms:
-        raise where.error("field 'norms' is missing: every rule must cite the norm it rests on", at)
-    part = _enum(SkbPart, raw, "part", where, at, None)
-    default_period = {
-        None: Period.ALWAYS,
-        SkbPart.A: Period.BEFORE_PENETAPAN,
-        SkbPart.B: Period.FROM_PENETAPAN,
-    }[part]
-    period = _enum(Period, raw, "period", where, at, default_period.value) or default_period
-    kind = _enum(ElectionKind, raw, "election_kind", where, at, None)
-    window = _opt_text(raw, "window", where, at)
-    if window is not None:
-        if window not in ctx.windows:
-            raise where.error(f"window {window!r} is not defined in dated.yaml", at)
-        window_kind = ctx.elections[ctx.windows[window].election].kind
-        if kind is not None and kind is not window_kind:
-            raise where.error(
-                f"window {window!r} belongs to a {window_kind} election, entry is for {kind}", at
-            )
-    stage = _opt_text(raw, "stage", where, at)
-    if stage is not None:
-        for election in ctx.elections.values():
-            if kind is not None and election.kind is not kind:
-                continue
-            if all(s.code != stage for s in election.stages):
-                raise where.error(
-                    f"stage {stage!r} is not defined for election {election.id!r}", at
-                )
-    valid_from = _opt_date(raw, "valid_from", where, at)
-    valid_until = _opt_date(raw, "valid_until", where, at)
-    if valid_from and valid_until and valid_until < valid_from:
-        raise where.error("field 'valid_until' is before 'valid_from'", at)
-    return RuleEntry(
-        sanction=str(sanction),
-        norms=norms,
-        part=part,
-        period=period,
-        election_kind=kind,
-        window=window,
-        stage=stage,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        certainty=_certainty(raw, where, at),
-        note=_opt_text(raw, "note", where, at),
-    )
-
-
-def _entries(
-    items: Sequence[Any], ctx: _ActContext, where: _Where, at: str, depth: int = 0
-) -> list[RuleEntry]:
-    entries: list[RuleEntry] = []
-    for index, item in enumerate(items):
-        item_at = f"{at}[{index}]"
-        if isinstance(item, dict) and "use" in item:
-            _check_keys(item, {"use"}, where, item_at)
-            name = item["use"]
-            if name not in ctx.templates:
-                raise where.error(f"template {name!r} is not defined", item_at)
-            if depth > 3:
-                raise where.error(f"template {name!r} nests too deeply", item_at)
-            entries.extend(
-                _entries(ctx.templates[name], ctx, where, f"{item_at}->{name}", depth + 1)
-            )
-        else:
-            entries.append(_entry(item, ctx, where, item_at))
-    return entries
+def _load_acts(directory: Path, book: RawRulebook) -> None:
+    """acts.yaml: the templates first, then every act with its rule entries."""
+    file = ACTS.file
+    data = _read_yaml(directory, file)
+    _check_keys(data, {"templates", "acts"}, _Where(file, "top level"), None)
+    templates = _mapping(data.get("templates") or {}, _Where(file, "templates"), "templates")
+    for name, value in templates.items():
+        if not isinstance(value, list) or not value:
+            raise _Where(file, f"template {name!r}").error("a template must be a non-empty list")
+        book.templates[str(name)] = value
+    book.acts = ACTS.load(data, book)
 
 
 def _validity_overlaps(a: RuleEntry, b: RuleEntry) -> bool:
@@ -718,6 +867,7 @@ def _conditions(entry: RuleEntry) -> tuple[object, ...]:
         entry.election_kind,
         entry.window,
         entry.stage,
+        entry.outside_stage,
     )
 
 
@@ -739,114 +889,24 @@ def _check_overlaps(entries: Sequence[RuleEntry], where: _Where, at: str) -> Non
                 )
 
 
-def _load_acts(
-    directory: Path,
-    ctx_parts: tuple[
-        Mapping[str, Law],
-        Mapping[str, SanctionDefinition],
-        Mapping[str, Election],
-        Mapping[str, DatedWindow],
-    ],
-    subjects: Mapping[str, SubjectType],
-    categories: Mapping[int, RecapCategory],
-) -> dict[str, Act]:
-    file = "acts.yaml"
-    data = _read_yaml(directory, file)
-    _check_keys(data, {"templates", "acts"}, _Where(file, "top level"), None)
-    templates_raw = data.get("templates") or {}
-    templates: dict[str, list[Any]] = {}
-    for name, value in _mapping(templates_raw, _Where(file, "templates"), "templates").items():
-        if not isinstance(value, list) or not value:
-            raise _Where(file, f"template {name!r}").error("a template must be a non-empty list")
-        templates[str(name)] = value
-    laws, sanctions, elections, windows = ctx_parts
-    ctx = _ActContext(laws, sanctions, elections, windows, templates)
-
-    acts: dict[str, Act] = {}
-    for code, value in _section(data, "acts", file).items():
-        where = _Where(file, f"act {code!r}")
-        _code(code, "act", where)
-        raw = _mapping(value, where, code)
-        _check_keys(
-            raw,
-            {"label_id", "label_en", "description", "category", "skb", "rules", "note"},
-            where,
-            None,
-        )
-        category = raw.get("category")
-        if category is None:
-            raise where.error("field 'category' is missing")
-        if category not in categories:
-            raise where.error(f"category {category!r} is not defined in categories.yaml")
-        rules: list[tuple[str, tuple[RuleEntry, ...]]] = []
-        for subject, items in _mapping(raw.get("rules") or {}, where, "rules").items():
-            if subject not in subjects:
-                raise where.error(f"subject {subject!r} is not defined in subjects.yaml", "rules")
-            if not isinstance(items, list) or not items:
-                raise where.error(f"rules for {subject!r} must be a non-empty list", "rules")
-            entries = _entries(items, ctx, where, f"rules.{subject}")
-            _check_overlaps(entries, where, f"rules.{subject}")
-            rules.append((subject, tuple(entries)))
-        acts[code] = Act(
-            code=code,
-            label_id=_text(raw, "label_id", where),
-            label_en=_text(raw, "label_en", where),
-            description=_text(raw, "description", where),
-            category=int(category),
-            skb_rows=tuple(str(row) for row in _list(raw, "skb", where, None)),
-            rules=tuple(rules),
-            note=_opt_text(raw, "note", where),
-        )
-    return acts
-
-
-def _load_clocks(directory: Path) -> dict[str, Clock]:
-    file = "clocks.yaml"
-    clocks: dict[str, Clock] = {}
-    for clock_id, value in _section(_read_yaml(directory, file), "clocks", file).items():
-        where = _Where(file, f"clock {clock_id!r}")
-        if not isinstance(clock_id, str) or not re.match(r"^[a-z_]+(\.[a-z_]+)+$", clock_id):
-            raise where.error("clock id must look like 'area.name'")
-        raw = _mapping(value, where, clock_id)
-        _check_keys(raw, {"label_en", "days", "unit", "source", "certainty", "note"}, where, None)
-        days = raw.get("days")
-        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
-            raise where.error(f"field 'days' must be a positive whole number, got {days!r}")
-        unit = _enum(ClockUnit, raw, "unit", where, None, None)
-        if unit is None:
-            raise where.error("field 'unit' is missing (calendar or working)")
-        clocks[clock_id] = Clock(
-            id=clock_id,
-            days=days,
-            unit=unit,
-            source=_text(raw, "source", where),
-            certainty=_certainty(raw, where),
-            label_en=_text(raw, "label_en", where),
-            note=_opt_text(raw, "note", where),
-        )
-    return clocks
-
-
 def load_raw(directory: Path) -> RawRulebook:
-    """Parse and validate every data file in ``directory``."""
+    """Parse and validate every data file in ``directory``, each after those it refers to."""
     if not directory.is_dir():
         raise RulebookError(f"{directory}: rulebook data directory does not exist")
-    raw = RawRulebook(directory=directory, version=_load_manifest(directory))
-    raw.laws = _load_laws(directory)
-    raw.categories = _load_categories(directory)
-    raw.subjects = _load_subjects(directory, raw.laws, raw.categories)
-    raw.sanctions = _load_sanctions(directory, raw.laws)
-    _load_subject_replacements(raw.subjects, raw.sanctions)
-    raw.elections = _load_elections(directory)
-    raw.windows, raw.recipients = _load_dated(directory, raw.laws, raw.elections)
-    raw.acts = _load_acts(
-        directory,
-        (raw.laws, raw.sanctions, raw.elections, raw.windows),
-        raw.subjects,
-        raw.categories,
+    book = RawRulebook(directory=directory, version=_load_manifest(directory))
+    book.laws = LAWS.load(_read_yaml(directory, LAWS.file), book)
+    _check_laws(book.laws)
+    book.categories = dict(
+        sorted(CATEGORIES.load(_read_yaml(directory, CATEGORIES.file), book).items())
     )
-    raw.clocks = _load_clocks(directory)
-    return raw
+    book.subjects = SUBJECTS.load(_read_yaml(directory, SUBJECTS.file), book)
+    book.sanctions = SANCTIONS.load(_read_yaml(directory, SANCTIONS.file), book)
+    _check_subjects(book.subjects, book.sanctions)
+    book.elections = ELECTIONS.load(_read_yaml(directory, ELECTIONS.file), book)
+    _load_dated(directory, book)
+    _load_acts(directory, book)
+    book.clocks = CLOCKS.load(_read_yaml(directory, CLOCKS.file), book)
+    return book
 
 
 def frozen(mapping: Mapping[Any, Any]) -> Mapping[Any, Any]:

@@ -145,6 +145,15 @@ class Sanction:
     label_id: str
     consists_of: tuple[str, ...]
     note: str | None = None
+    # Set only when the kind of candidate was not given and this sanction holds for some kinds
+    # but not all (Pemilu 2024: DPR/DPD/DPRD candidates were set on 3 Nov 2023, presidential
+    # tickets on 13 Nov 2023). Empty means it holds whatever the kind.
+    candidate_kinds: tuple[str, ...] = ()
+
+    @property
+    def is_provisional(self) -> bool:
+        """True when the reading behind this sanction is not confirmed (see docs/rulebook.md)."""
+        return self.certainty is Certainty.PROVISIONAL
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape used by the CLI and the API."""
@@ -158,6 +167,7 @@ class Sanction:
             "label_id": self.label_id,
             "consists_of": list(self.consists_of),
             "note": self.note,
+            "candidate_kinds": list(self.candidate_kinds),
         }
 
 
@@ -176,6 +186,7 @@ class RuleEntry:
     valid_until: date | None
     certainty: Certainty
     note: str | None
+    outside_stage: str | None = None  # in force only on dates outside this stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +269,20 @@ class Stage:
 
 
 @dataclass(frozen=True, slots=True)
+class Penetapan:
+    """The day candidates of one kind became *calon* (SKB 2022 part A before it, part B from it).
+
+    One election can set different kinds on different days: Pemilu 2024 set the DCT of DPR, DPD
+    and DPRD candidates on 3 Nov 2023 and the presidential tickets on 13 Nov 2023.
+    """
+
+    candidate_kind: str
+    on: date
+    stage: str
+    label_en: str
+
+
+@dataclass(frozen=True, slots=True)
 class Election:
     """An election with its calendar (PKPU tahapan)."""
 
@@ -265,9 +290,22 @@ class Election:
     kind: ElectionKind
     label_id: str
     label_en: str
-    penetapan_paslon: date
+    penetapan_paslon: date  # the last penetapan of any kind of candidate
     stages: tuple[Stage, ...]
     source: str
+    penetapan: tuple[Penetapan, ...] = ()
+
+    @property
+    def candidate_kinds(self) -> tuple[str, ...]:
+        """The kinds of candidate this election sets, each with its own penetapan date."""
+        return tuple(p.candidate_kind for p in self.penetapan)
+
+    def penetapan_for(self, candidate_kind: str) -> date:
+        """The penetapan date of ``candidate_kind`` (a KeyError for a kind the election lacks)."""
+        for item in self.penetapan:
+            if item.candidate_kind == candidate_kind:
+                return item.on
+        raise KeyError(candidate_kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +320,14 @@ class DatedWindow:
     source: str
     certainty: Certainty
     note: str | None
+    # From this day on the window may already have closed in some regions (its end differs per
+    # region): a sanction resting on it is provisional and carries ``caution``.
+    caution_from: date | None = None
+    caution: str | None = None
+
+    def is_doubtful_on(self, on: date) -> bool:
+        """True when ``on`` is past ``caution_from``: the window may have closed locally."""
+        return self.caution_from is not None and on >= self.caution_from
 
     def contains(self, on: date) -> bool:
         """True when ``on`` is inside the window (end None = open-ended)."""
@@ -301,6 +347,27 @@ class RecipientPeriod:
     def contains(self, on: date) -> bool:
         """True when ``on`` is inside the period (None bounds are open)."""
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientChangeover:
+    """The days on which the KASN -> BKN switch was not yet settled in writing.
+
+    KASN stopped on 24 Aug 2024, but SE MenPANRB 4/2024, which says where KASN's files go
+    (processed ones to KemenPANRB, unprocessed ones to BKN), was signed only on 4 Sep 2024. A
+    letter to KASN in between is warned about, not refused.
+    """
+
+    start: date
+    end: date
+    processed_to: str  # who receives files KASN had already processed (from `start` on)
+    source: str
+    certainty: Certainty
+    note: str | None = None
+
+    def contains(self, on: date) -> bool:
+        """True when ``on`` is inside the changeover."""
+        return self.start <= on <= self.end
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,6 +233,9 @@ NETRA_MAX_UPLOAD_BYTES = env_int("NETRA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETRA_MAX_UPLOAD_BYTES + 1024 * 1024
 # Public endpoints: requests per client address per minute.
 NETRA_PUBLIC_RATE_PER_MINUTE = env_int("NETRA_PUBLIC_RATE_PER_MINUTE", 20)
+# May a Panwaslu Kecamatan decide and forward a case itself? Off by default (Bawaslu practice);
+# UU 10/2016 Pasal 134 and UU 7/2017 Pasal 454(7) would allow it (docs/procedure.md).
+NETRA_PANWASCAM_DECIDES = env_bool("NETRA_PANWASCAM_DECIDES")
 
 SESSION_COOKIE_SECURE = env_bool("NETRA_SECURE_COOKIES", default=not (DEBUG or DEMO))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
