@@ -22,7 +22,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # 18-digit NIP (spaces allowed between its date, TMT, sex and serial parts); 16-digit NIK.
 _NIP = re.compile(r"(?<!\d)\d{8}\s?\d{6}\s?\d\s?\d{3}(?!\d)")
 _NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
-_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)8\d{1,3}[-\s.]?\d{3,4}[-\s.]?\d{3,5}(?!\d)")
+_PHONE = re.compile(r"(?<![\w+])(?:\+62[-\s.]?|62|0)8\d{1,3}[-\s.]?\d{3,4}[-\s.]?\d{3,5}(?!\d)")
 # "atas nama Budi Santoso", "Sdr. Hendra", "berinisial AS": the words that introduce a person.
 _INTRODUCED = re.compile(
     r"(?P<lead>\b(?i:atas nama|a\.n\.|saudara|saudari|sdr\.?|sdri\.?|bapak|ibu|pak|bu|bernama|"
