@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
-PORT=${NETRA_PG_PORT:-55432}
+# A free port unless one is given: two checkouts testing at once must not collide.
+PORT=${NETRA_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 DB_TESTS=(tests/cases tests/api tests/audit tests/web)
 
 if [ ! -x "$PG_BIN/initdb" ]; then
