@@ -76,6 +76,7 @@ class EvidenceOut(Schema):
     kind: str
     original_name: str
     sha256: str
+    redacted_sha256: str
     media_type: str
     size: int | None
     url: str
@@ -192,6 +193,7 @@ def _detail(detail: CaseDetail) -> CaseOut:
                 kind=e.kind,
                 original_name=e.original_name,
                 sha256=e.sha256,
+                redacted_sha256=e.redacted_sha256,
                 media_type=e.media_type,
                 size=e.size,
                 url=e.url,
@@ -372,6 +374,7 @@ def upload_evidence(
             kind=evidence.kind,
             original_name=evidence.original_name,
             sha256=evidence.sha256,
+            redacted_sha256=evidence.redacted_sha256,
             media_type=evidence.media_type,
             size=evidence.size,
             url=evidence.url,

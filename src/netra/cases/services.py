@@ -22,7 +22,14 @@ from django.db.models import Model
 from netra.accounts.models import User
 from netra.audit.services import record
 from netra.cases import clock
-from netra.cases.evidence import ACCEPTED_DESCRIPTION, SNIFF_BYTES, EvidenceRejectedError, sniff
+from netra.cases.evidence import (
+    ACCEPTED_DESCRIPTION,
+    SNIFF_BYTES,
+    EvidenceRejectedError,
+    Sniffed,
+    inspect,
+    sniff,
+)
 from netra.cases.models import (
     AnalyzerSuggestion,
     Case,
@@ -159,6 +166,7 @@ class _Intake:
     screening: _Screening | None
     deadline_on: date | None
     is_late: bool = False
+    files: tuple[PreparedUpload, ...] = ()
 
 
 def _prepare(data: IncidentData, *, state: CaseState, today: date, reported: bool) -> _Intake:
@@ -171,6 +179,7 @@ def _prepare(data: IncidentData, *, state: CaseState, today: date, reported: boo
         and clock.is_report_late(
             regime=regime, known_on=data.known_on, reported_on=today, calendar=calendar
         ),
+        files=tuple(prepare_upload(upload) for upload in data.files),
     )
 
 
@@ -209,8 +218,8 @@ def _open_case(
         _add_party(case, party)
     for url in data.links:
         Evidence.objects.create(case=case, kind=EvidenceKind.LINK, url=url, uploaded_at=now)
-    for upload in data.files:
-        _store_file(case, upload, uploaded_by=None, now=now)
+    for prepared in intake.files:
+        _store_file(case, prepared, uploaded_by=None, now=now)
     if screening is not None:
         AnalyzerSuggestion.objects.create(case=case, created_at=now, **screening.suggestion)
     return case
@@ -234,7 +243,20 @@ def _add_party(case: Case, party: PartyData) -> Party:
     )
 
 
-def _store_file(case: Case, upload: File, *, uploaded_by: User | None, now: datetime) -> Evidence:  # type: ignore[type-arg]
+@dataclass(frozen=True, slots=True)
+class PreparedUpload:
+    """An upload checked, hashed and cleaned before any database lock is taken."""
+
+    upload: File  # type: ignore[type-arg]
+    name: str
+    size: int
+    sniffed: Sniffed
+    sha256: str
+    redacted: bytes | None  # the copy without metadata for roles outside Bawaslu, if possible
+
+
+def prepare_upload(upload: File) -> PreparedUpload:  # type: ignore[type-arg]
+    """Size-check, sniff, parse, hash and strip one evidence file; EvidenceRejectedError if bad."""
     limit: int = settings.NETRA_MAX_UPLOAD_BYTES
     name = (upload.name or "evidence").rsplit("/", 1)[-1][:200]
     size = upload.size or 0
@@ -251,23 +273,41 @@ def _store_file(case: Case, upload: File, *, uploaded_by: User | None, now: date
             field="files",
             name=name,
         )
+    redacted = inspect(sniffed, upload, name=name, size=size)  # type: ignore[arg-type]
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    return PreparedUpload(
+        upload=upload,
+        name=name,
+        size=size,
+        sniffed=sniffed,
+        sha256=digest.hexdigest(),
+        redacted=redacted,
+    )
+
+
+def _store_file(
+    case: Case, prepared: PreparedUpload, *, uploaded_by: User | None, now: datetime
+) -> Evidence:
     evidence = Evidence(
         case=case,
         kind=EvidenceKind.FILE,
-        original_name=name,
-        sha256=digest.hexdigest(),
-        media_type=sniffed.media_type,
-        size=size,
+        original_name=prepared.name,
+        sha256=prepared.sha256,
+        media_type=prepared.sniffed.media_type,
+        size=prepared.size,
         uploaded_by=uploaded_by,
         uploaded_at=now,
     )
     # Stored under a random name with the sniffed extension; the reporter's name is kept as data.
-    evidence.file.save(f"{secrets.token_hex(16)}.{sniffed.extension}", upload, save=False)
+    stored_name = f"{secrets.token_hex(16)}.{prepared.sniffed.extension}"
+    evidence.file.save(stored_name, prepared.upload, save=False)
+    if prepared.redacted is not None:
+        evidence.redacted_sha256 = hashlib.sha256(prepared.redacted).hexdigest()
+        evidence.redacted_file.save(stored_name, ContentFile(prepared.redacted), save=False)
     evidence.save()
     return evidence
 
@@ -623,7 +663,7 @@ def add_evidence(
         raise CaseInputError("give either a file or a url", field="file")
     _check_length(url, field="url", limit=_max_length(Evidence, "url"))
     if upload is not None:
-        evidence = _store_file(case, upload, uploaded_by=actor, now=now)
+        evidence = _store_file(case, prepare_upload(upload), uploaded_by=actor, now=now)
     else:
         evidence = Evidence.objects.create(
             case=case, kind=EvidenceKind.LINK, url=url, uploaded_by=actor, uploaded_at=now
@@ -637,10 +677,21 @@ def add_evidence(
     return evidence
 
 
+class EvidenceWithheldError(NetraError):
+    """The file is only for Bawaslu's supervisors of the region (its metadata cannot be removed)."""
+
+    code = "forbidden"
+
+
 @transaction.atomic
-def note_evidence_download(evidence: Evidence, *, actor: User) -> None:
+def note_evidence_download(evidence: Evidence, *, actor: User, copy: str = "original") -> None:
     """Record that `actor` downloaded an evidence file: the files may identify people."""
-    record("evidence.download", actor=actor, obj=evidence, after={"case": evidence.case_id})
+    record(
+        "evidence.download",
+        actor=actor,
+        obj=evidence,
+        after={"case": evidence.case_id, "copy": copy},
+    )
 
 
 def new_upload(name: str, content: bytes) -> File:  # type: ignore[type-arg]

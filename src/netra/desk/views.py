@@ -27,6 +27,7 @@ from netra.cases.models import Report
 from netra.cases.scope import CaseNotFoundError, is_staff_role
 from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
 from netra.cases.services import (
+    EvidenceWithheldError,
     add_evidence,
     assign_case,
     confirm_classification,
@@ -279,4 +280,11 @@ def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> H
     evidence = evidence_for(user, case_id, evidence_id)
     if not evidence.file:  # a link is shown as a link on the case page, never redirected to
         raise Http404(_("This evidence is a link, not a file."))
-    return evidence_file_response(evidence, actor=user)
+    try:
+        return evidence_file_response(evidence, actor=user)
+    except EvidenceWithheldError:
+        message = _(
+            "This video or audio file keeps data that can identify people (such as where it was "
+            "recorded); only the election supervisors (Bawaslu) of the region can download it."
+        )
+        return render(request, "403.html", {"message": message}, status=403)
