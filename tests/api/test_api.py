@@ -19,7 +19,7 @@ from tests.web_ui.conftest import PNG  # a real 1x1 PNG: evidence is decoded on 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    cache.clear()
+    cache.clear()  # the limiter's counts are database rows, fresh in each test
 
 
 @pytest.fixture

@@ -33,3 +33,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.label})"
+
+
+class RateCount(models.Model):
+    """Requests of one client to one public endpoint in one minute, shared by every worker."""
+
+    key = models.CharField(max_length=200, primary_key=True)  # bucket:address:window
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

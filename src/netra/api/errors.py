@@ -94,7 +94,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NetraError)
     def on_domain_error(request: HttpRequest, error: NetraError) -> HttpResponse:
-        return api.create_response(
+        response = api.create_response(
             request,
             {
                 "code": _code_of(error),
@@ -103,6 +103,10 @@ def install(api: NinjaAPI) -> None:
             },
             status=status_for(error),
         )
+        retry_after = error.details.get("retry_after_s")
+        if isinstance(retry_after, int):
+            response["Retry-After"] = str(max(1, retry_after))
+        return response
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:

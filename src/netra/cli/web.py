@@ -70,8 +70,15 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     dev: Annotated[bool, typer.Option("--dev", help="Django's auto-reloading dev server.")] = False,
     workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+    threads: Annotated[int, typer.Option(help="Threads per worker (gthread).")] = 8,
+    timeout: Annotated[int, typer.Option(help="Seconds before a stuck request is killed.")] = 30,
 ) -> None:
-    """Serve the web app and the API (gunicorn when installed; --dev for runserver)."""
+    """Serve the web app and the API (gunicorn when installed; --dev for runserver).
+
+    gunicorn runs gthread workers: a connection is handed to a thread only once its request has
+    started arriving, and one trickling it waits in the poller, so slow clients cannot hold every
+    worker (issue #9). In production put nginx or Caddy in front (docs/security.md).
+    """
     _django()
     gunicorn = shutil.which("gunicorn") or shutil.which(
         "gunicorn", path=os.path.dirname(sys.executable)
@@ -81,8 +88,34 @@ def serve(
 
         call_command("runserver", f"{host}:{port}")
         return
-    command = [gunicorn, "netra.web.wsgi", "--bind", f"{host}:{port}", "--workers", str(workers)]
+    command = gunicorn_command(gunicorn, host=host, port=port, workers=workers, threads=threads)
+    command += ["--timeout", str(timeout), "--graceful-timeout", str(timeout)]
     raise typer.Exit(subprocess.call(command))  # noqa: S603 -- fixed argv, no shell
+
+
+def gunicorn_command(
+    gunicorn: str, *, host: str, port: int, workers: int, threads: int
+) -> list[str]:
+    """The gunicorn argv `netra serve` runs; the tests start a real server with the same one."""
+    return [
+        gunicorn,
+        "netra.web.wsgi",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "5",
+        # Smaller than gunicorn's defaults: no legitimate request needs longer lines or more.
+        "--limit-request-line",
+        "8190",
+        "--limit-request-fields",
+        "100",
+    ]
 
 
 def staff(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -72,6 +73,23 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         return str(self.request.GET.get("next") or "/desk/")
+
+
+def login_locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """django-axes' answer once an account or a client address has too many failed logins."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    minutes = max(1, int(cool_off.total_seconds() // 60))
+    message = _(
+        "Too many failed logins for this account or from this address. Try again in "
+        "%(minutes)s minutes, or ask an administrator to unlock the account."
+    ) % {"minutes": minutes}
+    response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
 
 
 class LogoutView(auth_views.LogoutView):

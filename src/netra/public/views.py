@@ -29,8 +29,10 @@ SESSION_RECEIPT = "netra_receipt"
 def _rate_limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
     try:
         ratelimit.limit(request, bucket)
-    except ApiError:
-        return render(request, "429.html", status=429)
+    except ApiError as error:
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(error.details.get("retry_after_s", ratelimit.WINDOW_SECONDS))
+        return response
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -130,6 +131,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Failed-login throttling per account and per client, kept in the database (issue #9).
+    "axes",
     # ninja serves the Swagger UI assets from its own static files, so /api/v1/docs works offline.
     "ninja",
     "netra.regions",
@@ -154,6 +157,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes refuses a locked-out login before any password is hashed, so a flood of wrong
+# passwords costs a database read, not ~0.5 s of PBKDF2 per attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "netra.web.urls"
@@ -231,8 +243,23 @@ CACHES = {
 # Evidence uploads: the size cap is checked by the API before anything is stored.
 NETRA_MAX_UPLOAD_BYTES = env_int("NETRA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETRA_MAX_UPLOAD_BYTES + 1024 * 1024
-# Public endpoints: requests per client address per minute.
+# Public endpoints: requests per client address per minute, counted in the database so every
+# worker process shares one count.
 NETRA_PUBLIC_RATE_PER_MINUTE = env_int("NETRA_PUBLIC_RATE_PER_MINUTE", 20)
+
+# The client's address behind a reverse proxy: the header is believed only from these proxies.
+NETRA_CLIENT_IP_HEADER = env_str("NETRA_CLIENT_IP_HEADER", "")
+NETRA_TRUSTED_PROXIES = env_list("NETRA_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
+# Failed logins: after this many, the account and the client address are each refused for the
+# cool-off (a successful login resets the count).
+AXES_FAILURE_LIMIT = env_int("NETRA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NETRA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "netra.accounts.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "netra.desk.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 SESSION_COOKIE_SECURE = env_bool("NETRA_SECURE_COOKIES", default=not (DEBUG or DEMO))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
