@@ -16,6 +16,8 @@ class User(AbstractUser):
     region = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Made by `netra demo load` with a published password: refused unless NETRA_DEMO is on.
+    is_demo = models.BooleanField(default=False)
 
 
 class ApiToken(models.Model):

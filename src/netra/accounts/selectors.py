@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 
 from netra.accounts.models import ApiToken, User
@@ -19,6 +20,8 @@ def user_for_token(secret: str) -> User | None:
     )
     if token is None:
         return None
+    if token.user.is_demo and not settings.DEMO:
+        return None  # demo accounts are for demo mode only, by password or by token
     # last_used_at is bookkeeping, not an audited write.
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user

@@ -40,6 +40,7 @@ from netra.regions.selectors import region_by_code
 router = Router(tags=["cases"], auth=StaffToken())
 
 MAX_PAGE = 200
+MAX_OFFSET = 1_000_000_000  # far past any real list; 2**63 would overflow the database
 
 
 class CaseSummaryOut(Schema):
@@ -254,7 +255,7 @@ class CaseFilter(Schema):
     category: int | None = Field(None, ge=1, le=10)
     q: Annotated[str, StringConstraints(max_length=200)] | None = None
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/cases", response=CasePageOut, summary="List and search cases in your scope")

@@ -631,10 +631,11 @@ def _ensure_users() -> dict[str, User]:
             user = create_staff(
                 demo.username, role=demo.role, region=region, actor=None, password=demo.password
             )
-            if demo.role is Role.ADMIN:
-                # The administrator also gets Django's admin site.
-                user.is_staff = user.is_superuser = True
-                user.save(update_fields=["is_staff", "is_superuser"])
+            # Published passwords: refused by netra.accounts.backends once NETRA_DEMO is off.
+            user.is_demo = True
+            # The administrator also gets Django's admin site.
+            user.is_staff = user.is_superuser = demo.role is Role.ADMIN
+            user.save(update_fields=["is_demo", "is_staff", "is_superuser"])
         users[demo.username] = user
     return users
 

@@ -127,7 +127,29 @@ def _check_length(value: str, *, field: str, limit: int) -> None:
         )
 
 
+# C0 control characters other than tab, line feed and carriage return: a NUL byte makes
+# PostgreSQL refuse the row, and none of them belongs in a report (issue #9, finding 10).
+_CONTROL = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r") | {"\x7f"}
+
+
+def check_text(value: str, *, field: str) -> None:
+    """Refuse control characters (NUL and the like) in a text field, naming the field."""
+    bad = next((char for char in value if char in _CONTROL), None)
+    if bad is not None:
+        raise CaseInputError(
+            f"{field} contains the control character U+{ord(bad):04X}; remove it and send again",
+            field=field,
+        )
+
+
 def _check_incident(data: IncidentData, *, today: date) -> None:
+    check_text(data.description, field="description")
+    check_text(data.place, field="place")
+    for index, party in enumerate(data.parties):
+        for name in ("name", "nip", "position", "agency"):
+            check_text(getattr(party, name), field=f"parties.{index}.{name}")
+    for index, url in enumerate(data.links):
+        check_text(url, field=f"links.{index}")
     if data.election.region is not None and not data.election.region.covers(data.region):
         raise CaseInputError(
             f"region {data.region.code} ({data.region.name}) is not part of election "
@@ -415,6 +437,8 @@ def receive_report(
     before the write transaction, so concurrent reports hold the database lock only to write.
     """
     _check_incident(data, today=today)
+    for name in ("name", "address", "contact"):
+        check_text(getattr(reporter, name), field=f"reporter.{name}")
     if not reporter.name.strip():
         raise CaseInputError("the reporter's name is required", field="reporter.name")
     if not reporter.address.strip():
@@ -554,6 +578,10 @@ def move_case(
         wanted = CaseState(str(target))
     except ValueError:
         raise CaseInputError(f"unknown target state {str(target)!r}", field="target") from None
+    check_text(note, field="note")
+    for key, value in payload.items():
+        if isinstance(value, str):
+            check_text(value, field=f"payload.{key}")
     coerced = _coerce_payload(source, wanted, payload)
     check_transition(source, wanted, role, coerced)
     before = _snapshot(locked)
@@ -616,6 +644,9 @@ def confirm_classification(
     ensure_in_scope(actor, case.region)
     if _role_of(actor) not in _CLASSIFIERS:
         raise OutOfScopeError(f"role {actor.role!r} may not classify cases", role=actor.role)
+    check_text(subject_type, field="subject_type")
+    for index, act in enumerate(acts):
+        check_text(act, field=f"acts.{index}")
     if category not in RECAP_CATEGORIES:
         raise CaseInputError(f"category {category} is not one of Bawaslu's 1-10", field="category")
     before = _snapshot(case)
@@ -662,6 +693,7 @@ def add_evidence(
     if (upload is None) == (not url):
         raise CaseInputError("give either a file or a url", field="file")
     _check_length(url, field="url", limit=_max_length(Evidence, "url"))
+    check_text(url, field="url")
     if upload is not None:
         evidence = _store_file(case, prepare_upload(upload), uploaded_by=actor, now=now)
     else:

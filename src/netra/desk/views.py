@@ -67,12 +67,29 @@ def staff_required(view: View) -> View:
     return wrapped
 
 
+def same_site_path(target: str) -> str | None:
+    """`target` if it is a path on this site ("/desk/kasus/3/"), else None.
+
+    Only a single leading slash is accepted: "//evil.example", "/\\evil.example" and any scheme
+    or host would send a freshly logged-in officer to another site (issue #9, finding 7).
+    """
+    if not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if any(ord(char) < 32 or char == "\\" for char in target):
+        return None
+    return target
+
+
 class LoginView(auth_views.LoginView):
     template_name = "desk/login.html"
     redirect_authenticated_user = True
 
+    def get_redirect_url(self) -> str:
+        target = self.request.POST.get("next", self.request.GET.get("next", ""))
+        return same_site_path(str(target)) or ""
+
     def get_default_redirect_url(self) -> str:
-        return str(self.request.GET.get("next") or "/desk/")
+        return "/desk/"
 
 
 def login_locked_out(
