@@ -22,6 +22,21 @@ class InvalidRoleError(NetraError):
     code = "invalid_role"
 
 
+class AccountActionNotAllowedError(NetraError):
+    """Only administrators (or the server's command line, actor None) manage accounts."""
+
+    code = "forbidden"
+
+
+def _ensure_administrator(actor: User | None, action: str) -> None:
+    if actor is None:  # the server's command line: whoever runs it can read the database anyway
+        return
+    if not (actor.is_active and (actor.role == Role.ADMIN.value or actor.is_superuser)):
+        raise AccountActionNotAllowedError(
+            f"role {actor.role or 'none'!r} may not {action}", role=actor.role, action=action
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class IssuedToken:
     token: ApiToken
@@ -52,6 +67,7 @@ def create_staff(
     email: str = "",
 ) -> User:
     """Create a staff account with a role and region scope (None = nationwide)."""
+    _ensure_administrator(actor, "create staff accounts")
     parsed = parse_role(str(role))
     user = User(username=username, role=parsed.value, region=region, email=email)
     if password:
@@ -76,6 +92,7 @@ def create_staff(
 @transaction.atomic
 def issue_token(user: User, *, actor: User | None, label: str = "api") -> IssuedToken:
     """Create a bearer token for `user`; the secret is returned once and only its hash is kept."""
+    _ensure_administrator(actor, "issue API tokens")
     secret = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
@@ -90,6 +107,9 @@ def issue_token(user: User, *, actor: User | None, label: str = "api") -> Issued
 
 @transaction.atomic
 def revoke_token(token: ApiToken, *, actor: User | None) -> ApiToken:
+    """Revoke a token: its holder or an administrator may."""
+    if actor is None or actor.pk != token.user_id:
+        _ensure_administrator(actor, "revoke other people's API tokens")
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record("token.revoke", actor=actor, obj=token, after={"user": token.user.username})

@@ -43,6 +43,7 @@ from netra.cases.models import (
     Report,
     ReporterKind,
 )
+from netra.cases.permissions import Action, ensure_allowed
 from netra.cases.scope import can_act_on, ensure_in_scope
 from netra.errors import NetraError
 from netra.procedure.roles import Role
@@ -453,6 +454,7 @@ def receive_report(
         limit=_max_length(Report, "reporter_contact"),
     )
     if actor is not None:
+        ensure_allowed(actor, Action.RECEIVE_REPORT)
         ensure_in_scope(actor, data.region)
     intake = _prepare(data, state=CaseState.RECEIVED, today=today, reported=True)
     return _store_report(data, reporter=reporter, actor=actor, now=now, today=today, intake=intake)
@@ -641,9 +643,8 @@ def confirm_classification(
     case: Case, *, category: int, acts: Sequence[str], subject_type: str, actor: User
 ) -> Case:
     """Staff confirm or correct the analyzer's classification; the recap counts this one."""
+    ensure_allowed(actor, Action.CLASSIFY)
     ensure_in_scope(actor, case.region)
-    if _role_of(actor) not in _CLASSIFIERS:
-        raise OutOfScopeError(f"role {actor.role!r} may not classify cases", role=actor.role)
     check_text(subject_type, field="subject_type")
     for index, act in enumerate(acts):
         check_text(act, field=f"acts.{index}")
@@ -659,14 +660,10 @@ def confirm_classification(
     return case
 
 
-_CLASSIFIERS = frozenset(
-    {Role.PANWASCAM, Role.BAWASLU_KABKOTA, Role.BAWASLU_PROVINSI, Role.BAWASLU_RI, Role.ADMIN}
-)
-
-
 @transaction.atomic
 def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
     """Give the case to a staff member whose scope covers it (None unassigns)."""
+    ensure_allowed(actor, Action.ASSIGN)
     ensure_in_scope(actor, case.region)
     if assignee is not None and not can_act_on(assignee, case.region):
         raise OutOfScopeError(
@@ -689,6 +686,7 @@ def add_evidence(
     url: str = "",
 ) -> Evidence:
     """Attach one file (hashed, type-sniffed) or one link to the case."""
+    ensure_allowed(actor, Action.ADD_EVIDENCE)
     ensure_in_scope(actor, case.region)
     if (upload is None) == (not url):
         raise CaseInputError("give either a file or a url", field="file")

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from netra.accounts.models import User
 from netra.cases.downloads import evidence_file_response
 from netra.cases.models import Report
+from netra.cases.permissions import ActionNotAllowedError
 from netra.cases.scope import CaseNotFoundError, is_staff_role
 from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
 from netra.cases.services import (
@@ -182,6 +183,8 @@ def _case_page(
             "transition_forms": transition_forms,
             "open_target": bound.transition.target.value if bound is not None else "",
             "can_classify": selectors.can_classify(user),
+            "can_assign": selectors.can_assign(user),
+            "can_add_evidence": selectors.can_add_evidence(user),
             "classification_form": classification
             or ClassificationForm(
                 initial={
@@ -279,6 +282,8 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("desk:case", case_id=case_id)
     try:
         assign_case(case, assignee=assignee, actor=user)
+    except ActionNotAllowedError:
+        messages.error(request, _("Your role may not assign cases."))
     except NetraError:
         messages.error(request, _("This staff member does not cover the case's region."))
     else:
