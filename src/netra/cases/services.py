@@ -390,7 +390,8 @@ def _screen(text: str, *, on: date, number: str) -> _Screening | None:
     )
 
 
-def _snapshot(case: Case) -> dict[str, object]:
+def case_snapshot(case: Case) -> dict[str, object]:
+    """The audited fields of a case: every case write records them in its audit event."""
     return {
         "number": case.number,
         "state": case.state,
@@ -495,7 +496,7 @@ def _store_report(
         "case.receive_report",
         actor=actor,
         obj=case,
-        after=_snapshot(case) | {"is_late": case.is_late},
+        after=case_snapshot(case) | {"is_late": case.is_late},
     )
     return report
 
@@ -517,7 +518,7 @@ def record_finding(data: IncidentData, *, actor: User, now: datetime, today: dat
     )
     finding = Finding.objects.create(case=case, found_by=actor, found_on=today)
     _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today)
-    record("case.record_finding", actor=actor, obj=case, after=_snapshot(case))
+    record("case.record_finding", actor=actor, obj=case, after=case_snapshot(case))
     return finding
 
 
@@ -586,7 +587,7 @@ def move_case(
             check_text(value, field=f"payload.{key}")
     coerced = _coerce_payload(source, wanted, payload)
     check_transition(source, wanted, role, coerced)
-    before = _snapshot(locked)
+    before = case_snapshot(locked)
     locked.state = wanted.value
     locked.state_entered_on = today
     locked.deadline_on = clock.deadline_on(
@@ -606,7 +607,7 @@ def move_case(
         note=note,
         payload=_jsonable_payload(coerced),
     )
-    record("case.move", actor=actor, obj=locked, before=before, after=_snapshot(locked))
+    record("case.move", actor=actor, obj=locked, before=before, after=case_snapshot(locked))
     case.refresh_from_db()
     return step
 
@@ -650,13 +651,13 @@ def confirm_classification(
         check_text(act, field=f"acts.{index}")
     if category not in RECAP_CATEGORIES:
         raise CaseInputError(f"category {category} is not one of Bawaslu's 1-10", field="category")
-    before = _snapshot(case)
+    before = case_snapshot(case)
     case.category = category
     case.acts = list(acts)
     case.subject_type = subject_type
     case.is_classification_confirmed = True
     case.save(update_fields=["category", "acts", "subject_type", "is_classification_confirmed"])
-    record("case.classify", actor=actor, obj=case, before=before, after=_snapshot(case))
+    record("case.classify", actor=actor, obj=case, before=before, after=case_snapshot(case))
     return case
 
 
@@ -669,10 +670,10 @@ def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
         raise OutOfScopeError(
             f"{assignee.username} does not cover region {case.region.code}", field="assignee"
         )
-    before = _snapshot(case)
+    before = case_snapshot(case)
     case.assigned_to = assignee
     case.save(update_fields=["assigned_to"])
-    record("case.assign", actor=actor, obj=case, before=before, after=_snapshot(case))
+    record("case.assign", actor=actor, obj=case, before=before, after=case_snapshot(case))
     return case
 
 

@@ -158,19 +158,61 @@ def token(
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Recompute the hash chain; exit 1 and name each broken event if anything was changed."""
+def audit_verify(
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(help="A checkpoint file from `netra audit checkpoint` to check against."),
+    ] = None,
+) -> None:
+    """Recompute the keyed chain and compare cases with it; exit 1 naming anything changed."""
     _django()
-    from netra.audit.services import verify_chain
+    import json
+
+    from netra.audit.services import CheckpointError, verify_chain, verify_checkpoint
+    from netra.cases.integrity import unaudited_changes
 
     report = verify_chain()
+    problems = len(report.breaks)
     for broken in report.breaks:
         typer.echo(f"event #{broken.event_id}: {broken.reason}", err=True)
     typer.echo(f"checked {report.checked} events; head {report.head}")
-    if not report.is_intact:
-        typer.echo(f"audit chain BROKEN at {len(report.breaks)} place(s)", err=True)
+    for change in unaudited_changes():
+        problems += 1
+        typer.echo(
+            f"case {change.number} (#{change.case_id}) changed without an audit event: "
+            f"{', '.join(change.fields)}",
+            err=True,
+        )
+    if checkpoint is not None:
+        try:
+            verify_checkpoint(json.loads(checkpoint.read_text(encoding="utf-8")))
+        except (OSError, ValueError, CheckpointError) as error:
+            problems += 1
+            typer.echo(f"checkpoint {checkpoint}: {error}", err=True)
+        else:
+            typer.echo(f"checkpoint {checkpoint} is held by the chain")
+    if problems:
+        typer.echo(f"audit chain BROKEN at {problems} place(s)", err=True)
         raise typer.Exit(1)
     typer.echo("audit chain intact")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    output: Annotated[
+        Path | None, typer.Option(help="Also write the checkpoint to this file.")
+    ] = None,
+) -> None:
+    """Print a signed note of the chain's head: keep it outside the database (mail, print, WORM)."""
+    _django()
+    import json
+
+    from netra.audit.services import checkpoint
+
+    text = json.dumps(checkpoint(), sort_keys=True)
+    typer.echo(text)
+    if output is not None:
+        output.write_text(text + "\n", encoding="utf-8")
 
 
 def _user_or_exit(username: str) -> User:

@@ -101,6 +101,16 @@ DEMO = env_bool("NETRA_DEMO")
 DEBUG = env_bool("NETRA_DEBUG")
 
 
+def _demo_secret(filename: str) -> str:
+    """Demo mode: one random secret per data directory, kept so it survives restarts."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    stored = DATA_DIR / filename
+    if not stored.exists():
+        stored.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        stored.chmod(0o600)
+    return stored.read_text(encoding="utf-8").strip()
+
+
 def _secret_key() -> str:
     key = env_secret("NETRA_SECRET_KEY")
     if key:
@@ -109,16 +119,30 @@ def _secret_key() -> str:
         raise ImproperlyConfigured(
             "NETRA_SECRET_KEY is not set (or set NETRA_DEMO=1 to use a generated demo key)"
         )
-    # Demo mode: one random key per data directory, kept so sessions survive restarts.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    stored = DATA_DIR / "demo-secret-key"
-    if not stored.exists():
-        stored.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        stored.chmod(0o600)
-    return stored.read_text(encoding="utf-8").strip()
+    return _demo_secret("demo-secret-key")
+
+
+def _audit_key(secret_key: str) -> str:
+    """The HMAC key of the audit chain: kept outside the database, so whoever can edit the
+    database cannot recompute the chain (docs/security.md, "Key handling")."""
+    key = env_secret("NETRA_AUDIT_KEY")
+    if not key:
+        if not DEMO:
+            raise ImproperlyConfigured(
+                "NETRA_AUDIT_KEY is not set: the audit trail's HMAC key, kept outside the "
+                "database (e.g. NETRA_AUDIT_KEY_FILE=/etc/netra/audit.key); "
+                "make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        key = _demo_secret("demo-audit-key")
+    if len(key) < 32:
+        raise ImproperlyConfigured("NETRA_AUDIT_KEY is shorter than 32 characters")
+    if key == secret_key:
+        raise ImproperlyConfigured("NETRA_AUDIT_KEY must differ from NETRA_SECRET_KEY")
+    return key
 
 
 SECRET_KEY = _secret_key()
+NETRA_AUDIT_KEY = _audit_key(SECRET_KEY)
 ALLOWED_HOSTS = env_list(
     "NETRA_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if (DEBUG or DEMO) else []
 )

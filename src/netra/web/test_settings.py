@@ -6,6 +6,7 @@ import os
 import tempfile
 
 os.environ.setdefault("NETRA_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("NETRA_AUDIT_KEY", "test-only-audit-key-not-for-production-use-9876543210")
 os.environ.setdefault("NETRA_DATA_DIR", os.path.join(tempfile.gettempdir(), "netra-test"))
 
 from netra.web.settings import *  # noqa: F403
