@@ -55,6 +55,7 @@ from netra.procedure.transitions import (
     transition_between,
 )
 from netra.regions.models import Region
+from netra.regions.zones import today_in
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +142,11 @@ def check_text(value: str, *, field: str) -> None:
             f"{field} contains the control character U+{ord(bad):04X}; remove it and send again",
             field=field,
         )
+
+
+def _local_today(region: Region, *, now: datetime, today: date) -> date:
+    """The region's calendar date at `now` (WITA and WIT are ahead of the server's WIB)."""
+    return max(today, today_in(region, now))
 
 
 def _check_incident(data: IncidentData, *, today: date) -> None:
@@ -437,7 +443,9 @@ def receive_report(
     A late report is still received and flagged: deciding not to register it is a supervisor's act
     (Perbawaslu 7/2022 Pasal 15), not the intake's. The checks, the screening and the clocks run
     before the write transaction, so concurrent reports hold the database lock only to write.
+    Dates are the region's own: `today` is moved to the region's date at `now` when it is later.
     """
+    today = _local_today(data.region, now=now, today=today)
     _check_incident(data, today=today)
     for name in ("name", "address", "contact"):
         check_text(getattr(reporter, name), field=f"reporter.{name}")
@@ -505,6 +513,7 @@ def _store_report(
 def record_finding(data: IncidentData, *, actor: User, now: datetime, today: date) -> Finding:
     """Record a supervisor's own temuan (UU 7/2017 Pasal 454(5)) as a case in `finding_recorded`."""
     check_opening(CaseState.FINDING_RECORDED, _role_of(actor))
+    today = _local_today(data.region, now=now, today=today)
     _check_incident(data, today=today)
     ensure_in_scope(actor, data.region)
     intake = _prepare(data, state=CaseState.FINDING_RECORDED, today=today, reported=False)
