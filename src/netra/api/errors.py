@@ -20,6 +20,8 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "out_of_scope": 403,
     "forbidden": 403,
     "rate_limited": 429,
+    "quota_exceeded": 429,
+    "storage_full": 507,
     "payload_too_large": 413,
     "transition_not_allowed": 409,
     "transition_requirement_missing": 422,

@@ -22,22 +22,25 @@ from netra.api.errors import ApiError
 WINDOW_SECONDS = 60
 
 
-def _count(key: str) -> int:
-    """Add one to the window's count and return it."""
-    if RateCount.objects.filter(key=key).update(count=F("count") + 1) == 0:
+DAY_SECONDS = 24 * 60 * 60
+
+
+def _count(key: str, *, amount: int = 1, window_seconds: int = WINDOW_SECONDS) -> int:
+    """Add `amount` to the window's count and return the new count."""
+    if RateCount.objects.filter(key=key).update(count=F("count") + amount) == 0:
         now = timezone.now()
         try:
             with transaction.atomic():
                 RateCount.objects.create(
-                    key=key, count=1, expires_at=now + timedelta(seconds=WINDOW_SECONDS * 2)
+                    key=key, count=amount, expires_at=now + timedelta(seconds=window_seconds * 2)
                 )
         except IntegrityError:  # another worker opened the window first
-            RateCount.objects.filter(key=key).update(count=F("count") + 1)
+            RateCount.objects.filter(key=key).update(count=F("count") + amount)
         else:
             # A new window: forget the finished ones.
             RateCount.objects.filter(expires_at__lt=now).delete()
-            return 1
-    return RateCount.objects.filter(key=key).values_list("count", flat=True).first() or 1
+            return amount
+    return RateCount.objects.filter(key=key).values_list("count", flat=True).first() or amount
 
 
 def limit(request: HttpRequest, bucket: str) -> None:
@@ -51,3 +54,42 @@ def limit(request: HttpRequest, bucket: str) -> None:
             f"too many requests: at most {allowed} per minute; try again shortly",
             retry_after_s=WINDOW_SECONDS - int(time.time()) % WINDOW_SECONDS,
         )
+
+
+def _day_left() -> int:
+    return DAY_SECONDS - int(time.time()) % DAY_SECONDS
+
+
+def charge_report(request: HttpRequest, *, upload_bytes: int) -> None:
+    """Count one public report and its evidence bytes against the client's daily quotas.
+
+    Raises a 429 `quota_exceeded` naming the quota once the client has filed
+    NETRA_PUBLIC_DAILY_REPORTS reports or uploaded NETRA_PUBLIC_DAILY_UPLOAD_BYTES today (UTC),
+    so one address cannot fill the disk with anonymous reports (issue #9, finding 5).
+    """
+    day = int(time.time() // DAY_SECONDS)
+    client = client_address(request)
+    reports_allowed: int = settings.NETRA_PUBLIC_DAILY_REPORTS
+    bytes_allowed: int = settings.NETRA_PUBLIC_DAILY_UPLOAD_BYTES
+    reports = _count(f"reports-day:{client}:{day}", window_seconds=DAY_SECONDS)
+    if reports > reports_allowed:
+        raise ApiError(
+            "quota_exceeded",
+            f"this address has filed {reports_allowed} reports today, the most allowed; "
+            "try again tomorrow or contact the Bawaslu office",
+            quota="reports_per_day",
+            retry_after_s=_day_left(),
+        )
+    if upload_bytes:
+        uploaded = _count(
+            f"upload-day:{client}:{day}", amount=upload_bytes, window_seconds=DAY_SECONDS
+        )
+        if uploaded > bytes_allowed:
+            raise ApiError(
+                "quota_exceeded",
+                f"this address has sent {bytes_allowed // (1024 * 1024)} MB of evidence today, "
+                "the most allowed; send the report without files or try again tomorrow",
+                quota="upload_bytes_per_day",
+                field="evidence",
+                retry_after_s=_day_left(),
+            )

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -208,8 +210,13 @@ def _prepare(data: IncidentData, *, state: CaseState, today: date, reported: boo
         and clock.is_report_late(
             regime=regime, known_on=data.known_on, reported_on=today, calendar=calendar
         ),
-        files=tuple(prepare_upload(upload) for upload in data.files),
+        files=_prepare_files(data.files),
     )
+
+
+def _prepare_files(files: Sequence[File]) -> tuple[PreparedUpload, ...]:  # type: ignore[type-arg]
+    ensure_room_for(files)
+    return tuple(prepare_upload(upload) for upload in files)
 
 
 def _open_case(
@@ -703,7 +710,8 @@ def add_evidence(
     _check_length(url, field="url", limit=_max_length(Evidence, "url"))
     check_text(url, field="url")
     if upload is not None:
-        evidence = _store_file(case, prepare_upload(upload), uploaded_by=actor, now=now)
+        [prepared] = _prepare_files([upload])
+        evidence = _store_file(case, prepared, uploaded_by=actor, now=now)
     else:
         evidence = Evidence.objects.create(
             case=case, kind=EvidenceKind.LINK, url=url, uploaded_by=actor, uploaded_at=now
@@ -715,6 +723,36 @@ def add_evidence(
         after={"evidence": evidence.pk, "sha256": evidence.sha256, "url": evidence.url},
     )
     return evidence
+
+
+class StorageFullError(NetraError):
+    """The disk is nearly full: new evidence is refused before it could fill it."""
+
+    code = "storage_full"
+
+
+def ensure_room_for(files: Sequence[File]) -> None:  # type: ignore[type-arg]
+    """Refuse evidence over the per-report total, or when free space would drop below the floor."""
+    incoming = sum(upload.size or 0 for upload in files)
+    if not incoming:
+        return
+    limit: int = settings.NETRA_MAX_REPORT_BYTES
+    if incoming > limit:
+        raise EvidenceRejectedError(
+            f"the files add up to {incoming} bytes; at most {limit} bytes per report",
+            field="files",
+            name="",
+        )
+    floor: int = settings.NETRA_MIN_FREE_BYTES
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    if shutil.disk_usage(media).free - incoming < floor:
+        logger.error("evidence refused: less than %d bytes would be free in %s", floor, media)
+        raise StorageFullError(
+            "the server's storage is nearly full, so no evidence files can be accepted now; "
+            "file the report without files or try again later",
+            field="files",
+        )
 
 
 class EvidenceWithheldError(NetraError):

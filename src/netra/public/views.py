@@ -17,7 +17,7 @@ from netra.api.errors import ApiError
 from netra.cases.evidence import EvidenceRejectedError
 from netra.cases.models import Report, ReporterKind
 from netra.cases.selectors import public_status
-from netra.cases.services import PartyData, ReporterData
+from netra.cases.services import PartyData, ReporterData, StorageFullError
 from netra.errors import NetraError
 from netra.public.forms import ReportForm, TrackingForm, form_field_for
 from netra.public.services import PublicReport, submit_public_report
@@ -33,6 +33,24 @@ def _rate_limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
         response = render(request, "429.html", status=429)
         response["Retry-After"] = str(error.details.get("retry_after_s", ratelimit.WINDOW_SECONDS))
         return response
+    return None
+
+
+def _over_quota(request: HttpRequest, form: ReportForm) -> tuple[str | None, str] | None:
+    """The form field and message when this address used up today's reports or uploads."""
+    files = form.cleaned_data.get("evidence") or []
+    try:
+        ratelimit.charge_report(request, upload_bytes=sum(upload.size or 0 for upload in files))
+    except ApiError as error:
+        if error.details.get("quota") == "upload_bytes_per_day":
+            return "evidence", _(
+                "Too many evidence files were sent from this address today. Send the report "
+                "without files, or try again tomorrow."
+            )
+        return None, _(
+            "Too many reports were sent from this address today. Try again tomorrow, or "
+            "contact the Bawaslu office."
+        )
     return None
 
 
@@ -54,7 +72,9 @@ def report(request: HttpRequest) -> HttpResponse:
         if (limited := _rate_limited(request, "reports")) is not None:
             return limited
         form = ReportForm(request.POST, request.FILES)
-        if form.is_valid():
+        if form.is_valid() and (quota := _over_quota(request, form)) is not None:
+            form.add_service_error(quota[0], quota[1])
+        elif form.is_valid():
             data = form.cleaned_data
             party = None
             if data["party_name"]:
@@ -89,6 +109,14 @@ def report(request: HttpRequest) -> HttpResponse:
                     ),
                     now=now,
                     today=timezone.localdate(now),
+                )
+            except StorageFullError:
+                form.add_service_error(
+                    "evidence",
+                    _(
+                        "The server cannot take evidence files right now. Send the report "
+                        "without files, or try again later."
+                    ),
                 )
             except EvidenceRejectedError as error:
                 form.add_service_error(

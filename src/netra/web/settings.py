@@ -268,6 +268,12 @@ CACHES = {
 # Evidence uploads: the size cap is checked by the API before anything is stored.
 NETRA_MAX_UPLOAD_BYTES = env_int("NETRA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETRA_MAX_UPLOAD_BYTES + 1024 * 1024
+# Quotas on evidence (issue #9, finding 5): per report, per client address per day, and a floor
+# of free disk space under which no new upload is accepted.
+NETRA_MAX_REPORT_BYTES = env_int("NETRA_MAX_REPORT_BYTES", 50 * 1024 * 1024)
+NETRA_PUBLIC_DAILY_REPORTS = env_int("NETRA_PUBLIC_DAILY_REPORTS", 30)
+NETRA_PUBLIC_DAILY_UPLOAD_BYTES = env_int("NETRA_PUBLIC_DAILY_UPLOAD_BYTES", 200 * 1024 * 1024)
+NETRA_MIN_FREE_BYTES = env_int("NETRA_MIN_FREE_BYTES", 2 * 1024 * 1024 * 1024)
 # Public endpoints: requests per client address per minute, counted in the database so every
 # worker process shares one count.
 NETRA_PUBLIC_RATE_PER_MINUTE = env_int("NETRA_PUBLIC_RATE_PER_MINUTE", 20)
