@@ -13,9 +13,11 @@ def user_for_token(secret: str) -> User | None:
     """The active user holding this bearer token, or None for an unknown or revoked one."""
     if not secret:
         return None
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user", "user__region")
         .filter(key_hash=hash_token(secret), revoked_at__isnull=True, user__is_active=True)
+        .filter(expires_at__gt=now)
         .first()
     )
     if token is None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -94,15 +96,32 @@ def issue_token(user: User, *, actor: User | None, label: str = "api") -> Issued
     """Create a bearer token for `user`; the secret is returned once and only its hash is kept."""
     _ensure_administrator(actor, "issue API tokens")
     secret = secrets.token_urlsafe(32)
+    now = timezone.now()
+    days: int = settings.NETRA_TOKEN_DAYS
     token = ApiToken.objects.create(
         user=user,
         label=label,
         prefix=secret[:TOKEN_PREFIX_CHARS],
         key_hash=hash_token(secret),
-        created_at=timezone.now(),
+        created_at=now,
+        expires_at=now + timedelta(days=days),
     )
-    record("token.issue", actor=actor, obj=token, after={"user": user.username, "label": label})
+    record(
+        "token.issue",
+        actor=actor,
+        obj=token,
+        after={"user": user.username, "label": label, "expires_at": token.expires_at},
+    )
     return IssuedToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def rotate_tokens(user: User, *, actor: User | None, label: str = "api") -> IssuedToken:
+    """Revoke every live token of `user` and issue one new one (the secret is shown once)."""
+    _ensure_administrator(actor, "rotate API tokens")
+    for old in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        revoke_token(old, actor=actor)
+    return issue_token(user, actor=actor, label=label)
 
 
 @transaction.atomic

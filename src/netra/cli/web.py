@@ -144,17 +144,25 @@ def staff(
 def token(
     username: Annotated[str, typer.Argument(help="The staff user the token is for.")],
     label: Annotated[str, typer.Option(help="What the token is used for.")] = "cli",
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="Revoke the user's live tokens first.")
+    ] = False,
 ) -> None:
-    """Issue an API token for a staff user; it is printed once and stored only as a hash."""
+    """Issue an API token for a staff user; it is printed once and stored only as a hash.
+
+    Tokens expire after NETRA_TOKEN_DAYS; --rotate revokes the user's other tokens at once.
+    """
     _django()
     from netra.accounts.models import User
-    from netra.accounts.services import issue_token
+    from netra.accounts.services import issue_token, rotate_tokens
 
     user = User.objects.filter(username=username).first()
     if user is None:
         typer.echo(f"no user {username!r}", err=True)
         raise typer.Exit(2)
-    typer.echo(issue_token(user, actor=None, label=label).secret)
+    issued = (rotate_tokens if rotate else issue_token)(user, actor=None, label=label)
+    typer.echo(issued.secret)
+    typer.echo(f"expires {issued.token.expires_at:%Y-%m-%d %H:%M %Z}", err=True)
 
 
 @audit_app.command("verify")

@@ -23,7 +23,9 @@ from netra.public.forms import ReportForm, TrackingForm, form_field_for
 from netra.public.services import PublicReport, submit_public_report
 from netra.rulebook import load_rulebook
 
-SESSION_RECEIPT = "netra_receipt"
+SESSION_RECEIPT = "netra_receipt"  # the tracking code, until the receipt has shown it
+SESSION_RECEIPT_SEEN = "netra_receipt_seen"  # the report's id afterwards
+RECEIPT_TAIL_CHARS = 4
 
 
 def _rate_limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
@@ -135,16 +137,33 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 def receipt(request: HttpRequest) -> HttpResponse:
-    """The tracking code, shown once after filing (kept in the session, not in the address)."""
-    code = request.session.get(SESSION_RECEIPT)
-    report = Report.objects.select_related("case").filter(tracking_code=code).first()
+    """The tracking code, shown in full once after filing; later only its last characters.
+
+    Phones are shared: whoever picks this one up later must not be able to follow the report
+    (issue #9, finding 14). The code is kept in the session only until it has been shown.
+    """
+    code = request.session.pop(SESSION_RECEIPT, None)
+    if code is not None:
+        report = Report.objects.select_related("case").filter(tracking_code=code).first()
+        if report is not None:
+            request.session[SESSION_RECEIPT_SEEN] = report.pk
+    else:
+        seen = request.session.get(SESSION_RECEIPT_SEEN)
+        report = Report.objects.select_related("case").filter(pk=seen).first() if seen else None
     if report is None:
         return redirect("public:report")
-    return render(
+    response = render(
         request,
         "public/receipt.html",
-        {"report": report, "case": report.case, "status": public_status(report.tracking_code)},
+        {
+            "report": report,
+            "case": report.case,
+            "show_code": code is not None,
+            "code_tail": report.tracking_code[-RECEIPT_TAIL_CHARS:],
+        },
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def status_lookup(request: HttpRequest) -> HttpResponse:

@@ -1,9 +1,10 @@
-"""Request checks that belong before every view: control characters in the query or JSON body."""
+"""Checks and headers for every request: control characters in input, the pages' CSP."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -51,3 +52,17 @@ class RejectNulMiddleware:
                 return api_error("field_invalid", message, status=422, field=where)
             return render(request, "400.html", {"message": message}, status=422)
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Give every HTML page NETRA_CONTENT_SECURITY_POLICY unless the view set its own."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        content_type = str(response.get("Content-Type", ""))
+        if content_type.startswith("text/html") and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = settings.NETRA_CONTENT_SECURITY_POLICY
+        return response

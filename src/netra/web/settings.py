@@ -178,6 +178,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "netra.web.middleware.RejectNulMiddleware",
+    "netra.web.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -226,7 +227,9 @@ else:
             # "database is locked" upgrades mid-transaction.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # FULL: a commit survives power loss too (NORMAL in WAL mode may lose the last
+                # ones); the cost is one more fsync per commit, see docs/security.md.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "timeout": 20,
             },
         }
@@ -296,6 +299,38 @@ SESSION_COOKIE_SECURE = env_bool("NETRA_SECURE_COOKIES", default=not (DEBUG or D
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Staff sessions end after a working day (Django's default is two weeks).
+SESSION_COOKIE_AGE = env_int("NETRA_SESSION_HOURS", 8) * 60 * 60
+# API tokens expire; `netra token USER --rotate` replaces them.
+NETRA_TOKEN_DAYS = env_int("NETRA_TOKEN_DAYS", 90)
+
+# TLS is terminated by the reverse proxy (docs/security.md): it tells Django the original scheme
+# in this header ("X-Forwarded-Proto"), which must be one it always sets or overwrites.
+_proxy_ssl_header = env_str("NETRA_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.strip().upper().replace("-", "_"),
+        "https",
+    )
+_production = not (DEBUG or DEMO)
+SECURE_SSL_REDIRECT = env_bool("NETRA_SSL_REDIRECT", default=_production)
+SECURE_HSTS_SECONDS = env_int("NETRA_HSTS_SECONDS", 31536000 if _production else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NETRA_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("NETRA_HSTS_PRELOAD")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Pages load only their own scripts, styles and images; nothing may frame them. Inline style
+# attributes (the recap's bar widths) are the one exception.
+NETRA_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a promise about the whole domain that only its owner can make:
+    # NETRA_HSTS_PRELOAD=1 once they have.
+    "security.W021",
+]
 
 LOGGING = {
     "version": 1,
