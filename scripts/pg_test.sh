@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 PORT=${NETRA_PG_PORT:-55432}
-DB_TESTS=(tests/cases tests/api tests/audit tests/web)
+DB_TESTS=(tests/cases tests/api tests/audit tests/web tests/security)
 
 if [ ! -x "$PG_BIN/initdb" ]; then
   echo "pg_test: no PostgreSQL binaries in $PG_BIN (apt-get install postgresql, or set PG_BIN)" >&2

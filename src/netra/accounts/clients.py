@@ -38,3 +38,9 @@ def client_address(request: HttpRequest) -> str:
         if (address := _valid(last)) is not None:
             return address
     return remote or "unknown"
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The address django-axes stores (an IP column): None when the request carries none."""
+    address = client_address(request)
+    return None if address == "unknown" else address

@@ -290,7 +290,7 @@ NETRA_TRUSTED_PROXIES = env_list("NETRA_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 AXES_FAILURE_LIMIT = env_int("NETRA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NETRA_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
-AXES_CLIENT_IP_CALLABLE = "netra.accounts.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "netra.accounts.clients.axes_client_ip"
 AXES_LOCKOUT_CALLABLE = "netra.desk.views.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
