@@ -252,3 +252,31 @@ def test_staff_uploads_are_checked_the_same_way(file_report, full_cast):
             now=_now(),
             upload=new_upload("x.jpg", b"\xff\xd8\xff<svg onload=alert(1)>"),
         )
+
+
+def test_a_photo_stored_before_copies_existed_gets_one_on_first_download(photo, full_cast):
+    Evidence.objects.filter(pk=photo.pk).update(redacted_file="", redacted_sha256="")
+    url = reverse("desk:download_evidence", args=[photo.case_id, photo.pk])
+    response = _client(full_cast["ppk_bogor"]).get(url)
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert PHONE_MAKE.encode() not in content
+    photo.refresh_from_db()
+    assert photo.redacted_sha256 == hashlib.sha256(content).hexdigest()
+
+
+@pytest.mark.parametrize("who", sorted(BAWASLU_OF_BOGOR | {"ppk_bogor", "bkn_analyst"}))
+def test_the_reporter_s_file_name_is_shown_only_to_bawaslu(photo, full_cast, who):
+    from netra.accounts.services import issue_token
+
+    secret = issue_token(full_cast[who], actor=None).secret
+    detail = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get(f"/api/v1/cases/{photo.case_id}")
+    [item] = detail.json()["evidence"]
+    page = _client(full_cast[who]).get(reverse("desk:case", args=[photo.case_id]))
+    if who in BAWASLU_OF_BOGOR:
+        assert item["original_name"] == "IMG_2024.jpg"
+        assert "IMG_2024.jpg" in page.content.decode()
+    else:
+        assert item["original_name"] == f"bukti-{photo.pk}.jpg"
+        assert "IMG_2024.jpg" not in page.content.decode()
+    assert item["redacted_sha256"] == photo.redacted_sha256

@@ -19,6 +19,7 @@ from netra.accounts.models import User
 from netra.api.auth import StaffToken, staff
 from netra.api.errors import ApiError, FieldError
 from netra.cases.downloads import evidence_file_response
+from netra.cases.evidence import download_name
 from netra.cases.models import Case
 from netra.cases.selectors import (
     CaseDetail,
@@ -192,7 +193,10 @@ def _detail(detail: CaseDetail) -> CaseOut:
             EvidenceOut(
                 id=e.pk,
                 kind=e.kind,
-                original_name=e.original_name,
+                # The reporter's own file name can name them: Netra's name for everyone else.
+                original_name=e.original_name
+                if detail.sees_originals
+                else download_name(e.pk, e.media_type),
                 sha256=e.sha256,
                 redacted_sha256=e.redacted_sha256,
                 media_type=e.media_type,

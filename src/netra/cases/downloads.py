@@ -12,12 +12,18 @@ from netra.accounts.models import User
 from netra.cases.evidence import download_name
 from netra.cases.models import Evidence
 from netra.cases.scope import can_read_originals
-from netra.cases.services import EvidenceWithheldError, note_evidence_download
+from netra.cases.services import (
+    EvidenceWithheldError,
+    ensure_redacted_copy,
+    note_evidence_download,
+)
 
 
 def evidence_file_response(evidence: Evidence, *, actor: User) -> FileResponse:
     """Record the download, then stream the file with its sniffed type, `nosniff`, as attachment."""
     original = can_read_originals(actor, evidence.case.region)
+    if not original:
+        evidence = ensure_redacted_copy(evidence)  # for files stored before copies existed
     stored, digest = (
         (evidence.file, evidence.sha256)
         if original

@@ -88,6 +88,10 @@ _PILLOW_FORMATS = {
 }
 
 
+# The types `inspect` can copy without their metadata; the others stay with Bawaslu.
+REDACTABLE_TYPES = frozenset({*_PILLOW_FORMATS, "application/pdf"})
+
+
 def download_name(evidence_id: int, media_type: str) -> str:
     """The file name a download is offered under: `bukti-3.jpg`, built by Netra."""
     return f"bukti-{evidence_id}.{EXTENSIONS.get(media_type, 'bin')}"

@@ -26,6 +26,8 @@ from netra.audit.services import record
 from netra.cases import clock
 from netra.cases.evidence import (
     ACCEPTED_DESCRIPTION,
+    EXTENSIONS,
+    REDACTABLE_TYPES,
     SNIFF_BYTES,
     EvidenceRejectedError,
     Sniffed,
@@ -720,7 +722,12 @@ def add_evidence(
         "case.add_evidence",
         actor=actor,
         obj=case,
-        after={"evidence": evidence.pk, "sha256": evidence.sha256, "url": evidence.url},
+        after={
+            "evidence": evidence.pk,
+            "sha256": evidence.sha256,
+            "redacted_sha256": evidence.redacted_sha256,
+            "url": evidence.url,
+        },
     )
     return evidence
 
@@ -753,6 +760,40 @@ def ensure_room_for(files: Sequence[File]) -> None:  # type: ignore[type-arg]
             "file the report without files or try again later",
             field="files",
         )
+
+
+@transaction.atomic
+def ensure_redacted_copy(evidence: Evidence) -> Evidence:
+    """Make the copy without metadata for a file stored before copies existed, if one can be made.
+
+    Images and PDFs get one (audited, with its hash); video and audio never do.
+    """
+    if evidence.redacted_file or not evidence.file:
+        return evidence
+    extension = EXTENSIONS.get(evidence.media_type)
+    if extension is None or evidence.media_type not in REDACTABLE_TYPES:
+        return evidence
+    with evidence.file.open("rb") as stored:
+        redacted = inspect(
+            Sniffed(evidence.media_type, extension),
+            stored,
+            name=evidence.original_name,
+            size=evidence.size or 0,
+        )
+    if redacted is None:
+        return evidence
+    evidence.redacted_sha256 = hashlib.sha256(redacted).hexdigest()
+    evidence.redacted_file.save(
+        f"{secrets.token_hex(16)}.{extension}", ContentFile(redacted), save=False
+    )
+    evidence.save(update_fields=["redacted_file", "redacted_sha256"])
+    record(
+        "evidence.redact",
+        actor=None,
+        obj=evidence,
+        after={"case": evidence.case_id, "redacted_sha256": evidence.redacted_sha256},
+    )
+    return evidence
 
 
 class EvidenceWithheldError(NetraError):
