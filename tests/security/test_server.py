@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from netra.cli.web import gunicorn_command
+from netra.cli.web import SERVE_THREADS, SERVE_WORKERS, gunicorn_command
 
 SLOW_CLIENTS = 6  # three times the two that blocked both sync workers in the red-team pass
 
@@ -57,7 +57,9 @@ def server(tmp_path: Path) -> Iterator[int]:
         check=True,
     )
     port = _free_port()
-    command = gunicorn_command(gunicorn, host="127.0.0.1", port=port, workers=2, threads=8)
+    command = gunicorn_command(
+        gunicorn, host="127.0.0.1", port=port, workers=SERVE_WORKERS, threads=SERVE_THREADS
+    )
     process = subprocess.Popen(command, env=env)  # noqa: S603 -- fixed argv
     try:
         deadline = time.monotonic() + 30

@@ -1,22 +1,17 @@
-"""A fixed-window limiter for the public (unauthenticated) endpoints, shared by all workers.
+"""A fixed-window limiter and daily quotas for the public endpoints, shared by all workers.
 
-The counts live in the database (accounts.RateCount), so two gunicorn workers, or two servers on
-one PostgreSQL, see the same count; each increment is one atomic UPDATE.
+The counts live in netra.accounts.counters: the database with PostgreSQL, a side file with SQLite.
 """
 
 from __future__ import annotations
 
 import time
-from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpRequest
-from django.utils import timezone
 
 from netra.accounts.clients import client_address
-from netra.accounts.models import RateCount
+from netra.accounts.counters import counters
 from netra.api.errors import ApiError
 
 WINDOW_SECONDS = 60
@@ -27,27 +22,14 @@ DAY_SECONDS = 24 * 60 * 60
 
 def _count(key: str, *, amount: int = 1, window_seconds: int = WINDOW_SECONDS) -> int:
     """Add `amount` to the window's count and return the new count."""
-    if RateCount.objects.filter(key=key).update(count=F("count") + amount) == 0:
-        now = timezone.now()
-        try:
-            with transaction.atomic():
-                RateCount.objects.create(
-                    key=key, count=amount, expires_at=now + timedelta(seconds=window_seconds * 2)
-                )
-        except IntegrityError:  # another worker opened the window first
-            RateCount.objects.filter(key=key).update(count=F("count") + amount)
-        else:
-            # A new window: forget the finished ones.
-            RateCount.objects.filter(expires_at__lt=now).delete()
-            return amount
-    return RateCount.objects.filter(key=key).values_list("count", flat=True).first() or amount
+    return counters().add(key[:200], amount, ttl_seconds=window_seconds * 2)
 
 
 def limit(request: HttpRequest, bucket: str) -> None:
     """Raise 429 once this client used up its requests in the current minute for `bucket`."""
     allowed: int = settings.NETRA_PUBLIC_RATE_PER_MINUTE
     window = int(time.time() // WINDOW_SECONDS)
-    used = _count(f"{bucket}:{client_address(request)}:{window}"[:200])
+    used = _count(f"{bucket}:{client_address(request)}:{window}")
     if used > allowed:
         raise ApiError(
             "rate_limited",

@@ -25,6 +25,12 @@ export_app = typer.Typer(help="Spreadsheet exports.", no_args_is_help=True)
 demo_app = typer.Typer(help="The demonstration dataset.", no_args_is_help=True)
 
 
+# `netra serve`'s defaults. A thread waiting on a slow client costs no CPU, so threads are many:
+# bench/load_mixed.py keeps eight slow clients open and GET / stays fast (docs/security.md).
+SERVE_WORKERS = 2
+SERVE_THREADS = 16
+
+
 class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
@@ -69,8 +75,8 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     dev: Annotated[bool, typer.Option("--dev", help="Django's auto-reloading dev server.")] = False,
-    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
-    threads: Annotated[int, typer.Option(help="Threads per worker (gthread).")] = 8,
+    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = SERVE_WORKERS,
+    threads: Annotated[int, typer.Option(help="Threads per worker (gthread).")] = SERVE_THREADS,
     timeout: Annotated[int, typer.Option(help="Seconds before a stuck request is killed.")] = 30,
 ) -> None:
     """Serve the web app and the API (gunicorn when installed; --dev for runserver).

@@ -20,3 +20,4 @@ NETRA_PUBLIC_DAILY_REPORTS = 100_000
 NETRA_MIN_FREE_BYTES = 0  # the machine's free space is not the test's business; set it to test
 SECURE_SSL_REDIRECT = False  # the test client and live server speak plain HTTP
 SECURE_HSTS_SECONDS = 0
+NETRA_RATE_STORE = "database"  # rolled back with each test, so every test starts at zero
