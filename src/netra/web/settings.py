@@ -277,9 +277,9 @@ NETRA_MAX_REPORT_BYTES = env_int("NETRA_MAX_REPORT_BYTES", 50 * 1024 * 1024)
 NETRA_PUBLIC_DAILY_REPORTS = env_int("NETRA_PUBLIC_DAILY_REPORTS", 30)
 NETRA_PUBLIC_DAILY_UPLOAD_BYTES = env_int("NETRA_PUBLIC_DAILY_UPLOAD_BYTES", 200 * 1024 * 1024)
 NETRA_MIN_FREE_BYTES = env_int("NETRA_MIN_FREE_BYTES", 2 * 1024 * 1024 * 1024)
-# Where the quota and rate-limit counts are kept, shared by every worker: "database" (RateCount rows), "file" (a
-# SQLite file in the data dir, no fsync) or "auto": the database with PostgreSQL, the file with
-# SQLite (netra.accounts.counters).
+# Where the quota and rate-limit counts are kept, shared by every worker: "database" (RateCount
+# rows), "file" (a SQLite file in the data dir, no fsync) or "auto": the database with
+# PostgreSQL, the file with SQLite (netra.accounts.counters).
 NETRA_RATE_STORE = env_str("NETRA_RATE_STORE", "auto")
 if NETRA_RATE_STORE not in {"auto", "database", "file"}:
     raise ImproperlyConfigured(
