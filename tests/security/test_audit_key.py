@@ -137,9 +137,7 @@ def test_netra_audit_verify_exits_1_on_a_re_chained_edit(file_report, tmp_path):
 def test_a_role_change_in_the_admin_reaches_the_chain(cast: dict[str, Any], regions):
     from netra.accounts.services import create_staff
 
-    admin = create_staff("root", role="admin", region=None, actor=None)
-    admin.is_staff = admin.is_superuser = True
-    admin.save()
+    admin = create_staff("root", role="admin", region=None, actor=None, site_admin=True)
     viewer = cast["viewer_bogor"]
     client = Client()
     client.force_login(admin)
@@ -162,3 +160,17 @@ def test_a_role_change_in_the_admin_reaches_the_chain(cast: dict[str, Any], regi
     assert event.after["role"] == "bawaslu_kabkota"
     assert event.actor_label == "root"
     assert verify_chain().is_intact
+
+
+def test_an_account_given_rights_by_sql_is_named(cast):
+    from netra.cases.integrity import unaudited_account_changes
+
+    assert unaudited_account_changes() == []
+    viewer = cast["viewer_bogor"]
+    _raw(
+        "UPDATE accounts_user SET role = %s, is_superuser = %s WHERE id = %s",
+        ["bawaslu_ri", True, viewer.pk],
+    )
+    [change] = unaudited_account_changes()
+    assert change.username == "viewer_bogor"
+    assert set(change.fields) == {"role", "is_superuser"}

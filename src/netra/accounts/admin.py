@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from netra.accounts.models import ApiToken, User
+from netra.accounts.services import access_of
 from netra.audit.services import record
 
 # The admin classes are generic only for the type checker (django-stubs); at run time they are not.
@@ -19,16 +20,6 @@ else:
     _TokenAdmin = admin.ModelAdmin
 
 
-# What a change in the admin can do to someone's access: each change is an audit event.
-AUDITED_FIELDS = ("username", "role", "region", "is_active", "is_staff", "is_superuser", "is_demo")
-
-
-def _access(user: User) -> dict[str, object]:
-    values: dict[str, object] = {name: getattr(user, name) for name in AUDITED_FIELDS}
-    values["region"] = user.region.code if user.region else None
-    return values
-
-
 @admin.register(User)
 class NetraUserAdmin(_UserAdmin):
     list_display = ("username", "role", "region", "is_active")
@@ -37,10 +28,10 @@ class NetraUserAdmin(_UserAdmin):
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         """Save, and record the change of role, scope or rights in the audit chain."""
         stored = User.objects.filter(pk=obj.pk).select_related("region").first() if change else None
-        before = _access(stored) if stored is not None else None
+        before = access_of(stored) if stored is not None else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            after = _access(obj)
+            after = access_of(obj)
             if before != after:
                 actor = request.user if isinstance(request.user, User) else None
                 record(

@@ -67,11 +67,25 @@ def create_staff(
     actor: User | None,
     password: str | None = None,
     email: str = "",
+    site_admin: bool = False,
+    is_demo: bool = False,
 ) -> User:
-    """Create a staff account with a role and region scope (None = nationwide)."""
+    """Create a staff account with a role and region scope (None = nationwide).
+
+    `site_admin` also opens Django's admin site to it; `is_demo` marks a demo login, refused
+    outside demo mode. Every access field is audited, so a later change by SQL is detectable.
+    """
     _ensure_administrator(actor, "create staff accounts")
     parsed = parse_role(str(role))
-    user = User(username=username, role=parsed.value, region=region, email=email)
+    user = User(
+        username=username,
+        role=parsed.value,
+        region=region,
+        email=email,
+        is_staff=site_admin,
+        is_superuser=site_admin,
+        is_demo=is_demo,
+    )
     if password:
         user.set_password(password)
     else:
@@ -82,13 +96,22 @@ def create_staff(
         "user.create",
         actor=actor,
         obj=user,
-        after={
-            "username": username,
-            "role": parsed.value,
-            "region": region.code if region else None,
-        },
+        after=access_of(user),
     )
     return user
+
+
+def access_of(user: User) -> dict[str, object]:
+    """What an account may do: the fields audited on every change of an account."""
+    return {
+        "username": user.username,
+        "role": user.role,
+        "region": user.region.code if user.region else None,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "is_demo": user.is_demo,
+    }
 
 
 @transaction.atomic

@@ -183,7 +183,7 @@ def audit_verify(
     import json
 
     from netra.audit.services import CheckpointError, verify_chain, verify_checkpoint
-    from netra.cases.integrity import unaudited_changes
+    from netra.cases.integrity import unaudited_account_changes, unaudited_changes
 
     report = verify_chain()
     problems = len(report.breaks)
@@ -195,6 +195,13 @@ def audit_verify(
         typer.echo(
             f"case {change.number} (#{change.case_id}) changed without an audit event: "
             f"{', '.join(change.fields)}",
+            err=True,
+        )
+    for account in unaudited_account_changes():
+        problems += 1
+        typer.echo(
+            f"account {account.username} (#{account.user_id}) changed without an audit event: "
+            f"{', '.join(account.fields)}",
             err=True,
         )
     if checkpoint is not None:
