@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/cases_intake.py
 	$(BIN)/python bench/cases_recap.py
+	$(BIN)/python bench/load_mixed.py
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests bench

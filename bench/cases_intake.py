@@ -14,7 +14,7 @@ Checks after the load:
   same data, the load resumes, and the number of 201 answers must equal the reports stored (a 201
   may only be sent after the commit; a request cut off by the kill may be stored or not, but an
   answered one must be there).
-Public rate limiting is raised with NETRA_PUBLIC_RATE_PER_MINUTE for the run.
+Public rate limiting and the daily quotas are raised for the run (one client sends everything).
 """
 
 from __future__ import annotations
@@ -343,6 +343,9 @@ def installation() -> Iterator[tuple[Path, dict[str, str]]]:
             "NETRA_DEMO": "1",
             "NETRA_DATA_DIR": str(data_dir),
             "NETRA_PUBLIC_RATE_PER_MINUTE": str(10**9),
+            # One client sends every report: the per-address daily quotas would stop it.
+            "NETRA_PUBLIC_DAILY_REPORTS": str(10**9),
+            "NETRA_PUBLIC_DAILY_UPLOAD_BYTES": str(10**12),
             "NETRA_LOG_LEVEL": "WARNING",
             "DJANGO_SETTINGS_MODULE": "netra.web.settings",
         }

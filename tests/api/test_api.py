@@ -14,13 +14,12 @@ from django.utils import timezone
 
 from netra.accounts.services import issue_token
 from netra.cases.models import Case
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+from tests.web_ui.conftest import PNG  # a real 1x1 PNG: evidence is decoded on arrival
 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    cache.clear()
+    cache.clear()  # the limiter's counts are database rows, fresh in each test
 
 
 @pytest.fixture

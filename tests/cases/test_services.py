@@ -24,8 +24,7 @@ from netra.cases.services import (
 )
 from netra.procedure import CaseState, MissingRequirement, TransitionNotAllowed
 from tests.conftest import JAKARTA
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+from tests.web_ui.conftest import PNG  # a real 1x1 PNG: evidence is decoded on arrival
 
 
 def at(day: date) -> dict[str, Any]:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
+import io
 
-# The smallest real PNG (1x1): the intake sniffs content, so evidence must be a real format.
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+import pytest
+from PIL import Image
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (1, 1), (255, 255, 255)).save(out, format="PNG")
+    return out.getvalue()
+
+
+# A real 1x1 PNG: the intake decodes evidence, so it must be a valid picture, not just its magic.
+PNG = _png()
 
 
 @pytest.fixture

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
+from django.http import HttpRequest
 
 from netra.accounts.models import ApiToken, User
+from netra.accounts.services import access_of
+from netra.audit.services import record
 
 # The admin classes are generic only for the type checker (django-stubs); at run time they are not.
 if TYPE_CHECKING:
@@ -20,6 +24,23 @@ else:
 class NetraUserAdmin(_UserAdmin):
     list_display = ("username", "role", "region", "is_active")
     fieldsets = (*(UserAdmin.fieldsets or ()), ("Netra", {"fields": ("role", "region")}))
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """Save, and record the change of role, scope or rights in the audit chain."""
+        stored = User.objects.filter(pk=obj.pk).select_related("region").first() if change else None
+        before = access_of(stored) if stored is not None else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            after = access_of(obj)
+            if before != after:
+                actor = request.user if isinstance(request.user, User) else None
+                record(
+                    "user.change" if change else "user.create",
+                    actor=actor,
+                    obj=obj,
+                    before=before,
+                    after=after,
+                )
 
 
 @admin.register(ApiToken)

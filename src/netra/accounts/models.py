@@ -16,6 +16,8 @@ class User(AbstractUser):
     region = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Made by `netra demo load` with a published password: refused unless NETRA_DEMO is on.
+    is_demo = models.BooleanField(default=False)
 
 
 class ApiToken(models.Model):
@@ -29,7 +31,20 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Tokens last NETRA_TOKEN_DAYS; `netra token USER --rotate` replaces them before that.
+    expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.label})"
+
+
+class RateCount(models.Model):
+    """Requests of one client to one public endpoint in one minute, shared by every worker."""
+
+    key = models.CharField(max_length=200, primary_key=True)  # bucket:address:window
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +22,21 @@ TOKEN_PREFIX_CHARS = 8
 
 class InvalidRoleError(NetraError):
     code = "invalid_role"
+
+
+class AccountActionNotAllowedError(NetraError):
+    """Only administrators (or the server's command line, actor None) manage accounts."""
+
+    code = "forbidden"
+
+
+def _ensure_administrator(actor: User | None, action: str) -> None:
+    if actor is None:  # the server's command line: whoever runs it can read the database anyway
+        return
+    if not (actor.is_active and (actor.role == Role.ADMIN.value or actor.is_superuser)):
+        raise AccountActionNotAllowedError(
+            f"role {actor.role or 'none'!r} may not {action}", role=actor.role, action=action
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +67,25 @@ def create_staff(
     actor: User | None,
     password: str | None = None,
     email: str = "",
+    site_admin: bool = False,
+    is_demo: bool = False,
 ) -> User:
-    """Create a staff account with a role and region scope (None = nationwide)."""
+    """Create a staff account with a role and region scope (None = nationwide).
+
+    `site_admin` also opens Django's admin site to it; `is_demo` marks a demo login, refused
+    outside demo mode. Every access field is audited, so a later change by SQL is detectable.
+    """
+    _ensure_administrator(actor, "create staff accounts")
     parsed = parse_role(str(role))
-    user = User(username=username, role=parsed.value, region=region, email=email)
+    user = User(
+        username=username,
+        role=parsed.value,
+        region=region,
+        email=email,
+        is_staff=site_admin,
+        is_superuser=site_admin,
+        is_demo=is_demo,
+    )
     if password:
         user.set_password(password)
     else:
@@ -64,32 +96,62 @@ def create_staff(
         "user.create",
         actor=actor,
         obj=user,
-        after={
-            "username": username,
-            "role": parsed.value,
-            "region": region.code if region else None,
-        },
+        after=access_of(user),
     )
     return user
+
+
+def access_of(user: User) -> dict[str, object]:
+    """What an account may do: the fields audited on every change of an account."""
+    return {
+        "username": user.username,
+        "role": user.role,
+        "region": user.region.code if user.region else None,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "is_demo": user.is_demo,
+    }
 
 
 @transaction.atomic
 def issue_token(user: User, *, actor: User | None, label: str = "api") -> IssuedToken:
     """Create a bearer token for `user`; the secret is returned once and only its hash is kept."""
+    _ensure_administrator(actor, "issue API tokens")
     secret = secrets.token_urlsafe(32)
+    now = timezone.now()
+    days: int = settings.NETRA_TOKEN_DAYS
     token = ApiToken.objects.create(
         user=user,
         label=label,
         prefix=secret[:TOKEN_PREFIX_CHARS],
         key_hash=hash_token(secret),
-        created_at=timezone.now(),
+        created_at=now,
+        expires_at=now + timedelta(days=days),
     )
-    record("token.issue", actor=actor, obj=token, after={"user": user.username, "label": label})
+    record(
+        "token.issue",
+        actor=actor,
+        obj=token,
+        after={"user": user.username, "label": label, "expires_at": token.expires_at},
+    )
     return IssuedToken(token=token, secret=secret)
 
 
 @transaction.atomic
+def rotate_tokens(user: User, *, actor: User | None, label: str = "api") -> IssuedToken:
+    """Revoke every live token of `user` and issue one new one (the secret is shown once)."""
+    _ensure_administrator(actor, "rotate API tokens")
+    for old in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        revoke_token(old, actor=actor)
+    return issue_token(user, actor=actor, label=label)
+
+
+@transaction.atomic
 def revoke_token(token: ApiToken, *, actor: User | None) -> ApiToken:
+    """Revoke a token: its holder or an administrator may."""
+    if actor is None or actor.pk != token.user_id:
+        _ensure_administrator(actor, "revoke other people's API tokens")
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record("token.revoke", actor=actor, obj=token, after={"user": token.user.username})

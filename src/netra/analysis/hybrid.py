@@ -54,9 +54,10 @@ class Decision:
     @property
     def acts(self) -> tuple[str, ...]:
         rules = tuple(finding.act for finding in self.findings)
-        if self.model_finding is not None and self.model_finding.act not in rules:
-            return (self.model_finding.act, *rules)
-        return rules
+        if self.model_finding is None:
+            return rules
+        main = self.model_finding.act
+        return (main, *(act for act in rules if act != main))
 
 
 def decide(

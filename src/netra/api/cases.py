@@ -19,6 +19,7 @@ from netra.accounts.models import User
 from netra.api.auth import StaffToken, staff
 from netra.api.errors import ApiError, FieldError
 from netra.cases.downloads import evidence_file_response
+from netra.cases.evidence import download_name
 from netra.cases.models import Case
 from netra.cases.selectors import (
     CaseDetail,
@@ -40,6 +41,7 @@ from netra.regions.selectors import region_by_code
 router = Router(tags=["cases"], auth=StaffToken())
 
 MAX_PAGE = 200
+MAX_OFFSET = 1_000_000_000  # far past any real list; 2**63 would overflow the database
 
 
 class CaseSummaryOut(Schema):
@@ -76,6 +78,7 @@ class EvidenceOut(Schema):
     kind: str
     original_name: str
     sha256: str
+    redacted_sha256: str
     media_type: str
     size: int | None
     url: str
@@ -190,8 +193,12 @@ def _detail(detail: CaseDetail) -> CaseOut:
             EvidenceOut(
                 id=e.pk,
                 kind=e.kind,
-                original_name=e.original_name,
+                # The reporter's own file name can name them: Netra's name for everyone else.
+                original_name=e.original_name
+                if detail.sees_originals
+                else download_name(e.pk, e.media_type),
                 sha256=e.sha256,
+                redacted_sha256=e.redacted_sha256,
                 media_type=e.media_type,
                 size=e.size,
                 url=e.url,
@@ -252,7 +259,7 @@ class CaseFilter(Schema):
     category: int | None = Field(None, ge=1, le=10)
     q: Annotated[str, StringConstraints(max_length=200)] | None = None
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/cases", response=CasePageOut, summary="List and search cases in your scope")
@@ -372,6 +379,7 @@ def upload_evidence(
             kind=evidence.kind,
             original_name=evidence.original_name,
             sha256=evidence.sha256,
+            redacted_sha256=evidence.redacted_sha256,
             media_type=evidence.media_type,
             size=evidence.size,
             url=evidence.url,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -17,6 +20,8 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "out_of_scope": 403,
     "forbidden": 403,
     "rate_limited": 429,
+    "quota_exceeded": 429,
+    "storage_full": 507,
     "payload_too_large": 413,
     "transition_not_allowed": 409,
     "transition_requirement_missing": 422,
@@ -29,6 +34,36 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "recap_input_invalid": 422,
     "field_invalid": 422,
 }
+
+
+logger = logging.getLogger(__name__)
+
+# How long a client should wait when the database cannot take writes (read-only, locked, down).
+RETRY_AFTER_UNAVAILABLE_S = 30
+
+
+def too_big_body() -> dict[str, object]:
+    return {
+        "code": "payload_too_large",
+        "message": "the request body is larger than the server accepts",
+        "details": {},
+    }
+
+
+def unavailable_body() -> dict[str, object]:
+    return {
+        "code": "unavailable",
+        "message": "the case database cannot be used right now; try again shortly",
+        "details": {},
+    }
+
+
+def server_error_body() -> dict[str, object]:
+    return {
+        "code": "server_error",
+        "message": "the server failed to handle this request; it has been logged",
+        "details": {},
+    }
 
 
 class ApiError(NetraError):
@@ -94,7 +129,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NetraError)
     def on_domain_error(request: HttpRequest, error: NetraError) -> HttpResponse:
-        return api.create_response(
+        response = api.create_response(
             request,
             {
                 "code": _code_of(error),
@@ -103,6 +138,10 @@ def install(api: NinjaAPI) -> None:
             },
             status=status_for(error),
         )
+        retry_after = error.details.get("retry_after_s")
+        if isinstance(retry_after, int):
+            response["Retry-After"] = str(max(1, retry_after))
+        return response
 
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
@@ -129,6 +168,34 @@ def install(api: NinjaAPI) -> None:
             },
             status=401,
         )
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+        return api.create_response(request, too_big_body(), status=413)
+
+    @api.exception_handler(OverflowError)
+    def on_overflow(request: HttpRequest, error: OverflowError) -> HttpResponse:
+        return api.create_response(
+            request,
+            {
+                "code": "field_invalid",
+                "message": "a number in the request is too large",
+                "details": {"field": "path"},
+            },
+            status=422,
+        )
+
+    @api.exception_handler(DatabaseError)
+    def on_database_error(request: HttpRequest, error: DatabaseError) -> HttpResponse:
+        logger.error("database error on %s", request.path, exc_info=error)
+        response = api.create_response(request, unavailable_body(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_UNAVAILABLE_S)
+        return response
+
+    @api.exception_handler(Exception)
+    def on_unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
+        logger.error("unexpected error on %s", request.path, exc_info=error)
+        return api.create_response(request, server_error_body(), status=500)
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:

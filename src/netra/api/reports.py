@@ -223,6 +223,7 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
     incident = _resolve(body)
     if files:
         incident = replace(incident, files=tuple(files))
+    ratelimit.charge_report(request, upload_bytes=sum(upload.size or 0 for upload in files))
     now = timezone.now()
     report = receive_report(
         incident,

@@ -1,19 +1,23 @@
 """Writing and verifying the audit chain.
 
-Each event's hash covers its content and the previous event's hash, so changing any stored
-field, or deleting a row in the middle, breaks the chain at that point. Deleting the newest rows
-cannot be seen from inside the table: compare the head hash printed by `netra audit verify` with a
-copy kept elsewhere for that.
+Each event's hash is an HMAC-SHA-256, under NETRA_AUDIT_KEY, of its content and the previous
+event's hash, so changing any stored field, or deleting a row in the middle, breaks the chain at
+that point; and since the key is kept outside the database, someone who can edit the tables
+cannot recompute the later hashes to hide an edit (issue #9, finding 8). Deleting the newest rows
+cannot be seen from inside the table: `checkpoint()` gives a signed note of the head to keep
+elsewhere, and `verify_checkpoint` checks the chain still holds it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -65,8 +69,16 @@ def _digest(
         "before": before,
         "after": after,
     }
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return _mac(payload)
+
+
+def _canonical(payload: Mapping[str, object]) -> bytes:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def _mac(payload: Mapping[str, object]) -> str:
+    key: str = settings.NETRA_AUDIT_KEY
+    return hmac.new(key.encode("utf-8"), _canonical(payload), hashlib.sha256).hexdigest()
 
 
 def _jsonable(value: Mapping[str, object] | None) -> object:
@@ -161,3 +173,55 @@ def verify_chain() -> ChainReport:
             )
         expected_prev = event.hash
     return ChainReport(checked=checked, head=expected_prev, breaks=tuple(breaks))
+
+
+CHECKPOINT_VERSION = 1
+
+
+class CheckpointError(Exception):
+    """A checkpoint that is unreadable, forged, or no longer held by the chain."""
+
+
+def checkpoint(*, now: datetime | None = None) -> dict[str, object]:
+    """A signed note of the chain's head, to print or store outside the database.
+
+    The `mac` is an HMAC under the audit key, so the note cannot be forged without the key, and
+    `verify_checkpoint` later shows whether rows up to the head were deleted or re-chained.
+    """
+    head = AuditEvent.objects.order_by("-id").values_list("id", "hash").first()
+    head_id, head_hash = head if head is not None else (0, GENESIS_HASH)
+    note: dict[str, object] = {
+        "version": CHECKPOINT_VERSION,
+        "at": (now or timezone.now()).isoformat(timespec="seconds"),
+        "events": AuditEvent.objects.filter(id__lte=head_id).count(),
+        "head_id": head_id,
+        "head_hash": head_hash,
+    }
+    return note | {"mac": _mac(note)}
+
+
+def verify_checkpoint(note: Mapping[str, object]) -> None:
+    """Raise CheckpointError saying what is wrong unless the chain still holds this checkpoint."""
+    fields = {key: value for key, value in note.items() if key != "mac"}
+    if set(fields) != {"version", "at", "events", "head_id", "head_hash"}:
+        raise CheckpointError("the checkpoint's fields are not the ones netra writes")
+    if not hmac.compare_digest(str(note.get("mac", "")), _mac(fields)):
+        raise CheckpointError(
+            "the checkpoint's signature does not match: it was altered or made with another key"
+        )
+    head_id, head_hash = note["head_id"], note["head_hash"]
+    if not isinstance(head_id, int):
+        raise CheckpointError("the checkpoint's head_id is not a number")
+    stored = AuditEvent.objects.filter(id=head_id).values_list("hash", flat=True).first()
+    if head_id and stored is None:
+        raise CheckpointError(f"event #{head_id}, the checkpoint's head, was deleted")
+    if head_id and stored != head_hash:
+        raise CheckpointError(
+            f"event #{head_id} no longer has the checkpoint's hash: the chain was rewritten"
+        )
+    held = AuditEvent.objects.filter(id__lte=head_id).count()
+    if held != note["events"]:
+        raise CheckpointError(
+            f"{note['events']} events led up to the checkpoint and {held} do now: "
+            "events were deleted"
+        )

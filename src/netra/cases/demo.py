@@ -628,13 +628,17 @@ def _ensure_users() -> dict[str, User]:
         user = staff_member(demo.username)
         if user is None:
             region = region_by_code(demo.region_code) if demo.region_code else None
+            # Published passwords: refused by netra.accounts.backends once NETRA_DEMO is off.
+            # The administrator also gets Django's admin site.
             user = create_staff(
-                demo.username, role=demo.role, region=region, actor=None, password=demo.password
+                demo.username,
+                role=demo.role,
+                region=region,
+                actor=None,
+                password=demo.password,
+                site_admin=demo.role is Role.ADMIN,
+                is_demo=True,
             )
-            if demo.role is Role.ADMIN:
-                # The administrator also gets Django's admin site.
-                user.is_staff = user.is_superuser = True
-                user.save(update_fields=["is_staff", "is_superuser"])
         users[demo.username] = user
     return users
 

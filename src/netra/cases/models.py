@@ -186,7 +186,11 @@ class EvidenceKind(models.TextChoices):
 
 
 class Evidence(models.Model):
-    """A file (hashed and type-sniffed on arrival) or a link supporting the case."""
+    """A file (hashed, type-sniffed and parsed on arrival) or a link supporting the case.
+
+    `file` and `sha256` are the original as received, for the chain of custody; only the
+    supervisors (Bawaslu) of the case's region download it. Everyone else gets `redacted_file`.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(max_length=4, choices=EvidenceKind.choices)
@@ -196,6 +200,10 @@ class Evidence(models.Model):
     media_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     url = models.URLField(max_length=1000, blank=True)
+    # The same picture or PDF without its metadata (EXIF GPS, device, author): what roles outside
+    # Bawaslu download. Empty for video and audio, which stay with Bawaslu (docs/security.md).
+    redacted_file = models.FileField(upload_to="evidence/redacted/%Y/%m/", blank=True)
+    redacted_sha256 = models.CharField(max_length=64, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

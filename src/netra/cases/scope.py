@@ -67,3 +67,8 @@ def can_see_reporter(user: User, region: Region) -> bool:
     except ValueError:
         return False
     return role in SUPERVISORS and can_act_on(user, region)
+
+
+def can_read_originals(user: User, region: Region) -> bool:
+    """Original evidence files (with EXIF GPS and device data) follow the reporter's masking."""
+    return can_see_reporter(user, region)

@@ -26,6 +26,7 @@ from netra.cases.models import (
 from netra.cases.policy import procedure_policy
 from netra.cases.scope import (
     CaseNotFoundError,
+    can_read_originals,
     can_see_reporter,
     region_filter,
     region_ids_within,
@@ -146,6 +147,8 @@ class CaseDetail:
     reporter_kind: str | None
     reporter: ReporterIdentity | None  # None unless the viewer is a supervisor of the region
     next_steps: tuple[Transition, ...]
+    # Whether the viewer gets original evidence files and the names the reporter gave them.
+    sees_originals: bool = False
 
 
 def case_detail_for(viewer: User, case_id: int) -> CaseDetail:
@@ -174,6 +177,7 @@ def case_detail_for(viewer: User, case_id: int) -> CaseDetail:
         reporter_kind=report.reporter_kind if report else None,
         reporter=reporter,
         next_steps=next_steps,
+        sees_originals=can_read_originals(viewer, case.region),
     )
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
@@ -23,7 +25,16 @@ from django.utils import timezone
 from netra.accounts.models import User
 from netra.audit.services import record
 from netra.cases import clock
-from netra.cases.evidence import ACCEPTED_DESCRIPTION, SNIFF_BYTES, EvidenceRejectedError, sniff
+from netra.cases.evidence import (
+    ACCEPTED_DESCRIPTION,
+    EXTENSIONS,
+    REDACTABLE_TYPES,
+    SNIFF_BYTES,
+    EvidenceRejectedError,
+    Sniffed,
+    inspect,
+    sniff,
+)
 from netra.cases.models import (
     AnalyzerSuggestion,
     Case,
@@ -39,6 +50,7 @@ from netra.cases.models import (
     ReporterKind,
     SupervisorLabel,
 )
+from netra.cases.permissions import Action, ensure_allowed
 from netra.cases.policy import procedure_policy
 from netra.cases.scope import can_act_on, ensure_in_scope
 from netra.errors import NetraError
@@ -52,6 +64,7 @@ from netra.procedure.transitions import (
     transition_between,
 )
 from netra.regions.models import Region
+from netra.regions.zones import today_in
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +138,34 @@ def _check_length(value: str, *, field: str, limit: int) -> None:
         )
 
 
+# C0 control characters other than tab, line feed and carriage return: a NUL byte makes
+# PostgreSQL refuse the row, and none of them belongs in a report (issue #9, finding 10).
+_CONTROL = frozenset(chr(code) for code in range(32) if chr(code) not in "\t\n\r") | {"\x7f"}
+
+
+def check_text(value: str, *, field: str) -> None:
+    """Refuse control characters (NUL and the like) in a text field, naming the field."""
+    bad = next((char for char in value if char in _CONTROL), None)
+    if bad is not None:
+        raise CaseInputError(
+            f"{field} contains the control character U+{ord(bad):04X}; remove it and send again",
+            field=field,
+        )
+
+
+def _local_today(region: Region, *, now: datetime, today: date) -> date:
+    """The region's calendar date at `now` (WITA and WIT are ahead of the server's WIB)."""
+    return max(today, today_in(region, now))
+
+
 def _check_incident(data: IncidentData, *, today: date) -> None:
+    check_text(data.description, field="description")
+    check_text(data.place, field="place")
+    for index, party in enumerate(data.parties):
+        for name in ("name", "nip", "position", "agency"):
+            check_text(getattr(party, name), field=f"parties.{index}.{name}")
+    for index, url in enumerate(data.links):
+        check_text(url, field=f"links.{index}")
     if data.election.region is not None and not data.election.region.covers(data.region):
         raise CaseInputError(
             f"region {data.region.code} ({data.region.name}) is not part of election "
@@ -164,6 +204,7 @@ class _Intake:
     screening: _Screening | None
     deadline_on: date | None
     is_late: bool = False
+    files: tuple[PreparedUpload, ...] = ()
 
 
 def _prepare(data: IncidentData, *, state: CaseState, today: date, reported: bool) -> _Intake:
@@ -176,7 +217,13 @@ def _prepare(data: IncidentData, *, state: CaseState, today: date, reported: boo
         and clock.is_report_late(
             regime=regime, known_on=data.known_on, reported_on=today, calendar=calendar
         ),
+        files=_prepare_files(data.files),
     )
+
+
+def _prepare_files(files: Sequence[File]) -> tuple[PreparedUpload, ...]:  # type: ignore[type-arg]
+    ensure_room_for(files)
+    return tuple(prepare_upload(upload) for upload in files)
 
 
 def _open_case(
@@ -214,8 +261,8 @@ def _open_case(
         _add_party(case, party)
     for url in data.links:
         Evidence.objects.create(case=case, kind=EvidenceKind.LINK, url=url, uploaded_at=now)
-    for upload in data.files:
-        _store_file(case, upload, uploaded_by=None, now=now)
+    for prepared in intake.files:
+        _store_file(case, prepared, uploaded_by=None, now=now)
     if screening is not None:
         AnalyzerSuggestion.objects.create(case=case, created_at=now, **screening.suggestion)
     return case
@@ -239,7 +286,20 @@ def _add_party(case: Case, party: PartyData) -> Party:
     )
 
 
-def _store_file(case: Case, upload: File, *, uploaded_by: User | None, now: datetime) -> Evidence:  # type: ignore[type-arg]
+@dataclass(frozen=True, slots=True)
+class PreparedUpload:
+    """An upload checked, hashed and cleaned before any database lock is taken."""
+
+    upload: File  # type: ignore[type-arg]
+    name: str
+    size: int
+    sniffed: Sniffed
+    sha256: str
+    redacted: bytes | None  # the copy without metadata for roles outside Bawaslu, if possible
+
+
+def prepare_upload(upload: File) -> PreparedUpload:  # type: ignore[type-arg]
+    """Size-check, sniff, parse, hash and strip one evidence file; EvidenceRejectedError if bad."""
     limit: int = settings.NETRA_MAX_UPLOAD_BYTES
     name = (upload.name or "evidence").rsplit("/", 1)[-1][:200]
     size = upload.size or 0
@@ -256,23 +316,41 @@ def _store_file(case: Case, upload: File, *, uploaded_by: User | None, now: date
             field="files",
             name=name,
         )
+    redacted = inspect(sniffed, upload, name=name, size=size)  # type: ignore[arg-type]
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    return PreparedUpload(
+        upload=upload,
+        name=name,
+        size=size,
+        sniffed=sniffed,
+        sha256=digest.hexdigest(),
+        redacted=redacted,
+    )
+
+
+def _store_file(
+    case: Case, prepared: PreparedUpload, *, uploaded_by: User | None, now: datetime
+) -> Evidence:
     evidence = Evidence(
         case=case,
         kind=EvidenceKind.FILE,
-        original_name=name,
-        sha256=digest.hexdigest(),
-        media_type=sniffed.media_type,
-        size=size,
+        original_name=prepared.name,
+        sha256=prepared.sha256,
+        media_type=prepared.sniffed.media_type,
+        size=prepared.size,
         uploaded_by=uploaded_by,
         uploaded_at=now,
     )
     # Stored under a random name with the sniffed extension; the reporter's name is kept as data.
-    evidence.file.save(f"{secrets.token_hex(16)}.{sniffed.extension}", upload, save=False)
+    stored_name = f"{secrets.token_hex(16)}.{prepared.sniffed.extension}"
+    evidence.file.save(stored_name, prepared.upload, save=False)
+    if prepared.redacted is not None:
+        evidence.redacted_sha256 = hashlib.sha256(prepared.redacted).hexdigest()
+        evidence.redacted_file.save(stored_name, ContentFile(prepared.redacted), save=False)
     evidence.save()
     return evidence
 
@@ -332,7 +410,8 @@ def _screen(text: str, *, on: date, number: str) -> _Screening | None:
     )
 
 
-def _snapshot(case: Case) -> dict[str, object]:
+def case_snapshot(case: Case) -> dict[str, object]:
+    """The audited fields of a case: every case write records them in its audit event."""
     return {
         "number": case.number,
         "state": case.state,
@@ -378,8 +457,12 @@ def receive_report(
     A late report is still received and flagged: deciding not to register it is a supervisor's act
     (Perbawaslu 7/2022 Pasal 15), not the intake's. The checks, the screening and the clocks run
     before the write transaction, so concurrent reports hold the database lock only to write.
+    Dates are the region's own: `today` is moved to the region's date at `now` when it is later.
     """
+    today = _local_today(data.region, now=now, today=today)
     _check_incident(data, today=today)
+    for name in ("name", "address", "contact"):
+        check_text(getattr(reporter, name), field=f"reporter.{name}")
     if not reporter.name.strip():
         raise CaseInputError("the reporter's name is required", field="reporter.name")
     if not reporter.address.strip():
@@ -394,6 +477,7 @@ def receive_report(
         limit=_max_length(Report, "reporter_contact"),
     )
     if actor is not None:
+        ensure_allowed(actor, Action.RECEIVE_REPORT)
         ensure_in_scope(actor, data.region)
     intake = _prepare(data, state=CaseState.RECEIVED, today=today, reported=True)
     return _store_report(data, reporter=reporter, actor=actor, now=now, today=today, intake=intake)
@@ -434,7 +518,7 @@ def _store_report(
         "case.receive_report",
         actor=actor,
         obj=case,
-        after=_snapshot(case) | {"is_late": case.is_late},
+        after=case_snapshot(case) | {"is_late": case.is_late},
     )
     return report
 
@@ -443,6 +527,7 @@ def _store_report(
 def record_finding(data: IncidentData, *, actor: User, now: datetime, today: date) -> Finding:
     """Record a supervisor's own temuan (UU 7/2017 Pasal 454(5)) as a case in `finding_recorded`."""
     check_opening(CaseState.FINDING_RECORDED, _role_of(actor))
+    today = _local_today(data.region, now=now, today=today)
     _check_incident(data, today=today)
     ensure_in_scope(actor, data.region)
     intake = _prepare(data, state=CaseState.FINDING_RECORDED, today=today, reported=False)
@@ -456,7 +541,7 @@ def record_finding(data: IncidentData, *, actor: User, now: datetime, today: dat
     )
     finding = Finding.objects.create(case=case, found_by=actor, found_on=today)
     _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today)
-    record("case.record_finding", actor=actor, obj=case, after=_snapshot(case))
+    record("case.record_finding", actor=actor, obj=case, after=case_snapshot(case))
     return finding
 
 
@@ -519,10 +604,14 @@ def move_case(
         wanted = CaseState(str(target))
     except ValueError:
         raise CaseInputError(f"unknown target state {str(target)!r}", field="target") from None
+    check_text(note, field="note")
+    for key, value in payload.items():
+        if isinstance(value, str):
+            check_text(value, field=f"payload.{key}")
     coerced = _coerce_payload(source, wanted, payload)
     check_transition(source, wanted, role, coerced, procedure_policy())
     warning = forwarding_warning(coerced) if wanted is CaseState.FORWARDED else None
-    before = _snapshot(locked)
+    before = case_snapshot(locked)
     locked.state = wanted.value
     locked.state_entered_on = today
     locked.deadline_on = clock.deadline_on(
@@ -542,7 +631,7 @@ def move_case(
         note=note,
         payload={**_jsonable_payload(coerced), **({"warning": warning} if warning else {})},
     )
-    record("case.move", actor=actor, obj=locked, before=before, after=_snapshot(locked))
+    record("case.move", actor=actor, obj=locked, before=before, after=case_snapshot(locked))
     if wanted in _DECIDING:
         _label(locked, is_violation=_DECIDING[wanted], actor=actor, now=now)
     case.refresh_from_db()
@@ -590,18 +679,20 @@ def confirm_classification(
     case: Case, *, category: int, acts: Sequence[str], subject_type: str, actor: User
 ) -> Case:
     """Staff confirm or correct the analyzer's classification; the recap counts this one."""
+    ensure_allowed(actor, Action.CLASSIFY)
     ensure_in_scope(actor, case.region)
-    if _role_of(actor) not in _CLASSIFIERS:
-        raise OutOfScopeError(f"role {actor.role!r} may not classify cases", role=actor.role)
+    check_text(subject_type, field="subject_type")
+    for index, act in enumerate(acts):
+        check_text(act, field=f"acts.{index}")
     if category not in RECAP_CATEGORIES:
         raise CaseInputError(f"category {category} is not one of Bawaslu's 1-10", field="category")
-    before = _snapshot(case)
+    before = case_snapshot(case)
     case.category = category
     case.acts = list(acts)
     case.subject_type = subject_type
     case.is_classification_confirmed = True
     case.save(update_fields=["category", "acts", "subject_type", "is_classification_confirmed"])
-    record("case.classify", actor=actor, obj=case, before=before, after=_snapshot(case))
+    record("case.classify", actor=actor, obj=case, before=before, after=case_snapshot(case))
     _label(case, is_violation=True, actor=actor, now=timezone.now())
     return case
 
@@ -630,23 +721,19 @@ def _label(case: Case, *, is_violation: bool, actor: User, now: datetime) -> Non
     )
 
 
-_CLASSIFIERS = frozenset(
-    {Role.PANWASCAM, Role.BAWASLU_KABKOTA, Role.BAWASLU_PROVINSI, Role.BAWASLU_RI, Role.ADMIN}
-)
-
-
 @transaction.atomic
 def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
     """Give the case to a staff member whose scope covers it (None unassigns)."""
+    ensure_allowed(actor, Action.ASSIGN)
     ensure_in_scope(actor, case.region)
     if assignee is not None and not can_act_on(assignee, case.region):
         raise OutOfScopeError(
             f"{assignee.username} does not cover region {case.region.code}", field="assignee"
         )
-    before = _snapshot(case)
+    before = case_snapshot(case)
     case.assigned_to = assignee
     case.save(update_fields=["assigned_to"])
-    record("case.assign", actor=actor, obj=case, before=before, after=_snapshot(case))
+    record("case.assign", actor=actor, obj=case, before=before, after=case_snapshot(case))
     return case
 
 
@@ -660,12 +747,15 @@ def add_evidence(
     url: str = "",
 ) -> Evidence:
     """Attach one file (hashed, type-sniffed) or one link to the case."""
+    ensure_allowed(actor, Action.ADD_EVIDENCE)
     ensure_in_scope(actor, case.region)
     if (upload is None) == (not url):
         raise CaseInputError("give either a file or a url", field="file")
     _check_length(url, field="url", limit=_max_length(Evidence, "url"))
+    check_text(url, field="url")
     if upload is not None:
-        evidence = _store_file(case, upload, uploaded_by=actor, now=now)
+        [prepared] = _prepare_files([upload])
+        evidence = _store_file(case, prepared, uploaded_by=actor, now=now)
     else:
         evidence = Evidence.objects.create(
             case=case, kind=EvidenceKind.LINK, url=url, uploaded_by=actor, uploaded_at=now
@@ -674,15 +764,95 @@ def add_evidence(
         "case.add_evidence",
         actor=actor,
         obj=case,
-        after={"evidence": evidence.pk, "sha256": evidence.sha256, "url": evidence.url},
+        after={
+            "evidence": evidence.pk,
+            "sha256": evidence.sha256,
+            "redacted_sha256": evidence.redacted_sha256,
+            "url": evidence.url,
+        },
     )
     return evidence
 
 
+class StorageFullError(NetraError):
+    """The disk is nearly full: new evidence is refused before it could fill it."""
+
+    code = "storage_full"
+
+
+def ensure_room_for(files: Sequence[File]) -> None:  # type: ignore[type-arg]
+    """Refuse evidence over the per-report total, or when free space would drop below the floor."""
+    incoming = sum(upload.size or 0 for upload in files)
+    if not incoming:
+        return
+    limit: int = settings.NETRA_MAX_REPORT_BYTES
+    if incoming > limit:
+        raise EvidenceRejectedError(
+            f"the files add up to {incoming} bytes; at most {limit} bytes per report",
+            field="files",
+            name="",
+        )
+    floor: int = settings.NETRA_MIN_FREE_BYTES
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    if shutil.disk_usage(media).free - incoming < floor:
+        logger.error("evidence refused: less than %d bytes would be free in %s", floor, media)
+        raise StorageFullError(
+            "the server's storage is nearly full, so no evidence files can be accepted now; "
+            "file the report without files or try again later",
+            field="files",
+        )
+
+
 @transaction.atomic
-def note_evidence_download(evidence: Evidence, *, actor: User) -> None:
+def ensure_redacted_copy(evidence: Evidence) -> Evidence:
+    """Make the copy without metadata for a file stored before copies existed, if one can be made.
+
+    Images and PDFs get one (audited, with its hash); video and audio never do.
+    """
+    if evidence.redacted_file or not evidence.file:
+        return evidence
+    extension = EXTENSIONS.get(evidence.media_type)
+    if extension is None or evidence.media_type not in REDACTABLE_TYPES:
+        return evidence
+    with evidence.file.open("rb") as stored:
+        redacted = inspect(
+            Sniffed(evidence.media_type, extension),
+            stored,
+            name=evidence.original_name,
+            size=evidence.size or 0,
+        )
+    if redacted is None:
+        return evidence
+    evidence.redacted_sha256 = hashlib.sha256(redacted).hexdigest()
+    evidence.redacted_file.save(
+        f"{secrets.token_hex(16)}.{extension}", ContentFile(redacted), save=False
+    )
+    evidence.save(update_fields=["redacted_file", "redacted_sha256"])
+    record(
+        "evidence.redact",
+        actor=None,
+        obj=evidence,
+        after={"case": evidence.case_id, "redacted_sha256": evidence.redacted_sha256},
+    )
+    return evidence
+
+
+class EvidenceWithheldError(NetraError):
+    """The file is only for Bawaslu's supervisors of the region (its metadata cannot be removed)."""
+
+    code = "forbidden"
+
+
+@transaction.atomic
+def note_evidence_download(evidence: Evidence, *, actor: User, copy: str = "original") -> None:
     """Record that `actor` downloaded an evidence file: the files may identify people."""
-    record("evidence.download", actor=actor, obj=evidence, after={"case": evidence.case_id})
+    record(
+        "evidence.download",
+        actor=actor,
+        obj=evidence,
+        after={"case": evidence.case_id, "copy": copy},
+    )
 
 
 def new_upload(name: str, content: bytes) -> File:  # type: ignore[type-arg]

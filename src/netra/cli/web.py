@@ -27,6 +27,12 @@ export_app = typer.Typer(help="Spreadsheet exports.", no_args_is_help=True)
 demo_app = typer.Typer(help="The demonstration dataset.", no_args_is_help=True)
 
 
+# `netra serve`'s defaults. A thread waiting on a slow client costs no CPU, so threads are many:
+# bench/load_mixed.py keeps eight slow clients open and GET / stays fast (docs/security.md).
+SERVE_WORKERS = 2
+SERVE_THREADS = 16
+
+
 class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
@@ -71,9 +77,16 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     dev: Annotated[bool, typer.Option("--dev", help="Django's auto-reloading dev server.")] = False,
-    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = SERVE_WORKERS,
+    threads: Annotated[int, typer.Option(help="Threads per worker (gthread).")] = SERVE_THREADS,
+    timeout: Annotated[int, typer.Option(help="Seconds before a stuck request is killed.")] = 30,
 ) -> None:
-    """Serve the web app and the API (gunicorn when installed; --dev for runserver)."""
+    """Serve the web app and the API (gunicorn when installed; --dev for runserver).
+
+    gunicorn runs gthread workers: a connection is handed to a thread only once its request has
+    started arriving, and one trickling it waits in the poller, so slow clients cannot hold every
+    worker (issue #9). In production put nginx or Caddy in front (docs/security.md).
+    """
     _django()
     gunicorn = shutil.which("gunicorn") or shutil.which(
         "gunicorn", path=os.path.dirname(sys.executable)
@@ -83,8 +96,34 @@ def serve(
 
         call_command("runserver", f"{host}:{port}")
         return
-    command = [gunicorn, "netra.web.wsgi", "--bind", f"{host}:{port}", "--workers", str(workers)]
+    command = gunicorn_command(gunicorn, host=host, port=port, workers=workers, threads=threads)
+    command += ["--timeout", str(timeout), "--graceful-timeout", str(timeout)]
     raise typer.Exit(subprocess.call(command))  # noqa: S603 -- fixed argv, no shell
+
+
+def gunicorn_command(
+    gunicorn: str, *, host: str, port: int, workers: int, threads: int
+) -> list[str]:
+    """The gunicorn argv `netra serve` runs; the tests start a real server with the same one."""
+    return [
+        gunicorn,
+        "netra.web.wsgi",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "5",
+        # Smaller than gunicorn's defaults: no legitimate request needs longer lines or more.
+        "--limit-request-line",
+        "8190",
+        "--limit-request-fields",
+        "100",
+    ]
 
 
 def staff(
@@ -113,33 +152,90 @@ def staff(
 def token(
     username: Annotated[str, typer.Argument(help="The staff user the token is for.")],
     label: Annotated[str, typer.Option(help="What the token is used for.")] = "cli",
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="Revoke the user's live tokens first.")
+    ] = False,
 ) -> None:
-    """Issue an API token for a staff user; it is printed once and stored only as a hash."""
+    """Issue an API token for a staff user; it is printed once and stored only as a hash.
+
+    Tokens expire after NETRA_TOKEN_DAYS; --rotate revokes the user's other tokens at once.
+    """
     _django()
     from netra.accounts.models import User
-    from netra.accounts.services import issue_token
+    from netra.accounts.services import issue_token, rotate_tokens
 
     user = User.objects.filter(username=username).first()
     if user is None:
         typer.echo(f"no user {username!r}", err=True)
         raise typer.Exit(2)
-    typer.echo(issue_token(user, actor=None, label=label).secret)
+    issued = (rotate_tokens if rotate else issue_token)(user, actor=None, label=label)
+    typer.echo(issued.secret)
+    typer.echo(f"expires {issued.token.expires_at:%Y-%m-%d %H:%M %Z}", err=True)
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Recompute the hash chain; exit 1 and name each broken event if anything was changed."""
+def audit_verify(
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(help="A checkpoint file from `netra audit checkpoint` to check against."),
+    ] = None,
+) -> None:
+    """Recompute the keyed chain and compare cases with it; exit 1 naming anything changed."""
     _django()
-    from netra.audit.services import verify_chain
+    import json
+
+    from netra.audit.services import CheckpointError, verify_chain, verify_checkpoint
+    from netra.cases.integrity import unaudited_account_changes, unaudited_changes
 
     report = verify_chain()
+    problems = len(report.breaks)
     for broken in report.breaks:
         typer.echo(f"event #{broken.event_id}: {broken.reason}", err=True)
     typer.echo(f"checked {report.checked} events; head {report.head}")
-    if not report.is_intact:
-        typer.echo(f"audit chain BROKEN at {len(report.breaks)} place(s)", err=True)
+    for change in unaudited_changes():
+        problems += 1
+        typer.echo(
+            f"case {change.number} (#{change.case_id}) changed without an audit event: "
+            f"{', '.join(change.fields)}",
+            err=True,
+        )
+    for account in unaudited_account_changes():
+        problems += 1
+        typer.echo(
+            f"account {account.username} (#{account.user_id}) changed without an audit event: "
+            f"{', '.join(account.fields)}",
+            err=True,
+        )
+    if checkpoint is not None:
+        try:
+            verify_checkpoint(json.loads(checkpoint.read_text(encoding="utf-8")))
+        except (OSError, ValueError, CheckpointError) as error:
+            problems += 1
+            typer.echo(f"checkpoint {checkpoint}: {error}", err=True)
+        else:
+            typer.echo(f"checkpoint {checkpoint} is held by the chain")
+    if problems:
+        typer.echo(f"audit chain BROKEN at {problems} place(s)", err=True)
         raise typer.Exit(1)
     typer.echo("audit chain intact")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    output: Annotated[
+        Path | None, typer.Option(help="Also write the checkpoint to this file.")
+    ] = None,
+) -> None:
+    """Print a signed note of the chain's head: keep it outside the database (mail, print, WORM)."""
+    _django()
+    import json
+
+    from netra.audit.services import checkpoint
+
+    text = json.dumps(checkpoint(), sort_keys=True)
+    typer.echo(text)
+    if output is not None:
+        output.write_text(text + "\n", encoding="utf-8")
 
 
 def _user_or_exit(username: str) -> User:

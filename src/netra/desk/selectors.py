@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from netra.accounts.models import User
 from netra.audit.models import AuditEvent
 from netra.cases.models import AnalyzerSuggestion, Case
+from netra.cases.permissions import Action, may
 from netra.cases.scope import can_act_on
 from netra.cases.selectors import CaseDetail, cases_visible_to
 from netra.procedure import Role
@@ -66,15 +67,18 @@ def assignable_users(case: Case) -> list[User]:
     return [user for user in staff.select_related("region") if can_act_on(user, case.region)]
 
 
-# Who may classify: the service's own list (netra.cases.services._CLASSIFIERS), read here so the
-# page shows the form only to those the service accepts.
+# The services' own table (netra.cases.permissions), read here so the page shows each form only
+# to those the service accepts.
 def can_classify(viewer: User) -> bool:
-    from netra.cases.services import _CLASSIFIERS
+    return may(viewer, Action.CLASSIFY)
 
-    try:
-        return Role(viewer.role) in _CLASSIFIERS
-    except ValueError:
-        return False
+
+def can_assign(viewer: User) -> bool:
+    return may(viewer, Action.ASSIGN)
+
+
+def can_add_evidence(viewer: User) -> bool:
+    return may(viewer, Action.ADD_EVIDENCE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -24,9 +25,11 @@ from django.views.decorators.http import require_POST
 from netra.accounts.models import User
 from netra.cases.downloads import evidence_file_response
 from netra.cases.models import Report
+from netra.cases.permissions import ActionNotAllowedError
 from netra.cases.scope import CaseNotFoundError, is_staff_role
 from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
 from netra.cases.services import (
+    EvidenceWithheldError,
     add_evidence,
     assign_case,
     confirm_classification,
@@ -66,12 +69,46 @@ def staff_required(view: View) -> View:
     return wrapped
 
 
+def same_site_path(target: str) -> str | None:
+    """`target` if it is a path on this site ("/desk/kasus/3/"), else None.
+
+    Only a single leading slash is accepted: "//evil.example", "/\\evil.example" and any scheme
+    or host would send a freshly logged-in officer to another site (issue #9, finding 7).
+    """
+    if not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    if any(ord(char) < 32 or char == "\\" for char in target):
+        return None
+    return target
+
+
 class LoginView(auth_views.LoginView):
     template_name = "desk/login.html"
     redirect_authenticated_user = True
 
+    def get_redirect_url(self) -> str:
+        target = self.request.POST.get("next", self.request.GET.get("next", ""))
+        return same_site_path(str(target)) or ""
+
     def get_default_redirect_url(self) -> str:
-        return str(self.request.GET.get("next") or "/desk/")
+        return "/desk/"
+
+
+def login_locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """django-axes' answer once an account or a client address has too many failed logins."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    minutes = max(1, int(cool_off.total_seconds() // 60))
+    message = _(
+        "Too many failed logins for this account or from this address. Try again in "
+        "%(minutes)s minutes, or ask an administrator to unlock the account."
+    ) % {"minutes": minutes}
+    response = render(request, "429.html", {"message": message}, status=429)
+    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
 
 
 class LogoutView(auth_views.LogoutView):
@@ -149,6 +186,8 @@ def _case_page(
             "borrowed_steps": _borrowed_steps(detail),
             "open_target": bound.transition.target.value if bound is not None else "",
             "can_classify": selectors.can_classify(user),
+            "can_assign": selectors.can_assign(user),
+            "can_add_evidence": selectors.can_add_evidence(user),
             "classification_form": classification
             or ClassificationForm(
                 initial={
@@ -259,6 +298,8 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("desk:case", case_id=case_id)
     try:
         assign_case(case, assignee=assignee, actor=user)
+    except ActionNotAllowedError:
+        messages.error(request, _("Your role may not assign cases."))
     except NetraError:
         messages.error(request, _("This staff member does not cover the case's region."))
     else:
@@ -295,4 +336,11 @@ def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> H
     evidence = evidence_for(user, case_id, evidence_id)
     if not evidence.file:  # a link is shown as a link on the case page, never redirected to
         raise Http404(_("This evidence is a link, not a file."))
-    return evidence_file_response(evidence, actor=user)
+    try:
+        return evidence_file_response(evidence, actor=user)
+    except EvidenceWithheldError:
+        message = _(
+            "This video or audio file keeps data that can identify people (such as where it was "
+            "recorded); only the election supervisors (Bawaslu) of the region can download it."
+        )
+        return render(request, "403.html", {"message": message}, status=403)

@@ -38,6 +38,9 @@ class GeneratedDocument(models.Model):
     file = models.FileField(upload_to="documents/%Y/%m/")
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
+    # Whether the stored PDF prints the reporter's name and address: such a letter is only ever
+    # served to the supervisors (Bawaslu) of the case's region, like the identity in the API.
+    names_reporter = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

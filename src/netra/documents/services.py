@@ -57,6 +57,18 @@ _KIND_TITLES = {
     DocumentKind.FORWARDING: "Surat Penerusan Rekomendasi",
 }
 
+# Only the receipt, which stays with Bawaslu and goes back to the reporter, prints the reporter's
+# identity, and only when the supervisor issuing it may see it. The study form is read by the
+# region's other roles and the forwarding letter leaves Bawaslu for KASN/BKN, the PPK or another
+# authority: neither ever names the reporter, whatever the reporter agreed to.
+IDENTITY_KINDS: frozenset[DocumentKind] = frozenset({DocumentKind.RECEIPT})
+
+
+def letter_names_reporter(user: User, case: Case, kind: DocumentKind) -> bool:
+    """Whether a letter of `kind` issued by `user` may print the reporter's name and address."""
+    return kind in IDENTITY_KINDS and can_see_reporter(user, case.region)
+
+
 # Who may issue each letter: receipts and studies are the supervisors' work; the forwarding letter
 # carries the recommendation, which Bawaslu Kabupaten/Kota and above issue (netra.procedure.roles).
 _ISSUERS: dict[DocumentKind, frozenset[Role]] = {
@@ -200,7 +212,7 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         "case": case,
         "detail": detail,
         "report": report,
-        "show_reporter": can_see_reporter(user, case.region),
+        "show_reporter": letter_names_reporter(user, case, kind),
         "letterhead": letterhead_for(case.region),
         "today": today,
         "letter_date": letter_date,
@@ -263,6 +275,7 @@ def generate_document(
         title=f"{kind.title_id} {case.number}",
         sha256=digest,
         size=len(pdf),
+        names_reporter=bool(context["show_reporter"]) and context["report"] is not None,
         created_by=user,
         created_at=now,
     )

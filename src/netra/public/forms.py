@@ -25,6 +25,7 @@ from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
 from netra.public import labels
 from netra.public.selectors import region_choices
 from netra.regions.selectors import region_by_code
+from netra.regions.zones import today_in
 
 MAX_FILES = 10
 MAX_LINKS = 20
@@ -257,7 +258,9 @@ class ReportForm(AccessibleForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        today = timezone.localdate()
+        region = data.get("region")
+        # The reporter's own calendar day: Jayapura's starts two hours before Jakarta's.
+        today = today_in(region, timezone.now()) if region is not None else timezone.localdate()
         incident_on: date | None = data.get("incident_on")
         known_on: date | None = data.get("known_on")
         if incident_on and incident_on > today:

@@ -17,20 +17,42 @@ from netra.api.errors import ApiError
 from netra.cases.evidence import EvidenceRejectedError
 from netra.cases.models import Report, ReporterKind
 from netra.cases.selectors import public_status
-from netra.cases.services import PartyData, ReporterData
+from netra.cases.services import PartyData, ReporterData, StorageFullError
 from netra.errors import NetraError
 from netra.public.forms import ReportForm, TrackingForm, form_field_for
 from netra.public.services import PublicReport, submit_public_report
 from netra.rulebook import load_rulebook
 
-SESSION_RECEIPT = "netra_receipt"
+SESSION_RECEIPT = "netra_receipt"  # the tracking code, until the receipt has shown it
+SESSION_RECEIPT_SEEN = "netra_receipt_seen"  # the report's id afterwards
+RECEIPT_TAIL_CHARS = 4
 
 
 def _rate_limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
     try:
         ratelimit.limit(request, bucket)
-    except ApiError:
-        return render(request, "429.html", status=429)
+    except ApiError as error:
+        response = render(request, "429.html", status=429)
+        response["Retry-After"] = str(error.details.get("retry_after_s", ratelimit.WINDOW_SECONDS))
+        return response
+    return None
+
+
+def _over_quota(request: HttpRequest, form: ReportForm) -> tuple[str | None, str] | None:
+    """The form field and message when this address used up today's reports or uploads."""
+    files = form.cleaned_data.get("evidence") or []
+    try:
+        ratelimit.charge_report(request, upload_bytes=sum(upload.size or 0 for upload in files))
+    except ApiError as error:
+        if error.details.get("quota") == "upload_bytes_per_day":
+            return "evidence", _(
+                "Too many evidence files were sent from this address today. Send the report "
+                "without files, or try again tomorrow."
+            )
+        return None, _(
+            "Too many reports were sent from this address today. Try again tomorrow, or "
+            "contact the Bawaslu office."
+        )
     return None
 
 
@@ -52,7 +74,9 @@ def report(request: HttpRequest) -> HttpResponse:
         if (limited := _rate_limited(request, "reports")) is not None:
             return limited
         form = ReportForm(request.POST, request.FILES)
-        if form.is_valid():
+        if form.is_valid() and (quota := _over_quota(request, form)) is not None:
+            form.add_service_error(quota[0], quota[1])
+        elif form.is_valid():
             data = form.cleaned_data
             party = None
             if data["party_name"]:
@@ -88,6 +112,14 @@ def report(request: HttpRequest) -> HttpResponse:
                     now=now,
                     today=timezone.localdate(now),
                 )
+            except StorageFullError:
+                form.add_service_error(
+                    "evidence",
+                    _(
+                        "The server cannot take evidence files right now. Send the report "
+                        "without files, or try again later."
+                    ),
+                )
             except EvidenceRejectedError as error:
                 form.add_service_error(
                     "evidence",
@@ -105,16 +137,33 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 def receipt(request: HttpRequest) -> HttpResponse:
-    """The tracking code, shown once after filing (kept in the session, not in the address)."""
-    code = request.session.get(SESSION_RECEIPT)
-    report = Report.objects.select_related("case").filter(tracking_code=code).first()
+    """The tracking code, shown in full once after filing; later only its last characters.
+
+    Phones are shared: whoever picks this one up later must not be able to follow the report
+    (issue #9, finding 14). The code is kept in the session only until it has been shown.
+    """
+    code = request.session.pop(SESSION_RECEIPT, None)
+    if code is not None:
+        report = Report.objects.select_related("case").filter(tracking_code=code).first()
+        if report is not None:
+            request.session[SESSION_RECEIPT_SEEN] = report.pk
+    else:
+        seen = request.session.get(SESSION_RECEIPT_SEEN)
+        report = Report.objects.select_related("case").filter(pk=seen).first() if seen else None
     if report is None:
         return redirect("public:report")
-    return render(
+    response = render(
         request,
         "public/receipt.html",
-        {"report": report, "case": report.case, "status": public_status(report.tracking_code)},
+        {
+            "report": report,
+            "case": report.case,
+            "show_code": code is not None,
+            "code_tail": report.tracking_code[-RECEIPT_TAIL_CHARS:],
+        },
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def status_lookup(request: HttpRequest) -> HttpResponse:

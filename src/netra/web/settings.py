@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -100,6 +101,16 @@ DEMO = env_bool("NETRA_DEMO")
 DEBUG = env_bool("NETRA_DEBUG")
 
 
+def _demo_secret(filename: str) -> str:
+    """Demo mode: one random secret per data directory, kept so it survives restarts."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    stored = DATA_DIR / filename
+    if not stored.exists():
+        stored.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        stored.chmod(0o600)
+    return stored.read_text(encoding="utf-8").strip()
+
+
 def _secret_key() -> str:
     key = env_secret("NETRA_SECRET_KEY")
     if key:
@@ -108,16 +119,30 @@ def _secret_key() -> str:
         raise ImproperlyConfigured(
             "NETRA_SECRET_KEY is not set (or set NETRA_DEMO=1 to use a generated demo key)"
         )
-    # Demo mode: one random key per data directory, kept so sessions survive restarts.
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    stored = DATA_DIR / "demo-secret-key"
-    if not stored.exists():
-        stored.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        stored.chmod(0o600)
-    return stored.read_text(encoding="utf-8").strip()
+    return _demo_secret("demo-secret-key")
+
+
+def _audit_key(secret_key: str) -> str:
+    """The HMAC key of the audit chain: kept outside the database, so whoever can edit the
+    database cannot recompute the chain (docs/security.md, "Key handling")."""
+    key = env_secret("NETRA_AUDIT_KEY")
+    if not key:
+        if not DEMO:
+            raise ImproperlyConfigured(
+                "NETRA_AUDIT_KEY is not set: the audit trail's HMAC key, kept outside the "
+                "database (e.g. NETRA_AUDIT_KEY_FILE=/etc/netra/audit.key); "
+                "make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+        key = _demo_secret("demo-audit-key")
+    if len(key) < 32:
+        raise ImproperlyConfigured("NETRA_AUDIT_KEY is shorter than 32 characters")
+    if key == secret_key:
+        raise ImproperlyConfigured("NETRA_AUDIT_KEY must differ from NETRA_SECRET_KEY")
+    return key
 
 
 SECRET_KEY = _secret_key()
+NETRA_AUDIT_KEY = _audit_key(SECRET_KEY)
 ALLOWED_HOSTS = env_list(
     "NETRA_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if (DEBUG or DEMO) else []
 )
@@ -130,6 +155,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Failed-login throttling per account and per client, kept in the database (issue #9).
+    "axes",
     # ninja serves the Swagger UI assets from its own static files, so /api/v1/docs works offline.
     "ninja",
     "netra.regions",
@@ -150,10 +177,21 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "netra.web.middleware.RejectNulMiddleware",
+    "netra.web.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes refuses a locked-out login before any password is hashed, so a flood of wrong
+# passwords costs a database read, not ~0.5 s of PBKDF2 per attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "netra.accounts.backends.NetraModelBackend",
 ]
 
 ROOT_URLCONF = "netra.web.urls"
@@ -189,7 +227,9 @@ else:
             # "database is locked" upgrades mid-transaction.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # FULL: a commit survives power loss too (NORMAL in WAL mode may lose the last
+                # ones); the cost is one more fsync per commit, see docs/security.md.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "timeout": 20,
             },
         }
@@ -231,16 +271,76 @@ CACHES = {
 # Evidence uploads: the size cap is checked by the API before anything is stored.
 NETRA_MAX_UPLOAD_BYTES = env_int("NETRA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = NETRA_MAX_UPLOAD_BYTES + 1024 * 1024
+# Quotas on evidence (issue #9, finding 5): per report, per client address per day, and a floor
+# of free disk space under which no new upload is accepted.
+NETRA_MAX_REPORT_BYTES = env_int("NETRA_MAX_REPORT_BYTES", 50 * 1024 * 1024)
+NETRA_PUBLIC_DAILY_REPORTS = env_int("NETRA_PUBLIC_DAILY_REPORTS", 30)
+NETRA_PUBLIC_DAILY_UPLOAD_BYTES = env_int("NETRA_PUBLIC_DAILY_UPLOAD_BYTES", 200 * 1024 * 1024)
+NETRA_MIN_FREE_BYTES = env_int("NETRA_MIN_FREE_BYTES", 2 * 1024 * 1024 * 1024)
+# Where the quota and rate-limit counts are kept, shared by every worker: "database" (RateCount
+# rows), "file" (a SQLite file in the data dir, no fsync) or "auto": the database with
+# PostgreSQL, the file with SQLite (netra.accounts.counters).
+NETRA_RATE_STORE = env_str("NETRA_RATE_STORE", "auto")
+if NETRA_RATE_STORE not in {"auto", "database", "file"}:
+    raise ImproperlyConfigured(
+        f"NETRA_RATE_STORE={NETRA_RATE_STORE!r} is not one of auto, database, file"
+    )
 # Public endpoints: requests per client address per minute.
 NETRA_PUBLIC_RATE_PER_MINUTE = env_int("NETRA_PUBLIC_RATE_PER_MINUTE", 20)
 # May a Panwaslu Kecamatan decide and forward a case itself? Off by default (Bawaslu practice);
 # UU 10/2016 Pasal 134 and UU 7/2017 Pasal 454(7) would allow it (docs/procedure.md).
 NETRA_PANWASCAM_DECIDES = env_bool("NETRA_PANWASCAM_DECIDES")
 
+# The client's address behind a reverse proxy: the header is believed only from these proxies.
+NETRA_CLIENT_IP_HEADER = env_str("NETRA_CLIENT_IP_HEADER", "")
+NETRA_TRUSTED_PROXIES = env_list("NETRA_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
+# Failed logins: after this many, the account and the client address are each refused for the
+# cool-off (a successful login resets the count).
+AXES_FAILURE_LIMIT = env_int("NETRA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NETRA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "netra.accounts.clients.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "netra.desk.views.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
 SESSION_COOKIE_SECURE = env_bool("NETRA_SECURE_COOKIES", default=not (DEBUG or DEMO))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Staff sessions end after a working day (Django's default is two weeks).
+SESSION_COOKIE_AGE = env_int("NETRA_SESSION_HOURS", 8) * 60 * 60
+# API tokens expire; `netra token USER --rotate` replaces them.
+NETRA_TOKEN_DAYS = env_int("NETRA_TOKEN_DAYS", 90)
+
+# TLS is terminated by the reverse proxy (docs/security.md): it tells Django the original scheme
+# in this header ("X-Forwarded-Proto"), which must be one it always sets or overwrites.
+_proxy_ssl_header = env_str("NETRA_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.strip().upper().replace("-", "_"),
+        "https",
+    )
+_production = not (DEBUG or DEMO)
+SECURE_SSL_REDIRECT = env_bool("NETRA_SSL_REDIRECT", default=_production)
+SECURE_HSTS_SECONDS = env_int("NETRA_HSTS_SECONDS", 31536000 if _production else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NETRA_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("NETRA_HSTS_PRELOAD")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Pages load only their own scripts, styles and images; nothing may frame them. Inline style
+# attributes (the recap's bar widths) are the one exception.
+NETRA_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+SILENCED_SYSTEM_CHECKS = [
+    # HSTS preload is a promise about the whole domain that only its owner can make:
+    # NETRA_HSTS_PRELOAD=1 once they have.
+    "security.W021",
+]
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,8 @@ urlpatterns = [
     path("desk/", include("netra.desk.urls")),
     path("", include("netra.public.urls")),
 ]
+
+handler400 = "netra.web.errors.bad_request"
+handler403 = "netra.web.errors.permission_denied"
+handler404 = "netra.web.errors.page_not_found"
+handler500 = "netra.web.errors.server_error"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_add_recap_index'),
+        ('cases', '0003_evidence_redacted_copy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,55 @@
+"""What each role may do to a case, beside the procedure's own transitions and region scope.
+
+The procedure core (netra.procedure) decides who may open and move a case; this table covers the
+other writes. Each service calls `ensure_allowed` before anything else, so the desk, the API, the
+CLI and imports cannot differ (issue #9, finding 6). Reading stays open to every staff role in
+scope, with the reporter's identity and original files masked by netra.cases.scope.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from netra.accounts.models import User
+from netra.errors import NetraError
+from netra.procedure.roles import SUPERVISORS, Role
+
+
+class Action(StrEnum):
+    RECEIVE_REPORT = "receive_report"  # staff typing in a report on the reporter's behalf
+    CLASSIFY = "classify"
+    ASSIGN = "assign"
+    ADD_EVIDENCE = "add_evidence"
+
+
+ALLOWED: dict[Action, frozenset[Role]] = {
+    Action.RECEIVE_REPORT: SUPERVISORS,
+    Action.CLASSIFY: SUPERVISORS | {Role.ADMIN},
+    Action.ASSIGN: SUPERVISORS | {Role.ADMIN},
+    # BKN and the PPK send their results through the transitions (letter and SK numbers);
+    # evidence files come from the reporter and the supervisors.
+    Action.ADD_EVIDENCE: SUPERVISORS,
+}
+
+
+class ActionNotAllowedError(NetraError):
+    """The actor's role may not take this action on any case (a 403)."""
+
+    code = "forbidden"
+
+
+def may(user: User, action: Action) -> bool:
+    try:
+        return Role(user.role) in ALLOWED[action]
+    except ValueError:
+        return False
+
+
+def ensure_allowed(user: User, action: Action) -> None:
+    """Raise ActionNotAllowedError naming the role and the action unless the role may."""
+    if not (user.is_active and may(user, action)):
+        raise ActionNotAllowedError(
+            f"role {user.role or 'none'!r} may not {action.value.replace('_', ' ')}",
+            role=user.role,
+            action=action.value,
+        )
