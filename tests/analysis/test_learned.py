@@ -109,7 +109,8 @@ def test_a_bad_corpus_line_is_named(tmp_path: Path) -> None:
 
 def test_the_model_finds_what_the_rules_miss_and_shows_its_evidence() -> None:
     assert not RULES.analyze(REPORTED).is_violation
-    analysis = HYBRID.analyze(REPORTED)
+    # The review point (recall >= 0.95 on dev) is where a reporting frame like this is caught.
+    analysis = HYBRID.configured(mode="review").analyze(REPORTED)
     assert analysis.is_violation
     assert analysis.subject.type == "village_head"
     assert analysis.bawaslu_category == 5
@@ -133,7 +134,7 @@ def test_a_long_article_is_read_in_windows_so_the_incident_is_not_drowned() -> N
     parts = list(windows(observation))
     assert len(parts) > 1
     assert all(w.tokens[-1].sentence - w.tokens[0].sentence < WINDOW_SENTENCES for _, w in parts)
-    analysis = HYBRID.analyze(text)
+    analysis = HYBRID.configured(mode="review").analyze(text)
     assert analysis.is_violation
     evidence = analysis.findings[0].evidence[0]
     assert "kepala desa" in evidence.text

@@ -77,6 +77,12 @@ class Analyzer:
     def default(cls) -> Analyzer:
         return _default_analyzer()
 
+    @classmethod
+    def rules_only(cls) -> Analyzer:
+        """The bundled rules without the learned scorer (training reads texts through this, so
+        it works when the shipped model is stale or missing)."""
+        return _rules_analyzer()
+
     def configured(
         self, *, engine: str = "hybrid", mode: str = DEFAULT_MODE, threshold: float | None = None
     ) -> Analyzer:
@@ -233,16 +239,19 @@ class Analyzer:
 
 
 @cache
-def _default_analyzer() -> Analyzer:
+def _rules_analyzer() -> Analyzer:
     cues = resources.files("netra.analysis").joinpath("data", CUES_FILE).read_bytes()
     digest = hashlib.sha256(cues).hexdigest()[:8]
-    rules_version = f"{__version__}+cues.{digest}"
+    return Analyzer(load_lexicon(), load_rulebook(), f"{__version__}+cues.{digest}")
+
+
+@cache
+def _default_analyzer() -> Analyzer:
+    rules = _rules_analyzer()
     scorer = load_scorer()
     if scorer is None:
-        return Analyzer(load_lexicon(), load_rulebook(), rules_version)
-    analyzer = Analyzer(
-        load_lexicon(), load_rulebook(), f"{rules_version}+{scorer.version}", scorer
-    )
+        return rules
+    analyzer = replace(rules, version=f"{rules.version}+{scorer.version}", scorer=scorer)
     return analyzer.configured(mode=DEFAULT_MODE)
 
 

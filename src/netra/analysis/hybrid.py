@@ -82,7 +82,7 @@ def decide(
     if probability < threshold:
         return Decision(False, probability, None, NO_SUBJECT, ())
     scores = scorer.score(vector, explain=CARRIERS if explain else 0)
-    subject = _subject(window.mentions, scores.subject)
+    subject = _subject(observation.mentions, scores.subject)
     act, category = _act(scores.category, scores.act, subject, category_for)
     agreeing = _agreeing_first(observation, category)
     if agreeing and agreeing[0][1] == category:

@@ -70,7 +70,7 @@ def train_command(
 ) -> None:
     """Train the learned scorer on the train split (plus --extra), choose the operating points
     on the dev split, and write the model. The same inputs and seed give the same file."""
-    rules = Analyzer.default().configured(engine="rules")
+    rules = Analyzer.rules_only()
     items = _read(corpus, rules)
     training = [_training_text(item) for item in in_split(items, "train")]
     dev = in_split(items, "dev")
@@ -194,7 +194,7 @@ def stats_command(
     corpus: Annotated[Path, typer.Argument(help="The corpus JSONL.")] = DEFAULT_CORPUS,
 ) -> None:
     """Items, outlets, registers, categories and subjects, per split: the datasheet's figures."""
-    items = _read(corpus, Analyzer.default().configured(engine="rules"))
+    items = _read(corpus, Analyzer.rules_only())
     typer.echo(
         f"{len(items)} items, {len({i.outlet for i in items})} outlets, "
         f"{len({i.story for i in items})} stories"

@@ -20,7 +20,7 @@ from netra.analysis.normalize import Token
 from netra.analysis.subjects import SUBJECT_PREFIX, Mention
 
 # Bumped whenever a feature's name or meaning changes: a model trained on other features is refused.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 WORD = "w="
 BIGRAM = "b="
 _SCORE_STEPS = (0.5, 0.7, 0.9)
@@ -38,6 +38,7 @@ class Observation:
     mentions: Sequence[Mention]
     findings: Sequence[RawFinding]
     categories: Sequence[int]  # the Bawaslu category of each finding, in the same order
+    offset: int = 0  # index of tokens[0] in the whole text: cues and mentions count from there
 
 
 def observe(
@@ -105,6 +106,7 @@ def windows(observation: Observation) -> Iterator[tuple[int, Observation]]:
                     mentions,
                     [finding for finding, _ in kept],
                     [category for _, category in kept],
+                    low,
                 ),
             )
         if last == len(starts):
@@ -113,6 +115,7 @@ def windows(observation: Observation) -> Iterator[tuple[int, Observation]]:
 
 def _signals(observation: Observation) -> set[str]:
     signals = {f"cue={cue.concept}" for cue in observation.cues if not _is_subject(cue)}
+    signals.update(_pairs(observation))
     for mention in observation.mentions:
         signals.add(f"mention={mention.type}")
         if mention.is_actor:
@@ -141,6 +144,21 @@ def _signals(observation: Observation) -> set[str]:
     signals.add(f"rule_score>={_step(main.score, _SCORE_STEPS)}")
     signals.update(f"rule={finding.act}" for finding in observation.findings)
     return signals
+
+
+def _pairs(observation: Observation) -> set[str]:
+    """Concepts told in one sentence together ("subject.pns" with "attend_verb", "cleared"
+    with "allegation"): what the rules look for, given to the model as evidence to weigh."""
+    by_sentence: dict[int, set[str]] = {}
+    tokens = observation.tokens
+    for cue in observation.cues:
+        sentence = tokens[cue.first - observation.offset].sentence
+        by_sentence.setdefault(sentence, set()).add(cue.concept)
+    found: set[str] = set()
+    for concepts in by_sentence.values():
+        ordered = sorted(concepts)
+        found.update(f"pair={a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    return found
 
 
 def _is_subject(cue: Cue) -> bool:
