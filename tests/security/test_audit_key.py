@@ -174,3 +174,30 @@ def test_an_account_given_rights_by_sql_is_named(cast):
     [change] = unaudited_account_changes()
     assert change.username == "viewer_bogor"
     assert set(change.fields) == {"role", "is_superuser"}
+
+
+def _rechain() -> None:
+    """Run the upgrade's data step with the historical models, as `migrate` does."""
+    import importlib
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    migration = importlib.import_module("netra.audit.migrations.0002_keyed_chain")
+    state = MigrationExecutor(connection).loader.project_state(("audit", "0001_initial"))
+    migration.rechain(state.apps, None)
+
+
+def test_the_upgrade_re_keys_an_intact_unkeyed_chain():
+    events = _events()
+    _unkeyed_rechain({"n": 0}, events[0].pk)  # the whole chain as the old release wrote it
+    assert not verify_chain().is_intact
+    _rechain()
+    assert verify_chain().is_intact
+
+
+def test_the_upgrade_stops_on_a_chain_that_was_already_broken():
+    events = _events()
+    _unkeyed_rechain({"n": 0}, events[0].pk)
+    _raw("UPDATE audit_auditevent SET after = %s WHERE id = %s", ['{"n": 5}', events[2].pk])
+    with pytest.raises(RuntimeError, match=f"audit event #{events[2].pk}"):
+        _rechain()
