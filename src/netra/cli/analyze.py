@@ -162,11 +162,19 @@ def _read_inputs(names: list[str]) -> Iterator[tuple[str, str | None]]:
 def render_text(name: str, text: str, analysis: Analysis) -> str:
     """The verdict for people: evidence marked in the text, the norms and sanction."""
     lines = [f"== {name}"]
+    likelihood = (
+        ""
+        if analysis.incident_probability is None
+        else f"; P(incident) {analysis.incident_probability:.2f}"
+    )
     if not analysis.is_violation:
-        lines.append("Verdict: no alleged neutrality violation described.")
+        lines.append(f"Verdict: no alleged neutrality violation described{likelihood}.")
+        lines.extend(f"note: {note}" for note in analysis.notes)
         return "\n".join(lines)
     subject = analysis.subject
-    lines.append(f"Verdict: ALLEGED VIOLATION (Bawaslu category {analysis.bawaslu_category})")
+    lines.append(
+        f"Verdict: ALLEGED VIOLATION (Bawaslu category {analysis.bawaslu_category}{likelihood})"
+    )
     who = ", ".join(
         part
         for part in (
@@ -183,10 +191,15 @@ def render_text(name: str, text: str, analysis: Analysis) -> str:
         f"Date: {when} ({analysis.date_source or 'not stated'}); election {analysis.election}"
     )
     for finding in analysis.findings:
+        found_by = ", read by the learned scorer" if finding.source == "model" else ""
         lines.append(
-            f"- {finding.act} (category {finding.bawaslu_category}, score {finding.score:.2f})"
+            f"- {finding.act} (category {finding.bawaslu_category}, score {finding.score:.2f}"
+            f"{found_by})"
         )
         lines.append("  evidence: " + _highlight(text, finding.evidence))
+        if finding.carriers:
+            carried = ", ".join(name for name, _ in finding.carriers)
+            lines.append(f"  carried by: {carried}")
         law = finding.applicability
         if law is None:
             continue
