@@ -33,7 +33,7 @@ def test_analyze_file_prints_the_verdict_subject_and_sanctions(camat_file: Path)
     result = runner.invoke(app, ["analyze", str(camat_file), "--date", "2024-10-01"])
     assert result.exit_code == 0, result.output
     assert f"== {camat_file}" in result.stdout
-    assert "Verdict: ALLEGED VIOLATION (Bawaslu category 1)" in result.stdout
+    assert "Verdict: ALLEGED VIOLATION (Bawaslu category 1; P(incident) " in result.stdout
     assert "Subject: pns (Camat Sukamaju)" in result.stdout
     assert "Date: 2024-10-01 (argument)" in result.stdout
     assert "- social_media_campaign (category 1" in result.stdout
