@@ -40,7 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     rules = Analyzer.rules_only()
     hybrid = Analyzer.default()
-    items = read_corpus(CORPUS, rules.rulebook.acts.keys())
+    items = read_corpus(CORPUS, rules.rulebook)
     texts = [_training_text(i) for i in in_split(items, "train")]
     for path in DEFAULT_EXTRA:
         texts += _extra_texts(path, rules)
@@ -57,7 +57,9 @@ def main() -> None:
     save_scorer(buffer, trained.vocabulary, trained.idf, trained.heads, {"name": "words"})
     words_only = read_scorer(buffer)
     dev = in_split(items, "dev")
-    dev_p = [words_only.incident(words_only.vectorize(words(features(observe(i.text))))) for i in dev]
+    dev_p = [
+        words_only.incident(words_only.vectorize(words(features(observe(i.text))))) for i in dev
+    ]
     threshold = operating_points(dev_p, [i.is_violation for i in dev])["balanced"]
     chosen = in_split(items, args.split)
 
@@ -69,7 +71,9 @@ def main() -> None:
         if scores.incident < threshold:
             return Analysis(False, None, Subject("none"), (), base.entities, None, None, "", "")
         subject = _subject(observation.mentions, scores.subject)
-        _, category = _act(scores.category, scores.act, subject, lambda a: rules.rulebook.act(a).category)
+        _, category = _act(
+            scores.category, scores.act, subject, lambda a: rules.rulebook.act(a).category
+        )
         return Analysis(True, category, Subject(subject), (), base.entities, None, None, "", "")
 
     columns: dict[str, Report] = {

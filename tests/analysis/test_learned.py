@@ -104,7 +104,7 @@ def test_a_bad_corpus_line_is_named(tmp_path: Path) -> None:
     bad = {**good, "id": "r2", "subject": "village_head"}
     path.write_text(f"{json.dumps(good)}\n{json.dumps(bad)}\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2: a village_head is counted in category 5"):
-        read_corpus(path, RULES.rulebook.acts.keys())
+        read_corpus(path, RULES.rulebook)
 
 
 def test_the_model_finds_what_the_rules_miss_and_shows_its_evidence() -> None:

@@ -86,7 +86,7 @@ def test_exported_labels_read_back_as_training_texts(file_report, cast, tmp_path
     from netra.analysis import Analyzer
     from netra.analysis.corpus import parse_item
 
-    item = parse_item(record, Analyzer.default().rulebook.acts.keys())
+    item = parse_item(record, Analyzer.rules_only().rulebook)
     assert item.is_violation
     assert item.category == 10
 

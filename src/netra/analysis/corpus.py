@@ -11,30 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from netra.errors import NetraError
+from netra.rulebook import Rulebook
 
 SPLITS = ("train", "dev", "test")
 REGISTERS = ("news", "release", "post", "chat", "ruling", "opinion", "report")
-SUBJECTS = (
-    "pns",
-    "pppk",
-    "asn",
-    "tni",
-    "polri",
-    "village_head",
-    "village_official",
-    "regional_head",
-    "bumn_bumd",
-    "other",
-    "unknown",
-)
-VILLAGE_SUBJECTS = frozenset({"village_head", "village_official"})
-VILLAGE_CATEGORY = 5
 # Shares of stories in each split, by a stable hash of the story key.
 SPLIT_SHARES = (("train", 0.64), ("dev", 0.18), ("test", 0.18))
 
@@ -81,7 +67,7 @@ class CorpusItem:
         }
 
 
-def read_corpus(path: Path, act_codes: Collection[str]) -> list[CorpusItem]:
+def read_corpus(path: Path, rulebook: Rulebook) -> list[CorpusItem]:
     """Every item of a corpus file, validated; the first bad line stops the load with its number."""
     items: list[CorpusItem] = []
     seen: set[str] = set()
@@ -90,7 +76,7 @@ def read_corpus(path: Path, act_codes: Collection[str]) -> list[CorpusItem]:
             if not raw.strip():
                 continue
             try:
-                item = parse_item(json.loads(raw), act_codes)
+                item = parse_item(json.loads(raw), rulebook)
             except (ValueError, TypeError, KeyError) as error:
                 raise CorpusError(f"{path.name}: line {number}: {_describe(error)}") from None
             if item.id in seen:
@@ -100,8 +86,8 @@ def read_corpus(path: Path, act_codes: Collection[str]) -> list[CorpusItem]:
     return items
 
 
-def parse_item(data: object, act_codes: Collection[str]) -> CorpusItem:
-    """One corpus record, checked field by field against the taxonomy."""
+def parse_item(data: object, rulebook: Rulebook) -> CorpusItem:
+    """One corpus record, checked field by field against the rulebook's acts and subjects."""
     if not isinstance(data, Mapping):
         raise TypeError("expected a JSON object")
     is_violation = data.get("is_violation", data.get("is_incident"))
@@ -113,17 +99,17 @@ def parse_item(data: object, act_codes: Collection[str]) -> CorpusItem:
     if is_violation:
         if not isinstance(category, int) or not 1 <= category <= 10:
             raise ValueError(f"field 'bawaslu_category' must be 1-10, got {category!r}")
-        if subject not in SUBJECTS:
-            raise ValueError(
-                f"field 'subject' must be one of {', '.join(SUBJECTS)}, got {subject!r}"
-            )
-        if subject in VILLAGE_SUBJECTS and category != VILLAGE_CATEGORY:
-            raise ValueError(f"a {subject} is counted in category 5, not {category}")
+        if not isinstance(subject, str) or subject not in rulebook.subjects:
+            known = ", ".join(rulebook.subjects)
+            raise ValueError(f"field 'subject' must be one of {known}, got {subject!r}")
+        counted_in = rulebook.subjects[subject].category_override
+        if counted_in is not None and category != counted_in:
+            raise ValueError(f"a {subject} is counted in category {counted_in}, not {category}")
         if not acts:
             raise ValueError("a violation needs at least one act in 'acts'")
     elif category is not None or acts:
         raise ValueError("a text that is not a violation has no category and no acts")
-    unknown = [act for act in acts if act not in act_codes]
+    unknown = [act for act in acts if act not in rulebook.acts]
     if unknown:
         raise ValueError(f"unknown act code(s) {', '.join(map(repr, unknown))}")
     register = str(data.get("register", "news"))

@@ -182,7 +182,7 @@ def _extra_texts(path: Path, analyzer: Analyzer) -> list[TrainingText]:
 
 def _read(path: Path, analyzer: Analyzer) -> list[CorpusItem]:
     try:
-        return read_corpus(path, analyzer.rulebook.acts.keys())
+        return read_corpus(path, analyzer.rulebook)
     except OSError as error:
         raise typer.BadParameter(f"cannot read {path}: {error.strerror}") from None
     except CorpusError as error:
