@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -155,12 +155,6 @@ def in_split(items: Iterable[CorpusItem], split: str | None) -> list[CorpusItem]
     return [item for item in items if split is None or item.split == split]
 
 
-def write_corpus(path: Path, items: Iterable[CorpusItem]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for item in items:
-            handle.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-
-
 def cohen_kappa(first: Sequence[object], second: Sequence[object]) -> float:
     """Agreement between two labellers beyond what their label frequencies give by chance."""
     if len(first) != len(second) or not first:
@@ -170,14 +164,6 @@ def cohen_kappa(first: Sequence[object], second: Sequence[object]) -> float:
     left, right = Counter(first), Counter(second)
     expected = sum(left[label] * right[label] for label in left) / (total * total)
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
-
-
-def outlets(items: Iterable[CorpusItem]) -> Counter[str]:
-    return Counter(item.outlet for item in items)
-
-
-def stories(items: Iterable[CorpusItem]) -> Iterator[str]:
-    return iter(sorted({item.story for item in items}))
 
 
 def _describe(error: Exception) -> str:

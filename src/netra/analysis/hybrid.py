@@ -16,11 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from netra.analysis.classify import RawFinding
-from netra.analysis.learned.features import BIGRAM, WORD, Observation
+from netra.analysis.learned.features import BIGRAM, VILLAGE, WORD, Observation
 from netra.analysis.learned.scorer import LearnedScorer, Vector
 from netra.analysis.subjects import Mention
 
-VILLAGE = frozenset({"village_head", "village_official"})
 CIVIL_SERVANTS = ("pns", "asn")  # in this order: a named PNS office settles an "ASN"
 VILLAGE_CATEGORY = 5
 NO_SUBJECT = "none"

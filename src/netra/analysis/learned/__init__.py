@@ -6,7 +6,7 @@ over the words of the text and the rules' own signals decides whether there is a
 re-ranks the category and subject. See docs/architecture.md, "The hybrid".
 """
 
-from netra.analysis.learned.features import Observation, observe
+from netra.analysis.learned.features import Observation
 from netra.analysis.learned.scorer import LearnedScorer, Scores, load_scorer
 
-__all__ = ["LearnedScorer", "Observation", "Scores", "load_scorer", "observe"]
+__all__ = ["LearnedScorer", "Observation", "Scores", "load_scorer"]

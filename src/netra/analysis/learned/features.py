@@ -19,6 +19,8 @@ from netra.analysis.lexicon import Cue
 from netra.analysis.normalize import Token
 from netra.analysis.subjects import SUBJECT_PREFIX, Mention
 
+# Subjects counted in category 5 by who they are, whatever the act (taxonomy.md).
+VILLAGE = frozenset({"village_head", "village_official"})
 # Bumped whenever a feature's name or meaning changes: a model trained on other features is refused.
 FEATURE_VERSION = 2
 WORD = "w="
@@ -39,16 +41,6 @@ class Observation:
     findings: Sequence[RawFinding]
     categories: Sequence[int]  # the Bawaslu category of each finding, in the same order
     offset: int = 0  # index of tokens[0] in the whole text: cues and mentions count from there
-
-
-def observe(
-    tokens: Sequence[Token],
-    cues: Sequence[Cue],
-    mentions: Sequence[Mention],
-    findings: Sequence[RawFinding],
-    categories: Sequence[int],
-) -> Observation:
-    return Observation(tokens, cues, mentions, findings, categories)
 
 
 def features(observation: Observation) -> Counter[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from netra.analysis.learned.features import VILLAGE
 from netra.analysis.learned.scorer import Head, vectorize
 from netra.errors import NetraError
 
@@ -98,9 +99,6 @@ def train(examples: Sequence[Example], *, seed: int = SEED) -> Trained:
         values = [str(target(examples[i])) for i in rows]
         heads[name] = _multiclass(matrix[rows], values, seed, LogisticRegression)
     return Trained(vocabulary, idf, heads)
-
-
-VILLAGE = frozenset({"village_head", "village_official"})
 
 
 def _multiclass(matrix: Any, values: Sequence[str], seed: int, model: Any) -> Head:
