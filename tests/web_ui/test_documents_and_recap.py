@@ -153,3 +153,21 @@ def test_letters_mark_provisional_norms_as_sementara(file_report, desk, monkeypa
     (html,) = rendered
     assert "UU 1/2015 jo. UU 10/2016 Pasal 188 (sementara)" in html
     assert "belum dapat dipastikan dari naskah resmi" in html
+
+
+def test_the_recap_shows_how_often_staff_agreed_with_the_analyzer(file_report, desk, cast):
+    from netra.cases.services import confirm_classification
+
+    case = file_report().case
+    suggested = case.suggestion
+    confirm_classification(
+        case,
+        category=suggested.category or 10,
+        acts=list(suggested.acts),
+        subject_type=suggested.subject_type,
+        actor=cast["panwas_bogor"],
+    )
+    body = desk("bawaslu_ri").get(reverse("insights:dashboard")).content.decode()
+    assert "Saran analyzer dan keputusan staf" in body
+    card = body[body.index('id="analyzer-agreement"') :]
+    assert "Kasus yang diputus atas saran analyzer</dt><dd>1</dd>" in card
