@@ -57,8 +57,9 @@ def test_vectors_are_unit_length_whatever_the_feature_order() -> None:
     idf = np.array([1.0, 2.0, 3.0], dtype=np.float32)
     from collections import Counter
 
-    one = vectorize(Counter({"a": 1, "c": 2, "zz": 5}), index, idf)
-    other = vectorize(Counter({"c": 2, "a": 1}), index, idf)
+    names = ("a", "b", "c")
+    one = vectorize(Counter({"a": 1, "c": 2, "zz": 5}), index, idf, names)
+    other = vectorize(Counter({"c": 2, "a": 1}), index, idf, names)
     assert float(one.values @ one.values) == pytest.approx(1.0)
     assert dict(zip(one.names, one.values.tolist(), strict=True)) == dict(
         zip(other.names, other.values.tolist(), strict=True)
@@ -168,3 +169,19 @@ def test_an_explicit_threshold_overrides_the_mode(tmp_path: Path) -> None:
     assert json.loads(out.read_text())["is_violation"] is False
     result = runner.invoke(app, ["screen", str(posts), "--threshold", "1.5"])
     assert result.exit_code == 2
+
+
+def test_scoring_counts_the_same_features_as_training_on_real_texts() -> None:
+    from netra.analysis.learned.features import feature_rows, features
+
+    scorer = load_scorer()
+    assert scorer is not None
+    corpus = Path(__file__).resolve().parents[2] / "corpus/real/corpus.jsonl"
+    for line in corpus.read_text("utf-8").splitlines()[:300]:
+        text = json.loads(line)["text"]
+        observation = RULES.observe(text, tokenize(text))
+        named = scorer.vectorize(features(observation))
+        fast = scorer.vectorize_rows(feature_rows(observation, scorer.features))
+        as_dict = dict(zip(fast.rows.tolist(), fast.values.tolist(), strict=True))
+        assert as_dict == dict(zip(named.rows.tolist(), named.values.tolist(), strict=True))
+        assert set(fast.names) == set(named.names)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from netra.analysis.classify import RawFinding
@@ -60,6 +60,55 @@ def features(observation: Observation) -> Counter[str]:
         previous_sentence = token.sentence
     for signal in _signals(observation):
         counts[signal] = 1
+    return counts
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureIndex:
+    """The vocabulary keyed the way scoring meets its features: words by form, bigrams by pair
+    of forms, the rest by name, so the hot loop never builds a feature's name to look it up."""
+
+    words: Mapping[str, int]
+    bigrams: Mapping[tuple[str, str], int]
+    names: Mapping[str, int]
+
+    @classmethod
+    def of(cls, index: Mapping[str, int]) -> FeatureIndex:
+        words = {name[len(WORD) :]: row for name, row in index.items() if name.startswith(WORD)}
+        bigrams: dict[tuple[str, str], int] = {}
+        for name, row in index.items():
+            if name.startswith(BIGRAM):
+                first, second = name[len(BIGRAM) :].split(" ", 1)
+                bigrams[first, second] = row
+        return cls(words, bigrams, index)
+
+
+def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int]:
+    """Vocabulary row -> count: `features()` restricted to the vocabulary, without the names.
+
+    Must count exactly what `features()` counts (a test compares the two on real texts).
+    """
+    counts: dict[int, int] = {}
+    get = counts.get
+    words, bigrams = index.words.get, index.bigrams.get
+    previous_form = ""
+    previous_sentence = -1
+    for token in observation.tokens:
+        form = token.form
+        row = words(form)
+        if row is not None:
+            counts[row] = get(row, 0) + 1
+        if token.sentence == previous_sentence:
+            row = bigrams((previous_form, form))
+            if row is not None:
+                counts[row] = get(row, 0) + 1
+        previous_form = form
+        previous_sentence = token.sentence
+    names = index.names.get
+    for signal in _signals(observation):
+        row = names(signal)
+        if row is not None:
+            counts[row] = 1
     return counts
 
 

@@ -23,7 +23,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from netra.analysis.learned.features import FEATURE_VERSION, Observation, features, windows
+from netra.analysis.learned.features import (
+    FEATURE_VERSION,
+    FeatureIndex,
+    Observation,
+    feature_rows,
+    windows,
+)
 from netra.errors import NetraError
 
 MODEL_FILE = "scorer.npz"
@@ -79,7 +85,11 @@ class Vector:
 
     rows: npt.NDArray[np.intp]
     values: FloatArray
-    names: tuple[str, ...]
+    vocabulary: Sequence[str]  # row -> feature name, to name the features when explaining
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.vocabulary[row] for row in self.rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +110,8 @@ class LearnedScorer:
     stacked: FloatArray = field(init=False)
     incident_weights: FloatArray = field(init=False)
     columns: Mapping[str, slice] = field(init=False)
+    features: FeatureIndex = field(init=False)
+    vocabulary: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         columns: dict[str, slice] = {}
@@ -113,9 +125,18 @@ class LearnedScorer:
         object.__setattr__(self, "columns", columns)
         incident = np.ascontiguousarray(self.heads[INCIDENT].weights[:, 0])
         object.__setattr__(self, "incident_weights", incident)
+        object.__setattr__(self, "features", FeatureIndex.of(self.index))
+        vocabulary = sorted(self.index, key=self.index.__getitem__)
+        object.__setattr__(self, "vocabulary", tuple(vocabulary))
 
     def vectorize(self, counts: Counter[str]) -> Vector:
-        return vectorize(counts, self.index, self.idf)
+        return vectorize(counts, self.index, self.idf, self.vocabulary)
+
+    def vectorize_rows(self, counts: Mapping[int, int]) -> Vector:
+        """The same vector as `vectorize`, from counts already keyed by vocabulary row."""
+        rows = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        return _weighted(rows, tf, self.idf, self.vocabulary)
 
     def read(self, observation: Observation) -> tuple[float, int, Observation, Vector] | None:
         """P(incident) of the text: its best window's, with that window, its first token and
@@ -128,7 +149,7 @@ class LearnedScorer:
             return None
         best: tuple[float, int, Observation, Vector] | None = None
         for offset, window in windows(observation):
-            vector = self.vectorize(features(window))
+            vector = self.vectorize_rows(feature_rows(window, self.features))
             probability = self.incident(vector)
             if best is None or probability > best[0]:
                 best = (probability, offset, window, vector)
@@ -170,28 +191,42 @@ class LearnedScorer:
         return self.thresholds[mode]
 
 
-def vectorize(counts: Counter[str], index: Mapping[str, int], idf: FloatArray) -> Vector:
+def vectorize(
+    counts: Counter[str],
+    index: Mapping[str, int],
+    idf: FloatArray,
+    vocabulary: Sequence[str] = (),
+) -> Vector:
     """Known features as vocabulary rows with sublinear TF x IDF weights, L2-normalised.
 
-    Training builds its matrix with this same function, so a text scores as it was trained.
+    Training builds its matrix with this same function, so a text scores as it was trained;
+    `vocabulary` (row -> name) is needed only to name the features of an explanation.
     """
-    names: list[str] = []
     found: list[int] = []
     tf: list[float] = []
     lookup = index.get
     for name, count in counts.items():
         row = lookup(name)
         if row is not None:
-            names.append(name)
             found.append(row)
             tf.append(count)
     rows = np.array(found, dtype=np.intp)
-    values = ((1.0 + np.log(np.array(tf, dtype=np.float32))) * idf[rows]).astype(np.float32)
-    # fsum is exact, so the norm does not depend on the order the features came in.
+    return _weighted(rows, np.array(tf, dtype=np.float32), idf, vocabulary)
+
+
+def _weighted(
+    rows: npt.NDArray[np.intp],
+    tf: FloatArray,
+    idf: FloatArray,
+    vocabulary: Sequence[str],
+) -> Vector:
+    """Sublinear TF x IDF, L2-normalised; fsum is exact, so the norm does not depend on the
+    order the features came in."""
+    values = ((1.0 + np.log(tf)) * idf[rows]).astype(np.float32)
     norm = math.sqrt(math.fsum((values * values).tolist()))
     if norm:
         values /= norm
-    return Vector(rows, values, tuple(names))
+    return Vector(rows, values, vocabulary)
 
 
 def save_scorer(
