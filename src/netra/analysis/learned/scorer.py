@@ -169,19 +169,18 @@ class LearnedScorer:
         if explain:
             column = self.contributions(vector)
             order = np.argsort(-column)[:explain]
-            carriers = tuple(
-                (vector.names[i], round(float(column[i]), 4)) for i in order if column[i] > 0
-            )
+            names = vector.names
+            carriers = tuple((names[i], round(float(column[i]), 4)) for i in order if column[i] > 0)
         margins = vector.values @ self.stacked[vector.rows]
-        read = {
+        heads = {
             name: self.heads[name].probabilities(margins[columns] + self.heads[name].bias)
             for name, columns in self.columns.items()
         }
         return Scores(
-            incident=read[INCIDENT]["yes"],
-            category=read["category"],
-            subject=read["subject"],
-            act=read["act"],
+            incident=heads[INCIDENT]["yes"],
+            category=heads["category"],
+            subject=heads["subject"],
+            act=heads["act"],
             carriers=carriers,
         )
 
