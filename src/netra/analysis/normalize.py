@@ -132,28 +132,39 @@ def tokenize(text: str) -> list[Token]:
         m.start() for m in _SENTENCE_END.finditer(text) if not _inside(quoted, m.start())
     ]
     boundary_index = 0
+    ends = len(sentence_ends)
+    next_end = sentence_ends[0] if ends else len(text)
     sentence = 0
-    previous_form = ""
+    # The previous word: its last piece decides whether a dot after it ends the sentence.
+    word = ""
+    parts: WordParts = ()
+    append = tokens.append
     for match in _WORD.finditer(text):
         start = match.start()
-        while boundary_index < len(sentence_ends) and sentence_ends[boundary_index] < start:
-            if not _is_false_boundary(text, sentence_ends[boundary_index], previous_form):
+        while boundary_index < ends and next_end < start:
+            if not _is_false_boundary(text, next_end, _last_piece(word, parts)):
                 sentence += 1
             boundary_index += 1
+            next_end = sentence_ends[boundary_index] if boundary_index < ends else len(text)
         word = match.group()
-        parts = _word_parts(word)
+        parts = _PARTS.get(word) or _word_parts(word)
         for offset, length, form, capital, is_passive in parts:
             piece_start = start + offset
-            tokens.append(
-                Token(form, piece_start, piece_start + length, sentence, capital, is_passive)
-            )
-        if parts:  # the last piece as written decides whether its dot ends the sentence
-            offset, length = parts[-1][0], parts[-1][1]
-            previous_form = word[offset : offset + length].lower()
+            append(Token(form, piece_start, piece_start + length, sentence, capital, is_passive))
     return tokens
 
 
-@lru_cache(maxsize=131072)
+def _last_piece(word: str, parts: WordParts) -> str:
+    if not parts:
+        return ""
+    offset, length = parts[-1][0], parts[-1][1]
+    return word[offset : offset + length].lower()
+
+
+_PARTS: dict[str, WordParts] = {}
+_MAX_CACHED_WORDS = 200_000  # distinct words kept; memory stays flat on any input
+
+
 def _word_parts(word: str) -> WordParts:
     """What one written word becomes, cached: the same words recur across millions of posts."""
     parts: list[tuple[int, int, str, bool, bool]] = []
@@ -165,7 +176,10 @@ def _word_parts(word: str) -> WordParts:
         parts.extend(
             (piece_start, len(piece), part, capital, is_passive) for part in form.split(" ")
         )
-    return tuple(parts)
+    found = tuple(parts)
+    if len(_PARTS) < _MAX_CACHED_WORDS:
+        _PARTS[word] = found
+    return found
 
 
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
