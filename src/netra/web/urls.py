@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/rekap/", include("netra.insights.urls")),
+    path("desk/peta/", include("netra.maps.urls")),
     path("desk/", include("netra.documents.urls")),
     path("desk/", include("netra.desk.urls")),
     path("", include("netra.public.urls")),

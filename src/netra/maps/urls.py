@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from netra.maps import views
+
+app_name = "maps"
+
+urlpatterns = [
+    path("", views.staff_map, name="map"),
+]

@@ -1,0 +1,90 @@
+"""The staff map /desk/peta/: scoped counts, drill-down, filters and regions without a polygon."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts(body: str) -> dict[str, str]:
+    """Region code -> the count in the map's tooltip."""
+    return dict(re.findall(r'data-code="([\d.]+)"><title>[^:<]+: ([\d.]+)</title>', body))
+
+
+def test_the_national_map_shades_the_province_with_cases(file_report, desk):
+    file_report()
+    file_report()
+    response = desk("bawaslu_ri").get(reverse("maps:map"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<svg" in body
+    assert _counts(body) == {"32": "2", "35": "0"}
+    assert 'class="shade-0" data-code="35"' in body
+    assert 'href="?province=32"' in body
+
+
+def test_drilling_into_a_province_shows_its_regencies_and_the_recap_of_one(file_report, desk):
+    file_report()
+    response = desk("bawaslu_ri").get(reverse("maps:map"), {"province": "32", "region": "32.01"})
+    body = response.content.decode()
+    assert _counts(body) == {"32.01": "1", "32.73": "0"}
+    assert 'id="region-recap"' in body
+    assert "Kabupaten Bogor" in body
+
+
+def test_the_map_counts_only_the_viewers_scope(file_report, desk):
+    file_report()
+    file_report(election="surabaya", region=None)
+    body = desk("outsider_surabaya").get(reverse("maps:map")).content.decode()
+    assert _counts(body) == {"32": "0", "35": "1"}
+
+
+def test_month_and_category_filters_narrow_the_counts(file_report, desk):
+    file_report(incident_on=date(2024, 10, 1))
+    file_report(incident_on=date(2024, 9, 20), known_on=date(2024, 9, 21), today=date(2024, 9, 23))
+    client = desk("bawaslu_ri")
+    body = client.get(reverse("maps:map"), {"month": "2024-09"}).content.decode()
+    assert _counts(body)["32"] == "1"
+    body = client.get(reverse("maps:map"), {"category": "9"}).content.decode()
+    assert _counts(body)["32"] == "0"
+
+
+def test_a_stage_without_an_election_is_refused_with_a_message(desk, regions):
+    body = desk("bawaslu_ri").get(reverse("maps:map"), {"stage": "kampanye"}).content.decode()
+    assert "Pilih pemilihan" in body or "Choose an election" in body
+
+
+def test_a_bad_month_is_refused_with_the_expected_form(desk, regions):
+    body = desk("bawaslu_ri").get(reverse("maps:map"), {"month": "Oktober"}).content.decode()
+    assert "YYYY-MM" in body
+
+
+def test_a_regency_without_a_polygon_is_listed_as_tanpa_peta_with_its_count(
+    file_report, desk, regions
+):
+    from netra.regions.models import Region, RegionLevel
+
+    magelang_province = Region.objects.create(
+        code="33", name="Jawa Tengah", level=RegionLevel.PROVINCE
+    )
+    magelang = Region.objects.create(
+        code="33.71", name="Kota Magelang", level=RegionLevel.CITY, parent=magelang_province
+    )
+    file_report(election="pemilu", region=magelang)
+    body = desk("bawaslu_ri").get(reverse("maps:map"), {"province": "33"}).content.decode()
+    row = re.search(r"<tr><td>33\.71</td>.*?</tr>", body)
+    assert row is not None
+    assert "tanpa peta" in row.group(0)
+    assert ">1</td>" in row.group(0)
+    assert 'data-code="33.71"' not in body
+
+
+def test_the_map_needs_a_staff_login(client, regions):
+    response = client.get(reverse("maps:map"))
+    assert response.status_code == 302
+    assert "/desk/masuk/" in response["Location"]
