@@ -170,6 +170,7 @@ INSTALLED_APPS = [
     "netra.insights",
     # Maps, the vulnerability index and the public transparency page (issue #12).
     "netra.maps",
+    "netra.vulnerability",
 ]
 
 MIDDLEWARE = [
