@@ -5,7 +5,7 @@ Plain Python over the shipped shapes (netra.maps.boundaries); the counts come fr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from netra.maps.boundaries import Shape
@@ -19,6 +19,7 @@ class Area:
     code: str
     name: str
     count: int
+    label: str  # the count as shown (the public page shows "<5" for small counts)
     shade: int  # 0 = no cases, 1..CLASSES = darker is more
     path: str  # empty: no polygon ("tanpa peta"), listed but not drawn
     href: str
@@ -29,6 +30,7 @@ class Step:
     shade: int
     low: int
     high: int
+    label: str = ""  # shown instead of "low–high" when set ("<5", "50+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +90,15 @@ def build(
     shapes: Mapping[str, Shape],
     *,
     href: Mapping[str, str],
+    legend: Sequence[Step] | None = None,
+    label: Callable[[int], str] = str,
 ) -> Choropleth:
-    """The choropleth of `regions` ((code, name), every one kept) coloured by `counts`."""
-    legend = breaks([counts.get(code, 0) for code, _ in regions])
+    """The choropleth of `regions` ((code, name), every one kept) coloured by `counts`.
+
+    Without a `legend`, the classes are quantiles of the counts (`breaks`).
+    """
+    if legend is None:
+        legend = breaks([counts.get(code, 0) for code, _ in regions])
     areas: list[Area] = []
     bounds: list[list[int]] = []
     for code, name in regions:
@@ -103,6 +111,7 @@ def build(
                 code=code,
                 name=name,
                 count=count,
+                label=label(count),
                 shade=shade_of(count, legend),
                 path=shape["path"] if shape is not None else "",
                 href=href.get(code, ""),
@@ -116,4 +125,4 @@ def build(
         view_box = f"{x0} {y0} {x1 - x0} {y1 - y0}"
     else:
         view_box = "0 0 100 100"
-    return Choropleth(areas=tuple(areas), view_box=view_box, legend=legend)
+    return Choropleth(areas=tuple(areas), view_box=view_box, legend=tuple(legend))

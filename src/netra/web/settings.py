@@ -171,6 +171,7 @@ INSTALLED_APPS = [
     # Maps, the vulnerability index and the public transparency page (issue #12).
     "netra.maps",
     "netra.vulnerability",
+    "netra.transparency",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("desk/peta/", include("netra.maps.urls")),
     path("desk/", include("netra.documents.urls")),
     path("desk/", include("netra.desk.urls")),
+    path("transparansi/", include("netra.transparency.urls")),
     path("", include("netra.public.urls")),
 ]
 
