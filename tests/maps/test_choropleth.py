@@ -33,3 +33,8 @@ def test_a_region_without_a_polygon_is_kept_with_its_count_as_unmapped():
     assert chart.unmapped[0].count == 7
     assert chart.total == 10
     assert chart.view_box == "-10 -10 30 30"
+
+
+def test_two_counts_get_two_steps_so_a_single_case_is_not_shaded_like_the_busiest():
+    legend = breaks([1, 7])
+    assert shade_of(1, legend) < shade_of(7, legend)

@@ -56,12 +56,12 @@ def test_month_and_category_filters_narrow_the_counts(file_report, desk):
 
 def test_a_stage_without_an_election_is_refused_with_a_message(desk, regions):
     body = desk("bawaslu_ri").get(reverse("maps:map"), {"stage": "kampanye"}).content.decode()
-    assert "Pilih pemilihan" in body or "Choose an election" in body
+    assert "Pilih pemilihan untuk menyaring menurut salah satu tahapannya." in body
 
 
 def test_a_bad_month_is_refused_with_the_expected_form(desk, regions):
     body = desk("bawaslu_ri").get(reverse("maps:map"), {"month": "Oktober"}).content.decode()
-    assert "YYYY-MM" in body
+    assert "Tulis bulan sebagai TTTT-BB" in body
 
 
 def test_a_regency_without_a_polygon_is_listed_as_tanpa_peta_with_its_count(

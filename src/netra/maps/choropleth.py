@@ -60,7 +60,7 @@ def breaks(counts: Sequence[int], classes: int = CLASSES) -> tuple[Step, ...]:
         return ()
     uppers: list[int] = []
     for i in range(1, classes + 1):
-        upper = values[min(len(values) - 1, (i * len(values)) // classes - 1)]
+        upper = values[min(len(values) - 1, max(0, (i * len(values)) // classes - 1))]
         if not uppers or upper > uppers[-1]:
             uppers.append(upper)
     if uppers[-1] < values[-1]:
