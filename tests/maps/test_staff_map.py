@@ -88,3 +88,33 @@ def test_the_map_needs_a_staff_login(client, regions):
     response = client.get(reverse("maps:map"))
     assert response.status_code == 302
     assert "/desk/masuk/" in response["Location"]
+
+
+def test_the_map_lists_where_to_look_next_ranked_by_the_index(file_report, desk):
+    file_report()
+    file_report()
+    file_report(election="bandung", region=None)
+    body = desk("bawaslu_ri").get(reverse("maps:map"), {"province": "32"}).content.decode()
+    section = body[body.index('id="look-next"') :]
+    assert section.index("Kabupaten Bogor") < section.index("Kota Bandung")
+    assert "lihat-berikutnya.xlsx?province=32" in section
+
+
+def test_where_to_look_next_exports_as_xlsx_and_pdf_within_scope(file_report, desk):
+    import io
+
+    from openpyxl import load_workbook
+
+    file_report()
+    file_report(election="surabaya", region=None)
+    client = desk("bawaslu_jabar")
+    xlsx = client.get(reverse("maps:look_next", args=["xlsx"]))
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.cell(row=4, column=1).value == "peringkat"
+    regions = [sheet.cell(row=r, column=3).value for r in range(5, sheet.max_row + 1)]
+    assert regions[0] == "Kabupaten Bogor"
+    assert "Kota Surabaya" not in regions  # outside Jawa Barat's scope
+    pdf = client.get(reverse("maps:look_next", args=["pdf"]), {"province": "32"})
+    assert pdf.content.startswith(b"%PDF-")
+    assert client.get(reverse("maps:look_next", args=["docx"])).status_code == 404

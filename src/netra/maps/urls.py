@@ -8,4 +8,5 @@ app_name = "maps"
 
 urlpatterns = [
     path("", views.staff_map, name="map"),
+    path("lihat-berikutnya.<str:fmt>", views.look_next_export, name="look_next"),
 ]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from netra.desk.views import _user, staff_required
+from netra.documents.pdf import render_pdf
 from netra.maps import choropleth
 from netra.maps.boundaries import load_shapes
 from netra.maps.forms import MapFilterForm
@@ -18,7 +21,28 @@ from netra.maps.selectors import (
     region_recap,
     regions_of_view,
 )
+from netra.regions.models import Region
 from netra.regions.selectors import region_by_code
+from netra.vulnerability.exports import look_next_xlsx
+from netra.vulnerability.index import IndexRow
+from netra.vulnerability.selectors import IndexInputError, vulnerability_index
+
+LOOK_NEXT_ON_PAGE = 10  # the list under the map; the exports carry every region
+
+
+def _look_next(
+    request: HttpRequest, form: MapFilterForm, province: Region | None
+) -> list[IndexRow]:
+    """The regencies/cities of the view ranked by the vulnerability index, as of today."""
+    try:
+        return vulnerability_index(
+            _user(request),
+            election=form.filters().election,
+            as_of=timezone.localdate(),
+            province=province.code if province else None,
+        )
+    except IndexInputError:
+        return []
 
 
 @staff_required
@@ -52,6 +76,7 @@ def staff_map(request: HttpRequest) -> HttpResponse:
     chosen = region_by_code(selected) if selected else province
     if chosen is not None and province is not None and not province.covers(chosen):
         chosen = province
+    look_next = _look_next(request, form, province)[:LOOK_NEXT_ON_PAGE]
     recap = None
     if chosen is not None:
         recap = region_recap(viewer, region=chosen, filters=filters, today=timezone.localdate())
@@ -65,6 +90,39 @@ def staff_map(request: HttpRequest) -> HttpResponse:
             "recap": recap,
             "at_province_level": counts.get(province.code, 0) if province else 0,
             "back": "?" + urlencode(kept),
+            "look_next": look_next,
+            "export_query": urlencode(
+                {**kept, **({"province": province.code} if province else {})}
+            ),
             "attribution": shapes["attribution"],
         },
     )
+
+
+@staff_required
+def look_next_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The whole "where to look next" list of the view, as XLSX or PDF."""
+    form = MapFilterForm(request.GET or None)
+    province_code = form.cleaned_data.get("province", "") if form.is_valid() else ""
+    province = region_by_code(province_code) if province_code else None
+    rows = _look_next(request, form, province)
+    today = timezone.localdate()
+    where = province.name if province else "Indonesia"
+    title = _("Where to look next: %(where)s") % {"where": where}
+    name = f"kerawanan-{province.code if province else 'nasional'}-{today.isoformat()}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            look_next_xlsx(rows, title=title, as_of=today),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "pdf":
+        pdf = render_pdf(
+            "maps/look_next_pdf.html",
+            {"rows": rows, "title": title, "today": today, "filters": form.filters()},
+            language=get_language() or "id",
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
