@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -118,3 +119,51 @@ def test_where_to_look_next_exports_as_xlsx_and_pdf_within_scope(file_report, de
     pdf = client.get(reverse("maps:look_next", args=["pdf"]), {"province": "32"})
     assert pdf.content.startswith(b"%PDF-")
     assert client.get(reverse("maps:look_next", args=["docx"])).status_code == 404
+
+
+def test_a_stage_filter_keeps_the_cases_inside_the_stage_dates(file_report, desk):
+    from netra.rulebook import load_rulebook
+
+    stage = next(s for s in load_rulebook().election("pilkada-2024").stages if s.code == "kampanye")
+    file_report(incident_on=stage.start, known_on=stage.start, today=stage.start)
+    file_report(incident_on=date(2024, 1, 10), known_on=date(2024, 1, 11), today=date(2024, 1, 12))
+    client = desk("bawaslu_ri")
+    body = client.get(
+        reverse("maps:map"), {"election": "pilkada-2024", "stage": "kampanye"}
+    ).content.decode()
+    assert _counts(body)["32"] == "1"
+
+
+def test_a_stage_from_another_elections_calendar_is_named_not_a_server_error(desk, regions):
+    from netra.rulebook import load_rulebook
+
+    pemilu_only = {s.code for s in load_rulebook().election("pemilu-2024").stages} - {
+        s.code for s in load_rulebook().election("pilkada-2024").stages
+    }
+    if not pemilu_only:
+        pytest.skip("every Pemilu stage code is also a Pilkada stage code")
+    stage = sorted(pemilu_only)[0]
+    response = desk("bawaslu_ri").get(
+        reverse("maps:map"), {"election": "pilkada-2024", "stage": stage}
+    )
+    assert response.status_code == 200
+    body = html.unescape(response.content.decode())
+    assert f"stage '{stage}' is not in the calendar of pilkada-2024" in body
+
+
+def test_the_recap_pdf_carries_the_same_map(file_report, desk, monkeypatch):
+    from django.template.loader import render_to_string
+
+    from netra.insights import views as insights_views
+
+    rendered: dict[str, str] = {}
+
+    def capture(template: str, context: dict, *, language: str = "id") -> bytes:
+        rendered["html"] = render_to_string(template, context)
+        return b"%PDF-"
+
+    monkeypatch.setattr(insights_views, "render_pdf", capture)
+    file_report()
+    desk("bawaslu_ri").get(reverse("insights:pdf"))
+    assert 'class="choropleth"' in rendered["html"]
+    assert _counts(rendered["html"])["32"] == "1"

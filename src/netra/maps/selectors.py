@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,8 @@ from netra.accounts.models import User
 from netra.cases.models import Case
 from netra.cases.selectors import cases_visible_to, elections_matching
 from netra.errors import NetraError
+from netra.maps import choropleth
+from netra.maps.boundaries import load_shapes
 from netra.procedure import CaseState
 from netra.regions.models import Region, RegionLevel
 from netra.rulebook import load_rulebook
@@ -138,3 +141,21 @@ def region_recap(viewer: User, *, region: Region, filters: MapFilter, today: dat
         .count(),
         ppk_overdue=cases.filter(state__in=PPK_STATES, deadline_on__lt=today).count(),
     )
+
+
+def case_map(
+    viewer: User,
+    *,
+    province: Region | None,
+    filters: MapFilter,
+    href: Callable[[str], str] | None = None,
+) -> tuple[choropleth.Choropleth, int]:
+    """The choropleth of the view (provinces, or one province's regencies/cities) and the
+    number of cases filed at province level inside `province` (they have no regency shape)."""
+    counts = counts_by_region(viewer, province=province, filters=filters)
+    shapes = load_shapes()
+    drawn = shapes["provinces"] if province is None else shapes["regencies"]
+    regions = regions_of_view(province)
+    links = {code: href(code) for code, _ in regions} if href else {}
+    chart = choropleth.build(regions, counts, drawn, href=links)
+    return chart, counts.get(province.code, 0) if province else 0

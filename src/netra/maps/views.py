@@ -12,15 +12,9 @@ from django.utils.translation import gettext as _
 
 from netra.desk.views import _user, staff_required
 from netra.documents.pdf import render_pdf
-from netra.maps import choropleth
 from netra.maps.boundaries import load_shapes
 from netra.maps.forms import MapFilterForm
-from netra.maps.selectors import (
-    MapFilterError,
-    counts_by_region,
-    region_recap,
-    regions_of_view,
-)
+from netra.maps.selectors import MapFilter, MapFilterError, case_map, region_recap
 from netra.regions.models import Region
 from netra.regions.selectors import region_by_code
 from netra.vulnerability.exports import look_next_xlsx
@@ -53,25 +47,19 @@ def staff_map(request: HttpRequest) -> HttpResponse:
     province = region_by_code(province_code) if province_code else None
     viewer = _user(request)
     kept = {k: v for k, v in request.GET.items() if k not in {"province", "region"} and v}
+    link_key = "province" if province is None else "region"
+
+    def href(code: str) -> str:
+        if province is None:
+            return "?" + urlencode({**kept, "province": code})
+        return "?" + urlencode({**kept, "province": province.code, link_key: code})
+
     try:
-        counts = counts_by_region(viewer, province=province, filters=filters)
+        chart, at_province_level = case_map(viewer, province=province, filters=filters, href=href)
     except MapFilterError as error:
         form.add_error(None, str(error))
-        counts = {}
-    shapes = load_shapes()
-    if province is None:
-        drawn, link_key = shapes["provinces"], "province"
-    else:
-        drawn, link_key = shapes["regencies"], "region"
-    regions = regions_of_view(province)
-    if province is None:
-        hrefs = {code: "?" + urlencode({**kept, "province": code}) for code, _ in regions}
-    else:
-        hrefs = {
-            code: "?" + urlencode({**kept, "province": province.code, link_key: code})
-            for code, _ in regions
-        }
-    chart = choropleth.build(regions, counts, drawn, href=hrefs)
+        filters = MapFilter()
+        chart, at_province_level = case_map(viewer, province=province, filters=filters, href=href)
     selected = request.GET.get("region", "")
     chosen = region_by_code(selected) if selected else province
     if chosen is not None and province is not None and not province.covers(chosen):
@@ -88,13 +76,13 @@ def staff_map(request: HttpRequest) -> HttpResponse:
             "province": province,
             "chart": chart,
             "recap": recap,
-            "at_province_level": counts.get(province.code, 0) if province else 0,
+            "at_province_level": at_province_level,
             "back": "?" + urlencode(kept),
             "look_next": look_next,
             "export_query": urlencode(
                 {**kept, **({"province": province.code} if province else {})}
             ),
-            "attribution": shapes["attribution"],
+            "attribution": load_shapes()["attribution"],
         },
     )
 
