@@ -19,7 +19,7 @@ from netra.regions.models import Region
 from netra.regions.selectors import region_by_code
 from netra.vulnerability.exports import look_next_xlsx
 from netra.vulnerability.index import IndexRow
-from netra.vulnerability.selectors import IndexInputError, vulnerability_index
+from netra.vulnerability.selectors import IndexInputError, ikp_comparison, vulnerability_index
 
 LOOK_NEXT_ON_PAGE = 10  # the list under the map; the exports carry every region
 
@@ -64,7 +64,9 @@ def staff_map(request: HttpRequest) -> HttpResponse:
     chosen = region_by_code(selected) if selected else province
     if chosen is not None and province is not None and not province.covers(chosen):
         chosen = province
-    look_next = _look_next(request, form, province)[:LOOK_NEXT_ON_PAGE]
+    ranked = _look_next(request, form, province)
+    look_next = ranked[:LOOK_NEXT_ON_PAGE]
+    ikp = ikp_comparison(ranked)
     recap = None
     if chosen is not None:
         recap = region_recap(viewer, region=chosen, filters=filters, today=timezone.localdate())
@@ -78,7 +80,10 @@ def staff_map(request: HttpRequest) -> HttpResponse:
             "recap": recap,
             "at_province_level": at_province_level,
             "back": "?" + urlencode(kept),
-            "look_next": look_next,
+            "look_next": [
+                {"row": row, "ikp": ikp.scores.get(row.code) if ikp else None} for row in look_next
+            ],
+            "ikp": ikp,
             "export_query": urlencode(
                 {**kept, **({"province": province.code} if province else {})}
             ),
