@@ -167,3 +167,9 @@ def test_the_recap_pdf_carries_the_same_map(file_report, desk, monkeypatch):
     desk("bawaslu_ri").get(reverse("insights:pdf"))
     assert 'class="choropleth"' in rendered["html"]
     assert _counts(rendered["html"])["32"] == "1"
+
+
+def test_the_last_month_of_the_calendar_is_named_not_a_server_error(desk, regions):
+    response = desk("bawaslu_ri").get(reverse("maps:map"), {"month": "9999-12"})
+    assert response.status_code == 200
+    assert "month &#x27;9999-12&#x27; is not a month" in response.content.decode()

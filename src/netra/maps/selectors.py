@@ -41,9 +41,9 @@ def _month_range(month: str) -> tuple[date, date]:
     try:
         year, number = (int(part) for part in month.split("-"))
         first = date(year, number, 1)
+        after = date(year + 1, 1, 1) if number == DECEMBER else date(year, number + 1, 1)
     except ValueError:
-        raise MapFilterError(f"month '{month}' is not YYYY-MM", month=month) from None
-    after = date(year + 1, 1, 1) if number == DECEMBER else date(year, number + 1, 1)
+        raise MapFilterError(f"month '{month}' is not a month (YYYY-MM)", month=month) from None
     return first, after
 
 
