@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
 from netra.maps import choropleth
 from netra.maps.boundaries import load_shapes
+from netra.maps.selectors import provinces, regions_of_view
 from netra.public.forms import AccessibleForm, _choice_field
-from netra.regions.models import Region, RegionLevel
 from netra.regions.selectors import region_by_code
 from netra.transparency import exports
 from netra.transparency.selectors import UnknownElectionError, open_data, public_recap
@@ -47,11 +47,7 @@ class PublicFilterForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        provinces = Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
-        _choice_field(self, "province").choices = [
-            ("", _("All provinces")),
-            *[(p.code, p.name) for p in provinces],
-        ]
+        _choice_field(self, "province").choices = [("", _("All provinces")), *provinces()]
 
 
 def page(request: HttpRequest) -> HttpResponse:
@@ -63,16 +59,8 @@ def page(request: HttpRequest) -> HttpResponse:
             province = region_by_code(form.cleaned_data["province"])
     data = public_recap(election=election, province=province, today=timezone.localdate())
     shapes = load_shapes()
-    if province is None:
-        regions = list(
-            Region.objects.filter(level=RegionLevel.PROVINCE)
-            .order_by("code")
-            .values_list("code", "name")
-        )
-        drawn = shapes["provinces"]
-    else:
-        regions = list(province.children.order_by("code").values_list("code", "name"))
-        drawn = shapes["regencies"]
+    regions = regions_of_view(province)
+    drawn = shapes["provinces"] if province is None else shapes["regencies"]
     query = f"election={election}&" if election else ""
     chart = choropleth.build(
         regions,
