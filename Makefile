@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/cases_intake.py
 	$(BIN)/python bench/cases_recap.py
 	$(BIN)/python bench/load_mixed.py
+	$(BIN)/python bench/vulnerability_index.py
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests bench

@@ -40,6 +40,8 @@ cat <<EOF
   public site (file and follow a report)  $base/
   staff desk (log in with a demo login)   $base/desk/
   recap dashboard                         $base/desk/rekap/
+  map, where to look next (demo_ri)       $base/desk/peta/
+  public transparency page and open data  $base/transparansi/
   REST API docs (Swagger UI)              $base/api/v1/docs
   OpenAPI document                        $base/api/v1/openapi.json
   Django admin (demo_admin)               $base/admin/

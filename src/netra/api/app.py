@@ -7,7 +7,7 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from netra.api import cases, errors, recap, reports
+from netra.api import cases, errors, recap, reports, vulnerability
 
 
 class NetraAPI(NinjaAPI):
@@ -42,3 +42,4 @@ errors.install(api)
 api.add_router("/", reports.router)
 api.add_router("/", cases.router)
 api.add_router("/", recap.router)
+api.add_router("/", vulnerability.router)

@@ -17,6 +17,7 @@ from netra.desk.views import _user, staff_required
 from netra.documents.pdf import render_pdf
 from netra.insights import exports
 from netra.insights.selectors import dashboard
+from netra.maps.selectors import MapFilter, case_map
 from netra.public.forms import AccessibleForm, _choice_field
 from netra.regions.models import Region, RegionLevel
 from netra.regions.selectors import region_by_code
@@ -102,9 +103,19 @@ def recap_pdf(request: HttpRequest) -> HttpResponse:
     _, election, province = _filters(request)
     today = timezone.localdate()
     data = dashboard(_user(request), election=election, province=province, today=today)
+    # The same choropleth as /desk/peta/ (issue #12), drawn into the PDF as vector shapes.
+    chart, _at_province = case_map(
+        _user(request), province=province, filters=MapFilter(election=election)
+    )
     pdf = render_pdf(
         "insights/recap_pdf.html",
-        {"data": data, "province": province, "election": election, "today": today},
+        {
+            "data": data,
+            "province": province,
+            "election": election,
+            "today": today,
+            "chart": chart,
+        },
         language=get_language() or "id",
     )
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -168,6 +168,10 @@ INSTALLED_APPS = [
     "netra.desk",
     "netra.documents",
     "netra.insights",
+    # Maps, the vulnerability index and the public transparency page (issue #12).
+    "netra.maps",
+    "netra.vulnerability",
+    "netra.transparency",
 ]
 
 MIDDLEWARE = [

@@ -12,8 +12,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/rekap/", include("netra.insights.urls")),
+    path("desk/peta/", include("netra.maps.urls")),
     path("desk/", include("netra.documents.urls")),
     path("desk/", include("netra.desk.urls")),
+    path("transparansi/", include("netra.transparency.urls")),
     path("", include("netra.public.urls")),
 ]
 

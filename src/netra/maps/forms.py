@@ -1,0 +1,76 @@
+"""The map's filters (HTML input validation only)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
+from netra.maps.selectors import MapFilter, provinces
+from netra.public.forms import AccessibleForm, _choice_field
+from netra.public.labels import category_label
+from netra.rulebook import load_rulebook
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class MapFilterForm(AccessibleForm):
+    election = forms.ChoiceField(
+        label=_("Election"),
+        required=False,
+        choices=[
+            ("", _("All elections")),
+            (PILKADA_SERIES, "Pilkada 2024"),
+            (PEMILU_SERIES, "Pemilu 2024"),
+        ],
+    )
+    category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int)
+    stage = forms.ChoiceField(label=_("Election stage"), required=False)
+    month = forms.CharField(
+        label=_("Month of the incident"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-10"}),
+    )
+    province = forms.ChoiceField(label=_("Province"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "category").choices = [
+            ("", _("All categories")),
+            *[(str(n), f"{n}. {category_label(n)}") for n in range(1, 11)],
+        ]
+        rulebook = load_rulebook()
+        stages: dict[str, str] = {}
+        for series in (PILKADA_SERIES, PEMILU_SERIES):
+            if series in rulebook.elections:
+                for stage in rulebook.election(series).stages:
+                    stages.setdefault(stage.code, stage.label_id)
+        _choice_field(self, "stage").choices = [("", _("All stages")), *sorted(stages.items())]
+        _choice_field(self, "province").choices = [("", _("All provinces")), *provinces()]
+
+    def clean_month(self) -> str:
+        month = str(self.cleaned_data.get("month") or "").strip()
+        if month and not MONTH.match(month):
+            raise forms.ValidationError(_("Write the month as YYYY-MM, for example 2024-10."))
+        return month
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("stage") and not data.get("election"):
+            self.add_error("stage", _("Choose an election to filter by one of its stages."))
+        return data
+
+    def filters(self) -> MapFilter:
+        """The valid filters (none when the form is unbound or invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return MapFilter()
+        data = self.cleaned_data
+        return MapFilter(
+            election=data["election"] or None,
+            category=data["category"] if data["category"] != "" else None,
+            month=data["month"] or None,
+            stage=data["stage"] or None,
+        )

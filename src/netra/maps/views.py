@@ -1,0 +1,121 @@
+"""The staff map (/desk/peta/): a server-rendered SVG choropleth with drill-down and recap."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from netra.desk.views import _user, staff_required
+from netra.documents.pdf import render_pdf
+from netra.maps.boundaries import load_shapes
+from netra.maps.forms import MapFilterForm
+from netra.maps.selectors import MapFilter, MapFilterError, case_map, region_recap
+from netra.regions.models import Region
+from netra.regions.selectors import region_by_code
+from netra.vulnerability.exports import look_next_xlsx
+from netra.vulnerability.index import IndexRow
+from netra.vulnerability.selectors import IndexInputError, ikp_comparison, vulnerability_index
+
+LOOK_NEXT_ON_PAGE = 10  # the list under the map; the exports carry every region
+
+
+def _look_next(
+    request: HttpRequest, form: MapFilterForm, province: Region | None
+) -> list[IndexRow]:
+    """The regencies/cities of the view ranked by the vulnerability index, as of today."""
+    try:
+        return vulnerability_index(
+            _user(request),
+            election=form.filters().election,
+            as_of=timezone.localdate(),
+            province=province.code if province else None,
+        )
+    except IndexInputError:
+        return []
+
+
+@staff_required
+def staff_map(request: HttpRequest) -> HttpResponse:
+    form = MapFilterForm(request.GET or None)
+    filters = form.filters()
+    province_code = form.cleaned_data.get("province", "") if form.is_bound else ""
+    province = region_by_code(province_code) if province_code else None
+    viewer = _user(request)
+    kept = {k: v for k, v in request.GET.items() if k not in {"province", "region"} and v}
+    link_key = "province" if province is None else "region"
+
+    def href(code: str) -> str:
+        if province is None:
+            return "?" + urlencode({**kept, "province": code})
+        return "?" + urlencode({**kept, "province": province.code, link_key: code})
+
+    try:
+        chart, at_province_level = case_map(viewer, province=province, filters=filters, href=href)
+    except MapFilterError as error:
+        form.add_error(None, str(error))
+        filters = MapFilter()
+        chart, at_province_level = case_map(viewer, province=province, filters=filters, href=href)
+    selected = request.GET.get("region", "")
+    chosen = region_by_code(selected) if selected else province
+    if chosen is not None and province is not None and not province.covers(chosen):
+        chosen = province
+    ranked = _look_next(request, form, province)
+    look_next = ranked[:LOOK_NEXT_ON_PAGE]
+    ikp = ikp_comparison(ranked)
+    recap = None
+    if chosen is not None:
+        recap = region_recap(viewer, region=chosen, filters=filters, today=timezone.localdate())
+    return render(
+        request,
+        "maps/map.html",
+        {
+            "form": form,
+            "province": province,
+            "chart": chart,
+            "recap": recap,
+            "at_province_level": at_province_level,
+            "back": "?" + urlencode(kept),
+            "look_next": [
+                {"row": row, "ikp": ikp.scores.get(row.code) if ikp else None} for row in look_next
+            ],
+            "ikp": ikp,
+            "export_query": urlencode(
+                {**kept, **({"province": province.code} if province else {})}
+            ),
+            "attribution": load_shapes()["attribution"],
+        },
+    )
+
+
+@staff_required
+def look_next_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The whole "where to look next" list of the view, as XLSX or PDF."""
+    form = MapFilterForm(request.GET or None)
+    province_code = form.cleaned_data.get("province", "") if form.is_valid() else ""
+    province = region_by_code(province_code) if province_code else None
+    rows = _look_next(request, form, province)
+    today = timezone.localdate()
+    where = province.name if province else "Indonesia"
+    title = _("Where to look next: %(where)s") % {"where": where}
+    name = f"kerawanan-{province.code if province else 'nasional'}-{today.isoformat()}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            look_next_xlsx(rows, title=title, as_of=today),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "pdf":
+        pdf = render_pdf(
+            "maps/look_next_pdf.html",
+            {"rows": rows, "title": title, "today": today, "filters": form.filters()},
+            language=get_language() or "id",
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

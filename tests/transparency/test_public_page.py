@@ -1,0 +1,147 @@
+"""The public transparency page and its open data: no login, aggregates only, no count under 5."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import itertools
+import json
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from netra.transparency.suppression import SUPPRESSED
+from tests.vulnerability.test_index_views import make_case
+
+pytestmark = pytest.mark.django_db
+
+PARTY_NAME = "Budi Santoso"
+PARTY_NIP = "198001012005011001"
+
+
+def decided(election: Any, region: Any, *, on: date, category: int, sanctioned: bool = False):
+    reached = [("decided_violation", on), ("forwarded", on)]
+    if sanctioned:
+        reached.append(("sanction_imposed", on))
+    case = make_case(
+        election,
+        region,
+        known_on=on,
+        category=category,
+        parties=(("Camat", PARTY_NIP),),
+        reached=tuple(reached),
+    )
+    case.parties.update(name=PARTY_NAME, agency="Kecamatan Cibinong")
+    return case
+
+
+@pytest.fixture
+def proven(elections: dict[str, Any], regions: dict[str, Any]) -> None:
+    # Bogor: 7 proven in category 1 (October), 2 in category 2 (September); Bandung: 1;
+    # Surabaya: 5; and one case never decided, which must not count anywhere.
+    for day in range(1, 8):
+        decided(elections["bogor"], regions["bogor"], on=date(2024, 10, day), category=1)
+    for day in (1, 2):
+        decided(elections["bogor"], regions["bogor"], on=date(2024, 9, day), category=2)
+    decided(elections["bandung"], regions["bandung"], on=date(2024, 10, 3), category=1)
+    for day in range(1, 6):
+        decided(
+            elections["surabaya"],
+            regions["surabaya"],
+            on=date(2024, 10, day),
+            category=4,
+            sanctioned=True,
+        )
+    make_case(elections["bogor"], regions["bogor"], known_on=date(2024, 10, 9), category=1)
+
+
+def _published(body: str) -> list[str]:
+    return [html.unescape(c) for c in re.findall(r"data-count>([^<]*)<", body)]
+
+
+def _is_safe(cell: str) -> bool:
+    return cell == SUPPRESSED or cell == "0" or (cell.isdigit() and int(cell) >= 5)
+
+
+@pytest.mark.parametrize(
+    ("election", "province"),
+    list(itertools.product(["", "pilkada-2024", "pemilu-2024"], ["", "32", "35"])),
+)
+def test_no_count_under_five_is_published_under_any_filter(proven, election, province):
+    response = Client().get("/transparansi/", {"election": election, "province": province})
+    assert response.status_code == 200
+    body = response.content.decode()
+    cells = _published(body)
+    assert cells, "the page publishes counts"
+    assert [c for c in cells if not _is_safe(c)] == []
+    tooltips = [html.unescape(t) for t in re.findall(r"<title>[^<:]+: ([^<]*)</title>", body)]
+    assert [t for t in tooltips if not _is_safe(t)] == []
+    for secret in (PARTY_NAME, PARTY_NIP, "Kecamatan Cibinong", "Siti"):
+        assert secret not in body
+
+
+def test_the_page_counts_proven_violations_and_follow_up(proven):
+    body = Client().get("/transparansi/").content.decode()
+    cells = _published(body)
+    assert cells[0] == "15"  # 7 + 2 + 1 + 5 decided; the undecided case is not counted
+    assert cells[1] == "15"  # all forwarded
+    assert cells[2] == "5"  # Surabaya's sanctions
+
+
+@pytest.mark.parametrize("election", ["pilkada-2024", "pemilu-2024", "pilkada-2024-3201"])
+def test_open_data_suppresses_small_cells_and_never_leaves_one_alone(proven, election):
+    client = Client()
+    text = client.get(f"/transparansi/data/{election}.csv").content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        assert _is_safe(row["proven_violations"])
+    by_region: dict[str, list[str]] = {}
+    for row in rows:
+        by_region.setdefault(row["region_code"], []).append(row["proven_violations"])
+    for cells in by_region.values():
+        assert cells.count(SUPPRESSED) != 1 or len(cells) == 1
+    payload = json.loads(client.get(f"/transparansi/data/{election}.json").content)
+    assert [r["proven_violations"] for r in payload["rows"]] == [
+        int(r["proven_violations"]) if r["proven_violations"].isdigit() else r["proven_violations"]
+        for r in rows
+    ]
+    assert PARTY_NAME not in text
+    assert PARTY_NIP not in text
+
+
+def test_open_data_has_one_row_per_region_category_and_month(proven):
+    text = Client().get("/transparansi/data/pilkada-2024.csv").content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [
+        (r["region_code"], r["category"], r["month"], r["proven_violations"]) for r in rows
+    ] == [
+        # Bogor's September row (2) is suppressed, so its October row (7) is too: the region's
+        # total on the page would otherwise give the 2 away.
+        ("32.01", "2", "2024-09", SUPPRESSED),
+        ("32.01", "1", "2024-10", SUPPRESSED),
+        ("32.73", "1", "2024-10", SUPPRESSED),
+        ("35.78", "4", "2024-10", "5"),
+    ]
+
+
+def test_the_data_dictionary_describes_every_column_and_links_each_series(proven):
+    descriptor = Client().get("/transparansi/data/").json()
+    fields = [f["name"] for f in descriptor["resources"][0]["schema"]["fields"]]
+    assert fields == [
+        "election",
+        "region_code",
+        "region_name",
+        "category",
+        "month",
+        "proven_violations",
+    ]
+    paths = [r["path"] for r in descriptor["resources"]]
+    assert "http://testserver/transparansi/data/pilkada-2024.csv" in paths
+
+
+def test_an_unknown_election_is_404(db):
+    assert Client().get("/transparansi/data/pilkada-2099.csv").status_code == 404
