@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from netra.analysis.classify import GENERIC_ACTS
 from netra.guidance.faq import FaqEntry, FaqKind, load_faq
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
@@ -151,16 +152,24 @@ class Consultant:
         for key, entry in self._entries.items():
             if key.startswith("faq:") and entry.matches(reading.words, who):
                 return self._from_entry(text, key, entry, reading, who, hits)
+        best = hits[0] if hits else None
+        closest = best if best is not None and best.coverage >= MIN_COVERAGE else None
+        # A generic reading ("tidak netral", "saksi") yields to an answer written for the question.
+        is_written = closest is not None and not closest.key.startswith("act:")
+        if (
+            closest is not None
+            and is_written
+            and (not reading.acts or reading.acts[0] in GENERIC_ACTS)
+        ):
+            entry = self._entries[closest.key]
+            return self._from_entry(text, closest.key, entry, reading, who, hits)
         if reading.acts:
             return self._from_rulebook(
                 text, reading.acts[0], reading, who, on, election_id, hits, reading.acts[1:]
             )
-        best = hits[0] if hits else None
-        if best is not None and best.coverage >= MIN_COVERAGE:
-            if best.key.startswith("act:"):
-                act = best.key.removeprefix("act:")
-                return self._from_rulebook(text, act, reading, who, on, election_id, hits, ())
-            return self._from_entry(text, best.key, self._entries[best.key], reading, who, hits)
+        if closest is not None:
+            act = closest.key.removeprefix("act:")
+            return self._from_rulebook(text, act, reading, who, on, election_id, hits, ())
         return Answer(
             question=text,
             basis=Basis.NONE,

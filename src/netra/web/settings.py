@@ -168,6 +168,8 @@ INSTALLED_APPS = [
     "netra.desk",
     "netra.documents",
     "netra.insights",
+    # Tanya Aturan (issue 13): questions answered from the rulebook and the FAQ, desk queue.
+    "netra.guidance",
 ]
 
 MIDDLEWARE = [
