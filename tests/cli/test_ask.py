@@ -45,3 +45,25 @@ def test_a_bad_date_or_subject_exits_2_naming_the_option() -> None:
     assert "--date" in bad_date.output
     assert bad_subject.exit_code == 2
     assert "unknown subject 'guru'" in bad_subject.output
+
+
+def test_ask_eval_prints_the_figures_and_the_errors(tmp_path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "questions:\n"
+        "  - {id: a1, q: 'Apakah ASN boleh memilih?', src: 'https://a', scope: in,"
+        " allowed: true, faq: asn-vote}\n"
+        "  - {id: a2, q: 'Bolehkah polisi mencoblos?', src: 'https://b', scope: in,"
+        " allowed: true, faq: tni-polri-vote}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["ask-eval", str(path), "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "verdict right (in scope):             50.0%" in result.output
+    assert "a2: Bolehkah polisi mencoblos?" in result.output
+
+
+def test_ask_eval_names_a_missing_file() -> None:
+    result = runner.invoke(app, ["ask-eval", "/nonexistent/q.yaml"])
+    assert result.exit_code == 2
+    assert "cannot read" in result.output

@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from netra.errors import NetraError
 from netra.guidance.consult import Answer, Consultant, QuestionError
+from netra.guidance.evaluate import evaluate, load_questions
 from netra.rulebook import UnknownCodeError
 
 EXIT_NOT_ANSWERED = 1
@@ -31,8 +34,35 @@ _VERDICT = {True: "BOLEH", False: "TIDAK BOLEH", None: "TERGANTUNG / BELUM DIKET
 
 
 def register(app: typer.Typer) -> None:
-    """Add `netra ask` to the root app."""
+    """Add `netra ask` and `netra ask-eval` to the root app."""
     app.command("ask")(ask_command)
+    app.command("ask-eval")(ask_eval_command)
+
+
+def ask_eval_command(
+    labelled: Annotated[Path, typer.Argument(help="Labelled questions (YAML, `questions:`).")],
+    errors: Annotated[bool, typer.Option("--errors", help="List every wrong answer.")] = False,
+) -> None:
+    """Score the answers on labelled questions: verdict, norm, abstention out of scope."""
+    try:
+        items = load_questions(labelled)
+    except OSError as error:
+        raise typer.BadParameter(
+            f"cannot read {labelled}: {error.strerror}", param_hint="LABELLED"
+        ) from None
+    except NetraError as error:
+        raise typer.BadParameter(str(error), param_hint="LABELLED") from None
+    report = evaluate(items)
+    inside, outside = report.in_scope, report.out_of_scope
+    typer.echo(f"questions: {len(items)} ({len(inside)} in scope, {len(outside)} out of scope)")
+    typer.echo(f"verdict right (in scope):             {report.verdict_accuracy:.1%}")
+    typer.echo(f"answered from the right act/FAQ/norm: {report.norm_accuracy:.1%}")
+    typer.echo(f"correct with the right norm:          {report.accuracy:.1%}")
+    typer.echo(f"out of scope, said so:                {report.abstention:.1%}")
+    if errors:
+        for outcome in report.outcomes:
+            if not outcome.is_correct:
+                typer.echo(f"{outcome.item.id}: {outcome.item.question} | {outcome.reason()}")
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -147,29 +147,42 @@ class Consultant:
             self.rulebook.election(election)
         reading = read_question(text)
         who = subject or reading.subject
+        is_subject_known = subject is not None or reading.is_subject_stated
         election_id = election or reading.election
         hits = self.index.search(text, limit=RELATED_LIMIT + 2)
-        for key, entry in self._entries.items():
-            if key.startswith("faq:") and entry.matches(reading.words, who):
+        acts = reading.acts if reading.is_permission_question else ()
+        if reading.is_permission_question:
+            for key, entry in self._entries.items():
+                if not key.startswith("faq:") or not entry.matches(
+                    reading.words,
+                    who,
+                    raw_words=reading.raw_words,
+                    is_subject_stated=is_subject_known,
+                ):
+                    continue
+                if acts and acts[0] in entry.yields_to:
+                    continue
                 return self._from_entry(text, key, entry, reading, who, hits)
         best = hits[0] if hits else None
-        closest = best if best is not None and best.coverage >= MIN_COVERAGE else None
+        # Retrieval answers only with what was written as an answer to read (information entries
+        # and answers published from the desk); a permission is never inferred from similar words.
+        closest = None
+        if best is not None and best.coverage >= MIN_COVERAGE:
+            written = self._entries.get(best.key)
+            if written is not None and (
+                best.key.startswith("published:") or written.kind is FaqKind.INFORMATION
+            ):
+                closest = best
         # A generic reading ("tidak netral", "saksi") yields to an answer written for the question.
-        is_written = closest is not None and not closest.key.startswith("act:")
-        if (
-            closest is not None
-            and is_written
-            and (not reading.acts or reading.acts[0] in GENERIC_ACTS)
-        ):
-            entry = self._entries[closest.key]
-            return self._from_entry(text, closest.key, entry, reading, who, hits)
-        if reading.acts:
-            return self._from_rulebook(
-                text, reading.acts[0], reading, who, on, election_id, hits, reading.acts[1:]
+        if closest is not None and (not acts or acts[0] in GENERIC_ACTS):
+            return self._from_entry(
+                text, closest.key, self._entries[closest.key], reading, who, hits
             )
-        if closest is not None:
-            act = closest.key.removeprefix("act:")
-            return self._from_rulebook(text, act, reading, who, on, election_id, hits, ())
+        if acts and is_subject_known:
+            return self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
+        caveat = "out of scope: neither an act of the rulebook nor a FAQ entry answers it"
+        if acts:
+            caveat = "the question does not say who acts (an ASN, TNI, Polri, a village official?)"
         return Answer(
             question=text,
             basis=Basis.NONE,
@@ -178,8 +191,9 @@ class Consultant:
                 "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
                 "ke Bawaslu agar dijawab petugas."
             ),
-            subject=who if reading.is_subject_stated else None,
-            caveats=("out of scope: neither an act of the rulebook nor a FAQ entry answers it",),
+            act=acts[0] if acts else None,
+            subject=who if is_subject_known else None,
+            caveats=(caveat,),
             related=_related(hits, exclude=None),
         )
 
@@ -228,10 +242,13 @@ class Consultant:
         applicability = book.applicability(act, who, on, election)
         caveats: list[str] = []
         depends_on: list[str] = []
-        if not reading.is_subject_stated:
-            caveats.append(f"the question names no subject: answered for {who!r}")
-        if on is not None:
-            allowed: bool | None = not applicability.applicable
+        entries, _ = book.rule_entries(act, who)
+        if not entries:
+            # The rulebook holds no rule for this subject and act: not a permission, an unknown.
+            allowed: bool | None = None
+            depends_on.append(f"a rule for {who!r} outside Netra's rulebook: ask Bawaslu")
+        elif on is not None:
+            allowed = not applicability.applicable
         else:
             allowed, when = self._over_the_election(act, who, election)
             if allowed is None:

@@ -41,19 +41,41 @@ class FaqEntry:
     allowed: bool | None = None
     phrasings: tuple[str, ...] = ()
     match: tuple[tuple[tuple[str, ...], ...], ...] = ()  # groups of alternatives, canonical words
+    yields_to: tuple[str, ...] = ()  # acts that, when read in the question, answer it instead
     subjects: tuple[str, ...] = ()
     norms: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
 
-    def matches(self, words: Sequence[str], subject: str) -> bool:
-        """True when every match group has an alternative among `words`, for this subject."""
+    def matches(
+        self,
+        words: Sequence[str],
+        subject: str,
+        *,
+        raw_words: Sequence[str] = (),
+        is_subject_stated: bool = True,
+    ) -> bool:
+        """True when every match group has an alternative in the question, for this subject.
+
+        An alternative is a set of canonical words, or an exact written word marked "=" in the
+        data ("=memilih": "terpilih" and "pemilih" share its root but are not voting). An entry
+        for named subjects needs the question to name who acts.
+        """
         if not self.match or (self.subjects and subject not in self.subjects):
             return False
-        present = set(words)
+        if self.subjects and not is_subject_stated:
+            return False
+        present = set(words) | {f"={word}" for word in raw_words}
         return all(
             any(set(alternative) <= present for alternative in group) for group in self.match
         )
+
+
+def _alternative(item: str) -> tuple[str, ...]:
+    """ "=word" stays as written (lower-cased); anything else is read as the analyzer reads it."""
+    if item.startswith("="):
+        return (item.lower(),)
+    return canonical_words(item)
 
 
 def _strings(entry: Mapping[str, object], field: str, place: str) -> tuple[str, ...]:
@@ -101,9 +123,7 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
         groups = raw.get("match", [])
         if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
             raise FaqError(f"{place}: field 'match' must be a list of non-empty word lists")
-        match = tuple(
-            tuple(canonical_words(str(alternative)) for alternative in group) for group in groups
-        )
+        match = tuple(tuple(_alternative(str(item)) for item in group) for group in groups)
         entries.append(
             FaqEntry(
                 id=entry_id,
@@ -118,6 +138,7 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
                 norms=_strings(raw, "norms", place),
                 depends_on=depends_on,
                 caveats=_strings(raw, "caveats", place),
+                yields_to=_strings(raw, "yields_to", place),
             )
         )
     return tuple(entries)
