@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from netra.audit.models import AuditEvent
 from netra.prevention import selectors
@@ -160,6 +162,11 @@ def test_a_regency_generates_imbauan_letters_for_every_agency(desk, regions, age
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert "Kepala Dinas Kesehatan" in pages[0]
+    assert "Kepala Dinas Pendidikan" in pages[1]
+    assert "WAJIB\nNETRAL" in pages[-1]
+    assert "0812-0000-0000" in pages[-1]
     batch = ImbauanBatch.objects.get()
     assert batch.agency_count == 2
     assert batch.report_url.endswith("/lapor/")
