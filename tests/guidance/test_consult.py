@@ -49,7 +49,7 @@ def test_without_a_date_both_skb_parts_are_shown_and_it_is_still_not_allowed(
     assert answer.act == "campaign_attendance"
     assert answer.allowed is False
     assert {s.part.value for s in answer.sanctions if s.part} == {"A", "B"}
-    assert any("no date given" in caveat for caveat in answer.caveats)
+    assert any("tanggal tidak disebut" in caveat for caveat in answer.caveats)
 
 
 def test_the_subject_named_in_the_question_is_the_one_answered_for(

@@ -133,7 +133,11 @@ class Consultant:
         on: date | None = None,
         election: str | None = None,
     ) -> Answer:
-        """The answer to `question` for `subject` on `on` (None: any date of the election)."""
+        """The answer to `question` for `subject` on `on` (None: any date of the election).
+
+        The answer, its caveats and what it depends on are in Bahasa Indonesia, the language the
+        question is asked in; notes quoted from the rulebook keep the rulebook's wording.
+        """
         text = " ".join(question.split())
         if not text:
             raise QuestionError("the question is empty: ask e.g. 'Bolehkah ASN ikut kampanye?'")
@@ -180,9 +184,9 @@ class Consultant:
             )
         if acts and is_subject_known:
             return self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
-        caveat = "out of scope: neither an act of the rulebook nor a FAQ entry answers it"
+        caveat = "di luar cakupan: tidak ada perbuatan dalam aturan atau entri FAQ yang menjawabnya"
         if acts:
-            caveat = "the question does not say who acts (an ASN, TNI, Polri, a village official?)"
+            caveat = "pertanyaan tidak menyebut siapa pelakunya (ASN, TNI, Polri, perangkat desa?)"
         return Answer(
             question=text,
             basis=Basis.NONE,
@@ -210,7 +214,7 @@ class Consultant:
     ) -> Answer:
         caveats = list(entry.caveats)
         if entry.kind is FaqKind.PERMISSION and not reading.is_subject_stated and entry.subjects:
-            caveats.append(f"the question names no subject: answered for {who!r}")
+            caveats.append(f"pertanyaan tidak menyebut subjek: dijawab untuk {who!r}")
         return Answer(
             question=text,
             basis=Basis.PUBLISHED if key.startswith("published:") else Basis.FAQ,
@@ -246,22 +250,22 @@ class Consultant:
         if not entries:
             # The rulebook holds no rule for this subject and act: not a permission, an unknown.
             allowed: bool | None = None
-            depends_on.append(f"a rule for {who!r} outside Netra's rulebook: ask Bawaslu")
+            depends_on.append(f"aturan bagi {who!r} di luar rulebook Netra: tanyakan ke Bawaslu")
         elif on is not None:
             allowed = not applicability.applicable
         else:
             allowed, when = self._over_the_election(act, who, election)
             if allowed is None:
-                depends_on.append(f"the date: prohibited {when}")
+                depends_on.append(f"tanggal: dilarang {when}")
             if applicability.sanctions:
-                caveats.append("no date given: the sanctions of every period are shown")
+                caveats.append("tanggal tidak disebut: sanksi semua periode ditampilkan")
         for sanction in applicability.sanctions:
             if sanction.is_provisional:
                 note = f": {sanction.note}" if sanction.note else ""
-                caveats.append(f"provisional reading ({sanction.code}){note}")
+                caveats.append(f"bacaan sementara ({sanction.code}){note}")
             if sanction.candidate_kinds:
                 kinds = ", ".join(sanction.candidate_kinds)
-                depends_on.append(f"the kind of candidate ({kinds}) for {sanction.code}")
+                depends_on.append(f"jenis calon ({kinds}) untuk {sanction.code}")
         if subject_value.note:
             caveats.append(" ".join(subject_value.note.split()))
         if not applicability.applicable and applicability.reason:
@@ -310,7 +314,7 @@ class Consultant:
             return False, ""
         if not prohibited:
             return True, ""
-        return None, f"between {prohibited[0].isoformat()} and {prohibited[-1].isoformat()}"
+        return None, f"antara {prohibited[0].isoformat()} dan {prohibited[-1].isoformat()}"
 
 
 def _related(hits: Sequence[Hit], *, exclude: str | None) -> tuple[Related, ...]:
