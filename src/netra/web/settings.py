@@ -172,6 +172,10 @@ INSTALLED_APPS = [
     "netra.maps",
     "netra.vulnerability",
     "netra.transparency",
+    # Tanya Aturan (issue 13): questions answered from the rulebook and the FAQ, desk queue.
+    "netra.guidance",
+    # Prevention register (issue 13): declarations, meetings, imbauan letters, coverage.
+    "netra.prevention",
 ]
 
 MIDDLEWARE = [

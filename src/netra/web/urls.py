@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/rekap/", include("netra.insights.urls")),
     path("desk/peta/", include("netra.maps.urls")),
+    path("desk/pencegahan/", include("netra.prevention.urls")),  # issue 13, part 2
+    path("", include("netra.guidance.urls")),  # Tanya Aturan: /tanya/ and /desk/tanya/ (issue 13)
     path("desk/", include("netra.documents.urls")),
     path("desk/", include("netra.desk.urls")),
     path("transparansi/", include("netra.transparency.urls")),

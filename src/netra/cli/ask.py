@@ -1,0 +1,130 @@
+"""`netra ask "Bolehkah ASN ...?"`: the Tanya Aturan answer from the rulebook and the FAQ.
+
+Thin adapter: parse, call `netra.guidance.consult`, print. Needs no database; answers published
+from the desk are served by the web page (`/tanya/`). Exit codes: 0 answered, 1 not answered
+(out of scope: the question can go to Bawaslu's desk), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netra.errors import NetraError
+from netra.guidance.consult import Answer, Consultant, QuestionError
+from netra.guidance.evaluate import evaluate, load_questions
+from netra.rulebook import UnknownCodeError
+
+EXIT_NOT_ANSWERED = 1
+
+
+class AskFormat(StrEnum):
+    """How `netra ask` prints its answer."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+_VERDICT = {True: "BOLEH", False: "TIDAK BOLEH", None: "TERGANTUNG / BELUM DIKETAHUI"}
+
+
+def register(app: typer.Typer) -> None:
+    """Add `netra ask` and `netra ask-eval` to the root app."""
+    app.command("ask")(ask_command)
+    app.command("ask-eval")(ask_eval_command)
+
+
+def ask_eval_command(
+    labelled: Annotated[Path, typer.Argument(help="Labelled questions (YAML, `questions:`).")],
+    errors: Annotated[bool, typer.Option("--errors", help="List every wrong answer.")] = False,
+) -> None:
+    """Score the answers on labelled questions: verdict, norm, abstention out of scope."""
+    try:
+        items = load_questions(labelled)
+    except OSError as error:
+        raise typer.BadParameter(
+            f"cannot read {labelled}: {error.strerror}", param_hint="LABELLED"
+        ) from None
+    except NetraError as error:
+        raise typer.BadParameter(str(error), param_hint="LABELLED") from None
+    report = evaluate(items)
+    inside, outside = report.in_scope, report.out_of_scope
+    typer.echo(f"questions: {len(items)} ({len(inside)} in scope, {len(outside)} out of scope)")
+    typer.echo(f"verdict right (in scope):             {report.verdict_accuracy:.1%}")
+    typer.echo(f"answered from the right act/FAQ/norm: {report.norm_accuracy:.1%}")
+    typer.echo(f"correct with the right norm:          {report.accuracy:.1%}")
+    typer.echo(f"out of scope, said so:                {report.abstention:.1%}")
+    if errors:
+        for outcome in report.outcomes:
+            if not outcome.is_correct:
+                typer.echo(f"{outcome.item.id}: {outcome.item.question} | {outcome.reason()}")
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date in the form YYYY-MM-DD", param_hint="--date"
+        ) from None
+
+
+def ask_command(
+    question: Annotated[str, typer.Argument(help='The question, e.g. "Bolehkah ASN ...?"')],
+    subject: Annotated[
+        str | None,
+        typer.Option(help="Subject type (pns, pppk, asn, tni, polri, village_head, ...)."),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--date", help="The date the question is about, YYYY-MM-DD."),
+    ] = None,
+    election: Annotated[
+        str | None, typer.Option(help="Election id (pilkada-2024, pemilu-2024).")
+    ] = None,
+    output_format: Annotated[
+        AskFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = AskFormat.TEXT,
+) -> None:
+    """Answer a question about what an ASN, TNI, Polri or village official may do."""
+    day = _parse_date(on)
+    try:
+        answer = Consultant().ask(question, subject=subject, on=day, election=election)
+    except UnknownCodeError as error:
+        hint = "--subject" if error.kind == "subject" else "--election"
+        raise typer.BadParameter(str(error), param_hint=hint) from None
+    except QuestionError as error:
+        raise typer.BadParameter(str(error), param_hint="QUESTION") from None
+    if output_format is AskFormat.JSON:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_text(answer))
+    if not answer.is_answered:
+        raise typer.Exit(EXIT_NOT_ANSWERED)
+
+
+def render_text(answer: Answer) -> str:
+    """The answer as a few readable lines."""
+    lines = [f"{_VERDICT[answer.allowed]}: {answer.text}"]
+    if answer.act:
+        lines.append(f"perbuatan: {answer.act_label} ({answer.act})")
+    if answer.subject_label:
+        lines.append(f"subjek: {answer.subject_label} ({answer.subject})")
+    for sanction in answer.sanctions:
+        part = f" [SKB bagian {sanction.part.value}]" if sanction.part else ""
+        norms = "; ".join(norm.citation for norm in sanction.norms)
+        lines.append(f"sanksi{part}: {sanction.label_id} — {norms}")
+    if not answer.sanctions and answer.norms:
+        lines.append("dasar: " + "; ".join(answer.norms))
+    lines.extend(f"tergantung: {item}" for item in answer.depends_on)
+    lines.extend(f"catatan: {item}" for item in answer.caveats)
+    lines.extend(f"sumber: {item}" for item in answer.sources)
+    lines.extend(f"lihat juga: {item.title} [{item.key}]" for item in answer.related)
+    return "\n".join(lines)

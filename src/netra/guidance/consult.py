@@ -1,0 +1,341 @@
+"""Answer "Bolehkah ASN ...?": from the curated FAQ, from the rulebook, or say it is not known.
+
+The order is fixed: a FAQ entry written for exactly this question wins (voting, a spouse's
+campaign, PPPK status: no act of the rulebook); then an act read in the question is answered from
+`Rulebook.applicability` (allowed or not, the norms with their articles, the sanction by date,
+the provisional caveats); then the closest FAQ or published answer if it covers most of the
+question's words; otherwise the answer is "not known", never a guess, and the question can go to
+Bawaslu's desk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from netra.analysis.classify import GENERIC_ACTS
+from netra.guidance.faq import FaqEntry, FaqKind, load_faq
+from netra.guidance.reading import Reading, read_question
+from netra.guidance.search import Document, Hit, SearchIndex
+from netra.rulebook import Applicability, Rulebook, Sanction, load_rulebook
+
+# A retrieved FAQ answer is given as the answer only when it holds this share of the question's
+# content words; below it the hits are shown as related, and the question is "not answered".
+MIN_COVERAGE = 0.6
+RELATED_LIMIT = 4
+MAX_QUESTION_CHARS = 1_000
+
+
+class Basis(StrEnum):
+    """Where an answer comes from."""
+
+    RULEBOOK = "rulebook"
+    FAQ = "faq"
+    PUBLISHED = "published"
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another answer worth reading: its key (`faq:<id>`, `act:<code>`, `published:<id>`)."""
+
+    key: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The answer to one question; `allowed` is None when it depends on `depends_on`."""
+
+    question: str
+    basis: Basis
+    allowed: bool | None
+    text: str
+    act: str | None = None
+    act_label: str | None = None
+    subject: str | None = None
+    subject_label: str | None = None
+    on: date | None = None
+    election: str | None = None
+    norms: tuple[str, ...] = ()
+    sanctions: tuple[Sanction, ...] = ()
+    caveats: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    entry_id: str | None = None
+    related: tuple[Related, ...] = field(default=())
+
+    @property
+    def is_answered(self) -> bool:
+        return self.basis is not Basis.NONE
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of `netra ask --format json` (issue 13)."""
+        return {
+            "question": self.question,
+            "allowed": self.allowed,
+            "answer": self.text,
+            "basis": self.basis.value,
+            "act": self.act,
+            "subject": self.subject,
+            "date": self.on.isoformat() if self.on else None,
+            "election": self.election,
+            "norms": list(self.norms),
+            "sanctions": [sanction.to_dict() for sanction in self.sanctions],
+            "caveats": list(self.caveats),
+            "depends_on": list(self.depends_on),
+            "sources": list(self.sources),
+            "faq": self.entry_id,
+            "related": [{"key": r.key, "title": r.title} for r in self.related],
+        }
+
+
+class QuestionError(ValueError):
+    """The question cannot be read (empty, too long); the message says why."""
+
+
+class Consultant:
+    """Answers questions from one rulebook, the FAQ and any answers published from the desk."""
+
+    def __init__(
+        self,
+        rulebook: Rulebook | None = None,
+        faq: Sequence[FaqEntry] | None = None,
+        published: Sequence[FaqEntry] = (),
+    ) -> None:
+        self.rulebook = rulebook or load_rulebook()
+        self.faq = tuple(load_faq() if faq is None else faq)
+        self.published = tuple(published)
+        self._entries = {f"faq:{e.id}": e for e in self.faq} | {
+            f"published:{e.id}": e for e in self.published
+        }
+        documents = [
+            Document(key, entry.question, " ".join((*entry.phrasings, entry.answer)))
+            for key, entry in self._entries.items()
+        ]
+        documents += [
+            Document(f"act:{act.code}", act.label_id, act.description)
+            for act in self.rulebook.acts.values()
+        ]
+        self.index = SearchIndex(documents)
+
+    def entry(self, key: str) -> FaqEntry | None:
+        """The FAQ or published entry with this key (`faq:<id>`, `published:<id>`)."""
+        return self._entries.get(key)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        subject: str | None = None,
+        on: date | None = None,
+        election: str | None = None,
+    ) -> Answer:
+        """The answer to `question` for `subject` on `on` (None: any date of the election).
+
+        The answer, its caveats and what it depends on are in Bahasa Indonesia, the language the
+        question is asked in; notes quoted from the rulebook keep the rulebook's wording.
+        """
+        text = " ".join(question.split())
+        if not text:
+            raise QuestionError("the question is empty: ask e.g. 'Bolehkah ASN ikut kampanye?'")
+        if len(text) > MAX_QUESTION_CHARS:
+            raise QuestionError(
+                f"the question is {len(text)} characters long: keep it under {MAX_QUESTION_CHARS}"
+            )
+        if subject is not None:
+            self.rulebook.subject(subject)  # an UnknownCodeError names the valid codes
+        if election is not None:
+            self.rulebook.election(election)
+        reading = read_question(text)
+        who = subject or reading.subject
+        is_subject_known = subject is not None or reading.is_subject_stated
+        election_id = election or reading.election
+        hits = self.index.search(text, limit=RELATED_LIMIT + 2)
+        acts = reading.acts if reading.is_permission_question else ()
+        if reading.is_permission_question:
+            for key, entry in self._entries.items():
+                if not key.startswith("faq:") or not entry.matches(
+                    reading.words,
+                    who,
+                    raw_words=reading.raw_words,
+                    is_subject_stated=is_subject_known,
+                ):
+                    continue
+                if acts and acts[0] in entry.yields_to:
+                    continue
+                return self._from_entry(text, key, entry, reading, who, hits)
+        best = hits[0] if hits else None
+        # Retrieval answers only with what was written as an answer to read (information entries
+        # and answers published from the desk); a permission is never inferred from similar words.
+        closest = None
+        if best is not None and best.coverage >= MIN_COVERAGE:
+            written = self._entries.get(best.key)
+            if written is not None and (
+                best.key.startswith("published:") or written.kind is FaqKind.INFORMATION
+            ):
+                closest = best
+        # A generic reading ("tidak netral", "saksi") yields to an answer written for the question.
+        if closest is not None and (not acts or acts[0] in GENERIC_ACTS):
+            return self._from_entry(
+                text, closest.key, self._entries[closest.key], reading, who, hits
+            )
+        if acts and is_subject_known:
+            return self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
+        caveat = "di luar cakupan: tidak ada perbuatan dalam aturan atau entri FAQ yang menjawabnya"
+        if acts:
+            caveat = "pertanyaan tidak menyebut siapa pelakunya (ASN, TNI, Polri, perangkat desa?)"
+        return Answer(
+            question=text,
+            basis=Basis.NONE,
+            allowed=None,
+            text=(
+                "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
+                "ke Bawaslu agar dijawab petugas."
+            ),
+            act=acts[0] if acts else None,
+            subject=who if is_subject_known else None,
+            caveats=(caveat,),
+            related=_related(hits, exclude=None),
+        )
+
+    # -- answers ---------------------------------------------------------------------------------
+
+    def _from_entry(
+        self,
+        text: str,
+        key: str,
+        entry: FaqEntry,
+        reading: Reading,
+        who: str,
+        hits: Sequence[Hit],
+    ) -> Answer:
+        caveats = list(entry.caveats)
+        if entry.kind is FaqKind.PERMISSION and not reading.is_subject_stated and entry.subjects:
+            caveats.append(f"pertanyaan tidak menyebut subjek: dijawab untuk {who!r}")
+        return Answer(
+            question=text,
+            basis=Basis.PUBLISHED if key.startswith("published:") else Basis.FAQ,
+            allowed=entry.allowed,
+            text=entry.answer,
+            subject=who if entry.kind is FaqKind.PERMISSION else None,
+            norms=entry.norms,
+            caveats=tuple(caveats),
+            depends_on=entry.depends_on,
+            sources=(entry.source,),
+            entry_id=key,
+            related=_related(hits, exclude=key),
+        )
+
+    def _from_rulebook(
+        self,
+        text: str,
+        act: str,
+        reading: Reading,
+        who: str,
+        on: date | None,
+        election: str,
+        hits: Sequence[Hit],
+        other_acts: Sequence[str],
+    ) -> Answer:
+        book = self.rulebook
+        act_value = book.act(act)
+        subject_value = book.subject(who)
+        applicability = book.applicability(act, who, on, election)
+        caveats: list[str] = []
+        depends_on: list[str] = []
+        entries, _ = book.rule_entries(act, who)
+        if not entries:
+            # The rulebook holds no rule for this subject and act: not a permission, an unknown.
+            allowed: bool | None = None
+            depends_on.append(f"aturan bagi {who!r} di luar rulebook Netra: tanyakan ke Bawaslu")
+        elif on is not None:
+            allowed = not applicability.applicable
+        else:
+            allowed, when = self._over_the_election(act, who, election)
+            if allowed is None:
+                depends_on.append(f"tanggal: dilarang {when}")
+            if applicability.sanctions:
+                caveats.append("tanggal tidak disebut: sanksi semua periode ditampilkan")
+        for sanction in applicability.sanctions:
+            if sanction.is_provisional:
+                note = f": {sanction.note}" if sanction.note else ""
+                caveats.append(f"bacaan sementara ({sanction.code}){note}")
+            if sanction.candidate_kinds:
+                kinds = ", ".join(sanction.candidate_kinds)
+                depends_on.append(f"jenis calon ({kinds}) untuk {sanction.code}")
+        if subject_value.note:
+            caveats.append(" ".join(subject_value.note.split()))
+        if not applicability.applicable and applicability.reason:
+            caveats.append(applicability.reason)
+        norms = tuple(dict.fromkeys(n.citation for s in applicability.sanctions for n in s.norms))
+        laws = {n.law for s in applicability.sanctions for n in s.norms}
+        sources = tuple(
+            f"{book.laws[code].short}: {book.laws[code].title} ({book.laws[code].source})"
+            for code in sorted(laws)
+            if code in book.laws
+        )
+        related = [Related(f"act:{code}", book.act(code).label_id) for code in other_acts]
+        return Answer(
+            question=text,
+            basis=Basis.RULEBOOK,
+            allowed=allowed,
+            text=_rulebook_text(allowed, act_value.label_id, subject_value.label_id, applicability),
+            act=act,
+            act_label=act_value.label_id,
+            subject=who,
+            subject_label=subject_value.label_id,
+            on=on,
+            election=election,
+            norms=norms,
+            sanctions=applicability.sanctions,
+            caveats=tuple(dict.fromkeys(caveats)),
+            depends_on=tuple(dict.fromkeys(depends_on)),
+            sources=sources,
+            related=tuple([*related, *_related(hits, exclude=f"act:{act}")][:RELATED_LIMIT]),
+        )
+
+    def _over_the_election(self, act: str, who: str, election: str) -> tuple[bool | None, str]:
+        """Allowed on every day of the election (True), on none (False), or on some (None)."""
+        probes: set[date] = set()
+        for stage in self.rulebook.election(election).stages:
+            probes |= {
+                stage.start - timedelta(days=1),
+                stage.start,
+                stage.end,
+                stage.end + (timedelta(days=1)),
+            }
+        prohibited = sorted(
+            day for day in probes if self.rulebook.applicability(act, who, day, election).applicable
+        )
+        if len(prohibited) == len(probes):
+            return False, ""
+        if not prohibited:
+            return True, ""
+        return None, f"antara {prohibited[0].isoformat()} dan {prohibited[-1].isoformat()}"
+
+
+def _related(hits: Sequence[Hit], *, exclude: str | None) -> tuple[Related, ...]:
+    return tuple(Related(h.key, h.title) for h in hits if h.key != exclude)[:RELATED_LIMIT]
+
+
+def _sanction_phrase(sanction: Sanction) -> str:
+    part = f" (SKB 2022 bagian {sanction.part.value})" if sanction.part else ""
+    return f"{sanction.label_id}{part}"
+
+
+def _rulebook_text(
+    allowed: bool | None, act_label: str, subject_label: str, applicability: Applicability
+) -> str:
+    """The answer in one paragraph of Bahasa Indonesia."""
+    sanctions = "; ".join(_sanction_phrase(s) for s in applicability.sanctions)
+    when = f" pada {applicability.date.isoformat()}" if applicability.date else ""
+    if allowed is True:
+        return (
+            f"Boleh{when}: tidak ada aturan dalam rulebook Netra yang melarang "
+            f"{subject_label} melakukan: {act_label.lower()}."
+        )
+    head = "Tidak boleh" if allowed is False else "Tergantung tanggal"
+    return f"{head}{when}. {act_label} oleh {subject_label} dilarang. Sanksi: {sanctions}."

@@ -1,0 +1,151 @@
+"""The curated FAQ: answers kept as data, each with its norms and a source, validated on load."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from netra.errors import NetraError
+from netra.guidance.reading import canonical_words
+
+FAQ_FILE = "faq.yaml"
+
+
+class FaqError(NetraError):
+    """The FAQ data is invalid; the message names the entry and the field."""
+
+    code = "faq_invalid"
+
+
+class FaqKind(StrEnum):
+    """Whether an entry answers "boleh?" or gives information."""
+
+    PERMISSION = "permission"
+    INFORMATION = "information"
+
+
+@dataclass(frozen=True, slots=True)
+class FaqEntry:
+    """One curated question with its answer, norms and source."""
+
+    id: str
+    kind: FaqKind
+    question: str
+    answer: str
+    source: str
+    allowed: bool | None = None
+    phrasings: tuple[str, ...] = ()
+    match: tuple[tuple[tuple[str, ...], ...], ...] = ()  # groups of alternatives, canonical words
+    yields_to: tuple[str, ...] = ()  # acts that, when read in the question, answer it instead
+    subjects: tuple[str, ...] = ()
+    norms: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+
+    def matches(
+        self,
+        words: Sequence[str],
+        subject: str,
+        *,
+        raw_words: Sequence[str] = (),
+        is_subject_stated: bool = True,
+    ) -> bool:
+        """True when every match group has an alternative in the question, for this subject.
+
+        An alternative is a set of canonical words, or an exact written word marked "=" in the
+        data ("=memilih": "terpilih" and "pemilih" share its root but are not voting). An entry
+        for named subjects needs the question to name who acts.
+        """
+        if not self.match or (self.subjects and subject not in self.subjects):
+            return False
+        if self.subjects and not is_subject_stated:
+            return False
+        present = set(words) | {f"={word}" for word in raw_words}
+        return all(
+            any(set(alternative) <= present for alternative in group) for group in self.match
+        )
+
+
+def _alternative(item: str) -> tuple[str, ...]:
+    """ "=word" stays as written (lower-cased); anything else is read as the analyzer reads it."""
+    if item.startswith("="):
+        return (item.lower(),)
+    return canonical_words(item)
+
+
+def _strings(entry: Mapping[str, object], field: str, place: str) -> tuple[str, ...]:
+    value = entry.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise FaqError(f"{place}: field {field!r} must be a list of strings")
+    return tuple(str(item) for item in value)
+
+
+def _text(entry: Mapping[str, object], field: str, place: str) -> str:
+    value = entry.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise FaqError(f"{place}: field {field!r} is required and must be text")
+    return " ".join(value.split())
+
+
+def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
+    """Validate raw FAQ data; every error names `source`, the entry and the field."""
+    if not isinstance(data, dict) or not isinstance(data.get("faq"), list):
+        raise FaqError(f"{source}: expected a mapping with a list under 'faq'")
+    entries: list[FaqEntry] = []
+    seen: set[str] = set()
+    for number, raw in enumerate(data["faq"], start=1):
+        place = f"{source}: entry {number}"
+        if not isinstance(raw, dict):
+            raise FaqError(f"{place}: expected a mapping")
+        entry_id = _text(raw, "id", place)
+        place = f"{source}: entry {entry_id!r}"
+        if entry_id in seen:
+            raise FaqError(f"{place}: duplicate id")
+        seen.add(entry_id)
+        kind_value = raw.get("kind")
+        try:
+            kind = FaqKind(str(kind_value))
+        except ValueError:
+            raise FaqError(
+                f"{place}: field 'kind' is {kind_value!r}: use permission or information"
+            ) from None
+        allowed = raw.get("allowed")
+        if allowed is not None and not isinstance(allowed, bool):
+            raise FaqError(f"{place}: field 'allowed' must be true, false or null")
+        depends_on = _strings(raw, "depends_on", place)
+        if kind is FaqKind.PERMISSION and allowed is None and not depends_on:
+            raise FaqError(f"{place}: 'allowed' is null, so 'depends_on' must say on what")
+        groups = raw.get("match", [])
+        if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
+            raise FaqError(f"{place}: field 'match' must be a list of non-empty word lists")
+        match = tuple(tuple(_alternative(str(item)) for item in group) for group in groups)
+        entries.append(
+            FaqEntry(
+                id=entry_id,
+                kind=kind,
+                question=_text(raw, "question", place),
+                answer=_text(raw, "answer", place),
+                source=_text(raw, "source", place),
+                allowed=allowed,
+                phrasings=_strings(raw, "phrasings", place),
+                match=match,
+                subjects=_strings(raw, "subjects", place),
+                norms=_strings(raw, "norms", place),
+                depends_on=depends_on,
+                caveats=_strings(raw, "caveats", place),
+                yields_to=_strings(raw, "yields_to", place),
+            )
+        )
+    return tuple(entries)
+
+
+@cache
+def load_faq() -> tuple[FaqEntry, ...]:
+    """The shipped FAQ (`guidance/data/faq.yaml`), validated once."""
+    text = resources.files("netra.guidance").joinpath("data", FAQ_FILE).read_text("utf-8")
+    return parse_faq(yaml.safe_load(text), source=FAQ_FILE)

@@ -1,0 +1,143 @@
+"""Read a question with the analyzer's own cues, subject mentions and act rules.
+
+The analyzer deliberately finds no act in a question ("Bolehkah ASN ...?" alleges nothing), so a
+question is read one layer lower: the same tokenizer, lexicon, subject mentions and per-act rules
+(`netra.analysis.acts.RULES`), applied to the whole question as one sentence. A question about
+attending a campaign or joining a team presumes its object ("ikut kampanye" is someone's
+campaign), so there an implied candidate is added when none is named; one about a transfer of
+officials presumes the Pasal 71(2) window, which the rulebook then checks against the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from netra.analysis.acts import ACT_TRIGGERS, RULE_TRIGGERS, RULES
+from netra.analysis.classify import OUTRANKS
+from netra.analysis.lexicon import Cue, Lexicon, load_lexicon
+from netra.analysis.normalize import Token, tokenize
+from netra.analysis.sentences import Sentence, group_sentences, merge_sentences
+from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
+
+# The subject a question is answered for when it names none ("Bolehkah like postingan paslon?").
+DEFAULT_SUBJECT = "asn"
+
+# Words that make a question about the 2024 general election rather than the Pilkada; the same
+# split the analyzer makes for texts (analysis/analyzer.py `_PEMILU_WORDS`).
+PEMILU_WORDS = frozenset(
+    "pemilu pileg pilpres capres cawapres caleg dpr dprd dpd presiden legislatif".split()
+)
+PILKADA = "pilkada-2024"
+PEMILU = "pemilu-2024"
+
+# Concepts that name a campaign setting: with them an act needs no named candidate.
+_CAMPAIGN_SETTING = ("event", "team", "props", "election")
+# Offices a candidate runs for: named in a question, they are the object, not who acts.
+_CANDIDATE_OFFICES = frozenset({"regional_head", "acting_regional_head"})
+# Only a kepala daerah (or a Penjabat) replaces officials (UU 10/2016 Pasal 71(2) and (4)).
+_ROTATING_SUBJECTS = frozenset({"regional_head", "acting_regional_head"})
+# "Berapa honor KPPS?", "Kapan hak pilih TNI dikembalikan?": not a question of what is allowed,
+# unless it says so ("Kapan guru boleh memihak?").
+_OTHER_QUESTION_WORDS = frozenset({"berapa", "kapan", "siapa", "dimana", "di mana"})
+_PERMISSION_WORDS = frozenset(
+    {"boleh", "bolehkah", "dilarang", "melanggar", "diperbolehkan", "dibolehkan", "larangan"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a question asks about: acts (best first), who asks, which election, its words."""
+
+    acts: tuple[str, ...]
+    subject: str
+    is_subject_stated: bool
+    election: str
+    words: tuple[str, ...]  # canonical forms, for FAQ matching and retrieval
+    concepts: frozenset[str]
+    raw_words: tuple[str, ...] = ()  # as written, lower-cased ("terpilih" is not "memilih")
+    is_permission_question: bool = True  # "boleh?", not "berapa/kapan/siapa?"
+
+
+@cache
+def _lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def canonical_words(text: str) -> tuple[str, ...]:
+    """The analyzer's canonical word forms of `text` (slang expanded, verbs stemmed)."""
+    return tuple(token.form for token in tokenize(text))
+
+
+def read_question(text: str, *, lexicon: Lexicon | None = None) -> Reading:
+    """The acts and the subject a question is about, read with the analyzer's detection."""
+    tokens = tokenize(text)
+    cues = (lexicon or _lexicon()).find(tokens)
+    mentions = find_mentions(text, tokens, cues)
+    # "foto bersama calon bupati": the office of a candidate is not who acts; "istri PNS" is.
+    serving = [m for m in mentions if not m.is_former]
+    actors = [m for m in serving if m.is_actor] or [
+        m for m in serving if m.type not in _CANDIDATE_OFFICES
+    ]
+    subject = actors[0].type if actors else DEFAULT_SUBJECT
+    words = tuple(token.form for token in tokens)
+    raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
+    sentences = group_sentences(tokens, cues, text)
+    doc = merge_sentences(sentences, -1) if sentences else Sentence(-1, {}, False, tokens)
+    acts = _acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS)
+    election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
+    asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
+    return Reading(
+        raw_words=raw_words,
+        is_permission_question=not asks_other or bool(_PERMISSION_WORDS.intersection(raw_words)),
+        acts=acts,
+        subject=subject,
+        is_subject_stated=bool(actors),
+        election=election,
+        words=words,
+        concepts=frozenset(
+            cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX)
+        ),
+    )
+
+
+def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[str, ...]:
+    found = _matching_acts(doc, tokens)
+    if found or not tokens:
+        return found
+    # What a question presumes without saying: whose campaign, that "berkampanye" is taking part
+    # in one, and that a transfer falls in the Pasal 71(2) window (the rulebook then answers by
+    # date whether it does).
+    implied: dict[str, list[Cue]] = {}
+    last = len(tokens) - 1
+    if doc.has(*_CAMPAIGN_SETTING) and not doc.has("candidate", "party"):
+        implied["candidate"] = [Cue("candidate", last, last)]
+    events = doc.get("event")
+    if events and events[0].first > 0 and not doc.has(*ACT_TRIGGERS):
+        implied["attend_verb"] = [Cue("attend_verb", events[0].first - 1, events[0].first - 1)]
+    if may_rotate and doc.has("rotation") and not doc.has("rotation_context"):
+        implied["rotation_context"] = [Cue("rotation_context", last, last)]
+    if not implied:
+        return found
+    cues = {**doc.cues, **implied}
+    return _matching_acts(Sentence(doc.index, cues, doc.has_question_mark, tokens), tokens)
+
+
+def _matching_acts(doc: Sentence, tokens: Sequence[Token]) -> tuple[str, ...]:
+    scored: list[tuple[float, str]] = []
+    for act, rule in RULES.items():
+        if not doc.has(*RULE_TRIGGERS[act]):
+            continue
+        result = rule(doc, tokens, doc, doc)
+        if result is not None:
+            scored.append((result[0], act))
+    # The analyzer's own precedence: a specific act drops the generic one it outranks (a state
+    # car over "attending", a team role over "attending", KTP support over mobilisation).
+    found = {act for _, act in scored}
+    dropped = {weaker for act in found for weaker in OUTRANKS.get(act, frozenset())}
+    scored = [(score, act) for score, act in scored if act not in dropped]
+    # The most specific reading first (higher base score), then the rulebook's order of acts.
+    order = list(RULES)
+    scored.sort(key=lambda pair: (-pair[0], order.index(pair[1])))
+    return tuple(act for _, act in scored)

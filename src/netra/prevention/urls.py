@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from netra.prevention import views
+
+app_name = "prevention"
+
+urlpatterns = [
+    path("", views.coverage, name="coverage"),
+    path("<str:code>/", views.region_page, name="region"),
+    path("<str:code>/deklarasi/", views.declare, name="declare"),
+    path("<str:code>/rapat/", views.meet, name="meet"),
+    path("<str:code>/imbauan/", views.send_imbauan, name="imbauan"),
+    path("<str:code>/poster.pdf", views.poster, name="poster"),
+]

@@ -1,0 +1,69 @@
+"""`netra ask`: text and JSON answers, exit codes for unanswered questions and bad input."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from netra.cli import app
+
+runner = CliRunner()
+
+
+def test_ask_json_gives_the_issue_shape_with_the_date_dependent_sanction() -> None:
+    result = runner.invoke(
+        app, ["ask", "bolehkah ASN like postingan paslon?", "--date", "2024-10-01", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert body["allowed"] is False
+    assert body["act"] == "social_media_engagement"
+    assert "SKB 2022 Lampiran II B6" in body["norms"]
+    assert {"allowed", "act", "subject", "norms", "sanctions", "caveats", "sources"} <= set(body)
+
+
+def test_ask_text_names_the_verdict_and_the_articles() -> None:
+    result = runner.invoke(
+        app, ["ask", "bolehkah ASN like postingan paslon?", "--date", "2024-09-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("TIDAK BOLEH")
+    assert "SKB 2022 Lampiran II A4" in result.output
+
+
+def test_an_unanswered_question_exits_1() -> None:
+    result = runner.invoke(app, ["ask", "Berapa gaji PNS golongan III?"])
+    assert result.exit_code == 1
+    assert "Belum ada jawaban" in result.output
+
+
+def test_a_bad_date_or_subject_exits_2_naming_the_option() -> None:
+    bad_date = runner.invoke(app, ["ask", "Bolehkah ASN ikut kampanye?", "--date", "1/9/2024"])
+    bad_subject = runner.invoke(app, ["ask", "Bolehkah ASN ikut kampanye?", "--subject", "guru"])
+    assert bad_date.exit_code == 2
+    assert "--date" in bad_date.output
+    assert bad_subject.exit_code == 2
+    assert "unknown subject 'guru'" in bad_subject.output
+
+
+def test_ask_eval_prints_the_figures_and_the_errors(tmp_path) -> None:
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "questions:\n"
+        "  - {id: a1, q: 'Apakah ASN boleh memilih?', src: 'https://a', scope: in,"
+        " allowed: true, faq: asn-vote}\n"
+        "  - {id: a2, q: 'Bolehkah polisi mencoblos?', src: 'https://b', scope: in,"
+        " allowed: true, faq: tni-polri-vote}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["ask-eval", str(path), "--errors"])
+    assert result.exit_code == 0, result.output
+    assert "verdict right (in scope):             50.0%" in result.output
+    assert "a2: Bolehkah polisi mencoblos?" in result.output
+
+
+def test_ask_eval_names_a_missing_file() -> None:
+    result = runner.invoke(app, ["ask-eval", "/nonexistent/q.yaml"])
+    assert result.exit_code == 2
+    assert "cannot read" in result.output

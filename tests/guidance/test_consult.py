@@ -1,0 +1,158 @@
+"""Tanya Aturan answers: from the rulebook by date, from the FAQ, or honestly not known."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from netra.guidance.consult import Basis, Consultant, QuestionError
+from netra.guidance.faq import FaqEntry, FaqError, FaqKind, load_faq, parse_faq
+from netra.guidance.reading import read_question
+from netra.rulebook import UnknownCodeError
+
+BEFORE_PENETAPAN = date(2024, 9, 1)  # Pilkada 2024 paslon were set on 22 Sep 2024
+AFTER_PENETAPAN = date(2024, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def consultant() -> Consultant:
+    return Consultant()
+
+
+def test_like_before_penetapan_is_a_code_of_ethics_breach_under_skb_part_a(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask("bolehkah ASN like postingan paslon?", on=BEFORE_PENETAPAN)
+    assert answer.basis is Basis.RULEBOOK
+    assert answer.allowed is False
+    assert answer.act == "social_media_engagement"
+    assert answer.subject == "asn"
+    assert "SKB 2022 Lampiran II A4" in answer.norms
+    assert [s.code for s in answer.sanctions] == ["moral"]
+
+
+def test_like_after_penetapan_is_a_heavy_disciplinary_breach_under_skb_part_b(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask("bolehkah ASN like postingan paslon?", on=AFTER_PENETAPAN)
+    assert answer.allowed is False
+    assert "SKB 2022 Lampiran II B6" in answer.norms
+    assert "PP 94/2021 Pasal 5 huruf n" in answer.norms
+    assert [s.code for s in answer.sanctions] == ["hd_berat"]
+
+
+def test_without_a_date_both_skb_parts_are_shown_and_it_is_still_not_allowed(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask("Bolehkah ASN ikut kampanye?")
+    assert answer.act == "campaign_attendance"
+    assert answer.allowed is False
+    assert {s.part.value for s in answer.sanctions if s.part} == {"A", "B"}
+    assert any("tanggal tidak disebut" in caveat for caveat in answer.caveats)
+
+
+def test_the_subject_named_in_the_question_is_the_one_answered_for(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask("Bolehkah kepala desa foto bersama calon bupati?", on=AFTER_PENETAPAN)
+    assert answer.act == "partisan_photo"
+    assert answer.subject == "village_head"
+    assert answer.allowed is False
+
+
+def test_voting_is_answered_from_the_faq_per_subject(consultant: Consultant) -> None:
+    asn = consultant.ask("apakah ASN boleh memilih?")
+    police = consultant.ask("Bolehkah polisi mencoblos?")
+    assert (asn.basis, asn.allowed, asn.entry_id) == (Basis.FAQ, True, "faq:asn-vote")
+    assert (police.allowed, police.entry_id) == (False, "faq:tni-polri-vote")
+    assert "UU 7/2017 Pasal 200" in police.norms
+
+
+def test_a_spouse_question_depends_on_leave_and_says_so(consultant: Consultant) -> None:
+    answer = consultant.ask("bolehkah ASN hadir mendampingi pasangannya yang menjadi calon?")
+    assert answer.entry_id == "faq:spouse-candidate"
+    assert answer.allowed is None
+    assert any("CLTN" in item for item in answer.depends_on)
+    assert answer.sources
+
+
+def test_a_candidate_pair_is_not_mistaken_for_a_spouse(consultant: Consultant) -> None:
+    # "paslon" expands to "pasangan calon": the spouse entry must not take it.
+    answer = consultant.ask("Bolehkah PNS share postingan paslon di facebook?")
+    assert answer.basis is Basis.RULEBOOK
+
+
+def test_pppk_status_is_information_with_a_source(consultant: Consultant) -> None:
+    answer = consultant.ask("apakah PPPK termasuk ASN?")
+    assert answer.entry_id == "faq:pppk-is-asn"
+    assert answer.allowed is None
+    assert "SKB 2022" in answer.sources[0]
+
+
+def test_an_out_of_scope_question_says_it_is_not_answered(consultant: Consultant) -> None:
+    answer = consultant.ask("Berapa gaji PNS golongan III?")
+    assert answer.basis is Basis.NONE
+    assert answer.allowed is None
+    assert not answer.is_answered
+
+
+def test_a_published_desk_answer_is_found_by_retrieval() -> None:
+    published = FaqEntry(
+        id="7",
+        kind=FaqKind.PERMISSION,
+        question="Bolehkah ASN menjadi saksi paslon di TPS?",
+        answer="Tidak boleh: menjadi saksi peserta adalah keberpihakan.",
+        source="Jawaban Bawaslu Kab. Bogor",
+        allowed=False,
+    )
+    consultant = Consultant(published=[published])
+    answer = consultant.ask("ASN jadi saksi di TPS boleh?")
+    assert answer.basis is Basis.PUBLISHED
+    assert answer.entry_id == "published:7"
+    assert answer.allowed is False
+
+
+def test_empty_and_unknown_inputs_fail_with_the_reason(consultant: Consultant) -> None:
+    with pytest.raises(QuestionError, match="empty"):
+        consultant.ask("   ")
+    with pytest.raises(UnknownCodeError, match="unknown subject 'guru'"):
+        consultant.ask("Bolehkah ASN ikut kampanye?", subject="guru")
+
+
+def test_a_question_is_read_with_the_analyzers_subject_and_act_detection() -> None:
+    reading = read_question("Bolehkah camat memasang baliho paslon?")
+    assert reading.subject == "pns"
+    assert reading.acts[0] == "props_installation"
+    assert read_question("Bolehkah caleg didukung PNS?").election == "pemilu-2024"
+
+
+def test_every_shipped_faq_entry_has_a_source_and_norms() -> None:
+    entries = load_faq()
+    assert len(entries) >= 8
+    assert all(entry.source and entry.norms for entry in entries)
+
+
+def test_a_faq_entry_without_a_source_is_rejected_with_its_name() -> None:
+    data = {
+        "faq": [{"id": "x", "kind": "permission", "question": "q?", "answer": "a", "allowed": True}]
+    }
+    with pytest.raises(FaqError, match="entry 'x': field 'source' is required"):
+        parse_faq(data, source="faq.yaml")
+
+
+def test_an_undecided_permission_must_say_what_it_depends_on() -> None:
+    data = {
+        "faq": [
+            {
+                "id": "x",
+                "kind": "permission",
+                "question": "q?",
+                "answer": "a",
+                "source": "s",
+                "allowed": None,
+            }
+        ]
+    }
+    with pytest.raises(FaqError, match="depends_on"):
+        parse_faq(data, source="faq.yaml")

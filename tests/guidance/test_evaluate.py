@@ -1,0 +1,55 @@
+"""The labelled question set and the Tanya Aturan evaluation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netra.guidance.evaluate import QuestionSetError, evaluate, load_questions
+
+QUESTIONS = Path(__file__).parent / "questions.yaml"
+
+# The figures docs/consultation.md reports (88.1% and 94.7% when written): a change that lowers
+# them below these floors must say why in the docs.
+ACCURACY_FLOOR = 0.85
+ABSTENTION_FLOOR = 0.9
+
+
+@pytest.fixture(scope="module")
+def items():
+    return load_questions(QUESTIONS)
+
+
+def test_the_set_holds_at_least_150_real_questions_each_with_its_page(items):
+    assert len(items) >= 150
+    assert all(item.source.startswith(("http://", "https://")) for item in items)
+    assert sum(item.is_in_scope for item in items) >= 150
+
+
+def test_in_scope_answers_stay_above_the_documented_floor(items):
+    report = evaluate(items)
+    assert report.accuracy >= ACCURACY_FLOOR
+    assert report.abstention >= ABSTENTION_FLOOR
+
+
+def test_an_in_scope_item_without_an_expected_answer_is_rejected(tmp_path):
+    bad = tmp_path / "q.yaml"
+    bad.write_text(
+        "questions:\n  - {id: x1, q: 'Bolehkah ASN?', src: 'https://a', scope: in}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(QuestionSetError, match="item 'x1': an in-scope question names"):
+        load_questions(bad)
+
+
+def test_a_guess_on_an_out_of_scope_question_counts_against_it(tmp_path):
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "questions:\n"
+        "  - {id: o1, q: 'Berapa gaji PNS golongan III?', src: 'https://a', scope: out}\n"
+        "  - {id: o2, q: 'Apakah ASN boleh memilih?', src: 'https://b', scope: out}\n",
+        encoding="utf-8",
+    )
+    report = evaluate(load_questions(path))
+    assert report.abstention == 0.5
