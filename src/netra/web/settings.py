@@ -168,6 +168,8 @@ INSTALLED_APPS = [
     "netra.desk",
     "netra.documents",
     "netra.insights",
+    # Monitoring (issue #11): posts and news in, near-duplicates grouped, a review queue.
+    "netra.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,156 @@
+"""`netra ingest` and `netra export triage`: the monitoring desk's commands.
+
+Django is set up lazily inside each command (as in netra.cli.web).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netra.cli.web import _django, export_app
+
+DEFAULT_SOURCE = "file import"
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field, separator, column = pair.partition("=")
+        if not separator or not field.strip() or not column.strip():
+            typer.echo(f"--map {pair!r}: write it as FIELD=COLUMN, e.g. text=body", err=True)
+            raise typer.Exit(2)
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+def ingest(
+    path: Annotated[Path, typer.Argument(help="JSONL, CSV, X API v2 JSON, Telegram, WhatsApp.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="auto, jsonl, csv, twitter, telegram, whatsapp or crowdtangle.",
+        ),
+    ] = "auto",
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="FIELD=COLUMN for another file's names (repeatable)."),
+    ] = None,
+    source: Annotated[str, typer.Option(help="The source name items are filed under.")] = (
+        DEFAULT_SOURCE
+    ),
+    region: Annotated[
+        str, typer.Option(help="The source's region code (when a new source is created).")
+    ] = "",
+    platform: Annotated[str, typer.Option(help="Platform of rows that name none.")] = "",
+    media_dir: Annotated[
+        Path | None, typer.Option(help="Folder of the media files (default: the file's folder).")
+    ] = None,
+    threshold: Annotated[
+        float, typer.Option(help="Near-duplicate threshold (estimated Jaccard, 0-1].")
+    ] = 0.5,
+    groups_out: Annotated[
+        Path | None,
+        typer.Option("--groups-out", help='Write {"id", "group"} for every input line here.'),
+    ] = None,
+) -> None:
+    """Store, screen and group the posts of a file; bad rows are reported by line and skipped.
+
+    Exit code 0 when every row went in, 1 when any row was skipped (the rest are stored), 2 when
+    the file itself cannot be read.
+    """
+    _django()
+    from django.utils import timezone
+
+    from netra.monitoring.core.formats import FormatError, read_posts
+    from netra.monitoring.models import SourceKind
+    from netra.monitoring.services import ingest_posts, source_named
+    from netra.regions.selectors import region_by_code
+
+    if not 0.0 < threshold <= 1.0:
+        typer.echo(f"--threshold {threshold}: must be above 0 and at most 1", err=True)
+        raise typer.Exit(2)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        typer.echo(f"{path}: cannot read the file: {error.strerror}", err=True)
+        raise typer.Exit(2) from None
+    home = None
+    if region:
+        home = region_by_code(region)
+        if home is None:
+            typer.echo(f"--region {region!r}: no such region code (e.g. 32 or 32.01)", err=True)
+            raise typer.Exit(2)
+    try:
+        rows = read_posts(
+            data,
+            name=path.name,
+            fmt=fmt,
+            mapping=_mapping(mapping or []),
+            media_dir=media_dir or path.parent,
+            platform=platform,
+        )
+        result = ingest_posts(
+            rows,
+            source=source_named(source, kind=SourceKind.FILE, region=home),
+            now=timezone.now(),
+            threshold=threshold,
+        )
+    except FormatError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    for outcome in result.errors:
+        typer.echo(f"{path.name}: line {outcome.line}: {outcome.error}", err=True)
+    if groups_out is not None:
+        with groups_out.open("w", encoding="utf-8") as handle:
+            for outcome in result.outcomes:
+                line: dict[str, object] = {
+                    "line": outcome.line,
+                    "id": outcome.external_id,
+                    "group": outcome.group,
+                }
+                if outcome.error is not None:
+                    line["error"] = outcome.error
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    typer.echo(
+        f"{len(result.outcomes) - len(result.errors)} row(s) in: {result.new_items} new item(s) "
+        f"({result.flagged_items} flagged), {result.repeated_items} seen before, "
+        f"{result.new_groups} new group(s); {len(result.errors)} row(s) skipped"
+    )
+    if result.errors:
+        raise typer.Exit(1)
+
+
+@export_app.command("triage")
+def export_triage(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="JSONL file to write (default stdout).")
+    ] = None,
+) -> None:
+    """Write the desk's accept/dismiss decisions as corpus-format training texts (redacted)."""
+    _django()
+    from netra.monitoring.selectors import decisions_for_training
+    from netra.monitoring.training import training_records
+
+    records = training_records(decisions_for_training())
+    handle = output.open("w", encoding="utf-8") if output else None
+    count = 0
+    for item in records:
+        text = json.dumps(item, ensure_ascii=False)
+        if handle:
+            handle.write(text + "\n")
+        else:
+            typer.echo(text)
+        count += 1
+    if handle:
+        handle.close()
+    typer.echo(f"{count} label(s) written", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the root app."""
+    app.command()(ingest)

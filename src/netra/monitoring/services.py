@@ -1,0 +1,549 @@
+"""Writes of the monitoring desk: ingest posts in batches, and triage groups into cases.
+
+Ingest stores each content once (SHA-256), screens it with the analyzer, puts it in its
+near-duplicate group and records the sighting; a batch is one transaction. Triage (accept,
+dismiss, mark duplicate) is a supervisor's act: scope-checked, audited, and kept as a label.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import islice
+
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Count, Max, Min, Sum
+
+from netra.accounts.models import User
+from netra.analysis import Analyzer
+from netra.analysis.screen import Screener, default_screener
+from netra.audit.services import record
+from netra.cases.models import Case, Election
+from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
+from netra.errors import NetraError
+from netra.monitoring.core.grouping import (
+    DEFAULT_THRESHOLD,
+    Entry,
+    Grouper,
+    ItemKeys,
+    MemoryIndex,
+    Signature,
+)
+from netra.monitoring.core.records import Post, RowError, content_sha256
+from netra.monitoring.models import (
+    Group,
+    GroupingKey,
+    GroupStatus,
+    Item,
+    Sighting,
+    Source,
+    SourceKind,
+    TriageDecision,
+    Verdict,
+)
+from netra.monitoring.scope import can_triage, ensure_group_in_scope
+from netra.regions.models import Region
+
+BATCH_SIZE = 1_000
+# SQLite allows 32,766 bound parameters a statement; stay well below it.
+QUERY_CHUNK = 5_000
+MAX_REASON_CHARS = 500
+# A case gets at most this many items quoted in its description and links as evidence.
+MAX_ITEMS_IN_CASE = 20
+
+
+class MonitoringError(NetraError):
+    """A triage or ingest request that cannot be carried out as asked."""
+
+    code = "monitoring_input"
+
+
+class TriageNotAllowedError(NetraError):
+    """Only the supervisors (Panwascam and Bawaslu tiers) triage the queue."""
+
+    code = "forbidden"
+
+
+@dataclass(frozen=True, slots=True)
+class LineOutcome:
+    """Where one input line went: its group, or why it was skipped."""
+
+    line: int
+    external_id: str | None
+    group: str | None
+    error: str | None = None
+    is_new_item: bool = False
+
+
+@dataclass
+class IngestResult:
+    """Per-line outcomes in input order, and the totals."""
+
+    outcomes: list[LineOutcome] = field(default_factory=list)
+    new_items: int = 0
+    repeated_items: int = 0
+    new_groups: int = 0
+    flagged_items: int = 0
+
+    @property
+    def errors(self) -> list[LineOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.error is not None]
+
+
+def source_named(name: str, *, kind: SourceKind, region: Region | None = None) -> Source:
+    """The source with this name, created on first use (its region is set when created)."""
+    source, _ = Source.objects.get_or_create(name=name, defaults={"kind": kind, "region": region})
+    return source
+
+
+def ingest_posts(
+    rows: Iterable[Post | RowError],
+    *,
+    source: Source,
+    now: datetime,
+    threshold: float = DEFAULT_THRESHOLD,
+    analyzer: Analyzer | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestResult:
+    """Store, screen and group every post; bad rows become outcomes with their error."""
+    analyzer = analyzer or Analyzer.default()
+    screener = Screener(analyzer) if analyzer is not Analyzer.default() else default_screener()
+    result = IngestResult()
+    regions = {region.code: region for region in Region.objects.all()}
+    iterator = iter(rows)
+    while batch := list(islice(iterator, batch_size)):
+        _ingest_batch(
+            batch,
+            source=source,
+            now=now,
+            threshold=threshold,
+            analyzer=analyzer,
+            screener=screener,
+            regions=regions,
+            result=result,
+        )
+    return result
+
+
+def _chunks(values: Sequence[object], size: int = QUERY_CHUNK) -> Iterator[Sequence[object]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+@dataclass
+class _New:
+    post: Post
+    sha256: str
+    keys: ItemKeys
+    item: Item
+
+
+@transaction.atomic
+def _ingest_batch(
+    batch: list[Post | RowError],
+    *,
+    source: Source,
+    now: datetime,
+    threshold: float,
+    analyzer: Analyzer,
+    screener: Screener,
+    regions: dict[str, Region],
+    result: IngestResult,
+) -> None:
+    posts = [row for row in batch if isinstance(row, Post)]
+    hashes = {id(post): content_sha256(post.text) for post in posts}
+    known: dict[str, Item] = {}
+    for chunk in _chunks(sorted(set(hashes.values()))):
+        for item in Item.objects.filter(sha256__in=chunk).select_related("group"):
+            known[item.sha256] = item
+    grouper = Grouper(MemoryIndex(), threshold=threshold)
+    fresh: dict[str, _New] = {}
+    for post in posts:
+        sha = hashes[id(post)]
+        if sha in known or sha in fresh:
+            continue
+        keys = grouper.keys_of(
+            post.text,
+            links=(post.url, *post.links),
+            media=[media.sha256 for media in post.media],
+        )
+        item = _new_item(post, sha, source, now, analyzer, screener, regions)
+        item.signature = keys.signature.values if keys.signature is not None else b""
+        fresh[sha] = _New(post, sha, keys, item)
+    _seed_index(grouper, [key for new in fresh.values() for key in new.keys.all])
+    group_of: dict[str, str] = {}
+    groups: dict[str, Group] = {}
+    for new in fresh.values():
+        assignment = grouper.assign(new.sha256, new.keys)
+        new.item.similarity = assignment.similarity
+        group_of[new.sha256] = assignment.group
+        if assignment.is_new:
+            groups[new.sha256] = Group(
+                key=new.sha256, region=new.item.region, first_seen_at=now, last_seen_at=now
+            )
+    Group.objects.bulk_create(groups.values())
+    by_key = {group.key: group for group in Group.objects.filter(key__in=set(group_of.values()))}
+    for new in fresh.values():
+        new.item.group = by_key[group_of[new.sha256]]
+    Item.objects.bulk_create([new.item for new in fresh.values()])
+    GroupingKey.objects.bulk_create(
+        [
+            GroupingKey(key=key, item=new.item, group=new.item.group)
+            for new in fresh.values()
+            for key in new.keys.all
+        ]
+    )
+    items = {**known, **{sha: new.item for sha, new in fresh.items()}}
+    sightings = [
+        Sighting(
+            item=items[hashes[id(post)]],
+            source=source,
+            external_id=post.external_id,
+            author=post.author,
+            platform=post.platform,
+            seen_at=now,
+        )
+        for post in posts
+    ]
+    Sighting.objects.bulk_create(sightings, ignore_conflicts=True)
+    _store_media([new.post for new in fresh.values()])
+    _refresh_groups({item.group_id for item in items.values()})
+    result.new_items += len(fresh)
+    result.new_groups += len(groups)
+    result.flagged_items += sum(1 for new in fresh.values() if new.item.is_violation)
+    created = set(fresh)
+    for row in batch:
+        if isinstance(row, RowError):
+            result.outcomes.append(LineOutcome(row.line, row.external_id, None, row.message))
+            continue
+        sha = hashes[id(row)]
+        is_new = sha in created
+        created.discard(sha)
+        if not is_new:
+            result.repeated_items += 1
+        result.outcomes.append(
+            LineOutcome(row.line, row.external_id, items[sha].group.key, None, is_new)
+        )
+
+
+def _seed_index(grouper: Grouper, keys: list[int]) -> None:
+    """Load the already grouped items that share a key with this batch into its index."""
+    rows: list[tuple[int, str, str, bytes | memoryview]] = []
+    for chunk in _chunks(sorted(set(keys))):
+        rows.extend(
+            GroupingKey.objects.filter(key__in=chunk).values_list(
+                "key", "item__sha256", "group__key", "item__signature"
+            )
+        )
+    index = grouper.index
+    for key, sha, group, signature in rows:
+        value = bytes(signature) if signature else b""
+        index.add(Entry(sha, group, Signature(value) if value else None), [key])
+
+
+def _new_item(
+    post: Post,
+    sha: str,
+    source: Source,
+    now: datetime,
+    analyzer: Analyzer,
+    screener: Screener,
+    regions: dict[str, Region],
+) -> Item:
+    verdict = screener.screen(post.text)
+    analysis: dict[str, object] = {}
+    region, region_source = None, ""
+    if verdict.is_violation:
+        # Only flagged posts get the full reading: evidence spans, law and the regions named.
+        full = analyzer.analyze(post.text, date=post.posted_at.date() if post.posted_at else None)
+        analysis = full.to_dict()
+        for mention in full.entities.regions:
+            if mention.code in regions:
+                region, region_source = regions[mention.code], "text"
+                break
+    if region is None and post.region_code in regions:
+        region, region_source = regions[post.region_code], "record"
+    if region is None and source.region_id is not None:
+        region, region_source = source.region, "source"
+    return Item(
+        sha256=sha,
+        text=post.text,
+        source=source,
+        external_id=post.external_id,
+        url=post.url,
+        author=post.author,
+        platform=post.platform,
+        posted_at=post.posted_at,
+        first_seen_at=now,
+        region=region,
+        region_source=region_source,
+        reach=post.reach,
+        media=[{"name": media.name, "sha256": media.sha256} for media in post.media],
+        links=list(post.links),
+        is_violation=verdict.is_violation,
+        score=verdict.score,
+        category=verdict.bawaslu_category,
+        subject_type=verdict.subject_type if verdict.is_violation else "",
+        acts=list(verdict.acts),
+        analysis=analysis,
+        analyzer_version=analyzer.version,
+    )
+
+
+def _store_media(posts: Iterable[Post]) -> None:
+    """Keep each attached file once, under its SHA-256 (content-addressed)."""
+    for post in posts:
+        for media in post.media:
+            if media.content is None or not media.sha256:
+                continue
+            name = f"monitoring/{media.sha256}"
+            if not default_storage.exists(name):
+                default_storage.save(name, ContentFile(media.content))
+
+
+def _refresh_groups(group_ids: set[int]) -> None:
+    """Recompute the queue's figures of the groups a batch touched."""
+    if not group_ids:
+        return
+    ids = sorted(group_ids)
+    figures = {
+        row["group_id"]: row
+        for row in Item.objects.filter(group_id__in=ids)
+        .values("group_id")
+        .annotate(
+            items=Count("id"),
+            reach=Sum("reach"),
+            score=Max("score"),
+            first=Min("first_seen_at"),
+            last=Max("first_seen_at"),
+        )
+    }
+    seen = {
+        row["item__group_id"]: row
+        for row in Sighting.objects.filter(item__group_id__in=ids)
+        .values("item__group_id")
+        .annotate(sightings=Count("id"), last=Max("seen_at"))
+    }
+    platforms: dict[int, set[str]] = defaultdict(set)
+    region_codes: dict[int, set[str]] = defaultdict(set)
+    for group_id, platform, code in Item.objects.filter(group_id__in=ids).values_list(
+        "group_id", "platform", "region__code"
+    ):
+        if platform:
+            platforms[group_id].add(platform)
+        if code:
+            region_codes[group_id].add(code)
+    groups = list(Group.objects.filter(id__in=ids))
+    for group in groups:
+        row = figures.get(group.id)
+        if row is None:
+            continue
+        best = (
+            Item.objects.filter(group=group)
+            .order_by("-score", "first_seen_at", "id")
+            .only("id", "score", "is_violation", "category", "subject_type", "region_id")
+            .first()
+        )
+        earliest = (
+            Item.objects.filter(group=group)
+            .order_by("posted_at", "first_seen_at", "id")
+            .only("id")
+            .first()
+        )
+        group.item_count = row["items"]
+        group.reach = (row["reach"] or 0) + seen.get(group.id, {}).get("sightings", 0)
+        group.sighting_count = seen.get(group.id, {}).get("sightings", 0)
+        group.score = row["score"] or 0.0
+        group.first_seen_at = min(group.first_seen_at, row["first"])
+        group.last_seen_at = max(row["last"], seen.get(group.id, {}).get("last") or row["last"])
+        group.platforms = sorted(platforms[group.id])
+        group.regions = sorted(region_codes[group.id])
+        if best is not None:
+            group.is_violation = best.is_violation
+            group.category = best.category
+            group.subject_type = best.subject_type
+            if best.region_id is not None:
+                group.region_id = best.region_id
+        group.earliest_item = earliest
+    Group.objects.bulk_update(
+        groups,
+        [
+            "item_count",
+            "reach",
+            "sighting_count",
+            "score",
+            "first_seen_at",
+            "last_seen_at",
+            "platforms",
+            "regions",
+            "is_violation",
+            "category",
+            "subject_type",
+            "region",
+            "earliest_item",
+        ],
+    )
+
+
+# --- triage -------------------------------------------------------------------------------
+
+
+def _check_triage(group: Group, actor: User) -> Group:
+    if not can_triage(actor):
+        raise TriageNotAllowedError("only supervisors (Panwascam and Bawaslu) triage the queue")
+    locked = Group.objects.select_for_update().select_related("region").get(pk=group.pk)
+    ensure_group_in_scope(actor, locked)
+    if locked.status != GroupStatus.OPEN:
+        raise MonitoringError(f"group {locked.key[:12]} is already {locked.status}", field="group")
+    return locked
+
+
+def _decide(group: Group, *, verdict: Verdict, reason: str, actor: User, now: datetime) -> None:
+    best = group.items.order_by("-score", "id").first()
+    TriageDecision.objects.create(
+        group=group,
+        verdict=verdict,
+        reason=reason,
+        suggested_is_violation=group.is_violation,
+        suggested_category=group.category,
+        suggested_subject_type=group.subject_type,
+        suggested_acts=list(best.acts) if best else [],
+        analyzer_version=best.analyzer_version if best else "",
+        decided_by=actor,
+        decided_at=now,
+    )
+
+
+def _case_description(group: Group, items: Sequence[Item]) -> str:
+    lead = items[0]
+    lines = [lead.text.strip(), "", f"Temuan dari pemantauan (kelompok {group.key[:12]}):"]
+    lines.extend(
+        f"- {item.platform or 'unknown'} {item.url or item.external_id}: SHA-256 "
+        f"{item.sha256}, pertama terlihat {item.first_seen_at.isoformat()}"
+        for item in items
+    )
+    if group.item_count > len(items):
+        lines.append(f"... dan {group.item_count - len(items)} item lain")
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def accept_group(
+    group: Group,
+    *,
+    actor: User,
+    election: Election,
+    now: datetime,
+    today: date,
+    region: Region | None = None,
+    place: str = "",
+) -> Case:
+    """Open a temuan case from the group: screened on arrival (the analyzer's suggestion), its
+    items quoted with their hashes and capture times, their links and media as evidence."""
+    locked = _check_triage(group, actor)
+    region = region or locked.region
+    if region is None:
+        raise MonitoringError(
+            "this group has no region: choose the region the case belongs to", field="region"
+        )
+    items = list(locked.items.order_by("posted_at", "first_seen_at", "id")[:MAX_ITEMS_IN_CASE])
+    lead = items[0]
+    incident_on = min(
+        (item.posted_at.date() for item in items if item.posted_at is not None),
+        default=locked.first_seen_at.date(),
+    )
+    known_on = max(incident_on, locked.first_seen_at.date())
+    links = list(dict.fromkeys(item.url for item in items if item.url))
+    finding = record_finding(
+        IncidentData(
+            election=election,
+            region=region,
+            incident_on=min(incident_on, today),
+            known_on=min(known_on, today),
+            place=place.strip() or region.name,
+            description=_case_description(locked, items),
+            links=links,
+        ),
+        actor=actor,
+        now=now,
+        today=today,
+    )
+    case = finding.case
+    for media in _media_of(items):
+        try:
+            add_evidence(case, actor=actor, now=now, upload=media)
+        except NetraError:
+            continue  # a file type evidence does not accept stays in monitoring, hashed
+    locked.status = GroupStatus.ACCEPTED
+    locked.case = case
+    locked.save(update_fields=["status", "case"])
+    _decide(locked, verdict=Verdict.ACCEPTED, reason="", actor=actor, now=now)
+    record(
+        "monitoring.accept_group",
+        actor=actor,
+        obj=locked,
+        after={"case": case.number, "items": locked.item_count, "lead": lead.sha256},
+    )
+    return case
+
+
+def _media_of(items: Sequence[Item]) -> Iterator[File]:  # type: ignore[type-arg]
+    seen: set[str] = set()
+    for item in items:
+        for media in item.media:
+            sha = str(media.get("sha256") or "")
+            name = f"monitoring/{sha}"
+            if not sha or sha in seen or not default_storage.exists(name):
+                continue
+            seen.add(sha)
+            with default_storage.open(name, "rb") as handle:
+                yield new_upload(str(media.get("name") or sha), handle.read())
+
+
+@transaction.atomic
+def dismiss_group(group: Group, *, actor: User, reason: str, now: datetime) -> Group:
+    """Close the group as not a violation; the reason is required and becomes a label."""
+    reason = reason.strip()
+    if not reason:
+        raise MonitoringError("give the reason for dismissing", field="reason")
+    if len(reason) > MAX_REASON_CHARS:
+        raise MonitoringError(
+            f"the reason is longer than {MAX_REASON_CHARS} characters", field="reason"
+        )
+    locked = _check_triage(group, actor)
+    locked.status = GroupStatus.DISMISSED
+    locked.save(update_fields=["status"])
+    _decide(locked, verdict=Verdict.DISMISSED, reason=reason, actor=actor, now=now)
+    record("monitoring.dismiss_group", actor=actor, obj=locked, after={"reason": reason})
+    return locked
+
+
+@transaction.atomic
+def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Group:
+    """Fold the group into another the grouping missed: its items and keys move there."""
+    if group.pk == of.pk:
+        raise MonitoringError("a group cannot be a duplicate of itself", field="of")
+    locked = _check_triage(group, actor)
+    target = Group.objects.select_for_update().get(pk=of.pk)
+    ensure_group_in_scope(actor, target)
+    if target.status == GroupStatus.DUPLICATE:
+        raise MonitoringError(
+            f"group {target.key[:12]} is itself a duplicate: choose the group it was folded into",
+            field="of",
+        )
+    Item.objects.filter(group=locked).update(group=target)
+    GroupingKey.objects.filter(group=locked).update(group=target)
+    locked.status = GroupStatus.DUPLICATE
+    locked.duplicate_of = target
+    locked.item_count = 0
+    locked.save(update_fields=["status", "duplicate_of", "item_count"])
+    _refresh_groups({target.pk})
+    _decide(
+        locked, verdict=Verdict.DUPLICATE, reason=f"duplicate of {target.key}", actor=actor, now=now
+    )
+    record("monitoring.mark_duplicate", actor=actor, obj=locked, after={"into": target.key})
+    return locked
