@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import QuerySet
 
 from netra.accounts.models import User
+from netra.cases.models import Election
 from netra.monitoring.models import Group, GroupStatus, Item, TriageDecision, Verdict
 from netra.monitoring.scope import GroupNotFoundError, can_see_authors, group_filter
 
@@ -96,3 +97,21 @@ def authors_of(group: Group) -> list[str]:
     """Every author name or handle seen in the group (to redact them from exports)."""
     names = set(group.items.exclude(author="").values_list("author", flat=True))
     return sorted(names)
+
+
+def elections_for(group: Group) -> list[Election]:
+    """The elections a case from this group may belong to: national ones and those whose region
+    covers the group's (every election when the group is national)."""
+    elections = list(Election.objects.select_related("region").order_by("-voting_on", "code"))
+    if group.region is None:
+        return elections
+    return [e for e in elections if e.region is None or e.region.covers(group.region)]
+
+
+def election_by_code(code: str) -> Election | None:
+    return Election.objects.filter(code=code).select_related("region").first()
+
+
+def all_elections() -> list[Election]:
+    """Every election, the latest vote first (the queue's accept choice)."""
+    return list(Election.objects.order_by("-voting_on", "code"))

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/rekap/", include("netra.insights.urls")),
+    path("desk/pantauan/", include("netra.monitoring.urls")),
     path("desk/", include("netra.documents.urls")),
     path("desk/", include("netra.desk.urls")),
     path("", include("netra.public.urls")),
