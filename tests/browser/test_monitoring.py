@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from netra.monitoring.models import Group, GroupStatus
-from tests.monitoring.conftest import BOGOR_POST, ingest  # noqa: F401 -- the fixture
+from tests.monitoring.conftest import BOGOR_POST, ingest_posts_as_jsonl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,9 +25,11 @@ def _login(page: Page, base: str, username: str, password: str) -> None:
 
 
 def test_a_supervisor_triages_the_queue_with_the_keyboard(
-    live_server, page, ingest, elections, staff_password
+    live_server, page, elections, staff_password
 ):
-    ingest([{"id": "1", "text": BOGOR_POST, "reach": 500}, {"id": "2", "text": SECOND_POST}])
+    ingest_posts_as_jsonl(
+        [{"id": "1", "text": BOGOR_POST, "reach": 500}, {"id": "2", "text": SECOND_POST}]
+    )
     assert Group.objects.filter(is_violation=True, region__code="32.01").count() == 2
     _login(page, live_server.url, "panwas_bogor", staff_password)
     page.goto(f"{live_server.url}/desk/pantauan/")

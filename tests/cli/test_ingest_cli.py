@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.monitoring.conftest import BOGOR_POST
 from typer.testing import CliRunner
 
 from netra.cli import app
-from tests.monitoring.conftest import BOGOR_POST
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

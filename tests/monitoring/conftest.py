@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -21,22 +22,24 @@ SURABAYA_POST = (
 )
 
 
-@pytest.fixture
-def ingest(regions: dict[str, Any]) -> Callable[..., Any]:
-    """Ingest posts given as dicts (generic JSONL shape) from a named source."""
+def ingest_posts_as_jsonl(
+    posts: list[dict[str, object]], *, source: str = "uji", **kwargs: Any
+) -> Any:
+    """Ingest posts given as dicts (the generic JSONL shape) from a named source."""
     from netra.monitoring.core.formats import read_posts
     from netra.monitoring.models import SourceKind
     from netra.monitoring.services import ingest_posts, source_named
 
-    def run(posts: list[dict[str, object]], *, source: str = "uji", **kwargs: Any) -> Any:
-        import json
+    data = "\n".join(json.dumps(post) for post in posts).encode()
+    return ingest_posts(
+        read_posts(data, name="posts.jsonl"),
+        source=source_named(source, kind=SourceKind.FILE),
+        now=kwargs.pop("now", NOW),
+        **kwargs,
+    )
 
-        data = "\n".join(json.dumps(post) for post in posts).encode()
-        return ingest_posts(
-            read_posts(data, name="posts.jsonl"),
-            source=source_named(source, kind=SourceKind.FILE),
-            now=kwargs.pop("now", NOW),
-            **kwargs,
-        )
 
-    return run
+@pytest.fixture
+def ingest(regions: dict[str, Any]) -> Callable[..., Any]:
+    """`ingest_posts_as_jsonl`, once the region tree exists."""
+    return ingest_posts_as_jsonl
