@@ -7,16 +7,17 @@ dismiss, mark duplicate) is a supervisor's act: scope-checked, audited, and kept
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
+from typing import Any
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import Count, Max, Min, Sum
+from django.db import connection, transaction
+from django.db.models import Count, Max
 
 from netra.accounts.models import User
 from netra.analysis import Analyzer
@@ -190,13 +191,7 @@ def _ingest_batch(
     for new in fresh.values():
         new.item.group = by_key[group_of[new.sha256]]
     Item.objects.bulk_create([new.item for new in fresh.values()])
-    GroupingKey.objects.bulk_create(
-        [
-            GroupingKey(key=key, item=new.item, group=new.item.group)
-            for new in fresh.values()
-            for key in new.keys.all
-        ]
-    )
+    _insert_keys(fresh.values())
     items = {**known, **{sha: new.item for sha, new in fresh.items()}}
     sightings = [
         Sighting(
@@ -227,6 +222,19 @@ def _ingest_batch(
             result.repeated_items += 1
         result.outcomes.append(
             LineOutcome(row.line, row.external_id, items[sha].group.key, None, is_new)
+        )
+
+
+def _insert_keys(fresh: Iterable[_New]) -> None:
+    """The new items' grouping keys, in one prepared INSERT (tens of rows an item)."""
+    quote = connection.ops.quote_name
+    table = quote(GroupingKey._meta.db_table)
+    rows = [(key, new.item.pk, new.item.group_id) for new in fresh for key in new.keys.all]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({quote('key')}, {quote('item_id')}, {quote('group_id')}) "  # noqa: S608
+            "VALUES (%s, %s, %s)",
+            rows,
         )
 
 
@@ -306,87 +314,117 @@ def _store_media(posts: Iterable[Post]) -> None:
 
 
 def _refresh_groups(group_ids: set[int]) -> None:
-    """Recompute the queue's figures of the groups a batch touched."""
+    """Recompute the queue's figures of the groups a batch touched.
+
+    One read of the groups' items and one of their sightings, reduced here, then one prepared
+    UPDATE executed for every group: the ORM's bulk_update builds a CASE per field and row,
+    which cost more than the whole screening (bench/monitoring_ingest.py).
+    """
     if not group_ids:
         return
     ids = sorted(group_ids)
-    figures = {
-        row["group_id"]: row
-        for row in Item.objects.filter(group_id__in=ids)
-        .values("group_id")
-        .annotate(
-            items=Count("id"),
-            reach=Sum("reach"),
-            score=Max("score"),
-            first=Min("first_seen_at"),
-            last=Max("first_seen_at"),
-        )
-    }
-    seen = {
-        row["item__group_id"]: row
-        for row in Sighting.objects.filter(item__group_id__in=ids)
-        .values("item__group_id")
-        .annotate(sightings=Count("id"), last=Max("seen_at"))
-    }
-    platforms: dict[int, set[str]] = defaultdict(set)
-    region_codes: dict[int, set[str]] = defaultdict(set)
-    for group_id, platform, code in Item.objects.filter(group_id__in=ids).values_list(
-        "group_id", "platform", "region__code"
-    ):
-        if platform:
-            platforms[group_id].add(platform)
-        if code:
-            region_codes[group_id].add(code)
-    groups = list(Group.objects.filter(id__in=ids))
-    for group in groups:
-        row = figures.get(group.id)
-        if row is None:
-            continue
-        best = (
-            Item.objects.filter(group=group)
-            .order_by("-score", "first_seen_at", "id")
-            .only("id", "score", "is_violation", "category", "subject_type", "region_id")
-            .first()
-        )
-        earliest = (
-            Item.objects.filter(group=group)
-            .order_by("posted_at", "first_seen_at", "id")
-            .only("id")
-            .first()
-        )
-        group.item_count = row["items"]
-        group.reach = (row["reach"] or 0) + seen.get(group.id, {}).get("sightings", 0)
-        group.sighting_count = seen.get(group.id, {}).get("sightings", 0)
-        group.score = row["score"] or 0.0
-        group.first_seen_at = min(group.first_seen_at, row["first"])
-        group.last_seen_at = max(row["last"], seen.get(group.id, {}).get("last") or row["last"])
-        group.platforms = sorted(platforms[group.id])
-        group.regions = sorted(region_codes[group.id])
-        if best is not None:
-            group.is_violation = best.is_violation
-            group.category = best.category
-            group.subject_type = best.subject_type
-            if best.region_id is not None:
-                group.region_id = best.region_id
-        group.earliest_item = earliest
-    Group.objects.bulk_update(
-        groups,
-        [
-            "item_count",
-            "reach",
-            "sighting_count",
-            "score",
-            "first_seen_at",
-            "last_seen_at",
-            "platforms",
-            "regions",
-            "is_violation",
-            "category",
-            "subject_type",
-            "region",
-            "earliest_item",
-        ],
+    figures: dict[int, _Figures] = {}
+    rows = Item.objects.filter(group_id__in=ids).values_list(
+        "group_id",
+        "id",
+        "score",
+        "is_violation",
+        "category",
+        "subject_type",
+        "region_id",
+        "region__code",
+        "platform",
+        "reach",
+        "posted_at",
+        "first_seen_at",
     )
+    for row in rows.iterator(chunk_size=QUERY_CHUNK):
+        figures.setdefault(row[0], _Figures()).add(row)
+    sightings = dict(
+        Sighting.objects.filter(item__group_id__in=ids)
+        .values("item__group_id")
+        .annotate(n=Count("id"), last=Max("seen_at"))
+        .values_list("item__group_id", "n")
+    )
+    last_seen = dict(
+        Sighting.objects.filter(item__group_id__in=ids)
+        .values("item__group_id")
+        .annotate(last=Max("seen_at"))
+        .values_list("item__group_id", "last")
+    )
+    table = connection.ops.quote_name(Group._meta.db_table)
+    # The table name is the model's; every value is a parameter.
+    update = (
+        f"UPDATE {table} SET "  # noqa: S608
+        "item_count = %s, sighting_count = %s, reach = %s, score = %s, "
+        "last_seen_at = %s, platforms = %s, regions = %s, is_violation = %s, category = %s, "
+        "subject_type = %s, region_id = COALESCE(%s, region_id), earliest_item_id = %s "
+        "WHERE id = %s"
+    )
+    params = []
+    for group_id, figure in figures.items():
+        seen = sightings.get(group_id, 0)
+        params.append(
+            (
+                figure.items,
+                seen,
+                figure.reach + seen,
+                figure.best_score,
+                max(filter(None, (figure.last_seen, last_seen.get(group_id)))),
+                json.dumps(sorted(figure.platforms)),
+                json.dumps(sorted(figure.regions)),
+                figure.is_violation,
+                figure.category,
+                figure.subject_type,
+                figure.region_id,
+                figure.earliest_id,
+                group_id,
+            )
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(update, params)
+
+
+@dataclass
+class _Figures:
+    """A group's figures, reduced from its items' rows."""
+
+    items: int = 0
+    reach: int = 0
+    best_score: float = -1.0
+    is_violation: bool = False
+    category: int | None = None
+    subject_type: str = ""
+    region_id: int | None = None
+    best_has_region: bool = False
+    platforms: set[str] = field(default_factory=set)
+    regions: set[str] = field(default_factory=set)
+    earliest: tuple[datetime, datetime, int] | None = None
+    earliest_id: int | None = None
+    last_seen: datetime | None = None
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        (_, item_id, score, flagged, category, subject, region_id, code, platform, reach,
+         posted_at, first_seen_at) = row  # fmt: skip
+        self.items += 1
+        self.reach += reach
+        if platform:
+            self.platforms.add(platform)
+        if code:
+            self.regions.add(code)
+        # The best item speaks for the group; the first region found among the best wins.
+        if score > self.best_score:
+            self.best_score = score
+            self.is_violation, self.category, self.subject_type = flagged, category, subject
+            if region_id is not None:
+                self.region_id = region_id
+        elif self.region_id is None and region_id is not None:
+            self.region_id = region_id
+        key = (posted_at or first_seen_at, first_seen_at, item_id)
+        if self.earliest is None or key < self.earliest:
+            self.earliest, self.earliest_id = key, item_id
+        if self.last_seen is None or first_seen_at > self.last_seen:
+            self.last_seen = first_seen_at
 
 
 # --- triage -------------------------------------------------------------------------------
