@@ -14,6 +14,9 @@ import typer
 from netra.cli.web import _django, export_app
 
 DEFAULT_SOURCE = "file import"
+feeds_app = typer.Typer(
+    help="News feeds (RSS/Atom) watched by the monitoring desk.", no_args_is_help=True
+)
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -151,6 +154,65 @@ def export_triage(
     typer.echo(f"{count} label(s) written", err=True)
 
 
+@feeds_app.command("add")
+def feeds_add(
+    name: Annotated[str, typer.Argument(help="A name for the feed, e.g. 'antaranews jabar'.")],
+    url: Annotated[str, typer.Argument(help="The RSS or Atom URL.")],
+    region: Annotated[str, typer.Option(help="Region of items that name none.")] = "",
+) -> None:
+    """Register a feed to poll (or change the URL and region of the feed with this name)."""
+    _django()
+    from netra.monitoring.services import MonitoringError, add_feed
+    from netra.regions.selectors import region_by_code
+
+    home = region_by_code(region) if region else None
+    if region and home is None:
+        typer.echo(f"--region {region!r}: no such region code (e.g. 32 or 32.01)", err=True)
+        raise typer.Exit(2)
+    try:
+        source = add_feed(name, url=url, region=home)
+    except MonitoringError as error:
+        typer.echo(f"url: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"feed {source.name!r} -> {source.url}")
+
+
+@feeds_app.command("poll")
+def feeds_poll(
+    every: Annotated[
+        int, typer.Option(help="Poll again every this many seconds (0 = once).", min=0)
+    ] = 0,
+) -> None:
+    """Fetch every active feed and ingest its new entries; a feed that fails is reported and
+    skipped. Exit code 1 when any feed failed (single run)."""
+    _django()
+    import time
+
+    from django.utils import timezone
+
+    from netra.monitoring.services import poll_feeds
+
+    while True:
+        results = poll_feeds(now=timezone.now())
+        for result in results:
+            if result.ingest is None:
+                typer.echo(f"{result.source.name}: {result.error}", err=True)
+                continue
+            typer.echo(
+                f"{result.source.name}: {result.ingest.new_items} new item(s), "
+                f"{result.ingest.flagged_items} flagged, {len(result.ingest.errors)} entry(ies) "
+                "skipped"
+            )
+        if not results:
+            typer.echo("no feeds: add one with `netra feeds add NAME URL`", err=True)
+        if not every:
+            if any(result.ingest is None for result in results):
+                raise typer.Exit(1)
+            return
+        time.sleep(every)
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
     app.command()(ingest)
+    app.add_typer(feeds_app, name="feeds")

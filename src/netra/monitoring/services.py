@@ -8,7 +8,7 @@ dismiss, mark duplicate) is a supervisor's act: scope-checked, audited, and kept
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
@@ -26,6 +26,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
+from netra.monitoring.core import feeds
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
     Entry,
@@ -585,3 +586,48 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
     )
     record("monitoring.mark_duplicate", actor=actor, obj=locked, after={"into": target.key})
     return locked
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """One feed's poll: what came in, or why nothing did."""
+
+    source: Source
+    ingest: IngestResult | None
+    error: str = ""
+
+
+def add_feed(name: str, *, url: str, region: Region | None = None) -> Source:
+    """Register an RSS/Atom feed to poll (or update the URL and region of one so named)."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise MonitoringError(f"{url!r} is not an http(s) URL", field="url")
+    source, _ = Source.objects.update_or_create(
+        name=name, defaults={"kind": SourceKind.FEED, "url": url, "region": region}
+    )
+    return source
+
+
+def poll_feed(
+    source: Source,
+    *,
+    now: datetime,
+    fetch: Callable[[str], bytes] = feeds.fetch,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> PollResult:
+    """Fetch, parse and ingest one feed; a failure is recorded on the source, never raised."""
+    try:
+        rows = feeds.parse_feed(fetch(source.url), feed_url=source.url)
+    except NetraError as error:
+        source.last_polled_at, source.last_error = now, str(error)[:500]
+        source.save(update_fields=["last_polled_at", "last_error"])
+        return PollResult(source, None, str(error))
+    result = ingest_posts(rows, source=source, now=now, threshold=threshold)
+    source.last_polled_at, source.last_error = now, ""
+    source.save(update_fields=["last_polled_at", "last_error"])
+    return PollResult(source, result)
+
+
+def poll_feeds(*, now: datetime, fetch: Callable[[str], bytes] = feeds.fetch) -> list[PollResult]:
+    """Poll every active feed in name order."""
+    sources = Source.objects.filter(kind=SourceKind.FEED, is_active=True).select_related("region")
+    return [poll_feed(source, now=now, fetch=fetch) for source in sources.order_by("name")]
