@@ -34,12 +34,15 @@ echo "== setup ($NETRA_DATA_DIR)"
 "$NETRA" setup
 echo "== demo data"
 "$NETRA" demo load --count "$COUNT"
+echo "== monitoring: a bundled import (reposts grouped; the queue at /desk/pantauan/)"
+"$NETRA" ingest examples/monitoring-posts.jsonl --source "contoh impor" || true
 base="http://$HOST:$PORT"
 cat <<EOF
 == addresses
   public site (file and follow a report)  $base/
   staff desk (log in with a demo login)   $base/desk/
   recap dashboard                         $base/desk/rekap/
+  monitoring queue (j/k, a, d, m)         $base/desk/pantauan/
   REST API docs (Swagger UI)              $base/api/v1/docs
   OpenAPI document                        $base/api/v1/openapi.json
   Django admin (demo_admin)               $base/admin/
