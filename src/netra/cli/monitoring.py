@@ -212,7 +212,33 @@ def feeds_poll(
         time.sleep(every)
 
 
+outbox_app = typer.Typer(help="Replies to tipline senders.", no_args_is_help=True)
+
+
+@outbox_app.command("send")
+def outbox_send(
+    every: Annotated[
+        int, typer.Option(help="Send again every this many seconds (0 = once).", min=0)
+    ] = 0,
+) -> None:
+    """Send the due tipline replies; failures are retried later with doubling delays."""
+    _django()
+    import time
+
+    from django.utils import timezone
+
+    from netra.monitoring.tiplines import send_outbox
+
+    while True:
+        run = send_outbox(now=timezone.now())
+        typer.echo(f"sent {run.sent}, retrying {run.retrying}, failed {run.failed}")
+        if not every:
+            return
+        time.sleep(every)
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
     app.command()(ingest)
     app.add_typer(feeds_app, name="feeds")
+    app.add_typer(outbox_app, name="outbox")

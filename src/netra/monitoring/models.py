@@ -17,6 +17,7 @@ class SourceKind(models.TextChoices):
     FILE = "file", "File import"
     FEED = "feed", "News feed"
     FORM = "form", "Public form"
+    TIPLINE = "tipline", "Tipline"
 
 
 class Source(models.Model):
@@ -198,3 +199,61 @@ class TriageDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verdict} {self.group_id}"
+
+
+class Tip(models.Model):
+    """A post, photo or link a citizen forwarded to a tipline; joins the grouping as an item.
+
+    `chat_id` and `sender` identify the citizen: personal data, used only to answer them.
+    """
+
+    channel = models.CharField(max_length=20)  # "telegram"
+    tracking_code = models.CharField(max_length=20, unique=True)
+    chat_id = models.CharField(max_length=64)
+    sender = models.CharField(max_length=200, blank=True)
+    message_id = models.CharField(max_length=64)
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="tips")
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("received_at", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("channel", "chat_id", "message_id"), name="monitoring_tip_once"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"tip {self.tracking_code}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class OutboundMessage(models.Model):
+    """A reply to a tipline sender, sent by `netra outbox send` with retries."""
+
+    channel = models.CharField(max_length=20)
+    chat_id = models.CharField(max_length=64)
+    text = models.TextField()
+    tip = models.ForeignKey(Tip, null=True, on_delete=models.CASCADE, related_name="replies")
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        indexes = (
+            models.Index(fields=("status", "next_attempt_at"), name="monitoring_outbox_due"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.channel} message {self.pk} ({self.status})"

@@ -431,6 +431,13 @@ class _Figures:
 # --- triage -------------------------------------------------------------------------------
 
 
+def notify_outcome(group: Group, *, now: datetime) -> int:
+    """Tell the tipline senders of the group's items how it ended (netra.monitoring.tiplines)."""
+    from netra.monitoring.tiplines import notify_outcome as queue_outcome
+
+    return queue_outcome(group, now=now)
+
+
 def _check_triage(group: Group, actor: User) -> Group:
     if not can_triage(actor):
         raise TriageNotAllowedError("only supervisors (Panwascam and Bawaslu) triage the queue")
@@ -521,6 +528,7 @@ def accept_group(
     locked.case = case
     locked.save(update_fields=["status", "case"])
     _decide(locked, verdict=Verdict.ACCEPTED, reason="", actor=actor, now=now)
+    notify_outcome(locked, now=now)
     record(
         "monitoring.accept_group",
         actor=actor,
@@ -557,6 +565,7 @@ def dismiss_group(group: Group, *, actor: User, reason: str, now: datetime) -> G
     locked.status = GroupStatus.DISMISSED
     locked.save(update_fields=["status"])
     _decide(locked, verdict=Verdict.DISMISSED, reason=reason, actor=actor, now=now)
+    notify_outcome(locked, now=now)
     record("monitoring.dismiss_group", actor=actor, obj=locked, after={"reason": reason})
     return locked
 

@@ -350,3 +350,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("NETRA_LOG_LEVEL", "INFO")},
 }
+
+# Monitoring tiplines (issue #11, docs/monitoring.md): the Telegram bot citizens forward posts to.
+# The webhook stays closed (404) until both the token and the webhook secret are set.
+NETRA_TELEGRAM_BOT_TOKEN = env_secret("NETRA_TELEGRAM_BOT_TOKEN")
+NETRA_TELEGRAM_WEBHOOK_SECRET = env_secret("NETRA_TELEGRAM_WEBHOOK_SECRET")
+NETRA_TELEGRAM_API_BASE = env_str("NETRA_TELEGRAM_API_BASE", "https://api.telegram.org")

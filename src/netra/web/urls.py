@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("desk/rekap/", include("netra.insights.urls")),
     path("desk/pantauan/", include("netra.monitoring.urls")),
+    path("tipline/", include("netra.monitoring.tipline_urls")),
     path("desk/", include("netra.documents.urls")),
     path("desk/", include("netra.desk.urls")),
     path("", include("netra.public.urls")),
