@@ -441,7 +441,7 @@ def notify_outcome(group: Group, *, now: datetime) -> int:
 def _check_triage(group: Group, actor: User) -> Group:
     if not can_triage(actor):
         raise TriageNotAllowedError("only supervisors (Panwascam and Bawaslu) triage the queue")
-    locked = Group.objects.select_for_update().select_related("region").get(pk=group.pk)
+    locked = Group.objects.select_for_update(of=("self",)).select_related("region").get(pk=group.pk)
     ensure_group_in_scope(actor, locked)
     if locked.status != GroupStatus.OPEN:
         raise MonitoringError(f"group {locked.key[:12]} is already {locked.status}", field="group")
