@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -55,3 +59,19 @@ def test_a_supervisor_triages_the_queue_with_the_keyboard(
     assert first.status == GroupStatus.ACCEPTED
     assert first.case is not None
     assert first.case.region.code == "32.01"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("NETRA_SCREENSHOTS"), reason="set NETRA_SCREENSHOTS to take screenshots"
+)
+def test_take_a_screenshot_of_the_queue(live_server, page, regions, staff_password):
+    examples = Path(__file__).resolve().parents[2] / "examples" / "monitoring-posts.jsonl"
+    records = [json.loads(line) for line in examples.read_text(encoding="utf-8").splitlines()]
+    ingest_posts_as_jsonl(records, source="contoh impor")
+    _login(page, live_server.url, "bawaslu_ri", staff_password)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/desk/pantauan/")
+    page.keyboard.press("j")
+    out = Path(os.environ["NETRA_SCREENSHOTS"])
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / "monitoring-queue-desktop.png"), full_page=True)
