@@ -84,6 +84,11 @@ class Group(models.Model):
             models.Index(
                 fields=("status", "region", "-score", "-reach"), name="monitoring_group_queue"
             ),
+            # The nationwide queue: flagged open groups in queue order, read without a sort.
+            models.Index(
+                fields=("status", "is_violation", "-score", "-reach", "id"),
+                name="monitoring_group_flagged",
+            ),
         )
 
     def __str__(self) -> str:
