@@ -54,8 +54,9 @@ def ingest(
         Path | None, typer.Option(help="Folder of the media files (default: the file's folder).")
     ] = None,
     threshold: Annotated[
-        float, typer.Option(help="Near-duplicate threshold (estimated Jaccard, 0-1].")
-    ] = 0.5,
+        float | None,
+        typer.Option(help="Near-duplicate threshold, estimated Jaccard in (0, 1] (default 0.6)."),
+    ] = None,
     groups_out: Annotated[
         Path | None,
         typer.Option("--groups-out", help='Write {"id", "group"} for every input line here.'),
@@ -70,10 +71,12 @@ def ingest(
     from django.utils import timezone
 
     from netra.monitoring.core.formats import FormatError, read_posts
+    from netra.monitoring.core.grouping import DEFAULT_THRESHOLD
     from netra.monitoring.models import SourceKind
     from netra.monitoring.services import ingest_posts, source_named
     from netra.regions.selectors import region_by_code
 
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0.0 < threshold <= 1.0:
         typer.echo(f"--threshold {threshold}: must be above 0 and at most 1", err=True)
         raise typer.Exit(2)
