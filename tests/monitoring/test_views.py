@@ -108,3 +108,8 @@ def test_the_upload_page_imports_a_file_and_lists_bad_lines(db, as_user, regions
     item = Item.objects.get()
     assert item.source.name == "unggahan (32.01)"
     assert item.source.region == regions["bogor"]
+
+
+def test_only_supervisors_may_import(db, as_user):
+    assert as_user("ppk_bogor").get("/desk/pantauan/unggah/").status_code == 403
+    assert as_user("panwas_bogor").get("/desk/pantauan/unggah/").status_code == 200

@@ -216,6 +216,8 @@ def batch_dismiss(request: HttpRequest) -> HttpResponseBase:
 @staff_required
 def upload(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    if not can_triage(user):  # imports fill the supervisors' queue; other roles only read it
+        return render(request, "403.html", status=403)
     form = UploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
