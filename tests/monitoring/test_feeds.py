@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import threading
 from collections.abc import Iterator
@@ -106,3 +107,34 @@ def test_a_feed_that_is_down_is_recorded_and_the_others_still_polled(feed_server
 def test_a_feed_url_must_be_http():
     with pytest.raises(MonitoringError, match="not an http"):
         add_feed("x", url="ftp://example.org/feed")
+
+
+@pytest.mark.django_db
+def test_archiving_captures_each_url_once_with_its_hash_and_records_failures(
+    feed_server, ingest, cast, elections
+):
+    from netra.monitoring.models import Capture, Group
+    from netra.monitoring.services import accept_group, archive_group
+    from tests.monitoring.conftest import BOGOR_POST
+
+    page = f"{feed_server}/feed.atom"
+    ingest(
+        [
+            {"id": "1", "text": BOGOR_POST, "url": page},
+            {"id": "2", "text": f"RT @a: {BOGOR_POST} {page}", "url": f"{feed_server}/hilang"},
+        ]
+    )
+    group = Group.objects.get()
+    accept_group(
+        group, actor=cast["panwas_bogor"], election=elections["bogor"], now=NOW, today=NOW.date()
+    )
+    captures = archive_group(group, now=NOW)
+    assert sorted((c.url, c.status_code) for c in captures) == [
+        (page, 200),
+        (f"{feed_server}/hilang", 404),
+    ]
+    good = Capture.objects.get(url=page)
+    assert good.sha256 == hashlib.sha256((DATA / "feed.atom").read_bytes()).hexdigest()
+    assert good.fetched_at == NOW
+    assert Capture.objects.get(url=f"{feed_server}/hilang").error == "the server answered HTTP 404"
+    assert [c.url for c in archive_group(group, now=NOW)] == [f"{feed_server}/hilang"]

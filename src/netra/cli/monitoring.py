@@ -215,6 +215,33 @@ def feeds_poll(
         time.sleep(every)
 
 
+def archive(
+    group: Annotated[
+        int | None, typer.Option(help="Only this group (default: every accepted group).")
+    ] = None,
+) -> None:
+    """Capture the pages of accepted groups' items (bytes, SHA-256, time) before they vanish;
+    a URL already captured is skipped, a failed fetch is recorded and tried again next run."""
+    _django()
+    from django.utils import timezone
+
+    from netra.monitoring.models import Group
+    from netra.monitoring.services import archive_group, groups_to_archive
+
+    if group is not None:
+        chosen = list(Group.objects.filter(pk=group))
+        if not chosen:
+            typer.echo(f"--group {group}: no such group", err=True)
+            raise typer.Exit(2)
+    else:
+        chosen = groups_to_archive()
+    now = timezone.now()
+    for target in chosen:
+        for capture in archive_group(target, now=now):
+            outcome = capture.error or f"{capture.size} bytes, SHA-256 {capture.sha256}"
+            typer.echo(f"group {target.pk}: {capture.url}: {outcome}")
+
+
 outbox_app = typer.Typer(help="Replies to tipline senders.", no_args_is_help=True)
 
 
@@ -243,5 +270,6 @@ def outbox_send(
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
     app.command()(ingest)
+    app.command()(archive)
     app.add_typer(feeds_app, name="feeds")
     app.add_typer(outbox_app, name="outbox")

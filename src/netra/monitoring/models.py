@@ -262,3 +262,24 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} message {self.pk} ({self.status})"
+
+
+class Capture(models.Model):
+    """What an item's URL served when archived: the bytes (content-addressed), their SHA-256 and
+    the time, kept because deleted posts are a common defence. A failed fetch is kept too."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="captures")
+    url = models.URLField(max_length=2000)
+    fetched_at = models.DateTimeField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    media_type = models.CharField(max_length=100, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    stored_as = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ("fetched_at", "id")
+
+    def __str__(self) -> str:
+        return f"capture of {self.url} at {self.fetched_at.isoformat()}"

@@ -70,7 +70,11 @@ def group_detail_for(viewer: User, group_id: int) -> GroupDetail:
     """The group and its first items, authors masked for non-supervisors."""
     group = get_group_for(viewer, group_id)
     sees = can_see_authors(viewer)
-    items = group.items.select_related("source", "region").order_by("posted_at", "first_seen_at")
+    items = (
+        group.items.select_related("source", "region")
+        .prefetch_related("captures")
+        .order_by("posted_at", "first_seen_at")
+    )
     return GroupDetail(
         group=group,
         items=tuple(

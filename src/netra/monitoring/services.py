@@ -7,6 +7,7 @@ dismiss, mark duplicate) is a supervisor's act: scope-checked, audited, and kept
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.core import feeds
+from netra.monitoring.core import archive, feeds
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
     Entry,
@@ -37,6 +38,7 @@ from netra.monitoring.core.grouping import (
 )
 from netra.monitoring.core.records import Post, RowError, content_sha256
 from netra.monitoring.models import (
+    Capture,
     Group,
     GroupingKey,
     GroupStatus,
@@ -640,3 +642,48 @@ def poll_feeds(*, now: datetime, fetch: Callable[[str], bytes] = feeds.fetch) ->
     """Poll every active feed in name order."""
     sources = Source.objects.filter(kind=SourceKind.FEED, is_active=True).select_related("region")
     return [poll_feed(source, now=now, fetch=fetch) for source in sources.order_by("name")]
+
+
+ARCHIVE_PER_GROUP = 20
+
+
+def archive_group(
+    group: Group,
+    *,
+    now: datetime,
+    fetch: Callable[[str], archive.Fetched] = archive.fetch_page,
+) -> list[Capture]:
+    """Capture every URL of the group's items (the post and the pages it links) once."""
+    captures: list[Capture] = []
+    done = set(Capture.objects.filter(item__group=group, error="").values_list("url", flat=True))
+    for item in group.items.order_by("first_seen_at", "id")[:ARCHIVE_PER_GROUP]:
+        for url in dict.fromkeys([item.url, *item.links]):
+            if not url or url in done:
+                continue
+            done.add(url)
+            captures.append(_capture(item, fetch(url), now=now))
+    return captures
+
+
+def _capture(item: Item, fetched: archive.Fetched, *, now: datetime) -> Capture:
+    capture = Capture(
+        item=item,
+        url=fetched.url[:2000],
+        fetched_at=now,
+        status_code=fetched.status_code,
+        media_type=fetched.media_type[:100],
+        error=fetched.error[:500],
+    )
+    if fetched.body is not None:
+        sha = hashlib.sha256(fetched.body).hexdigest()
+        name = f"monitoring/captures/{sha}"
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(fetched.body))
+        capture.sha256, capture.size, capture.stored_as = sha, len(fetched.body), name
+    capture.save()
+    return capture
+
+
+def groups_to_archive() -> list[Group]:
+    """Accepted groups: their evidence should outlive the posts."""
+    return list(Group.objects.filter(status=GroupStatus.ACCEPTED).order_by("id"))
