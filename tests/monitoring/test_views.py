@@ -113,3 +113,27 @@ def test_the_upload_page_imports_a_file_and_lists_bad_lines(db, as_user, regions
 def test_only_supervisors_may_import(db, as_user):
     assert as_user("ppk_bogor").get("/desk/pantauan/unggah/").status_code == 403
     assert as_user("panwas_bogor").get("/desk/pantauan/unggah/").status_code == 200
+
+
+def test_the_queue_alerts_to_new_high_scores_and_viral_posts_in_scope(ingest, as_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from netra.monitoring.models import Sighting
+
+    now = timezone.now()
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}], now=now)
+    # The Bogor post is then seen 25 times from other sources within the hour.
+    for n in range(25):
+        ingest([{"id": f"s{n}", "text": BOGOR_POST}], source=f"grup {n}", now=now)
+    bogor = Group.objects.get(region__code="32.01")
+    page = as_user("panwas_bogor").get("/desk/pantauan/").content.decode()
+    assert f"#{bogor.pk}" in page
+    assert "Going viral: seen 26 times in the last hour" in page
+    assert "New high-score group" in page
+    surabaya = Group.objects.get(region__code="35.78")
+    assert f'href="/desk/pantauan/kelompok/{surabaya.pk}/"' not in page
+    Sighting.objects.update(seen_at=now - timedelta(hours=2))
+    page = as_user("panwas_bogor").get("/desk/pantauan/").content.decode()
+    assert "Going viral" not in page

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from netra.accounts.models import User
 from netra.cases.models import Election
-from netra.monitoring.models import Group, GroupStatus, Item, TriageDecision, Verdict
+from netra.monitoring.models import Group, GroupStatus, Item, Sighting, TriageDecision, Verdict
 from netra.monitoring.scope import GroupNotFoundError, can_see_authors, group_filter
 
 GROUP_ITEMS_SHOWN = 50
@@ -119,3 +119,41 @@ def election_by_code(code: str) -> Election | None:
 def all_elections() -> list[Election]:
     """Every election, the latest vote first (the queue's accept choice)."""
     return list(Election.objects.order_by("-voting_on", "code"))
+
+
+# Alerts on the queue page: a new group scoring at least this, or a group seen this many more
+# times within the last hour (a post going viral).
+ALERT_SCORE = 0.9
+ALERT_NEW_WITHIN = timedelta(hours=24)
+VIRAL_SIGHTINGS = 20
+VIRAL_WITHIN = timedelta(hours=1)
+ALERTS_SHOWN = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Alerts:
+    new_high: tuple[Group, ...]
+    viral: tuple[tuple[Group, int], ...]  # the group and its sightings within the window
+
+
+def alerts_for(viewer: User, *, now: datetime) -> Alerts:
+    """New high-score groups and groups going viral, in the viewer's scope, still open."""
+    open_flagged = Group.objects.filter(
+        group_filter(viewer), status=GroupStatus.OPEN, is_violation=True
+    )
+    new_high = open_flagged.filter(
+        score__gte=ALERT_SCORE, first_seen_at__gte=now - ALERT_NEW_WITHIN
+    ).order_by("-score", "-reach", "id")[:ALERTS_SHOWN]
+    recent = (
+        Sighting.objects.filter(
+            seen_at__gte=now - VIRAL_WITHIN, item__group__in=open_flagged.values("id")
+        )
+        .values("item__group_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=VIRAL_SIGHTINGS)
+        .order_by("-n")[:ALERTS_SHOWN]
+    )
+    counts = {row["item__group_id"]: row["n"] for row in recent}
+    groups = Group.objects.in_bulk(list(counts))
+    viral = tuple((groups[group_id], n) for group_id, n in counts.items() if group_id in groups)
+    return Alerts(new_high=tuple(new_high), viral=viral)

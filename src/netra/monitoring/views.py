@@ -77,6 +77,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "can_triage": can_triage(user),
             "elections": selectors.all_elections(),
+            "alerts": selectors.alerts_for(user, now=timezone.now()),
         },
     )
 
