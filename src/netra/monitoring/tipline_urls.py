@@ -6,4 +6,7 @@ from netra.monitoring import webhooks
 
 app_name = "tipline"
 
-urlpatterns = [path("telegram/", webhooks.telegram_webhook, name="telegram")]
+urlpatterns = [
+    path("telegram/", webhooks.telegram_webhook, name="telegram"),
+    path("whatsapp/", webhooks.whatsapp_webhook, name="whatsapp"),
+]

@@ -1,5 +1,6 @@
-"""Tiplines: a citizen forwards a post to the Telegram bot; Netra files it as an item of the
-grouping, answers with a tracking code, and pushes the group's outcome back (outbox, retries).
+"""Tiplines: a citizen forwards a post to the Telegram bot or the WhatsApp Business number;
+Netra files it as an item of the grouping, answers with a tracking code, and pushes the group's
+outcome back (outbox, retries).
 
 The reply texts are Indonesian: the tipline speaks to citizens, as the public pages do.
 """
@@ -14,7 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from netra.monitoring.core import telegram
+from netra.monitoring.core import telegram, whatsapp
 from netra.monitoring.core.records import Post, content_sha256
 from netra.monitoring.core.telegram import IncomingTip, TelegramError
 from netra.monitoring.models import (
@@ -28,7 +29,8 @@ from netra.monitoring.models import (
 )
 
 CHANNEL_TELEGRAM = "telegram"
-SOURCE_NAME = "tipline telegram"
+CHANNEL_WHATSAPP = "whatsapp"
+CHANNELS = (CHANNEL_TELEGRAM, CHANNEL_WHATSAPP)
 TRACKING_CODE_BYTES = 6
 MAX_ATTEMPTS = 6
 FIRST_RETRY_S = 30  # then doubling: 30 s, 1 min, 2 min, 4 min, 8 min
@@ -60,9 +62,11 @@ OUTCOMES = {
 Sender = Callable[[str, str], None]  # (chat_id, text); raises TelegramError
 
 
-def _enqueue(chat_id: str, text: str, *, now: datetime, tip: Tip | None = None) -> None:
+def _enqueue(
+    channel: str, chat_id: str, text: str, *, now: datetime, tip: Tip | None = None
+) -> None:
     OutboundMessage.objects.create(
-        channel=CHANNEL_TELEGRAM,
+        channel=channel,
         chat_id=chat_id,
         text=text,
         tip=tip,
@@ -72,18 +76,23 @@ def _enqueue(chat_id: str, text: str, *, now: datetime, tip: Tip | None = None) 
 
 
 def receive_telegram_tip(incoming: IncomingTip, *, now: datetime) -> Tip | None:
+    """A Telegram message (see `receive_tip`)."""
+    return receive_tip(incoming, channel=CHANNEL_TELEGRAM, now=now)
+
+
+def receive_tip(incoming: IncomingTip, *, channel: str, now: datetime) -> Tip | None:
     """File the forwarded text as an item (grouped like any post) and queue the tracking-code
     reply; a command or a bare photo gets guidance instead. A repeated update is ignored."""
     from netra.monitoring.services import ingest_posts, source_named
 
     if incoming.is_command:
-        _enqueue(incoming.chat_id, WELCOME, now=now)
+        _enqueue(channel, incoming.chat_id, WELCOME, now=now)
         return None
     if not incoming.text:
-        _enqueue(incoming.chat_id, NEED_TEXT, now=now)
+        _enqueue(channel, incoming.chat_id, NEED_TEXT, now=now)
         return None
     existing = Tip.objects.filter(
-        channel=CHANNEL_TELEGRAM, chat_id=incoming.chat_id, message_id=incoming.message_id
+        channel=channel, chat_id=incoming.chat_id, message_id=incoming.message_id
     ).first()
     if existing is not None:
         return existing  # Telegram redelivers an update it thinks was not received
@@ -92,16 +101,16 @@ def receive_telegram_tip(incoming: IncomingTip, *, now: datetime) -> Tip | None:
         external_id=f"{incoming.chat_id}:{incoming.message_id}",
         text=incoming.text,
         author=incoming.sender,
-        platform=CHANNEL_TELEGRAM,
+        platform=channel,
         posted_at=now,
     )
-    source = source_named(SOURCE_NAME, kind=SourceKind.TIPLINE)
+    source = source_named(f"tipline {channel}", kind=SourceKind.TIPLINE)
     ingest_posts([post], source=source, now=now)
     item = Item.objects.get(sha256=content_sha256(incoming.text))
     try:
         with transaction.atomic():
             tip = Tip.objects.create(
-                channel=CHANNEL_TELEGRAM,
+                channel=channel,
                 tracking_code=secrets.token_hex(TRACKING_CODE_BYTES).upper(),
                 chat_id=incoming.chat_id,
                 sender=incoming.sender,
@@ -109,10 +118,11 @@ def receive_telegram_tip(incoming: IncomingTip, *, now: datetime) -> Tip | None:
                 item=item,
                 received_at=now,
             )
-            _enqueue(incoming.chat_id, RECEIVED.format(code=tip.tracking_code), now=now, tip=tip)
+            reply = RECEIVED.format(code=tip.tracking_code)
+            _enqueue(channel, incoming.chat_id, reply, now=now, tip=tip)
     except IntegrityError:  # the same update delivered twice at once
         return Tip.objects.get(
-            channel=CHANNEL_TELEGRAM, chat_id=incoming.chat_id, message_id=incoming.message_id
+            channel=channel, chat_id=incoming.chat_id, message_id=incoming.message_id
         )
     return tip
 
@@ -124,7 +134,8 @@ def notify_outcome(group: Group, *, now: datetime) -> int:
         return 0
     tips = list(Tip.objects.filter(item__group=group))
     for tip in tips:
-        _enqueue(tip.chat_id, template.format(code=tip.tracking_code), now=now, tip=tip)
+        reply = template.format(code=tip.tracking_code)
+        _enqueue(tip.channel, tip.chat_id, reply, now=now, tip=tip)
     return len(tips)
 
 
@@ -141,6 +152,22 @@ def telegram_sender() -> Sender:
     return send
 
 
+def whatsapp_sender() -> Sender:
+    """Send through the configured WhatsApp Cloud API (a fake one on 127.0.0.1 in tests)."""
+    token = settings.NETRA_WHATSAPP_ACCESS_TOKEN
+    number = settings.NETRA_WHATSAPP_PHONE_NUMBER_ID
+    base = settings.NETRA_WHATSAPP_API_BASE
+
+    def send(chat_id: str, text: str) -> None:
+        if not (token and number):
+            raise TelegramError(
+                "NETRA_WHATSAPP_ACCESS_TOKEN and NETRA_WHATSAPP_PHONE_NUMBER_ID are not set"
+            )
+        whatsapp.send_text(base, token, number, chat_id, text)
+
+    return send
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxRun:
     sent: int
@@ -148,10 +175,12 @@ class OutboxRun:
     failed: int
 
 
-def send_outbox(*, now: datetime, send: Sender | None = None, limit: int = 500) -> OutboxRun:
-    """Send the due messages; a failure is retried with doubling delays, up to MAX_ATTEMPTS,
-    and a permanent refusal (blocked bot, unknown chat) fails at once."""
-    send = send or telegram_sender()
+def send_outbox(
+    *, now: datetime, senders: dict[str, Sender] | None = None, limit: int = 500
+) -> OutboxRun:
+    """Send the due messages through their channel; a failure is retried with doubling delays,
+    up to MAX_ATTEMPTS, and a permanent refusal (blocked bot, unknown chat) fails at once."""
+    senders = senders or {CHANNEL_TELEGRAM: telegram_sender(), CHANNEL_WHATSAPP: whatsapp_sender()}
     sent = retrying = failed = 0
     due = OutboundMessage.objects.filter(
         status=OutboxStatus.PENDING, next_attempt_at__lte=now
@@ -159,6 +188,9 @@ def send_outbox(*, now: datetime, send: Sender | None = None, limit: int = 500) 
     for message in due:
         message.attempts += 1
         try:
+            send = senders.get(message.channel)
+            if send is None:
+                raise TelegramError(f"no sender for channel {message.channel!r}", is_permanent=True)
             send(message.chat_id, message.text)
         except TelegramError as error:
             message.last_error = str(error)[:500]

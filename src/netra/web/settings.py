@@ -356,3 +356,10 @@ LOGGING = {
 NETRA_TELEGRAM_BOT_TOKEN = env_secret("NETRA_TELEGRAM_BOT_TOKEN")
 NETRA_TELEGRAM_WEBHOOK_SECRET = env_secret("NETRA_TELEGRAM_WEBHOOK_SECRET")
 NETRA_TELEGRAM_API_BASE = env_str("NETRA_TELEGRAM_API_BASE", "https://api.telegram.org")
+# The WhatsApp Business Cloud API tipline: app secret (signs webhooks), verify token (the GET
+# check), access token and phone number id (replies). Closed (404) until all four are set.
+NETRA_WHATSAPP_APP_SECRET = env_secret("NETRA_WHATSAPP_APP_SECRET")
+NETRA_WHATSAPP_VERIFY_TOKEN = env_secret("NETRA_WHATSAPP_VERIFY_TOKEN")
+NETRA_WHATSAPP_ACCESS_TOKEN = env_secret("NETRA_WHATSAPP_ACCESS_TOKEN")
+NETRA_WHATSAPP_PHONE_NUMBER_ID = env_str("NETRA_WHATSAPP_PHONE_NUMBER_ID")
+NETRA_WHATSAPP_API_BASE = env_str("NETRA_WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
