@@ -137,3 +137,27 @@ def test_the_queue_alerts_to_new_high_scores_and_viral_posts_in_scope(ingest, as
     Sighting.objects.update(seen_at=now - timedelta(hours=2))
     page = as_user("panwas_bogor").get("/desk/pantauan/").content.decode()
     assert "Going viral" not in page
+
+
+def test_the_alert_digest_mails_supervisors_their_own_regions_alerts(ingest, cast, mailoutbox):
+    from django.utils import timezone
+
+    from netra.monitoring.services import send_alert_digests
+
+    now = timezone.now()
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}], now=now)
+    for name in ("panwas_bogor", "outsider_surabaya", "ppk_bogor"):
+        cast[name].email = f"{name}@bawaslu.example"
+        cast[name].save(update_fields=["email"])
+    run = send_alert_digests(now=now, base_url="https://netra.example/")
+    bogor = Group.objects.get(region__code="32.01")
+    surabaya = Group.objects.get(region__code="35.78")
+    by_address = {mail.to[0]: mail.body for mail in mailoutbox}
+    assert set(by_address) == {
+        "panwas_bogor@bawaslu.example",
+        "outsider_surabaya@bawaslu.example",
+    }  # the PPK is no supervisor
+    body = by_address["panwas_bogor@bawaslu.example"]
+    assert f"https://netra.example/desk/pantauan/kelompok/{bogor.pk}/" in body
+    assert f"kelompok/{surabaya.pk}/" not in body
+    assert run.sent == 2

@@ -242,6 +242,29 @@ def archive(
             typer.echo(f"group {target.pk}: {capture.url}: {outcome}")
 
 
+alerts_app = typer.Typer(help="Monitoring alerts.", no_args_is_help=True)
+
+
+@alerts_app.command("digest")
+def alerts_digest(
+    base_url: Annotated[
+        str, typer.Option(help="The site's address, for links in the e-mails.")
+    ] = "http://127.0.0.1:8000",
+) -> None:
+    """E-mail each supervisor the new high-score and viral groups of their region (run hourly)."""
+    _django()
+    from django.utils import timezone
+
+    from netra.monitoring.services import send_alert_digests
+
+    run = send_alert_digests(now=timezone.now(), base_url=base_url)
+    for problem in run.failed:
+        typer.echo(f"not sent: {problem}", err=True)
+    typer.echo(f"sent {run.sent} digest(s); {run.skipped} supervisor(s) without address or alerts")
+    if run.failed:
+        raise typer.Exit(1)
+
+
 outbox_app = typer.Typer(help="Replies to tipline senders.", no_args_is_help=True)
 
 
@@ -273,3 +296,4 @@ def register(app: typer.Typer) -> None:
     app.command()(archive)
     app.add_typer(feeds_app, name="feeds")
     app.add_typer(outbox_app, name="outbox")
+    app.add_typer(alerts_app, name="alerts")

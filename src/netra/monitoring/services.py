@@ -687,3 +687,48 @@ def _capture(item: Item, fetched: archive.Fetched, *, now: datetime) -> Capture:
 def groups_to_archive() -> list[Group]:
     """Accepted groups: their evidence should outlive the posts."""
     return list(Group.objects.filter(status=GroupStatus.ACCEPTED).order_by("id"))
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRun:
+    sent: int
+    skipped: int  # supervisors without an e-mail address or without alerts
+    failed: list[str]
+
+
+def send_alert_digests(*, now: datetime, base_url: str) -> DigestRun:
+    """E-mail each active supervisor with an address the alerts of their scope (as the queue
+    shows them); one failing address does not stop the others."""
+    from django.core.mail import send_mail
+
+    from netra.accounts.models import User
+    from netra.monitoring.selectors import alerts_for
+    from netra.procedure.roles import SUPERVISORS
+
+    sent, skipped, failed = 0, 0, []
+    supervisors = User.objects.filter(
+        is_active=True, role__in=[role.value for role in SUPERVISORS]
+    ).select_related("region")
+    for user in supervisors.order_by("username"):
+        alerts = alerts_for(user, now=now)
+        if not user.email or not (alerts.new_high or alerts.viral):
+            skipped += 1
+            continue
+        lines = [f"Peringatan pemantauan Netra, {now:%Y-%m-%d %H:%M} UTC", ""]
+        lines += [
+            f"- Kelompok baru berskor tinggi #{group.pk} ({group.score:.2f}): "
+            f"{base_url.rstrip('/')}/desk/pantauan/kelompok/{group.pk}/"
+            for group in alerts.new_high
+        ]
+        lines += [
+            f"- Menyebar cepat, {count} kali dalam satu jam: #{group.pk} "
+            f"{base_url.rstrip('/')}/desk/pantauan/kelompok/{group.pk}/"
+            for group, count in alerts.viral
+        ]
+        try:
+            send_mail("Netra: peringatan pemantauan", "\n".join(lines), None, [user.email])
+        except OSError as error:  # SMTP down or refused: report, go on
+            failed.append(f"{user.username}: {error}")
+            continue
+        sent += 1
+    return DigestRun(sent, skipped, failed)
