@@ -31,6 +31,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/cases_recap.py
 	$(BIN)/python bench/load_mixed.py
 	$(BIN)/python bench/vulnerability_index.py
+	$(BIN)/python bench/monitoring_ingest.py
+	$(BIN)/python bench/monitoring_reposts.py measure
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests bench

@@ -34,6 +34,11 @@ echo "== setup ($NETRA_DATA_DIR)"
 "$NETRA" setup
 echo "== demo data"
 "$NETRA" demo load --count "$COUNT"
+echo "== monitoring: a bundled import (reposts grouped; the queue at /desk/pantauan/)"
+"$NETRA" ingest examples/monitoring-posts.jsonl --source "contoh impor" || true
+# The bundled feed is served by the demo server itself; the poller starts once it listens.
+"$NETRA" feeds add "kabar pilkada (demo)" "http://$HOST:$PORT/static/monitoring/demo-feed.rss" >/dev/null
+(sleep 8 && exec "$NETRA" feeds poll --every 300) &
 base="http://$HOST:$PORT"
 cat <<EOF
 == addresses
@@ -42,6 +47,7 @@ cat <<EOF
   recap dashboard                         $base/desk/rekap/
   map, where to look next (demo_ri)       $base/desk/peta/
   public transparency page and open data  $base/transparansi/
+  monitoring queue (j/k, a, d, m)         $base/desk/pantauan/  (a feed is polled every 5 min)
   REST API docs (Swagger UI)              $base/api/v1/docs
   OpenAPI document                        $base/api/v1/openapi.json
   Django admin (demo_admin)               $base/admin/

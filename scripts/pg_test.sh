@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 # A free port unless one is given: two checkouts testing at once must not collide.
 PORT=${NETRA_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-DB_TESTS=(tests/cases tests/api tests/audit tests/web tests/security tests/maps tests/vulnerability tests/transparency)
+DB_TESTS=(tests/cases tests/api tests/audit tests/web tests/security tests/maps tests/vulnerability tests/transparency tests/monitoring)
 
 if [ ! -x "$PG_BIN/initdb" ]; then
   echo "pg_test: no PostgreSQL binaries in $PG_BIN (apt-get install postgresql, or set PG_BIN)" >&2

@@ -176,6 +176,8 @@ INSTALLED_APPS = [
     "netra.guidance",
     # Prevention register (issue 13): declarations, meetings, imbauan letters, coverage.
     "netra.prevention",
+    # Monitoring (issue #11): posts and news in, near-duplicates grouped, a review queue.
+    "netra.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -356,3 +358,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("NETRA_LOG_LEVEL", "INFO")},
 }
+
+# Monitoring tiplines (issue #11, docs/monitoring.md): the Telegram bot citizens forward posts to.
+# The webhook stays closed (404) until both the token and the webhook secret are set.
+NETRA_TELEGRAM_BOT_TOKEN = env_secret("NETRA_TELEGRAM_BOT_TOKEN")
+NETRA_TELEGRAM_WEBHOOK_SECRET = env_secret("NETRA_TELEGRAM_WEBHOOK_SECRET")
+NETRA_TELEGRAM_API_BASE = env_str("NETRA_TELEGRAM_API_BASE", "https://api.telegram.org")
+# The WhatsApp Business Cloud API tipline: app secret (signs webhooks), verify token (the GET
+# check), access token and phone number id (replies). Closed (404) until all four are set.
+NETRA_WHATSAPP_APP_SECRET = env_secret("NETRA_WHATSAPP_APP_SECRET")
+NETRA_WHATSAPP_VERIFY_TOKEN = env_secret("NETRA_WHATSAPP_VERIFY_TOKEN")
+NETRA_WHATSAPP_ACCESS_TOKEN = env_secret("NETRA_WHATSAPP_ACCESS_TOKEN")
+NETRA_WHATSAPP_PHONE_NUMBER_ID = env_str("NETRA_WHATSAPP_PHONE_NUMBER_ID")
+NETRA_WHATSAPP_API_BASE = env_str("NETRA_WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+# E-mail (the monitoring alert digest, `netra alerts digest`): SMTP by default.
+EMAIL_HOST = env_str("NETRA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("NETRA_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("NETRA_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_secret("NETRA_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("NETRA_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = env_str("NETRA_EMAIL_FROM", "netra@localhost")

@@ -15,6 +15,8 @@ urlpatterns = [
     path("desk/peta/", include("netra.maps.urls")),
     path("desk/pencegahan/", include("netra.prevention.urls")),  # issue 13, part 2
     path("", include("netra.guidance.urls")),  # Tanya Aturan: /tanya/ and /desk/tanya/ (issue 13)
+    path("desk/pantauan/", include("netra.monitoring.urls")),
+    path("tipline/", include("netra.monitoring.tipline_urls")),
     path("desk/", include("netra.documents.urls")),
     path("desk/", include("netra.desk.urls")),
     path("transparansi/", include("netra.transparency.urls")),

@@ -1,0 +1,205 @@
+"""The labelled repost set and the grouping measurement of docs/monitoring.md.
+
+`build` takes real texts of the real-text corpus (train and dev splits only: the test split stays
+frozen for the analyzer), cuts each to a post-sized lead (its first sentences, up to ~400
+characters, as people quote an article when they share it), and writes seeded reposts and edited
+copies of it the way they circulate: a retweet prefix, a forward with a comment, hashtags or a
+link added, slang spellings, a typo, a word changed or dropped, a sentence dropped, emoji and case.
+Every item is labelled with the text it came from. Other texts of the same story (other outlets'
+articles on one incident) are included as originals of their own: they are the hard negatives.
+
+`measure` groups the set with the in-memory index at several thresholds and prints pairwise
+precision and recall.
+
+    .venv/bin/python bench/monitoring_reposts.py build --corpus ../main/corpus/real/corpus.jsonl
+    .venv/bin/python bench/monitoring_reposts.py measure
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from netra.monitoring.core.evaluate import pair_scores
+from netra.monitoring.core.grouping import Grouper, MemoryIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+SET_PATH = ROOT / "tests" / "monitoring" / "data" / "reposts.jsonl"
+LEAD_CHARS = 400
+SOURCES = 160
+SEED = 11
+
+COMMENTS = [
+    "Ini gimana Bawaslu??",
+    "Tolong diusut!",
+    "Viral di grup WA warga:",
+    "Katanya netral...",
+    "Miris.",
+    "Info dari teman, mohon dicek kebenarannya",
+    "Sebarkan!",
+]
+HASHTAGS = ["#NetralitasASN", "#Pilkada2024", "#BawasluBergerak", "#ASNNetral", "#LaporBawaslu"]
+SLANG = {
+    "yang": "yg",
+    "dengan": "dgn",
+    "tidak": "gak",
+    "untuk": "utk",
+    "sudah": "udah",
+    "karena": "krn",
+    "dari": "dr",
+    "akan": "bakal",
+    "juga": "jg",
+    "saja": "aja",
+}
+EMOJI = ["😡", "🙏", "‼️", "👇", "🔥"]
+
+
+def lead(text: str) -> str:
+    sentences = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
+    out = ""
+    for sentence in sentences:
+        if out and len(out) + len(sentence) > LEAD_CHARS:
+            break
+        out = f"{out} {sentence}".strip()
+    return out[: LEAD_CHARS * 2]
+
+
+def variant(text: str, kind: str, rng: random.Random) -> str:
+    words = text.split()
+    if kind == "retweet":
+        return f"RT @{rng.choice(['warga_bogor', 'infopilkada', 'pantau_asn'])}: {text}"
+    if kind == "comment":
+        return f"{rng.choice(COMMENTS)} {text}"
+    if kind == "hashtags":
+        return f"{text} {' '.join(rng.sample(HASHTAGS, 2))}"
+    if kind == "link":
+        return f"{text} https://bit.ly/{rng.randrange(10**6, 10**7)}"
+    if kind == "slang":
+        return " ".join(SLANG.get(word.lower(), word) for word in words)
+    if kind == "typo":
+        index = rng.randrange(len(words))
+        word = words[index]
+        if len(word) > 3:
+            i = rng.randrange(len(word) - 1)
+            words[index] = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        return " ".join(words)
+    if kind == "word_edit":
+        for _ in range(2):
+            index = rng.randrange(len(words))
+            if rng.random() < 0.5:
+                del words[index]
+            else:
+                words[index] = rng.choice(["katanya", "diduga", "sendiri", "itu"])
+        return " ".join(words)
+    if kind == "drop_sentence":
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        if len(sentences) > 2:
+            del sentences[-1]
+        return " ".join(sentences)
+    if kind == "emoji_case":
+        body = text.upper() if rng.random() < 0.3 else text
+        return f"{rng.choice(EMOJI)} {body} {rng.choice(EMOJI)}"
+    raise ValueError(kind)
+
+
+KINDS = [
+    "retweet",
+    "comment",
+    "hashtags",
+    "link",
+    "slang",
+    "typo",
+    "word_edit",
+    "drop_sentence",
+    "emoji_case",
+]
+
+
+def build(corpus: Path) -> None:
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines()]
+    usable = [r for r in records if r["split"] in ("train", "dev") and len(r["text"]) >= 120]
+    by_story: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for record in usable:
+        by_story[str(record["story"])].append(record)
+    rng = random.Random(SEED)
+    multi = sorted(story for story, texts in by_story.items() if len(texts) > 1)
+    single = sorted(story for story, texts in by_story.items() if len(texts) == 1)
+    stories = multi + rng.sample(single, max(0, SOURCES - sum(len(by_story[s]) for s in multi)))
+    out = []
+    for story in stories:
+        for record in by_story[story]:
+            original = lead(str(record["text"]))
+            group = f"g-{record['id']}"
+            out.append(
+                {
+                    "id": f"{record['id']}-0",
+                    "text": original,
+                    "group": group,
+                    "kind": "original",
+                    "story": story,
+                    "source": record["id"],
+                }
+            )
+            for n, kind in enumerate(rng.sample(KINDS, rng.randrange(0, 5)), start=1):
+                out.append(
+                    {
+                        "id": f"{record['id']}-{n}",
+                        "text": variant(original, kind, rng),
+                        "group": group,
+                        "kind": kind,
+                        "story": story,
+                        "source": record["id"],
+                    }
+                )
+    rng.shuffle(out)
+    with SET_PATH.open("w", encoding="utf-8") as handle:
+        for item in out:
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(
+        f"{len(out)} items, {sum(1 for i in out if i['kind'] == 'original')} originals, "
+        f"{len(multi)} stories told by several texts -> {SET_PATH.relative_to(ROOT)}"
+    )
+
+
+def measure(path: Path, thresholds: list[float]) -> None:
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    truth = {item["id"]: item["group"] for item in items}
+    print(f"{len(items)} items in {len(set(truth.values()))} labelled groups")
+    print("threshold  precision  recall  true pairs  predicted pairs")
+    for threshold in thresholds:
+        grouper = Grouper(MemoryIndex(), threshold=threshold)
+        predicted = {
+            item["id"]: grouper.assign(item["id"], grouper.keys_of(item["text"])).group
+            for item in items
+        }
+        scores = pair_scores(truth, predicted)
+        print(
+            f"{threshold:9.2f}  {scores.precision:9.3f}  {scores.recall:6.3f}  "
+            f"{scores.true_pairs:10d}  {scores.predicted_pairs:15d}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    build_parser = sub.add_parser("build")
+    build_parser.add_argument("--corpus", type=Path, default=ROOT / "corpus/real/corpus.jsonl")
+    measure_parser = sub.add_parser("measure")
+    measure_parser.add_argument("--set", type=Path, default=SET_PATH)
+    measure_parser.add_argument(
+        "--thresholds", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+    )
+    args = parser.parse_args()
+    if args.command == "build":
+        build(args.corpus)
+    else:
+        measure(args.set, args.thresholds)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""A post as read from any source, and a bad row named by its place in the file."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# Limits that keep one hostile row from exhausting memory or the database column sizes.
+MAX_TEXT_CHARS = 100_000
+MAX_ID_CHARS = 200
+MAX_URL_CHARS = 2_000
+MAX_AUTHOR_CHARS = 200
+MAX_PLATFORM_CHARS = 40
+
+_SPACES = re.compile(r"\s+")
+_LINK = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+MAX_LINKS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """One attached file: its name as given and the SHA-256 of its bytes (empty when not read)."""
+
+    name: str
+    sha256: str = ""
+    content: bytes | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post, message or article, whatever format it came in."""
+
+    line: int  # where it started in the input: a line number, or the record's position
+    external_id: str
+    text: str
+    url: str = ""
+    author: str = ""  # a handle or a name: personal data, shown to Bawaslu roles only
+    platform: str = ""
+    posted_at: datetime | None = None
+    region_code: str = ""
+    media: tuple[Media, ...] = ()
+    reach: int = 0  # shares, retweets or interactions as the platform counted them
+    links: tuple[str, ...] = ()  # pages the post shares (from its text or the platform's data)
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A row that was skipped, and why; `str()` is the message a user reads."""
+
+    line: int
+    message: str
+    external_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+def content_sha256(text: str) -> str:
+    """The identity of a post's content: the SHA-256 of its NFC text with runs of space folded.
+
+    A post copied with other line breaks or trailing spaces is the same item; any other change
+    (a word, an emoji) makes a new item that near-duplicate grouping then puts beside it.
+    """
+    canonical = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def links_in(text: str) -> tuple[str, ...]:
+    """The http(s) links written in a text, in order, without trailing punctuation."""
+    found = (match.group(0).rstrip(".,;:!?)]}") for match in _LINK.finditer(text))
+    return tuple(dict.fromkeys(link for link in found if len(link) <= MAX_URL_CHARS))[:MAX_LINKS]

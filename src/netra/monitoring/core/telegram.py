@@ -1,0 +1,104 @@
+"""The Telegram Bot API as a tipline: reading webhook updates and sending replies (no Django).
+
+Webhook updates are verified by the secret token Telegram sends in the
+`X-Telegram-Bot-Api-Secret-Token` header (set with `setWebhook(secret_token=...)`); replies go
+through `sendMessage`. https://core.telegram.org/bots/api#setwebhook
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+from netra.errors import NetraError
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 -- a header name, not a secret
+SEND_TIMEOUT_S = 10
+MAX_TEXT_CHARS = 4096  # Telegram's limit for one message
+
+
+class TelegramError(NetraError):
+    """A reply could not be delivered; `is_permanent` when retrying cannot help."""
+
+    code = "tipline_send_failed"
+
+    def __init__(self, message: str, *, is_permanent: bool = False) -> None:
+        super().__init__(message)
+        self.is_permanent = is_permanent
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingTip:
+    """What a citizen sent: text (or a caption, or a note that a photo came), who and where."""
+
+    chat_id: str
+    message_id: str
+    sender: str
+    text: str
+    has_photo: bool
+    is_command: bool
+
+
+def secret_matches(expected: str, given: str | None) -> bool:
+    """Constant-time comparison; an unset secret never matches (the webhook stays closed)."""
+    return bool(expected) and given is not None and hmac.compare_digest(expected, given)
+
+
+def read_update(body: bytes) -> IncomingTip | None:
+    """The tip in a webhook update, or None for updates that carry none (edits, joins)."""
+    try:
+        update = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ValueError("the update is not JSON") from None
+    if not isinstance(update, dict):
+        raise ValueError("the update is not a JSON object")
+    message = update.get("message")
+    if not isinstance(message, dict):
+        return None
+    chat = message.get("chat") if isinstance(message.get("chat"), dict) else {}
+    sender = message.get("from") if isinstance(message.get("from"), dict) else {}
+    assert isinstance(chat, dict)  # noqa: S101 - narrowed above, for mypy
+    assert isinstance(sender, dict)  # noqa: S101
+    if "id" not in chat or "message_id" not in message:
+        raise ValueError("the message has no chat id or message id")
+    text = str(message.get("text") or message.get("caption") or "").strip()
+    has_photo = bool(message.get("photo"))
+    handle = sender.get("username")
+    name = f"@{handle}" if handle else str(sender.get("first_name") or "")
+    return IncomingTip(
+        chat_id=str(chat["id"]),
+        message_id=str(message["message_id"]),
+        sender=name[:200],
+        text=text,
+        has_photo=has_photo,
+        is_command=text.startswith("/"),
+    )
+
+
+def send_message(
+    api_base: str, token: str, chat_id: str, text: str, *, timeout_s: float = SEND_TIMEOUT_S
+) -> None:
+    """POST sendMessage; TelegramError on failure (permanent for 400/403: bad chat, blocked)."""
+    url = f"{api_base.rstrip('/')}/bot{token}/sendMessage"
+    body = json.dumps({"chat_id": chat_id, "text": text[:MAX_TEXT_CHARS]}).encode()
+    request = urllib.request.Request(  # noqa: S310 - the API base is configuration, http(s)
+        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
+            answer = json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        raise TelegramError(
+            f"sendMessage answered HTTP {error.code}", is_permanent=error.code in (400, 403)
+        ) from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise TelegramError(
+            f"cannot reach the Bot API ({getattr(error, 'reason', error)})"
+        ) from None
+    except json.JSONDecodeError:
+        raise TelegramError("the Bot API answered something that is not JSON") from None
+    if not isinstance(answer, dict) or not answer.get("ok"):
+        raise TelegramError(f"the Bot API refused the message: {answer!r}"[:300])

@@ -1,0 +1,116 @@
+"""The WhatsApp Business Cloud API as a tipline: verified webhooks in, text replies out (no Django).
+
+Meta signs each webhook POST with `X-Hub-Signature-256: sha256=<HMAC-SHA256 of the body under the
+app secret>`, and checks the endpoint once with a GET carrying `hub.verify_token`. Replies are
+POST /{phone-number-id}/messages with the access token.
+https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import urllib.error
+import urllib.request
+
+from netra.monitoring.core.telegram import IncomingTip, TelegramError
+
+SIGNATURE_HEADER = "X-Hub-Signature-256"
+SEND_TIMEOUT_S = 10
+MAX_TEXT_CHARS = 4096
+
+
+class WhatsAppError(TelegramError):
+    """A reply could not be delivered (the same retry rules as Telegram's)."""
+
+    code = "tipline_send_failed"
+
+
+def signature_matches(app_secret: str, body: bytes, header: str | None) -> bool:
+    """Constant-time check of `sha256=<hex>`; an unset secret never matches."""
+    if not app_secret or not header or not header.startswith("sha256="):
+        return False
+    expected = hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, header.removeprefix("sha256="))
+
+
+def read_messages(body: bytes) -> list[IncomingTip]:
+    """The citizens' messages in one webhook payload (statuses and other changes carry none)."""
+    try:
+        payload = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ValueError("the payload is not JSON") from None
+    if not isinstance(payload, dict) or payload.get("object") != "whatsapp_business_account":
+        raise ValueError("not a WhatsApp Business Account webhook")
+    tips: list[IncomingTip] = []
+    for entry in payload.get("entry") or []:
+        for change in (entry or {}).get("changes") or []:
+            value = (change or {}).get("value") or {}
+            names = {
+                str(contact.get("wa_id")): str((contact.get("profile") or {}).get("name") or "")
+                for contact in value.get("contacts") or []
+                if isinstance(contact, dict)
+            }
+            for message in value.get("messages") or []:
+                if not isinstance(message, dict) or "from" not in message or "id" not in message:
+                    continue
+                kind = message.get("type")
+                text = ""
+                if kind == "text":
+                    text = str((message.get("text") or {}).get("body") or "")
+                elif kind in ("image", "video", "document"):
+                    text = str((message.get(kind) or {}).get("caption") or "")
+                sender = str(message["from"])
+                tips.append(
+                    IncomingTip(
+                        chat_id=sender,
+                        message_id=str(message["id"]),
+                        sender=names.get(sender, "")[:200],
+                        text=text.strip(),
+                        has_photo=kind == "image",
+                        is_command=False,
+                    )
+                )
+    return tips
+
+
+def send_text(
+    api_base: str,
+    token: str,
+    phone_number_id: str,
+    to: str,
+    text: str,
+    *,
+    timeout_s: float = SEND_TIMEOUT_S,
+) -> None:
+    """POST a text message; WhatsAppError on failure (permanent for 400/401/403)."""
+    url = f"{api_base.rstrip('/')}/{phone_number_id}/messages"
+    body = json.dumps(
+        {
+            "messaging_product": "whatsapp",
+            "to": to,
+            "type": "text",
+            "text": {"body": text[:MAX_TEXT_CHARS]},
+        }
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310 - the API base is configuration, http(s)
+        url,
+        data=body,
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
+            answer = json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        raise WhatsAppError(
+            f"messages answered HTTP {error.code}", is_permanent=error.code in (400, 401, 403)
+        ) from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise WhatsAppError(f"cannot reach the Cloud API ({reason})") from None
+    except json.JSONDecodeError:
+        raise WhatsAppError("the Cloud API answered something that is not JSON") from None
+    if not isinstance(answer, dict) or not answer.get("messages"):
+        raise WhatsAppError(f"the Cloud API refused the message: {answer!r}"[:300])

@@ -1,0 +1,285 @@
+"""Monitored posts, their sightings and near-duplicate groups, and the desk's triage decisions.
+
+An `Item` is one content (SHA-256 of its text) stored once; every time it arrives again, from
+any source, a `Sighting` is added. Items that are reposts or edited copies of each other share a
+`Group`, which is what the review queue shows and what a supervisor accepts or dismisses.
+Workflow lives in services.py, scoped reads in selectors.py.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class SourceKind(models.TextChoices):
+    FILE = "file", "File import"
+    FEED = "feed", "News feed"
+    FORM = "form", "Public form"
+    TIPLINE = "tipline", "Tipline"
+
+
+class Source(models.Model):
+    """Where items come from: an import channel or a polled feed, with its home region."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=SourceKind.choices)
+    url = models.URLField(max_length=1000, blank=True)
+    # Items whose text names no region fall back to this one, then to national.
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(default=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+    DUPLICATE = "duplicate", "Duplicate"
+
+
+class Group(models.Model):
+    """Near-duplicate items: one line in the review queue."""
+
+    key = models.CharField(max_length=64, unique=True)  # the first item's SHA-256
+    status = models.CharField(max_length=10, choices=GroupStatus.choices, default=GroupStatus.OPEN)
+    # The queue's region: the first flagged item's, else the first item's; null = national.
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    first_seen_at = models.DateTimeField()
+    last_seen_at = models.DateTimeField()
+    item_count = models.PositiveIntegerField(default=0)
+    sighting_count = models.PositiveIntegerField(default=0)
+    reach = models.PositiveBigIntegerField(default=0)
+    score = models.FloatField(default=0.0)  # the best item's analyzer score
+    is_violation = models.BooleanField(default=False)
+    category = models.PositiveSmallIntegerField(null=True, blank=True)
+    subject_type = models.CharField(max_length=30, blank=True)
+    platforms = models.JSONField(default=list, blank=True)
+    regions = models.JSONField(default=list, blank=True)  # region codes of its items
+    earliest_item = models.ForeignKey(
+        "Item", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-score", "-reach", "id")
+        indexes = (
+            models.Index(
+                fields=("status", "region", "-score", "-reach"), name="monitoring_group_queue"
+            ),
+            # The nationwide queue: flagged open groups in queue order, read without a sort.
+            models.Index(
+                fields=("status", "is_violation", "-score", "-reach", "id"),
+                name="monitoring_group_flagged",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"group {self.key[:12]}"
+
+
+class Item(models.Model):
+    """One content, stored once, screened once."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    text = models.TextField()
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="items")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    external_id = models.CharField(max_length=200)
+    url = models.URLField(max_length=2000, blank=True)
+    author = models.CharField(max_length=200, blank=True)  # personal data: Bawaslu roles only
+    platform = models.CharField(max_length=40, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    first_seen_at = models.DateTimeField()
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    region_source = models.CharField(max_length=10, blank=True)  # "text", "record", "source"
+    reach = models.PositiveBigIntegerField(default=0)
+    media = models.JSONField(default=list, blank=True)  # [{"name", "sha256"}]
+    links = models.JSONField(default=list, blank=True)
+    # The analyzer's verdict (netra.analysis.screen) and, when flagged, its full suggestion.
+    is_violation = models.BooleanField(default=False)
+    score = models.FloatField(default=0.0)
+    category = models.PositiveSmallIntegerField(null=True, blank=True)
+    subject_type = models.CharField(max_length=30, blank=True)
+    acts = models.JSONField(default=list, blank=True)
+    analysis = models.JSONField(default=dict, blank=True)
+    analyzer_version = models.CharField(max_length=80)
+    # The MinHash signature (128 x uint32) for near-duplicate grouping; empty for short texts.
+    signature = models.BinaryField(max_length=512, blank=True, default=b"")
+    similarity = models.FloatField(null=True, blank=True)  # to the item it joined the group by
+
+    class Meta:
+        ordering = ("first_seen_at", "id")
+
+    def __str__(self) -> str:
+        return f"item {self.sha256[:12]}"
+
+
+class Sighting(models.Model):
+    """One arrival of an item: which source, under which id, when."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="sightings")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    external_id = models.CharField(max_length=200)
+    author = models.CharField(max_length=200, blank=True)  # personal data: Bawaslu roles only
+    platform = models.CharField(max_length=40, blank=True)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("seen_at", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("source", "external_id", "item"), name="monitoring_sighting_once"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"sighting {self.external_id}"
+
+
+class GroupingKey(models.Model):
+    """An LSH band, link or media key of an item (netra.monitoring.core.grouping)."""
+
+    key = models.BigIntegerField(db_index=True)
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"key {self.key}"
+
+
+class Verdict(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+    DUPLICATE = "duplicate", "Duplicate"
+
+
+class TriageDecision(models.Model):
+    """A supervisor's decision on a group beside the analyzer's verdict: a training label.
+
+    Append-only; `netra export triage` writes them in the corpus format with personal data
+    replaced by placeholders.
+    """
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="decisions")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    suggested_is_violation = models.BooleanField()
+    suggested_category = models.PositiveSmallIntegerField(null=True, blank=True)
+    suggested_subject_type = models.CharField(max_length=30, blank=True)
+    suggested_acts = models.JSONField(default=list, blank=True)
+    analyzer_version = models.CharField(max_length=80)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("decided_at", "id")
+        constraints = (
+            models.CheckConstraint(
+                condition=~Q(verdict="dismissed") | ~Q(reason=""),
+                name="monitoring_dismissal_has_reason",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.verdict} {self.group_id}"
+
+
+class Tip(models.Model):
+    """A post, photo or link a citizen forwarded to a tipline; joins the grouping as an item.
+
+    `chat_id` and `sender` identify the citizen: personal data, used only to answer them.
+    """
+
+    channel = models.CharField(max_length=20)  # "telegram"
+    tracking_code = models.CharField(max_length=20, unique=True)
+    chat_id = models.CharField(max_length=64)
+    sender = models.CharField(max_length=200, blank=True)
+    message_id = models.CharField(max_length=64)
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="tips")
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("received_at", "id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("channel", "chat_id", "message_id"), name="monitoring_tip_once"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"tip {self.tracking_code}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class OutboundMessage(models.Model):
+    """A reply to a tipline sender, sent by `netra outbox send` with retries."""
+
+    channel = models.CharField(max_length=20)
+    chat_id = models.CharField(max_length=64)
+    text = models.TextField()
+    tip = models.ForeignKey(Tip, null=True, on_delete=models.CASCADE, related_name="replies")
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("created_at", "id")
+        indexes = (
+            models.Index(fields=("status", "next_attempt_at"), name="monitoring_outbox_due"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.channel} message {self.pk} ({self.status})"
+
+
+class Capture(models.Model):
+    """What an item's URL served when archived: the bytes (content-addressed), their SHA-256 and
+    the time, kept because deleted posts are a common defence. A failed fetch is kept too."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="captures")
+    url = models.URLField(max_length=2000)
+    fetched_at = models.DateTimeField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    media_type = models.CharField(max_length=100, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    stored_as = models.CharField(max_length=200, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ("fetched_at", "id")
+
+    def __str__(self) -> str:
+        return f"capture of {self.url} at {self.fetched_at.isoformat()}"

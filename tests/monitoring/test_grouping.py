@@ -1,0 +1,80 @@
+"""Near-duplicate grouping in memory, and its quality on the labelled repost set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from netra.monitoring.core.evaluate import pair_scores
+from netra.monitoring.core.grouping import (
+    DEFAULT_THRESHOLD,
+    Grouper,
+    MemoryIndex,
+    normalise,
+    normalise_url,
+)
+
+REPOSTS = Path(__file__).parent / "data" / "reposts.jsonl"
+ORIGINAL = (
+    "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
+    "videonya beredar di grup WhatsApp warga"
+)
+
+
+def _assign(grouper: Grouper, item: str, text: str, **kwargs: object) -> str:
+    return grouper.assign(item, grouper.keys_of(text, **kwargs)).group  # type: ignore[arg-type]
+
+
+def test_a_retweet_with_hashtags_joins_the_original_and_another_post_does_not():
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", ORIGINAL) == "a"
+    assert _assign(grouper, "b", f"RT @warga: {ORIGINAL} #NetralitasASN 😡") == "a"
+    other = "Kepala desa Sukamaju membagikan sembako atas nama caleg partai di balai desa"
+    assert _assign(grouper, "c", other) == "c"
+
+
+def test_posts_sharing_a_link_or_a_media_file_group_whatever_their_text():
+    grouper = Grouper(MemoryIndex())
+    _assign(grouper, "a", "lihat ini", links=["https://www.news.example/berita/1?utm_source=wa"])
+    assert _assign(grouper, "b", "parah", links=["https://news.example/berita/1/"]) == "a"
+    _assign(grouper, "c", "foto", media=["f" * 64])
+    assert _assign(grouper, "d", "foto lagi", media=["f" * 64]) == "c"
+
+
+def test_short_texts_are_not_grouped_by_text():
+    grouper = Grouper(MemoryIndex())
+    _assign(grouper, "a", "mantap pak")
+    assert _assign(grouper, "b", "mantap pak!") == "b"
+
+
+def test_a_threshold_outside_zero_to_one_is_refused():
+    with pytest.raises(ValueError, match="threshold"):
+        Grouper(MemoryIndex(), threshold=1.5)
+
+
+def test_normalisation_drops_retweet_prefix_links_handles_and_case():
+    assert normalise("RT @a: Camat IKUT https://t.co/x kampanyeee!!! @b") == "camat ikut kampanyee"
+    assert normalise_url("https://news.example") is None
+    assert normalise_url("http://m.facebook.com/p/1?fbclid=x#c") == "https://facebook.com/p/1"
+
+
+def test_pair_scores_count_pairs_within_groups():
+    truth = {"a": "1", "b": "1", "c": "1", "d": "2"}
+    predicted = {"a": "x", "b": "x", "c": "y", "d": "y"}
+    scores = pair_scores(truth, predicted)
+    assert (scores.true_pairs, scores.predicted_pairs, scores.correct_pairs) == (3, 2, 1)
+    assert scores.precision == 0.5
+    assert scores.recall == pytest.approx(1 / 3)
+
+
+def test_grouping_meets_the_targets_on_the_labelled_repost_set():
+    # Targets of issue #11: precision >= 0.95 and recall >= 0.90 (docs/monitoring.md).
+    items = [json.loads(line) for line in REPOSTS.read_text(encoding="utf-8").splitlines()]
+    grouper = Grouper(MemoryIndex(), threshold=DEFAULT_THRESHOLD)
+    predicted = {item["id"]: _assign(grouper, item["id"], item["text"]) for item in items}
+    scores = pair_scores({item["id"]: item["group"] for item in items}, predicted)
+    assert scores.true_pairs > 400  # the set really holds reposts
+    assert scores.precision >= 0.95
+    assert scores.recall >= 0.90

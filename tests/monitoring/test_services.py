@@ -1,0 +1,165 @@
+"""Ingest (stored once, screened, grouped across batches) and triage (accept, dismiss, fold)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from netra.cases.models import AnalyzerSuggestion, Origin
+from netra.monitoring.models import Group, GroupStatus, Item, Sighting, TriageDecision
+from netra.monitoring.scope import GroupNotFoundError
+from netra.monitoring.selectors import group_detail_for, queue_for
+from netra.monitoring.services import (
+    MonitoringError,
+    TriageNotAllowedError,
+    accept_group,
+    dismiss_group,
+    mark_duplicate,
+)
+from netra.monitoring.training import training_records
+from tests.monitoring.conftest import BOGOR_POST, NOW, SURABAYA_POST
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_same_content_is_stored_once_with_a_sighting_per_arrival(ingest):
+    result = ingest(
+        [
+            {"id": "1", "text": BOGOR_POST, "platform": "x", "author": "@a"},
+            {"id": "2", "text": BOGOR_POST + "  ", "platform": "facebook", "author": "b"},
+        ]
+    )
+    again = ingest([{"id": "3", "text": BOGOR_POST}], source="lain")
+    assert (result.new_items, result.repeated_items, again.repeated_items) == (1, 1, 1)
+    item = Item.objects.get()
+    assert Sighting.objects.filter(item=item).count() == 3
+    group = item.group
+    assert (group.item_count, group.sighting_count) == (1, 3)
+    assert len(item.sha256) == 64
+
+
+def test_a_flagged_post_is_screened_with_its_region_read_from_the_text(ingest, regions):
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": "Cuaca cerah di Bogor hari ini"}])
+    flagged = Item.objects.get(external_id="1")
+    assert flagged.is_violation
+    assert flagged.score > 0.5
+    assert flagged.acts
+    assert flagged.region == regions["bogor"]
+    assert flagged.region_source == "text"
+    assert flagged.analysis["findings"]  # the full suggestion, with evidence spans
+    quiet = Item.objects.get(external_id="2")
+    assert not quiet.is_violation
+    assert quiet.analysis == {}
+
+
+def test_reposts_join_one_group_across_batches(ingest):
+    result = ingest(
+        [
+            {"id": "1", "text": BOGOR_POST},
+            {"id": "2", "text": "Cuaca cerah hari ini, cocok untuk jalan-jalan sore di taman kota"},
+            {"id": "3", "text": f"RT @warga: {BOGOR_POST} #NetralitasASN"},
+            {"id": "4", "text": f"Tolong diusut! {BOGOR_POST}"},
+        ],
+        batch_size=1,
+    )
+    groups = [outcome.group for outcome in result.outcomes]
+    assert groups[0] == groups[2] == groups[3] != groups[1]
+    group = Group.objects.get(key=groups[0])
+    assert group.item_count == 3
+    assert group.earliest_item is not None
+    assert group.earliest_item.external_id == "1"
+
+
+def test_bad_rows_are_outcomes_with_their_line_and_the_rest_go_in(ingest):
+    result = ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2"}])
+    assert [o.error for o in result.outcomes] == [None, "missing field 'text'"]
+    assert result.outcomes[1].line == 2
+    assert Item.objects.count() == 1
+
+
+def test_the_queue_is_scoped_to_the_viewers_region(ingest, cast):
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}])
+    bogor = set(queue_for(cast["panwas_bogor"]).values_list("region__code", flat=True))
+    assert bogor == {"32.01"}
+    assert queue_for(cast["bawaslu_ri"]).count() == 2
+    assert not queue_for(cast["outsider_surabaya"]).filter(region__code="32.01").exists()
+
+
+def test_authors_are_shown_to_supervisors_only(ingest, cast):
+    ingest([{"id": "1", "text": BOGOR_POST, "author": "@pelapor_rahasia"}])
+    group = Group.objects.get()
+    assert group_detail_for(cast["panwas_bogor"], group.pk).items[0].author == "@pelapor_rahasia"
+    assert group_detail_for(cast["ppk_bogor"], group.pk).items[0].author is None
+    with pytest.raises(GroupNotFoundError):
+        group_detail_for(cast["outsider_surabaya"], group.pk)
+
+
+def test_accept_opens_a_temuan_case_with_the_analyzers_suggestion(ingest, cast, elections):
+    ingest(
+        [
+            {"id": "1", "text": BOGOR_POST, "url": "https://x.com/a/status/1"},
+            {"id": "2", "text": f"RT @a: {BOGOR_POST}", "url": "https://x.com/b/status/2"},
+        ]
+    )
+    group = Group.objects.get()
+    case = accept_group(
+        group,
+        actor=cast["panwas_bogor"],
+        election=elections["bogor"],
+        now=NOW,
+        today=date(2024, 10, 1),
+    )
+    assert case.origin == Origin.FINDING
+    assert case.region.code == "32.01"
+    suggestion = AnalyzerSuggestion.objects.get(case=case)
+    assert suggestion.is_violation
+    assert suggestion.acts
+    assert group.items.first().sha256 in case.description  # type: ignore[union-attr]
+    assert set(case.evidence.values_list("url", flat=True)) == {
+        "https://x.com/a/status/1",
+        "https://x.com/b/status/2",
+    }
+    group.refresh_from_db()
+    assert (group.status, group.case) == (GroupStatus.ACCEPTED, case)
+    decision = TriageDecision.objects.get(group=group)
+    assert decision.verdict == "accepted"
+    assert decision.suggested_is_violation
+    with pytest.raises(MonitoringError, match="already accepted"):
+        dismiss_group(group, actor=cast["panwas_bogor"], reason="x", now=NOW)
+
+
+def test_dismiss_needs_a_reason_and_becomes_a_redacted_training_label(ingest, cast):
+    ingest(
+        [{"id": "1", "text": BOGOR_POST + " kata @pelapor_rahasia", "author": "pelapor_rahasia"}]
+    )
+    group = Group.objects.get()
+    with pytest.raises(MonitoringError, match="reason"):
+        dismiss_group(group, actor=cast["panwas_bogor"], reason="  ", now=NOW)
+    dismiss_group(group, actor=cast["panwas_bogor"], reason="video lama, 2019", now=NOW)
+    [record] = training_records(TriageDecision.objects.all())
+    assert record["is_violation"] is False
+    assert "pelapor_rahasia" not in str(record["text"])
+    assert "video lama, 2019" in str(record["note"])
+
+
+def test_only_supervisors_in_scope_triage(ingest, cast):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    with pytest.raises(TriageNotAllowedError):
+        dismiss_group(group, actor=cast["ppk_bogor"], reason="x", now=NOW)
+    with pytest.raises(GroupNotFoundError):
+        dismiss_group(group, actor=cast["outsider_surabaya"], reason="x", now=NOW)
+
+
+def test_mark_duplicate_folds_items_into_the_other_group(ingest, cast):
+    other = "Video camat ikut kampanye paslon dua itu sudah dilaporkan ke Bawaslu Kabupaten Bogor"
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": other}])
+    first, second = Group.objects.order_by("id")
+    mark_duplicate(second, of=first, actor=cast["bawaslu_ri"], now=NOW)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.item_count == 2
+    assert (second.status, second.duplicate_of) == (GroupStatus.DUPLICATE, first)
+    with pytest.raises(MonitoringError, match="itself"):
+        mark_duplicate(first, of=first, actor=cast["bawaslu_ri"], now=NOW)

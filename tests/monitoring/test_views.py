@@ -1,0 +1,163 @@
+"""The monitoring pages: queue, group, triage posts and the upload page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from netra.monitoring.models import Group, GroupStatus, Item
+from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def as_user(client, cast):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    def login(name: str):
+        client.force_login(cast[name])
+        return client
+
+    return login
+
+
+def test_the_queue_lists_only_the_users_region(ingest, as_user):
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}])
+    page = as_user("panwas_bogor").get("/desk/pantauan/").content.decode()
+    assert "Cibinong" in page
+    assert "Surabaya" not in page
+
+
+def test_the_queue_needs_a_staff_login(db, client):
+    response = client.get("/desk/pantauan/")
+    assert response.status_code == 302
+    assert "/desk/masuk/" in response["Location"]
+
+
+def test_another_regions_group_is_not_found(ingest, as_user):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    assert (
+        as_user("outsider_surabaya").get(f"/desk/pantauan/kelompok/{group.pk}/").status_code == 404
+    )
+
+
+def test_the_group_page_hides_authors_from_non_supervisors(ingest, as_user):
+    ingest([{"id": "1", "text": BOGOR_POST, "author": "@sumber_rahasia"}])
+    group = Group.objects.get()
+    url = f"/desk/pantauan/kelompok/{group.pk}/"
+    assert "@sumber_rahasia" in as_user("panwas_bogor").get(url).content.decode()
+    assert "@sumber_rahasia" not in as_user("ppk_bogor").get(url).content.decode()
+
+
+def test_accept_from_the_queue_opens_a_case(ingest, as_user, elections):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    client = as_user("panwas_bogor")
+    response = client.post(
+        f"/desk/pantauan/kelompok/{group.pk}/terima/",
+        {"election": elections["bogor"].code, "next": "queue"},
+    )
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.status == GroupStatus.ACCEPTED
+    assert group.case is not None
+
+
+def test_dismiss_without_a_reason_is_refused_and_with_one_closes_the_group(ingest, as_user):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    client = as_user("panwas_bogor")
+    url = f"/desk/pantauan/kelompok/{group.pk}/tolak/"
+    client.post(url, {"reason": ""})
+    group.refresh_from_db()
+    assert group.status == GroupStatus.OPEN
+    client.post(url, {"reason": "bukan ASN"})
+    group.refresh_from_db()
+    assert group.status == GroupStatus.DISMISSED
+
+
+def test_batch_dismissal_skips_groups_outside_scope(ingest, as_user):
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}])
+    ids = ",".join(str(pk) for pk in Group.objects.values_list("pk", flat=True))
+    response = as_user("panwas_bogor").post(
+        "/desk/pantauan/massal/tolak/", {"groups": ids, "reason": "hoaks lama"}, follow=True
+    )
+    assert "1 group(s) dismissed, 1 refused." in response.content.decode()
+    statuses = dict(Group.objects.values_list("region__code", "status"))
+    assert statuses == {"32.01": "dismissed", "35.78": "open"}
+
+
+def test_the_upload_page_imports_a_file_and_lists_bad_lines(db, as_user, regions):
+    data = "\n".join([json.dumps({"id": "1", "text": BOGOR_POST}), "{broken"]).encode()
+    response = as_user("panwas_bogor").post(
+        "/desk/pantauan/unggah/",
+        {
+            "file": SimpleUploadedFile("posts.jsonl", data),
+            "format": "auto",
+            "source": "unggahan",
+            "threshold": "0.5",
+        },
+    )
+    page = response.content.decode()
+    assert "1 new item(s), 1 flagged" in page
+    assert "line 2: invalid JSON" in page
+    item = Item.objects.get()
+    assert item.source.name == "unggahan (32.01)"
+    assert item.source.region == regions["bogor"]
+
+
+def test_only_supervisors_may_import(db, as_user):
+    assert as_user("ppk_bogor").get("/desk/pantauan/unggah/").status_code == 403
+    assert as_user("panwas_bogor").get("/desk/pantauan/unggah/").status_code == 200
+
+
+def test_the_queue_alerts_to_new_high_scores_and_viral_posts_in_scope(ingest, as_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from netra.monitoring.models import Sighting
+
+    now = timezone.now()
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}], now=now)
+    # The Bogor post is then seen 25 times from other sources within the hour.
+    for n in range(25):
+        ingest([{"id": f"s{n}", "text": BOGOR_POST}], source=f"grup {n}", now=now)
+    bogor = Group.objects.get(region__code="32.01")
+    page = as_user("panwas_bogor").get("/desk/pantauan/").content.decode()
+    assert f"#{bogor.pk}" in page
+    assert "Going viral: seen 26 times in the last hour" in page
+    assert "New high-score group" in page
+    surabaya = Group.objects.get(region__code="35.78")
+    assert f'href="/desk/pantauan/kelompok/{surabaya.pk}/"' not in page
+    Sighting.objects.update(seen_at=now - timedelta(hours=2))
+    page = as_user("panwas_bogor").get("/desk/pantauan/").content.decode()
+    assert "Going viral" not in page
+
+
+def test_the_alert_digest_mails_supervisors_their_own_regions_alerts(ingest, cast, mailoutbox):
+    from django.utils import timezone
+
+    from netra.monitoring.services import send_alert_digests
+
+    now = timezone.now()
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}], now=now)
+    for name in ("panwas_bogor", "outsider_surabaya", "ppk_bogor"):
+        cast[name].email = f"{name}@bawaslu.example"
+        cast[name].save(update_fields=["email"])
+    run = send_alert_digests(now=now, base_url="https://netra.example/")
+    bogor = Group.objects.get(region__code="32.01")
+    surabaya = Group.objects.get(region__code="35.78")
+    by_address = {mail.to[0]: mail.body for mail in mailoutbox}
+    assert set(by_address) == {
+        "panwas_bogor@bawaslu.example",
+        "outsider_surabaya@bawaslu.example",
+    }  # the PPK is no supervisor
+    body = by_address["panwas_bogor@bawaslu.example"]
+    assert f"https://netra.example/desk/pantauan/kelompok/{bogor.pk}/" in body
+    assert f"kelompok/{surabaya.pk}/" not in body
+    assert run.sent == 2
