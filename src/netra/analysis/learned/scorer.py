@@ -60,8 +60,7 @@ class Head:
             yes = _sigmoid(float(margins[0]))
             return {self.classes[0]: 1.0 - yes, self.classes[1]: yes}
         shifted = np.exp(margins - margins.max())
-        total = float(shifted.sum())
-        return {name: float(p) / total for name, p in zip(self.classes, shifted, strict=True)}
+        return dict(zip(self.classes, (shifted / shifted.sum()).tolist(), strict=True))
 
 
 def _sigmoid(margin: float) -> float:
