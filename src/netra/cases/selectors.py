@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from django.db.models import Case as SqlCase
@@ -31,11 +31,13 @@ from netra.cases.scope import (
     region_filter,
     region_ids_within,
 )
+from netra.cases.tracking import canonical_tracking_code
 from netra.errors import NetraError
 from netra.procedure.roles import Role
 from netra.procedure.states import CaseState
 from netra.procedure.transitions import Transition, allowed_transitions
 from netra.regions.models import Region
+from netra.regions.zones import today_in
 
 UNKNOWN_KEY = "unknown"
 
@@ -205,23 +207,48 @@ class PublicStatus:
     label: str
     deadline_on: date | None
     timeline: tuple[PublicStep, ...]
+    # While the report needs completion: the supervisors' request in their words, and whether
+    # the reporter may still answer (the day to reply by, `deadline_on`, has not passed).
+    completion_request: str = ""
+    can_complete: bool = False
 
 
-def public_status(tracking_code: str) -> PublicStatus | None:
-    report = Report.objects.select_related("case").filter(tracking_code=tracking_code).first()
+def report_by_tracking_code(typed: str) -> Report | None:
+    """The report with this tracking code, however it was typed; old-style codes match exactly."""
+    canonical = canonical_tracking_code(typed)
+    reports = Report.objects.select_related("case", "case__region", "case__election")
+    if canonical is not None:
+        found = reports.filter(tracking_code=canonical).first()
+        if found is not None:
+            return found
+    typed = typed.strip()
+    return reports.filter(tracking_code=typed).first() if typed else None
+
+
+def public_status(tracking_code: str, *, now: datetime) -> PublicStatus | None:
+    report = report_by_tracking_code(tracking_code)
     if report is None:
         return None
     case = report.case
+    transitions = list(case.transitions.all())
     steps = tuple(
         PublicStep(state=step.to_state, label=CaseState(step.to_state).label_id, on=step.on)
-        for step in case.transitions.all()
+        for step in transitions
     )
+    request = ""
+    awaiting = case.state == CaseState.NEEDS_COMPLETION.value
+    if awaiting:
+        asked = [t for t in transitions if t.to_state == CaseState.NEEDS_COMPLETION.value]
+        request = str(asked[-1].payload.get("missing_items", "")) if asked else ""
     return PublicStatus(
         number=case.number,
         state=case.state,
         label=CaseState(case.state).label_id,
         deadline_on=case.deadline_on,
         timeline=steps,
+        completion_request=request,
+        can_complete=awaiting
+        and (case.deadline_on is None or today_in(case.region, now) <= case.deadline_on),
     )
 
 

@@ -53,6 +53,7 @@ from netra.cases.models import (
 from netra.cases.permissions import Action, ensure_allowed
 from netra.cases.policy import procedure_policy
 from netra.cases.scope import can_act_on, ensure_in_scope
+from netra.cases.tracking import new_tracking_code
 from netra.errors import NetraError
 from netra.procedure.roles import Role
 from netra.procedure.states import CaseState
@@ -68,7 +69,6 @@ from netra.regions.zones import today_in
 
 logger = logging.getLogger(__name__)
 
-TRACKING_CODE_BYTES = 18  # 24 URL-safe characters: not guessable, still short enough to type
 RECAP_CATEGORIES = range(1, 11)  # Bawaslu's ten recap categories (Rakornas, 17 Sep 2024)
 
 
@@ -498,7 +498,7 @@ def _store_report(
     )
     report = Report.objects.create(
         case=case,
-        tracking_code=secrets.token_urlsafe(TRACKING_CODE_BYTES),
+        tracking_code=new_tracking_code(),
         reporter_kind=reporter.kind,
         reporter_name=reporter.name.strip(),
         reporter_address=reporter.address.strip(),
@@ -610,11 +610,12 @@ def move_case(
             check_text(value, field=f"payload.{key}")
     coerced = _coerce_payload(source, wanted, payload)
     check_transition(source, wanted, role, coerced, procedure_policy())
+    completion_due_on = _completion_due_on(wanted, coerced, today=today)
     warning = forwarding_warning(coerced) if wanted is CaseState.FORWARDED else None
     before = case_snapshot(locked)
     locked.state = wanted.value
     locked.state_entered_on = today
-    locked.deadline_on = clock.deadline_on(
+    locked.deadline_on = completion_due_on or clock.deadline_on(
         wanted,
         regime=locked.election.regime,
         started_on=_clock_start(locked, wanted, today=today, payload=coerced),
@@ -635,6 +636,138 @@ def move_case(
     if wanted in _DECIDING:
         _label(locked, is_violation=_DECIDING[wanted], actor=actor, now=now)
     case.refresh_from_db()
+    return step
+
+
+COMPLETION_DUE_FIELD = "completion_due_on"
+
+
+def _completion_due_on(
+    target: CaseState, payload: dict[str, object], *, today: date
+) -> date | None:
+    """The day the reporter must reply by, when the supervisor set one asking for completion.
+
+    The procedure core has no clock for the reporter's reply, so the supervisor states the day in
+    the request (it is also the deadline shown to the reporter); it is turned into a date in
+    `payload` in place.
+    """
+    value = payload.get(COMPLETION_DUE_FIELD)
+    if target is not CaseState.NEEDS_COMPLETION or value in (None, ""):
+        payload.pop(COMPLETION_DUE_FIELD, None)
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise CaseInputError(
+                f"{COMPLETION_DUE_FIELD} {value!r} is not a date (use YYYY-MM-DD)",
+                field=f"payload.{COMPLETION_DUE_FIELD}",
+            ) from None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise CaseInputError(
+            f"{COMPLETION_DUE_FIELD} must be a date", field=f"payload.{COMPLETION_DUE_FIELD}"
+        )
+    if value < today:
+        raise CaseInputError(
+            f"{COMPLETION_DUE_FIELD} {value.isoformat()} is in the past: give the reporter "
+            "time to reply",
+            field=f"payload.{COMPLETION_DUE_FIELD}",
+        )
+    payload[COMPLETION_DUE_FIELD] = value
+    return value
+
+
+class CompletionClosedError(NetraError):
+    """The report is not waiting for the reporter, or the day to reply by has passed."""
+
+    code = "completion_closed"
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionData:
+    """What a reporter sends back when asked to complete the report."""
+
+    note: str
+    links: Sequence[str] = ()
+    files: Sequence[File] = field(default_factory=tuple)  # type: ignore[type-arg]
+
+
+def complete_report(
+    report: Report, *, data: CompletionData, now: datetime, today: date
+) -> CaseTransition:
+    """The reporter's reply to a request for completion: new text and evidence, back to kajian.
+
+    The files get the same checks as on the report form; the case returns to the kajian awal,
+    whose clock counts from the day the report was filed (Perbawaslu 7/2022 Pasal 15(1)).
+    """
+    case = report.case
+    today = _local_today(case.region, now=now, today=today)
+    check_text(data.note, field="note")
+    if not data.note.strip():
+        raise CaseInputError("say what you are adding to the report", field="note")
+    for index, url in enumerate(data.links):
+        check_text(url, field=f"links.{index}")
+        _check_length(url, field=f"links.{index}", limit=_max_length(Evidence, "url"))
+    prepared = _prepare_files(data.files)
+    return _store_completion(case, data=data, prepared=prepared, now=now, today=today)
+
+
+@transaction.atomic
+def _store_completion(
+    case: Case,
+    *,
+    data: CompletionData,
+    prepared: Sequence[PreparedUpload],
+    now: datetime,
+    today: date,
+) -> CaseTransition:
+    locked = Case.objects.select_for_update().select_related("election", "region").get(pk=case.pk)
+    if locked.state != CaseState.NEEDS_COMPLETION.value:
+        raise CompletionClosedError(
+            "this report is not waiting for more information from the reporter",
+            state=locked.state,
+        )
+    if locked.deadline_on is not None and today > locked.deadline_on:
+        raise CompletionClosedError(
+            f"the time to complete this report ended on {locked.deadline_on.isoformat()}",
+            deadline_on=locked.deadline_on.isoformat(),
+        )
+    source = CaseState(locked.state)
+    target = CaseState.FORMAL_MATERIAL_CHECK
+    payload: dict[str, object] = {"completion_note": data.note.strip()}
+    check_transition(source, target, Role.PUBLIC, payload, procedure_policy())
+    for url in data.links:
+        Evidence.objects.create(case=locked, kind=EvidenceKind.LINK, url=url, uploaded_at=now)
+    stored = [_store_file(locked, upload, uploaded_by=None, now=now) for upload in prepared]
+    before = case_snapshot(locked)
+    locked.state = target.value
+    locked.state_entered_on = today
+    locked.deadline_on = clock.deadline_on(
+        target,
+        regime=locked.election.regime,
+        started_on=_clock_start(locked, target, today=today, payload=payload),
+    )
+    locked.save(update_fields=["state", "state_entered_on", "deadline_on"])
+    step = _log_transition(
+        locked,
+        source=source.value,
+        actor=None,
+        role=Role.PUBLIC.value,
+        now=now,
+        on=today,
+        payload={
+            **payload,
+            "added_links": len(data.links),
+            "added_files": [evidence.sha256 for evidence in stored],
+        },
+    )
+    record(
+        "case.complete_report",
+        actor=None,
+        obj=locked,
+        before=before,
+        after=case_snapshot(locked) | {"added_evidence": len(stored) + len(data.links)},
+    )
     return step
 
 

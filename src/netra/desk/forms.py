@@ -106,6 +106,17 @@ class TransitionForm(AccessibleForm):
             added[requirement.field] = field
         # Required fields first, the free note last.
         self.fields = {**added, "note": self.fields["note"]}
+        if transition.target is CaseState.NEEDS_COMPLETION:
+            self.fields = {
+                **added,
+                "completion_due_on": forms.DateField(
+                    label=_("The reporter must answer by"),
+                    required=False,
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                    help_text=_("Shown to the reporter on the tracking page."),
+                ),
+                "note": self.fields["note"],
+            }
         if transition.target in {CaseState.REGISTERED, CaseState.CLARIFICATION_STUDY}:
             self.fields["extended"] = forms.BooleanField(
                 label=_("Extend the deadline for additional information (keterangan tambahan)"),
@@ -113,10 +124,13 @@ class TransitionForm(AccessibleForm):
             )
 
     def payload(self) -> dict[str, object]:
-        return {
+        payload: dict[str, object] = {
             requirement.field: self.cleaned_data[requirement.field]
             for requirement in self.transition.requires
         }
+        if self.cleaned_data.get("completion_due_on"):
+            payload["completion_due_on"] = self.cleaned_data["completion_due_on"]
+        return payload
 
 
 class ClassificationForm(AccessibleForm):
