@@ -42,6 +42,7 @@ class ReporterIn(Schema):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
     address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500)]
     contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    notify: bool = True  # send the tracking code and status notices to `contact`
 
 
 class PartyIn(Schema):
@@ -256,6 +257,7 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
             name=body.reporter.name,
             address=body.reporter.address,
             contact=body.reporter.contact,
+            notify=body.reporter.notify,
         ),
         actor=None,
         now=now,

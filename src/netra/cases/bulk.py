@@ -292,6 +292,9 @@ def parse_row(
         name=_required(row, values, "reporter_name"),
         address=_required(row, values, "reporter_address"),
         contact=_text(values.get("reporter_contact")),
+        # Imported reports are the offices' records of past reports: their reporters were told
+        # by the office at the time, so the import queues no notices.
+        notify=False,
     )
     return incident, reporter, received_on
 

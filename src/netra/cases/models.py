@@ -140,6 +140,8 @@ class Report(models.Model):
     reporter_name = models.CharField(max_length=200)
     reporter_address = models.CharField(max_length=500)
     reporter_contact = models.CharField(max_length=200, blank=True)
+    # Whether the reporter wants the receipt and status notices sent to `reporter_contact`.
+    notify_contact = models.BooleanField(default=True)
     received_at = models.DateTimeField()
 
     def __str__(self) -> str:

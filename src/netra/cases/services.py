@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from netra.accounts.models import User
 from netra.audit.services import record
-from netra.cases import clock
+from netra.cases import clock, notices
 from netra.cases.evidence import (
     ACCEPTED_DESCRIPTION,
     EXTENSIONS,
@@ -92,6 +92,7 @@ class ReporterData:
     name: str
     address: str
     contact: str = ""
+    notify: bool = True  # send the receipt and status notices to `contact`
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +504,7 @@ def _store_report(
         reporter_name=reporter.name.strip(),
         reporter_address=reporter.address.strip(),
         reporter_contact=reporter.contact.strip(),
+        notify_contact=reporter.notify,
         received_at=now,
     )
     _log_transition(
@@ -520,6 +522,7 @@ def _store_report(
         obj=case,
         after=case_snapshot(case) | {"is_late": case.is_late},
     )
+    notices.tell_reporter(report, state=CaseState.RECEIVED, payload={}, now=now)
     return report
 
 
@@ -633,6 +636,9 @@ def move_case(
         payload={**_jsonable_payload(coerced), **({"warning": warning} if warning else {})},
     )
     record("case.move", actor=actor, obj=locked, before=before, after=case_snapshot(locked))
+    report = Report.objects.filter(case=locked).first()
+    if report is not None:
+        notices.tell_reporter(report, state=wanted, payload=coerced, now=now)
     if wanted in _DECIDING:
         _label(locked, is_violation=_DECIDING[wanted], actor=actor, now=now)
     case.refresh_from_db()

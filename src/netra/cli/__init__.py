@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from netra.cli import analyze, rules, train, web
+from netra.cli import analyze, outbox, rules, train, web
 
 app = typer.Typer(
     help="Netra: supervise the neutrality of ASN, TNI, Polri and village officials in elections.",
@@ -13,7 +13,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (rules, analyze, train, web):
+for module in (rules, analyze, train, web, outbox):
     module.register(app)
 
 

@@ -14,6 +14,8 @@ from netra.cases.models import AnalyzerSuggestion, Case
 from netra.cases.permissions import Action, may
 from netra.cases.scope import can_act_on
 from netra.cases.selectors import CaseDetail, cases_visible_to
+from netra.notifications.models import Notification
+from netra.notifications.selectors import notifications_about
 from netra.procedure import Role
 from netra.procedure.deadlines import DUE_SOON_DAYS
 from netra.regions.models import Region
@@ -184,3 +186,8 @@ def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[Suggested
             )
         )
     return tuple(result)
+
+
+def notices_for(detail: CaseDetail) -> list[Notification]:
+    """The messages sent about this case (the viewer already sees the case; no recipients shown)."""
+    return list(notifications_about(detail.case.pk))

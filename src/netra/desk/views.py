@@ -203,6 +203,7 @@ def _case_page(
             "evidence_form": evidence or EvidenceForm(),
             "preference": preference_of(report) if detail.reporter else None,
             "documents": documents_for(user, case.pk),
+            "notices": selectors.notices_for(detail),
             "document_kinds": list(DocumentKind),
         },
         status=status,

@@ -147,6 +147,12 @@ class ReportForm(AccessibleForm):
         max_length=200,
         help_text=_("So the supervisors can ask you for more information."),
     )
+    notify_contact = forms.BooleanField(
+        label=_("Send my tracking code and every change of status to this contact"),
+        required=False,
+        initial=True,
+        help_text=_("By e-mail now; by SMS or WhatsApp where the office has set it up."),
+    )
     # 2. Who
     party_name = forms.CharField(
         label=_("Name of the official you are reporting"),

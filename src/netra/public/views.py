@@ -111,6 +111,7 @@ def report(request: HttpRequest) -> HttpResponse:
                             name=data["reporter_name"],
                             address=data["reporter_address"],
                             contact=data["reporter_contact"],
+                            notify=data["notify_contact"],
                         ),
                         party=party,
                         links=data["links"],
