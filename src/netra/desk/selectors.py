@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from netra.accounts.models import User
 from netra.audit.models import AuditEvent
@@ -32,7 +32,7 @@ class InboxFilter:
 
 
 def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
-    """The viewer's cases, nearest deadline first; the scope comes from `cases_visible_to`."""
+    """The viewer's cases, overdue first and undated last; the scope comes from `cases_visible_to`."""
     cases = cases_visible_to(
         viewer,
         region=filters.region,
@@ -51,7 +51,9 @@ def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
         cases = cases.filter(deadline_on__isnull=True)
     if filters.mine:
         cases = cases.filter(assigned_to=viewer)
-    return cases.order_by("deadline_on", "-created_at", "-id")
+    # Overdue first (the oldest deadline at the top), then due today, then the nearest deadline;
+    # cases without a deadline last. SQLite and PostgreSQL put NULLs at opposite ends by default.
+    return cases.order_by(F("deadline_on").asc(nulls_last=True), "-created_at", "-id")
 
 
 def regions_for(viewer: User) -> QuerySet[Region]:
