@@ -25,6 +25,7 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "payload_too_large": 413,
     "transition_not_allowed": 409,
     "completion_closed": 409,
+    "authority_invalid": 422,
     "transition_requirement_missing": 422,
     "transition_requirement_invalid": 422,
     "case_input_invalid": 422,

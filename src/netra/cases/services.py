@@ -56,7 +56,7 @@ from netra.cases.scope import can_act_on, ensure_in_scope
 from netra.cases.tracking import new_tracking_code
 from netra.errors import NetraError
 from netra.procedure.roles import Role
-from netra.procedure.states import CaseState
+from netra.procedure.states import ASN_AUTHORITIES, CaseState, ForwardRecipient
 from netra.procedure.transitions import (
     FieldKind,
     check_opening,
@@ -613,6 +613,8 @@ def move_case(
             check_text(value, field=f"payload.{key}")
     coerced = _coerce_payload(source, wanted, payload)
     check_transition(source, wanted, role, coerced, procedure_policy())
+    _check_dates_not_ahead(source, wanted, coerced, today=today)
+    _check_decision_and_recipient(locked, wanted, coerced)
     completion_due_on = _completion_due_on(wanted, coerced, today=today)
     warning = forwarding_warning(coerced) if wanted is CaseState.FORWARDED else None
     before = case_snapshot(locked)
@@ -643,6 +645,61 @@ def move_case(
         _label(locked, is_violation=_DECIDING[wanted], actor=actor, now=now)
     case.refresh_from_db()
     return step
+
+
+class AuthorityError(NetraError):
+    """The step would send the case to a body that has no authority over the official."""
+
+    code = "authority_invalid"
+
+
+def _check_dates_not_ahead(
+    source: CaseState, target: CaseState, payload: Mapping[str, object], *, today: date
+) -> None:
+    """A letter, SK or finding cannot be dated after today (in the case's region)."""
+    transition = transition_between(source, target)
+    for requirement in transition.requires if transition else ():
+        value = payload.get(requirement.field)
+        if requirement.kind is FieldKind.DATE and isinstance(value, date) and value > today:
+            raise CaseInputError(
+                f"{requirement.field} {value.isoformat()} is after today ({today.isoformat()}): "
+                "a letter or decision cannot be dated in the future",
+                field=f"payload.{requirement.field}",
+            )
+
+
+# Who takes a recommendation about an official who is not an ASN: village officials answer to the
+# bupati/wali kota (UU 6/2014 Pasal 30 and 52, through the camat), TNI and Polri to their own
+# discipline (UU 34/2004 Pasal 39; UU 2/2002 Pasal 28). None of them is BKN's (or KASN's) to judge.
+_NOT_ASN_RECIPIENTS: dict[str, tuple[ForwardRecipient, ...]] = {
+    "village_head": (ForwardRecipient.REGIONAL_GOVERNMENT,),
+    "village_official": (ForwardRecipient.REGIONAL_GOVERNMENT,),
+    "tni": (ForwardRecipient.TNI,),
+    "polri": (ForwardRecipient.POLRI,),
+}
+
+
+def _check_decision_and_recipient(
+    case: Case, target: CaseState, payload: Mapping[str, object]
+) -> None:
+    """A violation is decided on a classification staff confirmed, and sent where it belongs."""
+    if target is CaseState.DECIDED_VIOLATION and not case.is_classification_confirmed:
+        raise CaseInputError(
+            "confirm the classification (category, acts, subject) before deciding a violation: "
+            "the analyzer's suggestion alone is not a decision",
+            field="classification",
+        )
+    if target is not CaseState.FORWARDED:
+        return
+    recipient = str(payload.get("recipient", ""))
+    expected = _NOT_ASN_RECIPIENTS.get(case.subject_type)
+    if expected and recipient in {authority.value for authority in ASN_AUTHORITIES}:
+        raise AuthorityError(
+            f"the official is a {case.subject_type}, not an ASN: the recommendation goes to "
+            f"{' or '.join(e.value for e in expected)}, not to {recipient}",
+            field="payload.recipient",
+            expected=[e.value for e in expected],
+        )
 
 
 COMPLETION_DUE_FIELD = "completion_due_on"

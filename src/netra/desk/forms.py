@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netra.procedure import CaseState, Transition
 from netra.procedure.transitions import FieldKind
 from netra.public import labels
 from netra.public.forms import AccessibleForm, _choice_field
+from netra.rulebook import load_rulebook
 
 # How each requirement of the procedure table is asked for; the table's own description (English,
 # for developers) is replaced by a translated label here.
@@ -44,6 +47,20 @@ DEADLINE_CHOICES = [
     ("ok", _("On track")),
     ("none", _("No deadline")),
 ]
+
+
+def recipients_offered(codes: tuple[str, ...], *, today: date) -> tuple[str, ...]:
+    """The recipients to offer on `today`: KASN only while it handled (or was winding up) cases.
+
+    KASN stopped on 24 Aug 2024 and its pending files went to KemenPANRB (SE MenPANRB 4/2024);
+    the service still accepts a backdated letter to KASN through the API.
+    """
+    book = load_rulebook()
+    kasn_open = (
+        book.recommendation_recipient(today).lower() == "kasn"
+        or book.recipient_changeover_on(today) is not None
+    )
+    return tuple(code for code in codes if code != "kasn" or kasn_open)
 
 
 class InboxFilterForm(AccessibleForm):
@@ -92,10 +109,12 @@ class TransitionForm(AccessibleForm):
                     label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                 )
             elif requirement.kind is FieldKind.CHOICE:
+                codes = requirement.choices
+                if requirement.field == "recipient":
+                    codes = recipients_offered(codes, today=timezone.localdate())
                 field = forms.ChoiceField(
                     label=label,
-                    choices=[("", "—")]
-                    + [(code, labels.choice_label(code)) for code in requirement.choices],
+                    choices=[("", "—")] + [(code, labels.choice_label(code)) for code in codes],
                 )
             elif requirement.field in {"study", "decision", "reason", "missing_items"}:
                 field = forms.CharField(

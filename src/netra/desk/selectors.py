@@ -32,7 +32,7 @@ class InboxFilter:
 
 
 def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
-    """The viewer's cases, overdue first and undated last; the scope comes from `cases_visible_to`."""
+    """The viewer's cases, overdue first and undated last; scoped by `cases_visible_to`."""
     cases = cases_visible_to(
         viewer,
         region=filters.region,
