@@ -18,9 +18,10 @@ from pydantic import Field, HttpUrl, StringConstraints
 from netra.accounts.models import User
 from netra.api.auth import StaffToken, staff
 from netra.api.errors import ApiError, FieldError
+from netra.api.reports import PartyIn, ReporterIn, resolve_incident
 from netra.cases.downloads import evidence_file_response
 from netra.cases.evidence import download_name
-from netra.cases.models import Case
+from netra.cases.models import Case, ReporterKind
 from netra.cases.selectors import (
     CaseDetail,
     case_detail_for,
@@ -29,10 +30,13 @@ from netra.cases.selectors import (
     get_case_for,
 )
 from netra.cases.services import (
+    ReporterData,
+    StaffEntryKind,
     add_evidence,
     assign_case,
     confirm_classification,
     move_case,
+    open_case_as_staff,
 )
 from netra.procedure import CaseState
 from netra.regions.models import Region
@@ -315,6 +319,56 @@ def transition_case(request: HttpRequest, case_id: int, body: TransitionIn) -> S
         today=timezone.localdate(now),
     )
     return Status(201, _detail(case_detail_for(user, case_id)))
+
+
+class StaffCaseIn(Schema):
+    """A temuan, an informasi awal or a walk-in laporan typed in by staff."""
+
+    kind: StaffEntryKind
+    election: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    region: Annotated[str, StringConstraints(min_length=2, max_length=13)]
+    incident_on: date
+    known_on: date
+    found_on: date | None = None  # temuan: the day it was found (Form A); default today
+    place: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=20000)
+    ]
+    parties: list[PartyIn] = Field(default_factory=list, max_length=20)
+    links: list[HttpUrl] = Field(default_factory=list, max_length=20)
+    reporter: ReporterIn | None = None  # required for a walk-in laporan
+    note: Annotated[str, StringConstraints(max_length=5000)] = ""
+
+
+@router.post(
+    "/cases",
+    response={201: CaseOut},
+    summary="Enter a temuan, an informasi awal or a walk-in laporan",
+)
+def open_case(request: HttpRequest, body: StaffCaseIn) -> Status[CaseOut]:
+    user = staff(request)
+    incident = resolve_incident(body)
+    reporter = None
+    if body.reporter is not None:
+        reporter = ReporterData(
+            kind=ReporterKind(body.reporter.kind),
+            name=body.reporter.name,
+            address=body.reporter.address,
+            contact=body.reporter.contact,
+            notify=body.reporter.notify,
+        )
+    now = timezone.now()
+    case = open_case_as_staff(
+        body.kind,
+        incident,
+        actor=user,
+        now=now,
+        today=timezone.localdate(now),
+        reporter=reporter,
+        found_on=body.found_on,
+        note=body.note,
+    )
+    return Status(201, _detail(case_detail_for(user, case.pk)))
 
 
 class AssignmentIn(Schema):

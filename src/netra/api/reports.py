@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -152,7 +152,25 @@ def _body_and_files(request: HttpRequest) -> tuple[list[UploadedFile], str | byt
     return files, raw
 
 
-def _resolve(body: ReportIn) -> IncidentData:
+class IncidentIn(Protocol):
+    """What a report or a staff-entered case says happened (ReportIn, StaffCaseIn)."""
+
+    election: str
+    region: str
+    incident_on: date
+    known_on: date
+    place: str
+    description: str
+    parties: list[PartyIn]
+    links: list[HttpUrl]
+
+
+def resolve_incident(body: IncidentIn) -> IncidentData:
+    """The incident with its election, region and parties looked up; FieldError naming a bad one."""
+    return _resolve(body)
+
+
+def _resolve(body: IncidentIn) -> IncidentData:
     election = Election.objects.filter(code=body.election).select_related("region").first()
     if election is None:
         raise FieldError("election", f"unknown election {body.election!r}")

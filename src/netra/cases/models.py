@@ -67,13 +67,15 @@ class Holiday(models.Model):
 class Origin(models.TextChoices):
     REPORT = "report", "Laporan"
     FINDING = "finding", "Temuan"
+    # A tip that is not (yet) a laporan or a temuan (Perbawaslu 7/2022 Pasal 14, 17(3)).
+    INITIAL_INFORMATION = "initial_information", "Informasi awal"
 
 
 class Case(models.Model):
     """One alleged neutrality violation moving through the procedure (netra.procedure.CaseState)."""
 
     number = models.CharField(max_length=40, unique=True)
-    origin = models.CharField(max_length=10, choices=Origin.choices)
+    origin = models.CharField(max_length=20, choices=Origin.choices)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="cases")
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=40)

@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from django.conf import settings
@@ -527,12 +528,31 @@ def _store_report(
 
 
 @transaction.atomic
-def record_finding(data: IncidentData, *, actor: User, now: datetime, today: date) -> Finding:
-    """Record a supervisor's own temuan (UU 7/2017 Pasal 454(5)) as a case in `finding_recorded`."""
+def record_finding(
+    data: IncidentData,
+    *,
+    actor: User,
+    now: datetime,
+    today: date,
+    found_on: date | None = None,
+) -> Finding:
+    """Record a supervisor's own temuan (UU 7/2017 Pasal 454(5)) as a case in `finding_recorded`.
+
+    `found_on` is the day the supervisor found it (Form A), today unless given; the finding is
+    flagged late past the finding window counted from it, as a late laporan is.
+    """
     check_opening(CaseState.FINDING_RECORDED, _role_of(actor))
     today = _local_today(data.region, now=now, today=today)
     _check_incident(data, today=today)
     ensure_in_scope(actor, data.region)
+    found_on = found_on or today
+    if found_on > today:
+        raise CaseInputError("found_on is in the future", field="found_on")
+    if found_on < data.incident_on:
+        raise CaseInputError(
+            "found_on is before incident_on: a violation cannot be found before it happened",
+            field="found_on",
+        )
     intake = _prepare(data, state=CaseState.FINDING_RECORDED, today=today, reported=False)
     case = _open_case(
         data,
@@ -542,10 +562,47 @@ def record_finding(data: IncidentData, *, actor: User, now: datetime, today: dat
         today=today,
         intake=intake,
     )
-    finding = Finding.objects.create(case=case, found_by=actor, found_on=today)
-    _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today)
+    finding = Finding.objects.create(case=case, found_by=actor, found_on=found_on)
+    _log_transition(
+        case,
+        source="",
+        actor=actor,
+        role=actor.role,
+        now=now,
+        on=today,
+        payload={"found_on": found_on.isoformat()},
+    )
     record("case.record_finding", actor=actor, obj=case, after=case_snapshot(case))
     return finding
+
+
+@transaction.atomic
+def record_initial_information(
+    data: IncidentData, *, actor: User, now: datetime, today: date, note: str = ""
+) -> Case:
+    """Note a tip (informasi awal) that staff will check before it becomes a temuan, or close.
+
+    Perbawaslu 7/2022 Pasal 14 and 17(3): information that is not a laporan (anonymous, a news
+    item, a withdrawn report) is kept and may become a finding. It is screened and clocked like
+    any case (the Pemilu finding window runs from when staff learnt of it).
+    """
+    check_opening(CaseState.INITIAL_INFORMATION, _role_of(actor))
+    today = _local_today(data.region, now=now, today=today)
+    _check_incident(data, today=today)
+    check_text(note, field="note")
+    ensure_in_scope(actor, data.region)
+    intake = _prepare(data, state=CaseState.INITIAL_INFORMATION, today=today, reported=False)
+    case = _open_case(
+        data,
+        origin=Origin.INITIAL_INFORMATION,
+        state=CaseState.INITIAL_INFORMATION,
+        now=now,
+        today=today,
+        intake=intake,
+    )
+    _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today, note=note)
+    record("case.record_initial_information", actor=actor, obj=case, after=case_snapshot(case))
+    return case
 
 
 def _role_of(user: User) -> Role:
@@ -1054,3 +1111,35 @@ def note_evidence_download(evidence: Evidence, *, actor: User, copy: str = "orig
 def new_upload(name: str, content: bytes) -> File:  # type: ignore[type-arg]
     """An in-memory file for services (CLI imports, tests)."""
     return ContentFile(content, name=name)
+
+
+class StaffEntryKind(StrEnum):
+    """How a case entered at the desk or through the API starts."""
+
+    FINDING = "finding"  # temuan: the supervisor's own finding (Form A)
+    INITIAL_INFORMATION = "initial_information"  # informasi awal: a tip to check
+    REPORT = "report"  # laporan brought to the office in person (walk-in)
+
+
+def open_case_as_staff(
+    kind: StaffEntryKind,
+    data: IncidentData,
+    *,
+    actor: User,
+    now: datetime,
+    today: date,
+    reporter: ReporterData | None = None,
+    found_on: date | None = None,
+    note: str = "",
+) -> Case:
+    """Open a case typed in by staff, screened and clocked like a citizen's report."""
+    if kind is StaffEntryKind.REPORT:
+        if reporter is None:
+            raise CaseInputError(
+                "a walk-in laporan needs the reporter's name and address (UU 7/2017 Pasal 454(4))",
+                field="reporter.name",
+            )
+        return receive_report(data, reporter=reporter, actor=actor, now=now, today=today).case
+    if kind is StaffEntryKind.FINDING:
+        return record_finding(data, actor=actor, now=now, today=today, found_on=found_on).case
+    return record_initial_information(data, actor=actor, now=now, today=today, note=note)

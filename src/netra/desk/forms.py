@@ -9,10 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netra.cases.services import StaffEntryKind
 from netra.procedure import CaseState, Transition
 from netra.procedure.transitions import FieldKind
 from netra.public import labels
-from netra.public.forms import AccessibleForm, _choice_field
+from netra.public.forms import AccessibleForm, ReportForm, _choice_field
 from netra.rulebook import load_rulebook
 
 # How each requirement of the procedure table is asked for; the table's own description (English,
@@ -184,4 +185,57 @@ class EvidenceForm(AccessibleForm):
         data = super().clean() or {}
         if bool(data.get("file")) == bool(data.get("url")):
             raise forms.ValidationError(_("Give either a file or a link."))
+        return data
+
+
+STAFF_ENTRY_CHOICES = [
+    (StaffEntryKind.FINDING.value, _("Finding (temuan, Form A)")),
+    (StaffEntryKind.INITIAL_INFORMATION.value, _("Initial information (informasi awal)")),
+    (StaffEntryKind.REPORT.value, _("Report brought to the office (walk-in laporan)")),
+]
+
+
+class StaffCaseForm(ReportForm):
+    """A case typed in at the desk: the report form's fields, plus what staff add."""
+
+    kind = forms.ChoiceField(
+        label=_("What are you entering?"), widget=forms.RadioSelect, choices=STAFF_ENTRY_CHOICES
+    )
+    found_on = forms.DateField(
+        label=_("Date the violation was found"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("For a finding: the date on Form A. Today if left empty."),
+    )
+    note = forms.CharField(
+        label=_("Note for the case file"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("truthful", "may_disclose_identity", "may_be_contacted"):
+            del self.fields[name]
+        for name in ("reporter_kind", "reporter_name", "reporter_address"):
+            self.fields[name].required = False
+        _choice_field(self, "region").choices = [("", _("Choose a region")), *regions]
+        self.fields["region"].label = _("Region where it happened")
+        self.fields["region"].help_text = ""
+        self.fields["known_on"].label = _("When did the office learn about it?")
+        self.fields["incident_on"].label = _("When did it happen?")
+        # Staff-facing labels on the fields the citizen's form words for the reporter.
+        self.fields["reporter_name"].label = _("Reporter's full name")
+        self.fields["reporter_address"].label = _("Reporter's address")
+        self.order_fields(["kind", "series", "region", "incident_on", "known_on", "found_on"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == StaffEntryKind.REPORT.value:
+            for name in ("reporter_kind", "reporter_name", "reporter_address"):
+                if not data.get(name):
+                    self.add_error(
+                        name, _("A walk-in report needs the reporter's name and address.")
+                    )
         return data

@@ -14,10 +14,12 @@ from netra.cases.models import AnalyzerSuggestion, Case
 from netra.cases.permissions import Action, may
 from netra.cases.scope import can_act_on
 from netra.cases.selectors import CaseDetail, cases_visible_to
+from netra.errors import NetraError
 from netra.notifications.models import Notification
 from netra.notifications.selectors import notifications_about
-from netra.procedure import Role
+from netra.procedure import CaseState, Role
 from netra.procedure.deadlines import DUE_SOON_DAYS
+from netra.procedure.transitions import check_opening
 from netra.regions.models import Region
 
 
@@ -79,6 +81,15 @@ def can_classify(viewer: User) -> bool:
 
 def can_assign(viewer: User) -> bool:
     return may(viewer, Action.ASSIGN)
+
+
+def can_enter_cases(viewer: User) -> bool:
+    """Whether the procedure lets this role open a temuan (supervisors do; others do not)."""
+    try:
+        check_opening(CaseState.FINDING_RECORDED, Role(viewer.role))
+    except (ValueError, NetraError):
+        return False
+    return True
 
 
 def can_add_evidence(viewer: User) -> bool:

@@ -20,20 +20,25 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from netra.accounts.models import User
 from netra.cases.downloads import evidence_file_response
-from netra.cases.models import Report
+from netra.cases.models import Report, ReporterKind
 from netra.cases.permissions import ActionNotAllowedError
 from netra.cases.scope import CaseNotFoundError, is_staff_role
 from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
 from netra.cases.services import (
     EvidenceWithheldError,
+    IncidentData,
+    PartyData,
+    ReporterData,
+    StaffEntryKind,
     add_evidence,
     assign_case,
     confirm_classification,
     move_case,
+    open_case_as_staff,
 )
 from netra.desk import selectors
 from netra.desk.forms import (
@@ -41,12 +46,14 @@ from netra.desk.forms import (
     ClassificationForm,
     EvidenceForm,
     InboxFilterForm,
+    StaffCaseForm,
     TransitionForm,
 )
 from netra.errors import NetraError
 from netra.procedure import Certainty, Regime
+from netra.public.forms import form_field_for
 from netra.public.labels import role_label
-from netra.public.selectors import preference_of
+from netra.public.selectors import election_for, preference_of
 from netra.regions.selectors import region_by_code
 
 View = Callable[..., HttpResponseBase]
@@ -144,7 +151,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/inbox.html",
-        {"form": form, "page": page, "query": query.urlencode(), "role": role_label(user.role)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "role": role_label(user.role),
+            "can_enter": selectors.can_enter_cases(user),
+        },
     )
 
 
@@ -345,3 +358,74 @@ def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> H
             "recorded); only the election supervisors (Bawaslu) of the region can download it."
         )
         return render(request, "403.html", {"message": message}, status=403)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def new_case(request: HttpRequest) -> HttpResponse:
+    """Enter a temuan, an informasi awal or a walk-in laporan, screened and clocked as a report."""
+    user = _user(request)
+    regions = [(r.code, f"{r.code} {r.name}") for r in selectors.regions_for(user)]
+    form = StaffCaseForm(request.POST or None, request.FILES or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        election = election_for(data["series"], data["region"])
+        if election is None:
+            form.add_service_error(
+                "region", _("No election of this kind is set up for this region.")
+            )
+        else:
+            kind = StaffEntryKind(data["kind"])
+            reporter = None
+            if kind is StaffEntryKind.REPORT:
+                reporter = ReporterData(
+                    kind=ReporterKind(data["reporter_kind"]),
+                    name=data["reporter_name"],
+                    address=data["reporter_address"],
+                    contact=data["reporter_contact"],
+                    notify=data["notify_contact"],
+                )
+            party = (
+                PartyData(
+                    name=data["party_name"],
+                    nip=data["party_nip"],
+                    subject_type=data["party_subject_type"] or "unknown",
+                    position=data["party_position"],
+                    agency=data["party_agency"],
+                )
+                if data["party_name"]
+                else None
+            )
+            now = timezone.now()
+            try:
+                case = open_case_as_staff(
+                    kind,
+                    IncidentData(
+                        election=election,
+                        region=data["region"],
+                        incident_on=data["incident_on"],
+                        known_on=data["known_on"],
+                        place=data["place"],
+                        description=data["description"],
+                        parties=(party,) if party else (),
+                        links=tuple(data["links"]),
+                        files=tuple(data["evidence"]),
+                    ),
+                    actor=user,
+                    now=now,
+                    today=timezone.localdate(now),
+                    reporter=reporter,
+                    found_on=data["found_on"],
+                    note=data["note"],
+                )
+            except NetraError as error:
+                form.add_service_error(form_field_for(error.details.get("field")), error.message)
+            else:
+                messages.success(request, _("The case has been entered."))
+                return redirect("desk:case", case_id=case.pk)
+    return render(
+        request,
+        "desk/new_case.html",
+        {"form": form},
+        status=422 if form.is_bound and form.errors else 200,
+    )
