@@ -37,6 +37,7 @@ from netra.cases.services import (
     confirm_classification,
     move_case,
     open_case_as_staff,
+    reopen_case,
 )
 from netra.procedure import CaseState
 from netra.regions.models import Region
@@ -369,6 +370,23 @@ def open_case(request: HttpRequest, body: StaffCaseIn) -> Status[CaseOut]:
         note=body.note,
     )
     return Status(201, _detail(case_detail_for(user, case.pk)))
+
+
+class ReopenIn(Schema):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+@router.post(
+    "/cases/{case_id}/reopen",
+    response=CaseOut,
+    summary="Reopen a finished case (not registered, invalid, out of scope, decided, closed)",
+)
+def reopen(request: HttpRequest, case_id: int, body: ReopenIn) -> CaseOut:
+    user = staff(request)
+    case = get_case_for(user, case_id)
+    now = timezone.now()
+    reopen_case(case, actor=user, reason=body.reason, now=now, today=timezone.localdate(now))
+    return _detail(case_detail_for(user, case_id))
 
 
 class AssignmentIn(Schema):

@@ -32,6 +32,8 @@ PUBLIC_STEPS: frozenset[CaseState] = frozenset(
         CaseState.FORWARDED,
         CaseState.SANCTION_IMPOSED,
         CaseState.CLOSED,
+        CaseState.INVALID,
+        CaseState.OUT_OF_SCOPE,
     }
 )
 NOTICE_LANGUAGE = "id"
@@ -97,9 +99,69 @@ def _details(report: Report, *, state: CaseState, payload: Mapping[str, object])
         if due:
             lines.append(_("Please answer on the status page by %(day)s.") % {"day": _long(due)})
         return lines
-    if state in {CaseState.NOT_REGISTERED, CaseState.INITIAL_INFORMATION, CaseState.CLOSED}:
+    if state is CaseState.OUT_OF_SCOPE:
+        lines = [_("Reason: %(reason)s") % {"reason": payload.get("reason", "")}]
+        referred = payload.get("referred_to")
+        if referred:
+            lines.append(
+                _("The matter has been referred to: %(body)s") % {"body": _body_name(referred)}
+            )
+        return lines
+    if state in {
+        CaseState.NOT_REGISTERED,
+        CaseState.INITIAL_INFORMATION,
+        CaseState.CLOSED,
+        CaseState.INVALID,
+    }:
         reason = payload.get("reason") or payload.get("outcome")
         return [_("Reason: %(reason)s") % {"reason": reason}] if reason else []
     if state is CaseState.REGISTERED and payload.get("registration_number"):
         return [_("Registration number: %(number)s") % {"number": payload["registration_number"]}]
     return []
+
+
+_BODY_NAMES = {
+    "kpu": "KPU",
+    "dkpp": "DKPP",
+    "polri": "Polri (Sentra Gakkumdu)",
+    "regional_government": "Pemerintah daerah (bupati/wali kota)",
+    "other_authority": "instansi lain yang berwenang",
+}
+
+
+def _body_name(code: object) -> str:
+    return _BODY_NAMES.get(str(code), str(code))
+
+
+def tell_reopened(report: Report, *, reason: str, now: datetime) -> bool:
+    """Tell the reporter their report was reopened, and why; True if queued."""
+    if not report.notify_contact:
+        return False
+    target = channel_for(report.reporter_contact)
+    if target is None:
+        return False
+    channel, address = target
+    case = report.case
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("Report %(number)s has been reopened") % {"number": case.number}
+        body = "\n\n".join(
+            [
+                _("Your report %(number)s has been reopened and is being handled again.")
+                % {"number": case.number},
+                _("Reason: %(reason)s") % {"reason": reason},
+                _(
+                    "You can follow the report on Netra's status page with your tracking code. "
+                    "This message was sent automatically; please do not reply to it."
+                ),
+            ]
+        )
+    queue_message(
+        channel=channel,
+        recipient=address,
+        subject=subject,
+        body=body,
+        kind="reporter.reopened",
+        case_id=case.pk,
+        now=now,
+    )
+    return True

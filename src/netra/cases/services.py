@@ -56,6 +56,7 @@ from netra.cases.policy import procedure_policy
 from netra.cases.scope import can_act_on, ensure_in_scope
 from netra.cases.tracking import new_tracking_code
 from netra.errors import NetraError
+from netra.procedure.reopening import check_reopening
 from netra.procedure.roles import Role
 from netra.procedure.states import ASN_AUTHORITIES, CaseState, ForwardRecipient
 from netra.procedure.transitions import (
@@ -1143,3 +1144,45 @@ def open_case_as_staff(
     if kind is StaffEntryKind.FINDING:
         return record_finding(data, actor=actor, now=now, today=today, found_on=found_on).case
     return record_initial_information(data, actor=actor, now=now, today=today, note=note)
+
+
+@transaction.atomic
+def reopen_case(case: Case, *, actor: User, reason: str, now: datetime, today: date) -> Case:
+    """Reopen a finished case: back to the state it was closed from, with the reason, audited.
+
+    The clock of that state restarts on the day of reopening (the law sets no period for a
+    reopened case, so no earlier day can be owed); the reporter is told.
+    """
+    locked = Case.objects.select_for_update().select_related("election", "region").get(pk=case.pk)
+    ensure_in_scope(actor, locked.region)
+    check_text(reason, field="reopen_reason")
+    check_reopening(locked.state, _role_of(actor), reason)
+    closing = _entered_on(locked, CaseState(locked.state))
+    if closing is None or not closing.from_state:
+        raise CaseInputError(
+            f"case {locked.number} has no recorded state before {locked.state!r} to return to",
+            field="reopen_reason",
+        )
+    source, target = CaseState(locked.state), CaseState(closing.from_state)
+    before = case_snapshot(locked)
+    locked.state = target.value
+    locked.state_entered_on = today
+    locked.deadline_on = clock.deadline_on(target, regime=locked.election.regime, started_on=today)
+    locked.save(update_fields=["state", "state_entered_on", "deadline_on"])
+    payload = {"reopen_reason": reason.strip(), "reopened_from": source.value}
+    _log_transition(
+        locked,
+        source=source.value,
+        actor=actor,
+        role=actor.role,
+        now=now,
+        on=today,
+        note=reason.strip(),
+        payload=payload,
+    )
+    record("case.reopen", actor=actor, obj=locked, before=before, after=case_snapshot(locked))
+    report = Report.objects.filter(case=locked).first()
+    if report is not None:
+        notices.tell_reopened(report, reason=reason.strip(), now=now)
+    case.refresh_from_db()
+    return locked

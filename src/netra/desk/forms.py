@@ -39,6 +39,7 @@ FIELD_LABELS: dict[str, Any] = {
     "sk_date": _("SK date"),
     "appeal_kind": _("Kind of appeal"),
     "appeal_outcome": _("Decision on the appeal"),
+    "referred_to": _("Referred to"),
 }
 
 DEADLINE_CHOICES = [
@@ -239,3 +240,12 @@ class StaffCaseForm(ReportForm):
                         name, _("A walk-in report needs the reporter's name and address.")
                     )
         return data
+
+
+class ReopenForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Why is the case reopened?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the case file and sent to the reporter."),
+    )

@@ -19,6 +19,7 @@ from netra.notifications.models import Notification
 from netra.notifications.selectors import notifications_about
 from netra.procedure import CaseState, Role
 from netra.procedure.deadlines import DUE_SOON_DAYS
+from netra.procedure.reopening import check_reopening
 from netra.procedure.transitions import check_opening
 from netra.regions.models import Region
 
@@ -90,6 +91,15 @@ def can_enter_cases(viewer: User) -> bool:
     except (ValueError, NetraError):
         return False
     return True
+
+
+def can_reopen(viewer: User, case: Case) -> bool:
+    """Whether the reopening rules of the procedure let this viewer reopen the case now."""
+    try:
+        check_reopening(case.state, viewer.role, "reason")
+    except (ValueError, NetraError):
+        return False
+    return can_act_on(viewer, case.region)
 
 
 def can_add_evidence(viewer: User) -> bool:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("kasus/<int:case_id>/", views.case_detail, name="case"),
     path("kasus/<int:case_id>/langkah/<str:target>/", views.transition, name="transition"),
     path("kasus/<int:case_id>/klasifikasi/", views.classify, name="classify"),
+    path("kasus/<int:case_id>/buka-kembali/", views.reopen, name="reopen"),
     path("kasus/<int:case_id>/penugasan/", views.assign, name="assign"),
     path("kasus/<int:case_id>/bukti/", views.upload_evidence, name="upload_evidence"),
     path(

@@ -39,6 +39,7 @@ from netra.cases.services import (
     confirm_classification,
     move_case,
     open_case_as_staff,
+    reopen_case,
 )
 from netra.desk import selectors
 from netra.desk.forms import (
@@ -46,6 +47,7 @@ from netra.desk.forms import (
     ClassificationForm,
     EvidenceForm,
     InboxFilterForm,
+    ReopenForm,
     StaffCaseForm,
     TransitionForm,
 )
@@ -168,6 +170,7 @@ def _case_page(
     bound: TransitionForm | None = None,
     classification: ClassificationForm | None = None,
     evidence: EvidenceForm | None = None,
+    reopen: ReopenForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     from netra.documents.selectors import documents_for
@@ -217,6 +220,8 @@ def _case_page(
             "preference": preference_of(report) if detail.reporter else None,
             "documents": documents_for(user, case.pk),
             "notices": selectors.notices_for(detail),
+            "can_reopen": selectors.can_reopen(user, case),
+            "reopen_form": reopen or ReopenForm(),
             "document_kinds": list(DocumentKind),
         },
         status=status,
@@ -429,3 +434,27 @@ def new_case(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=422 if form.is_bound and form.errors else 200,
     )
+
+
+@staff_required
+@require_POST
+def reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    detail = case_detail_for(user, case_id)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        now = timezone.now()
+        try:
+            reopen_case(
+                detail.case,
+                actor=user,
+                reason=form.cleaned_data["reason"],
+                now=now,
+                today=timezone.localdate(now),
+            )
+        except NetraError as error:
+            form.add_service_error(None, error.message)
+        else:
+            messages.success(request, _("The case has been reopened."))
+            return redirect("desk:case", case_id=case_id)
+    return _case_page(request, case_detail_for(user, case_id), reopen=form, status=422)
