@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, Count, Q, QuerySet, Value, When
+from django.utils.translation import gettext, gettext_noop
 
 from netra.accounts.models import User
 from netra.cases import reference
@@ -268,11 +269,120 @@ class Recap:
     unclassified: int
 
 
-def recap(viewer: User, *, election: str | None, region: Region | None, group_by: GroupBy) -> Recap:
-    """Case counts in Bawaslu's ten categories, grouped, within the viewer's scope."""
-    cases = cases_visible_to(viewer, election=election, region=region)
-    unclassified = cases.filter(category__isnull=True).count()
-    classified = cases.filter(category__isnull=False)
+class RecapBasis(StrEnum):
+    """Which cases a recap counts: proven violations (decided as such) or every case received."""
+
+    PROVEN = "proven"
+    ALL = "all"
+
+
+def _ever_in(state: CaseState) -> QuerySet[CaseTransition, int]:
+    """The ids of the cases that ever entered `state` (a subquery)."""
+    return CaseTransition.objects.filter(to_state=state.value).values_list("case_id", flat=True)
+
+
+def recap_cases(
+    viewer: User,
+    *,
+    election: str | None = None,
+    region: Region | None = None,
+    basis: RecapBasis = RecapBasis.ALL,
+    state: str | None = None,
+    incident_from: date | None = None,
+    incident_to: date | None = None,
+) -> QuerySet[Case]:
+    """The cases a recap with these filters counts, within the viewer's scope.
+
+    A proven violation is a case Bawaslu decided as one (it entered `decided_violation`), whatever
+    happened to it after: forwarded, sanctioned or closed.
+    """
+    cases = cases_visible_to(viewer, election=election, region=region, state=state or None)
+    if incident_from is not None:
+        cases = cases.filter(incident_on__gte=incident_from)
+    if incident_to is not None:
+        cases = cases.filter(incident_on__lte=incident_to)
+    if basis is RecapBasis.PROVEN:
+        cases = cases.filter(id__in=_ever_in(CaseState.DECIDED_VIOLATION))
+    return cases
+
+
+@dataclass(frozen=True, slots=True)
+class Funnel:
+    """How far the cases got: each count includes the cases that went further."""
+
+    received: int  # every laporan, temuan and informasi awal in the view
+    registered: int
+    proven: int  # decided as a violation
+    forwarded: int
+    sanctioned: int
+    suggested_only: int  # cases whose category is only the analyzer's suggestion
+
+
+def funnel(cases: QuerySet[Case]) -> Funnel:
+    """Counts at each public milestone for `cases` (already scoped by `recap_cases`)."""
+    return Funnel(
+        received=cases.count(),
+        registered=cases.filter(id__in=_ever_in(CaseState.REGISTERED)).count(),
+        proven=cases.filter(id__in=_ever_in(CaseState.DECIDED_VIOLATION)).count(),
+        forwarded=cases.filter(id__in=_ever_in(CaseState.FORWARDED)).count(),
+        sanctioned=cases.filter(id__in=_ever_in(CaseState.SANCTION_IMPOSED)).count(),
+        suggested_only=cases.filter(
+            category__isnull=False, is_classification_confirmed=False
+        ).count(),
+    )
+
+
+# What a row without a value stands for, per grouping (never a bare "unknown").
+UNKNOWN_LABELS: dict[GroupBy, str] = {
+    GroupBy.SUBJECT: gettext_noop("subject type not recorded"),
+    GroupBy.POSITION: gettext_noop("position not given"),
+    GroupBy.STAGE: gettext_noop("outside the election's stages"),
+}
+
+
+def _row_order(key: str) -> tuple[bool, int, str]:
+    # Categories in their order (1, 2, ... 10, not 1, 10, 2); the unknown row last.
+    return (key == UNKNOWN_KEY, int(key) if key.isdigit() else 0, key)
+
+
+def recap(
+    viewer: User,
+    *,
+    election: str | None,
+    region: Region | None,
+    group_by: GroupBy,
+    basis: RecapBasis = RecapBasis.ALL,
+    state: str | None = None,
+    incident_from: date | None = None,
+    incident_to: date | None = None,
+    confirmed_only: bool = False,
+) -> Recap:
+    """Case counts in Bawaslu's ten categories, grouped, within the viewer's scope.
+
+    `confirmed_only` counts only categories staff confirmed; the others (the analyzer's
+    suggestions) are then in `unclassified`.
+    """
+    filtered = (
+        basis is not RecapBasis.ALL
+        or state
+        or incident_from is not None
+        or incident_to is not None
+        or confirmed_only
+    )
+    cases = recap_cases(
+        viewer,
+        election=election,
+        region=region,
+        basis=basis,
+        state=state,
+        incident_from=incident_from,
+        incident_to=incident_to,
+    )
+    countable = Q(category__isnull=False)
+    if confirmed_only:
+        countable &= Q(is_classification_confirmed=True)
+    unclassified = cases.exclude(countable).count()
+    classified = cases.filter(countable)
     grouped: dict[str, Counter[int]] = defaultdict(Counter)
     labels: dict[str, str] = {}
     if group_by is GroupBy.POSITION:
@@ -284,12 +394,15 @@ def recap(viewer: User, *, election: str | None, region: Region | None, group_by
             parties = parties.filter(case__election_id__in=_election_ids(election))
         if region is not None:
             parties = parties.filter(case__region_id__in=region_ids_within(region))
+        if filtered:
+            parties = parties.filter(case_id__in=classified.values("id"))
         counted: Iterable[tuple[str, str, int, int]] = _position_counts(classified, parties)
     else:
         counted = _grouped_counts(classified, group_by)
     for key, label, category, count in counted:
         grouped[key][category] += count
-        labels[key] = label
+        unknown = UNKNOWN_LABELS.get(group_by)
+        labels[key] = gettext(unknown) if key == UNKNOWN_KEY and unknown else label
     rows = tuple(
         RecapRow(
             key=key,
@@ -297,7 +410,7 @@ def recap(viewer: User, *, election: str | None, region: Region | None, group_by
             counts={number: grouped[key][number] for number in range(1, 11)},
             total=sum(grouped[key].values()),
         )
-        for key in sorted(grouped)
+        for key in sorted(grouped, key=_row_order)
     )
     totals: Counter[int] = Counter()
     for row in rows:
