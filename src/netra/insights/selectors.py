@@ -116,7 +116,9 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
     """The recap page's numbers: categories count confirmed classifications only."""
     election, province = query.election, query.province
 
-    def grouped(group_by: GroupBy) -> Recap:
+    def grouped(group_by: GroupBy, *, confirmed_only: bool = False) -> Recap:
+        # Only the category chart shows categories: it counts confirmed ones; the other charts
+        # count cases (with any category) by region, subject, month and stage.
         return recap(
             viewer,
             election=election,
@@ -126,10 +128,10 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
             state=query.state,
             incident_from=query.incident_from,
             incident_to=query.incident_to,
-            confirmed_only=True,
+            confirmed_only=confirmed_only,
         )
 
-    by_category = grouped(GroupBy.CATEGORY)
+    by_category = grouped(GroupBy.CATEGORY, confirmed_only=True)
     category_items = [
         (str(n), f"{n}. {labels.category_label(n)}", by_category.totals[n], "")
         for n in range(1, 11)
