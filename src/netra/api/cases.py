@@ -20,8 +20,9 @@ from netra.api.auth import StaffToken, staff
 from netra.api.errors import ApiError, FieldError
 from netra.api.reports import PartyIn, ReporterIn, resolve_incident
 from netra.cases.downloads import evidence_file_response
+from netra.cases.duplicates import near_duplicates
 from netra.cases.evidence import download_name
-from netra.cases.models import Case, ReporterKind
+from netra.cases.models import Case, LinkKind, ReporterKind
 from netra.cases.selectors import (
     CaseDetail,
     case_detail_for,
@@ -35,6 +36,7 @@ from netra.cases.services import (
     add_evidence,
     assign_case,
     confirm_classification,
+    link_cases,
     move_case,
     open_case_as_staff,
     reopen_case,
@@ -387,6 +389,52 @@ def reopen(request: HttpRequest, case_id: int, body: ReopenIn) -> CaseOut:
     now = timezone.now()
     reopen_case(case, actor=user, reason=body.reason, now=now, today=timezone.localdate(now))
     return _detail(case_detail_for(user, case_id))
+
+
+class LinkIn(Schema):
+    other: int  # the id of the case this one duplicates or relates to
+    kind: LinkKind
+
+
+class DuplicateOut(Schema):
+    id: int
+    number: str
+    text_similarity: float
+    same_evidence: bool
+    same_party: bool
+
+
+@router.get(
+    "/cases/{case_id}/duplicates",
+    response=list[DuplicateOut],
+    summary="Cases that look like this one (same region, text, terlapor or evidence)",
+)
+def duplicates(request: HttpRequest, case_id: int) -> list[DuplicateOut]:
+    user = staff(request)
+    case = get_case_for(user, case_id)
+    return [
+        DuplicateOut(
+            id=found.case.pk,
+            number=found.case.number,
+            text_similarity=round(found.text_similarity, 3),
+            same_evidence=found.same_evidence,
+            same_party=found.same_party,
+        )
+        for found in near_duplicates(user, case)
+    ]
+
+
+@router.post(
+    "/cases/{case_id}/links",
+    response={201: CaseOut},
+    summary="Merge the case as a duplicate of another, or link the two as related",
+)
+def link(request: HttpRequest, case_id: int, body: LinkIn) -> Status[CaseOut]:
+    user = staff(request)
+    case = get_case_for(user, case_id)
+    other = get_case_for(user, body.other)
+    link_cases(case, other, kind=body.kind, actor=user, now=timezone.now())
+    return Status(201, _detail(case_detail_for(user, case_id)))
 
 
 class AssignmentIn(Schema):

@@ -299,3 +299,34 @@ class SupervisorLabel(models.Model):
 
     def __str__(self) -> str:
         return f"label for {self.case.number}"
+
+
+class LinkKind(models.TextChoices):
+    # The same report filed again: counted once, handled on the primary case.
+    DUPLICATE = "duplicate", "Duplikat"
+    # A different report about the same event or official: handled together, counted apart.
+    RELATED = "related", "Terkait"
+
+
+class CaseLink(models.Model):
+    """Staff's judgement that `case` duplicates or relates to `other` (found on intake)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links")
+    other = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="linked_from")
+    kind = models.CharField(max_length=10, choices=LinkKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("created_at", "id")
+        constraints = (
+            models.UniqueConstraint(fields=("case", "other"), name="cases_caselink_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(case=F("other")), name="cases_caselink_not_to_itself"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.other_id}"

@@ -17,9 +17,11 @@ from netra.cases import reference
 from netra.cases.models import (
     AnalyzerSuggestion,
     Case,
+    CaseLink,
     CaseTransition,
     Election,
     Evidence,
+    LinkKind,
     Party,
     Report,
     SupervisorLabel,
@@ -303,7 +305,12 @@ def recap_cases(
         cases = cases.filter(incident_on__lte=incident_to)
     if basis is RecapBasis.PROVEN:
         cases = cases.filter(id__in=_ever_in(CaseState.DECIDED_VIOLATION))
-    return cases
+    # A merged group counts once: its primary case, not the duplicates merged into it.
+    return cases.exclude(id__in=_merged_duplicates())
+
+
+def _merged_duplicates() -> QuerySet[CaseLink, int]:
+    return CaseLink.objects.filter(kind=LinkKind.DUPLICATE).values_list("case_id", flat=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +375,7 @@ def recap(
         or incident_from is not None
         or incident_to is not None
         or confirmed_only
+        or CaseLink.objects.filter(kind=LinkKind.DUPLICATE).exists()
     )
     cases = recap_cases(
         viewer,

@@ -39,11 +39,13 @@ from netra.cases.evidence import (
 from netra.cases.models import (
     AnalyzerSuggestion,
     Case,
+    CaseLink,
     CaseTransition,
     Election,
     Evidence,
     EvidenceKind,
     Finding,
+    LinkKind,
     Origin,
     Party,
     Regime,
@@ -1186,3 +1188,42 @@ def reopen_case(case: Case, *, actor: User, reason: str, now: datetime, today: d
         notices.tell_reopened(report, reason=reason.strip(), now=now)
     case.refresh_from_db()
     return locked
+
+
+@transaction.atomic
+def link_cases(case: Case, other: Case, *, kind: LinkKind, actor: User, now: datetime) -> CaseLink:
+    """Record that `case` duplicates (is merged into) or relates to `other`.
+
+    A duplicate points at the group's primary case: if `other` is itself a duplicate, the link
+    goes to its primary, so a merged group is always one primary and its duplicates, counted
+    once by the recap. The duplicate keeps its own history and evidence.
+    """
+    ensure_allowed(actor, Action.CLASSIFY)
+    ensure_in_scope(actor, case.region)
+    ensure_in_scope(actor, other.region)
+    if kind is LinkKind.DUPLICATE:
+        primary = CaseLink.objects.filter(case=other, kind=LinkKind.DUPLICATE).first()
+        if primary is not None:
+            other = primary.other
+        if CaseLink.objects.filter(other=case, kind=LinkKind.DUPLICATE).exists():
+            raise CaseInputError(
+                f"{case.number} is the primary of other duplicates; merge them into "
+                f"{other.number} one by one, or merge {other.number} into {case.number}",
+                field="other",
+            )
+        if CaseLink.objects.filter(case=case, kind=LinkKind.DUPLICATE).exists():
+            raise CaseInputError(f"{case.number} is already merged into another case", field="case")
+    if other.pk == case.pk:
+        raise CaseInputError("a case cannot be linked to itself", field="other")
+    if CaseLink.objects.filter(case=case, other=other).exists():
+        raise CaseInputError(f"{case.number} is already linked to {other.number}", field="other")
+    link = CaseLink.objects.create(
+        case=case, other=other, kind=kind, created_by=actor, created_at=now
+    )
+    record(
+        "case.link",
+        actor=actor,
+        obj=case,
+        after={"kind": kind.value, "other": other.number},
+    )
+    return link

@@ -15,6 +15,7 @@ urlpatterns = [
     path("kasus/<int:case_id>/langkah/<str:target>/", views.transition, name="transition"),
     path("kasus/<int:case_id>/klasifikasi/", views.classify, name="classify"),
     path("kasus/<int:case_id>/buka-kembali/", views.reopen, name="reopen"),
+    path("kasus/<int:case_id>/tautan/<int:other_id>/<str:kind>/", views.link, name="link"),
     path("kasus/<int:case_id>/penugasan/", views.assign, name="assign"),
     path("kasus/<int:case_id>/bukti/", views.upload_evidence, name="upload_evidence"),
     path(

@@ -24,7 +24,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from netra.accounts.models import User
 from netra.cases.downloads import evidence_file_response
-from netra.cases.models import Report, ReporterKind
+from netra.cases.duplicates import links_of, near_duplicates
+from netra.cases.models import LinkKind, Report, ReporterKind
 from netra.cases.permissions import ActionNotAllowedError
 from netra.cases.scope import CaseNotFoundError, is_staff_role
 from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
@@ -37,6 +38,7 @@ from netra.cases.services import (
     add_evidence,
     assign_case,
     confirm_classification,
+    link_cases,
     move_case,
     open_case_as_staff,
     reopen_case,
@@ -221,6 +223,9 @@ def _case_page(
             "documents": documents_for(user, case.pk),
             "notices": selectors.notices_for(detail),
             "can_reopen": selectors.can_reopen(user, case),
+            "duplicates": near_duplicates(user, case),
+            "links": links_of(case),
+            "can_link": selectors.can_classify(user),
             "reopen_form": reopen or ReopenForm(),
             "document_kinds": list(DocumentKind),
         },
@@ -458,3 +463,26 @@ def reopen(request: HttpRequest, case_id: int) -> HttpResponse:
             messages.success(request, _("The case has been reopened."))
             return redirect("desk:case", case_id=case_id)
     return _case_page(request, case_detail_for(user, case_id), reopen=form, status=422)
+
+
+@staff_required
+@require_POST
+def link(request: HttpRequest, case_id: int, other_id: int, kind: str) -> HttpResponse:
+    """Merge this case into another as its duplicate, or link the two as related."""
+    user = _user(request)
+    try:
+        link_kind = LinkKind(kind)
+    except ValueError:
+        raise Http404 from None
+    case = get_case_for(user, case_id)
+    other = get_case_for(user, other_id)
+    try:
+        link_cases(case, other, kind=link_kind, actor=user, now=timezone.now())
+    except NetraError as error:
+        messages.error(request, error.message)
+    else:
+        if link_kind is LinkKind.DUPLICATE:
+            messages.success(request, _("The case has been merged as a duplicate."))
+        else:
+            messages.success(request, _("The cases have been linked."))
+    return redirect("desk:case", case_id=case_id)
