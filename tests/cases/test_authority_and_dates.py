@@ -118,3 +118,40 @@ def test_kasn_is_offered_only_while_it_handled_or_wound_up_cases(today, offers_k
     offered = recipients_offered(codes, today=today)
     assert ("kasn" in offered) is offers_kasn
     assert "bkn" in offered
+
+
+def test_a_letter_dated_today_in_jayapura_is_accepted_before_jakartas_midnight(
+    file_report, cast, regions
+):
+    from netra.cases.models import Election, Regime
+    from netra.regions.models import Region, RegionLevel
+
+    papua = Region.objects.create(code="91", name="Papua", level=RegionLevel.PROVINCE)
+    jayapura = Region.objects.create(
+        code="91.71", name="Kota Jayapura", level=RegionLevel.CITY, parent=papua
+    )
+    Election.objects.create(
+        code="pilkada-2024-9171",
+        series="pilkada-2024",
+        name="Pilkada 2024 Kota Jayapura",
+        regime=Regime.PILKADA,
+        region=jayapura,
+        voting_on=date(2024, 11, 27),
+    )
+    supervisor = cast["bawaslu_ri"]
+    case = file_report(election="bogor").case
+    Case.objects.filter(pk=case.pk).update(region=jayapura)
+    case.refresh_from_db()
+    case = decided(case, supervisor, subject="pns")
+    # 23:00 WIB on 7 Oct is already 8 Oct in Jayapura (WIT, UTC+9).
+    late_evening = datetime(2024, 10, 7, 23, 0, tzinfo=JAKARTA)
+    move_case(
+        case,
+        target=CaseState.FORWARDED,
+        actor=supervisor,
+        payload={"recipient": "bkn", "letter_number": "9/PP/2024", "letter_date": "2024-10-08"},
+        now=late_evening,
+        today=date(2024, 10, 7),
+    )
+    case.refresh_from_db()
+    assert case.state == CaseState.FORWARDED

@@ -673,7 +673,10 @@ def move_case(
             check_text(value, field=f"payload.{key}")
     coerced = _coerce_payload(source, wanted, payload)
     check_transition(source, wanted, role, coerced, procedure_policy())
-    _check_dates_not_ahead(source, wanted, coerced, today=today)
+    # A letter is dated in the region's own calendar: Jayapura's day starts before Jakarta's.
+    _check_dates_not_ahead(
+        source, wanted, coerced, today=_local_today(locked.region, now=now, today=today)
+    )
     _check_decision_and_recipient(locked, wanted, coerced)
     completion_due_on = _completion_due_on(wanted, coerced, today=today)
     warning = forwarding_warning(coerced) if wanted is CaseState.FORWARDED else None
