@@ -155,3 +155,10 @@ def test_a_letter_dated_today_in_jayapura_is_accepted_before_jakartas_midnight(
     )
     case.refresh_from_db()
     assert case.state == CaseState.FORWARDED
+
+
+def test_an_incident_before_2014_is_refused_naming_the_field(file_report):
+    with pytest.raises(CaseInputError) as raised:
+        file_report(incident_on=date(2013, 12, 31), known_on=date(2024, 10, 2))
+    assert raised.value.details["field"] == "incident_on"
+    assert "2014-01-01" in raised.value.message

@@ -73,6 +73,9 @@ from netra.regions.zones import today_in
 
 logger = logging.getLogger(__name__)
 
+# UU 5/2014 (Aparatur Sipil Negara), the first law behind the neutrality rules Netra applies,
+# was enacted on 15 Jan 2014; no case Netra handles happened before 2014.
+EARLIEST_INCIDENT_ON = date(2014, 1, 1)
 RECAP_CATEGORIES = range(1, 11)  # Bawaslu's ten recap categories (Rakornas, 17 Sep 2024)
 
 
@@ -179,6 +182,13 @@ def _check_incident(data: IncidentData, *, today: date) -> None:
         )
     if data.incident_on > today:
         raise CaseInputError("incident_on is in the future", field="incident_on")
+    if data.incident_on < EARLIEST_INCIDENT_ON:
+        raise CaseInputError(
+            f"incident_on {data.incident_on.isoformat()} is before "
+            f"{EARLIEST_INCIDENT_ON.isoformat()}: the ASN neutrality rules Netra applies start "
+            "with UU 5/2014, and such a case is long past every reporting window",
+            field="incident_on",
+        )
     if data.known_on < data.incident_on:
         raise CaseInputError(
             "known_on is before incident_on: a violation cannot be known before it happened",
