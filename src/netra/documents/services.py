@@ -28,6 +28,7 @@ from netra.errors import NetraError
 from netra.procedure import CaseState, ForwardRecipient, Role, asn_authority_on
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS
 from netra.regions.models import Region
+from netra.regions.zones import today_in
 from netra.rulebook import load_rulebook
 
 
@@ -190,6 +191,36 @@ def _last_payload(case: Case, state: CaseState) -> dict[str, object]:
     return dict(step.payload) if step else {}
 
 
+def _own_date(
+    case: Case, kind: DocumentKind, *, report: Report | None, forwarding_date: date, today: date
+) -> date:
+    """The date each letter carries: its own act's, never a later step's.
+
+    The tanda terima is dated the day the report was received (in the region's zone), the
+    formulir kajian the day of the decision (today while undecided), the surat penerusan its
+    letter date.
+    """
+    if kind is DocumentKind.RECEIPT:
+        opened = CaseTransition.objects.filter(case=case).order_by("at", "id").first()
+        if report is not None:
+            return today_in(case.region, report.received_at)
+        return opened.on if opened else today
+    if kind is DocumentKind.STUDY:
+        decided = (
+            CaseTransition.objects.filter(
+                case=case,
+                to_state__in=(
+                    CaseState.DECIDED_VIOLATION.value,
+                    CaseState.DECIDED_NOT_VIOLATION.value,
+                ),
+            )
+            .order_by("-at", "-id")
+            .first()
+        )
+        return decided.on if decided else today
+    return forwarding_date
+
+
 def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> dict[str, object]:
     detail = case_detail_for(user, case_id)
     case = detail.case
@@ -198,12 +229,13 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         case, CaseState.DECIDED_NOT_VIOLATION
     )
     forwarded = _last_payload(case, CaseState.FORWARDED)
-    letter_date = today
+    forwarding_date = today
     raw_date = forwarded.get("letter_date")
     if isinstance(raw_date, str):
-        letter_date = date.fromisoformat(raw_date)
+        forwarding_date = date.fromisoformat(raw_date)
     recipient = forwarded.get("recipient")
     report = Report.objects.filter(case=case).first()
+    letter_date = _own_date(case, kind, report=report, forwarding_date=forwarding_date, today=today)
     findings = suggested_findings(detail.suggestion)
     category = case.category
     return {
@@ -221,7 +253,7 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
             "registration_number", ""
         ),
         "addressee": addressee_for(
-            case, on=letter_date, recipient=str(recipient) if recipient else None
+            case, on=forwarding_date, recipient=str(recipient) if recipient else None
         ),
         "category_label": rulebook.categories[category].label_id if category else "",
         "subject_label": rulebook.subjects[case.subject_type].label_id
