@@ -53,3 +53,22 @@ def test_the_receipt_keeps_the_day_the_report_came_in_after_forwarding(file_repo
     assert "9 Oktober 2024" not in _text(receipt)
     assert "7 Oktober 2024" in _text(study)
     assert "9 Oktober 2024" in _text(forwarding)
+
+
+def test_the_kajian_cites_the_law_of_the_confirmed_classification(file_report, cast):
+    from netra.desk.selectors import confirmed_findings
+
+    supervisor = cast["panwas_bogor"]
+    case = file_report().case
+    confirm_classification(
+        case, category=2, acts=["campaign_attendance"], subject_type="pns", actor=supervisor
+    )
+    case.refresh_from_db()
+    findings = confirmed_findings(case)
+    assert [finding.act for finding in findings] == ["campaign_attendance"]
+    assert findings[0].norms  # the rulebook's articles for attending a campaign as a PNS
+    with translation.override("id"):
+        study = generate_document(supervisor, case.pk, DocumentKind.STUDY, **at(date(2024, 10, 5)))
+    text = _text(study)
+    assert "saran sistem dari analisis teks" not in text
+    assert " ".join(findings[0].norms[0].split())[:20] in " ".join(text.split())

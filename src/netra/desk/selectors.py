@@ -22,6 +22,7 @@ from netra.procedure.deadlines import DUE_SOON_DAYS
 from netra.procedure.reopening import check_reopening
 from netra.procedure.transitions import check_opening
 from netra.regions.models import Region
+from netra.rulebook import load_rulebook
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,37 @@ def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[Suggested
                 act=str(finding.get("act", "")),
                 applicable=bool(finding.get("applicable")),
                 sanctions=sanctions,
+            )
+        )
+    return tuple(result)
+
+
+def confirmed_findings(case: Case) -> tuple[SuggestedFinding, ...]:
+    """The law for the classification staff confirmed: each confirmed act by the confirmed subject
+    on the incident date, from the rulebook (not from the analyzer's reading)."""
+    book = load_rulebook()
+    result = []
+    for act in case.acts:
+        try:
+            law = book.applicability(
+                act, case.subject_type or "unknown", case.incident_on, case.election.series
+            )
+        except NetraError:
+            continue  # an act or subject the rulebook does not know: no basis to cite
+        result.append(
+            SuggestedFinding(
+                act=act,
+                applicable=law.applicable,
+                sanctions=tuple(
+                    SuggestedSanction(
+                        label=sanction.label_id,
+                        norms=tuple(str(norm) for norm in sanction.norms),
+                        is_provisional=sanction.is_provisional,
+                        note=sanction.note or "",
+                        candidate_kinds=sanction.candidate_kinds,
+                    )
+                    for sanction in law.sanctions
+                ),
             )
         )
     return tuple(result)

@@ -21,7 +21,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, CaseTransition, Report
 from netra.cases.scope import can_see_reporter
 from netra.cases.selectors import case_detail_for
-from netra.desk.selectors import SuggestedFinding, suggested_findings
+from netra.desk.selectors import SuggestedFinding, confirmed_findings, suggested_findings
 from netra.documents.models import GeneratedDocument, Letterhead
 from netra.documents.pdf import render_pdf
 from netra.errors import NetraError
@@ -236,7 +236,12 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
     recipient = forwarded.get("recipient")
     report = Report.objects.filter(case=case).first()
     letter_date = _own_date(case, kind, report=report, forwarding_date=forwarding_date, today=today)
-    findings = suggested_findings(detail.suggestion)
+    # The kajian cites the law of the classification staff confirmed; the analyzer's reading
+    # only while nothing is confirmed (and the letter says so).
+    basis_confirmed = case.is_classification_confirmed
+    findings = (
+        confirmed_findings(case) if basis_confirmed else suggested_findings(detail.suggestion)
+    )
     category = case.category
     return {
         "kind": kind,
@@ -270,6 +275,7 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
             )
         ),
         "has_provisional": any(s.is_provisional for f in findings for s in f.sanctions),
+        "basis_confirmed": basis_confirmed,
         "study": decision.get("study", ""),
         "decision": decision.get("decision", ""),
         "violation_type": decision.get("violation_type", ""),
