@@ -26,3 +26,23 @@ def test_overdue_then_today_then_nearest_and_no_deadline_last(file_report, cast)
         ids[case.pk] = name
     ordered = [ids[case.pk] for case in inbox(cast["panwas_bogor"], InboxFilter(), today=TODAY)]
     assert ordered == ["long_overdue", "overdue", "today", "tomorrow", "next_week", "undated_new"]
+
+
+def test_the_filtered_inbox_exports_as_csv_within_scope_and_without_the_reporter(
+    file_report, cast, client
+):
+    import csv
+    import io
+
+    from django.urls import reverse
+
+    kept = file_report().case
+    other = file_report().case
+    file_report(election="surabaya")
+    Case.objects.filter(pk=other.pk).update(state="registered")
+    client.force_login(cast["panwas_bogor"])
+    response = client.get(reverse("desk:inbox_export"), {"state": "received"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "number"
+    assert [row[0] for row in rows[1:]] == [kept.number]
+    assert "Siti Aminah" not in response.content.decode("utf-8-sig")
