@@ -8,14 +8,16 @@ report by number and step, never the terlapor or the reporter, and is written in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from netra.cases.models import Report
-from netra.notifications.services import channel_for, queue_message
+from netra.accounts.models import User
+from netra.cases.models import Case, Report
+from netra.cases.selectors import deadlines_due_by_assignee, supervisors_of
+from netra.notifications.services import channel_for, notify_staff, queue_message
 from netra.procedure.states import CaseState
 
 # The steps a reporter hears of (Perbawaslu 7/2022 Pasal 15-21 require telling the reporter of
@@ -165,3 +167,100 @@ def tell_reopened(report: Report, *, reason: str, now: datetime) -> bool:
         now=now,
     )
     return True
+
+
+def _staff_message(
+    users: list[User], *, kind: str, subject: str, body: str, case_id: int | None, now: datetime
+) -> int:
+    for user in users:
+        notify_staff(user, subject=subject, body=body, kind=kind, case_id=case_id, now=now)
+    return len(users)
+
+
+def _handlers(case: Case) -> list[User]:
+    """Who hears of a case's news: its assignee, else the supervisors of its region's office."""
+    if case.assigned_to is not None:
+        return [case.assigned_to]
+    return supervisors_of(case.region)
+
+
+def tell_staff_new_case(case: Case, *, now: datetime, actor: User | None) -> int:
+    """A new case in the office's region (not told to the staff member who entered it)."""
+    users = [user for user in supervisors_of(case.region) if actor is None or user.pk != actor.pk]
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("New case %(number)s in your region") % {"number": case.number}
+        body = _("%(number)s (%(place)s) has arrived; its deadline is %(day)s.") % {
+            "number": case.number,
+            "place": case.place,
+            "day": _long(case.deadline_on) if case.deadline_on else "–",
+        }
+    return _staff_message(
+        users, kind="staff.new_case", subject=subject, body=body, case_id=case.pk, now=now
+    )
+
+
+def tell_assignee(case: Case, *, now: datetime) -> int:
+    """The staff member a case was just assigned to."""
+    if case.assigned_to is None:
+        return 0
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("Case %(number)s is assigned to you") % {"number": case.number}
+        body = _("%(number)s (%(place)s) is now yours; its deadline is %(day)s.") % {
+            "number": case.number,
+            "place": case.place,
+            "day": _long(case.deadline_on) if case.deadline_on else "–",
+        }
+    return _staff_message(
+        [case.assigned_to],
+        kind="staff.assigned",
+        subject=subject,
+        body=body,
+        case_id=case.pk,
+        now=now,
+    )
+
+
+def tell_completion_reply(case: Case, *, now: datetime) -> int:
+    """The reporter answered a request for completion: the handlers should look."""
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("The reporter completed %(number)s") % {"number": case.number}
+        body = _("The reporter of %(number)s answered the request for completion.") % {
+            "number": case.number
+        }
+    return _staff_message(
+        _handlers(case),
+        kind="staff.completion_reply",
+        subject=subject,
+        body=body,
+        case_id=case.pk,
+        now=now,
+    )
+
+
+def send_deadline_digest(*, today: date, now: datetime) -> int:
+    """One message per staff member: their cases overdue, due today and due tomorrow."""
+    tomorrow = today + timedelta(days=1)
+    sent = 0
+    for user, cases in deadlines_due_by_assignee(until=tomorrow).items():
+        with translation.override(NOTICE_LANGUAGE):
+            lines = []
+            for case in cases:
+                assert case.deadline_on is not None  # noqa: S101 -- selected on it
+                if case.deadline_on < today:
+                    when = _("overdue since %(day)s") % {"day": _long(case.deadline_on)}
+                elif case.deadline_on == today:
+                    when = _("due today")
+                else:
+                    when = _("due tomorrow")
+                lines.append(f"{case.number}: {when}")
+            subject = _("Deadlines: %(n)s of your cases need action") % {"n": len(cases)}
+        _staff_message(
+            [user],
+            kind="staff.deadline_digest",
+            subject=subject,
+            body="\n".join(lines),
+            case_id=None,
+            now=now,
+        )
+        sent += 1
+    return sent

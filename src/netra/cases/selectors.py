@@ -36,7 +36,7 @@ from netra.cases.scope import (
 )
 from netra.cases.tracking import canonical_tracking_code
 from netra.errors import NetraError
-from netra.procedure.roles import Role
+from netra.procedure.roles import SUPERVISORS, Role
 from netra.procedure.states import CaseState
 from netra.procedure.transitions import Transition, allowed_transitions
 from netra.regions.models import Region
@@ -586,3 +586,25 @@ def labels_for_training(since: date | None = None) -> list[SupervisorLabel]:
         .prefetch_related("case__parties")
         .order_by("case__number")
     )
+
+
+def supervisors_of(region: Region) -> list[User]:
+    """Active supervisors whose own region is exactly `region` (the office that handles it)."""
+    roles = [role.value for role in SUPERVISORS]
+    return list(User.objects.filter(region=region, is_active=True, role__in=roles))
+
+
+def deadlines_due_by_assignee(*, until: date) -> dict[User, list[Case]]:
+    """Open cases due on or before `until` (overdue included), grouped by their assignee."""
+    finished = [state.value for state in CaseState if state.is_terminal]
+    cases = (
+        Case.objects.filter(assigned_to__isnull=False, deadline_on__lte=until)
+        .exclude(state__in=finished)
+        .select_related("assigned_to")
+        .order_by("deadline_on", "number")
+    )
+    grouped: dict[User, list[Case]] = defaultdict(list)
+    for case in cases:
+        assert case.assigned_to is not None  # noqa: S101 -- filtered above
+        grouped[case.assigned_to].append(case)
+    return dict(grouped)

@@ -537,6 +537,7 @@ def _store_report(
         after=case_snapshot(case) | {"is_late": case.is_late},
     )
     notices.tell_reporter(report, state=CaseState.RECEIVED, payload={}, now=now)
+    notices.tell_staff_new_case(case, now=now, actor=actor)
     return report
 
 
@@ -904,6 +905,7 @@ def _store_completion(
         before=before,
         after=case_snapshot(locked) | {"added_evidence": len(stored) + len(data.links)},
     )
+    notices.tell_completion_reply(locked, now=now)
     return step
 
 
@@ -1003,6 +1005,8 @@ def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
     case.assigned_to = assignee
     case.save(update_fields=["assigned_to"])
     record("case.assign", actor=actor, obj=case, before=before, after=case_snapshot(case))
+    if assignee is not None and assignee.pk != actor.pk:
+        notices.tell_assignee(case, now=timezone.now())
     return case
 
 

@@ -23,6 +23,19 @@ def deliver(
     typer.echo(f"sent {run.sent}; still queued {run.still_queued}; failed for good {run.failed}")
 
 
+@outbox_app.command("digest")
+def digest() -> None:
+    """Tell each staff member of their cases overdue, due today or tomorrow (run it daily)."""
+    _django()
+    from django.utils import timezone
+
+    from netra.cases.notices import send_deadline_digest
+
+    now = timezone.now()
+    count = send_deadline_digest(today=timezone.localdate(now), now=now)
+    typer.echo(f"deadline digest for {count} staff members")
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
     app.add_typer(outbox_app, name="outbox")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("keluar/", views.LogoutView.as_view(), name="logout"),
     path("", views.inbox, name="inbox"),
     path("ekspor.csv", views.inbox_export, name="inbox_export"),
+    path("pemberitahuan/", views.my_notifications, name="notifications"),
     path("kasus/baru/", views.new_case, name="new_case"),
     path("kasus/<int:case_id>/", views.case_detail, name="case"),
     path("kasus/<int:case_id>/langkah/<str:target>/", views.transition, name="transition"),

@@ -56,6 +56,7 @@ from netra.desk.forms import (
     TransitionForm,
 )
 from netra.errors import NetraError
+from netra.notifications.selectors import in_app_for
 from netra.procedure import Certainty, Regime
 from netra.public.forms import form_field_for
 from netra.public.labels import role_label
@@ -511,3 +512,13 @@ def link(request: HttpRequest, case_id: int, other_id: int, kind: str) -> HttpRe
         else:
             messages.success(request, _("The cases have been linked."))
     return redirect("desk:case", case_id=case_id)
+
+
+@staff_required
+def my_notifications(request: HttpRequest) -> HttpResponse:
+    """The staff member's own messages: new cases, assignments, reporters' replies."""
+    return render(
+        request,
+        "desk/notifications.html",
+        {"notifications": in_app_for(_user(request))},
+    )

@@ -10,6 +10,7 @@ class Channel(models.TextChoices):
     EMAIL = "email", "E-mail"
     SMS = "sms", "SMS"
     WHATSAPP = "whatsapp", "WhatsApp"
+    IN_APP = "in_app", "Netra"  # shown in the staff member's list in the desk; nothing to send
 
 
 class DeliveryStatus(models.TextChoices):
@@ -22,6 +23,10 @@ class Notification(models.Model):
     """One message in the outbox. The recipient is personal data: only the admin shows it."""
 
     channel = models.CharField(max_length=10, choices=Channel.choices)
+    # The staff member it is for (None for a reporter, known only by their contact).
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     recipient = models.CharField(max_length=200)
     subject = models.CharField(max_length=200)
     body = models.TextField()
@@ -42,6 +47,7 @@ class Notification(models.Model):
         indexes = (
             models.Index(fields=["status", "channel"], name="notifications_pending_idx"),
             models.Index(fields=["case_id"], name="notifications_case_idx"),
+            models.Index(fields=["user", "created_at"], name="notifications_user_idx"),
         )
 
     def __str__(self) -> str:

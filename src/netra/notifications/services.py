@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from netra.accounts.models import User
 from netra.notifications.models import Channel, DeliveryStatus, Notification
 from netra.notifications.senders import DeliveryError, OutgoingMessage, configured_senders
 
@@ -54,6 +55,42 @@ def queue_message(
     )
     transaction.on_commit(lambda: deliver(notification.pk))
     return notification
+
+
+def notify_staff(
+    user: User,
+    *,
+    subject: str,
+    body: str,
+    kind: str,
+    case_id: int | None,
+    now: datetime,
+) -> None:
+    """Put a message in the staff member's desk list, and in their e-mail if they have one."""
+    Notification.objects.create(
+        channel=Channel.IN_APP,
+        user=user,
+        recipient=user.username,
+        subject=subject[:200],
+        body=body,
+        kind=kind,
+        case_id=case_id,
+        status=DeliveryStatus.SENT,
+        created_at=now,
+        sent_at=now,
+    )
+    if user.email:
+        notification = queue_message(
+            channel=Channel.EMAIL,
+            recipient=user.email,
+            subject=subject,
+            body=body,
+            kind=kind,
+            case_id=case_id,
+            now=now,
+        )
+        notification.user = user
+        notification.save(update_fields=["user"])
 
 
 def deliver(notification_id: int) -> bool:
