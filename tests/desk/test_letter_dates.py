@@ -72,3 +72,21 @@ def test_the_kajian_cites_the_law_of_the_confirmed_classification(file_report, c
     text = _text(study)
     assert "saran sistem dari analisis teks" not in text
     assert " ".join(findings[0].norms[0].split())[:20] in " ".join(text.split())
+
+
+def test_the_receipt_of_a_jayapura_report_is_timed_in_wit(file_report, cast, regions):
+    from netra.cases.models import Case
+    from netra.regions.models import Region, RegionLevel
+
+    papua = Region.objects.create(code="91", name="Papua", level=RegionLevel.PROVINCE)
+    jayapura = Region.objects.create(
+        code="91.71", name="Kota Jayapura", level=RegionLevel.CITY, parent=papua
+    )
+    case = file_report(today=date(2024, 10, 4)).case  # received 09:00 WIB
+    Case.objects.filter(pk=case.pk).update(region=jayapura)
+    with translation.override("id"):
+        receipt = generate_document(
+            cast["bawaslu_ri"], case.pk, DocumentKind.RECEIPT, **at(date(2024, 10, 4))
+        )
+    text = " ".join(_text(receipt).split())
+    assert "11.00 WIT" in text or "11:00 WIT" in text

@@ -28,7 +28,7 @@ from netra.errors import NetraError
 from netra.procedure import CaseState, ForwardRecipient, Role, asn_authority_on
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS
 from netra.regions.models import Region
-from netra.regions.zones import today_in
+from netra.regions.zones import today_in, zone_of
 from netra.rulebook import load_rulebook
 
 
@@ -191,6 +191,10 @@ def _last_payload(case: Case, state: CaseState) -> dict[str, object]:
     return dict(step.payload) if step else {}
 
 
+# Indonesia's zone names as letters print them (Keppres 41/1987).
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
 def _own_date(
     case: Case, kind: DocumentKind, *, report: Report | None, forwarding_date: date, today: date
 ) -> date:
@@ -253,6 +257,13 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         "letterhead": letterhead_for(case.region),
         "today": today,
         "letter_date": letter_date,
+        # The receipt's time in the region's own zone (WIB, WITA or WIT), not always Jakarta's.
+        "received_local": (
+            report.received_at.astimezone(zone_of(case.region)).replace(tzinfo=None)
+            if report is not None
+            else None
+        ),
+        "zone_name": ZONE_NAMES[zone_of(case.region).key],
         "letter_number": forwarded.get("letter_number", ""),
         "registration_number": _last_payload(case, CaseState.REGISTERED).get(
             "registration_number", ""
