@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser
 
 from netra.cases.models import Report
-from netra.cases.services import new_upload
+from netra.cases.services import move_case, new_upload
+from netra.procedure import CaseState
 from tests.web_ui.conftest import PNG
 
 OUTPUT = os.environ.get("NETRA_SCREENSHOTS", "")
@@ -32,17 +35,38 @@ def test_take_screenshots_of_the_main_pages(
 ):
     report: Report = file_report(files=(new_upload("foto.png", PNG),))
     file_report(election="surabaya")
+    today = timezone.localdate()
+    asked: Report = file_report(
+        incident_on=today - timedelta(days=2), known_on=today - timedelta(days=1), today=today
+    )
+    supervisor = cast["panwas_bogor"]
+    now = timezone.now()
+    move_case(asked.case, target=CaseState.FORMAL_MATERIAL_CHECK, actor=supervisor, payload={},
+              now=now, today=today)  # fmt: skip
+    move_case(
+        asked.case,
+        target=CaseState.NEEDS_COMPLETION,
+        actor=supervisor,
+        payload={
+            "missing_items": "Mohon kirim tangkapan layar unggahan dan tanggal unggahnya.",
+            "completion_due_on": today + timedelta(days=3),
+        },
+        now=now,
+        today=today,
+    )
     out = Path(OUTPUT)
     out.mkdir(parents=True, exist_ok=True)
     public_pages = {
         "home": "/",
         "report-form": "/lapor/",
         "status": f"/status/{report.tracking_code}/",
+        "status-completion": f"/status/{asked.tracking_code}/",
     }
     staff_pages = {
         "inbox": "/desk/",
         "case": f"/desk/kasus/{report.case.pk}/",
         "recap": "/desk/rekap/",
+        "new-case": "/desk/kasus/baru/",
     }
     for size, (width, height) in WIDTHS.items():
         context = browser.new_context(locale="id-ID", viewport={"width": width, "height": height})

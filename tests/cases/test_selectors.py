@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from netra.cases.models import Case
 from netra.cases.scope import CaseNotFoundError
@@ -54,11 +55,11 @@ def test_the_viewer_role_sees_the_case_but_not_the_reporter(file_report, cast):
 
 def test_public_status_carries_no_names(file_report):
     report = file_report()
-    status = public_status(report.tracking_code)
+    status = public_status(report.tracking_code, now=timezone.now())
     assert status is not None
     assert "Siti" not in repr(status)
     assert "Budi" not in repr(status)
-    assert public_status("unknown") is None
+    assert public_status("unknown", now=timezone.now()) is None
 
 
 def test_recap_by_position_counts_a_case_once_per_position(file_report, cast):

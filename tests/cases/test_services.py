@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from netra.cases.services import (
     PartyData,
     ReporterData,
     add_evidence,
+    confirm_classification,
     move_case,
     new_upload,
     receive_report,
@@ -37,6 +39,13 @@ def move(case: Case, target: CaseState, actor: Any, day: date, **payload: Any) -
     return case
 
 
+def confirm(case: Case, actor: Any) -> Case:
+    """Staff confirm the classification: a violation is decided on nothing less."""
+    return confirm_classification(
+        case, category=4, acts=["campaign_attendance"], subject_type="pns", actor=actor
+    )
+
+
 def register(case: Case, actor: Any, day: date) -> Case:
     move(case, CaseState.FORMAL_MATERIAL_CHECK, actor, day)
     return move(
@@ -49,7 +58,9 @@ def test_report_opens_a_case_in_received_with_an_unguessable_tracking_code(file_
     other = file_report()
     assert report.case.state == CaseState.RECEIVED
     assert report.case.number.startswith("NTR-2024-")
-    assert len(report.tracking_code) >= 24
+    assert re.fullmatch(
+        r"[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}", report.tracking_code
+    )
     assert report.tracking_code != other.tracking_code
     assert CaseTransition.objects.filter(case=report.case, to_state="received").count() == 1
 
@@ -141,6 +152,7 @@ def test_every_move_is_audited_with_the_state_before_and_after(file_report, cast
 
 def test_date_fields_of_a_transition_payload_accept_iso_text(file_report, cast):
     case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
+    confirm(case, cast["panwas_bogor"])
     case = move(
         case,
         CaseState.DECIDED_VIOLATION,
@@ -169,6 +181,7 @@ def test_a_kasn_letter_in_the_changeover_is_kept_with_a_warning(file_report, cas
     # Issue 8 item 12: KASN stopped on 24 Aug 2024, but SE MenPANRB 4/2024 on its pending files
     # was signed on 4 Sep 2024: a letter to KASN in between is recorded and flagged.
     case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
+    confirm(case, cast["panwas_bogor"])
     case = move(
         case,
         CaseState.DECIDED_VIOLATION,
@@ -195,6 +208,7 @@ def test_a_kasn_letter_in_the_changeover_is_kept_with_a_warning(file_report, cas
 
 def test_a_badly_written_date_in_the_payload_names_the_field(file_report, cast):
     case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
+    confirm(case, cast["panwas_bogor"])
     case = move(
         case,
         CaseState.DECIDED_VIOLATION,

@@ -57,6 +57,7 @@ VALID: dict[str, object] = {
     "sk_date": date(2024, 10, 1),
     "appeal_kind": "keberatan",
     "appeal_outcome": "keberatan ditolak",
+    "referred_to": "kpu",
 }
 
 

@@ -100,7 +100,7 @@ def test_the_recap_dashboard_counts_the_ten_categories(file_report, desk):
 
 def test_the_recap_drills_down_from_province_to_regency(file_report, desk):
     file_report()
-    body = desk("bawaslu_ri").get(reverse("insights:dashboard"), {"province": "32"})
+    body = desk("bawaslu_ri").get(reverse("insights:dashboard"), {"province": "32", "basis": "all"})
     assert "Kabupaten Bogor" in body.content.decode()
 
 

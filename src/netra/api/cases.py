@@ -18,9 +18,11 @@ from pydantic import Field, HttpUrl, StringConstraints
 from netra.accounts.models import User
 from netra.api.auth import StaffToken, staff
 from netra.api.errors import ApiError, FieldError
+from netra.api.reports import PartyIn, ReporterIn, resolve_incident
 from netra.cases.downloads import evidence_file_response
+from netra.cases.duplicates import near_duplicates
 from netra.cases.evidence import download_name
-from netra.cases.models import Case
+from netra.cases.models import Case, LinkKind, ReporterKind
 from netra.cases.selectors import (
     CaseDetail,
     case_detail_for,
@@ -29,10 +31,15 @@ from netra.cases.selectors import (
     get_case_for,
 )
 from netra.cases.services import (
+    ReporterData,
+    StaffEntryKind,
     add_evidence,
     assign_case,
     confirm_classification,
+    link_cases,
     move_case,
+    open_case_as_staff,
+    reopen_case,
 )
 from netra.procedure import CaseState
 from netra.regions.models import Region
@@ -314,6 +321,119 @@ def transition_case(request: HttpRequest, case_id: int, body: TransitionIn) -> S
         now=now,
         today=timezone.localdate(now),
     )
+    return Status(201, _detail(case_detail_for(user, case_id)))
+
+
+class StaffCaseIn(Schema):
+    """A temuan, an informasi awal or a walk-in laporan typed in by staff."""
+
+    kind: StaffEntryKind
+    election: Annotated[str, StringConstraints(min_length=1, max_length=60)]
+    region: Annotated[str, StringConstraints(min_length=2, max_length=13)]
+    incident_on: date
+    known_on: date
+    found_on: date | None = None  # temuan: the day it was found (Form A); default today
+    place: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=300)]
+    description: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=20, max_length=20000)
+    ]
+    parties: list[PartyIn] = Field(default_factory=list, max_length=20)
+    links: list[HttpUrl] = Field(default_factory=list, max_length=20)
+    reporter: ReporterIn | None = None  # required for a walk-in laporan
+    note: Annotated[str, StringConstraints(max_length=5000)] = ""
+
+
+@router.post(
+    "/cases",
+    response={201: CaseOut},
+    summary="Enter a temuan, an informasi awal or a walk-in laporan",
+)
+def open_case(request: HttpRequest, body: StaffCaseIn) -> Status[CaseOut]:
+    user = staff(request)
+    incident = resolve_incident(body)
+    reporter = None
+    if body.reporter is not None:
+        reporter = ReporterData(
+            kind=ReporterKind(body.reporter.kind),
+            name=body.reporter.name,
+            address=body.reporter.address,
+            contact=body.reporter.contact,
+            notify=body.reporter.notify,
+        )
+    now = timezone.now()
+    case = open_case_as_staff(
+        body.kind,
+        incident,
+        actor=user,
+        now=now,
+        today=timezone.localdate(now),
+        reporter=reporter,
+        found_on=body.found_on,
+        note=body.note,
+    )
+    return Status(201, _detail(case_detail_for(user, case.pk)))
+
+
+class ReopenIn(Schema):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+@router.post(
+    "/cases/{case_id}/reopen",
+    response=CaseOut,
+    summary="Reopen a finished case (not registered, invalid, out of scope, decided, closed)",
+)
+def reopen(request: HttpRequest, case_id: int, body: ReopenIn) -> CaseOut:
+    user = staff(request)
+    case = get_case_for(user, case_id)
+    now = timezone.now()
+    reopen_case(case, actor=user, reason=body.reason, now=now, today=timezone.localdate(now))
+    return _detail(case_detail_for(user, case_id))
+
+
+class LinkIn(Schema):
+    other: int  # the id of the case this one duplicates or relates to
+    kind: LinkKind
+
+
+class DuplicateOut(Schema):
+    id: int
+    number: str
+    text_similarity: float
+    same_evidence: bool
+    same_party: bool
+
+
+@router.get(
+    "/cases/{case_id}/duplicates",
+    response=list[DuplicateOut],
+    summary="Cases that look like this one (same region, text, terlapor or evidence)",
+)
+def duplicates(request: HttpRequest, case_id: int) -> list[DuplicateOut]:
+    user = staff(request)
+    case = get_case_for(user, case_id)
+    return [
+        DuplicateOut(
+            id=found.case.pk,
+            number=found.case.number,
+            text_similarity=round(found.text_similarity, 3),
+            same_evidence=found.same_evidence,
+            same_party=found.same_party,
+        )
+        for found in near_duplicates(user, case)
+    ]
+
+
+@router.post(
+    "/cases/{case_id}/links",
+    response={201: CaseOut},
+    summary="Merge the case as a duplicate of another, or link the two as related",
+)
+def link(request: HttpRequest, case_id: int, body: LinkIn) -> Status[CaseOut]:
+    user = staff(request)
+    case = get_case_for(user, case_id)
+    other = get_case_for(user, body.other)
+    link_cases(case, other, kind=body.kind, actor=user, now=timezone.now())
     return Status(201, _detail(case_detail_for(user, case_id)))
 
 

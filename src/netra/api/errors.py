@@ -24,6 +24,8 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "storage_full": 507,
     "payload_too_large": 413,
     "transition_not_allowed": 409,
+    "completion_closed": 409,
+    "authority_invalid": 422,
     "transition_requirement_missing": 422,
     "transition_requirement_invalid": 422,
     "case_input_invalid": 422,

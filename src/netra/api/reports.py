@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -19,8 +19,15 @@ from pydantic import ValidationError as PydanticValidationError
 from netra.api import ratelimit
 from netra.api.errors import ApiError, FieldError
 from netra.cases.models import Election, ReporterKind
-from netra.cases.selectors import public_status
-from netra.cases.services import IncidentData, PartyData, ReporterData, receive_report
+from netra.cases.selectors import PublicStatus, public_status, report_by_tracking_code
+from netra.cases.services import (
+    CompletionData,
+    IncidentData,
+    PartyData,
+    ReporterData,
+    complete_report,
+    receive_report,
+)
 from netra.procedure.states import CaseState
 from netra.regions.selectors import region_by_code
 
@@ -35,6 +42,7 @@ class ReporterIn(Schema):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
     address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500)]
     contact: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    notify: bool = True  # send the tracking code and status notices to `contact`
 
 
 class PartyIn(Schema):
@@ -82,25 +90,87 @@ class StatusOut(Schema):
     status_label: str
     deadline: date | None
     timeline: list[StepOut]
+    completion_request: str = ""
+    can_complete: bool = False
+
+
+class CompletionIn(Schema):
+    """The reporter's answer to a request for completion (multipart: fields, files in evidence)."""
+
+    note: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=20000)]
+    links: list[HttpUrl] = Field(default_factory=list, max_length=20)
+
+
+def _validation_error(error: PydanticValidationError) -> ValidationError:
+    return ValidationError(
+        [
+            {
+                "loc": ("body", *error_item["loc"]),
+                "msg": error_item["msg"],
+                "type": error_item["type"],
+            }
+            for error_item in error.errors(include_url=False)
+        ]
+    )
 
 
 def _parse_report(raw: str | bytes) -> ReportIn:
     try:
         return ReportIn.model_validate_json(raw)
     except PydanticValidationError as error:
-        raise ValidationError(
-            [
-                {
-                    "loc": ("body", *error_item["loc"]),
-                    "msg": error_item["msg"],
-                    "type": error_item["type"],
-                }
-                for error_item in error.errors(include_url=False)
-            ]
-        ) from None
+        raise _validation_error(error) from None
 
 
-def _resolve(body: ReportIn) -> IncidentData:
+def _body_and_files(request: HttpRequest) -> tuple[list[UploadedFile], str | bytes]:
+    """The JSON text and the evidence files of a JSON or multipart request, sizes checked."""
+    if request.content_type in {"application/json", ""}:
+        return [], request.body or b"{}"
+    if request.content_type != "multipart/form-data":
+        raise ApiError(
+            "field_invalid",
+            f"unsupported content type {request.content_type!r}: "
+            "send application/json or multipart/form-data",
+            field="content-type",
+        )
+    try:
+        raw = request.POST.get("payload")
+        files = request.FILES.getlist("evidence")
+    except MultiPartParserError as error:  # no or bad boundary, truncated body
+        raise FieldError("body", f"malformed multipart body: {error}") from None
+    if raw is None:
+        raise FieldError("payload", "multipart requests need the JSON in 'payload'")
+    if len(files) > MAX_FILES:
+        raise FieldError("evidence", f"at most {MAX_FILES} files per report")
+    limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+    for upload in files:
+        if (upload.size or 0) > limit:
+            raise ApiError(
+                "payload_too_large",
+                f"file {upload.name!r} is over the {limit}-byte limit",
+                field="evidence",
+            )
+    return files, raw
+
+
+class IncidentIn(Protocol):
+    """What a report or a staff-entered case says happened (ReportIn, StaffCaseIn)."""
+
+    election: str
+    region: str
+    incident_on: date
+    known_on: date
+    place: str
+    description: str
+    parties: list[PartyIn]
+    links: list[HttpUrl]
+
+
+def resolve_incident(body: IncidentIn) -> IncidentData:
+    """The incident with its election, region and parties looked up; FieldError naming a bad one."""
+    return _resolve(body)
+
+
+def _resolve(body: IncidentIn) -> IncidentData:
     election = Election.objects.filter(code=body.election).select_related("region").first()
     if election is None:
         raise FieldError("election", f"unknown election {body.election!r}")
@@ -191,35 +261,8 @@ _REPORT_BODY_DOC = {
 def file_report(request: HttpRequest) -> Status[ReceiptOut]:
     """JSON body, or multipart with the JSON in `payload` and files in `evidence`."""
     ratelimit.limit(request, "reports")
-    files: list[UploadedFile] = []
-    if request.content_type == "multipart/form-data":
-        try:
-            raw = request.POST.get("payload")
-            files = request.FILES.getlist("evidence")
-        except MultiPartParserError as error:  # no or bad boundary, truncated body
-            raise FieldError("body", f"malformed multipart body: {error}") from None
-        if raw is None:
-            raise FieldError("payload", "multipart reports need the report JSON in 'payload'")
-        if len(files) > MAX_FILES:
-            raise FieldError("evidence", f"at most {MAX_FILES} files per report")
-        limit: int = settings.NETRA_MAX_UPLOAD_BYTES
-        for upload in files:
-            if (upload.size or 0) > limit:
-                raise ApiError(
-                    "payload_too_large",
-                    f"file {upload.name!r} is over the {limit}-byte limit",
-                    field="evidence",
-                )
-        body = _parse_report(raw)
-    elif request.content_type in {"application/json", ""}:
-        body = _parse_report(request.body or b"{}")
-    else:
-        raise ApiError(
-            "field_invalid",
-            f"unsupported content type {request.content_type!r}: "
-            "send application/json or multipart/form-data",
-            field="content-type",
-        )
+    files, raw = _body_and_files(request)
+    body = _parse_report(raw)
     incident = _resolve(body)
     if files:
         incident = replace(incident, files=tuple(files))
@@ -232,6 +275,7 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
             name=body.reporter.name,
             address=body.reporter.address,
             contact=body.reporter.contact,
+            notify=body.reporter.notify,
         ),
         actor=None,
         now=now,
@@ -258,13 +302,76 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
 )
 def report_status(request: HttpRequest, tracking_code: str) -> StatusOut:
     ratelimit.limit(request, "report-status")
-    status = public_status(tracking_code)
+    status = public_status(tracking_code, now=timezone.now())
     if status is None:
         raise ApiError("not_found", "no report with this tracking code")
+    return _status_out(status)
+
+
+def _status_out(status: PublicStatus) -> StatusOut:
     return StatusOut(
         number=status.number,
         status=status.state,
         status_label=status.label,
         deadline=status.deadline_on,
         timeline=[StepOut(state=s.state, label=s.label, on=s.on) for s in status.timeline],
+        completion_request=status.completion_request,
+        can_complete=status.can_complete,
     )
+
+
+_COMPLETION_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/CompletionIn"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["payload"],
+                    "properties": {
+                        "payload": {"type": "string", "description": "CompletionIn as JSON text"},
+                        "evidence": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": f"up to {MAX_FILES} files (photo, PDF, video, audio)",
+                        },
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.post(
+    "/reports/{tracking_code}/completion",
+    response=StatusOut,
+    auth=None,
+    openapi_extra=_COMPLETION_BODY_DOC,
+    summary="Complete a report the supervisors asked more of (kelengkapan laporan)",
+)
+def complete(request: HttpRequest, tracking_code: str) -> StatusOut:
+    """JSON body, or multipart with the JSON in `payload` and files in `evidence`."""
+    ratelimit.limit(request, "reports")
+    files, raw = _body_and_files(request)
+    try:
+        body = CompletionIn.model_validate_json(raw)
+    except PydanticValidationError as error:
+        raise _validation_error(error) from None
+    report = report_by_tracking_code(tracking_code)
+    if report is None:
+        raise ApiError("not_found", "no report with this tracking code")
+    ratelimit.charge_report(request, upload_bytes=sum(upload.size or 0 for upload in files))
+    now = timezone.now()
+    complete_report(
+        report,
+        data=CompletionData(
+            note=body.note, links=tuple(str(link) for link in body.links), files=tuple(files)
+        ),
+        now=now,
+        today=timezone.localdate(now),
+    )
+    status = public_status(report.tracking_code, now=now)
+    assert status is not None  # noqa: S101 -- the report was just found
+    return _status_out(status)

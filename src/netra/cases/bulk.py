@@ -292,6 +292,9 @@ def parse_row(
         name=_required(row, values, "reporter_name"),
         address=_required(row, values, "reporter_address"),
         contact=_text(values.get("reporter_contact")),
+        # Imported reports are the offices' records of past reports: their reporters were told
+        # by the office at the time, so the import queues no notices.
+        notify=False,
     )
     return incident, reporter, received_on
 
@@ -373,6 +376,13 @@ def export_rows(
         if region is None:
             raise NetraError(f"--region: unknown region code {region_code!r}", field="region")
     for case in cases_for_export(viewer, election=election, region=region):
+        yield _export_row(case, labels=labels, today=today)
+
+
+def rows_for_cases(cases: Iterable[Case], *, today: date) -> Iterator[tuple[ExportValue, ...]]:
+    """EXPORT_COLUMNS rows for cases a selector already scoped (the desk's filtered inbox)."""
+    labels = reference.category_labels()
+    for case in cases:
         yield _export_row(case, labels=labels, today=today)
 
 

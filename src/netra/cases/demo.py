@@ -603,19 +603,26 @@ def _walk(
         move_case(case, target=target, actor=actor, payload=payload, now=_at(on, index), today=on)
         case.refresh_from_db()
         if target is _S.REGISTERED:
-            _classify_and_assign(case, staff)
+            _classify_and_assign(case, staff, subject=scenario.subject_type)
 
 
-def _classify_and_assign(case: Case, staff: _Staff) -> None:
+# What the demo supervisor confirms when the analyzer suggested no category: village officials
+# in category 5, anyone else in the general category 9 ("melanggar asas netralitas").
+_VILLAGE_CATEGORY = 5
+_GENERAL_CATEGORY = 9
+
+
+def _classify_and_assign(case: Case, staff: _Staff, *, subject: str) -> None:
     supervisor = staff.supervisor(case.region, deciding=True)
-    if case.category is not None:
-        confirm_classification(
-            case,
-            category=case.category,
-            acts=list(case.acts),
-            subject_type=case.subject_type,
-            actor=supervisor,
-        )
+    # A violation is decided only on a confirmed classification (cases.services).
+    fallback = _VILLAGE_CATEGORY if subject.startswith("village_") else _GENERAL_CATEGORY
+    confirm_classification(
+        case,
+        category=case.category or fallback,
+        acts=list(case.acts),
+        subject_type=case.subject_type or subject,
+        actor=supervisor,
+    )
     assign_case(case, assignee=supervisor, actor=supervisor)
 
 

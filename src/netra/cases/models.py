@@ -67,13 +67,15 @@ class Holiday(models.Model):
 class Origin(models.TextChoices):
     REPORT = "report", "Laporan"
     FINDING = "finding", "Temuan"
+    # A tip that is not (yet) a laporan or a temuan (Perbawaslu 7/2022 Pasal 14, 17(3)).
+    INITIAL_INFORMATION = "initial_information", "Informasi awal"
 
 
 class Case(models.Model):
     """One alleged neutrality violation moving through the procedure (netra.procedure.CaseState)."""
 
     number = models.CharField(max_length=40, unique=True)
-    origin = models.CharField(max_length=10, choices=Origin.choices)
+    origin = models.CharField(max_length=20, choices=Origin.choices)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="cases")
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=40)
@@ -140,6 +142,8 @@ class Report(models.Model):
     reporter_name = models.CharField(max_length=200)
     reporter_address = models.CharField(max_length=500)
     reporter_contact = models.CharField(max_length=200, blank=True)
+    # Whether the reporter wants the receipt and status notices sent to `reporter_contact`.
+    notify_contact = models.BooleanField(default=True)
     received_at = models.DateTimeField()
 
     def __str__(self) -> str:
@@ -295,3 +299,34 @@ class SupervisorLabel(models.Model):
 
     def __str__(self) -> str:
         return f"label for {self.case.number}"
+
+
+class LinkKind(models.TextChoices):
+    # The same report filed again: counted once, handled on the primary case.
+    DUPLICATE = "duplicate", "Duplikat"
+    # A different report about the same event or official: handled together, counted apart.
+    RELATED = "related", "Terkait"
+
+
+class CaseLink(models.Model):
+    """Staff's judgement that `case` duplicates or relates to `other` (found on intake)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links")
+    other = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="linked_from")
+    kind = models.CharField(max_length=10, choices=LinkKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("created_at", "id")
+        constraints = (
+            models.UniqueConstraint(fields=("case", "other"), name="cases_caselink_unique_pair"),
+            models.CheckConstraint(
+                condition=~Q(case=F("other")), name="cases_caselink_not_to_itself"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.other_id}"

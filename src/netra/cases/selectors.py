@@ -5,20 +5,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from django.db.models import Case as SqlCase
 from django.db.models import CharField, Count, Q, QuerySet, Value, When
+from django.utils.translation import gettext, gettext_noop
 
 from netra.accounts.models import User
 from netra.cases import reference
 from netra.cases.models import (
     AnalyzerSuggestion,
     Case,
+    CaseLink,
     CaseTransition,
     Election,
     Evidence,
+    LinkKind,
     Party,
     Report,
     SupervisorLabel,
@@ -31,11 +34,13 @@ from netra.cases.scope import (
     region_filter,
     region_ids_within,
 )
+from netra.cases.tracking import canonical_tracking_code
 from netra.errors import NetraError
-from netra.procedure.roles import Role
+from netra.procedure.roles import SUPERVISORS, Role
 from netra.procedure.states import CaseState
 from netra.procedure.transitions import Transition, allowed_transitions
 from netra.regions.models import Region
+from netra.regions.zones import today_in
 
 UNKNOWN_KEY = "unknown"
 
@@ -205,23 +210,48 @@ class PublicStatus:
     label: str
     deadline_on: date | None
     timeline: tuple[PublicStep, ...]
+    # While the report needs completion: the supervisors' request in their words, and whether
+    # the reporter may still answer (the day to reply by, `deadline_on`, has not passed).
+    completion_request: str = ""
+    can_complete: bool = False
 
 
-def public_status(tracking_code: str) -> PublicStatus | None:
-    report = Report.objects.select_related("case").filter(tracking_code=tracking_code).first()
+def report_by_tracking_code(typed: str) -> Report | None:
+    """The report with this tracking code, however it was typed; old-style codes match exactly."""
+    canonical = canonical_tracking_code(typed)
+    reports = Report.objects.select_related("case", "case__region", "case__election")
+    if canonical is not None:
+        found = reports.filter(tracking_code=canonical).first()
+        if found is not None:
+            return found
+    typed = typed.strip()
+    return reports.filter(tracking_code=typed).first() if typed else None
+
+
+def public_status(tracking_code: str, *, now: datetime) -> PublicStatus | None:
+    report = report_by_tracking_code(tracking_code)
     if report is None:
         return None
     case = report.case
+    transitions = list(case.transitions.all())
     steps = tuple(
         PublicStep(state=step.to_state, label=CaseState(step.to_state).label_id, on=step.on)
-        for step in case.transitions.all()
+        for step in transitions
     )
+    request = ""
+    awaiting = case.state == CaseState.NEEDS_COMPLETION.value
+    if awaiting:
+        asked = [t for t in transitions if t.to_state == CaseState.NEEDS_COMPLETION.value]
+        request = str(asked[-1].payload.get("missing_items", "")) if asked else ""
     return PublicStatus(
         number=case.number,
         state=case.state,
         label=CaseState(case.state).label_id,
         deadline_on=case.deadline_on,
         timeline=steps,
+        completion_request=request,
+        can_complete=awaiting
+        and (case.deadline_on is None or today_in(case.region, now) <= case.deadline_on),
     )
 
 
@@ -241,11 +271,126 @@ class Recap:
     unclassified: int
 
 
-def recap(viewer: User, *, election: str | None, region: Region | None, group_by: GroupBy) -> Recap:
-    """Case counts in Bawaslu's ten categories, grouped, within the viewer's scope."""
-    cases = cases_visible_to(viewer, election=election, region=region)
-    unclassified = cases.filter(category__isnull=True).count()
-    classified = cases.filter(category__isnull=False)
+class RecapBasis(StrEnum):
+    """Which cases a recap counts: proven violations (decided as such) or every case received."""
+
+    PROVEN = "proven"
+    ALL = "all"
+
+
+def _ever_in(state: CaseState) -> QuerySet[CaseTransition, int]:
+    """The ids of the cases that ever entered `state` (a subquery)."""
+    return CaseTransition.objects.filter(to_state=state.value).values_list("case_id", flat=True)
+
+
+def recap_cases(
+    viewer: User,
+    *,
+    election: str | None = None,
+    region: Region | None = None,
+    basis: RecapBasis = RecapBasis.ALL,
+    state: str | None = None,
+    incident_from: date | None = None,
+    incident_to: date | None = None,
+) -> QuerySet[Case]:
+    """The cases a recap with these filters counts, within the viewer's scope.
+
+    A proven violation is a case Bawaslu decided as one (it entered `decided_violation`), whatever
+    happened to it after: forwarded, sanctioned or closed.
+    """
+    cases = cases_visible_to(viewer, election=election, region=region, state=state or None)
+    if incident_from is not None:
+        cases = cases.filter(incident_on__gte=incident_from)
+    if incident_to is not None:
+        cases = cases.filter(incident_on__lte=incident_to)
+    if basis is RecapBasis.PROVEN:
+        cases = cases.filter(id__in=_ever_in(CaseState.DECIDED_VIOLATION))
+    # A merged group counts once: its primary case, not the duplicates merged into it.
+    return cases.exclude(id__in=_merged_duplicates())
+
+
+def _merged_duplicates() -> QuerySet[CaseLink, int]:
+    return CaseLink.objects.filter(kind=LinkKind.DUPLICATE).values_list("case_id", flat=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Funnel:
+    """How far the cases got: each count includes the cases that went further."""
+
+    received: int  # every laporan, temuan and informasi awal in the view
+    registered: int
+    proven: int  # decided as a violation
+    forwarded: int
+    sanctioned: int
+    suggested_only: int  # cases whose category is only the analyzer's suggestion
+
+
+def funnel(cases: QuerySet[Case]) -> Funnel:
+    """Counts at each public milestone for `cases` (already scoped by `recap_cases`)."""
+    return Funnel(
+        received=cases.count(),
+        registered=cases.filter(id__in=_ever_in(CaseState.REGISTERED)).count(),
+        proven=cases.filter(id__in=_ever_in(CaseState.DECIDED_VIOLATION)).count(),
+        forwarded=cases.filter(id__in=_ever_in(CaseState.FORWARDED)).count(),
+        sanctioned=cases.filter(id__in=_ever_in(CaseState.SANCTION_IMPOSED)).count(),
+        suggested_only=cases.filter(
+            category__isnull=False, is_classification_confirmed=False
+        ).count(),
+    )
+
+
+# What a row without a value stands for, per grouping (never a bare "unknown").
+UNKNOWN_LABELS: dict[GroupBy, str] = {
+    GroupBy.SUBJECT: gettext_noop("subject type not recorded"),
+    GroupBy.POSITION: gettext_noop("position not given"),
+    GroupBy.STAGE: gettext_noop("outside the election's stages"),
+}
+
+
+def _row_order(key: str) -> tuple[bool, int, str]:
+    # Categories in their order (1, 2, ... 10, not 1, 10, 2); the unknown row last.
+    return (key == UNKNOWN_KEY, int(key) if key.isdigit() else 0, key)
+
+
+def recap(
+    viewer: User,
+    *,
+    election: str | None,
+    region: Region | None,
+    group_by: GroupBy,
+    basis: RecapBasis = RecapBasis.ALL,
+    state: str | None = None,
+    incident_from: date | None = None,
+    incident_to: date | None = None,
+    confirmed_only: bool = False,
+) -> Recap:
+    """Case counts in Bawaslu's ten categories, grouped, within the viewer's scope.
+
+    `confirmed_only` counts only categories staff confirmed; the others (the analyzer's
+    suggestions) are then in `unclassified`.
+    """
+    filtered = (
+        basis is not RecapBasis.ALL
+        or state
+        or incident_from is not None
+        or incident_to is not None
+        or confirmed_only
+        or CaseLink.objects.filter(kind=LinkKind.DUPLICATE).exists()
+    )
+    cases = recap_cases(
+        viewer,
+        election=election,
+        region=region,
+        basis=basis,
+        state=state,
+        incident_from=incident_from,
+        incident_to=incident_to,
+    )
+    countable = Q(category__isnull=False)
+    if confirmed_only:
+        countable &= Q(is_classification_confirmed=True)
+    unclassified = cases.exclude(countable).count()
+    classified = cases.filter(countable)
     grouped: dict[str, Counter[int]] = defaultdict(Counter)
     labels: dict[str, str] = {}
     if group_by is GroupBy.POSITION:
@@ -257,12 +402,15 @@ def recap(viewer: User, *, election: str | None, region: Region | None, group_by
             parties = parties.filter(case__election_id__in=_election_ids(election))
         if region is not None:
             parties = parties.filter(case__region_id__in=region_ids_within(region))
+        if filtered:
+            parties = parties.filter(case_id__in=classified.values("id"))
         counted: Iterable[tuple[str, str, int, int]] = _position_counts(classified, parties)
     else:
         counted = _grouped_counts(classified, group_by)
     for key, label, category, count in counted:
         grouped[key][category] += count
-        labels[key] = label
+        unknown = UNKNOWN_LABELS.get(group_by)
+        labels[key] = gettext(unknown) if key == UNKNOWN_KEY and unknown else label
     rows = tuple(
         RecapRow(
             key=key,
@@ -270,7 +418,7 @@ def recap(viewer: User, *, election: str | None, region: Region | None, group_by
             counts={number: grouped[key][number] for number in range(1, 11)},
             total=sum(grouped[key].values()),
         )
-        for key in sorted(grouped)
+        for key in sorted(grouped, key=_row_order)
     )
     totals: Counter[int] = Counter()
     for row in rows:
@@ -438,3 +586,25 @@ def labels_for_training(since: date | None = None) -> list[SupervisorLabel]:
         .prefetch_related("case__parties")
         .order_by("case__number")
     )
+
+
+def supervisors_of(region: Region) -> list[User]:
+    """Active supervisors whose own region is exactly `region` (the office that handles it)."""
+    roles = [role.value for role in SUPERVISORS]
+    return list(User.objects.filter(region=region, is_active=True, role__in=roles))
+
+
+def deadlines_due_by_assignee(*, until: date) -> dict[User, list[Case]]:
+    """Open cases due on or before `until` (overdue included), grouped by their assignee."""
+    finished = [state.value for state in CaseState if state.is_terminal]
+    cases = (
+        Case.objects.filter(assigned_to__isnull=False, deadline_on__lte=until)
+        .exclude(state__in=finished)
+        .select_related("assigned_to")
+        .order_by("deadline_on", "number")
+    )
+    grouped: dict[User, list[Case]] = defaultdict(list)
+    for case in cases:
+        assert case.assigned_to is not None  # noqa: S101 -- filtered above
+        grouped[case.assigned_to].append(case)
+    return dict(grouped)

@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from django.utils import timezone
 
 from netra.accounts.models import User
 from netra.audit.services import record
-from netra.cases import clock
+from netra.cases import clock, notices
 from netra.cases.evidence import (
     ACCEPTED_DESCRIPTION,
     EXTENSIONS,
@@ -38,11 +39,13 @@ from netra.cases.evidence import (
 from netra.cases.models import (
     AnalyzerSuggestion,
     Case,
+    CaseLink,
     CaseTransition,
     Election,
     Evidence,
     EvidenceKind,
     Finding,
+    LinkKind,
     Origin,
     Party,
     Regime,
@@ -53,9 +56,11 @@ from netra.cases.models import (
 from netra.cases.permissions import Action, ensure_allowed
 from netra.cases.policy import procedure_policy
 from netra.cases.scope import can_act_on, ensure_in_scope
+from netra.cases.tracking import new_tracking_code
 from netra.errors import NetraError
+from netra.procedure.reopening import check_reopening
 from netra.procedure.roles import Role
-from netra.procedure.states import CaseState
+from netra.procedure.states import ASN_AUTHORITIES, CaseState, ForwardRecipient
 from netra.procedure.transitions import (
     FieldKind,
     check_opening,
@@ -68,7 +73,9 @@ from netra.regions.zones import today_in
 
 logger = logging.getLogger(__name__)
 
-TRACKING_CODE_BYTES = 18  # 24 URL-safe characters: not guessable, still short enough to type
+# UU 5/2014 (Aparatur Sipil Negara), the first law behind the neutrality rules Netra applies,
+# was enacted on 15 Jan 2014; no case Netra handles happened before 2014.
+EARLIEST_INCIDENT_ON = date(2014, 1, 1)
 RECAP_CATEGORIES = range(1, 11)  # Bawaslu's ten recap categories (Rakornas, 17 Sep 2024)
 
 
@@ -92,6 +99,7 @@ class ReporterData:
     name: str
     address: str
     contact: str = ""
+    notify: bool = True  # send the receipt and status notices to `contact`
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +182,13 @@ def _check_incident(data: IncidentData, *, today: date) -> None:
         )
     if data.incident_on > today:
         raise CaseInputError("incident_on is in the future", field="incident_on")
+    if data.incident_on < EARLIEST_INCIDENT_ON:
+        raise CaseInputError(
+            f"incident_on {data.incident_on.isoformat()} is before "
+            f"{EARLIEST_INCIDENT_ON.isoformat()}: the ASN neutrality rules Netra applies start "
+            "with UU 5/2014, and such a case is long past every reporting window",
+            field="incident_on",
+        )
     if data.known_on < data.incident_on:
         raise CaseInputError(
             "known_on is before incident_on: a violation cannot be known before it happened",
@@ -498,11 +513,12 @@ def _store_report(
     )
     report = Report.objects.create(
         case=case,
-        tracking_code=secrets.token_urlsafe(TRACKING_CODE_BYTES),
+        tracking_code=new_tracking_code(),
         reporter_kind=reporter.kind,
         reporter_name=reporter.name.strip(),
         reporter_address=reporter.address.strip(),
         reporter_contact=reporter.contact.strip(),
+        notify_contact=reporter.notify,
         received_at=now,
     )
     _log_transition(
@@ -520,16 +536,37 @@ def _store_report(
         obj=case,
         after=case_snapshot(case) | {"is_late": case.is_late},
     )
+    notices.tell_reporter(report, state=CaseState.RECEIVED, payload={}, now=now)
+    notices.tell_staff_new_case(case, now=now, actor=actor)
     return report
 
 
 @transaction.atomic
-def record_finding(data: IncidentData, *, actor: User, now: datetime, today: date) -> Finding:
-    """Record a supervisor's own temuan (UU 7/2017 Pasal 454(5)) as a case in `finding_recorded`."""
+def record_finding(
+    data: IncidentData,
+    *,
+    actor: User,
+    now: datetime,
+    today: date,
+    found_on: date | None = None,
+) -> Finding:
+    """Record a supervisor's own temuan (UU 7/2017 Pasal 454(5)) as a case in `finding_recorded`.
+
+    `found_on` is the day the supervisor found it (Form A), today unless given; the finding is
+    flagged late past the finding window counted from it, as a late laporan is.
+    """
     check_opening(CaseState.FINDING_RECORDED, _role_of(actor))
     today = _local_today(data.region, now=now, today=today)
     _check_incident(data, today=today)
     ensure_in_scope(actor, data.region)
+    found_on = found_on or today
+    if found_on > today:
+        raise CaseInputError("found_on is in the future", field="found_on")
+    if found_on < data.incident_on:
+        raise CaseInputError(
+            "found_on is before incident_on: a violation cannot be found before it happened",
+            field="found_on",
+        )
     intake = _prepare(data, state=CaseState.FINDING_RECORDED, today=today, reported=False)
     case = _open_case(
         data,
@@ -539,10 +576,47 @@ def record_finding(data: IncidentData, *, actor: User, now: datetime, today: dat
         today=today,
         intake=intake,
     )
-    finding = Finding.objects.create(case=case, found_by=actor, found_on=today)
-    _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today)
+    finding = Finding.objects.create(case=case, found_by=actor, found_on=found_on)
+    _log_transition(
+        case,
+        source="",
+        actor=actor,
+        role=actor.role,
+        now=now,
+        on=today,
+        payload={"found_on": found_on.isoformat()},
+    )
     record("case.record_finding", actor=actor, obj=case, after=case_snapshot(case))
     return finding
+
+
+@transaction.atomic
+def record_initial_information(
+    data: IncidentData, *, actor: User, now: datetime, today: date, note: str = ""
+) -> Case:
+    """Note a tip (informasi awal) that staff will check before it becomes a temuan, or close.
+
+    Perbawaslu 7/2022 Pasal 14 and 17(3): information that is not a laporan (anonymous, a news
+    item, a withdrawn report) is kept and may become a finding. It is screened and clocked like
+    any case (the Pemilu finding window runs from when staff learnt of it).
+    """
+    check_opening(CaseState.INITIAL_INFORMATION, _role_of(actor))
+    today = _local_today(data.region, now=now, today=today)
+    _check_incident(data, today=today)
+    check_text(note, field="note")
+    ensure_in_scope(actor, data.region)
+    intake = _prepare(data, state=CaseState.INITIAL_INFORMATION, today=today, reported=False)
+    case = _open_case(
+        data,
+        origin=Origin.INITIAL_INFORMATION,
+        state=CaseState.INITIAL_INFORMATION,
+        now=now,
+        today=today,
+        intake=intake,
+    )
+    _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today, note=note)
+    record("case.record_initial_information", actor=actor, obj=case, after=case_snapshot(case))
+    return case
 
 
 def _role_of(user: User) -> Role:
@@ -610,11 +684,17 @@ def move_case(
             check_text(value, field=f"payload.{key}")
     coerced = _coerce_payload(source, wanted, payload)
     check_transition(source, wanted, role, coerced, procedure_policy())
+    # A letter is dated in the region's own calendar: Jayapura's day starts before Jakarta's.
+    _check_dates_not_ahead(
+        source, wanted, coerced, today=_local_today(locked.region, now=now, today=today)
+    )
+    _check_decision_and_recipient(locked, wanted, coerced)
+    completion_due_on = _completion_due_on(wanted, coerced, today=today)
     warning = forwarding_warning(coerced) if wanted is CaseState.FORWARDED else None
     before = case_snapshot(locked)
     locked.state = wanted.value
     locked.state_entered_on = today
-    locked.deadline_on = clock.deadline_on(
+    locked.deadline_on = completion_due_on or clock.deadline_on(
         wanted,
         regime=locked.election.regime,
         started_on=_clock_start(locked, wanted, today=today, payload=coerced),
@@ -632,9 +712,200 @@ def move_case(
         payload={**_jsonable_payload(coerced), **({"warning": warning} if warning else {})},
     )
     record("case.move", actor=actor, obj=locked, before=before, after=case_snapshot(locked))
+    report = Report.objects.filter(case=locked).first()
+    if report is not None:
+        notices.tell_reporter(report, state=wanted, payload=coerced, now=now)
     if wanted in _DECIDING:
         _label(locked, is_violation=_DECIDING[wanted], actor=actor, now=now)
     case.refresh_from_db()
+    return step
+
+
+class AuthorityError(NetraError):
+    """The step would send the case to a body that has no authority over the official."""
+
+    code = "authority_invalid"
+
+
+def _check_dates_not_ahead(
+    source: CaseState, target: CaseState, payload: Mapping[str, object], *, today: date
+) -> None:
+    """A letter, SK or finding cannot be dated after today (in the case's region)."""
+    transition = transition_between(source, target)
+    for requirement in transition.requires if transition else ():
+        value = payload.get(requirement.field)
+        if requirement.kind is FieldKind.DATE and isinstance(value, date) and value > today:
+            raise CaseInputError(
+                f"{requirement.field} {value.isoformat()} is after today ({today.isoformat()}): "
+                "a letter or decision cannot be dated in the future",
+                field=f"payload.{requirement.field}",
+            )
+
+
+# Who takes a recommendation about an official who is not an ASN: village officials answer to the
+# bupati/wali kota (UU 6/2014 Pasal 30 and 52, through the camat), TNI and Polri to their own
+# discipline (UU 34/2004 Pasal 39; UU 2/2002 Pasal 28). None of them is BKN's (or KASN's) to judge.
+_NOT_ASN_RECIPIENTS: dict[str, tuple[ForwardRecipient, ...]] = {
+    "village_head": (ForwardRecipient.REGIONAL_GOVERNMENT,),
+    "village_official": (ForwardRecipient.REGIONAL_GOVERNMENT,),
+    "tni": (ForwardRecipient.TNI,),
+    "polri": (ForwardRecipient.POLRI,),
+}
+
+
+def _check_decision_and_recipient(
+    case: Case, target: CaseState, payload: Mapping[str, object]
+) -> None:
+    """A violation is decided on a classification staff confirmed, and sent where it belongs."""
+    if target is CaseState.DECIDED_VIOLATION and not case.is_classification_confirmed:
+        raise CaseInputError(
+            "confirm the classification (category, acts, subject) before deciding a violation: "
+            "the analyzer's suggestion alone is not a decision",
+            field="classification",
+        )
+    if target is not CaseState.FORWARDED:
+        return
+    recipient = str(payload.get("recipient", ""))
+    expected = _NOT_ASN_RECIPIENTS.get(case.subject_type)
+    if expected and recipient in {authority.value for authority in ASN_AUTHORITIES}:
+        raise AuthorityError(
+            f"the official is a {case.subject_type}, not an ASN: the recommendation goes to "
+            f"{' or '.join(e.value for e in expected)}, not to {recipient}",
+            field="payload.recipient",
+            expected=[e.value for e in expected],
+        )
+
+
+COMPLETION_DUE_FIELD = "completion_due_on"
+
+
+def _completion_due_on(
+    target: CaseState, payload: dict[str, object], *, today: date
+) -> date | None:
+    """The day the reporter must reply by, when the supervisor set one asking for completion.
+
+    The procedure core has no clock for the reporter's reply, so the supervisor states the day in
+    the request (it is also the deadline shown to the reporter); it is turned into a date in
+    `payload` in place.
+    """
+    value = payload.get(COMPLETION_DUE_FIELD)
+    if target is not CaseState.NEEDS_COMPLETION or value in (None, ""):
+        payload.pop(COMPLETION_DUE_FIELD, None)
+        return None
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise CaseInputError(
+                f"{COMPLETION_DUE_FIELD} {value!r} is not a date (use YYYY-MM-DD)",
+                field=f"payload.{COMPLETION_DUE_FIELD}",
+            ) from None
+    if not isinstance(value, date) or isinstance(value, datetime):
+        raise CaseInputError(
+            f"{COMPLETION_DUE_FIELD} must be a date", field=f"payload.{COMPLETION_DUE_FIELD}"
+        )
+    if value < today:
+        raise CaseInputError(
+            f"{COMPLETION_DUE_FIELD} {value.isoformat()} is in the past: give the reporter "
+            "time to reply",
+            field=f"payload.{COMPLETION_DUE_FIELD}",
+        )
+    payload[COMPLETION_DUE_FIELD] = value
+    return value
+
+
+class CompletionClosedError(NetraError):
+    """The report is not waiting for the reporter, or the day to reply by has passed."""
+
+    code = "completion_closed"
+
+
+@dataclass(frozen=True, slots=True)
+class CompletionData:
+    """What a reporter sends back when asked to complete the report."""
+
+    note: str
+    links: Sequence[str] = ()
+    files: Sequence[File] = field(default_factory=tuple)  # type: ignore[type-arg]
+
+
+def complete_report(
+    report: Report, *, data: CompletionData, now: datetime, today: date
+) -> CaseTransition:
+    """The reporter's reply to a request for completion: new text and evidence, back to kajian.
+
+    The files get the same checks as on the report form; the case returns to the kajian awal,
+    whose clock counts from the day the report was filed (Perbawaslu 7/2022 Pasal 15(1)).
+    """
+    case = report.case
+    today = _local_today(case.region, now=now, today=today)
+    check_text(data.note, field="note")
+    if not data.note.strip():
+        raise CaseInputError("say what you are adding to the report", field="note")
+    for index, url in enumerate(data.links):
+        check_text(url, field=f"links.{index}")
+        _check_length(url, field=f"links.{index}", limit=_max_length(Evidence, "url"))
+    prepared = _prepare_files(data.files)
+    return _store_completion(case, data=data, prepared=prepared, now=now, today=today)
+
+
+@transaction.atomic
+def _store_completion(
+    case: Case,
+    *,
+    data: CompletionData,
+    prepared: Sequence[PreparedUpload],
+    now: datetime,
+    today: date,
+) -> CaseTransition:
+    locked = Case.objects.select_for_update().select_related("election", "region").get(pk=case.pk)
+    if locked.state != CaseState.NEEDS_COMPLETION.value:
+        raise CompletionClosedError(
+            "this report is not waiting for more information from the reporter",
+            state=locked.state,
+        )
+    if locked.deadline_on is not None and today > locked.deadline_on:
+        raise CompletionClosedError(
+            f"the time to complete this report ended on {locked.deadline_on.isoformat()}",
+            deadline_on=locked.deadline_on.isoformat(),
+        )
+    source = CaseState(locked.state)
+    target = CaseState.FORMAL_MATERIAL_CHECK
+    payload: dict[str, object] = {"completion_note": data.note.strip()}
+    check_transition(source, target, Role.PUBLIC, payload, procedure_policy())
+    for url in data.links:
+        Evidence.objects.create(case=locked, kind=EvidenceKind.LINK, url=url, uploaded_at=now)
+    stored = [_store_file(locked, upload, uploaded_by=None, now=now) for upload in prepared]
+    before = case_snapshot(locked)
+    locked.state = target.value
+    locked.state_entered_on = today
+    locked.deadline_on = clock.deadline_on(
+        target,
+        regime=locked.election.regime,
+        started_on=_clock_start(locked, target, today=today, payload=payload),
+    )
+    locked.save(update_fields=["state", "state_entered_on", "deadline_on"])
+    step = _log_transition(
+        locked,
+        source=source.value,
+        actor=None,
+        role=Role.PUBLIC.value,
+        now=now,
+        on=today,
+        payload={
+            **payload,
+            "added_links": len(data.links),
+            "added_files": [evidence.sha256 for evidence in stored],
+        },
+    )
+    record(
+        "case.complete_report",
+        actor=None,
+        obj=locked,
+        before=before,
+        after=case_snapshot(locked) | {"added_evidence": len(stored) + len(data.links)},
+    )
+    notices.tell_completion_reply(locked, now=now)
     return step
 
 
@@ -734,6 +1005,8 @@ def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
     case.assigned_to = assignee
     case.save(update_fields=["assigned_to"])
     record("case.assign", actor=actor, obj=case, before=before, after=case_snapshot(case))
+    if assignee is not None and assignee.pk != actor.pk:
+        notices.tell_assignee(case, now=timezone.now())
     return case
 
 
@@ -858,3 +1131,116 @@ def note_evidence_download(evidence: Evidence, *, actor: User, copy: str = "orig
 def new_upload(name: str, content: bytes) -> File:  # type: ignore[type-arg]
     """An in-memory file for services (CLI imports, tests)."""
     return ContentFile(content, name=name)
+
+
+class StaffEntryKind(StrEnum):
+    """How a case entered at the desk or through the API starts."""
+
+    FINDING = "finding"  # temuan: the supervisor's own finding (Form A)
+    INITIAL_INFORMATION = "initial_information"  # informasi awal: a tip to check
+    REPORT = "report"  # laporan brought to the office in person (walk-in)
+
+
+def open_case_as_staff(
+    kind: StaffEntryKind,
+    data: IncidentData,
+    *,
+    actor: User,
+    now: datetime,
+    today: date,
+    reporter: ReporterData | None = None,
+    found_on: date | None = None,
+    note: str = "",
+) -> Case:
+    """Open a case typed in by staff, screened and clocked like a citizen's report."""
+    if kind is StaffEntryKind.REPORT:
+        if reporter is None:
+            raise CaseInputError(
+                "a walk-in laporan needs the reporter's name and address (UU 7/2017 Pasal 454(4))",
+                field="reporter.name",
+            )
+        return receive_report(data, reporter=reporter, actor=actor, now=now, today=today).case
+    if kind is StaffEntryKind.FINDING:
+        return record_finding(data, actor=actor, now=now, today=today, found_on=found_on).case
+    return record_initial_information(data, actor=actor, now=now, today=today, note=note)
+
+
+@transaction.atomic
+def reopen_case(case: Case, *, actor: User, reason: str, now: datetime, today: date) -> Case:
+    """Reopen a finished case: back to the state it was closed from, with the reason, audited.
+
+    The clock of that state restarts on the day of reopening (the law sets no period for a
+    reopened case, so no earlier day can be owed); the reporter is told.
+    """
+    locked = Case.objects.select_for_update().select_related("election", "region").get(pk=case.pk)
+    ensure_in_scope(actor, locked.region)
+    check_text(reason, field="reopen_reason")
+    check_reopening(locked.state, _role_of(actor), reason)
+    closing = _entered_on(locked, CaseState(locked.state))
+    if closing is None or not closing.from_state:
+        raise CaseInputError(
+            f"case {locked.number} has no recorded state before {locked.state!r} to return to",
+            field="reopen_reason",
+        )
+    source, target = CaseState(locked.state), CaseState(closing.from_state)
+    before = case_snapshot(locked)
+    locked.state = target.value
+    locked.state_entered_on = today
+    locked.deadline_on = clock.deadline_on(target, regime=locked.election.regime, started_on=today)
+    locked.save(update_fields=["state", "state_entered_on", "deadline_on"])
+    payload = {"reopen_reason": reason.strip(), "reopened_from": source.value}
+    _log_transition(
+        locked,
+        source=source.value,
+        actor=actor,
+        role=actor.role,
+        now=now,
+        on=today,
+        note=reason.strip(),
+        payload=payload,
+    )
+    record("case.reopen", actor=actor, obj=locked, before=before, after=case_snapshot(locked))
+    report = Report.objects.filter(case=locked).first()
+    if report is not None:
+        notices.tell_reopened(report, reason=reason.strip(), now=now)
+    case.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def link_cases(case: Case, other: Case, *, kind: LinkKind, actor: User, now: datetime) -> CaseLink:
+    """Record that `case` duplicates (is merged into) or relates to `other`.
+
+    A duplicate points at the group's primary case: if `other` is itself a duplicate, the link
+    goes to its primary, so a merged group is always one primary and its duplicates, counted
+    once by the recap. The duplicate keeps its own history and evidence.
+    """
+    ensure_allowed(actor, Action.CLASSIFY)
+    ensure_in_scope(actor, case.region)
+    ensure_in_scope(actor, other.region)
+    if kind is LinkKind.DUPLICATE:
+        primary = CaseLink.objects.filter(case=other, kind=LinkKind.DUPLICATE).first()
+        if primary is not None:
+            other = primary.other
+        if CaseLink.objects.filter(other=case, kind=LinkKind.DUPLICATE).exists():
+            raise CaseInputError(
+                f"{case.number} is the primary of other duplicates; merge them into "
+                f"{other.number} one by one, or merge {other.number} into {case.number}",
+                field="other",
+            )
+        if CaseLink.objects.filter(case=case, kind=LinkKind.DUPLICATE).exists():
+            raise CaseInputError(f"{case.number} is already merged into another case", field="case")
+    if other.pk == case.pk:
+        raise CaseInputError("a case cannot be linked to itself", field="other")
+    if CaseLink.objects.filter(case=case, other=other).exists():
+        raise CaseInputError(f"{case.number} is already linked to {other.number}", field="other")
+    link = CaseLink.objects.create(
+        case=case, other=other, kind=kind, created_by=actor, created_at=now
+    )
+    record(
+        "case.link",
+        actor=actor,
+        obj=case,
+        after={"kind": kind.value, "other": other.number},
+    )
+    return link

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netra.cases.services import StaffEntryKind
 from netra.procedure import CaseState, Transition
 from netra.procedure.transitions import FieldKind
 from netra.public import labels
-from netra.public.forms import AccessibleForm, _choice_field
+from netra.public.forms import AccessibleForm, ReportForm, _choice_field
+from netra.rulebook import load_rulebook
 
 # How each requirement of the procedure table is asked for; the table's own description (English,
 # for developers) is replaced by a translated label here.
@@ -35,6 +39,7 @@ FIELD_LABELS: dict[str, Any] = {
     "sk_date": _("SK date"),
     "appeal_kind": _("Kind of appeal"),
     "appeal_outcome": _("Decision on the appeal"),
+    "referred_to": _("Referred to"),
 }
 
 DEADLINE_CHOICES = [
@@ -44,6 +49,20 @@ DEADLINE_CHOICES = [
     ("ok", _("On track")),
     ("none", _("No deadline")),
 ]
+
+
+def recipients_offered(codes: tuple[str, ...], *, today: date) -> tuple[str, ...]:
+    """The recipients to offer on `today`: KASN only while it handled (or was winding up) cases.
+
+    KASN stopped on 24 Aug 2024 and its pending files went to KemenPANRB (SE MenPANRB 4/2024);
+    the service still accepts a backdated letter to KASN through the API.
+    """
+    book = load_rulebook()
+    kasn_open = (
+        book.recommendation_recipient(today).lower() == "kasn"
+        or book.recipient_changeover_on(today) is not None
+    )
+    return tuple(code for code in codes if code != "kasn" or kasn_open)
 
 
 class InboxFilterForm(AccessibleForm):
@@ -92,10 +111,12 @@ class TransitionForm(AccessibleForm):
                     label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                 )
             elif requirement.kind is FieldKind.CHOICE:
+                codes = requirement.choices
+                if requirement.field == "recipient":
+                    codes = recipients_offered(codes, today=timezone.localdate())
                 field = forms.ChoiceField(
                     label=label,
-                    choices=[("", "—")]
-                    + [(code, labels.choice_label(code)) for code in requirement.choices],
+                    choices=[("", "—")] + [(code, labels.choice_label(code)) for code in codes],
                 )
             elif requirement.field in {"study", "decision", "reason", "missing_items"}:
                 field = forms.CharField(
@@ -106,6 +127,17 @@ class TransitionForm(AccessibleForm):
             added[requirement.field] = field
         # Required fields first, the free note last.
         self.fields = {**added, "note": self.fields["note"]}
+        if transition.target is CaseState.NEEDS_COMPLETION:
+            self.fields = {
+                **added,
+                "completion_due_on": forms.DateField(
+                    label=_("The reporter must answer by"),
+                    required=False,
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                    help_text=_("Shown to the reporter on the tracking page."),
+                ),
+                "note": self.fields["note"],
+            }
         if transition.target in {CaseState.REGISTERED, CaseState.CLARIFICATION_STUDY}:
             self.fields["extended"] = forms.BooleanField(
                 label=_("Extend the deadline for additional information (keterangan tambahan)"),
@@ -113,10 +145,13 @@ class TransitionForm(AccessibleForm):
             )
 
     def payload(self) -> dict[str, object]:
-        return {
+        payload: dict[str, object] = {
             requirement.field: self.cleaned_data[requirement.field]
             for requirement in self.transition.requires
         }
+        if self.cleaned_data.get("completion_due_on"):
+            payload["completion_due_on"] = self.cleaned_data["completion_due_on"]
+        return payload
 
 
 class ClassificationForm(AccessibleForm):
@@ -152,3 +187,65 @@ class EvidenceForm(AccessibleForm):
         if bool(data.get("file")) == bool(data.get("url")):
             raise forms.ValidationError(_("Give either a file or a link."))
         return data
+
+
+STAFF_ENTRY_CHOICES = [
+    (StaffEntryKind.FINDING.value, _("Finding (temuan, Form A)")),
+    (StaffEntryKind.INITIAL_INFORMATION.value, _("Initial information (informasi awal)")),
+    (StaffEntryKind.REPORT.value, _("Report brought to the office (walk-in laporan)")),
+]
+
+
+class StaffCaseForm(ReportForm):
+    """A case typed in at the desk: the report form's fields, plus what staff add."""
+
+    kind = forms.ChoiceField(
+        label=_("What are you entering?"), widget=forms.RadioSelect, choices=STAFF_ENTRY_CHOICES
+    )
+    found_on = forms.DateField(
+        label=_("Date the violation was found"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("For a finding: the date on Form A. Today if left empty."),
+    )
+    note = forms.CharField(
+        label=_("Note for the case file"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("truthful", "may_disclose_identity", "may_be_contacted"):
+            del self.fields[name]
+        for name in ("reporter_kind", "reporter_name", "reporter_address"):
+            self.fields[name].required = False
+        _choice_field(self, "region").choices = [("", _("Choose a region")), *regions]
+        self.fields["region"].label = _("Region where it happened")
+        self.fields["region"].help_text = ""
+        self.fields["known_on"].label = _("When did the office learn about it?")
+        self.fields["incident_on"].label = _("When did it happen?")
+        # Staff-facing labels on the fields the citizen's form words for the reporter.
+        self.fields["reporter_name"].label = _("Reporter's full name")
+        self.fields["reporter_address"].label = _("Reporter's address")
+        self.order_fields(["kind", "series", "region", "incident_on", "known_on", "found_on"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == StaffEntryKind.REPORT.value:
+            for name in ("reporter_kind", "reporter_name", "reporter_address"):
+                if not data.get(name):
+                    self.add_error(
+                        name, _("A walk-in report needs the reporter's name and address.")
+                    )
+        return data
+
+
+class ReopenForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Why is the case reopened?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the case file and sent to the reporter."),
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from netra.accounts.models import User
 from netra.audit.models import AuditEvent
@@ -14,9 +14,15 @@ from netra.cases.models import AnalyzerSuggestion, Case
 from netra.cases.permissions import Action, may
 from netra.cases.scope import can_act_on
 from netra.cases.selectors import CaseDetail, cases_visible_to
-from netra.procedure import Role
+from netra.errors import NetraError
+from netra.notifications.models import Notification
+from netra.notifications.selectors import notifications_about
+from netra.procedure import CaseState, Role
 from netra.procedure.deadlines import DUE_SOON_DAYS
+from netra.procedure.reopening import check_reopening
+from netra.procedure.transitions import check_opening
 from netra.regions.models import Region
+from netra.rulebook import load_rulebook
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +36,7 @@ class InboxFilter:
 
 
 def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
-    """The viewer's cases, nearest deadline first; the scope comes from `cases_visible_to`."""
+    """The viewer's cases, overdue first and undated last; scoped by `cases_visible_to`."""
     cases = cases_visible_to(
         viewer,
         region=filters.region,
@@ -49,7 +55,9 @@ def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
         cases = cases.filter(deadline_on__isnull=True)
     if filters.mine:
         cases = cases.filter(assigned_to=viewer)
-    return cases.order_by("deadline_on", "-created_at", "-id")
+    # Overdue first (the oldest deadline at the top), then due today, then the nearest deadline;
+    # cases without a deadline last. SQLite and PostgreSQL put NULLs at opposite ends by default.
+    return cases.order_by(F("deadline_on").asc(nulls_last=True), "-created_at", "-id")
 
 
 def regions_for(viewer: User) -> QuerySet[Region]:
@@ -75,6 +83,24 @@ def can_classify(viewer: User) -> bool:
 
 def can_assign(viewer: User) -> bool:
     return may(viewer, Action.ASSIGN)
+
+
+def can_enter_cases(viewer: User) -> bool:
+    """Whether the procedure lets this role open a temuan (supervisors do; others do not)."""
+    try:
+        check_opening(CaseState.FINDING_RECORDED, Role(viewer.role))
+    except (ValueError, NetraError):
+        return False
+    return True
+
+
+def can_reopen(viewer: User, case: Case) -> bool:
+    """Whether the reopening rules of the procedure let this viewer reopen the case now."""
+    try:
+        check_reopening(case.state, viewer.role, "reason")
+    except (ValueError, NetraError):
+        return False
+    return can_act_on(viewer, case.region)
 
 
 def can_add_evidence(viewer: User) -> bool:
@@ -184,3 +210,39 @@ def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[Suggested
             )
         )
     return tuple(result)
+
+
+def confirmed_findings(case: Case) -> tuple[SuggestedFinding, ...]:
+    """The law for the classification staff confirmed: each confirmed act by the confirmed subject
+    on the incident date, from the rulebook (not from the analyzer's reading)."""
+    book = load_rulebook()
+    result = []
+    for act in case.acts:
+        try:
+            law = book.applicability(
+                act, case.subject_type or "unknown", case.incident_on, case.election.series
+            )
+        except NetraError:
+            continue  # an act or subject the rulebook does not know: no basis to cite
+        result.append(
+            SuggestedFinding(
+                act=act,
+                applicable=law.applicable,
+                sanctions=tuple(
+                    SuggestedSanction(
+                        label=sanction.label_id,
+                        norms=tuple(str(norm) for norm in sanction.norms),
+                        is_provisional=sanction.is_provisional,
+                        note=sanction.note or "",
+                        candidate_kinds=sanction.candidate_kinds,
+                    )
+                    for sanction in law.sanctions
+                ),
+            )
+        )
+    return tuple(result)
+
+
+def notices_for(detail: CaseDetail) -> list[Notification]:
+    """The messages sent about this case (the viewer already sees the case; no recipients shown)."""
+    return list(notifications_about(detail.case.pk))

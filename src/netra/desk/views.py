@@ -6,6 +6,7 @@ it did not exist); writes through netra.cases.services. Views only check input a
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -20,20 +21,29 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from netra.accounts.models import User
+from netra.cases.bulk import rows_for_cases, write_csv
 from netra.cases.downloads import evidence_file_response
-from netra.cases.models import Report
+from netra.cases.duplicates import links_of, near_duplicates
+from netra.cases.models import LinkKind, Report, ReporterKind
 from netra.cases.permissions import ActionNotAllowedError
 from netra.cases.scope import CaseNotFoundError, is_staff_role
 from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
 from netra.cases.services import (
     EvidenceWithheldError,
+    IncidentData,
+    PartyData,
+    ReporterData,
+    StaffEntryKind,
     add_evidence,
     assign_case,
     confirm_classification,
+    link_cases,
     move_case,
+    open_case_as_staff,
+    reopen_case,
 )
 from netra.desk import selectors
 from netra.desk.forms import (
@@ -41,12 +51,16 @@ from netra.desk.forms import (
     ClassificationForm,
     EvidenceForm,
     InboxFilterForm,
+    ReopenForm,
+    StaffCaseForm,
     TransitionForm,
 )
 from netra.errors import NetraError
+from netra.notifications.selectors import in_app_for
 from netra.procedure import Certainty, Regime
+from netra.public.forms import form_field_for
 from netra.public.labels import role_label
-from netra.public.selectors import preference_of
+from netra.public.selectors import election_for, preference_of
 from netra.regions.selectors import region_by_code
 
 View = Callable[..., HttpResponseBase]
@@ -121,9 +135,9 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-@staff_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def _inbox_filters(
+    request: HttpRequest, user: User
+) -> tuple[InboxFilterForm, selectors.InboxFilter]:
     region_options = [(r.code, f"{r.code} {r.name}") for r in selectors.regions_for(user)]
     form = InboxFilterForm(request.GET or None, regions=region_options)
     filters = selectors.InboxFilter()
@@ -137,6 +151,29 @@ def inbox(request: HttpRequest) -> HttpResponse:
             mine=data["mine"],
             search=data["q"],
         )
+    return form, filters
+
+
+@staff_required
+def inbox_export(request: HttpRequest) -> HttpResponse:
+    """The inbox as filtered, as CSV (no reporter identity, as `netra export cases`)."""
+    user = _user(request)
+    _, filters = _inbox_filters(request, user)
+    today = timezone.localdate()
+    cases = selectors.inbox(user, filters, today=today).prefetch_related("parties")
+    buffer = io.StringIO()
+    write_csv(rows_for_cases(cases, today=today), buffer)
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="kasus-netra-{today.isoformat()}.csv"'
+    return response
+
+
+@staff_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form, filters = _inbox_filters(request, user)
     cases = selectors.inbox(user, filters, today=timezone.localdate())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -144,7 +181,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "desk/inbox.html",
-        {"form": form, "page": page, "query": query.urlencode(), "role": role_label(user.role)},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "role": role_label(user.role),
+            "can_enter": selectors.can_enter_cases(user),
+        },
     )
 
 
@@ -155,6 +198,7 @@ def _case_page(
     bound: TransitionForm | None = None,
     classification: ClassificationForm | None = None,
     evidence: EvidenceForm | None = None,
+    reopen: ReopenForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     from netra.documents.selectors import documents_for
@@ -203,6 +247,12 @@ def _case_page(
             "evidence_form": evidence or EvidenceForm(),
             "preference": preference_of(report) if detail.reporter else None,
             "documents": documents_for(user, case.pk),
+            "notices": selectors.notices_for(detail),
+            "can_reopen": selectors.can_reopen(user, case),
+            "duplicates": near_duplicates(user, case),
+            "links": links_of(case),
+            "can_link": selectors.can_classify(user),
+            "reopen_form": reopen or ReopenForm(),
             "document_kinds": list(DocumentKind),
         },
         status=status,
@@ -344,3 +394,131 @@ def download_evidence(request: HttpRequest, case_id: int, evidence_id: int) -> H
             "recorded); only the election supervisors (Bawaslu) of the region can download it."
         )
         return render(request, "403.html", {"message": message}, status=403)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def new_case(request: HttpRequest) -> HttpResponse:
+    """Enter a temuan, an informasi awal or a walk-in laporan, screened and clocked as a report."""
+    user = _user(request)
+    regions = [(r.code, f"{r.code} {r.name}") for r in selectors.regions_for(user)]
+    form = StaffCaseForm(request.POST or None, request.FILES or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        election = election_for(data["series"], data["region"])
+        if election is None:
+            form.add_service_error(
+                "region", _("No election of this kind is set up for this region.")
+            )
+        else:
+            kind = StaffEntryKind(data["kind"])
+            reporter = None
+            if kind is StaffEntryKind.REPORT:
+                reporter = ReporterData(
+                    kind=ReporterKind(data["reporter_kind"]),
+                    name=data["reporter_name"],
+                    address=data["reporter_address"],
+                    contact=data["reporter_contact"],
+                    notify=data["notify_contact"],
+                )
+            party = (
+                PartyData(
+                    name=data["party_name"],
+                    nip=data["party_nip"],
+                    subject_type=data["party_subject_type"] or "unknown",
+                    position=data["party_position"],
+                    agency=data["party_agency"],
+                )
+                if data["party_name"]
+                else None
+            )
+            now = timezone.now()
+            try:
+                case = open_case_as_staff(
+                    kind,
+                    IncidentData(
+                        election=election,
+                        region=data["region"],
+                        incident_on=data["incident_on"],
+                        known_on=data["known_on"],
+                        place=data["place"],
+                        description=data["description"],
+                        parties=(party,) if party else (),
+                        links=tuple(data["links"]),
+                        files=tuple(data["evidence"]),
+                    ),
+                    actor=user,
+                    now=now,
+                    today=timezone.localdate(now),
+                    reporter=reporter,
+                    found_on=data["found_on"],
+                    note=data["note"],
+                )
+            except NetraError as error:
+                form.add_service_error(form_field_for(error.details.get("field")), error.message)
+            else:
+                messages.success(request, _("The case has been entered."))
+                return redirect("desk:case", case_id=case.pk)
+    return render(
+        request,
+        "desk/new_case.html",
+        {"form": form},
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@staff_required
+@require_POST
+def reopen(request: HttpRequest, case_id: int) -> HttpResponse:
+    user = _user(request)
+    detail = case_detail_for(user, case_id)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        now = timezone.now()
+        try:
+            reopen_case(
+                detail.case,
+                actor=user,
+                reason=form.cleaned_data["reason"],
+                now=now,
+                today=timezone.localdate(now),
+            )
+        except NetraError as error:
+            form.add_service_error(None, error.message)
+        else:
+            messages.success(request, _("The case has been reopened."))
+            return redirect("desk:case", case_id=case_id)
+    return _case_page(request, case_detail_for(user, case_id), reopen=form, status=422)
+
+
+@staff_required
+@require_POST
+def link(request: HttpRequest, case_id: int, other_id: int, kind: str) -> HttpResponse:
+    """Merge this case into another as its duplicate, or link the two as related."""
+    user = _user(request)
+    try:
+        link_kind = LinkKind(kind)
+    except ValueError:
+        raise Http404 from None
+    case = get_case_for(user, case_id)
+    other = get_case_for(user, other_id)
+    try:
+        link_cases(case, other, kind=link_kind, actor=user, now=timezone.now())
+    except NetraError as error:
+        messages.error(request, error.message)
+    else:
+        if link_kind is LinkKind.DUPLICATE:
+            messages.success(request, _("The case has been merged as a duplicate."))
+        else:
+            messages.success(request, _("The cases have been linked."))
+    return redirect("desk:case", case_id=case_id)
+
+
+@staff_required
+def my_notifications(request: HttpRequest) -> HttpResponse:
+    """The staff member's own messages: new cases, assignments, reporters' replies."""
+    return render(
+        request,
+        "desk/notifications.html",
+        {"notifications": in_app_for(_user(request))},
+    )

@@ -21,13 +21,14 @@ from netra.audit.services import record
 from netra.cases.models import Case, CaseTransition, Report
 from netra.cases.scope import can_see_reporter
 from netra.cases.selectors import case_detail_for
-from netra.desk.selectors import SuggestedFinding, suggested_findings
+from netra.desk.selectors import SuggestedFinding, confirmed_findings, suggested_findings
 from netra.documents.models import GeneratedDocument, Letterhead
 from netra.documents.pdf import render_pdf
 from netra.errors import NetraError
 from netra.procedure import CaseState, ForwardRecipient, Role, asn_authority_on
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS
 from netra.regions.models import Region
+from netra.regions.zones import today_in, zone_of
 from netra.rulebook import load_rulebook
 
 
@@ -190,6 +191,40 @@ def _last_payload(case: Case, state: CaseState) -> dict[str, object]:
     return dict(step.payload) if step else {}
 
 
+# Indonesia's zone names as letters print them (Keppres 41/1987).
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def _own_date(
+    case: Case, kind: DocumentKind, *, report: Report | None, forwarding_date: date, today: date
+) -> date:
+    """The date each letter carries: its own act's, never a later step's.
+
+    The tanda terima is dated the day the report was received (in the region's zone), the
+    formulir kajian the day of the decision (today while undecided), the surat penerusan its
+    letter date.
+    """
+    if kind is DocumentKind.RECEIPT:
+        opened = CaseTransition.objects.filter(case=case).order_by("at", "id").first()
+        if report is not None:
+            return today_in(case.region, report.received_at)
+        return opened.on if opened else today
+    if kind is DocumentKind.STUDY:
+        decided = (
+            CaseTransition.objects.filter(
+                case=case,
+                to_state__in=(
+                    CaseState.DECIDED_VIOLATION.value,
+                    CaseState.DECIDED_NOT_VIOLATION.value,
+                ),
+            )
+            .order_by("-at", "-id")
+            .first()
+        )
+        return decided.on if decided else today
+    return forwarding_date
+
+
 def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> dict[str, object]:
     detail = case_detail_for(user, case_id)
     case = detail.case
@@ -198,13 +233,19 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         case, CaseState.DECIDED_NOT_VIOLATION
     )
     forwarded = _last_payload(case, CaseState.FORWARDED)
-    letter_date = today
+    forwarding_date = today
     raw_date = forwarded.get("letter_date")
     if isinstance(raw_date, str):
-        letter_date = date.fromisoformat(raw_date)
+        forwarding_date = date.fromisoformat(raw_date)
     recipient = forwarded.get("recipient")
     report = Report.objects.filter(case=case).first()
-    findings = suggested_findings(detail.suggestion)
+    letter_date = _own_date(case, kind, report=report, forwarding_date=forwarding_date, today=today)
+    # The kajian cites the law of the classification staff confirmed; the analyzer's reading
+    # only while nothing is confirmed (and the letter says so).
+    basis_confirmed = case.is_classification_confirmed
+    findings = (
+        confirmed_findings(case) if basis_confirmed else suggested_findings(detail.suggestion)
+    )
     category = case.category
     return {
         "kind": kind,
@@ -216,12 +257,19 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         "letterhead": letterhead_for(case.region),
         "today": today,
         "letter_date": letter_date,
+        # The receipt's time in the region's own zone (WIB, WITA or WIT), not always Jakarta's.
+        "received_local": (
+            report.received_at.astimezone(zone_of(case.region)).replace(tzinfo=None)
+            if report is not None
+            else None
+        ),
+        "zone_name": ZONE_NAMES[zone_of(case.region).key],
         "letter_number": forwarded.get("letter_number", ""),
         "registration_number": _last_payload(case, CaseState.REGISTERED).get(
             "registration_number", ""
         ),
         "addressee": addressee_for(
-            case, on=letter_date, recipient=str(recipient) if recipient else None
+            case, on=forwarding_date, recipient=str(recipient) if recipient else None
         ),
         "category_label": rulebook.categories[category].label_id if category else "",
         "subject_label": rulebook.subjects[case.subject_type].label_id
@@ -238,6 +286,7 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
             )
         ),
         "has_provisional": any(s.is_provisional for f in findings for s in f.sanctions),
+        "basis_confirmed": basis_confirmed,
         "study": decision.get("study", ""),
         "decision": decision.get("decision", ""),
         "violation_type": decision.get("violation_type", ""),

@@ -9,12 +9,16 @@ from django.utils import formats
 
 from netra.accounts.models import User
 from netra.cases.selectors import (
+    UNKNOWN_KEY,
     Agreement,
+    Funnel,
     GroupBy,
     Recap,
+    RecapBasis,
     RecapRow,
-    cases_visible_to,
+    funnel,
     recap,
+    recap_cases,
     suggestion_agreement,
 )
 from netra.procedure import CaseState
@@ -47,9 +51,22 @@ class FollowUp:
 
 
 @dataclass(frozen=True, slots=True)
+class RecapQuery:
+    """The recap's filters; by default it counts proven violations only."""
+
+    basis: RecapBasis = RecapBasis.PROVEN
+    election: str | None = None
+    province: Region | None = None
+    state: str | None = None
+    incident_from: date | None = None
+    incident_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     total: int
-    unclassified: int
+    unclassified: int  # cases counted nowhere in the categories: none confirmed yet
+    funnel: Funnel
     categories: tuple[Bar, ...]
     regions: tuple[Bar, ...]
     region_level: str  # "province" (national view) or "regency" (inside one province)
@@ -70,10 +87,6 @@ def _bars(items: list[tuple[str, str, int, str]]) -> tuple[Bar, ...]:
 
 def _rows(result: Recap) -> list[tuple[str, str, int, str]]:
     return [(row.key, row.label, row.total, "") for row in result.rows]
-
-
-def region_rows(viewer: User, *, election: str | None, region: Region | None) -> list[RecapRow]:
-    return list(recap(viewer, election=election, region=region, group_by=GroupBy.REGION).rows)
 
 
 def _provinces(rows: list[RecapRow]) -> list[tuple[str, str, int, str]]:
@@ -99,24 +112,56 @@ def _month_label(key: str) -> str:
         return key
 
 
-def dashboard(
-    viewer: User, *, election: str | None, province: Region | None, today: date
-) -> Dashboard:
-    by_category = recap(viewer, election=election, region=province, group_by=GroupBy.CATEGORY)
+def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
+    """The recap page's numbers: categories count confirmed classifications only."""
+    election, province = query.election, query.province
+
+    def grouped(group_by: GroupBy, *, confirmed_only: bool = False) -> Recap:
+        # Only the category chart shows categories: it counts confirmed ones; the other charts
+        # count cases (with any category) by region, subject, month and stage.
+        return recap(
+            viewer,
+            election=election,
+            region=province,
+            group_by=group_by,
+            basis=query.basis,
+            state=query.state,
+            incident_from=query.incident_from,
+            incident_to=query.incident_to,
+            confirmed_only=confirmed_only,
+        )
+
+    by_category = grouped(GroupBy.CATEGORY, confirmed_only=True)
     category_items = [
         (str(n), f"{n}. {labels.category_label(n)}", by_category.totals[n], "")
         for n in range(1, 11)
     ]
-    regency_rows = region_rows(viewer, election=election, region=province)
+    regency_rows = list(grouped(GroupBy.REGION).rows)
     if province is None:
         region_items, level = _provinces(regency_rows), "province"
     else:
         region_items = [(r.key, r.label, r.total, "") for r in regency_rows]
         level = "regency"
-    subjects = recap(viewer, election=election, region=province, group_by=GroupBy.SUBJECT)
-    months = recap(viewer, election=election, region=province, group_by=GroupBy.MONTH)
-    stages = recap(viewer, election=election, region=province, group_by=GroupBy.STAGE)
-    cases = cases_visible_to(viewer, election=election, region=province)
+    subjects = grouped(GroupBy.SUBJECT)
+    months = grouped(GroupBy.MONTH)
+    stages = grouped(GroupBy.STAGE)
+    cases = recap_cases(
+        viewer,
+        election=election,
+        region=province,
+        basis=query.basis,
+        state=query.state,
+        incident_from=query.incident_from,
+        incident_to=query.incident_to,
+    )
+    everything = recap_cases(
+        viewer,
+        election=election,
+        region=province,
+        state=query.state,
+        incident_from=query.incident_from,
+        incident_to=query.incident_to,
+    )
     follow_up = FollowUp(
         forwarded=cases.filter(transitions__to_state=CaseState.FORWARDED.value).distinct().count(),
         sanctioned=cases.filter(transitions__to_state=CaseState.SANCTION_IMPOSED.value)
@@ -128,12 +173,17 @@ def dashboard(
     return Dashboard(
         total=cases.count(),
         unclassified=by_category.unclassified,
+        funnel=funnel(everything),
         categories=_bars(category_items),
         regions=_bars(region_items),
         region_level=level,
-        subjects=_bars([(r.key, labels.subject_label(r.key), r.total, "") for r in subjects.rows]),
+        subjects=_bars([(r.key, _subject(r), r.total, "") for r in subjects.rows]),
         months=_bars([(r.key, _month_label(r.key), r.total, "") for r in months.rows]),
         stages=_bars(_rows(stages)),
         follow_up=follow_up,
         agreement=suggestion_agreement(viewer, election=election, region=province),
     )
+
+
+def _subject(row: RecapRow) -> str:
+    return row.label if row.key == UNKNOWN_KEY else labels.subject_label(row.key)

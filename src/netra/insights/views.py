@@ -12,18 +12,26 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
-from netra.cases.selectors import GroupBy, recap
+from netra.cases.selectors import GroupBy, RecapBasis, recap
 from netra.desk.views import _user, staff_required
 from netra.documents.pdf import render_pdf
 from netra.insights import exports
-from netra.insights.selectors import dashboard
+from netra.insights.selectors import RecapQuery, dashboard
 from netra.maps.selectors import MapFilter, case_map
+from netra.procedure import CaseState
+from netra.public import labels
 from netra.public.forms import AccessibleForm, _choice_field
 from netra.regions.models import Region, RegionLevel
 from netra.regions.selectors import region_by_code
 
+BASIS_CHOICES = [
+    (RecapBasis.PROVEN.value, _("Proven violations (decided as a violation)")),
+    (RecapBasis.ALL.value, _("All reports and findings received")),
+]
+
 
 class RecapFilterForm(AccessibleForm):
+    basis = forms.ChoiceField(label=_("Count"), required=False, choices=BASIS_CHOICES)
     election = forms.ChoiceField(
         label=_("Election"),
         required=False,
@@ -34,6 +42,17 @@ class RecapFilterForm(AccessibleForm):
         ],
     )
     province = forms.ChoiceField(label=_("Province"), required=False)
+    state = forms.ChoiceField(label=_("Status"), required=False)
+    incident_from = forms.DateField(
+        label=_("Incident from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    incident_to = forms.DateField(
+        label=_("Incident until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,24 +61,39 @@ class RecapFilterForm(AccessibleForm):
             ("", _("All provinces")),
             *[(p.code, p.name) for p in provinces],
         ]
+        _choice_field(self, "state").choices = [
+            ("", _("Any status")),
+            *[(state.value, labels.state_label(state.value)) for state in CaseState],
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("incident_from"), data.get("incident_to")
+        if start and end and end < start:
+            self.add_error("incident_to", _("This date is before the start of the range."))
+        return data
 
 
-def _filters(request: HttpRequest) -> tuple[RecapFilterForm, str | None, Region | None]:
+def _filters(request: HttpRequest) -> tuple[RecapFilterForm, RecapQuery]:
     form = RecapFilterForm(request.GET or None)
-    election, province = None, None
+    query = RecapQuery()
     if form.is_bound and form.is_valid():
-        election = form.cleaned_data["election"] or None
-        if form.cleaned_data["province"]:
-            province = region_by_code(form.cleaned_data["province"])
-    return form, election, province
+        data = form.cleaned_data
+        query = RecapQuery(
+            basis=RecapBasis(data["basis"] or RecapBasis.PROVEN.value),
+            election=data["election"] or None,
+            province=region_by_code(data["province"]) if data["province"] else None,
+            state=data["state"] or None,
+            incident_from=data["incident_from"],
+            incident_to=data["incident_to"],
+        )
+    return form, query
 
 
 @staff_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    form, election, province = _filters(request)
-    data = dashboard(
-        _user(request), election=election, province=province, today=timezone.localdate()
-    )
+    form, recap_query = _filters(request)
+    data = dashboard(_user(request), recap_query, today=timezone.localdate())
     query = request.GET.urlencode()
     return render(
         request,
@@ -67,7 +101,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "data": data,
-            "province": province,
+            "province": recap_query.province,
+            "basis": recap_query.basis.value,
             "query": query,
             "groupings": [g.value for g in GroupBy if g is not GroupBy.POSITION],
         },
@@ -80,10 +115,20 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
         group_by = GroupBy(group)
     except ValueError:
         raise Http404 from None
-    _, election, province = _filters(request)
-    result = recap(_user(request), election=election, region=province, group_by=group_by)
+    _, recap_query = _filters(request)
+    result = recap(
+        _user(request),
+        election=recap_query.election,
+        region=recap_query.province,
+        group_by=group_by,
+        basis=recap_query.basis,
+        state=recap_query.state,
+        incident_from=recap_query.incident_from,
+        incident_to=recap_query.incident_to,
+        confirmed_only=True,
+    )
     stamp = timezone.localdate().isoformat()
-    name = f"rekap-netra-{group_by.value}-{stamp}"
+    name = f"rekap-netra-{recap_query.basis.value}-{group_by.value}-{stamp}"
     if fmt == "csv":
         response = HttpResponse(exports.to_csv(result), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
@@ -100,19 +145,22 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
 
 @staff_required
 def recap_pdf(request: HttpRequest) -> HttpResponse:
-    _, election, province = _filters(request)
+    _, recap_query = _filters(request)
     today = timezone.localdate()
-    data = dashboard(_user(request), election=election, province=province, today=today)
+    data = dashboard(_user(request), recap_query, today=today)
     # The same choropleth as /desk/peta/ (issue #12), drawn into the PDF as vector shapes.
     chart, _at_province = case_map(
-        _user(request), province=province, filters=MapFilter(election=election)
+        _user(request),
+        province=recap_query.province,
+        filters=MapFilter(election=recap_query.election),
     )
     pdf = render_pdf(
         "insights/recap_pdf.html",
         {
             "data": data,
-            "province": province,
-            "election": election,
+            "province": recap_query.province,
+            "election": recap_query.election,
+            "basis": recap_query.basis.value,
             "today": today,
             "chart": chart,
         },

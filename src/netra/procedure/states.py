@@ -32,6 +32,8 @@ class CaseState(StrEnum):
     FORMAL_MATERIAL_CHECK = "formal_material_check"
     NEEDS_COMPLETION = "needs_completion"
     NOT_REGISTERED = "not_registered"
+    INVALID = "invalid"
+    OUT_OF_SCOPE = "out_of_scope"
     REGISTERED = "registered"
     CLARIFICATION_STUDY = "clarification_study"
     DECIDED_NOT_VIOLATION = "decided_not_violation"
@@ -75,6 +77,13 @@ _STATE_LABELS: dict[CaseState, Labels] = {
     ),
     CaseState.NEEDS_COMPLETION: Labels("Perlu kelengkapan laporan", "Report needs completion"),
     CaseState.NOT_REGISTERED: Labels("Tidak diregistrasi", "Not registered"),
+    CaseState.INVALID: Labels(
+        "Tidak valid (spam, iseng atau ganda)", "Invalid (spam, prank or duplicate)"
+    ),
+    CaseState.OUT_OF_SCOPE: Labels(
+        "Bukan kewenangan Bawaslu (diteruskan ke instansi lain)",
+        "Out of scope (referred to another body)",
+    ),
     CaseState.REGISTERED: Labels("Diregistrasi", "Registered"),
     CaseState.CLARIFICATION_STUDY: Labels("Klarifikasi dan kajian", "Clarification and study"),
     CaseState.DECIDED_NOT_VIOLATION: Labels(
@@ -103,6 +112,8 @@ _STATE_LABELS: dict[CaseState, Labels] = {
 TERMINAL_STATES: frozenset[CaseState] = frozenset(
     {
         CaseState.NOT_REGISTERED,
+        CaseState.INVALID,
+        CaseState.OUT_OF_SCOPE,
         CaseState.DECIDED_NOT_VIOLATION,
         CaseState.BKN_REJECTED,
         CaseState.BKN_ANNULLED,

@@ -160,6 +160,21 @@ SK_NUMBER = _text("sk_number", "the number of the SK imposing the sanction")
 SK_DATE = _date("sk_date", "the date of the SK imposing the sanction")
 APPEAL_KIND = _choice("appeal_kind", "keberatan or banding", AppealKind)
 APPEAL_OUTCOME = _text("appeal_outcome", "the decision on the administrative appeal")
+REFERRED_TO = Requirement(
+    "referred_to",
+    FieldKind.CHOICE,
+    "the body the matter is referred to",
+    tuple(
+        recipient.value
+        for recipient in (
+            ForwardRecipient.KPU,
+            ForwardRecipient.DKPP,
+            ForwardRecipient.POLRI,
+            ForwardRecipient.REGIONAL_GOVERNMENT,
+            ForwardRecipient.OTHER_AUTHORITY,
+        )
+    ),
+)
 
 _DECIDE = (STUDY, DECISION)
 _SANCTION = (SANCTION_LEVEL, SK_NUMBER, SK_DATE)
@@ -183,6 +198,14 @@ _BKN_STATUS = "Kemendagri status list of BKN outcomes, 4 Dec 2024 (practice)"
 _CONTROL = "Perpres 116/2022; Peraturan BKN 1/2023: control action when the PPK is late or wrong"
 
 _S = CaseState
+_BEFORE_REGISTRATION = (
+    _S.INITIAL_INFORMATION, _S.RECEIVED, _S.FORMAL_MATERIAL_CHECK, _S.NEEDS_COMPLETION,
+)  # fmt: skip
+_NOT_PURSUED = "spam, a prank or a duplicate is not pursued (practice); the reporter is told why"
+_REFERRED = (
+    "UU 7/2017 Pasal 455; UU 10/2016 Pasal 135: a matter outside neutrality goes to the body that "
+    "handles it (practice before registration)"
+)
 
 TRANSITIONS: tuple[Transition, ...] = (
     # Intake.
@@ -208,6 +231,12 @@ TRANSITIONS: tuple[Transition, ...] = (
                f"{_W}: a report not completed in time is not registered"),
     Transition(_S.FINDING_RECORDED, _S.REGISTERED, SUPERVISORS, (REGISTRATION_NUMBER,),
                "UU 7/2017 Pasal 454(7): the finding is registered"),
+    # Not pursued before registration: spam or a prank (invalid), or not a neutrality matter and
+    # referred to the body that handles it (KPU, DKPP, Gakkumdu/Polri, ...).
+    *(Transition(source, _S.INVALID, SUPERVISORS, (REASON,), _NOT_PURSUED)
+      for source in _BEFORE_REGISTRATION),
+    *(Transition(source, _S.OUT_OF_SCOPE, SUPERVISORS, (REASON, REFERRED_TO), _REFERRED)
+      for source in _BEFORE_REGISTRATION),
     # Handling and decision.
     Transition(_S.REGISTERED, _S.CLARIFICATION_STUDY, SUPERVISORS, (),
                "UU 10/2016 Pasal 134(5)-(6); UU 7/2017 Pasal 454(7)-(8): klarifikasi and kajian"),

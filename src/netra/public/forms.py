@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netra.cases.models import ReporterKind
 from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
+from netra.cases.tracking import canonical_tracking_code
 from netra.public import labels
 from netra.public.selectors import region_choices
 from netra.regions.selectors import region_by_code
@@ -88,6 +89,37 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def clean_link_lines(text: str) -> list[str]:
+    """Web addresses typed one per line, each checked; ValidationError naming a bad one."""
+    links = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(links) > MAX_LINKS:
+        raise ValidationError(_("At most %(n)d links.") % {"n": MAX_LINKS})
+    validate = URLValidator(schemes=["http", "https"])
+    for link in links:
+        try:
+            validate(link)
+        except ValidationError:
+            raise ValidationError(
+                _("%(link)s is not a web address (it must start with http:// or https://).")
+                % {"link": link}
+            ) from None
+    return links
+
+
+def check_evidence_files(files: list[UploadedFile]) -> list[UploadedFile]:
+    """At most MAX_FILES files, each under the upload limit; ValidationError naming the file."""
+    if len(files) > MAX_FILES:
+        raise ValidationError(_("At most %(n)d files per report.") % {"n": MAX_FILES})
+    limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+    for upload in files:
+        if (upload.size or 0) > limit:
+            raise ValidationError(
+                _("%(name)s is larger than %(mb)d MB.")
+                % {"name": upload.name, "mb": limit // (1024 * 1024)}
+            )
+    return files
+
+
 class ReportForm(AccessibleForm):
     """A laporan with what UU 10/2016 Pasal 134(3) / UU 7/2017 Pasal 454(4) ask of a reporter."""
 
@@ -114,6 +146,12 @@ class ReportForm(AccessibleForm):
         required=False,
         max_length=200,
         help_text=_("So the supervisors can ask you for more information."),
+    )
+    notify_contact = forms.BooleanField(
+        label=_("Send my tracking code and every change of status to this contact"),
+        required=False,
+        initial=True,
+        help_text=_("By e-mail now; by SMS or WhatsApp where the office has set it up."),
     )
     # 2. Who
     party_name = forms.CharField(
@@ -228,33 +266,10 @@ class ReportForm(AccessibleForm):
         return nip
 
     def clean_links(self) -> list[str]:
-        lines = [line.strip() for line in str(self.cleaned_data.get("links", "")).splitlines()]
-        links = [line for line in lines if line]
-        if len(links) > MAX_LINKS:
-            raise ValidationError(_("At most %(n)d links.") % {"n": MAX_LINKS})
-        validate = URLValidator(schemes=["http", "https"])
-        for link in links:
-            try:
-                validate(link)
-            except ValidationError:
-                raise ValidationError(
-                    _("%(link)s is not a web address (it must start with http:// or https://).")
-                    % {"link": link}
-                ) from None
-        return links
+        return clean_link_lines(str(self.cleaned_data.get("links", "")))
 
     def clean_evidence(self) -> list[UploadedFile]:
-        files: list[UploadedFile] = self.cleaned_data.get("evidence") or []
-        if len(files) > MAX_FILES:
-            raise ValidationError(_("At most %(n)d files per report.") % {"n": MAX_FILES})
-        limit: int = settings.NETRA_MAX_UPLOAD_BYTES
-        for upload in files:
-            if (upload.size or 0) > limit:
-                raise ValidationError(
-                    _("%(name)s is larger than %(mb)d MB.")
-                    % {"name": upload.name, "mb": limit // (1024 * 1024)}
-                )
-        return files
+        return check_evidence_files(self.cleaned_data.get("evidence") or [])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -296,8 +311,47 @@ class TrackingForm(AccessibleForm):
         label=_("Tracking code"),
         min_length=8,
         max_length=64,
-        help_text=_("The code you received when you sent the report."),
+        help_text=_(
+            "The code you received when you sent the report, such as 7K3MQ-9XD2P-FAB4R. "
+            "Capitals, spaces and dashes do not matter."
+        ),
     )
 
     def clean_code(self) -> str:
-        return str(self.cleaned_data["code"]).strip()
+        typed = str(self.cleaned_data["code"]).strip()
+        return canonical_tracking_code(typed) or typed
+
+
+class CompletionForm(AccessibleForm):
+    """The reporter's reply to a request to complete the report: words, files and links."""
+
+    note = forms.CharField(
+        label=_("What you are adding"),
+        min_length=5,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Answer the supervisors' request in your own words."),
+    )
+    evidence = MultipleFileField(
+        label=_("More evidence files"),
+        required=False,
+        help_text=_("Photos, screenshots, PDF, video or voice notes; up to 10 files."),
+    )
+    links = forms.CharField(
+        label=_("More links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Addresses of posts or videos, one per line."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].widget.attrs["accept"] = (
+            "image/*,application/pdf,video/*,audio/*,.ogg,.m4a"
+        )
+
+    def clean_links(self) -> list[str]:
+        return clean_link_lines(str(self.cleaned_data.get("links", "")))
+
+    def clean_evidence(self) -> list[UploadedFile]:
+        return check_evidence_files(self.cleaned_data.get("evidence") or [])

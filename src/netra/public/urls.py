@@ -12,4 +12,5 @@ urlpatterns = [
     path("lapor/diterima/", views.receipt, name="receipt"),
     path("status/", views.status_lookup, name="status_lookup"),
     path("status/<str:code>/", views.status, name="status"),
+    path("status/<str:code>/lengkapi/", views.complete, name="complete"),
 ]

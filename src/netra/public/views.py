@@ -5,6 +5,8 @@ No login. The report form and the status page share the API's per-address rate l
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,12 +16,19 @@ from django.views.decorators.http import require_http_methods
 
 from netra.api import ratelimit
 from netra.api.errors import ApiError
-from netra.cases.evidence import EvidenceRejectedError
+from netra.cases.evidence import ACCEPTED_DESCRIPTION, EvidenceRejectedError
 from netra.cases.models import Report, ReporterKind
-from netra.cases.selectors import public_status
-from netra.cases.services import PartyData, ReporterData, StorageFullError
+from netra.cases.selectors import public_status, report_by_tracking_code
+from netra.cases.services import (
+    CompletionClosedError,
+    CompletionData,
+    PartyData,
+    ReporterData,
+    StorageFullError,
+    complete_report,
+)
 from netra.errors import NetraError
-from netra.public.forms import ReportForm, TrackingForm, form_field_for
+from netra.public.forms import CompletionForm, ReportForm, TrackingForm, form_field_for
 from netra.public.services import PublicReport, submit_public_report
 from netra.rulebook import load_rulebook
 
@@ -102,6 +111,7 @@ def report(request: HttpRequest) -> HttpResponse:
                             name=data["reporter_name"],
                             address=data["reporter_address"],
                             contact=data["reporter_contact"],
+                            notify=data["notify_contact"],
                         ),
                         party=party,
                         links=data["links"],
@@ -133,7 +143,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 return redirect("public:receipt")
     else:
         form = ReportForm()
-    return render(request, "public/report.html", {"form": form})
+    return render(request, "public/report.html", {"form": form, "upload": _upload_facts()})
 
 
 def receipt(request: HttpRequest) -> HttpResponse:
@@ -176,10 +186,81 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
 def status(request: HttpRequest, code: str) -> HttpResponse:
     if (limited := _rate_limited(request, "report-status")) is not None:
         return limited
-    found = public_status(code)
+    found = public_status(code, now=timezone.now())
     if found is None:
-        form = TrackingForm(initial={"code": code})
-        return render(
-            request, "public/status_lookup.html", {"form": form, "not_found": True}, status=404
-        )
-    return render(request, "public/status.html", {"status": found})
+        return _not_found(request, code)
+    form = CompletionForm() if found.can_complete else None
+    return render(
+        request,
+        "public/status.html",
+        {"status": found, "code": code, "form": form, "upload": _upload_facts()},
+    )
+
+
+def _upload_facts() -> dict[str, object]:
+    """The upload limit and accepted types, stated next to every file field."""
+    limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+    return {"mb": limit // (1024 * 1024), "types": ACCEPTED_DESCRIPTION}
+
+
+def _not_found(request: HttpRequest, code: str) -> HttpResponse:
+    form = TrackingForm(initial={"code": code})
+    return render(
+        request, "public/status_lookup.html", {"form": form, "not_found": True}, status=404
+    )
+
+
+@require_http_methods(["POST"])
+def complete(request: HttpRequest, code: str) -> HttpResponse:
+    """The reporter answers a request for completion with words, files and links."""
+    if (limited := _rate_limited(request, "reports")) is not None:
+        return limited
+    report = report_by_tracking_code(code)
+    if report is None:
+        return _not_found(request, code)
+    form = CompletionForm(request.POST, request.FILES)
+    if form.is_valid():
+        files = form.cleaned_data["evidence"]
+        try:
+            ratelimit.charge_report(request, upload_bytes=sum(f.size or 0 for f in files))
+            now = timezone.now()
+            complete_report(
+                report,
+                data=CompletionData(
+                    note=form.cleaned_data["note"],
+                    links=tuple(form.cleaned_data["links"]),
+                    files=tuple(files),
+                ),
+                now=now,
+                today=timezone.localdate(now),
+            )
+        except ApiError:
+            form.add_service_error(
+                "evidence", _("Too many reports or files were sent from this address today.")
+            )
+        except CompletionClosedError:
+            form.add_service_error(
+                None, _("This report no longer waits for your answer, or the time to answer ended.")
+            )
+        except StorageFullError:
+            form.add_service_error(
+                "evidence", _("The server cannot take evidence files right now. Try again later.")
+            )
+        except EvidenceRejectedError as error:
+            form.add_service_error(
+                "evidence",
+                _("%(name)s is not an accepted file type (photo, PDF, video or audio).")
+                % {"name": error.details.get("name", "")},
+            )
+        except NetraError as error:
+            form.add_service_error(form_field_for(error.details.get("field")), error.message)
+        else:
+            messages.success(request, _("Thank you. Your answer has been added to the report."))
+            return redirect("public:status", code=code)
+    found = public_status(code, now=timezone.now())
+    return render(
+        request,
+        "public/status.html",
+        {"status": found, "code": code, "form": form, "upload": _upload_facts()},
+        status=422,
+    )

@@ -178,6 +178,8 @@ INSTALLED_APPS = [
     "netra.prevention",
     # Monitoring (issue #11): posts and news in, near-duplicates grouped, a review queue.
     "netra.monitoring",
+    # The outbox of messages to reporters and staff, and its senders (issue #10).
+    "netra.notifications",
 ]
 
 MIDDLEWARE = [
@@ -301,6 +303,26 @@ NETRA_PUBLIC_RATE_PER_MINUTE = env_int("NETRA_PUBLIC_RATE_PER_MINUTE", 20)
 # UU 10/2016 Pasal 134 and UU 7/2017 Pasal 454(7) would allow it (docs/procedure.md).
 NETRA_PANWASCAM_DECIDES = env_bool("NETRA_PANWASCAM_DECIDES")
 
+# Messages to reporters and staff (issue #10) wait in an outbox and go out through one sender
+# per channel. E-mail uses SMTP at NETRA_EMAIL_HOST; without it, messages stay queued (in demo
+# mode they are written as files under the data dir instead). SMS or WhatsApp gateways are
+# classes named in NETRA_NOTIFICATION_SENDERS (netra.notifications.senders.Sender).
+NETRA_EMAIL_HOST = env_str("NETRA_EMAIL_HOST", "")
+EMAIL_HOST = NETRA_EMAIL_HOST or "localhost"
+EMAIL_PORT = env_int("NETRA_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("NETRA_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("NETRA_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("NETRA_EMAIL_TLS", default=True)
+EMAIL_TIMEOUT = env_int("NETRA_EMAIL_TIMEOUT_S", 10)
+DEFAULT_FROM_EMAIL = env_str("NETRA_EMAIL_FROM", "Netra <netra@localhost>")
+if DEMO and not NETRA_EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+NETRA_NOTIFICATION_SENDERS = env_list(
+    "NETRA_NOTIFICATION_SENDERS",
+    ["netra.notifications.senders.EmailSender"] if NETRA_EMAIL_HOST or DEMO else [],
+)
+
 # The client's address behind a reverse proxy: the header is believed only from these proxies.
 NETRA_CLIENT_IP_HEADER = env_str("NETRA_CLIENT_IP_HEADER", "")
 NETRA_TRUSTED_PROXIES = env_list("NETRA_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
@@ -371,10 +393,5 @@ NETRA_WHATSAPP_VERIFY_TOKEN = env_secret("NETRA_WHATSAPP_VERIFY_TOKEN")
 NETRA_WHATSAPP_ACCESS_TOKEN = env_secret("NETRA_WHATSAPP_ACCESS_TOKEN")
 NETRA_WHATSAPP_PHONE_NUMBER_ID = env_str("NETRA_WHATSAPP_PHONE_NUMBER_ID")
 NETRA_WHATSAPP_API_BASE = env_str("NETRA_WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
-# E-mail (the monitoring alert digest, `netra alerts digest`): SMTP by default.
-EMAIL_HOST = env_str("NETRA_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("NETRA_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("NETRA_EMAIL_USER")
-EMAIL_HOST_PASSWORD = env_secret("NETRA_EMAIL_PASSWORD")
-EMAIL_USE_TLS = env_bool("NETRA_EMAIL_TLS")
-DEFAULT_FROM_EMAIL = env_str("NETRA_EMAIL_FROM", "netra@localhost")
+# E-mail for the monitoring alert digest (`netra alerts digest`) is the SMTP set above for the
+# outbox (NETRA_EMAIL_*).

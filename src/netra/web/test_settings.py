@@ -21,3 +21,4 @@ NETRA_MIN_FREE_BYTES = 0  # the machine's free space is not the test's business;
 SECURE_SSL_REDIRECT = False  # the test client and live server speak plain HTTP
 SECURE_HSTS_SECONDS = 0
 NETRA_RATE_STORE = "database"  # rolled back with each test, so every test starts at zero
+NETRA_NOTIFICATION_SENDERS = ["netra.notifications.senders.EmailSender"]  # locmem in tests

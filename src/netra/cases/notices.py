@@ -1,0 +1,266 @@
+"""What the reporter is told, and when: a notice at every public step of their report.
+
+The notice goes to the contact the reporter gave (e-mail now; a phone number waits in the outbox
+until an SMS or WhatsApp sender is configured), only if they asked for notices. It names the
+report by number and step, never the terlapor or the reporter, and is written in Indonesian.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from netra.accounts.models import User
+from netra.cases.models import Case, Report
+from netra.cases.selectors import deadlines_due_by_assignee, supervisors_of
+from netra.notifications.services import channel_for, notify_staff, queue_message
+from netra.procedure.states import CaseState
+
+# The steps a reporter hears of (Perbawaslu 7/2022 Pasal 15-21 require telling the reporter of
+# registration or its refusal and of the decision); the rest are internal to the offices.
+PUBLIC_STEPS: frozenset[CaseState] = frozenset(
+    {
+        CaseState.RECEIVED,
+        CaseState.NEEDS_COMPLETION,
+        CaseState.NOT_REGISTERED,
+        CaseState.INITIAL_INFORMATION,
+        CaseState.REGISTERED,
+        CaseState.DECIDED_NOT_VIOLATION,
+        CaseState.DECIDED_VIOLATION,
+        CaseState.FORWARDED,
+        CaseState.SANCTION_IMPOSED,
+        CaseState.CLOSED,
+        CaseState.INVALID,
+        CaseState.OUT_OF_SCOPE,
+    }
+)
+NOTICE_LANGUAGE = "id"
+
+
+def tell_reporter(
+    report: Report, *, state: CaseState, payload: Mapping[str, object], now: datetime
+) -> bool:
+    """Queue the notice for `state` to the reporter if they asked for one; True if queued."""
+    if state not in PUBLIC_STEPS or not report.notify_contact:
+        return False
+    target = channel_for(report.reporter_contact)
+    if target is None:
+        return False
+    channel, address = target
+    case = report.case
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("Report %(number)s: %(step)s") % {
+            "number": case.number,
+            "step": state.label_id,
+        }
+        lines = [
+            _("Your report %(number)s has a new status: %(step)s.")
+            % {"number": case.number, "step": state.label_id}
+        ]
+        lines.extend(_details(report, state=state, payload=payload))
+        lines.append(
+            _(
+                "You can follow the report on Netra's status page with your tracking code. "
+                "This message was sent automatically; please do not reply to it."
+            )
+        )
+    queue_message(
+        channel=channel,
+        recipient=address,
+        subject=subject,
+        body="\n\n".join(lines),
+        kind=f"reporter.{state.value}",
+        case_id=case.pk,
+        now=now,
+    )
+    return True
+
+
+def _long(day: object) -> str:
+    return date_format(day, "j F Y") if isinstance(day, date) else str(day)
+
+
+def _details(report: Report, *, state: CaseState, payload: Mapping[str, object]) -> list[str]:
+    """The step's particulars the reporter may know: the code, the request, the reason."""
+    if state is CaseState.RECEIVED:
+        return [
+            _("Your tracking code: %(code)s. Keep it: it is the only way to follow the report.")
+            % {"code": report.tracking_code}
+        ]
+    if state is CaseState.NEEDS_COMPLETION:
+        lines = [
+            _("The supervisors ask you to complete the report:")
+            + "\n"
+            + str(payload.get("missing_items", ""))
+        ]
+        due = payload.get("completion_due_on")
+        if due:
+            lines.append(_("Please answer on the status page by %(day)s.") % {"day": _long(due)})
+        return lines
+    if state is CaseState.OUT_OF_SCOPE:
+        lines = [_("Reason: %(reason)s") % {"reason": payload.get("reason", "")}]
+        referred = payload.get("referred_to")
+        if referred:
+            lines.append(
+                _("The matter has been referred to: %(body)s") % {"body": _body_name(referred)}
+            )
+        return lines
+    if state in {
+        CaseState.NOT_REGISTERED,
+        CaseState.INITIAL_INFORMATION,
+        CaseState.CLOSED,
+        CaseState.INVALID,
+    }:
+        reason = payload.get("reason") or payload.get("outcome")
+        return [_("Reason: %(reason)s") % {"reason": reason}] if reason else []
+    if state is CaseState.REGISTERED and payload.get("registration_number"):
+        return [_("Registration number: %(number)s") % {"number": payload["registration_number"]}]
+    return []
+
+
+_BODY_NAMES = {
+    "kpu": "KPU",
+    "dkpp": "DKPP",
+    "polri": "Polri (Sentra Gakkumdu)",
+    "regional_government": "Pemerintah daerah (bupati/wali kota)",
+    "other_authority": "instansi lain yang berwenang",
+}
+
+
+def _body_name(code: object) -> str:
+    return _BODY_NAMES.get(str(code), str(code))
+
+
+def tell_reopened(report: Report, *, reason: str, now: datetime) -> bool:
+    """Tell the reporter their report was reopened, and why; True if queued."""
+    if not report.notify_contact:
+        return False
+    target = channel_for(report.reporter_contact)
+    if target is None:
+        return False
+    channel, address = target
+    case = report.case
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("Report %(number)s has been reopened") % {"number": case.number}
+        body = "\n\n".join(
+            [
+                _("Your report %(number)s has been reopened and is being handled again.")
+                % {"number": case.number},
+                _("Reason: %(reason)s") % {"reason": reason},
+                _(
+                    "You can follow the report on Netra's status page with your tracking code. "
+                    "This message was sent automatically; please do not reply to it."
+                ),
+            ]
+        )
+    queue_message(
+        channel=channel,
+        recipient=address,
+        subject=subject,
+        body=body,
+        kind="reporter.reopened",
+        case_id=case.pk,
+        now=now,
+    )
+    return True
+
+
+def _staff_message(
+    users: list[User], *, kind: str, subject: str, body: str, case_id: int | None, now: datetime
+) -> int:
+    for user in users:
+        notify_staff(user, subject=subject, body=body, kind=kind, case_id=case_id, now=now)
+    return len(users)
+
+
+def _handlers(case: Case) -> list[User]:
+    """Who hears of a case's news: its assignee, else the supervisors of its region's office."""
+    if case.assigned_to is not None:
+        return [case.assigned_to]
+    return supervisors_of(case.region)
+
+
+def tell_staff_new_case(case: Case, *, now: datetime, actor: User | None) -> int:
+    """A new case in the office's region (not told to the staff member who entered it)."""
+    users = [user for user in supervisors_of(case.region) if actor is None or user.pk != actor.pk]
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("New case %(number)s in your region") % {"number": case.number}
+        body = _("%(number)s (%(place)s) has arrived; its deadline is %(day)s.") % {
+            "number": case.number,
+            "place": case.place,
+            "day": _long(case.deadline_on) if case.deadline_on else "–",
+        }
+    return _staff_message(
+        users, kind="staff.new_case", subject=subject, body=body, case_id=case.pk, now=now
+    )
+
+
+def tell_assignee(case: Case, *, now: datetime) -> int:
+    """The staff member a case was just assigned to."""
+    if case.assigned_to is None:
+        return 0
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("Case %(number)s is assigned to you") % {"number": case.number}
+        body = _("%(number)s (%(place)s) is now yours; its deadline is %(day)s.") % {
+            "number": case.number,
+            "place": case.place,
+            "day": _long(case.deadline_on) if case.deadline_on else "–",
+        }
+    return _staff_message(
+        [case.assigned_to],
+        kind="staff.assigned",
+        subject=subject,
+        body=body,
+        case_id=case.pk,
+        now=now,
+    )
+
+
+def tell_completion_reply(case: Case, *, now: datetime) -> int:
+    """The reporter answered a request for completion: the handlers should look."""
+    with translation.override(NOTICE_LANGUAGE):
+        subject = _("The reporter completed %(number)s") % {"number": case.number}
+        body = _("The reporter of %(number)s answered the request for completion.") % {
+            "number": case.number
+        }
+    return _staff_message(
+        _handlers(case),
+        kind="staff.completion_reply",
+        subject=subject,
+        body=body,
+        case_id=case.pk,
+        now=now,
+    )
+
+
+def send_deadline_digest(*, today: date, now: datetime) -> int:
+    """One message per staff member: their cases overdue, due today and due tomorrow."""
+    tomorrow = today + timedelta(days=1)
+    sent = 0
+    for user, cases in deadlines_due_by_assignee(until=tomorrow).items():
+        with translation.override(NOTICE_LANGUAGE):
+            lines = []
+            for case in cases:
+                assert case.deadline_on is not None  # noqa: S101 -- selected on it
+                if case.deadline_on < today:
+                    when = _("overdue since %(day)s") % {"day": _long(case.deadline_on)}
+                elif case.deadline_on == today:
+                    when = _("due today")
+                else:
+                    when = _("due tomorrow")
+                lines.append(f"{case.number}: {when}")
+            subject = _("Deadlines: %(n)s of your cases need action") % {"n": len(cases)}
+        _staff_message(
+            [user],
+            kind="staff.deadline_digest",
+            subject=subject,
+            body="\n".join(lines),
+            case_id=None,
+            now=now,
+        )
+        sent += 1
+    return sent

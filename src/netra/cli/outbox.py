@@ -1,0 +1,41 @@
+"""`netra outbox deliver`: send the queued messages to reporters and staff (run it from cron)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netra.cli.web import _django
+
+outbox_app = typer.Typer(help="Messages to reporters and staff waiting to be sent.")
+
+
+@outbox_app.command("deliver")
+def deliver(
+    limit: Annotated[int, typer.Option(min=1, help="At most this many messages in one run.")] = 500,
+) -> None:
+    """Try each queued message once; those whose channel has no sender stay queued."""
+    _django()
+    from netra.notifications.services import deliver_outbox
+
+    run = deliver_outbox(limit=limit)
+    typer.echo(f"sent {run.sent}; still queued {run.still_queued}; failed for good {run.failed}")
+
+
+@outbox_app.command("digest")
+def digest() -> None:
+    """Tell each staff member of their cases overdue, due today or tomorrow (run it daily)."""
+    _django()
+    from django.utils import timezone
+
+    from netra.cases.notices import send_deadline_digest
+
+    now = timezone.now()
+    count = send_deadline_digest(today=timezone.localdate(now), now=now)
+    typer.echo(f"deadline digest for {count} staff members")
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands to the root app."""
+    app.add_typer(outbox_app, name="outbox")

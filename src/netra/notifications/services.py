@@ -1,0 +1,143 @@
+"""Writes on the outbox: queue a message with the act it tells of, deliver queued messages."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from netra.accounts.models import User
+from netra.notifications.models import Channel, DeliveryStatus, Notification
+from netra.notifications.senders import DeliveryError, OutgoingMessage, configured_senders
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An Indonesian mobile number as people write it: 08..., +628..., 628..., with spaces or dashes.
+_PHONE = re.compile(r"^(\+?62|0)8\d{7,12}$")
+
+
+def channel_for(contact: str) -> tuple[Channel, str] | None:
+    """The channel and normalised address for a contact as a reporter typed it, or None."""
+    text = contact.strip()
+    if _EMAIL.match(text):
+        return Channel.EMAIL, text
+    digits = re.sub(r"[\s().-]", "", text)
+    if _PHONE.match(digits):
+        return Channel.SMS, "+62" + digits.lstrip("+").removeprefix("62").removeprefix("0")
+    return None
+
+
+def queue_message(
+    *,
+    channel: Channel,
+    recipient: str,
+    subject: str,
+    body: str,
+    kind: str,
+    case_id: int | None,
+    now: datetime,
+) -> Notification:
+    """Put one message in the outbox; it is sent after the surrounding transaction commits."""
+    notification = Notification.objects.create(
+        channel=channel,
+        recipient=recipient,
+        subject=subject[:200],
+        body=body,
+        kind=kind,
+        case_id=case_id,
+        created_at=now,
+    )
+    transaction.on_commit(lambda: deliver(notification.pk))
+    return notification
+
+
+def notify_staff(
+    user: User,
+    *,
+    subject: str,
+    body: str,
+    kind: str,
+    case_id: int | None,
+    now: datetime,
+) -> None:
+    """Put a message in the staff member's desk list, and in their e-mail if they have one."""
+    Notification.objects.create(
+        channel=Channel.IN_APP,
+        user=user,
+        recipient=user.username,
+        subject=subject[:200],
+        body=body,
+        kind=kind,
+        case_id=case_id,
+        status=DeliveryStatus.SENT,
+        created_at=now,
+        sent_at=now,
+    )
+    if user.email:
+        notification = queue_message(
+            channel=Channel.EMAIL,
+            recipient=user.email,
+            subject=subject,
+            body=body,
+            kind=kind,
+            case_id=case_id,
+            now=now,
+        )
+        notification.user = user
+        notification.save(update_fields=["user"])
+
+
+def deliver(notification_id: int) -> bool:
+    """Try to send one queued message now; False (and kept for later) when it cannot be sent."""
+    notification = Notification.objects.filter(
+        pk=notification_id, status=DeliveryStatus.QUEUED
+    ).first()
+    if notification is None:
+        return False
+    sender = configured_senders().get(notification.channel)
+    if sender is None:
+        return False  # no gateway for this channel yet: it waits in the outbox
+    message = OutgoingMessage(notification.recipient, notification.subject, notification.body)
+    notification.attempts += 1
+    try:
+        sender.send(message)
+    except DeliveryError as error:
+        logger.warning("notification %s not delivered: %s", notification.pk, error.message)
+        notification.last_error = error.message[:500]
+        if notification.attempts >= MAX_ATTEMPTS:
+            notification.status = DeliveryStatus.FAILED
+        notification.save(update_fields=["attempts", "last_error", "status"])
+        return False
+    notification.status = DeliveryStatus.SENT
+    notification.sent_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryRun:
+    sent: int
+    still_queued: int
+    failed: int
+
+
+def deliver_outbox(*, limit: int = 500) -> DeliveryRun:
+    """Try every queued message once, oldest first (from cron, after the mail server was down)."""
+    ids = list(
+        Notification.objects.filter(status=DeliveryStatus.QUEUED)
+        .order_by("created_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+    sent = sum(1 for notification_id in ids if deliver(notification_id))
+    return DeliveryRun(
+        sent=sent,
+        still_queued=Notification.objects.filter(status=DeliveryStatus.QUEUED).count(),
+        failed=Notification.objects.filter(status=DeliveryStatus.FAILED).count(),
+    )

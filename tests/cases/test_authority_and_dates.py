@@ -1,0 +1,164 @@
+"""A step must go to the body with authority over the official, on a date that has happened,
+and a violation is decided on a classification staff confirmed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+
+from netra.cases.models import Case
+from netra.cases.services import (
+    AuthorityError,
+    CaseInputError,
+    confirm_classification,
+    move_case,
+)
+from netra.desk.forms import recipients_offered
+from netra.procedure import CaseState
+from netra.procedure.states import ForwardRecipient
+from tests.conftest import JAKARTA
+
+
+def at(day: date) -> dict[str, Any]:
+    return {"now": datetime(day.year, day.month, day.day, 10, 0, tzinfo=JAKARTA), "today": day}
+
+
+def decided(case: Case, actor: Any, *, subject: str, day: date = date(2024, 10, 7)) -> Case:
+    for target, payload in (
+        (CaseState.FORMAL_MATERIAL_CHECK, {}),
+        (CaseState.REGISTERED, {"registration_number": "001/Reg/LP/PB/32.01/X/2024"}),
+    ):
+        move_case(case, target=target, actor=actor, payload=payload, **at(day))
+    confirm_classification(
+        case, category=5, acts=["campaign_attendance"], subject_type=subject, actor=actor
+    )
+    move_case(
+        case,
+        target=CaseState.DECIDED_VIOLATION,
+        actor=actor,
+        payload={"study": "kajian", "decision": "pleno", "violation_type": "pidana"},
+        **at(day),
+    )
+    case.refresh_from_db()
+    return case
+
+
+def forward(case: Case, actor: Any, recipient: str, letter_date: str, day: date) -> None:
+    move_case(
+        case,
+        target=CaseState.FORWARDED,
+        actor=actor,
+        payload={"recipient": recipient, "letter_number": "9/PP/2024", "letter_date": letter_date},
+        **at(day),
+    )
+
+
+def test_a_village_heads_case_is_not_forwarded_to_bkn(file_report, cast):
+    supervisor = cast["panwas_bogor"]
+    case = decided(file_report().case, supervisor, subject="village_head")
+    with pytest.raises(AuthorityError, match="regional_government") as raised:
+        forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
+    assert raised.value.details["field"] == "payload.recipient"
+    forward(case, supervisor, "regional_government", "2024-10-08", date(2024, 10, 8))
+    case.refresh_from_db()
+    assert case.state == CaseState.FORWARDED
+
+
+def test_a_police_officers_case_goes_to_polri_not_to_bkn(file_report, cast):
+    supervisor = cast["panwas_bogor"]
+    case = decided(file_report().case, supervisor, subject="polri")
+    with pytest.raises(AuthorityError):
+        forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
+
+
+def test_a_letter_dated_in_the_future_is_refused_naming_the_field(file_report, cast):
+    supervisor = cast["panwas_bogor"]
+    case = decided(file_report().case, supervisor, subject="pns")
+    with pytest.raises(CaseInputError, match="future") as raised:
+        forward(case, supervisor, "bkn", "2024-10-09", date(2024, 10, 8))
+    assert raised.value.details["field"] == "payload.letter_date"
+    case.refresh_from_db()
+    assert case.state == CaseState.DECIDED_VIOLATION
+
+
+def test_a_violation_is_not_decided_on_the_analyzers_suggestion_alone(file_report, cast):
+    supervisor = cast["panwas_bogor"]
+    case = file_report().case
+    for target, payload in (
+        (CaseState.FORMAL_MATERIAL_CHECK, {}),
+        (CaseState.REGISTERED, {"registration_number": "002/Reg/LP/PB/32.01/X/2024"}),
+    ):
+        move_case(case, target=target, actor=supervisor, payload=payload, **at(date(2024, 10, 5)))
+    with pytest.raises(CaseInputError, match="confirm the classification"):
+        move_case(
+            case,
+            target=CaseState.DECIDED_VIOLATION,
+            actor=supervisor,
+            payload={"study": "kajian", "decision": "pleno", "violation_type": "pidana"},
+            **at(date(2024, 10, 6)),
+        )
+    # "Not a violation" needs no classification.
+    move_case(
+        case,
+        target=CaseState.DECIDED_NOT_VIOLATION,
+        actor=supervisor,
+        payload={"study": "kajian", "decision": "pleno"},
+        **at(date(2024, 10, 6)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "offers_kasn"),
+    [(date(2024, 8, 1), True), (date(2024, 8, 30), True), (date(2024, 10, 1), False)],
+)
+def test_kasn_is_offered_only_while_it_handled_or_wound_up_cases(today, offers_kasn):
+    codes = tuple(recipient.value for recipient in ForwardRecipient)
+    offered = recipients_offered(codes, today=today)
+    assert ("kasn" in offered) is offers_kasn
+    assert "bkn" in offered
+
+
+def test_a_letter_dated_today_in_jayapura_is_accepted_before_jakartas_midnight(
+    file_report, cast, regions
+):
+    from netra.cases.models import Election, Regime
+    from netra.regions.models import Region, RegionLevel
+
+    papua = Region.objects.create(code="91", name="Papua", level=RegionLevel.PROVINCE)
+    jayapura = Region.objects.create(
+        code="91.71", name="Kota Jayapura", level=RegionLevel.CITY, parent=papua
+    )
+    Election.objects.create(
+        code="pilkada-2024-9171",
+        series="pilkada-2024",
+        name="Pilkada 2024 Kota Jayapura",
+        regime=Regime.PILKADA,
+        region=jayapura,
+        voting_on=date(2024, 11, 27),
+    )
+    supervisor = cast["bawaslu_ri"]
+    case = file_report(election="bogor").case
+    Case.objects.filter(pk=case.pk).update(region=jayapura)
+    case.refresh_from_db()
+    case = decided(case, supervisor, subject="pns")
+    # 23:00 WIB on 7 Oct is already 8 Oct in Jayapura (WIT, UTC+9).
+    late_evening = datetime(2024, 10, 7, 23, 0, tzinfo=JAKARTA)
+    move_case(
+        case,
+        target=CaseState.FORWARDED,
+        actor=supervisor,
+        payload={"recipient": "bkn", "letter_number": "9/PP/2024", "letter_date": "2024-10-08"},
+        now=late_evening,
+        today=date(2024, 10, 7),
+    )
+    case.refresh_from_db()
+    assert case.state == CaseState.FORWARDED
+
+
+def test_an_incident_before_2014_is_refused_naming_the_field(file_report):
+    with pytest.raises(CaseInputError) as raised:
+        file_report(incident_on=date(2013, 12, 31), known_on=date(2024, 10, 2))
+    assert raised.value.details["field"] == "incident_on"
+    assert "2014-01-01" in raised.value.message
