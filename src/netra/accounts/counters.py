@@ -53,24 +53,37 @@ class DatabaseCounters:
         return counted or amount
 
 
+BUSY_SECONDS = 30  # how long a writer waits for another (a loaded machine can stall one for seconds)
+
+
 class SqliteFileCounters:
     """Counts in their own SQLite file: atomic upserts, no fsync, one connection per thread."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        # Switching to WAL and creating the table take locks that SQLite's busy timeout does not
+        # wait for: threads opening their connections at once would fail with "database is
+        # locked". One thread of the process prepares the file; the others wait for it here.
+        self._prepared = False
+        self._preparing = threading.Lock()
 
     def _connection(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=5, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
+            with self._preparing:
+                if not self._prepared:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    first = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+                    first.execute("PRAGMA journal_mode=WAL")
+                    first.execute(
+                        "CREATE TABLE IF NOT EXISTS counts "
+                        "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
+                    )
+                    first.close()
+                    self._prepared = True
+            db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
             db.execute("PRAGMA synchronous=OFF")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS counts "
-                "(key TEXT PRIMARY KEY, count INTEGER NOT NULL, expires REAL NOT NULL)"
-            )
             self._local.db = db
         return db
 
