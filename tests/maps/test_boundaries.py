@@ -18,7 +18,7 @@ from netra.maps.boundaries import (
     svg_path,
 )
 
-# The seven regions with no polygon in regencies-507 (../shared/geo/SOURCES.md): shown as
+# The seven regions with no polygon in regencies-507 (see src/netra/maps/data/SOURCES.md): shown as
 # "tanpa peta" with their counts.
 UNMAPPED = [
     "12.73",  # Kota Sibolga

@@ -53,7 +53,8 @@ class DatabaseCounters:
         return counted or amount
 
 
-BUSY_SECONDS = 30  # how long a writer waits for another (a loaded machine can stall one for seconds)
+# How long a writer waits for another: a loaded machine can stall one for seconds.
+BUSY_SECONDS = 30
 
 
 class SqliteFileCounters:
