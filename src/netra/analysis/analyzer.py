@@ -153,6 +153,8 @@ class Analyzer:
         """What the rules see: cues, mentions and the acts at or above their threshold."""
         cues = self.lexicon.find(tokens) + list(extra_cues)
         mentions = find_mentions(text, tokens, cues)
+        if not any(mention.is_actor for mention in mentions):
+            return Observation(tokens, cues, mentions, [], [])  # no one acts: no act to find
         found = [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]
         categories = [self.rulebook.category_for(f.act, f.actor.type) for f in found]
         return Observation(tokens, cues, mentions, found, categories)
