@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -219,9 +220,10 @@ def _as_pg(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.getuid() == 0 else command
 
 
-def run_postgresql(count: int, env: dict[str, str]) -> int:
+def run_postgresql(count: int, env: dict[str, str], script: str = __file__) -> int:
+    """Run `script`'s child on PostgreSQL: the configured one, else a throw-away server."""
     if os.environ.get("NETRA_DATABASE_URL"):
-        return _spawn("postgresql", count, env)
+        return _spawn("postgresql", count, env, script)
     if not (PG_BIN / "initdb").exists():
         print(f"postgresql: no PostgreSQL in {PG_BIN} (apt-get install postgresql, or set PG_BIN)")
         return 2
@@ -274,7 +276,7 @@ def run_postgresql(count: int, env: dict[str, str]) -> int:
                 check=True,
             )
             url = f"postgresql://postgres@127.0.0.1:{port}/netra"
-            return _spawn("postgresql", count, env | {"NETRA_DATABASE_URL": url})
+            return _spawn("postgresql", count, env | {"NETRA_DATABASE_URL": url}, script)
         finally:
             subprocess.run(
                 _as_pg([str(PG_BIN / "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"]),
@@ -283,21 +285,23 @@ def run_postgresql(count: int, env: dict[str, str]) -> int:
             )
 
 
-def _spawn(db: str, count: int, env: dict[str, str]) -> int:
-    command = [sys.executable, __file__, "--child", db, "--cases", str(count)]
+def _spawn(db: str, count: int, env: dict[str, str], script: str = __file__) -> int:
+    command = [sys.executable, script, "--child", db, "--cases", str(count)]
     return subprocess.run(command, env=env, check=False).returncode
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+def run(description: str, script: str, run_child: Callable[[str, int], int], *, prefix: str) -> int:
+    """The command line of a database benchmark: parse, then run `script`'s child on each
+    database in its own process (`--child` is how the parent starts it)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--child", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.child, args.cases)
+        return run_child(args.child, args.cases)
     codes = []
-    with tempfile.TemporaryDirectory(prefix="netra-recap-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         env = os.environ | {
             "NETRA_DEMO": "1",
             "NETRA_DATA_DIR": tmp,
@@ -308,10 +312,14 @@ def main() -> int:
             sqlite_env = {
                 k: v for k, v in env.items() if k not in {"NETRA_DATABASE_URL", "DATABASE_URL"}
             }
-            codes.append(_spawn("sqlite", args.cases, sqlite_env))
+            codes.append(_spawn("sqlite", args.cases, sqlite_env, script))
         if args.db in {"postgresql", "both"}:
-            codes.append(run_postgresql(args.cases, env))
+            codes.append(run_postgresql(args.cases, env, script))
     return max(codes)
+
+
+def main() -> int:
+    return run(__doc__.split("\n", 1)[0], __file__, child, prefix="netra-recap-bench-")
 
 
 if __name__ == "__main__":
