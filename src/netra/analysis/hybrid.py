@@ -111,8 +111,9 @@ def _by_rules(observation: Observation, found: tuple[RawFinding, ...]) -> Decisi
 def _subject(mentions: Sequence[Mention], distribution: Mapping[str, float]) -> str:
     """The head's best subject among the kinds the text names; any kind if it names none.
 
-    Between PNS and ASN the text decides, as Bawaslu reads it: a PNS-only office named (camat,
-    kepala dinas) makes a PNS; "ASN" alone stays ASN, since a PPPK is ASN too.
+    Between PNS and ASN the text decides, as Bawaslu reads it: a PNS-only office (camat,
+    kepala dinas) named as one who acts makes a PNS; "ASN" alone stays ASN, since a PPPK is ASN
+    too. An office named only as the one summoned or told to act settles nothing.
     """
     named = {m.type for m in mentions if not m.is_former}
     ranked = sorted(distribution.items(), key=lambda pair: -pair[1])
@@ -120,7 +121,8 @@ def _subject(mentions: Sequence[Mention], distribution: Mapping[str, float]) -> 
     if chosen is None:
         return ranked[0][0] if ranked else "unknown"
     if chosen in CIVIL_SERVANTS:
-        return next((kind for kind in CIVIL_SERVANTS if kind in named), chosen)
+        acting = {m.type for m in mentions if m.is_actor and not m.is_former and not m.is_object}
+        return next((kind for kind in CIVIL_SERVANTS if kind in acting), chosen)
     return chosen
 
 
