@@ -80,8 +80,9 @@ class FeatureIndex:
 
     words: Mapping[str, int]
     bigrams: Mapping[int, int]  # first word's row * width + second word's row -> row
-    cues: Mapping[str, int]  # concept -> row of "cue=<concept>"
-    concepts: Mapping[str, int]  # concept -> its number, in name order, for concepts in pairs
+    # concept -> (row of "cue=<concept>" or -1, its number in name order among the concepts of
+    # pairs or -1): one lookup per cue found
+    concepts: Mapping[str, tuple[int, int]]
     pairs: Mapping[int, int]  # first concept's number * width + second's -> row
     partners: Mapping[int, frozenset[int]]  # a concept's number -> the later ones it pairs with
     names: Mapping[str, int]
@@ -105,16 +106,20 @@ class FeatureIndex:
             elif name.startswith(PAIR):
                 first, second = name[len(PAIR) :].split("+", 1)
                 paired[first, second] = row
-        concepts = {
+        numbers = {
             concept: number
             for number, concept in enumerate(sorted({c for pair in paired for c in pair}))
         }
-        pairs = {concepts[a] * width + concepts[b]: row for (a, b), row in paired.items()}
+        pairs = {numbers[a] * width + numbers[b]: row for (a, b), row in paired.items()}
         later: dict[int, set[int]] = {}
         for a, b in paired:
-            later.setdefault(concepts[a], set()).add(concepts[b])
+            later.setdefault(numbers[a], set()).add(numbers[b])
         partners = {number: frozenset(found) for number, found in later.items()}
-        return cls(words, bigrams, cues, concepts, pairs, partners, index, width)
+        concepts = {
+            concept: (cues.get(concept, -1), numbers.get(concept, -1))
+            for concept in cues.keys() | numbers.keys()
+        }
+        return cls(words, bigrams, concepts, pairs, partners, index, width)
 
 
 def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int]:
@@ -151,22 +156,22 @@ def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int
 
 def _cue_rows(observation: Observation, index: FeatureIndex, counts: dict[int, int]) -> None:
     """The rows of `_cue_signals`, with concepts as numbers."""
-    cue_row, number = index.cues.get, index.concepts.get
+    known = index.concepts.get
     tokens, offset = observation.tokens, observation.offset
     by_sentence: dict[int, set[int]] = {}
     for cue in observation.cues:
-        concept = cue.concept
-        if not concept.startswith(SUBJECT_PREFIX):
-            row = cue_row(concept)
-            if row is not None:
-                counts[row] = 1
-        known = number(concept)
-        if known is not None:
+        found = known(cue.concept)  # subject concepts have no cue row: features() skips them
+        if found is None:
+            continue
+        row, number = found
+        if row >= 0:
+            counts[row] = 1
+        if number >= 0:
             sentence = tokens[cue.first - offset].sentence
             if sentence in by_sentence:
-                by_sentence[sentence].add(known)
+                by_sentence[sentence].add(number)
             else:
-                by_sentence[sentence] = {known}
+                by_sentence[sentence] = {number}
     pairs, partners, width = index.pairs, index.partners.get, index.width
     for numbers in by_sentence.values():
         if len(numbers) < 2:
