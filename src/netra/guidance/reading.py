@@ -20,6 +20,7 @@ from netra.analysis.lexicon import Cue, Lexicon, load_lexicon
 from netra.analysis.normalize import Token, tokenize
 from netra.analysis.sentences import Sentence, group_sentences, merge_sentences
 from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
+from netra.guidance.vocabulary import Vocabulary, load_vocabulary
 
 # The subject a question is answered for when it names none ("Bolehkah like postingan paslon?").
 DEFAULT_SUBJECT = "asn"
@@ -70,10 +71,14 @@ def canonical_words(text: str) -> tuple[str, ...]:
     return tuple(token.form for token in tokenize(text))
 
 
-def read_question(text: str, *, lexicon: Lexicon | None = None) -> Reading:
-    """The acts and the subject a question is about, read with the analyzer's detection."""
+def read_question(
+    text: str, *, lexicon: Lexicon | None = None, vocabulary: Vocabulary | None = None
+) -> Reading:
+    """The acts and the subject a question is about: the analyzer's detection, with the
+    consultation's own question vocabulary (`vocabulary.yaml`) added to its cues."""
     tokens = tokenize(text)
-    cues = (lexicon or _lexicon()).find(tokens)
+    vocabulary = vocabulary or load_vocabulary()
+    cues = [*(lexicon or _lexicon()).find(tokens), *vocabulary.find_cues(tokens)]
     mentions = find_mentions(text, tokens, cues)
     # "foto bersama calon bupati": the office of a candidate is not who acts; "istri PNS" is.
     serving = [m for m in mentions if not m.is_former]
@@ -85,7 +90,13 @@ def read_question(text: str, *, lexicon: Lexicon | None = None) -> Reading:
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
     sentences = group_sentences(tokens, cues, text)
     doc = merge_sentences(sentences, -1) if sentences else Sentence(-1, {}, False, tokens)
-    acts = _acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS)
+    concepts = frozenset(cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX))
+    acts = vocabulary.order(
+        (
+            *vocabulary.named_acts(words, concepts),
+            *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
+        )
+    )
     election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
     return Reading(
@@ -96,9 +107,7 @@ def read_question(text: str, *, lexicon: Lexicon | None = None) -> Reading:
         is_subject_stated=bool(actors),
         election=election,
         words=words,
-        concepts=frozenset(
-            cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX)
-        ),
+        concepts=concepts,
     )
 
 
