@@ -125,6 +125,14 @@ def declarations_in(region: Region) -> QuerySet[Declaration]:
     return Declaration.objects.filter(region=region).select_related("agency")
 
 
+def declaration_in(region: Region, pk: int) -> Declaration:
+    """One declaration of `region` (already scope-checked), or RegionNotFoundError."""
+    declaration = Declaration.objects.filter(region=region, pk=pk).select_related("region").first()
+    if declaration is None:
+        raise RegionNotFoundError(f"{region.code}/{pk}")
+    return declaration
+
+
 def meetings_in(region: Region) -> QuerySet[Meeting]:
     return Meeting.objects.filter(region=region).prefetch_related("agencies")
 
