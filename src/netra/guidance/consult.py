@@ -251,10 +251,9 @@ class Consultant:
         conditional = load_vocabulary().conditions_for(act, who, {e.sanction for e in entries})
         allowed: bool | None
         if conditional is not None:
-            # Lawful on conditions (a kepala daerah campaigning on leave): the sanctions shown
-            # are those for breaking them.
+            # Lawful on conditions (a kepala daerah campaigning on leave), which the answer's
+            # text names; the sanctions shown are those for breaking them.
             allowed = True
-            caveats.append("boleh dengan syarat: " + "; ".join(conditional.conditions))
         elif not entries:
             # The rulebook holds no rule for this subject and act: not a permission, an unknown.
             allowed = None
