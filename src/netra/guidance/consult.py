@@ -249,11 +249,15 @@ class Consultant:
         depends_on: list[str] = []
         entries, _ = book.rule_entries(act, who)
         conditional = load_vocabulary().conditions_for(act, who, {e.sanction for e in entries})
+        breach = conditional.breach_in(reading.words) if conditional else None
         allowed: bool | None
         if conditional is not None:
             # Lawful on conditions (a kepala daerah campaigning on leave), which the answer's
-            # text names; the sanctions shown are those for breaking them.
-            allowed = True
+            # text names, unless the question says one is broken ("tanpa cuti"); the sanctions
+            # shown are those for breaking them.
+            allowed = breach is None
+            if breach is not None:
+                caveats.append(f"pertanyaan menyebut syarat yang tidak dipenuhi: {breach!r}")
         elif not entries:
             # The rulebook holds no rule for this subject and act: not a permission, an unknown.
             allowed = None
@@ -354,9 +358,10 @@ def _rulebook_text(
     when = f" pada {applicability.date.isoformat()}" if applicability.date else ""
     if conditional is not None:
         terms = "; ".join(conditional.conditions)
+        head = "Boleh" if allowed else "Tidak boleh"
         return (
-            f"Boleh{when}, dengan syarat: {terms}. {act_label} oleh {subject_label} yang melanggar "
-            f"syarat itu dapat ditindak ({', '.join(conditional.norms)})."
+            f"{head}{when}: hanya dengan syarat: {terms}. {act_label} oleh {subject_label} yang "
+            f"melanggar syarat itu dapat ditindak ({', '.join(conditional.norms)})."
         )
     if allowed is True:
         return (

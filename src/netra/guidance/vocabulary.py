@@ -13,7 +13,10 @@ rulebook's acts, subjects and sanctions:
 - `prefer`: which act a question is about when two read ("memposting dukungan" is campaigning on
   social media, not bare support);
 - `conditional`: sanctions that punish only a breach of conditions (a kepala daerah campaigning
-  without leave): with the conditions met the act is lawful, and the answer says on what terms.
+  without leave): with the conditions met the act is lawful, and the answer says on what terms;
+  a question that names a breach ("tanpa cuti") is answered as one;
+- `outside`: phrasings that ask about someone other than an official ("paslon melibatkan kepala
+  desa"): not a question of what an official may do, so no permission is read from it.
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ class PhraseEntry:
     act: str
     groups: tuple[tuple[Phrase, ...], ...]
 
+    def matches(self, forms: Sequence[str], concepts: Collection[str]) -> bool:
+        return all(any(_present(alt, forms, concepts) for alt in group) for group in self.groups)
+
 
 @dataclass(frozen=True, slots=True)
 class Conditional:
@@ -73,6 +79,11 @@ class Conditional:
     conditions: tuple[str, ...]
     norms: tuple[str, ...]
     source: str
+    breaches: tuple[tuple[str, Phrase], ...] = ()  # (as written, canonical): a condition broken
+
+    def breach_in(self, forms: Sequence[str]) -> str | None:
+        """The breach of a condition the question names ("tanpa cuti"), as written, or None."""
+        return next((text for text, phrase in self.breaches if _occurrences(phrase, forms)), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +94,7 @@ class Vocabulary:
     phrases: tuple[PhraseEntry, ...]
     prefer: tuple[tuple[str, frozenset[str]], ...]  # (act, the acts it goes before)
     conditional: tuple[Conditional, ...]
+    outside: tuple[PhraseEntry, ...] = ()  # `act` is empty: the groups alone say "not asked"
 
     def find_cues(self, tokens: Sequence[Token]) -> list[Cue]:
         """The cues of the question vocabulary in `tokens`."""
@@ -96,11 +108,11 @@ class Vocabulary:
 
     def named_acts(self, forms: Sequence[str], concepts: Collection[str]) -> tuple[str, ...]:
         """Acts a paraphrase in the question names outright, in the order of the data."""
-        return tuple(
-            entry.act
-            for entry in self.phrases
-            if all(any(_present(alt, forms, concepts) for alt in group) for group in entry.groups)
-        )
+        return tuple(entry.act for entry in self.phrases if entry.matches(forms, concepts))
+
+    def asks_about_others(self, forms: Sequence[str], concepts: Collection[str]) -> bool:
+        """Whether the question asks what someone other than an official may do."""
+        return any(entry.matches(forms, concepts) for entry in self.outside)
 
     def conditions_for(
         self, act: str, subject: str, sanctions: Collection[str]
@@ -207,7 +219,7 @@ def parse_vocabulary(
     """Validate raw vocabulary data against the analyzer's concepts and the rulebook's codes."""
     if not isinstance(data, dict):
         raise VocabularyError(f"{source}: expected a mapping of sections")
-    unknown = set(data) - {"cues", "phrases", "prefer", "conditional"}
+    unknown = set(data) - {"cues", "phrases", "prefer", "conditional", "outside"}
     if unknown:
         raise VocabularyError(f"{source}: unknown sections {sorted(unknown)}")
 
@@ -226,17 +238,25 @@ def parse_vocabulary(
             raise VocabularyError(f"{place}: concept {concept!r} is not an analyzer concept")
         words = _words(raw, "words", place)
         cues.append(CueEntry(concept, tuple(_canonical(word, place) for word in words)))
-    phrases = []
-    for place, raw in _entries(data, "phrases", source):
-        groups = []
+
+    def groups(raw: Mapping[str, object], place: str) -> tuple[tuple[Phrase, ...], ...]:
+        parsed = []
         for group in _list(raw, "all", place):
             if not isinstance(group, list) or not group:
                 raise VocabularyError(f"{place}: field 'all' must be a list of non-empty lists")
             for item in group:
                 if str(item).startswith(CONCEPT_MARK) and str(item)[1:] not in concepts:
                     raise VocabularyError(f"{place}: {item!r} is not an analyzer concept")
-            groups.append(tuple(_canonical(str(item), place) for item in group))
-        phrases.append(PhraseEntry(known_act(_text(raw, "act", place), place), tuple(groups)))
+            parsed.append(tuple(_canonical(str(item), place) for item in group))
+        return tuple(parsed)
+
+    phrases = [
+        PhraseEntry(known_act(_text(raw, "act", place), place), groups(raw, place))
+        for place, raw in _entries(data, "phrases", source)
+    ]
+    outside = tuple(
+        PhraseEntry("", groups(raw, place)) for place, raw in _entries(data, "outside", source)
+    )
     prefer = []
     for place, raw in _entries(data, "prefer", source):
         act = known_act(_text(raw, "act", place), place)
@@ -258,9 +278,13 @@ def parse_vocabulary(
                 conditions=_words(raw, "conditions", place),
                 norms=_words(raw, "norms", place),
                 source=_text(raw, "source", place),
+                breaches=tuple(
+                    (text, _canonical(text, place))
+                    for text in (_words(raw, "breaches", place) if "breaches" in raw else ())
+                ),
             )
         )
-    return Vocabulary(tuple(cues), tuple(phrases), tuple(prefer), tuple(conditional))
+    return Vocabulary(tuple(cues), tuple(phrases), tuple(prefer), tuple(conditional), outside)
 
 
 @cache
