@@ -9,9 +9,12 @@ import pytest
 from netra.guidance.evaluate import QuestionSetError, evaluate, load_questions
 
 QUESTIONS = Path(__file__).parent / "questions.yaml"
-HELD_OUT = Path(__file__).parent / "questions_heldout.yaml"
+HELD_OUT = (
+    Path(__file__).parent / "questions_heldout.yaml",
+    Path(__file__).parent / "questions_heldout_3.yaml",
+)
 
-# The development figures docs/consultation.md reports (98.4% and 96.0% when written): a change
+# The development figures docs/consultation.md reports (98.4% and 92.0% when written): a change
 # that lowers them below these floors must say why in the docs.
 ACCURACY_FLOOR = 0.93
 ABSTENTION_FLOOR = 0.9
@@ -28,13 +31,14 @@ def test_the_set_holds_at_least_150_real_questions_each_with_its_page(items):
     assert sum(item.is_in_scope for item in items) >= 150
 
 
-def test_the_held_out_set_has_40_real_questions_from_pages_the_development_set_does_not_use(
-    items,
-):
-    held_out = load_questions(HELD_OUT)
-    assert sum(item.is_in_scope for item in held_out) >= 40
-    assert all(item.source.startswith(("http://", "https://")) for item in held_out)
-    assert not {item.source for item in held_out} & {item.source for item in items}
+def test_the_held_out_sets_hold_real_questions_from_pages_no_other_set_uses(items):
+    second, third = (load_questions(path) for path in HELD_OUT)
+    assert sum(item.is_in_scope for item in second) >= 40
+    assert all(item.source.startswith(("http://", "https://")) for item in [*second, *third])
+    pages = [{item.source for item in group} for group in (items, second, third)]
+    assert not pages[0] & pages[1]
+    assert not pages[0] & pages[2]
+    assert not pages[1] & pages[2]
 
 
 def test_in_scope_answers_stay_above_the_documented_floor(items):
