@@ -165,7 +165,7 @@ class Consultant:
                     is_subject_stated=is_subject_known,
                 ):
                     continue
-                if acts and acts[0] in entry.yields_to:
+                if acts and acts[0] not in GENERIC_ACTS and acts[0] not in entry.covers:
                     continue
                 return self._from_entry(text, key, entry, reading, who, hits)
         best = hits[0] if hits else None
