@@ -115,6 +115,8 @@ def attach_declaration_document(
 ) -> Declaration:
     """Add the signed scan to a declaration recorded without one (a stored scan is kept)."""
     _ensure_scope(actor, declaration.region)
+    # Locked: two uploads at once store one scan, and the second is refused.
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if declaration.document:
         raise PreventionError(
             f"the declaration already has its signed document (SHA-256 "
