@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from netra.desk.views import _user, staff_required
@@ -22,6 +22,19 @@ from netra.vulnerability.index import IndexRow
 from netra.vulnerability.selectors import IndexInputError, ikp_comparison, vulnerability_index
 
 LOOK_NEXT_ON_PAGE = 10  # the list under the map; the exports carry every region
+# MapFilterError reasons in the reader's language (the error's own message is English, for the
+# API and the command line).
+FILTER_MESSAGES = {
+    "month": gettext_lazy("month '%(month)s' is not a month (YYYY-MM)"),
+    "stage_needs_election": gettext_lazy("a stage filter needs an election"),
+    "no_calendar": gettext_lazy("election '%(election)s' has no calendar"),
+    "stage_not_in_calendar": gettext_lazy("stage '%(stage)s' is not in the calendar of %(series)s"),
+}
+
+
+def filter_message(error: MapFilterError) -> str:
+    template = FILTER_MESSAGES.get(str(error.details.get("reason")))
+    return str(template) % error.details if template is not None else str(error)
 
 
 def _look_next(
@@ -57,7 +70,7 @@ def staff_map(request: HttpRequest) -> HttpResponse:
     try:
         chart, at_province_level = case_map(viewer, province=province, filters=filters, href=href)
     except MapFilterError as error:
-        form.add_error(None, str(error))
+        form.add_error(None, filter_message(error))
         filters = MapFilter()
         chart, at_province_level = case_map(viewer, province=province, filters=filters, href=href)
     selected = request.GET.get("region", "")
