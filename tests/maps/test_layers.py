@@ -41,6 +41,12 @@ def test_the_rate_layer_divides_by_the_headcount_and_hatches_regions_without_one
     assert labels["32.73"] == ("shade-unknown", "–")
     assert "tidak diketahui" in body  # the legend names the hatched class
     assert 'id="layer-help"' in body
+    # The look-next list says which indicators each region was scored without.
+    look_next = body[body.index('id="look-next"') :]
+    bogor = look_next[look_next.index("Kabupaten Bogor") :].split("</td>")[0]
+    bandung = look_next[look_next.index("Kota Bandung") :].split("</td>")[0]
+    assert "Kasus per 10.000 ASN" not in bogor
+    assert "Dinilai tanpa: Kasus per 10.000 ASN" in bandung
 
 
 def test_a_province_takes_the_sum_of_its_regencies_only_when_every_one_is_known(

@@ -123,7 +123,8 @@ def staff_map(request: HttpRequest) -> HttpResponse:
                 {
                     "row": row,
                     "ikp": ikp.scores.get(row.code) if ikp else None,
-                    "without": [labels[code] for code in row.unknown],
+                    # A region without cases scores 0 whatever it lacks: nothing to explain.
+                    "without": [labels[code] for code in row.unknown] if row.cases else [],
                 }
                 for row in look_next
             ],
