@@ -30,6 +30,7 @@ def test_the_rate_layer_divides_by_the_headcount_and_hatches_regions_without_one
 ):
     file_report()
     file_report()
+    file_report(election="bandung")
     AsnHeadcount.objects.create(region=regions["bogor"], year=2024, count=4_000, imported_at=NOW)
     body = (
         desk("bawaslu_ri")
