@@ -95,7 +95,9 @@ def counts_by_region(
     rows = (
         filtered_cases(viewer, region=province, filters=filters)
         .values_list("region_id")
-        .annotate(n=Count("id"))
+        # COUNT(*), not COUNT(id): PostgreSQL can then answer from an index alone (half the time
+        # over a million cases, bench/vulnerability_index.py).
+        .annotate(n=Count("*"))
         .order_by()
     )
     by_id = dict(rows)
