@@ -126,3 +126,38 @@ def test_a_bad_layer_is_refused_with_a_message_and_the_case_map_is_shown(desk, r
     body = desk("bawaslu_ri").get(reverse("maps:map"), {"layer": "heat"}).content.decode()
     assert 'id="id_layer_error"' in body
     assert 'data-layer="cases"' in body
+
+
+def test_the_look_next_exports_carry_the_rate_and_what_each_region_was_scored_without(
+    desk: Any, regions: dict[str, Any], file_report: Any, monkeypatch: pytest.MonkeyPatch
+):
+    import io
+
+    from django.template.loader import render_to_string
+    from openpyxl import load_workbook
+
+    from netra.maps import views
+
+    file_report()
+    file_report(election="bandung")
+    AsnHeadcount.objects.create(region=regions["bogor"], year=2024, count=2_000, imported_at=NOW)
+    client = desk("bawaslu_ri")
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("maps:look_next", args=["xlsx"])).content)
+    ).active
+    header = [cell.value for cell in sheet[4]]
+    column = header.index("kasus per 10.000 ASN")
+    rows = {row[2].value: row[column].value for row in sheet.iter_rows(min_row=5)}
+    assert rows["Kabupaten Bogor"] == pytest.approx(5.0)
+    assert rows["Kota Bandung"] is None
+    rendered: dict[str, str] = {}
+
+    def capture(template: str, context: dict[str, Any], *, language: str = "id") -> bytes:
+        rendered["html"] = " ".join(render_to_string(template, context).split())
+        return b"%PDF-"
+
+    monkeypatch.setattr(views, "render_pdf", capture)
+    client.get(reverse("maps:look_next", args=["pdf"]), {"province": "32"})
+    bandung = rendered["html"][rendered["html"].index("Kota Bandung") :].split("</td>")[0]
+    assert "Kasus per 10.000 ASN" in bandung  # named as missing under the region
+    assert '<td class="num">5,00</td>' in rendered["html"]

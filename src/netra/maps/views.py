@@ -60,6 +60,17 @@ def _look_next(
         return []
 
 
+def _with_missing(rows: list[IndexRow]) -> list[dict[str, Any]]:
+    """Each row with the labels of the indicators it was scored without, in the reader's
+    language (none for a region without cases: it scores 0 whatever it lacks)."""
+    indonesian = (get_language() or "id").startswith("id")
+    labels = {i.id: i.label_id if indonesian else i.label_en for i in load_config().indicators}
+    return [
+        {"row": row, "without": [labels[code] for code in row.unknown] if row.cases else []}
+        for row in rows
+    ]
+
+
 @staff_required
 def staff_map(request: HttpRequest) -> HttpResponse:
     form = MapFilterForm(request.GET or None)
@@ -94,8 +105,6 @@ def staff_map(request: HttpRequest) -> HttpResponse:
     if chosen is not None and province is not None and not province.covers(chosen):
         chosen = province
     ranked = _look_next(request, form, province)
-    indonesian = (get_language() or "id").startswith("id")
-    labels = {i.id: i.label_id if indonesian else i.label_en for i in load_config().indicators}
     look_next = ranked[:LOOK_NEXT_ON_PAGE]
     ikp = ikp_comparison(ranked)
     recap = prevention = None
@@ -120,13 +129,8 @@ def staff_map(request: HttpRequest) -> HttpResponse:
             "at_province_level": at_province_level,
             "back": "?" + urlencode(kept),
             "look_next": [
-                {
-                    "row": row,
-                    "ikp": ikp.scores.get(row.code) if ikp else None,
-                    # A region without cases scores 0 whatever it lacks: nothing to explain.
-                    "without": [labels[code] for code in row.unknown] if row.cases else [],
-                }
-                for row in look_next
+                {**item, "ikp": ikp.scores.get(item["row"].code) if ikp else None}
+                for item in _with_missing(look_next)
             ],
             "ikp": ikp,
             "export_query": urlencode(
@@ -156,7 +160,12 @@ def look_next_export(request: HttpRequest, fmt: str) -> HttpResponse:
     elif fmt == "pdf":
         pdf = render_pdf(
             "maps/look_next_pdf.html",
-            {"rows": rows, "title": title, "today": today, "filters": form.filters()},
+            {
+                "items": _with_missing(rows),
+                "title": title,
+                "today": today,
+                "filters": form.filters(),
+            },
             language=get_language() or "id",
         )
         response = HttpResponse(pdf, content_type="application/pdf")
