@@ -178,9 +178,9 @@ def _counts(election: str | None, province: Region | None, today: date) -> _Coun
 def public_recap(*, election: str | None, province: Region | None, today: date) -> PublicRecap:
     """The page's aggregates; a filtered view is suppressed against its parent views too."""
     counts = _counts(election, province, today)
-    by_election = [_counts(None, province, today)] if election else []
-    by_place = [_counts(election, None, today)] if province is not None else []
-    parents = by_election + by_place
+    parents = [_counts(None, province, today)] if election else []  # every election
+    if province is not None:
+        parents.append(_counts(election, None, today))  # the whole country
 
     def follow_up(field: str) -> Cell:
         return publish(getattr(counts, field), parents=[getattr(p, field) for p in parents])
@@ -188,11 +188,12 @@ def public_recap(*, election: str | None, province: Region | None, today: date) 
     def table(field: str) -> Table:
         return _table(getattr(counts, field), [getattr(p, field) for p in parents])
 
+    # The country's region rows are provinces and a province's are its regencies: rows without
+    # a match in a parent are not compared, but the table's total (the headline) always is.
+    by_region = table("regions")
     return PublicRecap(
-        total=table("regions").total,
-        # Regions are compared with the same regions of every election only: the country's
-        # rows are provinces, a province's are its regencies.
-        by_region=_table(counts.regions, [p.regions for p in by_election]),
+        total=by_region.total,
+        by_region=by_region,
         region_counts={code: n for code, _, n in counts.regions},
         by_category=table("categories"),
         by_subject=table("subjects"),
