@@ -22,7 +22,9 @@ def covered(request: pytest.FixtureRequest, regions: dict[str, Any], cast: dict[
     request.getfixturevalue("nationwide")
     from netra.prevention.models import Meeting, MeetingKind
     from netra.vulnerability.models import AsnHeadcount
+    from netra.vulnerability.services import load_published_headcounts
 
+    load_published_headcounts(actor=None, now=NOW)  # the 38 provinces, 2023
     AsnHeadcount.objects.create(region=regions["bogor"], year=2024, count=3_500, imported_at=NOW)
     Meeting.objects.create(
         region=regions["bogor"],
@@ -55,6 +57,13 @@ def test_a_supervisor_switches_the_map_to_prevention_and_to_cases_per_asn(
 ):
     width, _ = WIDTHS[size]
     page = _logged_in(browser, live_server, staff_password, size)
+    # Nationally, every province has its published PNS count: none is hatched.
+    page.goto(live_server.url + "/desk/peta/?layer=per_asn")
+    assert page.locator("svg.choropleth path").count() == 38
+    assert page.locator("svg.choropleth path.shade-unknown").count() == 0
+    jabar = page.locator('svg.choropleth path[data-code="32"] title').text_content() or ""
+    assert jabar.endswith(": 0,24")  # 8 cases per 327,676 PNS x 10,000
+    _shot(page, f"map-per-asn-national-{size}")
     page.goto(live_server.url + "/desk/peta/?province=32")
     page.locator("#id_layer").select_option("prevention")
     page.locator("form.filters button[type=submit]").click()
@@ -71,7 +80,7 @@ def test_a_supervisor_switches_the_map_to_prevention_and_to_cases_per_asn(
     page.locator("form.filters button[type=submit]").click()
     page.wait_for_url("**layer=per_asn**")
     # 7 cases over 3,500 ASN = 20 per 10,000; Bandung has no headcount and is hatched.
-    assert bogor.text_content() == "Kabupaten Bogor: 20.00"
+    assert bogor.text_content() == "Kabupaten Bogor: 20,00"
     bandung = page.locator('svg.choropleth path[data-code="32.73"]')
     assert bandung.get_attribute("class") == "shade-unknown"
     assert "tidak diketahui" in page.locator(".map-legend").inner_text()

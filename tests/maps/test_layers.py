@@ -38,7 +38,7 @@ def test_the_rate_layer_divides_by_the_headcount_and_hatches_regions_without_one
         .content.decode()
     )
     labels = _labels(body)
-    assert labels["32.01"][1] == "5.00"  # 2 cases per 4,000 ASN = 5 per 10,000
+    assert labels["32.01"][1] == "5,00"  # 2 cases per 4,000 ASN = 5 per 10,000
     assert labels["32.73"] == ("shade-unknown", "–")
     assert "tidak diketahui" in body  # the legend names the hatched class
     assert 'id="layer-help"' in body
@@ -64,7 +64,7 @@ def test_a_province_takes_the_sum_of_its_regencies_only_when_every_one_is_known(
         cast["bawaslu_ri"], province=None, filters=MapFilter(), layer=Layer.PER_ASN, today=TODAY
     )
     jabar = next(a for a in chart.areas if a.code == "32")
-    assert (jabar.known, jabar.label) == (True, "1.00")  # 1 case per 10,000 ASN
+    assert (jabar.known, jabar.label) == (True, "1,00")  # 1 case per 10,000 ASN
 
 
 def _meeting(region: Any, user: Any) -> None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from django.utils.formats import number_format
+
 from netra.accounts.models import User
 from netra.maps import choropleth
 from netra.maps.boundaries import load_shapes
@@ -75,6 +77,11 @@ def prevention_by_region(rows: Sequence[Coverage], region: Region) -> RegionPrev
     )
 
 
+def _rate(value: int) -> str:
+    """A rate kept in hundredths, written in the reader's format (0,24 in Indonesian)."""
+    return number_format(value / RATE_SCALE, 2)
+
+
 def rate_per_asn(cases: int, headcount: int | None) -> float | None:
     return cases * PER_ASN / headcount if headcount else None
 
@@ -109,7 +116,9 @@ def layer_map(
                 shade=step.shade,
                 low=step.low,
                 high=step.high,
-                label=f"{step.low / RATE_SCALE:.2f}–{step.high / RATE_SCALE:.2f}",
+                label=_rate(step.low)
+                if step.low == step.high
+                else f"{_rate(step.low)}–{_rate(step.high)}",
             )
             for step in choropleth.breaks(list(values.values()))
         ]
@@ -119,7 +128,7 @@ def layer_map(
             drawn,
             href=links,
             legend=legend,
-            label=lambda value: f"{value / RATE_SCALE:.2f}",
+            label=_rate,
             unknown={code for code, rate in rates.items() if rate is None},
         )
         return chart, at_province_level
