@@ -24,7 +24,7 @@ from netra.errors import NetraError
 from netra.procedure import CaseState
 from netra.public import labels
 from netra.regions.models import Region, RegionLevel
-from netra.transparency.suppression import Cell, publish, publish_table
+from netra.transparency.suppression import Cell, is_small, publish, publish_table
 
 UNKNOWN = "unknown"
 PPK_STATES = (CaseState.AWAITING_PPK.value, CaseState.PPK_EXAMINATION.value)
@@ -221,8 +221,11 @@ def open_data(election: str) -> list[OpenDataRow]:
     """One row per region x category x month with a proven violation; counts suppressed.
 
     Secondary suppression runs per region: its rows add up to the region's total on the public
-    page, so one lone suppressed row would be recoverable.
+    page, so one lone suppressed row would be recoverable. And where the region's total over
+    every election (on the page) differs from this election's by 1 to 4, at least two of its
+    rows are hidden, so the rows cannot be summed and subtracted from it.
     """
+    every_election = dict(proven().values_list("region_id").annotate(n=Count("id")))
     cases = proven(election)
     grouped: dict[int, list[tuple[int | None, str, int]]] = defaultdict(list)
     by_day = cases.values_list("region_id", "category", "incident_on").annotate(n=Count("id"))
@@ -235,7 +238,10 @@ def open_data(election: str) -> list[OpenDataRow]:
     rows: list[OpenDataRow] = []
     for region_id, cells in grouped.items():
         cells.sort(key=lambda c: (c[1], c[0] or 0))
-        published = publish_table([n for _, _, n in cells])
+        counts = [n for _, _, n in cells]
+        published = publish_table(
+            counts, hide_some=is_small(every_election.get(region_id, 0) - sum(counts))
+        )
         region = regions[region_id]
         rows.extend(
             OpenDataRow(

@@ -39,16 +39,21 @@ def publish_table(
     *,
     total_is_published: bool = True,
     parents: Sequence[Sequence[int]] = (),
+    hide_some: bool = False,
 ) -> list[Cell]:
     """A table's cells; if its total is published, never exactly one suppressed cell.
 
     `parents` holds, per parent view, the same cells counted there (aligned with `counts`).
+    `hide_some`: the table's sum must not be recoverable (it differs from a published total by
+    under five), so at least one non-zero cell is hidden, and then a second beside it.
     """
     hidden = [
         i
         for i, c in enumerate(counts)
         if is_small(c) or _differs_by_few(c, [parent[i] for parent in parents])
     ]
+    if hide_some and not hidden and any(counts):
+        hidden.append(min((i for i, c in enumerate(counts) if c), key=lambda i: (counts[i], i)))
     cells: list[Cell] = [SUPPRESSED if i in hidden else c for i, c in enumerate(counts)]
     if total_is_published and len(hidden) == 1:
         visible = [i for i, c in enumerate(counts) if c >= SMALL_CELL and i not in hidden]
