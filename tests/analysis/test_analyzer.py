@@ -151,7 +151,7 @@ def test_village_head_counts_in_category_five_whatever_the_act(text: str) -> Non
 
 
 def test_soldier_posing_with_paslon_is_tni_with_internal_sanction() -> None:
-    analysis = analyze(
+    analysis = Analyzer.rules_only().analyze(
         "Seorang prajurit TNI berfoto dengan pose dua jari bersama paslon nomor urut 2."
     )
     assert analysis.subject.type == "tni"

@@ -156,3 +156,21 @@ def test_an_undecided_permission_must_say_what_it_depends_on() -> None:
     }
     with pytest.raises(FaqError, match="depends_on"):
         parse_faq(data, source="faq.yaml")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry", "allowed"),
+    [
+        ("Bolehkah pensiunan PNS ikut kampanye?", "faq:retired-asn", True),
+        ("Anak ASN boleh jadi relawan paslon?", "faq:family-of-asn", True),
+        ("Apa sanksi bagi ASN yang tidak netral?", "faq:sanctions-overview", None),
+        ("Sejak kapan ASN wajib netral?", "faq:neutrality-period", None),
+    ],
+)
+def test_status_family_sanction_and_period_questions_are_answered_from_the_faq(
+    consultant: Consultant, question: str, entry: str, allowed: bool | None
+) -> None:
+    answer = consultant.ask(question)
+    assert answer.entry_id == entry
+    assert answer.allowed is allowed
+    assert answer.sources

@@ -9,10 +9,19 @@ import pytest
 from netra.guidance.evaluate import QuestionSetError, evaluate, load_questions
 
 QUESTIONS = Path(__file__).parent / "questions.yaml"
+HELD_OUT = tuple(
+    Path(__file__).parent / name
+    for name in (
+        "questions_heldout.yaml",
+        "questions_heldout_3.yaml",
+        "questions_heldout_4.yaml",
+        "questions_heldout_5.yaml",
+    )
+)
 
-# The figures docs/consultation.md reports (88.1% and 94.7% when written): a change that lowers
-# them below these floors must say why in the docs.
-ACCURACY_FLOOR = 0.85
+# The development figures docs/consultation.md reports (98.4% and 92.0% when written): a change
+# that lowers them below these floors must say why in the docs.
+ACCURACY_FLOOR = 0.93
 ABSTENTION_FLOOR = 0.9
 
 
@@ -25,6 +34,17 @@ def test_the_set_holds_at_least_150_real_questions_each_with_its_page(items):
     assert len(items) >= 150
     assert all(item.source.startswith(("http://", "https://")) for item in items)
     assert sum(item.is_in_scope for item in items) >= 150
+
+
+def test_the_held_out_sets_hold_real_questions_from_pages_no_other_set_uses(items):
+    held_out = [load_questions(path) for path in HELD_OUT]
+    assert sum(item.is_in_scope for item in held_out[0]) >= 40
+    groups = [items, *held_out]
+    assert all(item.source.startswith(("http://", "https://")) for g in groups for item in g)
+    pages = [{item.source for item in group} for group in groups]
+    for index, group in enumerate(pages):
+        for other in pages[index + 1 :]:
+            assert not group & other
 
 
 def test_in_scope_answers_stay_above_the_documented_floor(items):

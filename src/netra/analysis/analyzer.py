@@ -148,12 +148,21 @@ class Analyzer:
         )
 
     def observe(
-        self, text: str, tokens: Sequence[Token], *, extra_cues: Sequence[Cue] = ()
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        *,
+        extra_cues: Sequence[Cue] = (),
+        acts: bool = True,
     ) -> Observation:
-        """What the rules see: cues, mentions and the acts at or above their threshold."""
+        """What the rules see: cues, mentions and the acts at or above their threshold.
+
+        `acts` False skips the act rules: the learned scorer does not read them, so screening,
+        which prints no evidence, needs them only when the rules decide alone.
+        """
         cues = self.lexicon.find(tokens) + list(extra_cues)
         mentions = find_mentions(text, tokens, cues)
-        if not any(mention.is_actor for mention in mentions):
+        if not acts or not any(mention.is_actor for mention in mentions):
             return Observation(tokens, cues, mentions, [], [])  # no one acts: no act to find
         found = [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]
         categories = [self.rulebook.category_for(f.act, f.actor.type) for f in found]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate, count
 
 import ahocorasick
 import yaml
@@ -42,16 +43,10 @@ class Lexicon:
         """Every cue phrase in the token sequence (overlaps included), in text order."""
         if not tokens:
             return []
-        parts = [" "]
-        token_at_end: dict[int, int] = {}
-        position = 1
-        for index, token in enumerate(tokens):
-            parts.append(token.form)
-            parts.append(" ")
-            position += len(token.form)
-            token_at_end[position] = index
-            position += 1
-        haystack = "".join(parts)
+        forms = [token.form for token in tokens]  # canonical forms hold no spaces
+        haystack = " " + " ".join(forms) + " "
+        # Phrases are matched with their closing space: token i ends where its space stands.
+        token_at_end = dict(zip(accumulate([len(form) + 1 for form in forms]), count()))
         cues: list[Cue] = []
         for end, payload in self.automaton.iter(haystack):
             last = token_at_end.get(end)

@@ -139,6 +139,7 @@ def tokenize(text: str) -> list[Token]:
     word = ""
     parts: WordParts = ()
     append = tokens.append
+    new = tuple.__new__  # Token(...) without the named tuple's Python-level constructor
     for match in _WORD.finditer(text):
         start = match.start()
         while boundary_index < ends and next_end < start:
@@ -150,7 +151,9 @@ def tokenize(text: str) -> list[Token]:
         parts = _PARTS.get(word) or _word_parts(word)
         for offset, length, form, capital, is_passive in parts:
             piece_start = start + offset
-            append(Token(form, piece_start, piece_start + length, sentence, capital, is_passive))
+            append(
+                new(Token, (form, piece_start, piece_start + length, sentence, capital, is_passive))
+            )
     return tokens
 
 

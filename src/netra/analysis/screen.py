@@ -3,7 +3,8 @@
 No act is found without a serving official named in the text, so one Aho-Corasick pass over
 the lower-cased raw text, looking for any subject phrase (and its informal spellings), decides
 most posts in microseconds. What passes goes through the
-same classifier as `analyze`, without the entity and law lookups a screening line does not print.
+same classifier as `analyze`, without the act rules, entity and law lookups whose evidence a
+screening line does not print.
 """
 
 from __future__ import annotations
@@ -67,11 +68,17 @@ class Screener:
         return False
 
     def screen(self, text: str) -> Verdict:
-        """The verdict on one text, the same as `analyze` would give."""
+        """The verdict on one text: the verdict, category and subject `analyze` gives.
+
+        With the learned scorer, `acts` is the act the model reads in that category; `analyze`
+        also runs the act rules, which add their acts with evidence and law.
+        """
         text = text[:MAX_TEXT_CHARS]  # as analyze() does: the verdicts stay equal
         if not self.passes_prefilter(text):
             return NOT_A_VIOLATION
-        decision = self.analyzer.decide(self.analyzer.observe(text, tokenize(text)), explain=False)
+        analyzer = self.analyzer
+        observation = analyzer.observe(text, tokenize(text), acts=analyzer.scorer is None)
+        decision = analyzer.decide(observation, explain=False)
         if not decision.is_violation:
             return NOT_A_VIOLATION
         if decision.probability is not None:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from netra.cli import analyze, ask, monitoring, outbox, rules, train, vulnerability, web
+from netra.cli import (
+    analyze,
+    ask,
+    monitoring,
+    outbox,
+    prevention,
+    rules,
+    train,
+    vulnerability,
+    web,
+)
 
 app = typer.Typer(
     help="Netra: supervise the neutrality of ASN, TNI, Polri and village officials in elections.",
@@ -13,7 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (rules, analyze, ask, train, web, vulnerability, monitoring, outbox):
+for module in (rules, analyze, ask, train, web, vulnerability, monitoring, outbox, prevention):
     module.register(app)
 
 

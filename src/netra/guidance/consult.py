@@ -19,6 +19,7 @@ from netra.analysis.classify import GENERIC_ACTS
 from netra.guidance.faq import FaqEntry, FaqKind, load_faq
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
+from netra.guidance.vocabulary import Conditional, load_vocabulary
 from netra.rulebook import Applicability, Rulebook, Sanction, load_rulebook
 
 # A retrieved FAQ answer is given as the answer only when it holds this share of the question's
@@ -164,7 +165,7 @@ class Consultant:
                     is_subject_stated=is_subject_known,
                 ):
                     continue
-                if acts and acts[0] in entry.yields_to:
+                if acts and acts[0] not in GENERIC_ACTS and acts[0] not in entry.covers:
                     continue
                 return self._from_entry(text, key, entry, reading, who, hits)
         best = hits[0] if hits else None
@@ -247,9 +248,19 @@ class Consultant:
         caveats: list[str] = []
         depends_on: list[str] = []
         entries, _ = book.rule_entries(act, who)
-        if not entries:
+        conditional = load_vocabulary().conditions_for(act, who, {e.sanction for e in entries})
+        breach = conditional.breach_in(reading.words) if conditional else None
+        allowed: bool | None
+        if conditional is not None:
+            # Lawful on conditions (a kepala daerah campaigning on leave), which the answer's
+            # text names, unless the question says one is broken ("tanpa cuti"); the sanctions
+            # shown are those for breaking them.
+            allowed = breach is None
+            if breach is not None:
+                caveats.append(f"pertanyaan menyebut syarat yang tidak dipenuhi: {breach!r}")
+        elif not entries:
             # The rulebook holds no rule for this subject and act: not a permission, an unknown.
-            allowed: bool | None = None
+            allowed = None
             depends_on.append(f"aturan bagi {who!r} di luar rulebook Netra: tanyakan ke Bawaslu")
         elif on is not None:
             allowed = not applicability.applicable
@@ -270,19 +281,28 @@ class Consultant:
             caveats.append(" ".join(subject_value.note.split()))
         if not applicability.applicable and applicability.reason:
             caveats.append(applicability.reason)
-        norms = tuple(dict.fromkeys(n.citation for s in applicability.sanctions for n in s.norms))
+        norms = tuple(
+            dict.fromkeys(
+                (
+                    *(conditional.norms if conditional else ()),
+                    *(n.citation for s in applicability.sanctions for n in s.norms),
+                )
+            )
+        )
         laws = {n.law for s in applicability.sanctions for n in s.norms}
         sources = tuple(
             f"{book.laws[code].short}: {book.laws[code].title} ({book.laws[code].source})"
             for code in sorted(laws)
             if code in book.laws
-        )
+        ) + ((conditional.source,) if conditional else ())
         related = [Related(f"act:{code}", book.act(code).label_id) for code in other_acts]
         return Answer(
             question=text,
             basis=Basis.RULEBOOK,
             allowed=allowed,
-            text=_rulebook_text(allowed, act_value.label_id, subject_value.label_id, applicability),
+            text=_rulebook_text(
+                allowed, act_value.label_id, subject_value.label_id, applicability, conditional
+            ),
             act=act,
             act_label=act_value.label_id,
             subject=who,
@@ -327,11 +347,22 @@ def _sanction_phrase(sanction: Sanction) -> str:
 
 
 def _rulebook_text(
-    allowed: bool | None, act_label: str, subject_label: str, applicability: Applicability
+    allowed: bool | None,
+    act_label: str,
+    subject_label: str,
+    applicability: Applicability,
+    conditional: Conditional | None = None,
 ) -> str:
     """The answer in one paragraph of Bahasa Indonesia."""
     sanctions = "; ".join(_sanction_phrase(s) for s in applicability.sanctions)
     when = f" pada {applicability.date.isoformat()}" if applicability.date else ""
+    if conditional is not None:
+        terms = "; ".join(conditional.conditions)
+        head = "Boleh" if allowed else "Tidak boleh"
+        return (
+            f"{head}{when}: hanya dengan syarat: {terms}. {act_label} oleh {subject_label} yang "
+            f"melanggar syarat itu dapat ditindak ({', '.join(conditional.norms)})."
+        )
     if allowed is True:
         return (
             f"Boleh{when}: tidak ada aturan dalam rulebook Netra yang melarang "

@@ -41,7 +41,9 @@ class FaqEntry:
     allowed: bool | None = None
     phrasings: tuple[str, ...] = ()
     match: tuple[tuple[tuple[str, ...], ...], ...] = ()  # groups of alternatives, canonical words
-    yields_to: tuple[str, ...] = ()  # acts that, when read in the question, answer it instead
+    # The acts whose questions this entry answers; any other specific act read in the question
+    # answers it instead ("mengajak masyarakat memilih" in a video is campaigning, not voting).
+    covers: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
     norms: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
@@ -138,7 +140,7 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
                 norms=_strings(raw, "norms", place),
                 depends_on=depends_on,
                 caveats=_strings(raw, "caveats", place),
-                yields_to=_strings(raw, "yields_to", place),
+                covers=_strings(raw, "covers", place),
             )
         )
     return tuple(entries)

@@ -20,6 +20,7 @@ from netra.analysis.lexicon import Cue, Lexicon, load_lexicon
 from netra.analysis.normalize import Token, tokenize
 from netra.analysis.sentences import Sentence, group_sentences, merge_sentences
 from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
+from netra.guidance.vocabulary import Vocabulary, load_vocabulary
 
 # The subject a question is answered for when it names none ("Bolehkah like postingan paslon?").
 DEFAULT_SUBJECT = "asn"
@@ -34,8 +35,9 @@ PEMILU = "pemilu-2024"
 
 # Concepts that name a campaign setting: with them an act needs no named candidate.
 _CAMPAIGN_SETTING = ("event", "team", "props", "election")
-# Offices a candidate runs for: named in a question, they are the object, not who acts.
-_CANDIDATE_OFFICES = frozenset({"regional_head", "acting_regional_head"})
+# Offices a candidate runs for: named in a question, they are the object, not who acts (no one
+# runs for Penjabat: a "penjabat bupati" named is who acts).
+_CANDIDATE_OFFICES = frozenset({"regional_head"})
 # Only a kepala daerah (or a Penjabat) replaces officials (UU 10/2016 Pasal 71(2) and (4)).
 _ROTATING_SUBJECTS = frozenset({"regional_head", "acting_regional_head"})
 # "Berapa honor KPPS?", "Kapan hak pilih TNI dikembalikan?": not a question of what is allowed,
@@ -70,10 +72,16 @@ def canonical_words(text: str) -> tuple[str, ...]:
     return tuple(token.form for token in tokenize(text))
 
 
-def read_question(text: str, *, lexicon: Lexicon | None = None) -> Reading:
-    """The acts and the subject a question is about, read with the analyzer's detection."""
+def read_question(
+    text: str, *, lexicon: Lexicon | None = None, vocabulary: Vocabulary | None = None
+) -> Reading:
+    """The acts and the subject a question is about: the analyzer's detection, with the
+    consultation's own question vocabulary (`vocabulary.yaml`) added to its cues."""
     tokens = tokenize(text)
-    cues = (lexicon or _lexicon()).find(tokens)
+    vocabulary = vocabulary or load_vocabulary()
+    # The question vocabulary first: where it names the same words as the lexicon ("penjabat
+    # bupati" against "bupati"), its reading is the one a question means.
+    cues = [*vocabulary.find_cues(tokens), *(lexicon or _lexicon()).find(tokens)]
     mentions = find_mentions(text, tokens, cues)
     # "foto bersama calon bupati": the office of a candidate is not who acts; "istri PNS" is.
     serving = [m for m in mentions if not m.is_former]
@@ -85,20 +93,27 @@ def read_question(text: str, *, lexicon: Lexicon | None = None) -> Reading:
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
     sentences = group_sentences(tokens, cues, text)
     doc = merge_sentences(sentences, -1) if sentences else Sentence(-1, {}, False, tokens)
-    acts = _acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS)
+    concepts = frozenset(cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX))
+    acts = vocabulary.order(
+        (
+            *vocabulary.named_acts(words, concepts),
+            *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
+        )
+    )
     election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
+    # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
+    about_others = vocabulary.asks_about_others(words, concepts)
     return Reading(
         raw_words=raw_words,
-        is_permission_question=not asks_other or bool(_PERMISSION_WORDS.intersection(raw_words)),
+        is_permission_question=not about_others
+        and (not asks_other or bool(_PERMISSION_WORDS.intersection(raw_words))),
         acts=acts,
         subject=subject,
         is_subject_stated=bool(actors),
         election=election,
         words=words,
-        concepts=frozenset(
-            cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX)
-        ),
+        concepts=concepts,
     )
 
 
@@ -112,7 +127,10 @@ def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[
     implied: dict[str, list[Cue]] = {}
     last = len(tokens) - 1
     if doc.has(*_CAMPAIGN_SETTING) and not doc.has("candidate", "party"):
-        implied["candidate"] = [Cue("candidate", last, last)]
+        # At the setting's own word: "kampanye" is someone's campaign ("... tanpa cuti" at the
+        # end of the question must not read as "without a candidate").
+        setting = min(doc.get(*_CAMPAIGN_SETTING), key=lambda cue: cue.first)
+        implied["candidate"] = [Cue("candidate", setting.first, setting.first)]
     events = doc.get("event")
     if events and events[0].first > 0 and not doc.has(*ACT_TRIGGERS):
         implied["attend_verb"] = [Cue("attend_verb", events[0].first - 1, events[0].first - 1)]

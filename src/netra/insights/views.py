@@ -18,6 +18,7 @@ from netra.documents.pdf import render_pdf
 from netra.insights import exports
 from netra.insights.selectors import RecapQuery, dashboard
 from netra.maps.selectors import MapFilter, case_map
+from netra.prevention.selectors import coverage_totals
 from netra.procedure import CaseState
 from netra.public import labels
 from netra.public.forms import AccessibleForm, _choice_field
@@ -105,6 +106,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "basis": recap_query.basis.value,
             "query": query,
             "groupings": [g.value for g in GroupBy if g is not GroupBy.POSITION],
+            # Issue 13: what each region did to prevent violations, beside what was reported.
+            "prevention": coverage_totals(_user(request), recap_query.province),
+            "prevention_level": "regency" if recap_query.province else "province",
         },
     )
 

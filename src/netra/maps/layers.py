@@ -18,7 +18,7 @@ from netra.accounts.models import User
 from netra.maps import choropleth
 from netra.maps.boundaries import load_shapes
 from netra.maps.selectors import MapFilter, counts_by_region, regions_of_view
-from netra.prevention.selectors import Coverage, coverage_for
+from netra.prevention.selectors import Coverage, CoverageTotal, coverage_totals
 from netra.regions.models import Region
 from netra.vulnerability.index import PER_ASN, PREVENTION_MEASURES
 from netra.vulnerability.selectors import asn_headcounts
@@ -53,10 +53,14 @@ class RegionPrevention:
 
     @property
     def share(self) -> int:
-        """Percentage of the measures possible that were taken (0-100)."""
-        possible = PREVENTION_MEASURES * self.regencies
-        done = self.declared + self.socialised + self.imbauan_sent
-        return round(100 * done / possible) if possible else 0
+        return prevention_share(self)
+
+
+def prevention_share(coverage: RegionPrevention | CoverageTotal) -> int:
+    """Percentage of the measures the region's regencies/cities could take that were taken."""
+    possible = PREVENTION_MEASURES * coverage.regencies
+    done = coverage.declared + coverage.socialised + coverage.imbauan_sent
+    return round(100 * done / possible) if possible else 0
 
 
 def _latest(days: Sequence[date | None]) -> date | None:
@@ -133,17 +137,17 @@ def layer_map(
         )
         return chart, at_province_level
     if layer is Layer.PREVENTION:
-        coverage = coverage_for(viewer)
-        by_code = {code: Region(code=code, name=name) for code, name in regions}
-        shares = {code: prevention_by_region(coverage, region) for code, region in by_code.items()}
+        # Per province nationally, per regency/city inside a province; a region the viewer's
+        # scope does not reach has no row and is drawn as not known.
+        totals = {total.code: total for total in coverage_totals(viewer, province)}
         chart = choropleth.build(
             regions,
-            {code: summary.share for code, summary in shares.items()},
+            {code: prevention_share(total) for code, total in totals.items()},
             drawn,
             href=links,
             legend=PREVENTION_STEPS,
             label=lambda share: f"{share} %",
-            unknown={code for code, summary in shares.items() if not summary.regencies},
+            unknown={code for code, _ in regions if code not in totals},
         )
         return chart, at_province_level
     return choropleth.build(regions, counts, drawn, href=links), at_province_level

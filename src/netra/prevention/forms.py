@@ -23,6 +23,18 @@ class DeclarationForm(forms.Form):
     document_reference = forms.CharField(
         label=_("Document (letter number, where it is kept)"), max_length=200, required=False
     )
+    document = forms.FileField(
+        label=_("Signed declaration (PDF or photo)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
+
+
+class DocumentForm(forms.Form):
+    document = forms.FileField(
+        label=_("Signed declaration (PDF or photo)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
 
 
 class MeetingForm(forms.Form):

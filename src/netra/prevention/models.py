@@ -20,6 +20,11 @@ class Declaration(models.Model):
     signed_on = models.DateField()
     points = models.TextField()  # one point a line, as signed
     document_reference = models.CharField(max_length=200, blank=True)  # letter number, place
+    # The signed scan (PDF or image), checked like case evidence and kept with its SHA-256.
+    document = models.FileField(upload_to="prevention/declarations/%Y/%m/", blank=True)
+    document_sha256 = models.CharField(max_length=64, blank=True)
+    document_media_type = models.CharField(max_length=100, blank=True)
+    document_name = models.CharField(max_length=255, blank=True)  # as uploaded, kept as data
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -28,6 +33,10 @@ class Declaration(models.Model):
     class Meta:
         ordering = ("-signed_on",)
         constraints = (
+            models.CheckConstraint(
+                condition=Q(document="") | ~Q(document_sha256=""),
+                name="prevention_declaration_document_has_hash",
+            ),
             models.UniqueConstraint(
                 fields=("region", "agency"),
                 name="prevention_declaration_one_per_agency",
@@ -80,6 +89,29 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.region} {self.held_on}"
+
+
+class StageReminder(models.Model):
+    """A reminder sent to one staff member for one stage of an election (sent once)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    election = models.CharField(max_length=40)
+    stage = models.CharField(max_length=40)
+    starts_on = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("-sent_at",)
+        constraints = (
+            models.UniqueConstraint(
+                fields=("user", "election", "stage", "starts_on"),
+                name="prevention_stage_reminder_once",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.stage} {self.starts_on} {self.region}"
 
 
 class ImbauanBatch(models.Model):

@@ -111,6 +111,52 @@ def coverage_for(user: User) -> list[Coverage]:
     return rows
 
 
+@dataclass(frozen=True, slots=True)
+class CoverageTotal:
+    """Prevention coverage of a province (its kabupaten/kota in scope) or of one kabupaten/kota."""
+
+    code: str
+    name: str
+    regencies: int
+    declared: int
+    socialised: int
+    imbauan_sent: int
+
+
+def coverage_totals(user: User, province: Region | None = None) -> list[CoverageTotal]:
+    """Declared / socialised / imbauan sent for the recap: per province of the viewer's scope,
+    or per kabupaten/kota inside `province` (a province outside the scope gives nothing)."""
+    rows = coverage_for(user)
+    if province is not None:
+        rows = [row for row in rows if province.covers(row.region)]
+        return [
+            CoverageTotal(
+                row.region.code,
+                row.region.name,
+                1,
+                int(row.is_declared),
+                int(row.is_socialised),
+                int(row.is_imbauan_sent),
+            )
+            for row in rows
+        ]
+    by_province: dict[int, list[Coverage]] = {}
+    for row in rows:
+        by_province.setdefault(row.region.parent_id or row.region.pk, []).append(row)
+    names = Region.objects.in_bulk(list(by_province))
+    return [
+        CoverageTotal(
+            names[pk].code,
+            names[pk].name,
+            len(group),
+            sum(row.is_declared for row in group),
+            sum(row.is_socialised for row in group),
+            sum(row.is_imbauan_sent for row in group),
+        )
+        for pk, group in sorted(by_province.items(), key=lambda item: names[item[0]].code)
+    ]
+
+
 def agencies_of(region: Region) -> QuerySet[Agency]:
     """The perangkat daerah of a kabupaten/kota (its kecamatan are addressed through the camat)."""
     return Agency.objects.filter(region=region).exclude(kind="kecamatan").order_by("name")
@@ -123,6 +169,14 @@ def undeclared_agencies(region: Region) -> QuerySet[Agency]:
 
 def declarations_in(region: Region) -> QuerySet[Declaration]:
     return Declaration.objects.filter(region=region).select_related("agency")
+
+
+def declaration_in(region: Region, pk: int) -> Declaration:
+    """One declaration of `region` (already scope-checked), or RegionNotFoundError."""
+    declaration = Declaration.objects.filter(region=region, pk=pk).select_related("region").first()
+    if declaration is None:
+        raise RegionNotFoundError(f"{region.code}/{pk}")
+    return declaration
 
 
 def meetings_in(region: Region) -> QuerySet[Meeting]:

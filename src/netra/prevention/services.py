@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from netra.accounts.models import User
 from netra.audit.services import record
-from netra.cases.scope import can_act_on
+from netra.cases.evidence import SNIFF_BYTES, EvidenceRejectedError, sniff
+from netra.cases.scope import can_act_on, is_staff_role
+from netra.cases.services import PreparedUpload, prepare_upload
 from netra.errors import NetraError
-from netra.prevention.models import Declaration, ImbauanBatch, Meeting, MeetingKind
-from netra.regions.models import Agency, Region
+from netra.notifications.services import notify_staff
+from netra.prevention.models import (
+    Declaration,
+    ImbauanBatch,
+    Meeting,
+    MeetingKind,
+    StageReminder,
+)
+from netra.prevention.reminders import Reminder, reminders_on, window_start
+from netra.regions.models import Agency, Region, RegionLevel
+from netra.rulebook import Rulebook
+
+# A signed declaration is a scan or a photo of paper: the evidence checks, these types only.
+DOCUMENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/webp"})
 
 
 class PreventionError(NetraError):
@@ -44,9 +61,11 @@ def record_declaration(
     points: Sequence[str],
     document_reference: str,
     now: datetime,
+    document: File | None = None,  # type: ignore[type-arg]
 ) -> Declaration:
-    """Register a signed declaration of `region` (or of one of its agencies)."""
+    """Register a signed declaration of `region` (or of one of its agencies), with its scan."""
     _ensure_scope(actor, region)
+    prepared = _prepare_document(document) if document is not None else None
     lines = [point.strip() for point in points if point.strip()]
     if not lines:
         raise PreventionError("a declaration needs at least one point")
@@ -71,13 +90,75 @@ def record_declaration(
     except IntegrityError:
         who = agency.name if agency else region.name
         raise PreventionError(f"{who} has already declared") from None
+    if prepared is not None:
+        _store_document(declaration, prepared)
     record(
         "prevention.declaration_recorded",
         actor=actor,
         obj=declaration,
-        after={"region": region.code, "agency": agency.code if agency else None},
+        after={
+            "region": region.code,
+            "agency": agency.code if agency else None,
+            "document_sha256": declaration.document_sha256 or None,
+        },
     )
     return declaration
+
+
+@transaction.atomic
+def attach_declaration_document(
+    declaration: Declaration,
+    *,
+    actor: User,
+    document: File,  # type: ignore[type-arg]
+    now: datetime,
+) -> Declaration:
+    """Add the signed scan to a declaration recorded without one (a stored scan is kept)."""
+    _ensure_scope(actor, declaration.region)
+    # Locked: two uploads at once store one scan, and the second is refused.
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if declaration.document:
+        raise PreventionError(
+            f"the declaration already has its signed document (SHA-256 "
+            f"{declaration.document_sha256[:12]}...): it is kept as first stored"
+        )
+    _store_document(declaration, _prepare_document(document))
+    record(
+        "prevention.declaration_document_attached",
+        actor=actor,
+        obj=declaration,
+        after={"document_sha256": declaration.document_sha256, "at": now.isoformat()},
+    )
+    return declaration
+
+
+def _prepare_document(document: File) -> PreparedUpload:  # type: ignore[type-arg]
+    """PDF or image by its first bytes, then the evidence checks (size, parses, hashed)."""
+    document.seek(0)
+    sniffed = sniff(document.read(SNIFF_BYTES))
+    if sniffed is not None and sniffed.media_type not in DOCUMENT_TYPES:
+        name = (document.name or "document").rsplit("/", 1)[-1]
+        raise PreventionError(
+            f"file {name!r} is {sniffed.extension.upper()}: a signed declaration is a PDF or an "
+            "image (JPEG, PNG, WebP)",
+            field="document",
+        )
+    try:
+        return prepare_upload(document)
+    except EvidenceRejectedError as error:
+        raise PreventionError(str(error), field="document") from None
+
+
+def _store_document(declaration: Declaration, prepared: PreparedUpload) -> None:
+    declaration.document_sha256 = prepared.sha256
+    declaration.document_media_type = prepared.sniffed.media_type
+    declaration.document_name = prepared.name
+    # Stored under a random name with the sniffed extension, never the uploader's.
+    stored_name = f"{secrets.token_hex(16)}.{prepared.sniffed.extension}"
+    declaration.document.save(stored_name, prepared.upload, save=False)
+    declaration.save(
+        update_fields=["document", "document_sha256", "document_media_type", "document_name"]
+    )
 
 
 @transaction.atomic
@@ -162,3 +243,68 @@ def record_imbauan(
         after={"region": region.code, "agencies": agency_count, "sha256": batch.sha256},
     )
     return batch
+
+
+def send_stage_reminders(
+    rulebook: Rulebook, *, election: str, today: date, now: datetime
+) -> list[StageReminder]:
+    """E-mail (through the outbox) and desk-notify the staff of each kabupaten/kota that has not
+    sent its imbauan, 7 days before penetapan and before the campaign; each reminder once."""
+    reminders = reminders_on(rulebook, election, today)
+    if not reminders:
+        return []
+    staff = (
+        User.objects.filter(is_active=True, region__isnull=False)
+        .exclude(region__level=RegionLevel.PROVINCE)
+        .select_related("region")
+        .order_by("region__code", "pk")
+    )
+    sent = []
+    for reminder in reminders:
+        answered = set(
+            ImbauanBatch.objects.filter(sent_on__gte=window_start(reminder)).values_list(
+                "region_id", flat=True
+            )
+        )
+        already = set(
+            StageReminder.objects.filter(
+                election=election, stage=reminder.stage, starts_on=reminder.starts_on
+            ).values_list("user_id", flat=True)
+        )
+        for user in staff:
+            region = user.region
+            if region is None or not is_staff_role(user):
+                continue
+            if region.pk in answered or user.pk in already:
+                continue
+            sent.append(_remind(user, region, reminder, election=election, now=now))
+    return sent
+
+
+@transaction.atomic
+def _remind(
+    user: User, region: Region, reminder: Reminder, *, election: str, now: datetime
+) -> StageReminder:
+    days = "hari ini" if reminder.days_left == 0 else f"dalam {reminder.days_left} hari"
+    page = reverse("prevention:region", args=[region.code])
+    notify_staff(
+        user,
+        subject=f"Kirim imbauan netralitas sekarang: {reminder.stage_label} {days}",
+        body=(
+            f"{reminder.stage_label} dimulai {reminder.starts_on.isoformat()} ({days}). "
+            f"{region.name} belum mengirim imbauan netralitas ASN kepada perangkat daerah "
+            f"sejak {window_start(reminder).isoformat()}.\n\n"
+            f"Buat surat imbauan untuk setiap perangkat daerah di Netra: {page}"
+        ),
+        kind=f"prevention.reminder.{reminder.stage}",
+        case_id=None,
+        now=now,
+    )
+    return StageReminder.objects.create(
+        user=user,
+        region=region,
+        election=election,
+        stage=reminder.stage,
+        starts_on=reminder.starts_on,
+        sent_at=now,
+    )

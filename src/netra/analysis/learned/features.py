@@ -2,9 +2,11 @@
 
 Words are the tokenizer's canonical forms, so "mengunggah", "diunggah" and "unggahan" share a
 feature, and slang is already expanded. Beside the words stand the rule engine's signals: which
-cue concepts occur (an allegation, a clearance, a rule statement), which kinds of official are
-named and whether they act, and which acts the rules found with what score. The model learns how
-far to trust each of them on real text.
+cue concepts occur (an allegation, a clearance, a rule statement), which concepts share a
+sentence, and which kinds of official are named and whether they act. The model learns how far
+to trust each of them on real text. The acts the rules find are not among them: in
+cross-validation they added nothing the cues and pairs did not already say, and leaving them out
+lets screening skip the act rules altogether.
 """
 
 from __future__ import annotations
@@ -22,10 +24,9 @@ from netra.analysis.subjects import SUBJECT_PREFIX, Mention
 # Subjects counted in category 5 by who they are, whatever the act (taxonomy.md).
 VILLAGE = frozenset({"village_head", "village_official"})
 # Bumped whenever a feature's name or meaning changes: a model trained on other features is refused.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 WORD = "w="
 BIGRAM = "b="
-_SCORE_STEPS = (0.5, 0.7, 0.9)
 _LENGTH_STEPS = (1, 3, 8)
 WINDOW_SENTENCES = 8  # the longest excerpt the model was trained on
 WINDOW_STRIDE = 4
@@ -63,24 +64,62 @@ def features(observation: Observation) -> Counter[str]:
     return counts
 
 
+CUE = "cue="
+PAIR = "pair="
+
+
 @dataclass(frozen=True, slots=True)
 class FeatureIndex:
-    """The vocabulary keyed the way scoring meets its features: words by form, bigrams by pair
-    of forms, the rest by name, so the hot loop never builds a feature's name to look it up."""
+    """The vocabulary keyed the way scoring meets its features, so the hot loop never builds a
+    feature's name to look it up: words by form; bigrams and concept pairs by one integer made
+    of their parts' numbers; cues by concept; the few other signals by name.
+
+    A bigram seen in two training texts has both its words seen there too, so every bigram of
+    the vocabulary is a pair of vocabulary words and can be keyed by their rows.
+    """
 
     words: Mapping[str, int]
-    bigrams: Mapping[tuple[str, str], int]
+    bigrams: Mapping[int, int]  # first word's row * width + second word's row -> row
+    # concept -> (row of "cue=<concept>" or -1, its number in name order among the concepts of
+    # pairs or -1): one lookup per cue found
+    concepts: Mapping[str, tuple[int, int]]
+    pairs: Mapping[int, int]  # first concept's number * width + second's -> row
+    partners: Mapping[int, frozenset[int]]  # a concept's number -> the later ones it pairs with
     names: Mapping[str, int]
+    width: int
 
     @classmethod
     def of(cls, index: Mapping[str, int]) -> FeatureIndex:
+        width = len(index) + 1
         words = {name[len(WORD) :]: row for name, row in index.items() if name.startswith(WORD)}
-        bigrams: dict[tuple[str, str], int] = {}
+        bigrams: dict[int, int] = {}
+        cues: dict[str, int] = {}
+        paired: dict[tuple[str, str], int] = {}
         for name, row in index.items():
             if name.startswith(BIGRAM):
                 first, second = name[len(BIGRAM) :].split(" ", 1)
-                bigrams[first, second] = row
-        return cls(words, bigrams, index)
+                if first not in words or second not in words:
+                    raise ValueError(f"bigram {name!r} of words outside the vocabulary")
+                bigrams[words[first] * width + words[second]] = row
+            elif name.startswith(CUE):
+                cues[name[len(CUE) :]] = row
+            elif name.startswith(PAIR):
+                first, second = name[len(PAIR) :].split("+", 1)
+                paired[first, second] = row
+        numbers = {
+            concept: number
+            for number, concept in enumerate(sorted({c for pair in paired for c in pair}))
+        }
+        pairs = {numbers[a] * width + numbers[b]: row for (a, b), row in paired.items()}
+        later: dict[int, set[int]] = {}
+        for a, b in paired:
+            later.setdefault(numbers[a], set()).add(numbers[b])
+        partners = {number: frozenset(found) for number, found in later.items()}
+        concepts = {
+            concept: (cues.get(concept, -1), numbers.get(concept, -1))
+            for concept in cues.keys() | numbers.keys()
+        }
+        return cls(words, bigrams, concepts, pairs, partners, index, width)
 
 
 def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int]:
@@ -91,25 +130,57 @@ def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int
     counts: dict[int, int] = {}
     get = counts.get
     words, bigrams = index.words.get, index.bigrams.get
-    previous_form = ""
+    width = index.width
+    previous_row = -1
     previous_sentence = -1
     for token in observation.tokens:
-        form = token.form
-        row = words(form)
-        if row is not None:
-            counts[row] = get(row, 0) + 1
-        if token.sentence == previous_sentence:
-            row = bigrams((previous_form, form))
-            if row is not None:
-                counts[row] = get(row, 0) + 1
-        previous_form = form
+        row = words(token.form)
+        if row is None:
+            previous_row = -1
+            continue
+        counts[row] = get(row, 0) + 1
+        if previous_row >= 0 and token.sentence == previous_sentence:
+            pair_row = bigrams(previous_row * width + row)
+            if pair_row is not None:
+                counts[pair_row] = get(pair_row, 0) + 1
+        previous_row = row
         previous_sentence = token.sentence
+    _cue_rows(observation, index, counts)
     names = index.names.get
-    for signal in _signals(observation):
+    for signal in _kind_signals(observation):
         row = names(signal)
         if row is not None:
             counts[row] = 1
     return counts
+
+
+def _cue_rows(observation: Observation, index: FeatureIndex, counts: dict[int, int]) -> None:
+    """The rows of `_cue_signals`, with concepts as numbers."""
+    known = index.concepts.get
+    tokens, offset = observation.tokens, observation.offset
+    by_sentence: dict[int, set[int]] = {}
+    for cue in observation.cues:
+        found = known(cue.concept)  # subject concepts have no cue row: features() skips them
+        if found is None:
+            continue
+        row, number = found
+        if row >= 0:
+            counts[row] = 1
+        if number >= 0:
+            sentence = tokens[cue.first - offset].sentence
+            if sentence in by_sentence:
+                by_sentence[sentence].add(number)
+            else:
+                by_sentence[sentence] = {number}
+    pairs, partners, width = index.pairs, index.partners.get, index.width
+    for numbers in by_sentence.values():
+        if len(numbers) < 2:
+            continue
+        for first in numbers:
+            known_partners = partners(first)
+            if known_partners:
+                for second in known_partners.intersection(numbers):
+                    counts[pairs[first * width + second]] = 1
 
 
 def windows(observation: Observation) -> Iterator[tuple[int, Observation]]:
@@ -155,8 +226,18 @@ def windows(observation: Observation) -> Iterator[tuple[int, Observation]]:
 
 
 def _signals(observation: Observation) -> set[str]:
-    signals = {f"cue={cue.concept}" for cue in observation.cues if not _is_subject(cue)}
+    return _cue_signals(observation) | _kind_signals(observation)
+
+
+def _cue_signals(observation: Observation) -> set[str]:
+    signals = {f"{CUE}{cue.concept}" for cue in observation.cues if not _is_subject(cue)}
     signals.update(_pairs(observation))
+    return signals
+
+
+def _kind_signals(observation: Observation) -> set[str]:
+    """Which kinds of official are named, whether they act, and the text's length."""
+    signals: set[str] = set()
     for mention in observation.mentions:
         signals.add(f"mention={mention.type}")
         if mention.is_actor:
@@ -175,15 +256,6 @@ def _signals(observation: Observation) -> set[str]:
     tokens = observation.tokens
     sentences = tokens[-1].sentence - tokens[0].sentence + 1 if tokens else 0
     signals.add(f"sentences>={_step(sentences, _LENGTH_STEPS)}")
-    if not observation.findings:
-        signals.add("rule=none")
-        return signals
-    main = observation.findings[0]
-    signals.add(f"rule_main={main.act}")
-    signals.add(f"rule_category={observation.categories[0]}")
-    signals.add(f"rule_subject={main.actor.type}")
-    signals.add(f"rule_score>={_step(main.score, _SCORE_STEPS)}")
-    signals.update(f"rule={finding.act}" for finding in observation.findings)
     return signals
 
 
@@ -198,7 +270,7 @@ def _pairs(observation: Observation) -> set[str]:
     found: set[str] = set()
     for concepts in by_sentence.values():
         ordered = sorted(concepts)
-        found.update(f"pair={a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+        found.update(f"{PAIR}{a}+{b}" for i, a in enumerate(ordered) for b in ordered[i + 1 :])
     return found
 
 

@@ -54,13 +54,16 @@ class Head:
     weights: FloatArray  # (features, columns)
     bias: FloatArray  # (columns,)
 
-    def probabilities(self, margins: FloatArray) -> dict[str, float]:
-        """Class probabilities from this head's margins (sigmoid for yes/no, else softmax)."""
+    def probabilities_of(self, margins: Sequence[float]) -> dict[str, float]:
+        """Class probabilities from this head's margins, bias included (sigmoid for yes/no,
+        else softmax); plain floats, since a head has a handful of classes."""
         if len(margins) == 1 and len(self.classes) == 2:
-            yes = _sigmoid(float(margins[0]))
+            yes = _sigmoid(margins[0])
             return {self.classes[0]: 1.0 - yes, self.classes[1]: yes}
-        shifted = np.exp(margins - margins.max())
-        return dict(zip(self.classes, (shifted / shifted.sum()).tolist(), strict=True))
+        top = max(margins)
+        shifted = [math.exp(margin - top) for margin in margins]
+        total = sum(shifted)
+        return {name: value / total for name, value in zip(self.classes, shifted, strict=True)}
 
 
 def _sigmoid(margin: float) -> float:
@@ -107,6 +110,7 @@ class LearnedScorer:
     thresholds: Mapping[str, float]
     meta: Mapping[str, Any]
     stacked: FloatArray = field(init=False)
+    biases: FloatArray = field(init=False)  # the heads' biases, side by side as in `stacked`
     incident_weights: FloatArray = field(init=False)
     columns: Mapping[str, slice] = field(init=False)
     features: FeatureIndex = field(init=False)
@@ -121,6 +125,8 @@ class LearnedScorer:
             start += width
         stacked = np.hstack([self.heads[name].weights for name in HEADS])
         object.__setattr__(self, "stacked", np.ascontiguousarray(stacked))
+        biases = np.concatenate([self.heads[name].bias for name in HEADS]).astype(np.float32)
+        object.__setattr__(self, "biases", biases)
         object.__setattr__(self, "columns", columns)
         incident = np.ascontiguousarray(self.heads[INCIDENT].weights[:, 0])
         object.__setattr__(self, "incident_weights", incident)
@@ -170,9 +176,9 @@ class LearnedScorer:
             order = np.argsort(-column)[:explain]
             names = vector.names
             carriers = tuple((names[i], round(float(column[i]), 4)) for i in order if column[i] > 0)
-        margins = vector.values @ self.stacked[vector.rows]
+        margins = (vector.values @ self.stacked[vector.rows] + self.biases).tolist()
         heads = {
-            name: self.heads[name].probabilities(margins[columns] + self.heads[name].bias)
+            name: self.heads[name].probabilities_of(margins[columns])
             for name, columns in self.columns.items()
         }
         return Scores(

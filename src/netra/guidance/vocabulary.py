@@ -1,0 +1,302 @@
+"""The consultation's own reading of questions, on top of the analyzer's act detection.
+
+People ask in words the analyzer's lexicon is not built for: a question names a bare "calon", an
+"emoticon", a "pembicara" at a party meeting, the "petahana". The analyzer's data belong to its
+owner and are tuned for reports, not questions, so this layer keeps its own vocabulary
+(`guidance/data/vocabulary.yaml`), validated on load against the analyzer's concepts and the
+rulebook's acts, subjects and sanctions:
+
+- `cues`: question words read as analyzer concepts, added to what the lexicon finds; the
+  analyzer's own act rules then read the question;
+- `phrases`: paraphrases that name an act outright ("mengantar calon" is accompanying a
+  candidate's activity), read first;
+- `prefer`: which act a question is about when two read ("memposting dukungan" is campaigning on
+  social media, not bare support);
+- `conditional`: sanctions that punish only a breach of conditions (a kepala daerah campaigning
+  without leave): with the conditions met the act is lawful, and the answer says on what terms;
+  a question that names a breach ("tanpa cuti") is answered as one;
+- `outside`: phrasings that ask about someone other than an official ("paslon melibatkan kepala
+  desa"): not a question of what an official may do, so no permission is read from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from netra.analysis.lexicon import Cue, load_lexicon
+from netra.analysis.normalize import Token, tokenize
+from netra.analysis.subjects import SUBJECT_PREFIX
+from netra.errors import NetraError
+from netra.rulebook import load_rulebook
+
+VOCABULARY_FILE = "vocabulary.yaml"
+# Words a question may put between the words of one phrase ("gabung di grup", "antar para calon").
+MAX_GAP = 2
+# A phrase alternative written "@concept" is present when a cue of that concept was read.
+CONCEPT_MARK = "@"
+
+
+class VocabularyError(NetraError):
+    """The vocabulary data is invalid; the message names the section, the entry and the field."""
+
+    code = "vocabulary_invalid"
+
+
+Phrase = tuple[str, ...]  # canonical forms, or one "@concept"
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    """Words read as one analyzer concept (or a subject: `subject.<code>`)."""
+
+    concept: str
+    phrases: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseEntry:
+    """An act named outright: every group has one of its alternatives in the question."""
+
+    act: str
+    groups: tuple[tuple[Phrase, ...], ...]
+
+    def matches(self, forms: Sequence[str], concepts: Collection[str]) -> bool:
+        return all(any(_present(alt, forms, concepts) for alt in group) for group in self.groups)
+
+
+@dataclass(frozen=True, slots=True)
+class Conditional:
+    """Acts `subjects` may do on `conditions`; `sanction` punishes only a breach of them."""
+
+    subjects: frozenset[str]
+    acts: frozenset[str]
+    sanction: str
+    conditions: tuple[str, ...]
+    norms: tuple[str, ...]
+    source: str
+    breaches: tuple[tuple[str, Phrase], ...] = ()  # (as written, canonical): a condition broken
+
+    def breach_in(self, forms: Sequence[str]) -> str | None:
+        """The breach of a condition the question names ("tanpa cuti"), as written, or None."""
+        return next((text for text, phrase in self.breaches if _occurrences(phrase, forms)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The validated vocabulary; `read` adds its cues and orders the acts of a question."""
+
+    cues: tuple[CueEntry, ...]
+    phrases: tuple[PhraseEntry, ...]
+    prefer: tuple[tuple[str, frozenset[str]], ...]  # (act, the acts it goes before)
+    conditional: tuple[Conditional, ...]
+    outside: tuple[PhraseEntry, ...] = ()  # `act` is empty: the groups alone say "not asked"
+
+    def find_cues(self, tokens: Sequence[Token]) -> list[Cue]:
+        """The cues of the question vocabulary in `tokens`."""
+        forms = [token.form for token in tokens]
+        return [
+            Cue(entry.concept, first, last)
+            for entry in self.cues
+            for phrase in entry.phrases
+            for first, last in _occurrences(phrase, forms)
+        ]
+
+    def named_acts(self, forms: Sequence[str], concepts: Collection[str]) -> tuple[str, ...]:
+        """Acts a paraphrase in the question names outright, in the order of the data."""
+        return tuple(entry.act for entry in self.phrases if entry.matches(forms, concepts))
+
+    def asks_about_others(self, forms: Sequence[str], concepts: Collection[str]) -> bool:
+        """Whether the question asks what someone other than an official may do."""
+        return any(entry.matches(forms, concepts) for entry in self.outside)
+
+    def conditions_for(
+        self, act: str, subject: str, sanctions: Collection[str]
+    ) -> Conditional | None:
+        """The conditions on which `subject` may do `act`, when the rulebook's only sanctions for
+        it (`sanctions`, possibly none) punish a breach of them."""
+        for entry in self.conditional:
+            is_for = act in entry.acts and subject in entry.subjects
+            if is_for and set(sanctions) <= {entry.sanction}:
+                return entry
+        return None
+
+    def order(self, acts: Sequence[str]) -> tuple[str, ...]:
+        """`acts` without repeats, each preferred act moved before those it goes before."""
+        ordered = list(dict.fromkeys(acts))
+        for act, over in self.prefer:
+            if act not in ordered:
+                continue
+            rivals = [ordered.index(other) for other in over if other in ordered]
+            if rivals and min(rivals) < ordered.index(act):
+                ordered.remove(act)
+                ordered.insert(min(rivals), act)
+        return tuple(ordered)
+
+
+def _occurrences(phrase: Phrase, forms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the words of `phrase` occur in order, at most MAX_GAP words apart."""
+    found = []
+    for start, form in enumerate(forms):
+        if form != phrase[0]:
+            continue
+        position = start
+        for word in phrase[1:]:
+            window = forms[position + 1 : position + 2 + MAX_GAP]
+            if word not in window:
+                break
+            position += 1 + window.index(word)
+        else:
+            found.append((start, position))
+    return found
+
+
+def _present(alternative: Phrase, forms: Sequence[str], concepts: Collection[str]) -> bool:
+    if alternative[0].startswith(CONCEPT_MARK):
+        return alternative[0].removeprefix(CONCEPT_MARK) in concepts
+    return bool(_occurrences(alternative, forms))
+
+
+def _canonical(text: str, place: str) -> Phrase:
+    if text.startswith(CONCEPT_MARK):
+        return (text,)
+    forms = tuple(token.form for token in tokenize(text))
+    if not forms:
+        raise VocabularyError(f"{place}: {text!r} has no words")
+    return forms
+
+
+def _list(raw: Mapping[str, object], field: str, place: str) -> list[object]:
+    value = raw.get(field)
+    if not isinstance(value, list) or not value:
+        raise VocabularyError(f"{place}: field {field!r} must be a non-empty list")
+    return value
+
+
+def _words(raw: Mapping[str, object], field: str, place: str) -> tuple[str, ...]:
+    items = _list(raw, field, place)
+    if not all(isinstance(item, str) and item.strip() for item in items):
+        raise VocabularyError(f"{place}: field {field!r} must list text")
+    return tuple(str(item) for item in items)
+
+
+def _text(raw: Mapping[str, object], field: str, place: str) -> str:
+    value = raw.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise VocabularyError(f"{place}: field {field!r} is required text")
+    return " ".join(value.split())
+
+
+def _entries(
+    data: Mapping[str, object], section: str, source: str
+) -> list[tuple[str, dict[str, object]]]:
+    raw = data.get(section, [])
+    if not isinstance(raw, list):
+        raise VocabularyError(f"{source}: section {section!r} must be a list")
+    entries = []
+    for number, entry in enumerate(raw, start=1):
+        place = f"{source}: {section} entry {number}"
+        if not isinstance(entry, dict):
+            raise VocabularyError(f"{place}: expected a mapping")
+        _text(entry, "why", place)  # every entry says why it is there
+        entries.append((place, entry))
+    return entries
+
+
+def parse_vocabulary(
+    data: object,
+    *,
+    source: str,
+    concepts: Collection[str],
+    acts: Collection[str],
+    subjects: Collection[str],
+    sanctions: Collection[str],
+) -> Vocabulary:
+    """Validate raw vocabulary data against the analyzer's concepts and the rulebook's codes."""
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{source}: expected a mapping of sections")
+    unknown = set(data) - {"cues", "phrases", "prefer", "conditional", "outside"}
+    if unknown:
+        raise VocabularyError(f"{source}: unknown sections {sorted(unknown)}")
+
+    def known_act(act: str, place: str) -> str:
+        if act not in acts:
+            raise VocabularyError(f"{place}: act {act!r} is not in the rulebook")
+        return act
+
+    cues = []
+    for place, raw in _entries(data, "cues", source):
+        concept = _text(raw, "concept", place)
+        subject = concept.removeprefix(SUBJECT_PREFIX)
+        if concept.startswith(SUBJECT_PREFIX) and subject not in subjects:
+            raise VocabularyError(f"{place}: subject {subject!r} is not in the rulebook")
+        if not concept.startswith(SUBJECT_PREFIX) and concept not in concepts:
+            raise VocabularyError(f"{place}: concept {concept!r} is not an analyzer concept")
+        words = _words(raw, "words", place)
+        cues.append(CueEntry(concept, tuple(_canonical(word, place) for word in words)))
+
+    def groups(raw: Mapping[str, object], place: str) -> tuple[tuple[Phrase, ...], ...]:
+        parsed = []
+        for group in _list(raw, "all", place):
+            if not isinstance(group, list) or not group:
+                raise VocabularyError(f"{place}: field 'all' must be a list of non-empty lists")
+            for item in group:
+                if str(item).startswith(CONCEPT_MARK) and str(item)[1:] not in concepts:
+                    raise VocabularyError(f"{place}: {item!r} is not an analyzer concept")
+            parsed.append(tuple(_canonical(str(item), place) for item in group))
+        return tuple(parsed)
+
+    phrases = [
+        PhraseEntry(known_act(_text(raw, "act", place), place), groups(raw, place))
+        for place, raw in _entries(data, "phrases", source)
+    ]
+    outside = tuple(
+        PhraseEntry("", groups(raw, place)) for place, raw in _entries(data, "outside", source)
+    )
+    prefer = []
+    for place, raw in _entries(data, "prefer", source):
+        act = known_act(_text(raw, "act", place), place)
+        over = frozenset(known_act(other, place) for other in _words(raw, "over", place))
+        prefer.append((act, over))
+    conditional = []
+    for place, raw in _entries(data, "conditional", source):
+        sanction = _text(raw, "sanction", place)
+        if sanction not in sanctions:
+            raise VocabularyError(f"{place}: sanction {sanction!r} is not in the rulebook")
+        for code in _words(raw, "subjects", place):
+            if code not in subjects:
+                raise VocabularyError(f"{place}: subject {code!r} is not in the rulebook")
+        conditional.append(
+            Conditional(
+                subjects=frozenset(_words(raw, "subjects", place)),
+                acts=frozenset(known_act(act, place) for act in _words(raw, "acts", place)),
+                sanction=sanction,
+                conditions=_words(raw, "conditions", place),
+                norms=_words(raw, "norms", place),
+                source=_text(raw, "source", place),
+                breaches=tuple(
+                    (text, _canonical(text, place))
+                    for text in (_words(raw, "breaches", place) if "breaches" in raw else ())
+                ),
+            )
+        )
+    return Vocabulary(tuple(cues), tuple(phrases), tuple(prefer), tuple(conditional), outside)
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """The shipped vocabulary, validated once against the analyzer's lexicon and the rulebook."""
+    text = resources.files("netra.guidance").joinpath("data", VOCABULARY_FILE).read_text("utf-8")
+    book = load_rulebook()
+    return parse_vocabulary(
+        yaml.safe_load(text),
+        source=VOCABULARY_FILE,
+        concepts=load_lexicon().phrases.keys(),
+        acts=book.acts.keys(),
+        subjects=book.subjects.keys(),
+        sanctions=book.sanctions.keys(),
+    )
