@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -216,6 +217,12 @@ def child(db: str, count: int) -> int:
     return 0 if ok else 1
 
 
+def _free_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
+
+
 def _as_pg(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.getuid() == 0 else command
 
@@ -231,7 +238,7 @@ def run_postgresql(count: int, env: dict[str, str], script: str = __file__) -> i
         if os.getuid() == 0:
             subprocess.run(["chown", "postgres:", tmp], check=True)
         data = f"{tmp}/data"
-        port = "55433"
+        port = _free_port()  # two checkouts benchmarking at once must not collide
         subprocess.run(
             _as_pg(
                 [str(PG_BIN / "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8"]

@@ -32,6 +32,7 @@ echo "  screened lines: ${TMPDIR:-/tmp}/netra-demo-screened.jsonl"
 mkdir -p "$NETRA_DATA_DIR/static"  # WhiteNoise warns when STATIC_ROOT is missing
 echo "== setup ($NETRA_DATA_DIR)"
 "$NETRA" setup
+"$NETRA" asn load-published  # PNS per province (BPS 2023): the map's rate per 10,000 ASN
 echo "== demo data"
 "$NETRA" demo load --count "$COUNT"
 echo "== monitoring: a bundled import (reposts grouped; the queue at /desk/pantauan/)"

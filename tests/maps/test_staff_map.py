@@ -144,7 +144,9 @@ def test_a_stage_from_another_elections_calendar_is_named_not_a_server_error(des
         pytest.skip("every Pemilu stage code is also a Pilkada stage code")
     stage = sorted(pemilu_only)[0]
     response = desk("bawaslu_ri").get(
-        reverse("maps:map"), {"election": "pilkada-2024", "stage": stage}
+        reverse("maps:map"),
+        {"election": "pilkada-2024", "stage": stage},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     body = html.unescape(response.content.decode())
@@ -170,6 +172,9 @@ def test_the_recap_pdf_carries_the_same_map(file_report, desk, monkeypatch):
 
 
 def test_the_last_month_of_the_calendar_is_named_not_a_server_error(desk, regions):
-    response = desk("bawaslu_ri").get(reverse("maps:map"), {"month": "9999-12"})
+    client = desk("bawaslu_ri")
+    response = client.get(reverse("maps:map"), {"month": "9999-12"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "month &#x27;9999-12&#x27; is not a month" in response.content.decode()
+    indonesian = client.get(reverse("maps:map"), {"month": "9999-12"}, HTTP_ACCEPT_LANGUAGE="id")
+    assert "bulan &#x27;9999-12&#x27; bukan bulan yang valid" in indonesian.content.decode()

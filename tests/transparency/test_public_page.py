@@ -145,3 +145,87 @@ def test_the_data_dictionary_describes_every_column_and_links_each_series(proven
 
 def test_an_unknown_election_is_404(db):
     assert Client().get("/transparansi/data/pilkada-2099.csv").status_code == 404
+
+
+def test_an_empty_subject_and_a_day_outside_the_stages_are_named_in_the_readers_language(proven):
+    from netra.cases.models import Case
+
+    Case.objects.update(subject_type="")
+    Case.objects.filter(incident_on__month=9).update(
+        incident_on=date(2023, 1, 1), known_on=date(2023, 1, 1)
+    )
+    indonesian = Client().get("/transparansi/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Tidak diketahui" in indonesian
+    assert "Di luar tahapan" in indonesian
+    assert ">unknown<" not in indonesian
+    english = Client().get("/transparansi/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Unknown" in english
+    assert "Outside the stages" in english
+
+
+def test_a_bad_filter_is_explained_in_indonesian(db):
+    body = Client().get("/transparansi/", {"province": "99"}, HTTP_ACCEPT_LANGUAGE="id")
+    assert "bukan salah satu dari pilihan yang tersedia" in body.content.decode()
+
+
+def _numbers(recap: Any) -> dict[str, dict[str, int]]:
+    """Every published number of a recap, by table and row key (suppressed cells left out)."""
+    tables = {
+        "region": recap.by_region,
+        "category": recap.by_category,
+        "subject": recap.by_subject,
+        "month": recap.by_month,
+        "stage": recap.by_stage,
+    }
+    numbers = {
+        name: {row.key: row.count for row in table.rows if isinstance(row.count, int)}
+        for name, table in tables.items()
+    }
+    numbers["overall"] = {
+        key: value
+        for key, value in (
+            ("total", recap.total),
+            ("forwarded", recap.follow_up.forwarded),
+            ("sanctioned", recap.follow_up.sanctioned),
+        )
+        if isinstance(value, int)
+    }
+    return numbers
+
+
+def test_two_public_views_cannot_be_subtracted_into_a_count_under_five(proven, elections, regions):
+    from netra.transparency.selectors import public_recap
+
+    # Two Pemilu cases beside the Pilkada ones: "all elections" minus "Pilkada" would give 2.
+    for day in (1, 2):
+        decided(elections["pemilu"], regions["bogor"], on=date(2024, 10, day), category=1)
+    today = date(2024, 12, 1)
+    views = {
+        (election, province): _numbers(
+            public_recap(
+                election=election or None,
+                province=regions[province] if province else None,
+                today=today,
+            )
+        )
+        for election in ("", "pilkada-2024", "pemilu-2024")
+        for province in ("", "jabar", "jatim")
+    }
+    differences = []
+    for (election, province), child in views.items():
+        parents = []
+        if election:
+            parents.append(views["", province])
+        if province:
+            parents.append(views[election, ""])
+        for parent in parents:
+            for table, cells in child.items():
+                if table == "region" and parent is views[election, ""]:
+                    continue  # provinces against regencies: different rows
+                for key, count in cells.items():
+                    if key in parent[table] and 0 < parent[table][key] - count < 5:
+                        differences.append((election, province, table, key))
+    assert differences == []
+    # And the page still publishes what is safe: Pilkada category 1 nationally is 8 of 10.
+    assert views["", ""]["category"]["01"] == 10
+    assert "01" not in views["pilkada-2024", ""]["category"]

@@ -5,7 +5,7 @@ Plain Python over the shipped shapes (netra.maps.boundaries); the counts come fr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from netra.maps.boundaries import Shape
@@ -23,6 +23,7 @@ class Area:
     shade: int  # 0 = no cases, 1..CLASSES = darker is more
     path: str  # empty: no polygon ("tanpa peta"), listed but not drawn
     href: str
+    known: bool = True  # False: the layer has no data here (drawn apart, never as zero)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,10 @@ class Choropleth:
     @property
     def total(self) -> int:
         return sum(area.count for area in self.areas)
+
+    @property
+    def has_unknown(self) -> bool:
+        return any(not area.known for area in self.areas)
 
 
 def breaks(counts: Sequence[int], classes: int = CLASSES) -> tuple[Step, ...]:
@@ -92,10 +97,12 @@ def build(
     href: Mapping[str, str],
     legend: Sequence[Step] | None = None,
     label: Callable[[int], str] = str,
+    unknown: Collection[str] = (),
 ) -> Choropleth:
     """The choropleth of `regions` ((code, name), every one kept) coloured by `counts`.
 
-    Without a `legend`, the classes are quantiles of the counts (`breaks`).
+    Without a `legend`, the classes are quantiles of the counts (`breaks`). Regions in
+    `unknown` have no value for this map and are labelled and shaded as such.
     """
     if legend is None:
         legend = breaks([counts.get(code, 0) for code, _ in regions])
@@ -111,10 +118,11 @@ def build(
                 code=code,
                 name=name,
                 count=count,
-                label=label(count),
+                label=label(count) if code not in unknown else "–",
                 shade=shade_of(count, legend),
                 path=shape["path"] if shape is not None else "",
                 href=href.get(code, ""),
+                known=code not in unknown,
             )
         )
     if bounds:

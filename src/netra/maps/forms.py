@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
+from netra.maps.layers import Layer
 from netra.maps.selectors import MapFilter, provinces
 from netra.public.forms import AccessibleForm, _choice_field
 from netra.public.labels import category_label
@@ -35,6 +36,15 @@ class MapFilterForm(AccessibleForm):
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-10"}),
     )
     province = forms.ChoiceField(label=_("Province"), required=False)
+    layer = forms.ChoiceField(
+        label=_("Colour the map by"),
+        required=False,
+        choices=[
+            (Layer.CASES.value, _("Cases")),
+            (Layer.PER_ASN.value, _("Cases per 10,000 ASN")),
+            (Layer.PREVENTION.value, _("Prevention coverage")),
+        ],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +72,12 @@ class MapFilterForm(AccessibleForm):
         if data.get("stage") and not data.get("election"):
             self.add_error("stage", _("Choose an election to filter by one of its stages."))
         return data
+
+    def chosen_layer(self) -> Layer:
+        """The layer asked for (cases when the form is unbound or invalid)."""
+        if not self.is_bound or not self.is_valid():
+            return Layer.CASES
+        return Layer(self.cleaned_data["layer"] or Layer.CASES)
 
     def filters(self) -> MapFilter:
         """The valid filters (none when the form is unbound or invalid)."""

@@ -24,7 +24,8 @@ PPK_STATES = (CaseState.AWAITING_PPK.value, CaseState.PPK_EXAMINATION.value)
 
 
 class MapFilterError(NetraError):
-    """A map filter names no month, stage or category; the message says which and why."""
+    """A map filter names no month, stage or category; the message says which and why, and
+    `details["reason"]` lets a page say it in the reader's language."""
 
     code = "map_filter_invalid"
 
@@ -43,23 +44,34 @@ def _month_range(month: str) -> tuple[date, date]:
         first = date(year, number, 1)
         after = date(year + 1, 1, 1) if number == DECEMBER else date(year, number + 1, 1)
     except ValueError:
-        raise MapFilterError(f"month '{month}' is not a month (YYYY-MM)", month=month) from None
+        raise MapFilterError(
+            f"month '{month}' is not a month (YYYY-MM)", reason="month", month=month
+        ) from None
     return first, after
 
 
 def _stage_range(election: str | None, stage: str) -> tuple[date, date]:
     """The stage's first and last day, from the rulebook calendar of the election's series."""
     if not election:
-        raise MapFilterError("a stage filter needs an election", stage=stage)
+        raise MapFilterError(
+            "a stage filter needs an election", reason="stage_needs_election", stage=stage
+        )
     found = elections_matching(election).values_list("series", flat=True).first()
     series = found or election
     rulebook = load_rulebook()
     if series not in rulebook.elections:
-        raise MapFilterError(f"election '{election}' has no calendar", election=election)
+        raise MapFilterError(
+            f"election '{election}' has no calendar", reason="no_calendar", election=election
+        )
     for candidate in rulebook.election(series).stages:
         if candidate.code == stage:
             return candidate.start, candidate.end
-    raise MapFilterError(f"stage '{stage}' is not in the calendar of {series}", stage=stage)
+    raise MapFilterError(
+        f"stage '{stage}' is not in the calendar of {series}",
+        reason="stage_not_in_calendar",
+        stage=stage,
+        series=series,
+    )
 
 
 def filtered_cases(viewer: User, *, region: Region | None, filters: MapFilter) -> QuerySet[Case]:
@@ -83,7 +95,9 @@ def counts_by_region(
     rows = (
         filtered_cases(viewer, region=province, filters=filters)
         .values_list("region_id")
-        .annotate(n=Count("id"))
+        # COUNT(*), not COUNT(id): PostgreSQL can then answer from an index alone (half the time
+        # over a million cases, bench/vulnerability_index.py).
+        .annotate(n=Count("*"))
         .order_by()
     )
     by_id = dict(rows)

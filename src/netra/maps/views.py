@@ -2,26 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from netra.desk.views import _user, staff_required
 from netra.documents.pdf import render_pdf
 from netra.maps.boundaries import load_shapes
 from netra.maps.forms import MapFilterForm
-from netra.maps.selectors import MapFilter, MapFilterError, case_map, region_recap
+from netra.maps.layers import layer_map, prevention_by_region, rate_per_asn
+from netra.maps.selectors import MapFilter, MapFilterError, region_recap
+from netra.prevention.selectors import coverage_for
 from netra.regions.models import Region
 from netra.regions.selectors import region_by_code
 from netra.vulnerability.exports import look_next_xlsx
-from netra.vulnerability.index import IndexRow
-from netra.vulnerability.selectors import IndexInputError, ikp_comparison, vulnerability_index
+from netra.vulnerability.index import IndexRow, load_config
+from netra.vulnerability.selectors import (
+    IndexInputError,
+    asn_headcounts,
+    ikp_comparison,
+    vulnerability_index,
+)
 
 LOOK_NEXT_ON_PAGE = 10  # the list under the map; the exports carry every region
+# MapFilterError reasons in the reader's language (the error's own message is English, for the
+# API and the command line).
+FILTER_MESSAGES = {
+    "month": gettext_lazy("month '%(month)s' is not a month (YYYY-MM)"),
+    "stage_needs_election": gettext_lazy("a stage filter needs an election"),
+    "no_calendar": gettext_lazy("election '%(election)s' has no calendar"),
+    "stage_not_in_calendar": gettext_lazy("stage '%(stage)s' is not in the calendar of %(series)s"),
+}
+
+
+def filter_message(error: MapFilterError) -> str:
+    template = FILTER_MESSAGES.get(str(error.details.get("reason")))
+    return str(template) % error.details if template is not None else str(error)
 
 
 def _look_next(
@@ -39,6 +60,17 @@ def _look_next(
         return []
 
 
+def _with_missing(rows: list[IndexRow]) -> list[dict[str, Any]]:
+    """Each row with the labels of the indicators it was scored without, in the reader's
+    language (none for a region without cases: it scores 0 whatever it lacks)."""
+    indonesian = (get_language() or "id").startswith("id")
+    labels = {i.id: i.label_id if indonesian else i.label_en for i in load_config().indicators}
+    return [
+        {"row": row, "without": [labels[code] for code in row.unknown] if row.cases else []}
+        for row in rows
+    ]
+
+
 @staff_required
 def staff_map(request: HttpRequest) -> HttpResponse:
     form = MapFilterForm(request.GET or None)
@@ -54,12 +86,20 @@ def staff_map(request: HttpRequest) -> HttpResponse:
             return "?" + urlencode({**kept, "province": code})
         return "?" + urlencode({**kept, "province": province.code, link_key: code})
 
+    layer = form.chosen_layer()
+    today = timezone.localdate()
+
+    def draw(filters: MapFilter) -> tuple[Any, int]:
+        return layer_map(
+            viewer, province=province, filters=filters, layer=layer, today=today, href=href
+        )
+
     try:
-        chart, at_province_level = case_map(viewer, province=province, filters=filters, href=href)
+        chart, at_province_level = draw(filters)
     except MapFilterError as error:
-        form.add_error(None, str(error))
+        form.add_error(None, filter_message(error))
         filters = MapFilter()
-        chart, at_province_level = case_map(viewer, province=province, filters=filters, href=href)
+        chart, at_province_level = draw(filters)
     selected = request.GET.get("region", "")
     chosen = region_by_code(selected) if selected else province
     if chosen is not None and province is not None and not province.covers(chosen):
@@ -67,9 +107,13 @@ def staff_map(request: HttpRequest) -> HttpResponse:
     ranked = _look_next(request, form, province)
     look_next = ranked[:LOOK_NEXT_ON_PAGE]
     ikp = ikp_comparison(ranked)
-    recap = None
+    recap = prevention = None
+    asn = rate = None
     if chosen is not None:
-        recap = region_recap(viewer, region=chosen, filters=filters, today=timezone.localdate())
+        recap = region_recap(viewer, region=chosen, filters=filters, today=today)
+        prevention = prevention_by_region(coverage_for(viewer), chosen)
+        asn = asn_headcounts(today).get(chosen.code)
+        rate = rate_per_asn(recap.total, asn)
     return render(
         request,
         "maps/map.html",
@@ -78,10 +122,15 @@ def staff_map(request: HttpRequest) -> HttpResponse:
             "province": province,
             "chart": chart,
             "recap": recap,
+            "prevention": prevention,
+            "asn": asn,
+            "rate": rate,
+            "layer": layer.value,
             "at_province_level": at_province_level,
             "back": "?" + urlencode(kept),
             "look_next": [
-                {"row": row, "ikp": ikp.scores.get(row.code) if ikp else None} for row in look_next
+                {**item, "ikp": ikp.scores.get(item["row"].code) if ikp else None}
+                for item in _with_missing(look_next)
             ],
             "ikp": ikp,
             "export_query": urlencode(
@@ -111,7 +160,12 @@ def look_next_export(request: HttpRequest, fmt: str) -> HttpResponse:
     elif fmt == "pdf":
         pdf = render_pdf(
             "maps/look_next_pdf.html",
-            {"rows": rows, "title": title, "today": today, "filters": form.filters()},
+            {
+                "items": _with_missing(rows),
+                "title": title,
+                "today": today,
+                "filters": form.filters(),
+            },
             language=get_language() or "id",
         )
         response = HttpResponse(pdf, content_type="application/pdf")

@@ -2,17 +2,20 @@
 
 Only counts leave this module, and every count passes through `suppression` before a view or
 export sees it. A case counts as a proven violation once Bawaslu decided it was one (a
-`decided_violation` step in its history), whatever happened after.
+`decided_violation` step in its history), whatever happened after. A filtered view is also
+checked against its parent views (all elections; the whole country), so that two public views
+cannot be subtracted into a count under five.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from netra.cases import reference
 from netra.cases.models import Case, CaseTransition, Election
@@ -21,7 +24,7 @@ from netra.errors import NetraError
 from netra.procedure import CaseState
 from netra.public import labels
 from netra.regions.models import Region, RegionLevel
-from netra.transparency.suppression import Cell, publish, publish_table
+from netra.transparency.suppression import Cell, is_small, publish, publish_table
 
 UNKNOWN = "unknown"
 PPK_STATES = (CaseState.AWAITING_PPK.value, CaseState.PPK_EXAMINATION.value)
@@ -60,15 +63,25 @@ class Table:
     total: Cell
 
 
-def _table(items: Iterable[tuple[str, str, int]]) -> Table:
+Items = list[tuple[str, str, int]]  # (key, label, count) of one table's rows
+
+
+def _table(items: Iterable[tuple[str, str, int]], parents: Sequence[Items] = ()) -> Table:
+    """Published rows and total; `parents` are the same table in the parent views (a row the
+    parent lacks, e.g. a regency against the provinces, is not compared)."""
     listed = sorted(items)
-    cells = publish_table([count for _, _, count in listed])
+    counts = [count for _, _, count in listed]
+    keyed = [{key: n for key, _, n in parent} for parent in parents]
+    # A key missing from a parent compares with itself: no difference to hide.
+    aligned = [[p.get(key, n) for key, _, n in listed] for p in keyed]
+    cells = publish_table(counts, parents=aligned)
+    total = sum(counts)
     return Table(
         rows=tuple(
             Row(key=key, label=label, count=cell)
-            for (key, label, _), cell in zip(listed, cells, strict=True)
+            for (key, label, _n), cell in zip(listed, cells, strict=True)
         ),
-        total=publish(sum(count for _, _, count in listed)),
+        total=publish(total, parents=[sum(n for _, _, n in parent) for parent in parents]),
     )
 
 
@@ -116,42 +129,80 @@ def _stage_items(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
         series = series_of.get(election_id, "")
         if (series, incident_on) not in stage_cache:
             stage_cache[series, incident_on] = reference.stage_on(series, incident_on)
-        stage = stage_cache[series, incident_on] or (UNKNOWN, UNKNOWN)
+        stage = stage_cache[series, incident_on] or (UNKNOWN, _("Outside the stages"))
         counted[stage] += n
     return [(key, label, n) for (key, label), n in counted.items()]
 
 
-def public_recap(*, election: str | None, province: Region | None, today: date) -> PublicRecap:
+@dataclass(frozen=True, slots=True)
+class _Counts:
+    """One view's raw counts, before suppression."""
+
+    regions: Items
+    categories: Items
+    subjects: Items
+    months: Items
+    stages: Items
+    forwarded: int
+    sanctioned: int
+    overdue: int
+
+
+def _counts(election: str | None, province: Region | None, today: date) -> _Counts:
     cases = proven(election, province)
-    regions = _region_items(cases, province)
-    categories = [
-        (f"{number:02d}", f"{number}. {labels.category_label(number)}", n)
-        for number, n in cases.filter(category__isnull=False)
-        .values_list("category")
-        .annotate(n=Count("id"))
-    ]
-    subjects = [
-        (code or UNKNOWN, labels.subject_label(code) if code else UNKNOWN, n)
-        for code, n in cases.values_list("subject_type").annotate(n=Count("id"))
-    ]
+    subjects: Counter[str] = Counter()
+    for code, n in cases.values_list("subject_type").annotate(n=Count("id")):
+        subjects[code or UNKNOWN] += n  # an empty subject is an unknown one
     months: Counter[str] = Counter()
     for incident_on, n in cases.values_list("incident_on").annotate(n=Count("id")):
         months[incident_on.strftime("%Y-%m")] += n
-    forwarded = cases.filter(transitions__to_state=CaseState.FORWARDED.value).distinct().count()
-    sanctioned = (
-        cases.filter(transitions__to_state=CaseState.SANCTION_IMPOSED.value).distinct().count()
+    return _Counts(
+        regions=_region_items(cases, province),
+        categories=[
+            (f"{number:02d}", f"{number}. {labels.category_label(number)}", n)
+            for number, n in cases.filter(category__isnull=False)
+            .values_list("category")
+            .annotate(n=Count("id"))
+        ],
+        subjects=[(code, labels.subject_label(code), n) for code, n in subjects.items()],
+        months=[(key, key, n) for key, n in months.items()],
+        stages=_stage_items(cases),
+        forwarded=cases.filter(transitions__to_state=CaseState.FORWARDED.value).distinct().count(),
+        sanctioned=cases.filter(transitions__to_state=CaseState.SANCTION_IMPOSED.value)
+        .distinct()
+        .count(),
+        overdue=cases.filter(state__in=PPK_STATES, deadline_on__lt=today).count(),
     )
-    overdue = cases.filter(state__in=PPK_STATES, deadline_on__lt=today).count()
+
+
+def public_recap(*, election: str | None, province: Region | None, today: date) -> PublicRecap:
+    """The page's aggregates; a filtered view is suppressed against its parent views too."""
+    counts = _counts(election, province, today)
+    parents = [_counts(None, province, today)] if election else []  # every election
+    if province is not None:
+        parents.append(_counts(election, None, today))  # the whole country
+
+    def follow_up(field: str) -> Cell:
+        return publish(getattr(counts, field), parents=[getattr(p, field) for p in parents])
+
+    def table(field: str) -> Table:
+        return _table(getattr(counts, field), [getattr(p, field) for p in parents])
+
+    # The country's region rows are provinces and a province's are its regencies: rows without
+    # a match in a parent are not compared, but the table's total (the headline) always is.
+    by_region = table("regions")
     return PublicRecap(
-        total=publish(cases.count()),
-        by_region=_table(regions),
-        region_counts={code: n for code, _, n in regions},
-        by_category=_table(categories),
-        by_subject=_table(subjects),
-        by_month=_table([(key, key, n) for key, n in months.items()]),
-        by_stage=_table(_stage_items(cases)),
+        total=by_region.total,
+        by_region=by_region,
+        region_counts={code: n for code, _, n in counts.regions},
+        by_category=table("categories"),
+        by_subject=table("subjects"),
+        by_month=table("months"),
+        by_stage=table("stages"),
         follow_up=FollowUp(
-            forwarded=publish(forwarded), sanctioned=publish(sanctioned), overdue=publish(overdue)
+            forwarded=follow_up("forwarded"),
+            sanctioned=follow_up("sanctioned"),
+            overdue=follow_up("overdue"),
         ),
     )
 
@@ -170,8 +221,11 @@ def open_data(election: str) -> list[OpenDataRow]:
     """One row per region x category x month with a proven violation; counts suppressed.
 
     Secondary suppression runs per region: its rows add up to the region's total on the public
-    page, so one lone suppressed row would be recoverable.
+    page, so one lone suppressed row would be recoverable. And where the region's total over
+    every election (on the page) differs from this election's by 1 to 4, at least two of its
+    rows are hidden, so the rows cannot be summed and subtracted from it.
     """
+    every_election = dict(proven().values_list("region_id").annotate(n=Count("id")))
     cases = proven(election)
     grouped: dict[int, list[tuple[int | None, str, int]]] = defaultdict(list)
     by_day = cases.values_list("region_id", "category", "incident_on").annotate(n=Count("id"))
@@ -184,7 +238,10 @@ def open_data(election: str) -> list[OpenDataRow]:
     rows: list[OpenDataRow] = []
     for region_id, cells in grouped.items():
         cells.sort(key=lambda c: (c[1], c[0] or 0))
-        published = publish_table([n for _, _, n in cells])
+        counts = [n for _, _, n in cells]
+        published = publish_table(
+            counts, hide_some=is_small(every_election.get(region_id, 0) - sum(counts))
+        )
         region = regions[region_id]
         rows.extend(
             OpenDataRow(
