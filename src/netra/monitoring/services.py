@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
@@ -23,10 +23,12 @@ from django.db.models import Count, Max
 from netra.accounts.models import User
 from netra.analysis import Analyzer
 from netra.analysis.screen import Screener, default_screener
+from netra.analysis.screen import Verdict as ScreenVerdict
 from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
+from netra.monitoring.bulk import insert_rows
 from netra.monitoring.core import archive, feeds
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
@@ -35,6 +37,7 @@ from netra.monitoring.core.grouping import (
     ItemKeys,
     MemoryIndex,
     Signature,
+    signatures_of,
 )
 from netra.monitoring.core.records import Post, RowError, content_sha256
 from netra.monitoring.models import (
@@ -52,6 +55,7 @@ from netra.monitoring.models import (
 from netra.monitoring.scope import can_triage, ensure_group_in_scope
 from netra.regions.models import Region
 
+_T = TypeVar("_T")
 BATCH_SIZE = 1_000
 # SQLite allows 32,766 bound parameters a statement; stay well below it.
 QUERY_CHUNK = 5_000
@@ -133,7 +137,7 @@ def ingest_posts(
     return result
 
 
-def _chunks(values: Sequence[object], size: int = QUERY_CHUNK) -> Iterator[Sequence[object]]:
+def _chunks(values: Sequence[_T], size: int = QUERY_CHUNK) -> Iterator[Sequence[_T]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -143,7 +147,20 @@ class _New:
     post: Post
     sha256: str
     keys: ItemKeys
-    item: Item
+    verdict: ScreenVerdict
+    analysis: dict[str, object]
+    region_id: int | None
+    region_source: str
+    analyzer_version: str
+    group: str = ""
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    item_id: int
+    group_id: int
+    group_key: str
 
 
 @transaction.atomic
@@ -158,118 +175,173 @@ def _ingest_batch(
     regions: dict[str, Region],
     result: IngestResult,
 ) -> None:
+    """One transaction: look up what is known, screen and sign what is new, group it, then
+    write groups, items, keys and sightings with one statement each (and a read of the new
+    ids), and refresh the figures of the groups touched."""
     posts = [row for row in batch if isinstance(row, Post)]
-    hashes = {id(post): content_sha256(post.text) for post in posts}
-    known: dict[str, Item] = {}
-    for chunk in _chunks(sorted(set(hashes.values()))):
-        for item in Item.objects.filter(sha256__in=chunk).select_related("group"):
-            known[item.sha256] = item
+    hashes = [content_sha256(post.text) for post in posts]
+    known: dict[str, _Known] = {}
+    for chunk in _chunks(sorted(set(hashes))):
+        rows = Item.objects.filter(sha256__in=chunk).values_list(
+            "sha256", "id", "group_id", "group__key"
+        )
+        known.update((sha, _Known(item, group, key)) for sha, item, group, key in rows)
+    first: dict[str, Post] = {}
+    for post, sha in zip(posts, hashes, strict=True):
+        if sha not in known:
+            first.setdefault(sha, post)
     grouper = Grouper(MemoryIndex(), threshold=threshold)
-    fresh: dict[str, _New] = {}
-    for post in posts:
-        sha = hashes[id(post)]
-        if sha in known or sha in fresh:
-            continue
-        keys = grouper.keys_of(
-            post.text,
-            links=(post.url, *post.links),
-            media=[media.sha256 for media in post.media],
-        )
-        item = _new_item(post, sha, source, now, analyzer, screener, regions)
-        item.signature = keys.signature.values if keys.signature is not None else b""
-        fresh[sha] = _New(post, sha, keys, item)
-    _seed_index(grouper, [key for new in fresh.values() for key in new.keys.all])
-    group_of: dict[str, str] = {}
-    groups: dict[str, Group] = {}
-    for new in fresh.values():
-        assignment = grouper.assign(new.sha256, new.keys)
-        new.item.similarity = assignment.similarity
-        group_of[new.sha256] = assignment.group
-        if assignment.is_new:
-            groups[new.sha256] = Group(
-                key=new.sha256, region=new.item.region, first_seen_at=now, last_seen_at=now
-            )
-    Group.objects.bulk_create(groups.values())
-    by_key = {group.key: group for group in Group.objects.filter(key__in=set(group_of.values()))}
-    for new in fresh.values():
-        new.item.group = by_key[group_of[new.sha256]]
-    Item.objects.bulk_create([new.item for new in fresh.values()])
-    _insert_keys(fresh.values())
-    items = {**known, **{sha: new.item for sha, new in fresh.items()}}
-    sightings = [
-        Sighting(
-            item=items[hashes[id(post)]],
+    signatures = signatures_of([post.text for post in first.values()])
+    fresh = [
+        _screened(
+            post,
+            sha,
+            grouper.keys_with(
+                signature,
+                links=(post.url, *post.links),
+                media=[media.sha256 for media in post.media],
+            ),
             source=source,
-            external_id=post.external_id,
-            author=post.author,
-            platform=post.platform,
-            seen_at=now,
+            analyzer=analyzer,
+            screener=screener,
+            regions=regions,
         )
-        for post in posts
+        for (sha, post), signature in zip(first.items(), signatures, strict=True)
     ]
-    Sighting.objects.bulk_create(sightings, ignore_conflicts=True)
-    _store_media([new.post for new in fresh.values()])
-    _refresh_groups({item.group_id for item in items.values()})
+    _seed_index(grouper, [key for new in fresh for key in new.keys.all])
+    new_groups = []
+    for new in fresh:
+        assignment = grouper.assign(new.sha256, new.keys)
+        new.group, new.similarity = assignment.group, assignment.similarity
+        if assignment.is_new:
+            new_groups.append(new)
+    insert_rows(
+        Group,
+        GROUP_FIELDS,
+        (
+            (new.sha256, GroupStatus.OPEN, new.region_id, now, now, 0, 0, 0, 0.0, False, "", [], [])
+            for new in new_groups
+        ),
+    )
+    group_ids = _ids(Group, "key", {new.group for new in fresh})
+    insert_rows(Item, ITEM_FIELDS, (_item_row(new, group_ids, source, now) for new in fresh))
+    item_ids = _ids(Item, "sha256", [new.sha256 for new in fresh])
+    insert_rows(
+        GroupingKey,
+        ("key", "item", "group"),
+        (
+            (key, item_ids[new.sha256], group_ids[new.group])
+            for new in fresh
+            for key in new.keys.all
+        ),
+    )
+    for new in fresh:
+        known[new.sha256] = _Known(item_ids[new.sha256], group_ids[new.group], new.group)
+    insert_rows(
+        Sighting,
+        ("item", "source", "external_id", "author", "platform", "seen_at"),
+        (
+            (known[sha].item_id, source.pk, post.external_id, post.author, post.platform, now)
+            for post, sha in zip(posts, hashes, strict=True)
+        ),
+        ignore_conflicts=True,
+    )
+    _store_media([new.post for new in fresh])
+    _refresh_groups({entry.group_id for entry in known.values()} if posts else set())
     result.new_items += len(fresh)
-    result.new_groups += len(groups)
-    result.flagged_items += sum(1 for new in fresh.values() if new.item.is_violation)
-    created = set(fresh)
+    result.new_groups += len(new_groups)
+    result.flagged_items += sum(1 for new in fresh if new.verdict.is_violation)
+    created = set(first)
+    outcomes = iter(hashes)
     for row in batch:
         if isinstance(row, RowError):
             result.outcomes.append(LineOutcome(row.line, row.external_id, None, row.message))
             continue
-        sha = hashes[id(row)]
+        sha = next(outcomes)
         is_new = sha in created
         created.discard(sha)
         if not is_new:
             result.repeated_items += 1
         result.outcomes.append(
-            LineOutcome(row.line, row.external_id, items[sha].group.key, None, is_new)
+            LineOutcome(row.line, row.external_id, known[sha].group_key, None, is_new)
         )
 
 
-def _insert_keys(fresh: Iterable[_New]) -> None:
-    """The new items' grouping keys, in one prepared INSERT (tens of rows an item)."""
-    quote = connection.ops.quote_name
-    table = quote(GroupingKey._meta.db_table)
-    rows = [(key, new.item.pk, new.item.group_id) for new in fresh for key in new.keys.all]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({quote('key')}, {quote('item_id')}, {quote('group_id')}) "  # noqa: S608
-            "VALUES (%s, %s, %s)",
-            rows,
-        )
+GROUP_FIELDS = (
+    "key", "status", "region", "first_seen_at", "last_seen_at", "item_count", "sighting_count",
+    "reach", "score", "is_violation", "subject_type", "platforms", "regions",
+)  # fmt: skip
+ITEM_FIELDS = (
+    "sha256", "text", "group", "source", "external_id", "url", "author", "platform", "posted_at",
+    "first_seen_at", "region", "region_source", "reach", "media", "links", "is_violation",
+    "score", "category", "subject_type", "acts", "analysis", "analyzer_version", "signature",
+    "similarity",
+)  # fmt: skip
+
+
+def _item_row(
+    new: _New, group_ids: dict[str, int], source: Source, now: datetime
+) -> tuple[object, ...]:
+    post, verdict = new.post, new.verdict
+    signature = new.keys.signature.values if new.keys.signature is not None else b""
+    return (
+        new.sha256, post.text, group_ids[new.group], source.pk, post.external_id, post.url,
+        post.author, post.platform, post.posted_at, now, new.region_id, new.region_source,
+        post.reach, [{"name": media.name, "sha256": media.sha256} for media in post.media],
+        list(post.links), verdict.is_violation, verdict.score, verdict.bawaslu_category,
+        verdict.subject_type if verdict.is_violation else "", list(verdict.acts), new.analysis,
+        new.analyzer_version, signature, new.similarity,
+    )  # fmt: skip
+
+
+def _ids(model: type[Group] | type[Item], field: str, values: Iterable[str]) -> dict[str, int]:
+    """The ids of the rows just written, by their unique key."""
+    ids: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(values))):
+        ids.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "id"))
+    return ids
 
 
 def _seed_index(grouper: Grouper, keys: list[int]) -> None:
     """Load the already grouped items that share a key with this batch into its index."""
+    quote = connection.ops.quote_name
+    keys_table, items, groups = (
+        quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
+    )
     rows: list[tuple[int, str, str, bytes | memoryview]] = []
-    for chunk in _chunks(sorted(set(keys))):
-        rows.extend(
-            GroupingKey.objects.filter(key__in=chunk).values_list(
-                "key", "item__sha256", "group__key", "item__signature"
+    with connection.cursor() as cursor:
+        for chunk in _chunks(sorted(set(keys))):
+            # Plain SQL: the ORM prepares each of the tens of thousands of keys one by one.
+            cursor.execute(
+                f"SELECT k.{quote('key')}, i.sha256, g.{quote('key')}, i.signature "  # noqa: S608
+                f"FROM {keys_table} k JOIN {items} i ON i.id = k.item_id "
+                f"JOIN {groups} g ON g.id = k.group_id "
+                f"WHERE k.{quote('key')} IN ({', '.join(['%s'] * len(chunk))})",
+                list(chunk),
             )
-        )
+            rows.extend(cursor.fetchall())
     index = grouper.index
     for key, sha, group, signature in rows:
         value = bytes(signature) if signature else b""
         index.add(Entry(sha, group, Signature(value) if value else None), [key])
 
 
-def _new_item(
+def _screened(
     post: Post,
     sha: str,
+    keys: ItemKeys,
+    *,
     source: Source,
-    now: datetime,
     analyzer: Analyzer,
     screener: Screener,
     regions: dict[str, Region],
-) -> Item:
+) -> _New:
+    """The analyzer's verdict (the prefilter decides most posts in microseconds); a flagged
+    post also gets the full reading, whose first region named becomes the item's region."""
     verdict = screener.screen(post.text)
     analysis: dict[str, object] = {}
     region, region_source = None, ""
     if verdict.is_violation:
-        # Only flagged posts get the full reading: evidence spans, law and the regions named.
         full = analyzer.analyze(post.text, date=post.posted_at.date() if post.posted_at else None)
         analysis = full.to_dict()
         for mention in full.entities.regions:
@@ -280,29 +352,10 @@ def _new_item(
         region, region_source = regions[post.region_code], "record"
     if region is None and source.region_id is not None:
         region, region_source = source.region, "source"
-    return Item(
-        sha256=sha,
-        text=post.text,
-        source=source,
-        external_id=post.external_id,
-        url=post.url,
-        author=post.author,
-        platform=post.platform,
-        posted_at=post.posted_at,
-        first_seen_at=now,
-        region=region,
-        region_source=region_source,
-        reach=post.reach,
-        media=[{"name": media.name, "sha256": media.sha256} for media in post.media],
-        links=list(post.links),
-        is_violation=verdict.is_violation,
-        score=verdict.score,
-        category=verdict.bawaslu_category,
-        subject_type=verdict.subject_type if verdict.is_violation else "",
-        acts=list(verdict.acts),
-        analysis=analysis,
-        analyzer_version=analyzer.version,
-    )
+    return _New(
+        post, sha, keys, verdict, analysis, region.pk if region else None, region_source,
+        analyzer.version,
+    )  # fmt: skip
 
 
 def _store_media(posts: Iterable[Post]) -> None:
@@ -343,18 +396,13 @@ def _refresh_groups(group_ids: set[int]) -> None:
     )
     for row in rows.iterator(chunk_size=QUERY_CHUNK):
         figures.setdefault(row[0], _Figures()).add(row)
-    sightings = dict(
-        Sighting.objects.filter(item__group_id__in=ids)
+    sightings: dict[int, tuple[int, datetime]] = {
+        group: (count, last)
+        for group, count, last in Sighting.objects.filter(item__group_id__in=ids)
         .values("item__group_id")
         .annotate(n=Count("id"), last=Max("seen_at"))
-        .values_list("item__group_id", "n")
-    )
-    last_seen = dict(
-        Sighting.objects.filter(item__group_id__in=ids)
-        .values("item__group_id")
-        .annotate(last=Max("seen_at"))
-        .values_list("item__group_id", "last")
-    )
+        .values_list("item__group_id", "n", "last")
+    }
     table = connection.ops.quote_name(Group._meta.db_table)
     # The table name is the model's; every value is a parameter.
     update = (
@@ -366,14 +414,14 @@ def _refresh_groups(group_ids: set[int]) -> None:
     )
     params = []
     for group_id, figure in figures.items():
-        seen = sightings.get(group_id, 0)
+        seen, last_sighting = sightings.get(group_id, (0, None))
         params.append(
             (
                 figure.items,
                 seen,
                 figure.reach + seen,
                 figure.best_score,
-                max(filter(None, (figure.last_seen, last_seen.get(group_id)))),
+                max(filter(None, (figure.last_seen, last_sighting))),
                 json.dumps(sorted(figure.platforms)),
                 json.dumps(sorted(figure.regions)),
                 figure.is_violation,

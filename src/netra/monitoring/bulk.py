@@ -1,0 +1,58 @@
+"""Plain prepared INSERTs for the ingest's hot path.
+
+The ORM's `bulk_create` builds model instances and prepares every field of every row; at
+thousands of posts a second that cost more than the screening (bench/monitoring_ingest.py).
+Here a row is a tuple, only the fields whose database form differs (JSON, datetimes, bytes) are
+converted, and one statement is executed for all rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Field, Model
+
+_CONVERTED = frozenset({"JSONField", "DateTimeField", "BinaryField"})
+
+
+def insert_rows(
+    model: type[Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    ignore_conflicts: bool = False,
+) -> None:
+    """INSERT the rows (values in the order of `fields`); with `ignore_conflicts` a row that
+    breaks a unique constraint is skipped, as `bulk_create(ignore_conflicts=True)` does."""
+    meta = model._meta
+    columns: list[Field[object, object]] = [meta.get_field(name) for name in fields]  # type: ignore[misc]
+    converters = [_converter(column) for column in columns]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column.column) for column in columns)
+    # Table and column names are the model's own; every value is a parameter.
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({names}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    if ignore_conflicts:
+        sql += " ON CONFLICT DO NOTHING"
+    # Convert column by column: one call per converted value, none per plain one.
+    values = [list(column) for column in zip(*rows, strict=True)]
+    for index, convert in enumerate(converters):
+        if convert is not None:
+            values[index] = [convert(value) for value in values[index]]
+    prepared: list[Any] = list(zip(*values, strict=True))
+    if prepared:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, prepared)
+
+
+def _converter(field: Field[object, object]) -> Callable[[object], object] | None:
+    kind = field.get_internal_type()
+    if kind == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value  # type: ignore[return-value]
+    if kind in _CONVERTED:
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
