@@ -73,7 +73,7 @@ def ingest(
     from netra.monitoring.core.formats import FormatError, read_posts
     from netra.monitoring.core.grouping import DEFAULT_THRESHOLD
     from netra.monitoring.models import SourceKind
-    from netra.monitoring.services import ingest_posts, source_named
+    from netra.monitoring.services import ingest_posts, prepare_ingest_process, source_named
     from netra.regions.selectors import region_by_code
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -100,6 +100,7 @@ def ingest(
             media_dir=media_dir or path.parent,
             platform=platform,
         )
+        prepare_ingest_process()
         result = ingest_posts(
             rows,
             source=source_named(source, kind=SourceKind.FILE, region=home),

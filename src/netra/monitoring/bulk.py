@@ -14,6 +14,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Field, Model
 
+# PostgreSQL takes at most 65,535 parameters a statement.
+MAX_PARAMETERS = 60_000
 _CONVERTED = frozenset({"JSONField", "DateTimeField", "BinaryField"})
 
 
@@ -31,22 +33,38 @@ def insert_rows(
     converters = [_converter(column) for column in columns]
     quote = connection.ops.quote_name
     names = ", ".join(quote(column.column) for column in columns)
-    # Table and column names are the model's own; every value is a parameter.
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({names}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    if ignore_conflicts:
-        sql += " ON CONFLICT DO NOTHING"
     # Convert column by column: one call per converted value, none per plain one.
     values = [list(column) for column in zip(*rows, strict=True)]
+    if not values:
+        return
     for index, convert in enumerate(converters):
         if convert is not None:
             values[index] = [convert(value) for value in values[index]]
     prepared: list[Any] = list(zip(*values, strict=True))
-    if prepared:
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, prepared)
+    row = f"({', '.join(['%s'] * len(columns))})"
+    conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    # Table and column names are the model's own; every value is a parameter.
+    insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "  # noqa: S608
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            # SQLite runs in this process: one prepared statement stepped per row is fastest.
+            cursor.executemany(insert + row + conflict, prepared)
+            return
+        if not ignore_conflicts:
+            # A server: COPY streams the rows without a statement (or a parse of one) per row.
+            raw = cursor.cursor
+            with raw.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
+                for line in prepared:
+                    copy.write_row(line)
+            return
+        # COPY cannot skip conflicts: many rows a statement, not a round trip per row.
+        per_statement = MAX_PARAMETERS // len(columns)
+        for start in range(0, len(prepared), per_statement):
+            chunk = prepared[start : start + per_statement]
+            cursor.execute(
+                insert + ", ".join([row] * len(chunk)) + conflict,
+                [value for line in chunk for value in line],
+            )
 
 
 def _converter(field: Field[object, object]) -> Callable[[object], object] | None:

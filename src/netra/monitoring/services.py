@@ -7,6 +7,7 @@ dismiss, mark duplicate) is a supervisor's act: scope-checked, audited, and kept
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -106,6 +107,18 @@ def source_named(name: str, *, kind: SourceKind, region: Region | None = None) -
     """The source with this name, created on first use (its region is set when created)."""
     source, _ = Source.objects.get_or_create(name=name, defaults={"kind": kind, "region": region})
     return source
+
+
+def prepare_ingest_process() -> None:
+    """Load the analyzer and the MinHash permutations now, then hide them from the garbage
+    collector (`gc.freeze`): a long ingest otherwise rescans the analyzer's data at every full
+    collection, a fifth of its CPU time (bench/monitoring_ingest.py). Once, in a command or
+    worker process that ingests; not in a web process (what is frozen is never collected)."""
+    default_screener().screen("Kepala Desa Sukamaju ikut kampanye")
+    Analyzer.default().analyze("Kepala Desa Sukamaju ikut kampanye")
+    signatures_of(["pemanasan " * 5])
+    gc.collect()
+    gc.freeze()
 
 
 def ingest_posts(
@@ -308,18 +321,26 @@ def _seed_index(grouper: Grouper, keys: list[int]) -> None:
     keys_table, items, groups = (
         quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
     )
+    # Plain SQL: the ORM prepares each of the tens of thousands of keys one by one. Per key, the
+    # latest item of each group (as MemoryIndex keeps).
+    query = (
+        f"SELECT t.{quote('key')}, i.sha256, g.{quote('key')}, i.signature FROM ("  # noqa: S608
+        f"SELECT k.{quote('key')}, k.item_id, k.group_id, ROW_NUMBER() OVER ("
+        f"PARTITION BY k.{quote('key')}, k.group_id ORDER BY k.item_id DESC) AS latest "
+        f"FROM {keys_table} k WHERE k.{quote('key')} {{match}}"
+        f") t JOIN {items} i ON i.id = t.item_id JOIN {groups} g ON g.id = t.group_id "
+        "WHERE t.latest = 1"
+    )
     rows: list[tuple[int, str, str, bytes | memoryview]] = []
     with connection.cursor() as cursor:
-        for chunk in _chunks(sorted(set(keys))):
-            # Plain SQL: the ORM prepares each of the tens of thousands of keys one by one.
-            cursor.execute(
-                f"SELECT k.{quote('key')}, i.sha256, g.{quote('key')}, i.signature "  # noqa: S608
-                f"FROM {keys_table} k JOIN {items} i ON i.id = k.item_id "
-                f"JOIN {groups} g ON g.id = k.group_id "
-                f"WHERE k.{quote('key')} IN ({', '.join(['%s'] * len(chunk))})",
-                list(chunk),
-            )
+        if connection.vendor == "postgresql":  # one array parameter, not thousands
+            cursor.execute(query.format(match="= ANY(%s)"), [sorted(set(keys))])
             rows.extend(cursor.fetchall())
+        else:
+            for chunk in _chunks(sorted(set(keys))):
+                match = f"IN ({', '.join(['%s'] * len(chunk))})"
+                cursor.execute(query.format(match=match), list(chunk))
+                rows.extend(cursor.fetchall())
     index = grouper.index
     for key, sha, group, signature in rows:
         value = bytes(signature) if signature else b""

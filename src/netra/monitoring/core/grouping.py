@@ -243,18 +243,24 @@ class GroupingIndex(Protocol):
 
 @dataclass
 class MemoryIndex:
-    """An index held in a dict: for one batch, a measurement, or a test."""
+    """An index held in a dict: for one batch, a measurement, or a test.
 
-    entries: dict[int, list[Entry]] = field(default_factory=dict)
+    A key keeps the latest item of each group that has it: a viral group's thousands of copies
+    share its band keys, and comparing a new item with all of them would cost more than the
+    rest of the ingest; the latest is as good a witness as any, and the group's other items
+    still answer under the keys they do not share with it. The database index reads the same.
+    """
+
+    entries: dict[int, dict[str, Entry]] = field(default_factory=dict)
 
     def lookup(self, keys: Collection[int]) -> Iterable[tuple[int, Entry]]:
         for key in keys:
-            for entry in self.entries.get(key, ()):
+            for entry in self.entries.get(key, {}).values():
                 yield key, entry
 
     def add(self, entry: Entry, keys: Iterable[int]) -> None:
         for key in keys:
-            self.entries.setdefault(key, []).append(entry)
+            self.entries.setdefault(key, {})[entry.group] = entry
 
 
 class Grouper:
