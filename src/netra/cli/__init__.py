@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from netra.cli import analyze, ask, monitoring, outbox, rules, train, vulnerability, web
+from netra.cli import analyze, ask, monitoring, outbox, rules, train, vulnerability, web, worker
 
 app = typer.Typer(
     help="Netra: supervise the neutrality of ASN, TNI, Polri and village officials in elections.",
@@ -13,7 +13,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (rules, analyze, ask, train, web, vulnerability, monitoring, outbox):
+for module in (rules, analyze, ask, train, web, vulnerability, monitoring, outbox, worker):
     module.register(app)
 
 
