@@ -5,6 +5,7 @@ Django is set up lazily inside the command (as in netra.cli.web).
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -70,6 +71,8 @@ def worker(
             running.running = False  # finish the task in hand, take no other
 
     previous = {signum: signal.signal(signum, request_stop) for signum in STOP_SIGNALS}
+    # The database worker says "Starting worker" at every look at an empty queue: not news.
+    logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
     prepare_ingest_process()
     typer.echo(
         f"netra worker {os.getpid()}: feeds every {feeds_every} s, replies every "
