@@ -202,6 +202,8 @@ def feeds_poll(
             if result.ingest is None:
                 typer.echo(f"{result.source.name}: {result.error}", err=True)
                 continue
+            for problem in result.article_problems:
+                typer.echo(f"{result.source.name}: {problem}", err=True)
             typer.echo(
                 f"{result.source.name}: {result.ingest.new_items} new item(s), "
                 f"{result.ingest.flagged_items} flagged, {len(result.ingest.errors)} entry(ies) "

@@ -30,7 +30,7 @@ from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
 from netra.monitoring.bulk import insert_rows
-from netra.monitoring.core import archive, feeds
+from netra.monitoring.core import archive, articles, feeds
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
     Entry,
@@ -670,11 +670,12 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
 
 @dataclass(frozen=True, slots=True)
 class PollResult:
-    """One feed's poll: what came in, or why nothing did."""
+    """One feed's poll: what came in, or why nothing did; and the article pages not used."""
 
     source: Source
     ingest: IngestResult | None
     error: str = ""
+    article_problems: list[str] = field(default_factory=list)
 
 
 def add_feed(name: str, *, url: str, region: Region | None = None) -> Source:
@@ -692,25 +693,50 @@ def poll_feed(
     *,
     now: datetime,
     fetch: Callable[[str], bytes] = feeds.fetch,
+    fetch_article: Callable[[str], archive.Fetched] | None = articles.fetch_article,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> PollResult:
-    """Fetch, parse and ingest one feed; a failure is recorded on the source, never raised."""
+    """Fetch, parse and ingest one feed; a failure is recorded on the source, never raised.
+
+    Entries already ingested from this feed are skipped. A new entry's linked page is fetched
+    and its article text read (`fetch_article=None` keeps the feeds' own text); a page that
+    cannot be used leaves the entry as the feed has it.
+    """
     try:
         rows = feeds.parse_feed(fetch(source.url), feed_url=source.url)
     except NetraError as error:
         source.last_polled_at, source.last_error = now, str(error)[:500]
         source.save(update_fields=["last_polled_at", "last_error"])
         return PollResult(source, None, str(error))
+    # An entry is read once, when first seen: its article text made it the item it is.
+    ids = [row.external_id for row in rows if isinstance(row, Post)]
+    seen = set(
+        Sighting.objects.filter(source=source, external_id__in=ids).values_list(
+            "external_id", flat=True
+        )
+    )
+    rows = [row for row in rows if not (isinstance(row, Post) and row.external_id in seen)]
+    problems: list[str] = []
+    if fetch_article is not None:
+        rows, problems = articles.with_article_text(rows, fetch=fetch_article)
     result = ingest_posts(rows, source=source, now=now, threshold=threshold)
     source.last_polled_at, source.last_error = now, ""
     source.save(update_fields=["last_polled_at", "last_error"])
-    return PollResult(source, result)
+    return PollResult(source, result, article_problems=problems)
 
 
-def poll_feeds(*, now: datetime, fetch: Callable[[str], bytes] = feeds.fetch) -> list[PollResult]:
+def poll_feeds(
+    *,
+    now: datetime,
+    fetch: Callable[[str], bytes] = feeds.fetch,
+    fetch_article: Callable[[str], archive.Fetched] | None = articles.fetch_article,
+) -> list[PollResult]:
     """Poll every active feed in name order."""
     sources = Source.objects.filter(kind=SourceKind.FEED, is_active=True).select_related("region")
-    return [poll_feed(source, now=now, fetch=fetch) for source in sources.order_by("name")]
+    return [
+        poll_feed(source, now=now, fetch=fetch, fetch_article=fetch_article)
+        for source in sources.order_by("name")
+    ]
 
 
 ARCHIVE_PER_GROUP = 20

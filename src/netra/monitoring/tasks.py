@@ -28,6 +28,7 @@ def poll_feeds_task() -> dict[str, object]:
         "feeds": len(results),
         "new_items": sum(r.ingest.new_items for r in results if r.ingest is not None),
         "failed": {r.source.name: r.error for r in results if r.ingest is None},
+        "articles_not_read": [problem for r in results for problem in r.article_problems],
     }
 
 
