@@ -57,6 +57,13 @@ def ingest(
         float | None,
         typer.Option(help="Near-duplicate threshold, estimated Jaccard in (0, 1] (default 0.6)."),
     ] = None,
+    image_distance: Annotated[
+        int | None,
+        typer.Option(
+            help="Images join when their perceptual hashes differ in at most this many of 64 "
+            "bits (default 10)."
+        ),
+    ] = None,
     groups_out: Annotated[
         Path | None,
         typer.Option("--groups-out", help='Write {"id", "group"} for every input line here.'),
@@ -72,6 +79,7 @@ def ingest(
 
     from netra.monitoring.core.formats import FormatError, read_posts
     from netra.monitoring.core.grouping import DEFAULT_THRESHOLD
+    from netra.monitoring.core.images import DEFAULT_IMAGE_DISTANCE, HASH_BITS
     from netra.monitoring.models import SourceKind
     from netra.monitoring.services import ingest_posts, prepare_ingest_process, source_named
     from netra.regions.selectors import region_by_code
@@ -79,6 +87,10 @@ def ingest(
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     if not 0.0 < threshold <= 1.0:
         typer.echo(f"--threshold {threshold}: must be above 0 and at most 1", err=True)
+        raise typer.Exit(2)
+    image_distance = DEFAULT_IMAGE_DISTANCE if image_distance is None else image_distance
+    if not 0 <= image_distance < HASH_BITS:
+        typer.echo(f"--image-distance {image_distance}: must be 0 to {HASH_BITS - 1}", err=True)
         raise typer.Exit(2)
     try:
         data = path.read_bytes()
@@ -106,6 +118,7 @@ def ingest(
             source=source_named(source, kind=SourceKind.FILE, region=home),
             now=timezone.now(),
             threshold=threshold,
+            image_distance=image_distance,
         )
     except FormatError as error:
         typer.echo(str(error), err=True)

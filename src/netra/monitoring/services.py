@@ -30,7 +30,7 @@ from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
 from netra.monitoring.bulk import insert_rows
-from netra.monitoring.core import archive, articles, feeds
+from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
     Entry,
@@ -127,10 +127,12 @@ def ingest_posts(
     source: Source,
     now: datetime,
     threshold: float = DEFAULT_THRESHOLD,
+    image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
     analyzer: Analyzer | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> IngestResult:
     """Store, screen and group every post; bad rows become outcomes with their error."""
+    Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)  # checks both
     analyzer = analyzer or Analyzer.default()
     screener = Screener(analyzer) if analyzer is not Analyzer.default() else default_screener()
     result = IngestResult()
@@ -142,6 +144,7 @@ def ingest_posts(
             source=source,
             now=now,
             threshold=threshold,
+            image_distance=image_distance,
             analyzer=analyzer,
             screener=screener,
             regions=regions,
@@ -165,6 +168,7 @@ class _New:
     region_id: int | None
     region_source: str
     analyzer_version: str
+    pictures: dict[str, int]
     group: str = ""
     similarity: float | None = None
 
@@ -183,6 +187,7 @@ def _ingest_batch(
     source: Source,
     now: datetime,
     threshold: float,
+    image_distance: int,
     analyzer: Analyzer,
     screener: Screener,
     regions: dict[str, Region],
@@ -203,8 +208,9 @@ def _ingest_batch(
     for post, sha in zip(posts, hashes, strict=True):
         if sha not in known:
             first.setdefault(sha, post)
-    grouper = Grouper(MemoryIndex(), threshold=threshold)
+    grouper = Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)
     signatures = signatures_of([post.text for post in first.values()])
+    pictures = {sha: _pictures(post) for sha, post in first.items()}
     fresh = [
         _screened(
             post,
@@ -213,15 +219,21 @@ def _ingest_batch(
                 signature,
                 links=(post.url, *post.links),
                 media=[media.sha256 for media in post.media],
+                pictures=list(pictures[sha].values()),
             ),
             source=source,
             analyzer=analyzer,
             screener=screener,
             regions=regions,
+            pictures=pictures[sha],
         )
         for (sha, post), signature in zip(first.items(), signatures, strict=True)
     ]
-    _seed_index(grouper, [key for new in fresh for key in new.keys.all])
+    _seed_index(
+        grouper,
+        [key for new in fresh for key in new.keys.all],
+        {key for new in fresh for key in new.keys.image_keys},
+    )
     new_groups = []
     for new in fresh:
         assignment = grouper.assign(new.sha256, new.keys)
@@ -300,11 +312,32 @@ def _item_row(
     return (
         new.sha256, post.text, group_ids[new.group], source.pk, post.external_id, post.url,
         post.author, post.platform, post.posted_at, now, new.region_id, new.region_source,
-        post.reach, [{"name": media.name, "sha256": media.sha256} for media in post.media],
+        post.reach, _media_json(post, new.pictures),
         list(post.links), verdict.is_violation, verdict.score, verdict.bawaslu_category,
         verdict.subject_type if verdict.is_violation else "", list(verdict.acts), new.analysis,
         new.analyzer_version, signature, new.similarity,
     )  # fmt: skip
+
+
+def _pictures(post: Post) -> dict[str, int]:
+    """The perceptual hashes of the post's images that could be read, by SHA-256."""
+    found = {}
+    for media in post.media:
+        if media.content is not None and media.sha256:
+            value = images.perceptual_hash(media.content)
+            if value is not None:
+                found[media.sha256] = value
+    return found
+
+
+def _media_json(post: Post, pictures: dict[str, int]) -> list[dict[str, str]]:
+    out = []
+    for media in post.media:
+        entry = {"name": media.name, "sha256": media.sha256}
+        if media.sha256 in pictures:
+            entry["phash"] = f"{pictures[media.sha256]:016x}"
+        out.append(entry)
+    return out
 
 
 def _ids(model: type[Group] | type[Item], field: str, values: Iterable[str]) -> dict[str, int]:
@@ -315,7 +348,7 @@ def _ids(model: type[Group] | type[Item], field: str, values: Iterable[str]) -> 
     return ids
 
 
-def _seed_index(grouper: Grouper, keys: list[int]) -> None:
+def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None:
     """Load the already grouped items that share a key with this batch into its index."""
     quote = connection.ops.quote_name
     keys_table, items, groups = (
@@ -324,14 +357,14 @@ def _seed_index(grouper: Grouper, keys: list[int]) -> None:
     # Plain SQL: the ORM prepares each of the tens of thousands of keys one by one. Per key, the
     # latest item of each group (as MemoryIndex keeps).
     query = (
-        f"SELECT t.{quote('key')}, i.sha256, g.{quote('key')}, i.signature FROM ("  # noqa: S608
+        f"SELECT t.{quote('key')}, i.sha256, g.{quote('key')}, i.signature, i.media FROM ("  # noqa: S608
         f"SELECT k.{quote('key')}, k.item_id, k.group_id, ROW_NUMBER() OVER ("
         f"PARTITION BY k.{quote('key')}, k.group_id ORDER BY k.item_id DESC) AS latest "
         f"FROM {keys_table} k WHERE k.{quote('key')} {{match}}"
         f") t JOIN {items} i ON i.id = t.item_id JOIN {groups} g ON g.id = t.group_id "
         "WHERE t.latest = 1"
     )
-    rows: list[tuple[int, str, str, bytes | memoryview]] = []
+    rows: list[tuple[int, str, str, bytes | memoryview, Any]] = []
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # one array parameter, not thousands
             cursor.execute(query.format(match="= ANY(%s)"), [sorted(set(keys))])
@@ -342,9 +375,13 @@ def _seed_index(grouper: Grouper, keys: list[int]) -> None:
                 cursor.execute(query.format(match=match), list(chunk))
                 rows.extend(cursor.fetchall())
     index = grouper.index
-    for key, sha, group, signature in rows:
+    for key, sha, group, signature, media in rows:
         value = bytes(signature) if signature else b""
-        index.add(Entry(sha, group, Signature(value) if value else None), [key])
+        pictures: tuple[int, ...] = ()
+        if key in image_keys:  # only these need the item's image hashes
+            found = json.loads(media) if isinstance(media, str) else media
+            pictures = tuple(int(m["phash"], 16) for m in found if m.get("phash"))
+        index.add(Entry(sha, group, Signature(value) if value else None, pictures), [key])
 
 
 def _screened(
@@ -356,6 +393,7 @@ def _screened(
     analyzer: Analyzer,
     screener: Screener,
     regions: dict[str, Region],
+    pictures: dict[str, int],
 ) -> _New:
     """The analyzer's verdict (the prefilter decides most posts in microseconds); a flagged
     post also gets the full reading, whose first region named becomes the item's region."""
@@ -375,7 +413,7 @@ def _screened(
         region, region_source = source.region, "source"
     return _New(
         post, sha, keys, verdict, analysis, region.pk if region else None, region_source,
-        analyzer.version,
+        analyzer.version, pictures,
     )  # fmt: skip
 
 

@@ -27,6 +27,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from netra.monitoring.core import images
+
 NUM_PERM = 128
 SEED = 1
 SHINGLE_CHARS = 5
@@ -207,10 +209,12 @@ class ItemKeys:
     signature: Signature | None
     band_keys: tuple[int, ...]  # candidates only: verified by signature similarity
     exact_keys: tuple[int, ...]  # same link or same media file: join directly
+    images: tuple[int, ...] = ()  # perceptual hashes of its images
+    image_keys: tuple[int, ...] = ()  # candidates only: verified by Hamming distance
 
     @property
     def all(self) -> tuple[int, ...]:
-        return self.band_keys + self.exact_keys
+        return self.band_keys + self.exact_keys + self.image_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +224,7 @@ class Entry:
     item: str
     group: str
     signature: Signature | None
+    images: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +235,7 @@ class Assignment:
     is_new: bool
     matched: str | None = None
     similarity: float | None = None
-    reason: str = "new"  # "text", "link", "media" or "new"
+    reason: str = "new"  # "text", "image", "link or media" or "new"
 
 
 class GroupingIndex(Protocol):
@@ -266,22 +271,44 @@ class MemoryIndex:
 class Grouper:
     """Assigns items to groups of near-duplicates over an index."""
 
-    def __init__(self, index: GroupingIndex, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        index: GroupingIndex,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
+    ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"grouping threshold {threshold} must be in (0, 1]")
+        if not 0 <= image_distance < images.HASH_BITS:
+            raise ValueError(
+                f"image distance {image_distance} must be in 0..{images.HASH_BITS - 1} bits"
+            )
         self.index = index
         self.threshold = threshold
+        self.image_distance = image_distance
         bands, rows = _bands_for(threshold)
         self.ranges = tuple((band * rows, (band + 1) * rows) for band in range(bands))
 
     def keys_of(
-        self, text: str, *, links: Sequence[str] = (), media: Sequence[str] = ()
+        self,
+        text: str,
+        *,
+        links: Sequence[str] = (),
+        media: Sequence[str] = (),
+        pictures: Sequence[int] = (),
     ) -> ItemKeys:
-        """The signature and index keys of an item's text, links and media SHA-256s."""
-        return self.keys_with(signature_of(text), links=links, media=media)
+        """The signature and index keys of an item's text, links, media SHA-256s and the
+        perceptual hashes of its images."""
+        return self.keys_with(signature_of(text), links=links, media=media, pictures=pictures)
 
     def keys_with(
-        self, signature: Signature | None, *, links: Sequence[str] = (), media: Sequence[str] = ()
+        self,
+        signature: Signature | None,
+        *,
+        links: Sequence[str] = (),
+        media: Sequence[str] = (),
+        pictures: Sequence[int] = (),
     ) -> ItemKeys:
         """The index keys of an item whose signature is already made (`signatures_of`)."""
         band_keys: tuple[int, ...] = ()
@@ -292,17 +319,33 @@ class Grouper:
             )
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
-        return ItemKeys(signature, band_keys, tuple(dict.fromkeys(exact)))
+        picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
+        return ItemKeys(
+            signature,
+            band_keys,
+            tuple(dict.fromkeys(exact)),
+            tuple(pictures),
+            tuple(dict.fromkeys(picture_keys)),
+        )
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
-        exact = set(keys.exact_keys)
+        exact, pictures = set(keys.exact_keys), set(keys.image_keys)
         best: Assignment | None = None
         for key, entry in self.index.lookup(keys.all):
             if entry.item == item:
                 continue
             if key in exact:
                 candidate = Assignment(entry.group, False, entry.item, 1.0, "link or media")
+            elif key in pictures:
+                nearest = min(
+                    (images.distance(a, b) for a in keys.images for b in entry.images),
+                    default=images.HASH_BITS,
+                )
+                if nearest > self.image_distance:
+                    continue
+                similarity = 1.0 - nearest / images.HASH_BITS
+                candidate = Assignment(entry.group, False, entry.item, similarity, "image")
             elif keys.signature is not None and entry.signature is not None:
                 similarity = keys.signature.similarity(entry.signature)
                 if similarity < self.threshold:
@@ -313,7 +356,7 @@ class Grouper:
             if best is None or (candidate.similarity or 0.0) > (best.similarity or 0.0):
                 best = candidate
         assignment = best or Assignment(group=item, is_new=True)
-        self.index.add(Entry(item, assignment.group, keys.signature), keys.all)
+        self.index.add(Entry(item, assignment.group, keys.signature, keys.images), keys.all)
         return assignment
 
 
