@@ -56,12 +56,7 @@ def main() -> int:
                 Client(cluster) as client,
             ):
                 settings = AnalyzerSettings()
-                list(screen_on_dask(str(warm), client=client, settings=settings))  # load analyzer
-                client.run(
-                    lambda: __import__("netra.scaleout.dask_screen").scaleout.dask_screen._screener(
-                        AnalyzerSettings()
-                    )
-                )
+                client.run(warm_up, settings)  # every worker loads the analyzer first
                 started = time.perf_counter()
                 results = screen_on_dask(
                     str(source), client=client, settings=settings, block_bytes=BLOCK_BYTES
