@@ -242,7 +242,7 @@ def archive(
     from django.utils import timezone
 
     from netra.monitoring.models import Group
-    from netra.monitoring.services import archive_group, groups_to_archive
+    from netra.monitoring.services import archive_group, groups_to_archive, screenshotter
 
     if group is not None:
         chosen = list(Group.objects.filter(pk=group))
@@ -252,10 +252,14 @@ def archive(
     else:
         chosen = groups_to_archive()
     now = timezone.now()
+    shoot = screenshotter()
+    if shoot is None:
+        typer.echo("no headless chromium found: pages are archived without screenshots", err=True)
     for target in chosen:
-        for capture in archive_group(target, now=now):
+        for capture in archive_group(target, now=now, screenshot=shoot):
             outcome = capture.error or f"{capture.size} bytes, SHA-256 {capture.sha256}"
-            typer.echo(f"group {target.pk}: {capture.url}: {outcome}")
+            kind = "screenshot of " if capture.is_screenshot else ""
+            typer.echo(f"group {target.pk}: {kind}{capture.url}: {outcome}")
 
 
 alerts_app = typer.Typer(help="Monitoring alerts.", no_args_is_help=True)

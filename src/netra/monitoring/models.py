@@ -277,6 +277,8 @@ class Capture(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     stored_as = models.CharField(max_length=200, blank=True)
     error = models.CharField(max_length=500, blank=True)
+    # A PNG of the page drawn by headless chromium, beside the bytes the server sent.
+    is_screenshot = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("fetched_at", "id")

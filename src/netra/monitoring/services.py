@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -785,17 +786,33 @@ def archive_group(
     *,
     now: datetime,
     fetch: Callable[[str], archive.Fetched] = archive.fetch_page,
+    screenshot: Callable[[str], archive.Screenshot] | None = None,
 ) -> list[Capture]:
-    """Capture every URL of the group's items (the post and the pages it links) once."""
+    """Capture every URL of the group's items (the post and the pages it links) once, and with
+    `screenshot` (see `screenshotter`) a PNG of each as the browser drew it."""
     captures: list[Capture] = []
-    done = set(Capture.objects.filter(item__group=group, error="").values_list("url", flat=True))
+    done = set(
+        Capture.objects.filter(item__group=group, error="").values_list("url", "is_screenshot")
+    )
     for item in group.items.order_by("first_seen_at", "id")[:ARCHIVE_PER_GROUP]:
         for url in dict.fromkeys([item.url, *item.links]):
-            if not url or url in done:
+            if not url:
                 continue
-            done.add(url)
-            captures.append(_capture(item, fetch(url), now=now))
+            if (url, False) not in done:
+                done.add((url, False))
+                captures.append(_capture(item, fetch(url), now=now))
+            if screenshot is not None and (url, True) not in done:
+                done.add((url, True))
+                captures.append(_capture_screenshot(item, screenshot(url), now=now))
     return captures
+
+
+def screenshotter() -> Callable[[str], archive.Screenshot] | None:
+    """Screenshots with the installed headless chromium, or None when there is none."""
+    chromium = archive.find_chromium()
+    if chromium is None:
+        return None
+    return partial(archive.screenshot_page, chromium=chromium)
 
 
 def _capture(item: Item, fetched: archive.Fetched, *, now: datetime) -> Capture:
@@ -807,12 +824,29 @@ def _capture(item: Item, fetched: archive.Fetched, *, now: datetime) -> Capture:
         media_type=fetched.media_type[:100],
         error=fetched.error[:500],
     )
-    if fetched.body is not None:
-        sha = hashlib.sha256(fetched.body).hexdigest()
+    return _stored(capture, fetched.body)
+
+
+def _capture_screenshot(item: Item, shot: archive.Screenshot, *, now: datetime) -> Capture:
+    capture = Capture(
+        item=item,
+        url=shot.url[:2000],
+        fetched_at=now,
+        media_type="image/png" if shot.png is not None else "",
+        error=shot.error[:500],
+        is_screenshot=True,
+    )
+    return _stored(capture, shot.png)
+
+
+def _stored(capture: Capture, body: bytes | None) -> Capture:
+    """Keep the bytes once under their SHA-256 and save the capture."""
+    if body is not None:
+        sha = hashlib.sha256(body).hexdigest()
         name = f"monitoring/captures/{sha}"
         if not default_storage.exists(name):
-            default_storage.save(name, ContentFile(fetched.body))
-        capture.sha256, capture.size, capture.stored_as = sha, len(fetched.body), name
+            default_storage.save(name, ContentFile(body))
+        capture.sha256, capture.size, capture.stored_as = sha, len(body), name
     capture.save()
     return capture
 

@@ -43,12 +43,15 @@ def send_outbox_task() -> dict[str, int]:
 
 @task()
 def archive_accepted_task() -> dict[str, int]:
-    """Capture the pages of accepted groups' items not yet captured (netra archive)."""
-    from netra.monitoring.services import archive_group, groups_to_archive
+    """Capture the pages of accepted groups' items not yet captured, with screenshots where a
+    headless chromium is installed (netra archive)."""
+    from netra.monitoring.services import archive_group, groups_to_archive, screenshotter
 
-    now = timezone.now()
+    now, shoot = timezone.now(), screenshotter()
     captures = [
-        capture for group in groups_to_archive() for capture in archive_group(group, now=now)
+        capture
+        for group in groups_to_archive()
+        for capture in archive_group(group, now=now, screenshot=shoot)
     ]
     return {
         "captured": sum(1 for c in captures if not c.error),
