@@ -20,7 +20,7 @@ import unicodedata
 import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -83,18 +83,19 @@ def normalise_url(url: str) -> str | None:
     return urlunsplit(("https", host, path, query, ""))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Signature:
     """A MinHash signature as 32-bit values (what the database stores, 512 bytes)."""
 
     values: bytes
 
+    @cached_property
     def array(self) -> np.ndarray:
         return np.frombuffer(self.values, dtype=np.uint32)
 
     def similarity(self, other: Signature) -> float:
         """The estimated Jaccard similarity of the two texts' shingle sets."""
-        return float(np.count_nonzero(self.array() == other.array())) / NUM_PERM
+        return float(np.count_nonzero(self.array == other.array)) / NUM_PERM
 
 
 @cache
@@ -332,9 +333,14 @@ class Grouper:
         """Join the most similar grouped item's group, or start a group named after the item."""
         exact, pictures = set(keys.exact_keys), set(keys.image_keys)
         best: Assignment | None = None
+        compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
         for key, entry in self.index.lookup(keys.all):
             if entry.item == item:
                 continue
+            if key not in exact:
+                if (entry.item, key in pictures) in compared:
+                    continue
+                compared.add((entry.item, key in pictures))
             if key in exact:
                 candidate = Assignment(entry.group, False, entry.item, 1.0, "link or media")
             elif key in pictures:
