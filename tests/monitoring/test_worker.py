@@ -115,3 +115,10 @@ def test_the_worker_process_polls_on_schedule_and_stops_cleanly_on_sigterm(
         output, _ = worker.communicate(timeout=60)
     assert worker.returncode == 0, output
     assert output.rstrip().endswith("netra worker: stopped")
+
+
+def test_outbox_send_is_reachable_beside_the_notifications_commands():
+    result = CliRunner().invoke(app, ["outbox", "send"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "sent 0, retrying 0, failed 0"
+    assert CliRunner().invoke(app, ["outbox", "deliver", "--help"]).exit_code == 0

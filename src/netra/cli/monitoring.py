@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from netra.cli.outbox import outbox_app
 from netra.cli.web import _django, export_app
 
 DEFAULT_SOURCE = "file import"
@@ -285,10 +286,6 @@ def alerts_digest(
         raise typer.Exit(1)
 
 
-outbox_app = typer.Typer(help="Replies to tipline senders.", no_args_is_help=True)
-
-
-@outbox_app.command("send")
 def outbox_send(
     every: Annotated[
         int, typer.Option(help="Send again every this many seconds (0 = once).", min=0)
@@ -315,5 +312,7 @@ def register(app: typer.Typer) -> None:
     app.command()(ingest)
     app.command()(archive)
     app.add_typer(feeds_app, name="feeds")
-    app.add_typer(outbox_app, name="outbox")
+    # `netra outbox` is the notifications' group (netra.cli.outbox): a second group of that name
+    # hid this command, so the tipline replies' `send` joins that group instead.
+    outbox_app.command("send")(outbox_send)
     app.add_typer(alerts_app, name="alerts")
