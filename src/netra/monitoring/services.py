@@ -375,14 +375,18 @@ def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None
                 match = f"IN ({', '.join(['%s'] * len(chunk))})"
                 cursor.execute(query.format(match=match), list(chunk))
                 rows.extend(cursor.fetchall())
-    index = grouper.index
+    # One entry per item, however many of its keys matched (a near copy shares most bands).
+    found: dict[str, tuple[str, bytes | memoryview, Any, list[int]]] = {}
     for key, sha, group, signature, media in rows:
-        value = bytes(signature) if signature else b""
+        found.setdefault(sha, (group, signature, media, []))[3].append(key)
+    for sha, (group, signature, media, matched) in found.items():
         pictures: tuple[int, ...] = ()
-        if key in image_keys:  # only these need the item's image hashes
-            found = json.loads(media) if isinstance(media, str) else media
-            pictures = tuple(int(m["phash"], 16) for m in found if m.get("phash"))
-        index.add(Entry(sha, group, Signature(value) if value else None, pictures), [key])
+        if not image_keys.isdisjoint(matched):  # only these need the item's image hashes
+            listed = json.loads(media) if isinstance(media, str) else media
+            pictures = tuple(int(m["phash"], 16) for m in listed if m.get("phash"))
+        value = bytes(signature) if signature else b""
+        entry = Entry(sha, group, Signature(value) if value else None, pictures)
+        grouper.index.add(entry, matched)
 
 
 def _screened(
