@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
@@ -349,6 +349,21 @@ def _ids(model: type[Group] | type[Item], field: str, values: Iterable[str]) -> 
     return ids
 
 
+def _select_in(query: str, values: Sequence[int]) -> list[tuple[Any, ...]]:
+    """Run `query`, whose `{match}` stands for `IN (values)`: one array parameter on
+    PostgreSQL, chunks of placeholders on SQLite (the ORM would prepare each value)."""
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(query.format(match="= ANY(%s)"), [list(values)])
+            rows.extend(cursor.fetchall())
+        else:
+            for chunk in _chunks(values):
+                cursor.execute(query.format(match=f"IN ({', '.join(['%s'] * len(chunk))})"), chunk)
+                rows.extend(cursor.fetchall())
+    return rows
+
+
 def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None:
     """Load the already grouped items that share a key with this batch into its index."""
     quote = connection.ops.quote_name
@@ -365,16 +380,7 @@ def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None
         f") t JOIN {items} i ON i.id = t.item_id JOIN {groups} g ON g.id = t.group_id "
         "WHERE t.latest = 1"
     )
-    rows: list[tuple[int, str, str, bytes | memoryview, Any]] = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":  # one array parameter, not thousands
-            cursor.execute(query.format(match="= ANY(%s)"), [sorted(set(keys))])
-            rows.extend(cursor.fetchall())
-        else:
-            for chunk in _chunks(sorted(set(keys))):
-                match = f"IN ({', '.join(['%s'] * len(chunk))})"
-                cursor.execute(query.format(match=match), list(chunk))
-                rows.extend(cursor.fetchall())
+    rows = _select_in(query, sorted(set(keys)))
     # One entry per item, however many of its keys matched (a near copy shares most bands).
     found: dict[str, tuple[str, bytes | memoryview, Any, list[int]]] = {}
     for key, sha, group, signature, media in rows:
@@ -444,21 +450,16 @@ def _refresh_groups(group_ids: set[int]) -> None:
         return
     ids = sorted(group_ids)
     figures: dict[int, _Figures] = {}
-    rows = Item.objects.filter(group_id__in=ids).values_list(
-        "group_id",
-        "id",
-        "score",
-        "is_violation",
-        "category",
-        "subject_type",
-        "region_id",
-        "region__code",
-        "platform",
-        "reach",
-        "posted_at",
-        "first_seen_at",
+    quote = connection.ops.quote_name
+    items, regions = quote(Item._meta.db_table), quote(Region._meta.db_table)
+    # Plain SQL: the ORM's row iterator (and its datetime converters) cost ten times the reduction.
+    rows = _select_in(
+        "SELECT i.group_id, i.id, i.score, i.is_violation, i.category, i.subject_type, "  # noqa: S608
+        f"i.region_id, r.code, i.platform, i.reach, i.posted_at, i.first_seen_at FROM {items} i "
+        f"LEFT JOIN {regions} r ON r.id = i.region_id WHERE i.group_id {{match}}",
+        ids,
     )
-    for row in rows.iterator(chunk_size=QUERY_CHUNK):
+    for row in rows:
         figures.setdefault(row[0], _Figures()).add(row)
     sightings: dict[int, tuple[int, datetime]] = {
         group: (count, last)
@@ -500,6 +501,14 @@ def _refresh_groups(group_ids: set[int]) -> None:
         cursor.executemany(update, params)
 
 
+def _aware(value: datetime | str) -> datetime:
+    """A datetime column as read by plain SQL: SQLite gives Django's naive UTC (as text or a
+    datetime, by the column's declared type), PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
 @dataclass
 class _Figures:
     """A group's figures, reduced from its items' rows."""
@@ -521,6 +530,9 @@ class _Figures:
     def add(self, row: tuple[Any, ...]) -> None:
         (_, item_id, score, flagged, category, subject, region_id, code, platform, reach,
          posted_at, first_seen_at) = row  # fmt: skip
+        first_seen_at = _aware(first_seen_at)
+        posted_at = _aware(posted_at) if posted_at is not None else None
+        flagged = bool(flagged)  # SQLite answers 0/1
         self.items += 1
         self.reach += reach
         if platform:
