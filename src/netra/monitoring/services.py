@@ -456,7 +456,8 @@ def _refresh_groups(group_ids: set[int]) -> None:
     rows = _select_in(
         "SELECT i.group_id, i.id, i.score, i.is_violation, i.category, i.subject_type, "  # noqa: S608
         f"i.region_id, r.code, i.platform, i.reach, i.posted_at, i.first_seen_at FROM {items} i "
-        f"LEFT JOIN {regions} r ON r.id = i.region_id WHERE i.group_id {{match}}",
+        f"LEFT JOIN {regions} r ON r.id = i.region_id WHERE i.group_id {{match}} "
+        "ORDER BY i.first_seen_at, i.id",  # the order the reduction assumes (ties, regions)
         ids,
     )
     for row in rows:
