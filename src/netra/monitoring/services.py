@@ -506,7 +506,24 @@ def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = No
             )
         )
     with connection.cursor() as cursor:
-        cursor.executemany(update, params)
+        if connection.vendor != "postgresql":
+            cursor.executemany(update, params)  # SQLite: in-process, a statement per row is cheap
+            return
+        # A server: every group in one statement, not a round trip each.
+        per_statement = 60_000 // len(params[0]) if params else 1
+        for start in range(0, len(params), per_statement):
+            chunk = params[start : start + per_statement]
+            values = ", ".join(["(" + ", ".join(["%s"] * len(chunk[0])) + ")"] * len(chunk))
+            cursor.execute(
+                f"UPDATE {table} AS g SET item_count = v.c::integer, "  # noqa: S608
+                "sighting_count = v.s::integer, reach = v.r::bigint, score = v.sc::float8, "
+                "last_seen_at = v.l::timestamptz, platforms = v.p::jsonb, regions = v.rg::jsonb, "
+                "is_violation = v.f::boolean, category = v.ca::smallint, subject_type = v.su, "
+                "region_id = COALESCE(v.re::bigint, g.region_id), earliest_item_id = v.e::bigint "
+                f"FROM (VALUES {values}) AS v(c, s, r, sc, l, p, rg, f, ca, su, re, e, id) "
+                "WHERE g.id = v.id::bigint",
+                [value for row in chunk for value in row],
+            )
 
 
 def _stored_figures(ids: Sequence[int]) -> dict[int, _Figures]:
