@@ -17,14 +17,10 @@ from netra.monitoring.core.records import Post
 from netra.monitoring.models import Item
 from netra.monitoring.services import add_feed, poll_feed
 from tests.monitoring.conftest import NOW
+from tests.monitoring.test_feeds import _Quiet
 
 SITE = Path(__file__).parent / "data" / "site"
 TEASER = "Camat Cibinong terekam ikut kampanye."
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture

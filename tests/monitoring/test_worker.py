@@ -65,6 +65,15 @@ def test_a_periodic_task_is_enqueued_when_due_and_not_while_one_waits():
     assert enqueue_due(never, now=NOW, last={}) == []
 
 
+def test_a_task_left_running_by_a_killed_worker_does_not_block_the_schedule():
+    schedule = [Periodic(poll_feeds_task, timedelta(minutes=5))]
+    enqueue_due(schedule, now=NOW, last={})
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=NOW)
+    assert enqueue_due(schedule, now=NOW + timedelta(minutes=30), last={}) == []  # still running
+    later = NOW + timedelta(hours=2)
+    assert enqueue_due(schedule, now=later, last={}) == [poll_feeds_task.module_path]
+
+
 def test_worker_once_polls_the_feed_and_records_the_results(feed_server):  # noqa: F811
     add_feed("hidup", url=f"{feed_server}/feed.rss")
     result = CliRunner().invoke(app, ["worker", "--once", "--archive-every", "0"])

@@ -3,7 +3,7 @@
 The ORM's `bulk_create` builds model instances and prepares every field of every row; at
 thousands of posts a second that cost more than the screening (bench/monitoring_ingest.py).
 Here a row is a tuple, only the fields whose database form differs (JSON, datetimes, bytes) are
-converted, and one statement is executed for all rows.
+converted, and the rows go in with one prepared statement on SQLite and COPY on PostgreSQL.
 """
 
 from __future__ import annotations

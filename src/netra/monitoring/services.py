@@ -30,7 +30,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.bulk import insert_rows
+from netra.monitoring.bulk import MAX_PARAMETERS, insert_rows
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
@@ -510,7 +510,7 @@ def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = No
             cursor.executemany(update, params)  # SQLite: in-process, a statement per row is cheap
             return
         # A server: every group in one statement, not a round trip each.
-        per_statement = 60_000 // len(params[0]) if params else 1
+        per_statement = MAX_PARAMETERS // len(params[0]) if params else 1
         for start in range(0, len(params), per_statement):
             chunk = params[start : start + per_statement]
             values = ", ".join(["(" + ", ".join(["%s"] * len(chunk[0])) + ")"] * len(chunk))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks.base import Task
@@ -59,6 +60,9 @@ def archive_accepted_task() -> dict[str, int]:
     }
 
 
+STALE_RUNNING = timedelta(hours=1)
+
+
 @dataclass(frozen=True, slots=True)
 class Periodic:
     """A task the worker enqueues every `every` (0 = never)."""
@@ -75,8 +79,10 @@ def enqueue_due(schedule: list[Periodic], *, now: datetime, last: dict[str, date
         name = periodic.task.module_path
         if not periodic.every or (name in last and now - last[name] < periodic.every):
             continue
-        waiting = DBTaskResult.objects.filter(
-            task_path=name, status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        # A task marked running for longer than that belonged to a worker that was killed.
+        waiting = DBTaskResult.objects.filter(task_path=name).filter(
+            Q(status=TaskResultStatus.READY)
+            | Q(status=TaskResultStatus.RUNNING, started_at__gte=now - STALE_RUNNING)
         )
         if not waiting.exists():
             periodic.task.enqueue()
