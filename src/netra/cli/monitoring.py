@@ -82,7 +82,7 @@ def ingest(
     from netra.monitoring.core.grouping import DEFAULT_THRESHOLD
     from netra.monitoring.core.images import DEFAULT_IMAGE_DISTANCE, HASH_BITS
     from netra.monitoring.models import SourceKind
-    from netra.monitoring.services import ingest_posts, prepare_ingest_process, source_named
+    from netra.monitoring.services import ingest_posts, ingest_process, source_named
     from netra.regions.selectors import region_by_code
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -113,14 +113,14 @@ def ingest(
             media_dir=media_dir or path.parent,
             platform=platform,
         )
-        prepare_ingest_process()
-        result = ingest_posts(
-            rows,
-            source=source_named(source, kind=SourceKind.FILE, region=home),
-            now=timezone.now(),
-            threshold=threshold,
-            image_distance=image_distance,
-        )
+        with ingest_process():
+            result = ingest_posts(
+                rows,
+                source=source_named(source, kind=SourceKind.FILE, region=home),
+                now=timezone.now(),
+                threshold=threshold,
+                image_distance=image_distance,
+            )
     except FormatError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None

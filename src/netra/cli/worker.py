@@ -48,7 +48,7 @@ def worker(
     from django.utils import timezone
     from django_tasks_db.management.commands.db_worker import Worker
 
-    from netra.monitoring.services import prepare_ingest_process
+    from netra.monitoring.services import ingest_process
     from netra.monitoring.tasks import (
         Periodic,
         archive_accepted_task,
@@ -73,30 +73,30 @@ def worker(
     previous = {signum: signal.signal(signum, request_stop) for signum in STOP_SIGNALS}
     # The database worker says "Starting worker" at every look at an empty queue: not news.
     logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
-    prepare_ingest_process()
-    typer.echo(
-        f"netra worker {os.getpid()}: feeds every {feeds_every} s, replies every "
-        f"{outbox_every} s, archive every {archive_every} s"
-    )
-    last: dict[str, datetime] = {}
-    while not stop.is_set():
-        for name in enqueue_due(schedule, now=timezone.now(), last=last):
-            typer.echo(f"enqueued {name.rsplit('.', 1)[-1]}")
-        runner = Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=f"netra-{os.getpid()}",
-            excluded_queue_names=[],
+    with ingest_process():
+        typer.echo(
+            f"netra worker {os.getpid()}: feeds every {feeds_every} s, replies every "
+            f"{outbox_every} s, archive every {archive_every} s"
         )
-        current[:] = [runner]
-        runner.run()
-        if once:
-            break
-        stop.wait(interval)
+        last: dict[str, datetime] = {}
+        while not stop.is_set():
+            for name in enqueue_due(schedule, now=timezone.now(), last=last):
+                typer.echo(f"enqueued {name.rsplit('.', 1)[-1]}")
+            runner = Worker(
+                queue_names=["default"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id=f"netra-{os.getpid()}",
+                excluded_queue_names=[],
+            )
+            current[:] = [runner]
+            runner.run()
+            if once:
+                break
+            stop.wait(interval)
     for signum, handler in previous.items():
         signal.signal(signum, handler)
     typer.echo("netra worker: stopped")

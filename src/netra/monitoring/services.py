@@ -11,6 +11,7 @@ import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
@@ -110,16 +111,21 @@ def source_named(name: str, *, kind: SourceKind, region: Region | None = None) -
     return source
 
 
-def prepare_ingest_process() -> None:
+@contextmanager
+def ingest_process() -> Iterator[None]:
     """Load the analyzer and the MinHash permutations now, then hide them from the garbage
-    collector (`gc.freeze`): a long ingest otherwise rescans the analyzer's data at every full
-    collection, a fifth of its CPU time (bench/monitoring_ingest.py). Once, in a command or
-    worker process that ingests; not in a web process (what is frozen is never collected)."""
+    collector (`gc.freeze`) for the block: a long ingest otherwise rescans the analyzer's data
+    at every full collection, a fifth of its CPU time (bench/monitoring_ingest.py). For a
+    command or worker process that ingests; not a web request (frozen objects are not freed)."""
     default_screener().screen("Kepala Desa Sukamaju ikut kampanye")
     Analyzer.default().analyze("Kepala Desa Sukamaju ikut kampanye")
     signatures_of(["pemanasan " * 5])
     gc.collect()
     gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def ingest_posts(
