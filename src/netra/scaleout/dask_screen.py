@@ -2,7 +2,7 @@
 
 The input is cut into partitions where the workers read it (byte blocks of a JSONL file ending
 on line breaks, or the row groups of a Parquet file), so a cluster whose workers see the same
-path (a shared disk, or any fsspec URL such as s3://) reads it in parallel. A first pass counts
+path (a shared disk) reads it in parallel. A first pass counts
 each partition's lines, so every line keeps the number it has in the file (errors name it); the
 second screens each partition with `netra.analysis.screen` as the local engine does, and the
 results come back in input order, a bounded number of partitions in flight. The output is
