@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/vulnerability_index.py
 	$(BIN)/python bench/monitoring_ingest.py
 	$(BIN)/python bench/monitoring_reposts.py measure
+	$(BIN)/python bench/dask_screen.py
 
 fmt: $(STAMP)
 	$(BIN)/ruff format src tests bench

@@ -37,9 +37,16 @@ echo "== demo data"
 "$NETRA" demo load --count "$COUNT"
 echo "== monitoring: a bundled import (reposts grouped; the queue at /desk/pantauan/)"
 "$NETRA" ingest examples/monitoring-posts.jsonl --source "contoh impor" || true
-# The bundled feed is served by the demo server itself; the poller starts once it listens.
+# The bundled feed is served by the demo server itself; the worker (feeds every 5 min, tipline
+# replies, archiving) starts once it listens, and is stopped with SIGTERM when the demo ends.
 "$NETRA" feeds add "kabar pilkada (demo)" "http://$HOST:$PORT/static/monitoring/demo-feed.rss" >/dev/null
-(sleep 8 && exec "$NETRA" feeds poll --every 300) &
+(sleep 8 && exec "$NETRA" worker --feeds-every 300) &
+worker=$!
+stop_worker() {
+  kill -TERM "$worker" 2>/dev/null && wait "$worker" 2>/dev/null || true
+}
+trap stop_worker EXIT
+trap 'exit 130' INT TERM
 base="http://$HOST:$PORT"
 cat <<EOF
 == addresses
@@ -48,10 +55,10 @@ cat <<EOF
   recap dashboard                         $base/desk/rekap/
   map, where to look next (demo_ri)       $base/desk/peta/
   public transparency page and open data  $base/transparansi/
-  monitoring queue (j/k, a, d, m)         $base/desk/pantauan/  (a feed is polled every 5 min)
+  monitoring queue (j/k, a, d, m)         $base/desk/pantauan/  (netra worker polls a feed every 5 min)
   REST API docs (Swagger UI)              $base/api/v1/docs
   OpenAPI document                        $base/api/v1/openapi.json
   Django admin (demo_admin)               $base/admin/
 == serving on $base (Ctrl-C to stop)
 EOF
-exec "$NETRA" serve --host "$HOST" --port "$PORT"
+"$NETRA" serve --host "$HOST" --port "$PORT"

@@ -138,3 +138,61 @@ def test_archiving_captures_each_url_once_with_its_hash_and_records_failures(
     assert good.fetched_at == NOW
     assert Capture.objects.get(url=f"{feed_server}/hilang").error == "the server answered HTTP 404"
     assert [c.url for c in archive_group(group, now=NOW)] == [f"{feed_server}/hilang"]
+
+
+@pytest.mark.django_db
+def test_archiving_keeps_a_hashed_chromium_screenshot_of_each_page(
+    feed_server, ingest, cast, elections
+):
+    from netra.monitoring.core.archive import find_chromium
+    from netra.monitoring.models import Capture, Group
+    from netra.monitoring.services import accept_group, archive_group, screenshotter
+    from tests.monitoring.conftest import BOGOR_POST
+
+    if find_chromium() is None:
+        pytest.skip("no headless chromium on this machine")
+    page = f"{feed_server}/feed.atom"
+    ingest([{"id": "1", "text": BOGOR_POST, "url": page}])
+    group = Group.objects.get()
+    accept_group(
+        group, actor=cast["panwas_bogor"], election=elections["bogor"], now=NOW, today=NOW.date()
+    )
+    archive_group(group, now=NOW, screenshot=screenshotter())
+    shot = Capture.objects.get(is_screenshot=True)
+    assert shot.error == ""
+    assert shot.media_type == "image/png"
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(shot.stored_as, "rb") as handle:
+        png = handle.read()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert shot.sha256 == hashlib.sha256(png).hexdigest()
+    assert archive_group(group, now=NOW, screenshot=screenshotter()) == []  # each URL once
+
+
+@pytest.mark.django_db
+def test_archiving_without_chromium_skips_the_screenshot_cleanly(
+    feed_server, ingest, cast, elections, monkeypatch
+):
+    from netra.monitoring.models import Capture, Group
+    from netra.monitoring.services import accept_group, archive_group, screenshotter
+    from tests.monitoring.conftest import BOGOR_POST
+
+    monkeypatch.setenv("NETRA_CHROMIUM", "/nonexistent/chromium")
+    assert screenshotter() is None
+    ingest([{"id": "1", "text": BOGOR_POST, "url": f"{feed_server}/feed.atom"}])
+    group = Group.objects.get()
+    accept_group(
+        group, actor=cast["panwas_bogor"], election=elections["bogor"], now=NOW, today=NOW.date()
+    )
+    archive_group(group, now=NOW, screenshot=screenshotter())
+    assert Capture.objects.filter(is_screenshot=True).count() == 0
+    assert Capture.objects.filter(is_screenshot=False, error="").count() == 1
+
+
+def test_a_screenshot_of_a_page_that_is_not_http_is_refused_without_starting_a_browser():
+    from netra.monitoring.core.archive import screenshot_page
+
+    shot = screenshot_page("--remote-debugging-port=9222", chromium="/nonexistent")
+    assert shot.png is None
+    assert shot.error == "only http and https pages are archived"

@@ -78,3 +78,52 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
     assert scores.true_pairs > 400  # the set really holds reposts
     assert scores.precision >= 0.95
     assert scores.recall >= 0.90
+
+
+def _datasketch_signature(text: str) -> bytes | None:
+    """The reference: datasketch fed the shingles one text at a time (the former code path)."""
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from netra.monitoring.core.grouping import MIN_SHINGLES, NUM_PERM, SEED, shingles
+
+    grams = shingles(text)
+    if len(grams) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
+    minhash.update_batch(sorted(grams))
+    return bytes(minhash.hashvalues.astype(np.uint32).tobytes())
+
+
+def test_batch_signatures_equal_datasketchs_one_text_at_a_time():
+    from netra.monitoring.core.grouping import signatures_of
+
+    texts = [
+        ORIGINAL,
+        f"RT @warga: {ORIGINAL} #NetralitasASN 😡",
+        "Lurah ñame café über Bupati Bogor dan kampanye di kantor desa",  # non-ASCII shingles
+        "haha " * 40,  # long but only 5 distinct shingles: too short to compare
+        "mantap pak",
+        "",
+        "ab" + "abcdefghijklmnopq",  # exactly at the shingle minimum
+    ]
+    texts += [line["text"] for line in map(json.loads, REPOSTS.read_text("utf-8").splitlines())]
+    batch = signatures_of(texts)
+    for text, signature in zip(texts, batch, strict=True):
+        assert (signature.values if signature else None) == _datasketch_signature(text), text
+
+
+def test_a_key_keeps_the_latest_item_of_each_group():
+    from netra.monitoring.core.grouping import Entry
+
+    index = MemoryIndex()
+    index.add(Entry("a", "g1", None), [1, 2])
+    index.add(Entry("b", "g1", None), [1])
+    index.add(Entry("c", "g2", None), [1])
+    assert sorted((key, entry.item) for key, entry in index.lookup([1, 2])) == [
+        (1, "b"),
+        (1, "c"),
+        (2, "a"),
+    ]

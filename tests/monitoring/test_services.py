@@ -163,3 +163,37 @@ def test_mark_duplicate_folds_items_into_the_other_group(ingest, cast):
     assert (second.status, second.duplicate_of) == (GroupStatus.DUPLICATE, first)
     with pytest.raises(MonitoringError, match="itself"):
         mark_duplicate(first, of=first, actor=cast["bawaslu_ri"], now=NOW)
+
+
+def test_group_figures_folded_batch_by_batch_equal_a_full_recount(ingest, regions):
+    import random
+    from datetime import timedelta
+
+    from netra.monitoring.services import _refresh_groups
+    from tests.monitoring.conftest import SURABAYA_POST
+
+    rng = random.Random(5)
+    stories = [BOGOR_POST, SURABAYA_POST, "Cuaca cerah hari ini, cocok untuk jalan-jalan sore"]
+    for batch in range(6):
+        posts = []
+        for n in range(8):
+            story = rng.choice(stories)
+            posts.append(
+                {
+                    "id": f"{batch}-{n}",
+                    "text": rng.choice([story, f"RT @w{n}: {story}", f"{story} #viral{batch}"]),
+                    "platform": rng.choice(["x", "facebook", "tiktok"]),
+                    "region": rng.choice(["", "32.73", "35.78"]),
+                    "reach": rng.randrange(100),
+                    "posted_at": f"2024-09-{20 + rng.randrange(10)}T10:00:00+07:00",
+                }
+            )
+        ingest(posts, now=NOW + timedelta(minutes=batch), batch_size=3)
+    fields = (
+        "item_count", "sighting_count", "reach", "score", "is_violation", "category",
+        "subject_type", "region_id", "platforms", "regions", "earliest_item_id", "last_seen_at",
+    )  # fmt: skip
+    folded = list(Group.objects.order_by("id").values_list(*fields))
+    _refresh_groups(set(Group.objects.values_list("id", flat=True)))
+    assert list(Group.objects.order_by("id").values_list(*fields)) == folded
+    assert sum(row[0] for row in folded) == Item.objects.count()

@@ -14,6 +14,7 @@ from netra.cli import (
     train,
     vulnerability,
     web,
+    worker,
 )
 
 app = typer.Typer(
@@ -23,7 +24,18 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (rules, analyze, ask, train, web, vulnerability, monitoring, outbox, prevention):
+for module in (
+    rules,
+    analyze,
+    ask,
+    train,
+    web,
+    vulnerability,
+    monitoring,
+    outbox,
+    prevention,
+    worker,
+):
     module.register(app)
 
 

@@ -44,6 +44,11 @@ class Engine(StrEnum):
     RULES = "rules"
 
 
+class Executor(StrEnum):
+    LOCAL = "local"
+    DASK = "dask"
+
+
 class Mode(StrEnum):
     BALANCED = "balanced"
     REVIEW = "review"
@@ -249,11 +254,29 @@ def screen_command(
     engine: EngineOption = Engine.HYBRID,
     mode: ModeOption = Mode.BALANCED,
     threshold: ThresholdOption = None,
+    executor: Annotated[
+        Executor,
+        typer.Option(help="local: this machine's processes; dask: partitions on a Dask cluster."),
+    ] = Executor.LOCAL,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --executor dask: tcp://HOST:PORT (default: a local cluster)."),
+    ] = None,
 ) -> None:
-    """Screen a large file of posts; one JSONL line out per good input line, in order."""
+    """Screen a large file of posts; one JSONL line out per good input line, in order.
+
+    With --executor dask the input may also be Parquet and the output Parquet (.parquet)."""
     if not source.is_file():
         raise typer.BadParameter(f"{source} is not a readable file", param_hint="SOURCE")
     analyzer = _analyzer(engine, mode, threshold)
+    if executor is Executor.DASK:
+        from netra.cli.dask_screen import screen_on_cluster
+
+        screen_on_cluster(
+            source, output, scheduler=scheduler, workers=workers, engine=engine.value,
+            mode=mode.value, threshold=threshold,
+        )  # fmt: skip
+        return
     is_csv = source.suffix.lower() == ".csv"
     sink: IO[str]
     sink = output.open("w", encoding="utf-8") if output else sys.stdout

@@ -277,9 +277,27 @@ class Capture(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     stored_as = models.CharField(max_length=200, blank=True)
     error = models.CharField(max_length=500, blank=True)
+    # A PNG of the page drawn by headless chromium, beside the bytes the server sent.
+    is_screenshot = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("fetched_at", "id")
 
     def __str__(self) -> str:
         return f"capture of {self.url} at {self.fetched_at.isoformat()}"
+
+
+class FormReport(models.Model):
+    """A public-form report whose text and links joined the grouping as an item: with the
+    tipline tips of the same item or group, one of its reporters. The reporter's identity
+    stays on the report (cases.Report); here only which report it was."""
+
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="form_reports")
+    report = models.OneToOneField("cases.Report", on_delete=models.CASCADE, related_name="+")
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ("received_at", "id")
+
+    def __str__(self) -> str:
+        return f"form report {self.report_id}"

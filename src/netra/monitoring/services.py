@@ -7,13 +7,16 @@ dismiss, mark duplicate) is a supervisor's act: scope-checked, audited, and kept
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from functools import partial
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
@@ -23,11 +26,13 @@ from django.db.models import Count, Max
 from netra.accounts.models import User
 from netra.analysis import Analyzer
 from netra.analysis.screen import Screener, default_screener
+from netra.analysis.screen import Verdict as ScreenVerdict
 from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.core import archive, feeds
+from netra.monitoring.bulk import MAX_PARAMETERS, insert_rows
+from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
     Entry,
@@ -35,6 +40,7 @@ from netra.monitoring.core.grouping import (
     ItemKeys,
     MemoryIndex,
     Signature,
+    signatures_of,
 )
 from netra.monitoring.core.records import Post, RowError, content_sha256
 from netra.monitoring.models import (
@@ -52,6 +58,7 @@ from netra.monitoring.models import (
 from netra.monitoring.scope import can_triage, ensure_group_in_scope
 from netra.regions.models import Region
 
+_T = TypeVar("_T")
 BATCH_SIZE = 1_000
 # SQLite allows 32,766 bound parameters a statement; stay well below it.
 QUERY_CHUNK = 5_000
@@ -104,16 +111,35 @@ def source_named(name: str, *, kind: SourceKind, region: Region | None = None) -
     return source
 
 
+@contextmanager
+def ingest_process() -> Iterator[None]:
+    """Load the analyzer and the MinHash permutations now, then hide them from the garbage
+    collector (`gc.freeze`) for the block: a long ingest otherwise rescans the analyzer's data
+    at every full collection, a fifth of its CPU time (bench/monitoring_ingest.py). For a
+    command or worker process that ingests; not a web request (frozen objects are not freed)."""
+    default_screener().screen("Kepala Desa Sukamaju ikut kampanye")
+    Analyzer.default().analyze("Kepala Desa Sukamaju ikut kampanye")
+    signatures_of(["pemanasan " * 5])
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def ingest_posts(
     rows: Iterable[Post | RowError],
     *,
     source: Source,
     now: datetime,
     threshold: float = DEFAULT_THRESHOLD,
+    image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
     analyzer: Analyzer | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> IngestResult:
     """Store, screen and group every post; bad rows become outcomes with their error."""
+    Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)  # checks both
     analyzer = analyzer or Analyzer.default()
     screener = Screener(analyzer) if analyzer is not Analyzer.default() else default_screener()
     result = IngestResult()
@@ -125,6 +151,7 @@ def ingest_posts(
             source=source,
             now=now,
             threshold=threshold,
+            image_distance=image_distance,
             analyzer=analyzer,
             screener=screener,
             regions=regions,
@@ -133,7 +160,7 @@ def ingest_posts(
     return result
 
 
-def _chunks(values: Sequence[object], size: int = QUERY_CHUNK) -> Iterator[Sequence[object]]:
+def _chunks(values: Sequence[_T], size: int = QUERY_CHUNK) -> Iterator[Sequence[_T]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -143,7 +170,21 @@ class _New:
     post: Post
     sha256: str
     keys: ItemKeys
-    item: Item
+    verdict: ScreenVerdict
+    analysis: dict[str, object]
+    region_id: int | None
+    region_source: str
+    analyzer_version: str
+    pictures: dict[str, int]
+    group: str = ""
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    item_id: int
+    group_id: int
+    group_key: str
 
 
 @transaction.atomic
@@ -153,123 +194,230 @@ def _ingest_batch(
     source: Source,
     now: datetime,
     threshold: float,
+    image_distance: int,
     analyzer: Analyzer,
     screener: Screener,
     regions: dict[str, Region],
     result: IngestResult,
 ) -> None:
+    """One transaction: look up what is known, screen and sign what is new, group it, then
+    write groups, items, keys and sightings with one statement each (and a read of the new
+    ids), and refresh the figures of the groups touched."""
     posts = [row for row in batch if isinstance(row, Post)]
-    hashes = {id(post): content_sha256(post.text) for post in posts}
-    known: dict[str, Item] = {}
-    for chunk in _chunks(sorted(set(hashes.values()))):
-        for item in Item.objects.filter(sha256__in=chunk).select_related("group"):
-            known[item.sha256] = item
-    grouper = Grouper(MemoryIndex(), threshold=threshold)
-    fresh: dict[str, _New] = {}
-    for post in posts:
-        sha = hashes[id(post)]
-        if sha in known or sha in fresh:
-            continue
-        keys = grouper.keys_of(
-            post.text,
-            links=(post.url, *post.links),
-            media=[media.sha256 for media in post.media],
+    hashes = [content_sha256(post.text) for post in posts]
+    known: dict[str, _Known] = {}
+    for chunk in _chunks(sorted(set(hashes))):
+        rows = Item.objects.filter(sha256__in=chunk).values_list(
+            "sha256", "id", "group_id", "group__key"
         )
-        item = _new_item(post, sha, source, now, analyzer, screener, regions)
-        item.signature = keys.signature.values if keys.signature is not None else b""
-        fresh[sha] = _New(post, sha, keys, item)
-    _seed_index(grouper, [key for new in fresh.values() for key in new.keys.all])
-    group_of: dict[str, str] = {}
-    groups: dict[str, Group] = {}
-    for new in fresh.values():
-        assignment = grouper.assign(new.sha256, new.keys)
-        new.item.similarity = assignment.similarity
-        group_of[new.sha256] = assignment.group
-        if assignment.is_new:
-            groups[new.sha256] = Group(
-                key=new.sha256, region=new.item.region, first_seen_at=now, last_seen_at=now
-            )
-    Group.objects.bulk_create(groups.values())
-    by_key = {group.key: group for group in Group.objects.filter(key__in=set(group_of.values()))}
-    for new in fresh.values():
-        new.item.group = by_key[group_of[new.sha256]]
-    Item.objects.bulk_create([new.item for new in fresh.values()])
-    _insert_keys(fresh.values())
-    items = {**known, **{sha: new.item for sha, new in fresh.items()}}
-    sightings = [
-        Sighting(
-            item=items[hashes[id(post)]],
+        known.update((sha, _Known(item, group, key)) for sha, item, group, key in rows)
+    first: dict[str, Post] = {}
+    for post, sha in zip(posts, hashes, strict=True):
+        if sha not in known:
+            first.setdefault(sha, post)
+    grouper = Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)
+    signatures = signatures_of([post.text for post in first.values()])
+    pictures = {sha: _pictures(post) for sha, post in first.items()}
+    fresh = [
+        _screened(
+            post,
+            sha,
+            grouper.keys_with(
+                signature,
+                links=(post.url, *post.links),
+                media=[media.sha256 for media in post.media],
+                pictures=list(pictures[sha].values()),
+            ),
             source=source,
-            external_id=post.external_id,
-            author=post.author,
-            platform=post.platform,
-            seen_at=now,
+            analyzer=analyzer,
+            screener=screener,
+            regions=regions,
+            pictures=pictures[sha],
         )
-        for post in posts
+        for (sha, post), signature in zip(first.items(), signatures, strict=True)
     ]
-    Sighting.objects.bulk_create(sightings, ignore_conflicts=True)
-    _store_media([new.post for new in fresh.values()])
-    _refresh_groups({item.group_id for item in items.values()})
+    _seed_index(
+        grouper,
+        [key for new in fresh for key in new.keys.all],
+        {key for new in fresh for key in new.keys.image_keys},
+    )
+    new_groups = []
+    for new in fresh:
+        assignment = grouper.assign(new.sha256, new.keys)
+        new.group, new.similarity = assignment.group, assignment.similarity
+        if assignment.is_new:
+            new_groups.append(new)
+    insert_rows(
+        Group,
+        GROUP_FIELDS,
+        (
+            (new.sha256, GroupStatus.OPEN, new.region_id, now, now, 0, 0, 0, 0.0, False, "", [], [])
+            for new in new_groups
+        ),
+    )
+    group_ids = _ids(Group, "key", {new.group for new in fresh})
+    insert_rows(Item, ITEM_FIELDS, (_item_row(new, group_ids, source, now) for new in fresh))
+    item_ids = _ids(Item, "sha256", [new.sha256 for new in fresh])
+    insert_rows(
+        GroupingKey,
+        ("key", "item", "group"),
+        (
+            (key, item_ids[new.sha256], group_ids[new.group])
+            for new in fresh
+            for key in new.keys.all
+        ),
+    )
+    for new in fresh:
+        known[new.sha256] = _Known(item_ids[new.sha256], group_ids[new.group], new.group)
+    insert_rows(
+        Sighting,
+        ("item", "source", "external_id", "author", "platform", "seen_at"),
+        (
+            (known[sha].item_id, source.pk, post.external_id, post.author, post.platform, now)
+            for post, sha in zip(posts, hashes, strict=True)
+        ),
+        ignore_conflicts=True,
+    )
+    _store_media([new.post for new in fresh])
+    _refresh_groups({entry.group_id for entry in known.values()}, new_items=list(item_ids.values()))
     result.new_items += len(fresh)
-    result.new_groups += len(groups)
-    result.flagged_items += sum(1 for new in fresh.values() if new.item.is_violation)
-    created = set(fresh)
+    result.new_groups += len(new_groups)
+    result.flagged_items += sum(1 for new in fresh if new.verdict.is_violation)
+    created = set(first)
+    outcomes = iter(hashes)
     for row in batch:
         if isinstance(row, RowError):
             result.outcomes.append(LineOutcome(row.line, row.external_id, None, row.message))
             continue
-        sha = hashes[id(row)]
+        sha = next(outcomes)
         is_new = sha in created
         created.discard(sha)
         if not is_new:
             result.repeated_items += 1
         result.outcomes.append(
-            LineOutcome(row.line, row.external_id, items[sha].group.key, None, is_new)
+            LineOutcome(row.line, row.external_id, known[sha].group_key, None, is_new)
         )
 
 
-def _insert_keys(fresh: Iterable[_New]) -> None:
-    """The new items' grouping keys, in one prepared INSERT (tens of rows an item)."""
-    quote = connection.ops.quote_name
-    table = quote(GroupingKey._meta.db_table)
-    rows = [(key, new.item.pk, new.item.group_id) for new in fresh for key in new.keys.all]
+GROUP_FIELDS = (
+    "key", "status", "region", "first_seen_at", "last_seen_at", "item_count", "sighting_count",
+    "reach", "score", "is_violation", "subject_type", "platforms", "regions",
+)  # fmt: skip
+ITEM_FIELDS = (
+    "sha256", "text", "group", "source", "external_id", "url", "author", "platform", "posted_at",
+    "first_seen_at", "region", "region_source", "reach", "media", "links", "is_violation",
+    "score", "category", "subject_type", "acts", "analysis", "analyzer_version", "signature",
+    "similarity",
+)  # fmt: skip
+
+
+def _item_row(
+    new: _New, group_ids: dict[str, int], source: Source, now: datetime
+) -> tuple[object, ...]:
+    post, verdict = new.post, new.verdict
+    signature = new.keys.signature.values if new.keys.signature is not None else b""
+    return (
+        new.sha256, post.text, group_ids[new.group], source.pk, post.external_id, post.url,
+        post.author, post.platform, post.posted_at, now, new.region_id, new.region_source,
+        post.reach, _media_json(post, new.pictures),
+        list(post.links), verdict.is_violation, verdict.score, verdict.bawaslu_category,
+        verdict.subject_type if verdict.is_violation else "", list(verdict.acts), new.analysis,
+        new.analyzer_version, signature, new.similarity,
+    )  # fmt: skip
+
+
+def _pictures(post: Post) -> dict[str, int]:
+    """The perceptual hashes of the post's images that could be read, by SHA-256."""
+    found = {}
+    for media in post.media:
+        if media.content is not None and media.sha256:
+            value = images.perceptual_hash(media.content)
+            if value is not None:
+                found[media.sha256] = value
+    return found
+
+
+def _media_json(post: Post, pictures: dict[str, int]) -> list[dict[str, str]]:
+    out = []
+    for media in post.media:
+        entry = {"name": media.name, "sha256": media.sha256}
+        if media.sha256 in pictures:
+            entry["phash"] = f"{pictures[media.sha256]:016x}"
+        out.append(entry)
+    return out
+
+
+def _ids(model: type[Group] | type[Item], field: str, values: Iterable[str]) -> dict[str, int]:
+    """The ids of the rows just written, by their unique key."""
+    ids: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(values))):
+        ids.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "id"))
+    return ids
+
+
+def _select_in(query: str, values: Sequence[int]) -> list[tuple[Any, ...]]:
+    """Run `query`, whose `{match}` stands for `IN (values)`: one array parameter on
+    PostgreSQL, chunks of placeholders on SQLite (the ORM would prepare each value)."""
+    rows: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({quote('key')}, {quote('item_id')}, {quote('group_id')}) "  # noqa: S608
-            "VALUES (%s, %s, %s)",
-            rows,
-        )
+        if connection.vendor == "postgresql":
+            cursor.execute(query.format(match="= ANY(%s)"), [list(values)])
+            rows.extend(cursor.fetchall())
+        else:
+            for chunk in _chunks(values):
+                cursor.execute(query.format(match=f"IN ({', '.join(['%s'] * len(chunk))})"), chunk)
+                rows.extend(cursor.fetchall())
+    return rows
 
 
-def _seed_index(grouper: Grouper, keys: list[int]) -> None:
+def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None:
     """Load the already grouped items that share a key with this batch into its index."""
-    rows: list[tuple[int, str, str, bytes | memoryview]] = []
-    for chunk in _chunks(sorted(set(keys))):
-        rows.extend(
-            GroupingKey.objects.filter(key__in=chunk).values_list(
-                "key", "item__sha256", "group__key", "item__signature"
-            )
-        )
-    index = grouper.index
-    for key, sha, group, signature in rows:
+    quote = connection.ops.quote_name
+    keys_table, items, groups = (
+        quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
+    )
+    # Plain SQL: the ORM prepares each of the tens of thousands of keys one by one. Per key, the
+    # latest item of each group (as MemoryIndex keeps).
+    query = (
+        f"SELECT t.{quote('key')}, i.sha256, g.{quote('key')}, i.signature, i.media FROM ("  # noqa: S608
+        f"SELECT k.{quote('key')}, k.item_id, k.group_id, ROW_NUMBER() OVER ("
+        f"PARTITION BY k.{quote('key')}, k.group_id ORDER BY k.item_id DESC) AS latest "
+        f"FROM {keys_table} k WHERE k.{quote('key')} {{match}}"
+        f") t JOIN {items} i ON i.id = t.item_id JOIN {groups} g ON g.id = t.group_id "
+        "WHERE t.latest = 1"
+    )
+    rows = _select_in(query, sorted(set(keys)))
+    # One entry per item, however many of its keys matched (a near copy shares most bands).
+    found: dict[str, tuple[str, bytes | memoryview, Any, list[int]]] = {}
+    for key, sha, group, signature, media in rows:
+        found.setdefault(sha, (group, signature, media, []))[3].append(key)
+    for sha, (group, signature, media, matched) in found.items():
+        pictures: tuple[int, ...] = ()
+        if not image_keys.isdisjoint(matched):  # only these need the item's image hashes
+            listed = json.loads(media) if isinstance(media, str) else media
+            pictures = tuple(int(m["phash"], 16) for m in listed if m.get("phash"))
         value = bytes(signature) if signature else b""
-        index.add(Entry(sha, group, Signature(value) if value else None), [key])
+        entry = Entry(sha, group, Signature(value) if value else None, pictures)
+        grouper.index.add(entry, matched)
 
 
-def _new_item(
+def _screened(
     post: Post,
     sha: str,
+    keys: ItemKeys,
+    *,
     source: Source,
-    now: datetime,
     analyzer: Analyzer,
     screener: Screener,
     regions: dict[str, Region],
-) -> Item:
+    pictures: dict[str, int],
+) -> _New:
+    """The analyzer's verdict (the prefilter decides most posts in microseconds); a flagged
+    post also gets the full reading, whose first region named becomes the item's region."""
     verdict = screener.screen(post.text)
     analysis: dict[str, object] = {}
     region, region_source = None, ""
     if verdict.is_violation:
-        # Only flagged posts get the full reading: evidence spans, law and the regions named.
         full = analyzer.analyze(post.text, date=post.posted_at.date() if post.posted_at else None)
         analysis = full.to_dict()
         for mention in full.entities.regions:
@@ -280,29 +428,10 @@ def _new_item(
         region, region_source = regions[post.region_code], "record"
     if region is None and source.region_id is not None:
         region, region_source = source.region, "source"
-    return Item(
-        sha256=sha,
-        text=post.text,
-        source=source,
-        external_id=post.external_id,
-        url=post.url,
-        author=post.author,
-        platform=post.platform,
-        posted_at=post.posted_at,
-        first_seen_at=now,
-        region=region,
-        region_source=region_source,
-        reach=post.reach,
-        media=[{"name": media.name, "sha256": media.sha256} for media in post.media],
-        links=list(post.links),
-        is_violation=verdict.is_violation,
-        score=verdict.score,
-        category=verdict.bawaslu_category,
-        subject_type=verdict.subject_type if verdict.is_violation else "",
-        acts=list(verdict.acts),
-        analysis=analysis,
-        analyzer_version=analyzer.version,
-    )
+    return _New(
+        post, sha, keys, verdict, analysis, region.pk if region else None, region_source,
+        analyzer.version, pictures,
+    )  # fmt: skip
 
 
 def _store_media(posts: Iterable[Post]) -> None:
@@ -316,45 +445,43 @@ def _store_media(posts: Iterable[Post]) -> None:
                 default_storage.save(name, ContentFile(media.content))
 
 
-def _refresh_groups(group_ids: set[int]) -> None:
+def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = None) -> None:
     """Recompute the queue's figures of the groups a batch touched.
 
-    One read of the groups' items and one of their sightings, reduced here, then one prepared
-    UPDATE executed for every group: the ORM's bulk_update builds a CASE per field and row,
-    which cost more than the whole screening (bench/monitoring_ingest.py).
+    With `new_items` (the batch's), each group's stored figures are the starting point and only
+    the new items are read and folded in: they come after the stored ones in first-seen order,
+    so the result is the full reduction's (a test compares them), without re-reading a viral
+    group's thousands of items at every batch. Without it, every item is read (after a fold).
+    Then one read of the sightings and one prepared UPDATE executed for every group: the ORM's
+    bulk_update builds a CASE per field and row, which cost more than the whole screening.
     """
     if not group_ids:
         return
     ids = sorted(group_ids)
-    figures: dict[int, _Figures] = {}
-    rows = Item.objects.filter(group_id__in=ids).values_list(
-        "group_id",
-        "id",
-        "score",
-        "is_violation",
-        "category",
-        "subject_type",
-        "region_id",
-        "region__code",
-        "platform",
-        "reach",
-        "posted_at",
-        "first_seen_at",
+    quote = connection.ops.quote_name
+    items, regions = quote(Item._meta.db_table), quote(Region._meta.db_table)
+    # Plain SQL: the ORM's row iterator (and its datetime converters) cost ten times the reduction.
+    select = (
+        "SELECT i.group_id, i.id, i.score, i.is_violation, i.category, i.subject_type, "  # noqa: S608
+        f"i.region_id, r.code, i.platform, i.reach, i.posted_at, i.first_seen_at FROM {items} i "
+        f"LEFT JOIN {regions} r ON r.id = i.region_id WHERE i.{{column}} {{{{match}}}} "
+        "ORDER BY i.first_seen_at, i.id"  # the order the reduction assumes (ties, regions)
     )
-    for row in rows.iterator(chunk_size=QUERY_CHUNK):
+    if new_items is None:
+        figures: dict[int, _Figures] = {}
+        rows = _select_in(select.format(column="group_id"), ids)
+    else:
+        figures = _stored_figures(ids)
+        rows = _select_in(select.format(column="id"), sorted(new_items))
+    for row in rows:
         figures.setdefault(row[0], _Figures()).add(row)
-    sightings = dict(
-        Sighting.objects.filter(item__group_id__in=ids)
+    sightings: dict[int, tuple[int, datetime]] = {
+        group: (count, last)
+        for group, count, last in Sighting.objects.filter(item__group_id__in=ids)
         .values("item__group_id")
         .annotate(n=Count("id"), last=Max("seen_at"))
-        .values_list("item__group_id", "n")
-    )
-    last_seen = dict(
-        Sighting.objects.filter(item__group_id__in=ids)
-        .values("item__group_id")
-        .annotate(last=Max("seen_at"))
-        .values_list("item__group_id", "last")
-    )
+        .values_list("item__group_id", "n", "last")
+    }
     table = connection.ops.quote_name(Group._meta.db_table)
     # The table name is the model's; every value is a parameter.
     update = (
@@ -366,14 +493,14 @@ def _refresh_groups(group_ids: set[int]) -> None:
     )
     params = []
     for group_id, figure in figures.items():
-        seen = sightings.get(group_id, 0)
+        seen, last_sighting = sightings.get(group_id, (0, None))
         params.append(
             (
                 figure.items,
                 seen,
                 figure.reach + seen,
                 figure.best_score,
-                max(filter(None, (figure.last_seen, last_seen.get(group_id)))),
+                max(filter(None, (figure.last_seen, last_sighting))),
                 json.dumps(sorted(figure.platforms)),
                 json.dumps(sorted(figure.regions)),
                 figure.is_violation,
@@ -385,7 +512,73 @@ def _refresh_groups(group_ids: set[int]) -> None:
             )
         )
     with connection.cursor() as cursor:
-        cursor.executemany(update, params)
+        if connection.vendor != "postgresql":
+            cursor.executemany(update, params)  # SQLite: in-process, a statement per row is cheap
+            return
+        # A server: every group in one statement, not a round trip each.
+        per_statement = MAX_PARAMETERS // len(params[0]) if params else 1
+        for start in range(0, len(params), per_statement):
+            chunk = params[start : start + per_statement]
+            values = ", ".join(["(" + ", ".join(["%s"] * len(chunk[0])) + ")"] * len(chunk))
+            cursor.execute(
+                f"UPDATE {table} AS g SET item_count = v.c::integer, "  # noqa: S608
+                "sighting_count = v.s::integer, reach = v.r::bigint, score = v.sc::float8, "
+                "last_seen_at = v.l::timestamptz, platforms = v.p::jsonb, regions = v.rg::jsonb, "
+                "is_violation = v.f::boolean, category = v.ca::smallint, subject_type = v.su, "
+                "region_id = COALESCE(v.re::bigint, g.region_id), earliest_item_id = v.e::bigint "
+                f"FROM (VALUES {values}) AS v(c, s, r, sc, l, p, rg, f, ca, su, re, e, id) "
+                "WHERE g.id = v.id::bigint",
+                [value for row in chunk for value in row],
+            )
+
+
+def _stored_figures(ids: Sequence[int]) -> dict[int, _Figures]:
+    """The groups' figures as stored, as the reduction state their next items fold into."""
+    quote = connection.ops.quote_name
+    groups, items = quote(Group._meta.db_table), quote(Item._meta.db_table)
+    rows = _select_in(
+        "SELECT g.id, g.item_count, g.sighting_count, g.reach, g.score, g.is_violation, "  # noqa: S608
+        "g.category, g.subject_type, g.region_id, g.platforms, g.regions, g.earliest_item_id, "
+        f"e.posted_at, e.first_seen_at, g.last_seen_at FROM {groups} g "
+        f"LEFT JOIN {items} e ON e.id = g.earliest_item_id WHERE g.id {{match}}",
+        ids,
+    )
+    figures: dict[int, _Figures] = {}
+    for (group_id, count, sightings, reach, score, flagged, category, subject, region_id,
+         platforms, codes, earliest_id, posted_at, first_seen_at, last_seen) in rows:  # fmt: skip
+        if not count:
+            continue  # new, or emptied by a fold: nothing to start from
+        earliest = None
+        if earliest_id is not None:
+            seen = _aware(first_seen_at)
+            earliest = (_aware(posted_at) if posted_at is not None else seen, seen, earliest_id)
+        figures[group_id] = _Figures(
+            items=count,
+            reach=reach - sightings,
+            best_score=score,
+            is_violation=bool(flagged),
+            category=category,
+            subject_type=subject,
+            region_id=region_id,
+            platforms=set(_json_list(platforms)),
+            regions=set(_json_list(codes)),
+            earliest=earliest,
+            earliest_id=earliest_id,
+            last_seen=_aware(last_seen),
+        )
+    return figures
+
+
+def _json_list(value: str | list[str]) -> list[str]:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _aware(value: datetime | str) -> datetime:
+    """A datetime column as read by plain SQL: SQLite gives Django's naive UTC (as text or a
+    datetime, by the column's declared type), PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -409,6 +602,9 @@ class _Figures:
     def add(self, row: tuple[Any, ...]) -> None:
         (_, item_id, score, flagged, category, subject, region_id, code, platform, reach,
          posted_at, first_seen_at) = row  # fmt: skip
+        first_seen_at = _aware(first_seen_at)
+        posted_at = _aware(posted_at) if posted_at is not None else None
+        flagged = bool(flagged)  # SQLite answers 0/1
         self.items += 1
         self.reach += reach
         if platform:
@@ -601,11 +797,12 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
 
 @dataclass(frozen=True, slots=True)
 class PollResult:
-    """One feed's poll: what came in, or why nothing did."""
+    """One feed's poll: what came in, or why nothing did; and the article pages not used."""
 
     source: Source
     ingest: IngestResult | None
     error: str = ""
+    article_problems: list[str] = field(default_factory=list)
 
 
 def add_feed(name: str, *, url: str, region: Region | None = None) -> Source:
@@ -623,25 +820,50 @@ def poll_feed(
     *,
     now: datetime,
     fetch: Callable[[str], bytes] = feeds.fetch,
+    fetch_article: Callable[[str], archive.Fetched] | None = articles.fetch_article,
     threshold: float = DEFAULT_THRESHOLD,
 ) -> PollResult:
-    """Fetch, parse and ingest one feed; a failure is recorded on the source, never raised."""
+    """Fetch, parse and ingest one feed; a failure is recorded on the source, never raised.
+
+    Entries already ingested from this feed are skipped. A new entry's linked page is fetched
+    and its article text read (`fetch_article=None` keeps the feeds' own text); a page that
+    cannot be used leaves the entry as the feed has it.
+    """
     try:
         rows = feeds.parse_feed(fetch(source.url), feed_url=source.url)
     except NetraError as error:
         source.last_polled_at, source.last_error = now, str(error)[:500]
         source.save(update_fields=["last_polled_at", "last_error"])
         return PollResult(source, None, str(error))
+    # An entry is read once, when first seen: its article text made it the item it is.
+    ids = [row.external_id for row in rows if isinstance(row, Post)]
+    seen = set(
+        Sighting.objects.filter(source=source, external_id__in=ids).values_list(
+            "external_id", flat=True
+        )
+    )
+    rows = [row for row in rows if not (isinstance(row, Post) and row.external_id in seen)]
+    problems: list[str] = []
+    if fetch_article is not None:
+        rows, problems = articles.with_article_text(rows, fetch=fetch_article)
     result = ingest_posts(rows, source=source, now=now, threshold=threshold)
     source.last_polled_at, source.last_error = now, ""
     source.save(update_fields=["last_polled_at", "last_error"])
-    return PollResult(source, result)
+    return PollResult(source, result, article_problems=problems)
 
 
-def poll_feeds(*, now: datetime, fetch: Callable[[str], bytes] = feeds.fetch) -> list[PollResult]:
+def poll_feeds(
+    *,
+    now: datetime,
+    fetch: Callable[[str], bytes] = feeds.fetch,
+    fetch_article: Callable[[str], archive.Fetched] | None = articles.fetch_article,
+) -> list[PollResult]:
     """Poll every active feed in name order."""
     sources = Source.objects.filter(kind=SourceKind.FEED, is_active=True).select_related("region")
-    return [poll_feed(source, now=now, fetch=fetch) for source in sources.order_by("name")]
+    return [
+        poll_feed(source, now=now, fetch=fetch, fetch_article=fetch_article)
+        for source in sources.order_by("name")
+    ]
 
 
 ARCHIVE_PER_GROUP = 20
@@ -652,17 +874,33 @@ def archive_group(
     *,
     now: datetime,
     fetch: Callable[[str], archive.Fetched] = archive.fetch_page,
+    screenshot: Callable[[str], archive.Screenshot] | None = None,
 ) -> list[Capture]:
-    """Capture every URL of the group's items (the post and the pages it links) once."""
+    """Capture every URL of the group's items (the post and the pages it links) once, and with
+    `screenshot` (see `screenshotter`) a PNG of each as the browser drew it."""
     captures: list[Capture] = []
-    done = set(Capture.objects.filter(item__group=group, error="").values_list("url", flat=True))
+    done = set(
+        Capture.objects.filter(item__group=group, error="").values_list("url", "is_screenshot")
+    )
     for item in group.items.order_by("first_seen_at", "id")[:ARCHIVE_PER_GROUP]:
         for url in dict.fromkeys([item.url, *item.links]):
-            if not url or url in done:
+            if not url:
                 continue
-            done.add(url)
-            captures.append(_capture(item, fetch(url), now=now))
+            if (url, False) not in done:
+                done.add((url, False))
+                captures.append(_capture(item, fetch(url), now=now))
+            if screenshot is not None and (url, True) not in done:
+                done.add((url, True))
+                captures.append(_capture_screenshot(item, screenshot(url), now=now))
     return captures
+
+
+def screenshotter() -> Callable[[str], archive.Screenshot] | None:
+    """Screenshots with the installed headless chromium, or None when there is none."""
+    chromium = archive.find_chromium()
+    if chromium is None:
+        return None
+    return partial(archive.screenshot_page, chromium=chromium)
 
 
 def _capture(item: Item, fetched: archive.Fetched, *, now: datetime) -> Capture:
@@ -674,12 +912,29 @@ def _capture(item: Item, fetched: archive.Fetched, *, now: datetime) -> Capture:
         media_type=fetched.media_type[:100],
         error=fetched.error[:500],
     )
-    if fetched.body is not None:
-        sha = hashlib.sha256(fetched.body).hexdigest()
+    return _stored(capture, fetched.body)
+
+
+def _capture_screenshot(item: Item, shot: archive.Screenshot, *, now: datetime) -> Capture:
+    capture = Capture(
+        item=item,
+        url=shot.url[:2000],
+        fetched_at=now,
+        media_type="image/png" if shot.png is not None else "",
+        error=shot.error[:500],
+        is_screenshot=True,
+    )
+    return _stored(capture, shot.png)
+
+
+def _stored(capture: Capture, body: bytes | None) -> Capture:
+    """Keep the bytes once under their SHA-256 and save the capture."""
+    if body is not None:
+        sha = hashlib.sha256(body).hexdigest()
         name = f"monitoring/captures/{sha}"
         if not default_storage.exists(name):
-            default_storage.save(name, ContentFile(fetched.body))
-        capture.sha256, capture.size, capture.stored_as = sha, len(fetched.body), name
+            default_storage.save(name, ContentFile(body))
+        capture.sha256, capture.size, capture.stored_as = sha, len(body), name
     capture.save()
     return capture
 

@@ -31,6 +31,7 @@ from netra.monitoring.forms import (
     UploadForm,
 )
 from netra.monitoring.models import Group, SourceKind
+from netra.monitoring.reports import reporters_of
 from netra.monitoring.scope import GroupNotFoundError, can_triage
 from netra.regions.selectors import region_by_code
 
@@ -103,6 +104,7 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
         {
             "detail": detail,
             "group": detail.group,
+            "reporters": reporters_of(detail.group),
             "can_triage": can_triage(user),
             "accept_form": _accept_form(user, detail.group),
             "dismiss_form": DismissForm(),

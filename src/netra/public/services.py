@@ -17,6 +17,7 @@ from netra.cases.services import (
     ReporterData,
     receive_report,
 )
+from netra.monitoring.reports import join_grouping
 from netra.public.models import ReporterPreference
 from netra.public.selectors import election_for
 from netra.regions.models import Region
@@ -70,4 +71,17 @@ def submit_public_report(report: PublicReport, *, now: datetime, today: date) ->
         may_disclose_identity=report.may_disclose_identity,
         may_be_contacted=report.may_be_contacted,
     )
+
+    # The report also joins the monitoring desk's grouping (issue #11), once it is committed:
+    # a failure there is logged and never loses the report.
+    def join() -> None:  # a function, not a partial: Django logs a failure by its __qualname__
+        join_grouping(
+            filed,
+            text=report.description,
+            links=tuple(report.links),
+            region_code=report.region.code,
+            now=now,
+        )
+
+    transaction.on_commit(join, robust=True)
     return filed

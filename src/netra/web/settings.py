@@ -180,7 +180,11 @@ INSTALLED_APPS = [
     "netra.monitoring",
     # The outbox of messages to reporters and staff, and its senders (issue #10).
     "netra.notifications",
+    # Background tasks in the database, run by `netra worker` (issue #11).
+    "django_tasks",
+    "django_tasks_db",
 ]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -20,12 +20,14 @@ import unicodedata
 import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+
+from netra.monitoring.core import images
 
 NUM_PERM = 128
 SEED = 1
@@ -81,18 +83,19 @@ def normalise_url(url: str) -> str | None:
     return urlunsplit(("https", host, path, query, ""))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Signature:
     """A MinHash signature as 32-bit values (what the database stores, 512 bytes)."""
 
     values: bytes
 
+    @cached_property
     def array(self) -> np.ndarray:
         return np.frombuffer(self.values, dtype=np.uint32)
 
     def similarity(self, other: Signature) -> float:
         """The estimated Jaccard similarity of the two texts' shingle sets."""
-        return float(np.count_nonzero(self.array() == other.array())) / NUM_PERM
+        return float(np.count_nonzero(self.array == other.array)) / NUM_PERM
 
 
 @cache
@@ -102,20 +105,96 @@ def _template() -> MinHash:
 
 def signature_of(text: str) -> Signature | None:
     """The text's signature, or None when it is too short to compare."""
-    grams = shingles(text)
-    if len(grams) < MIN_SHINGLES:
-        return None
+    return signatures_of([text])[0]
+
+
+def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
+    """The signatures of many texts at once (None for a text too short to compare).
+
+    The same values as datasketch's `MinHash(num_perm=128, seed=1, hashfunc=zlib.crc32)` fed the
+    sorted shingles (its "affine32" scheme: CRC-32 of each shingle, MurmurHash3's finaliser, then
+    `a * h + b` modulo 2^32 for each permutation, the minimum kept), computed for the whole batch
+    in NumPy: one table lookup per shingle byte instead of a Python call per shingle, and one
+    array operation per permutation block instead of one per text (tests keep them equal).
+    """
+    norms = [normalise(text) for text in texts]
+    hashes: list[np.ndarray] = [_shingle_hashes(norm) for norm in norms]
+    out: list[Signature | None] = [None] * len(texts)
+    # Distinct shingles decide "too short"; repeats change no minimum, so they stay in.
+    kept = [i for i, values in enumerate(hashes) if _enough_shingles(values)]
+    if not kept:
+        return out
+    lengths = np.array([len(hashes[i]) for i in kept], dtype=np.int64)
+    mixed = _fmix32(np.concatenate([hashes[i] for i in kept]))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     template = _template()
-    # CRC-32 of each shingle instead of datasketch's default SHA-1: three times faster, stable
-    # across processes (signatures are stored), and the permutations do the mixing.
-    minhash = MinHash(
-        num_perm=NUM_PERM,
-        permutations=template.permutations,
-        scheme=template.scheme,
-        hashfunc=zlib.crc32,
-    )
-    minhash.update_batch(sorted(grams))
-    return Signature(minhash.hashvalues.astype(np.uint32).tobytes())
+    a = template.permutations[0].astype(np.uint32)[:, None]
+    b = template.permutations[1].astype(np.uint32)[:, None]
+    values = np.empty((len(kept), NUM_PERM), dtype=np.uint32)
+    # Blocks of whole texts of about BLOCK shingles: a (128 x BLOCK) array stays in cache.
+    first = 0
+    while first < len(kept):
+        end = int(np.searchsorted(starts, starts[first] + BLOCK, side="right"))
+        last = max(end, first + 1)
+        begin, stop = int(starts[first]), int(starts[last - 1] + lengths[last - 1])
+        permuted = mixed[begin:stop][None, :] * a + b
+        values[first:last] = np.minimum.reduceat(permuted, starts[first:last] - begin, axis=1).T
+        first = last
+    for row, index in enumerate(kept):
+        out[index] = Signature(values[row].tobytes())
+    return out
+
+
+# Shingles of the texts of one block of the batch signature (a tuning value, not a semantic one).
+BLOCK = 4096
+
+
+def _enough_shingles(values: np.ndarray) -> bool:
+    if len(values) < MIN_SHINGLES:
+        return False
+    # Ordinary text has that many distinct shingles at its start; only repetitive text is counted.
+    head = values[:MIN_SHINGLES].tolist()
+    return len(set(head)) == MIN_SHINGLES or len(np.unique(values)) >= MIN_SHINGLES
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, as datasketch premixes each hash (wrapping uint32)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    mixed: np.ndarray = values ^ (values >> np.uint32(16))
+    return mixed
+
+
+@cache
+def _crc_tables() -> tuple[np.ndarray, int]:
+    """CRC-32 is affine over GF(2) for a fixed length: the CRC of a 5-byte shingle is the CRC of
+    five zero bytes XOR one table entry per byte position. Returns (tables[5, 256], crc(0^5))."""
+    zero = zlib.crc32(bytes(SHINGLE_CHARS))
+    tables = np.empty((SHINGLE_CHARS, 256), dtype=np.uint32)
+    for position in range(SHINGLE_CHARS):
+        for byte in range(256):
+            message = bytearray(SHINGLE_CHARS)
+            message[position] = byte
+            tables[position, byte] = zlib.crc32(bytes(message)) ^ zero
+    return tables, zero
+
+
+def _shingle_hashes(norm: str) -> np.ndarray:
+    """The CRC-32 of every character 5-gram's UTF-8 bytes, in text order (repeats kept)."""
+    count = len(norm) - SHINGLE_CHARS + 1
+    if count <= 0:
+        return np.empty(0, dtype=np.uint32)
+    if not norm.isascii():  # a shingle's byte length varies: one call per shingle
+        grams = (norm[i : i + SHINGLE_CHARS].encode() for i in range(count))
+        return np.fromiter((zlib.crc32(gram) for gram in grams), dtype=np.uint32, count=count)
+    tables, zero = _crc_tables()
+    data = np.frombuffer(norm.encode(), dtype=np.uint8)
+    crc = np.full(count, zero, dtype=np.uint32)
+    for position in range(SHINGLE_CHARS):
+        crc ^= tables[position][data[position : position + count]]
+    return crc
 
 
 def _key(kind: bytes, value: bytes) -> int:
@@ -131,10 +210,12 @@ class ItemKeys:
     signature: Signature | None
     band_keys: tuple[int, ...]  # candidates only: verified by signature similarity
     exact_keys: tuple[int, ...]  # same link or same media file: join directly
+    images: tuple[int, ...] = ()  # perceptual hashes of its images
+    image_keys: tuple[int, ...] = ()  # candidates only: verified by Hamming distance
 
     @property
     def all(self) -> tuple[int, ...]:
-        return self.band_keys + self.exact_keys
+        return self.band_keys + self.exact_keys + self.image_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +225,7 @@ class Entry:
     item: str
     group: str
     signature: Signature | None
+    images: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +236,7 @@ class Assignment:
     is_new: bool
     matched: str | None = None
     similarity: float | None = None
-    reason: str = "new"  # "text", "link", "media" or "new"
+    reason: str = "new"  # "text", "image", "link or media" or "new"
 
 
 class GroupingIndex(Protocol):
@@ -167,36 +249,69 @@ class GroupingIndex(Protocol):
 
 @dataclass
 class MemoryIndex:
-    """An index held in a dict: for one batch, a measurement, or a test."""
+    """An index held in a dict: for one batch, a measurement, or a test.
 
-    entries: dict[int, list[Entry]] = field(default_factory=dict)
+    A key keeps the latest item of each group that has it: a viral group's thousands of copies
+    share its band keys, and comparing a new item with all of them would cost more than the
+    rest of the ingest; the latest is as good a witness as any, and the group's other items
+    still answer under the keys they do not share with it. The database index reads the same.
+    """
+
+    entries: dict[int, dict[str, Entry]] = field(default_factory=dict)
 
     def lookup(self, keys: Collection[int]) -> Iterable[tuple[int, Entry]]:
         for key in keys:
-            for entry in self.entries.get(key, ()):
+            for entry in self.entries.get(key, {}).values():
                 yield key, entry
 
     def add(self, entry: Entry, keys: Iterable[int]) -> None:
         for key in keys:
-            self.entries.setdefault(key, []).append(entry)
+            self.entries.setdefault(key, {})[entry.group] = entry
 
 
 class Grouper:
     """Assigns items to groups of near-duplicates over an index."""
 
-    def __init__(self, index: GroupingIndex, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self,
+        index: GroupingIndex,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
+    ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"grouping threshold {threshold} must be in (0, 1]")
+        if not 0 <= image_distance < images.HASH_BITS:
+            raise ValueError(
+                f"image distance {image_distance} must be in 0..{images.HASH_BITS - 1} bits"
+            )
         self.index = index
         self.threshold = threshold
+        self.image_distance = image_distance
         bands, rows = _bands_for(threshold)
         self.ranges = tuple((band * rows, (band + 1) * rows) for band in range(bands))
 
     def keys_of(
-        self, text: str, *, links: Sequence[str] = (), media: Sequence[str] = ()
+        self,
+        text: str,
+        *,
+        links: Sequence[str] = (),
+        media: Sequence[str] = (),
+        pictures: Sequence[int] = (),
     ) -> ItemKeys:
-        """The signature and index keys of an item's text, links and media SHA-256s."""
-        signature = signature_of(text)
+        """The signature and index keys of an item's text, links, media SHA-256s and the
+        perceptual hashes of its images."""
+        return self.keys_with(signature_of(text), links=links, media=media, pictures=pictures)
+
+    def keys_with(
+        self,
+        signature: Signature | None,
+        *,
+        links: Sequence[str] = (),
+        media: Sequence[str] = (),
+        pictures: Sequence[int] = (),
+    ) -> ItemKeys:
+        """The index keys of an item whose signature is already made (`signatures_of`)."""
         band_keys: tuple[int, ...] = ()
         if signature is not None:
             band_keys = tuple(
@@ -205,17 +320,38 @@ class Grouper:
             )
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
-        return ItemKeys(signature, band_keys, tuple(dict.fromkeys(exact)))
+        picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
+        return ItemKeys(
+            signature,
+            band_keys,
+            tuple(dict.fromkeys(exact)),
+            tuple(pictures),
+            tuple(dict.fromkeys(picture_keys)),
+        )
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
-        exact = set(keys.exact_keys)
+        exact, pictures = set(keys.exact_keys), set(keys.image_keys)
         best: Assignment | None = None
+        compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
         for key, entry in self.index.lookup(keys.all):
             if entry.item == item:
                 continue
+            if key not in exact:
+                if (entry.item, key in pictures) in compared:
+                    continue
+                compared.add((entry.item, key in pictures))
             if key in exact:
                 candidate = Assignment(entry.group, False, entry.item, 1.0, "link or media")
+            elif key in pictures:
+                nearest = min(
+                    (images.distance(a, b) for a in keys.images for b in entry.images),
+                    default=images.HASH_BITS,
+                )
+                if nearest > self.image_distance:
+                    continue
+                similarity = 1.0 - nearest / images.HASH_BITS
+                candidate = Assignment(entry.group, False, entry.item, similarity, "image")
             elif keys.signature is not None and entry.signature is not None:
                 similarity = keys.signature.similarity(entry.signature)
                 if similarity < self.threshold:
@@ -226,7 +362,7 @@ class Grouper:
             if best is None or (candidate.similarity or 0.0) > (best.similarity or 0.0):
                 best = candidate
         assignment = best or Assignment(group=item, is_new=True)
-        self.index.add(Entry(item, assignment.group, keys.signature), keys.all)
+        self.index.add(Entry(item, assignment.group, keys.signature, keys.images), keys.all)
         return assignment
 
 

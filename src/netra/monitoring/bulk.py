@@ -1,0 +1,76 @@
+"""Plain prepared INSERTs for the ingest's hot path.
+
+The ORM's `bulk_create` builds model instances and prepares every field of every row; at
+thousands of posts a second that cost more than the screening (bench/monitoring_ingest.py).
+Here a row is a tuple, only the fields whose database form differs (JSON, datetimes, bytes) are
+converted, and the rows go in with one prepared statement on SQLite and COPY on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Field, Model
+
+# PostgreSQL takes at most 65,535 parameters a statement.
+MAX_PARAMETERS = 60_000
+_CONVERTED = frozenset({"JSONField", "DateTimeField", "BinaryField"})
+
+
+def insert_rows(
+    model: type[Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    ignore_conflicts: bool = False,
+) -> None:
+    """INSERT the rows (values in the order of `fields`); with `ignore_conflicts` a row that
+    breaks a unique constraint is skipped, as `bulk_create(ignore_conflicts=True)` does."""
+    meta = model._meta
+    columns: list[Field[object, object]] = [meta.get_field(name) for name in fields]  # type: ignore[misc]
+    converters = [_converter(column) for column in columns]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column.column) for column in columns)
+    # Convert column by column: one call per converted value, none per plain one.
+    values = [list(column) for column in zip(*rows, strict=True)]
+    if not values:
+        return
+    for index, convert in enumerate(converters):
+        if convert is not None:
+            values[index] = [convert(value) for value in values[index]]
+    prepared: list[Any] = list(zip(*values, strict=True))
+    row = f"({', '.join(['%s'] * len(columns))})"
+    conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    # Table and column names are the model's own; every value is a parameter.
+    insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "  # noqa: S608
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            # SQLite runs in this process: one prepared statement stepped per row is fastest.
+            cursor.executemany(insert + row + conflict, prepared)
+            return
+        if not ignore_conflicts:
+            # A server: COPY streams the rows without a statement (or a parse of one) per row.
+            raw = cursor.cursor
+            with raw.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
+                for line in prepared:
+                    copy.write_row(line)
+            return
+        # COPY cannot skip conflicts: many rows a statement, not a round trip per row.
+        per_statement = MAX_PARAMETERS // len(columns)
+        for start in range(0, len(prepared), per_statement):
+            chunk = prepared[start : start + per_statement]
+            cursor.execute(
+                insert + ", ".join([row] * len(chunk)) + conflict,
+                [value for line in chunk for value in line],
+            )
+
+
+def _converter(field: Field[object, object]) -> Callable[[object], object] | None:
+    kind = field.get_internal_type()
+    if kind == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value  # type: ignore[return-value]
+    if kind in _CONVERTED:
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None

@@ -1,0 +1,133 @@
+"""The background tasks (django-tasks, database backend) and `netra worker`, against a feed
+served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from typer.testing import CliRunner
+
+from netra.cli import app
+from netra.monitoring.models import Item, OutboundMessage, OutboxStatus, Source
+from netra.monitoring.services import add_feed
+from netra.monitoring.tasks import (
+    Periodic,
+    enqueue_due,
+    poll_feeds_task,
+    send_outbox_task,
+)
+from tests.monitoring.conftest import NOW
+from tests.monitoring.test_feeds import feed_server  # noqa: F401 -- the fixture
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_poll_task_ingests_every_feed_and_names_the_one_that_failed(feed_server):  # noqa: F811
+    add_feed("hidup", url=f"{feed_server}/feed.rss")
+    add_feed("mati", url=f"{feed_server}/hilang.rss")
+    summary = poll_feeds_task.call()
+    assert summary["feeds"] == 2
+    assert summary["new_items"] == 2
+    assert "HTTP 404" in summary["failed"]["mati"]  # type: ignore[index]
+    assert Item.objects.count() == 2
+
+
+def test_the_outbox_task_retries_a_reply_it_cannot_send():
+    OutboundMessage.objects.create(
+        channel="telegram", chat_id="1", text="halo", next_attempt_at=NOW, created_at=NOW
+    )
+    assert send_outbox_task.call() == {"sent": 0, "retrying": 1, "failed": 0}  # no bot token
+    message = OutboundMessage.objects.get()
+    assert message.status == OutboxStatus.PENDING
+    assert message.attempts == 1
+
+
+def test_a_periodic_task_is_enqueued_when_due_and_not_while_one_waits():
+    schedule = [Periodic(poll_feeds_task, timedelta(minutes=5))]
+    last: dict[str, object] = {}
+    assert enqueue_due(schedule, now=NOW, last=last) == [poll_feeds_task.module_path]  # type: ignore[arg-type]
+    assert enqueue_due(schedule, now=NOW + timedelta(minutes=1), last=last) == []  # type: ignore[arg-type]
+    # Due again, but the first is still waiting for a worker: no second copy.
+    assert enqueue_due(schedule, now=NOW + timedelta(minutes=6), last=last) == []  # type: ignore[arg-type]
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.READY).count() == 1
+    never = [Periodic(send_outbox_task, timedelta(0))]
+    assert enqueue_due(never, now=NOW, last={}) == []
+
+
+def test_a_task_left_running_by_a_killed_worker_does_not_block_the_schedule():
+    schedule = [Periodic(poll_feeds_task, timedelta(minutes=5))]
+    enqueue_due(schedule, now=NOW, last={})
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=NOW)
+    assert enqueue_due(schedule, now=NOW + timedelta(minutes=30), last={}) == []  # still running
+    later = NOW + timedelta(hours=2)
+    assert enqueue_due(schedule, now=later, last={}) == [poll_feeds_task.module_path]
+
+
+def test_worker_once_polls_the_feed_and_records_the_results(feed_server):  # noqa: F811
+    add_feed("hidup", url=f"{feed_server}/feed.rss")
+    result = CliRunner().invoke(app, ["worker", "--once", "--archive-every", "0"])
+    assert result.exit_code == 0, result.output
+    assert "enqueued poll_feeds_task" in result.output
+    assert Item.objects.count() == 2
+    done = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL)
+    assert sorted(r.task_path.rsplit(".", 1)[1] for r in done) == [
+        "poll_feeds_task",
+        "send_outbox_task",
+    ]
+    assert Source.objects.get(name="hidup").last_polled_at is not None
+
+
+def test_the_worker_process_polls_on_schedule_and_stops_cleanly_on_sigterm(
+    feed_server,  # noqa: F811
+    tmp_path,
+):
+    env = os.environ | {
+        "NETRA_DEMO": "1",
+        "NETRA_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "netra.web.settings",
+    }
+    env.pop("NETRA_DATABASE_URL", None)
+    netra = [sys.executable, "-c", "from netra.cli import main; main()"]
+    setup = [*netra, "setup", "--no-regions"]
+    subprocess.run(setup, env=env, check=True, capture_output=True)  # noqa: S603 -- fixed argv
+    add = [*netra, "feeds", "add", "uji", f"{feed_server}/feed.rss"]
+    subprocess.run(add, env=env, check=True)  # noqa: S603 -- fixed argv
+    worker = subprocess.Popen(  # noqa: S603 -- fixed argv
+        [*netra, "worker", "--feeds-every", "1", "--interval", "0.2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        database = tmp_path / "netra.sqlite3"
+        deadline = time.monotonic() + 60
+        items = 0
+        while time.monotonic() < deadline and not items:
+            time.sleep(0.5)
+            with sqlite3.connect(database) as db:
+                items = db.execute("SELECT count(*) FROM monitoring_item").fetchone()[0]
+        assert items == 2
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        output, _ = worker.communicate(timeout=60)
+    assert worker.returncode == 0, output
+    assert output.rstrip().endswith("netra worker: stopped")
+
+
+def test_outbox_send_is_reachable_beside_the_notifications_commands():
+    result = CliRunner().invoke(app, ["outbox", "send"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "sent 0, retrying 0, failed 0"
+    assert CliRunner().invoke(app, ["outbox", "deliver", "--help"]).exit_code == 0
