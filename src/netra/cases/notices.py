@@ -181,12 +181,16 @@ def _handlers(case: Case) -> list[User]:
     """Who hears of a case's news: its assignee, else the supervisors of its region's office."""
     if case.assigned_to is not None:
         return [case.assigned_to]
-    return supervisors_of(case.region)
+    return supervisors_of(case.region, case.kecamatan)
 
 
 def tell_staff_new_case(case: Case, *, now: datetime, actor: User | None) -> int:
     """A new case in the office's region (not told to the staff member who entered it)."""
-    users = [user for user in supervisors_of(case.region) if actor is None or user.pk != actor.pk]
+    users = [
+        user
+        for user in supervisors_of(case.region, case.kecamatan)
+        if actor is None or user.pk != actor.pk
+    ]
     with translation.override(NOTICE_LANGUAGE):
         subject = _("New case %(number)s in your region") % {"number": case.number}
         body = _("%(number)s (%(place)s) has arrived; its deadline is %(day)s.") % {

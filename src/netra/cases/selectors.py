@@ -31,7 +31,7 @@ from netra.cases.scope import (
     CaseNotFoundError,
     can_read_originals,
     can_see_reporter,
-    region_filter,
+    case_filter,
     region_ids_within,
 )
 from netra.cases.tracking import canonical_tracking_code
@@ -39,7 +39,7 @@ from netra.errors import NetraError
 from netra.procedure.roles import SUPERVISORS, Role
 from netra.procedure.states import CaseState
 from netra.procedure.transitions import Transition, allowed_transitions
-from netra.regions.models import Region
+from netra.regions.models import Agency, Region
 from netra.regions.zones import today_in
 
 UNKNOWN_KEY = "unknown"
@@ -88,7 +88,9 @@ def cases_visible_to(
     search: str | None = None,
 ) -> QuerySet[Case]:
     """The cases `viewer` may see, filtered; a region outside the scope simply yields nothing."""
-    cases = Case.objects.filter(region_filter(viewer)).select_related("region", "election")
+    cases = Case.objects.filter(case_filter(viewer)).select_related(
+        "region", "election", "kecamatan"
+    )
     if election:
         cases = cases.filter(election_id__in=_election_ids(election))
     if region is not None:
@@ -396,7 +398,7 @@ def recap(
     if group_by is GroupBy.POSITION:
         # The same scope seen from the party side: the parties join their case by primary key
         # instead of the cases being matched against a list of every case id in scope.
-        parties = Party.objects.filter(region_filter(viewer, field="case__region"))
+        parties = Party.objects.filter(case_filter(viewer, prefix="case__"))
         parties = parties.filter(case__category__isnull=False)
         if election:
             parties = parties.filter(case__election_id__in=_election_ids(election))
@@ -588,10 +590,14 @@ def labels_for_training(since: date | None = None) -> list[SupervisorLabel]:
     )
 
 
-def supervisors_of(region: Region) -> list[User]:
-    """Active supervisors whose own region is exactly `region` (the office that handles it)."""
+def supervisors_of(region: Region, kecamatan: Agency | None = None) -> list[User]:
+    """Active supervisors whose own region is exactly `region` (the office that handles it).
+
+    A Panwaslu Kecamatan account is among them only for a case of its own kecamatan.
+    """
     roles = [role.value for role in SUPERVISORS]
-    return list(User.objects.filter(region=region, is_active=True, role__in=roles))
+    staff = User.objects.filter(region=region, is_active=True, role__in=roles)
+    return list(staff.filter(Q(kecamatan__isnull=True) | Q(kecamatan=kecamatan)))
 
 
 def deadlines_due_by_assignee(*, until: date) -> dict[User, list[Case]]:

@@ -12,7 +12,7 @@ from netra.accounts.models import User
 from netra.audit.models import AuditEvent
 from netra.cases.models import AnalyzerSuggestion, Case
 from netra.cases.permissions import Action, may
-from netra.cases.scope import can_act_on
+from netra.cases.scope import can_act_on_case
 from netra.cases.selectors import CaseDetail, cases_visible_to
 from netra.errors import NetraError
 from netra.notifications.models import Notification
@@ -72,7 +72,7 @@ def regions_for(viewer: User) -> QuerySet[Region]:
 def assignable_users(case: Case) -> list[User]:
     """Active staff whose scope covers the case: the only people `assign_case` accepts."""
     staff = User.objects.filter(is_active=True).exclude(role="").exclude(role=Role.PUBLIC.value)
-    return [user for user in staff.select_related("region") if can_act_on(user, case.region)]
+    return [user for user in staff.select_related("region") if can_act_on_case(user, case)]
 
 
 # The services' own table (netra.cases.permissions), read here so the page shows each form only
@@ -100,7 +100,7 @@ def can_reopen(viewer: User, case: Case) -> bool:
         check_reopening(case.state, viewer.role, "reason")
     except (ValueError, NetraError):
         return False
-    return can_act_on(viewer, case.region)
+    return can_act_on_case(viewer, case)
 
 
 def can_add_evidence(viewer: User) -> bool:
