@@ -140,6 +140,8 @@ def test_the_reporters_receipt_is_kept_in_the_outbox_and_shown_on_the_case(
     )
     page.get_by_label("Saya menyatakan laporan ini benar").check()
     page.get_by_role("button", name="Kirim laporan").click()
+    page.get_by_label("Tanggalnya benar: kirim laporan dengan tanggal ini").check()
+    page.get_by_role("button", name="Kirim laporan").click()
     expect(page.get_by_role("heading", name="Laporan Anda telah diterima")).to_be_visible()
     notice = Notification.objects.get(kind="reporter.received")
     assert notice.recipient == "dewi@example.org"

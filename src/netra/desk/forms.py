@@ -217,7 +217,8 @@ class StaffCaseForm(ReportForm):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("truthful", "may_disclose_identity", "may_be_contacted"):
+        # Staff are told of a doubtful date after entering the case, not asked to confirm it.
+        for name in ("truthful", "may_disclose_identity", "may_be_contacted", "date_confirmed"):
             del self.fields[name]
         for name in ("reporter_kind", "reporter_name", "reporter_address"):
             self.fields[name].required = False

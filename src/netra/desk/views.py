@@ -446,6 +446,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
                         parties=(party,) if party else (),
                         links=tuple(data["links"]),
                         files=tuple(data["evidence"]),
+                        kecamatan=data["kecamatan"],
                     ),
                     actor=user,
                     now=now,
@@ -458,11 +459,13 @@ def new_case(request: HttpRequest) -> HttpResponse:
                 form.add_service_error(form_field_for(error.details.get("field")), error.message)
             else:
                 messages.success(request, _("The case has been entered."))
+                if form.date_warning:
+                    messages.warning(request, form.date_warning)
                 return redirect("desk:case", case_id=case.pk)
     return render(
         request,
         "desk/new_case.html",
-        {"form": form},
+        {"form": form, "kecamatan_options": form.kecamatan_options()},
         status=422 if form.is_bound and form.errors else 200,
     )
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("lapor/", views.report, name="report"),
     path("lapor/diterima/", views.receipt, name="receipt"),
+    path("lapor/kecamatan.json", views.kecamatan_list, name="kecamatan_list"),
     path("status/", views.status_lookup, name="status_lookup"),
     path("status/<str:code>/", views.status, name="status"),
     path("status/<str:code>/lengkapi/", views.complete, name="complete"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,8 +28,11 @@ from netra.cases.services import (
     complete_report,
 )
 from netra.errors import NetraError
+from netra.public import quarantine
 from netra.public.forms import CompletionForm, ReportForm, TrackingForm, form_field_for
+from netra.public.quarantine import HeldFile
 from netra.public.services import PublicReport, submit_public_report
+from netra.regions.selectors import region_by_code
 from netra.rulebook import load_rulebook
 
 SESSION_RECEIPT = "netra_receipt"  # the tracking code, until the receipt has shown it
@@ -50,8 +53,9 @@ def _rate_limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
 def _over_quota(request: HttpRequest, form: ReportForm) -> tuple[str | None, str] | None:
     """The form field and message when this address used up today's reports or uploads."""
     files = form.cleaned_data.get("evidence") or []
+    upload_bytes = sum(upload.size or 0 for upload in files) + sum(f.size for f in form.held)
     try:
-        ratelimit.charge_report(request, upload_bytes=sum(upload.size or 0 for upload in files))
+        ratelimit.charge_report(request, upload_bytes=upload_bytes)
     except ApiError as error:
         if error.details.get("quota") == "upload_bytes_per_day":
             return "evidence", _(
@@ -79,71 +83,112 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        if (limited := _rate_limited(request, "reports")) is not None:
-            return limited
-        form = ReportForm(request.POST, request.FILES)
-        if form.is_valid() and (quota := _over_quota(request, form)) is not None:
-            form.add_service_error(quota[0], quota[1])
-        elif form.is_valid():
-            data = form.cleaned_data
-            party = None
-            if data["party_name"]:
-                party = PartyData(
-                    name=data["party_name"],
-                    nip=data["party_nip"],
-                    subject_type=data["party_subject_type"] or "unknown",
-                    position=data["party_position"],
-                    agency=data["party_agency"],
-                )
-            now = timezone.now()
-            try:
-                filed = submit_public_report(
-                    PublicReport(
-                        series=data["series"],
-                        region=data["region"],
-                        incident_on=data["incident_on"],
-                        known_on=data["known_on"],
-                        place=data["place"],
-                        description=data["description"],
-                        reporter=ReporterData(
-                            kind=ReporterKind(data["reporter_kind"]),
-                            name=data["reporter_name"],
-                            address=data["reporter_address"],
-                            contact=data["reporter_contact"],
-                            notify=data["notify_contact"],
-                        ),
-                        party=party,
-                        links=data["links"],
-                        files=data["evidence"],
-                        may_disclose_identity=data["may_disclose_identity"],
-                        may_be_contacted=data["may_be_contacted"],
-                    ),
-                    now=now,
-                    today=timezone.localdate(now),
-                )
-            except StorageFullError:
-                form.add_service_error(
-                    "evidence",
-                    _(
-                        "The server cannot take evidence files right now. Send the report "
-                        "without files, or try again later."
-                    ),
-                )
-            except EvidenceRejectedError as error:
-                form.add_service_error(
-                    "evidence",
-                    _("%(name)s is not an accepted file type (photo, PDF, video or audio).")
-                    % {"name": error.details.get("name", "")},
-                )
-            except NetraError as error:
-                form.add_service_error(form_field_for(error.details.get("field")), error.message)
-            else:
-                request.session[SESSION_RECEIPT] = filed.tracking_code
-                return redirect("public:receipt")
+    if request.method != "POST":
+        return _report_page(request, ReportForm(), held=[])
+    if (limited := _rate_limited(request, "reports")) is not None:
+        return limited
+    held = quarantine.read_token(
+        request.POST.get("held_evidence", ""), keep=request.POST.getlist("held_keep")
+    )
+    form = ReportForm(request.POST, request.FILES, held=tuple(held))
+    if not form.is_valid():
+        return _report_page(request, form, held=held, hold_new=True)
+    if form.date_warning is not None:
+        return _report_page(request, form, held=held, hold_new=True)
+    if (quota := _over_quota(request, form)) is not None:
+        form.add_service_error(quota[0], quota[1])
+        return _report_page(request, form, held=held)
+    data = form.cleaned_data
+    party = None
+    if data["party_name"]:
+        party = PartyData(
+            name=data["party_name"],
+            nip=data["party_nip"],
+            subject_type=data["party_subject_type"] or "unknown",
+            position=data["party_position"],
+            agency=data["party_agency"],
+        )
+    now = timezone.now()
+    try:
+        filed = submit_public_report(
+            PublicReport(
+                series=data["series"],
+                region=data["region"],
+                kecamatan=data["kecamatan"],
+                incident_on=data["incident_on"],
+                known_on=data["known_on"],
+                place=data["place"],
+                description=data["description"],
+                reporter=ReporterData(
+                    kind=ReporterKind(data["reporter_kind"]),
+                    name=data["reporter_name"],
+                    address=data["reporter_address"],
+                    contact=data["reporter_contact"],
+                    notify=data["notify_contact"],
+                ),
+                party=party,
+                links=data["links"],
+                files=[*quarantine.open_held(held), *data["evidence"]],
+                may_disclose_identity=data["may_disclose_identity"],
+                may_be_contacted=data["may_be_contacted"],
+            ),
+            now=now,
+            today=timezone.localdate(now),
+        )
+    except StorageFullError:
+        form.add_service_error(
+            "evidence",
+            _(
+                "The server cannot take evidence files right now. Send the report "
+                "without files, or try again later."
+            ),
+        )
+    except EvidenceRejectedError as error:
+        form.add_service_error(
+            "evidence",
+            _("%(name)s is not an accepted file type (photo, PDF, video or audio).")
+            % {"name": error.details.get("name", "")},
+        )
+    except NetraError as error:
+        form.add_service_error(form_field_for(error.details.get("field")), error.message)
     else:
-        form = ReportForm()
-    return render(request, "public/report.html", {"form": form, "upload": _upload_facts()})
+        quarantine.release(held)
+        request.session[SESSION_RECEIPT] = filed.tracking_code
+        return redirect("public:receipt")
+    return _report_page(request, form, held=held, hold_new=True)
+
+
+def _report_page(
+    request: HttpRequest, form: ReportForm, *, held: list[HeldFile], hold_new: bool = False
+) -> HttpResponse:
+    """The form, with the evidence already attached kept on the server and listed again.
+
+    New files are held only when they passed the form's checks; a rejected one is not kept.
+    """
+    if hold_new and form.is_bound and "evidence" not in form.errors:
+        held = [*held, *quarantine.hold(request.FILES.getlist("evidence"), now=timezone.now())]
+    return render(
+        request,
+        "public/report.html",
+        {
+            "form": form,
+            "upload": _upload_facts(),
+            "held": held,
+            "held_token": quarantine.token_for(held),
+            "kecamatan_options": form.kecamatan_options(),
+        },
+    )
+
+
+def kecamatan_list(request: HttpRequest) -> JsonResponse:
+    """The kecamatan names of one kabupaten/kota, for the report form's picker (public data)."""
+    region = region_by_code(request.GET.get("wilayah", ""))
+    names = (
+        [] if region is None else ReportForm(initial={"region": region.code}).kecamatan_options()
+    )
+    response = JsonResponse({"kecamatan": names})
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def receipt(request: HttpRequest) -> HttpResponse:
