@@ -61,7 +61,7 @@ def tell_reporter(
             _("Your report %(number)s has a new status: %(step)s.")
             % {"number": case.number, "step": state.label_id}
         ]
-        lines.extend(_details(report, state=state, payload=payload))
+        lines.extend(step_details(report, state=state, payload=payload))
         lines.append(
             _(
                 "You can follow the report on Netra's status page with your tracking code. "
@@ -84,8 +84,11 @@ def _long(day: object) -> str:
     return date_format(day, "j F Y") if isinstance(day, date) else str(day)
 
 
-def _details(report: Report, *, state: CaseState, payload: Mapping[str, object]) -> list[str]:
-    """The step's particulars the reporter may know: the code, the request, the reason."""
+def step_details(report: Report, *, state: CaseState, payload: Mapping[str, object]) -> list[str]:
+    """The step's particulars the reporter may know: the code, the request, the reason.
+
+    In the active language; the notices and the status letter ask for Indonesian.
+    """
     if state is CaseState.RECEIVED:
         return [
             _("Your tracking code: %(code)s. Keep it: it is the only way to follow the report.")

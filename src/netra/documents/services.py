@@ -14,11 +14,13 @@ from enum import StrEnum
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from netra.accounts.models import User
 from netra.audit.services import record
 from netra.cases.models import Case, CaseTransition, Report
+from netra.cases.notices import NOTICE_LANGUAGE, PUBLIC_STEPS, step_details
 from netra.cases.scope import can_see_reporter
 from netra.cases.selectors import case_detail_for
 from netra.desk.selectors import SuggestedFinding, confirmed_findings, suggested_findings
@@ -36,6 +38,7 @@ class DocumentKind(StrEnum):
     RECEIPT = "tanda_terima"
     STUDY = "formulir_kajian"
     FORWARDING = "surat_penerusan"
+    STATUS_NOTICE = "pemberitahuan_status"
 
     @property
     def label(self) -> str:
@@ -51,18 +54,25 @@ _KIND_LABELS = {
     DocumentKind.RECEIPT: _("Report receipt (tanda terima laporan)"),
     DocumentKind.STUDY: _("Study form (formulir kajian)"),
     DocumentKind.FORWARDING: _("Forwarding letter / recommendation"),
+    DocumentKind.STATUS_NOTICE: _("Report status notice (pemberitahuan status laporan)"),
 }
 _KIND_TITLES = {
     DocumentKind.RECEIPT: "Tanda Terima Laporan",
     DocumentKind.STUDY: "Formulir Kajian Dugaan Pelanggaran",
     DocumentKind.FORWARDING: "Surat Penerusan Rekomendasi",
+    DocumentKind.STATUS_NOTICE: "Pemberitahuan Status Laporan",
 }
 
-# Only the receipt, which stays with Bawaslu and goes back to the reporter, prints the reporter's
-# identity, and only when the supervisor issuing it may see it. The study form is read by the
-# region's other roles and the forwarding letter leaves Bawaslu for KASN/BKN, the PPK or another
-# authority: neither ever names the reporter, whatever the reporter agreed to.
-IDENTITY_KINDS: frozenset[DocumentKind] = frozenset({DocumentKind.RECEIPT})
+# Only the letters that stay with Bawaslu and go back to the reporter (the receipt and the status
+# notice) print the reporter's identity, and only when the supervisor issuing it may see it. The
+# study form is read by the region's other roles and the forwarding letter leaves Bawaslu for
+# KASN/BKN, the PPK or another authority: neither ever names the reporter, whatever the reporter
+# agreed to.
+IDENTITY_KINDS: frozenset[DocumentKind] = frozenset(
+    {DocumentKind.RECEIPT, DocumentKind.STATUS_NOTICE}
+)
+# Letters about a laporan, addressed to its reporter: none for a temuan or informasi awal.
+REPORTER_KINDS = IDENTITY_KINDS
 
 
 def letter_names_reporter(user: User, case: Case, kind: DocumentKind) -> bool:
@@ -76,6 +86,7 @@ _ISSUERS: dict[DocumentKind, frozenset[Role]] = {
     DocumentKind.RECEIPT: SUPERVISORS | {Role.ADMIN},
     DocumentKind.STUDY: SUPERVISORS | {Role.ADMIN},
     DocumentKind.FORWARDING: DECIDING_SUPERVISORS | {Role.ADMIN},
+    DocumentKind.STATUS_NOTICE: SUPERVISORS | {Role.ADMIN},
 }
 
 
@@ -209,6 +220,9 @@ def _own_date(
         if report is not None:
             return today_in(case.region, report.received_at)
         return opened.on if opened else today
+    if kind is DocumentKind.STATUS_NOTICE:
+        step = last_public_step(case)
+        return step.on if step else today
     if kind is DocumentKind.STUDY:
         decided = (
             CaseTransition.objects.filter(
@@ -291,7 +305,84 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         "decision": decision.get("decision", ""),
         "violation_type": decision.get("violation_type", ""),
         "state_label": CaseState(case.state).label_id,
+        "notice": _status_notice(report, case) if kind is DocumentKind.STATUS_NOTICE else None,
     }
+
+
+def last_public_step(case: Case) -> CaseTransition | None:
+    """The latest step of the case the reporter is told of (netra.cases.notices.PUBLIC_STEPS)."""
+    public = [state.value for state in PUBLIC_STEPS]
+    return (
+        CaseTransition.objects.filter(case=case, to_state__in=public).order_by("-at", "-id").first()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StatusNotice:
+    state_label: str
+    on: date
+    lines: tuple[str, ...]  # the step's particulars, as the reporter's notice gives them
+    deadline_on: date | None
+    steps: tuple[tuple[str, date], ...]  # every public step so far: (label, day)
+
+
+def _status_notice(report: Report | None, case: Case) -> StatusNotice | None:
+    step = last_public_step(case)
+    if report is None or step is None:
+        return None
+    state = CaseState(step.to_state)
+    with translation.override(NOTICE_LANGUAGE):
+        # The receipt's particulars are the tracking code, which a letter never prints.
+        lines = (
+            ()
+            if state is CaseState.RECEIVED
+            else tuple(step_details(report, state=state, payload=step.payload))
+        )
+    public = [s.value for s in PUBLIC_STEPS]
+    return StatusNotice(
+        state_label=state.label_id,
+        on=step.on,
+        lines=lines,
+        deadline_on=case.deadline_on if case.state == state.value else None,
+        steps=tuple(
+            (CaseState(t.to_state).label_id, t.on)
+            for t in case.transitions.filter(to_state__in=public)
+        ),
+    )
+
+
+def reporter_copy_pdf(report: Report, kind: DocumentKind, *, show_identity: bool) -> bytes:
+    """The reporter's own copy of a receipt or status notice, for the tracking page.
+
+    Rendered from the same template as the office's letter, not stored: it holds nothing the
+    office's copy does not. The reporter's name and address are printed only if they let the
+    supervisors name them (`show_identity`); the terlapor as the reporter named them.
+    """
+    if kind not in REPORTER_KINDS:
+        raise DocumentError(f"a reporter gets no copy of a {kind.value}", field="kind")
+    case = report.case
+    fallback = case.state_entered_on  # only for a case without any recorded step
+    context = {
+        "kind": kind,
+        "title": kind.title_id,
+        "case": case,
+        "detail": {"parties": tuple(case.parties.all()), "evidence": tuple(case.evidence.all())},
+        "report": report,
+        "show_reporter": show_identity,
+        "letterhead": letterhead_for(case.region),
+        "letter_date": _own_date(
+            case,
+            kind,
+            report=report,
+            forwarding_date=fallback,
+            today=fallback,
+        ),
+        "received_local": report.received_at.astimezone(zone_of(case.region)).replace(tzinfo=None),
+        "zone_name": ZONE_NAMES[zone_of(case.region).key],
+        "notice": _status_notice(report, case),
+        "reporter_copy": True,
+    }
+    return render_pdf(f"documents/{kind.value}.html", context)
 
 
 # How a letter marks a norm or sanction the rulebook holds provisional (docs/rulebook.md).
@@ -314,8 +405,12 @@ def generate_document(
     context = _context(user, case_id, kind, today=today)
     case = context["case"]
     assert isinstance(case, Case)  # noqa: S101 -- built just above
-    if kind is DocumentKind.RECEIPT and context["report"] is None:
-        raise DocumentError("a receipt is only for a report, not a finding", field="kind")
+    if kind in REPORTER_KINDS and context["report"] is None:
+        raise DocumentError(
+            f"a {kind.value} is only for a report (laporan), not a finding", field="kind"
+        )
+    if kind is DocumentKind.STATUS_NOTICE and context["notice"] is None:
+        raise DocumentError("the report has no step to tell the reporter of yet", field="kind")
     pdf = render_pdf(f"documents/{kind.value}.html", context)
     digest = hashlib.sha256(pdf).hexdigest()
     document = GeneratedDocument(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
 from netra.public import views
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("status/", views.status_lookup, name="status_lookup"),
     path("status/<str:code>/", views.status, name="status"),
     path("status/<str:code>/lengkapi/", views.complete, name="complete"),
+    re_path(
+        r"^status/(?P<code>[^/]+)/(?P<kind>tanda-terima|pemberitahuan)\.pdf$",
+        views.reporter_letter,
+        name="reporter_letter",
+    ),
 ]

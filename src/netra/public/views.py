@@ -27,10 +27,12 @@ from netra.cases.services import (
     StorageFullError,
     complete_report,
 )
+from netra.documents.services import DocumentKind, reporter_copy_pdf
 from netra.errors import NetraError
 from netra.public import quarantine
 from netra.public.forms import CompletionForm, ReportForm, TrackingForm, form_field_for
 from netra.public.quarantine import HeldFile
+from netra.public.selectors import preference_of
 from netra.public.services import PublicReport, submit_public_report
 from netra.regions.selectors import region_by_code
 from netra.rulebook import load_rulebook
@@ -240,6 +242,36 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
         "public/status.html",
         {"status": found, "code": code, "form": form, "upload": _upload_facts()},
     )
+
+
+def reporter_letter(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    """The reporter's tanda terima or status notice as a PDF, for whoever holds the code.
+
+    The reporter's name and address are printed only if they let the supervisors name them.
+    """
+    if (limited := _rate_limited(request, "report-status")) is not None:
+        return limited
+    report = report_by_tracking_code(code)
+    if report is None:
+        return _not_found(request, code)
+    letter = REPORTER_LETTERS[kind]
+    preference = preference_of(report)
+    pdf = reporter_copy_pdf(
+        report, letter, show_identity=preference is not None and preference.may_disclose_identity
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{letter.title_id} {report.case.number}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# URL word -> the letter a reporter may download from the status page.
+REPORTER_LETTERS = {
+    "tanda-terima": DocumentKind.RECEIPT,
+    "pemberitahuan": DocumentKind.STATUS_NOTICE,
+}
 
 
 def _upload_facts() -> dict[str, object]:
