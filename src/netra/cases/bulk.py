@@ -428,10 +428,15 @@ def _cell(value: ExportValue) -> str:
     return str(value)
 
 
-def write_csv(rows: Iterable[Sequence[ExportValue]], out: IO[str]) -> int:
+def write_csv(
+    rows: Iterable[Sequence[ExportValue]],
+    out: IO[str],
+    *,
+    columns: Sequence[str] = EXPORT_COLUMNS,
+) -> int:
     """Write the header and rows as CSV; returns the number of cases written."""
     writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(columns)
     count = 0
     for row in rows:
         writer.writerow([_guard_formula(_cell(value)) for value in row])
@@ -445,7 +450,9 @@ def _guard_formula(text: str) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
-def write_xlsx(rows: Iterable[Sequence[ExportValue]], path: Path) -> int:
+def write_xlsx(
+    rows: Iterable[Sequence[ExportValue]], path: Path, *, columns: Sequence[str] = EXPORT_COLUMNS
+) -> int:
     """Write the header and rows to an .xlsx workbook; returns the number of cases written."""
     import xlsxwriter
 
@@ -455,7 +462,7 @@ def write_xlsx(rows: Iterable[Sequence[ExportValue]], path: Path) -> int:
     sheet = workbook.add_worksheet("kasus")
     bold = workbook.add_format({"bold": True})
     dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, EXPORT_COLUMNS, bold)
+    sheet.write_row(0, 0, columns, bold)
     count = 0
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(row):

@@ -75,6 +75,18 @@ def assignable_users(case: Case) -> list[User]:
     return [user for user in staff.select_related("region") if can_act_on_case(user, case)]
 
 
+def staff_in_scope(viewer: User) -> list[User]:
+    """Active staff the viewer may hand cases to in bulk: nationwide ones and those inside the
+    viewer's region (`assign_case` still checks each case against the assignee's scope)."""
+    staff = User.objects.filter(is_active=True).exclude(role="").exclude(role=Role.PUBLIC.value)
+    if viewer.region is not None:
+        code = viewer.region.code
+        staff = staff.filter(
+            Q(region__isnull=True) | Q(region__code=code) | Q(region__code__startswith=code + ".")
+        )
+    return list(staff.select_related("region").order_by("username"))
+
+
 # The services' own table (netra.cases.permissions), read here so the page shows each form only
 # to those the service accepts.
 def can_classify(viewer: User) -> bool:

@@ -6,7 +6,6 @@ it did not exist); writes through netra.cases.services. Views only check input a
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,12 +23,28 @@ from django.views.decorators.http import require_http_methods, require_POST
 from netra.accounts.models import User
 from netra.cases.access import current_user
 from netra.cases.access import staff_required as staff_required
-from netra.cases.bulk import rows_for_cases, write_csv
+from netra.cases.batch import (
+    BatchInputError,
+    ExportFile,
+    ExportFormat,
+    assign_cases,
+    batch_targets,
+    export_cases,
+    may_export_identity,
+    move_cases,
+    selected_cases,
+)
 from netra.cases.downloads import evidence_file_response
 from netra.cases.duplicates import links_of, near_duplicates
 from netra.cases.models import LinkKind, Report, ReporterKind
 from netra.cases.permissions import ActionNotAllowedError
-from netra.cases.selectors import CaseDetail, case_detail_for, evidence_for, get_case_for
+from netra.cases.selectors import (
+    CaseDetail,
+    case_detail_for,
+    evidence_for,
+    get_case_for,
+    staff_member,
+)
 from netra.cases.services import (
     EvidenceWithheldError,
     IncidentData,
@@ -55,7 +71,7 @@ from netra.desk.forms import (
 )
 from netra.errors import NetraError
 from netra.notifications.selectors import in_app_for
-from netra.procedure import Certainty, Regime
+from netra.procedure import CaseState, Certainty, Regime
 from netra.public.forms import form_field_for
 from netra.public.labels import role_label
 from netra.public.selectors import election_for, preference_of
@@ -132,20 +148,99 @@ def _inbox_filters(
     return form, filters
 
 
+def _export_response(export: ExportFile) -> HttpResponse:
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @staff_required
-def inbox_export(request: HttpRequest) -> HttpResponse:
-    """The inbox as filtered, as CSV (no reporter identity, as `netra export cases`)."""
+def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The inbox as filtered, as CSV or XLSX; the reporter's identity only on a supervisor's
+    request (`identitas=1`) and only for the regions they supervise. Audited."""
     user = current_user(request)
     _, filters = _inbox_filters(request, user)
     today = timezone.localdate()
     cases = selectors.inbox(user, filters, today=today).prefetch_related("parties")
-    buffer = io.StringIO()
-    write_csv(rows_for_cases(cases, today=today), buffer)
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="kasus-netra-{today.isoformat()}.csv"'
-    return response
+    try:
+        export = export_cases(
+            user,
+            cases,
+            fmt=ExportFormat(fmt),
+            with_identity=request.GET.get("identitas") == "1",
+            today=today,
+            scope=f"inbox?{request.GET.urlencode()}",
+        )
+    except NetraError as error:
+        messages.error(request, error.message)
+        return redirect(f"{reverse('desk:inbox')}?{request.GET.urlencode()}")
+    return _export_response(export)
+
+
+@staff_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    """Assign, move or export the cases ticked in the inbox; one line of outcome per case."""
+    user = current_user(request)
+    back = f"{reverse('desk:inbox')}?{request.POST.get('query', '')}"
+    action = request.POST.get("action", "")
+    try:
+        ids = [int(value) for value in request.POST.getlist("case")]
+    except ValueError:
+        messages.error(request, _("The selection is not valid; select the cases again."))
+        return redirect(back)
+    now = timezone.now()
+    try:
+        cases = selected_cases(user, ids)
+        if action in {"export_csv", "export_xlsx"}:
+            return _export_response(
+                export_cases(
+                    user,
+                    cases,
+                    fmt=ExportFormat(action.removeprefix("export_")),
+                    with_identity=request.POST.get("identitas") == "1",
+                    today=timezone.localdate(now),
+                    scope="selection",
+                )
+            )
+        if action == "assign":
+            username = request.POST.get("assignee", "")
+            assignee = staff_member(username) if username else None
+            if username and assignee is None:
+                raise BatchInputError(f"no staff member {username!r}", field="assignee")
+            outcomes = assign_cases(cases, assignee=assignee, actor=user)
+            done = _("Assigned: %(numbers)s")
+        elif action == "move":
+            try:
+                target = CaseState(request.POST.get("target", ""))
+            except ValueError:
+                raise BatchInputError(_("Choose the step to move the cases to.")) from None
+            outcomes = move_cases(
+                cases,
+                target=target,
+                actor=user,
+                note=request.POST.get("note", ""),
+                now=now,
+                today=timezone.localdate(now),
+            )
+            done = _("Moved to the next step: %(numbers)s")
+        else:
+            raise BatchInputError(_("Choose what to do with the selected cases."))
+    except NetraError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    succeeded = [outcome.number for outcome in outcomes if outcome.ok]
+    if succeeded:
+        messages.success(request, done % {"numbers": ", ".join(succeeded)})
+    for outcome in outcomes:
+        if not outcome.ok:
+            messages.error(
+                request,
+                _("%(number)s was not changed: %(reason)s")
+                % {"number": outcome.number, "reason": outcome.message},
+            )
+    return redirect(back)
 
 
 @staff_required
@@ -156,6 +251,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    states = {case.state for case in page.object_list}
     return render(
         request,
         "desk/inbox.html",
@@ -165,6 +261,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "role": role_label(user.role),
             "can_enter": selectors.can_enter_cases(user),
+            "can_assign": selectors.can_assign(user),
+            "assignees": selectors.staff_in_scope(user) if selectors.can_assign(user) else [],
+            "bulk_targets": batch_targets(user, states),
+            "may_export_identity": may_export_identity(user),
         },
     )
 
