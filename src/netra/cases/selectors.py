@@ -614,3 +614,21 @@ def deadlines_due_by_assignee(*, until: date) -> dict[User, list[Case]]:
         assert case.assigned_to is not None  # noqa: S101 -- filtered above
         grouped[case.assigned_to].append(case)
     return dict(grouped)
+
+
+# The states in which the PPK owes its examination and decision (the `ppk.follow_up` clock).
+PPK_STATES = (CaseState.AWAITING_PPK, CaseState.PPK_EXAMINATION)
+
+
+def ppk_overdue_cases(*, today: date) -> list[Case]:
+    """Cases whose PPK let the follow-up deadline pass without a decision, oldest first."""
+    return list(
+        Case.objects.filter(state__in=[state.value for state in PPK_STATES], deadline_on__lt=today)
+        .select_related("region", "kecamatan", "assigned_to")
+        .order_by("deadline_on", "number")
+    )
+
+
+def bkn_staff() -> list[User]:
+    """Active BKN analysts: they take the control action when a PPK is overdue."""
+    return list(User.objects.filter(is_active=True, role=Role.BKN_ANALYST.value))
