@@ -16,31 +16,8 @@ from netra.public import labels
 from netra.public.forms import AccessibleForm, ReportForm, _choice_field
 from netra.rulebook import load_rulebook
 
-# How each requirement of the procedure table is asked for; the table's own description (English,
-# for developers) is replaced by a translated label here.
-FIELD_LABELS: dict[str, Any] = {
-    "reason": _("Reason"),
-    "found_on": _("Date the violation was found"),
-    "missing_items": _("What the reporter must complete"),
-    "completion_note": _("What the reporter supplied"),
-    "registration_number": _("Registration number"),
-    "study": _("Study (facts, evidence and legal analysis)"),
-    "decision": _("Text of the plenary decision"),
-    "violation_type": _("Type of violation"),
-    "recipient": _("Recommendation goes to"),
-    "letter_number": _("Letter number"),
-    "letter_date": _("Letter date"),
-    "outcome": _("What the receiving authority did"),
-    "recommendation_number": _("Recommendation number"),
-    "recommendation_date": _("Recommendation date"),
-    "control_action": _("Control action"),
-    "sanction_level": _("Sanction imposed"),
-    "sk_number": _("SK number"),
-    "sk_date": _("SK date"),
-    "appeal_kind": _("Kind of appeal"),
-    "appeal_outcome": _("Decision on the appeal"),
-    "referred_to": _("Referred to"),
-}
+# How each requirement of the procedure table is asked for: netra.public.labels.FIELD_LABELS.
+FIELD_LABELS = labels.FIELD_LABELS
 
 DEADLINE_CHOICES = [
     ("", _("Any deadline")),

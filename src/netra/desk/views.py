@@ -348,10 +348,18 @@ def _service_field(error: NetraError) -> str | None:
 
 
 def _borrowed_steps(detail: CaseDetail) -> dict[str, str]:
-    """Target state -> basis, for the next steps that are provisional in the case's regime."""
+    """Target state -> basis, for the next steps that are provisional in the case's regime.
+
+    The procedure table explains its bases in English; the page gives the citation (before the
+    colon) and says in the page's language why the step is provisional.
+    """
     regime = Regime(detail.case.election.regime)
     return {
-        step.target.value: step.basis_for(regime)
+        step.target.value: _(
+            "%(basis)s; Pilkada: borrowed from the Pemilu Perbawaslu, whose "
+            "Pilkada counterpart (Perbawaslu 8/2020 as amended by 9/2024) was not read"
+        )
+        % {"basis": step.basis.split(":", 1)[0]}
         for step in detail.next_steps
         if step.certainty_for(regime) is Certainty.PROVISIONAL
     }
