@@ -71,9 +71,27 @@ def test_the_status_notice_tells_the_latest_public_step_with_its_particulars(fil
     assert "Budi Santoso" not in text  # nor the terlapor
 
 
-def test_an_unknown_code_or_letter_is_not_found(file_report):
+def test_each_public_step_has_its_own_notice_dated_on_that_step(file_report, cast):
     report = file_report()
-    assert Client().get(f"/status/{report.tracking_code}/kajian.pdf").status_code == 404
+    _ask_for_completion(report.case, cast["panwas_bogor"])
+    page = Client().get(reverse("public:status", args=[report.tracking_code])).content.decode()
+    first = reverse("public:reporter_step_letter", args=[report.tracking_code, "pemberitahuan", 1])
+    second = reverse("public:reporter_step_letter", args=[report.tracking_code, "pemberitahuan", 2])
+    assert first in page
+    assert second in page
+    received = _pdf_text(Client().get(first).content)
+    assert CaseState.RECEIVED.label_id in received
+    assert "4 Oktober 2024" in received
+    assert "Kirim tangkapan layar" not in received  # that request came with the later step
+    assert "Kirim tangkapan layar" in _pdf_text(Client().get(second).content)
+
+
+def test_an_unknown_code_letter_or_step_is_not_found(file_report):
+    report = file_report()
+    code = report.tracking_code
+    assert Client().get(f"/status/{code}/kajian.pdf").status_code == 404
+    assert Client().get(f"/status/{code}/pemberitahuan-2.pdf").status_code == 404
+    assert Client().get(f"/status/{code}/pemberitahuan-0.pdf").status_code == 404
     assert Client().get("/status/AAAAA-BBBBB-CCCCC/tanda-terima.pdf").status_code == 404
 
 

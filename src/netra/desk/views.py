@@ -36,6 +36,7 @@ from netra.cases.batch import (
 )
 from netra.cases.downloads import evidence_file_response
 from netra.cases.duplicates import links_of, near_duplicates
+from netra.cases.findings import suggested_findings
 from netra.cases.models import LinkKind, Report, ReporterKind
 from netra.cases.permissions import ActionNotAllowedError
 from netra.cases.selectors import (
@@ -69,6 +70,8 @@ from netra.desk.forms import (
     StaffCaseForm,
     TransitionForm,
 )
+from netra.documents.selectors import documents_for
+from netra.documents.services import DocumentKind
 from netra.errors import NetraError
 from netra.notifications.selectors import in_app_for
 from netra.procedure import CaseState, Certainty, Regime
@@ -279,9 +282,6 @@ def _case_page(
     reopen: ReopenForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    from netra.documents.selectors import documents_for
-    from netra.documents.services import DocumentKind
-
     user = current_user(request)
     case = detail.case
     transition_forms = [
@@ -302,7 +302,7 @@ def _case_page(
             "detail": detail,
             "case": case,
             "timeline": selectors.timeline(detail),
-            "findings": selectors.suggested_findings(detail.suggestion),
+            "findings": suggested_findings(detail.suggestion),
             "transition_forms": transition_forms,
             # Pilkada steps borrowed from the Pemilu Perbawaslu are provisional (issue 8 item 13).
             "borrowed_steps": _borrowed_steps(detail),

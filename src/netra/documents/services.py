@@ -19,11 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from netra.accounts.models import User
 from netra.audit.services import record
+from netra.cases.findings import SuggestedFinding, confirmed_findings, suggested_findings
 from netra.cases.models import Case, CaseTransition, Report
 from netra.cases.notices import NOTICE_LANGUAGE, PUBLIC_STEPS, step_details
 from netra.cases.scope import can_see_reporter
 from netra.cases.selectors import case_detail_for
-from netra.desk.selectors import SuggestedFinding, confirmed_findings, suggested_findings
 from netra.documents.models import GeneratedDocument, Letterhead
 from netra.documents.pdf import render_pdf
 from netra.errors import NetraError
@@ -221,8 +221,8 @@ def _own_date(
             return today_in(case.region, report.received_at)
         return opened.on if opened else today
     if kind is DocumentKind.STATUS_NOTICE:
-        step = last_public_step(case)
-        return step.on if step else today
+        steps = public_steps(case)
+        return steps[-1].on if steps else today
     if kind is DocumentKind.STUDY:
         decided = (
             CaseTransition.objects.filter(
@@ -309,12 +309,10 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
     }
 
 
-def last_public_step(case: Case) -> CaseTransition | None:
-    """The latest step of the case the reporter is told of (netra.cases.notices.PUBLIC_STEPS)."""
+def public_steps(case: Case) -> list[CaseTransition]:
+    """The steps of the case its reporter is told of (notices.PUBLIC_STEPS), oldest first."""
     public = [state.value for state in PUBLIC_STEPS]
-    return (
-        CaseTransition.objects.filter(case=case, to_state__in=public).order_by("-at", "-id").first()
-    )
+    return list(case.transitions.filter(to_state__in=public).order_by("at", "id"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,13 +321,18 @@ class StatusNotice:
     on: date
     lines: tuple[str, ...]  # the step's particulars, as the reporter's notice gives them
     deadline_on: date | None
-    steps: tuple[tuple[str, date], ...]  # every public step so far: (label, day)
+    steps: tuple[tuple[str, date], ...]  # the public steps up to this one: (label, day)
 
 
-def _status_notice(report: Report | None, case: Case) -> StatusNotice | None:
-    step = last_public_step(case)
-    if report is None or step is None:
+def _status_notice(
+    report: Report | None, case: Case, *, number: int | None = None
+) -> StatusNotice | None:
+    """The notice of the case's `number`th public step (1 is the first; the latest if None)."""
+    steps = public_steps(case)
+    number = len(steps) if number is None else number
+    if report is None or not 1 <= number <= len(steps):
         return None
+    step = steps[number - 1]
     state = CaseState(step.to_state)
     with translation.override(NOTICE_LANGUAGE):
         # The receipt's particulars are the tracking code, which a letter never prints.
@@ -338,30 +341,34 @@ def _status_notice(report: Report | None, case: Case) -> StatusNotice | None:
             if state is CaseState.RECEIVED
             else tuple(step_details(report, state=state, payload=step.payload))
         )
-    public = [s.value for s in PUBLIC_STEPS]
+    is_current = number == len(steps) and case.state == state.value
     return StatusNotice(
         state_label=state.label_id,
         on=step.on,
         lines=lines,
-        deadline_on=case.deadline_on if case.state == state.value else None,
-        steps=tuple(
-            (CaseState(t.to_state).label_id, t.on)
-            for t in case.transitions.filter(to_state__in=public)
-        ),
+        deadline_on=case.deadline_on if is_current else None,
+        steps=tuple((CaseState(t.to_state).label_id, t.on) for t in steps[:number]),
     )
 
 
-def reporter_copy_pdf(report: Report, kind: DocumentKind, *, show_identity: bool) -> bytes:
-    """The reporter's own copy of a receipt or status notice, for the tracking page.
+def reporter_copy_pdf(
+    report: Report, kind: DocumentKind, *, show_identity: bool, step: int | None = None
+) -> bytes:
+    """The reporter's own copy of the receipt, or of the status notice of their report's `step`th
+    public step (the latest if None), for the tracking page.
 
     Rendered from the same template as the office's letter, not stored: it holds nothing the
     office's copy does not. The reporter's name and address are printed only if they let the
-    supervisors name them (`show_identity`); the terlapor as the reporter named them.
+    supervisors name them (`show_identity`); the terlapor as the reporter named them. A step
+    the report has not reached is a DocumentError.
     """
     if kind not in REPORTER_KINDS:
         raise DocumentError(f"a reporter gets no copy of a {kind.value}", field="kind")
     case = report.case
-    fallback = case.state_entered_on  # only for a case without any recorded step
+    notice = _status_notice(report, case, number=step)
+    if kind is DocumentKind.STATUS_NOTICE and notice is None:
+        raise DocumentError(f"report {case.number} has no public step {step}", field="step")
+    received_on = today_in(case.region, report.received_at)
     context = {
         "kind": kind,
         "title": kind.title_id,
@@ -370,16 +377,11 @@ def reporter_copy_pdf(report: Report, kind: DocumentKind, *, show_identity: bool
         "report": report,
         "show_reporter": show_identity,
         "letterhead": letterhead_for(case.region),
-        "letter_date": _own_date(
-            case,
-            kind,
-            report=report,
-            forwarding_date=fallback,
-            today=fallback,
-        ),
+        # Each letter keeps its own date: the day the report came in, or the day of the step.
+        "letter_date": notice.on if kind is DocumentKind.STATUS_NOTICE and notice else received_on,
         "received_local": report.received_at.astimezone(zone_of(case.region)).replace(tzinfo=None),
         "zone_name": ZONE_NAMES[zone_of(case.region).key],
-        "notice": _status_notice(report, case),
+        "notice": notice,
         "reporter_copy": True,
     }
     return render_pdf(f"documents/{kind.value}.html", context)

@@ -19,4 +19,9 @@ urlpatterns = [
         views.reporter_letter,
         name="reporter_letter",
     ),
+    re_path(
+        r"^status/(?P<code>[^/]+)/(?P<kind>pemberitahuan)-(?P<step>[0-9]{1,3})\.pdf$",
+        views.reporter_letter,
+        name="reporter_step_letter",
+    ),
 ]

@@ -27,7 +27,7 @@ from netra.cases.services import (
     StorageFullError,
     complete_report,
 )
-from netra.documents.services import DocumentKind, reporter_copy_pdf
+from netra.documents.services import DocumentError, DocumentKind, public_steps, reporter_copy_pdf
 from netra.errors import NetraError
 from netra.public import quarantine
 from netra.public.forms import CompletionForm, ReportForm, TrackingForm, form_field_for
@@ -240,12 +240,30 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "public/status.html",
-        {"status": found, "code": code, "form": form, "upload": _upload_facts()},
+        {
+            "status": found,
+            "code": code,
+            "form": form,
+            "upload": _upload_facts(),
+            "notices": _notices_of(code),
+        },
     )
 
 
-def reporter_letter(request: HttpRequest, code: str, kind: str) -> HttpResponse:
-    """The reporter's tanda terima or status notice as a PDF, for whoever holds the code.
+def _notices_of(code: str) -> list[tuple[int, str, object]]:
+    """(number, state, day) of each public step, for one status notice per step."""
+    report = report_by_tracking_code(code)
+    if report is None:
+        return []
+    steps = public_steps(report.case)
+    return [(number, step.to_state, step.on) for number, step in enumerate(steps, start=1)]
+
+
+def reporter_letter(
+    request: HttpRequest, code: str, kind: str, step: str | None = None
+) -> HttpResponse:
+    """The reporter's tanda terima or a status notice (of the `step`th public step, else the
+    latest) as a PDF, for whoever holds the code.
 
     The reporter's name and address are printed only if they let the supervisors name them.
     """
@@ -256,9 +274,15 @@ def reporter_letter(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         return _not_found(request, code)
     letter = REPORTER_LETTERS[kind]
     preference = preference_of(report)
-    pdf = reporter_copy_pdf(
-        report, letter, show_identity=preference is not None and preference.may_disclose_identity
-    )
+    try:
+        pdf = reporter_copy_pdf(
+            report,
+            letter,
+            show_identity=preference is not None and preference.may_disclose_identity,
+            step=int(step) if step else None,
+        )
+    except DocumentError:
+        return _not_found(request, code)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{letter.title_id} {report.case.number}.pdf"'
