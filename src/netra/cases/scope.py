@@ -51,18 +51,14 @@ def covers(user: User, region: Region, kecamatan: Agency | None) -> bool:
     A kecamatan-scoped account covers only its own kecamatan, never a case that names none:
     such a case belongs to the kabupaten/kota office.
     """
-    if not can_act_on(user, region):
-        return False
-    return user.kecamatan_id is None or (
-        kecamatan is not None and kecamatan.pk == user.kecamatan_id
+    return can_act_on(user, region) and (
+        user.kecamatan_id is None or (kecamatan is not None and kecamatan.pk == user.kecamatan_id)
     )
 
 
 def can_act_on_case(user: User, case: Case) -> bool:
     """Whether `user` may see and act on `case` (region and, for Panwascam, kecamatan)."""
-    if not can_act_on(user, case.region):
-        return False
-    return user.kecamatan_id is None or case.kecamatan_id == user.kecamatan_id
+    return covers(user, case.region, case.kecamatan)
 
 
 def ensure_case_in_scope(user: User, case: Case) -> None:

@@ -93,9 +93,7 @@ def report(request: HttpRequest) -> HttpResponse:
         request.POST.get("held_evidence", ""), keep=request.POST.getlist("held_keep")
     )
     form = ReportForm(request.POST, request.FILES, held=tuple(held))
-    if not form.is_valid():
-        return _report_page(request, form, held=held, hold_new=True)
-    if form.date_warning is not None:
+    if not form.is_valid() or form.date_warning is not None:
         return _report_page(request, form, held=held, hold_new=True)
     if (quota := _over_quota(request, form)) is not None:
         form.add_service_error(quota[0], quota[1])
@@ -111,6 +109,7 @@ def report(request: HttpRequest) -> HttpResponse:
             agency=data["party_agency"],
         )
     now = timezone.now()
+    held_files = quarantine.open_held(held)
     try:
         filed = submit_public_report(
             PublicReport(
@@ -130,7 +129,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 ),
                 party=party,
                 links=data["links"],
-                files=[*quarantine.open_held(held), *data["evidence"]],
+                files=[*held_files, *data["evidence"]],
                 may_disclose_identity=data["may_disclose_identity"],
                 may_be_contacted=data["may_be_contacted"],
             ),
@@ -157,6 +156,9 @@ def report(request: HttpRequest) -> HttpResponse:
         quarantine.release(held)
         request.session[SESSION_RECEIPT] = filed.tracking_code
         return redirect("public:receipt")
+    finally:
+        for held_file in held_files:
+            held_file.close()
     return _report_page(request, form, held=held, hold_new=True)
 
 
