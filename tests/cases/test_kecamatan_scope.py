@@ -233,3 +233,23 @@ def test_a_report_names_its_kecamatan_by_code_through_the_api(elections, kecamat
     unknown = client.post("/api/v1/reports", json.dumps(body), content_type="application/json")
     assert unknown.status_code == 422
     assert "unknown kecamatan code '32.01.99'" in unknown.content.decode()
+
+
+def test_the_api_warns_of_an_incident_after_the_voting_day_without_refusing_it(elections):
+    body = {
+        "election": "pilkada-2024-3201",
+        "region": "32.01",
+        "reporter": {"kind": "pemilih", "name": "Siti", "address": "Jl. Mawar 3"},
+        "incident_on": "2024-11-28",
+        "known_on": "2024-11-28",
+        "place": "Kantor Kecamatan",
+        "description": "Camat menghadiri kampanye pasangan calon bupati nomor urut 2.",
+    }
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    created = client.post("/api/v1/reports", json.dumps(body), content_type="application/json")
+    assert created.status_code == 201
+    [warning] = created.json()["warnings"]
+    assert "after the voting day of Pilkada 2024 Kabupaten Bogor (27 November 2024)" in warning
+    body["incident_on"] = body["known_on"] = "2024-10-01"
+    inside = client.post("/api/v1/reports", json.dumps(body), content_type="application/json")
+    assert inside.json()["warnings"] == []

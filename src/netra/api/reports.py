@@ -19,6 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 from netra.api import ratelimit
 from netra.api.errors import ApiError, FieldError
 from netra.cases.models import Election, ReporterKind
+from netra.cases.reference import election_date_warning
 from netra.cases.selectors import PublicStatus, public_status, report_by_tracking_code
 from netra.cases.services import (
     CompletionData,
@@ -78,6 +79,8 @@ class ReceiptOut(Schema):
     status_label: str
     deadline: date | None
     is_late: bool
+    # Doubts about the report that did not stop it, e.g. an incident after the voting day.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class StepOut(Schema):
@@ -299,6 +302,11 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
             status_label=CaseState(case.state).label_id,
             deadline=case.deadline_on,
             is_late=case.is_late,
+            warnings=[
+                warning
+                for warning in (election_date_warning(incident.election, incident.incident_on),)
+                if warning
+            ],
         ),
     )
 
