@@ -118,7 +118,7 @@ def cases_for_export(
     None is for an administrator at the server's command line, who can read the database anyway.
     """
     if viewer is None:
-        cases = Case.objects.select_related("region", "election")
+        cases = Case.objects.select_related("region", "election", "kecamatan")
         if election:
             cases = cases.filter(election_id__in=_election_ids(election))
         if region is not None:
