@@ -133,3 +133,21 @@ def test_held_files_nobody_came_back_for_are_purged():
     assert quarantine.purge(older_than=timezone.now() - timedelta(hours=1)) == 0
     assert quarantine.purge(older_than=timezone.now() + timedelta(seconds=1)) >= 1
     assert not default_storage.exists(held.path)
+
+
+def test_the_desk_keeps_evidence_across_an_error_and_warns_after_entering(elections, cast, client):
+    from tests.desk.test_staff_entry import _form
+
+    client.force_login(cast["panwas_bogor"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id-ID,id;q=0.9"
+    upload = SimpleUploadedFile("foto.png", PNG, content_type="image/png")
+    refused = client.post(reverse("desk:new_case"), _form(place="", evidence=[upload]))
+    assert refused.status_code == 422
+    token, ids = _held(refused.content.decode())
+    entered = client.post(
+        reverse("desk:new_case"), _form(held_evidence=token, held_keep=ids), follow=True
+    )
+    case = Case.objects.get()
+    assert case.evidence.get(kind="file").original_name == "foto.png"
+    # Today is after the 2024 voting day: staff are told, not stopped.
+    assert "setelah hari pemungutan suara" in entered.content.decode()

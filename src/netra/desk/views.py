@@ -75,6 +75,7 @@ from netra.documents.services import DocumentKind
 from netra.errors import NetraError
 from netra.notifications.selectors import in_app_for
 from netra.procedure import CaseState, Certainty, Regime
+from netra.public import quarantine
 from netra.public.forms import form_field_for
 from netra.public.labels import role_label
 from netra.public.selectors import election_for, preference_of
@@ -488,7 +489,11 @@ def new_case(request: HttpRequest) -> HttpResponse:
     """Enter a temuan, an informasi awal or a walk-in laporan, screened and clocked as a report."""
     user = current_user(request)
     regions = [(r.code, f"{r.code} {r.name}") for r in selectors.regions_for(user)]
-    form = StaffCaseForm(request.POST or None, request.FILES or None, regions=regions)
+    # Evidence attached before an error is kept for the next try, as on the public form.
+    held = quarantine.held_in(request.POST) if request.method == "POST" else []
+    form = StaffCaseForm(
+        request.POST or None, request.FILES or None, regions=regions, held=tuple(held)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         election = election_for(data["series"], data["region"])
@@ -519,6 +524,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
                 else None
             )
             now = timezone.now()
+            held_files = quarantine.open_held(held)
             try:
                 case = open_case_as_staff(
                     kind,
@@ -531,7 +537,7 @@ def new_case(request: HttpRequest) -> HttpResponse:
                         description=data["description"],
                         parties=(party,) if party else (),
                         links=tuple(data["links"]),
-                        files=tuple(data["evidence"]),
+                        files=(*held_files, *data["evidence"]),
                         kecamatan=data["kecamatan"],
                     ),
                     actor=user,
@@ -544,14 +550,30 @@ def new_case(request: HttpRequest) -> HttpResponse:
             except NetraError as error:
                 form.add_service_error(form_field_for(error.details.get("field")), error.message)
             else:
+                quarantine.release(held)
                 messages.success(request, _("The case has been entered."))
                 if form.date_warning:
                     messages.warning(request, form.date_warning)
                 return redirect("desk:case", case_id=case.pk)
+            finally:
+                for held_file in held_files:
+                    held_file.close()
+    if form.is_bound:
+        held = quarantine.carry_over(
+            held,
+            request.FILES.getlist("evidence"),
+            rejected="evidence" in form.errors,
+            now=timezone.now(),
+        )
     return render(
         request,
         "desk/new_case.html",
-        {"form": form, "kecamatan_options": form.kecamatan_options()},
+        {
+            "form": form,
+            "kecamatan_options": form.kecamatan_options(),
+            "held": held,
+            "held_token": quarantine.token_for(held),
+        },
         status=422 if form.is_bound and form.errors else 200,
     )
 

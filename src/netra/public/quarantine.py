@@ -22,6 +22,7 @@ from django.core import signing
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 
 from netra.cases.evidence import SNIFF_BYTES, sniff
 
@@ -87,6 +88,19 @@ def read_token(token: str, *, keep: Iterable[str] | None = None) -> list[HeldFil
         if (wanted is None or held.id in wanted) and default_storage.exists(held.path):
             files.append(held)
     return files
+
+
+def held_in(post: QueryDict) -> list[HeldFile]:
+    """The held files a submitted form names and still keeps ticked."""
+    return read_token(post.get("held_evidence", ""), keep=post.getlist("held_keep"))
+
+
+def carry_over(
+    held: list[HeldFile], uploads: Iterable[UploadedFile], *, rejected: bool, now: datetime
+) -> list[HeldFile]:
+    """The files to list on a form shown again: those held, and the new uploads unless the form
+    rejected them (a file the form refused is not kept)."""
+    return held if rejected else [*held, *hold(uploads, now=now)]
 
 
 def open_held(files: Sequence[HeldFile]) -> list[File]:  # type: ignore[type-arg]

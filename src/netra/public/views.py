@@ -89,9 +89,7 @@ def report(request: HttpRequest) -> HttpResponse:
         return _report_page(request, ReportForm(), held=[])
     if (limited := _rate_limited(request, "reports")) is not None:
         return limited
-    held = quarantine.read_token(
-        request.POST.get("held_evidence", ""), keep=request.POST.getlist("held_keep")
-    )
+    held = quarantine.held_in(request.POST)
     form = ReportForm(request.POST, request.FILES, held=tuple(held))
     if not form.is_valid() or form.date_warning is not None:
         return _report_page(request, form, held=held, hold_new=True)
@@ -169,8 +167,13 @@ def _report_page(
 
     New files are held only when they passed the form's checks; a rejected one is not kept.
     """
-    if hold_new and form.is_bound and "evidence" not in form.errors:
-        held = [*held, *quarantine.hold(request.FILES.getlist("evidence"), now=timezone.now())]
+    if hold_new:
+        held = quarantine.carry_over(
+            held,
+            request.FILES.getlist("evidence"),
+            rejected="evidence" in form.errors,
+            now=timezone.now(),
+        )
     return render(
         request,
         "public/report.html",
