@@ -419,7 +419,7 @@ def demo_load(
     typer.echo(f"open cases past their deadline: {result.overdue}")
     typer.echo("demo logins (username / password, role, scope):")
     for user in result.users:
-        scope = user.region_code or "nationwide"
+        scope = user.kecamatan_code or user.region_code or "nationwide"
         typer.echo(f"  {user.username:<16} {user.password:<16} {user.role.value:<18} {scope}")
 
 
