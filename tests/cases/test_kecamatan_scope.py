@@ -191,7 +191,11 @@ def test_only_a_panwascam_account_is_scoped_to_a_kecamatan_of_its_region(regions
 def test_the_desk_gives_404_for_another_kecamatans_case(client, panwascam, cases):
     client.force_login(panwascam["cibinong"])
     assert client.get(f"/desk/kasus/{cases['cibinong'].pk}/").status_code == 200
-    assert client.get(f"/desk/kasus/{cases['gunungputri'].pk}/").status_code == 404
+    other = cases["gunungputri"].pk
+    assert client.get(f"/desk/kasus/{other}/").status_code == 404
+    assert client.get(f"/desk/kasus/{other}/bukti/1/").status_code == 404
+    letter = client.post(f"/desk/kasus/{other}/dokumen/", {"kind": "tanda_terima"})
+    assert letter.status_code == 404
     inbox = client.get("/desk/").content.decode()
     assert cases["cibinong"].number in inbox
     assert cases["gunungputri"].number not in inbox
