@@ -257,3 +257,28 @@ def test_the_api_warns_of_an_incident_after_the_voting_day_without_refusing_it(e
     body["incident_on"] = body["known_on"] = "2024-10-01"
     inside = client.post("/api/v1/reports", json.dumps(body), content_type="application/json")
     assert inside.json()["warnings"] == []
+
+
+def test_the_kabupaten_office_filters_its_inbox_by_kecamatan(cast, cases, panwascam):
+    client = Client(HTTP_ACCEPT_LANGUAGE="id-ID,id;q=0.9")
+    client.force_login(cast["panwas_bogor"])
+    page = client.get("/desk/", {"kecamatan": "32.01.02"}).content.decode()
+    assert 'name="kecamatan"' in page
+    assert cases["gunungputri"].number in page
+    assert cases["cibinong"].number not in page
+    assert cases["unnamed"].number not in page
+    # A province office and a kecamatan-scoped account get no such filter.
+    client.force_login(cast["bawaslu_jabar"])
+    assert 'name="kecamatan"' not in client.get("/desk/").content.decode()
+    client.force_login(panwascam["cibinong"])
+    assert 'name="kecamatan"' not in client.get("/desk/").content.decode()
+
+
+def test_the_api_lists_one_kecamatans_cases(cast, cases):
+    secret = issue_token(cast["panwas_bogor"], actor=None).secret
+    api = Client(headers={"authorization": f"Bearer {secret}"})
+    listed = api.get("/api/v1/cases", {"kecamatan": "32.01.01"}).json()
+    assert [item["number"] for item in listed["items"]] == [cases["cibinong"].number]
+    unknown = api.get("/api/v1/cases", {"kecamatan": "32.01.99"})
+    assert unknown.status_code == 422
+    assert "unknown kecamatan code '32.01.99'" in unknown.content.decode()

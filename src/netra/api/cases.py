@@ -43,7 +43,7 @@ from netra.cases.services import (
 )
 from netra.procedure import CaseState
 from netra.regions.models import Region
-from netra.regions.selectors import region_by_code
+from netra.regions.selectors import kecamatan_by_code, region_by_code
 
 router = Router(tags=["cases"], auth=StaffToken())
 
@@ -268,6 +268,7 @@ class CaseFilter(Schema):
     region: str | None = None
     state: str | None = None
     category: int | None = Field(None, ge=1, le=10)
+    kecamatan: Annotated[str, StringConstraints(max_length=13)] | None = None  # "32.01.01"
     q: Annotated[str, StringConstraints(max_length=200)] | None = None
     limit: int = Field(50, ge=1, le=MAX_PAGE)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
@@ -280,6 +281,11 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> CasePageOut:
             CaseState(filters.state)
         except ValueError:
             raise FieldError("state", f"unknown case state {filters.state!r}") from None
+    kecamatan = None
+    if filters.kecamatan:
+        kecamatan = kecamatan_by_code(filters.kecamatan)
+        if kecamatan is None:
+            raise FieldError("kecamatan", f"unknown kecamatan code {filters.kecamatan!r}")
     cases = cases_visible_to(
         staff(request),
         election=filters.election,
@@ -287,6 +293,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> CasePageOut:
         state=filters.state,
         category=filters.category,
         search=filters.q,
+        kecamatan=kecamatan,
     )
     page = cases[filters.offset : filters.offset + filters.limit]
     return CasePageOut(

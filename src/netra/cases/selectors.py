@@ -86,6 +86,7 @@ def cases_visible_to(
     state: str | None = None,
     category: int | None = None,
     search: str | None = None,
+    kecamatan: Agency | None = None,
 ) -> QuerySet[Case]:
     """The cases `viewer` may see, filtered; a region outside the scope simply yields nothing."""
     cases = Case.objects.filter(case_filter(viewer)).select_related(
@@ -99,6 +100,8 @@ def cases_visible_to(
         cases = cases.filter(state=state)
     if category is not None:
         cases = cases.filter(category=category)
+    if kecamatan is not None:
+        cases = cases.filter(kecamatan=kecamatan)
     if search:
         cases = cases.filter(
             Q(number__icontains=search)

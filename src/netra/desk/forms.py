@@ -47,13 +47,25 @@ class InboxFilterForm(AccessibleForm):
     state = forms.ChoiceField(label=_("Status"), required=False)
     deadline = forms.ChoiceField(label=_("Deadline"), required=False, choices=DEADLINE_CHOICES)
     region = forms.ChoiceField(label=_("Region"), required=False)
+    kecamatan = forms.ChoiceField(label=_("Sub-district (kecamatan)"), required=False)
     category = forms.TypedChoiceField(
         label=_("Category"), required=False, coerce=int, empty_value=None
     )
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
-    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        regions: list[tuple[str, str]],
+        kecamatan: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # Offered to a kabupaten/kota office, over its own kecamatan; not to anyone else.
+        if kecamatan:
+            _choice_field(self, "kecamatan").choices = [("", _("Every kecamatan")), *kecamatan]
+        else:
+            del self.fields["kecamatan"]
         _choice_field(self, "state").choices = [
             ("", _("Any status")),
             *[(state.value, labels.state_label(state.value)) for state in CaseState],

@@ -21,7 +21,8 @@ from netra.procedure import CaseState, Role
 from netra.procedure.deadlines import DUE_SOON_DAYS
 from netra.procedure.reopening import check_reopening
 from netra.procedure.transitions import check_opening
-from netra.regions.models import Region
+from netra.regions.models import Agency, Region, RegionLevel
+from netra.regions.selectors import kecamatan_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class InboxFilter:
     category: int | None = None
     mine: bool = False
     search: str = ""
+    kecamatan: Agency | None = None
 
 
 def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
@@ -42,6 +44,7 @@ def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
         state=filters.state or None,
         category=filters.category,
         search=filters.search or None,
+        kecamatan=filters.kecamatan,
     ).select_related("assigned_to")
     soon = today + timedelta(days=DUE_SOON_DAYS)
     if filters.deadline == "overdue":
@@ -57,6 +60,15 @@ def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
     # Overdue first (the oldest deadline at the top), then due today, then the nearest deadline;
     # cases without a deadline last. SQLite and PostgreSQL put NULLs at opposite ends by default.
     return cases.order_by(F("deadline_on").asc(nulls_last=True), "-created_at", "-id")
+
+
+def kecamatan_for(viewer: User) -> list[Agency]:
+    """The kecamatan a kabupaten/kota office may filter its inbox by (none for other viewers)."""
+    if viewer.region is None or viewer.kecamatan_id is not None:
+        return []
+    if viewer.region.level == RegionLevel.PROVINCE:
+        return []
+    return list(kecamatan_of(viewer.region))
 
 
 def regions_for(viewer: User) -> QuerySet[Region]:

@@ -137,7 +137,12 @@ def _inbox_filters(
     request: HttpRequest, user: User
 ) -> tuple[InboxFilterForm, selectors.InboxFilter]:
     region_options = [(r.code, f"{r.code} {r.name}") for r in selectors.regions_for(user)]
-    form = InboxFilterForm(request.GET or None, regions=region_options)
+    kecamatan = {k.code: k for k in selectors.kecamatan_for(user)}
+    form = InboxFilterForm(
+        request.GET or None,
+        regions=region_options,
+        kecamatan=[(code, k.name) for code, k in kecamatan.items()],
+    )
     filters = selectors.InboxFilter()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -148,6 +153,7 @@ def _inbox_filters(
             category=data["category"],
             mine=data["mine"],
             search=data["q"],
+            kecamatan=kecamatan.get(data.get("kecamatan") or ""),
         )
     return form, filters
 
