@@ -47,9 +47,9 @@ def _login(cast, name: str) -> Client:
 
 
 def test_a_selection_outside_the_scope_is_refused_as_not_found(three, cast):
-    with pytest.raises(BatchInputError, match=f"case\\(s\\) {three[2].pk} not found"):
+    with pytest.raises(BatchInputError, match=f"Kasus {three[2].pk} tidak ditemukan"):
         selected_cases(cast["panwas_bogor"], [three[0].pk, three[2].pk])
-    with pytest.raises(BatchInputError, match="select at least one case"):
+    with pytest.raises(BatchInputError, match="Pilih sedikitnya satu kasus"):
         selected_cases(cast["panwas_bogor"], [])
 
 
@@ -84,7 +84,7 @@ def test_cases_in_different_states_are_not_moved_together(three, cast):
     move_case(three[0], target=CaseState.FORMAL_MATERIAL_CHECK, actor=supervisor, payload={},
               now=NOW, today=TODAY)  # fmt: skip
     three[0].refresh_from_db()
-    with pytest.raises(BatchInputError, match="different states"):
+    with pytest.raises(BatchInputError, match="berada pada tahap yang berbeda"):
         move_cases(three[:2], target=CaseState.REGISTERED, actor=supervisor, note="", now=NOW,
                    today=TODAY)  # fmt: skip
     three[1].refresh_from_db()
@@ -171,7 +171,7 @@ def test_a_supervisor_may_export_identities_of_the_regions_they_supervise(three,
 
 def test_a_role_that_never_sees_reporters_may_not_export_them(three, cast):
     # BKN sees every case but never a reporter: it may not even ask.
-    with pytest.raises(BatchInputError, match="may not export reporter identities"):
+    with pytest.raises(BatchInputError, match="tidak boleh mengekspor identitas pelapor"):
         export_cases(
             cast["bkn_analyst"], three, fmt=ExportFormat.CSV, with_identity=True, today=TODAY,
             scope="test",

@@ -17,6 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from netra.accounts.models import User
 from netra.audit.services import record
@@ -56,15 +58,19 @@ def selected_cases(viewer: User, ids: Sequence[int]) -> list[Case]:
     found (in or out of scope alike, as a single case's 404).
     """
     if not ids:
-        raise BatchInputError("select at least one case", field="case")
+        raise BatchInputError(_("Select at least one case."), field="case")
     if len(ids) > MAX_SELECTION:
         raise BatchInputError(
-            f"{len(ids)} cases selected; at most {MAX_SELECTION} at once", field="case"
+            _("%(n)s cases selected; at most %(max)s at once.")
+            % {"n": len(ids), "max": MAX_SELECTION},
+            field="case",
         )
     found = {case.pk: case for case in cases_visible_to(viewer).filter(pk__in=ids)}
     missing = [str(case_id) for case_id in ids if case_id not in found]
     if missing:
-        raise BatchInputError(f"case(s) {', '.join(missing)} not found", field="case")
+        raise BatchInputError(
+            _("Case(s) %(ids)s not found.") % {"ids": ", ".join(missing)}, field="case"
+        )
     return [found[case_id] for case_id in dict.fromkeys(ids)]
 
 
@@ -94,10 +100,17 @@ def move_cases(
     """Make the same transition on every case; all must be in one state for it to be the same."""
     states = sorted({case.state for case in cases})
     if len(states) > 1:
-        labels = ", ".join(CaseState(state).label_id for state in states)
+        indonesian = (get_language() or "id").startswith("id")
+        labels = ", ".join(
+            CaseState(state).label_id if indonesian else CaseState(state).label_en
+            for state in states
+        )
         raise BatchInputError(
-            f"the selected cases are in different states ({labels}); select cases in one state "
-            "to move them together",
+            _(
+                "The selected cases are in different states (%(states)s); select cases in one "
+                "state to move them together."
+            )
+            % {"states": labels},
             field="target",
         )
     outcomes = []
@@ -170,7 +183,8 @@ def export_cases(
     """
     if with_identity and not may_export_identity(viewer):
         raise BatchInputError(
-            f"role {viewer.role!r} may not export reporter identities", field="identity"
+            _("Role %(role)s may not export reporter identities.") % {"role": viewer.role},
+            field="identity",
         )
     chosen = list(cases)
     rows: Iterable[Sequence[ExportValue]] = rows_for_cases(chosen, today=today)
