@@ -59,3 +59,15 @@ def test_the_reporter_downloads_the_receipt_from_the_status_page(
     path = download.value.path()
     assert Path(path).read_bytes().startswith(b"%PDF")
     assert download.value.suggested_filename == f"Tanda Terima Laporan {report.case.number}.pdf"
+
+
+def test_select_all_ticks_every_case_on_the_page(
+    live_server, page: Page, file_report, staff_password
+):
+    cases = [file_report().case for _ in range(3)]
+    _login(page, live_server.url, "panwas_bogor", staff_password)
+    page.locator("#select-all").check()
+    for case in cases:
+        expect(page.locator(f"#select-{case.pk}")).to_be_checked()
+    page.locator("#select-all").uncheck()
+    expect(page.locator(f"#select-{cases[0].pk}")).not_to_be_checked()
