@@ -25,9 +25,9 @@ from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES, election_date_w
 from netra.cases.tracking import canonical_tracking_code
 from netra.public import labels
 from netra.public.quarantine import HeldFile
-from netra.public.selectors import election_for, region_choices
+from netra.public.selectors import election_for, kecamatan_names, region_choices
 from netra.regions.models import Region
-from netra.regions.selectors import kecamatan_named, kecamatan_of, region_by_code
+from netra.regions.selectors import kecamatan_named, region_by_code
 from netra.regions.zones import today_in
 
 MAX_FILES = 10
@@ -291,12 +291,7 @@ class ReportForm(AccessibleForm):
         """The kecamatan names of the chosen region, for the field's datalist (empty before)."""
         code = self.data.get("region") if self.is_bound else self.initial.get("region")
         region = region_by_code(str(code)) if code else None
-        if region is None:
-            return []
-        return [
-            name.removeprefix("Kecamatan ")
-            for name in kecamatan_of(region).values_list("name", flat=True)
-        ]
+        return kecamatan_names(region) if region is not None else []
 
     def _clean_kecamatan(self, data: dict[str, Any], region: Region | None) -> None:
         typed = str(data.get("kecamatan") or "").strip()

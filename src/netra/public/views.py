@@ -32,7 +32,7 @@ from netra.errors import NetraError
 from netra.public import quarantine
 from netra.public.forms import CompletionForm, ReportForm, TrackingForm, form_field_for
 from netra.public.quarantine import HeldFile
-from netra.public.selectors import preference_of
+from netra.public.selectors import kecamatan_names, preference_of
 from netra.public.services import PublicReport, submit_public_report
 from netra.regions.selectors import region_by_code
 from netra.rulebook import load_rulebook
@@ -190,9 +190,7 @@ def _report_page(
 def kecamatan_list(request: HttpRequest) -> JsonResponse:
     """The kecamatan names of one kabupaten/kota, for the report form's picker (public data)."""
     region = region_by_code(request.GET.get("wilayah", ""))
-    names = (
-        [] if region is None else ReportForm(initial={"region": region.code}).kecamatan_options()
-    )
+    names = kecamatan_names(region) if region is not None else []
     response = JsonResponse({"kecamatan": names})
     response["Cache-Control"] = "public, max-age=86400"
     return response
