@@ -620,13 +620,13 @@ def deadlines_due_by_assignee(*, until: date) -> dict[User, list[Case]]:
 
 
 # The states in which the PPK owes its examination and decision (the `ppk.follow_up` clock).
-PPK_STATES = (CaseState.AWAITING_PPK, CaseState.PPK_EXAMINATION)
+PPK_STATES = (CaseState.AWAITING_PPK.value, CaseState.PPK_EXAMINATION.value)
 
 
 def ppk_overdue_cases(*, today: date) -> list[Case]:
     """Cases whose PPK let the follow-up deadline pass without a decision, oldest first."""
     return list(
-        Case.objects.filter(state__in=[state.value for state in PPK_STATES], deadline_on__lt=today)
+        Case.objects.filter(state__in=PPK_STATES, deadline_on__lt=today)
         .select_related("region", "kecamatan", "assigned_to")
         .order_by("deadline_on", "number")
     )
