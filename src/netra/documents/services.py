@@ -67,12 +67,11 @@ _KIND_TITLES = {
 # notice) print the reporter's identity, and only when the supervisor issuing it may see it. The
 # study form is read by the region's other roles and the forwarding letter leaves Bawaslu for
 # KASN/BKN, the PPK or another authority: neither ever names the reporter, whatever the reporter
-# agreed to.
+# agreed to. Being addressed to a reporter, these exist only for a laporan, never for a temuan or
+# an informasi awal.
 IDENTITY_KINDS: frozenset[DocumentKind] = frozenset(
     {DocumentKind.RECEIPT, DocumentKind.STATUS_NOTICE}
 )
-# Letters about a laporan, addressed to its reporter: none for a temuan or informasi awal.
-REPORTER_KINDS = IDENTITY_KINDS
 
 
 def letter_names_reporter(user: User, case: Case, kind: DocumentKind) -> bool:
@@ -362,7 +361,7 @@ def reporter_copy_pdf(
     supervisors name them (`show_identity`); the terlapor as the reporter named them. A step
     the report has not reached is a DocumentError.
     """
-    if kind not in REPORTER_KINDS:
+    if kind not in IDENTITY_KINDS:
         raise DocumentError(f"a reporter gets no copy of a {kind.value}", field="kind")
     case = report.case
     notice = _status_notice(report, case, number=step)
@@ -407,7 +406,7 @@ def generate_document(
     context = _context(user, case_id, kind, today=today)
     case = context["case"]
     assert isinstance(case, Case)  # noqa: S101 -- built just above
-    if kind in REPORTER_KINDS and context["report"] is None:
+    if kind in IDENTITY_KINDS and context["report"] is None:
         raise DocumentError(
             f"a {kind.value} is only for a report (laporan), not a finding", field="kind"
         )
