@@ -151,3 +151,25 @@ def test_the_desk_keeps_evidence_across_an_error_and_warns_after_entering(electi
     assert case.evidence.get(kind="file").original_name == "foto.png"
     # Today is after the 2024 voting day: staff are told, not stopped.
     assert "setelah hari pemungutan suara" in entered.content.decode()
+
+
+def test_held_files_count_against_the_daily_upload_quota(elections, id_client, settings):
+    settings.NETRA_PUBLIC_DAILY_UPLOAD_BYTES = len(PNG) + 10
+    first = SimpleUploadedFile("satu.png", PNG, content_type="image/png")
+    body = id_client.post(
+        reverse("public:report"), _valid_post(description="", evidence=[first])
+    ).content.decode()
+    token, ids = _held(body)
+    second = SimpleUploadedFile("dua.png", PNG, content_type="image/png")
+    refused = id_client.post(
+        reverse("public:report"),
+        _valid_post(description="", evidence=[second], held_evidence=token, held_keep=ids),
+    ).content.decode()
+    assert "Terlalu banyak berkas bukti" in refused
+    assert "dua.png" not in refused  # not kept: the quota is used up
+    assert "satu.png" in refused  # the file held earlier stays
+    filed = id_client.post(
+        reverse("public:report"), _valid_post(held_evidence=_held(refused)[0], held_keep=ids)
+    )
+    assert filed.status_code == 302  # the held file was counted once, when it was held
+    assert Evidence.objects.get(kind="file").original_name == "satu.png"

@@ -52,18 +52,22 @@ def _rate_limited(request: HttpRequest, bucket: str) -> HttpResponse | None:
     return None
 
 
+def _upload_quota_message() -> str:
+    return _(
+        "Too many evidence files were sent from this address today. Send the report "
+        "without files, or try again tomorrow."
+    )
+
+
 def _over_quota(request: HttpRequest, form: ReportForm) -> tuple[str | None, str] | None:
     """The form field and message when this address used up today's reports or uploads."""
+    # Files held from an earlier try were counted when they were held.
     files = form.cleaned_data.get("evidence") or []
-    upload_bytes = sum(upload.size or 0 for upload in files) + sum(f.size for f in form.held)
     try:
-        ratelimit.charge_report(request, upload_bytes=upload_bytes)
+        ratelimit.charge_report(request, upload_bytes=sum(upload.size or 0 for upload in files))
     except ApiError as error:
         if error.details.get("quota") == "upload_bytes_per_day":
-            return "evidence", _(
-                "Too many evidence files were sent from this address today. Send the report "
-                "without files, or try again tomorrow."
-            )
+            return "evidence", _upload_quota_message()
         return None, _(
             "Too many reports were sent from this address today. Try again tomorrow, or "
             "contact the Bawaslu office."
@@ -168,12 +172,20 @@ def _report_page(
     New files are held only when they passed the form's checks; a rejected one is not kept.
     """
     if hold_new:
-        held = quarantine.carry_over(
-            held,
+        new = quarantine.carry_over(
+            [],
             request.FILES.getlist("evidence"),
             rejected="evidence" in form.errors,
             now=timezone.now(),
         )
+        # Kept files use the disk like filed ones: they count against the daily upload quota.
+        try:
+            ratelimit.charge_uploads(request, upload_bytes=sum(kept.size for kept in new))
+        except ApiError:
+            quarantine.release(new)
+            new = []
+            form.add_service_error("evidence", _upload_quota_message())
+        held = [*held, *new]
     return render(
         request,
         "public/report.html",
