@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -113,23 +113,25 @@ def move_cases(
             % {"states": labels},
             field="target",
         )
-    outcomes = []
-    for case in cases:
-        try:
-            move_case(case, target=target, actor=actor, payload={}, note=note, now=now, today=today)
-        except NetraError as error:
-            outcomes.append(CaseOutcome(case.pk, case.number, ok=False, message=error.message))
-        else:
-            outcomes.append(CaseOutcome(case.pk, case.number, ok=True))
-    return outcomes
+    return _each(
+        cases,
+        lambda case: move_case(
+            case, target=target, actor=actor, payload={}, note=note, now=now, today=today
+        ),
+    )
 
 
 def assign_cases(cases: Sequence[Case], *, assignee: User | None, actor: User) -> list[CaseOutcome]:
     """Assign every case to `assignee` (None unassigns); a case outside their scope is refused."""
+    return _each(cases, lambda case: assign_case(case, assignee=assignee, actor=actor))
+
+
+def _each(cases: Sequence[Case], act: Callable[[Case], object]) -> list[CaseOutcome]:
+    """Run `act` on each case (a service: its own transaction); a refusal is that case's outcome."""
     outcomes = []
     for case in cases:
         try:
-            assign_case(case, assignee=assignee, actor=actor)
+            act(case)
         except NetraError as error:
             outcomes.append(CaseOutcome(case.pk, case.number, ok=False, message=error.message))
         else:
