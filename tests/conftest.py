@@ -116,6 +116,7 @@ def file_report(elections: dict[str, Any]) -> Callable[..., Any]:
         description: str = DESCRIPTION,
         files: tuple[Any, ...] = (),
         parties: tuple[Any, ...] | None = None,
+        kecamatan: Any = None,
     ) -> Any:
         chosen = elections[election]
         data = IncidentData(
@@ -129,6 +130,7 @@ def file_report(elections: dict[str, Any]) -> Callable[..., Any]:
             if parties is not None
             else (PartyData(name="Budi Santoso", subject_type="pns", position="Camat"),),
             files=files,
+            kecamatan=kecamatan,
         )
         return receive_report(
             data,

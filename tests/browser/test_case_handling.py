@@ -103,7 +103,8 @@ def test_the_inbox_shows_overdue_cases_first_and_undated_last(
     Case.objects.filter(pk=overdue.pk).update(deadline_on=today - timedelta(days=5))
     Case.objects.filter(pk=later.pk).update(deadline_on=today + timedelta(days=5))
     _login(page, live_server.url, "panwas_bogor", staff_password)
-    numbers = page.locator("table tbody tr td:first-child").all_inner_texts()
+    # The first column holds the bulk-action checkbox; the number is in the "Nomor" cell.
+    numbers = page.locator("table tbody tr td[data-label=Nomor]").all_inner_texts()
     assert [n.strip() for n in numbers][:3] == [overdue.number, later.number, undated.number]
 
 
@@ -139,6 +140,8 @@ def test_the_reporters_receipt_is_kept_in_the_outbox_and_shown_on_the_case(
         "Kepala dinas mengajak pegawai hadir di kampanye calon bupati nomor urut 1."
     )
     page.get_by_label("Saya menyatakan laporan ini benar").check()
+    page.get_by_role("button", name="Kirim laporan").click()
+    page.get_by_label("Tanggalnya benar: kirim laporan dengan tanggal ini").check()
     page.get_by_role("button", name="Kirim laporan").click()
     expect(page.get_by_role("heading", name="Laporan Anda telah diterima")).to_be_visible()
     notice = Notification.objects.get(kind="reporter.received")

@@ -43,6 +43,11 @@ def test_a_citizen_reports_with_evidence_then_follows_it(live_server, page, elec
     page.get_by_label("Berkas bukti").set_input_files(str(evidence))
     page.get_by_label("Saya menyatakan laporan ini benar").check()
     page.get_by_role("button", name="Kirim laporan").click()
+    # Today is after the 2024 voting day: the form asks to confirm the date, keeping the file.
+    expect(page.locator("#date-warning")).to_contain_text("setelah hari pemungutan suara")
+    expect(page.locator("#held-evidence")).to_contain_text("bukti.png")
+    page.get_by_label("Tanggalnya benar: kirim laporan dengan tanggal ini").check()
+    page.get_by_role("button", name="Kirim laporan").click()
 
     expect(page.get_by_role("heading", name="Laporan Anda telah diterima")).to_be_visible()
     code = page.locator("#tracking-code").inner_text().strip()

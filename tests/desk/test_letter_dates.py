@@ -56,7 +56,7 @@ def test_the_receipt_keeps_the_day_the_report_came_in_after_forwarding(file_repo
 
 
 def test_the_kajian_cites_the_law_of_the_confirmed_classification(file_report, cast):
-    from netra.desk.selectors import confirmed_findings
+    from netra.cases.findings import confirmed_findings
 
     supervisor = cast["panwas_bogor"]
     case = file_report().case

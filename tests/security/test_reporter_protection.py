@@ -20,7 +20,7 @@ from netra.cases.evidence import EvidenceRejectedError
 from netra.cases.models import Evidence
 from netra.cases.services import add_evidence, new_upload
 from netra.documents.models import GeneratedDocument
-from netra.documents.services import DocumentKind, generate_document
+from netra.documents.services import IDENTITY_KINDS, DocumentKind, generate_document
 from tests.conftest import JAKARTA
 from tests.security.conftest import (
     BAWASLU_OF_BOGOR,
@@ -40,6 +40,7 @@ ISSUERS = {
     DocumentKind.RECEIPT: "panwas_bogor",
     DocumentKind.STUDY: "panwas_bogor",
     DocumentKind.FORWARDING: "bawaslu_jabar",
+    DocumentKind.STATUS_NOTICE: "panwas_bogor",
 }
 
 
@@ -86,7 +87,7 @@ def test_a_letter_names_the_reporter_only_to_bawaslu_of_the_region(letters, full
         return
     assert response.status_code == 200
     text = _pdf_text(b"".join(response.streaming_content))
-    assert (REPORTER_NAME in text) == (kind is DocumentKind.RECEIPT and who in BAWASLU_OF_BOGOR)
+    assert (REPORTER_NAME in text) == (kind in IDENTITY_KINDS and who in BAWASLU_OF_BOGOR)
 
 
 @pytest.mark.parametrize("who", sorted(BAWASLU_OF_BOGOR | {"admin"}))
@@ -105,7 +106,7 @@ def test_a_letter_prints_the_identity_only_when_its_issuer_may_see_it(
         assert kind is DocumentKind.FORWARDING  # a Panwaslu Kecamatan does not recommend
         return
     text = _pdf_text(document.file.read())
-    names = kind is DocumentKind.RECEIPT and who in BAWASLU_OF_BOGOR
+    names = kind in IDENTITY_KINDS and who in BAWASLU_OF_BOGOR
     assert (REPORTER_NAME in text) is names
     assert document.names_reporter is names
     if not names and kind is DocumentKind.RECEIPT:
@@ -119,7 +120,12 @@ def test_the_case_page_lists_no_identity_letter_to_the_ppk(letters, full_cast):
     seen_by_ppk = {d.kind for d in documents_for(full_cast["ppk_bogor"], case_id)}
     seen_by_bawaslu = {d.kind for d in documents_for(full_cast["panwas_bogor"], case_id)}
     assert seen_by_ppk == {"formulir_kajian", "surat_penerusan"}
-    assert seen_by_bawaslu == {"tanda_terima", "formulir_kajian", "surat_penerusan"}
+    assert seen_by_bawaslu == {
+        "tanda_terima",
+        "formulir_kajian",
+        "surat_penerusan",
+        "pemberitahuan_status",
+    }
 
 
 # --- Finding 2: metadata in photos -----------------------------------------------------------

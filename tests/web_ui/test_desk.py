@@ -207,4 +207,6 @@ def test_pilkada_steps_borrowed_from_the_pemilu_perbawaslu_are_marked(file_repor
     # Issue 8 item 13: the kajian awal step of a Pilkada case rests on Perbawaslu 7/2022.
     report = file_report()
     body = desk("panwas_bogor").get(reverse("desk:case", args=[report.case.pk])).content.decode()
-    assert "Perbawaslu 8/2020 as amended by Perbawaslu 9/2024 was not read" in body
+    # The citation, and why the step is provisional, in the page's language (Indonesian).
+    assert "Perbawaslu 7/2022 Pasal 15(1); Pilkada: dipinjam dari Perbawaslu Pemilu" in body
+    assert "Perbawaslu 8/2020 sebagaimana diubah Perbawaslu 9/2024) belum terbaca" in body

@@ -30,6 +30,8 @@ def _valid_post(**overrides):
         "region": "32.01",
         "place": "Grup WhatsApp kantor kecamatan",
         "incident_on": (today - timedelta(days=2)).isoformat(),
+        # Today is after the 2024 voting days: the form warns, and this confirms the date.
+        "date_confirmed": "on",
         "known_on": (today - timedelta(days=1)).isoformat(),
         "description": "Camat mengirim ajakan memilih pasangan calon nomor 2 ke grup kantor.",
         "links": "https://example.org/post/1",

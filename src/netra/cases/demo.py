@@ -39,14 +39,16 @@ from netra.errors import NetraError
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role
 from netra.procedure.states import CaseState, asn_authority_on
 from netra.procedure.transitions import transition_between
-from netra.regions.models import Region, RegionLevel
-from netra.regions.selectors import region_by_code
+from netra.regions.models import Agency, Region, RegionLevel
+from netra.regions.selectors import kecamatan_by_code, kecamatan_of, region_by_code
 
 DEFAULT_SEED = 2024
 DEFAULT_COUNT = 400
 JAKARTA = ZoneInfo("Asia/Jakarta")
 HOME_PROVINCE = "32"  # Jawa Barat: where the demo users sit
 HOME_REGENCY = "32.01"  # Kabupaten Bogor
+HOME_KECAMATAN = "32.01.01"  # Cibinong: where the kecamatan-scoped Panwascam login sits
+KECAMATAN_IN_TURN = 4  # home cases are spread over its first kecamatan by code
 OTHER_REGIONS = 36  # kabupaten/kota outside Jawa Barat that get cases
 # PKPU 2/2024: Pilkada kampanye 25 Sep - 23 Nov 2024. PKPU 3/2022: Pemilu kampanye
 # 28 Nov 2023 - 10 Feb 2024, of which the demo uses the part from 2 Jan 2024: the shipped holiday
@@ -69,6 +71,7 @@ class DemoUser:
     role: Role
     region_code: str | None
     password: str
+    kecamatan_code: str | None = None  # a Panwascam scoped to one kecamatan (if loaded)
 
 
 # One login per role. The passwords are public on purpose: this is a demo on 127.0.0.1.
@@ -78,6 +81,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("demo_provinsi", Role.BAWASLU_PROVINSI, HOME_PROVINCE, "netra-provinsi"),
     DemoUser("demo_kabkota", Role.BAWASLU_KABKOTA, HOME_REGENCY, "netra-kabkota"),
     DemoUser("demo_panwascam", Role.PANWASCAM, HOME_REGENCY, "netra-panwascam"),
+    DemoUser("demo_kecamatan", Role.PANWASCAM, HOME_REGENCY, "netra-kecamatan", HOME_KECAMATAN),
     DemoUser("demo_bkn", Role.BKN_ANALYST, None, "netra-bkn"),
     DemoUser("demo_ppk", Role.PPK_OFFICER, HOME_REGENCY, "netra-ppk"),
     DemoUser("demo_viewer", Role.VIEWER, HOME_PROVINCE, "netra-viewer"),
@@ -551,6 +555,7 @@ def _build_case(seq: int, rng: random.Random, plan: _Plan, staff: _Staff, *, tod
         description=text,
         parties=(party,) if party else (),
         links=links,
+        kecamatan=_kecamatan_for(seq, plan.region),
     )
     is_finding = scenario.names_party and rng.random() < FINDING_SHARE
     if is_finding:
@@ -574,6 +579,16 @@ def _build_case(seq: int, rng: random.Random, plan: _Plan, staff: _Staff, *, tod
             path = ()  # left as recorded, waiting for registration
     _walk(case, path, rng, staff, scenario=scenario, start=received_on, today=today, seq=seq)
     return case
+
+
+def _kecamatan_for(seq: int, region: Region) -> Agency | None:
+    """Every other home case names a kecamatan, Cibinong among them, in turn (no draw from the
+    random sequence, so the rest of the dataset is unchanged); none without `netra setup`'s
+    kecamatan, or outside the home regency."""
+    if region.code != HOME_REGENCY or seq % 2:
+        return None
+    found = list(kecamatan_of(region).order_by("code")[:KECAMATAN_IN_TURN])
+    return found[(seq // 2) % len(found)] if found else None
 
 
 def _walk(
@@ -635,6 +650,9 @@ def _ensure_users() -> dict[str, User]:
         user = staff_member(demo.username)
         if user is None:
             region = region_by_code(demo.region_code) if demo.region_code else None
+            kecamatan = kecamatan_by_code(demo.kecamatan_code) if demo.kecamatan_code else None
+            if demo.kecamatan_code and kecamatan is None:
+                continue  # no kecamatan loaded (a test database): no such login
             # Published passwords: refused by netra.accounts.backends once NETRA_DEMO is off.
             # The administrator also gets Django's admin site.
             user = create_staff(
@@ -645,6 +663,7 @@ def _ensure_users() -> dict[str, User]:
                 password=demo.password,
                 site_admin=demo.role is Role.ADMIN,
                 is_demo=True,
+                kecamatan=kecamatan,
             )
         users[demo.username] = user
     return users

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from netra.accounts.models import User
 from netra.cases.models import Case, CaseLink, Evidence, Party
-from netra.cases.scope import region_filter
+from netra.cases.scope import case_filter
 
 WINDOW = timedelta(days=14)  # incidents further apart are different events
 MAX_CANDIDATES = 300  # the most recent cases compared; a burst of reposts is recent
@@ -72,7 +72,7 @@ def near_duplicates(viewer: User, case: Case) -> list[DuplicateCandidate]:
     linked = set(CaseLink.objects.filter(case=case).values_list("other_id", flat=True))
     linked |= set(CaseLink.objects.filter(other=case).values_list("case_id", flat=True))
     pool = list(
-        Case.objects.filter(region_filter(viewer))
+        Case.objects.filter(case_filter(viewer))
         .filter(
             region_id=case.region_id,
             election_id=case.election_id,

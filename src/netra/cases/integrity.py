@@ -42,7 +42,7 @@ def unaudited_changes() -> list[UnauditedChange]:
         if isinstance(after, dict) and "state" in after
     }
     changes: list[UnauditedChange] = []
-    cases = Case.objects.select_related("assigned_to").order_by("id")
+    cases = Case.objects.select_related("assigned_to", "kecamatan").order_by("id")
     for case in cases.iterator(chunk_size=2000):
         recorded = last.get(str(case.pk))
         current = _jsonable(case_snapshot(case))
@@ -76,7 +76,9 @@ def unaudited_account_changes() -> list[UnauditedAccount]:
         object_id: after for object_id, after in rows if isinstance(after, dict) and "role" in after
     }
     changes: list[UnauditedAccount] = []
-    for user in User.objects.select_related("region").order_by("id").iterator(chunk_size=2000):
+    for user in (
+        User.objects.select_related("region", "kecamatan").order_by("id").iterator(chunk_size=2000)
+    ):
         recorded = last.get(str(user.pk))
         if recorded is None:
             changes.append(UnauditedAccount(user.pk, user.username, ("(no audit event)",)))

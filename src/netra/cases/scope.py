@@ -1,18 +1,25 @@
 """Region scope: who may see and act on which region's cases.
 
 A staff member with a region sees that region and everything inside it (Bawaslu Provinsi sees its
-kabupaten/kota); one without a region is nationwide (Bawaslu RI, BKN, administrators). The public
-role has no staff access at all.
+kabupaten/kota); one without a region is nationwide (Bawaslu RI, BKN, administrators). A
+Panwaslu Kecamatan account with a kecamatan sees only the cases of that kecamatan: `case_filter`
+for queries, `can_act_on_case`/`ensure_case_in_scope` for one case. The public role has no staff
+access at all.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
 from netra.accounts.models import User
 from netra.errors import NetraError
 from netra.procedure.roles import SUPERVISORS, Role
-from netra.regions.models import Region
+from netra.regions.models import Agency, Region
+
+if TYPE_CHECKING:
+    from netra.cases.models import Case
 
 
 class CaseNotFoundError(NetraError):
@@ -38,6 +45,28 @@ def ensure_in_scope(user: User, region: Region) -> None:
         raise CaseNotFoundError("case not found")
 
 
+def covers(user: User, region: Region, kecamatan: Agency | None) -> bool:
+    """Whether `user`'s scope covers a case of `region` and `kecamatan` (None: not named).
+
+    A kecamatan-scoped account covers only its own kecamatan, never a case that names none:
+    such a case belongs to the kabupaten/kota office.
+    """
+    return can_act_on(user, region) and (
+        user.kecamatan_id is None or (kecamatan is not None and kecamatan.pk == user.kecamatan_id)
+    )
+
+
+def can_act_on_case(user: User, case: Case) -> bool:
+    """Whether `user` may see and act on `case` (region and, for Panwascam, kecamatan)."""
+    return covers(user, case.region, case.kecamatan)
+
+
+def ensure_case_in_scope(user: User, case: Case) -> None:
+    """Raise CaseNotFoundError unless `user` covers `case` (a 404, as `ensure_in_scope`)."""
+    if not can_act_on_case(user, case):
+        raise CaseNotFoundError("case not found")
+
+
 def region_ids_within(region: Region) -> list[int]:
     """Ids of `region` and every region inside it (the region table is a few hundred rows)."""
     return list(
@@ -58,6 +87,17 @@ def region_filter(user: User, *, field: str = "region") -> Q:
     if user.region is None:
         return Q()
     return Q(**{f"{field}_id__in": region_ids_within(user.region)})
+
+
+def case_filter(user: User, *, prefix: str = "") -> Q:
+    """The Q a query on cases (or, with `prefix="case__"`, on rows of a case) needs for `user`.
+
+    `region_filter` on the case's region, narrowed to the account's kecamatan when it has one.
+    """
+    scope = region_filter(user, field=f"{prefix}region")
+    if is_staff_role(user) and user.kecamatan_id is not None:
+        scope &= Q(**{f"{prefix}kecamatan_id": user.kecamatan_id})
+    return scope
 
 
 def can_see_reporter(user: User, region: Region) -> bool:

@@ -31,7 +31,7 @@ from netra.cases.scope import (
     CaseNotFoundError,
     can_read_originals,
     can_see_reporter,
-    region_filter,
+    case_filter,
     region_ids_within,
 )
 from netra.cases.tracking import canonical_tracking_code
@@ -39,7 +39,7 @@ from netra.errors import NetraError
 from netra.procedure.roles import SUPERVISORS, Role
 from netra.procedure.states import CaseState
 from netra.procedure.transitions import Transition, allowed_transitions
-from netra.regions.models import Region
+from netra.regions.models import Agency, Region
 from netra.regions.zones import today_in
 
 UNKNOWN_KEY = "unknown"
@@ -86,9 +86,12 @@ def cases_visible_to(
     state: str | None = None,
     category: int | None = None,
     search: str | None = None,
+    kecamatan: Agency | None = None,
 ) -> QuerySet[Case]:
     """The cases `viewer` may see, filtered; a region outside the scope simply yields nothing."""
-    cases = Case.objects.filter(region_filter(viewer)).select_related("region", "election")
+    cases = Case.objects.filter(case_filter(viewer)).select_related(
+        "region", "election", "kecamatan"
+    )
     if election:
         cases = cases.filter(election_id__in=_election_ids(election))
     if region is not None:
@@ -97,6 +100,8 @@ def cases_visible_to(
         cases = cases.filter(state=state)
     if category is not None:
         cases = cases.filter(category=category)
+    if kecamatan is not None:
+        cases = cases.filter(kecamatan=kecamatan)
     if search:
         cases = cases.filter(
             Q(number__icontains=search)
@@ -116,7 +121,7 @@ def cases_for_export(
     None is for an administrator at the server's command line, who can read the database anyway.
     """
     if viewer is None:
-        cases = Case.objects.select_related("region", "election")
+        cases = Case.objects.select_related("region", "election", "kecamatan")
         if election:
             cases = cases.filter(election_id__in=_election_ids(election))
         if region is not None:
@@ -396,7 +401,7 @@ def recap(
     if group_by is GroupBy.POSITION:
         # The same scope seen from the party side: the parties join their case by primary key
         # instead of the cases being matched against a list of every case id in scope.
-        parties = Party.objects.filter(region_filter(viewer, field="case__region"))
+        parties = Party.objects.filter(case_filter(viewer, prefix="case__"))
         parties = parties.filter(case__category__isnull=False)
         if election:
             parties = parties.filter(case__election_id__in=_election_ids(election))
@@ -588,10 +593,14 @@ def labels_for_training(since: date | None = None) -> list[SupervisorLabel]:
     )
 
 
-def supervisors_of(region: Region) -> list[User]:
-    """Active supervisors whose own region is exactly `region` (the office that handles it)."""
+def supervisors_of(region: Region, kecamatan: Agency | None = None) -> list[User]:
+    """Active supervisors whose own region is exactly `region` (the office that handles it).
+
+    A Panwaslu Kecamatan account is among them only for a case of its own kecamatan.
+    """
     roles = [role.value for role in SUPERVISORS]
-    return list(User.objects.filter(region=region, is_active=True, role__in=roles))
+    staff = User.objects.filter(region=region, is_active=True, role__in=roles)
+    return list(staff.filter(Q(kecamatan__isnull=True) | Q(kecamatan=kecamatan)))
 
 
 def deadlines_due_by_assignee(*, until: date) -> dict[User, list[Case]]:
@@ -608,3 +617,21 @@ def deadlines_due_by_assignee(*, until: date) -> dict[User, list[Case]]:
         assert case.assigned_to is not None  # noqa: S101 -- filtered above
         grouped[case.assigned_to].append(case)
     return dict(grouped)
+
+
+# The states in which the PPK owes its examination and decision (the `ppk.follow_up` clock).
+PPK_STATES = (CaseState.AWAITING_PPK.value, CaseState.PPK_EXAMINATION.value)
+
+
+def ppk_overdue_cases(*, today: date) -> list[Case]:
+    """Cases whose PPK let the follow-up deadline pass without a decision, oldest first."""
+    return list(
+        Case.objects.filter(state__in=PPK_STATES, deadline_on__lt=today)
+        .select_related("region", "kecamatan", "assigned_to")
+        .order_by("deadline_on", "number")
+    )
+
+
+def bkn_staff() -> list[User]:
+    """Active BKN analysts: they take the control action when a PPK is overdue."""
+    return list(User.objects.filter(is_active=True, role=Role.BKN_ANALYST.value))

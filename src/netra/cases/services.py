@@ -12,7 +12,7 @@ import logging
 import secrets
 import shutil
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -55,7 +55,7 @@ from netra.cases.models import (
 )
 from netra.cases.permissions import Action, ensure_allowed
 from netra.cases.policy import procedure_policy
-from netra.cases.scope import can_act_on, ensure_in_scope
+from netra.cases.scope import can_act_on_case, covers, ensure_case_in_scope, ensure_in_scope
 from netra.cases.tracking import new_tracking_code
 from netra.errors import NetraError
 from netra.procedure.reopening import check_reopening
@@ -68,7 +68,7 @@ from netra.procedure.transitions import (
     forwarding_warning,
     transition_between,
 )
-from netra.regions.models import Region
+from netra.regions.models import Agency, AgencyKind, Region
 from netra.regions.zones import today_in
 
 logger = logging.getLogger(__name__)
@@ -127,6 +127,7 @@ class IncidentData:
     parties: Sequence[PartyData] = ()
     links: Sequence[str] = ()
     files: Sequence[File] = field(default_factory=tuple)  # type: ignore[type-arg]
+    kecamatan: Agency | None = None  # the kecamatan inside `region`, when known
 
 
 def _max_length(model: type[Model], name: str) -> int:
@@ -180,6 +181,7 @@ def _check_incident(data: IncidentData, *, today: date) -> None:
             f"{data.election.code}",
             field="region",
         )
+    _check_kecamatan(data)
     if data.incident_on > today:
         raise CaseInputError("incident_on is in the future", field="incident_on")
     if data.incident_on < EARLIEST_INCIDENT_ON:
@@ -210,6 +212,42 @@ def _check_incident(data: IncidentData, *, today: date) -> None:
             )
     for index, url in enumerate(data.links):
         _check_length(url, field=f"links.{index}", limit=_max_length(Evidence, "url"))
+
+
+def _check_kecamatan(data: IncidentData) -> None:
+    kecamatan = data.kecamatan
+    if kecamatan is None:
+        return
+    if kecamatan.kind != AgencyKind.KECAMATAN:
+        raise CaseInputError(
+            f"{kecamatan.code} ({kecamatan.name}) is not a kecamatan", field="kecamatan"
+        )
+    if kecamatan.region_id != data.region.pk:
+        raise CaseInputError(
+            f"{kecamatan.name} ({kecamatan.code}) is not in "
+            f"{data.region.name} ({data.region.code})",
+            field="kecamatan",
+        )
+
+
+def _staff_intake(data: IncidentData, actor: User) -> IncidentData:
+    """`data` checked against the actor's scope; a Panwascam's own kecamatan when none is named.
+
+    Raises CaseNotFoundError for a region outside the scope, as for any case, and
+    OutOfScopeError naming the account's kecamatan for another kecamatan.
+    """
+    ensure_in_scope(actor, data.region)
+    if actor.kecamatan_id is not None and data.kecamatan is None:
+        data = replace(data, kecamatan=actor.kecamatan)
+        _check_kecamatan(data)
+    if not covers(actor, data.region, data.kecamatan):
+        assert actor.kecamatan is not None  # noqa: S101 -- only a kecamatan scope fails here
+        raise OutOfScopeError(
+            f"this account covers only {actor.kecamatan.name}; a case in another kecamatan "
+            "goes to its own Panwaslu Kecamatan or to the kabupaten/kota office",
+            field="kecamatan",
+        )
+    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +294,7 @@ def _open_case(
         origin=origin,
         election=data.election,
         region=data.region,
+        kecamatan=data.kecamatan,
         state=state.value,
         state_entered_on=today,
         deadline_on=intake.deadline_on,
@@ -436,6 +475,7 @@ def case_snapshot(case: Case) -> dict[str, object]:
         "subject_type": case.subject_type,
         "is_classification_confirmed": case.is_classification_confirmed,
         "assigned_to": case.assigned_to.username if case.assigned_to else None,
+        "kecamatan": case.kecamatan.code if case.kecamatan else None,
     }
 
 
@@ -493,7 +533,7 @@ def receive_report(
     )
     if actor is not None:
         ensure_allowed(actor, Action.RECEIVE_REPORT)
-        ensure_in_scope(actor, data.region)
+        data = _staff_intake(data, actor)
     intake = _prepare(data, state=CaseState.RECEIVED, today=today, reported=True)
     return _store_report(data, reporter=reporter, actor=actor, now=now, today=today, intake=intake)
 
@@ -558,7 +598,7 @@ def record_finding(
     check_opening(CaseState.FINDING_RECORDED, _role_of(actor))
     today = _local_today(data.region, now=now, today=today)
     _check_incident(data, today=today)
-    ensure_in_scope(actor, data.region)
+    data = _staff_intake(data, actor)
     found_on = found_on or today
     if found_on > today:
         raise CaseInputError("found_on is in the future", field="found_on")
@@ -604,7 +644,7 @@ def record_initial_information(
     today = _local_today(data.region, now=now, today=today)
     _check_incident(data, today=today)
     check_text(note, field="note")
-    ensure_in_scope(actor, data.region)
+    data = _staff_intake(data, actor)
     intake = _prepare(data, state=CaseState.INITIAL_INFORMATION, today=today, reported=False)
     case = _open_case(
         data,
@@ -671,7 +711,7 @@ def move_case(
     started (see `_clock_start`); `extended` applies the extension for keterangan tambahan.
     """
     locked = Case.objects.select_for_update().select_related("election", "region").get(pk=case.pk)
-    ensure_in_scope(actor, locked.region)
+    ensure_case_in_scope(actor, locked)
     role = _role_of(actor)
     source = CaseState(locked.state)
     try:
@@ -951,7 +991,7 @@ def confirm_classification(
 ) -> Case:
     """Staff confirm or correct the analyzer's classification; the recap counts this one."""
     ensure_allowed(actor, Action.CLASSIFY)
-    ensure_in_scope(actor, case.region)
+    ensure_case_in_scope(actor, case)
     check_text(subject_type, field="subject_type")
     for index, act in enumerate(acts):
         check_text(act, field=f"acts.{index}")
@@ -996,11 +1036,10 @@ def _label(case: Case, *, is_violation: bool, actor: User, now: datetime) -> Non
 def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
     """Give the case to a staff member whose scope covers it (None unassigns)."""
     ensure_allowed(actor, Action.ASSIGN)
-    ensure_in_scope(actor, case.region)
-    if assignee is not None and not can_act_on(assignee, case.region):
-        raise OutOfScopeError(
-            f"{assignee.username} does not cover region {case.region.code}", field="assignee"
-        )
+    ensure_case_in_scope(actor, case)
+    if assignee is not None and not can_act_on_case(assignee, case):
+        where = case.kecamatan.name if case.kecamatan else f"region {case.region.code}"
+        raise OutOfScopeError(f"{assignee.username} does not cover {where}", field="assignee")
     before = case_snapshot(case)
     case.assigned_to = assignee
     case.save(update_fields=["assigned_to"])
@@ -1021,7 +1060,7 @@ def add_evidence(
 ) -> Evidence:
     """Attach one file (hashed, type-sniffed) or one link to the case."""
     ensure_allowed(actor, Action.ADD_EVIDENCE)
-    ensure_in_scope(actor, case.region)
+    ensure_case_in_scope(actor, case)
     if (upload is None) == (not url):
         raise CaseInputError("give either a file or a url", field="file")
     _check_length(url, field="url", limit=_max_length(Evidence, "url"))
@@ -1173,7 +1212,7 @@ def reopen_case(case: Case, *, actor: User, reason: str, now: datetime, today: d
     reopened case, so no earlier day can be owed); the reporter is told.
     """
     locked = Case.objects.select_for_update().select_related("election", "region").get(pk=case.pk)
-    ensure_in_scope(actor, locked.region)
+    ensure_case_in_scope(actor, locked)
     check_text(reason, field="reopen_reason")
     check_reopening(locked.state, _role_of(actor), reason)
     closing = _entered_on(locked, CaseState(locked.state))
@@ -1216,8 +1255,8 @@ def link_cases(case: Case, other: Case, *, kind: LinkKind, actor: User, now: dat
     once by the recap. The duplicate keeps its own history and evidence.
     """
     ensure_allowed(actor, Action.CLASSIFY)
-    ensure_in_scope(actor, case.region)
-    ensure_in_scope(actor, other.region)
+    ensure_case_in_scope(actor, case)
+    ensure_case_in_scope(actor, other)
     if kind is LinkKind.DUPLICATE:
         primary = CaseLink.objects.filter(case=other, kind=LinkKind.DUPLICATE).first()
         if primary is not None:

@@ -25,15 +25,19 @@ def deliver(
 
 @outbox_app.command("digest")
 def digest() -> None:
-    """Tell each staff member of their cases overdue, due today or tomorrow (run it daily)."""
+    """Tell each staff member of their cases overdue, due today or tomorrow, and of the cases
+    whose PPK is overdue on a sanction (run it daily)."""
     _django()
     from django.utils import timezone
 
-    from netra.cases.notices import send_deadline_digest
+    from netra.cases.notices import send_deadline_digest, send_ppk_overdue_notices
 
     now = timezone.now()
-    count = send_deadline_digest(today=timezone.localdate(now), now=now)
+    today = timezone.localdate(now)
+    count = send_deadline_digest(today=today, now=now)
     typer.echo(f"deadline digest for {count} staff members")
+    told = send_ppk_overdue_notices(today=today, now=now)
+    typer.echo(f"PPK overdue notices for {told} staff members")
 
 
 def register(app: typer.Typer) -> None:

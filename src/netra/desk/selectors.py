@@ -10,9 +10,9 @@ from django.db.models import F, Q, QuerySet
 
 from netra.accounts.models import User
 from netra.audit.models import AuditEvent
-from netra.cases.models import AnalyzerSuggestion, Case
+from netra.cases.models import Case
 from netra.cases.permissions import Action, may
-from netra.cases.scope import can_act_on
+from netra.cases.scope import can_act_on_case
 from netra.cases.selectors import CaseDetail, cases_visible_to
 from netra.errors import NetraError
 from netra.notifications.models import Notification
@@ -21,8 +21,8 @@ from netra.procedure import CaseState, Role
 from netra.procedure.deadlines import DUE_SOON_DAYS
 from netra.procedure.reopening import check_reopening
 from netra.procedure.transitions import check_opening
-from netra.regions.models import Region
-from netra.rulebook import load_rulebook
+from netra.regions.models import Agency, Region, RegionLevel
+from netra.regions.selectors import kecamatan_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,7 @@ class InboxFilter:
     category: int | None = None
     mine: bool = False
     search: str = ""
+    kecamatan: Agency | None = None
 
 
 def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
@@ -43,6 +44,7 @@ def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
         state=filters.state or None,
         category=filters.category,
         search=filters.search or None,
+        kecamatan=filters.kecamatan,
     ).select_related("assigned_to")
     soon = today + timedelta(days=DUE_SOON_DAYS)
     if filters.deadline == "overdue":
@@ -60,6 +62,15 @@ def inbox(viewer: User, filters: InboxFilter, *, today: date) -> QuerySet[Case]:
     return cases.order_by(F("deadline_on").asc(nulls_last=True), "-created_at", "-id")
 
 
+def kecamatan_for(viewer: User) -> list[Agency]:
+    """The kecamatan a kabupaten/kota office may filter its inbox by (none for other viewers)."""
+    if viewer.region is None or viewer.kecamatan_id is not None:
+        return []
+    if viewer.region.level == RegionLevel.PROVINCE:
+        return []
+    return list(kecamatan_of(viewer.region))
+
+
 def regions_for(viewer: User) -> QuerySet[Region]:
     """The regions the viewer may filter by: their own scope."""
     regions = Region.objects.all()
@@ -72,7 +83,19 @@ def regions_for(viewer: User) -> QuerySet[Region]:
 def assignable_users(case: Case) -> list[User]:
     """Active staff whose scope covers the case: the only people `assign_case` accepts."""
     staff = User.objects.filter(is_active=True).exclude(role="").exclude(role=Role.PUBLIC.value)
-    return [user for user in staff.select_related("region") if can_act_on(user, case.region)]
+    return [user for user in staff.select_related("region") if can_act_on_case(user, case)]
+
+
+def staff_in_scope(viewer: User) -> list[User]:
+    """Active staff the viewer may hand cases to in bulk: nationwide ones and those inside the
+    viewer's region (`assign_case` still checks each case against the assignee's scope)."""
+    staff = User.objects.filter(is_active=True).exclude(role="").exclude(role=Role.PUBLIC.value)
+    if viewer.region is not None:
+        code = viewer.region.code
+        staff = staff.filter(
+            Q(region__isnull=True) | Q(region__code=code) | Q(region__code__startswith=code + ".")
+        )
+    return list(staff.select_related("region").order_by("username"))
 
 
 # The services' own table (netra.cases.permissions), read here so the page shows each form only
@@ -100,7 +123,7 @@ def can_reopen(viewer: User, case: Case) -> bool:
         check_reopening(case.state, viewer.role, "reason")
     except (ValueError, NetraError):
         return False
-    return can_act_on(viewer, case.region)
+    return can_act_on_case(viewer, case)
 
 
 def can_add_evidence(viewer: User) -> bool:
@@ -148,99 +171,6 @@ def timeline(detail: CaseDetail) -> list[TimelineEntry]:
         for event in events
     )
     return sorted(entries, key=lambda entry: entry.at)
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestedSanction:
-    label: str
-    norms: tuple[str, ...]
-    # The rulebook marks a reading provisional when its source could not be read in full or the
-    # reading is derived (docs/rulebook.md, Known doubts): staff must see it as such.
-    is_provisional: bool = False
-    note: str = ""
-    candidate_kinds: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestedFinding:
-    act: str
-    applicable: bool
-    sanctions: tuple[SuggestedSanction, ...]
-
-    @property
-    def norms(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(n for s in self.sanctions for n in s.norms))
-
-    @property
-    def provisional_norms(self) -> tuple[str, ...]:
-        """Norms cited only by provisional sanctions."""
-        confirmed = {n for s in self.sanctions if not s.is_provisional for n in s.norms}
-        return tuple(n for n in self.norms if n not in confirmed)
-
-
-def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[SuggestedFinding, ...]:
-    """The analyzer's findings with the sanctions and norms it named, read from its raw output.
-
-    The stored `norms`/`sanction` summary columns flatten these; the raw findings keep which
-    sanction and which articles belong to which act, which is what staff check.
-    """
-    if suggestion is None:
-        return ()
-    findings = suggestion.raw.get("findings", []) if isinstance(suggestion.raw, dict) else []
-    result = []
-    for finding in findings:
-        if not isinstance(finding, dict):
-            continue
-        sanctions = tuple(
-            SuggestedSanction(
-                label=str(item.get("label_id") or item.get("code") or item.get("level") or ""),
-                norms=tuple(str(n) for n in item.get("norms", []) if n),
-                is_provisional=item.get("certainty") == "provisional",
-                note=str(item.get("note") or ""),
-                candidate_kinds=tuple(str(k) for k in item.get("candidate_kinds", []) if k),
-            )
-            for item in finding.get("sanctions", [])
-            if isinstance(item, dict)
-        )
-        result.append(
-            SuggestedFinding(
-                act=str(finding.get("act", "")),
-                applicable=bool(finding.get("applicable")),
-                sanctions=sanctions,
-            )
-        )
-    return tuple(result)
-
-
-def confirmed_findings(case: Case) -> tuple[SuggestedFinding, ...]:
-    """The law for the classification staff confirmed: each confirmed act by the confirmed subject
-    on the incident date, from the rulebook (not from the analyzer's reading)."""
-    book = load_rulebook()
-    result = []
-    for act in case.acts:
-        try:
-            law = book.applicability(
-                act, case.subject_type or "unknown", case.incident_on, case.election.series
-            )
-        except NetraError:
-            continue  # an act or subject the rulebook does not know: no basis to cite
-        result.append(
-            SuggestedFinding(
-                act=act,
-                applicable=law.applicable,
-                sanctions=tuple(
-                    SuggestedSanction(
-                        label=sanction.label_id,
-                        norms=tuple(str(norm) for norm in sanction.norms),
-                        is_provisional=sanction.is_provisional,
-                        note=sanction.note or "",
-                        candidate_kinds=sanction.candidate_kinds,
-                    )
-                    for sanction in law.sanctions
-                ),
-            )
-        )
-    return tuple(result)
 
 
 def notices_for(detail: CaseDetail) -> list[Notification]:

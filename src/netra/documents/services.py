@@ -14,14 +14,16 @@ from enum import StrEnum
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from netra.accounts.models import User
 from netra.audit.services import record
+from netra.cases.findings import SuggestedFinding, confirmed_findings, suggested_findings
 from netra.cases.models import Case, CaseTransition, Report
+from netra.cases.notices import NOTICE_LANGUAGE, PUBLIC_STEPS, step_details
 from netra.cases.scope import can_see_reporter
 from netra.cases.selectors import case_detail_for
-from netra.desk.selectors import SuggestedFinding, confirmed_findings, suggested_findings
 from netra.documents.models import GeneratedDocument, Letterhead
 from netra.documents.pdf import render_pdf
 from netra.errors import NetraError
@@ -36,6 +38,7 @@ class DocumentKind(StrEnum):
     RECEIPT = "tanda_terima"
     STUDY = "formulir_kajian"
     FORWARDING = "surat_penerusan"
+    STATUS_NOTICE = "pemberitahuan_status"
 
     @property
     def label(self) -> str:
@@ -51,18 +54,24 @@ _KIND_LABELS = {
     DocumentKind.RECEIPT: _("Report receipt (tanda terima laporan)"),
     DocumentKind.STUDY: _("Study form (formulir kajian)"),
     DocumentKind.FORWARDING: _("Forwarding letter / recommendation"),
+    DocumentKind.STATUS_NOTICE: _("Report status notice (pemberitahuan status laporan)"),
 }
 _KIND_TITLES = {
     DocumentKind.RECEIPT: "Tanda Terima Laporan",
     DocumentKind.STUDY: "Formulir Kajian Dugaan Pelanggaran",
     DocumentKind.FORWARDING: "Surat Penerusan Rekomendasi",
+    DocumentKind.STATUS_NOTICE: "Pemberitahuan Status Laporan",
 }
 
-# Only the receipt, which stays with Bawaslu and goes back to the reporter, prints the reporter's
-# identity, and only when the supervisor issuing it may see it. The study form is read by the
-# region's other roles and the forwarding letter leaves Bawaslu for KASN/BKN, the PPK or another
-# authority: neither ever names the reporter, whatever the reporter agreed to.
-IDENTITY_KINDS: frozenset[DocumentKind] = frozenset({DocumentKind.RECEIPT})
+# Only the letters that stay with Bawaslu and go back to the reporter (the receipt and the status
+# notice) print the reporter's identity, and only when the supervisor issuing it may see it. The
+# study form is read by the region's other roles and the forwarding letter leaves Bawaslu for
+# KASN/BKN, the PPK or another authority: neither ever names the reporter, whatever the reporter
+# agreed to. Being addressed to a reporter, these exist only for a laporan, never for a temuan or
+# an informasi awal.
+IDENTITY_KINDS: frozenset[DocumentKind] = frozenset(
+    {DocumentKind.RECEIPT, DocumentKind.STATUS_NOTICE}
+)
 
 
 def letter_names_reporter(user: User, case: Case, kind: DocumentKind) -> bool:
@@ -76,6 +85,7 @@ _ISSUERS: dict[DocumentKind, frozenset[Role]] = {
     DocumentKind.RECEIPT: SUPERVISORS | {Role.ADMIN},
     DocumentKind.STUDY: SUPERVISORS | {Role.ADMIN},
     DocumentKind.FORWARDING: DECIDING_SUPERVISORS | {Role.ADMIN},
+    DocumentKind.STATUS_NOTICE: SUPERVISORS | {Role.ADMIN},
 }
 
 
@@ -209,6 +219,9 @@ def _own_date(
         if report is not None:
             return today_in(case.region, report.received_at)
         return opened.on if opened else today
+    if kind is DocumentKind.STATUS_NOTICE:
+        steps = public_steps(case)
+        return steps[-1].on if steps else today
     if kind is DocumentKind.STUDY:
         decided = (
             CaseTransition.objects.filter(
@@ -291,7 +304,86 @@ def _context(user: User, case_id: int, kind: DocumentKind, *, today: date) -> di
         "decision": decision.get("decision", ""),
         "violation_type": decision.get("violation_type", ""),
         "state_label": CaseState(case.state).label_id,
+        "notice": _status_notice(report, case) if kind is DocumentKind.STATUS_NOTICE else None,
     }
+
+
+def public_steps(case: Case) -> list[CaseTransition]:
+    """The steps of the case its reporter is told of (notices.PUBLIC_STEPS), oldest first."""
+    public = [state.value for state in PUBLIC_STEPS]
+    return list(case.transitions.filter(to_state__in=public).order_by("at", "id"))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusNotice:
+    state_label: str
+    on: date
+    lines: tuple[str, ...]  # the step's particulars, as the reporter's notice gives them
+    deadline_on: date | None
+    steps: tuple[tuple[str, date], ...]  # the public steps up to this one: (label, day)
+
+
+def _status_notice(
+    report: Report | None, case: Case, *, number: int | None = None
+) -> StatusNotice | None:
+    """The notice of the case's `number`th public step (1 is the first; the latest if None)."""
+    steps = public_steps(case)
+    number = len(steps) if number is None else number
+    if report is None or not 1 <= number <= len(steps):
+        return None
+    step = steps[number - 1]
+    state = CaseState(step.to_state)
+    with translation.override(NOTICE_LANGUAGE):
+        # The receipt's particulars are the tracking code, which a letter never prints.
+        lines = (
+            ()
+            if state is CaseState.RECEIVED
+            else tuple(step_details(report, state=state, payload=step.payload))
+        )
+    is_current = number == len(steps) and case.state == state.value
+    return StatusNotice(
+        state_label=state.label_id,
+        on=step.on,
+        lines=lines,
+        deadline_on=case.deadline_on if is_current else None,
+        steps=tuple((CaseState(t.to_state).label_id, t.on) for t in steps[:number]),
+    )
+
+
+def reporter_copy_pdf(
+    report: Report, kind: DocumentKind, *, show_identity: bool, step: int | None = None
+) -> bytes:
+    """The reporter's own copy of the receipt, or of the status notice of their report's `step`th
+    public step (the latest if None), for the tracking page.
+
+    Rendered from the same template as the office's letter, not stored: it holds nothing the
+    office's copy does not. The reporter's name and address are printed only if they let the
+    supervisors name them (`show_identity`); the terlapor as the reporter named them. A step
+    the report has not reached is a DocumentError.
+    """
+    if kind not in IDENTITY_KINDS:
+        raise DocumentError(f"a reporter gets no copy of a {kind.value}", field="kind")
+    case = report.case
+    notice = _status_notice(report, case, number=step)
+    if kind is DocumentKind.STATUS_NOTICE and notice is None:
+        raise DocumentError(f"report {case.number} has no public step {step}", field="step")
+    received_on = today_in(case.region, report.received_at)
+    context = {
+        "kind": kind,
+        "title": kind.title_id,
+        "case": case,
+        "detail": {"parties": tuple(case.parties.all()), "evidence": tuple(case.evidence.all())},
+        "report": report,
+        "show_reporter": show_identity,
+        "letterhead": letterhead_for(case.region),
+        # Each letter keeps its own date: the day the report came in, or the day of the step.
+        "letter_date": notice.on if kind is DocumentKind.STATUS_NOTICE and notice else received_on,
+        "received_local": report.received_at.astimezone(zone_of(case.region)).replace(tzinfo=None),
+        "zone_name": ZONE_NAMES[zone_of(case.region).key],
+        "notice": notice,
+        "reporter_copy": True,
+    }
+    return render_pdf(f"documents/{kind.value}.html", context)
 
 
 # How a letter marks a norm or sanction the rulebook holds provisional (docs/rulebook.md).
@@ -314,8 +406,12 @@ def generate_document(
     context = _context(user, case_id, kind, today=today)
     case = context["case"]
     assert isinstance(case, Case)  # noqa: S101 -- built just above
-    if kind is DocumentKind.RECEIPT and context["report"] is None:
-        raise DocumentError("a receipt is only for a report, not a finding", field="kind")
+    if kind in IDENTITY_KINDS and context["report"] is None:
+        raise DocumentError(
+            f"a {kind.value} is only for a report (laporan), not a finding", field="kind"
+        )
+    if kind is DocumentKind.STATUS_NOTICE and context["notice"] is None:
+        raise DocumentError("the report has no step to tell the reporter of yet", field="kind")
     pdf = render_pdf(f"documents/{kind.value}.html", context)
     digest = hashlib.sha256(pdf).hexdigest()
     document = GeneratedDocument(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netra.desk.views import _user, staff_required
+from netra.cases.access import current_user, staff_required
 from netra.documents.selectors import document_for
 from netra.documents.services import DocumentError, DocumentKind, generate_document
 
@@ -18,7 +18,7 @@ from netra.documents.services import DocumentError, DocumentKind, generate_docum
 @staff_required
 @require_POST
 def generate(request: HttpRequest, case_id: int) -> HttpResponse:
-    user = _user(request)
+    user = current_user(request)
     try:
         kind = DocumentKind(request.POST.get("kind", ""))
     except ValueError:
@@ -36,7 +36,7 @@ def generate(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @staff_required
 def download(request: HttpRequest, document_id: int) -> HttpResponseBase:
-    document = document_for(_user(request), document_id)
+    document = document_for(current_user(request), document_id)
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -9,6 +9,7 @@ from django.utils import formats
 
 from netra.accounts.models import User
 from netra.cases.selectors import (
+    PPK_STATES,
     UNKNOWN_KEY,
     Agreement,
     Funnel,
@@ -26,7 +27,6 @@ from netra.public import labels
 from netra.regions.models import Region, RegionLevel
 
 # States in which the PPK owes a follow-up (the 14 hari kerja clock of BKN 2023).
-PPK_STATES = (CaseState.AWAITING_PPK.value, CaseState.PPK_EXAMINATION.value)
 
 
 @dataclass(frozen=True, slots=True)

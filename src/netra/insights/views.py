@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from netra.cases.access import current_user, staff_required
 from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
 from netra.cases.selectors import GroupBy, RecapBasis, recap
-from netra.desk.views import _user, staff_required
 from netra.documents.pdf import render_pdf
 from netra.insights import exports
 from netra.insights.selectors import RecapQuery, dashboard
@@ -94,7 +94,7 @@ def _filters(request: HttpRequest) -> tuple[RecapFilterForm, RecapQuery]:
 @staff_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     form, recap_query = _filters(request)
-    data = dashboard(_user(request), recap_query, today=timezone.localdate())
+    data = dashboard(current_user(request), recap_query, today=timezone.localdate())
     query = request.GET.urlencode()
     return render(
         request,
@@ -121,7 +121,7 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
         raise Http404 from None
     _, recap_query = _filters(request)
     result = recap(
-        _user(request),
+        current_user(request),
         election=recap_query.election,
         region=recap_query.province,
         group_by=group_by,
@@ -151,10 +151,10 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
 def recap_pdf(request: HttpRequest) -> HttpResponse:
     _, recap_query = _filters(request)
     today = timezone.localdate()
-    data = dashboard(_user(request), recap_query, today=today)
+    data = dashboard(current_user(request), recap_query, today=today)
     # The same choropleth as /desk/peta/ (issue #12), drawn into the PDF as vector shapes.
     chart, _at_province = case_map(
-        _user(request),
+        current_user(request),
         province=recap_query.province,
         filters=MapFilter(election=recap_query.election),
     )

@@ -21,11 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases.models import ReporterKind
-from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
+from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES, election_date_warning
 from netra.cases.tracking import canonical_tracking_code
 from netra.public import labels
-from netra.public.selectors import region_choices
-from netra.regions.selectors import region_by_code
+from netra.public.quarantine import HeldFile
+from netra.public.selectors import election_for, kecamatan_names, region_choices
+from netra.regions.models import Region
+from netra.regions.selectors import kecamatan_named, region_by_code
 from netra.regions.zones import today_in
 
 MAX_FILES = 10
@@ -106,9 +108,10 @@ def clean_link_lines(text: str) -> list[str]:
     return links
 
 
-def check_evidence_files(files: list[UploadedFile]) -> list[UploadedFile]:
-    """At most MAX_FILES files, each under the upload limit; ValidationError naming the file."""
-    if len(files) > MAX_FILES:
+def check_evidence_files(files: list[UploadedFile], *, held: int = 0) -> list[UploadedFile]:
+    """At most MAX_FILES files (with `held` ones kept from an earlier try), each under the upload
+    limit; ValidationError naming the file."""
+    if len(files) + held > MAX_FILES:
         raise ValidationError(_("At most %(n)d files per report.") % {"n": MAX_FILES})
     limit: int = settings.NETRA_MAX_UPLOAD_BYTES
     for upload in files:
@@ -188,6 +191,13 @@ class ReportForm(AccessibleForm):
         label=_("Regency or city where it happened"),
         help_text=_("The Bawaslu office of this regency or city will handle your report."),
     )
+    kecamatan = forms.CharField(
+        label=_("Sub-district (kecamatan)"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"list": "kecamatan-options", "autocomplete": "off"}),
+        help_text=_("Type its name and pick it from the list; leave it empty if you are not sure."),
+    )
     place = forms.CharField(
         label=_("Place"),
         min_length=3,
@@ -195,6 +205,10 @@ class ReportForm(AccessibleForm):
         help_text=_("For example: the sub-district office, a WhatsApp group, a Facebook page."),
     )
     incident_on = forms.DateField(label=_("When did it happen?"), widget=_date_input())
+    # Ticked to send a report whose date the form warned about (after the voting day, ...).
+    date_confirmed = forms.BooleanField(
+        label=_("The date is right: send the report with it"), required=False
+    )
     known_on = forms.DateField(
         label=_("When did you learn about it?"),
         widget=_date_input(),
@@ -239,8 +253,10 @@ class ReportForm(AccessibleForm):
         required=True,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, held: tuple[HeldFile, ...] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.held = held  # evidence kept from an earlier try (netra.public.quarantine)
+        self.date_warning: str | None = None  # set by clean(); the view asks to confirm it
         _choice_field(self, "region").choices = [
             ("", _("Choose a regency or city")),
             *region_choices(),
@@ -269,11 +285,40 @@ class ReportForm(AccessibleForm):
         return clean_link_lines(str(self.cleaned_data.get("links", "")))
 
     def clean_evidence(self) -> list[UploadedFile]:
-        return check_evidence_files(self.cleaned_data.get("evidence") or [])
+        return check_evidence_files(self.cleaned_data.get("evidence") or [], held=len(self.held))
+
+    def kecamatan_options(self) -> list[str]:
+        """The kecamatan names of the chosen region, for the field's datalist (empty before)."""
+        code = self.data.get("region") if self.is_bound else self.initial.get("region")
+        region = region_by_code(str(code)) if code else None
+        return kecamatan_names(region) if region is not None else []
+
+    def _clean_kecamatan(self, data: dict[str, Any], region: Region | None) -> None:
+        typed = str(data.get("kecamatan") or "").strip()
+        data["kecamatan"] = None
+        if not typed or region is None:
+            return
+        data["kecamatan"] = kecamatan_named(region, typed)
+        if data["kecamatan"] is None:
+            self.add_error(
+                "kecamatan",
+                _("%(region)s has no kecamatan %(name)s. Pick one from the list or leave it empty.")
+                % {"region": region.name, "name": typed},
+            )
+
+    def _check_date_against_election(self, data: dict[str, Any], region: Region | None) -> None:
+        incident_on = data.get("incident_on")
+        if region is None or incident_on is None or data.get("date_confirmed"):
+            return
+        election = election_for(str(data.get("series", "")), region)
+        if election is not None:
+            self.date_warning = election_date_warning(election, incident_on)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         region = data.get("region")
+        self._clean_kecamatan(data, region)
+        self._check_date_against_election(data, region)
         # The reporter's own calendar day: Jayapura's starts two hours before Jakarta's.
         today = today_in(region, timezone.now()) if region is not None else timezone.localdate()
         incident_on: date | None = data.get("incident_on")
@@ -299,6 +344,7 @@ SERVICE_FIELDS: Mapping[str, str] = {
     "parties.name": "party_name",
     "parties.nip": "party_nip",
     "files": "evidence",
+    "kecamatan": "kecamatan",
 }
 
 

@@ -8,6 +8,7 @@ written once, next to the law it names.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -105,6 +106,39 @@ CHOICE_LABELS: dict[str, object] = {
     "keberatan": _("Objection (keberatan)"),
     "banding": _("Administrative appeal (banding)"),
 }
+
+
+# How each field of the procedure table (a step's payload) is named to people: the table's own
+# description is English, for developers. The desk asks for them and the case history shows them.
+FIELD_LABELS: dict[str, Any] = {
+    "reason": _("Reason"),
+    "found_on": _("Date the violation was found"),
+    "missing_items": _("What the reporter must complete"),
+    "completion_note": _("What the reporter supplied"),
+    "registration_number": _("Registration number"),
+    "study": _("Study (facts, evidence and legal analysis)"),
+    "decision": _("Text of the plenary decision"),
+    "violation_type": _("Type of violation"),
+    "recipient": _("Recommendation goes to"),
+    "letter_number": _("Letter number"),
+    "letter_date": _("Letter date"),
+    "outcome": _("What the receiving authority did"),
+    "recommendation_number": _("Recommendation number"),
+    "recommendation_date": _("Recommendation date"),
+    "control_action": _("Control action"),
+    "sanction_level": _("Sanction imposed"),
+    "sk_number": _("SK number"),
+    "sk_date": _("SK date"),
+    "appeal_kind": _("Kind of appeal"),
+    "appeal_outcome": _("Decision on the appeal"),
+    "referred_to": _("Referred to"),
+}
+
+
+def field_label(code: str) -> str:
+    """The label of a step's payload field; the code itself if it has none."""
+    label = FIELD_LABELS.get(code)
+    return str(label) if label is not None else code
 
 
 def choice_label(code: str) -> str:

@@ -8,6 +8,7 @@ from netra.cases.models import Election, Report
 from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES, election_code
 from netra.public.models import ReporterPreference
 from netra.regions.models import Region, RegionLevel
+from netra.regions.selectors import kecamatan_of
 
 SERIES = (PILKADA_SERIES, PEMILU_SERIES)
 
@@ -19,6 +20,14 @@ def region_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     for region in Region.objects.exclude(level=RegionLevel.PROVINCE).order_by("code"):
         grouped[region.code.split(".")[0]].append((region.code, region.name))
     return [(provinces.get(code, code), grouped[code]) for code in sorted(grouped)]
+
+
+def kecamatan_names(region: Region) -> list[str]:
+    """The kecamatan of a kabupaten/kota as people name them ("Cibinong"), for the picker."""
+    return [
+        name.removeprefix("Kecamatan ")
+        for name in kecamatan_of(region).values_list("name", flat=True)
+    ]
 
 
 def election_for(series: str, region: Region) -> Election | None:

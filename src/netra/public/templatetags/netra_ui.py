@@ -82,6 +82,23 @@ def choice_label(code: str) -> str:
 
 
 @register.filter
+def field_label(code: str) -> str:
+    """ "registration_number" -> "Nomor registrasi": a step's payload field named for people."""
+    return labels.field_label(str(code))
+
+
+@register.filter
+def field_value(value: object) -> str:
+    """A payload value as people read it: ISO dates as long dates, codes as their labels."""
+    if isinstance(value, str):
+        try:
+            return longdate(date.fromisoformat(value)) if len(value) == 10 else choice_label(value)
+        except ValueError:
+            return choice_label(value)
+    return str(value)
+
+
+@register.filter
 def deadline_status(due_on: date | None) -> str:
     return labels.deadline_status(due_on)
 
