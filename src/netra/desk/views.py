@@ -21,8 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netra.accounts.models import User
-from netra.cases.access import current_user
-from netra.cases.access import staff_required as staff_required
+from netra.cases.access import current_user, staff_required
 from netra.cases.batch import (
     BatchInputError,
     ExportFile,
@@ -82,9 +81,6 @@ from netra.public.selectors import election_for, preference_of
 from netra.regions.selectors import region_by_code
 
 PAGE_SIZE = 25
-# The maps, monitoring, prevention and guidance views still import these two from here; new code
-# imports them from netra.cases.access.
-_user = current_user
 
 
 def same_site_path(target: str) -> str | None:

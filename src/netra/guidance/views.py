@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from netra.accounts.models import User
 from netra.api import ratelimit
 from netra.api.errors import ApiError
-from netra.desk.views import staff_required
+from netra.cases.access import staff_required
 from netra.errors import NetraError
 from netra.guidance import selectors
 from netra.guidance.consult import QuestionError

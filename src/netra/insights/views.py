@@ -107,7 +107,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "query": query,
             "groupings": [g.value for g in GroupBy if g is not GroupBy.POSITION],
             # Issue 13: what each region did to prevent violations, beside what was reported.
-            "prevention": coverage_totals(_user(request), recap_query.province),
+            "prevention": coverage_totals(current_user(request), recap_query.province),
             "prevention_level": "regency" if recap_query.province else "province",
         },
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from netra.desk.views import _user, staff_required
+from netra.cases.access import current_user, staff_required
 from netra.documents.pdf import render_pdf
 from netra.maps.boundaries import load_shapes
 from netra.maps.forms import MapFilterForm
@@ -51,7 +51,7 @@ def _look_next(
     """The regencies/cities of the view ranked by the vulnerability index, as of today."""
     try:
         return vulnerability_index(
-            _user(request),
+            current_user(request),
             election=form.filters().election,
             as_of=timezone.localdate(),
             province=province.code if province else None,
@@ -77,7 +77,7 @@ def staff_map(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     province_code = form.cleaned_data.get("province", "") if form.is_bound else ""
     province = region_by_code(province_code) if province_code else None
-    viewer = _user(request)
+    viewer = current_user(request)
     kept = {k: v for k, v in request.GET.items() if k not in {"province", "region"} and v}
     link_key = "province" if province is None else "region"
 

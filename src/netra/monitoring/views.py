@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netra.accounts.models import User
+from netra.cases.access import staff_required
 from netra.desk.selectors import regions_for
-from netra.desk.views import staff_required
 from netra.errors import NetraError
 from netra.monitoring import selectors, services
 from netra.monitoring.core.formats import FormatError, read_posts

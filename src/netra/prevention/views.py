@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from netra.accounts.models import User
-from netra.desk.views import staff_required
+from netra.cases.access import staff_required
 from netra.errors import NetraError
 from netra.prevention import selectors
 from netra.prevention.forms import DeclarationForm, DocumentForm, ImbauanForm, MeetingForm
