@@ -297,13 +297,16 @@ def recap_cases(
     state: str | None = None,
     incident_from: date | None = None,
     incident_to: date | None = None,
+    kecamatan: Agency | None = None,
 ) -> QuerySet[Case]:
     """The cases a recap with these filters counts, within the viewer's scope.
 
     A proven violation is a case Bawaslu decided as one (it entered `decided_violation`), whatever
     happened to it after: forwarded, sanctioned or closed.
     """
-    cases = cases_visible_to(viewer, election=election, region=region, state=state or None)
+    cases = cases_visible_to(
+        viewer, election=election, region=region, state=state or None, kecamatan=kecamatan
+    )
     if incident_from is not None:
         cases = cases.filter(incident_on__gte=incident_from)
     if incident_to is not None:
@@ -368,6 +371,7 @@ def recap(
     incident_from: date | None = None,
     incident_to: date | None = None,
     confirmed_only: bool = False,
+    kecamatan: Agency | None = None,
 ) -> Recap:
     """Case counts in Bawaslu's ten categories, grouped, within the viewer's scope.
 
@@ -380,6 +384,7 @@ def recap(
         or incident_from is not None
         or incident_to is not None
         or confirmed_only
+        or kecamatan is not None
         or CaseLink.objects.filter(kind=LinkKind.DUPLICATE).exists()
     )
     cases = recap_cases(
@@ -390,6 +395,7 @@ def recap(
         state=state,
         incident_from=incident_from,
         incident_to=incident_to,
+        kecamatan=kecamatan,
     )
     countable = Q(category__isnull=False)
     if confirmed_only:

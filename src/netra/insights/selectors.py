@@ -24,7 +24,7 @@ from netra.cases.selectors import (
 )
 from netra.procedure import CaseState
 from netra.public import labels
-from netra.regions.models import Region, RegionLevel
+from netra.regions.models import Agency, Region, RegionLevel
 
 # States in which the PPK owes a follow-up (the 14 hari kerja clock of BKN 2023).
 
@@ -60,6 +60,13 @@ class RecapQuery:
     state: str | None = None
     incident_from: date | None = None
     incident_to: date | None = None
+    regency: Region | None = None  # a kabupaten/kota inside `province`
+    kecamatan: Agency | None = None  # a kecamatan of `regency`
+
+    @property
+    def area(self) -> Region | None:
+        """The narrowest region chosen: the regency, else the province, else None (all)."""
+        return self.regency or self.province
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +121,7 @@ def _month_label(key: str) -> str:
 
 def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
     """The recap page's numbers: categories count confirmed classifications only."""
-    election, province = query.election, query.province
+    election, area = query.election, query.area
 
     def grouped(group_by: GroupBy, *, confirmed_only: bool = False) -> Recap:
         # Only the category chart shows categories: it counts confirmed ones; the other charts
@@ -122,13 +129,14 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
         return recap(
             viewer,
             election=election,
-            region=province,
+            region=area,
             group_by=group_by,
             basis=query.basis,
             state=query.state,
             incident_from=query.incident_from,
             incident_to=query.incident_to,
             confirmed_only=confirmed_only,
+            kecamatan=query.kecamatan,
         )
 
     by_category = grouped(GroupBy.CATEGORY, confirmed_only=True)
@@ -137,7 +145,7 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
         for n in range(1, 11)
     ]
     regency_rows = list(grouped(GroupBy.REGION).rows)
-    if province is None:
+    if area is None:
         region_items, level = _provinces(regency_rows), "province"
     else:
         region_items = [(r.key, r.label, r.total, "") for r in regency_rows]
@@ -148,19 +156,21 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
     cases = recap_cases(
         viewer,
         election=election,
-        region=province,
+        region=area,
         basis=query.basis,
         state=query.state,
         incident_from=query.incident_from,
         incident_to=query.incident_to,
+        kecamatan=query.kecamatan,
     )
     everything = recap_cases(
         viewer,
         election=election,
-        region=province,
+        region=area,
         state=query.state,
         incident_from=query.incident_from,
         incident_to=query.incident_to,
+        kecamatan=query.kecamatan,
     )
     follow_up = FollowUp(
         forwarded=cases.filter(transitions__to_state=CaseState.FORWARDED.value).distinct().count(),
@@ -181,7 +191,7 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
         months=_bars([(r.key, _month_label(r.key), r.total, "") for r in months.rows]),
         stages=_bars(_rows(stages)),
         follow_up=follow_up,
-        agreement=suggestion_agreement(viewer, election=election, region=province),
+        agreement=suggestion_agreement(viewer, election=election, region=area),
     )
 
 

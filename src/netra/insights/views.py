@@ -22,8 +22,9 @@ from netra.prevention.selectors import coverage_totals
 from netra.procedure import CaseState
 from netra.public import labels
 from netra.public.forms import AccessibleForm, _choice_field
+from netra.public.selectors import kecamatan_names
 from netra.regions.models import Region, RegionLevel
-from netra.regions.selectors import region_by_code
+from netra.regions.selectors import kecamatan_named, region_by_code
 
 BASIS_CHOICES = [
     (RecapBasis.PROVEN.value, _("Proven violations (decided as a violation)")),
@@ -43,6 +44,14 @@ class RecapFilterForm(AccessibleForm):
         ],
     )
     province = forms.ChoiceField(label=_("Province"), required=False)
+    regency = forms.ChoiceField(label=_("Regency or city"), required=False)
+    kecamatan = forms.CharField(
+        label=_("Sub-district (kecamatan)"),
+        required=False,
+        max_length=100,
+        help_text=_("Choose the regency or city first."),
+        widget=forms.TextInput(attrs={"list": "recap-kecamatan-options", "autocomplete": "off"}),
+    )
     state = forms.ChoiceField(label=_("Status"), required=False)
     incident_from = forms.DateField(
         label=_("Incident from"),
@@ -62,6 +71,15 @@ class RecapFilterForm(AccessibleForm):
             ("", _("All provinces")),
             *[(p.code, p.name) for p in provinces],
         ]
+        # Before a province is chosen every regency is offered; after, only that province's.
+        chosen = str(self.data.get("province") or "") if self.is_bound else ""
+        regencies = Region.objects.exclude(level=RegionLevel.PROVINCE).order_by("code")
+        if chosen:
+            regencies = regencies.filter(code__startswith=chosen + ".")
+        _choice_field(self, "regency").choices = [
+            ("", _("All regencies and cities")),
+            *[(r.code, r.name) for r in regencies],
+        ]
         _choice_field(self, "state").choices = [
             ("", _("Any status")),
             *[(state.value, labels.state_label(state.value)) for state in CaseState],
@@ -72,7 +90,26 @@ class RecapFilterForm(AccessibleForm):
         start, end = data.get("incident_from"), data.get("incident_to")
         if start and end and end < start:
             self.add_error("incident_to", _("This date is before the start of the range."))
+        regency = region_by_code(data["regency"]) if data.get("regency") else None
+        typed = str(data.get("kecamatan") or "").strip()
+        data["kecamatan"] = None
+        if typed and regency is None:
+            self.add_error("kecamatan", _("Choose the regency or city of this kecamatan first."))
+        elif typed and regency is not None:
+            data["kecamatan"] = kecamatan_named(regency, typed)
+            if data["kecamatan"] is None:
+                self.add_error(
+                    "kecamatan",
+                    _("%(region)s has no kecamatan %(name)s. Pick one from the list.")
+                    % {"region": regency.name, "name": typed},
+                )
         return data
+
+    def kecamatan_options(self) -> list[str]:
+        """The kecamatan names of the chosen regency, for the field's datalist."""
+        code = str(self.data.get("regency") or "") if self.is_bound else ""
+        regency = region_by_code(code) if code else None
+        return kecamatan_names(regency) if regency is not None else []
 
 
 def _filters(request: HttpRequest) -> tuple[RecapFilterForm, RecapQuery]:
@@ -87,6 +124,8 @@ def _filters(request: HttpRequest) -> tuple[RecapFilterForm, RecapQuery]:
             state=data["state"] or None,
             incident_from=data["incident_from"],
             incident_to=data["incident_to"],
+            regency=region_by_code(data["regency"]) if data["regency"] else None,
+            kecamatan=data["kecamatan"],
         )
     return form, query
 
@@ -103,6 +142,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "data": data,
             "province": recap_query.province,
+            "regency": recap_query.regency,
+            "kecamatan": recap_query.kecamatan,
             "basis": recap_query.basis.value,
             "query": query,
             "groupings": [g.value for g in GroupBy if g is not GroupBy.POSITION],
@@ -123,13 +164,14 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
     result = recap(
         current_user(request),
         election=recap_query.election,
-        region=recap_query.province,
+        region=recap_query.area,
         group_by=group_by,
         basis=recap_query.basis,
         state=recap_query.state,
         incident_from=recap_query.incident_from,
         incident_to=recap_query.incident_to,
         confirmed_only=True,
+        kecamatan=recap_query.kecamatan,
     )
     stamp = timezone.localdate().isoformat()
     name = f"rekap-netra-{recap_query.basis.value}-{group_by.value}-{stamp}"
@@ -163,6 +205,8 @@ def recap_pdf(request: HttpRequest) -> HttpResponse:
         {
             "data": data,
             "province": recap_query.province,
+            "regency": recap_query.regency,
+            "kecamatan": recap_query.kecamatan,
             "election": recap_query.election,
             "basis": recap_query.basis.value,
             "today": today,

@@ -1,0 +1,75 @@
+"""The recap narrows from a province to a regency or city and to one kecamatan (issue 10)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from netra.cases.selectors import RecapBasis
+from netra.insights.selectors import RecapQuery, dashboard
+from netra.insights.views import RecapFilterForm
+from netra.regions.models import Agency, AgencyKind
+
+TODAY = date(2024, 10, 4)
+
+
+@pytest.fixture
+def kecamatan(regions: dict[str, Any]) -> dict[str, Agency]:
+    def make(code: str, name: str, region: str) -> Agency:
+        return Agency.objects.create(
+            code=code, name=f"Kecamatan {name}", kind=AgencyKind.KECAMATAN, region=regions[region]
+        )
+
+    return {
+        "cibinong": make("32.01.01", "Cibinong", "bogor"),
+        "gunungputri": make("32.01.02", "Gunungputri", "bogor"),
+        "coblong": make("32.73.02", "Coblong", "bandung"),
+    }
+
+
+@pytest.fixture
+def filed(file_report, kecamatan, regions) -> None:
+    file_report(kecamatan=kecamatan["cibinong"])
+    file_report(kecamatan=kecamatan["cibinong"])
+    file_report(kecamatan=kecamatan["gunungputri"])
+    file_report()  # Bogor, no kecamatan given
+
+
+def _total(viewer: Any, **filters: Any) -> int:
+    query = RecapQuery(basis=RecapBasis.ALL, **filters)
+    return dashboard(viewer, query, today=TODAY).total
+
+
+def test_the_recap_counts_a_regency_and_one_of_its_kecamatan(filed, cast, regions, kecamatan):
+    viewer = cast["bawaslu_ri"]
+    assert _total(viewer, province=regions["jabar"]) == 4
+    assert _total(viewer, province=regions["jabar"], regency=regions["bogor"]) == 4
+    assert _total(viewer, regency=regions["bandung"]) == 0
+    cibinong = {"regency": regions["bogor"], "kecamatan": kecamatan["cibinong"]}
+    assert _total(viewer, **cibinong) == 2
+    gunungputri = {"regency": regions["bogor"], "kecamatan": kecamatan["gunungputri"]}
+    assert _total(viewer, **gunungputri) == 1
+
+
+def test_the_filter_form_reads_a_kecamatan_by_name_within_its_regency(kecamatan):
+    form = RecapFilterForm({"province": "32", "regency": "32.01", "kecamatan": "Cibinong"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["kecamatan"] == kecamatan["cibinong"]
+    assert form.kecamatan_options() == ["Cibinong", "Gunungputri"]
+
+
+def test_a_kecamatan_needs_its_regency_and_must_lie_in_it(kecamatan):
+    alone = RecapFilterForm({"kecamatan": "Cibinong"})
+    assert not alone.is_valid()
+    assert "regency or city of this kecamatan first" in alone.errors["kecamatan"][0]
+    elsewhere = RecapFilterForm({"regency": "32.73", "kecamatan": "Cibinong"})
+    assert not elsewhere.is_valid()
+    assert "has no kecamatan Cibinong" in elsewhere.errors["kecamatan"][0]
+
+
+def test_a_regency_outside_the_chosen_province_is_refused(regions):
+    form = RecapFilterForm({"province": "35", "regency": "32.01"})
+    assert not form.is_valid()
+    assert "regency" in form.errors
