@@ -27,6 +27,7 @@ def _public_report(regions: dict[str, Any], description: str, name: str) -> Any:
         PublicReport(
             series="pilkada-2024",
             region=regions["bogor"],
+            kecamatan=None,
             incident_on=date(2024, 9, 30),
             known_on=date(2024, 10, 1),
             place="Lapangan desa Cibinong",
