@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from netra.cases.selectors import RecapBasis
 from netra.insights.selectors import RecapQuery, dashboard
@@ -61,12 +62,13 @@ def test_the_filter_form_reads_a_kecamatan_by_name_within_its_regency(kecamatan)
 
 
 def test_a_kecamatan_needs_its_regency_and_must_lie_in_it(kecamatan):
-    alone = RecapFilterForm({"kecamatan": "Cibinong"})
-    assert not alone.is_valid()
-    assert "regency or city of this kecamatan first" in alone.errors["kecamatan"][0]
-    elsewhere = RecapFilterForm({"regency": "32.73", "kecamatan": "Cibinong"})
-    assert not elsewhere.is_valid()
-    assert "has no kecamatan Cibinong" in elsewhere.errors["kecamatan"][0]
+    with translation.override("id"):
+        alone = RecapFilterForm({"kecamatan": "Cibinong"})
+        assert not alone.is_valid()
+        assert "Pilih dulu kabupaten atau kota" in alone.errors["kecamatan"][0]
+        elsewhere = RecapFilterForm({"regency": "32.73", "kecamatan": "Cibinong"})
+        assert not elsewhere.is_valid()
+        assert "Kota Bandung tidak memiliki kecamatan Cibinong" in elsewhere.errors["kecamatan"][0]
 
 
 def test_a_regency_outside_the_chosen_province_is_refused(regions):
