@@ -21,7 +21,7 @@ from netra.maps.selectors import MapFilter, case_map
 from netra.prevention.selectors import coverage_totals
 from netra.procedure import CaseState
 from netra.public import labels
-from netra.public.forms import AccessibleForm, _choice_field
+from netra.public.forms import AccessibleForm, _choice_field, kecamatan_field
 from netra.public.selectors import kecamatan_names
 from netra.regions.models import Region, RegionLevel
 from netra.regions.selectors import kecamatan_named, region_by_code
@@ -45,13 +45,7 @@ class RecapFilterForm(AccessibleForm):
     )
     province = forms.ChoiceField(label=_("Province"), required=False)
     regency = forms.ChoiceField(label=_("Regency or city"), required=False)
-    kecamatan = forms.CharField(
-        label=_("Sub-district (kecamatan)"),
-        required=False,
-        max_length=100,
-        help_text=_("Choose the regency or city first."),
-        widget=forms.TextInput(attrs={"list": "recap-kecamatan-options", "autocomplete": "off"}),
-    )
+    kecamatan = kecamatan_field("recap-kecamatan-options", _("Choose the regency or city first."))
     state = forms.ChoiceField(label=_("Status"), required=False)
     incident_from = forms.DateField(
         label=_("Incident from"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -30,9 +30,25 @@ from netra.regions.models import Region
 from netra.regions.selectors import kecamatan_named, region_by_code
 from netra.regions.zones import today_in
 
+if TYPE_CHECKING:  # the stubs' name for a str or a lazy translation
+    from django.utils.functional import _StrOrPromise
+
 MAX_FILES = 10
 MAX_LINKS = 20
+
 NIP_PATTERN = re.compile(r"^\d{18}$")
+
+
+def kecamatan_field(datalist: str, help_text: _StrOrPromise) -> forms.CharField:
+    """A kecamatan typed by name and offered from a datalist of the chosen region's kecamatan
+    (the browser's own suggestions: no script needed)."""
+    return forms.CharField(
+        label=_("Sub-district (kecamatan)"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"list": datalist, "autocomplete": "off"}),
+        help_text=help_text,
+    )
 
 
 class AccessibleForm(forms.Form):
@@ -191,12 +207,9 @@ class ReportForm(AccessibleForm):
         label=_("Regency or city where it happened"),
         help_text=_("The Bawaslu office of this regency or city will handle your report."),
     )
-    kecamatan = forms.CharField(
-        label=_("Sub-district (kecamatan)"),
-        required=False,
-        max_length=120,
-        widget=forms.TextInput(attrs={"list": "kecamatan-options", "autocomplete": "off"}),
-        help_text=_("Type its name and pick it from the list; leave it empty if you are not sure."),
+    kecamatan = kecamatan_field(
+        "kecamatan-options",
+        _("Type its name and pick it from the list; leave it empty if you are not sure."),
     )
     place = forms.CharField(
         label=_("Place"),
