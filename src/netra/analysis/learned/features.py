@@ -27,6 +27,8 @@ VILLAGE = frozenset({"village_head", "village_official"})
 FEATURE_VERSION = 3
 WORD = "w="
 BIGRAM = "b="
+CUE = "cue="
+PAIR = "pair="
 _LENGTH_STEPS = (1, 3, 8)
 WINDOW_SENTENCES = 8  # the longest excerpt the model was trained on
 WINDOW_STRIDE = 4
@@ -62,10 +64,6 @@ def features(observation: Observation) -> Counter[str]:
     for signal in _signals(observation):
         counts[signal] = 1
     return counts
-
-
-CUE = "cue="
-PAIR = "pair="
 
 
 @dataclass(frozen=True, slots=True)
