@@ -46,6 +46,7 @@ _SUFFIXES: tuple[str, ...] = ("kannya", "nya", "kan", "lah", "kah", "i", "in")
 # "bagi2", "bagi2in": reduplication written with the digit 2, maybe with a suffix.
 _REDUPLICATED = re.compile(r"^([a-z]{3,})2(?:in|an|kan|nya|i)?$")
 _MIN_ROOT = 3
+_DINAS_HEAD = "kadis"
 _MIN_POSSESSIVE = 6
 _MAX_NUMBER_WITH_ZERO = 3  # "01", "002": nomor urut written with leading zeros
 
@@ -81,6 +82,9 @@ def canonical(word: str) -> str:
         return SLANG[word]
     if word in ROOTS:
         return word
+    if word.startswith(_DINAS_HEAD) and len(word) > len(_DINAS_HEAD) + 1:
+        # "Kadisdik", "Kadisperindag": the head of a dinas, whichever the dinas.
+        return SLANG[_DINAS_HEAD]
     reduplicated = _REDUPLICATED.match(word)
     if reduplicated:
         return canonical(reduplicated.group(1))

@@ -22,6 +22,10 @@ from netra.errors import NetraError
 MIN_DOCUMENTS = 2  # a feature seen in one training text only is noise, not vocabulary
 INCIDENT_C = 4.0
 HEAD_C = 32.0
+# The category head weighs its classes equally: props (7), self-promotion (8) and declarations (6)
+# are rare in the corpus and were almost never predicted; in story-grouped cross-validation this
+# raised category accuracy on found incidents from 0.729 to 0.747 and left the other heads alone.
+CATEGORY_C = 16.0
 SEED = 20241127
 
 
@@ -97,16 +101,25 @@ def train(examples: Sequence[Example], *, seed: int = SEED) -> Trained:
     for name, target in targets.items():
         rows = [i for i in positives if target(examples[i]) is not None]
         values = [str(target(examples[i])) for i in rows]
-        heads[name] = _multiclass(matrix[rows], values, seed, LogisticRegression)
+        balanced = name == "category"
+        heads[name] = _multiclass(
+            matrix[rows],
+            values,
+            LogisticRegression(
+                C=CATEGORY_C if balanced else HEAD_C,
+                class_weight="balanced" if balanced else None,
+                max_iter=5000,
+                random_state=seed,
+            ),
+        )
     return Trained(vocabulary, idf, heads)
 
 
-def _multiclass(matrix: Any, values: Sequence[str], seed: int, model: Any) -> Head:
+def _multiclass(matrix: Any, values: Sequence[str], fitted: Any) -> Head:
     classes = sorted(set(values))
     if len(classes) == 1:  # one class: a constant head that always answers it
         weights = np.zeros((matrix.shape[1], 1), dtype=np.float32)
         return Head((classes[0],), weights, np.zeros(1, dtype=np.float32))
-    fitted = model(C=HEAD_C, max_iter=5000, random_state=seed)
     fitted.fit(matrix, values)
     coef = fitted.coef_
     bias = fitted.intercept_

@@ -1,0 +1,27 @@
+"""Who the rules take for an official: job titles as Indonesian news writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from netra.analysis import Analyzer
+from netra.analysis.normalize import tokenize
+
+# (sentence, the subject types named in it, why)
+MENTION_CASES = [
+    ("Kepala SMP 12 itu hadir di deklarasi.", {"asn"}, "a school head, the school's status untold"),
+    ("Seorang guru SMA Negeri 3 mengunggah foto.", {"pns"}, "a teacher of a state school"),
+    ("Oknum guru itu menjadi tim sukses.", {"asn"}, "an errant teacher, as the news says"),
+    ("Anggota Satpol PP itu mendukung cawapres.", {"asn"}, "a public-order officer"),
+    ("Kadisdik Sinjai meminta guru hadir.", {"pns"}, "the abbreviated head of a dinas"),
+    ("Petahana melantik pejabat baru.", {"regional_head"}, "the incumbent regional head"),
+    ("Guru itu mengajar matematika.", set(), "a teacher alone is not taken for an ASN"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds", "why"), MENTION_CASES, ids=[case[2] for case in MENTION_CASES]
+)
+def test_job_titles_name_the_kind_of_official(text: str, kinds: set[str], why: str) -> None:
+    observation = Analyzer.rules_only().observe(text, tokenize(text))
+    assert {mention.type for mention in observation.mentions} == kinds, why
