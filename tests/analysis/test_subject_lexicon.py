@@ -13,6 +13,7 @@ MENTION_CASES = [
     ("Seorang guru SMA Negeri 3 mengunggah foto.", {"pns"}, "a teacher of a state school"),
     ("Oknum guru itu menjadi tim sukses.", {"asn"}, "an errant teacher, as the news says"),
     ("Anggota Satpol PP itu mendukung cawapres.", {"asn"}, "a public-order officer"),
+    ("Kepala Sekolah SMPN 15 membagikan kalender.", {"pns"}, "the head of a state school"),
     ("Kadisdik Sinjai meminta guru hadir.", {"pns"}, "the abbreviated head of a dinas"),
     ("Petahana melantik pejabat baru.", {"regional_head"}, "the incumbent regional head"),
     ("Guru itu mengajar matematika.", set(), "a teacher alone is not taken for an ASN"),
