@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate, count
+from operator import itemgetter
+from typing import NamedTuple
 
 import ahocorasick
 import yaml
@@ -15,6 +17,7 @@ from netra.analysis.normalize import Token, canonical
 from netra.errors import NetraError
 
 CUES_FILE = "cues.yaml"
+_POSITION = itemgetter(1, 2)  # a cue's (first, last)
 
 
 class LexiconError(NetraError):
@@ -23,9 +26,12 @@ class LexiconError(NetraError):
     code = "lexicon_invalid"
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A phrase of one concept found at tokens [first, last]."""
+class Cue(NamedTuple):
+    """A phrase of one concept found at tokens [first, last].
+
+    A named tuple, as `Token` is: a post yields a score of them, and a tuple is made several
+    times faster than a frozen dataclass while reading the same.
+    """
 
     concept: str
     first: int
@@ -48,13 +54,14 @@ class Lexicon:
         # Phrases are matched with their closing space: token i ends where its space stands.
         token_at_end = dict(zip(accumulate([len(form) + 1 for form in forms]), count()))
         cues: list[Cue] = []
+        append, new = cues.append, tuple.__new__
         for end, payload in self.automaton.iter(haystack):
             last = token_at_end.get(end)
             if last is None:
                 continue
             for concept, length in payload:
-                cues.append(Cue(concept, last - length + 1, last))
-        cues.sort(key=lambda cue: (cue.first, cue.last))
+                append(new(Cue, (concept, last - length + 1, last)))
+        cues.sort(key=_POSITION)
         return cues
 
 
