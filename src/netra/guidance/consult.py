@@ -25,6 +25,9 @@ from netra.rulebook import Applicability, Rulebook, Sanction, load_rulebook
 # A retrieved FAQ answer is given as the answer only when it holds this share of the question's
 # content words; below it the hits are shown as related, and the question is "not answered".
 MIN_COVERAGE = 0.6
+# Below MIN_COVERAGE but at or above this share, the closest written answer is named and the
+# answer says Netra is not sure ("tidak yakin") instead of guessing a verdict from it.
+UNSURE_COVERAGE = 0.35
 RELATED_LIMIT = 4
 MAX_QUESTION_CHARS = 1_000
 # Who asks is a relative of an official ("istri polisi", "anggota Persit"): the FAQ entry that
@@ -210,14 +213,22 @@ class Consultant:
         caveat = "di luar cakupan: tidak ada perbuatan dalam aturan atau entri FAQ yang menjawabnya"
         if acts:
             caveat = "pertanyaan tidak menyebut siapa pelakunya (ASN, TNI, Polri, perangkat desa?)"
+        reply = (
+            "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
+            "ke Bawaslu agar dijawab petugas."
+        )
+        if best is not None and best.coverage >= UNSURE_COVERAGE:
+            # Similar words are not an answer: name the closest one and say so.
+            reply = (
+                f'Netra tidak yakin: pertanyaan ini mirip dengan "{best.title}", tetapi tidak '
+                "cukup untuk menjawabnya. Baca jawaban terkait di bawah, atau kirim pertanyaan ke "
+                "Bawaslu agar dijawab petugas."
+            )
         return Answer(
             question=text,
             basis=Basis.NONE,
             allowed=None,
-            text=(
-                "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
-                "ke Bawaslu agar dijawab petugas."
-            ),
+            text=reply,
             act=acts[0] if acts else None,
             subject=who if is_subject_known else None,
             caveats=(caveat,),
@@ -240,15 +251,23 @@ class Consultant:
             caveats.append(f"pertanyaan tidak menyebut subjek: dijawab untuk {who!r}")
         if reading.is_role_assumed and entry.subjects:
             caveats.append(ROLE_CAVEAT)
+        allowed = entry.allowed
+        depends_on = entry.depends_on
+        settled = entry.resolved(reading.words)
+        if settled is not None:
+            # "... asal sudah cuti": the question states what the answer depends on.
+            allowed, said = settled
+            depends_on = ()
+            caveats.append(f"pertanyaan menyebut {said!r}: {'boleh' if allowed else 'tidak boleh'}")
         return Answer(
             question=text,
             basis=Basis.PUBLISHED if key.startswith("published:") else Basis.FAQ,
-            allowed=entry.allowed,
+            allowed=allowed,
             text=entry.answer,
             subject=who if entry.kind is FaqKind.PERMISSION else None,
             norms=entry.norms,
             caveats=tuple(caveats),
-            depends_on=entry.depends_on,
+            depends_on=depends_on,
             sources=(entry.source,),
             entry_id=key,
             related=_related(hits, exclude=key),

@@ -83,8 +83,9 @@ def read_question(
 ) -> Reading:
     """The acts and the subject a question is about: the analyzer's detection, with the
     consultation's own question vocabulary (`vocabulary.yaml`) added to its cues."""
-    tokens = tokenize(text)
     vocabulary = vocabulary or load_vocabulary()
+    text = vocabulary.respell(text)
+    tokens = tokenize(text)
     # The question vocabulary first: where it names the same words as the lexicon ("penjabat
     # bupati" against "bupati"), its reading is the one a question means.
     role_cues = vocabulary.role_cues(tokens)

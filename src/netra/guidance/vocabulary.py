@@ -22,6 +22,8 @@ rulebook's acts, subjects and sanctions:
   do not bind the relative;
 - `roles`: job titles that name a kind of official without its status ("guru", "bidan"): read as
   that kind, and the answer says the status was assumed;
+- `spellings`: chat spellings the analyzer's tokenizer keeps as they are ("ikutan", "nge-like"),
+  rewritten to the words it reads before the question is read;
 - `exceptions`: acts a rule forbids unless someone grants leave (a transfer of officials with the
   Minister's written approval): a question that says leave was granted is answered as allowed,
   one that says it was not as forbidden.
@@ -29,6 +31,7 @@ rulebook's acts, subjects and sanctions:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -143,6 +146,15 @@ class Vocabulary:
     kin: tuple[KinEntry, ...] = ()
     roles: tuple[RoleEntry, ...] = ()
     exceptions: tuple[LeaveException, ...] = ()
+    spellings: tuple[tuple[str, str], ...] = ()  # (as written, lower-cased; what it reads as)
+
+    def respell(self, text: str) -> str:
+        """`text` with the chat spellings rewritten (whole words, any case)."""
+        if not self.spellings:
+            return text
+        table = dict(self.spellings)
+        pattern = _spelling_pattern(tuple(table))
+        return pattern.sub(lambda match: table[match.group(0).lower()], text)
 
     def kin_spans(self, forms: Sequence[str]) -> list[tuple[int, int, str | None]]:
         """Where the question names a relative: (first, last, whose relative or None)."""
@@ -207,6 +219,13 @@ class Vocabulary:
                 ordered.remove(act)
                 ordered.insert(min(rivals), act)
         return tuple(ordered)
+
+
+@cache
+def _spelling_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so "gak sih" is rewritten before a shorter spelling inside it.
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _occurrences(phrase: Phrase, forms: Sequence[str]) -> list[tuple[int, int]]:
@@ -299,6 +318,7 @@ def parse_vocabulary(
         "kin",
         "roles",
         "exceptions",
+        "spellings",
     }
     if unknown:
         raise VocabularyError(f"{source}: unknown sections {sorted(unknown)}")
@@ -396,6 +416,16 @@ def parse_vocabulary(
         )
         for place, raw in _entries(data, "exceptions", source)
     )
+    spellings: list[tuple[str, str]] = []
+    seen_spellings: set[str] = set()
+    for place, raw in _entries(data, "spellings", source):
+        read = _text(raw, "read", place)
+        for word in _words(raw, "words", place):
+            written = " ".join(word.lower().split())
+            if written in seen_spellings:
+                raise VocabularyError(f"{place}: {word!r} is respelled twice")
+            seen_spellings.add(written)
+            spellings.append((written, read))
     return Vocabulary(
         tuple(cues),
         tuple(phrases),
@@ -405,6 +435,7 @@ def parse_vocabulary(
         kin=kin,
         roles=roles,
         exceptions=exceptions,
+        spellings=tuple(spellings),
     )
 
 
