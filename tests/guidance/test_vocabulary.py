@@ -183,6 +183,8 @@ def test_chat_spellings_are_rewritten_as_whole_words_before_reading():
         ("Boleh gak ASN like postingan cagub?", "social_media_engagement", "asn"),
         ("Emang PNS gak boleh ikut kampanye?", "campaign_attendance", "pns"),
         ("PNS ikutan kampanye cabup, boleh?", "campaign_attendance", "pns"),
+        # A speech at a campaign or party event is taking part in it.
+        ("Camat boleh kasih sambutan di acara kampanye?", "campaign_attendance", "pns"),
         # Joining a team is the team role, not attending; money for a campaign is support.
         ("Bolehkah komisaris BUMN ikut dalam tim kampanye capres?", "campaign_team", "bumn_bumd"),
         ("Bolehkah ASN menyumbang dana untuk kampanye caleg?", "candidate_support", "asn"),
