@@ -294,3 +294,31 @@ def test_rules_of_the_other_kind_of_election_are_no_permission(consultant):
     # Pemilu entries: the answer is "ask Bawaslu", never "allowed".
     answer = consultant.ask("Bolehkah karyawan BUMN memasang baliho caleg?")
     assert answer.allowed is None
+
+
+def test_a_relatives_candidacy_is_not_read_as_the_officials_own(consultant):
+    reading = read_question("Bolehkah PNS datang ke acara politik keluarganya yang maju pilkada?")
+    assert reading.is_relative_candidate
+    assert "self_declaration" not in reading.acts
+    answer = consultant.ask("Bolehkah PNS datang ke acara politik keluarganya yang maju pilkada?")
+    assert (answer.act, answer.subject) == ("campaign_attendance", "pns")
+
+
+def test_an_official_who_asks_is_not_answered_by_the_family_entry(consultant):
+    answer = consultant.ask("ASN hadir di acara politik adiknya yang nyaleg, boleh?")
+    assert answer.entry_id != "faq:family-of-asn"
+    assert answer.subject == "asn"
+
+
+@pytest.mark.parametrize(
+    ("question", "act"),
+    [
+        ("Bolehkah kepala dinas menyuruh stafnya memilih paslon tertentu?", "mobilization"),
+        ("Bolehkah ASN jadi panitia kampanye akbar capres?", "campaign_team"),
+        ("Bolehkah camat menjadi pembicara di pertemuan politik?", "campaign_attendance"),
+    ],
+)
+def test_telling_others_whom_to_choose_running_a_campaign_and_speaking_at_a_political_meeting(
+    question, act
+):
+    assert read_question(question).acts[0] == act

@@ -34,6 +34,8 @@ MAX_QUESTION_CHARS = 1_000
 # says what a non-official relative may do answers, except for acts that use the official's own
 # office (a service car), which the official's rules still answer.
 FAMILY_ENTRY = "faq:family-of-asn"
+# An official's own candidacy; when the question's candidate is a relative, it does not answer.
+OWN_CANDIDACY_ENTRY = "faq:asn-runs-for-office"
 _ACTS_OF_THE_OFFICE = frozenset({"state_facility_use", "official_rotation", "partisan_decision"})
 ROLE_CAVEAT = (
     "jabatan disebut tanpa status kepegawaian: dijawab untuk ASN (PNS/PPPK); tenaga honorer atau "
@@ -191,6 +193,11 @@ class Consultant:
                 ):
                     continue
                 if acts and acts[0] not in GENERIC_ACTS and acts[0] not in entry.covers:
+                    continue
+                if key == OWN_CANDIDACY_ENTRY and reading.is_relative_candidate:
+                    continue
+                if key == FAMILY_ENTRY and reading.is_subject_stated:
+                    # "ASN hadir di acara anaknya": an official who asks is not the relative.
                     continue
                 return self._from_entry(text, key, entry, reading, who, hits)
         best = hits[0] if hits else None

@@ -50,6 +50,14 @@ _PERMISSION_WORDS = frozenset(
 _KIN_GAP_WORDS = frozenset({"seorang", "para", "dari", "sang", "oknum", "si"})
 # "Istri PNS, suami maju pilkada": with a spouse named again, "istri PNS" is the asker herself.
 _SPOUSE_WORDS = frozenset({"istri", "isteri", "suami"})
+# "Anaknya yang maju pilkada", "suaminya yang caleg": the candidacy is the relative's.
+_CANDIDACY_WORDS = frozenset(
+    {"maju", "calon", "mencalonkan", "caleg", "capres", "cawapres", "cabup", "cawabup", "cagub",
+     "cawagub", "cawalkot", "bacaleg", "nyalon", "nyaleg"}
+)  # fmt: skip
+_CANDIDACY_GAP_WORDS = frozenset({"yang", "sedang", "akan", "mau", "jadi", "menjadi", "sebagai"})
+# Acts of one's own candidacy: with the candidacy a relative's, the question is not about them.
+_OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +74,7 @@ class Reading:
     is_permission_question: bool = True  # "boleh?", not "berapa/kapan/siapa?"
     relative_of: str | None = None  # who asks is a relative of this kind of official, not one
     is_role_assumed: bool = False  # the subject was read from a job title ("guru") alone
+    is_relative_candidate: bool = False  # a relative is the candidate ("anaknya yang nyaleg")
 
 
 @cache
@@ -109,7 +118,9 @@ def read_question(
     role_spans = {(cue.first, cue.last) for cue in role_cues}
     is_role_assumed = bool(actors) and (actors[0].first, actors[0].last) in role_spans
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
-    sentences = group_sentences(tokens, cues, text)
+    # "Acara politik anaknya yang maju pilkada": the relative who runs is the candidate.
+    running = [Cue("candidate", end, end) for _, end, _ in kin if _runs(end, words)]
+    sentences = group_sentences(tokens, [*cues, *running], text)
     doc = merge_sentences(sentences, -1) if sentences else Sentence(-1, {}, False, tokens)
     concepts = frozenset(cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX))
     acts = vocabulary.order(
@@ -118,6 +129,9 @@ def read_question(
             *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
         )
     )
+    is_relative_candidate = bool(running)
+    if is_relative_candidate:
+        acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
     election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
     # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
@@ -125,6 +139,7 @@ def read_question(
     return Reading(
         relative_of=relative_of,
         is_role_assumed=is_role_assumed,
+        is_relative_candidate=is_relative_candidate,
         raw_words=raw_words,
         is_permission_question=not about_others
         and (not asks_other or bool(_PERMISSION_WORDS.intersection(raw_words))),
@@ -155,6 +170,14 @@ def _is_relative(
         if others:
             return False
     return True
+
+
+def _runs(end: int, words: Sequence[str]) -> bool:
+    """Whether the relative named up to `end` is the one who runs ("anaknya yang maju")."""
+    position = end + 1
+    while position < len(words) and words[position] in _CANDIDACY_GAP_WORDS:
+        position += 1
+    return position < len(words) and words[position] in _CANDIDACY_WORDS
 
 
 def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[str, ...]:
