@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,9 @@ import pytest
 from netra.guidance.evaluate import QuestionSetError, evaluate, load_questions
 
 QUESTIONS = Path(__file__).parent / "questions.yaml"
-HELD_OUT = tuple(
+# Held-out checks 1-5 were each run once and then joined the development set (docs/consultation.md);
+# they keep their files so that each check's figure can be traced.
+EARLIER_CHECKS = tuple(
     Path(__file__).parent / name
     for name in (
         "questions_heldout.yaml",
@@ -18,11 +21,19 @@ HELD_OUT = tuple(
         "questions_heldout_5.yaml",
     )
 )
+HELD_OUT = (*EARLIER_CHECKS, Path(__file__).parent / "questions_heldout_6.yaml")
+# The sixth held-out set was frozen before this round's changes (docs/consultation.md): its bytes
+# may not change, so its one run stays a run on unseen questions.
+HELD_OUT_6 = Path(__file__).parent / "questions_heldout_6.yaml"
+HELD_OUT_6_SHA256 = "37111897838e5be5125cd046040013c7d45fcfac6994a9725e0ff080c720d871"
 
-# The development figures docs/consultation.md reports (98.4% and 92.0% when written): a change
-# that lowers them below these floors must say why in the docs.
+# The development figures docs/consultation.md reports: a change that lowers them below these
+# floors must say why in the docs. The first set alone (98.4% and 92.0% when written) and the
+# pooled development set (the first set and checks 1-5 joined: 95.6% and 88.2% when written).
 ACCURACY_FLOOR = 0.93
 ABSTENTION_FLOOR = 0.9
+POOLED_ACCURACY_FLOOR = 0.93
+POOLED_ABSTENTION_FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +58,37 @@ def test_the_held_out_sets_hold_real_questions_from_pages_no_other_set_uses(item
             assert not group & other
 
 
+def test_the_sixth_held_out_set_is_frozen_and_holds_at_least_60_questions():
+    assert hashlib.sha256(HELD_OUT_6.read_bytes()).hexdigest() == HELD_OUT_6_SHA256
+    items = load_questions(HELD_OUT_6)
+    assert len(items) >= 60
+    assert sum(item.is_in_scope for item in items) >= 50
+
+
 def test_in_scope_answers_stay_above_the_documented_floor(items):
     report = evaluate(items)
     assert report.accuracy >= ACCURACY_FLOOR
     assert report.abstention >= ABSTENTION_FLOOR
+
+
+def test_the_pooled_development_set_stays_above_its_documented_floor(items):
+    pooled = [*items, *(item for path in EARLIER_CHECKS for item in load_questions(path))]
+    report = evaluate(pooled)
+    assert len(report.in_scope) >= 270
+    assert report.accuracy >= POOLED_ACCURACY_FLOOR
+    assert report.abstention >= POOLED_ABSTENTION_FLOOR
+
+
+def test_the_asker_kind_is_optional_text(tmp_path):
+    path = tmp_path / "q.yaml"
+    path.write_text(
+        "questions:\n"
+        "  - {id: a, q: 'Bolehkah ASN?', src: 'https://a', scope: out, who: asn}\n"
+        "  - {id: b, q: 'Bolehkah ASN?', src: 'https://b', scope: out, who: 3}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(QuestionSetError, match="item 'b': who must be"):
+        load_questions(path)
 
 
 def test_an_in_scope_item_without_an_expected_answer_is_rejected(tmp_path):

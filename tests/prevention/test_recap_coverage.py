@@ -87,3 +87,54 @@ def test_the_recap_page_shows_the_coverage_section(bogor_prevents, client, cast)
     section = page[page.index('id="prevention-coverage"') :]
     assert 'data-region="32.01"' in section
     assert 'data-region="32.73"' in section
+
+
+def test_the_coverage_exports_as_csv_and_as_a_sheet_of_every_xlsx_recap(
+    bogor_prevents, client, cast
+):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(cast["bawaslu_ri"])
+    body = client.get(reverse("insights:export", args=["coverage", "csv"]), {"province": "32"})
+    assert body["Content-Disposition"].startswith('attachment; filename="rekap-netra-pencegahan-')
+    rows = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "key"
+    assert ["32.01", "Kabupaten Bogor", "1", "1", "1", "1"] in rows
+    assert rows[-1][0] == "total"
+    assert rows[-1][2:] == ["2", "1", "1", "1"]
+    xlsx = client.get(reverse("insights:export", args=["category", "xlsx"])).content
+    book = load_workbook(io.BytesIO(xlsx))
+    assert book.sheetnames == ["category", "coverage"]
+    coverage = [[cell.value for cell in row] for row in book["coverage"].iter_rows()]
+    assert ["32", "Jawa Barat", 2, 1, 1, 1] in coverage
+    assert client.get(reverse("insights:export", args=["coverage", "pdf"])).status_code == 404
+
+
+def test_the_coverage_export_keeps_to_the_viewers_scope(bogor_prevents, client, cast):
+    client.force_login(cast["outsider_surabaya"])
+    body = client.get(reverse("insights:export", args=["coverage", "csv"]))
+    text = body.content.decode("utf-8-sig")
+    assert "Jawa Timur" in text
+    assert "Jawa Barat" not in text
+
+
+def test_the_recap_pdf_carries_the_coverage(bogor_prevents, client, cast, monkeypatch):
+    from django.template.loader import render_to_string
+
+    from netra.insights import views
+
+    rendered: dict[str, str] = {}
+
+    def fake_pdf(template: str, context: dict[str, object], **_: object) -> bytes:
+        rendered["html"] = render_to_string(template, context)
+        return b"%PDF-1.7"
+
+    monkeypatch.setattr(views, "render_pdf", fake_pdf)
+    client.force_login(cast["bawaslu_ri"])
+    assert client.get(reverse("insights:pdf")).content == b"%PDF-1.7"
+    section = rendered["html"][rendered["html"].index('id="prevention-coverage"') :]
+    assert "Jawa Barat" in section
+    assert "Jawa Timur" in section

@@ -387,8 +387,19 @@ ROWS = [
         "acting_regional_head",
         date(2024, 4, 1),
         PILKADA,
-        {"pidana_190", "regional_head_other"},
-        "UU 10/2016 Pasal 71(2) and (4); a Pj is never petahana, so no pembatalan (ayat 5)",
+        {"pidana_190", "regional_head_other", "pj_replacement"},
+        "UU 10/2016 Pasal 71(2) and (4); a Pj is never petahana, so no pembatalan (ayat 5); "
+        "PP 49/2008 Pasal 132A binds a Pj at all times",
+    ),
+    Row(
+        11,
+        "official_rotation",
+        "acting_regional_head",
+        date(2023, 6, 1),
+        PILKADA,
+        {"pj_replacement"},
+        "PP 49/2008 Pasal 132A(1)a: outside the Pasal 71(2) window a Pj still needs the Minister's "
+        "written approval to transfer staff",
     ),
     Row(
         11,

@@ -11,7 +11,7 @@ Bawaslu's desk.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -25,8 +25,22 @@ from netra.rulebook import Applicability, Rulebook, Sanction, load_rulebook
 # A retrieved FAQ answer is given as the answer only when it holds this share of the question's
 # content words; below it the hits are shown as related, and the question is "not answered".
 MIN_COVERAGE = 0.6
+# Below MIN_COVERAGE but at or above this share, the closest written answer is named and the
+# answer says Netra is not sure ("tidak yakin") instead of guessing a verdict from it.
+UNSURE_COVERAGE = 0.35
 RELATED_LIMIT = 4
 MAX_QUESTION_CHARS = 1_000
+# Who asks is a relative of an official ("istri polisi", "anggota Persit"): the FAQ entry that
+# says what a non-official relative may do answers, except for acts that use the official's own
+# office (a service car), which the official's rules still answer.
+FAMILY_ENTRY = "faq:family-of-asn"
+# An official's own candidacy; when the question's candidate is a relative, it does not answer.
+OWN_CANDIDACY_ENTRY = "faq:asn-runs-for-office"
+_ACTS_OF_THE_OFFICE = frozenset({"state_facility_use", "official_rotation", "partisan_decision"})
+ROLE_CAVEAT = (
+    "jabatan disebut tanpa status kepegawaian: dijawab untuk ASN (PNS/PPPK); tenaga honorer atau "
+    "pegawai swasta bukan ASN (lihat FAQ tenaga honorer)"
+)
 
 
 class Basis(StrEnum):
@@ -156,6 +170,19 @@ class Consultant:
         election_id = election or reading.election
         hits = self.index.search(text, limit=RELATED_LIMIT + 2)
         acts = reading.acts if reading.is_permission_question else ()
+        if reading.relative_of is not None and not is_subject_known and acts:
+            # "Bolehkah istri kepala desa ikut kampanye?": the relative is not bound as the
+            # official is; a vote or bare support by a relative is no question of neutrality.
+            family = self._entries.get(FAMILY_ENTRY)
+            if acts[0] in _ACTS_OF_THE_OFFICE:
+                return self._from_rulebook(
+                    text, acts[0], reading, reading.relative_of, on, election_id, hits, acts[1:]
+                )
+            if family is not None and acts[0] not in GENERIC_ACTS:
+                answer = self._from_entry(text, FAMILY_ENTRY, family, reading, "other", hits)
+                note = f"penanya adalah kerabat {reading.relative_of!r}, bukan pejabatnya sendiri"
+                return replace(answer, caveats=(note, *answer.caveats))
+            acts = ()
         if reading.is_permission_question:
             for key, entry in self._entries.items():
                 if not key.startswith("faq:") or not entry.matches(
@@ -166,6 +193,11 @@ class Consultant:
                 ):
                     continue
                 if acts and acts[0] not in GENERIC_ACTS and acts[0] not in entry.covers:
+                    continue
+                if key == OWN_CANDIDACY_ENTRY and reading.is_relative_candidate:
+                    continue
+                if key == FAMILY_ENTRY and reading.is_subject_stated:
+                    # "ASN hadir di acara anaknya": an official who asks is not the relative.
                     continue
                 return self._from_entry(text, key, entry, reading, who, hits)
         best = hits[0] if hits else None
@@ -188,14 +220,22 @@ class Consultant:
         caveat = "di luar cakupan: tidak ada perbuatan dalam aturan atau entri FAQ yang menjawabnya"
         if acts:
             caveat = "pertanyaan tidak menyebut siapa pelakunya (ASN, TNI, Polri, perangkat desa?)"
+        reply = (
+            "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
+            "ke Bawaslu agar dijawab petugas."
+        )
+        if best is not None and best.coverage >= UNSURE_COVERAGE:
+            # Similar words are not an answer: name the closest one and say so.
+            reply = (
+                f'Netra tidak yakin: pertanyaan ini mirip dengan "{best.title}", tetapi tidak '
+                "cukup untuk menjawabnya. Baca jawaban terkait di bawah, atau kirim pertanyaan ke "
+                "Bawaslu agar dijawab petugas."
+            )
         return Answer(
             question=text,
             basis=Basis.NONE,
             allowed=None,
-            text=(
-                "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
-                "ke Bawaslu agar dijawab petugas."
-            ),
+            text=reply,
             act=acts[0] if acts else None,
             subject=who if is_subject_known else None,
             caveats=(caveat,),
@@ -216,15 +256,25 @@ class Consultant:
         caveats = list(entry.caveats)
         if entry.kind is FaqKind.PERMISSION and not reading.is_subject_stated and entry.subjects:
             caveats.append(f"pertanyaan tidak menyebut subjek: dijawab untuk {who!r}")
+        if reading.is_role_assumed and entry.subjects:
+            caveats.append(ROLE_CAVEAT)
+        allowed = entry.allowed
+        depends_on = entry.depends_on
+        settled = entry.resolved(reading.words)
+        if settled is not None:
+            # "... asal sudah cuti": the question states what the answer depends on.
+            allowed, said = settled
+            depends_on = ()
+            caveats.append(f"pertanyaan menyebut {said!r}: {'boleh' if allowed else 'tidak boleh'}")
         return Answer(
             question=text,
             basis=Basis.PUBLISHED if key.startswith("published:") else Basis.FAQ,
-            allowed=entry.allowed,
+            allowed=allowed,
             text=entry.answer,
             subject=who if entry.kind is FaqKind.PERMISSION else None,
             norms=entry.norms,
             caveats=tuple(caveats),
-            depends_on=entry.depends_on,
+            depends_on=depends_on,
             sources=(entry.source,),
             entry_id=key,
             related=_related(hits, exclude=key),
@@ -248,8 +298,17 @@ class Consultant:
         caveats: list[str] = []
         depends_on: list[str] = []
         entries, _ = book.rule_entries(act, who)
-        conditional = load_vocabulary().conditions_for(act, who, {e.sanction for e in entries})
+        # Entries only for the other kind of election do not make the act lawful in this one:
+        # the rulebook then holds no rule here, which is an unknown, not a permission.
+        kind = book.election(election).kind
+        entries = tuple(e for e in entries if e.election_kind in (None, kind))
+        vocabulary = load_vocabulary()
+        conditional = vocabulary.conditions_for(act, who, {e.sanction for e in entries})
         breach = conditional.breach_in(reading.words) if conditional else None
+        exception = vocabulary.exception_for(act, who)
+        leave = exception.reading(reading.words) if exception else None
+        if reading.is_role_assumed:
+            caveats.append(ROLE_CAVEAT)
         allowed: bool | None
         if conditional is not None:
             # Lawful on conditions (a kepala daerah campaigning on leave), which the answer's
@@ -270,6 +329,17 @@ class Consultant:
                 depends_on.append(f"tanggal: dilarang {when}")
             if applicability.sanctions:
                 caveats.append("tanggal tidak disebut: sanksi semua periode ditampilkan")
+        if exception is not None:
+            if leave is True:
+                # "... jika sudah mendapat izin Mendagri": the transfer the rule allows.
+                allowed = True
+                caveats.append(f"pertanyaan menyebut {exception.condition}: dikecualikan")
+            elif leave is False and on is None:
+                # "... tanpa izin Mendagri": the question puts the act where the rule bites.
+                allowed = False
+                depends_on.clear()
+            else:
+                caveats.append(f"kecuali dengan {exception.condition}")
         for sanction in applicability.sanctions:
             if sanction.is_provisional:
                 note = f": {sanction.note}" if sanction.note else ""
@@ -285,16 +355,21 @@ class Consultant:
             dict.fromkeys(
                 (
                     *(conditional.norms if conditional else ()),
+                    *(exception.norms if exception and leave is not None else ()),
                     *(n.citation for s in applicability.sanctions for n in s.norms),
                 )
             )
         )
         laws = {n.law for s in applicability.sanctions for n in s.norms}
-        sources = tuple(
-            f"{book.laws[code].short}: {book.laws[code].title} ({book.laws[code].source})"
-            for code in sorted(laws)
-            if code in book.laws
-        ) + ((conditional.source,) if conditional else ())
+        sources = (
+            tuple(
+                f"{book.laws[code].short}: {book.laws[code].title} ({book.laws[code].source})"
+                for code in sorted(laws)
+                if code in book.laws
+            )
+            + ((conditional.source,) if conditional else ())
+            + ((exception.source,) if exception and leave is not None else ())
+        )
         related = [Related(f"act:{code}", book.act(code).label_id) for code in other_acts]
         return Answer(
             question=text,

@@ -34,6 +34,7 @@ class Labelled:
     act: str | None = None
     faq: str | None = None
     norms: tuple[str, ...] = ()
+    who: str | None = None  # the asker's or actor's kind as labelled (a subject code, or other)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,9 @@ def _item(raw: object, number: int, source: str) -> Labelled:
     norms = raw.get("norm") or []
     if not isinstance(norms, list):
         raise QuestionSetError(f"{place}: norm must be a list of citations")
+    who = raw.get("who")
+    if who is not None and (not isinstance(who, str) or not who.strip()):
+        raise QuestionSetError(f"{place}: who must be a subject code or 'other'")
     return Labelled(
         id=raw["id"],
         question=raw["q"],
@@ -133,6 +137,7 @@ def _item(raw: object, number: int, source: str) -> Labelled:
         act=raw.get("act"),
         faq=raw.get("faq"),
         norms=tuple(str(norm) for norm in norms),
+        who=who,
     )
 
 

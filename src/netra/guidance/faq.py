@@ -48,6 +48,18 @@ class FaqEntry:
     norms: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
+    # What the answer depends on, when the question states it: (phrases, allowed), first match
+    # wins ("tanpa cuti" before "cuti"); each phrase is canonical words in order, up to two
+    # other words between them.
+    resolves: tuple[tuple[tuple[tuple[str, ...], ...], bool], ...] = ()
+
+    def resolved(self, words: Sequence[str]) -> tuple[bool, str] | None:
+        """The verdict a condition stated in the question settles, with the words that did."""
+        for phrases, allowed in self.resolves:
+            for phrase in phrases:
+                if _in_order(phrase, words):
+                    return allowed, " ".join(phrase)
+        return None
 
     def matches(
         self,
@@ -71,6 +83,45 @@ class FaqEntry:
         return all(
             any(set(alternative) <= present for alternative in group) for group in self.match
         )
+
+
+def _in_order(phrase: Sequence[str], words: Sequence[str], gap: int = 2) -> bool:
+    """Whether the words of `phrase` occur in order in `words`, at most `gap` words apart."""
+    for start, word in enumerate(words):
+        if word != phrase[0]:
+            continue
+        position = start
+        for item in phrase[1:]:
+            window = list(words[position + 1 : position + 2 + gap])
+            if item not in window:
+                break
+            position += 1 + window.index(item)
+        else:
+            return True
+    return False
+
+
+def _resolves(
+    raw: Mapping[str, object], place: str
+) -> tuple[tuple[tuple[tuple[str, ...], ...], bool], ...]:
+    value = raw.get("resolves", [])
+    if not isinstance(value, list):
+        raise FaqError(f"{place}: field 'resolves' must be a list")
+    parsed = []
+    for number, item in enumerate(value, start=1):
+        where = f"{place}: resolves item {number}"
+        if not isinstance(item, dict) or not isinstance(item.get("allowed"), bool):
+            raise FaqError(f"{where}: needs 'allowed' (true or false) and 'words'")
+        words = item.get("words")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise FaqError(f"{where}: 'words' must be a non-empty list of text")
+        phrases = tuple(canonical_words(w) for w in words)
+        if not all(phrases):
+            raise FaqError(f"{where}: a phrase has no words")
+        parsed.append((phrases, bool(item["allowed"])))
+    if parsed and raw.get("allowed") is not None:
+        raise FaqError(f"{place}: 'resolves' settles a 'depends_on', so 'allowed' must be null")
+    return tuple(parsed)
 
 
 def _alternative(item: str) -> tuple[str, ...]:
@@ -141,6 +192,7 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
                 depends_on=depends_on,
                 caveats=_strings(raw, "caveats", place),
                 covers=_strings(raw, "covers", place),
+                resolves=_resolves(raw, place),
             )
         )
     return tuple(entries)

@@ -46,6 +46,18 @@ _OTHER_QUESTION_WORDS = frozenset({"berapa", "kapan", "siapa", "dimana", "di man
 _PERMISSION_WORDS = frozenset(
     {"boleh", "bolehkah", "dilarang", "melanggar", "diperbolehkan", "dibolehkan", "larangan"}
 )
+# Words that may stand between a relative and the official ("istri seorang polisi").
+_KIN_GAP_WORDS = frozenset({"seorang", "para", "dari", "sang", "oknum", "si"})
+# "Istri PNS, suami maju pilkada": with a spouse named again, "istri PNS" is the asker herself.
+_SPOUSE_WORDS = frozenset({"istri", "isteri", "suami"})
+# "Anaknya yang maju pilkada", "suaminya yang caleg": the candidacy is the relative's.
+_CANDIDACY_WORDS = frozenset(
+    {"maju", "calon", "mencalonkan", "caleg", "capres", "cawapres", "cabup", "cawabup", "cagub",
+     "cawagub", "cawalkot", "bacaleg", "nyalon", "nyaleg"}
+)  # fmt: skip
+_CANDIDACY_GAP_WORDS = frozenset({"yang", "sedang", "akan", "mau", "jadi", "menjadi", "sebagai"})
+# Acts of one's own candidacy: with the candidacy a relative's, the question is not about them.
+_OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +72,9 @@ class Reading:
     concepts: frozenset[str]
     raw_words: tuple[str, ...] = ()  # as written, lower-cased ("terpilih" is not "memilih")
     is_permission_question: bool = True  # "boleh?", not "berapa/kapan/siapa?"
+    relative_of: str | None = None  # who asks is a relative of this kind of official, not one
+    is_role_assumed: bool = False  # the subject was read from a job title ("guru") alone
+    is_relative_candidate: bool = False  # a relative is the candidate ("anaknya yang nyaleg")
 
 
 @cache
@@ -77,21 +92,35 @@ def read_question(
 ) -> Reading:
     """The acts and the subject a question is about: the analyzer's detection, with the
     consultation's own question vocabulary (`vocabulary.yaml`) added to its cues."""
-    tokens = tokenize(text)
     vocabulary = vocabulary or load_vocabulary()
+    text = vocabulary.respell(text)
+    tokens = tokenize(text)
     # The question vocabulary first: where it names the same words as the lexicon ("penjabat
     # bupati" against "bupati"), its reading is the one a question means.
-    cues = [*vocabulary.find_cues(tokens), *(lexicon or _lexicon()).find(tokens)]
+    role_cues = vocabulary.role_cues(tokens)
+    cues = [*vocabulary.find_cues(tokens), *(lexicon or _lexicon()).find(tokens), *role_cues]
     mentions = find_mentions(text, tokens, cues)
-    # "foto bersama calon bupati": the office of a candidate is not who acts; "istri PNS" is.
+    words = tuple(token.form for token in tokens)
+    # "foto bersama calon bupati": the office of a candidate is not who acts; "istri polisi" is
+    # a relative of one, not the officer.
     serving = [m for m in mentions if not m.is_former]
+    kin = vocabulary.kin_spans(words)
+    relatives = [m for m in serving if _is_relative(m.first, kin, words)]
+    serving = [m for m in serving if m not in relatives]
     actors = [m for m in serving if m.is_actor] or [
         m for m in serving if m.type not in _CANDIDATE_OFFICES
     ]
     subject = actors[0].type if actors else DEFAULT_SUBJECT
-    words = tuple(token.form for token in tokens)
+    relative_of = None
+    if not actors:
+        named = [m.type for m in relatives] + [of for _, _, of in kin if of is not None]
+        relative_of = named[0] if named else None
+    role_spans = {(cue.first, cue.last) for cue in role_cues}
+    is_role_assumed = bool(actors) and (actors[0].first, actors[0].last) in role_spans
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
-    sentences = group_sentences(tokens, cues, text)
+    # "Acara politik anaknya yang maju pilkada": the relative who runs is the candidate.
+    running = [Cue("candidate", end, end) for _, end, _ in kin if _runs(end, words)]
+    sentences = group_sentences(tokens, [*cues, *running], text)
     doc = merge_sentences(sentences, -1) if sentences else Sentence(-1, {}, False, tokens)
     concepts = frozenset(cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX))
     acts = vocabulary.order(
@@ -100,11 +129,17 @@ def read_question(
             *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
         )
     )
+    is_relative_candidate = bool(running)
+    if is_relative_candidate:
+        acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
     election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
     # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
     about_others = vocabulary.asks_about_others(words, concepts)
     return Reading(
+        relative_of=relative_of,
+        is_role_assumed=is_role_assumed,
+        is_relative_candidate=is_relative_candidate,
         raw_words=raw_words,
         is_permission_question=not about_others
         and (not asks_other or bool(_PERMISSION_WORDS.intersection(raw_words))),
@@ -115,6 +150,34 @@ def read_question(
         words=words,
         concepts=concepts,
     )
+
+
+def _is_relative(
+    first: int, kin: Sequence[tuple[int, int, str | None]], words: Sequence[str]
+) -> bool:
+    """Whether the official mentioned at `first` follows a word naming a relative ("istri polisi"),
+    unless a spouse named again makes "istri PNS" the asker ("istri PNS, suami maju pilkada")."""
+    before = first - 1
+    while before >= 0 and words[before] in _KIN_GAP_WORDS:
+        before -= 1
+    span = next(((start, end) for start, end, _ in kin if end == before), None)
+    if span is None:
+        return False
+    if words[span[0]] in _SPOUSE_WORDS:
+        others = [
+            start for start, _, _ in kin if start != span[0] and words[start] in _SPOUSE_WORDS
+        ]
+        if others:
+            return False
+    return True
+
+
+def _runs(end: int, words: Sequence[str]) -> bool:
+    """Whether the relative named up to `end` is the one who runs ("anaknya yang maju")."""
+    position = end + 1
+    while position < len(words) and words[position] in _CANDIDACY_GAP_WORDS:
+        position += 1
+    return position < len(words) and words[position] in _CANDIDACY_WORDS
 
 
 def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[str, ...]:

@@ -16,11 +16,22 @@ rulebook's acts, subjects and sanctions:
   without leave): with the conditions met the act is lawful, and the answer says on what terms;
   a question that names a breach ("tanpa cuti") is answered as one;
 - `outside`: phrasings that ask about someone other than an official ("paslon melibatkan kepala
-  desa"): not a question of what an official may do, so no permission is read from it.
+  desa"): not a question of what an official may do, so no permission is read from it;
+- `kin`: words naming a relative of an official ("istri polisi", "anak kepala desa", "anggota
+  Persit"): the official named after them is not who asks, and the rules that bind the official
+  do not bind the relative;
+- `roles`: job titles that name a kind of official without its status ("guru", "bidan"): read as
+  that kind, and the answer says the status was assumed;
+- `spellings`: chat spellings the analyzer's tokenizer keeps as they are ("ikutan", "nge-like"),
+  rewritten to the words it reads before the question is read;
+- `exceptions`: acts a rule forbids unless someone grants leave (a transfer of officials with the
+  Minister's written approval): a question that says leave was granted is answered as allowed,
+  one that says it was not as forbidden.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -87,6 +98,43 @@ class Conditional:
 
 
 @dataclass(frozen=True, slots=True)
+class KinEntry:
+    """Words naming a relative of an official; `of` when the words alone say whose ("Persit")."""
+
+    phrases: tuple[Phrase, ...]
+    of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleEntry:
+    """Job titles read as `subject` when the question states no status."""
+
+    subject: str
+    phrases: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveException:
+    """`acts` of `subjects` that a rule forbids unless leave is granted (`granted`, `refused`)."""
+
+    subjects: frozenset[str]
+    acts: frozenset[str]
+    condition: str
+    granted: tuple[Phrase, ...]
+    refused: tuple[Phrase, ...]
+    norms: tuple[str, ...]
+    source: str
+
+    def reading(self, forms: Sequence[str]) -> bool | None:
+        """True when the question says leave was granted, False when not, None when silent."""
+        if any(_occurrences(phrase, forms) for phrase in self.refused):
+            return False
+        if any(_occurrences(phrase, forms) for phrase in self.granted):
+            return True
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """The validated vocabulary; `read` adds its cues and orders the acts of a question."""
 
@@ -95,6 +143,41 @@ class Vocabulary:
     prefer: tuple[tuple[str, frozenset[str]], ...]  # (act, the acts it goes before)
     conditional: tuple[Conditional, ...]
     outside: tuple[PhraseEntry, ...] = ()  # `act` is empty: the groups alone say "not asked"
+    kin: tuple[KinEntry, ...] = ()
+    roles: tuple[RoleEntry, ...] = ()
+    exceptions: tuple[LeaveException, ...] = ()
+    spellings: tuple[tuple[str, str], ...] = ()  # (as written, lower-cased; what it reads as)
+
+    def respell(self, text: str) -> str:
+        """`text` with the chat spellings rewritten (whole words, any case)."""
+        if not self.spellings:
+            return text
+        table = dict(self.spellings)
+        pattern = _spelling_pattern(tuple(table))
+        return pattern.sub(lambda match: table[match.group(0).lower()], text)
+
+    def kin_spans(self, forms: Sequence[str]) -> list[tuple[int, int, str | None]]:
+        """Where the question names a relative: (first, last, whose relative or None)."""
+        return [
+            (first, last, entry.of)
+            for entry in self.kin
+            for phrase in entry.phrases
+            for first, last in _occurrences(phrase, forms)
+        ]
+
+    def role_cues(self, tokens: Sequence[Token]) -> list[Cue]:
+        """Job titles as subject cues (`subject.<code>`)."""
+        forms = [token.form for token in tokens]
+        return [
+            Cue(f"{SUBJECT_PREFIX}{entry.subject}", first, last)
+            for entry in self.roles
+            for phrase in entry.phrases
+            for first, last in _occurrences(phrase, forms)
+        ]
+
+    def exception_for(self, act: str, subject: str) -> LeaveException | None:
+        """The leave that lifts the rule on `act` for `subject`, if any."""
+        return next((e for e in self.exceptions if act in e.acts and subject in e.subjects), None)
 
     def find_cues(self, tokens: Sequence[Token]) -> list[Cue]:
         """The cues of the question vocabulary in `tokens`."""
@@ -136,6 +219,13 @@ class Vocabulary:
                 ordered.remove(act)
                 ordered.insert(min(rivals), act)
         return tuple(ordered)
+
+
+@cache
+def _spelling_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Longest first, so "gak sih" is rewritten before a shorter spelling inside it.
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _occurrences(phrase: Phrase, forms: Sequence[str]) -> list[tuple[int, int]]:
@@ -219,7 +309,17 @@ def parse_vocabulary(
     """Validate raw vocabulary data against the analyzer's concepts and the rulebook's codes."""
     if not isinstance(data, dict):
         raise VocabularyError(f"{source}: expected a mapping of sections")
-    unknown = set(data) - {"cues", "phrases", "prefer", "conditional", "outside"}
+    unknown = set(data) - {
+        "cues",
+        "phrases",
+        "prefer",
+        "conditional",
+        "outside",
+        "kin",
+        "roles",
+        "exceptions",
+        "spellings",
+    }
     if unknown:
         raise VocabularyError(f"{source}: unknown sections {sorted(unknown)}")
 
@@ -284,7 +384,59 @@ def parse_vocabulary(
                 ),
             )
         )
-    return Vocabulary(tuple(cues), tuple(phrases), tuple(prefer), tuple(conditional), outside)
+
+    def known_subject(code: str, place: str) -> str:
+        if code not in subjects:
+            raise VocabularyError(f"{place}: subject {code!r} is not in the rulebook")
+        return code
+
+    kin = tuple(
+        KinEntry(
+            tuple(_canonical(word, place) for word in _words(raw, "words", place)),
+            known_subject(str(raw["of"]), place) if raw.get("of") is not None else None,
+        )
+        for place, raw in _entries(data, "kin", source)
+    )
+    roles = tuple(
+        RoleEntry(
+            known_subject(_text(raw, "subject", place), place),
+            tuple(_canonical(word, place) for word in _words(raw, "words", place)),
+        )
+        for place, raw in _entries(data, "roles", source)
+    )
+    exceptions = tuple(
+        LeaveException(
+            subjects=frozenset(known_subject(c, place) for c in _words(raw, "subjects", place)),
+            acts=frozenset(known_act(act, place) for act in _words(raw, "acts", place)),
+            condition=_text(raw, "condition", place),
+            granted=tuple(_canonical(w, place) for w in _words(raw, "granted", place)),
+            refused=tuple(_canonical(w, place) for w in _words(raw, "refused", place)),
+            norms=_words(raw, "norms", place),
+            source=_text(raw, "source", place),
+        )
+        for place, raw in _entries(data, "exceptions", source)
+    )
+    spellings: list[tuple[str, str]] = []
+    seen_spellings: set[str] = set()
+    for place, raw in _entries(data, "spellings", source):
+        read = _text(raw, "read", place)
+        for word in _words(raw, "words", place):
+            written = " ".join(word.lower().split())
+            if written in seen_spellings:
+                raise VocabularyError(f"{place}: {word!r} is respelled twice")
+            seen_spellings.add(written)
+            spellings.append((written, read))
+    return Vocabulary(
+        tuple(cues),
+        tuple(phrases),
+        tuple(prefer),
+        tuple(conditional),
+        outside,
+        kin=kin,
+        roles=roles,
+        exceptions=exceptions,
+        spellings=tuple(spellings),
+    )
 
 
 @cache

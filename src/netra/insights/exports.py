@@ -1,13 +1,18 @@
-"""Recap tables as CSV and XLSX: one row per group, one column per Bawaslu category."""
+"""Recap tables as CSV and XLSX: one row per group, one column per Bawaslu category; and the
+prevention coverage (declared / socialised / imbauan sent) per region, as its own table and as a
+second sheet of every XLSX recap."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 import xlsxwriter
+from django.utils.translation import gettext
 
 from netra.cases.selectors import Recap
+from netra.prevention.selectors import CoverageTotal
 from netra.public import labels
 
 
@@ -35,17 +40,78 @@ def to_csv(result: Recap) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(result: Recap, *, sheet: str) -> bytes:
+def coverage_header(level: str) -> list[str]:
+    """Columns of the coverage table; `level` is "province" or "regency" (the rows' regions)."""
+    region = gettext("Province") if level == "province" else gettext("Regency or city")
+    return [
+        "key",
+        region,
+        gettext("Regencies and cities"),
+        gettext("Declared"),
+        gettext("Socialised"),
+        gettext("Imbauan sent"),
+    ]
+
+
+def coverage_table(rows: Sequence[CoverageTotal]) -> list[list[object]]:
+    """One row per region, then the total over them."""
+    table_rows: list[list[object]] = [
+        [row.code, row.name, row.regencies, row.declared, row.socialised, row.imbauan_sent]
+        for row in rows
+    ]
+    table_rows.append(
+        [
+            "total",
+            "",
+            sum(row.regencies for row in rows),
+            sum(row.declared for row in rows),
+            sum(row.socialised for row in rows),
+            sum(row.imbauan_sent for row in rows),
+        ]
+    )
+    return table_rows
+
+
+def coverage_to_csv(rows: Sequence[CoverageTotal], *, level: str) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(coverage_header(level))
+    writer.writerows(coverage_table(rows))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(
+    result: Recap | None,
+    *,
+    sheet: str,
+    coverage: Sequence[CoverageTotal] | None = None,
+    level: str = "province",
+) -> bytes:
+    """The recap (if any) on its sheet and, when given, the prevention coverage on its own."""
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    worksheet = workbook.add_worksheet(sheet[:31])
     bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    worksheet.write_row(0, 0, header(), bold)
-    for index, row in enumerate(table(result), start=1):
-        worksheet.write_row(index, 0, row)
-    worksheet.set_column(0, 0, 12)
-    worksheet.set_column(1, 1, 32)
-    worksheet.set_column(2, 12, 14)
-    worksheet.freeze_panes(1, 2)
+    if result is not None:
+        worksheet = workbook.add_worksheet(sheet[:31])
+        worksheet.write_row(0, 0, header(), bold)
+        for index, row in enumerate(table(result), start=1):
+            worksheet.write_row(index, 0, row)
+        worksheet.set_column(0, 0, 12)
+        worksheet.set_column(1, 1, 32)
+        worksheet.set_column(2, 12, 14)
+        worksheet.freeze_panes(1, 2)
+    if coverage is not None:
+        covered = workbook.add_worksheet(COVERAGE_SHEET)
+        covered.write_row(0, 0, coverage_header(level), bold)
+        for index, row in enumerate(coverage_table(coverage), start=1):
+            covered.write_row(index, 0, row)
+        covered.set_column(0, 0, 12)
+        covered.set_column(1, 1, 32)
+        covered.set_column(2, 5, 14)
+        covered.freeze_panes(1, 2)
     workbook.close()
     return buffer.getvalue()
+
+
+# The sheet name is a fixed code, like the recap sheets' (category, region, ...).
+COVERAGE_SHEET = "coverage"

@@ -148,13 +148,36 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _attachment(body: bytes, fmt: str, name: str) -> HttpResponse:
+    types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(body, content_type=types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
 @staff_required
 def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _, recap_query = _filters(request)
+    stamp = timezone.localdate().isoformat()
+    # Issue 13: what each region did to prevent violations, in the same scope as the recap.
+    coverage = coverage_totals(current_user(request), recap_query.province)
+    level = "regency" if recap_query.province else "province"
+    if group == exports.COVERAGE_SHEET:
+        name = f"rekap-netra-pencegahan-{stamp}"
+        if fmt == "csv":
+            return _attachment(exports.coverage_to_csv(coverage, level=level), fmt, name)
+        return _attachment(
+            exports.to_xlsx(None, sheet="", coverage=coverage, level=level), fmt, name
+        )
     try:
         group_by = GroupBy(group)
     except ValueError:
         raise Http404 from None
-    _, recap_query = _filters(request)
     result = recap(
         current_user(request),
         election=recap_query.election,
@@ -167,20 +190,11 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
         confirmed_only=True,
         kecamatan=recap_query.kecamatan,
     )
-    stamp = timezone.localdate().isoformat()
     name = f"rekap-netra-{recap_query.basis.value}-{group_by.value}-{stamp}"
     if fmt == "csv":
-        response = HttpResponse(exports.to_csv(result), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(result, sheet=group_by.value),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
-    raise Http404
+        return _attachment(exports.to_csv(result), fmt, name)
+    body = exports.to_xlsx(result, sheet=group_by.value, coverage=coverage, level=level)
+    return _attachment(body, fmt, name)
 
 
 @staff_required
@@ -205,6 +219,8 @@ def recap_pdf(request: HttpRequest) -> HttpResponse:
             "basis": recap_query.basis.value,
             "today": today,
             "chart": chart,
+            "prevention": coverage_totals(current_user(request), recap_query.province),
+            "prevention_level": "regency" if recap_query.province else "province",
         },
         language=get_language() or "id",
     )
