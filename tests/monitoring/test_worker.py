@@ -22,11 +22,12 @@ from netra.monitoring.models import Item, OutboundMessage, OutboxStatus, Source
 from netra.monitoring.services import add_feed
 from netra.monitoring.tasks import (
     Periodic,
+    analyze_pending_task,
     enqueue_due,
     poll_feeds_task,
     send_outbox_task,
 )
-from tests.monitoring.conftest import NOW
+from tests.monitoring.conftest import BOGOR_POST, NOW, ingest_posts_as_jsonl
 from tests.monitoring.test_feeds import feed_server  # noqa: F401 -- the fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,6 +42,18 @@ def test_the_poll_task_ingests_every_feed_and_names_the_one_that_failed(feed_ser
     assert summary["new_items"] == 2
     assert "HTTP 404" in summary["failed"]["mati"]  # type: ignore[index]
     assert Item.objects.count() == 2
+
+
+def test_the_analysis_task_makes_every_deferred_full_reading(regions):
+    ingest_posts_as_jsonl(
+        [{"id": str(n), "text": f"{BOGOR_POST} ({n})"} for n in range(3)]
+        + [{"id": "q", "text": "Cuaca cerah di Bogor hari ini"}]
+    )
+    assert Item.objects.filter(is_analysis_pending=True).count() == 3
+    assert analyze_pending_task.call() == {"analyzed": 3}
+    assert not Item.objects.filter(is_analysis_pending=True).exists()
+    assert all(item.analysis["findings"] for item in Item.objects.filter(is_violation=True))
+    assert analyze_pending_task.call() == {"analyzed": 0}
 
 
 def test_the_outbox_task_retries_a_reply_it_cannot_send():
@@ -82,6 +95,7 @@ def test_worker_once_polls_the_feed_and_records_the_results(feed_server):  # noq
     assert Item.objects.count() == 2
     done = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL)
     assert sorted(r.task_path.rsplit(".", 1)[1] for r in done) == [
+        "analyze_pending_task",
         "poll_feeds_task",
         "send_outbox_task",
     ]

@@ -27,6 +27,14 @@ def worker(
         int,
         typer.Option(help="Send due tipline replies every this many seconds (0 = never).", min=0),
     ] = 30,
+    analyze_every: Annotated[
+        int,
+        typer.Option(
+            help="Make the flagged items' deferred full readings every this many seconds "
+            "(0 = never).",
+            min=0,
+        ),
+    ] = 30,
     archive_every: Annotated[
         int,
         typer.Option(
@@ -51,6 +59,7 @@ def worker(
     from netra.monitoring.services import ingest_process
     from netra.monitoring.tasks import (
         Periodic,
+        analyze_pending_task,
         archive_accepted_task,
         enqueue_due,
         poll_feeds_task,
@@ -60,6 +69,7 @@ def worker(
     schedule = [
         Periodic(poll_feeds_task, timedelta(seconds=feeds_every)),
         Periodic(send_outbox_task, timedelta(seconds=outbox_every)),
+        Periodic(analyze_pending_task, timedelta(seconds=analyze_every)),
         Periodic(archive_accepted_task, timedelta(seconds=archive_every)),
     ]
     stop = threading.Event()
@@ -76,7 +86,7 @@ def worker(
     with ingest_process():
         typer.echo(
             f"netra worker {os.getpid()}: feeds every {feeds_every} s, replies every "
-            f"{outbox_every} s, archive every {archive_every} s"
+            f"{outbox_every} s, analyses every {analyze_every} s, archive every {archive_every} s"
         )
         last: dict[str, datetime] = {}
         while not stop.is_set():

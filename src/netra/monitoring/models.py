@@ -121,7 +121,13 @@ class Item(models.Model):
     category = models.PositiveSmallIntegerField(null=True, blank=True)
     subject_type = models.CharField(max_length=30, blank=True)
     acts = models.JSONField(default=list, blank=True)
+    # The full reading of a flagged item (evidence spans, norms, sanctions): `analyze()`'s, made
+    # after ingest (the worker, or the group page when opened) while `is_analysis_pending`.
     analysis = models.JSONField(default=dict, blank=True)
+    is_analysis_pending = models.BooleanField(default=False)
+    # The posting date as the source gave it (its own zone): what `analyze()` reads when the
+    # text names no date of its own.
+    posted_on = models.DateField(null=True, blank=True)
     analyzer_version = models.CharField(max_length=80)
     # The MinHash signature (128 x uint32) for near-duplicate grouping; empty for short texts.
     signature = models.BinaryField(max_length=512, blank=True, default=b"")
@@ -129,6 +135,13 @@ class Item(models.Model):
 
     class Meta:
         ordering = ("first_seen_at", "id")
+        indexes = (
+            models.Index(
+                fields=("id",),
+                condition=Q(is_analysis_pending=True),
+                name="monitoring_item_to_analyze",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"item {self.sha256[:12]}"

@@ -25,6 +25,8 @@ from django.db.models import Count, Max
 
 from netra.accounts.models import User
 from netra.analysis import Analyzer
+from netra.analysis.analyzer import MAX_TEXT_CHARS
+from netra.analysis.entities import region_mentions
 from netra.analysis.screen import Screener, default_screener
 from netra.analysis.screen import Verdict as ScreenVerdict
 from netra.audit.services import record
@@ -138,10 +140,17 @@ def ingest_posts(
     analyzer: Analyzer | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> IngestResult:
-    """Store, screen and group every post; bad rows become outcomes with their error."""
+    """Store, screen and group every post; bad rows become outcomes with their error.
+
+    A flagged post's full reading (`analyze()`: evidence spans, norms, sanctions) is left
+    pending for `analyze_pending` (the worker, or the group page when opened): a supervisor
+    reads few of them, and it cost a sixth of the ingest. With an `analyzer` other than the
+    default it is made at once, since the later reading would use the default.
+    """
     Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)  # checks both
+    is_default = analyzer is None or analyzer is Analyzer.default()
     analyzer = analyzer or Analyzer.default()
-    screener = Screener(analyzer) if analyzer is not Analyzer.default() else default_screener()
+    screener = default_screener() if is_default else Screener(analyzer)
     result = IngestResult()
     regions = {region.code: region for region in Region.objects.all()}
     iterator = iter(rows)
@@ -152,7 +161,7 @@ def ingest_posts(
             now=now,
             threshold=threshold,
             image_distance=image_distance,
-            analyzer=analyzer,
+            analyzer=None if is_default else analyzer,
             screener=screener,
             regions=regions,
             result=result,
@@ -195,7 +204,7 @@ def _ingest_batch(
     now: datetime,
     threshold: float,
     image_distance: int,
-    analyzer: Analyzer,
+    analyzer: Analyzer | None,
     screener: Screener,
     regions: dict[str, Region],
     result: IngestResult,
@@ -306,8 +315,8 @@ GROUP_FIELDS = (
 ITEM_FIELDS = (
     "sha256", "text", "group", "source", "external_id", "url", "author", "platform", "posted_at",
     "first_seen_at", "region", "region_source", "reach", "media", "links", "is_violation",
-    "score", "category", "subject_type", "acts", "analysis", "analyzer_version", "signature",
-    "similarity",
+    "score", "category", "subject_type", "acts", "analysis", "is_analysis_pending", "posted_on",
+    "analyzer_version", "signature", "similarity",
 )  # fmt: skip
 
 
@@ -322,8 +331,13 @@ def _item_row(
         post.reach, _media_json(post, new.pictures),
         list(post.links), verdict.is_violation, verdict.score, verdict.bawaslu_category,
         verdict.subject_type if verdict.is_violation else "", list(verdict.acts), new.analysis,
-        new.analyzer_version, signature, new.similarity,
+        verdict.is_violation and not new.analysis, _posted_on(post), new.analyzer_version,
+        signature, new.similarity,
     )  # fmt: skip
+
+
+def _posted_on(post: Post) -> date | None:
+    return post.posted_at.date() if post.posted_at is not None else None
 
 
 def _pictures(post: Post) -> dict[str, int]:
@@ -407,20 +421,24 @@ def _screened(
     keys: ItemKeys,
     *,
     source: Source,
-    analyzer: Analyzer,
+    analyzer: Analyzer | None,
     screener: Screener,
     regions: dict[str, Region],
     pictures: dict[str, int],
 ) -> _New:
     """The analyzer's verdict (the prefilter decides most posts in microseconds); a flagged
-    post also gets the full reading, whose first region named becomes the item's region."""
+    post's region is the first region its text names (as its full reading lists them), and with
+    `analyzer` it gets that full reading now."""
     verdict = screener.screen(post.text)
     analysis: dict[str, object] = {}
     region, region_source = None, ""
     if verdict.is_violation:
-        full = analyzer.analyze(post.text, date=post.posted_at.date() if post.posted_at else None)
-        analysis = full.to_dict()
-        for mention in full.entities.regions:
+        if analyzer is not None:
+            full = analyzer.analyze(post.text, date=_posted_on(post))
+            analysis, named = full.to_dict(), full.entities.regions
+        else:  # analyze() reads the same head of the text
+            named = region_mentions(post.text[:MAX_TEXT_CHARS])
+        for mention in named:
             if mention.code in regions:
                 region, region_source = regions[mention.code], "text"
                 break
@@ -430,7 +448,7 @@ def _screened(
         region, region_source = source.region, "source"
     return _New(
         post, sha, keys, verdict, analysis, region.pk if region else None, region_source,
-        analyzer.version, pictures,
+        (analyzer or Analyzer.default()).version, pictures,
     )  # fmt: skip
 
 
@@ -626,6 +644,37 @@ class _Figures:
             self.last_seen = first_seen_at
 
 
+ANALYSIS_BATCH = 200
+
+
+def analyze_pending(items: Iterable[Item] | None = None, *, limit: int = ANALYSIS_BATCH) -> int:
+    """Give flagged items their deferred full reading: `analyze()` of the text on the posting
+    date, exactly what the ingest would have stored. `items` limits it to those (the group page
+    opened), else the oldest `limit` pending; returns how many were read.
+
+    The default analyzer reads them: after a retrain, the version in the analysis is the new
+    one, the item's `analyzer_version` (its verdict's) the one it was screened with.
+    """
+    if items is None:
+        pending = list(
+            Item.objects.filter(is_analysis_pending=True)
+            .only("id", "text", "posted_on")
+            .order_by("id")[:limit]
+        )
+    else:
+        pending = [item for item in items if item.is_analysis_pending]
+    if not pending:
+        return 0
+    analyzer = Analyzer.default()
+    for item in pending:
+        item.analysis = analyzer.analyze(item.text, date=item.posted_on).to_dict()
+        item.is_analysis_pending = False
+    with transaction.atomic():
+        # Another process may have read them meanwhile: the same reading, written twice.
+        Item.objects.bulk_update(pending, ["analysis", "is_analysis_pending"])
+    return len(pending)
+
+
 # --- triage -------------------------------------------------------------------------------
 
 
@@ -695,6 +744,7 @@ def accept_group(
             "this group has no region: choose the region the case belongs to", field="region"
         )
     items = list(locked.items.order_by("posted_at", "first_seen_at", "id")[:MAX_ITEMS_IN_CASE])
+    analyze_pending(items)  # the items quoted in the case keep their full reading
     lead = items[0]
     incident_on = min(
         (item.posted_at.date() for item in items if item.posted_at is not None),

@@ -42,6 +42,21 @@ def send_outbox_task() -> dict[str, int]:
     return {"sent": run.sent, "retrying": run.retrying, "failed": run.failed}
 
 
+ANALYSES_PER_RUN = 5_000
+
+
+@task()
+def analyze_pending_task() -> dict[str, int]:
+    """Make the full readings the ingest deferred (evidence spans, norms, sanctions of flagged
+    items), oldest first, at most ANALYSES_PER_RUN a run; the next run takes the rest."""
+    from netra.monitoring.services import analyze_pending
+
+    done = 0
+    while done < ANALYSES_PER_RUN and (count := analyze_pending()):
+        done += count
+    return {"analyzed": done}
+
+
 @task()
 def archive_accepted_task() -> dict[str, int]:
     """Capture the pages of accepted groups' items not yet captured, with screenshots where a
