@@ -230,6 +230,37 @@ def test_mark_duplicate_folds_items_into_the_other_group(ingest, cast):
         mark_duplicate(first, of=first, actor=cast["bawaslu_ri"], now=NOW)
 
 
+def test_a_groups_key_points_at_its_latest_item_once_per_key(ingest):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    ingest([{"id": "2", "text": f"RT @warga: {BOGOR_POST}"}])
+    group = Group.objects.get()
+    original, repost = Item.objects.order_by("id")
+    keys = list(GroupingKey.objects.values_list("key", "group_id", "item_id"))
+    assert len(keys) == len({(key, group_id) for key, group_id, _ in keys})
+    assert {group_id for _, group_id, _ in keys} == {group.pk}
+    assert {item for _, _, item in keys} == {repost.pk}  # a retweet has the original's bands
+    assert original.group_id == repost.group_id
+
+
+def test_folding_groups_that_share_keys_keeps_one_key_each_with_the_later_item(ingest, cast):
+    edited = BOGOR_POST.replace("Cibinong", "Citeureup")  # similarity 0.87: shares a band
+    ingest([{"id": "1", "text": BOGOR_POST}], threshold=0.88)
+    ingest([{"id": "2", "text": edited}], threshold=0.88)
+    first, second = Group.objects.order_by("id")
+    later = Item.objects.get(external_id="2")
+    shared = set(GroupingKey.objects.filter(group=first).values_list("key", flat=True)) & set(
+        GroupingKey.objects.filter(group=second).values_list("key", flat=True)
+    )
+    assert shared  # near copies held apart by the strict threshold
+    mark_duplicate(second, of=first, actor=cast["bawaslu_ri"], now=NOW)
+    keys = list(GroupingKey.objects.values_list("key", "group_id", "item_id"))
+    assert len(keys) == len({key for key, _, _ in keys})
+    assert {group_id for _, group_id, _ in keys} == {first.pk}
+    assert all(item == later.pk for key, _, item in keys if key in shared)
+    result = ingest([{"id": "3", "text": f"RT @warga: {edited}"}], threshold=0.88)
+    assert result.outcomes[0].group == first.key
+
+
 def test_group_figures_folded_batch_by_batch_equal_a_full_recount(ingest, regions):
     import random
     from datetime import timedelta

@@ -74,3 +74,55 @@ def _converter(field: Field[object, object]) -> Callable[[object], object] | Non
     if kind in _CONVERTED:
         return lambda value: field.get_db_prep_save(value, connection)
     return None
+
+
+def upsert_latest(
+    model: type[Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    unique: Sequence[str],
+    latest: str,
+) -> None:
+    """INSERT the rows (plain values, no conversion); where a stored row has the same `unique`
+    fields, raise its `latest` field to this row's value when that is larger. The rows must be
+    unique on `unique` among themselves (PostgreSQL refuses to update one row twice)."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(str(meta.get_field(name).column))  # type: ignore[union-attr]
+
+    names = ", ".join(column(name) for name in fields)
+    table = quote(meta.db_table)
+    target = ", ".join(column(name) for name in unique)
+    kept = column(latest)
+    prepared: list[Any] = [tuple(row) for row in rows]
+    if not prepared:
+        return
+    # Table and column names are the model's own; every value is a parameter.
+    update = (
+        f" ON CONFLICT ({target}) DO UPDATE SET {kept} = excluded.{kept} "
+        f"WHERE excluded.{kept} > {table}.{kept}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            values = f"({', '.join(['%s'] * len(fields))})"
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES {values}{update}",  # noqa: S608
+                prepared,
+            )
+            return
+        # COPY into a scratch table, then one INSERT ... SELECT that resolves the conflicts.
+        scratch = quote(f"{meta.db_table}_incoming")
+        cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {scratch} AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
+        )
+        with cursor.cursor.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
+            for line in prepared:
+                copy.write_row(line)
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch}{update}"  # noqa: S608
+        )
+        cursor.execute(f"DROP TABLE {scratch}")

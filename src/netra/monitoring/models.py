@@ -170,11 +170,23 @@ class Sighting(models.Model):
 
 
 class GroupingKey(models.Model):
-    """An LSH band, link or media key of an item (netra.monitoring.core.grouping)."""
+    """An LSH band, link or media key of a group (netra.monitoring.core.grouping), with the
+    group's latest item that has it: the item a new post sharing the key is compared with.
 
-    key = models.BigIntegerField(db_index=True)
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    One row per key and group: a repost that shares its group's keys raises their `item`
+    instead of adding rows (a viral group's thousands of copies would otherwise add thousands
+    of rows per key). The unique index also serves the lookup by key.
+    """
+
+    key = models.BigIntegerField()
+    # No index of its own: items are not deleted, and lookups go by key.
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_index=False)
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("key", "group"), name="monitoring_groupingkey_once"),
+        )
 
     def __str__(self) -> str:
         return f"key {self.key}"

@@ -33,7 +33,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.bulk import MAX_PARAMETERS, insert_rows
+from netra.monitoring.bulk import MAX_PARAMETERS, insert_rows, upsert_latest
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
@@ -267,14 +267,16 @@ def _ingest_batch(
     group_ids = _ids(Group, "key", {new.group for new in fresh})
     insert_rows(Item, ITEM_FIELDS, (_item_row(new, group_ids, source, now) for new in fresh))
     item_ids = _ids(Item, "sha256", [new.sha256 for new in fresh])
-    insert_rows(
+    # Per key and group, the batch's latest item (items were numbered in this order).
+    latest = {
+        (key, group_ids[new.group]): item_ids[new.sha256] for new in fresh for key in new.keys.all
+    }
+    upsert_latest(
         GroupingKey,
-        ("key", "item", "group"),
-        (
-            (key, item_ids[new.sha256], group_ids[new.group])
-            for new in fresh
-            for key in new.keys.all
-        ),
+        ("key", "group", "item"),
+        ((key, group, item) for (key, group), item in latest.items()),
+        unique=("key", "group"),
+        latest="item",
     )
     for new in fresh:
         known[new.sha256] = _Known(item_ids[new.sha256], group_ids[new.group], new.group)
@@ -391,14 +393,14 @@ def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None
         quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
     )
     # Plain SQL: the ORM prepares each of the tens of thousands of keys one by one. Per key, the
-    # latest item of each group (as MemoryIndex keeps).
+    # latest item of each group (as MemoryIndex keeps): the table holds just that.
     query = (
-        f"SELECT t.{quote('key')}, i.sha256, g.{quote('key')}, i.signature, i.media FROM ("  # noqa: S608
-        f"SELECT k.{quote('key')}, k.item_id, k.group_id, ROW_NUMBER() OVER ("
-        f"PARTITION BY k.{quote('key')}, k.group_id ORDER BY k.item_id DESC) AS latest "
-        f"FROM {keys_table} k WHERE k.{quote('key')} {{match}}"
-        f") t JOIN {items} i ON i.id = t.item_id JOIN {groups} g ON g.id = t.group_id "
-        "WHERE t.latest = 1"
+        f"SELECT k.{quote('key')}, i.sha256, g.{quote('key')}, i.signature, i.media "  # noqa: S608
+        f"FROM {keys_table} k JOIN {items} i ON i.id = k.item_id "
+        f"JOIN {groups} g ON g.id = k.group_id WHERE k.{quote('key')} {{match}} "
+        # The index learns the entries in this order, and a tie between matches goes to the
+        # first: the same order on SQLite and PostgreSQL.
+        f"ORDER BY k.{quote('key')}, k.group_id"
     )
     rows = _select_in(query, sorted(set(keys)))
     # One entry per item, however many of its keys matched (a near copy shares most bands).
@@ -832,7 +834,7 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
             field="of",
         )
     Item.objects.filter(group=locked).update(group=target)
-    GroupingKey.objects.filter(group=locked).update(group=target)
+    _fold_keys(locked, into=target)
     locked.status = GroupStatus.DUPLICATE
     locked.duplicate_of = target
     locked.item_count = 0
@@ -843,6 +845,25 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
     )
     record("monitoring.mark_duplicate", actor=actor, obj=locked, after={"into": target.key})
     return locked
+
+
+def _fold_keys(group: Group, *, into: Group) -> None:
+    """Move the group's keys to `into`; a key both have keeps the later of their two items."""
+    moving = dict(GroupingKey.objects.filter(group=group).values_list("key", "item_id"))
+    shared: dict[int, tuple[int, int]] = {}
+    for chunk in _chunks(sorted(moving)):
+        shared.update(
+            (key, (pk, item))
+            for pk, key, item in GroupingKey.objects.filter(group=into, key__in=chunk).values_list(
+                "id", "key", "item_id"
+            )
+        )
+    for key, (pk, item) in shared.items():
+        if moving[key] > item:
+            GroupingKey.objects.filter(pk=pk).update(item_id=moving[key])
+    for chunk in _chunks(sorted(shared)):
+        GroupingKey.objects.filter(group=group, key__in=chunk).delete()
+    GroupingKey.objects.filter(group=group).update(group=into)
 
 
 @dataclass(frozen=True, slots=True)
