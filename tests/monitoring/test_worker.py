@@ -60,7 +60,15 @@ def test_the_outbox_task_retries_a_reply_it_cannot_send():
     OutboundMessage.objects.create(
         channel="telegram", chat_id="1", text="halo", next_attempt_at=NOW, created_at=NOW
     )
-    assert send_outbox_task.call() == {"sent": 0, "retrying": 1, "failed": 0}  # no bot token
+    summary = send_outbox_task.call()  # no bot token
+    assert summary == {
+        "sent": 0,
+        "retrying": 1,
+        "failed": 0,
+        "photos_stored": 0,
+        "photos_retrying": 0,
+        "photos_failed": 0,
+    }
     message = OutboundMessage.objects.get()
     assert message.status == OutboxStatus.PENDING
     assert message.attempts == 1

@@ -242,7 +242,10 @@ class Tip(models.Model):
     chat_id = models.CharField(max_length=64)
     sender = models.CharField(max_length=200, blank=True)
     message_id = models.CharField(max_length=64)
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="tips")
+    # None while its photo waits to be downloaded (TipPhoto), or when the photo could not be.
+    item = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.PROTECT, related_name="tips"
+    )
     received_at = models.DateTimeField()
 
     class Meta:
@@ -255,6 +258,39 @@ class Tip(models.Model):
 
     def __str__(self) -> str:
         return f"tip {self.tracking_code}"
+
+
+class PhotoStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    STORED = "stored", "Stored"
+    FAILED = "failed", "Failed"
+
+
+class TipPhoto(models.Model):
+    """A photo sent to a tipline, downloaded from the platform by the worker (with retries) and
+    then filed, with its caption, as the tip's item: checked as uploaded evidence is, stored
+    under its SHA-256, perceptual-hashed for image grouping. A failure is kept with its cause."""
+
+    tip = models.OneToOneField(Tip, on_delete=models.CASCADE, related_name="photo")
+    file_ref = models.CharField(max_length=200)  # Telegram file_id, WhatsApp media id
+    caption = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=PhotoStatus.choices, default=PhotoStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=500, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("next_attempt_at", "id")
+        indexes = (
+            models.Index(fields=("status", "next_attempt_at"), name="monitoring_tipphoto_due"),
+        )
+
+    def __str__(self) -> str:
+        return f"photo of {self.tip} ({self.status})"
 
 
 class OutboxStatus(models.TextChoices):

@@ -44,7 +44,7 @@ from netra.monitoring.core.grouping import (
     Signature,
     signatures_of,
 )
-from netra.monitoring.core.records import Post, RowError, content_sha256
+from netra.monitoring.core.records import Post, RowError, post_sha256
 from netra.monitoring.models import (
     Capture,
     Group,
@@ -213,7 +213,7 @@ def _ingest_batch(
     write groups, items, keys and sightings with one statement each (and a read of the new
     ids), and refresh the figures of the groups touched."""
     posts = [row for row in batch if isinstance(row, Post)]
-    hashes = [content_sha256(post.text) for post in posts]
+    hashes = [post_sha256(post) for post in posts]
     known: dict[str, _Known] = {}
     for chunk in _chunks(sorted(set(hashes))):
         rows = Item.objects.filter(sha256__in=chunk).values_list(
