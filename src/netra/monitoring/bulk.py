@@ -17,6 +17,8 @@ from django.db.models import Field, Model
 # PostgreSQL takes at most 65,535 parameters a statement.
 MAX_PARAMETERS = 60_000
 _CONVERTED = frozenset({"JSONField", "DateTimeField", "BinaryField"})
+# PostgreSQL array types of the columns `upsert_latest` writes.
+_ARRAY_TYPES = {"BigIntegerField": "bigint", "ForeignKey": "bigint", "BigAutoField": "bigint"}
 
 
 def insert_rows(
@@ -113,16 +115,13 @@ def upsert_latest(
                 prepared,
             )
             return
-        # COPY into a scratch table, then one INSERT ... SELECT that resolves the conflicts.
-        scratch = quote(f"{meta.db_table}_incoming")
-        cursor.execute(f"DROP TABLE IF EXISTS {scratch}")
+        # One statement whatever the count: a column an array parameter, unnested into rows.
+        types = [
+            _ARRAY_TYPES[meta.get_field(name).get_internal_type()]  # type: ignore[union-attr]
+            for name in fields
+        ]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
         cursor.execute(
-            f"CREATE TEMPORARY TABLE {scratch} AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
+            f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}){update}",  # noqa: S608
+            [list(column) for column in zip(*prepared, strict=True)],
         )
-        with cursor.cursor.copy(f"COPY {scratch} ({names}) FROM STDIN") as copy:
-            for line in prepared:
-                copy.write_row(line)
-        cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT {names} FROM {scratch}{update}"  # noqa: S608
-        )
-        cursor.execute(f"DROP TABLE {scratch}")

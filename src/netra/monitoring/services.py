@@ -393,27 +393,42 @@ def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None
         quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
     )
     # Plain SQL: the ORM prepares each of the tens of thousands of keys one by one. Per key, the
-    # latest item of each group (as MemoryIndex keeps): the table holds just that.
-    query = (
-        f"SELECT k.{quote('key')}, i.sha256, g.{quote('key')}, i.signature, i.media "  # noqa: S608
-        f"FROM {keys_table} k JOIN {items} i ON i.id = k.item_id "
-        f"JOIN {groups} g ON g.id = k.group_id WHERE k.{quote('key')} {{match}} "
-        # The index learns the entries in this order, and a tie between matches goes to the
-        # first: the same order on SQLite and PostgreSQL.
-        f"ORDER BY k.{quote('key')}, k.group_id"
+    # latest item of each group (as MemoryIndex keeps): the table holds just that. The index
+    # learns the entries in this order, and a tie between matches goes to the first: the same
+    # order on SQLite and PostgreSQL.
+    rows = _select_in(
+        f"SELECT {quote('key')}, item_id, group_id FROM {keys_table} "  # noqa: S608
+        f"WHERE {quote('key')} {{match}} ORDER BY {quote('key')}, group_id",
+        sorted(set(keys)),
     )
-    rows = _select_in(query, sorted(set(keys)))
-    # One entry per item, however many of its keys matched (a near copy shares most bands).
-    found: dict[str, tuple[str, bytes | memoryview, Any, list[int]]] = {}
-    for key, sha, group, signature, media in rows:
-        found.setdefault(sha, (group, signature, media, []))[3].append(key)
-    for sha, (group, signature, media, matched) in found.items():
+    # One entry per item, however many of its keys matched (a near copy shares most bands):
+    # its signature and media are read once, not once per key.
+    found: dict[int, tuple[int, list[int]]] = {}
+    for key, item_id, group_id in rows:
+        found.setdefault(item_id, (group_id, []))[1].append(key)
+    if not found:
+        return
+    details = {
+        item_id: (sha, signature, media)
+        for item_id, sha, signature, media in _select_in(
+            f"SELECT id, sha256, signature, media FROM {items} WHERE id {{match}}",  # noqa: S608
+            sorted(found),
+        )
+    }
+    group_keys = dict(
+        _select_in(
+            f"SELECT id, {quote('key')} FROM {groups} WHERE id {{match}}",  # noqa: S608
+            sorted({group_id for group_id, _ in found.values()}),
+        )
+    )
+    for item_id, (group_id, matched) in found.items():
+        sha, signature, media = details[item_id]
         pictures: tuple[int, ...] = ()
         if not image_keys.isdisjoint(matched):  # only these need the item's image hashes
             listed = json.loads(media) if isinstance(media, str) else media
             pictures = tuple(int(m["phash"], 16) for m in listed if m.get("phash"))
         value = bytes(signature) if signature else b""
-        entry = Entry(sha, group, Signature(value) if value else None, pictures)
+        entry = Entry(sha, group_keys[group_id], Signature(value) if value else None, pictures)
         grouper.index.add(entry, matched)
 
 
