@@ -234,28 +234,31 @@ def fetch_tip_photos(
     )
     for photo in due:
         photo.attempts += 1
-        try:
+        try:  # the download holds no transaction open
             fetch = fetchers.get(photo.tip.channel)
             if fetch is None:
                 raise TelegramError(f"no downloader for {photo.tip.channel!r}", is_permanent=True)
             media = _checked_photo(fetch(photo.file_ref), name=f"{photo.tip.tracking_code}")
         except TelegramError as error:
-            photo.last_error = str(error)[:500]
-            if error.is_permanent or photo.attempts >= MAX_ATTEMPTS:
-                _give_up(photo, error=error, now=now)
+            media, problem = None, error
+        with transaction.atomic():  # the photo's state with the item and reply it led to
+            if media is not None:
+                _file_photo(photo, media, now=now)
+                stored += 1
+            elif problem.is_permanent or photo.attempts >= MAX_ATTEMPTS:
+                photo.last_error = str(problem)[:500]
+                _give_up(photo, error=problem, now=now)
                 failed += 1
             else:
+                photo.last_error = str(problem)[:500]
                 delay = FIRST_RETRY_S * 2 ** (photo.attempts - 1)
                 photo.next_attempt_at = now + timedelta(seconds=delay)
                 retrying += 1
-        else:
-            _file_photo(photo, media, now=now)
-            stored += 1
-        photo.save(
-            update_fields=[
-                "attempts", "status", "next_attempt_at", "last_error", "sha256", "fetched_at"
-            ]
-        )  # fmt: skip
+            photo.save(
+                update_fields=[
+                    "attempts", "status", "next_attempt_at", "last_error", "sha256", "fetched_at"
+                ]
+            )  # fmt: skip
     return PhotoRun(stored, retrying, failed)
 
 
