@@ -6,14 +6,23 @@ from datetime import date
 
 import pytest
 
+from netra.analysis import Analyzer
 from netra.cases.models import AnalyzerSuggestion, Origin
-from netra.monitoring.models import Group, GroupStatus, Item, Sighting, TriageDecision
+from netra.monitoring.models import (
+    Group,
+    GroupingKey,
+    GroupStatus,
+    Item,
+    Sighting,
+    TriageDecision,
+)
 from netra.monitoring.scope import GroupNotFoundError
 from netra.monitoring.selectors import group_detail_for, queue_for
 from netra.monitoring.services import (
     MonitoringError,
     TriageNotAllowedError,
     accept_group,
+    analyze_pending,
     dismiss_group,
     mark_duplicate,
 )
@@ -47,10 +56,66 @@ def test_a_flagged_post_is_screened_with_its_region_read_from_the_text(ingest, r
     assert flagged.acts
     assert flagged.region == regions["bogor"]
     assert flagged.region_source == "text"
+    assert flagged.is_analysis_pending  # the full reading comes after the ingest
+    assert analyze_pending() == 1
+    flagged.refresh_from_db()
     assert flagged.analysis["findings"]  # the full suggestion, with evidence spans
+    assert not flagged.is_analysis_pending
     quiet = Item.objects.get(external_id="2")
     assert not quiet.is_violation
-    assert quiet.analysis == {}
+    assert (quiet.analysis, quiet.is_analysis_pending) == ({}, False)
+    assert analyze_pending() == 0
+
+
+# Posted at 06:30 WIB on 12 September (23:30 UTC on the 11th): the date the analyzer reads is the
+# source's own, before and after the item is stored.
+DEFERRED_POSTS = [
+    {"id": "1", "text": BOGOR_POST, "posted_at": "2024-09-12T06:30:00"},
+    {"id": "2", "text": SURABAYA_POST, "posted_at": "2024-09-11T23:30:00Z"},
+    {"id": "3", "text": "Kepala Desa Sukamaju di Kabupaten Garut membagikan stiker calon bupati"},
+    {"id": "4", "text": "Cuaca cerah di Bogor hari ini"},
+]
+
+
+def _readings() -> dict[str, tuple[object, ...]]:
+    return {
+        item.external_id: (
+            item.region_id,
+            item.region_source,
+            item.analysis,
+            item.analyzer_version,
+            item.score,
+        )
+        for item in Item.objects.all()
+    }
+
+
+def test_the_deferred_full_reading_is_the_one_made_at_ingest(ingest):
+    eager = Analyzer.default().configured()  # the same analyzer, not the default object
+    assert eager is not Analyzer.default()
+    ingest(DEFERRED_POSTS, analyzer=eager)
+    assert not Item.objects.filter(is_analysis_pending=True).exists()
+    at_once = _readings()
+    Sighting.objects.all().delete()
+    GroupingKey.objects.all().delete()
+    Item.objects.all().delete()
+    Group.objects.all().delete()
+    ingest(DEFERRED_POSTS)
+    assert Item.objects.filter(is_analysis_pending=True).count() == 3
+    assert analyze_pending() == 3
+    assert _readings() == at_once
+    assert at_once["1"][2]["findings"]
+    assert at_once["1"][2]["date"] == "2024-09-12"  # the WIB date, not the stored UTC one
+
+
+def test_opening_the_group_page_makes_its_items_full_reading(ingest, client, cast):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    client.force_login(cast["panwas_bogor"])
+    assert client.get(f"/desk/pantauan/kelompok/{group.pk}/").status_code == 200
+    item = Item.objects.get()
+    assert not item.is_analysis_pending
+    assert item.analysis == Analyzer.default().analyze(BOGOR_POST).to_dict()
 
 
 def test_reposts_join_one_group_across_batches(ingest):
@@ -163,6 +228,37 @@ def test_mark_duplicate_folds_items_into_the_other_group(ingest, cast):
     assert (second.status, second.duplicate_of) == (GroupStatus.DUPLICATE, first)
     with pytest.raises(MonitoringError, match="itself"):
         mark_duplicate(first, of=first, actor=cast["bawaslu_ri"], now=NOW)
+
+
+def test_a_groups_key_points_at_its_latest_item_once_per_key(ingest):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    ingest([{"id": "2", "text": f"RT @warga: {BOGOR_POST}"}])
+    group = Group.objects.get()
+    original, repost = Item.objects.order_by("id")
+    keys = list(GroupingKey.objects.values_list("key", "group_id", "item_id"))
+    assert len(keys) == len({(key, group_id) for key, group_id, _ in keys})
+    assert {group_id for _, group_id, _ in keys} == {group.pk}
+    assert {item for _, _, item in keys} == {repost.pk}  # a retweet has the original's bands
+    assert original.group_id == repost.group_id
+
+
+def test_folding_groups_that_share_keys_keeps_one_key_each_with_the_later_item(ingest, cast):
+    edited = BOGOR_POST.replace("Cibinong", "Citeureup")  # similarity 0.87: shares a band
+    ingest([{"id": "1", "text": BOGOR_POST}], threshold=0.88)
+    ingest([{"id": "2", "text": edited}], threshold=0.88)
+    first, second = Group.objects.order_by("id")
+    later = Item.objects.get(external_id="2")
+    shared = set(GroupingKey.objects.filter(group=first).values_list("key", flat=True)) & set(
+        GroupingKey.objects.filter(group=second).values_list("key", flat=True)
+    )
+    assert shared  # near copies held apart by the strict threshold
+    mark_duplicate(second, of=first, actor=cast["bawaslu_ri"], now=NOW)
+    keys = list(GroupingKey.objects.values_list("key", "group_id", "item_id"))
+    assert len(keys) == len({key for key, _, _ in keys})
+    assert {group_id for _, group_id, _ in keys} == {first.pk}
+    assert all(item == later.pk for key, _, item in keys if key in shared)
+    result = ingest([{"id": "3", "text": f"RT @warga: {edited}"}], threshold=0.88)
+    assert result.outcomes[0].group == first.key
 
 
 def test_group_figures_folded_batch_by_batch_equal_a_full_recount(ingest, regions):

@@ -3,36 +3,80 @@ grouping with other posts, status pushed back, retries."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from netra.monitoring.core.telegram import TelegramError, read_update
-from netra.monitoring.models import Group, Item, OutboundMessage, Tip
+from netra.monitoring.models import Group, Item, OutboundMessage, PhotoStatus, Tip, TipPhoto
 from netra.monitoring.services import accept_group, dismiss_group
-from netra.monitoring.tiplines import MAX_ATTEMPTS, send_outbox, telegram_sender
+from netra.monitoring.tiplines import (
+    MAX_ATTEMPTS,
+    PhotoRun,
+    fetch_tip_photos,
+    send_outbox,
+    telegram_sender,
+)
 from tests.monitoring.conftest import BOGOR_POST, NOW
+from tests.monitoring.test_images import _edited, _jpeg, _photo
 
 TOKEN = "123:uji"  # noqa: S105 -- the fake platform's token
 SECRET = "rahasia-webhook-uji"  # noqa: S105
 
 
 class FakeTelegram(ThreadingHTTPServer):
-    """Records sendMessage calls; answers HTTP 500 to the first `failures` of them."""
+    """Records sendMessage calls; answers HTTP 500 to the first `failures` of them. Serves the
+    `files` (file_id -> bytes) through getFile and /file/bot<token>/<path>; a file_id in
+    `missing` is known to getFile but its download is a 404."""
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.sent: list[dict[str, object]] = []
         self.failures = 0
+        self.files: dict[str, bytes] = {}
+        self.missing: set[str] = set()
+        self.downloads = 0
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: FakeTelegram
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path == f"/bot{TOKEN}/getFile":
+            file_id = parse_qs(url.query)["file_id"][0]
+            if file_id not in self.server.files and file_id not in self.server.missing:
+                self._answer(400, {"ok": False, "description": "Bad Request: invalid file_id"})
+                return
+            size = len(self.server.files.get(file_id, b""))
+            result = {"file_id": file_id, "file_size": size, "file_path": f"photos/{file_id}.jpg"}
+            self._answer(200, {"ok": True, "result": result})
+            return
+        prefix = f"/file/bot{TOKEN}/photos/"
+        file_id = url.path.removeprefix(prefix).removesuffix(".jpg")
+        if not url.path.startswith(prefix) or file_id not in self.server.files:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.server.downloads += 1
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.end_headers()
+        self.wfile.write(self.server.files[file_id])
+
+    def _answer(self, status: int, answer: dict[str, object]) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(answer).encode())
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -177,3 +221,116 @@ def test_without_a_token_sending_fails_clearly(settings):
     settings.NETRA_TELEGRAM_BOT_TOKEN = ""
     with pytest.raises(TelegramError, match="NETRA_TELEGRAM_BOT_TOKEN"):
         telegram_sender()("1", "x")
+
+
+def _photo_update(
+    file_id: str, *, caption: str = "", message_id: int = 1, chat_id: int = 555
+) -> dict[str, object]:
+    message: dict[str, object] = {
+        "message_id": message_id,
+        "chat": {"id": chat_id, "type": "private"},
+        "from": {"id": chat_id, "username": "warga_peduli"},
+        # Telegram sends each photo in several sizes, the largest last.
+        "photo": [
+            {"file_id": f"{file_id}-kecil", "width": 90, "height": 67},
+            {"file_id": file_id, "width": 480, "height": 360},
+        ],
+    }
+    if caption:
+        message["caption"] = caption
+    return {"update_id": message_id, "message": message}
+
+
+@pytest.mark.django_db
+def test_a_photo_is_downloaded_checked_stored_and_grouped_with_its_copy(
+    client, fake_telegram, regions
+):
+    fake_telegram.files["asli"] = _jpeg(_photo(3))
+    fake_telegram.files["salinan"] = _jpeg(_edited(_photo(3)), quality=40)
+    assert _post(client, _photo_update("asli")).status_code == 200  # a bare photo
+    caption = "Foto camat Cibinong kampanye, beredar di grup"
+    _post(client, _photo_update("salinan", caption=caption, message_id=2, chat_id=777))
+    first, second = Tip.objects.order_by("id")
+    assert (first.item, second.item) == (None, None)  # the photos are not here yet
+    assert TipPhoto.objects.filter(status=PhotoStatus.PENDING).count() == 2
+    assert send_outbox(now=timezone.now()).sent == 2  # the tracking codes do not wait
+
+    run = fetch_tip_photos(now=timezone.now())
+    assert (run.stored, run.retrying, run.failed) == (2, 0, 0)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.item is not None
+    assert second.item is not None
+    assert second.item.text == caption
+    assert first.item.text == ""
+    assert first.item.group_id == second.item.group_id  # joined by the perceptual hash
+    assert Group.objects.get().item_count == 2
+    photo = TipPhoto.objects.get(tip=first)
+    [media] = first.item.media
+    assert (
+        media["sha256"] == photo.sha256 == hashlib.sha256(fake_telegram.files["asli"]).hexdigest()
+    )
+    assert media["phash"]
+    assert default_storage.exists(f"monitoring/{photo.sha256}")
+    assert fake_telegram.downloads == 2  # the largest size only, once each
+    assert fetch_tip_photos(now=timezone.now()) == PhotoRun(0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_photo_that_cannot_be_fetched_is_retried_and_its_tip_kept(client, fake_telegram):
+    fake_telegram.missing.add("hilang")  # getFile knows it, the download is a 404
+    caption = "Lurah membagikan stiker paslon di pasar"
+    _post(client, _photo_update("hilang", caption=caption))
+    tip = Tip.objects.get()
+    later = timezone.now()
+    assert fetch_tip_photos(now=later).retrying == 1
+    photo = TipPhoto.objects.get()
+    assert "HTTP 404" in photo.last_error
+    assert fetch_tip_photos(now=later).retrying == 0  # not due yet
+
+    fake_telegram.files["hilang"] = _jpeg(_photo(4))  # the platform's storage caught up
+    assert fetch_tip_photos(now=later + timedelta(seconds=31)).stored == 1
+    tip.refresh_from_db()
+    assert tip.item is not None
+    assert tip.item.text == caption
+
+    fake_telegram.missing.add("lenyap")
+    _post(client, _photo_update("lenyap", caption=caption + " lagi", message_id=2))
+    for _ in range(MAX_ATTEMPTS):
+        later += timedelta(hours=1)
+        fetch_tip_photos(now=later)
+    lost = TipPhoto.objects.get(file_ref="lenyap")
+    assert (lost.status, lost.attempts) == (PhotoStatus.FAILED, MAX_ATTEMPTS)
+    assert lost.tip.item is not None  # its caption is still filed
+    assert lost.tip.item.text == caption + " lagi"
+    told = OutboundMessage.objects.filter(tip=lost.tip).latest("id")
+    assert "tidak dapat diunduh" in told.text
+
+
+@pytest.mark.django_db
+def test_a_photo_too_large_or_not_an_image_is_refused_at_once(client, fake_telegram, settings):
+    fake_telegram.files["besar"] = _jpeg(_photo(5))
+    fake_telegram.files["palsu"] = b"bukan foto, hanya teks"
+    settings.NETRA_MAX_UPLOAD_BYTES = 1000
+    _post(client, _photo_update("besar"))
+    _post(client, _photo_update("palsu", message_id=2))
+    run = fetch_tip_photos(now=timezone.now())
+    assert (run.stored, run.failed) == (0, 2)
+    big, fake = TipPhoto.objects.order_by("id")
+    assert "1000" in big.last_error
+    assert "not an accepted type" in fake.last_error
+    assert fake_telegram.downloads == 1  # getFile told the size: the large one was not fetched
+    replies = [m.text for m in OutboundMessage.objects.filter(tip__photo__isnull=False)]
+    assert any("terlalu besar" in text for text in replies)
+    assert any("bukan berkas foto" in text for text in replies)
+    assert Tip.objects.filter(item__isnull=True).count() == 2  # no caption: nothing to file
+
+
+@pytest.mark.django_db
+def test_a_photo_is_retried_while_the_bot_api_is_offline(client, fake_telegram, settings):
+    fake_telegram.files["asli"] = _jpeg(_photo(6))
+    _post(client, _photo_update("asli"))
+    settings.NETRA_TELEGRAM_API_BASE = "http://127.0.0.1:9"  # nothing listens there
+    run = fetch_tip_photos(now=timezone.now())
+    assert run.retrying == 1
+    assert "cannot fetch" in TipPhoto.objects.get().last_error

@@ -13,9 +13,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from netra.monitoring.models import OutboundMessage, Tip
-from netra.monitoring.tiplines import send_outbox
+from netra.monitoring.models import OutboundMessage, Tip, TipPhoto
+from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
 from tests.monitoring.conftest import BOGOR_POST
+from tests.monitoring.test_images import _edited, _jpeg, _photo
 
 APP_SECRET = "rahasia-aplikasi-uji"  # noqa: S105 -- the fake platform's secrets
 VERIFY = "token-verifikasi-uji"
@@ -24,13 +25,45 @@ NUMBER = "1098"
 
 
 class FakeGraph(ThreadingHTTPServer):
+    """Records sent messages; serves `media` (media id -> bytes): GET /<id> gives its URL (on
+    this server, under /cdn/), which answers only with the access token."""
+
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.sent: list[tuple[str, dict[str, object]]] = []
+        self.media: dict[str, bytes] = {}
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: FakeGraph
+
+    def do_GET(self) -> None:
+        if self.headers["Authorization"] != f"Bearer {ACCESS}":
+            self.send_response(401)
+            self.end_headers()
+            return
+        media_id = self.path.strip("/").removeprefix("cdn/")
+        if media_id not in self.server.media:
+            self.send_response(404)
+            self.end_headers()
+            return
+        content = self.server.media[media_id]
+        self.send_response(200)
+        if self.path.startswith("/cdn/"):
+            self.send_header("Content-Type", "image/jpeg")
+            self.end_headers()
+            self.wfile.write(content)
+            return
+        port = self.server.server_address[1]
+        answer = {
+            "url": f"http://127.0.0.1:{port}/cdn/{media_id}",
+            "mime_type": "image/jpeg",
+            "file_size": len(content),
+            "id": media_id,
+        }
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(answer).encode())
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -149,3 +182,37 @@ def test_the_webhook_is_closed_until_configured(client, settings):
     settings.NETRA_WHATSAPP_APP_SECRET = ""
     assert _post(client, _payload(BOGOR_POST), secret="x").status_code == 404  # noqa: S106
     assert not OutboundMessage.objects.exists()
+
+
+def _image_payload(media_id: str, *, caption: str, message_id: str) -> bytes:
+    payload = json.loads(_payload("", message_id=message_id))
+    [message] = payload["entry"][0]["changes"][0]["value"]["messages"]
+    del message["text"]
+    message.update(
+        type="image",
+        image={"id": media_id, "mime_type": "image/jpeg", "sha256": "x", "caption": caption},
+    )
+    return json.dumps(payload).encode()
+
+
+@pytest.mark.django_db
+def test_a_photo_is_fetched_with_the_access_token_and_joins_the_image_group(
+    client, fake_graph, regions
+):
+    fake_graph.media["MID-0"] = _jpeg(_photo(7))
+    copy = _jpeg(_edited(_photo(7)), quality=40)
+    fake_graph.media["MID-1"] = copy
+    _post(client, _image_payload("MID-0", caption="", message_id="wamid.E"))
+    body = _image_payload("MID-1", caption="Kades ikut kampanye", message_id="wamid.F")
+    assert _post(client, body).status_code == 200
+    assert fetch_tip_photos(now=timezone.now()).stored == 2
+    first, second = Tip.objects.order_by("id")
+    assert second.item is not None
+    assert first.item is not None
+    assert second.item.text == "Kades ikut kampanye"
+    assert second.item.group_id == first.item.group_id  # the copy joined by its image
+    assert second.item.media[0]["sha256"] == hashlib.sha256(copy).hexdigest()
+
+    _post(client, _image_payload("MID-404", caption="", message_id="wamid.G"))
+    assert fetch_tip_photos(now=timezone.now()).retrying == 1
+    assert "HTTP 404" in TipPhoto.objects.get(file_ref="MID-404").last_error

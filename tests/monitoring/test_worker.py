@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from typer.testing import CliRunner
@@ -22,11 +23,13 @@ from netra.monitoring.models import Item, OutboundMessage, OutboxStatus, Source
 from netra.monitoring.services import add_feed
 from netra.monitoring.tasks import (
     Periodic,
+    analyze_pending_task,
     enqueue_due,
     poll_feeds_task,
     send_outbox_task,
 )
-from tests.monitoring.conftest import NOW
+from netra.notifications.models import Channel, DeliveryStatus, Notification
+from tests.monitoring.conftest import BOGOR_POST, NOW, ingest_posts_as_jsonl
 from tests.monitoring.test_feeds import feed_server  # noqa: F401 -- the fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,11 +46,31 @@ def test_the_poll_task_ingests_every_feed_and_names_the_one_that_failed(feed_ser
     assert Item.objects.count() == 2
 
 
+def test_the_analysis_task_makes_every_deferred_full_reading(regions):
+    ingest_posts_as_jsonl(
+        [{"id": str(n), "text": f"{BOGOR_POST} ({n})"} for n in range(3)]
+        + [{"id": "q", "text": "Cuaca cerah di Bogor hari ini"}]
+    )
+    assert Item.objects.filter(is_analysis_pending=True).count() == 3
+    assert analyze_pending_task.call() == {"analyzed": 3}
+    assert not Item.objects.filter(is_analysis_pending=True).exists()
+    assert all(item.analysis["findings"] for item in Item.objects.filter(is_violation=True))
+    assert analyze_pending_task.call() == {"analyzed": 0}
+
+
 def test_the_outbox_task_retries_a_reply_it_cannot_send():
     OutboundMessage.objects.create(
         channel="telegram", chat_id="1", text="halo", next_attempt_at=NOW, created_at=NOW
     )
-    assert send_outbox_task.call() == {"sent": 0, "retrying": 1, "failed": 0}  # no bot token
+    summary = send_outbox_task.call()  # no bot token
+    assert summary == {
+        "sent": 0,
+        "retrying": 1,
+        "failed": 0,
+        "photos_stored": 0,
+        "photos_retrying": 0,
+        "photos_failed": 0,
+    }
     message = OutboundMessage.objects.get()
     assert message.status == OutboxStatus.PENDING
     assert message.attempts == 1
@@ -82,10 +105,45 @@ def test_worker_once_polls_the_feed_and_records_the_results(feed_server):  # noq
     assert Item.objects.count() == 2
     done = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL)
     assert sorted(r.task_path.rsplit(".", 1)[1] for r in done) == [
+        "analyze_pending_task",
+        "deliver_notifications_task",
         "poll_feeds_task",
         "send_outbox_task",
     ]
     assert Source.objects.get(name="hidup").last_polled_at is not None
+
+
+def test_one_worker_also_delivers_the_case_notifications(mailoutbox):
+    queued = Notification.objects.create(
+        channel=Channel.EMAIL,
+        recipient="siti@example.org",
+        subject="Laporan Anda diterima",
+        body="Nomor laporan 001",
+        kind="reporter.receipt",
+        created_at=NOW,
+    )
+    waiting = Notification.objects.create(
+        channel=Channel.EMAIL,
+        recipient="budi@example.org",
+        subject="Coba lagi",
+        body="-",
+        kind="reporter.receipt",
+        attempts=1,
+        next_attempt_at=timezone.now() + timedelta(minutes=5),  # failed once, not due yet
+        created_at=NOW,
+    )
+    result = CliRunner().invoke(
+        app, ["worker", "--once", "--feeds-every", "0", "--archive-every", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "enqueued deliver_notifications_task" in result.output
+    queued.refresh_from_db()
+    waiting.refresh_from_db()
+    assert queued.status == DeliveryStatus.SENT
+    assert waiting.status == DeliveryStatus.QUEUED
+    assert [message.to for message in mailoutbox] == [["siti@example.org"]]
+    summary = DBTaskResult.objects.get(task_path__endswith="deliver_notifications_task")
+    assert summary.return_value == {"sent": 1, "still_queued": 1, "failed": 0}
 
 
 def test_the_worker_process_polls_on_schedule_and_stops_cleanly_on_sigterm(

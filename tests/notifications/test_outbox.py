@@ -209,3 +209,28 @@ def test_the_report_form_sends_the_notice_choice_to_the_service(elections, clien
     )
     assert response.status_code == 302
     assert not Notification.objects.exists()
+
+
+def test_a_failed_message_waits_out_its_delay_before_the_outbox_tries_it_again(
+    file_with_contact, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.EMAIL_BACKEND = SMTP_BACKEND
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = (
+        "127.0.0.1",
+        _closed_port(),
+        False,
+    )
+    file_with_contact("siti@example.org")
+    notification = Notification.objects.get()
+    assert notification.attempts == 1  # tried once after the report was committed
+    deliver_outbox()
+    notification.refresh_from_db()
+    assert notification.attempts == 1  # not due yet: a minute after the first failure
+    with fake_smtp() as (port, received):
+        settings.EMAIL_PORT = port
+        assert deliver_outbox(now=timezone.now() + timedelta(seconds=61)).sent == 1
+    assert len(received) == 1

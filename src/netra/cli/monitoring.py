@@ -291,15 +291,22 @@ def outbox_send(
         int, typer.Option(help="Send again every this many seconds (0 = once).", min=0)
     ] = 0,
 ) -> None:
-    """Send the due tipline replies; failures are retried later with doubling delays."""
+    """Download the due tipline photos and send the due tipline replies; failures are retried
+    later with doubling delays."""
     _django()
     import time
 
     from django.utils import timezone
 
-    from netra.monitoring.tiplines import send_outbox
+    from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
 
     while True:
+        photos = fetch_tip_photos(now=timezone.now())
+        if photos.stored or photos.retrying or photos.failed:
+            typer.echo(
+                f"photos: stored {photos.stored}, retrying {photos.retrying}, "
+                f"failed {photos.failed}"
+            )
         run = send_outbox(now=timezone.now())
         typer.echo(f"sent {run.sent}, retrying {run.retrying}, failed {run.failed}")
         if not every:

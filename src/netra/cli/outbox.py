@@ -1,4 +1,5 @@
-"""`netra outbox deliver`: send the queued messages to reporters and staff (run it from cron)."""
+"""`netra outbox deliver`: send the queued messages to reporters and staff (`netra worker` does
+it every minute; this is for cron on a machine without the worker)."""
 
 from __future__ import annotations
 

@@ -27,6 +27,22 @@ def worker(
         int,
         typer.Option(help="Send due tipline replies every this many seconds (0 = never).", min=0),
     ] = 30,
+    notifications_every: Annotated[
+        int,
+        typer.Option(
+            help="Send queued messages to reporters and staff (e-mail, SMS) every this many "
+            "seconds (0 = never).",
+            min=0,
+        ),
+    ] = 60,
+    analyze_every: Annotated[
+        int,
+        typer.Option(
+            help="Make the flagged items' deferred full readings every this many seconds "
+            "(0 = never).",
+            min=0,
+        ),
+    ] = 30,
     archive_every: Annotated[
         int,
         typer.Option(
@@ -40,8 +56,9 @@ def worker(
         bool, typer.Option("--once", help="Enqueue what is due, run the queue empty, and exit.")
     ] = False,
 ) -> None:
-    """Run queued tasks and enqueue the periodic ones (feeds, tipline replies, archiving) when
-    they fall due. SIGTERM or Ctrl-C: the running task finishes, then the worker exits 0."""
+    """Run queued tasks and enqueue the periodic ones when they fall due: feeds, the tipline
+    (photos in, replies out), the outbox to reporters and staff, deferred analyses, archiving.
+    SIGTERM or Ctrl-C: the running task finishes, then the worker exits 0."""
     _django()
     from datetime import datetime, timedelta
 
@@ -51,15 +68,19 @@ def worker(
     from netra.monitoring.services import ingest_process
     from netra.monitoring.tasks import (
         Periodic,
+        analyze_pending_task,
         archive_accepted_task,
         enqueue_due,
         poll_feeds_task,
         send_outbox_task,
     )
+    from netra.notifications.tasks import deliver_notifications_task
 
     schedule = [
         Periodic(poll_feeds_task, timedelta(seconds=feeds_every)),
         Periodic(send_outbox_task, timedelta(seconds=outbox_every)),
+        Periodic(deliver_notifications_task, timedelta(seconds=notifications_every)),
+        Periodic(analyze_pending_task, timedelta(seconds=analyze_every)),
         Periodic(archive_accepted_task, timedelta(seconds=archive_every)),
     ]
     stop = threading.Event()
@@ -75,8 +96,9 @@ def worker(
     logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
     with ingest_process():
         typer.echo(
-            f"netra worker {os.getpid()}: feeds every {feeds_every} s, replies every "
-            f"{outbox_every} s, archive every {archive_every} s"
+            f"netra worker {os.getpid()}: feeds every {feeds_every} s, tipline every "
+            f"{outbox_every} s, notifications every {notifications_every} s, analyses every "
+            f"{analyze_every} s, archive every {archive_every} s"
         )
         last: dict[str, datetime] = {}
         while not stop.is_set():

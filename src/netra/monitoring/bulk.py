@@ -17,6 +17,8 @@ from django.db.models import Field, Model
 # PostgreSQL takes at most 65,535 parameters a statement.
 MAX_PARAMETERS = 60_000
 _CONVERTED = frozenset({"JSONField", "DateTimeField", "BinaryField"})
+# PostgreSQL array types of the columns `upsert_latest` writes.
+_ARRAY_TYPES = {"BigIntegerField": "bigint", "ForeignKey": "bigint", "BigAutoField": "bigint"}
 
 
 def insert_rows(
@@ -74,3 +76,52 @@ def _converter(field: Field[object, object]) -> Callable[[object], object] | Non
     if kind in _CONVERTED:
         return lambda value: field.get_db_prep_save(value, connection)
     return None
+
+
+def upsert_latest(
+    model: type[Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    unique: Sequence[str],
+    latest: str,
+) -> None:
+    """INSERT the rows (plain values, no conversion); where a stored row has the same `unique`
+    fields, raise its `latest` field to this row's value when that is larger. The rows must be
+    unique on `unique` among themselves (PostgreSQL refuses to update one row twice)."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+
+    def column(name: str) -> str:
+        return quote(str(meta.get_field(name).column))  # type: ignore[union-attr]
+
+    names = ", ".join(column(name) for name in fields)
+    table = quote(meta.db_table)
+    target = ", ".join(column(name) for name in unique)
+    kept = column(latest)
+    prepared: list[Any] = [tuple(row) for row in rows]
+    if not prepared:
+        return
+    # Table and column names are the model's own; every value is a parameter.
+    update = (
+        f" ON CONFLICT ({target}) DO UPDATE SET {kept} = excluded.{kept} "
+        f"WHERE excluded.{kept} > {table}.{kept}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            values = f"({', '.join(['%s'] * len(fields))})"
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES {values}{update}",  # noqa: S608
+                prepared,
+            )
+            return
+        # One statement whatever the count: a column an array parameter, unnested into rows.
+        types = [
+            _ARRAY_TYPES[meta.get_field(name).get_internal_type()]  # type: ignore[union-attr]
+            for name in fields
+        ]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}){update}",  # noqa: S608
+            [list(column) for column in zip(*prepared, strict=True)],
+        )

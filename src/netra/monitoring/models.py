@@ -121,7 +121,13 @@ class Item(models.Model):
     category = models.PositiveSmallIntegerField(null=True, blank=True)
     subject_type = models.CharField(max_length=30, blank=True)
     acts = models.JSONField(default=list, blank=True)
+    # The full reading of a flagged item (evidence spans, norms, sanctions): `analyze()`'s, made
+    # after ingest (the worker, or the group page when opened) while `is_analysis_pending`.
     analysis = models.JSONField(default=dict, blank=True)
+    is_analysis_pending = models.BooleanField(default=False)
+    # The posting date as the source gave it (its own zone): what `analyze()` reads when the
+    # text names no date of its own.
+    posted_on = models.DateField(null=True, blank=True)
     analyzer_version = models.CharField(max_length=80)
     # The MinHash signature (128 x uint32) for near-duplicate grouping; empty for short texts.
     signature = models.BinaryField(max_length=512, blank=True, default=b"")
@@ -129,6 +135,13 @@ class Item(models.Model):
 
     class Meta:
         ordering = ("first_seen_at", "id")
+        indexes = (
+            models.Index(
+                fields=("id",),
+                condition=Q(is_analysis_pending=True),
+                name="monitoring_item_to_analyze",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"item {self.sha256[:12]}"
@@ -157,11 +170,23 @@ class Sighting(models.Model):
 
 
 class GroupingKey(models.Model):
-    """An LSH band, link or media key of an item (netra.monitoring.core.grouping)."""
+    """An LSH band, link or media key of a group (netra.monitoring.core.grouping), with the
+    group's latest item that has it: the item a new post sharing the key is compared with.
 
-    key = models.BigIntegerField(db_index=True)
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
+    One row per key and group: a repost that shares its group's keys raises their `item`
+    instead of adding rows (a viral group's thousands of copies would otherwise add thousands
+    of rows per key). The unique index also serves the lookup by key.
+    """
+
+    key = models.BigIntegerField()
+    # No index of its own: items are not deleted, and lookups go by key.
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_index=False)
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("key", "group"), name="monitoring_groupingkey_once"),
+        )
 
     def __str__(self) -> str:
         return f"key {self.key}"
@@ -217,7 +242,10 @@ class Tip(models.Model):
     chat_id = models.CharField(max_length=64)
     sender = models.CharField(max_length=200, blank=True)
     message_id = models.CharField(max_length=64)
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="tips")
+    # None while its photo waits to be downloaded (TipPhoto), or when the photo could not be.
+    item = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.PROTECT, related_name="tips"
+    )
     received_at = models.DateTimeField()
 
     class Meta:
@@ -230,6 +258,39 @@ class Tip(models.Model):
 
     def __str__(self) -> str:
         return f"tip {self.tracking_code}"
+
+
+class PhotoStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    STORED = "stored", "Stored"
+    FAILED = "failed", "Failed"
+
+
+class TipPhoto(models.Model):
+    """A photo sent to a tipline, downloaded from the platform by the worker (with retries) and
+    then filed, with its caption, as the tip's item: checked as uploaded evidence is, stored
+    under its SHA-256, perceptual-hashed for image grouping. A failure is kept with its cause."""
+
+    tip = models.OneToOneField(Tip, on_delete=models.CASCADE, related_name="photo")
+    file_ref = models.CharField(max_length=200)  # Telegram file_id, WhatsApp media id
+    caption = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=PhotoStatus.choices, default=PhotoStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    last_error = models.CharField(max_length=500, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("next_attempt_at", "id")
+        indexes = (
+            models.Index(fields=("status", "next_attempt_at"), name="monitoring_tipphoto_due"),
+        )
+
+    def __str__(self) -> str:
+        return f"photo of {self.tip} ({self.status})"
 
 
 class OutboxStatus(models.TextChoices):

@@ -25,13 +25,15 @@ from django.db.models import Count, Max
 
 from netra.accounts.models import User
 from netra.analysis import Analyzer
+from netra.analysis.analyzer import MAX_TEXT_CHARS
+from netra.analysis.entities import region_mentions
 from netra.analysis.screen import Screener, default_screener
 from netra.analysis.screen import Verdict as ScreenVerdict
 from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.bulk import MAX_PARAMETERS, insert_rows
+from netra.monitoring.bulk import MAX_PARAMETERS, insert_rows, upsert_latest
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
@@ -42,7 +44,7 @@ from netra.monitoring.core.grouping import (
     Signature,
     signatures_of,
 )
-from netra.monitoring.core.records import Post, RowError, content_sha256
+from netra.monitoring.core.records import Post, RowError, post_sha256
 from netra.monitoring.models import (
     Capture,
     Group,
@@ -138,10 +140,17 @@ def ingest_posts(
     analyzer: Analyzer | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> IngestResult:
-    """Store, screen and group every post; bad rows become outcomes with their error."""
+    """Store, screen and group every post; bad rows become outcomes with their error.
+
+    A flagged post's full reading (`analyze()`: evidence spans, norms, sanctions) is left
+    pending for `analyze_pending` (the worker, or the group page when opened): a supervisor
+    reads few of them, and it cost a sixth of the ingest. With an `analyzer` other than the
+    default it is made at once, since the later reading would use the default.
+    """
     Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)  # checks both
+    is_default = analyzer is None or analyzer is Analyzer.default()
     analyzer = analyzer or Analyzer.default()
-    screener = Screener(analyzer) if analyzer is not Analyzer.default() else default_screener()
+    screener = default_screener() if is_default else Screener(analyzer)
     result = IngestResult()
     regions = {region.code: region for region in Region.objects.all()}
     iterator = iter(rows)
@@ -152,7 +161,7 @@ def ingest_posts(
             now=now,
             threshold=threshold,
             image_distance=image_distance,
-            analyzer=analyzer,
+            analyzer=None if is_default else analyzer,
             screener=screener,
             regions=regions,
             result=result,
@@ -195,7 +204,7 @@ def _ingest_batch(
     now: datetime,
     threshold: float,
     image_distance: int,
-    analyzer: Analyzer,
+    analyzer: Analyzer | None,
     screener: Screener,
     regions: dict[str, Region],
     result: IngestResult,
@@ -204,7 +213,7 @@ def _ingest_batch(
     write groups, items, keys and sightings with one statement each (and a read of the new
     ids), and refresh the figures of the groups touched."""
     posts = [row for row in batch if isinstance(row, Post)]
-    hashes = [content_sha256(post.text) for post in posts]
+    hashes = [post_sha256(post) for post in posts]
     known: dict[str, _Known] = {}
     for chunk in _chunks(sorted(set(hashes))):
         rows = Item.objects.filter(sha256__in=chunk).values_list(
@@ -258,14 +267,16 @@ def _ingest_batch(
     group_ids = _ids(Group, "key", {new.group for new in fresh})
     insert_rows(Item, ITEM_FIELDS, (_item_row(new, group_ids, source, now) for new in fresh))
     item_ids = _ids(Item, "sha256", [new.sha256 for new in fresh])
-    insert_rows(
+    # Per key and group, the batch's latest item (items were numbered in this order).
+    latest = {
+        (key, group_ids[new.group]): item_ids[new.sha256] for new in fresh for key in new.keys.all
+    }
+    upsert_latest(
         GroupingKey,
-        ("key", "item", "group"),
-        (
-            (key, item_ids[new.sha256], group_ids[new.group])
-            for new in fresh
-            for key in new.keys.all
-        ),
+        ("key", "group", "item"),
+        ((key, group, item) for (key, group), item in latest.items()),
+        unique=("key", "group"),
+        latest="item",
     )
     for new in fresh:
         known[new.sha256] = _Known(item_ids[new.sha256], group_ids[new.group], new.group)
@@ -306,8 +317,8 @@ GROUP_FIELDS = (
 ITEM_FIELDS = (
     "sha256", "text", "group", "source", "external_id", "url", "author", "platform", "posted_at",
     "first_seen_at", "region", "region_source", "reach", "media", "links", "is_violation",
-    "score", "category", "subject_type", "acts", "analysis", "analyzer_version", "signature",
-    "similarity",
+    "score", "category", "subject_type", "acts", "analysis", "is_analysis_pending", "posted_on",
+    "analyzer_version", "signature", "similarity",
 )  # fmt: skip
 
 
@@ -322,8 +333,13 @@ def _item_row(
         post.reach, _media_json(post, new.pictures),
         list(post.links), verdict.is_violation, verdict.score, verdict.bawaslu_category,
         verdict.subject_type if verdict.is_violation else "", list(verdict.acts), new.analysis,
-        new.analyzer_version, signature, new.similarity,
+        verdict.is_violation and not new.analysis, _posted_on(post), new.analyzer_version,
+        signature, new.similarity,
     )  # fmt: skip
+
+
+def _posted_on(post: Post) -> date | None:
+    return post.posted_at.date() if post.posted_at is not None else None
 
 
 def _pictures(post: Post) -> dict[str, int]:
@@ -377,27 +393,42 @@ def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None
         quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
     )
     # Plain SQL: the ORM prepares each of the tens of thousands of keys one by one. Per key, the
-    # latest item of each group (as MemoryIndex keeps).
-    query = (
-        f"SELECT t.{quote('key')}, i.sha256, g.{quote('key')}, i.signature, i.media FROM ("  # noqa: S608
-        f"SELECT k.{quote('key')}, k.item_id, k.group_id, ROW_NUMBER() OVER ("
-        f"PARTITION BY k.{quote('key')}, k.group_id ORDER BY k.item_id DESC) AS latest "
-        f"FROM {keys_table} k WHERE k.{quote('key')} {{match}}"
-        f") t JOIN {items} i ON i.id = t.item_id JOIN {groups} g ON g.id = t.group_id "
-        "WHERE t.latest = 1"
+    # latest item of each group (as MemoryIndex keeps): the table holds just that. The index
+    # learns the entries in this order, and a tie between matches goes to the first: the same
+    # order on SQLite and PostgreSQL.
+    rows = _select_in(
+        f"SELECT {quote('key')}, item_id, group_id FROM {keys_table} "  # noqa: S608
+        f"WHERE {quote('key')} {{match}} ORDER BY {quote('key')}, group_id",
+        sorted(set(keys)),
     )
-    rows = _select_in(query, sorted(set(keys)))
-    # One entry per item, however many of its keys matched (a near copy shares most bands).
-    found: dict[str, tuple[str, bytes | memoryview, Any, list[int]]] = {}
-    for key, sha, group, signature, media in rows:
-        found.setdefault(sha, (group, signature, media, []))[3].append(key)
-    for sha, (group, signature, media, matched) in found.items():
+    # One entry per item, however many of its keys matched (a near copy shares most bands):
+    # its signature and media are read once, not once per key.
+    found: dict[int, tuple[int, list[int]]] = {}
+    for key, item_id, group_id in rows:
+        found.setdefault(item_id, (group_id, []))[1].append(key)
+    if not found:
+        return
+    details = {
+        item_id: (sha, signature, media)
+        for item_id, sha, signature, media in _select_in(
+            f"SELECT id, sha256, signature, media FROM {items} WHERE id {{match}}",  # noqa: S608
+            sorted(found),
+        )
+    }
+    group_keys = dict(
+        _select_in(
+            f"SELECT id, {quote('key')} FROM {groups} WHERE id {{match}}",  # noqa: S608
+            sorted({group_id for group_id, _ in found.values()}),
+        )
+    )
+    for item_id, (group_id, matched) in found.items():
+        sha, signature, media = details[item_id]
         pictures: tuple[int, ...] = ()
         if not image_keys.isdisjoint(matched):  # only these need the item's image hashes
             listed = json.loads(media) if isinstance(media, str) else media
             pictures = tuple(int(m["phash"], 16) for m in listed if m.get("phash"))
         value = bytes(signature) if signature else b""
-        entry = Entry(sha, group, Signature(value) if value else None, pictures)
+        entry = Entry(sha, group_keys[group_id], Signature(value) if value else None, pictures)
         grouper.index.add(entry, matched)
 
 
@@ -407,20 +438,24 @@ def _screened(
     keys: ItemKeys,
     *,
     source: Source,
-    analyzer: Analyzer,
+    analyzer: Analyzer | None,
     screener: Screener,
     regions: dict[str, Region],
     pictures: dict[str, int],
 ) -> _New:
     """The analyzer's verdict (the prefilter decides most posts in microseconds); a flagged
-    post also gets the full reading, whose first region named becomes the item's region."""
+    post's region is the first region its text names (as its full reading lists them), and with
+    `analyzer` it gets that full reading now."""
     verdict = screener.screen(post.text)
     analysis: dict[str, object] = {}
     region, region_source = None, ""
     if verdict.is_violation:
-        full = analyzer.analyze(post.text, date=post.posted_at.date() if post.posted_at else None)
-        analysis = full.to_dict()
-        for mention in full.entities.regions:
+        if analyzer is not None:
+            full = analyzer.analyze(post.text, date=_posted_on(post))
+            analysis, named = full.to_dict(), full.entities.regions
+        else:  # analyze() reads the same head of the text
+            named = region_mentions(post.text[:MAX_TEXT_CHARS])
+        for mention in named:
             if mention.code in regions:
                 region, region_source = regions[mention.code], "text"
                 break
@@ -430,7 +465,7 @@ def _screened(
         region, region_source = source.region, "source"
     return _New(
         post, sha, keys, verdict, analysis, region.pk if region else None, region_source,
-        analyzer.version, pictures,
+        (analyzer or Analyzer.default()).version, pictures,
     )  # fmt: skip
 
 
@@ -626,6 +661,37 @@ class _Figures:
             self.last_seen = first_seen_at
 
 
+ANALYSIS_BATCH = 200
+
+
+def analyze_pending(items: Iterable[Item] | None = None, *, limit: int = ANALYSIS_BATCH) -> int:
+    """Give flagged items their deferred full reading: `analyze()` of the text on the posting
+    date, exactly what the ingest would have stored. `items` limits it to those (the group page
+    opened), else the oldest `limit` pending; returns how many were read.
+
+    The default analyzer reads them: after a retrain, the version in the analysis is the new
+    one, the item's `analyzer_version` (its verdict's) the one it was screened with.
+    """
+    if items is None:
+        pending = list(
+            Item.objects.filter(is_analysis_pending=True)
+            .only("id", "text", "posted_on")
+            .order_by("id")[:limit]
+        )
+    else:
+        pending = [item for item in items if item.is_analysis_pending]
+    if not pending:
+        return 0
+    analyzer = Analyzer.default()
+    for item in pending:
+        item.analysis = analyzer.analyze(item.text, date=item.posted_on).to_dict()
+        item.is_analysis_pending = False
+    with transaction.atomic():
+        # Another process may have read them meanwhile: the same reading, written twice.
+        Item.objects.bulk_update(pending, ["analysis", "is_analysis_pending"])
+    return len(pending)
+
+
 # --- triage -------------------------------------------------------------------------------
 
 
@@ -695,6 +761,7 @@ def accept_group(
             "this group has no region: choose the region the case belongs to", field="region"
         )
     items = list(locked.items.order_by("posted_at", "first_seen_at", "id")[:MAX_ITEMS_IN_CASE])
+    analyze_pending(items)  # the items quoted in the case keep their full reading
     lead = items[0]
     incident_on = min(
         (item.posted_at.date() for item in items if item.posted_at is not None),
@@ -782,7 +849,7 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
             field="of",
         )
     Item.objects.filter(group=locked).update(group=target)
-    GroupingKey.objects.filter(group=locked).update(group=target)
+    _fold_keys(locked, into=target)
     locked.status = GroupStatus.DUPLICATE
     locked.duplicate_of = target
     locked.item_count = 0
@@ -793,6 +860,25 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
     )
     record("monitoring.mark_duplicate", actor=actor, obj=locked, after={"into": target.key})
     return locked
+
+
+def _fold_keys(group: Group, *, into: Group) -> None:
+    """Move the group's keys to `into`; a key both have keeps the later of their two items."""
+    moving = dict(GroupingKey.objects.filter(group=group).values_list("key", "item_id"))
+    shared: dict[int, tuple[int, int]] = {}
+    for chunk in _chunks(sorted(moving)):
+        shared.update(
+            (key, (pk, item))
+            for pk, key, item in GroupingKey.objects.filter(group=into, key__in=chunk).values_list(
+                "id", "key", "item_id"
+            )
+        )
+    for key, (pk, item) in shared.items():
+        if moving[key] > item:
+            GroupingKey.objects.filter(pk=pk).update(item_id=moving[key])
+    for chunk in _chunks(sorted(shared)):
+        GroupingKey.objects.filter(group=group, key__in=chunk).delete()
+    GroupingKey.objects.filter(group=group).update(group=into)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,11 +35,34 @@ def poll_feeds_task() -> dict[str, object]:
 
 @task()
 def send_outbox_task() -> dict[str, int]:
-    """Send the due tipline replies (netra outbox send)."""
-    from netra.monitoring.tiplines import send_outbox
+    """Download the due tipline photos, then send the due tipline replies (netra outbox send)."""
+    from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
 
+    photos = fetch_tip_photos(now=timezone.now())
     run = send_outbox(now=timezone.now())
-    return {"sent": run.sent, "retrying": run.retrying, "failed": run.failed}
+    return {
+        "sent": run.sent,
+        "retrying": run.retrying,
+        "failed": run.failed,
+        "photos_stored": photos.stored,
+        "photos_retrying": photos.retrying,
+        "photos_failed": photos.failed,
+    }
+
+
+ANALYSES_PER_RUN = 5_000
+
+
+@task()
+def analyze_pending_task() -> dict[str, int]:
+    """Make the full readings the ingest deferred (evidence spans, norms, sanctions of flagged
+    items), oldest first, at most ANALYSES_PER_RUN a run; the next run takes the rest."""
+    from netra.monitoring.services import analyze_pending
+
+    done = 0
+    while done < ANALYSES_PER_RUN and (count := analyze_pending()):
+        done += count
+    return {"analyzed": done}
 
 
 @task()

@@ -15,17 +15,21 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from netra.cases.evidence import EvidenceRejectedError
+from netra.cases.services import new_upload, prepare_upload
 from netra.monitoring.core import telegram, whatsapp
-from netra.monitoring.core.records import Post, content_sha256
-from netra.monitoring.core.telegram import IncomingTip, TelegramError
+from netra.monitoring.core.records import Media, Post, post_sha256
+from netra.monitoring.core.telegram import FileTooLargeError, IncomingTip, TelegramError
 from netra.monitoring.models import (
     Group,
     GroupStatus,
     Item,
     OutboundMessage,
     OutboxStatus,
+    PhotoStatus,
     SourceKind,
     Tip,
+    TipPhoto,
 )
 
 CHANNEL_TELEGRAM = "telegram"
@@ -41,8 +45,12 @@ WELCOME = (
     "pelacakan."
 )
 NEED_TEXT = (
-    "Terima kasih. Mohon kirim juga keterangan atau tautannya sebagai teks (foto saja belum "
-    "dapat kami baca)."
+    "Terima kasih. Mohon kirim unggahan, foto, atau tautannya; pesan suara, stiker dan video "
+    "belum dapat kami baca."
+)
+PHOTO_FAILED = (
+    "Maaf, foto pada kiriman {code} tidak dapat kami terima ({reason}). Mohon kirim ulang "
+    "sebagai foto JPEG atau PNG, atau tuliskan keterangannya sebagai teks."
 )
 RECEIVED = (
     "Terima kasih, kiriman Anda kami terima. Kode pelacakan: {code}. Kami akan mengabari Anda "
@@ -82,31 +90,28 @@ def receive_telegram_tip(incoming: IncomingTip, *, now: datetime) -> Tip | None:
 
 def receive_tip(incoming: IncomingTip, *, channel: str, now: datetime) -> Tip | None:
     """File the forwarded text as an item (grouped like any post) and queue the tracking-code
-    reply; a command or a bare photo gets guidance instead. A repeated update is ignored."""
-    from netra.monitoring.services import ingest_posts, source_named
-
+    reply; a photo waits for the worker to download it (`fetch_tip_photos`) and is filed then,
+    with its caption. A command or a message with neither gets guidance. A repeated update is
+    ignored."""
     if incoming.is_command:
         _enqueue(channel, incoming.chat_id, WELCOME, now=now)
-        return None
-    if not incoming.text:
-        _enqueue(channel, incoming.chat_id, NEED_TEXT, now=now)
         return None
     existing = Tip.objects.filter(
         channel=channel, chat_id=incoming.chat_id, message_id=incoming.message_id
     ).first()
     if existing is not None:
         return existing  # Telegram redelivers an update it thinks was not received
-    post = Post(
-        line=1,
-        external_id=f"{incoming.chat_id}:{incoming.message_id}",
-        text=incoming.text,
-        author=incoming.sender,
-        platform=channel,
-        posted_at=now,
-    )
-    source = source_named(f"tipline {channel}", kind=SourceKind.TIPLINE)
-    ingest_posts([post], source=source, now=now)
-    item = Item.objects.get(sha256=content_sha256(incoming.text))
+    if not incoming.text and not incoming.photo_ref:
+        _enqueue(channel, incoming.chat_id, NEED_TEXT, now=now)
+        return None
+    item = None
+    if not incoming.photo_ref:
+        item = _file_item(
+            _tip_post(incoming.chat_id, incoming.message_id, incoming.text, channel=channel,
+                      sender=incoming.sender, now=now),
+            channel=channel,
+            now=now,
+        )  # fmt: skip
     try:
         with transaction.atomic():
             tip = Tip.objects.create(
@@ -118,6 +123,11 @@ def receive_tip(incoming: IncomingTip, *, channel: str, now: datetime) -> Tip | 
                 item=item,
                 received_at=now,
             )
+            if incoming.photo_ref:
+                TipPhoto.objects.create(
+                    tip=tip, file_ref=incoming.photo_ref, caption=incoming.text,
+                    next_attempt_at=now,
+                )  # fmt: skip
             reply = RECEIVED.format(code=tip.tracking_code)
             _enqueue(channel, incoming.chat_id, reply, now=now, tip=tip)
     except IntegrityError:  # the same update delivered twice at once
@@ -125,6 +135,172 @@ def receive_tip(incoming: IncomingTip, *, channel: str, now: datetime) -> Tip | 
             channel=channel, chat_id=incoming.chat_id, message_id=incoming.message_id
         )
     return tip
+
+
+def _tip_post(
+    chat_id: str,
+    message_id: str,
+    text: str,
+    *,
+    channel: str,
+    sender: str,
+    now: datetime,
+    media: tuple[Media, ...] = (),
+) -> Post:
+    return Post(
+        line=1,
+        external_id=f"{chat_id}:{message_id}",
+        text=text,
+        author=sender,
+        platform=channel,
+        posted_at=now,
+        media=media,
+    )
+
+
+def _file_item(post: Post, *, channel: str, now: datetime) -> Item:
+    """Ingest the tip's post into the grouping (a copy already known becomes a sighting)."""
+    from netra.monitoring.services import ingest_posts, source_named
+
+    source = source_named(f"tipline {channel}", kind=SourceKind.TIPLINE)
+    ingest_posts([post], source=source, now=now)
+    return Item.objects.get(sha256=post_sha256(post))
+
+
+class PhotoRefusedError(TelegramError):
+    """The downloaded file is not an image evidence intake accepts: no retry can help."""
+
+    code = "tipline_photo_refused"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, is_permanent=True)
+
+
+Fetcher = Callable[[str], bytes]  # (file_ref) -> the file's bytes; raises TelegramError
+
+
+def telegram_fetcher() -> Fetcher:
+    """Download through the configured Bot API (getFile, then the file)."""
+    token, base = settings.NETRA_TELEGRAM_BOT_TOKEN, settings.NETRA_TELEGRAM_API_BASE
+    limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+
+    def fetch(file_ref: str) -> bytes:
+        if not token:
+            raise TelegramError("NETRA_TELEGRAM_BOT_TOKEN is not set")
+        return telegram.download_file(base, token, file_ref, max_bytes=limit)
+
+    return fetch
+
+
+def whatsapp_fetcher() -> Fetcher:
+    """Download through the configured Cloud API (the media's URL, then the media)."""
+    token, base = settings.NETRA_WHATSAPP_ACCESS_TOKEN, settings.NETRA_WHATSAPP_API_BASE
+    limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+
+    def fetch(file_ref: str) -> bytes:
+        if not token:
+            raise TelegramError("NETRA_WHATSAPP_ACCESS_TOKEN is not set")
+        return whatsapp.download_media(base, token, file_ref, max_bytes=limit)
+
+    return fetch
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRun:
+    stored: int
+    retrying: int
+    failed: int
+
+
+def fetch_tip_photos(
+    *, now: datetime, fetchers: dict[str, Fetcher] | None = None, limit: int = 100
+) -> PhotoRun:
+    """Download the due tipline photos and file each, with its caption, as its tip's item.
+
+    A photo is checked as an uploaded evidence file is (size, type by its bytes, a readable
+    image); a download that fails is tried again with the outbox's doubling delays, up to
+    MAX_ATTEMPTS. A photo that is refused or never arrives is marked failed with the cause:
+    its caption, if any, is still filed, and the citizen is asked to send it again.
+    """
+    fetchers = fetchers or {
+        CHANNEL_TELEGRAM: telegram_fetcher(),
+        CHANNEL_WHATSAPP: whatsapp_fetcher(),
+    }
+    stored = retrying = failed = 0
+    due = (
+        TipPhoto.objects.filter(status=PhotoStatus.PENDING, next_attempt_at__lte=now)
+        .select_related("tip")
+        .order_by("next_attempt_at", "id")[:limit]
+    )
+    for photo in due:
+        photo.attempts += 1
+        try:  # the download holds no transaction open
+            fetch = fetchers.get(photo.tip.channel)
+            if fetch is None:
+                raise TelegramError(f"no downloader for {photo.tip.channel!r}", is_permanent=True)
+            media = _checked_photo(fetch(photo.file_ref), name=f"{photo.tip.tracking_code}")
+        except TelegramError as error:
+            media, problem = None, error
+        with transaction.atomic():  # the photo's state with the item and reply it led to
+            if media is not None:
+                _file_photo(photo, media, now=now)
+                stored += 1
+            elif problem.is_permanent or photo.attempts >= MAX_ATTEMPTS:
+                photo.last_error = str(problem)[:500]
+                _give_up(photo, error=problem, now=now)
+                failed += 1
+            else:
+                photo.last_error = str(problem)[:500]
+                delay = FIRST_RETRY_S * 2 ** (photo.attempts - 1)
+                photo.next_attempt_at = now + timedelta(seconds=delay)
+                retrying += 1
+            photo.save(
+                update_fields=[
+                    "attempts", "status", "next_attempt_at", "last_error", "sha256", "fetched_at"
+                ]
+            )  # fmt: skip
+    return PhotoRun(stored, retrying, failed)
+
+
+def _checked_photo(content: bytes, *, name: str) -> Media:
+    """The bytes as a media file, if evidence intake accepts them as an image."""
+    try:
+        prepared = prepare_upload(new_upload(f"{name}.jpg", content))
+    except EvidenceRejectedError as error:
+        raise PhotoRefusedError(f"photo refused: {error}") from None
+    if not prepared.sniffed.media_type.startswith("image/"):
+        raise PhotoRefusedError(f"photo refused: {prepared.sniffed.media_type} is not an image")
+    return Media(f"{name}.{prepared.sniffed.extension}", prepared.sha256, content)
+
+
+def _file_photo(photo: TipPhoto, media: Media, *, now: datetime) -> None:
+    tip = photo.tip
+    post = _tip_post(tip.chat_id, tip.message_id, photo.caption, channel=tip.channel,
+                     sender=tip.sender, now=tip.received_at, media=(media,))  # fmt: skip
+    tip.item = _file_item(post, channel=tip.channel, now=now)
+    tip.save(update_fields=["item"])
+    photo.status, photo.sha256, photo.fetched_at, photo.last_error = (
+        PhotoStatus.STORED, media.sha256, now, ""
+    )  # fmt: skip
+
+
+def _give_up(photo: TipPhoto, *, error: TelegramError, now: datetime) -> None:
+    """The photo is lost: its caption still joins the grouping; the citizen is told."""
+    tip = photo.tip
+    photo.status = PhotoStatus.FAILED
+    if photo.caption and tip.item_id is None:
+        post = _tip_post(tip.chat_id, tip.message_id, photo.caption, channel=tip.channel,
+                         sender=tip.sender, now=tip.received_at)  # fmt: skip
+        tip.item = _file_item(post, channel=tip.channel, now=now)
+        tip.save(update_fields=["item"])
+    if isinstance(error, FileTooLargeError):
+        reason = "ukurannya terlalu besar"
+    elif isinstance(error, PhotoRefusedError):
+        reason = "bukan berkas foto yang dapat dibaca"
+    else:
+        reason = "foto tidak dapat diunduh"
+    _enqueue(tip.channel, tip.chat_id, PHOTO_FAILED.format(code=tip.tracking_code, reason=reason),
+             now=now, tip=tip)  # fmt: skip
 
 
 def notify_outcome(group: Group, *, now: datetime) -> int:

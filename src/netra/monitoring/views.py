@@ -98,6 +98,8 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
         detail = selectors.group_detail_for(user, group_id)
     except GroupNotFoundError:
         raise Http404(_("Group not found.")) from None
+    # The full readings deferred at ingest, if the worker has not made them yet.
+    services.analyze_pending(view.item for view in detail.items)
     return render(
         request,
         "monitoring/group.html",

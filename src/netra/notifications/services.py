@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from netra.accounts.models import User
@@ -17,6 +18,9 @@ from netra.notifications.senders import DeliveryError, OutgoingMessage, configur
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# A failed message waits 1, 2, 4, then 8 minutes: a mail server down for a restart is waited
+# out by the worker's frequent runs instead of using up the attempts in two minutes.
+FIRST_RETRY_S = 60
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # An Indonesian mobile number as people write it: 08..., +628..., 628..., with spaces or dashes.
 _PHONE = re.compile(r"^(\+?62|0)8\d{7,12}$")
@@ -112,7 +116,9 @@ def deliver(notification_id: int) -> bool:
         notification.last_error = error.message[:500]
         if notification.attempts >= MAX_ATTEMPTS:
             notification.status = DeliveryStatus.FAILED
-        notification.save(update_fields=["attempts", "last_error", "status"])
+        delay = FIRST_RETRY_S * 2 ** (notification.attempts - 1)
+        notification.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        notification.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
         return False
     notification.status = DeliveryStatus.SENT
     notification.sent_at = timezone.now()
@@ -128,10 +134,13 @@ class DeliveryRun:
     failed: int
 
 
-def deliver_outbox(*, limit: int = 500) -> DeliveryRun:
-    """Try every queued message once, oldest first (from cron, after the mail server was down)."""
+def deliver_outbox(*, limit: int = 500, now: datetime | None = None) -> DeliveryRun:
+    """Try every queued message that is due once, oldest first (`netra worker`, or cron after
+    the mail server was down); one that failed waits out its delay."""
+    now = now or timezone.now()
     ids = list(
         Notification.objects.filter(status=DeliveryStatus.QUEUED)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .order_by("created_at", "id")
         .values_list("id", flat=True)[:limit]
     )

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
-from netra.analysis.entities import RegionLevel, all_regions, extract_entities, regions_by_code
+from netra.analysis.entities import (
+    RegionLevel,
+    all_regions,
+    extract_entities,
+    region_mentions,
+    regions_by_code,
+)
 
 
 def test_data_has_38_provinces_and_514_regencies_and_cities() -> None:
@@ -73,3 +82,17 @@ def test_regions_are_found_with_codes_and_exact_spans(
     for mention in found:
         assert text[mention.span.start : mention.span.end] == mention.span.text
         assert mention.name == regions_by_code()[mention.code].name
+
+
+def test_region_mentions_are_the_regions_extract_entities_lists() -> None:
+    """The monitoring ingest reads a post's region with `region_mentions` instead of the full
+    extraction: on every real text of the corpus both list the same regions in the same order."""
+    corpus = Path(__file__).resolve().parents[3] / "corpus" / "real" / "corpus.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text().splitlines() if line.strip()]
+    assert len(texts) > 500
+    named = 0
+    for text in texts:
+        assert region_mentions(text) == extract_entities(text).regions
+        named += bool(region_mentions(text))
+    assert named > 100
+    assert region_mentions("") == ()

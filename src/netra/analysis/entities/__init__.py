@@ -22,6 +22,7 @@ from netra.analysis.entities.extract import (
     RegionMention,
     extract_entities,
     gazetteer,
+    region_mentions,
 )
 from netra.analysis.entities.nip import Gender, Nip, NipKind, NipMention, find_nips, parse_nip
 from netra.analysis.entities.parties import PartyMention
@@ -59,5 +60,6 @@ __all__ = [
     "load_candidates",
     "parse_candidates",
     "parse_nip",
+    "region_mentions",
     "regions_by_code",
 ]

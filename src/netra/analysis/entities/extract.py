@@ -108,6 +108,20 @@ def gazetteer() -> KeywordMatcher[object]:
     return matcher.finish()
 
 
+def region_mentions(text: str) -> tuple[RegionMention, ...]:
+    """The regions named in ``text``, exactly as `extract_entities(text).regions` lists them,
+    without the other entities (the monitoring ingest needs only the region of a post)."""
+    if not text:
+        return ()
+    found = []
+    for hit in gazetteer().find(text, fold(text)):
+        value = hit.value
+        if isinstance(value, Region):
+            span = Span(hit.start, hit.end, text[hit.start : hit.end])
+            found.append(RegionMention(value.code, value.name, value.level, span))
+    return tuple(found)
+
+
 def extract_entities(
     text: str, *, candidates: CandidateRegistry | None = None, today: date | None = None
 ) -> Entities:

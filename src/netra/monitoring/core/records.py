@@ -72,3 +72,12 @@ def links_in(text: str) -> tuple[str, ...]:
     """The http(s) links written in a text, in order, without trailing punctuation."""
     found = (match.group(0).rstrip(".,;:!?)]}") for match in _LINK.finditer(text))
     return tuple(dict.fromkeys(link for link in found if len(link) <= MAX_URL_CHARS))[:MAX_LINKS]
+
+
+def post_sha256(post: Post) -> str:
+    """The identity of a post's item: its text's (`content_sha256`), or for a post that has
+    only media (a photo sent without a caption), its files' SHA-256s."""
+    if post.text.strip() or not any(media.sha256 for media in post.media):
+        return content_sha256(post.text)
+    files = ",".join(sorted(media.sha256 for media in post.media if media.sha256))
+    return hashlib.sha256(f"media:{files}".encode()).hexdigest()

@@ -10,13 +10,16 @@ from __future__ import annotations
 import hmac
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from netra.errors import NetraError
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 -- a header name, not a secret
 SEND_TIMEOUT_S = 10
+DOWNLOAD_TIMEOUT_S = 30
 MAX_TEXT_CHARS = 4096  # Telegram's limit for one message
 
 
@@ -30,6 +33,15 @@ class TelegramError(NetraError):
         self.is_permanent = is_permanent
 
 
+class FileTooLargeError(TelegramError):
+    """A file is larger than the limit: no retry can help."""
+
+    code = "tipline_file_too_large"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, is_permanent=True)
+
+
 @dataclass(frozen=True, slots=True)
 class IncomingTip:
     """What a citizen sent: text (or a caption, or a note that a photo came), who and where."""
@@ -40,6 +52,8 @@ class IncomingTip:
     text: str
     has_photo: bool
     is_command: bool
+    # The platform's handle of the photo (Telegram file_id, WhatsApp media id), to download.
+    photo_ref: str = ""
 
 
 def secret_matches(expected: str, given: str | None) -> bool:
@@ -65,7 +79,11 @@ def read_update(body: bytes) -> IncomingTip | None:
     if "id" not in chat or "message_id" not in message:
         raise ValueError("the message has no chat id or message id")
     text = str(message.get("text") or message.get("caption") or "").strip()
-    has_photo = bool(message.get("photo"))
+    sizes = message.get("photo")
+    has_photo = bool(sizes)
+    # The sizes of one photo, smallest first: the largest is the one to keep as evidence.
+    largest = sizes[-1] if isinstance(sizes, list) and sizes else None
+    photo_ref = str(largest.get("file_id") or "") if isinstance(largest, dict) else ""
     handle = sender.get("username")
     name = f"@{handle}" if handle else str(sender.get("first_name") or "")
     return IncomingTip(
@@ -75,6 +93,7 @@ def read_update(body: bytes) -> IncomingTip | None:
         text=text,
         has_photo=has_photo,
         is_command=text.startswith("/"),
+        photo_ref=photo_ref[:200],
     )
 
 
@@ -102,3 +121,57 @@ def send_message(
         raise TelegramError("the Bot API answered something that is not JSON") from None
     if not isinstance(answer, dict) or not answer.get("ok"):
         raise TelegramError(f"the Bot API refused the message: {answer!r}"[:300])
+
+
+def download(
+    url: str,
+    *,
+    max_bytes: int,
+    headers: Mapping[str, str] | None = None,
+    what: str = "the file",
+    timeout_s: float = DOWNLOAD_TIMEOUT_S,
+) -> bytes:
+    """GET the bytes at `url`, at most `max_bytes` of them. TelegramError on failure: permanent
+    when the file is larger (retrying cannot shrink it), else worth retrying (offline, 404
+    while a platform's storage catches up, 5xx)."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise TelegramError(f"{what} has no http(s) address", is_permanent=True)
+    request = urllib.request.Request(url, headers=dict(headers or {}))  # noqa: S310 - http(s)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
+            body: bytes = response.read(max_bytes + 1)
+    except urllib.error.HTTPError as error:
+        raise TelegramError(f"{what} answered HTTP {error.code}") from None
+    except (urllib.error.URLError, TimeoutError, OSError) as error:
+        raise TelegramError(f"cannot fetch {what} ({getattr(error, 'reason', error)})") from None
+    if len(body) > max_bytes:
+        raise FileTooLargeError(f"{what} is larger than {max_bytes} bytes")
+    return body
+
+
+def _json(body: bytes, what: str) -> dict[str, object]:
+    try:
+        answer = json.loads(body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise TelegramError(f"{what} answered something that is not JSON") from None
+    if not isinstance(answer, dict):
+        raise TelegramError(f"{what} answered something that is not a JSON object")
+    return answer
+
+
+def download_file(api_base: str, token: str, file_id: str, *, max_bytes: int) -> bytes:
+    """A file a citizen sent, by its file_id: getFile for its path, then the file itself
+    (https://core.telegram.org/bots/api#getfile). The size is checked before downloading
+    when Telegram states it."""
+    base = api_base.rstrip("/")
+    query = urllib.parse.urlencode({"file_id": file_id})
+    answer = _json(download(f"{base}/bot{token}/getFile?{query}", max_bytes=1 << 20,
+                            what="getFile"), "getFile")  # fmt: skip
+    result = answer.get("result")
+    if not answer.get("ok") or not isinstance(result, dict) or not result.get("file_path"):
+        raise TelegramError(f"getFile refused the file: {answer!r}"[:300])
+    size = result.get("file_size")
+    if isinstance(size, int) and size > max_bytes:
+        raise FileTooLargeError(f"the file is {size} bytes; at most {max_bytes}")
+    path = urllib.parse.quote(str(result["file_path"]))
+    return download(f"{base}/file/bot{token}/{path}", max_bytes=max_bytes, what="the file")

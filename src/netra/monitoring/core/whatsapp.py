@@ -12,9 +12,15 @@ import hashlib
 import hmac
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 
-from netra.monitoring.core.telegram import IncomingTip, TelegramError
+from netra.monitoring.core.telegram import (
+    FileTooLargeError,
+    IncomingTip,
+    TelegramError,
+    download,
+)
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 SEND_TIMEOUT_S = 10
@@ -56,11 +62,13 @@ def read_messages(body: bytes) -> list[IncomingTip]:
                 if not isinstance(message, dict) or "from" not in message or "id" not in message:
                     continue
                 kind = message.get("type")
-                text = ""
+                text, photo_ref = "", ""
                 if kind == "text":
                     text = str((message.get("text") or {}).get("body") or "")
                 elif kind in ("image", "video", "document"):
                     text = str((message.get(kind) or {}).get("caption") or "")
+                if kind == "image":
+                    photo_ref = str((message.get("image") or {}).get("id") or "")
                 sender = str(message["from"])
                 tips.append(
                     IncomingTip(
@@ -70,6 +78,7 @@ def read_messages(body: bytes) -> list[IncomingTip]:
                         text=text.strip(),
                         has_photo=kind == "image",
                         is_command=False,
+                        photo_ref=photo_ref[:200],
                     )
                 )
     return tips
@@ -114,3 +123,22 @@ def send_text(
         raise WhatsAppError("the Cloud API answered something that is not JSON") from None
     if not isinstance(answer, dict) or not answer.get("messages"):
         raise WhatsAppError(f"the Cloud API refused the message: {answer!r}"[:300])
+
+
+def download_media(api_base: str, token: str, media_id: str, *, max_bytes: int) -> bytes:
+    """A file a citizen sent, by its media id: GET /{media-id} for its URL, then the URL, both
+    with the access token (https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media).
+    The size is checked before downloading when the API states it."""
+    auth = {"Authorization": f"Bearer {token}"}
+    url = f"{api_base.rstrip('/')}/{urllib.parse.quote(media_id)}"
+    body = download(url, max_bytes=1 << 20, headers=auth, what="the media lookup")
+    try:
+        answer = json.loads(body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise WhatsAppError("the media lookup answered something that is not JSON") from None
+    if not isinstance(answer, dict) or not answer.get("url"):
+        raise WhatsAppError(f"the media lookup gave no URL: {answer!r}"[:300])
+    size = answer.get("file_size")
+    if isinstance(size, int) and size > max_bytes:
+        raise FileTooLargeError(f"the media is {size} bytes; at most {max_bytes}")
+    return download(str(answer["url"]), max_bytes=max_bytes, headers=auth, what="the media")
