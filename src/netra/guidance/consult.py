@@ -305,6 +305,7 @@ class Consultant:
         vocabulary = load_vocabulary()
         conditional = vocabulary.conditions_for(act, who, {e.sanction for e in entries})
         breach = conditional.breach_in(reading.words) if conditional else None
+        settled = vocabulary.settled_for(act, who)
         exception = vocabulary.exception_for(act, who)
         leave = exception.reading(reading.words) if exception else None
         if reading.is_role_assumed:
@@ -349,12 +350,17 @@ class Consultant:
                 depends_on.append(f"jenis calon ({kinds}) untuk {sanction.code}")
         if subject_value.note:
             caveats.append(" ".join(subject_value.note.split()))
+        if settled is not None and allowed is not True:
+            # Where the sources disagree, the answer names the reading Netra settled (an ADR) and
+            # the other one, not only the sanction table.
+            caveats.extend(settled.caveats)
         if not applicability.applicable and applicability.reason:
             caveats.append(applicability.reason)
         norms = tuple(
             dict.fromkeys(
                 (
                     *(conditional.norms if conditional else ()),
+                    *(settled.norms if settled and allowed is not True else ()),
                     *(exception.norms if exception and leave is not None else ()),
                     *(n.citation for s in applicability.sanctions for n in s.norms),
                 )
@@ -369,6 +375,7 @@ class Consultant:
             )
             + ((conditional.source,) if conditional else ())
             + ((exception.source,) if exception and leave is not None else ())
+            + ((settled.source,) if settled and allowed is not True else ())
         )
         related = [Related(f"act:{code}", book.act(code).label_id) for code in other_acts]
         return Answer(
