@@ -398,3 +398,33 @@ def test_the_settled_reading_leaves_other_subjects_and_official_duty_alone(consu
     assert "PP 94/2021 Pasal 5 huruf n angka 1" not in police.norms
     duty = consultant.ask("Bolehkah PNS hadir di kampanye dalam rangka tugas kedinasan?")
     assert duty.allowed is True
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Bolehkah PNS menjadi tim sukses calon kepala desa di pilkades?", "pemilihan kepala desa"),
+        ("Kades terpilih yang belum dilantik boleh ikut kampanye caleg?", "belum dilantik"),
+    ],
+)
+def test_a_question_outside_the_pemilu_and_pilkada_says_so_instead_of_guessing(
+    consultant, question, reason
+):
+    answer = consultant.ask(question)
+    assert not answer.is_answered
+    assert answer.allowed is None
+    assert any(c.startswith("di luar cakupan") and reason in c for c in answer.caveats)
+
+
+def test_an_act_no_rule_binds_the_subject_for_is_sent_to_bawaslu_not_answered(consultant):
+    # A BUMD employee's own candidacy: the rulebook holds no rule for it.
+    answer = consultant.ask("Bolehkah karyawan BUMD yang nyaleg tetap bekerja?")
+    assert not answer.is_answered
+    assert answer.act == "self_declaration"
+    assert any("tanyakan ke Bawaslu" in d for d in answer.depends_on)
+
+
+def test_putting_up_a_candidates_number_is_installing_campaign_material(consultant):
+    answer = consultant.ask("Bolehkah ASN memasang nomor urut calon bupati di rumahnya?")
+    assert answer.act == "props_installation"
+    assert answer.allowed is False

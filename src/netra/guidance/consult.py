@@ -218,7 +218,9 @@ class Consultant:
         if acts and is_subject_known:
             return self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
         caveat = "di luar cakupan: tidak ada perbuatan dalam aturan atau entri FAQ yang menjawabnya"
-        if acts:
+        if reading.outside_reason is not None:
+            caveat = f"di luar cakupan: {reading.outside_reason}"
+        elif acts:
             caveat = "pertanyaan tidak menyebut siapa pelakunya (ASN, TNI, Polri, perangkat desa?)"
         reply = (
             "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
@@ -319,9 +321,10 @@ class Consultant:
             if breach is not None:
                 caveats.append(f"pertanyaan menyebut syarat yang tidak dipenuhi: {breach!r}")
         elif not entries:
-            # The rulebook holds no rule for this subject and act: not a permission, an unknown.
-            allowed = None
-            depends_on.append(f"aturan bagi {who!r} di luar rulebook Netra: tanyakan ke Bawaslu")
+            # The rulebook holds no rule for this subject and act (a BUMD employee's own
+            # candidacy, a rule of the other kind of election only): Netra does not know, so the
+            # answer says so and sends the question to Bawaslu instead of guessing a verdict.
+            return self._outside_rulebook(text, act, who, election, hits)
         elif on is not None:
             allowed = not applicability.applicable
         else:
@@ -397,6 +400,32 @@ class Consultant:
             depends_on=tuple(dict.fromkeys(depends_on)),
             sources=sources,
             related=tuple([*related, *_related(hits, exclude=f"act:{act}")][:RELATED_LIMIT]),
+        )
+
+    def _outside_rulebook(
+        self, text: str, act: str, who: str, election: str, hits: Sequence[Hit]
+    ) -> Answer:
+        book = self.rulebook
+        act_label = book.act(act).label_id
+        subject_label = book.subject(who).label_id
+        election_label = book.election(election).label_id
+        return Answer(
+            question=text,
+            basis=Basis.NONE,
+            allowed=None,
+            text=(
+                f"Belum ada jawaban: rulebook Netra tidak memuat aturan bagi {subject_label} untuk "
+                f"{act_label.lower()} dalam {election_label}. Kirim pertanyaan ke "
+                "Bawaslu agar dijawab petugas."
+            ),
+            act=act,
+            act_label=act_label,
+            subject=who,
+            subject_label=subject_label,
+            election=election,
+            caveats=(f"di luar cakupan: tidak ada aturan bagi {who!r} untuk {act!r} di rulebook",),
+            depends_on=(f"aturan bagi {who!r} di luar rulebook Netra: tanyakan ke Bawaslu",),
+            related=_related(hits, exclude=f"act:{act}"),
         )
 
     def _over_the_election(self, act: str, who: str, election: str) -> tuple[bool | None, str]:

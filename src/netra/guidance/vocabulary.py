@@ -78,6 +78,7 @@ class PhraseEntry:
 
     act: str
     groups: tuple[tuple[Phrase, ...], ...]
+    reason: str | None = None  # `outside` only: why the question is not Netra's to answer
 
     def matches(self, forms: Sequence[str], concepts: Collection[str]) -> bool:
         return all(any(_present(alt, forms, concepts) for alt in group) for group in self.groups)
@@ -217,7 +218,11 @@ class Vocabulary:
 
     def asks_about_others(self, forms: Sequence[str], concepts: Collection[str]) -> bool:
         """Whether the question asks what someone other than an official may do."""
-        return any(entry.matches(forms, concepts) for entry in self.outside)
+        return self.outside_entry(forms, concepts) is not None
+
+    def outside_entry(self, forms: Sequence[str], concepts: Collection[str]) -> PhraseEntry | None:
+        """The first `outside` entry the question matches, if any."""
+        return next((e for e in self.outside if e.matches(forms, concepts)), None)
 
     def conditions_for(
         self, act: str, subject: str, sanctions: Collection[str]
@@ -378,7 +383,12 @@ def parse_vocabulary(
         for place, raw in _entries(data, "phrases", source)
     ]
     outside = tuple(
-        PhraseEntry("", groups(raw, place)) for place, raw in _entries(data, "outside", source)
+        PhraseEntry(
+            "",
+            groups(raw, place),
+            _text(raw, "reason", place) if raw.get("reason") is not None else None,
+        )
+        for place, raw in _entries(data, "outside", source)
     )
     prefer = []
     for place, raw in _entries(data, "prefer", source):
