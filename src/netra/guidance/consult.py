@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from netra.analysis.classify import GENERIC_ACTS
-from netra.guidance.faq import FaqEntry, FaqKind, load_faq
+from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, load_faq
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
@@ -184,6 +184,7 @@ class Consultant:
                 return replace(answer, caveats=(note, *answer.caveats))
             acts = ()
         if reading.is_permission_question:
+            matched: list[tuple[str, FaqEntry]] = []
             for key, entry in self._entries.items():
                 if not key.startswith("faq:") or not entry.matches(
                     reading.words,
@@ -199,7 +200,10 @@ class Consultant:
                 if key == FAMILY_ENTRY and reading.is_subject_stated:
                     # "ASN hadir di acara anaknya": an official who asks is not the relative.
                     continue
-                return self._from_entry(text, key, entry, reading, who, hits)
+                matched.append((key, entry))
+            chosen = by_precedence(matched)
+            if chosen is not None:
+                return self._from_entry(text, chosen[0], chosen[1], reading, who, hits)
         best = hits[0] if hits else None
         # Retrieval answers only with what was written as an answer to read (information entries
         # and answers published from the desk); a permission is never inferred from similar words.
