@@ -174,3 +174,55 @@ def test_status_family_sanction_and_period_questions_are_answered_from_the_faq(
     assert answer.entry_id == entry
     assert answer.allowed is allowed
     assert answer.sources
+
+
+def _entry(entry_id: str, before: list[str]) -> dict[str, object]:
+    return {
+        "id": entry_id,
+        "kind": "permission",
+        "question": "q?",
+        "answer": "a.",
+        "source": "s",
+        "allowed": False,
+        "match": [["kampanye"]],
+        "covers": ["campaign_attendance", "candidate_support"],
+        "before": before,
+    }
+
+
+def test_precedence_between_faq_entries_must_name_entries_and_be_an_order() -> None:
+    with pytest.raises(FaqError, match="'before' names 'nope'"):
+        parse_faq({"faq": [_entry("a", ["nope"])]}, source="f.yaml")
+    with pytest.raises(FaqError, match="makes a cycle"):
+        parse_faq({"faq": [_entry("a", ["b"]), _entry("b", ["a"])]}, source="f.yaml")
+
+
+def test_the_more_specific_entry_answers_when_two_match_whatever_the_file_order() -> None:
+    later_but_first = parse_faq(
+        {"faq": [_entry("general", []), _entry("specific", ["general"])]}, source="f.yaml"
+    )
+    answer = Consultant(faq=later_but_first).ask("Bolehkah ASN kampanye?")
+    assert answer.entry_id == "faq:specific"
+
+
+def test_a_letter_of_assignment_goes_before_off_duty_hours(consultant: Consultant) -> None:
+    answer = consultant.ask("Bolehkah PNS hadir di kampanye pada hari libur dengan surat tugas?")
+    assert answer.entry_id == "faq:official-duty"
+    assert answer.allowed is True
+
+
+@pytest.mark.parametrize(
+    ("question", "act"),
+    [
+        ("Bolehkah PNS masuk tim sukses istrinya yang caleg?", "campaign_team"),
+        ("Bolehkah ASN yang suaminya calon bupati memasang baliho suaminya?", "props_installation"),
+    ],
+)
+def test_a_spouses_candidacy_does_not_lift_acts_leave_does_not_permit(
+    consultant: Consultant, question: str, act: str
+) -> None:
+    # Leave (CLTN) lets an official accompany a spouse who runs; a team role or campaign
+    # material is still the act's breach (the spouse entry's own answer; SE MenPANRB 18/2023).
+    answer = consultant.ask(question)
+    assert answer.act == act
+    assert answer.allowed is False

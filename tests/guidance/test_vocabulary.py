@@ -85,6 +85,37 @@ def test_the_shipped_vocabulary_loads_and_every_section_has_entries():
             },
             "exceptions entry 1: act 'flying'",
         ),
+        (
+            {
+                "settled": [
+                    {
+                        "subjects": ["pns"],
+                        "acts": ["campaign_attendance"],
+                        "decision": "an official said so",
+                        "norms": ["n"],
+                        "caveats": ["c"],
+                        "source": "s",
+                        "why": "w",
+                    }
+                ]
+            },
+            "settled entry 1: decision 'an official said so' must name an ADR",
+        ),
+        (
+            {
+                "settled": [
+                    {
+                        "subjects": ["pns"],
+                        "acts": ["campaign_attendance"],
+                        "decision": "docs/decisions/0006-x.md",
+                        "norms": ["n"],
+                        "source": "s",
+                        "why": "w",
+                    }
+                ]
+            },
+            "settled entry 1: field 'caveats'",
+        ),
     ],
 )
 def test_invalid_data_is_refused_naming_the_section_entry_and_field(data, message):
@@ -322,3 +353,78 @@ def test_telling_others_whom_to_choose_running_a_campaign_and_speaking_at_a_poli
     question, act
 ):
     assert read_question(question).acts[0] == act
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bolehkah ASN hadir di kampanye paslon?",
+        "PNS boleh hadiri kampanye Pilkada 2024?",
+        "Apakah PPPK boleh datang ke kampanye calon bupati?",
+    ],
+)
+def test_plain_attendance_by_a_civil_servant_is_not_allowed_under_the_settled_reading(
+    consultant, question
+):
+    # ADR 0006: PP 94/2021 Pasal 5 huruf n angka 1, with the other reading and the level stated.
+    answer = consultant.ask(question)
+    assert answer.allowed is False
+    assert answer.act == "campaign_attendance"
+    assert "PP 94/2021 Pasal 5 huruf n angka 1" in answer.norms
+    assert any("hadir pasif" in caveat for caveat in answer.caveats)
+    assert any("tidak menetapkan tingkat hukuman" in caveat for caveat in answer.caveats)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "PNS boleh nonton kampanye?",
+        "Apakah ASN boleh hadir dalam kampanye asalkan pasif?",
+        "PNS ikut kampanye asalkan tidak pakai seragam PNS, boleh?",
+    ],
+)
+def test_attendance_said_to_be_passive_is_answered_by_the_faq_with_the_same_reading(
+    consultant, question
+):
+    answer = consultant.ask(question)
+    assert answer.entry_id == "faq:passive-attendance"
+    assert answer.allowed is False
+    assert "PP 94/2021 Pasal 5 huruf n angka 1" in answer.norms
+
+
+def test_the_settled_reading_leaves_other_subjects_and_official_duty_alone(consultant):
+    police = consultant.ask("Apakah anggota Polri boleh hadir di kampanye?")
+    assert police.allowed is False
+    assert "PP 94/2021 Pasal 5 huruf n angka 1" not in police.norms
+    duty = consultant.ask("Bolehkah PNS hadir di kampanye dalam rangka tugas kedinasan?")
+    assert duty.allowed is True
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Bolehkah PNS menjadi tim sukses calon kepala desa di pilkades?", "pemilihan kepala desa"),
+        ("Kades terpilih yang belum dilantik boleh ikut kampanye caleg?", "belum dilantik"),
+    ],
+)
+def test_a_question_outside_the_pemilu_and_pilkada_says_so_instead_of_guessing(
+    consultant, question, reason
+):
+    answer = consultant.ask(question)
+    assert not answer.is_answered
+    assert answer.allowed is None
+    assert any(c.startswith("di luar cakupan") and reason in c for c in answer.caveats)
+
+
+def test_an_act_no_rule_binds_the_subject_for_is_sent_to_bawaslu_not_answered(consultant):
+    # A BUMD employee's own candidacy: the rulebook holds no rule for it.
+    answer = consultant.ask("Bolehkah karyawan BUMD yang nyaleg tetap bekerja?")
+    assert not answer.is_answered
+    assert answer.act == "self_declaration"
+    assert any("tanyakan ke Bawaslu" in d for d in answer.depends_on)
+
+
+def test_putting_up_a_candidates_number_is_installing_campaign_material(consultant):
+    answer = consultant.ask("Bolehkah ASN memasang nomor urut calon bupati di rumahnya?")
+    assert answer.act == "props_installation"
+    assert answer.allowed is False

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from netra.analysis.classify import GENERIC_ACTS
-from netra.guidance.faq import FaqEntry, FaqKind, load_faq
+from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, load_faq
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
@@ -184,6 +184,7 @@ class Consultant:
                 return replace(answer, caveats=(note, *answer.caveats))
             acts = ()
         if reading.is_permission_question:
+            matched: list[tuple[str, FaqEntry]] = []
             for key, entry in self._entries.items():
                 if not key.startswith("faq:") or not entry.matches(
                     reading.words,
@@ -199,7 +200,10 @@ class Consultant:
                 if key == FAMILY_ENTRY and reading.is_subject_stated:
                     # "ASN hadir di acara anaknya": an official who asks is not the relative.
                     continue
-                return self._from_entry(text, key, entry, reading, who, hits)
+                matched.append((key, entry))
+            chosen = by_precedence(matched)
+            if chosen is not None:
+                return self._from_entry(text, chosen[0], chosen[1], reading, who, hits)
         best = hits[0] if hits else None
         # Retrieval answers only with what was written as an answer to read (information entries
         # and answers published from the desk); a permission is never inferred from similar words.
@@ -218,7 +222,9 @@ class Consultant:
         if acts and is_subject_known:
             return self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
         caveat = "di luar cakupan: tidak ada perbuatan dalam aturan atau entri FAQ yang menjawabnya"
-        if acts:
+        if reading.outside_reason is not None:
+            caveat = f"di luar cakupan: {reading.outside_reason}"
+        elif acts:
             caveat = "pertanyaan tidak menyebut siapa pelakunya (ASN, TNI, Polri, perangkat desa?)"
         reply = (
             "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
@@ -305,6 +311,7 @@ class Consultant:
         vocabulary = load_vocabulary()
         conditional = vocabulary.conditions_for(act, who, {e.sanction for e in entries})
         breach = conditional.breach_in(reading.words) if conditional else None
+        settled = vocabulary.settled_for(act, who)
         exception = vocabulary.exception_for(act, who)
         leave = exception.reading(reading.words) if exception else None
         if reading.is_role_assumed:
@@ -318,9 +325,10 @@ class Consultant:
             if breach is not None:
                 caveats.append(f"pertanyaan menyebut syarat yang tidak dipenuhi: {breach!r}")
         elif not entries:
-            # The rulebook holds no rule for this subject and act: not a permission, an unknown.
-            allowed = None
-            depends_on.append(f"aturan bagi {who!r} di luar rulebook Netra: tanyakan ke Bawaslu")
+            # The rulebook holds no rule for this subject and act (a BUMD employee's own
+            # candidacy, a rule of the other kind of election only): Netra does not know, so the
+            # answer says so and sends the question to Bawaslu instead of guessing a verdict.
+            return self._outside_rulebook(text, act, who, election, hits)
         elif on is not None:
             allowed = not applicability.applicable
         else:
@@ -349,12 +357,17 @@ class Consultant:
                 depends_on.append(f"jenis calon ({kinds}) untuk {sanction.code}")
         if subject_value.note:
             caveats.append(" ".join(subject_value.note.split()))
+        if settled is not None and allowed is not True:
+            # Where the sources disagree, the answer names the reading Netra settled (an ADR) and
+            # the other one, not only the sanction table.
+            caveats.extend(settled.caveats)
         if not applicability.applicable and applicability.reason:
             caveats.append(applicability.reason)
         norms = tuple(
             dict.fromkeys(
                 (
                     *(conditional.norms if conditional else ()),
+                    *(settled.norms if settled and allowed is not True else ()),
                     *(exception.norms if exception and leave is not None else ()),
                     *(n.citation for s in applicability.sanctions for n in s.norms),
                 )
@@ -369,6 +382,7 @@ class Consultant:
             )
             + ((conditional.source,) if conditional else ())
             + ((exception.source,) if exception and leave is not None else ())
+            + ((settled.source,) if settled and allowed is not True else ())
         )
         related = [Related(f"act:{code}", book.act(code).label_id) for code in other_acts]
         return Answer(
@@ -390,6 +404,32 @@ class Consultant:
             depends_on=tuple(dict.fromkeys(depends_on)),
             sources=sources,
             related=tuple([*related, *_related(hits, exclude=f"act:{act}")][:RELATED_LIMIT]),
+        )
+
+    def _outside_rulebook(
+        self, text: str, act: str, who: str, election: str, hits: Sequence[Hit]
+    ) -> Answer:
+        book = self.rulebook
+        act_label = book.act(act).label_id
+        subject_label = book.subject(who).label_id
+        election_label = book.election(election).label_id
+        return Answer(
+            question=text,
+            basis=Basis.NONE,
+            allowed=None,
+            text=(
+                f"Belum ada jawaban: rulebook Netra tidak memuat aturan bagi {subject_label} untuk "
+                f"{act_label.lower()} dalam {election_label}. Kirim pertanyaan ke "
+                "Bawaslu agar dijawab petugas."
+            ),
+            act=act,
+            act_label=act_label,
+            subject=who,
+            subject_label=subject_label,
+            election=election,
+            caveats=(f"di luar cakupan: tidak ada aturan bagi {who!r} untuk {act!r} di rulebook",),
+            depends_on=(f"aturan bagi {who!r} di luar rulebook Netra: tanyakan ke Bawaslu",),
+            related=_related(hits, exclude=f"act:{act}"),
         )
 
     def _over_the_election(self, act: str, who: str, election: str) -> tuple[bool | None, str]:

@@ -52,6 +52,9 @@ class FaqEntry:
     # wins ("tanpa cuti" before "cuti"); each phrase is canonical words in order, up to two
     # other words between them.
     resolves: tuple[tuple[tuple[tuple[str, ...], ...], bool], ...] = ()
+    # Entries this one answers before when both match (the more specific case first: a spouse's
+    # campaign before off-duty hours), instead of whichever comes first in the file.
+    before: tuple[str, ...] = ()
 
     def resolved(self, words: Sequence[str]) -> tuple[bool, str] | None:
         """The verdict a condition stated in the question settles, with the words that did."""
@@ -193,9 +196,39 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
                 caveats=_strings(raw, "caveats", place),
                 covers=_strings(raw, "covers", place),
                 resolves=_resolves(raw, place),
+                before=_strings(raw, "before", place),
             )
         )
+    for entry in entries:
+        for other in entry.before:
+            if other not in seen or other == entry.id:
+                raise FaqError(
+                    f"{source}: entry {entry.id!r}: 'before' names {other!r}, no other entry"
+                )
+    _check_precedence(entries, source)
     return tuple(entries)
+
+
+def _check_precedence(entries: Sequence[FaqEntry], source: str) -> None:
+    """`before` must be an order: no entry may come, through others, before itself."""
+    edges = {entry.id: set(entry.before) for entry in entries}
+    for start in edges:
+        stack, seen = list(edges[start]), set()
+        while stack:
+            current = stack.pop()
+            if current == start:
+                raise FaqError(f"{source}: entry {start!r}: 'before' makes a cycle")
+            if current not in seen:
+                seen.add(current)
+                stack.extend(edges.get(current, ()))
+
+
+def by_precedence(matched: Sequence[tuple[str, FaqEntry]]) -> tuple[str, FaqEntry] | None:
+    """Of the entries that match a question, the one no other matching entry goes before; file
+    order among those (`before` in faq.yaml is the documented precedence)."""
+    ids = {entry.id for _, entry in matched}
+    beaten = {other for _, entry in matched for other in entry.before if other in ids}
+    return next(((key, e) for key, e in matched if e.id not in beaten), None)
 
 
 @cache

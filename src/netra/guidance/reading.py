@@ -75,6 +75,7 @@ class Reading:
     relative_of: str | None = None  # who asks is a relative of this kind of official, not one
     is_role_assumed: bool = False  # the subject was read from a job title ("guru") alone
     is_relative_candidate: bool = False  # a relative is the candidate ("anaknya yang nyaleg")
+    outside_reason: str | None = None  # why the question is outside Netra's scope (Pilkades)
 
 
 @cache
@@ -135,8 +136,10 @@ def read_question(
     election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
     # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
-    about_others = vocabulary.asks_about_others(words, concepts)
+    outside = vocabulary.outside_entry(words, concepts)
+    about_others = outside is not None
     return Reading(
+        outside_reason=outside.reason if outside is not None else None,
         relative_of=relative_of,
         is_role_assumed=is_role_assumed,
         is_relative_candidate=is_relative_candidate,

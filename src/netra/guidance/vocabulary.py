@@ -26,7 +26,10 @@ rulebook's acts, subjects and sanctions:
   rewritten to the words it reads before the question is read;
 - `exceptions`: acts a rule forbids unless someone grants leave (a transfer of officials with the
   Minister's written approval): a question that says leave was granted is answered as allowed,
-  one that says it was not as forbidden.
+  one that says it was not as forbidden;
+- `settled`: readings of the law Netra settled where the sources disagree, each with its ADR
+  (plain attendance of a campaign by a PNS: docs/decisions/0006): the answer cites their norms
+  and states the other reading and how the sanction level is set.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ class PhraseEntry:
 
     act: str
     groups: tuple[tuple[Phrase, ...], ...]
+    reason: str | None = None  # `outside` only: why the question is not Netra's to answer
 
     def matches(self, forms: Sequence[str], concepts: Collection[str]) -> bool:
         return all(any(_present(alt, forms, concepts) for alt in group) for group in self.groups)
@@ -135,6 +139,20 @@ class LeaveException:
 
 
 @dataclass(frozen=True, slots=True)
+class Settled:
+    """A reading of the law Netra settled where sources disagree (an ADR in docs/decisions):
+    answers on `acts` of `subjects` cite `norms` and carry `caveats` (the other reading, how the
+    sanction level is set)."""
+
+    subjects: frozenset[str]
+    acts: frozenset[str]
+    decision: str
+    norms: tuple[str, ...]
+    caveats: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     """The validated vocabulary; `read` adds its cues and orders the acts of a question."""
 
@@ -147,6 +165,7 @@ class Vocabulary:
     roles: tuple[RoleEntry, ...] = ()
     exceptions: tuple[LeaveException, ...] = ()
     spellings: tuple[tuple[str, str], ...] = ()  # (as written, lower-cased; what it reads as)
+    settled: tuple[Settled, ...] = ()
 
     def respell(self, text: str) -> str:
         """`text` with the chat spellings rewritten (whole words, any case)."""
@@ -175,6 +194,10 @@ class Vocabulary:
             for first, last in _occurrences(phrase, forms)
         ]
 
+    def settled_for(self, act: str, subject: str) -> Settled | None:
+        """The settled reading of `act` for `subject`, if the sources disagree on it."""
+        return next((e for e in self.settled if act in e.acts and subject in e.subjects), None)
+
     def exception_for(self, act: str, subject: str) -> LeaveException | None:
         """The leave that lifts the rule on `act` for `subject`, if any."""
         return next((e for e in self.exceptions if act in e.acts and subject in e.subjects), None)
@@ -195,7 +218,11 @@ class Vocabulary:
 
     def asks_about_others(self, forms: Sequence[str], concepts: Collection[str]) -> bool:
         """Whether the question asks what someone other than an official may do."""
-        return any(entry.matches(forms, concepts) for entry in self.outside)
+        return self.outside_entry(forms, concepts) is not None
+
+    def outside_entry(self, forms: Sequence[str], concepts: Collection[str]) -> PhraseEntry | None:
+        """The first `outside` entry the question matches, if any."""
+        return next((e for e in self.outside if e.matches(forms, concepts)), None)
 
     def conditions_for(
         self, act: str, subject: str, sanctions: Collection[str]
@@ -319,6 +346,7 @@ def parse_vocabulary(
         "roles",
         "exceptions",
         "spellings",
+        "settled",
     }
     if unknown:
         raise VocabularyError(f"{source}: unknown sections {sorted(unknown)}")
@@ -355,7 +383,12 @@ def parse_vocabulary(
         for place, raw in _entries(data, "phrases", source)
     ]
     outside = tuple(
-        PhraseEntry("", groups(raw, place)) for place, raw in _entries(data, "outside", source)
+        PhraseEntry(
+            "",
+            groups(raw, place),
+            _text(raw, "reason", place) if raw.get("reason") is not None else None,
+        )
+        for place, raw in _entries(data, "outside", source)
     )
     prefer = []
     for place, raw in _entries(data, "prefer", source):
@@ -416,6 +449,21 @@ def parse_vocabulary(
         )
         for place, raw in _entries(data, "exceptions", source)
     )
+    settled = []
+    for place, raw in _entries(data, "settled", source):
+        decision = _text(raw, "decision", place)
+        if not re.fullmatch(r"docs/decisions/\d{4}-[a-z0-9-]+\.md", decision):
+            raise VocabularyError(f"{place}: decision {decision!r} must name an ADR file")
+        settled.append(
+            Settled(
+                subjects=frozenset(known_subject(c, place) for c in _words(raw, "subjects", place)),
+                acts=frozenset(known_act(act, place) for act in _words(raw, "acts", place)),
+                decision=decision,
+                norms=_words(raw, "norms", place),
+                caveats=tuple(" ".join(c.split()) for c in _words(raw, "caveats", place)),
+                source=_text(raw, "source", place),
+            )
+        )
     spellings: list[tuple[str, str]] = []
     seen_spellings: set[str] = set()
     for place, raw in _entries(data, "spellings", source):
@@ -436,6 +484,7 @@ def parse_vocabulary(
         roles=roles,
         exceptions=exceptions,
         spellings=tuple(spellings),
+        settled=tuple(settled),
     )
 
 
