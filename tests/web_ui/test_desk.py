@@ -149,6 +149,24 @@ def test_a_step_the_role_may_not_take_is_refused(file_report, desk):
     assert Case.objects.get(pk=report.case.pk).state == "received"
 
 
+def test_a_service_refusal_reads_in_indonesian_on_the_desk(file_report, desk):
+    report = file_report()
+    client = desk("panwas_bogor")
+    client.post(reverse("desk:transition", args=[report.case.pk, "formal_material_check"]), {})
+    url = reverse("desk:transition", args=[report.case.pk, "needs_completion"])
+    response = client.post(
+        url,
+        {
+            "t-needs_completion-missing_items": "Foto kegiatan dan nama acara.",
+            "t-needs_completion-completion_due_on": "2024-01-01",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Batas waktu kelengkapan 2024-01-01 sudah lewat" in page
+    assert "is in the past" not in page
+
+
 def test_staff_confirm_the_classification(file_report, desk):
     report = file_report()
     url = reverse("desk:classify", args=[report.case.pk])

@@ -38,6 +38,7 @@ from netra.cases.duplicates import links_of, near_duplicates
 from netra.cases.findings import suggested_findings
 from netra.cases.models import LinkKind, Report, ReporterKind
 from netra.cases.permissions import ActionNotAllowedError
+from netra.cases.scope import lacks_kecamatan
 from netra.cases.selectors import (
     CaseDetail,
     case_detail_for,
@@ -271,6 +272,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "assignees": selectors.staff_in_scope(user) if selectors.can_assign(user) else [],
             "bulk_targets": batch_targets(user, states),
             "may_export_identity": may_export_identity(user),
+            "lacks_kecamatan": lacks_kecamatan(user),
         },
     )
 

@@ -60,24 +60,34 @@ class Requirement:
 
     def check_value(self, value: object, *, source: CaseState, target: CaseState) -> None:
         """Raise `InvalidRequirement` naming the field when a present value has the wrong shape."""
-        where = f"moving from {source.value!r} to {target.value!r}"
+        where = {
+            "source": source.value,
+            "target": target.value,
+            "source_label": source.label_id,
+            "target_label": target.label_id,
+            "got": type(value).__name__,
+        }
         if self.kind is FieldKind.TEXT and not isinstance(value, str):
             raise InvalidRequirement(
-                f"{where}: {self.field!r} must be text, got {type(value).__name__}",
+                "moving from %(source)r to %(target)r: %(field)r must be text, got %(got)s",
+                params=where,
                 field=self.field,
             )
         if self.kind is FieldKind.DATE and (
             not isinstance(value, date) or isinstance(value, datetime)
         ):
             raise InvalidRequirement(
-                f"{where}: {self.field!r} must be a date, got {type(value).__name__}",
+                "moving from %(source)r to %(target)r: %(field)r must be a date, got %(got)s",
+                params=where,
                 field=self.field,
             )
         if self.kind is FieldKind.CHOICE and (
             not isinstance(value, str) or value not in self.choices
         ):
             raise InvalidRequirement(
-                f"{where}: {self.field!r} must be one of {', '.join(self.choices)}; got {value!r}",
+                "moving from %(source)r to %(target)r: %(field)r must be one of %(options)s; "
+                "got %(value)r",
+                params={**where, "options": ", ".join(self.choices)},
                 field=self.field,
                 value=str(value),
                 choices=list(self.choices),
@@ -117,8 +127,14 @@ class Transition:
         if missing:
             first = next(req for req in self.requires if req.field == missing[0])
             raise MissingRequirement(
-                f"moving from {self.source.value!r} to {self.target.value!r} requires "
-                f"{first.field!r} ({first.description})",
+                "moving from %(source)r to %(target)r requires %(field)r (%(description)s)",
+                params={
+                    "source": self.source.value,
+                    "target": self.target.value,
+                    "source_label": self.source.label_id,
+                    "target_label": self.target.label_id,
+                    "description": first.description,
+                },
                 field=first.field,
                 missing=missing,
             )
@@ -331,10 +347,10 @@ def _check_asn_authority(payload: Mapping[str, object]) -> None:
     if recipient is ForwardRecipient.KASN and book.recipient_changeover_on(letter_date):
         return
     raise InvalidRequirement(
-        f"'recipient': a letter dated {letter_date.isoformat()} must go to "
-        f"{expected.value!r}, not {recipient.value!r}: KASN handled ASN neutrality "
-        "until 23 Aug 2024 and BKN from 24 Aug 2024; files KASN had already processed go to "
-        "KemenPANRB (SE MenPANRB 4/2024)",
+        "'recipient': a letter dated %(letter_date)s must go to %(expected)r, not %(value)r: "
+        "KASN handled ASN neutrality until 23 Aug 2024 and BKN from 24 Aug 2024; files KASN had "
+        "already processed go to KemenPANRB (SE MenPANRB 4/2024)",
+        params={"letter_date": letter_date.isoformat()},
         field=RECIPIENT.field,
         value=recipient.value,
         expected=expected.value,
@@ -394,14 +410,21 @@ def check_transition(
     if transition is None:
         if state.is_terminal:
             raise TransitionNotAllowed(
-                f"{state.value!r} ({state.label_en}) is a final state; no transition leaves it",
+                "%(source)r (%(source_label_en)s) is a final state; no transition leaves it",
+                params={"source_label_en": state.label_en, "source_label": state.label_id},
                 source=state.value,
                 target=target.value,
             )
-        options = ", ".join(repr(t.target.value) for t in TRANSITIONS if t.source is state)
+        targets = [t.target for t in TRANSITIONS if t.source is state]
         raise TransitionNotAllowed(
-            f"a case cannot move from {state.value!r} to {target.value!r}; "
-            f"from {state.value!r} it can move to {options}",
+            "a case cannot move from %(source)r to %(target)r; from %(source)r it can move to "
+            "%(options)s",
+            params={
+                "options": ", ".join(repr(t.value) for t in targets),
+                "option_labels": ", ".join(t.label_id for t in targets),
+                "source_label": state.label_id,
+                "target_label": target.label_id,
+            },
             source=state.value,
             target=target.value,
         )
@@ -409,8 +432,14 @@ def check_transition(
     if role not in roles:
         allowed = ", ".join(sorted(r.value for r in roles))
         raise TransitionNotAllowed(
-            f"role {role.value!r} may not move a case from {state.value!r} to {target.value!r}; "
-            f"allowed roles: {allowed}",
+            "role %(role)r may not move a case from %(source)r to %(target)r; "
+            "allowed roles: %(allowed)s",
+            params={
+                "allowed": allowed,
+                "role_label": role.label_id,
+                "source_label": state.label_id,
+                "target_label": target.label_id,
+            },
             source=state.value,
             target=target.value,
             role=role.value,
@@ -426,12 +455,14 @@ def check_opening(state: CaseState, role: Role) -> None:
     if roles is None:
         opening = ", ".join(sorted(s.value for s in OPENING_STATES))
         raise TransitionNotAllowed(
-            f"a case cannot start in {state.value!r}; it starts in one of {opening}",
+            "a case cannot start in %(target)r; it starts in one of %(opening)s",
+            params={"opening": opening, "target_label": state.label_id},
             target=state.value,
         )
     if role not in roles:
         raise TransitionNotAllowed(
-            f"role {role.value!r} may not open a case in {state.value!r}",
+            "role %(role)r may not open a case in %(target)r",
+            params={"role_label": role.label_id, "target_label": state.label_id},
             target=state.value,
             role=role.value,
         )
