@@ -594,7 +594,7 @@ def _store_report(
         notify_contact=reporter.notify,
         received_at=now,
     )
-    _log_transition(
+    opened = _log_transition(
         case,
         source="",
         actor=actor,
@@ -610,6 +610,7 @@ def _store_report(
         after=case_snapshot(case) | {"is_late": case.is_late},
     )
     notices.tell_reporter(report, state=CaseState.RECEIVED, payload={}, now=now)
+    notices.public_step_recorded(opened)
     notices.tell_staff_new_case(case, now=now, actor=actor)
     return report
 
@@ -792,6 +793,7 @@ def move_case(
     report = Report.objects.filter(case=locked).first()
     if report is not None:
         notices.tell_reporter(report, state=wanted, payload=coerced, now=now)
+        notices.public_step_recorded(step)
     if wanted in _DECIDING:
         _label(locked, is_violation=_DECIDING[wanted], actor=actor, now=now)
     case.refresh_from_db()

@@ -33,6 +33,14 @@ def worker(
             help="Archive accepted groups' pages every this many seconds (0 = never).", min=0
         ),
     ] = 3600,
+    letters_every: Annotated[
+        int,
+        typer.Option(
+            help="Store the status letters of public steps that lack one every this many "
+            "seconds (0 = never); each step also queues its own.",
+            min=0,
+        ),
+    ] = 600,
     interval: Annotated[
         float, typer.Option(help="Seconds between looks at the queue when it is empty.", min=0.1)
     ] = 1.0,
@@ -40,14 +48,16 @@ def worker(
         bool, typer.Option("--once", help="Enqueue what is due, run the queue empty, and exit.")
     ] = False,
 ) -> None:
-    """Run queued tasks and enqueue the periodic ones (feeds, tipline replies, archiving) when
-    they fall due. SIGTERM or Ctrl-C: the running task finishes, then the worker exits 0."""
+    """Run queued tasks (the status letters of public steps among them) and enqueue the periodic
+    ones (feeds, tipline replies, archiving, missing status letters) when they fall due.
+    SIGTERM or Ctrl-C: the running task finishes, then the worker exits 0."""
     _django()
     from datetime import datetime, timedelta
 
     from django.utils import timezone
     from django_tasks_db.management.commands.db_worker import Worker
 
+    from netra.documents.tasks import store_missing_status_notices_task
     from netra.monitoring.services import ingest_process
     from netra.monitoring.tasks import (
         Periodic,
@@ -61,6 +71,7 @@ def worker(
         Periodic(poll_feeds_task, timedelta(seconds=feeds_every)),
         Periodic(send_outbox_task, timedelta(seconds=outbox_every)),
         Periodic(archive_accepted_task, timedelta(seconds=archive_every)),
+        Periodic(store_missing_status_notices_task, timedelta(seconds=letters_every)),
     ]
     stop = threading.Event()
     current: list[Any] = []
@@ -76,7 +87,8 @@ def worker(
     with ingest_process():
         typer.echo(
             f"netra worker {os.getpid()}: feeds every {feeds_every} s, replies every "
-            f"{outbox_every} s, archive every {archive_every} s"
+            f"{outbox_every} s, archive every {archive_every} s, missing status letters every "
+            f"{letters_every} s"
         )
         last: dict[str, datetime] = {}
         while not stop.is_set():
