@@ -228,3 +228,27 @@ def test_pilkada_steps_borrowed_from_the_pemilu_perbawaslu_are_marked(file_repor
     # The citation, and why the step is provisional, in the page's language (Indonesian).
     assert "Perbawaslu 7/2022 Pasal 15(1); Pilkada: dipinjam dari Perbawaslu Pemilu" in body
     assert "Perbawaslu 8/2020 sebagaimana diubah Perbawaslu 9/2024) belum terbaca" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("id-ID,id;q=0.9", "Sumber berbeda tentang B8", "Sources conflict on B8"),
+        ("en-US,en;q=0.9", "Sources conflict on B8", "Sumber berbeda tentang B8"),
+    ],
+)
+def test_a_provisional_reading_is_explained_in_the_page_s_language(
+    file_report, cast, client, language, shown, hidden
+):
+    from netra.cases.services import confirm_classification
+
+    case = file_report().case
+    confirm_classification(
+        case, category=4, acts=["mobilization"], subject_type="pns", actor=cast["panwas_bogor"]
+    )
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(
+        reverse("desk:case", args=[case.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert shown in page
+    assert hidden not in page
