@@ -1,8 +1,9 @@
 """The steps a case takes in the tests, with the fields each needs, written once.
 
-`payload_for(target, day)` gives the fields a move to `target` requires (dates set to `day`);
-`walk(case, path, cast=..., day=...)` makes the moves in turn, each by a cast member whose role
-may make it, confirming the classification before a violation is decided.
+`payload_for(source, target, day)` gives the fields a move requires (dates set to `day`);
+`step(case, target, actor, day, **overrides)` makes one move with them (a keyword replaces or
+adds a field); `walk(case, path, cast=..., day=...)` makes the moves in turn, each by a cast
+member whose role may make it, confirming the classification before a violation is decided.
 """
 
 from __future__ import annotations
@@ -73,20 +74,33 @@ def payload_for(source: CaseState, target: CaseState, day: date) -> dict[str, ob
     }
 
 
-def walk(case: Any, path: Sequence[CaseState], *, cast: Mapping[str, Any], day: date) -> Any:
-    """Move `case` along `path`, each step by a cast member allowed to make it, on `day`."""
+def step(case: Any, target: CaseState, actor: Any, day: date, **overrides: object) -> Any:
+    """Move `case` to `target` by `actor` on `day` with the step's fields (`overrides` win)."""
+    payload = payload_for(CaseState(case.state), target, day) | overrides
+    move_case(case, target=target, actor=actor, payload=payload, **at(day))
+    case.refresh_from_db()
+    return case
+
+
+def walk(
+    case: Any,
+    path: Sequence[CaseState],
+    *,
+    cast: Mapping[str, Any],
+    day: date,
+    actor: Any = None,
+) -> Any:
+    """Move `case` along `path` on `day`, each step by `actor` or else by a cast member allowed
+    to make it; a violation is decided on a confirmed classification (pns, category 4)."""
     for target in path:
         source = CaseState(case.state)
         transition = transition_between(source, target)
         assert transition is not None, f"no move {source} -> {target}"
         role = next(role for role in ACTOR_BY_ROLE if role in transition.roles)
-        actor = cast[ACTOR_BY_ROLE[role]]
+        by = actor or cast[ACTOR_BY_ROLE[role]]
         if target is S.DECIDED_VIOLATION and not case.is_classification_confirmed:
             confirm_classification(
-                case, category=4, acts=["campaign_attendance"], subject_type="pns", actor=actor
+                case, category=4, acts=["campaign_attendance"], subject_type="pns", actor=by
             )
-        move_case(
-            case, target=target, actor=actor, payload=payload_for(source, target, day), **at(day)
-        )
-        case.refresh_from_db()
+        step(case, target, by, day)
     return case
