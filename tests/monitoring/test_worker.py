@@ -84,6 +84,7 @@ def test_worker_once_polls_the_feed_and_records_the_results(feed_server):  # noq
     assert sorted(r.task_path.rsplit(".", 1)[1] for r in done) == [
         "poll_feeds_task",
         "send_outbox_task",
+        "store_missing_status_notices_task",  # the status letters' backstop (netra.documents)
     ]
     assert Source.objects.get(name="hidup").last_polled_at is not None
 
