@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from netra.audit.models import AuditEvent
 from netra.cases.evidence import EvidenceRejectedError
@@ -23,6 +24,7 @@ from netra.cases.services import (
     move_case,
     new_upload,
     receive_report,
+    step_warning,
 )
 from netra.procedure import CaseState, MissingRequirement, TransitionNotAllowed
 from tests.steps import TO_SANCTION, at, step, walk
@@ -174,7 +176,11 @@ def test_a_kasn_letter_in_the_changeover_is_kept_with_a_warning(file_report, cas
     assert case.state == CaseState.FORWARDED
     last = CaseTransition.objects.filter(case=case).last()
     assert last is not None
-    assert "SE MenPANRB 4/2024" in last.payload["warning"]
+    assert "SE MenPANRB 4/2024" in last.payload["warning"]  # kept in English, as written
+    with translation.override("id"):
+        assert step_warning(last.payload).startswith("KASN berhenti menangani netralitas ASN")
+    with translation.override("en"):
+        assert step_warning(last.payload) == last.payload["warning"]
 
 
 def test_a_badly_written_date_in_the_payload_names_the_field(file_report, cast):

@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from netra.accounts.models import User
 from netra.audit.services import record
@@ -68,10 +69,12 @@ from netra.procedure.reopening import check_reopening
 from netra.procedure.roles import Role
 from netra.procedure.states import ASN_AUTHORITIES, CaseState, ForwardRecipient
 from netra.procedure.transitions import (
+    FORWARDING_WARNING,
     FieldKind,
     check_opening,
     check_transition,
     forwarding_warning,
+    forwarding_warning_values,
     transition_between,
 )
 from netra.regions.models import Agency, AgencyKind, Region
@@ -510,6 +513,15 @@ def case_snapshot(case: Case) -> dict[str, object]:
         "assigned_to": case.assigned_to.username if case.assigned_to else None,
         "kecamatan": case.kecamatan.code if case.kecamatan else None,
     }
+
+
+def step_warning(payload: Mapping[str, object]) -> str | None:
+    """The warning a step recorded (`payload["warning"]`), in the active language."""
+    stored = payload.get("warning")
+    if not stored:
+        return None
+    values = forwarding_warning_values(payload)
+    return gettext(FORWARDING_WARNING) % values if values else str(stored)
 
 
 def _log_transition(

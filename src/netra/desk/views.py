@@ -59,6 +59,7 @@ from netra.cases.services import (
     move_case,
     open_case_as_staff,
     reopen_case,
+    step_warning,
 )
 from netra.desk import selectors
 from netra.desk.forms import (
@@ -397,9 +398,9 @@ def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
             form.add_service_error(_service_field(error), error.message)
         else:
             messages.success(request, _("The case has moved to the next step."))
-            warning = step_taken.payload.get("warning")
+            warning = step_warning(step_taken.payload)
             if warning:
-                messages.warning(request, str(warning))
+                messages.warning(request, warning)
             return redirect("desk:case", case_id=case_id)
     return _case_page(request, case_detail_for(user, case_id), bound=form, status=422)
 

@@ -357,25 +357,46 @@ def _check_asn_authority(payload: Mapping[str, object]) -> None:
     )
 
 
-def forwarding_warning(payload: Mapping[str, object]) -> str | None:
-    """A warning for a forwarding letter that is allowed but doubtful, else None.
+# The warning for a letter to KASN in the changeover; its values come from
+# `forwarding_warning_values`, so an adapter can render it in the reader's language.
+FORWARDING_WARNING = (
+    "KASN stopped handling ASN neutrality on %(start)s; a letter dated %(letter_date)s should go "
+    "to BKN, or to %(processed_to)s for a file KASN had already processed (SE MenPANRB 4/2024, "
+    "signed %(end)s)"
+)
+
+
+def forwarding_warning_values(payload: Mapping[str, object]) -> dict[str, str] | None:
+    """The values of FORWARDING_WARNING for a doubtful forwarding letter, else None.
 
     A letter to KASN dated 24 Aug - 4 Sep 2024: KASN had stopped, but the rule on its pending
-    files (SE MenPANRB 4/2024) was signed only on 4 Sep 2024.
+    files (SE MenPANRB 4/2024) was signed only on 4 Sep 2024. `letter_date` may be a date or
+    its ISO text (as a stored step keeps it).
     """
     recipient = payload.get(RECIPIENT.field)
     letter_date = payload.get(LETTER_DATE.field)
+    if isinstance(letter_date, str):
+        try:
+            letter_date = date.fromisoformat(letter_date)
+        except ValueError:
+            return None
     if recipient != ForwardRecipient.KASN.value or not isinstance(letter_date, date):
         return None
     changeover = load_rulebook().recipient_changeover_on(letter_date)
     if changeover is None:
         return None
-    return (
-        f"KASN stopped handling ASN neutrality on {changeover.start.isoformat()}; a letter dated "
-        f"{letter_date.isoformat()} should go to BKN, or to {changeover.processed_to} for a file "
-        "KASN had already processed (SE MenPANRB 4/2024, signed "
-        f"{changeover.end.isoformat()})"
-    )
+    return {
+        "start": changeover.start.isoformat(),
+        "letter_date": letter_date.isoformat(),
+        "processed_to": changeover.processed_to,
+        "end": changeover.end.isoformat(),
+    }
+
+
+def forwarding_warning(payload: Mapping[str, object]) -> str | None:
+    """The warning for a forwarding letter that is allowed but doubtful (English), else None."""
+    values = forwarding_warning_values(payload)
+    return FORWARDING_WARNING % values if values else None
 
 
 def transition_between(source: CaseState, target: CaseState) -> Transition | None:

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from netra.cases.services import step_warning
 from netra.public import labels
 
 register = template.Library()
@@ -85,6 +86,12 @@ def choice_label(code: str) -> str:
 def field_label(code: str) -> str:
     """ "registration_number" -> "Nomor registrasi": a step's payload field named for people."""
     return labels.field_label(str(code))
+
+
+@register.filter
+def payload_warning(payload: Mapping[str, object]) -> str:
+    """The warning a step recorded, in the page's language (it is stored in English)."""
+    return step_warning(payload) or ""
 
 
 @register.filter
