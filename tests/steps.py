@@ -39,6 +39,8 @@ FIELDS: Mapping[CaseState, Mapping[str, object]] = {
     S.SANCTION_IMPOSED: {"sanction_level": "moral_terbuka", "sk_number": "800/1/BKPSDM/2024"},
     S.CLOSED: {"reason": "Selesai.", "outcome": "Sanksi dijatuhkan."},
 }
+# Fields that read the same whichever step asks for them.
+COMMON: Mapping[str, object] = {"reason": "Alasan dicatat untuk berkas perkara."}
 # Who makes a step, by the role the procedure names: the cast of tests/conftest.py (Kab. Bogor).
 ACTOR_BY_ROLE = {
     Role.BAWASLU_KABKOTA: "panwas_bogor",
@@ -67,7 +69,7 @@ def payload_for(source: CaseState, target: CaseState, day: date) -> dict[str, ob
     """The fields the move from `source` to `target` requires, with its dates on `day`."""
     transition = transition_between(source, target)
     assert transition is not None, f"no move {source} -> {target}"
-    fields = FIELDS.get(target, {})
+    fields = {**COMMON, **FIELDS.get(target, {})}
     return {
         req.field: day if req.kind is FieldKind.DATE else fields[req.field]
         for req in transition.requires

@@ -5,7 +5,7 @@ The walk reads the source of the case services and of the procedure core they ad
 template (not an f-string, which no catalogue can hold), that the Indonesian catalogue has it,
 and that the translation names no value the error does not carry. Left out: the demo generator
 and the spreadsheet importer/exporter of the command line (`netra import`/`netra export`), which
-speak English like the rest of the command line.
+speak English like the rest of the command line. The letters' service is walked too.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ MODULES = sorted(
             for name in ("transitions.py", "reopening.py", "states.py", "roles.py", "deadlines.py")
         ),
         SOURCE / "accounts" / "services.py",
+        SOURCE / "documents" / "services.py",
     ]
 )
 PLACEHOLDER = re.compile(r"%\((\w+)\)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
@@ -19,7 +19,8 @@ from netra.documents.models import GeneratedDocument
 from netra.documents.services import steps_without_status_notice, store_status_notice
 from netra.documents.tasks import store_missing_status_notices_task, store_status_notice_task
 from netra.procedure import CaseState
-from tests.steps import TO_SANCTION, at, walk
+from netra.public.templatetags.netra_ui import longdate
+from tests.steps import TO_SANCTION, at, step, walk
 
 DAY = date(2024, 10, 5)
 LETTER = "pemberitahuan_status"
@@ -71,16 +72,23 @@ def test_each_public_step_of_a_violation_stores_its_own_letter_once(file_report,
     assert steps_without_status_notice() == []
 
 
-def test_asking_for_completion_stores_that_steps_letter(file_report, cast):
-    case = walk(
-        file_report().case,
-        (CaseState.FORMAL_MATERIAL_CHECK, CaseState.NEEDS_COMPLETION),
-        cast=cast,
-        day=DAY,
+def test_a_letter_stored_after_the_case_moved_on_keeps_its_steps_deadline(file_report, cast):
+    case = walk(file_report().case, TO_SANCTION[:1], cast=cast, day=DAY)
+    step(
+        case,
+        CaseState.NEEDS_COMPLETION,
+        cast["panwas_bogor"],
+        DAY,
+        completion_due_on=DAY + timedelta(days=3),
     )
-    _run_queue()
-    letter = GeneratedDocument.objects.get(case=case, kind=LETTER)
-    assert letter.transition.to_state == CaseState.NEEDS_COMPLETION.value
+    asked = case.transitions.get(to_state=CaseState.NEEDS_COMPLETION.value)
+    assert asked.deadline_on is not None
+    step(case, CaseState.INITIAL_INFORMATION, cast["panwas_bogor"], DAY, reason="Ditarik.")
+    _run_queue()  # the worker comes after the case moved on
+    letter = GeneratedDocument.objects.get(case=case, kind=LETTER, transition=asked)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(letter.file.read())).pages)
+    assert CaseState.NEEDS_COMPLETION.label_id in text
+    assert f"paling lambat {longdate(asked.deadline_on)}" in " ".join(text.split())
 
 
 def test_the_sweep_stores_letters_of_steps_whose_task_was_lost(file_report, cast):

@@ -326,9 +326,13 @@ class StatusNotice:
 
 
 def _status_notice(
-    report: Report | None, case: Case, *, number: int | None = None
+    report: Report | None, case: Case, *, number: int | None = None, as_of_step: bool = False
 ) -> StatusNotice | None:
-    """The notice of the case's `number`th public step (1 is the first; the latest if None)."""
+    """The notice of the case's `number`th public step (1 is the first; the latest if None).
+
+    The deadline is the case's while the step is the current one; `as_of_step` (a letter stored
+    for the step, perhaps after the case moved on) gives the deadline the step itself set.
+    """
     steps = public_steps(case)
     number = len(steps) if number is None else number
     if report is None or not 1 <= number <= len(steps):
@@ -347,7 +351,7 @@ def _status_notice(
         state_label=state.label_id,
         on=step.on,
         lines=lines,
-        deadline_on=case.deadline_on if is_current else None,
+        deadline_on=step.deadline_on if as_of_step else case.deadline_on if is_current else None,
         steps=tuple((CaseState(t.to_state).label_id, t.on) for t in steps[:number]),
     )
 
@@ -386,11 +390,19 @@ def reporter_copy_pdf(
     the report has not reached is a DocumentError.
     """
     if kind not in IDENTITY_KINDS:
-        raise DocumentError(f"a reporter gets no copy of a {kind.value}", field="kind")
+        raise DocumentError(
+            "a reporter gets no copy of a %(kind)s",
+            params={"kind": kind.value, "title": kind.title_id},
+            field="kind",
+        )
     case = report.case
     notice = _status_notice(report, case, number=step)
     if kind is DocumentKind.STATUS_NOTICE and notice is None:
-        raise DocumentError(f"report {case.number} has no public step {step}", field="step")
+        raise DocumentError(
+            "report %(number)s has no public step %(step)s",
+            params={"number": case.number, "step": step},
+            field="step",
+        )
     context = _reporter_letter_context(report, kind, notice, show_identity=show_identity)
     return render_pdf(f"documents/{kind.value}.html", context | {"reporter_copy": True})
 
@@ -433,7 +445,7 @@ def store_status_notice(step_id: int, *, now: datetime) -> GeneratedDocument | N
     case = step.case
     report = Report.objects.filter(case=case).first()
     number = next((i for i, t in enumerate(public_steps(case), start=1) if t.pk == step.pk), None)
-    notice = _status_notice(report, case, number=number) if number else None
+    notice = _status_notice(report, case, number=number, as_of_step=True) if number else None
     if report is None or notice is None:
         return None
     context = _reporter_letter_context(report, kind, notice, show_identity=True)
@@ -501,13 +513,19 @@ def generate_document(
 ) -> GeneratedDocument:
     """Render the letter for the case, store the PDF with its SHA-256 and audit it."""
     if not can_generate(user, kind):
-        raise DocumentError(f"role {user.role!r} may not issue a {kind.value}", field="kind")
+        raise DocumentError(
+            "role %(role)r may not issue a %(kind)s",
+            params={"role": user.role, "kind": kind.value, "title": kind.title_id},
+            field="kind",
+        )
     context = _context(user, case_id, kind, today=today)
     case = context["case"]
     assert isinstance(case, Case)  # noqa: S101 -- built just above
     if kind in IDENTITY_KINDS and context["report"] is None:
         raise DocumentError(
-            f"a {kind.value} is only for a report (laporan), not a finding", field="kind"
+            "a %(kind)s is only for a report (laporan), not a finding",
+            params={"kind": kind.value, "title": kind.title_id},
+            field="kind",
         )
     if kind is DocumentKind.STATUS_NOTICE and context["notice"] is None:
         raise DocumentError("the report has no step to tell the reporter of yet", field="kind")
