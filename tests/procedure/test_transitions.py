@@ -475,3 +475,12 @@ def test_a_deployment_may_let_the_panwascam_decide_and_forward() -> None:
 def test_the_policy_never_opens_steps_of_other_tiers_to_the_panwascam() -> None:
     policy = ProcedurePolicy(panwascam_decides=True)
     assert not allowed_transitions(S.AWAITING_PPK, Role.PANWASCAM, policy)
+
+
+def test_every_step_of_the_table_has_its_basis_in_indonesian():
+    from netra.procedure.transitions import BASES_ID
+
+    missing = sorted({t.basis for t in TRANSITIONS if t.basis not in BASES_ID})
+    assert missing == []
+    assert set(BASES_ID) == {t.basis for t in TRANSITIONS}  # no stale entries
+    assert all(t.basis_id != "" for t in TRANSITIONS)

@@ -252,3 +252,21 @@ def test_a_provisional_reading_is_explained_in_the_page_s_language(
     ).content.decode()
     assert shown in page
     assert hidden not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "basis"),
+    [
+        ("id-ID,id;q=0.9", "Dasar hukum: Perbawaslu 7/2022 Pasal 15 ayat (1): kajian awal atas"),
+        ("en-US,en;q=0.9", "Legal basis: Perbawaslu 7/2022 Pasal 15(1): kajian awal of the"),
+    ],
+)
+def test_each_next_step_names_its_legal_basis_in_the_page_s_language(
+    file_report, cast, client, language, basis
+):
+    case = file_report().case
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(
+        reverse("desk:case", args=[case.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert basis in " ".join(page.split())

@@ -115,6 +115,11 @@ class Transition:
             return Certainty.PROVISIONAL
         return Certainty.CONFIRMED
 
+    @property
+    def basis_id(self) -> str:
+        """The basis in Indonesian (BASES_ID); the English as written when it has none."""
+        return BASES_ID.get(self.basis, self.basis)
+
     def basis_for(self, regime: Regime) -> str:
         """The basis as it applies in `regime`, saying so when it is borrowed."""
         if self.certainty_for(regime) is Certainty.PROVISIONAL:
@@ -313,6 +318,124 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(_S.APPEAL, _S.CLOSED, _PPK, (APPEAL_OUTCOME,),
                "the administrative appeal is decided"),
 )  # fmt: skip
+
+# The bases in Indonesian, as the desk shows them (the table keeps the English, as legal.md
+# cites them); tests/procedure checks that every basis has one.
+BASES_ID: Mapping[str, str] = {
+    "BKN recommends the PPK to act under PP 94/2021 (SKB 2022)": (
+        "BKN merekomendasikan PPK bertindak menurut PP 94/2021 (SKB 2022)"
+    ),
+    "KASN (until 23 Aug 2024) recommended to the PPK directly": (
+        "KASN (sampai 23 Agustus 2024) menyampaikan rekomendasi langsung kepada PPK"
+    ),
+    "Kemendagri status list of BKN outcomes, 4 Dec 2024 (practice)": (
+        "Daftar status hasil BKN dari Kemendagri, 4 Desember 2024 (praktik)"
+    ),
+    "PP 94/2021 Pasal 26: the superior summons and examines": (
+        "PP 94/2021 Pasal 26: atasan memanggil dan memeriksa"
+    ),
+    "PP 94/2021 Pasal 8; PP 42/2004 Pasal 15": ("PP 94/2021 Pasal 8; PP 42/2004 Pasal 15"),
+    "PP 94/2021 Pasal 8; PP 42/2004 Pasal 15: SK hukuman disiplin or sanksi moral": (
+        "PP 94/2021 Pasal 8; PP 42/2004 Pasal 15: SK hukuman disiplin atau sanksi moral"
+    ),
+    "PP 94/2021: upaya administratif (keberatan, banding)": (
+        "PP 94/2021: upaya administratif (keberatan, banding)"
+    ),
+    (
+        "Perbawaslu 7/2022 Pasal 14, 17(3): a report withdrawn before registration may become "
+        "informasi awal"
+    ): (
+        "Perbawaslu 7/2022 Pasal 14, 17 ayat (3): laporan yang dicabut sebelum diregistrasi "
+        "dapat menjadi informasi awal"
+    ),
+    "Perbawaslu 7/2022 Pasal 15(1): kajian awal of the formal and material requirements": (
+        "Perbawaslu 7/2022 Pasal 15 ayat (1): kajian awal atas syarat formal dan materiel"
+    ),
+    "Perbawaslu 7/2022 Pasal 15(3)-(4): the reporter is told to complete the report": (
+        "Perbawaslu 7/2022 Pasal 15 ayat (3)-(4): pelapor diberi tahu untuk melengkapi laporan"
+    ),
+    "Perbawaslu 7/2022 Pasal 15: late, incomplete or outside jurisdiction": (
+        "Perbawaslu 7/2022 Pasal 15: terlambat, tidak lengkap, atau di luar kewenangan"
+    ),
+    "Perbawaslu 7/2022: a report not completed in time is not registered": (
+        "Perbawaslu 7/2022: laporan yang tidak dilengkapi tepat waktu tidak diregistrasi"
+    ),
+    "Perbawaslu 7/2022: the reporter completes the report in time": (
+        "Perbawaslu 7/2022: pelapor melengkapi laporan tepat waktu"
+    ),
+    "Perpres 116/2022: BKN may annul a PPK decision that breaks the rules": (
+        "Perpres 116/2022: BKN dapat membatalkan keputusan PPK yang menyalahi aturan"
+    ),
+    "Perpres 116/2022; Peraturan BKN 1/2023: control action when the PPK is late or wrong": (
+        "Perpres 116/2022; Peraturan BKN 1/2023: tindakan pengendalian bila PPK terlambat "
+        "atau keliru"
+    ),
+    (
+        "Perpres 116/2022; Peraturan BKN 1/2023: control action when the PPK is late or wrong: "
+        "escalation peringatan, teguran, blokir data"
+    ): (
+        "Perpres 116/2022; Peraturan BKN 1/2023: tindakan pengendalian bila PPK terlambat "
+        "atau keliru, berjenjang: peringatan, teguran, blokir data"
+    ),
+    (
+        "Perpres 116/2022; Peraturan BKN 1/2023: control action when the PPK is late or wrong; 14"
+        " hari kerja (BKN 2023)"
+    ): (
+        "Perpres 116/2022; Peraturan BKN 1/2023: tindakan pengendalian bila PPK terlambat "
+        "atau keliru; 14 hari kerja (BKN 2023)"
+    ),
+    "Perpres 92/2024: BKN Deputi Wasdal verifies neutrality recommendations": (
+        "Perpres 92/2024: Deputi Wasdal BKN memverifikasi rekomendasi netralitas"
+    ),
+    "TNI, Polri, Bupati/Wali Kota or another authority reported its follow-up": (
+        "TNI, Polri, Bupati/Wali Kota, atau instansi lain melaporkan tindak lanjutnya"
+    ),
+    "UU 10/2016 Pasal 134(5)-(6); UU 7/2017 Pasal 454(7)-(8): klarifikasi and kajian": (
+        "UU 10/2016 Pasal 134 ayat (5)-(6); UU 7/2017 Pasal 454 ayat (7)-(8): klarifikasi dan"
+        " kajian"
+    ),
+    "UU 10/2016 Pasal 135; UU 7/2017 Pasal 455(1)": (
+        "UU 10/2016 Pasal 135; UU 7/2017 Pasal 455 ayat (1)"
+    ),
+    "UU 7/2017 Pasal 454(5): a finding is recorded within 7 days of discovery": (
+        "UU 7/2017 Pasal 454 ayat (5): temuan dicatat paling lama 7 hari sejak ditemukan"
+    ),
+    "UU 7/2017 Pasal 454(7): the finding is registered": (
+        "UU 7/2017 Pasal 454 ayat (7): temuan diregistrasi"
+    ),
+    "UU 7/2017 Pasal 454(7); UU 10/2016 Pasal 134(5): the report is registered": (
+        "UU 7/2017 Pasal 454 ayat (7); UU 10/2016 Pasal 134 ayat (5): laporan diregistrasi"
+    ),
+    "UU 7/2017 Pasal 455(1)c; SE MenPANRB 4/2024 (KASN until 23 Aug 2024, then BKN)": (
+        "UU 7/2017 Pasal 455 ayat (1) huruf c; SE MenPANRB 4/2024 (KASN sampai 23 Agustus "
+        "2024, sesudahnya BKN)"
+    ),
+    (
+        "UU 7/2017 Pasal 455; UU 10/2016 Pasal 135: a matter outside neutrality goes to the body "
+        "that handles it (practice before registration)"
+    ): (
+        "UU 7/2017 Pasal 455; UU 10/2016 Pasal 135: perkara di luar netralitas diteruskan "
+        "kepada instansi yang menanganinya (praktik sebelum registrasi)"
+    ),
+    "a new SK after the administrative appeal": ("SK baru setelah upaya administratif"),
+    "handled by Bawaslu itself or only on the Gakkumdu track (practice)": (
+        "ditangani Bawaslu sendiri atau hanya melalui jalur Gakkumdu (praktik)"
+    ),
+    "informasi awal not pursued (practice)": ("informasi awal tidak ditindaklanjuti (praktik)"),
+    "pleno decision without clarification (practice)": (
+        "putusan pleno tanpa klarifikasi (praktik)"
+    ),
+    "pleno decision: not a violation": ("putusan pleno: bukan pelanggaran"),
+    "sanction carried out and checked in I'Dis (practice)": (
+        "sanksi dilaksanakan dan diperiksa di I'Dis (praktik)"
+    ),
+    "spam, a prank or a duplicate is not pursued (practice); the reporter is told why": (
+        "spam, laporan iseng, atau laporan ganda tidak ditindaklanjuti (praktik); pelapor "
+        "diberi tahu alasannya"
+    ),
+    "the PPK acts after BKN's control action": ("PPK bertindak setelah tindakan pengendalian BKN"),
+    "the administrative appeal is decided": ("upaya administratif diputus"),
+}
 
 _BY_PAIR: dict[tuple[CaseState, CaseState], Transition] = {
     (t.source, t.target): t for t in TRANSITIONS
