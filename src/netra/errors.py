@@ -20,12 +20,19 @@ def _as_written(template: str) -> str:
 
 
 _translate: Translator = _as_written
+_field_label: Translator | None = None
 
 
 def install_translator(translate: Translator) -> None:
     """Let `NetraError.message` look its template up in a catalogue (Django's gettext)."""
     global _translate  # one process-wide hook, set once when Django starts
     _translate = translate
+
+
+def install_field_labels(label: Translator) -> None:
+    """Let a translated message name the field it is about by its label (`%(field_label)s`)."""
+    global _field_label  # one process-wide hook, set once when Django starts
+    _field_label = label
 
 
 def render(template: str, values: Mapping[str, object], fallback: str | None = None) -> str:
@@ -61,7 +68,11 @@ class NetraError(Exception):
     @property
     def message(self) -> str:
         """The message in the active language (as written when no catalogue has it)."""
-        return render(_translate(self.template), self._values(), fallback=self.template)
+        values = self._values()
+        field = values.get("field")
+        if _field_label is not None and isinstance(field, str):
+            values.setdefault("field_label", _field_label(field.removeprefix("payload.")))
+        return render(_translate(self.template), values, fallback=self.template)
 
     def __str__(self) -> str:
         return render(self.template, self._values())

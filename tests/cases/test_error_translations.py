@@ -118,14 +118,28 @@ def test_every_service_error_message_is_a_template_with_an_indonesian_translatio
                 continue
             if raised.names is None:
                 continue
+            # An error naming its field also offers the field's label (netra.errors).
+            names = raised.names | ({"field_label"} if "field" in raised.names else set())
             unknown = (
                 set(PLACEHOLDER.findall(translated))
                 - set(PLACEHOLDER.findall(raised.template))
-                - raised.names
+                - names
             )
             if unknown:
                 problems.append(f"{raised.where}: the translation names {sorted(unknown)}")
     assert problems == []
+
+
+def test_a_missing_field_is_named_by_its_label_in_indonesian():
+    from netra.procedure.states import CaseState
+
+    with pytest.raises(NetraError) as raised:
+        check_transition(
+            CaseState.FORMAL_MATERIAL_CHECK, CaseState.REGISTERED, "bawaslu_kabkota", {}
+        )
+    with translation.override("id"):
+        assert "memerlukan isian \u201cNomor registrasi\u201d" in raised.value.message
+    assert "requires 'registration_number'" in str(raised.value)
 
 
 @pytest.mark.parametrize(

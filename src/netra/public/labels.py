@@ -133,6 +133,7 @@ FIELD_LABELS: dict[str, Any] = {
     "appeal_kind": _("Kind of appeal"),
     "appeal_outcome": _("Decision on the appeal"),
     "referred_to": _("Referred to"),
+    "completion_due_on": _("The reporter must answer by"),
 }
 
 
