@@ -287,6 +287,7 @@ def test_an_impossible_move_is_409_and_a_missing_field_is_422(bogor_case, tokens
         url, json.dumps({"target": "sanction_imposed"}), content_type="application/json"
     )
     assert skip.status_code == 409
+    assert skip.json()["code"] == "transition_not_allowed"
     client.post(
         url, json.dumps({"target": "formal_material_check"}), content_type="application/json"
     )
@@ -294,7 +295,36 @@ def test_an_impossible_move_is_409_and_a_missing_field_is_422(bogor_case, tokens
         url, json.dumps({"target": "registered"}), content_type="application/json"
     )
     assert missing.status_code == 422
+    assert missing.json()["code"] == "transition_requirement_missing"
     assert missing.json()["details"]["field"] == "registration_number"
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "message"),
+    [
+        ("en-US,en;q=0.9", "a case cannot move from 'received' to 'sanction_imposed'"),
+        ("id-ID,id;q=0.9", "Kasus tidak dapat dipindahkan dari tahap “Laporan diterima”"),
+    ],
+)
+def test_an_error_keeps_its_code_and_speaks_the_request_s_language(
+    bogor_case, tokens, accept_language, message
+):
+    client = Client(
+        headers={
+            "authorization": f"Bearer {tokens['panwas_bogor']}",
+            "accept-language": accept_language,
+        }
+    )
+    refused = client.post(
+        f"/api/v1/cases/{bogor_case['case'].pk}/transitions",
+        json.dumps({"target": "sanction_imposed"}),
+        content_type="application/json",
+    )
+    assert refused.status_code == 409
+    body = refused.json()
+    assert body["code"] == "transition_not_allowed"
+    assert body["details"] == {"source": "received", "target": "sanction_imposed"}
+    assert body["message"].startswith(message)
 
 
 def test_assignment_only_to_staff_covering_the_region(bogor_case, tokens):

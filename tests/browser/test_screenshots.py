@@ -31,8 +31,16 @@ pytestmark = [
 
 
 def test_take_screenshots_of_the_main_pages(
-    live_server, browser: Browser, file_report, cast, staff_password
+    live_server, browser: Browser, file_report, cast, staff_password, regions
 ):
+    from netra.accounts.models import User
+
+    # A Panwascam account from before the kecamatan was required: its inbox says what to do.
+    unscoped = User.objects.create(
+        username="panwascam_lama", role="panwascam", region=regions["bogor"]
+    )
+    unscoped.set_password(staff_password)
+    unscoped.save()
     report: Report = file_report(files=(new_upload("foto.png", PNG),))
     file_report(election="surabaya")
     today = timezone.localdate()
@@ -82,6 +90,15 @@ def test_take_screenshots_of_the_main_pages(
         for name, path in staff_pages.items():
             page.goto(live_server.url + path)
             page.screenshot(path=str(out / f"{name}-{size}.png"), full_page=True)
+        context.close()
+        context = browser.new_context(locale="id-ID", viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_server.url + "/desk/masuk/")
+        page.locator("#id_username").fill("panwascam_lama")
+        page.locator("#id_password").fill(staff_password)
+        page.locator("button[type=submit].primary").click()
+        page.wait_for_url("**/desk/")
+        page.screenshot(path=str(out / f"inbox-no-kecamatan-{size}.png"), full_page=True)
         context.close()
     assert (out / "case-desktop.png").exists()
     _letters(report, cast["bawaslu_jabar"], out)

@@ -19,40 +19,21 @@ from netra.desk.forms import recipients_offered
 from netra.procedure import CaseState
 from netra.procedure.states import ForwardRecipient
 from tests.conftest import JAKARTA
+from tests.steps import TO_SANCTION, payload_for, step, walk
 
-
-def at(day: date) -> dict[str, Any]:
-    return {"now": datetime(day.year, day.month, day.day, 10, 0, tzinfo=JAKARTA), "today": day}
+REGISTERED = TO_SANCTION[:2]  # formal_material_check, registered
 
 
 def decided(case: Case, actor: Any, *, subject: str, day: date = date(2024, 10, 7)) -> Case:
-    for target, payload in (
-        (CaseState.FORMAL_MATERIAL_CHECK, {}),
-        (CaseState.REGISTERED, {"registration_number": "001/Reg/LP/PB/32.01/X/2024"}),
-    ):
-        move_case(case, target=target, actor=actor, payload=payload, **at(day))
+    walk(case, REGISTERED, cast={}, day=day, actor=actor)
     confirm_classification(
         case, category=5, acts=["campaign_attendance"], subject_type=subject, actor=actor
     )
-    move_case(
-        case,
-        target=CaseState.DECIDED_VIOLATION,
-        actor=actor,
-        payload={"study": "kajian", "decision": "pleno", "violation_type": "pidana"},
-        **at(day),
-    )
-    case.refresh_from_db()
-    return case
+    return step(case, CaseState.DECIDED_VIOLATION, actor, day, violation_type="pidana")
 
 
 def forward(case: Case, actor: Any, recipient: str, letter_date: str, day: date) -> None:
-    move_case(
-        case,
-        target=CaseState.FORWARDED,
-        actor=actor,
-        payload={"recipient": recipient, "letter_number": "9/PP/2024", "letter_date": letter_date},
-        **at(day),
-    )
+    step(case, CaseState.FORWARDED, actor, day, recipient=recipient, letter_date=letter_date)
 
 
 def test_a_village_heads_case_is_not_forwarded_to_bkn(file_report, cast):
@@ -85,28 +66,11 @@ def test_a_letter_dated_in_the_future_is_refused_naming_the_field(file_report, c
 
 def test_a_violation_is_not_decided_on_the_analyzers_suggestion_alone(file_report, cast):
     supervisor = cast["panwas_bogor"]
-    case = file_report().case
-    for target, payload in (
-        (CaseState.FORMAL_MATERIAL_CHECK, {}),
-        (CaseState.REGISTERED, {"registration_number": "002/Reg/LP/PB/32.01/X/2024"}),
-    ):
-        move_case(case, target=target, actor=supervisor, payload=payload, **at(date(2024, 10, 5)))
+    case = walk(file_report().case, REGISTERED, cast=cast, day=date(2024, 10, 5))
     with pytest.raises(CaseInputError, match="confirm the classification"):
-        move_case(
-            case,
-            target=CaseState.DECIDED_VIOLATION,
-            actor=supervisor,
-            payload={"study": "kajian", "decision": "pleno", "violation_type": "pidana"},
-            **at(date(2024, 10, 6)),
-        )
+        step(case, CaseState.DECIDED_VIOLATION, supervisor, date(2024, 10, 6))
     # "Not a violation" needs no classification.
-    move_case(
-        case,
-        target=CaseState.DECIDED_NOT_VIOLATION,
-        actor=supervisor,
-        payload={"study": "kajian", "decision": "pleno"},
-        **at(date(2024, 10, 6)),
-    )
+    step(case, CaseState.DECIDED_NOT_VIOLATION, supervisor, date(2024, 10, 6))
 
 
 @pytest.mark.parametrize(
@@ -149,7 +113,7 @@ def test_a_letter_dated_today_in_jayapura_is_accepted_before_jakartas_midnight(
         case,
         target=CaseState.FORWARDED,
         actor=supervisor,
-        payload={"recipient": "bkn", "letter_number": "9/PP/2024", "letter_date": "2024-10-08"},
+        payload=payload_for(CaseState.DECIDED_VIOLATION, CaseState.FORWARDED, date(2024, 10, 8)),
         now=late_evening,
         today=date(2024, 10, 7),
     )

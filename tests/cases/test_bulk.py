@@ -100,7 +100,7 @@ def test_intake_refusals_are_reported_with_the_services_field(elections, tmp_pat
     result = run("import", "reports", str(write_csv(tmp_path / "laporan.csv", rows)))
     assert result.exit_code == 1
     for expected in (
-        "row 2: known_on: known_on is before incident_on",
+        "row 2: known_on: the date it became known is before the incident date",
         "row 3: region: region 35.78",
         "row 4: election: unknown election 'pilkada-2031'",
         "row 5: reporter_kind: 'wartawan' is not one of pemilih, pemantau, peserta",

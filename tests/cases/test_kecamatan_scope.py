@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from netra.accounts.models import User
 from netra.accounts.services import InvalidScopeError, create_staff, issue_token
-from netra.cases.scope import CaseNotFoundError
+from netra.cases.scope import CaseNotFoundError, case_filter
 from netra.cases.selectors import cases_visible_to, get_case_for, supervisors_of
 from netra.cases.services import (
     CaseInputError,
@@ -267,3 +268,93 @@ def test_the_api_lists_one_kecamatans_cases(cast, cases):
     unknown = api.get("/api/v1/cases", {"kecamatan": "32.01.99"})
     assert unknown.status_code == 422
     assert "unknown kecamatan code '32.01.99'" in unknown.content.decode()
+
+
+# -- least privilege: a Panwascam has its kecamatan, or sees nothing ----------------------------
+
+
+def test_a_panwascam_account_cannot_be_made_without_its_kecamatan(regions):
+    with pytest.raises(InvalidScopeError, match="needs its kecamatan") as raised:
+        create_staff("pc", role=Role.PANWASCAM, region=regions["bogor"], actor=None)
+    assert raised.value.code == "invalid_scope"
+    assert raised.value.details["field"] == "kecamatan"
+
+
+def test_the_command_line_refuses_a_panwascam_without_kecamatan(regions):
+    from typer.testing import CliRunner
+
+    from netra.cli import app
+
+    result = CliRunner().invoke(
+        app, ["staff", "pc", "--role", "panwascam", "--region", regions["bogor"].code]
+    )
+    assert result.exit_code == 2
+    assert "--kecamatan: a Panwaslu Kecamatan (panwascam) account needs its kecamatan" in (
+        result.stderr
+    )
+    assert not User.objects.filter(username="pc").exists()
+
+
+def test_the_admin_form_refuses_a_panwascam_without_kecamatan(rf, regions, kecamatan, cast):
+    from django.contrib import admin
+
+    user = cast["panwas_bogor"]
+    request = rf.get("/admin/")
+    request.user = User.objects.create(username="root", is_staff=True, is_superuser=True)
+    form_class = admin.site._registry[User].get_form(request, obj=user)
+    data = {
+        "username": user.username,
+        "role": Role.PANWASCAM.value,
+        "region": regions["bogor"].pk,
+        "date_joined_0": "2024-01-01",
+        "date_joined_1": "00:00:00",
+    }
+    form = form_class(data=data, instance=user)
+    assert not form.is_valid()
+    assert "kecamatan" in form.errors
+    form = form_class(data=data | {"kecamatan": kecamatan["cibinong"].pk}, instance=user)
+    assert form.is_valid(), form.errors
+
+
+@pytest.fixture
+def unscoped(regions) -> Any:
+    """A Panwascam account from before the kecamatan was required (written around the service)."""
+    return User.objects.create(
+        username="pc_old", role=Role.PANWASCAM.value, region=regions["bogor"]
+    )
+
+
+def test_a_panwascam_without_kecamatan_sees_no_case_in_the_one_case_query(unscoped, cases):
+    from netra.cases.models import Case
+
+    assert list(Case.objects.filter(case_filter(unscoped))) == []
+    assert list(cases_visible_to(unscoped)) == []
+    with pytest.raises(CaseNotFoundError):
+        get_case_for(unscoped, cases["unnamed"].pk)
+
+
+def test_a_panwascam_without_kecamatan_may_not_enter_a_case(unscoped, elections):
+    with pytest.raises(OutOfScopeError, match="ask an administrator"):
+        open_case_as_staff(
+            StaffEntryKind.FINDING,
+            IncidentData(
+                election=elections["bogor"],
+                region=elections["bogor"].region,
+                incident_on=date(2024, 10, 1),
+                known_on=date(2024, 10, 2),
+                place="Pasar Cibinong",
+                description="Camat hadir di kampanye pasangan calon.",
+            ),
+            actor=unscoped,
+            now=NOW,
+            today=TODAY,
+        )
+
+
+def test_the_desk_tells_a_panwascam_without_kecamatan_to_ask_an_administrator(unscoped, cases):
+    client = Client(HTTP_ACCEPT_LANGUAGE="id-ID,id;q=0.9")
+    client.force_login(unscoped)
+    page = client.get("/desk/").content.decode()
+    assert 'id="no-kecamatan"' in page
+    assert "Mintalah administrator mengisi kecamatan" in page
+    assert cases["unnamed"].number not in page

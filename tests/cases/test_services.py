@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from netra.audit.models import AuditEvent
 from netra.cases.evidence import EvidenceRejectedError
@@ -23,17 +24,15 @@ from netra.cases.services import (
     move_case,
     new_upload,
     receive_report,
+    step_warning,
 )
 from netra.procedure import CaseState, MissingRequirement, TransitionNotAllowed
-from tests.conftest import JAKARTA
+from tests.steps import TO_SANCTION, at, step, walk
 from tests.web_ui.conftest import PNG  # a real 1x1 PNG: evidence is decoded on arrival
 
 
-def at(day: date) -> dict[str, Any]:
-    return {"now": datetime(day.year, day.month, day.day, 10, 0, tzinfo=JAKARTA), "today": day}
-
-
 def move(case: Case, target: CaseState, actor: Any, day: date, **payload: Any) -> Case:
+    """One move with exactly `payload` (tests.steps.step fills in the step's usual fields)."""
     move_case(case, target=target, actor=actor, payload=payload, **at(day))
     case.refresh_from_db()
     return case
@@ -47,10 +46,7 @@ def confirm(case: Case, actor: Any) -> Case:
 
 
 def register(case: Case, actor: Any, day: date) -> Case:
-    move(case, CaseState.FORMAL_MATERIAL_CHECK, actor, day)
-    return move(
-        case, CaseState.REGISTERED, actor, day, registration_number="001/LP/PB/Kab/13.01/X/2024"
-    )
+    return walk(case, TO_SANCTION[:2], cast={}, day=day, actor=actor)
 
 
 def test_report_opens_a_case_in_received_with_an_unguessable_tracking_code(file_report, cast):
@@ -153,28 +149,14 @@ def test_every_move_is_audited_with_the_state_before_and_after(file_report, cast
 def test_date_fields_of_a_transition_payload_accept_iso_text(file_report, cast):
     case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
     confirm(case, cast["panwas_bogor"])
-    case = move(
-        case,
-        CaseState.DECIDED_VIOLATION,
-        cast["panwas_bogor"],
-        date(2024, 10, 7),
-        study="kajian",
-        decision="putusan pleno",
-        violation_type="peraturan_perundangan_lainnya",
-    )
-    case = move(
-        case,
-        CaseState.FORWARDED,
-        cast["panwas_bogor"],
-        date(2024, 10, 8),
-        recipient="bkn",
-        letter_number="123/PP/2024",
-        letter_date="2024-10-08",
+    case = step(case, CaseState.DECIDED_VIOLATION, cast["panwas_bogor"], date(2024, 10, 7))
+    case = step(
+        case, CaseState.FORWARDED, cast["panwas_bogor"], date(2024, 10, 8), letter_date="2024-10-08"
     )
     assert case.state == CaseState.FORWARDED
-    step = CaseTransition.objects.filter(case=case).last()
-    assert step is not None
-    assert step.payload["letter_date"] == "2024-10-08"
+    last = CaseTransition.objects.filter(case=case).last()
+    assert last is not None
+    assert last.payload["letter_date"] == "2024-10-08"
 
 
 def test_a_kasn_letter_in_the_changeover_is_kept_with_a_warning(file_report, cast):
@@ -182,50 +164,35 @@ def test_a_kasn_letter_in_the_changeover_is_kept_with_a_warning(file_report, cas
     # was signed on 4 Sep 2024: a letter to KASN in between is recorded and flagged.
     case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
     confirm(case, cast["panwas_bogor"])
-    case = move(
-        case,
-        CaseState.DECIDED_VIOLATION,
-        cast["panwas_bogor"],
-        date(2024, 10, 7),
-        study="kajian",
-        decision="putusan pleno",
-        violation_type="peraturan_perundangan_lainnya",
-    )
-    case = move(
+    case = step(case, CaseState.DECIDED_VIOLATION, cast["panwas_bogor"], date(2024, 10, 7))
+    case = step(
         case,
         CaseState.FORWARDED,
         cast["panwas_bogor"],
         date(2024, 10, 8),
         recipient="kasn",
-        letter_number="123/PP/2024",
         letter_date="2024-08-30",
     )
     assert case.state == CaseState.FORWARDED
-    step = CaseTransition.objects.filter(case=case).last()
-    assert step is not None
-    assert "SE MenPANRB 4/2024" in step.payload["warning"]
+    last = CaseTransition.objects.filter(case=case).last()
+    assert last is not None
+    assert "SE MenPANRB 4/2024" in last.payload["warning"]  # kept in English, as written
+    with translation.override("id"):
+        assert step_warning(last.payload).startswith("KASN berhenti menangani netralitas ASN")
+    with translation.override("en"):
+        assert step_warning(last.payload) == last.payload["warning"]
 
 
 def test_a_badly_written_date_in_the_payload_names_the_field(file_report, cast):
     case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
     confirm(case, cast["panwas_bogor"])
-    case = move(
-        case,
-        CaseState.DECIDED_VIOLATION,
-        cast["panwas_bogor"],
-        date(2024, 10, 7),
-        study="kajian",
-        decision="putusan",
-        violation_type="peraturan_perundangan_lainnya",
-    )
+    case = step(case, CaseState.DECIDED_VIOLATION, cast["panwas_bogor"], date(2024, 10, 7))
     with pytest.raises(CaseInputError) as error:
-        move(
+        step(
             case,
             CaseState.FORWARDED,
             cast["panwas_bogor"],
             date(2024, 10, 8),
-            recipient="bkn",
-            letter_number="1",
             letter_date="8 Oktober",
         )
     assert error.value.details["field"] == "payload.letter_date"

@@ -15,7 +15,7 @@ from netra.cases.services import confirm_classification
 from netra.cases.training import training_records
 from netra.cli import app
 from netra.procedure import CaseState
-from tests.cases.test_services import move, register
+from tests.steps import TO_SANCTION, step, walk
 
 NIP = "198203152008011004"
 NAMED = (
@@ -41,15 +41,8 @@ def test_confirming_a_classification_keeps_a_label_beside_the_suggestion(file_re
 
 
 def test_deciding_not_a_violation_keeps_a_negative_label(file_report, cast):
-    case = register(file_report().case, cast["panwas_bogor"], date(2024, 10, 5))
-    move(
-        case,
-        CaseState.DECIDED_NOT_VIOLATION,
-        cast["panwas_bogor"],
-        date(2024, 10, 7),
-        study="kajian",
-        decision="putusan pleno",
-    )
+    case = walk(file_report().case, TO_SANCTION[:2], cast=cast, day=date(2024, 10, 5))
+    step(case, CaseState.DECIDED_NOT_VIOLATION, cast["panwas_bogor"], date(2024, 10, 7))
     label = SupervisorLabel.objects.get(case=case)
     assert label.is_violation is False
     assert label.category is None

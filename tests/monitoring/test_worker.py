@@ -109,6 +109,7 @@ def test_worker_once_polls_the_feed_and_records_the_results(feed_server):  # noq
         "deliver_notifications_task",
         "poll_feeds_task",
         "send_outbox_task",
+        "store_missing_status_notices_task",  # the status letters' backstop (netra.documents)
     ]
     assert Source.objects.get(name="hidup").last_polled_at is not None
 

@@ -1,7 +1,8 @@
 """Fixtures for the security tests: every staff role, and real files made here with Pillow/pypdf.
 
 The full cast adds to the shared one (tests/conftest.py) the two roles it lacks:
-- panwascam_bogor  Panwaslu Kecamatan scoped to Kab. Bogor: a Bawaslu tier, sees identities there
+- panwascam_bogor  Panwaslu Kecamatan of Kecamatan Cibinong (Kab. Bogor): a Bawaslu tier, sees
+                   identities there; the reports filed here are filed in Cibinong
 - admin            system administrator, nationwide, not a supervisor: never sees identities
 """
 
@@ -26,13 +27,31 @@ EVERYONE = sorted(BAWASLU_OF_BOGOR | OTHERS_IN_SCOPE | OUT_OF_SCOPE)
 
 
 @pytest.fixture
-def full_cast(cast: dict[str, Any], regions: dict[str, Any]) -> dict[str, Any]:
+def file_report(file_report: Any, kecamatan: dict[str, Any]) -> Any:
+    """The shared `file_report`, with a Kab. Bogor report filed in Kecamatan Cibinong."""
+
+    def make(**kwargs: Any) -> Any:
+        if kwargs.get("election", "bogor") == "bogor" and kwargs.get("region") is None:
+            kwargs.setdefault("kecamatan", kecamatan["cibinong"])
+        return file_report(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def full_cast(
+    cast: dict[str, Any], regions: dict[str, Any], kecamatan: dict[str, Any]
+) -> dict[str, Any]:
     from netra.accounts.services import create_staff
     from netra.procedure import Role
 
     return cast | {
         "panwascam_bogor": create_staff(
-            "panwascam_bogor", role=Role.PANWASCAM, region=regions["bogor"], actor=None
+            "panwascam_bogor",
+            role=Role.PANWASCAM,
+            region=regions["bogor"],
+            kecamatan=kecamatan["cibinong"],
+            actor=None,
         ),
         "admin": create_staff("admin", role=Role.ADMIN, region=None, actor=None),
     }

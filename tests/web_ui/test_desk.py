@@ -149,6 +149,24 @@ def test_a_step_the_role_may_not_take_is_refused(file_report, desk):
     assert Case.objects.get(pk=report.case.pk).state == "received"
 
 
+def test_a_service_refusal_reads_in_indonesian_on_the_desk(file_report, desk):
+    report = file_report()
+    client = desk("panwas_bogor")
+    client.post(reverse("desk:transition", args=[report.case.pk, "formal_material_check"]), {})
+    url = reverse("desk:transition", args=[report.case.pk, "needs_completion"])
+    response = client.post(
+        url,
+        {
+            "t-needs_completion-missing_items": "Foto kegiatan dan nama acara.",
+            "t-needs_completion-completion_due_on": "2024-01-01",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Batas waktu kelengkapan 2024-01-01 sudah lewat" in page
+    assert "is in the past" not in page
+
+
 def test_staff_confirm_the_classification(file_report, desk):
     report = file_report()
     url = reverse("desk:classify", args=[report.case.pk])
@@ -210,3 +228,45 @@ def test_pilkada_steps_borrowed_from_the_pemilu_perbawaslu_are_marked(file_repor
     # The citation, and why the step is provisional, in the page's language (Indonesian).
     assert "Perbawaslu 7/2022 Pasal 15(1); Pilkada: dipinjam dari Perbawaslu Pemilu" in body
     assert "Perbawaslu 8/2020 sebagaimana diubah Perbawaslu 9/2024) belum terbaca" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("id-ID,id;q=0.9", "Sumber berbeda tentang B8", "Sources conflict on B8"),
+        ("en-US,en;q=0.9", "Sources conflict on B8", "Sumber berbeda tentang B8"),
+    ],
+)
+def test_a_provisional_reading_is_explained_in_the_page_s_language(
+    file_report, cast, client, language, shown, hidden
+):
+    from netra.cases.services import confirm_classification
+
+    case = file_report().case
+    confirm_classification(
+        case, category=4, acts=["mobilization"], subject_type="pns", actor=cast["panwas_bogor"]
+    )
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(
+        reverse("desk:case", args=[case.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert shown in page
+    assert hidden not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "basis"),
+    [
+        ("id-ID,id;q=0.9", "Dasar hukum: Perbawaslu 7/2022 Pasal 15 ayat (1): kajian awal atas"),
+        ("en-US,en;q=0.9", "Legal basis: Perbawaslu 7/2022 Pasal 15(1): kajian awal of the"),
+    ],
+)
+def test_each_next_step_names_its_legal_basis_in_the_page_s_language(
+    file_report, cast, client, language, basis
+):
+    case = file_report().case
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(
+        reverse("desk:case", args=[case.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert basis in " ".join(page.split())

@@ -3,9 +3,9 @@
 The walk starts at the public home page and the desk inbox of a supervisor and follows every
 link on the site (one case page per state, no downloads), over a small demo dataset. A page
 fails if a piece of its visible text (or a label, placeholder or title) reads as English, or
-shows a code such as `needs_completion` or `staff.new_case` instead of its label. Passages the
-page itself marks `lang="en"` (the rulebook's notes on provisional readings, which exist only in
-English) are not Indonesian by declaration and are skipped.
+shows a code such as `needs_completion` or `staff.new_case` instead of its label. Nothing is
+skipped for being marked `lang="en"`: the rulebook's notes on provisional readings, once only in
+English, are shown in Indonesian (`note_id` in the rulebook data).
 """
 
 from __future__ import annotations
@@ -57,12 +57,12 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
         self.links: list[str] = []
-        self._hidden = 0  # inside <script>, <style>, <code>, <pre> or a lang="en" passage
+        self._hidden = 0  # inside <script>, <style>, <code>, <pre> or <textarea>
         self._open: list[tuple[str, bool]] = []  # open elements, and whether each hides its text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        hides = tag in {"script", "style", "code", "pre", "textarea"} or values.get("lang") == "en"
+        hides = tag in {"script", "style", "code", "pre", "textarea"}
         if tag not in VOID:
             self._open.append((tag, hides))
             self._hidden += hides
@@ -115,7 +115,24 @@ def test_the_checker_catches_english_and_raw_keys_and_passes_indonesian():
     assert problems_in("pengawas@bawaslu.go.id") == []
     page = _Page()
     page.feed('<p>Catatan <span lang="en">read as the rule of the day</span> <b>ini</b></p>')
-    assert page.texts == ["Catatan", "ini"]
+    assert page.texts == ["Catatan", "read as the rule of the day", "ini"]
+    assert problems_in(page.texts[1])
+
+
+def test_every_rulebook_note_the_desk_can_show_reads_in_indonesian():
+    from netra.rulebook import load_rulebook
+
+    book = load_rulebook()
+    notes = [
+        text
+        for act in book.acts.values()
+        for _, entries in act.rules
+        for entry in entries
+        for text in (entry.note_id,)
+        if text
+    ] + [window.caution_id for window in book.windows.values() if window.caution_id]
+    assert len(notes) > 50
+    assert [problem for text in notes for problem in problems_in(text)] == []
 
 
 def _worth_visiting(path: str, seen_case_states: set[str], state_of: dict[int, str]) -> bool:

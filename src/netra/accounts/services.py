@@ -35,7 +35,10 @@ def _ensure_administrator(actor: User | None, action: str) -> None:
         return
     if not (actor.is_active and (actor.role == Role.ADMIN.value or actor.is_superuser)):
         raise AccountActionNotAllowedError(
-            f"role {actor.role or 'none'!r} may not {action}", role=actor.role, action=action
+            "role %(role_code)r may not %(action)s",
+            params={"role_code": actor.role or "none"},
+            role=actor.role,
+            action=action,
         )
 
 
@@ -55,7 +58,9 @@ def parse_role(value: str) -> Role:
         return Role(value)
     except ValueError:
         known = ", ".join(role.value for role in Role)
-        raise InvalidRoleError(f"unknown role {value!r} (known: {known})", role=value) from None
+        raise InvalidRoleError(
+            "unknown role %(role)r (known: %(known)s)", params={"known": known}, role=value
+        ) from None
 
 
 @transaction.atomic
@@ -111,22 +116,37 @@ class InvalidScopeError(NetraError):
 
 
 def check_kecamatan_scope(role: Role, region: Region | None, kecamatan: Agency | None) -> None:
-    """Only a Panwaslu Kecamatan is scoped to a kecamatan, and only to one of its own region."""
+    """A Panwaslu Kecamatan is scoped to exactly one kecamatan of its own region; no one else is.
+
+    Least privilege: a Panwascam account without its kecamatan would see the whole
+    kabupaten/kota, so it is refused here (the command line, the admin site and any API alike).
+    """
     if kecamatan is None:
+        if role is Role.PANWASCAM:
+            raise InvalidScopeError(
+                "a Panwaslu Kecamatan (panwascam) account needs its kecamatan: give the code of "
+                "the kecamatan it supervises (e.g. 32.01.01)",
+                field="kecamatan",
+            )
         return
     if role is not Role.PANWASCAM:
         raise InvalidScopeError(
-            f"only a Panwaslu Kecamatan ({Role.PANWASCAM.value}) account is scoped to a "
-            f"kecamatan, not {role.value}",
+            "only a Panwaslu Kecamatan (panwascam) account is scoped to a kecamatan, not %(role)s",
+            params={"role": role.value, "role_label": role.label_id},
             field="kecamatan",
         )
     if kecamatan.kind != AgencyKind.KECAMATAN:
-        raise InvalidScopeError(f"{kecamatan.code} is not a kecamatan", field="kecamatan")
-    if region is None or kecamatan.region_id != region.pk:
-        where = f"region {region.code}" if region else "a nationwide account"
         raise InvalidScopeError(
-            f"{kecamatan.name} ({kecamatan.code}) is not in {where}; give its kabupaten/kota "
-            "as the region",
+            "%(code)s is not a kecamatan", params={"code": kecamatan.code}, field="kecamatan"
+        )
+    if region is None or kecamatan.region_id != region.pk:
+        raise InvalidScopeError(
+            "%(name)s (%(code)s) is not in %(where)s; give its kabupaten/kota as the region",
+            params={
+                "name": kecamatan.name,
+                "code": kecamatan.code,
+                "where": f"region {region.code}" if region else "a nationwide account",
+            },
             field="kecamatan",
         )
 

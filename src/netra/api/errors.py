@@ -72,7 +72,8 @@ class ApiError(NetraError):
     """An error raised by the API layer itself; `code` is given per instance."""
 
     def __init__(self, code: str, message: str, **details: object) -> None:
-        super().__init__(message, **details)
+        super().__init__(message)
+        self.details = details
         self.instance_code = code
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from netra.accounts.models import User
 from netra.audit.services import record
@@ -58,18 +57,18 @@ def selected_cases(viewer: User, ids: Sequence[int]) -> list[Case]:
     found (in or out of scope alike, as a single case's 404).
     """
     if not ids:
-        raise BatchInputError(_("Select at least one case."), field="case")
+        raise BatchInputError("Select at least one case.", field="case")
     if len(ids) > MAX_SELECTION:
         raise BatchInputError(
-            _("%(n)s cases selected; at most %(max)s at once.")
-            % {"n": len(ids), "max": MAX_SELECTION},
+            "%(n)s cases selected; at most %(max)s at once.",
+            params={"n": len(ids), "max": MAX_SELECTION},
             field="case",
         )
     found = {case.pk: case for case in cases_visible_to(viewer).filter(pk__in=ids)}
     missing = [str(case_id) for case_id in ids if case_id not in found]
     if missing:
         raise BatchInputError(
-            _("Case(s) %(ids)s not found.") % {"ids": ", ".join(missing)}, field="case"
+            "Case(s) %(ids)s not found.", params={"ids": ", ".join(missing)}, field="case"
         )
     return [found[case_id] for case_id in dict.fromkeys(ids)]
 
@@ -106,11 +105,9 @@ def move_cases(
             for state in states
         )
         raise BatchInputError(
-            _(
-                "The selected cases are in different states (%(states)s); select cases in one "
-                "state to move them together."
-            )
-            % {"states": labels},
+            "The selected cases are in different states (%(states)s); select cases in one "
+            "state to move them together.",
+            params={"states": labels},
             field="target",
         )
     return _each(
@@ -185,7 +182,8 @@ def export_cases(
     """
     if with_identity and not may_export_identity(viewer):
         raise BatchInputError(
-            _("Role %(role)s may not export reporter identities.") % {"role": viewer.role},
+            "Role %(role)s may not export reporter identities.",
+            params={"role": viewer.role},
             field="identity",
         )
     chosen = list(cases)

@@ -332,11 +332,12 @@ def import_reports(
             )
         except RowError as error:
             field = str(error.details.get("field", "row"))
-            problems.append(RowProblem(row, field, error.message.split(": ", 2)[-1]))
+            # The report is the command line's, which reads English: str(), not .message.
+            problems.append(RowProblem(row, field, str(error).split(": ", 2)[-1]))
         except NetraError as error:
             # The intake's own checks (dates in order, region inside the election, scope...).
             field = str(error.details.get("field", "row"))
-            problems.append(RowProblem(row, field, error.message))
+            problems.append(RowProblem(row, field, str(error)))
         else:
             imported.append(ImportedRow(row, report.case.number, report.tracking_code))
     return ImportResult(imported=tuple(imported), problems=tuple(problems))

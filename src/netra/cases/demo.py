@@ -80,7 +80,6 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("demo_ri", Role.BAWASLU_RI, None, "netra-ri"),
     DemoUser("demo_provinsi", Role.BAWASLU_PROVINSI, HOME_PROVINCE, "netra-provinsi"),
     DemoUser("demo_kabkota", Role.BAWASLU_KABKOTA, HOME_REGENCY, "netra-kabkota"),
-    DemoUser("demo_panwascam", Role.PANWASCAM, HOME_REGENCY, "netra-panwascam"),
     DemoUser("demo_kecamatan", Role.PANWASCAM, HOME_REGENCY, "netra-kecamatan", HOME_KECAMATAN),
     DemoUser("demo_bkn", Role.BKN_ANALYST, None, "netra-bkn"),
     DemoUser("demo_ppk", Role.PPK_OFFICER, HOME_REGENCY, "netra-ppk"),
@@ -302,7 +301,9 @@ class _Staff:
 
     def supervisor(self, region: Region, *, deciding: bool) -> User:
         if region.code == HOME_REGENCY:
-            return self._users["demo_kabkota" if deciding else "demo_panwascam"]
+            # Every Panwascam login has its kecamatan (least privilege): the kabupaten's own
+            # office makes the home regency's steps, wherever in the regency the case lies.
+            return self._users["demo_kabkota"]
         if region.code.startswith(HOME_PROVINCE + "."):
             return self._users["demo_provinsi"]
         province = region.code.split(".")[0]

@@ -31,9 +31,10 @@ def evidence_file_response(evidence: Evidence, *, actor: User) -> FileResponse:
     )
     if not stored:
         raise EvidenceWithheldError(
-            f"evidence {evidence.pk} ({evidence.media_type}) keeps metadata that can identify "
-            "people and no copy without it exists; only the election supervisors (Bawaslu) of "
-            "the region can download it",
+            "evidence %(evidence)s (%(media_type)s) keeps metadata that can identify people and "
+            "no copy without it exists; only the election supervisors (Bawaslu) of the region "
+            "can download it",
+            params={"media_type": evidence.media_type},
             evidence=evidence.pk,
         )
     note_evidence_download(evidence, actor=actor, copy="original" if original else "redacted")

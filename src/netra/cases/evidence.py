@@ -114,8 +114,8 @@ def inspect(sniffed: Sniffed, stream: BinaryIO, *, name: str, size: int) -> byte
         return None
     except _NotParsedError as error:
         raise EvidenceRejectedError(
-            f"file {name!r} starts like {sniffed.extension.upper()} but is not a valid "
-            f"{sniffed.extension.upper()} file: {error}",
+            "file %(name)r starts like %(kind)s but is not a valid %(kind)s file: %(reason)s",
+            params={"kind": sniffed.extension.upper(), "reason": str(error)},
             field="files",
             name=name,
         ) from None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from netra.cases.models import AnalyzerSuggestion, Case
 from netra.errors import NetraError
 from netra.rulebook import load_rulebook
@@ -23,6 +25,18 @@ class SuggestedSanction:
     is_provisional: bool = False
     note: str = ""
     candidate_kinds: tuple[str, ...] = ()
+    note_id: str = ""  # the note in Indonesian
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the page's language: Indonesian unless English is chosen."""
+        return self.note if self.note_lang == "en" else self.note_id
+
+    @property
+    def note_lang(self) -> str:
+        """The language of `note_shown` ("en" only when the page is English or none is known)."""
+        english = (get_language() or "id").startswith("en")
+        return "en" if english or not self.note_id else "id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +54,11 @@ class SuggestedFinding:
         """Norms cited only by provisional sanctions."""
         confirmed = {n for s in self.sanctions if not s.is_provisional for n in s.norms}
         return tuple(n for n in self.norms if n not in confirmed)
+
+
+def _note_in_indonesian(note: object) -> str:
+    """The Indonesian of a note stored before readings carried it, if the rulebook has it."""
+    return (load_rulebook().note_in_indonesian(note) or "") if isinstance(note, str) else ""
 
 
 def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[SuggestedFinding, ...]:
@@ -62,6 +81,7 @@ def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[Suggested
                 is_provisional=item.get("certainty") == "provisional",
                 note=str(item.get("note") or ""),
                 candidate_kinds=tuple(str(k) for k in item.get("candidate_kinds", []) if k),
+                note_id=str(item.get("note_id") or _note_in_indonesian(item.get("note"))),
             )
             for item in finding.get("sanctions", [])
             if isinstance(item, dict)
@@ -99,6 +119,7 @@ def confirmed_findings(case: Case) -> tuple[SuggestedFinding, ...]:
                         is_provisional=sanction.is_provisional,
                         note=sanction.note or "",
                         candidate_kinds=sanction.candidate_kinds,
+                        note_id=sanction.note_id or "",
                     )
                     for sanction in law.sanctions
                 ),

@@ -7,7 +7,7 @@ report by number and step, never the terlapor or the reporter, and is written in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 
 from django.utils import translation
@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from netra.accounts.models import User
-from netra.cases.models import Case, Report
+from netra.cases.models import Case, CaseTransition, Report
 from netra.cases.scope import can_act_on_case
 from netra.cases.selectors import (
     bkn_staff,
@@ -45,6 +45,25 @@ PUBLIC_STEPS: frozenset[CaseState] = frozenset(
     }
 )
 NOTICE_LANGUAGE = "id"
+
+# What runs when a case reaches a public step, inside the step's transaction: apps that build on
+# the case system register here (the letters app queues the step's pemberitahuan status
+# laporan), so the case services need not import them.
+PublicStepHook = Callable[[CaseTransition], None]
+_public_step_hooks: list[PublicStepHook] = []
+
+
+def on_public_step(hook: PublicStepHook) -> None:
+    """Run `hook(step)` for every public step recorded from now on (once, however often asked)."""
+    if hook not in _public_step_hooks:
+        _public_step_hooks.append(hook)
+
+
+def public_step_recorded(step: CaseTransition) -> None:
+    """Tell the registered hooks of `step` if it is one the reporter hears of."""
+    if CaseState(step.to_state) in PUBLIC_STEPS:
+        for hook in _public_step_hooks:
+            hook(step)
 
 
 def tell_reporter(

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from netra.accounts.models import User
 from netra.errors import NetraError
 from netra.procedure.roles import SUPERVISORS, Role
@@ -32,6 +35,15 @@ ALLOWED: dict[Action, frozenset[Role]] = {
 }
 
 
+# What each action is called in a refusal, in the reader's language.
+_ACTION_LABELS: dict[Action, Promise] = {
+    Action.RECEIVE_REPORT: _("receive a report on the reporter's behalf"),
+    Action.CLASSIFY: _("classify a case"),
+    Action.ASSIGN: _("assign a case"),
+    Action.ADD_EVIDENCE: _("add evidence"),
+}
+
+
 class ActionNotAllowedError(NetraError):
     """The actor's role may not take this action on any case (a 403)."""
 
@@ -49,7 +61,12 @@ def ensure_allowed(user: User, action: Action) -> None:
     """Raise ActionNotAllowedError naming the role and the action unless the role may."""
     if not (user.is_active and may(user, action)):
         raise ActionNotAllowedError(
-            f"role {user.role or 'none'!r} may not {action.value.replace('_', ' ')}",
+            "role %(role_code)r may not %(action_words)s",
+            params={
+                "role_code": user.role or "none",
+                "action_words": action.value.replace("_", " "),
+                "action_label": _ACTION_LABELS[action],
+            },
             role=user.role,
             action=action.value,
         )

@@ -2,9 +2,10 @@
 
 A staff member with a region sees that region and everything inside it (Bawaslu Provinsi sees its
 kabupaten/kota); one without a region is nationwide (Bawaslu RI, BKN, administrators). A
-Panwaslu Kecamatan account with a kecamatan sees only the cases of that kecamatan: `case_filter`
-for queries, `can_act_on_case`/`ensure_case_in_scope` for one case. The public role has no staff
-access at all.
+Panwaslu Kecamatan account sees only the cases of its kecamatan: `case_filter` for queries,
+`can_act_on_case`/`ensure_case_in_scope` for one case. A Panwascam account without a kecamatan
+(made before the kecamatan became required) sees nothing until an administrator sets one: least
+privilege, not its whole kabupaten. The public role has no staff access at all.
 """
 
 from __future__ import annotations
@@ -32,9 +33,14 @@ def is_staff_role(user: User) -> bool:
     return bool(user.is_active and user.role and user.role != Role.PUBLIC.value)
 
 
+def lacks_kecamatan(user: User) -> bool:
+    """A Panwaslu Kecamatan account with no kecamatan: it sees and acts on nothing."""
+    return user.role == Role.PANWASCAM.value and user.kecamatan_id is None
+
+
 def can_act_on(user: User, region: Region) -> bool:
     """Whether `user`'s scope covers `region`."""
-    if not is_staff_role(user):
+    if not is_staff_role(user) or lacks_kecamatan(user):
         return False
     return user.region is None or user.region.covers(region)
 
@@ -82,7 +88,7 @@ def region_filter(user: User, *, field: str = "region") -> Q:
     The scope is resolved to region ids first, so the case query filters on its own indexed
     `region_id` instead of joining the region table for every case (see bench/cases_recap.py).
     """
-    if not is_staff_role(user):
+    if not is_staff_role(user) or lacks_kecamatan(user):
         return Q(pk__in=[])
     if user.region is None:
         return Q()

@@ -135,7 +135,7 @@ def get_case_for(viewer: User, case_id: int) -> Case:
     """The case if `viewer` may see it, else CaseNotFoundError (404), in or out of scope alike."""
     case = cases_visible_to(viewer).filter(pk=case_id).first()
     if case is None:
-        raise CaseNotFoundError(f"case {case_id} not found", case_id=case_id)
+        raise CaseNotFoundError("case %(case_id)s not found", case_id=case_id)
     return case
 
 
@@ -195,7 +195,7 @@ def evidence_for(viewer: User, case_id: int, evidence_id: int) -> Evidence:
     case = get_case_for(viewer, case_id)
     evidence = Evidence.objects.filter(case=case, pk=evidence_id).first()
     if evidence is None:
-        raise CaseNotFoundError(f"evidence {evidence_id} not found", evidence_id=evidence_id)
+        raise CaseNotFoundError("evidence %(evidence_id)s not found", evidence_id=evidence_id)
     return evidence
 
 

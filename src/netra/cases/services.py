@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from netra.accounts.models import User
 from netra.audit.services import record
@@ -55,17 +56,25 @@ from netra.cases.models import (
 )
 from netra.cases.permissions import Action, ensure_allowed
 from netra.cases.policy import procedure_policy
-from netra.cases.scope import can_act_on_case, covers, ensure_case_in_scope, ensure_in_scope
+from netra.cases.scope import (
+    can_act_on_case,
+    covers,
+    ensure_case_in_scope,
+    ensure_in_scope,
+    lacks_kecamatan,
+)
 from netra.cases.tracking import new_tracking_code
 from netra.errors import NetraError
 from netra.procedure.reopening import check_reopening
 from netra.procedure.roles import Role
 from netra.procedure.states import ASN_AUTHORITIES, CaseState, ForwardRecipient
 from netra.procedure.transitions import (
+    FORWARDING_WARNING,
     FieldKind,
     check_opening,
     check_transition,
     forwarding_warning,
+    forwarding_warning_values,
     transition_between,
 )
 from netra.regions.models import Agency, AgencyKind, Region
@@ -142,7 +151,8 @@ def _check_length(value: str, *, field: str, limit: int) -> None:
     # so no adapter ever sees a database error for it.
     if len(value.strip()) > limit:
         raise CaseInputError(
-            f"{field} is {len(value.strip())} characters long; at most {limit} are allowed",
+            "%(field)s is %(length)s characters long; at most %(limit)s are allowed",
+            params={"length": len(value.strip()), "limit": limit},
             field=field,
         )
 
@@ -157,7 +167,8 @@ def check_text(value: str, *, field: str) -> None:
     bad = next((char for char in value if char in _CONTROL), None)
     if bad is not None:
         raise CaseInputError(
-            f"{field} contains the control character U+{ord(bad):04X}; remove it and send again",
+            "%(field)s contains the control character %(char)s; remove it and send again",
+            params={"char": f"U+{ord(bad):04X}"},
             field=field,
         )
 
@@ -177,31 +188,40 @@ def _check_incident(data: IncidentData, *, today: date) -> None:
         check_text(url, field=f"links.{index}")
     if data.election.region is not None and not data.election.region.covers(data.region):
         raise CaseInputError(
-            f"region {data.region.code} ({data.region.name}) is not part of election "
-            f"{data.election.code}",
+            "region %(code)s (%(name)s) is not part of election %(election)s",
+            params={
+                "code": data.region.code,
+                "name": data.region.name,
+                "election": data.election.code,
+            },
             field="region",
         )
     _check_kecamatan(data)
     if data.incident_on > today:
-        raise CaseInputError("incident_on is in the future", field="incident_on")
+        raise CaseInputError("the incident date is in the future", field="incident_on")
     if data.incident_on < EARLIEST_INCIDENT_ON:
         raise CaseInputError(
-            f"incident_on {data.incident_on.isoformat()} is before "
-            f"{EARLIEST_INCIDENT_ON.isoformat()}: the ASN neutrality rules Netra applies start "
-            "with UU 5/2014, and such a case is long past every reporting window",
+            "the incident date %(incident_on)s is before %(earliest)s: the ASN neutrality rules "
+            "Netra applies start with UU 5/2014, and such a case is long past every reporting "
+            "window",
+            params={
+                "incident_on": data.incident_on.isoformat(),
+                "earliest": EARLIEST_INCIDENT_ON.isoformat(),
+            },
             field="incident_on",
         )
     if data.known_on < data.incident_on:
         raise CaseInputError(
-            "known_on is before incident_on: a violation cannot be known before it happened",
+            "the date it became known is before the incident date: a violation cannot be "
+            "known before it happened",
             field="known_on",
         )
     if data.known_on > today:
-        raise CaseInputError("known_on is in the future", field="known_on")
+        raise CaseInputError("the date it became known is in the future", field="known_on")
     if not data.description.strip():
-        raise CaseInputError("description is empty", field="description")
+        raise CaseInputError("the description is empty", field="description")
     if not data.place.strip():
-        raise CaseInputError("place is empty", field="place")
+        raise CaseInputError("the place is empty", field="place")
     _check_length(data.place, field="place", limit=_max_length(Case, "place"))
     for index, party in enumerate(data.parties):
         for name in ("name", "position", "agency"):
@@ -220,12 +240,19 @@ def _check_kecamatan(data: IncidentData) -> None:
         return
     if kecamatan.kind != AgencyKind.KECAMATAN:
         raise CaseInputError(
-            f"{kecamatan.code} ({kecamatan.name}) is not a kecamatan", field="kecamatan"
+            "%(code)s (%(name)s) is not a kecamatan",
+            params={"code": kecamatan.code, "name": kecamatan.name},
+            field="kecamatan",
         )
     if kecamatan.region_id != data.region.pk:
         raise CaseInputError(
-            f"{kecamatan.name} ({kecamatan.code}) is not in "
-            f"{data.region.name} ({data.region.code})",
+            "%(name)s (%(code)s) is not in %(region_name)s (%(region_code)s)",
+            params={
+                "name": kecamatan.name,
+                "code": kecamatan.code,
+                "region_name": data.region.name,
+                "region_code": data.region.code,
+            },
             field="kecamatan",
         )
 
@@ -236,6 +263,12 @@ def _staff_intake(data: IncidentData, actor: User) -> IncidentData:
     Raises CaseNotFoundError for a region outside the scope, as for any case, and
     OutOfScopeError naming the account's kecamatan for another kecamatan.
     """
+    if lacks_kecamatan(actor):
+        raise OutOfScopeError(
+            "this Panwaslu Kecamatan account has no kecamatan, so it sees and enters no cases; "
+            "ask an administrator to set its kecamatan",
+            field="kecamatan",
+        )
     ensure_in_scope(actor, data.region)
     if actor.kecamatan_id is not None and data.kecamatan is None:
         data = replace(data, kecamatan=actor.kecamatan)
@@ -243,8 +276,9 @@ def _staff_intake(data: IncidentData, actor: User) -> IncidentData:
     if not covers(actor, data.region, data.kecamatan):
         assert actor.kecamatan is not None  # noqa: S101 -- only a kecamatan scope fails here
         raise OutOfScopeError(
-            f"this account covers only {actor.kecamatan.name}; a case in another kecamatan "
-            "goes to its own Panwaslu Kecamatan or to the kabupaten/kota office",
+            "this account covers only %(name)s; a case in another kecamatan goes to its own "
+            "Panwaslu Kecamatan or to the kabupaten/kota office",
+            params={"name": actor.kecamatan.name},
             field="kecamatan",
         )
     return data
@@ -324,11 +358,9 @@ def _open_case(
 
 def _add_party(case: Case, party: PartyData) -> Party:
     if not party.name.strip():
-        raise CaseInputError("a terlapor needs a name", field="parties.name")
+        raise CaseInputError("a reported party (terlapor) needs a name", field="parties.name")
     if party.nip and not (party.nip.isdigit() and len(party.nip) == 18):  # NIP is 18 digits
-        raise CaseInputError(
-            f"NIP {party.nip!r} is not 18 digits", field="parties.nip", value=party.nip
-        )
+        raise CaseInputError("NIP %(value)r is not 18 digits", field="parties.nip", value=party.nip)
     return Party.objects.create(
         case=case,
         name=party.name.strip(),
@@ -359,14 +391,18 @@ def prepare_upload(upload: File) -> PreparedUpload:  # type: ignore[type-arg]
     size = upload.size or 0
     if size > limit:
         raise EvidenceRejectedError(
-            f"file {name!r} is {size} bytes; the limit is {limit} bytes", field="files", name=name
+            "file %(name)r is %(size)s bytes; the limit is %(limit)s bytes",
+            params={"size": size, "limit": limit},
+            field="files",
+            name=name,
         )
     upload.seek(0)
     head = upload.read(SNIFF_BYTES)
     sniffed = sniff(head)
     if sniffed is None:
         raise EvidenceRejectedError(
-            f"file {name!r} is not an accepted type ({ACCEPTED_DESCRIPTION})",
+            "file %(name)r is not an accepted type (%(accepted)s)",
+            params={"accepted": ACCEPTED_DESCRIPTION},
             field="files",
             name=name,
         )
@@ -479,6 +515,15 @@ def case_snapshot(case: Case) -> dict[str, object]:
     }
 
 
+def step_warning(payload: Mapping[str, object]) -> str | None:
+    """The warning a step recorded (`payload["warning"]`), in the active language."""
+    stored = payload.get("warning")
+    if not stored:
+        return None
+    values = forwarding_warning_values(payload)
+    return gettext(FORWARDING_WARNING) % values if values else str(stored)
+
+
 def _log_transition(
     case: Case,
     *,
@@ -561,7 +606,7 @@ def _store_report(
         notify_contact=reporter.notify,
         received_at=now,
     )
-    _log_transition(
+    opened = _log_transition(
         case,
         source="",
         actor=actor,
@@ -577,6 +622,7 @@ def _store_report(
         after=case_snapshot(case) | {"is_late": case.is_late},
     )
     notices.tell_reporter(report, state=CaseState.RECEIVED, payload={}, now=now)
+    notices.public_step_recorded(opened)
     notices.tell_staff_new_case(case, now=now, actor=actor)
     return report
 
@@ -601,10 +647,11 @@ def record_finding(
     data = _staff_intake(data, actor)
     found_on = found_on or today
     if found_on > today:
-        raise CaseInputError("found_on is in the future", field="found_on")
+        raise CaseInputError("the date of the finding is in the future", field="found_on")
     if found_on < data.incident_on:
         raise CaseInputError(
-            "found_on is before incident_on: a violation cannot be found before it happened",
+            "the date of the finding is before the incident date: a violation cannot be found "
+            "before it happened",
             field="found_on",
         )
     intake = _prepare(data, state=CaseState.FINDING_RECORDED, today=today, reported=False)
@@ -680,7 +727,8 @@ def _coerce_payload(
                 coerced[requirement.field] = date.fromisoformat(value)
             except ValueError:
                 raise CaseInputError(
-                    f"{requirement.field} {value!r} is not a date (use YYYY-MM-DD)",
+                    "%(name)s %(value)r is not a date (use YYYY-MM-DD)",
+                    params={"name": requirement.field, "value": value},
                     field=f"payload.{requirement.field}",
                 ) from None
     return coerced
@@ -717,7 +765,9 @@ def move_case(
     try:
         wanted = CaseState(str(target))
     except ValueError:
-        raise CaseInputError(f"unknown target state {str(target)!r}", field="target") from None
+        raise CaseInputError(
+            "unknown target state %(value)r", field="target", value=str(target)
+        ) from None
     check_text(note, field="note")
     for key, value in payload.items():
         if isinstance(value, str):
@@ -755,6 +805,7 @@ def move_case(
     report = Report.objects.filter(case=locked).first()
     if report is not None:
         notices.tell_reporter(report, state=wanted, payload=coerced, now=now)
+        notices.public_step_recorded(step)
     if wanted in _DECIDING:
         _label(locked, is_violation=_DECIDING[wanted], actor=actor, now=now)
     case.refresh_from_db()
@@ -776,8 +827,13 @@ def _check_dates_not_ahead(
         value = payload.get(requirement.field)
         if requirement.kind is FieldKind.DATE and isinstance(value, date) and value > today:
             raise CaseInputError(
-                f"{requirement.field} {value.isoformat()} is after today ({today.isoformat()}): "
-                "a letter or decision cannot be dated in the future",
+                "%(name)s %(value)s is after today (%(today)s): a letter or decision cannot be "
+                "dated in the future",
+                params={
+                    "name": requirement.field,
+                    "value": value.isoformat(),
+                    "today": today.isoformat(),
+                },
                 field=f"payload.{requirement.field}",
             )
 
@@ -809,8 +865,13 @@ def _check_decision_and_recipient(
     expected = _NOT_ASN_RECIPIENTS.get(case.subject_type)
     if expected and recipient in {authority.value for authority in ASN_AUTHORITIES}:
         raise AuthorityError(
-            f"the official is a {case.subject_type}, not an ASN: the recommendation goes to "
-            f"{' or '.join(e.value for e in expected)}, not to {recipient}",
+            "the official is a %(subject)s, not an ASN: the recommendation goes to "
+            "%(expected_names)s, not to %(recipient)s",
+            params={
+                "subject": case.subject_type,
+                "expected_names": " or ".join(e.value for e in expected),
+                "recipient": recipient,
+            },
             field="payload.recipient",
             expected=[e.value for e in expected],
         )
@@ -837,17 +898,20 @@ def _completion_due_on(
             value = date.fromisoformat(value)
         except ValueError:
             raise CaseInputError(
-                f"{COMPLETION_DUE_FIELD} {value!r} is not a date (use YYYY-MM-DD)",
+                "%(name)s %(value)r is not a date (use YYYY-MM-DD)",
+                params={"name": COMPLETION_DUE_FIELD, "value": value},
                 field=f"payload.{COMPLETION_DUE_FIELD}",
             ) from None
     if not isinstance(value, date) or isinstance(value, datetime):
         raise CaseInputError(
-            f"{COMPLETION_DUE_FIELD} must be a date", field=f"payload.{COMPLETION_DUE_FIELD}"
+            "%(name)s must be a date",
+            params={"name": COMPLETION_DUE_FIELD},
+            field=f"payload.{COMPLETION_DUE_FIELD}",
         )
     if value < today:
         raise CaseInputError(
-            f"{COMPLETION_DUE_FIELD} {value.isoformat()} is in the past: give the reporter "
-            "time to reply",
+            "the completion deadline %(value)s is in the past: give the reporter time to reply",
+            params={"value": value.isoformat()},
             field=f"payload.{COMPLETION_DUE_FIELD}",
         )
     payload[COMPLETION_DUE_FIELD] = value
@@ -906,7 +970,7 @@ def _store_completion(
         )
     if locked.deadline_on is not None and today > locked.deadline_on:
         raise CompletionClosedError(
-            f"the time to complete this report ended on {locked.deadline_on.isoformat()}",
+            "the time to complete this report ended on %(deadline_on)s",
             deadline_on=locked.deadline_on.isoformat(),
         )
     source = CaseState(locked.state)
@@ -996,7 +1060,11 @@ def confirm_classification(
     for index, act in enumerate(acts):
         check_text(act, field=f"acts.{index}")
     if category not in RECAP_CATEGORIES:
-        raise CaseInputError(f"category {category} is not one of Bawaslu's 1-10", field="category")
+        raise CaseInputError(
+            "category %(category)s is not one of Bawaslu's 1-10",
+            params={"category": category},
+            field="category",
+        )
     before = case_snapshot(case)
     case.category = category
     case.acts = list(acts)
@@ -1038,8 +1106,14 @@ def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
     ensure_allowed(actor, Action.ASSIGN)
     ensure_case_in_scope(actor, case)
     if assignee is not None and not can_act_on_case(assignee, case):
-        where = case.kecamatan.name if case.kecamatan else f"region {case.region.code}"
-        raise OutOfScopeError(f"{assignee.username} does not cover {where}", field="assignee")
+        where = (
+            case.kecamatan.name if case.kecamatan else f"{case.region.name} ({case.region.code})"
+        )
+        raise OutOfScopeError(
+            "%(username)s does not cover %(where)s",
+            params={"username": assignee.username, "where": where},
+            field="assignee",
+        )
     before = case_snapshot(case)
     case.assigned_to = assignee
     case.save(update_fields=["assigned_to"])
@@ -1100,7 +1174,8 @@ def ensure_room_for(files: Sequence[File]) -> None:  # type: ignore[type-arg]
     limit: int = settings.NETRA_MAX_REPORT_BYTES
     if incoming > limit:
         raise EvidenceRejectedError(
-            f"the files add up to {incoming} bytes; at most {limit} bytes per report",
+            "the files add up to %(incoming)s bytes; at most %(limit)s bytes per report",
+            params={"incoming": incoming, "limit": limit},
             field="files",
             name="",
         )
@@ -1218,7 +1293,8 @@ def reopen_case(case: Case, *, actor: User, reason: str, now: datetime, today: d
     closing = _entered_on(locked, CaseState(locked.state))
     if closing is None or not closing.from_state:
         raise CaseInputError(
-            f"case {locked.number} has no recorded state before {locked.state!r} to return to",
+            "case %(number)s has no recorded state before %(state)r to return to",
+            params={"number": locked.number, "state": locked.state},
             field="reopen_reason",
         )
     source, target = CaseState(locked.state), CaseState(closing.from_state)
@@ -1263,16 +1339,25 @@ def link_cases(case: Case, other: Case, *, kind: LinkKind, actor: User, now: dat
             other = primary.other
         if CaseLink.objects.filter(other=case, kind=LinkKind.DUPLICATE).exists():
             raise CaseInputError(
-                f"{case.number} is the primary of other duplicates; merge them into "
-                f"{other.number} one by one, or merge {other.number} into {case.number}",
+                "%(number)s is the primary of other duplicates; merge them into %(other)s one "
+                "by one, or merge %(other)s into %(number)s",
+                params={"number": case.number, "other": other.number},
                 field="other",
             )
         if CaseLink.objects.filter(case=case, kind=LinkKind.DUPLICATE).exists():
-            raise CaseInputError(f"{case.number} is already merged into another case", field="case")
+            raise CaseInputError(
+                "%(number)s is already merged into another case",
+                params={"number": case.number},
+                field="case",
+            )
     if other.pk == case.pk:
         raise CaseInputError("a case cannot be linked to itself", field="other")
     if CaseLink.objects.filter(case=case, other=other).exists():
-        raise CaseInputError(f"{case.number} is already linked to {other.number}", field="other")
+        raise CaseInputError(
+            "%(number)s is already linked to %(other)s",
+            params={"number": case.number, "other": other.number},
+            field="other",
+        )
     link = CaseLink.objects.create(
         case=case, other=other, kind=kind, created_by=actor, created_at=now
     )

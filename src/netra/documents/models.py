@@ -41,13 +41,25 @@ class GeneratedDocument(models.Model):
     # Whether the stored PDF prints the reporter's name and address: such a letter is only ever
     # served to the supervisors (Bawaslu) of the case's region, like the identity in the API.
     names_reporter = models.BooleanField(default=True)
+    # None: stored by Netra itself (the pemberitahuan status laporan of a public step).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField()
+    # The step a letter belongs to, for the letters stored at each public step: one per step.
+    transition = models.ForeignKey(
+        "cases.CaseTransition", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ("-created_at", "-id")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("transition", "kind"),
+                condition=models.Q(transition__isnull=False),
+                name="one_letter_of_a_kind_per_step",
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.title} ({self.case_id})"

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,7 @@ from netra.cases.scope import can_see_reporter
 from netra.cases.selectors import case_detail_for
 from netra.documents.models import GeneratedDocument, Letterhead
 from netra.documents.pdf import render_pdf
+from netra.documents.tasks import store_status_notice_task
 from netra.errors import NetraError
 from netra.procedure import CaseState, ForwardRecipient, Role, asn_authority_on
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS
@@ -324,9 +326,13 @@ class StatusNotice:
 
 
 def _status_notice(
-    report: Report | None, case: Case, *, number: int | None = None
+    report: Report | None, case: Case, *, number: int | None = None, as_of_step: bool = False
 ) -> StatusNotice | None:
-    """The notice of the case's `number`th public step (1 is the first; the latest if None)."""
+    """The notice of the case's `number`th public step (1 is the first; the latest if None).
+
+    The deadline is the case's while the step is the current one; `as_of_step` (a letter stored
+    for the step, perhaps after the case moved on) gives the deadline the step itself set.
+    """
     steps = public_steps(case)
     number = len(steps) if number is None else number
     if report is None or not 1 <= number <= len(steps):
@@ -345,9 +351,31 @@ def _status_notice(
         state_label=state.label_id,
         on=step.on,
         lines=lines,
-        deadline_on=case.deadline_on if is_current else None,
+        deadline_on=step.deadline_on if as_of_step else case.deadline_on if is_current else None,
         steps=tuple((CaseState(t.to_state).label_id, t.on) for t in steps[:number]),
     )
+
+
+def _reporter_letter_context(
+    report: Report, kind: DocumentKind, notice: StatusNotice | None, *, show_identity: bool
+) -> dict[str, object]:
+    """What the receipt and the status notice print, from the report alone (no viewer)."""
+    case = report.case
+    received_on = today_in(case.region, report.received_at)
+    return {
+        "kind": kind,
+        "title": kind.title_id,
+        "case": case,
+        "detail": {"parties": tuple(case.parties.all()), "evidence": tuple(case.evidence.all())},
+        "report": report,
+        "show_reporter": show_identity,
+        "letterhead": letterhead_for(case.region),
+        # Each letter keeps its own date: the day the report came in, or the day of the step.
+        "letter_date": notice.on if kind is DocumentKind.STATUS_NOTICE and notice else received_on,
+        "received_local": report.received_at.astimezone(zone_of(case.region)).replace(tzinfo=None),
+        "zone_name": ZONE_NAMES[zone_of(case.region).key],
+        "notice": notice,
+    }
 
 
 def reporter_copy_pdf(
@@ -362,28 +390,111 @@ def reporter_copy_pdf(
     the report has not reached is a DocumentError.
     """
     if kind not in IDENTITY_KINDS:
-        raise DocumentError(f"a reporter gets no copy of a {kind.value}", field="kind")
+        raise DocumentError(
+            "a reporter gets no copy of a %(kind)s",
+            params={"kind": kind.value, "title": kind.title_id},
+            field="kind",
+        )
     case = report.case
     notice = _status_notice(report, case, number=step)
     if kind is DocumentKind.STATUS_NOTICE and notice is None:
-        raise DocumentError(f"report {case.number} has no public step {step}", field="step")
-    received_on = today_in(case.region, report.received_at)
-    context = {
-        "kind": kind,
-        "title": kind.title_id,
-        "case": case,
-        "detail": {"parties": tuple(case.parties.all()), "evidence": tuple(case.evidence.all())},
-        "report": report,
-        "show_reporter": show_identity,
-        "letterhead": letterhead_for(case.region),
-        # Each letter keeps its own date: the day the report came in, or the day of the step.
-        "letter_date": notice.on if kind is DocumentKind.STATUS_NOTICE and notice else received_on,
-        "received_local": report.received_at.astimezone(zone_of(case.region)).replace(tzinfo=None),
-        "zone_name": ZONE_NAMES[zone_of(case.region).key],
-        "notice": notice,
-        "reporter_copy": True,
-    }
-    return render_pdf(f"documents/{kind.value}.html", context)
+        raise DocumentError(
+            "report %(number)s has no public step %(step)s",
+            params={"number": case.number, "step": step},
+            field="step",
+        )
+    context = _reporter_letter_context(report, kind, notice, show_identity=show_identity)
+    return render_pdf(f"documents/{kind.value}.html", context | {"reporter_copy": True})
+
+
+# The steps whose pemberitahuan status laporan is stored as it happens (issue 10: registered,
+# needs completion, decided, forwarded, sanctioned, and the other outcomes the reporter is
+# told of). The receipt is the tanda terima's: intake stores no letter.
+LETTER_STEPS: frozenset[CaseState] = PUBLIC_STEPS - {CaseState.RECEIVED}
+
+
+def queue_status_notice(step: CaseTransition) -> None:
+    """Queue the storing of `step`'s status notice (a public-step hook; runs in its transaction).
+
+    Rendering a PDF takes a good part of a second, so the step only adds a row to the task
+    queue and `netra worker` renders; if the step is rolled back, so is the row.
+    """
+    if CaseState(step.to_state) not in LETTER_STEPS:
+        return
+    store_status_notice_task.enqueue(step.pk)
+
+
+@transaction.atomic
+def store_status_notice(step_id: int, *, now: datetime) -> GeneratedDocument | None:
+    """Store the pemberitahuan status laporan of one public step, once; None if it has none.
+
+    Idempotent: the step is locked and a stored letter of the step is returned as it is, so a
+    task run twice (or the sweep meeting a queued step) stores one letter. Hashed and audited
+    like every letter, made by Netra itself (no actor). It prints the reporter's identity, as
+    the letter is addressed to them, and so is served only to the supervisors of the region.
+    """
+    step = (
+        CaseTransition.objects.select_for_update().select_related("case").filter(pk=step_id).first()
+    )
+    if step is None or CaseState(step.to_state) not in LETTER_STEPS:
+        return None
+    kind = DocumentKind.STATUS_NOTICE
+    stored = GeneratedDocument.objects.filter(transition=step, kind=kind.value).first()
+    if stored is not None:
+        return stored
+    case = step.case
+    report = Report.objects.filter(case=case).first()
+    number = next((i for i, t in enumerate(public_steps(case), start=1) if t.pk == step.pk), None)
+    notice = _status_notice(report, case, number=number, as_of_step=True) if number else None
+    if report is None or notice is None:
+        return None
+    context = _reporter_letter_context(report, kind, notice, show_identity=True)
+    pdf = render_pdf(f"documents/{kind.value}.html", context)
+    digest = hashlib.sha256(pdf).hexdigest()
+    document = GeneratedDocument(
+        case=case,
+        kind=kind.value,
+        title=f"{kind.title_id} {case.number}: {notice.state_label}",
+        sha256=digest,
+        size=len(pdf),
+        names_reporter=True,
+        created_by=None,
+        created_at=now,
+        transition=step,
+    )
+    document.file.save(
+        f"{case.number}-{kind.value}-{step.pk}-{digest[:12]}.pdf", ContentFile(pdf), save=False
+    )
+    document.save()
+    record(
+        "document.generate",
+        actor=None,
+        obj=case,
+        after={
+            "document": document.pk,
+            "kind": kind.value,
+            "title": document.title,
+            "sha256": digest,
+            "step": step.pk,
+            "state": step.to_state,
+        },
+    )
+    return document
+
+
+def steps_without_status_notice(*, limit: int = 500) -> list[int]:
+    """Public steps of reports with no stored status notice yet, oldest first (for the sweep)."""
+    stored = GeneratedDocument.objects.filter(
+        transition=OuterRef("pk"), kind=DocumentKind.STATUS_NOTICE.value
+    )
+    return list(
+        CaseTransition.objects.filter(
+            to_state__in=[state.value for state in LETTER_STEPS], case__report__isnull=False
+        )
+        .exclude(Exists(stored))
+        .order_by("at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
 
 
 # How a letter marks a norm or sanction the rulebook holds provisional (docs/rulebook.md).
@@ -402,13 +513,19 @@ def generate_document(
 ) -> GeneratedDocument:
     """Render the letter for the case, store the PDF with its SHA-256 and audit it."""
     if not can_generate(user, kind):
-        raise DocumentError(f"role {user.role!r} may not issue a {kind.value}", field="kind")
+        raise DocumentError(
+            "role %(role)r may not issue a %(kind)s",
+            params={"role": user.role, "kind": kind.value, "title": kind.title_id},
+            field="kind",
+        )
     context = _context(user, case_id, kind, today=today)
     case = context["case"]
     assert isinstance(case, Case)  # noqa: S101 -- built just above
     if kind in IDENTITY_KINDS and context["report"] is None:
         raise DocumentError(
-            f"a {kind.value} is only for a report (laporan), not a finding", field="kind"
+            "a %(kind)s is only for a report (laporan), not a finding",
+            params={"kind": kind.value, "title": kind.title_id},
+            field="kind",
         )
     if kind is DocumentKind.STATUS_NOTICE and context["notice"] is None:
         raise DocumentError("the report has no step to tell the reporter of yet", field="kind")

@@ -213,7 +213,7 @@ def report_lateness(
     """
     if reported_on < known_on:
         raise DateOrderError(
-            f"reported_on {reported_on.isoformat()} is before known_on {known_on.isoformat()}; "
+            "reported_on %(reported_on)s is before known_on %(known_on)s; "
             "a report cannot precede knowing of the act",
             known_on=known_on.isoformat(),
             reported_on=reported_on.isoformat(),
@@ -239,8 +239,8 @@ def count_clock(clock: ClockLike, start: date, calendar: WorkingCalendar) -> dat
     if clock.unit == WORKING_UNIT:
         return calendar.add_working_days(start, clock.days)
     raise UnknownCodeError(
-        f"clock {clock.id!r} has unit {clock.unit!r}; expected {CALENDAR_UNIT!r} or "
-        f"{WORKING_UNIT!r}",
+        "clock %(clock)r has unit %(unit)r; expected %(calendar_unit)r or %(working_unit)r",
+        params={"unit": clock.unit, "calendar_unit": CALENDAR_UNIT, "working_unit": WORKING_UNIT},
         clock=clock.id,
         field="unit",
     )

@@ -33,18 +33,25 @@ def check_reopening(state: CaseState | str, role: Role | str, reason: str) -> No
     if roles is None:
         reopenable = ", ".join(sorted(s.value for s in REOPENABLE))
         raise TransitionNotAllowed(
-            f"a case in {state.value!r} cannot be reopened; only {reopenable} can",
+            "a case in %(source)r cannot be reopened; only %(reopenable)s can",
+            params={
+                "reopenable": reopenable,
+                "source_label": state.label_id,
+                "reopenable_labels": ", ".join(sorted(s.label_id for s in REOPENABLE)),
+            },
             source=state.value,
         )
     if role not in roles:
         raise TransitionNotAllowed(
-            f"role {role.value!r} may not reopen a case in {state.value!r}",
+            "role %(role)r may not reopen a case in %(source)r",
+            params={"role_label": role.label_id, "source_label": state.label_id},
             source=state.value,
             role=role.value,
         )
     if not reason.strip():
         raise MissingRequirement(
-            f"reopening a case in {state.value!r} requires {REOPEN_REASON!r} "
+            "reopening a case in %(source)r requires %(field)r "
             "(why, for the case file and the reporter)",
+            params={"source": state.value, "source_label": state.label_id},
             field=REOPEN_REASON,
         )

@@ -84,5 +84,8 @@ def parse_role(value: str) -> Role:
     except ValueError:
         known = ", ".join(role.value for role in Role)
         raise UnknownCodeError(
-            f"unknown role {value!r}; known roles: {known}", field="role", value=value
+            "unknown role %(value)r; known roles: %(known)s",
+            params={"known": known},
+            field="role",
+            value=value,
         ) from None

@@ -200,8 +200,9 @@ def asn_authority_on(day: date) -> ForwardRecipient:
         return ForwardRecipient(name.lower())
     except ValueError:
         raise UnknownCodeError(
-            f"the rulebook names {name!r} as the ASN recommendation recipient on "
-            f"{day.isoformat()}, which is not a ForwardRecipient of the procedure",
+            "the rulebook names %(value)r as the ASN recommendation recipient on %(day)s, "
+            "which is not a ForwardRecipient of the procedure",
+            params={"day": day.isoformat()},
             field="recipient",
             value=name,
         ) from None
@@ -246,5 +247,8 @@ def parse_state(value: str) -> CaseState:
     except ValueError:
         known = ", ".join(state.value for state in CaseState)
         raise UnknownCodeError(
-            f"unknown case state {value!r}; known states: {known}", field="state", value=value
+            "unknown case state %(value)r; known states: %(known)s",
+            params={"known": known},
+            field="state",
+            value=value,
         ) from None

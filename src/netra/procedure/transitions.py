@@ -60,24 +60,34 @@ class Requirement:
 
     def check_value(self, value: object, *, source: CaseState, target: CaseState) -> None:
         """Raise `InvalidRequirement` naming the field when a present value has the wrong shape."""
-        where = f"moving from {source.value!r} to {target.value!r}"
+        where = {
+            "source": source.value,
+            "target": target.value,
+            "source_label": source.label_id,
+            "target_label": target.label_id,
+            "got": type(value).__name__,
+        }
         if self.kind is FieldKind.TEXT and not isinstance(value, str):
             raise InvalidRequirement(
-                f"{where}: {self.field!r} must be text, got {type(value).__name__}",
+                "moving from %(source)r to %(target)r: %(field)r must be text, got %(got)s",
+                params=where,
                 field=self.field,
             )
         if self.kind is FieldKind.DATE and (
             not isinstance(value, date) or isinstance(value, datetime)
         ):
             raise InvalidRequirement(
-                f"{where}: {self.field!r} must be a date, got {type(value).__name__}",
+                "moving from %(source)r to %(target)r: %(field)r must be a date, got %(got)s",
+                params=where,
                 field=self.field,
             )
         if self.kind is FieldKind.CHOICE and (
             not isinstance(value, str) or value not in self.choices
         ):
             raise InvalidRequirement(
-                f"{where}: {self.field!r} must be one of {', '.join(self.choices)}; got {value!r}",
+                "moving from %(source)r to %(target)r: %(field)r must be one of %(options)s; "
+                "got %(value)r",
+                params={**where, "options": ", ".join(self.choices)},
                 field=self.field,
                 value=str(value),
                 choices=list(self.choices),
@@ -105,6 +115,11 @@ class Transition:
             return Certainty.PROVISIONAL
         return Certainty.CONFIRMED
 
+    @property
+    def basis_id(self) -> str:
+        """The basis in Indonesian (BASES_ID); the English as written when it has none."""
+        return BASES_ID.get(self.basis, self.basis)
+
     def basis_for(self, regime: Regime) -> str:
         """The basis as it applies in `regime`, saying so when it is borrowed."""
         if self.certainty_for(regime) is Certainty.PROVISIONAL:
@@ -117,8 +132,14 @@ class Transition:
         if missing:
             first = next(req for req in self.requires if req.field == missing[0])
             raise MissingRequirement(
-                f"moving from {self.source.value!r} to {self.target.value!r} requires "
-                f"{first.field!r} ({first.description})",
+                "moving from %(source)r to %(target)r requires %(field)r (%(description)s)",
+                params={
+                    "source": self.source.value,
+                    "target": self.target.value,
+                    "source_label": self.source.label_id,
+                    "target_label": self.target.label_id,
+                    "description": first.description,
+                },
                 field=first.field,
                 missing=missing,
             )
@@ -298,6 +319,124 @@ TRANSITIONS: tuple[Transition, ...] = (
                "the administrative appeal is decided"),
 )  # fmt: skip
 
+# The bases in Indonesian, as the desk shows them (the table keeps the English, as legal.md
+# cites them); tests/procedure checks that every basis has one.
+BASES_ID: Mapping[str, str] = {
+    "BKN recommends the PPK to act under PP 94/2021 (SKB 2022)": (
+        "BKN merekomendasikan PPK bertindak menurut PP 94/2021 (SKB 2022)"
+    ),
+    "KASN (until 23 Aug 2024) recommended to the PPK directly": (
+        "KASN (sampai 23 Agustus 2024) menyampaikan rekomendasi langsung kepada PPK"
+    ),
+    "Kemendagri status list of BKN outcomes, 4 Dec 2024 (practice)": (
+        "Daftar status hasil BKN dari Kemendagri, 4 Desember 2024 (praktik)"
+    ),
+    "PP 94/2021 Pasal 26: the superior summons and examines": (
+        "PP 94/2021 Pasal 26: atasan memanggil dan memeriksa"
+    ),
+    "PP 94/2021 Pasal 8; PP 42/2004 Pasal 15": ("PP 94/2021 Pasal 8; PP 42/2004 Pasal 15"),
+    "PP 94/2021 Pasal 8; PP 42/2004 Pasal 15: SK hukuman disiplin or sanksi moral": (
+        "PP 94/2021 Pasal 8; PP 42/2004 Pasal 15: SK hukuman disiplin atau sanksi moral"
+    ),
+    "PP 94/2021: upaya administratif (keberatan, banding)": (
+        "PP 94/2021: upaya administratif (keberatan, banding)"
+    ),
+    (
+        "Perbawaslu 7/2022 Pasal 14, 17(3): a report withdrawn before registration may become "
+        "informasi awal"
+    ): (
+        "Perbawaslu 7/2022 Pasal 14, 17 ayat (3): laporan yang dicabut sebelum diregistrasi "
+        "dapat menjadi informasi awal"
+    ),
+    "Perbawaslu 7/2022 Pasal 15(1): kajian awal of the formal and material requirements": (
+        "Perbawaslu 7/2022 Pasal 15 ayat (1): kajian awal atas syarat formal dan materiel"
+    ),
+    "Perbawaslu 7/2022 Pasal 15(3)-(4): the reporter is told to complete the report": (
+        "Perbawaslu 7/2022 Pasal 15 ayat (3)-(4): pelapor diberi tahu untuk melengkapi laporan"
+    ),
+    "Perbawaslu 7/2022 Pasal 15: late, incomplete or outside jurisdiction": (
+        "Perbawaslu 7/2022 Pasal 15: terlambat, tidak lengkap, atau di luar kewenangan"
+    ),
+    "Perbawaslu 7/2022: a report not completed in time is not registered": (
+        "Perbawaslu 7/2022: laporan yang tidak dilengkapi tepat waktu tidak diregistrasi"
+    ),
+    "Perbawaslu 7/2022: the reporter completes the report in time": (
+        "Perbawaslu 7/2022: pelapor melengkapi laporan tepat waktu"
+    ),
+    "Perpres 116/2022: BKN may annul a PPK decision that breaks the rules": (
+        "Perpres 116/2022: BKN dapat membatalkan keputusan PPK yang menyalahi aturan"
+    ),
+    "Perpres 116/2022; Peraturan BKN 1/2023: control action when the PPK is late or wrong": (
+        "Perpres 116/2022; Peraturan BKN 1/2023: tindakan pengendalian bila PPK terlambat "
+        "atau keliru"
+    ),
+    (
+        "Perpres 116/2022; Peraturan BKN 1/2023: control action when the PPK is late or wrong: "
+        "escalation peringatan, teguran, blokir data"
+    ): (
+        "Perpres 116/2022; Peraturan BKN 1/2023: tindakan pengendalian bila PPK terlambat "
+        "atau keliru, berjenjang: peringatan, teguran, blokir data"
+    ),
+    (
+        "Perpres 116/2022; Peraturan BKN 1/2023: control action when the PPK is late or wrong; 14"
+        " hari kerja (BKN 2023)"
+    ): (
+        "Perpres 116/2022; Peraturan BKN 1/2023: tindakan pengendalian bila PPK terlambat "
+        "atau keliru; 14 hari kerja (BKN 2023)"
+    ),
+    "Perpres 92/2024: BKN Deputi Wasdal verifies neutrality recommendations": (
+        "Perpres 92/2024: Deputi Wasdal BKN memverifikasi rekomendasi netralitas"
+    ),
+    "TNI, Polri, Bupati/Wali Kota or another authority reported its follow-up": (
+        "TNI, Polri, Bupati/Wali Kota, atau instansi lain melaporkan tindak lanjutnya"
+    ),
+    "UU 10/2016 Pasal 134(5)-(6); UU 7/2017 Pasal 454(7)-(8): klarifikasi and kajian": (
+        "UU 10/2016 Pasal 134 ayat (5)-(6); UU 7/2017 Pasal 454 ayat (7)-(8): klarifikasi dan"
+        " kajian"
+    ),
+    "UU 10/2016 Pasal 135; UU 7/2017 Pasal 455(1)": (
+        "UU 10/2016 Pasal 135; UU 7/2017 Pasal 455 ayat (1)"
+    ),
+    "UU 7/2017 Pasal 454(5): a finding is recorded within 7 days of discovery": (
+        "UU 7/2017 Pasal 454 ayat (5): temuan dicatat paling lama 7 hari sejak ditemukan"
+    ),
+    "UU 7/2017 Pasal 454(7): the finding is registered": (
+        "UU 7/2017 Pasal 454 ayat (7): temuan diregistrasi"
+    ),
+    "UU 7/2017 Pasal 454(7); UU 10/2016 Pasal 134(5): the report is registered": (
+        "UU 7/2017 Pasal 454 ayat (7); UU 10/2016 Pasal 134 ayat (5): laporan diregistrasi"
+    ),
+    "UU 7/2017 Pasal 455(1)c; SE MenPANRB 4/2024 (KASN until 23 Aug 2024, then BKN)": (
+        "UU 7/2017 Pasal 455 ayat (1) huruf c; SE MenPANRB 4/2024 (KASN sampai 23 Agustus "
+        "2024, sesudahnya BKN)"
+    ),
+    (
+        "UU 7/2017 Pasal 455; UU 10/2016 Pasal 135: a matter outside neutrality goes to the body "
+        "that handles it (practice before registration)"
+    ): (
+        "UU 7/2017 Pasal 455; UU 10/2016 Pasal 135: perkara di luar netralitas diteruskan "
+        "kepada instansi yang menanganinya (praktik sebelum registrasi)"
+    ),
+    "a new SK after the administrative appeal": ("SK baru setelah upaya administratif"),
+    "handled by Bawaslu itself or only on the Gakkumdu track (practice)": (
+        "ditangani Bawaslu sendiri atau hanya melalui jalur Gakkumdu (praktik)"
+    ),
+    "informasi awal not pursued (practice)": ("informasi awal tidak ditindaklanjuti (praktik)"),
+    "pleno decision without clarification (practice)": (
+        "putusan pleno tanpa klarifikasi (praktik)"
+    ),
+    "pleno decision: not a violation": ("putusan pleno: bukan pelanggaran"),
+    "sanction carried out and checked in I'Dis (practice)": (
+        "sanksi dilaksanakan dan diperiksa di I'Dis (praktik)"
+    ),
+    "spam, a prank or a duplicate is not pursued (practice); the reporter is told why": (
+        "spam, laporan iseng, atau laporan ganda tidak ditindaklanjuti (praktik); pelapor "
+        "diberi tahu alasannya"
+    ),
+    "the PPK acts after BKN's control action": ("PPK bertindak setelah tindakan pengendalian BKN"),
+    "the administrative appeal is decided": ("upaya administratif diputus"),
+}
+
 _BY_PAIR: dict[tuple[CaseState, CaseState], Transition] = {
     (t.source, t.target): t for t in TRANSITIONS
 }
@@ -331,35 +470,56 @@ def _check_asn_authority(payload: Mapping[str, object]) -> None:
     if recipient is ForwardRecipient.KASN and book.recipient_changeover_on(letter_date):
         return
     raise InvalidRequirement(
-        f"'recipient': a letter dated {letter_date.isoformat()} must go to "
-        f"{expected.value!r}, not {recipient.value!r}: KASN handled ASN neutrality "
-        "until 23 Aug 2024 and BKN from 24 Aug 2024; files KASN had already processed go to "
-        "KemenPANRB (SE MenPANRB 4/2024)",
+        "'recipient': a letter dated %(letter_date)s must go to %(expected)r, not %(value)r: "
+        "KASN handled ASN neutrality until 23 Aug 2024 and BKN from 24 Aug 2024; files KASN had "
+        "already processed go to KemenPANRB (SE MenPANRB 4/2024)",
+        params={"letter_date": letter_date.isoformat()},
         field=RECIPIENT.field,
         value=recipient.value,
         expected=expected.value,
     )
 
 
-def forwarding_warning(payload: Mapping[str, object]) -> str | None:
-    """A warning for a forwarding letter that is allowed but doubtful, else None.
+# The warning for a letter to KASN in the changeover; its values come from
+# `forwarding_warning_values`, so an adapter can render it in the reader's language.
+FORWARDING_WARNING = (
+    "KASN stopped handling ASN neutrality on %(start)s; a letter dated %(letter_date)s should go "
+    "to BKN, or to %(processed_to)s for a file KASN had already processed (SE MenPANRB 4/2024, "
+    "signed %(end)s)"
+)
+
+
+def forwarding_warning_values(payload: Mapping[str, object]) -> dict[str, str] | None:
+    """The values of FORWARDING_WARNING for a doubtful forwarding letter, else None.
 
     A letter to KASN dated 24 Aug - 4 Sep 2024: KASN had stopped, but the rule on its pending
-    files (SE MenPANRB 4/2024) was signed only on 4 Sep 2024.
+    files (SE MenPANRB 4/2024) was signed only on 4 Sep 2024. `letter_date` may be a date or
+    its ISO text (as a stored step keeps it).
     """
     recipient = payload.get(RECIPIENT.field)
     letter_date = payload.get(LETTER_DATE.field)
+    if isinstance(letter_date, str):
+        try:
+            letter_date = date.fromisoformat(letter_date)
+        except ValueError:
+            return None
     if recipient != ForwardRecipient.KASN.value or not isinstance(letter_date, date):
         return None
     changeover = load_rulebook().recipient_changeover_on(letter_date)
     if changeover is None:
         return None
-    return (
-        f"KASN stopped handling ASN neutrality on {changeover.start.isoformat()}; a letter dated "
-        f"{letter_date.isoformat()} should go to BKN, or to {changeover.processed_to} for a file "
-        "KASN had already processed (SE MenPANRB 4/2024, signed "
-        f"{changeover.end.isoformat()})"
-    )
+    return {
+        "start": changeover.start.isoformat(),
+        "letter_date": letter_date.isoformat(),
+        "processed_to": changeover.processed_to,
+        "end": changeover.end.isoformat(),
+    }
+
+
+def forwarding_warning(payload: Mapping[str, object]) -> str | None:
+    """The warning for a forwarding letter that is allowed but doubtful (English), else None."""
+    values = forwarding_warning_values(payload)
+    return FORWARDING_WARNING % values if values else None
 
 
 def transition_between(source: CaseState, target: CaseState) -> Transition | None:
@@ -394,14 +554,21 @@ def check_transition(
     if transition is None:
         if state.is_terminal:
             raise TransitionNotAllowed(
-                f"{state.value!r} ({state.label_en}) is a final state; no transition leaves it",
+                "%(source)r (%(source_label_en)s) is a final state; no transition leaves it",
+                params={"source_label_en": state.label_en, "source_label": state.label_id},
                 source=state.value,
                 target=target.value,
             )
-        options = ", ".join(repr(t.target.value) for t in TRANSITIONS if t.source is state)
+        targets = [t.target for t in TRANSITIONS if t.source is state]
         raise TransitionNotAllowed(
-            f"a case cannot move from {state.value!r} to {target.value!r}; "
-            f"from {state.value!r} it can move to {options}",
+            "a case cannot move from %(source)r to %(target)r; from %(source)r it can move to "
+            "%(options)s",
+            params={
+                "options": ", ".join(repr(t.value) for t in targets),
+                "option_labels": ", ".join(t.label_id for t in targets),
+                "source_label": state.label_id,
+                "target_label": target.label_id,
+            },
             source=state.value,
             target=target.value,
         )
@@ -409,8 +576,14 @@ def check_transition(
     if role not in roles:
         allowed = ", ".join(sorted(r.value for r in roles))
         raise TransitionNotAllowed(
-            f"role {role.value!r} may not move a case from {state.value!r} to {target.value!r}; "
-            f"allowed roles: {allowed}",
+            "role %(role)r may not move a case from %(source)r to %(target)r; "
+            "allowed roles: %(allowed)s",
+            params={
+                "allowed": allowed,
+                "role_label": role.label_id,
+                "source_label": state.label_id,
+                "target_label": target.label_id,
+            },
             source=state.value,
             target=target.value,
             role=role.value,
@@ -426,12 +599,14 @@ def check_opening(state: CaseState, role: Role) -> None:
     if roles is None:
         opening = ", ".join(sorted(s.value for s in OPENING_STATES))
         raise TransitionNotAllowed(
-            f"a case cannot start in {state.value!r}; it starts in one of {opening}",
+            "a case cannot start in %(target)r; it starts in one of %(opening)s",
+            params={"opening": opening, "target_label": state.label_id},
             target=state.value,
         )
     if role not in roles:
         raise TransitionNotAllowed(
-            f"role {role.value!r} may not open a case in {state.value!r}",
+            "role %(role)r may not open a case in %(target)r",
+            params={"role_label": role.label_id, "target_label": state.label_id},
             target=state.value,
             role=role.value,
         )

@@ -112,6 +112,7 @@ CHOICE_LABELS: dict[str, object] = {
 # description is English, for developers. The desk asks for them and the case history shows them.
 FIELD_LABELS: dict[str, Any] = {
     "reason": _("Reason"),
+    "warning": _("Warning"),
     "found_on": _("Date the violation was found"),
     "missing_items": _("What the reporter must complete"),
     "completion_note": _("What the reporter supplied"),
@@ -132,6 +133,7 @@ FIELD_LABELS: dict[str, Any] = {
     "appeal_kind": _("Kind of appeal"),
     "appeal_outcome": _("Decision on the appeal"),
     "referred_to": _("Referred to"),
+    "completion_due_on": _("The reporter must answer by"),
 }
 
 

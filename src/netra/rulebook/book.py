@@ -155,6 +155,30 @@ class Rulebook:
                 return period.recipient
         raise RulebookError(f"dated.yaml: no recommendation recipient covers {on.isoformat()}")
 
+    def note_in_indonesian(self, note: str) -> str | None:
+        """The Indonesian of a sanction's note as `applicability` writes it (an entry's note,
+        a window's caution, or the two joined); None when the rulebook has no such note.
+
+        For readings stored before the notes had their Indonesian (`note_id`, `caution_id`).
+        """
+        pairs = {
+            entry.note: entry.note_id
+            for act in self.acts.values()
+            for _, entries in act.rules
+            for entry in entries
+            if entry.note and entry.note_id
+        }
+        cautions = {w.caution: w.caution_id for w in self.windows.values() if w.caution}
+        if note in pairs:
+            return pairs[note]
+        for caution, caution_id in cautions.items():
+            if note == caution or note.endswith(" " + caution):
+                head = note[: -len(caution)].strip()
+                head_id = pairs.get(head) if head else ""
+                if head_id is not None and caution_id:
+                    return " ".join(part for part in (head_id, caution_id) if part)
+        return None
+
     def recipient_changeover_on(self, on: date) -> RecipientChangeover | None:
         """The KASN -> BKN changeover if ``on`` falls in it (24 Aug - 4 Sep 2024), else None."""
         if self.changeover is not None and self.changeover.contains(on):
@@ -221,7 +245,10 @@ class Rulebook:
             window = self.windows[entry.window] if entry.window else None
             if on is not None and window is not None and window.is_doubtful_on(on):
                 note = " ".join(part for part in (sanction.note, window.caution) if part)
-                sanction = replace(sanction, certainty=Certainty.PROVISIONAL, note=note)
+                note_id = " ".join(part for part in (sanction.note_id, window.caution_id) if part)
+                sanction = replace(
+                    sanction, certainty=Certainty.PROVISIONAL, note=note, note_id=note_id
+                )
             if len(holds_for) < len(tried):
                 sanction = replace(sanction, candidate_kinds=holds_for)
             sanctions.append(sanction)
@@ -313,6 +340,7 @@ class Rulebook:
             label_id=definition.label_id,
             consists_of=definition.consists_of,
             note=entry.note,
+            note_id=entry.note_id,
         )
 
 

@@ -537,8 +537,20 @@ def _election_penetapan(values: dict[str, Any], scope: _Scope) -> None:
 def _window_cites_and_cautions(values: dict[str, Any], scope: _Scope) -> None:
     if (values["caution_from"] is None) != (values["caution"] is None):
         raise scope.error("fields 'caution_from' and 'caution' go together")
+    if (values["caution"] is None) != (values["caution_id"] is None):
+        raise scope.error(
+            "fields 'caution' and 'caution_id' go together: the desk shows the caution in "
+            "Indonesian"
+        )
     if not values["norms"]:
         raise scope.error("field 'norms' is missing: a window must cite its provision")
+
+
+def _note_in_indonesian(values: dict[str, Any], scope: _Scope) -> None:
+    if (values["note"] is None) != (values["note_id"] is None):
+        raise scope.error(
+            "fields 'note' and 'note_id' go together: the desk shows the note in Indonesian"
+        )
 
 
 def _entry_cites_a_norm(values: dict[str, Any], scope: _Scope) -> None:
@@ -632,7 +644,7 @@ WINDOW = Kind(
                             required=True)),
         ("start", DATE), ("end", OPT_DATE), ("norms", NORMS), ("source", TEXT),
         ("certainty", CERTAINTY), ("note", OPT_TEXT), ("caution_from", OPT_DATE),
-        ("caution", OPT_TEXT),
+        ("caution", OPT_TEXT), ("caution_id", OPT_TEXT),
     ),
     DatedWindow,
     ordered=(("start", "end"),),
@@ -662,11 +674,11 @@ RULE_ENTRY = Kind(
         ("window", _r_ref("windows", "window {value!r} is not defined in dated.yaml")),
         ("stage", OPT_TEXT), ("outside_stage", OPT_TEXT),
         ("valid_from", OPT_DATE), ("valid_until", OPT_DATE), ("certainty", CERTAINTY),
-        ("note", OPT_TEXT),
+        ("note", OPT_TEXT), ("note_id", OPT_TEXT),
     ),
     RuleEntry,
     ordered=(("valid_from", "valid_until"),),
-    checks=(_entry_cites_a_norm, _entry_period, _entry_window_and_stages),
+    checks=(_entry_cites_a_norm, _entry_period, _entry_window_and_stages, _note_in_indonesian),
 )  # fmt: skip
 ACT = Kind(
     _fields(

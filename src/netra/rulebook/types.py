@@ -145,6 +145,7 @@ class Sanction:
     label_id: str
     consists_of: tuple[str, ...]
     note: str | None = None
+    note_id: str | None = None  # the note in Indonesian
     # Set only when the kind of candidate was not given and this sanction holds for some kinds
     # but not all (Pemilu 2024: DPR/DPD/DPRD candidates were set on 3 Nov 2023, presidential
     # tickets on 13 Nov 2023). Empty means it holds whatever the kind.
@@ -167,6 +168,7 @@ class Sanction:
             "label_id": self.label_id,
             "consists_of": list(self.consists_of),
             "note": self.note,
+            "note_id": self.note_id,
             "candidate_kinds": list(self.candidate_kinds),
         }
 
@@ -187,6 +189,7 @@ class RuleEntry:
     certainty: Certainty
     note: str | None
     outside_stage: str | None = None  # in force only on dates outside this stage
+    note_id: str | None = None  # the note in Indonesian, as the desk shows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,6 +327,7 @@ class DatedWindow:
     # region): a sanction resting on it is provisional and carries ``caution``.
     caution_from: date | None = None
     caution: str | None = None
+    caution_id: str | None = None  # the caution in Indonesian
 
     def is_doubtful_on(self, on: date) -> bool:
         """True when ``on`` is past ``caution_from``: the window may have closed locally."""

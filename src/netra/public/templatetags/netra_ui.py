@@ -9,9 +9,11 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from netra.cases.services import step_warning
+from netra.procedure.transitions import Transition
 from netra.public import labels
 
 register = template.Library()
@@ -85,6 +87,19 @@ def choice_label(code: str) -> str:
 def field_label(code: str) -> str:
     """ "registration_number" -> "Nomor registrasi": a step's payload field named for people."""
     return labels.field_label(str(code))
+
+
+@register.filter
+def step_basis(transition: Transition) -> str:
+    """The legal basis of a step of the procedure, in the page's language."""
+    english = (get_language() or "id").startswith("en")
+    return transition.basis if english else transition.basis_id
+
+
+@register.filter
+def payload_warning(payload: Mapping[str, object]) -> str:
+    """The warning a step recorded, in the page's language (it is stored in English)."""
+    return step_warning(payload) or ""
 
 
 @register.filter
