@@ -25,7 +25,7 @@ from netra.errors import NetraError
 from netra.procedure.transitions import check_transition
 
 SOURCE = Path(netra.__file__).parent
-CLI_ONLY = {"cases/demo.py", "cases/bulk.py"}
+CLI_ONLY = {"cases/bulk.py"}
 MODULES = sorted(
     [
         *(p for p in (SOURCE / "cases").glob("*.py") if str(p.relative_to(SOURCE)) not in CLI_ONLY),

@@ -19,7 +19,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.test import Client
 
-from netra.cases.demo import load_demo
+from netra.demo.dataset import load_demo
 
 pytestmark = pytest.mark.django_db
 

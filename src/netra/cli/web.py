@@ -401,7 +401,7 @@ def demo_load(
     from django.conf import settings
     from django.utils import timezone
 
-    from netra.cases.demo import load_demo
+    from netra.demo.dataset import load_demo
     from netra.errors import NetraError
 
     if not settings.DEMO:

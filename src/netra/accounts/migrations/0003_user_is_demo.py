@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-# The logins `netra demo load` created before the flag existed (netra.cases.demo.DEMO_USERS).
+# The logins `netra demo load` created before the flag existed (netra.demo.dataset.DEMO_USERS).
 DEMO_USERNAMES = (
     "demo_admin", "demo_ri", "demo_provinsi", "demo_kabkota",
     "demo_panwascam", "demo_bkn", "demo_ppk", "demo_viewer",

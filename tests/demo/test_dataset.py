@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from netra.accounts.models import User
 from netra.audit.services import verify_chain
-from netra.cases.demo import DEMO_USERS, load_demo
 from netra.cases.models import AnalyzerSuggestion, Case, CaseTransition
 from netra.cli import app
+from netra.demo.dataset import DEMO_USERS, load_demo
 
 TODAY = date(2026, 11, 25)
 
@@ -106,8 +106,8 @@ def test_the_demo_command_refuses_without_demo_mode(settings):
 
 @pytest.mark.django_db
 def test_the_demo_spreads_home_cases_over_kecamatan_and_scopes_a_panwascam_to_one(demo):
-    from netra.cases.demo import HOME_KECAMATAN
     from netra.cases.selectors import cases_visible_to
+    from netra.demo.dataset import HOME_KECAMATAN
 
     scoped = User.objects.get(username="demo_kecamatan")
     assert scoped.kecamatan is not None
