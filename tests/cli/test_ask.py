@@ -67,3 +67,47 @@ def test_ask_eval_names_a_missing_file() -> None:
     result = runner.invoke(app, ["ask-eval", "/nonexistent/q.yaml"])
     assert result.exit_code == 2
     assert "cannot read" in result.output
+
+
+def _two_sets(tmp_path):
+    first = tmp_path / "a.yaml"
+    first.write_text(
+        "questions:\n"
+        "  - {id: a1, q: 'Bolehkah ASN like postingan paslon?', src: 'https://a', scope: in,"
+        " allowed: false, act: social_media_engagement}\n"
+        "  - {id: a2, q: 'Berapa gaji PNS?', src: 'https://b', scope: out}\n",
+        encoding="utf-8",
+    )
+    second = tmp_path / "b.yaml"
+    second.write_text(
+        "questions:\n"
+        "  - {id: b1, q: 'Bolehkah PNS memasang baliho calon?', src: 'https://c', scope: in,"
+        " allowed: false, act: props_installation}\n",
+        encoding="utf-8",
+    )
+    return first, second
+
+
+def test_ask_train_writes_the_same_model_twice(tmp_path) -> None:
+    first, second = _two_sets(tmp_path)
+    out_1, out_2 = tmp_path / "m1.json", tmp_path / "m2.json"
+    for out in (out_1, out_2):
+        result = runner.invoke(app, ["ask-train", str(first), str(second), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert out_1.read_bytes() == out_2.read_bytes()
+    assert json.loads(out_1.read_text(encoding="utf-8"))["trained_on"] == ["a.yaml", "b.yaml"]
+
+
+def test_ask_generalise_holds_each_set_out_and_reads_the_cue_phrases(tmp_path) -> None:
+    first, second = _two_sets(tmp_path)
+    result = runner.invoke(app, ["ask-generalise", str(first), str(second)])
+    assert result.exit_code == 0, result.output
+    assert "a.yaml" in result.output
+    assert "pooled" in result.output
+    assert "'Bolehkah ASN {phrase}?':" in result.output
+
+
+def test_ask_train_names_a_missing_file(tmp_path) -> None:
+    result = runner.invoke(app, ["ask-train", "/nonexistent/q.yaml", "-o", str(tmp_path / "m")])
+    assert result.exit_code == 2
+    assert "cannot read" in result.output

@@ -556,3 +556,28 @@ def test_pemilu_asn_discipline_cites_the_election_law_norm(
 def test_pasal_282_is_not_cited_outside_the_pemilu_campaign(book: Rulebook) -> None:
     result = book.applicability("partisan_decision", "pns", date(2023, 9, 1), PEMILU)
     assert "UU 7/2017 Pasal 282" not in {n.citation for s in result.sanctions for n in s.norms}
+
+
+@pytest.mark.parametrize("subject", ["pns", "pppk", "asn"])
+def test_plain_campaign_attendance_cites_pp_94_angka_1_with_adr_0006_caveats(
+    book: Rulebook, subject: str
+) -> None:
+    # ADR 0006: plain attendance of a calon's campaign is PP 94/2021 Pasal 5 huruf n angka 1;
+    # case handling reads these entries, so they cite it with the ADR's two caveats.
+    applicability = book.applicability("campaign_attendance", subject, date(2024, 10, 1), PILKADA)
+    (sanction,) = [s for s in applicability.sanctions if s.part is not None]
+    citations = [norm.citation for norm in sanction.norms]
+    assert "PP 94/2021 Pasal 5 huruf n angka 1" in citations
+    assert "PP 94/2021 Pasal 5 huruf n" not in citations  # the bare letter names no form
+    assert sanction.note is not None
+    note = " ".join(sanction.note.split())
+    assert "ADR 0006" in note
+    assert "regional Bawaslu offices among them, read passive attendance" in note  # other reading
+    assert "give angka 1 no level" in note  # the missing sanction level
+    assert "SKB 2022 matrix (B4)" in note
+    # Before penetapan the object is a bakal calon: the kode etik row (A3), not angka 1.
+    before = book.applicability("campaign_attendance", subject, date(2024, 9, 1), PILKADA)
+    assert all(
+        "PP 94/2021 Pasal 5 huruf n angka 1" not in [n.citation for n in s.norms]
+        for s in before.sanctions
+    )

@@ -17,7 +17,9 @@ import typer
 
 from netra.errors import NetraError
 from netra.guidance.consult import Answer, Consultant, QuestionError
-from netra.guidance.evaluate import evaluate, load_questions
+from netra.guidance.evaluate import Labelled, evaluate, load_questions
+from netra.guidance.fallback_training import THRESHOLD, examples_from, train
+from netra.guidance.generalise import TEMPLATES, cross_validate, totals, unseen_words
 from netra.rulebook import UnknownCodeError
 
 EXIT_NOT_ANSWERED = 1
@@ -34,9 +36,75 @@ _VERDICT = {True: "BOLEH", False: "TIDAK BOLEH", None: "TERGANTUNG / BELUM DIKET
 
 
 def register(app: typer.Typer) -> None:
-    """Add `netra ask` and `netra ask-eval` to the root app."""
+    """Add `netra ask`, `ask-eval`, `ask-train` and `ask-generalise` to the root app."""
     app.command("ask")(ask_command)
     app.command("ask-eval")(ask_eval_command)
+    app.command("ask-train")(ask_train_command)
+    app.command("ask-generalise")(ask_generalise_command)
+
+
+def _load_sets(paths: list[Path]) -> dict[str, list[Labelled]]:
+    sets = {}
+    for path in paths:
+        try:
+            sets[path.name] = load_questions(path)
+        except OSError as error:
+            raise typer.BadParameter(
+                f"cannot read {path}: {error.strerror}", param_hint="LABELLED"
+            ) from None
+        except NetraError as error:
+            raise typer.BadParameter(str(error), param_hint="LABELLED") from None
+    return sets
+
+
+def ask_train_command(
+    labelled: Annotated[
+        list[Path], typer.Argument(help="The development sets to train on (YAML, `questions:`).")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the model (fallback.json).")
+    ],
+) -> None:
+    """Rebuild the fallback model from development sets (the same sets give the same bytes)."""
+    sets = _load_sets(labelled)
+    consultant = Consultant(use_fallback=False)
+    items = [item for items in sets.values() for item in items]
+    model = train(examples_from(items, consultant.rulebook, consultant.faq), trained_on=list(sets))
+    output.write_text(model.to_json(), encoding="utf-8")
+    typer.echo(f"{output}: {len(model.labels)} labels, {len(model.vocabulary)} features")
+
+
+def ask_generalise_command(
+    labelled: Annotated[
+        list[Path], typer.Argument(help="Development sets; each is held out once (never a check).")
+    ],
+    threshold: Annotated[float, typer.Option(help="The fallback's confidence threshold.")] = (
+        THRESHOLD
+    ),
+) -> None:
+    """Leave-one-set-out cross-validation of the fallback and the unseen-words check."""
+    sets = _load_sets(labelled)
+    folds = cross_validate(sets, threshold=threshold)
+    typer.echo("held out                    rules in / out       with fallback in / out")
+    for fold in folds:
+        rules, learned = totals([fold.rules]), totals([fold.with_fallback])
+        typer.echo(f"{fold.name:27} {_pair(rules)}   {_pair(learned)}")
+    rules = totals([fold.rules for fold in folds])
+    learned = totals([fold.with_fallback for fold in folds])
+    typer.echo(f"{'pooled':27} {_pair(rules)}   {_pair(learned)}")
+    typer.echo("unseen words: act, cue phrases, read as the act per template")
+    checks = unseen_words()
+    for check in checks:
+        reads = "  ".join(f"{hit}/{check.phrases}" for hit in check.read)
+        typer.echo(f"{check.act:36} {reads}")
+    phrases = sum(check.phrases for check in checks)
+    for position, template in enumerate(TEMPLATES):
+        hits = sum(check.read[position] for check in checks)
+        typer.echo(f"{template!r}: {hits}/{phrases} ({hits / phrases:.1%})")
+
+
+def _pair(counts: tuple[int, int, int, int]) -> str:
+    return f"{counts[0]:3}/{counts[1]:3} {counts[2]:2}/{counts[3]:2}"
 
 
 def ask_eval_command(

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from netra.analysis.classify import GENERIC_ACTS
+from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, load_faq
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
@@ -119,8 +120,14 @@ class Consultant:
         rulebook: Rulebook | None = None,
         faq: Sequence[FaqEntry] | None = None,
         published: Sequence[FaqEntry] = (),
+        *,
+        fallback: Fallback | None = None,
+        use_fallback: bool = True,
     ) -> None:
+        """`fallback`: the learned model for questions the rules cannot place (the packaged one
+        unless given); `use_fallback=False` answers from the rules alone."""
         self.rulebook = rulebook or load_rulebook()
+        self.fallback = (fallback or load_fallback()) if use_fallback else None
         self.faq = tuple(load_faq() if faq is None else faq)
         self.published = tuple(published)
         self._entries = {f"faq:{e.id}": e for e in self.faq} | {
@@ -219,6 +226,33 @@ class Consultant:
             return self._from_entry(
                 text, closest.key, self._entries[closest.key], reading, who, hits
             )
+        guess = None
+        if (
+            self.fallback is not None
+            and not acts
+            and reading.is_permission_question
+            and reading.outside_reason is None
+            and reading.relative_of is None
+        ):
+            # The rules read no act: the learned fallback may place the question (fallback.py).
+            guess = self.fallback.guess(reading)
+            if guess.is_sure:
+                note = (
+                    f"dibaca oleh model cadangan (keyakinan {guess.confidence:.0%}), bukan oleh "
+                    "aturan pembaca pertanyaan: periksa apakah perbuatannya sama"
+                )
+                kind, _, key = guess.label.partition(":")
+                guessed = self._entries.get(guess.label)
+                if kind == "faq" and guessed is not None:
+                    answer = self._from_entry(text, guess.label, guessed, reading, who, hits)
+                    return replace(answer, caveats=(note, *answer.caveats))
+                if kind == "act" and key in self.rulebook.acts:
+                    if is_subject_known:
+                        answer = self._from_rulebook(
+                            text, key, reading, who, on, election_id, hits, ()
+                        )
+                        return replace(answer, caveats=(note, *answer.caveats))
+                    acts = (key,)
         if acts and is_subject_known:
             return self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
         caveat = "di luar cakupan: tidak ada perbuatan dalam aturan atau entri FAQ yang menjawabnya"
@@ -230,7 +264,15 @@ class Consultant:
             "Belum ada jawaban untuk pertanyaan ini di aturan dan FAQ Netra. Kirim pertanyaan "
             "ke Bawaslu agar dijawab petugas."
         )
-        if best is not None and best.coverage >= UNSURE_COVERAGE:
+        unsure_title = self._title(guess) if guess is not None and not guess.is_sure else None
+        if unsure_title is not None and (best is None or best.coverage < MIN_COVERAGE):
+            # The model has a guess below its threshold: name it, answer nothing from it.
+            reply = (
+                f'Netra tidak yakin: pertanyaan ini mungkin tentang "{unsure_title}", tetapi '
+                "tidak cukup jelas untuk menjawabnya. Baca jawaban terkait di bawah, atau kirim "
+                "pertanyaan ke Bawaslu agar dijawab petugas."
+            )
+        elif best is not None and best.coverage >= UNSURE_COVERAGE:
             # Similar words are not an answer: name the closest one and say so.
             reply = (
                 f'Netra tidak yakin: pertanyaan ini mirip dengan "{best.title}", tetapi tidak '
@@ -245,8 +287,19 @@ class Consultant:
             act=acts[0] if acts else None,
             subject=who if is_subject_known else None,
             caveats=(caveat,),
-            related=_related(hits, exclude=None),
+            related=_with_guess(_related(hits, exclude=None), guess, unsure_title),
         )
+
+    def _title(self, guess: Guess) -> str | None:
+        """The title of the act or entry the model guessed (None for "none")."""
+        if guess.label == NONE_LABEL:
+            return None
+        kind, _, key = guess.label.partition(":")
+        if kind == "act":
+            act = self.rulebook.acts.get(key)
+            return act.label_id if act is not None else None
+        entry = self._entries.get(guess.label)
+        return entry.question if entry is not None else None
 
     # -- answers ---------------------------------------------------------------------------------
 
@@ -450,6 +503,18 @@ class Consultant:
         if not prohibited:
             return True, ""
         return None, f"antara {prohibited[0].isoformat()} dan {prohibited[-1].isoformat()}"
+
+
+def _with_guess(
+    related: tuple[Related, ...], guess: Guess | None, title: str | None
+) -> tuple[Related, ...]:
+    """The related answers with the model's unsure guess first (once)."""
+    if guess is None or title is None:
+        return related
+    return (
+        Related(guess.label, title),
+        *(r for r in related if r.key != guess.label),
+    )[:RELATED_LIMIT]
 
 
 def _related(hits: Sequence[Hit], *, exclude: str | None) -> tuple[Related, ...]:

@@ -38,6 +38,10 @@ _CAMPAIGN_SETTING = ("event", "team", "props", "election")
 # Offices a candidate runs for: named in a question, they are the object, not who acts (no one
 # runs for Penjabat: a "penjabat bupati" named is who acts).
 _CANDIDATE_OFFICES = frozenset({"regional_head"})
+# Act words that presume a candidate when none is named. Not a car or office (using one for
+# oneself, "mudik pakai mobil dinas", is no partiality) nor a transfer (its own presumption, the
+# Pasal 71(2) window, is below).
+_PRESUMING_TRIGGERS = tuple(c for c in ACT_TRIGGERS if c not in {"facility", "rotation"})
 # Only a kepala daerah (or a Penjabat) replaces officials (UU 10/2016 Pasal 71(2) and (4)).
 _ROTATING_SUBJECTS = frozenset({"regional_head", "acting_regional_head"})
 # "Berapa honor KPPS?", "Kapan hak pilih TNI dikembalikan?": not a question of what is allowed,
@@ -197,6 +201,12 @@ def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[
         # end of the question must not read as "without a candidate").
         setting = min(doc.get(*_CAMPAIGN_SETTING), key=lambda cue: cue.first)
         implied["candidate"] = [Cue("candidate", setting.first, setting.first)]
+    elif not doc.has("candidate", "party", "rotation") and doc.has(*_PRESUMING_TRIGGERS):
+        # Any act's own word presumes its object too: "Bolehkah ASN memasang baliho?" is about
+        # someone's baliho. The candidate is implied at the first act word, so the analyzer's
+        # act rules (not a word list) decide which act the words make.
+        trigger = min(doc.get(*_PRESUMING_TRIGGERS), key=lambda cue: cue.first)
+        implied["candidate"] = [Cue("candidate", trigger.last, trigger.last)]
     events = doc.get("event")
     if events and events[0].first > 0 and not doc.has(*ACT_TRIGGERS):
         implied["attend_verb"] = [Cue("attend_verb", events[0].first - 1, events[0].first - 1)]
