@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class SourceKind(models.TextChoices):
@@ -294,9 +295,12 @@ class TipPhoto(models.Model):
 
 
 class OutboxStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    # WhatsApp: more than 24 hours since the citizen's last message, and no approved template to
+    # carry this reply (NETRA_WHATSAPP_STATUS_TEMPLATE unset, or a conversational reply).
+    WINDOW_CLOSED = "closed", _("Not sent: WhatsApp's 24-hour window has closed")
 
 
 class OutboundMessage(models.Model):
@@ -314,6 +318,10 @@ class OutboundMessage(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A status reply's values for WhatsApp's approved template (tracking code, outcome), used
+    # outside the 24-hour window; empty for conversational replies, which have no template.
+    template_params = models.JSONField(default=list, blank=True)
+    sent_as_template = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("created_at", "id")
