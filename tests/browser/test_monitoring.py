@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from netra.monitoring.models import Group, GroupStatus
+from netra.monitoring.models import Group, GroupStatus, OutboundMessage, OutboxStatus, Tip
 from tests.monitoring.conftest import BOGOR_POST, ingest_posts_as_jsonl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,6 +59,38 @@ def test_a_supervisor_triages_the_queue_with_the_keyboard(
     assert first.status == GroupStatus.ACCEPTED
     assert first.case is not None
     assert first.case.region.code == "32.01"
+
+
+def test_the_group_page_shows_the_analyzers_reading_and_the_tiplines_replies(
+    live_server, page, regions, staff_password
+):
+    ingest_posts_as_jsonl([{"id": "1", "text": BOGOR_POST, "reach": 500}])
+    group = Group.objects.get()
+    item = group.items.get()
+    tip = Tip.objects.create(
+        channel="telegram", tracking_code="5A1B2C3D4E5F", chat_id="7001", sender="warga",
+        message_id="2", item=item, received_at=item.first_seen_at,
+    )  # fmt: skip
+    OutboundMessage.objects.create(
+        channel="telegram", chat_id="7001", tip=tip, status=OutboxStatus.SENT,
+        text="Terima kasih, kiriman Anda kami terima. Kode pelacakan: 5A1B2C3D4E5F.",
+        next_attempt_at=item.first_seen_at, created_at=item.first_seen_at,
+        sent_at=item.first_seen_at,
+    )  # fmt: skip
+    _login(page, live_server.url, "panwas_bogor", staff_password)
+    page.goto(f"{live_server.url}/desk/pantauan/")
+    page.keyboard.press("Enter")  # open the current group
+    expect(page.get_by_role("heading", name="Bacaan penganalisis")).to_be_visible()
+    reading = page.locator("section.reading")
+    expect(reading.locator("mark").first).to_have_text("ikut")
+    expect(reading.get_by_role("heading", name="Menghadiri/mengikuti deklarasi")).to_be_visible()
+    expect(reading).to_contain_text("Bukti dalam teks: ikut; kampanye; pasangan calon")
+    expect(reading).to_contain_text("PP 94/2021 Pasal 5 huruf n")
+    expect(reading).to_contain_text("Pegawai Negeri Sipil (termasuk CPNS) · Camat Cibinong")
+    tips = page.locator("section.tips")
+    expect(tips.get_by_role("heading", name="Pesan tipline dan balasannya")).to_be_visible()
+    expect(tips).to_contain_text("Kode pelacakan: 5A1B2C3D4E5F")
+    expect(tips).to_contain_text("Terkirim")
 
 
 @pytest.mark.skipif(
