@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from netra.monitoring.models import Group, GroupStatus, OutboundMessage, OutboxStatus, Tip
+from netra.monitoring.models import (
+    Group,
+    GroupStatus,
+    Item,
+    OutboundMessage,
+    OutboxStatus,
+    Tip,
+)
 from tests.monitoring.conftest import BOGOR_POST, ingest_posts_as_jsonl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -107,3 +114,19 @@ def test_take_a_screenshot_of_the_queue(live_server, page, regions, staff_passwo
     out = Path(os.environ["NETRA_SCREENSHOTS"])
     out.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(out / "monitoring-queue-desktop.png"), full_page=True)
+
+    # The group of the first post, with a tip forwarded to the bot and the replies it got.
+    item = Item.objects.get(external_id="m1")
+    received = item.first_seen_at
+    tip = Tip.objects.create(
+        channel="telegram", tracking_code="A9FC648FF56B", chat_id="7001", sender="warga_cibinong",
+        message_id="2", item=item, received_at=received,
+    )  # fmt: skip
+    OutboundMessage.objects.create(
+        channel="telegram", chat_id="7001", tip=tip, status=OutboxStatus.SENT,
+        text="Terima kasih, kiriman Anda kami terima. Kode pelacakan: A9FC648FF56B. Kami akan "
+        "mengabari Anda bila kiriman ini ditindaklanjuti.",
+        next_attempt_at=received, created_at=received, sent_at=received,
+    )  # fmt: skip
+    page.goto(f"{live_server.url}/desk/pantauan/kelompok/{item.group_id}/")
+    page.screenshot(path=str(out / "monitoring-group-desktop.png"), full_page=True)

@@ -43,10 +43,10 @@ class Source(models.Model):
 
 
 class GroupStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted"
-    DISMISSED = "dismissed", "Dismissed"
-    DUPLICATE = "duplicate", "Duplicate"
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted as a finding")
+    DISMISSED = "dismissed", _("Dismissed")
+    DUPLICATE = "duplicate", _("Folded into another group")
 
 
 class Group(models.Model):
