@@ -280,7 +280,7 @@ def test_without_a_template_a_late_status_reply_is_recorded_as_not_deliverable(
     reply = OutboundMessage.objects.latest("id")
     assert reply.status == OutboxStatus.WINDOW_CLOSED
     assert "24 hours" in reply.last_error
-    assert "no template configured" in reply.last_error
+    assert "no status template configured" in reply.last_error
     assert send_outbox(now=timezone.now() + timedelta(hours=1)).window_closed == 0  # not retried
 
 
@@ -328,3 +328,6 @@ def test_a_conversational_reply_has_no_template_and_is_not_sent_late(
     run = send_outbox(now=timezone.now())  # the worker was down for three days
     assert run.window_closed == 1
     assert not fake_graph.sent
+    reply = OutboundMessage.objects.get()
+    assert reply.status == OutboxStatus.WINDOW_CLOSED
+    assert "a conversational reply has no template" in reply.last_error

@@ -327,6 +327,10 @@ class OutboundMessage(models.Model):
         ordering = ("created_at", "id")
         indexes = (
             models.Index(fields=("status", "next_attempt_at"), name="monitoring_outbox_due"),
+            # When a citizen last wrote (WhatsApp's 24-hour window, tiplines.last_heard_from).
+            models.Index(
+                fields=("channel", "chat_id", "created_at"), name="monitoring_outbox_chat"
+            ),
         )
 
     def __str__(self) -> str:

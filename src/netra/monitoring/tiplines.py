@@ -445,7 +445,11 @@ def send_outbox(
                 send(message.chat_id, message.text)
             except WindowClosedError as error:
                 if templater is None or not message.template_params:
-                    why = "no template configured" if templater is None else "no template for it"
+                    why = (
+                        "no status template configured (NETRA_WHATSAPP_STATUS_TEMPLATE)"
+                        if templater is None
+                        else "a conversational reply has no template"
+                    )
                     message.status, message.last_error = (
                         OutboxStatus.WINDOW_CLOSED,
                         (f"{error}; {why}: free text is refused outside the window")[:500],
