@@ -212,9 +212,15 @@ def test_the_group_page_shows_each_tips_replies_and_their_state(ingest, as_user)
         status=OutboxStatus.WINDOW_CLOSED, next_attempt_at=item.first_seen_at,
         created_at=item.first_seen_at, last_error="more than 24 hours",
     )  # fmt: skip
+    OutboundMessage.objects.create(
+        channel="whatsapp", chat_id="628", text="Kabar untuk kiriman ABC123 (templat)", tip=tip,
+        status=OutboxStatus.SENT, sent_as_template=True, next_attempt_at=item.first_seen_at,
+        created_at=item.first_seen_at, sent_at=item.first_seen_at,
+    )  # fmt: skip
     url = f"/desk/pantauan/kelompok/{item.group_id}/"
     page = as_user("panwas_bogor").get(url).content.decode()
     assert "ABC123" in page
+    assert "Sent (sent as the approved template)" in page
     assert "Kode pelacakan: ABC123" in page
     assert "Not sent: WhatsApp&#x27;s 24-hour window has closed" in page
     assert "Ani" in page
