@@ -9,6 +9,7 @@
 #   NETRA_DEMO_HOST  address to listen on (default 127.0.0.1)
 #   NETRA_DEMO_PORT  port (default 8000)
 #   NETRA_DEMO_COUNT number of demo cases on first load (default 400)
+#   NETRA_DEMO_TELEGRAM_PORT port of the fake Telegram Bot API (default 8081)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,12 @@ HOST=${NETRA_DEMO_HOST:-127.0.0.1}
 PORT=${NETRA_DEMO_PORT:-8000}
 COUNT=${NETRA_DEMO_COUNT:-400}
 NETRA=${NETRA:-.venv/bin/netra}
+PYTHON=${NETRA_PYTHON:-$(dirname "$NETRA")/python}
+TELEGRAM_PORT=${NETRA_DEMO_TELEGRAM_PORT:-8081}
+# The tipline talks to a fake Telegram Bot API on this machine, never to Telegram.
+export NETRA_TELEGRAM_BOT_TOKEN="123456:netra-demo"
+export NETRA_TELEGRAM_WEBHOOK_SECRET="netra-demo-webhook"
+export NETRA_TELEGRAM_API_BASE="http://127.0.0.1:$TELEGRAM_PORT"
 
 if [ ! -x "$NETRA" ]; then
   echo "demo: $NETRA not found; run 'make demo' (it creates .venv) or set NETRA=path/to/netra" >&2
@@ -42,10 +49,20 @@ echo "== monitoring: a bundled import (reposts grouped; the queue at /desk/panta
 "$NETRA" feeds add "kabar pilkada (demo)" "http://$HOST:$PORT/static/monitoring/demo-feed.rss" >/dev/null
 (sleep 8 && exec "$NETRA" worker --feeds-every 300) &
 worker=$!
-stop_worker() {
-  kill -TERM "$worker" 2>/dev/null && wait "$worker" 2>/dev/null || true
+# The fake Telegram delivers the bundled tips (examples/tipline-demo.json) to the webhook once
+# the server answers; the worker sends the bot's replies to it. Its page shows the citizens' side.
+webhook_host=$HOST
+[ "$HOST" = "0.0.0.0" ] && webhook_host=127.0.0.1
+"$PYTHON" -m netra.monitoring.core.fake_telegram --port "$TELEGRAM_PORT" \
+  --token "$NETRA_TELEGRAM_BOT_TOKEN" --secret "$NETRA_TELEGRAM_WEBHOOK_SECRET" \
+  --webhook "http://$webhook_host:$PORT/tipline/telegram/" --updates examples/tipline-demo.json \
+  --log "$NETRA_DATA_DIR/fake-telegram.jsonl" &
+telegram=$!
+stop_helpers() {
+  kill -TERM "$worker" "$telegram" 2>/dev/null || true
+  wait "$worker" "$telegram" 2>/dev/null || true
 }
-trap stop_worker EXIT
+trap stop_helpers EXIT
 trap 'exit 130' INT TERM
 base="http://$HOST:$PORT"
 cat <<EOF
@@ -56,6 +73,7 @@ cat <<EOF
   map, where to look next (demo_ri)       $base/desk/peta/
   public transparency page and open data  $base/transparansi/
   monitoring queue (j/k, a, d, m)         $base/desk/pantauan/  (netra worker polls a feed every 5 min)
+  fake Telegram, the citizens' side        http://127.0.0.1:$TELEGRAM_PORT/  (tips sent to the bot, its replies)
   REST API docs (Swagger UI)              $base/api/v1/docs
   OpenAPI document                        $base/api/v1/openapi.json
   Django admin (demo_admin)               $base/admin/

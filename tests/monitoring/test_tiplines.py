@@ -8,13 +8,12 @@ import json
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from netra.monitoring.core.fake_telegram import FakeTelegram
 from netra.monitoring.core.telegram import TelegramError, read_update
 from netra.monitoring.models import Group, Item, OutboundMessage, PhotoStatus, Tip, TipPhoto
 from netra.monitoring.services import accept_group, dismiss_group
@@ -32,77 +31,9 @@ TOKEN = "123:uji"  # noqa: S105 -- the fake platform's token
 SECRET = "rahasia-webhook-uji"  # noqa: S105
 
 
-class FakeTelegram(ThreadingHTTPServer):
-    """Records sendMessage calls; answers HTTP 500 to the first `failures` of them. Serves the
-    `files` (file_id -> bytes) through getFile and /file/bot<token>/<path>; a file_id in
-    `missing` is known to getFile but its download is a 404."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.sent: list[dict[str, object]] = []
-        self.failures = 0
-        self.files: dict[str, bytes] = {}
-        self.missing: set[str] = set()
-        self.downloads = 0
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeTelegram
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        if url.path == f"/bot{TOKEN}/getFile":
-            file_id = parse_qs(url.query)["file_id"][0]
-            if file_id not in self.server.files and file_id not in self.server.missing:
-                self._answer(400, {"ok": False, "description": "Bad Request: invalid file_id"})
-                return
-            size = len(self.server.files.get(file_id, b""))
-            result = {"file_id": file_id, "file_size": size, "file_path": f"photos/{file_id}.jpg"}
-            self._answer(200, {"ok": True, "result": result})
-            return
-        prefix = f"/file/bot{TOKEN}/photos/"
-        file_id = url.path.removeprefix(prefix).removesuffix(".jpg")
-        if not url.path.startswith(prefix) or file_id not in self.server.files:
-            self.send_response(404)
-            self.end_headers()
-            return
-        self.server.downloads += 1
-        self.send_response(200)
-        self.send_header("Content-Type", "image/jpeg")
-        self.end_headers()
-        self.wfile.write(self.server.files[file_id])
-
-    def _answer(self, status: int, answer: dict[str, object]) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(json.dumps(answer).encode())
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        if self.path != f"/bot{TOKEN}/sendMessage":
-            self.send_response(404)
-            self.end_headers()
-            return
-        if self.server.failures > 0:
-            self.server.failures -= 1
-            self.send_response(500)
-            self.end_headers()
-            return
-        self.server.sent.append(json.loads(body))
-        answer = json.dumps({"ok": True, "result": {"message_id": len(self.server.sent)}})
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(answer.encode())
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def fake_telegram(settings) -> Iterator[FakeTelegram]:
-    server = FakeTelegram()
+    server = FakeTelegram(TOKEN)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.NETRA_TELEGRAM_BOT_TOKEN = TOKEN

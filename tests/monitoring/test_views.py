@@ -161,3 +161,67 @@ def test_the_alert_digest_mails_supervisors_their_own_regions_alerts(ingest, cas
     assert f"https://netra.example/desk/pantauan/kelompok/{bogor.pk}/" in body
     assert f"kelompok/{surabaya.pk}/" not in body
     assert run.sent == 2
+
+
+def test_the_group_page_shows_the_analyzers_full_reading(ingest, as_user):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    assert Item.objects.get().is_analysis_pending  # deferred at ingest
+    client = as_user("panwas_bogor")
+    page = client.get(f"/desk/pantauan/kelompok/{group.pk}/").content.decode()
+    assert "Analyzer's reading" in page
+    assert "<strong>Likely a neutrality violation.</strong>" in page
+    assert "Attending a declaration, campaign or social event" in page  # the act
+    assert "<q>kampanye</q>; <q>pasangan calon</q>" in page  # evidence passages
+    assert '<mark title="Attending a declaration' in page  # highlighted in the text
+    assert "2. ASN attending events of a prospective candidate or party" in page  # category
+    assert "Civil servant (PNS, incl. CPNS) · Camat Cibinong" in page  # subject as stated
+    assert "PP 94/2021 Pasal 5 huruf n" in page  # the legal basis
+    assert "Hukuman disiplin berat" in page
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+    page = client.get(f"/desk/pantauan/kelompok/{group.pk}/").content.decode()
+    assert "Bacaan penganalisis" in page
+    assert "Bukti dalam teks" in page
+    assert "Menghadiri/mengikuti deklarasi" in page
+
+
+def test_a_group_of_unflagged_items_says_it_has_no_full_reading(ingest, as_user):
+    ingest([{"id": "1", "text": "Cuaca cerah hari ini, jalan ramai lancar", "region": "32.01"}])
+    group = Group.objects.get()
+    page = as_user("panwas_bogor").get(f"/desk/pantauan/kelompok/{group.pk}/").content.decode()
+    assert "No full reading: no item of this group was flagged." in page
+
+
+def test_the_group_page_shows_each_tips_replies_and_their_state(ingest, as_user):
+    from netra.monitoring.models import OutboundMessage, OutboxStatus, Tip
+
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    item = Item.objects.get()
+    tip = Tip.objects.create(
+        channel="whatsapp", tracking_code="ABC123", chat_id="628", sender="Ani",
+        message_id="m1", item=item, received_at=item.first_seen_at,
+    )  # fmt: skip
+    OutboundMessage.objects.create(
+        channel="whatsapp", chat_id="628", text="Kode pelacakan: ABC123", tip=tip,
+        status=OutboxStatus.SENT, next_attempt_at=item.first_seen_at,
+        created_at=item.first_seen_at, sent_at=item.first_seen_at,
+    )  # fmt: skip
+    OutboundMessage.objects.create(
+        channel="whatsapp", chat_id="628", text="Kabar untuk kiriman ABC123", tip=tip,
+        status=OutboxStatus.WINDOW_CLOSED, next_attempt_at=item.first_seen_at,
+        created_at=item.first_seen_at, last_error="more than 24 hours",
+    )  # fmt: skip
+    OutboundMessage.objects.create(
+        channel="whatsapp", chat_id="628", text="Kabar untuk kiriman ABC123 (templat)", tip=tip,
+        status=OutboxStatus.SENT, sent_as_template=True, next_attempt_at=item.first_seen_at,
+        created_at=item.first_seen_at, sent_at=item.first_seen_at,
+    )  # fmt: skip
+    url = f"/desk/pantauan/kelompok/{item.group_id}/"
+    page = as_user("panwas_bogor").get(url).content.decode()
+    assert "ABC123" in page
+    assert "Sent (sent as the approved template)" in page
+    assert "Kode pelacakan: ABC123" in page
+    assert "Not sent: WhatsApp&#x27;s 24-hour window has closed" in page
+    assert "Ani" in page
+    assert " · Ani " not in as_user("ppk_bogor").get(url).content.decode()  # personal data

@@ -8,12 +8,14 @@ import hmac
 import json
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.utils import timezone
 
-from netra.monitoring.models import OutboundMessage, Tip, TipPhoto
+from netra.monitoring.models import OutboundMessage, OutboxStatus, Tip, TipPhoto
+from netra.monitoring.services import dismiss_group
 from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
 from tests.monitoring.conftest import BOGOR_POST
 from tests.monitoring.test_images import _edited, _jpeg, _photo
@@ -26,12 +28,14 @@ NUMBER = "1098"
 
 class FakeGraph(ThreadingHTTPServer):
     """Records sent messages; serves `media` (media id -> bytes): GET /<id> gives its URL (on
-    this server, under /cdn/), which answers only with the access token."""
+    this server, under /cdn/), which answers only with the access token. Free text to a number
+    in `window_closed` is refused as Meta does after 24 hours (error 131047); templates pass."""
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.sent: list[tuple[str, dict[str, object]]] = []
         self.media: dict[str, bytes] = {}
+        self.window_closed: set[str] = set()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -73,6 +77,13 @@ class _Handler(BaseHTTPRequestHandler):
         ):
             self.send_response(401)
             self.end_headers()
+            return
+        if body.get("type") == "text" and body.get("to") in self.server.window_closed:
+            error = {"code": 131047, "message": "Re-engagement message"}
+            self.send_response(400)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(json.dumps({"error": error}).encode())
             return
         self.server.sent.append((self.path, body))
         self.send_response(200)
@@ -216,3 +227,107 @@ def test_a_photo_is_fetched_with_the_access_token_and_joins_the_image_group(
     _post(client, _image_payload("MID-404", caption="", message_id="wamid.G"))
     assert fetch_tip_photos(now=timezone.now()).retrying == 1
     assert "HTTP 404" in TipPhoto.objects.get(file_ref="MID-404").last_error
+
+
+TEMPLATE = "netra_status_kiriman"
+CITIZEN = "6281200000000"
+
+
+def _tip_answered_days_ago(client, days: float) -> Tip:
+    """A tip whose tracking-code reply went out `days` ago, the citizen silent since."""
+    assert _post(client, _payload(BOGOR_POST)).status_code == 200
+    assert send_outbox(now=timezone.now()).sent == 1
+    then = timezone.now() - timedelta(days=days)
+    Tip.objects.update(received_at=then)
+    OutboundMessage.objects.update(created_at=then)
+    return Tip.objects.get()
+
+
+@pytest.mark.django_db
+def test_a_status_reply_after_24_hours_goes_as_the_approved_template(
+    client, fake_graph, regions, cast, settings
+):
+    settings.NETRA_WHATSAPP_STATUS_TEMPLATE = TEMPLATE
+    tip = _tip_answered_days_ago(client, 2)
+    assert tip.item is not None
+    dismiss_group(tip.item.group, actor=cast["panwas_bogor"], reason="hoaks", now=timezone.now())
+    run = send_outbox(now=timezone.now())
+    assert (run.sent, run.window_closed) == (1, 0)
+    _, body = fake_graph.sent[-1]
+    assert body["type"] == "template"
+    template = body["template"]
+    assert template["name"] == TEMPLATE
+    assert template["language"] == {"code": "id"}
+    [component] = template["components"]
+    values = [parameter["text"] for parameter in component["parameters"]]
+    assert values == [tip.tracking_code, "setelah ditelaah, kiriman ini tidak ditindaklanjuti"]
+    reply = OutboundMessage.objects.latest("id")
+    assert (reply.status, reply.sent_as_template) == (OutboxStatus.SENT, True)
+
+
+@pytest.mark.django_db
+def test_without_a_template_a_late_status_reply_is_recorded_as_not_deliverable(
+    client, fake_graph, regions, cast, settings
+):
+    settings.NETRA_WHATSAPP_STATUS_TEMPLATE = ""
+    tip = _tip_answered_days_ago(client, 1.5)
+    assert tip.item is not None
+    sent_before = len(fake_graph.sent)
+    dismiss_group(tip.item.group, actor=cast["panwas_bogor"], reason="hoaks", now=timezone.now())
+    run = send_outbox(now=timezone.now())
+    assert (run.sent, run.failed, run.retrying, run.window_closed) == (0, 0, 0, 1)
+    assert len(fake_graph.sent) == sent_before  # nothing posted: Meta would refuse it
+    reply = OutboundMessage.objects.latest("id")
+    assert reply.status == OutboxStatus.WINDOW_CLOSED
+    assert "24 hours" in reply.last_error
+    assert "no status template configured" in reply.last_error
+    assert send_outbox(now=timezone.now() + timedelta(hours=1)).window_closed == 0  # not retried
+
+
+@pytest.mark.django_db
+def test_within_24_hours_a_status_reply_is_free_text(client, fake_graph, regions, cast, settings):
+    settings.NETRA_WHATSAPP_STATUS_TEMPLATE = TEMPLATE
+    tip = _tip_answered_days_ago(client, 0.5)
+    assert tip.item is not None
+    dismiss_group(tip.item.group, actor=cast["panwas_bogor"], reason="hoaks", now=timezone.now())
+    assert send_outbox(now=timezone.now()).sent == 1
+    _, body = fake_graph.sent[-1]
+    assert body["type"] == "text"
+    assert tip.tracking_code in str(body["text"])
+
+
+@pytest.mark.django_db
+def test_when_meta_says_the_window_closed_the_template_is_sent_instead(
+    client, fake_graph, regions, cast, settings
+):
+    """Our clock can disagree with Meta's (a message we never saw): its refusal, error 131047,
+    is handled as a closed window, not as a failure."""
+    tip = _tip_answered_days_ago(client, 0.1)
+    assert tip.item is not None
+    fake_graph.window_closed.add(CITIZEN)
+    dismiss_group(tip.item.group, actor=cast["panwas_bogor"], reason="hoaks", now=timezone.now())
+    settings.NETRA_WHATSAPP_STATUS_TEMPLATE = ""
+    assert send_outbox(now=timezone.now()).window_closed == 1
+    assert OutboundMessage.objects.latest("id").status == OutboxStatus.WINDOW_CLOSED
+
+    settings.NETRA_WHATSAPP_STATUS_TEMPLATE = TEMPLATE
+    dismissed = OutboundMessage.objects.latest("id")
+    OutboundMessage.objects.filter(pk=dismissed.pk).update(status=OutboxStatus.PENDING)
+    assert send_outbox(now=timezone.now()).sent == 1
+    assert fake_graph.sent[-1][1]["type"] == "template"
+
+
+@pytest.mark.django_db
+def test_a_conversational_reply_has_no_template_and_is_not_sent_late(
+    client, fake_graph, regions, settings
+):
+    settings.NETRA_WHATSAPP_STATUS_TEMPLATE = TEMPLATE
+    assert _post(client, _payload(BOGOR_POST)).status_code == 200
+    Tip.objects.update(received_at=timezone.now() - timedelta(days=3))
+    OutboundMessage.objects.update(created_at=timezone.now() - timedelta(days=3))
+    run = send_outbox(now=timezone.now())  # the worker was down for three days
+    assert run.window_closed == 1
+    assert not fake_graph.sent
+    reply = OutboundMessage.objects.get()
+    assert reply.status == OutboxStatus.WINDOW_CLOSED
+    assert "a conversational reply has no template" in reply.last_error

@@ -67,6 +67,7 @@ def test_the_outbox_task_retries_a_reply_it_cannot_send():
         "sent": 0,
         "retrying": 1,
         "failed": 0,
+        "window_closed": 0,
         "photos_stored": 0,
         "photos_retrying": 0,
         "photos_failed": 0,

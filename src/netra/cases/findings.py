@@ -69,7 +69,13 @@ def suggested_findings(suggestion: AnalyzerSuggestion | None) -> tuple[Suggested
     """
     if suggestion is None:
         return ()
-    findings = suggestion.raw.get("findings", []) if isinstance(suggestion.raw, dict) else []
+    return findings_from_raw(suggestion.raw)
+
+
+def findings_from_raw(raw: object) -> tuple[SuggestedFinding, ...]:
+    """The findings of an analyzer reading as `Analysis.to_dict()` gives it (a case's suggestion,
+    a monitored item's deferred reading)."""
+    findings = raw.get("findings", []) if isinstance(raw, dict) else []
     result = []
     for finding in findings:
         if not isinstance(finding, dict):

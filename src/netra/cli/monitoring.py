@@ -308,7 +308,11 @@ def outbox_send(
                 f"failed {photos.failed}"
             )
         run = send_outbox(now=timezone.now())
-        typer.echo(f"sent {run.sent}, retrying {run.retrying}, failed {run.failed}")
+        closed = run.window_closed
+        typer.echo(
+            f"sent {run.sent}, retrying {run.retrying}, failed {run.failed}"
+            + (f", not sent (WhatsApp's 24-hour window closed) {closed}" if closed else "")
+        )
         if not every:
             return
         time.sleep(every)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class SourceKind(models.TextChoices):
@@ -42,10 +43,10 @@ class Source(models.Model):
 
 
 class GroupStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted"
-    DISMISSED = "dismissed", "Dismissed"
-    DUPLICATE = "duplicate", "Duplicate"
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted as a finding")
+    DISMISSED = "dismissed", _("Dismissed")
+    DUPLICATE = "duplicate", _("Folded into another group")
 
 
 class Group(models.Model):
@@ -294,9 +295,12 @@ class TipPhoto(models.Model):
 
 
 class OutboxStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    # WhatsApp: more than 24 hours since the citizen's last message, and no approved template to
+    # carry this reply (NETRA_WHATSAPP_STATUS_TEMPLATE unset, or a conversational reply).
+    WINDOW_CLOSED = "closed", _("Not sent: WhatsApp's 24-hour window has closed")
 
 
 class OutboundMessage(models.Model):
@@ -314,11 +318,19 @@ class OutboundMessage(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A status reply's values for WhatsApp's approved template (tracking code, outcome), used
+    # outside the 24-hour window; empty for conversational replies, which have no template.
+    template_params = models.JSONField(default=list, blank=True)
+    sent_as_template = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("created_at", "id")
         indexes = (
             models.Index(fields=("status", "next_attempt_at"), name="monitoring_outbox_due"),
+            # When a citizen last wrote (WhatsApp's 24-hour window, tiplines.last_heard_from).
+            models.Index(
+                fields=("channel", "chat_id", "created_at"), name="monitoring_outbox_chat"
+            ),
         )
 
     def __str__(self) -> str:

@@ -8,8 +8,17 @@ from datetime import date, datetime, timedelta
 from django.db.models import Count, QuerySet
 
 from netra.accounts.models import User
+from netra.cases.findings import SuggestedFinding, findings_from_raw
 from netra.cases.models import Election
-from netra.monitoring.models import Group, GroupStatus, Item, Sighting, TriageDecision, Verdict
+from netra.monitoring.models import (
+    Group,
+    GroupStatus,
+    Item,
+    Sighting,
+    Tip,
+    TriageDecision,
+    Verdict,
+)
 from netra.monitoring.scope import GroupNotFoundError, can_see_authors, group_filter
 
 GROUP_ITEMS_SHOWN = 50
@@ -56,6 +65,82 @@ class GroupDetail:
     group: Group
     items: tuple[ItemView, ...]
     sees_authors: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReadAct:
+    """One act the analyzer read in the text: the passages that show it and the law it cites."""
+
+    act: str
+    category: int | None
+    score: float
+    evidence: tuple[str, ...]
+    law: SuggestedFinding
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The analyzer's full reading of a group's best item (`analyze()`, deferred at ingest)."""
+
+    item: Item
+    is_violation: bool
+    category: int | None
+    subject_type: str
+    subject_details: tuple[str, ...]  # name, position, agency when the text states them
+    acts: tuple[ReadAct, ...]
+    spans: tuple[dict[str, object], ...]  # evidence spans with their act, to highlight
+    analyzer_version: str
+
+
+def reading_of(items: tuple[ItemView, ...]) -> Reading | None:
+    """The reading of the highest-scoring item that has one (None while every reading is still
+    pending, or for a group of unflagged items, which are not read in full)."""
+    read = [view.item for view in items if view.item.analysis]
+    if not read:
+        return None
+    item = max(read, key=lambda candidate: (candidate.score, -candidate.pk))
+    raw = item.analysis
+    laws = findings_from_raw(raw)
+    acts: list[ReadAct] = []
+    spans: list[dict[str, object]] = []
+    for index, finding in enumerate(f for f in raw.get("findings") or [] if isinstance(f, dict)):
+        act = str(finding.get("act", ""))
+        evidence = [s for s in finding.get("evidence") or [] if isinstance(s, dict)]
+        spans.extend({**span, "act": act} for span in evidence)
+        acts.append(
+            ReadAct(
+                act=act,
+                category=finding.get("bawaslu_category"),
+                score=float(finding.get("score") or 0.0),
+                evidence=tuple(str(span.get("text", "")) for span in evidence),
+                law=laws[index] if index < len(laws) else SuggestedFinding(act, False, ()),
+            )
+        )
+    subject = raw.get("subject") if isinstance(raw.get("subject"), dict) else {}
+    details = tuple(str(subject[key]) for key in ("name", "position", "agency") if subject.get(key))
+    return Reading(
+        item=item,
+        is_violation=bool(raw.get("is_violation")),
+        category=raw.get("bawaslu_category"),
+        subject_type=str(subject.get("type") or ""),
+        subject_details=details,
+        acts=tuple(acts),
+        spans=tuple(spans),
+        analyzer_version=str(raw.get("analyzer_version") or ""),
+    )
+
+
+TIPS_SHOWN = 20
+
+
+def tips_of(group: Group) -> list[Tip]:
+    """The tipline messages filed into the group, each with the replies queued to its sender
+    (`replies`: tracking code, outcome; their outbox state), latest first."""
+    return list(
+        Tip.objects.filter(item__group=group)
+        .prefetch_related("replies")
+        .order_by("-received_at", "-id")[:TIPS_SHOWN]
+    )
 
 
 def get_group_for(viewer: User, group_id: int) -> Group:

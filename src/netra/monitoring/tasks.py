@@ -44,6 +44,7 @@ def send_outbox_task() -> dict[str, int]:
         "sent": run.sent,
         "retrying": run.retrying,
         "failed": run.failed,
+        "window_closed": run.window_closed,
         "photos_stored": photos.stored,
         "photos_retrying": photos.retrying,
         "photos_failed": photos.failed,

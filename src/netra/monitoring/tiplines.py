@@ -20,6 +20,7 @@ from netra.cases.services import new_upload, prepare_upload
 from netra.monitoring.core import telegram, whatsapp
 from netra.monitoring.core.records import Media, Post, post_sha256
 from netra.monitoring.core.telegram import FileTooLargeError, IncomingTip, TelegramError
+from netra.monitoring.core.whatsapp import SERVICE_WINDOW_HOURS, WindowClosedError
 from netra.monitoring.models import (
     Group,
     GroupStatus,
@@ -56,22 +57,27 @@ RECEIVED = (
     "Terima kasih, kiriman Anda kami terima. Kode pelacakan: {code}. Kami akan mengabari Anda "
     "bila kiriman ini ditindaklanjuti."
 )
+OUTCOME = "Kabar untuk kiriman {code}: {outcome}. Terima kasih atas kepedulian Anda."
+# The same words as WhatsApp's approved status template (docs/monitoring.md):
+# "Kabar untuk kiriman {{1}}: {{2}}. Terima kasih atas kepedulian Anda."
 OUTCOMES = {
-    GroupStatus.ACCEPTED: (
-        "Kabar untuk kiriman {code}: Bawaslu menindaklanjutinya sebagai temuan. Terima kasih "
-        "atas kepedulian Anda."
-    ),
-    GroupStatus.DISMISSED: (
-        "Kabar untuk kiriman {code}: setelah ditelaah, kiriman ini tidak ditindaklanjuti. "
-        "Terima kasih atas kepedulian Anda."
-    ),
+    GroupStatus.ACCEPTED: "Bawaslu menindaklanjutinya sebagai temuan",
+    GroupStatus.DISMISSED: "setelah ditelaah, kiriman ini tidak ditindaklanjuti",
 }
 
 Sender = Callable[[str, str], None]  # (chat_id, text); raises TelegramError
+# (chat_id, the template's body parameters); raises TelegramError
+TemplateSender = Callable[[str, list[str]], None]
 
 
 def _enqueue(
-    channel: str, chat_id: str, text: str, *, now: datetime, tip: Tip | None = None
+    channel: str,
+    chat_id: str,
+    text: str,
+    *,
+    now: datetime,
+    tip: Tip | None = None,
+    template_params: list[str] | None = None,
 ) -> None:
     OutboundMessage.objects.create(
         channel=channel,
@@ -80,6 +86,7 @@ def _enqueue(
         tip=tip,
         next_attempt_at=now,
         created_at=now,
+        template_params=template_params or [],
     )
 
 
@@ -305,13 +312,14 @@ def _give_up(photo: TipPhoto, *, error: TelegramError, now: datetime) -> None:
 
 def notify_outcome(group: Group, *, now: datetime) -> int:
     """Queue the group's outcome to every citizen who sent one of its items; returns how many."""
-    template = OUTCOMES.get(GroupStatus(group.status))
-    if template is None:
+    outcome = OUTCOMES.get(GroupStatus(group.status))
+    if outcome is None:
         return 0
     tips = list(Tip.objects.filter(item__group=group))
     for tip in tips:
-        reply = template.format(code=tip.tracking_code)
-        _enqueue(tip.channel, tip.chat_id, reply, now=now, tip=tip)
+        reply = OUTCOME.format(code=tip.tracking_code, outcome=outcome)
+        _enqueue(tip.channel, tip.chat_id, reply, now=now, tip=tip,
+                 template_params=[tip.tracking_code, outcome])  # fmt: skip
     return len(tips)
 
 
@@ -344,20 +352,82 @@ def whatsapp_sender() -> Sender:
     return send
 
 
+def whatsapp_templater() -> TemplateSender | None:
+    """Send the approved status template (NETRA_WHATSAPP_STATUS_TEMPLATE), or None when no
+    template is configured: status replies after the 24-hour window then cannot be sent."""
+    name = settings.NETRA_WHATSAPP_STATUS_TEMPLATE
+    if not name:
+        return None
+    token = settings.NETRA_WHATSAPP_ACCESS_TOKEN
+    number = settings.NETRA_WHATSAPP_PHONE_NUMBER_ID
+    base = settings.NETRA_WHATSAPP_API_BASE
+    language = settings.NETRA_WHATSAPP_TEMPLATE_LANGUAGE
+
+    def send(chat_id: str, parameters: list[str]) -> None:
+        if not (token and number):
+            raise TelegramError(
+                "NETRA_WHATSAPP_ACCESS_TOKEN and NETRA_WHATSAPP_PHONE_NUMBER_ID are not set"
+            )
+        whatsapp.send_template(
+            base, token, number, chat_id, name, language=language, parameters=parameters
+        )
+
+    return send
+
+
+def last_heard_from(channel: str, chat_id: str) -> datetime | None:
+    """When the citizen last wrote: their latest tip, or the latest message of theirs that was
+    answered at once without a tip (/start, a sticker), whose reply was queued on arrival."""
+    tip = (
+        Tip.objects.filter(channel=channel, chat_id=chat_id)
+        .order_by("-received_at")
+        .values_list("received_at", flat=True)
+        .first()
+    )
+    answered = (
+        OutboundMessage.objects.filter(channel=channel, chat_id=chat_id, tip__isnull=True)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return max((t for t in (tip, answered) if t is not None), default=None)
+
+
+def _window_is_open(message: OutboundMessage, now: datetime) -> bool:
+    """WhatsApp's customer-service window: free text only within 24 h of the citizen's last
+    message. Telegram has none."""
+    if message.channel != CHANNEL_WHATSAPP:
+        return True
+    heard = last_heard_from(message.channel, message.chat_id)
+    return heard is not None and now - heard < timedelta(hours=SERVICE_WINDOW_HOURS)
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxRun:
     sent: int
     retrying: int
     failed: int
+    window_closed: int = 0
 
 
 def send_outbox(
-    *, now: datetime, senders: dict[str, Sender] | None = None, limit: int = 500
+    *,
+    now: datetime,
+    senders: dict[str, Sender] | None = None,
+    templater: TemplateSender | None = None,
+    limit: int = 500,
 ) -> OutboxRun:
     """Send the due messages through their channel; a failure is retried with doubling delays,
-    up to MAX_ATTEMPTS, and a permanent refusal (blocked bot, unknown chat) fails at once."""
-    senders = senders or {CHANNEL_TELEGRAM: telegram_sender(), CHANNEL_WHATSAPP: whatsapp_sender()}
-    sent = retrying = failed = 0
+    up to MAX_ATTEMPTS, and a permanent refusal (blocked bot, unknown chat) fails at once.
+
+    A WhatsApp reply outside the 24-hour window (by our clock, or Meta's refusal) goes as the
+    approved status template when it is a status reply and a template is configured; otherwise
+    it is recorded as not deliverable (`OutboxStatus.WINDOW_CLOSED`), never retried.
+    """
+    if senders is None:
+        senders = {CHANNEL_TELEGRAM: telegram_sender(), CHANNEL_WHATSAPP: whatsapp_sender()}
+        templater = templater or whatsapp_templater()
+    sent = retrying = failed = closed = 0
     due = OutboundMessage.objects.filter(
         status=OutboxStatus.PENDING, next_attempt_at__lte=now
     ).order_by("next_attempt_at", "id")[:limit]
@@ -367,7 +437,28 @@ def send_outbox(
             send = senders.get(message.channel)
             if send is None:
                 raise TelegramError(f"no sender for channel {message.channel!r}", is_permanent=True)
-            send(message.chat_id, message.text)
+            try:
+                if not _window_is_open(message, now):
+                    raise WindowClosedError(
+                        f"more than {SERVICE_WINDOW_HOURS} hours since the citizen's last message"
+                    )
+                send(message.chat_id, message.text)
+            except WindowClosedError as error:
+                if templater is None or not message.template_params:
+                    why = (
+                        "no status template configured (NETRA_WHATSAPP_STATUS_TEMPLATE)"
+                        if templater is None
+                        else "a conversational reply has no template"
+                    )
+                    message.status, message.last_error = (
+                        OutboxStatus.WINDOW_CLOSED,
+                        (f"{error}; {why}: free text is refused outside the window")[:500],
+                    )
+                    message.save(update_fields=["attempts", "status", "last_error"])
+                    closed += 1
+                    continue
+                templater(message.chat_id, [str(p) for p in message.template_params])
+                message.sent_as_template = True
         except TelegramError as error:
             message.last_error = str(error)[:500]
             if error.is_permanent or message.attempts >= MAX_ATTEMPTS:
@@ -381,6 +472,9 @@ def send_outbox(
             message.status, message.sent_at, message.last_error = OutboxStatus.SENT, now, ""
             sent += 1
         message.save(
-            update_fields=["attempts", "status", "sent_at", "last_error", "next_attempt_at"]
-        )
-    return OutboxRun(sent, retrying, failed)
+            update_fields=[
+                "attempts", "status", "sent_at", "last_error", "next_attempt_at",
+                "sent_as_template",
+            ]
+        )  # fmt: skip
+    return OutboxRun(sent, retrying, failed, closed)

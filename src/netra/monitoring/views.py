@@ -100,6 +100,7 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
         raise Http404(_("Group not found.")) from None
     # The full readings deferred at ingest, if the worker has not made them yet.
     services.analyze_pending(view.item for view in detail.items)
+    tips = selectors.tips_of(detail.group)
     return render(
         request,
         "monitoring/group.html",
@@ -107,6 +108,8 @@ def group_detail(request: HttpRequest, group_id: int) -> HttpResponse:
             "detail": detail,
             "group": detail.group,
             "reporters": reporters_of(detail.group),
+            "reading": selectors.reading_of(detail.items),
+            "tips": tips,
             "can_triage": can_triage(user),
             "accept_form": _accept_form(user, detail.group),
             "dismiss_form": DismissForm(),

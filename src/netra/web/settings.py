@@ -404,5 +404,9 @@ NETRA_WHATSAPP_VERIFY_TOKEN = env_secret("NETRA_WHATSAPP_VERIFY_TOKEN")
 NETRA_WHATSAPP_ACCESS_TOKEN = env_secret("NETRA_WHATSAPP_ACCESS_TOKEN")
 NETRA_WHATSAPP_PHONE_NUMBER_ID = env_str("NETRA_WHATSAPP_PHONE_NUMBER_ID")
 NETRA_WHATSAPP_API_BASE = env_str("NETRA_WHATSAPP_API_BASE", "https://graph.facebook.com/v21.0")
+# An approved message template for status replies after WhatsApp's 24-hour window (body
+# parameters: the tracking code, the outcome); unset, such replies are recorded as not sent.
+NETRA_WHATSAPP_STATUS_TEMPLATE = env_str("NETRA_WHATSAPP_STATUS_TEMPLATE")
+NETRA_WHATSAPP_TEMPLATE_LANGUAGE = env_str("NETRA_WHATSAPP_TEMPLATE_LANGUAGE", "id")
 # E-mail for the monitoring alert digest (`netra alerts digest`) is the SMTP set above for the
 # outbox (NETRA_EMAIL_*).

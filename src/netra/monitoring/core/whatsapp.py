@@ -14,6 +14,7 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Mapping
 
 from netra.monitoring.core.telegram import (
     FileTooLargeError,
@@ -25,12 +26,27 @@ from netra.monitoring.core.telegram import (
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 SEND_TIMEOUT_S = 10
 MAX_TEXT_CHARS = 4096
+# Free-form messages reach a citizen only within 24 hours of their last message (the customer
+# service window); after it, only an approved template. Meta refuses with this error code.
+# https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-messages#customer-service-windows
+SERVICE_WINDOW_HOURS = 24
+WINDOW_CLOSED_CODE = 131047
+MAX_PARAMETER_CHARS = 1024
 
 
 class WhatsAppError(TelegramError):
     """A reply could not be delivered (the same retry rules as Telegram's)."""
 
     code = "tipline_send_failed"
+
+
+class WindowClosedError(WhatsAppError):
+    """A free-form message after the 24-hour window: only a template can reach the citizen."""
+
+    code = "tipline_window_closed"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, is_permanent=True)
 
 
 def signature_matches(app_secret: str, body: bytes, header: str | None) -> bool:
@@ -93,19 +109,59 @@ def send_text(
     *,
     timeout_s: float = SEND_TIMEOUT_S,
 ) -> None:
-    """POST a text message; WhatsAppError on failure (permanent for 400/401/403)."""
+    """POST a text message; WhatsAppError on failure (permanent for 400/401/403),
+    WindowClosedError when Meta says the 24-hour window has closed."""
+    payload = {
+        "messaging_product": "whatsapp",
+        "to": to,
+        "type": "text",
+        "text": {"body": text[:MAX_TEXT_CHARS]},
+    }
+    _post_message(api_base, token, phone_number_id, payload, timeout_s=timeout_s)
+
+
+def send_template(
+    api_base: str,
+    token: str,
+    phone_number_id: str,
+    to: str,
+    name: str,
+    *,
+    language: str,
+    parameters: list[str],
+    timeout_s: float = SEND_TIMEOUT_S,
+) -> None:
+    """POST an approved template message with its body's parameters ({{1}}, {{2}}, ...), which
+    reaches the citizen outside the 24-hour window. Parameters may hold no line breaks or tabs."""
+    body = [
+        {"type": "text", "text": " ".join(str(value).split())[:MAX_PARAMETER_CHARS]}
+        for value in parameters
+    ]
+    payload = {
+        "messaging_product": "whatsapp",
+        "to": to,
+        "type": "template",
+        "template": {
+            "name": name,
+            "language": {"code": language},
+            "components": [{"type": "body", "parameters": body}],
+        },
+    }
+    _post_message(api_base, token, phone_number_id, payload, timeout_s=timeout_s)
+
+
+def _post_message(
+    api_base: str,
+    token: str,
+    phone_number_id: str,
+    payload: Mapping[str, object],
+    *,
+    timeout_s: float,
+) -> None:
     url = f"{api_base.rstrip('/')}/{phone_number_id}/messages"
-    body = json.dumps(
-        {
-            "messaging_product": "whatsapp",
-            "to": to,
-            "type": "text",
-            "text": {"body": text[:MAX_TEXT_CHARS]},
-        }
-    ).encode()
     request = urllib.request.Request(  # noqa: S310 - the API base is configuration, http(s)
         url,
-        data=body,
+        data=json.dumps(payload).encode(),
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
         method="POST",
     )
@@ -113,6 +169,11 @@ def send_text(
         with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
             answer = json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as error:
+        if _error_code(error) == WINDOW_CLOSED_CODE:
+            raise WindowClosedError(
+                f"the Cloud API refused a free-form message: more than {SERVICE_WINDOW_HOURS} "
+                "hours since the citizen's last message"
+            ) from None
         raise WhatsAppError(
             f"messages answered HTTP {error.code}", is_permanent=error.code in (400, 401, 403)
         ) from None
@@ -123,6 +184,17 @@ def send_text(
         raise WhatsAppError("the Cloud API answered something that is not JSON") from None
     if not isinstance(answer, dict) or not answer.get("messages"):
         raise WhatsAppError(f"the Cloud API refused the message: {answer!r}"[:300])
+
+
+def _error_code(error: urllib.error.HTTPError) -> int | None:
+    """The Graph API's `error.code` in an error answer, if it has one."""
+    try:
+        answer = json.loads(error.read(64 * 1024) or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError):
+        return None
+    details = answer.get("error") if isinstance(answer, dict) else None
+    code = details.get("code") if isinstance(details, dict) else None
+    return code if isinstance(code, int) else None
 
 
 def download_media(api_base: str, token: str, media_id: str, *, max_bytes: int) -> bytes:
