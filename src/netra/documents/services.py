@@ -449,37 +449,16 @@ def store_status_notice(step_id: int, *, now: datetime) -> GeneratedDocument | N
     if report is None or notice is None:
         return None
     context = _reporter_letter_context(report, kind, notice, show_identity=True)
-    pdf = render_pdf(f"documents/{kind.value}.html", context)
-    digest = hashlib.sha256(pdf).hexdigest()
-    document = GeneratedDocument(
-        case=case,
-        kind=kind.value,
+    return _store_letter(
+        case,
+        kind,
+        render_pdf(f"documents/{kind.value}.html", context),
         title=f"{kind.title_id} {case.number}: {notice.state_label}",
-        sha256=digest,
-        size=len(pdf),
         names_reporter=True,
-        created_by=None,
-        created_at=now,
-        transition=step,
-    )
-    document.file.save(
-        f"{case.number}-{kind.value}-{step.pk}-{digest[:12]}.pdf", ContentFile(pdf), save=False
-    )
-    document.save()
-    record(
-        "document.generate",
         actor=None,
-        obj=case,
-        after={
-            "document": document.pk,
-            "kind": kind.value,
-            "title": document.title,
-            "sha256": digest,
-            "step": step.pk,
-            "state": step.to_state,
-        },
+        now=now,
+        step=step,
     )
-    return document
 
 
 def steps_without_status_notice(*, limit: int = 500) -> list[int]:
@@ -529,31 +508,51 @@ def generate_document(
         )
     if kind is DocumentKind.STATUS_NOTICE and context["notice"] is None:
         raise DocumentError("the report has no step to tell the reporter of yet", field="kind")
-    pdf = render_pdf(f"documents/{kind.value}.html", context)
+    return _store_letter(
+        case,
+        kind,
+        render_pdf(f"documents/{kind.value}.html", context),
+        title=f"{kind.title_id} {case.number}",
+        names_reporter=bool(context["show_reporter"]) and context["report"] is not None,
+        actor=user,
+        now=now,
+    )
+
+
+def _store_letter(
+    case: Case,
+    kind: DocumentKind,
+    pdf: bytes,
+    *,
+    title: str,
+    names_reporter: bool,
+    actor: User | None,
+    now: datetime,
+    step: CaseTransition | None = None,
+) -> GeneratedDocument:
+    """Keep a rendered letter with its SHA-256 (named by it) and audit its making."""
     digest = hashlib.sha256(pdf).hexdigest()
     document = GeneratedDocument(
         case=case,
         kind=kind.value,
-        title=f"{kind.title_id} {case.number}",
+        title=title,
         sha256=digest,
         size=len(pdf),
-        names_reporter=bool(context["show_reporter"]) and context["report"] is not None,
-        created_by=user,
+        names_reporter=names_reporter,
+        created_by=actor,
         created_at=now,
+        transition=step,
     )
-    document.file.save(
-        f"{case.number}-{kind.value}-{digest[:12]}.pdf", ContentFile(pdf), save=False
-    )
+    stem = f"{case.number}-{kind.value}" + (f"-{step.pk}" if step is not None else "")
+    document.file.save(f"{stem}-{digest[:12]}.pdf", ContentFile(pdf), save=False)
     document.save()
-    record(
-        "document.generate",
-        actor=user,
-        obj=case,
-        after={
-            "document": document.pk,
-            "kind": kind.value,
-            "title": document.title,
-            "sha256": digest,
-        },
-    )
+    audited: dict[str, object] = {
+        "document": document.pk,
+        "kind": kind.value,
+        "title": title,
+        "sha256": digest,
+    }
+    if step is not None:
+        audited |= {"step": step.pk, "state": step.to_state}
+    record("document.generate", actor=actor, obj=case, after=audited)
     return document
