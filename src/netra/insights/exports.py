@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import xlsxwriter
 from django.utils.translation import gettext
@@ -92,25 +93,35 @@ def to_xlsx(
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     if result is not None:
-        worksheet = workbook.add_worksheet(sheet[:31])
-        worksheet.write_row(0, 0, header(), bold)
-        for index, row in enumerate(table(result), start=1):
-            worksheet.write_row(index, 0, row)
-        worksheet.set_column(0, 0, 12)
-        worksheet.set_column(1, 1, 32)
-        worksheet.set_column(2, 12, 14)
-        worksheet.freeze_panes(1, 2)
+        _sheet(workbook.add_worksheet(sheet[:31]), header(), table(result), bold, last_column=12)
     if coverage is not None:
-        covered = workbook.add_worksheet(COVERAGE_SHEET)
-        covered.write_row(0, 0, coverage_header(level), bold)
-        for index, row in enumerate(coverage_table(coverage), start=1):
-            covered.write_row(index, 0, row)
-        covered.set_column(0, 0, 12)
-        covered.set_column(1, 1, 32)
-        covered.set_column(2, 5, 14)
-        covered.freeze_panes(1, 2)
+        _sheet(
+            workbook.add_worksheet(COVERAGE_SHEET),
+            coverage_header(level),
+            coverage_table(coverage),
+            bold,
+            last_column=5,
+        )
     workbook.close()
     return buffer.getvalue()
+
+
+def _sheet(
+    worksheet: Any,
+    head: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    bold: Any,
+    *,
+    last_column: int,
+) -> None:
+    """A header row in bold, the rows, code and name columns sized, the first two kept in view."""
+    worksheet.write_row(0, 0, head, bold)
+    for index, row in enumerate(rows, start=1):
+        worksheet.write_row(index, 0, row)
+    worksheet.set_column(0, 0, 12)
+    worksheet.set_column(1, 1, 32)
+    worksheet.set_column(2, last_column, 14)
+    worksheet.freeze_panes(1, 2)
 
 
 # The sheet name is a fixed code, like the recap sheets' (category, region, ...).

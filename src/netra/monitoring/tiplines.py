@@ -188,26 +188,33 @@ Fetcher = Callable[[str], bytes]  # (file_ref) -> the file's bytes; raises Teleg
 
 def telegram_fetcher() -> Fetcher:
     """Download through the configured Bot API (getFile, then the file)."""
-    token, base = settings.NETRA_TELEGRAM_BOT_TOKEN, settings.NETRA_TELEGRAM_API_BASE
-    limit: int = settings.NETRA_MAX_UPLOAD_BYTES
-
-    def fetch(file_ref: str) -> bytes:
-        if not token:
-            raise TelegramError("NETRA_TELEGRAM_BOT_TOKEN is not set")
-        return telegram.download_file(base, token, file_ref, max_bytes=limit)
-
-    return fetch
+    return _fetcher(
+        telegram.download_file,
+        settings.NETRA_TELEGRAM_API_BASE,
+        settings.NETRA_TELEGRAM_BOT_TOKEN,
+        "NETRA_TELEGRAM_BOT_TOKEN",
+    )
 
 
 def whatsapp_fetcher() -> Fetcher:
     """Download through the configured Cloud API (the media's URL, then the media)."""
-    token, base = settings.NETRA_WHATSAPP_ACCESS_TOKEN, settings.NETRA_WHATSAPP_API_BASE
+    return _fetcher(
+        whatsapp.download_media,
+        settings.NETRA_WHATSAPP_API_BASE,
+        settings.NETRA_WHATSAPP_ACCESS_TOKEN,
+        "NETRA_WHATSAPP_ACCESS_TOKEN",
+    )
+
+
+def _fetcher(download: Callable[..., bytes], base: str, token: str, token_setting: str) -> Fetcher:
+    """A platform's download with its settings bound; a missing token fails each fetch by name
+    (the photo is retried, the tip kept)."""
     limit: int = settings.NETRA_MAX_UPLOAD_BYTES
 
     def fetch(file_ref: str) -> bytes:
         if not token:
-            raise TelegramError("NETRA_WHATSAPP_ACCESS_TOKEN is not set")
-        return whatsapp.download_media(base, token, file_ref, max_bytes=limit)
+            raise TelegramError(f"{token_setting} is not set")
+        return download(base, token, file_ref, max_bytes=limit)
 
     return fetch
 
