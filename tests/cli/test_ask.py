@@ -111,3 +111,26 @@ def test_ask_train_names_a_missing_file(tmp_path) -> None:
     result = runner.invoke(app, ["ask-train", "/nonexistent/q.yaml", "-o", str(tmp_path / "m")])
     assert result.exit_code == 2
     assert "cannot read" in result.output
+
+
+def test_ask_train_chooser_writes_the_same_chooser_twice(tmp_path) -> None:
+    first, second = _two_sets(tmp_path)
+    out_1, out_2 = tmp_path / "c1.json", tmp_path / "c2.json"
+    for out in (out_1, out_2):
+        result = runner.invoke(app, ["ask-train-chooser", str(first), str(second), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    assert out_1.read_bytes() == out_2.read_bytes()
+    assert json.loads(out_1.read_text(encoding="utf-8"))["trained_on"] == ["a.yaml", "b.yaml"]
+
+
+def test_ask_generalise_reports_the_chooser_when_asked(tmp_path) -> None:
+    first, second = _two_sets(tmp_path)
+    result = runner.invoke(
+        app, ["ask-generalise", str(first), str(second), "--chooser-threshold", "0.6"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "with chooser" in result.output
+    bad = runner.invoke(
+        app, ["ask-generalise", str(first), str(second), "--chooser-threshold", "2"]
+    )
+    assert bad.exit_code == 2

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from netra.errors import NetraError
+from netra.guidance.chooser_training import held_out_rows, train_chooser
 from netra.guidance.consult import Answer, Consultant, QuestionError
 from netra.guidance.evaluate import Labelled, evaluate, load_questions
 from netra.guidance.fallback_training import THRESHOLD, examples_from, train
@@ -41,6 +42,7 @@ def register(app: typer.Typer) -> None:
     app.command("ask-eval")(ask_eval_command)
     app.command("ask-train")(ask_train_command)
     app.command("ask-generalise")(ask_generalise_command)
+    app.command("ask-train-chooser")(ask_train_chooser_command)
 
 
 def _load_sets(paths: list[Path]) -> dict[str, list[Labelled]]:
@@ -74,6 +76,25 @@ def ask_train_command(
     typer.echo(f"{output}: {len(model.labels)} labels, {len(model.vocabulary)} features")
 
 
+def ask_train_chooser_command(
+    labelled: Annotated[
+        list[Path], typer.Argument(help="The development sets to train on (YAML, `questions:`).")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the chooser (JSON).")
+    ],
+) -> None:
+    """Build the chooser between readings from development sets (the same sets give the same
+    bytes); each set is described by a fallback trained on the others. Not used by `netra ask`:
+    it did not improve cross-validation (docs/consultation.md, round 6)."""
+    sets = _load_sets(labelled)
+    consultant = Consultant(use_fallback=False)
+    rows = held_out_rows(sets, consultant.rulebook, consultant.faq)
+    chooser = train_chooser(rows, trained_on=list(sets))
+    output.write_text(chooser.to_json(), encoding="utf-8")
+    typer.echo(f"{output}: {len(rows.targets)} candidate rows, {sum(rows.targets)} overrides")
+
+
 def ask_generalise_command(
     labelled: Annotated[
         list[Path], typer.Argument(help="Development sets; each is held out once (never a check).")
@@ -81,17 +102,28 @@ def ask_generalise_command(
     threshold: Annotated[float, typer.Option(help="The fallback's confidence threshold.")] = (
         THRESHOLD
     ),
+    chooser_threshold: Annotated[
+        float | None,
+        typer.Option(help="Also train the chooser between readings per fold, at this threshold."),
+    ] = None,
 ) -> None:
-    """Leave-one-set-out cross-validation of the fallback and the unseen-words check."""
+    """Leave-one-set-out cross-validation of the fallback (and, with --chooser-threshold, of the
+    chooser between readings) and the unseen-words check."""
     sets = _load_sets(labelled)
-    folds = cross_validate(sets, threshold=threshold)
-    typer.echo("held out                    rules in / out       with fallback in / out")
+    if chooser_threshold is not None and not 0 < chooser_threshold <= 1:
+        raise typer.BadParameter("must be in (0, 1]", param_hint="--chooser-threshold")
+    folds = cross_validate(sets, threshold=threshold, chooser_threshold=chooser_threshold)
+    head = "held out                    rules in / out       with fallback in / out"
+    typer.echo(head + ("   with chooser in / out" if chooser_threshold is not None else ""))
     for fold in folds:
         rules, learned = totals([fold.rules]), totals([fold.with_fallback])
-        typer.echo(f"{fold.name:27} {_pair(rules)}   {_pair(learned)}")
+        chosen = f"   {_pair(totals([fold.with_chooser]))}" if fold.with_chooser else ""
+        typer.echo(f"{fold.name:27} {_pair(rules)}   {_pair(learned)}{chosen}")
     rules = totals([fold.rules for fold in folds])
     learned = totals([fold.with_fallback for fold in folds])
-    typer.echo(f"{'pooled':27} {_pair(rules)}   {_pair(learned)}")
+    chosen_reports = [fold.with_chooser for fold in folds if fold.with_chooser is not None]
+    pooled = f"   {_pair(totals(chosen_reports))}" if chosen_reports else ""
+    typer.echo(f"{'pooled':27} {_pair(rules)}   {_pair(learned)}{pooled}")
     typer.echo("unseen words: act, cue phrases, read as the act per template")
     checks = unseen_words()
     for check in checks:

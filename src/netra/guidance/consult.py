@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from netra.analysis.classify import GENERIC_ACTS
+from netra.guidance.chooser import Choice, Chooser, model_probabilities
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, load_faq
 from netra.guidance.reading import Reading, read_question
@@ -123,11 +124,16 @@ class Consultant:
         *,
         fallback: Fallback | None = None,
         use_fallback: bool = True,
+        chooser: Chooser | None = None,
     ) -> None:
         """`fallback`: the learned model for questions the rules cannot place (the packaged one
-        unless given); `use_fallback=False` answers from the rules alone."""
+        unless given); `use_fallback=False` answers from the rules alone. `chooser`: a learned
+        chooser between the answer's reading and the others (`chooser.py`), used only when
+        given (none is shipped: it did not improve cross-validation, docs/consultation.md
+        round 6); it needs the fallback."""
         self.rulebook = rulebook or load_rulebook()
         self.fallback = (fallback or load_fallback()) if use_fallback else None
+        self.chooser = chooser if self.fallback is not None else None
         self.faq = tuple(load_faq() if faq is None else faq)
         self.published = tuple(published)
         self._entries = {f"faq:{e.id}": e for e in self.faq} | {
@@ -172,11 +178,69 @@ class Consultant:
         if election is not None:
             self.rulebook.election(election)
         reading = read_question(text)
+        acts = reading.acts if reading.is_permission_question else ()
+        answer = self._answer(text, reading, acts, None, subject, on, election)
+        choice = self._choose(reading, acts, answer)
+        if choice is None:
+            return answer
+        kind, _, key = choice.label.partition(":")
+        if kind == "act":
+            acts = (key, *(act for act in acts if act != key))
+        chosen = self._answer(text, reading, acts, choice, subject, on, election)
+        if choice.label not in (chosen.entry_id, f"act:{chosen.act}") or not chosen.is_answered:
+            return answer
+        note = (
+            f"bacaan dipilih oleh model pemilih (keyakinan {choice.score:.0%}), bukan bacaan "
+            "pertama aturan pembaca pertanyaan: periksa apakah perbuatannya sama"
+        )
+        return replace(chosen, caveats=(note, *chosen.caveats))
+
+    def _choose(self, reading: Reading, acts: tuple[str, ...], answer: Answer) -> Choice | None:
+        """The chooser's candidate when it is confident that another reading than the answer's
+        is the question's. Only an answer from the rulebook or the FAQ on a question the rules
+        read an act in is reconsidered: an unanswered question stays unanswered, and never one
+        outside the scope or about a relative."""
+        if (
+            self.chooser is None
+            or self.fallback is None
+            or not acts
+            or reading.outside_reason is not None
+            or reading.relative_of is not None
+        ):
+            return None
+        kept = answer_label(answer)
+        if kept is None:
+            return None
+        probabilities = model_probabilities(self.fallback, reading)
+        choice = self.chooser.choose(reading, kept, acts, probabilities)
+        if choice is None:
+            return None
+        kind, _, key = choice.label.partition(":")
+        known = key in self.rulebook.acts if kind == "act" else choice.label in self._entries
+        return choice if known else None
+
+    def _answer(
+        self,
+        text: str,
+        reading: Reading,
+        acts: tuple[str, ...],
+        choice: Choice | None,
+        subject: str | None,
+        on: date | None,
+        election: str | None,
+    ) -> Answer:
         who = subject or reading.subject
         is_subject_known = subject is not None or reading.is_subject_stated
         election_id = election or reading.election
         hits = self.index.search(text, limit=RELATED_LIMIT + 2)
-        acts = reading.acts if reading.is_permission_question else ()
+        if choice is not None:
+            # The chooser's reading, confident against the answer's (chooser.py).
+            kind, _, key = choice.label.partition(":")
+            if kind == "faq":
+                entry = self._entries[choice.label]
+                return self._from_entry(text, choice.label, entry, reading, who, hits)
+            if is_subject_known:
+                return self._from_rulebook(text, key, reading, who, on, election_id, hits, acts[1:])
         if reading.relative_of is not None and not is_subject_known and acts:
             # "Bolehkah istri kepala desa ikut kampanye?": the relative is not bound as the
             # official is; a vote or bare support by a relative is no question of neutrality.
@@ -503,6 +567,15 @@ class Consultant:
         if not prohibited:
             return True, ""
         return None, f"antara {prohibited[0].isoformat()} dan {prohibited[-1].isoformat()}"
+
+
+def answer_label(answer: Answer) -> str | None:
+    """The reading an answer was given from (`act:<code>`, `faq:<id>`), None if unanswered."""
+    if answer.basis is Basis.RULEBOOK and answer.act is not None:
+        return f"act:{answer.act}"
+    if answer.basis is Basis.FAQ and answer.entry_id is not None:
+        return answer.entry_id
+    return None
 
 
 def _with_guess(

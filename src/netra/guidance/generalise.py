@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from netra.analysis.acts import RULE_TRIGGERS
 from netra.analysis.lexicon import load_lexicon
+from netra.guidance.chooser_training import Rows, rows_for, train_chooser
 from netra.guidance.consult import Consultant
 from netra.guidance.evaluate import Labelled, Report, evaluate
 from netra.guidance.fallback_training import MIN_DOCUMENTS, THRESHOLD, C, examples_from, train
@@ -32,11 +33,13 @@ TEMPLATES = ("Bolehkah ASN {phrase}?", "Bolehkah ASN {phrase} calon bupati?")
 
 @dataclass(frozen=True, slots=True)
 class Fold:
-    """One held-out set's figures: rules alone and with the fallback trained on the rest."""
+    """One held-out set's figures: rules alone, with the fallback trained on the rest, and with
+    the fallback and the chooser between readings trained on the rest (None when not asked)."""
 
     name: str
     rules: Report
     with_fallback: Report
+    with_chooser: Report | None = None
 
 
 def _correct(report: Report) -> tuple[int, int, int, int]:
@@ -64,20 +67,44 @@ def cross_validate(
     c: float = C,
     threshold: float = THRESHOLD,
     min_documents: int = MIN_DOCUMENTS,
+    chooser_threshold: float | None = None,
 ) -> list[Fold]:
-    """Leave each set out in turn; train the fallback on the others and the law data."""
+    """Leave each set out in turn; train the fallback on the others and the law data. With
+    `chooser_threshold`, also train the chooser on the others (each of them described by a
+    fallback trained on the rest but it, as `netra ask-train-chooser` does) and answer with it."""
     rules_only = Consultant(use_fallback=False)
     folds = []
     for name, held in sets.items():
-        rest = [item for other, items in sets.items() if other != name for item in items]
+        rest = {other: items for other, items in sets.items() if other != name}
         model = train(
-            examples_from(rest, rules_only.rulebook, rules_only.faq),
+            examples_from(
+                [item for items in rest.values() for item in items],
+                rules_only.rulebook,
+                rules_only.faq,
+            ),
             c=c,
             threshold=threshold,
             min_documents=min_documents,
         )
         consultant = Consultant(fallback=model)
-        folds.append(Fold(name, evaluate(held, rules_only), evaluate(held, consultant)))
+        chosen = None
+        if chooser_threshold is not None:
+            features: list[list[float]] = []
+            targets: list[int] = []
+            for inner, items in rest.items():
+                others = [i for o, group in rest.items() if o != inner for i in group]
+                inner_model = train(
+                    examples_from(others, rules_only.rulebook, rules_only.faq),
+                    c=c,
+                    threshold=threshold,
+                    min_documents=min_documents,
+                )
+                rows = rows_for(items, inner_model)
+                features += rows.features
+                targets += rows.targets
+            chooser = train_chooser(Rows(features, targets), threshold=chooser_threshold)
+            chosen = evaluate(held, Consultant(fallback=model, chooser=chooser))
+        folds.append(Fold(name, evaluate(held, rules_only), evaluate(held, consultant), chosen))
     return folds
 
 
