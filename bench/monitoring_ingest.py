@@ -98,6 +98,16 @@ def server_cpu() -> float | None:
     return total / TICKS
 
 
+def wal_position() -> int | None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")
+        return int(cursor.fetchone()[0])
+
+
 def _stat(pid: int) -> list[str]:
     """/proc/PID/stat's fields after the command name (so [1] is the parent's pid)."""
     text = Path(f"/proc/{pid}/stat").read_text()
@@ -108,6 +118,14 @@ def statements(limit: int = 12) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables "
+            "WHERE relname LIKE 'monitoring_%%' AND n_tup_ins > 0 ORDER BY relname"
+        )
+        for name, inserted, updated, hot in cursor.fetchall():
+            print(f"  {name}: {inserted:,} rows inserted, {updated:,} updated ({hot:,} HOT)")
+        cursor.execute("SELECT sum(calls) FROM pg_stat_statements")
+        print(f"  {cursor.fetchone()[0]:,} statements in all (migrations included)")
         cursor.execute(
             "SELECT calls, total_exec_time, rows, query FROM pg_stat_statements "
             "ORDER BY total_exec_time DESC LIMIT %s",
@@ -147,11 +165,12 @@ def child(db: str, count: int) -> int:
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
     with ingest_process():  # as `netra ingest` and `netra worker` do; the warm-up is not timed
         load = os.getloadavg()[0]
-        server = server_cpu()
+        server, wal = server_cpu(), wal_position()
         wall, cpu = time.perf_counter(), time.process_time()
         result = ingest_posts(rows[: count // 2], source=source, now=timezone.now())
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         server = server_cpu() - server if server is not None else None  # type: ignore[operator]
+        wal = wal_position() - wal if wal is not None else None  # type: ignore[operator]
         load = max(load, os.getloadavg()[0])
         # The second half under a profiler, for the breakdown only (a profiler slows it down).
         profile = cProfile.Profile()
@@ -179,7 +198,8 @@ def child(db: str, count: int) -> int:
     if server is not None:
         print(
             f"  PostgreSQL server processes: {server:.2f} s CPU; client + server "
-            f"{cpu + server:.2f} s CPU, {half / (cpu + server):,.0f} posts per CPU-second"
+            f"{cpu + server:.2f} s CPU, {half / (cpu + server):,.0f} posts per CPU-second; "
+            f"{wal / 1e6:,.0f} MB of WAL"
         )
     print(
         f"  after {count:,} posts: {Item.objects.count():,} items, {Group.objects.count():,} groups"

@@ -177,12 +177,21 @@ class GroupingKey(models.Model):
     One row per key and group: a repost that shares its group's keys raises their `item`
     instead of adding rows (a viral group's thousands of copies would otherwise add thousands
     of rows per key). The unique index also serves the lookup by key.
+
+    A derived index that only the ingest and a fold write: its two references are not checked
+    by the database (`db_constraint=False`; deletions still cascade, through Django). On
+    PostgreSQL the checks were a query per written row, about 16,000 a batch of 1,000 posts
+    (bench/monitoring_ingest.py --statements).
     """
 
     key = models.BigIntegerField()
     # No index of its own: items are not deleted, and lookups go by key.
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_index=False)
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
 
     class Meta:
         constraints = (
