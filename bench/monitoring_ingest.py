@@ -124,6 +124,12 @@ def statements(limit: int = 12) -> None:
         )
         for name, inserted, updated, hot in cursor.fetchall():
             print(f"  {name}: {inserted:,} rows inserted, {updated:,} updated ({hot:,} HOT)")
+        cursor.execute(
+            "SELECT tablename, count(*) FROM pg_indexes WHERE tablename IN "
+            "('monitoring_item', 'monitoring_group', 'monitoring_groupingkey', "
+            "'monitoring_sighting') GROUP BY tablename ORDER BY tablename"
+        )
+        print("  indexes: " + ", ".join(f"{name} {n}" for name, n in cursor.fetchall()))
         cursor.execute("SELECT sum(calls) FROM pg_stat_statements")
         print(f"  {cursor.fetchone()[0]:,} statements in all (migrations included)")
         cursor.execute(
