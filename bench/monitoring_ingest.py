@@ -183,6 +183,8 @@ def child(db: str, count: int) -> int:
         second = profile.runcall(
             ingest_posts, rows[count // 2 :], source=source, now=timezone.now()
         )
+        if dump := os.environ.get("NETRA_BENCH_PROFILE"):
+            profile.dump_stats(f"{dump}.{db}")
         if outcomes := os.environ.get("NETRA_BENCH_OUTCOMES"):
             with open(f"{outcomes}.{db}", "w", encoding="utf-8") as out:
                 for line in (*result.outcomes, *second.outcomes):
