@@ -12,6 +12,7 @@ of values go through `bound_cursor` instead, which sends them apart from the sta
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -99,6 +100,9 @@ def _converter(field: Field[object, object]) -> Callable[[object], object] | Non
     kind = field.get_internal_type()
     if kind == "DateTimeField":
         return connection.ops.adapt_datetimefield_value  # type: ignore[return-value]
+    if kind == "JSONField" and getattr(field, "encoder", None) is None:
+        # The text Django's adapter would send (json.dumps without an encoder), without it.
+        return json.dumps
     if kind in _CONVERTED:
         return lambda value: field.get_db_prep_save(value, connection)
     return None

@@ -214,12 +214,17 @@ def _ingest_batch(
     ids), and refresh the figures of the groups touched."""
     posts = [row for row in batch if isinstance(row, Post)]
     hashes = [post_sha256(post) for post in posts]
-    known: dict[str, _Known] = {}
-    for chunk in _chunks(sorted(set(hashes))):
-        rows = Item.objects.filter(sha256__in=chunk).values_list(
-            "sha256", "id", "group_id", "group__key"
+    quote = connection.ops.quote_name
+    items, groups = quote(Item._meta.db_table), quote(Group._meta.db_table)
+    known: dict[str, _Known] = {
+        sha: _Known(item, group, key)
+        for sha, item, group, key in _select_in(
+            f"SELECT i.sha256, i.id, i.group_id, g.{quote('key')} FROM {items} i "  # noqa: S608
+            f"JOIN {groups} g ON g.id = i.group_id WHERE i.sha256 {{match}}",
+            sorted(set(hashes)),
+            kind="text",
         )
-        known.update((sha, _Known(item, group, key)) for sha, item, group, key in rows)
+    }
     first: dict[str, Post] = {}
     for post, sha in zip(posts, hashes, strict=True):
         if sha not in known:
@@ -365,19 +370,27 @@ def _media_json(post: Post, pictures: dict[str, int]) -> list[dict[str, str]]:
 
 def _ids(model: type[Group] | type[Item], field: str, values: Iterable[str]) -> dict[str, int]:
     """The ids of the rows just written, by their unique key."""
-    ids: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(values))):
-        ids.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "id"))
-    return ids
+    quote = connection.ops.quote_name
+    return dict(
+        _select_in(
+            f"SELECT {quote(field)}, id FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote(field)} {{match}}",
+            sorted(set(values)),
+            kind="text",
+        )
+    )
 
 
-def _select_in(query: str, values: Sequence[int]) -> list[tuple[Any, ...]]:
-    """Run `query`, whose `{match}` stands for `IN (values)`: one array parameter on
-    PostgreSQL, chunks of placeholders on SQLite (the ORM would prepare each value)."""
+def _select_in(
+    query: str, values: Sequence[int | str], *, kind: str = "bigint"
+) -> list[tuple[Any, ...]]:
+    """Run `query`, whose `{match}` stands for `IN (values)` (PostgreSQL type `kind`): one
+    array parameter on PostgreSQL, chunks of placeholders on SQLite (the ORM would prepare each
+    value)."""
     rows: list[tuple[Any, ...]] = []
     if connection.vendor == "postgresql":
         with bound_cursor() as bound:  # the array apart from the statement, not quoted into it
-            bound.execute(query.format(match="= ANY(%s::bigint[])"), [list(values)])
+            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [list(values)])
             return list(bound.fetchall())
     with connection.cursor() as cursor:
         for chunk in _chunks(values):
