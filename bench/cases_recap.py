@@ -227,8 +227,15 @@ def _as_pg(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.getuid() == 0 else command
 
 
-def run_postgresql(count: int, env: dict[str, str], script: str = __file__) -> int:
-    """Run `script`'s child on PostgreSQL: the configured one, else a throw-away server."""
+def run_postgresql(
+    count: int,
+    env: dict[str, str],
+    script: str = __file__,
+    *,
+    options: str = "-c fsync=off -c shared_buffers=256MB",
+) -> int:
+    """Run `script`'s child on PostgreSQL: the configured one, else a throw-away server started
+    with `options` (server settings)."""
     if os.environ.get("NETRA_DATABASE_URL"):
         return _spawn("postgresql", count, env, script)
     if not (PG_BIN / "initdb").exists():
@@ -246,9 +253,7 @@ def run_postgresql(count: int, env: dict[str, str], script: str = __file__) -> i
             check=True,
             capture_output=True,
         )
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {tmp} -c fsync=off -c shared_buffers=256MB"
-        )
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {tmp} {options}"
         subprocess.run(
             _as_pg(
                 [

@@ -3,11 +3,16 @@
 Generates seeded synthetic posts (bench/generate.py: 15% tell of an official's act) with 20%
 reposts of earlier posts (a retweet prefix or a comment added) and times `ingest_posts` in
 batches of 1,000, one process, on a fresh database: SQLite in a temporary folder, PostgreSQL a
-throw-away server on 127.0.0.1 (bench/cases_recap.py's, unless NETRA_DATABASE_URL names one).
-Prints wall-clock and CPU time (the machine is shared: CPU time is what the ingest itself
-costs) and where the time went; asserts nothing. Target of issue #11: >= 3,000 posts/s.
+throw-away server on 127.0.0.1 (bench/cases_recap.py's, unless NETRA_DATABASE_URL names one)
+with a production deployment's durability settings (PostgreSQL's defaults: fsync, synchronous
+commit and full-page writes on; shared_buffers 256 MB). Prints wall-clock and CPU time of the
+ingest process and, on a local PostgreSQL, of the server's processes (read from /proc: the
+machine is shared, CPU time is what the ingest itself costs), the load average, and where the
+time went; asserts nothing. Target of issue #11: >= 3,000 posts/s.
 
     .venv/bin/python bench/monitoring_ingest.py [--db sqlite|postgresql|both] [--posts 20000]
+        [--statements]        # PostgreSQL: the server's costliest statements (pg_stat_statements)
+        [--outcomes FILE]     # each line's group key, JSON lines (FILE.sqlite / FILE.postgresql)
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import importlib.util
+import json
 import os
 import pstats
 import random
@@ -60,12 +66,90 @@ def stream(count: int, seed: int) -> list[dict[str, object]]:
     return out
 
 
+# A production deployment's settings (PostgreSQL's defaults for durability) and a cache that fits.
+PG_OPTIONS = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu() -> float | None:
+    """CPU seconds of the local PostgreSQL server so far: the postmaster (with its ended children:
+    autovacuum workers come and go) and its live processes. None if it is not on this machine."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    try:
+        postmaster = int(_stat(backend)[1])
+        fields = _stat(postmaster)
+        total = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = _stat(int(entry.name))
+                except OSError:
+                    continue
+                if int(stat[1]) == postmaster:
+                    total += int(stat[11]) + int(stat[12])
+    except OSError:
+        return None
+    return total / TICKS
+
+
+def wal_position() -> int | None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")
+        return int(cursor.fetchone()[0])
+
+
+def _stat(pid: int) -> list[str]:
+    """/proc/PID/stat's fields after the command name (so [1] is the parent's pid)."""
+    text = Path(f"/proc/{pid}/stat").read_text()
+    return text[text.rindex(")") + 2 :].split()
+
+
+def statements(limit: int = 12) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables "
+            "WHERE relname LIKE 'monitoring_%%' AND n_tup_ins > 0 ORDER BY relname"
+        )
+        for name, inserted, updated, hot in cursor.fetchall():
+            print(f"  {name}: {inserted:,} rows inserted, {updated:,} updated ({hot:,} HOT)")
+        cursor.execute(
+            "SELECT tablename, count(*) FROM pg_indexes WHERE tablename IN "
+            "('monitoring_item', 'monitoring_group', 'monitoring_groupingkey', "
+            "'monitoring_sighting') GROUP BY tablename ORDER BY tablename"
+        )
+        print("  indexes: " + ", ".join(f"{name} {n}" for name, n in cursor.fetchall()))
+        cursor.execute("SELECT sum(calls) FROM pg_stat_statements")
+        print(f"  {cursor.fetchone()[0]:,} statements in all (migrations included)")
+        cursor.execute(
+            "SELECT calls, total_exec_time, rows, query FROM pg_stat_statements "
+            "ORDER BY total_exec_time DESC LIMIT %s",
+            [limit],
+        )
+        rows = cursor.fetchall()
+    print("  the server's costliest statements (all 20,000 posts; ms, calls, rows):")
+    for calls, total, rows_, query in rows:
+        print(f"    {total:8.0f} ms {calls:6} x {rows_:8} rows  {' '.join(query.split())[:110]}")
+
+
 def child(db: str, count: int) -> int:
     import django
     from django.core.management import call_command
 
     django.setup()
     call_command("migrate", verbosity=0)
+    from django.db import connection
     from django.utils import timezone
 
     from netra.monitoring.core.records import Post
@@ -82,13 +166,29 @@ def child(db: str, count: int) -> int:
         for line, r in enumerate(stream(count, seed=7), start=1)
     ]
     source = source_named("bench", kind=SourceKind.FILE)
+    if os.environ.get("NETRA_BENCH_STATEMENTS") and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
     with ingest_process():  # as `netra ingest` and `netra worker` do; the warm-up is not timed
+        load = os.getloadavg()[0]
+        server, wal = server_cpu(), wal_position()
         wall, cpu = time.perf_counter(), time.process_time()
         result = ingest_posts(rows[: count // 2], source=source, now=timezone.now())
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        server = server_cpu() - server if server is not None else None  # type: ignore[operator]
+        wal = wal_position() - wal if wal is not None else None  # type: ignore[operator]
+        load = max(load, os.getloadavg()[0])
         # The second half under a profiler, for the breakdown only (a profiler slows it down).
         profile = cProfile.Profile()
-        profile.runcall(ingest_posts, rows[count // 2 :], source=source, now=timezone.now())
+        second = profile.runcall(
+            ingest_posts, rows[count // 2 :], source=source, now=timezone.now()
+        )
+        if dump := os.environ.get("NETRA_BENCH_PROFILE"):
+            profile.dump_stats(f"{dump}.{db}")
+        if outcomes := os.environ.get("NETRA_BENCH_OUTCOMES"):
+            with open(f"{outcomes}.{db}", "w", encoding="utf-8") as out:
+                for line in (*result.outcomes, *second.outcomes):
+                    out.write(json.dumps({"line": line.line, "group": line.group}) + "\n")
         # The full readings the ingest deferred, as the worker makes them afterwards.
         pending = Item.objects.filter(is_analysis_pending=True).count()
         deferred_wall, deferred_cpu = time.perf_counter(), time.process_time()
@@ -100,8 +200,15 @@ def child(db: str, count: int) -> int:
     print(
         f"ingest {half:,} posts ({db}, 1 worker, batches of 1,000): {wall:.2f} s wall, "
         f"{half / wall:,.0f} posts/s; {cpu:.2f} s CPU in this process, {half / cpu:,.0f} posts/s "
-        f"(target {TARGET:,}); {result.new_items:,} items, {result.flagged_items:,} flagged"
+        f"(target {TARGET:,}); {result.new_items:,} items, {result.flagged_items:,} flagged; "
+        f"load average (1 min) up to {load:.2f}"
     )
+    if server is not None:
+        print(
+            f"  PostgreSQL server processes: {server:.2f} s CPU; client + server "
+            f"{cpu + server:.2f} s CPU, {half / (cpu + server):,.0f} posts per CPU-second; "
+            f"{wal / 1e6:,.0f} MB of WAL"
+        )
     print(
         f"  after {count:,} posts: {Item.objects.count():,} items, {Group.objects.count():,} groups"
     )
@@ -119,6 +226,8 @@ def child(db: str, count: int) -> int:
             if any(path.endswith(file) and name == function for file, function in wanted)
         )
         print(f"  {label:<42} {100 * spent / total:5.1f}% of the profiled time")
+    if os.environ.get("NETRA_BENCH_STATEMENTS") and connection.vendor == "postgresql":
+        statements()
     return 0
 
 
@@ -126,6 +235,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--posts", "--cases", dest="posts", type=int, default=20_000)
+    parser.add_argument("--statements", action="store_true")
+    parser.add_argument("--outcomes", type=Path)
     parser.add_argument("--child", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -138,11 +249,17 @@ def main() -> int:
             "DJANGO_SETTINGS_MODULE": "netra.web.settings",
             "NETRA_LOG_LEVEL": "WARNING",
         }
+        options = PG_OPTIONS
+        if args.statements:
+            env["NETRA_BENCH_STATEMENTS"] = "1"
+            options += " -c shared_preload_libraries=pg_stat_statements"
+        if args.outcomes:
+            env["NETRA_BENCH_OUTCOMES"] = str(args.outcomes.resolve())
         if args.db in {"sqlite", "both"}:
             sqlite_env = {k: v for k, v in env.items() if k != "NETRA_DATABASE_URL"}
             codes.append(recap_bench._spawn("sqlite", args.posts, sqlite_env, __file__))
         if args.db in {"postgresql", "both"}:
-            codes.append(recap_bench.run_postgresql(args.posts, env, __file__))
+            codes.append(recap_bench.run_postgresql(args.posts, env, __file__, options=options))
     return max(codes)
 
 

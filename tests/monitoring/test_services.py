@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from netra.analysis import Analyzer
 from netra.cases.models import AnalyzerSuggestion, Origin
@@ -293,3 +294,23 @@ def test_group_figures_folded_batch_by_batch_equal_a_full_recount(ingest, region
     _refresh_groups(set(Group.objects.values_list("id", flat=True)))
     assert list(Group.objects.order_by("id").values_list(*fields)) == folded
     assert sum(row[0] for row in folded) == Item.objects.count()
+
+
+def test_an_items_grouping_keys_go_with_it_though_the_database_does_not_check_them(ingest):
+    # The keys' references are unchecked by the database (migration 0011): Django cascades.
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}])
+    kept = Item.objects.get(external_id="2")
+    assert GroupingKey.objects.filter(item=kept).exists()
+    Item.objects.filter(external_id="1").delete()
+    assert set(GroupingKey.objects.values_list("item_id", flat=True)) == {kept.pk}
+    assert set(GroupingKey.objects.values_list("group_id", flat=True)) == {kept.group_id}
+
+
+def test_content_hashes_and_group_keys_stay_unique(ingest):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    item = Item.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Group.objects.create(key=item.group.key, first_seen_at=NOW, last_seen_at=NOW)
+    item.pk = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        item.save()

@@ -4,11 +4,17 @@ The ORM's `bulk_create` builds model instances and prepares every field of every
 thousands of posts a second that cost more than the screening (bench/monitoring_ingest.py).
 Here a row is a tuple, only the fields whose database form differs (JSON, datetimes, bytes) are
 converted, and the rows go in with one prepared statement on SQLite and COPY on PostgreSQL.
+
+On PostgreSQL, Django's cursors bind parameters on the client: each value is quoted into the
+statement's text, which the server parses again. Statements with array parameters of thousands
+of values go through `bound_cursor` instead, which sends them apart from the statement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
@@ -19,6 +25,19 @@ MAX_PARAMETERS = 60_000
 _CONVERTED = frozenset({"JSONField", "DateTimeField", "BinaryField"})
 # PostgreSQL array types of the columns `upsert_latest` writes.
 _ARRAY_TYPES = {"BigIntegerField": "bigint", "ForeignKey": "bigint", "BigAutoField": "bigint"}
+# PostgreSQL array types of the columns `insert_rows` can unnest (else many rows a statement).
+_UNNEST_TYPES = _ARRAY_TYPES | {"CharField": "text", "DateTimeField": "timestamptz"}
+
+
+@contextmanager
+def bound_cursor() -> Iterator[Any]:
+    """PostgreSQL: a cursor on Django's connection (and transaction) that sends parameters
+    apart from the statement (server-side binding), with Django's database errors."""
+    import psycopg
+
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        yield cursor
 
 
 def insert_rows(
@@ -59,7 +78,15 @@ def insert_rows(
                 for line in prepared:
                     copy.write_row(line)
             return
-        # COPY cannot skip conflicts: many rows a statement, not a round trip per row.
+        kinds = [_UNNEST_TYPES.get(column.get_internal_type()) for column in columns]
+        if None not in kinds:
+            # COPY cannot skip conflicts: one statement, a column an array parameter.
+            arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
+            unnest = f"{insert.removesuffix(' VALUES ')} SELECT * FROM unnest({arrays})"  # noqa: S608
+            with bound_cursor() as bound:
+                bound.execute(unnest + conflict, values)
+            return
+        # Else many rows a statement, not a round trip per row.
         per_statement = MAX_PARAMETERS // len(columns)
         for start in range(0, len(prepared), per_statement):
             chunk = prepared[start : start + per_statement]
@@ -73,6 +100,9 @@ def _converter(field: Field[object, object]) -> Callable[[object], object] | Non
     kind = field.get_internal_type()
     if kind == "DateTimeField":
         return connection.ops.adapt_datetimefield_value  # type: ignore[return-value]
+    if kind == "JSONField" and getattr(field, "encoder", None) is None:
+        # The text Django's adapter would send (json.dumps without an encoder), without it.
+        return json.dumps
     if kind in _CONVERTED:
         return lambda value: field.get_db_prep_save(value, connection)
     return None
@@ -107,20 +137,21 @@ def upsert_latest(
         f" ON CONFLICT ({target}) DO UPDATE SET {kept} = excluded.{kept} "
         f"WHERE excluded.{kept} > {table}.{kept}"
     )
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            values = f"({', '.join(['%s'] * len(fields))})"
+    if connection.vendor != "postgresql":
+        values = f"({', '.join(['%s'] * len(fields))})"
+        with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {table} ({names}) VALUES {values}{update}",  # noqa: S608
                 prepared,
             )
-            return
-        # One statement whatever the count: a column an array parameter, unnested into rows.
-        types = [
-            _ARRAY_TYPES[meta.get_field(name).get_internal_type()]  # type: ignore[union-attr]
-            for name in fields
-        ]
-        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        return
+    # One statement whatever the count: a column an array parameter, unnested into rows.
+    types = [
+        _ARRAY_TYPES[meta.get_field(name).get_internal_type()]  # type: ignore[union-attr]
+        for name in fields
+    ]
+    arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+    with bound_cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}){update}",  # noqa: S608
             [list(column) for column in zip(*prepared, strict=True)],

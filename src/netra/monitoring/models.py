@@ -52,7 +52,9 @@ class GroupStatus(models.TextChoices):
 class Group(models.Model):
     """Near-duplicate items: one line in the review queue."""
 
-    key = models.CharField(max_length=64, unique=True)  # the first item's SHA-256
+    # The first item's SHA-256; unique by a constraint (Meta), not `unique=True`, which on
+    # PostgreSQL adds a second, LIKE-pattern index that no query uses and every insert updates.
+    key = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=GroupStatus.choices, default=GroupStatus.OPEN)
     # The queue's region: the first flagged item's, else the first item's; null = national.
     region = models.ForeignKey(
@@ -91,6 +93,7 @@ class Group(models.Model):
                 name="monitoring_group_flagged",
             ),
         )
+        constraints = (models.UniqueConstraint(fields=("key",), name="monitoring_group_key"),)
 
     def __str__(self) -> str:
         return f"group {self.key[:12]}"
@@ -99,7 +102,7 @@ class Group(models.Model):
 class Item(models.Model):
     """One content, stored once, screened once."""
 
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(max_length=64)  # unique by a constraint, as Group.key
     text = models.TextField()
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="items")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
@@ -143,6 +146,7 @@ class Item(models.Model):
                 name="monitoring_item_to_analyze",
             ),
         )
+        constraints = (models.UniqueConstraint(fields=("sha256",), name="monitoring_item_sha256"),)
 
     def __str__(self) -> str:
         return f"item {self.sha256[:12]}"
@@ -177,12 +181,21 @@ class GroupingKey(models.Model):
     One row per key and group: a repost that shares its group's keys raises their `item`
     instead of adding rows (a viral group's thousands of copies would otherwise add thousands
     of rows per key). The unique index also serves the lookup by key.
+
+    A derived index that only the ingest and a fold write: its two references are not checked
+    by the database (`db_constraint=False`; deletions still cascade, through Django). On
+    PostgreSQL the checks were a query per written row, about 16,000 a batch of 1,000 posts
+    (bench/monitoring_ingest.py --statements).
     """
 
     key = models.BigIntegerField()
     # No index of its own: items are not deleted, and lookups go by key.
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", db_index=False)
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
 
     class Meta:
         constraints = (

@@ -33,7 +33,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.bulk import MAX_PARAMETERS, insert_rows, upsert_latest
+from netra.monitoring.bulk import bound_cursor, insert_rows, upsert_latest
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
@@ -214,12 +214,17 @@ def _ingest_batch(
     ids), and refresh the figures of the groups touched."""
     posts = [row for row in batch if isinstance(row, Post)]
     hashes = [post_sha256(post) for post in posts]
-    known: dict[str, _Known] = {}
-    for chunk in _chunks(sorted(set(hashes))):
-        rows = Item.objects.filter(sha256__in=chunk).values_list(
-            "sha256", "id", "group_id", "group__key"
+    quote = connection.ops.quote_name
+    items, groups = quote(Item._meta.db_table), quote(Group._meta.db_table)
+    known: dict[str, _Known] = {
+        sha: _Known(item, group, key)
+        for sha, item, group, key in _select_in(
+            f"SELECT i.sha256, i.id, i.group_id, g.{quote('key')} FROM {items} i "  # noqa: S608
+            f"JOIN {groups} g ON g.id = i.group_id WHERE i.sha256 {{match}}",
+            sorted(set(hashes)),
+            kind="text",
         )
-        known.update((sha, _Known(item, group, key)) for sha, item, group, key in rows)
+    }
     first: dict[str, Post] = {}
     for post, sha in zip(posts, hashes, strict=True):
         if sha not in known:
@@ -365,24 +370,32 @@ def _media_json(post: Post, pictures: dict[str, int]) -> list[dict[str, str]]:
 
 def _ids(model: type[Group] | type[Item], field: str, values: Iterable[str]) -> dict[str, int]:
     """The ids of the rows just written, by their unique key."""
-    ids: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(values))):
-        ids.update(model.objects.filter(**{f"{field}__in": chunk}).values_list(field, "id"))
-    return ids
+    quote = connection.ops.quote_name
+    return dict(
+        _select_in(
+            f"SELECT {quote(field)}, id FROM {quote(model._meta.db_table)} "  # noqa: S608
+            f"WHERE {quote(field)} {{match}}",
+            sorted(set(values)),
+            kind="text",
+        )
+    )
 
 
-def _select_in(query: str, values: Sequence[int]) -> list[tuple[Any, ...]]:
-    """Run `query`, whose `{match}` stands for `IN (values)`: one array parameter on
-    PostgreSQL, chunks of placeholders on SQLite (the ORM would prepare each value)."""
+def _select_in(
+    query: str, values: Sequence[int | str], *, kind: str = "bigint"
+) -> list[tuple[Any, ...]]:
+    """Run `query`, whose `{match}` stands for `IN (values)` (PostgreSQL type `kind`): one
+    array parameter on PostgreSQL, chunks of placeholders on SQLite (the ORM would prepare each
+    value)."""
     rows: list[tuple[Any, ...]] = []
+    if connection.vendor == "postgresql":
+        with bound_cursor() as bound:  # the array apart from the statement, not quoted into it
+            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [list(values)])
+            return list(bound.fetchall())
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(query.format(match="= ANY(%s)"), [list(values)])
+        for chunk in _chunks(values):
+            cursor.execute(query.format(match=f"IN ({', '.join(['%s'] * len(chunk))})"), chunk)
             rows.extend(cursor.fetchall())
-        else:
-            for chunk in _chunks(values):
-                cursor.execute(query.format(match=f"IN ({', '.join(['%s'] * len(chunk))})"), chunk)
-                rows.extend(cursor.fetchall())
     return rows
 
 
@@ -546,25 +559,27 @@ def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = No
                 group_id,
             )
         )
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
             cursor.executemany(update, params)  # SQLite: in-process, a statement per row is cheap
-            return
-        # A server: every group in one statement, not a round trip each.
-        per_statement = MAX_PARAMETERS // len(params[0]) if params else 1
-        for start in range(0, len(params), per_statement):
-            chunk = params[start : start + per_statement]
-            values = ", ".join(["(" + ", ".join(["%s"] * len(chunk[0])) + ")"] * len(chunk))
-            cursor.execute(
-                f"UPDATE {table} AS g SET item_count = v.c::integer, "  # noqa: S608
-                "sighting_count = v.s::integer, reach = v.r::bigint, score = v.sc::float8, "
-                "last_seen_at = v.l::timestamptz, platforms = v.p::jsonb, regions = v.rg::jsonb, "
-                "is_violation = v.f::boolean, category = v.ca::smallint, subject_type = v.su, "
-                "region_id = COALESCE(v.re::bigint, g.region_id), earliest_item_id = v.e::bigint "
-                f"FROM (VALUES {values}) AS v(c, s, r, sc, l, p, rg, f, ca, su, re, e, id) "
-                "WHERE g.id = v.id::bigint",
-                [value for row in chunk for value in row],
-            )
+        return
+    if not params:
+        return
+    # A server: every group in one statement, not a round trip each, a column an array.
+    columns = [list(column) for column in zip(*params, strict=True)]
+    columns[3] = [float(score) for score in columns[3]]
+    with bound_cursor() as bound:
+        bound.execute(
+            f"UPDATE {table} AS g SET item_count = v.c, sighting_count = v.s, reach = v.r, "  # noqa: S608
+            "score = v.sc, last_seen_at = v.l, platforms = v.p::jsonb, regions = v.rg::jsonb, "
+            "is_violation = v.f, category = v.ca, subject_type = v.su, "
+            "region_id = COALESCE(v.re, g.region_id), earliest_item_id = v.e "
+            "FROM unnest(%s::integer[], %s::integer[], %s::bigint[], %s::float8[], "
+            "%s::timestamptz[], %s::text[], %s::text[], %s::boolean[], %s::smallint[], "
+            "%s::text[], %s::bigint[], %s::bigint[], %s::bigint[]) "
+            "AS v(c, s, r, sc, l, p, rg, f, ca, su, re, e, id) WHERE g.id = v.id",
+            columns,
+        )
 
 
 def _stored_figures(ids: Sequence[int]) -> dict[int, _Figures]:
