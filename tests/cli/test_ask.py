@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from netra.cli import app
@@ -88,11 +89,12 @@ def _two_sets(tmp_path):
     return first, second
 
 
-def test_ask_train_writes_the_same_model_twice(tmp_path) -> None:
+@pytest.mark.parametrize("command", ["ask-train", "ask-train-chooser"])
+def test_training_writes_the_same_file_twice(tmp_path, command: str) -> None:
     first, second = _two_sets(tmp_path)
     out_1, out_2 = tmp_path / "m1.json", tmp_path / "m2.json"
     for out in (out_1, out_2):
-        result = runner.invoke(app, ["ask-train", str(first), str(second), "-o", str(out)])
+        result = runner.invoke(app, [command, str(first), str(second), "-o", str(out)])
         assert result.exit_code == 0, result.output
     assert out_1.read_bytes() == out_2.read_bytes()
     assert json.loads(out_1.read_text(encoding="utf-8"))["trained_on"] == ["a.yaml", "b.yaml"]
@@ -111,16 +113,6 @@ def test_ask_train_names_a_missing_file(tmp_path) -> None:
     result = runner.invoke(app, ["ask-train", "/nonexistent/q.yaml", "-o", str(tmp_path / "m")])
     assert result.exit_code == 2
     assert "cannot read" in result.output
-
-
-def test_ask_train_chooser_writes_the_same_chooser_twice(tmp_path) -> None:
-    first, second = _two_sets(tmp_path)
-    out_1, out_2 = tmp_path / "c1.json", tmp_path / "c2.json"
-    for out in (out_1, out_2):
-        result = runner.invoke(app, ["ask-train-chooser", str(first), str(second), "-o", str(out)])
-        assert result.exit_code == 0, result.output
-    assert out_1.read_bytes() == out_2.read_bytes()
-    assert json.loads(out_1.read_text(encoding="utf-8"))["trained_on"] == ["a.yaml", "b.yaml"]
 
 
 def test_ask_generalise_reports_the_chooser_when_asked(tmp_path) -> None:
