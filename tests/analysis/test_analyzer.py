@@ -228,3 +228,13 @@ def test_analysis_is_deterministic_and_carries_the_lexicon_version() -> None:
     second: dict[str, Any] = analyze(CAMAT_POST).to_dict()
     assert first == second
     assert "+cues." in first["analyzer_version"]
+
+
+def test_the_election_supervisor_named_beside_the_official_is_not_their_agency() -> None:
+    text = (
+        "Badan Pengawas Pemilihan Umum (Bawaslu) Kabupaten Garut memeriksa seorang camat yang "
+        "mengunggah foto bersama paslon nomor urut 2 di Facebook dengan ajakan memilihnya."
+    )
+    subject = analyze(text).subject
+    assert subject.type == "pns"
+    assert subject.agency is None

@@ -42,8 +42,10 @@ _NAME_AFTER = re.compile(
     r"(?:atas nama|a\.n\.|saudara|saudari|sdr\.?|sdri\.?|bernama|berinisial|inisial)\s+"
     r"((?:(?:Dr|Drs|Dra|Ir|H|Hj|Prof)\.\s*)*[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})"
 )
+# The supervisors and organisers of the election are named in nearly every report, beside the
+# official, but are never the official's employer: they are not read as an agency.
 _AGENCY = re.compile(
-    r"\b(?:Dinas|Badan|Kantor|Biro|Bagian|Sekretariat|Inspektorat|Puskesmas|RSUD|Kecamatan|"
+    r"\b(?!Badan Pengawas|Komisi Pemilihan|Kantor Bawaslu|Kantor KPU)(?:Dinas|Badan|Kantor|Biro|Bagian|Sekretariat|Inspektorat|Puskesmas|RSUD|Kecamatan|"
     r"Kelurahan|Desa|Pemerintah|Pemkab|Pemkot|Pemprov|Satpol|Polres|Polsek|Polda|Kodim|Koramil|"
     r"Universitas|SDN?|SMPN?|SMAN?|SMKN?|MTsN?|MAN)"
     r"(?:\s+(?:dan\s+)?[A-Z0-9][\w./-]*){0,5}"
