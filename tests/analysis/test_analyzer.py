@@ -238,3 +238,13 @@ def test_the_election_supervisor_named_beside_the_official_is_not_their_agency()
     subject = analyze(text).subject
     assert subject.type == "pns"
     assert subject.agency is None
+
+
+def test_a_text_from_an_earlier_election_says_todays_norms_are_shown() -> None:
+    text = (
+        "Jumat (2/11/2018) Bawaslu mengumumkan seorang camat yang mengunggah foto bersama paslon "
+        "nomor urut 2 di Facebook dengan ajakan memilihnya."
+    )
+    analysis = analyze(text)
+    assert analysis.date is None
+    assert any("dates from 2018" in note for note in analysis.notes)

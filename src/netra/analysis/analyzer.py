@@ -45,7 +45,8 @@ _NAME_AFTER = re.compile(
 # The supervisors and organisers of the election are named in nearly every report, beside the
 # official, but are never the official's employer: they are not read as an agency.
 _AGENCY = re.compile(
-    r"\b(?!Badan Pengawas|Komisi Pemilihan|Kantor Bawaslu|Kantor KPU)(?:Dinas|Badan|Kantor|Biro|Bagian|Sekretariat|Inspektorat|Puskesmas|RSUD|Kecamatan|"
+    r"\b(?!Badan Pengawas|Komisi Pemilihan|Kantor Bawaslu|Kantor KPU)"
+    r"(?:Dinas|Badan|Kantor|Biro|Bagian|Sekretariat|Inspektorat|Puskesmas|RSUD|Kecamatan|"
     r"Kelurahan|Desa|Pemerintah|Pemkab|Pemkot|Pemprov|Satpol|Polres|Polsek|Polda|Kodim|Koramil|"
     r"Universitas|SDN?|SMPN?|SMAN?|SMKN?|MTsN?|MAN)"
     r"(?:\s+(?:dan\s+)?[A-Z0-9][\w./-]*){0,5}"
@@ -133,6 +134,12 @@ class Analyzer:
                     "sentence and words that carried the score"
                 )
         if incident_on is None and findings:
+            earlier = sorted({d.date.year for d in entities.dates if d.date.year < FIRST_YEAR})
+            if earlier and not date:
+                notes.append(
+                    f"the text dates from {earlier[-1]}, before the elections the rulebook "
+                    "models: today's norms are shown, not those in force then"
+                )
             notes.append("incident date unknown: sanctions of both SKB 2022 parts are shown")
         return Analysis(
             is_violation=decision.is_violation,
