@@ -17,6 +17,9 @@ MENTION_CASES = [
     ("Kadisdik Sinjai meminta guru hadir.", {"pns"}, "the abbreviated head of a dinas"),
     ("Petahana melantik pejabat baru.", {"regional_head"}, "the incumbent regional head"),
     ("Guru itu mengajar matematika.", set(), "a teacher alone is not taken for an ASN"),
+    ("Akun Instagram Dinas Kominfo mengunggah poster paslon.", {"asn"}, "an agency's account"),
+    ("Akun resmi desa itu membagikan poster paslon.", {"village_official"}, "a village's account"),
+    ("Akun milik warga itu membagikan poster paslon.", set(), "a citizen's account"),
 ]  # fmt: skip
 
 
