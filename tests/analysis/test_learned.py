@@ -14,7 +14,7 @@ from netra.analysis import Analyzer
 from netra.analysis.corpus import CorpusError, cohen_kappa, read_corpus, split_of_story
 from netra.analysis.learned import load_scorer
 from netra.analysis.learned.build import operating_points
-from netra.analysis.learned.features import WINDOW_SENTENCES, windows
+from netra.analysis.learned.features import LONG_TEXT_SENTENCES, WINDOW_SENTENCES, windows
 from netra.analysis.learned.scorer import ModelFileError, read_scorer, vectorize
 from netra.analysis.normalize import tokenize
 from netra.cli import app
@@ -139,6 +139,15 @@ def test_a_long_article_is_read_in_windows_so_the_incident_is_not_drowned() -> N
     assert analysis.is_violation
     evidence = analysis.findings[0].evidence[0]
     assert "kepala desa" in evidence.text
+
+
+def test_an_excerpt_as_long_as_the_training_ones_is_read_whole() -> None:
+    sentences = [f"Kalimat ke-{n} tentang kepala desa itu." for n in range(LONG_TEXT_SENTENCES)]
+    text = " ".join(sentences)
+    observation = RULES.observe(text, tokenize(text))
+    assert [offset for offset, _ in windows(observation)] == [0]
+    longer = f"{text} Satu kalimat lagi tentang kepala desa itu."
+    assert len(list(windows(RULES.observe(longer, tokenize(longer))))) > 1
 
 
 def test_modes_order_what_they_flag(tmp_path: Path) -> None:
