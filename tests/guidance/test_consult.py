@@ -226,3 +226,22 @@ def test_a_spouses_candidacy_does_not_lift_acts_leave_does_not_permit(
     answer = consultant.ask(question)
     assert answer.act == act
     assert answer.allowed is False
+
+
+def test_answers_cite_no_research_notes_and_no_english_maintainer_notes(
+    consultant: Consultant,
+) -> None:
+    questions = [
+        "Apakah PPPK boleh jadi anggota partai?",
+        "Bolehkah Pj bupati memutasi pejabat?",
+        "Bolehkah anggota TNI ikut kampanye?",
+        "Apakah PPPK termasuk ASN?",
+        "Apakah ASN boleh memilih?",
+        "bolehkah ASN like postingan paslon?",
+    ]
+    for question in questions:
+        answer = consultant.ask(question)
+        shown = " ".join((*answer.sources, *answer.caveats))
+        for internal in ("legal.md", "issue 8", "Issue 8", "N1", "manual review"):
+            assert internal not in shown, (question, internal, shown)
+        assert all(answer.sources), question

@@ -23,6 +23,7 @@ from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
 from netra.rulebook import Applicability, Rulebook, Sanction, load_rulebook
+from netra.rulebook.provenance import public_source
 
 # A retrieved FAQ answer is given as the answer only when it holds this share of the question's
 # content words; below it the hits are shown as related, and the question is "not answered".
@@ -398,7 +399,7 @@ class Consultant:
             norms=entry.norms,
             caveats=tuple(caveats),
             depends_on=depends_on,
-            sources=(entry.source,),
+            sources=_public_sources((entry.source,)),
             entry_id=key,
             related=_related(hits, exclude=key),
         )
@@ -467,13 +468,14 @@ class Consultant:
                 caveats.append(f"kecuali dengan {exception.condition}")
         for sanction in applicability.sanctions:
             if sanction.is_provisional:
-                note = f": {sanction.note}" if sanction.note else ""
+                shown = sanction.note_id or sanction.note
+                note = f": {shown}" if shown else ""
                 caveats.append(f"bacaan sementara ({sanction.code}){note}")
             if sanction.candidate_kinds:
                 kinds = ", ".join(sanction.candidate_kinds)
                 depends_on.append(f"jenis calon ({kinds}) untuk {sanction.code}")
-        if subject_value.note:
-            caveats.append(" ".join(subject_value.note.split()))
+        if subject_value.note_id:
+            caveats.append(" ".join(subject_value.note_id.split()))
         if settled is not None and allowed is not True:
             # Where the sources disagree, the answer names the reading Netra settled (an ADR) and
             # the other one, not only the sanction table.
@@ -491,15 +493,15 @@ class Consultant:
             )
         )
         laws = {n.law for s in applicability.sanctions for n in s.norms}
-        sources = (
-            tuple(
-                f"{book.laws[code].short}: {book.laws[code].title} ({book.laws[code].source})"
-                for code in sorted(laws)
-                if code in book.laws
-            )
-            + ((conditional.source,) if conditional else ())
-            + ((exception.source,) if exception and leave is not None else ())
-            + ((settled.source,) if settled and allowed is not True else ())
+        # A law is its own source; where the team read it stays in the rulebook (provenance.py).
+        sources = tuple(
+            f"{book.laws[code].short}: {book.laws[code].title}"
+            for code in sorted(laws)
+            if code in book.laws
+        ) + _public_sources(
+            (conditional.source,) if conditional else (),
+            (exception.source,) if exception and leave is not None else (),
+            (settled.source,) if settled and allowed is not True else (),
         )
         related = [Related(f"act:{code}", book.act(code).label_id) for code in other_acts]
         return Answer(
@@ -623,3 +625,9 @@ def _rulebook_text(
         )
     head = "Tidak boleh" if allowed is False else "Tergantung tanggal"
     return f"{head}{when}. {act_label} oleh {subject_label} dilarang. Sanksi: {sanctions}."
+
+
+def _public_sources(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    """The sources as an answer shows them: without the team's research notes, none empty."""
+    shown = (public_source(source) for group in groups for source in group)
+    return tuple(source for source in shown if source)

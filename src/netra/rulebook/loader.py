@@ -609,7 +609,7 @@ SUBJECT = Kind(
         ("certainty", CERTAINTY),
         ("category_override",
          _r_ref("categories", "category_override {value!r} is not defined in categories.yaml")),
-        ("note", OPT_TEXT),
+        ("note", OPT_TEXT), ("note_id", OPT_TEXT),
     ),
     SubjectType,
 )  # fmt: skip

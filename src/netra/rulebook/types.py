@@ -205,7 +205,8 @@ class SubjectType:
     replaces_sanctions: tuple[tuple[str, str], ...]
     certainty: Certainty
     category_override: int | None
-    note: str | None
+    note: str | None  # for maintainers: why the entry reads as it does
+    note_id: str | None = None  # a caution for whoever asks about this subject, in Indonesian
 
     def extra_norms_for(self, kind: SanctionType) -> tuple[Norm, ...]:
         """Norms this subject adds to sanctions of ``kind`` taken over through ``rules_from``."""
