@@ -450,6 +450,15 @@ class Consultant:
             allowed = not applicability.applicable
         else:
             allowed, when = self._over_the_election(act, who, election)
+            period = self._stated_period(reading.stage, election)
+            if allowed is None and period is not None:
+                # "... selama cuti kampanye": the question names the period, so the rulebook is
+                # asked about that period only, not every stage of the election.
+                allowed, when = self._over_the_election(act, who, election, within=period)
+                caveats.append(
+                    f"pertanyaan menyebut periode {period[0].isoformat()} s.d. "
+                    f"{period[1].isoformat()}: dijawab untuk periode itu"
+                )
             if allowed is None:
                 depends_on.append(f"tanggal: dilarang {when}")
             if applicability.sanctions:
@@ -549,8 +558,34 @@ class Consultant:
             related=_related(hits, exclude=f"act:{act}"),
         )
 
-    def _over_the_election(self, act: str, who: str, election: str) -> tuple[bool | None, str]:
-        """Allowed on every day of the election (True), on none (False), or on some (None)."""
+    def _stated_period(self, stage: str | None, election: str) -> tuple[date, date] | None:
+        """The days of the period a question names (`Reading.stage`) in this election's
+        calendar, or None when it names none or the calendar has no such stage."""
+        if stage is None:
+            return None
+        stages = {s.code: s for s in self.rulebook.election(election).stages}
+        first = min(s.start for s in stages.values())
+        last = max(s.end for s in stages.values())
+        kind, _, code = stage.rpartition(":")
+        found = stages.get(code)
+        if found is None:
+            return None
+        if not kind:
+            return found.start, found.end
+        if kind == "before":
+            return first, found.start - timedelta(days=1)
+        if kind == "after":
+            return found.start, last
+        months = int(kind.partition(":")[2])
+        year, month = divmod(found.start.year * 12 + found.start.month - 1 - months, 12)
+        day = min(found.start.day, 28)
+        return date(year, month + 1, day), found.start - timedelta(days=1)
+
+    def _over_the_election(
+        self, act: str, who: str, election: str, *, within: tuple[date, date] | None = None
+    ) -> tuple[bool | None, str]:
+        """Allowed on every day of the election (True), on none (False), or on some (None);
+        with `within`, on the days of that period only."""
         probes: set[date] = set()
         for stage in self.rulebook.election(election).stages:
             probes |= {
@@ -559,6 +594,8 @@ class Consultant:
                 stage.end,
                 stage.end + (timedelta(days=1)),
             }
+        if within is not None:
+            probes = {day for day in probes if within[0] <= day <= within[1]} | set(within)
         prohibited = sorted(
             day for day in probes if self.rulebook.applicability(act, who, day, election).applicable
         )

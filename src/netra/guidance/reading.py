@@ -62,6 +62,25 @@ _CANDIDACY_WORDS = frozenset(
 _CANDIDACY_GAP_WORDS = frozenset({"yang", "sedang", "akan", "mau", "jadi", "menjadi", "sebagai"})
 # Acts of one's own candidacy: with the candidacy a relative's, the question is not about them.
 _OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
+# A period of the election the question places the act in, in the analyzer's canonical words:
+# "selama cuti kampanye" is the campaign stage, "enam bulan sebelum penetapan" the months before
+# the candidates are determined. Without a date the rulebook is then asked about that period only
+# (consult.py), not every stage of the election. The stage codes are the election calendar's.
+_STAGE_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("masa", "kampanye"), "kampanye"),
+    (("selama", "kampanye"), "kampanye"),
+    (("cuti", "kampanye"), "kampanye"),
+    (("periode", "kampanye"), "kampanye"),
+    (("masa", "tenang"), "masa_tenang"),
+    (("hari", "pemungutan"), "pemungutan_suara"),
+    (("hari", "coblos"), "pemungutan_suara"),
+    (("sebelum", "penetapan"), "before:penetapan_paslon"),
+    (("setelah", "penetapan"), "after:penetapan_paslon"),
+    (("sesudah", "penetapan"), "after:penetapan_paslon"),
+    (("sejak", "penetapan"), "after:penetapan_paslon"),
+)
+_MONTH_COUNTS = {"enam": 6, "6": 6, "lima": 5, "5": 5, "empat": 4, "4": 4, "tiga": 3, "3": 3,
+                 "dua": 2, "2": 2, "satu": 1, "1": 1, "sebulan": 1}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +99,9 @@ class Reading:
     is_role_assumed: bool = False  # the subject was read from a job title ("guru") alone
     is_relative_candidate: bool = False  # a relative is the candidate ("anaknya yang nyaleg")
     outside_reason: str | None = None  # why the question is outside Netra's scope (Pilkades)
+    # The period the question places the act in: a stage code of the election calendar, or
+    # "before:<stage>" / "after:<stage>", or "months:<n>:<stage>" (n months before it).
+    stage: str | None = None
 
 
 @cache
@@ -123,6 +145,14 @@ def read_question(
     role_spans = {(cue.first, cue.last) for cue in role_cues}
     is_role_assumed = bool(actors) and (actors[0].first, actors[0].last) in role_spans
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
+    if subject in _ROTATING_SUBJECTS:
+        # "Bupati melakukan mutasi pegawai": a kepala daerah's transfer word is the transfer
+        # (Pasal 71(2)), not a threat of one to sway staff, which the analyzer's lexicon also
+        # reads it as ("akan dimutasi"); that reading needs a word of its own ("mengancam").
+        rotations = {(c.first, c.last) for c in cues if c.concept == "rotation"}
+        cues = [
+            c for c in cues if c.concept != "mobilize_verb" or (c.first, c.last) not in rotations
+        ]
     # "Acara politik anaknya yang maju pilkada": the relative who runs is the candidate.
     running = [Cue("candidate", end, end) for _, end, _ in kin if _runs(end, words)]
     sentences = group_sentences(tokens, [*cues, *running], text)
@@ -143,6 +173,7 @@ def read_question(
     outside = vocabulary.outside_entry(words, concepts)
     about_others = outside is not None
     return Reading(
+        stage=stated_stage(words),
         outside_reason=outside.reason if outside is not None else None,
         relative_of=relative_of,
         is_role_assumed=is_role_assumed,
@@ -157,6 +188,20 @@ def read_question(
         words=words,
         concepts=concepts,
     )
+
+
+def stated_stage(words: Sequence[str]) -> str | None:
+    """The period of the election the question's words place it in, if they name one."""
+    for position in range(len(words)):
+        for phrase, stage in _STAGE_PHRASES:
+            if tuple(words[position : position + len(phrase)]) != phrase:
+                continue
+            if stage.startswith("before:") and position >= 2 and words[position - 1] == "bulan":
+                months = _MONTH_COUNTS.get(words[position - 2])
+                if months is not None:
+                    return f"months:{months}:{stage.partition(':')[2]}"
+            return stage
+    return None
 
 
 def _is_relative(

@@ -1,0 +1,60 @@
+"""General readings of round 7 (docs/consultation.md): the period a question names, a kepala
+daerah's transfer word, meetings of others, negated conditions, person-status entries and
+questions with no election in them. The questions here are written for the tests, not taken
+from any labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from netra.guidance.consult import Basis, Consultant
+from netra.guidance.reading import read_question, stated_stage
+
+
+@pytest.fixture(scope="module")
+def consultant() -> Consultant:
+    return Consultant()
+
+
+@pytest.mark.parametrize(
+    ("words", "stage"),
+    [
+        ("pakai mobil dinas selama masa kampanye", "kampanye"),
+        ("yang sedang cuti kampanye", "kampanye"),
+        ("pada masa tenang", "masa_tenang"),
+        ("enam bulan sebelum penetapan paslon", "months:6:penetapan_paslon"),
+        ("sebelum penetapan paslon", "before:penetapan_paslon"),
+        ("setelah penetapan paslon", "after:penetapan_paslon"),
+        ("ikut kampanye paslon", None),
+    ],
+)
+def test_the_period_a_question_names_is_read(words: str, stage: str | None) -> None:
+    assert stated_stage(read_question(f"Bolehkah ASN {words}?").words) == stage
+
+
+def test_a_named_period_settles_what_the_whole_election_leaves_to_the_date(
+    consultant: Consultant,
+) -> None:
+    question = "Bolehkah wali kota memakai kendaraan dinas untuk kampanye paslon"
+    open_ended = consultant.ask(f"{question}?")
+    assert open_ended.act == "state_facility_use"
+    assert open_ended.allowed is None
+    assert open_ended.depends_on
+    during = consultant.ask(f"{question} selama masa kampanye?")
+    assert during.act == "state_facility_use"
+    assert during.allowed is False
+    assert not during.depends_on
+    assert any("dijawab untuk periode itu" in caveat for caveat in during.caveats)
+
+
+def test_a_kepala_daerah_s_transfer_word_is_the_transfer_not_a_threat(
+    consultant: Consultant,
+) -> None:
+    reading = read_question("Bolehkah gubernur melakukan mutasi pegawai menjelang pilkada?")
+    assert reading.acts == ("official_rotation",)
+    answer = consultant.ask(
+        "Bolehkah wali kota memutasi pegawai tiga bulan sebelum penetapan paslon?"
+    )
+    assert answer.basis is Basis.RULEBOOK
+    assert answer.act == "official_rotation"
+    assert answer.allowed is False
