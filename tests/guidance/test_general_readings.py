@@ -58,3 +58,43 @@ def test_a_kepala_daerah_s_transfer_word_is_the_transfer_not_a_threat(
     assert answer.basis is Basis.RULEBOOK
     assert answer.act == "official_rotation"
     assert answer.allowed is False
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bolehkah camat mengatur pertemuan para lurah dengan calon bupati?",
+        "Bolehkah kepala sekolah memperkenalkan caleg dalam rapat orang tua murid?",
+    ],
+)
+def test_a_meeting_of_others_with_a_candidate_is_mobilisation(
+    consultant: Consultant, question: str
+) -> None:
+    answer = consultant.ask(question)
+    assert answer.act == "mobilization"
+    assert answer.allowed is False
+
+
+def test_a_campaign_is_the_candidate_s_event_not_a_meeting_the_official_holds() -> None:
+    assert read_question(
+        "Bolehkah kepala desa menjadi bagian dari tim kampanye peserta pemilu?"
+    ).acts[0] == ("campaign_team")
+
+
+def test_swaying_others_against_a_candidate_is_mobilisation_not_a_vote_question(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask("Bolehkah kepala dinas mengajak pegawai agar tidak memilih caleg itu?")
+    assert answer.basis is Basis.RULEBOOK
+    assert answer.act == "mobilization"
+    assert answer.allowed is False
+
+
+def test_a_person_status_entry_answers_the_asker_not_whom_the_official_acts_on(
+    consultant: Consultant,
+) -> None:
+    acted_on = consultant.ask("Bolehkah camat menyuruh tenaga honorer memasang baliho paslon?")
+    assert acted_on.entry_id != "faq:honorary-staff"
+    assert acted_on.allowed is False
+    asker = consultant.ask("Bolehkah guru honorer memasang baliho paslon?")
+    assert asker.entry_id == "faq:honorary-staff"

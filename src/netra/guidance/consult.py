@@ -18,7 +18,7 @@ from enum import StrEnum
 from netra.analysis.classify import GENERIC_ACTS
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
-from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, load_faq
+from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
@@ -267,6 +267,10 @@ class Consultant:
                 if acts and acts[0] not in GENERIC_ACTS and acts[0] not in entry.covers:
                     continue
                 if key == OWN_CANDIDACY_ENTRY and reading.is_relative_candidate:
+                    continue
+                if entry.about_who_asks and _names_someone_else(entry, reading):
+                    # "Kepala sekolah mengajak guru tidak tetap ...": the honorary teachers are
+                    # whom the official acts on; the official's own rules answer.
                     continue
                 if key == FAMILY_ENTRY and reading.is_subject_stated:
                     # "ASN hadir di acara anaknya": an official who asks is not the relative.
@@ -604,6 +608,18 @@ class Consultant:
         if not prohibited:
             return True, ""
         return None, f"antara {prohibited[0].isoformat()} dan {prohibited[-1].isoformat()}"
+
+
+def _names_someone_else(entry: FaqEntry, reading: Reading) -> bool:
+    """Whether a person-status entry's words come after the official who asks and a verb of
+    theirs ("kepala sekolah mengajak guru tidak tetap"), so they name someone the official acts
+    on, not the asker ("guru SD honorer")."""
+    if not reading.is_subject_stated or reading.actor_end < 0:
+        return False
+    position = first_match(entry, reading.words, reading.raw_words)
+    return position is not None and any(
+        reading.actor_end < verb < position for verb in reading.verb_starts
+    )
 
 
 def answer_label(answer: Answer) -> str | None:

@@ -55,6 +55,9 @@ class FaqEntry:
     # Entries this one answers before when both match (the more specific case first: a spouse's
     # campaign before off-duty hours), instead of whichever comes first in the file.
     before: tuple[str, ...] = ()
+    # The entry answers for the kind of person who asks (a honorary worker, a retiree): words of
+    # it well after the official who asks name whom the official acts on, not the asker.
+    about_who_asks: bool = False
 
     def resolved(self, words: Sequence[str]) -> tuple[bool, str] | None:
         """The verdict a condition stated in the question settles, with the words that did."""
@@ -86,6 +89,21 @@ class FaqEntry:
         return all(
             any(set(alternative) <= present for alternative in group) for group in self.match
         )
+
+
+def first_match(entry: FaqEntry, words: Sequence[str], raw_words: Sequence[str] = ()) -> int | None:
+    """The position of the first word of the question that one of the entry's first match
+    group's alternatives begins with, or None."""
+    if not entry.match:
+        return None
+    positions = []
+    for alternative in entry.match[0]:
+        head = alternative[0]
+        for position, (word, raw) in enumerate(zip(words, raw_words or words, strict=False)):
+            if word == head or f"={raw}" == head:
+                positions.append(position)
+                break
+    return min(positions, default=None)
 
 
 def _in_order(phrase: Sequence[str], words: Sequence[str], gap: int = 2) -> bool:
@@ -132,6 +150,13 @@ def _alternative(item: str) -> tuple[str, ...]:
     if item.startswith("="):
         return (item.lower(),)
     return canonical_words(item)
+
+
+def _flag(entry: Mapping[str, object], field: str, place: str) -> bool:
+    value = entry.get(field, False)
+    if not isinstance(value, bool):
+        raise FaqError(f"{place}: field {field!r} must be true or false")
+    return value
 
 
 def _strings(entry: Mapping[str, object], field: str, place: str) -> tuple[str, ...]:
@@ -197,6 +222,7 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
                 covers=_strings(raw, "covers", place),
                 resolves=_resolves(raw, place),
                 before=_strings(raw, "before", place),
+                about_who_asks=_flag(raw, "about_who_asks", place),
             )
         )
     for entry in entries:

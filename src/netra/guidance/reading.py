@@ -102,6 +102,12 @@ class Reading:
     # The period the question places the act in: a stage code of the election calendar, or
     # "before:<stage>" / "after:<stage>", or "months:<n>:<stage>" (n months before it).
     stage: str | None = None
+    # The last token of the mention of who asks (-1 when none is named): words well after it
+    # are what the official acts on ("kepala sekolah mengajak guru honorer ...").
+    actor_end: int = -1
+    # Where the words that make an act or move others begin ("ajak", "pasang"): a verb between
+    # who asks and a person named later makes that person the one acted on.
+    verb_starts: tuple[int, ...] = ()
 
 
 @cache
@@ -164,6 +170,12 @@ def read_question(
             *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
         )
     )
+    if _is_meeting_of_others(doc, actors[0].last if actors else -1) and "mobilization" not in acts:
+        # "Mengatur pertemuan para guru dengan calon", "mengenalkan caleg saat rapat wali
+        # murid": a meeting of others the official brings a candidate to is SKB 2022 B8
+        # (mengadakan kegiatan ... pertemuan ... kepada ASN dalam lingkungan unit kerjanya,
+        # anggota keluarga, dan masyarakat), whatever verb says how.
+        acts = vocabulary.order(("mobilization", *acts))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -173,6 +185,10 @@ def read_question(
     outside = vocabulary.outside_entry(words, concepts)
     about_others = outside is not None
     return Reading(
+        actor_end=actors[0].last if actors else -1,
+        verb_starts=tuple(
+            sorted({c.first for c in cues if c.concept in ACT_TRIGGERS and c.concept != "facility"})
+        ),
         stage=stated_stage(words),
         outside_reason=outside.reason if outside is not None else None,
         relative_of=relative_of,
@@ -187,6 +203,35 @@ def read_question(
         election=election,
         words=words,
         concepts=concepts,
+    )
+
+
+# Words that may stand between a meeting and the people it gathers ("pertemuan para guru").
+_MEETING_GAP = 2
+# A campaign or a declaration is the candidate's own event ("kampanye peserta pemilu"), not a
+# meeting of others the official holds.
+_CANDIDATES_OWN_EVENTS = frozenset({"kampanye", "deklarasi"})
+
+
+def _is_meeting_of_others(doc: Sentence, actor_end: int) -> bool:
+    """Whether the question names a gathering of other people (an event followed by a group of
+    people, after who asks) together with a candidate or party, and not the official's own
+    attendance of it."""
+    if not doc.has("candidate", "party") or doc.has("attend_verb"):
+        return False
+    targets = [cue for cue in doc.get("mobilize_target") if cue.first > actor_end]
+    meetings = [
+        event
+        for event in doc.get("event")
+        if event.first > actor_end
+        and not _CANDIDATES_OWN_EVENTS.intersection(
+            token.form for token in doc.tokens[event.first : event.last + 1]
+        )
+    ]
+    return any(
+        0 < target.first - meeting.last <= _MEETING_GAP
+        for meeting in meetings
+        for target in targets
     )
 
 
