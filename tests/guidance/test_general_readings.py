@@ -98,3 +98,23 @@ def test_a_person_status_entry_answers_the_asker_not_whom_the_official_acts_on(
     assert acted_on.allowed is False
     asker = consultant.ask("Bolehkah guru honorer memasang baliho paslon?")
     assert asker.entry_id == "faq:honorary-staff"
+
+
+def test_a_met_condition_negated_settles_the_entry_the_other_way(consultant: Consultant) -> None:
+    without = consultant.ask("Bolehkah PNS maju pilkada tidak mengundurkan diri?")
+    assert without.entry_id == "faq:asn-runs-for-office"
+    assert without.allowed is False
+    assert not without.depends_on
+    after = consultant.ask("Bolehkah PNS maju pilkada setelah mengundurkan diri?")
+    assert after.allowed is True
+    unsaid = consultant.ask("Bolehkah PNS maju pilkada?")
+    assert unsaid.allowed is None
+    assert unsaid.depends_on
+
+
+def test_an_action_favouring_a_candidate_is_a_partisan_decision(consultant: Consultant) -> None:
+    answer = consultant.ask(
+        "Bolehkah lurah mengambil tindakan yang merugikan salah satu paslon selama masa kampanye?"
+    )
+    assert answer.act == "partisan_decision"
+    assert answer.allowed is False

@@ -60,7 +60,17 @@ class FaqEntry:
     about_who_asks: bool = False
 
     def resolved(self, words: Sequence[str]) -> tuple[bool, str] | None:
-        """The verdict a condition stated in the question settles, with the words that did."""
+        """The verdict a condition stated in the question settles, with the words that did. A
+        condition that would allow the act, negated in the question ("tanpa mengundurkan diri"
+        against "sudah mengundurkan diri"), settles it the other way."""
+        for phrases, allowed in self.resolves:
+            if not allowed:
+                continue
+            for phrase in phrases:
+                core = phrase[1:] if len(phrase) > 1 and phrase[0] in _AFFIRMING else phrase
+                for negator in _NEGATING:
+                    if _in_order((negator, *core), words, gap=0):
+                        return False, " ".join((negator, *core))
         for phrases, allowed in self.resolves:
             for phrase in phrases:
                 if _in_order(phrase, words):
@@ -89,6 +99,11 @@ class FaqEntry:
         return all(
             any(set(alternative) <= present for alternative in group) for group in self.match
         )
+
+
+# Words that state a condition as met ("sudah cuti") and words that deny it ("tanpa cuti").
+_AFFIRMING = frozenset({"sudah", "telah", "setelah", "sesudah", "sedang", "dengan", "asal"})
+_NEGATING = ("tanpa", "tidak", "belum", "bukan")
 
 
 def first_match(entry: FaqEntry, words: Sequence[str], raw_words: Sequence[str] = ()) -> int | None:
