@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from netra.guidance.consult import Basis, Consultant
+from netra.guidance.fallback import Guess
 from netra.guidance.reading import read_question, stated_stage
 
 
@@ -118,3 +119,22 @@ def test_an_action_favouring_a_candidate_is_a_partisan_decision(consultant: Cons
     )
     assert answer.act == "partisan_decision"
     assert answer.allowed is False
+
+
+class _SureOfFacilityUse:
+    """A stand-in fallback that always guesses the use of state facilities, and is sure."""
+
+    threshold = 0.2
+    labels = ("act:state_facility_use",)
+
+    def guess(self, reading: object) -> Guess:
+        return Guess("act:state_facility_use", 0.99, self.threshold)
+
+
+def test_the_fallback_guesses_nothing_for_a_question_with_no_election_in_it() -> None:
+    consultant = Consultant(fallback=_SureOfFacilityUse())  # type: ignore[arg-type]
+    private = consultant.ask("Bolehkah ASN mudik lebaran pakai mobil dinas?")
+    assert not private.is_answered
+    election = consultant.ask("Bolehkah ASN memakai mobil dinas menjelang pilkada?")
+    assert election.is_answered
+    assert election.act == "state_facility_use"

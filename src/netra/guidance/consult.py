@@ -38,6 +38,18 @@ MAX_QUESTION_CHARS = 1_000
 FAMILY_ENTRY = "faq:family-of-asn"
 # An official's own candidacy; when the question's candidate is a relative, it does not answer.
 OWN_CANDIDACY_ENTRY = "faq:asn-runs-for-office"
+# Concepts that put a question in an election (a candidate, a party, a campaign event, a vote,
+# support, a team, campaign material, a candidacy, a transfer of officials, the FAQ's statuses):
+# a question with none of them is not about neutrality in an election, and the learned fallback
+# does not guess an act or entry for it.
+ELECTION_CONCEPTS = frozenset(
+    {
+        "candidate", "party", "election", "event", "support", "vote_verb", "partiality", "props",
+        "team", "team_role", "ktp", "declare", "promo", "approach", "membership",
+        "membership_role", "partisan_symbol", "rotation", "independent_path", "witness",
+        "engage_verb", "post_verb", "social_media", "photo", "mobilize_verb", "gift",
+    }
+)  # fmt: skip
 _ACTS_OF_THE_OFFICE = frozenset({"state_facility_use", "official_rotation", "partisan_decision"})
 ROLE_CAVEAT = (
     "jabatan disebut tanpa status kepegawaian: dijawab untuk ASN (PNS/PPPK); tenaga honorer atau "
@@ -301,8 +313,10 @@ class Consultant:
             and reading.is_permission_question
             and reading.outside_reason is None
             and reading.relative_of is None
+            and reading.concepts & ELECTION_CONCEPTS
         ):
-            # The rules read no act: the learned fallback may place the question (fallback.py).
+            # The rules read no act: the learned fallback may place the question (fallback.py),
+            # if it is about an election at all ("mudik pakai mobil dinas" is not).
             guess = self.fallback.guess(reading)
             if guess.is_sure:
                 note = (
