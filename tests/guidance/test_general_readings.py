@@ -138,3 +138,9 @@ def test_the_fallback_guesses_nothing_for_a_question_with_no_election_in_it() ->
     election = consultant.ask("Bolehkah ASN memakai mobil dinas menjelang pilkada?")
     assert election.is_answered
     assert election.act == "state_facility_use"
+
+
+def test_an_office_s_facility_lent_to_a_campaign_is_facility_use(consultant: Consultant) -> None:
+    answer = consultant.ask("Bolehkah anggota Polri memakai fasilitas Polri untuk kampanye paslon?")
+    assert answer.act == "state_facility_use"
+    assert answer.allowed is False
