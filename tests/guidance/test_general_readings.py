@@ -144,3 +144,20 @@ def test_an_office_s_facility_lent_to_a_campaign_is_facility_use(consultant: Con
     answer = consultant.ask("Bolehkah anggota Polri memakai fasilitas Polri untuk kampanye paslon?")
     assert answer.act == "state_facility_use"
     assert answer.allowed is False
+
+
+def test_a_denied_act_word_is_not_what_the_question_asks_about() -> None:
+    assert read_question("Bolehkah bupati yang tidak maju pilkada ikut kampanye capres?").acts[
+        :1
+    ] == ("campaign_attendance",)
+    assert (
+        "campaign_attendance"
+        not in read_question(
+            "Bolehkah camat menyatakan dukungan kepada caleg asal tidak ikut kampanye?"
+        ).acts
+    )
+
+
+def test_what_is_worn_at_a_campaign_is_an_attribute() -> None:
+    reading = read_question("Bolehkah PNS memakai jaket atau rompi PNS saat hadir di kampanye?")
+    assert reading.acts[0] == "campaign_attendance_with_attributes"

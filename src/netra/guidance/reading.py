@@ -151,6 +151,9 @@ def read_question(
     role_spans = {(cue.first, cue.last) for cue in role_cues}
     is_role_assumed = bool(actors) and (actors[0].first, actors[0].last) in role_spans
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
+    # "Wali kota yang tidak maju pilkada", "asal tidak ikut kampanye": an act word denied is
+    # not what the question asks about; the rest of it is.
+    cues = [c for c in cues if c.concept not in ACT_TRIGGERS or not _is_denied(c.first, words)]
     if subject in _ROTATING_SUBJECTS:
         # "Bupati melakukan mutasi pegawai": a kepala daerah's transfer word is the transfer
         # (Pasal 71(2)), not a threat of one to sway staff, which the analyzer's lexicon also
@@ -204,6 +207,15 @@ def read_question(
         words=words,
         concepts=concepts,
     )
+
+
+# Words that deny the act word after them ("tidak maju", "asal tidak ikut kampanye").
+_DENIALS = frozenset({"tidak", "bukan", "belum", "tak", "tanpa"})
+
+
+def _is_denied(first: int, words: Sequence[str]) -> bool:
+    """Whether the word at `first` follows a denial ("tidak ikut")."""
+    return first > 0 and words[first - 1] in _DENIALS
 
 
 # Words that may stand between a meeting and the people it gathers ("pertemuan para guru").
@@ -289,7 +301,10 @@ def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[
     if doc.has(*_CAMPAIGN_SETTING) and not doc.has("candidate", "party"):
         # At the setting's own word: "kampanye" is someone's campaign ("... tanpa cuti" at the
         # end of the question must not read as "without a candidate").
-        setting = min(doc.get(*_CAMPAIGN_SETTING), key=lambda cue: cue.first)
+        # The campaign's own word before the election's name: "yang tidak maju pilkada ikut
+        # kampanye" is someone's campaign, whatever is denied about the Pilkada.
+        settings = doc.get(*_CAMPAIGN_SETTING[:-1]) or doc.get(*_CAMPAIGN_SETTING)
+        setting = min(settings, key=lambda cue: cue.first)
         implied["candidate"] = [Cue("candidate", setting.first, setting.first)]
     elif not doc.has("candidate", "party", "rotation") and doc.has(*_PRESUMING_TRIGGERS):
         # Any act's own word presumes its object too: "Bolehkah ASN memasang baliho?" is about
