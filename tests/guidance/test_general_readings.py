@@ -161,3 +161,8 @@ def test_a_denied_act_word_is_not_what_the_question_asks_about() -> None:
 def test_what_is_worn_at_a_campaign_is_an_attribute() -> None:
     reading = read_question("Bolehkah PNS memakai jaket atau rompi PNS saat hadir di kampanye?")
     assert reading.acts[0] == "campaign_attendance_with_attributes"
+
+
+def test_what_is_put_up_for_a_campaign_is_campaign_material() -> None:
+    reading = read_question("Bolehkah PNS memasang papan kampanye paslon di depan rumahnya?")
+    assert reading.acts[0] == "props_installation"
