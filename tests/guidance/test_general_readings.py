@@ -9,6 +9,7 @@ import pytest
 
 from netra.guidance.consult import Basis, Consultant
 from netra.guidance.fallback import Guess
+from netra.guidance.faq import FaqError, parse_faq
 from netra.guidance.reading import read_question, stated_stage
 
 
@@ -166,3 +167,16 @@ def test_what_is_worn_at_a_campaign_is_an_attribute() -> None:
 def test_what_is_put_up_for_a_campaign_is_campaign_material() -> None:
     reading = read_question("Bolehkah PNS memasang papan kampanye paslon di depan rumahnya?")
     assert reading.acts[0] == "props_installation"
+
+
+def test_about_who_asks_must_be_true_or_false() -> None:
+    entry = {
+        "id": "x",
+        "kind": "information",
+        "question": "q?",
+        "answer": "a",
+        "source": "s",
+        "about_who_asks": "yes",
+    }
+    with pytest.raises(FaqError, match="'about_who_asks' must be true or false"):
+        parse_faq({"faq": [entry]}, source="faq.yaml")
