@@ -16,7 +16,7 @@ from netra.guidance.models import Question, QuestionStatus
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = os.environ.get("NETRA_SCREENSHOTS", "")
-UNANSWERED = "Bolehkah ASN menerima kalender bergambar calon dari tetangga?"
+UNANSWERED = "Bolehkah ASN menerima bingkisan ulang tahun dari tetangga?"
 
 
 def _shot(page: Page, name: str) -> None:
@@ -70,7 +70,7 @@ def test_an_unanswered_question_is_answered_in_the_desk_and_published(
     page.goto(f"{live_server.url}/desk/tanya/")
     page.get_by_role("link", name=UNANSWERED).click()
     page.get_by_label("Jawaban").fill(
-        "Boleh menerima, tetapi tidak memasang atau membagikannya: itu keberpihakan."
+        "Boleh menerima bingkisan pribadi; bingkisan dari calon ditolak atau dilaporkan."
     )
     page.get_by_label("Putusan").select_option("")
     page.get_by_label("Sumber").fill("Bawaslu Kabupaten Bogor")
@@ -88,6 +88,6 @@ def test_an_unanswered_question_is_answered_in_the_desk_and_published(
     assert question.status == QuestionStatus.PUBLISHED
 
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/tanya/?q=ASN+terima+kalender+bergambar+calon%3F")
-    expect(page.locator(".answer")).to_contain_text("tidak memasang atau membagikannya")
+    page.goto(f"{live_server.url}/tanya/?q=ASN+terima+bingkisan+ulang+tahun+tetangga%3F")
+    expect(page.locator(".answer")).to_contain_text("bingkisan dari calon ditolak")
     _shot(page, "published-answer")

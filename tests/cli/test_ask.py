@@ -109,6 +109,23 @@ def test_ask_generalise_holds_each_set_out_and_reads_the_cue_phrases(tmp_path) -
     assert "'Bolehkah ASN {phrase}?':" in result.output
 
 
+def test_ask_generalise_holds_sets_joined_with_a_plus_out_as_one_fold(tmp_path) -> None:
+    first, second = _two_sets(tmp_path)
+    third = tmp_path / "c.yaml"
+    third.write_text(
+        "questions:\n"
+        "  - {id: c1, q: 'Bolehkah PNS like postingan paslon?', src: 'https://d', scope: in,"
+        " allowed: false, act: social_media_engagement}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["ask-generalise", str(first), f"{second}+c.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "b.yaml+c.yaml" in result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("b.yaml+c.yaml")]
+    assert len(rows) == 1
+    assert "/  2" in rows[0]
+
+
 def test_ask_train_names_a_missing_file(tmp_path) -> None:
     result = runner.invoke(app, ["ask-train", "/nonexistent/q.yaml", "-o", str(tmp_path / "m")])
     assert result.exit_code == 2

@@ -59,6 +59,19 @@ def _load_sets(paths: list[Path]) -> dict[str, list[Labelled]]:
     return sets
 
 
+def _load_folds(paths: list[Path]) -> dict[str, list[Labelled]]:
+    """Development sets as folds; "a.yaml+b.yaml" joins sets into one fold (checks 3-5 are one
+    fold in docs/consultation.md), named after its files."""
+    folds: dict[str, list[Labelled]] = {}
+    for path in paths:
+        parts = [Path(part) for part in str(path).split("+")]
+        if len(parts) > 1:
+            parts = [parts[0], *(parts[0].parent / part.name for part in parts[1:])]
+        loaded = _load_sets(parts)
+        folds["+".join(loaded)] = [item for items in loaded.values() for item in items]
+    return folds
+
+
 def ask_train_command(
     labelled: Annotated[
         list[Path], typer.Argument(help="The development sets to train on (YAML, `questions:`).")
@@ -97,7 +110,11 @@ def ask_train_chooser_command(
 
 def ask_generalise_command(
     labelled: Annotated[
-        list[Path], typer.Argument(help="Development sets; each is held out once (never a check).")
+        list[Path],
+        typer.Argument(
+            help="Development sets; each is held out once (never a check); 'a.yaml+b.yaml' holds "
+            "out two sets together as one fold."
+        ),
     ],
     threshold: Annotated[float, typer.Option(help="The fallback's confidence threshold.")] = (
         THRESHOLD
@@ -109,7 +126,7 @@ def ask_generalise_command(
 ) -> None:
     """Leave-one-set-out cross-validation of the fallback (and, with --chooser-threshold, of the
     chooser between readings) and the unseen-words check."""
-    sets = _load_sets(labelled)
+    sets = _load_folds(labelled)
     if chooser_threshold is not None and not 0 < chooser_threshold <= 1:
         raise typer.BadParameter("must be in (0, 1]", param_hint="--chooser-threshold")
     folds = cross_validate(sets, threshold=threshold, chooser_threshold=chooser_threshold)

@@ -18,7 +18,7 @@ from enum import StrEnum
 from netra.analysis.classify import GENERIC_ACTS
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
-from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, load_faq
+from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
@@ -39,6 +39,18 @@ MAX_QUESTION_CHARS = 1_000
 FAMILY_ENTRY = "faq:family-of-asn"
 # An official's own candidacy; when the question's candidate is a relative, it does not answer.
 OWN_CANDIDACY_ENTRY = "faq:asn-runs-for-office"
+# Concepts that put a question in an election (a candidate, a party, a campaign event, a vote,
+# support, a team, campaign material, a candidacy, a transfer of officials, the FAQ's statuses):
+# a question with none of them is not about neutrality in an election, and the learned fallback
+# does not guess an act or entry for it.
+ELECTION_CONCEPTS = frozenset(
+    {
+        "candidate", "party", "election", "event", "support", "vote_verb", "partiality", "props",
+        "team", "team_role", "ktp", "declare", "promo", "approach", "membership",
+        "membership_role", "partisan_symbol", "rotation", "independent_path", "witness",
+        "engage_verb", "post_verb", "social_media", "photo", "mobilize_verb", "gift",
+    }
+)  # fmt: skip
 _ACTS_OF_THE_OFFICE = frozenset({"state_facility_use", "official_rotation", "partisan_decision"})
 ROLE_CAVEAT = (
     "jabatan disebut tanpa status kepegawaian: dijawab untuk ASN (PNS/PPPK); tenaga honorer atau "
@@ -269,6 +281,10 @@ class Consultant:
                     continue
                 if key == OWN_CANDIDACY_ENTRY and reading.is_relative_candidate:
                     continue
+                if entry.about_who_asks and _names_someone_else(entry, reading):
+                    # "Kepala sekolah mengajak guru tidak tetap ...": the honorary teachers are
+                    # whom the official acts on; the official's own rules answer.
+                    continue
                 if key == FAMILY_ENTRY and reading.is_subject_stated:
                     # "ASN hadir di acara anaknya": an official who asks is not the relative.
                     continue
@@ -298,8 +314,10 @@ class Consultant:
             and reading.is_permission_question
             and reading.outside_reason is None
             and reading.relative_of is None
+            and reading.concepts & ELECTION_CONCEPTS
         ):
-            # The rules read no act: the learned fallback may place the question (fallback.py).
+            # The rules read no act: the learned fallback may place the question (fallback.py),
+            # if it is about an election at all ("mudik pakai mobil dinas" is not).
             guess = self.fallback.guess(reading)
             if guess.is_sure:
                 note = (
@@ -451,6 +469,15 @@ class Consultant:
             allowed = not applicability.applicable
         else:
             allowed, when = self._over_the_election(act, who, election)
+            period = self._stated_period(reading.stage, election)
+            if allowed is None and period is not None:
+                # "... selama cuti kampanye": the question names the period, so the rulebook is
+                # asked about that period only, not every stage of the election.
+                allowed, when = self._over_the_election(act, who, election, within=period)
+                caveats.append(
+                    f"pertanyaan menyebut periode {period[0].isoformat()} s.d. "
+                    f"{period[1].isoformat()}: dijawab untuk periode itu"
+                )
             if allowed is None:
                 depends_on.append(f"tanggal: dilarang {when}")
             if applicability.sanctions:
@@ -551,8 +578,34 @@ class Consultant:
             related=_related(hits, exclude=f"act:{act}"),
         )
 
-    def _over_the_election(self, act: str, who: str, election: str) -> tuple[bool | None, str]:
-        """Allowed on every day of the election (True), on none (False), or on some (None)."""
+    def _stated_period(self, stage: str | None, election: str) -> tuple[date, date] | None:
+        """The days of the period a question names (`Reading.stage`) in this election's
+        calendar, or None when it names none or the calendar has no such stage."""
+        if stage is None:
+            return None
+        stages = {s.code: s for s in self.rulebook.election(election).stages}
+        first = min(s.start for s in stages.values())
+        last = max(s.end for s in stages.values())
+        kind, _, code = stage.rpartition(":")
+        found = stages.get(code)
+        if found is None:
+            return None
+        if not kind:
+            return found.start, found.end
+        if kind == "before":
+            return first, found.start - timedelta(days=1)
+        if kind == "after":
+            return found.start, last
+        months = int(kind.partition(":")[2])
+        year, month = divmod(found.start.year * 12 + found.start.month - 1 - months, 12)
+        day = min(found.start.day, 28)
+        return date(year, month + 1, day), found.start - timedelta(days=1)
+
+    def _over_the_election(
+        self, act: str, who: str, election: str, *, within: tuple[date, date] | None = None
+    ) -> tuple[bool | None, str]:
+        """Allowed on every day of the election (True), on none (False), or on some (None);
+        with `within`, on the days of that period only."""
         probes: set[date] = set()
         for stage in self.rulebook.election(election).stages:
             probes |= {
@@ -561,6 +614,8 @@ class Consultant:
                 stage.end,
                 stage.end + (timedelta(days=1)),
             }
+        if within is not None:
+            probes = {day for day in probes if within[0] <= day <= within[1]} | set(within)
         prohibited = sorted(
             day for day in probes if self.rulebook.applicability(act, who, day, election).applicable
         )
@@ -569,6 +624,18 @@ class Consultant:
         if not prohibited:
             return True, ""
         return None, f"antara {prohibited[0].isoformat()} dan {prohibited[-1].isoformat()}"
+
+
+def _names_someone_else(entry: FaqEntry, reading: Reading) -> bool:
+    """Whether a person-status entry's words come after the official who asks and a verb of
+    theirs ("kepala sekolah mengajak guru tidak tetap"), so they name someone the official acts
+    on, not the asker ("guru SD honorer")."""
+    if not reading.is_subject_stated or reading.actor_end < 0:
+        return False
+    position = first_match(entry, reading.words, reading.raw_words)
+    return position is not None and any(
+        reading.actor_end < verb < position for verb in reading.verb_starts
+    )
 
 
 def answer_label(answer: Answer) -> str | None:

@@ -55,9 +55,22 @@ class FaqEntry:
     # Entries this one answers before when both match (the more specific case first: a spouse's
     # campaign before off-duty hours), instead of whichever comes first in the file.
     before: tuple[str, ...] = ()
+    # The entry answers for the kind of person who asks (a honorary worker, a retiree): words of
+    # it well after the official who asks name whom the official acts on, not the asker.
+    about_who_asks: bool = False
 
     def resolved(self, words: Sequence[str]) -> tuple[bool, str] | None:
-        """The verdict a condition stated in the question settles, with the words that did."""
+        """The verdict a condition stated in the question settles, with the words that did. A
+        condition that would allow the act, negated in the question ("tanpa mengundurkan diri"
+        against "sudah mengundurkan diri"), settles it the other way."""
+        for phrases, allowed in self.resolves:
+            if not allowed:
+                continue
+            for phrase in phrases:
+                core = phrase[1:] if len(phrase) > 1 and phrase[0] in _AFFIRMING else phrase
+                for negator in _NEGATING:
+                    if _in_order((negator, *core), words, gap=0):
+                        return False, " ".join((negator, *core))
         for phrases, allowed in self.resolves:
             for phrase in phrases:
                 if _in_order(phrase, words):
@@ -86,6 +99,26 @@ class FaqEntry:
         return all(
             any(set(alternative) <= present for alternative in group) for group in self.match
         )
+
+
+# Words that state a condition as met ("sudah cuti") and words that deny it ("tanpa cuti").
+_AFFIRMING = frozenset({"sudah", "telah", "setelah", "sesudah", "sedang", "dengan", "asal"})
+_NEGATING = ("tanpa", "tidak", "belum", "bukan")
+
+
+def first_match(entry: FaqEntry, words: Sequence[str], raw_words: Sequence[str] = ()) -> int | None:
+    """The position of the first word of the question that one of the entry's first match
+    group's alternatives begins with, or None."""
+    if not entry.match:
+        return None
+    positions = []
+    for alternative in entry.match[0]:
+        head = alternative[0]
+        for position, (word, raw) in enumerate(zip(words, raw_words or words, strict=False)):
+            if word == head or f"={raw}" == head:
+                positions.append(position)
+                break
+    return min(positions, default=None)
 
 
 def _in_order(phrase: Sequence[str], words: Sequence[str], gap: int = 2) -> bool:
@@ -132,6 +165,13 @@ def _alternative(item: str) -> tuple[str, ...]:
     if item.startswith("="):
         return (item.lower(),)
     return canonical_words(item)
+
+
+def _flag(entry: Mapping[str, object], field: str, place: str) -> bool:
+    value = entry.get(field, False)
+    if not isinstance(value, bool):
+        raise FaqError(f"{place}: field {field!r} must be true or false")
+    return value
 
 
 def _strings(entry: Mapping[str, object], field: str, place: str) -> tuple[str, ...]:
@@ -197,6 +237,7 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
                 covers=_strings(raw, "covers", place),
                 resolves=_resolves(raw, place),
                 before=_strings(raw, "before", place),
+                about_who_asks=_flag(raw, "about_who_asks", place),
             )
         )
     for entry in entries:

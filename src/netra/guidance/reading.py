@@ -62,6 +62,25 @@ _CANDIDACY_WORDS = frozenset(
 _CANDIDACY_GAP_WORDS = frozenset({"yang", "sedang", "akan", "mau", "jadi", "menjadi", "sebagai"})
 # Acts of one's own candidacy: with the candidacy a relative's, the question is not about them.
 _OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
+# A period of the election the question places the act in, in the analyzer's canonical words:
+# "selama cuti kampanye" is the campaign stage, "enam bulan sebelum penetapan" the months before
+# the candidates are determined. Without a date the rulebook is then asked about that period only
+# (consult.py), not every stage of the election. The stage codes are the election calendar's.
+_STAGE_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("masa", "kampanye"), "kampanye"),
+    (("selama", "kampanye"), "kampanye"),
+    (("cuti", "kampanye"), "kampanye"),
+    (("periode", "kampanye"), "kampanye"),
+    (("masa", "tenang"), "masa_tenang"),
+    (("hari", "pemungutan"), "pemungutan_suara"),
+    (("hari", "coblos"), "pemungutan_suara"),
+    (("sebelum", "penetapan"), "before:penetapan_paslon"),
+    (("setelah", "penetapan"), "after:penetapan_paslon"),
+    (("sesudah", "penetapan"), "after:penetapan_paslon"),
+    (("sejak", "penetapan"), "after:penetapan_paslon"),
+)
+_MONTH_COUNTS = {"enam": 6, "6": 6, "lima": 5, "5": 5, "empat": 4, "4": 4, "tiga": 3, "3": 3,
+                 "dua": 2, "2": 2, "satu": 1, "1": 1, "sebulan": 1}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +99,15 @@ class Reading:
     is_role_assumed: bool = False  # the subject was read from a job title ("guru") alone
     is_relative_candidate: bool = False  # a relative is the candidate ("anaknya yang nyaleg")
     outside_reason: str | None = None  # why the question is outside Netra's scope (Pilkades)
+    # The period the question places the act in: a stage code of the election calendar, or
+    # "before:<stage>" / "after:<stage>", or "months:<n>:<stage>" (n months before it).
+    stage: str | None = None
+    # The last token of the mention of who asks (-1 when none is named): words well after it
+    # are what the official acts on ("kepala sekolah mengajak guru honorer ...").
+    actor_end: int = -1
+    # Where the words that make an act or move others begin ("ajak", "pasang"): a verb between
+    # who asks and a person named later makes that person the one acted on.
+    verb_starts: tuple[int, ...] = ()
 
 
 @cache
@@ -123,6 +151,17 @@ def read_question(
     role_spans = {(cue.first, cue.last) for cue in role_cues}
     is_role_assumed = bool(actors) and (actors[0].first, actors[0].last) in role_spans
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
+    # "Wali kota yang tidak maju pilkada", "asal tidak ikut kampanye": an act word denied is
+    # not what the question asks about; the rest of it is.
+    cues = [c for c in cues if c.concept not in ACT_TRIGGERS or not _is_denied(c.first, words)]
+    if subject in _ROTATING_SUBJECTS:
+        # "Bupati melakukan mutasi pegawai": a kepala daerah's transfer word is the transfer
+        # (Pasal 71(2)), not a threat of one to sway staff, which the analyzer's lexicon also
+        # reads it as ("akan dimutasi"); that reading needs a word of its own ("mengancam").
+        rotations = {(c.first, c.last) for c in cues if c.concept == "rotation"}
+        cues = [
+            c for c in cues if c.concept != "mobilize_verb" or (c.first, c.last) not in rotations
+        ]
     # "Acara politik anaknya yang maju pilkada": the relative who runs is the candidate.
     running = [Cue("candidate", end, end) for _, end, _ in kin if _runs(end, words)]
     sentences = group_sentences(tokens, [*cues, *running], text)
@@ -134,6 +173,12 @@ def read_question(
             *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
         )
     )
+    if _is_meeting_of_others(doc, actors[0].last if actors else -1) and "mobilization" not in acts:
+        # "Mengatur pertemuan para guru dengan calon", "mengenalkan caleg saat rapat wali
+        # murid": a meeting of others the official brings a candidate to is SKB 2022 B8
+        # (mengadakan kegiatan ... pertemuan ... kepada ASN dalam lingkungan unit kerjanya,
+        # anggota keluarga, dan masyarakat), whatever verb says how.
+        acts = vocabulary.order(("mobilization", *acts))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -143,6 +188,11 @@ def read_question(
     outside = vocabulary.outside_entry(words, concepts)
     about_others = outside is not None
     return Reading(
+        actor_end=actors[0].last if actors else -1,
+        verb_starts=tuple(
+            sorted({c.first for c in cues if c.concept in ACT_TRIGGERS and c.concept != "facility"})
+        ),
+        stage=stated_stage(words),
         outside_reason=outside.reason if outside is not None else None,
         relative_of=relative_of,
         is_role_assumed=is_role_assumed,
@@ -157,6 +207,58 @@ def read_question(
         words=words,
         concepts=concepts,
     )
+
+
+# Words that deny the act word after them ("tidak maju", "asal tidak ikut kampanye").
+_DENIALS = frozenset({"tidak", "bukan", "belum", "tak", "tanpa"})
+
+
+def _is_denied(first: int, words: Sequence[str]) -> bool:
+    """Whether the word at `first` follows a denial ("tidak ikut")."""
+    return first > 0 and words[first - 1] in _DENIALS
+
+
+# Words that may stand between a meeting and the people it gathers ("pertemuan para guru").
+_MEETING_GAP = 2
+# A campaign or a declaration is the candidate's own event ("kampanye peserta pemilu"), not a
+# meeting of others the official holds.
+_CANDIDATES_OWN_EVENTS = frozenset({"kampanye", "deklarasi"})
+
+
+def _is_meeting_of_others(doc: Sentence, actor_end: int) -> bool:
+    """Whether the question names a gathering of other people (an event followed by a group of
+    people, after who asks) together with a candidate or party, and not the official's own
+    attendance of it."""
+    if not doc.has("candidate", "party") or doc.has("attend_verb"):
+        return False
+    targets = [cue for cue in doc.get("mobilize_target") if cue.first > actor_end]
+    meetings = [
+        event
+        for event in doc.get("event")
+        if event.first > actor_end
+        and not _CANDIDATES_OWN_EVENTS.intersection(
+            token.form for token in doc.tokens[event.first : event.last + 1]
+        )
+    ]
+    return any(
+        0 < target.first - meeting.last <= _MEETING_GAP
+        for meeting in meetings
+        for target in targets
+    )
+
+
+def stated_stage(words: Sequence[str]) -> str | None:
+    """The period of the election the question's words place it in, if they name one."""
+    for position in range(len(words)):
+        for phrase, stage in _STAGE_PHRASES:
+            if tuple(words[position : position + len(phrase)]) != phrase:
+                continue
+            if stage.startswith("before:") and position >= 2 and words[position - 1] == "bulan":
+                months = _MONTH_COUNTS.get(words[position - 2])
+                if months is not None:
+                    return f"months:{months}:{stage.partition(':')[2]}"
+            return stage
+    return None
 
 
 def _is_relative(
@@ -199,7 +301,10 @@ def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[
     if doc.has(*_CAMPAIGN_SETTING) and not doc.has("candidate", "party"):
         # At the setting's own word: "kampanye" is someone's campaign ("... tanpa cuti" at the
         # end of the question must not read as "without a candidate").
-        setting = min(doc.get(*_CAMPAIGN_SETTING), key=lambda cue: cue.first)
+        # The campaign's own word before the election's name: "yang tidak maju pilkada ikut
+        # kampanye" is someone's campaign, whatever is denied about the Pilkada.
+        settings = doc.get(*_CAMPAIGN_SETTING[:-1]) or doc.get(*_CAMPAIGN_SETTING)
+        setting = min(settings, key=lambda cue: cue.first)
         implied["candidate"] = [Cue("candidate", setting.first, setting.first)]
     elif not doc.has("candidate", "party", "rotation") and doc.has(*_PRESUMING_TRIGGERS):
         # Any act's own word presumes its object too: "Bolehkah ASN memasang baliho?" is about
