@@ -20,6 +20,9 @@ MENTION_CASES = [
     ("Akun Instagram Dinas Kominfo mengunggah poster paslon.", {"asn"}, "an agency's account"),
     ("Akun resmi desa itu membagikan poster paslon.", {"village_official"}, "a village's account"),
     ("Akun milik warga itu membagikan poster paslon.", set(), "a citizen's account"),
+    ("Guru SD 115 itu berkampanye di Facebook.", {"asn"}, "a primary-school teacher"),
+    ("Guru SD Negeri 3 itu hadir.", {"pns"}, "a state primary-school teacher"),
+    ("Mobil dinas itu berstiker wajah paslon.", {"unknown"}, "a state car: some official"),
 ]  # fmt: skip
 
 

@@ -245,3 +245,11 @@ def test_answers_cite_no_research_notes_and_no_english_maintainer_notes(
         for internal in ("legal.md", "issue 8", "Issue 8", "N1", "manual review"):
             assert internal not in shown, (question, internal, shown)
         assert all(answer.sources), question
+
+
+def test_an_act_read_without_who_asks_is_named_by_its_label(consultant: Consultant) -> None:
+    answer = consultant.ask("Bolehkah mobil dinas dipakai untuk kampanye paslon?")
+    assert answer.allowed is None
+    assert answer.act == "state_facility_use"
+    assert answer.act_label == consultant.rulebook.act("state_facility_use").label_id
+    assert answer.subject is None

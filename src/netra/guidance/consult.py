@@ -368,6 +368,7 @@ class Consultant:
             allowed=None,
             text=reply,
             act=acts[0] if acts else None,
+            act_label=self.rulebook.act(acts[0]).label_id if acts else None,
             subject=who if is_subject_known else None,
             caveats=(caveat,),
             related=_with_guess(_related(hits, exclude=None), guess, unsure_title),

@@ -35,6 +35,7 @@ PEMILU = "pemilu-2024"
 
 # Concepts that name a campaign setting: with them an act needs no named candidate.
 _CAMPAIGN_SETTING = ("event", "team", "props", "election")
+UNNAMED_OFFICIAL = "unknown"  # the analyzer's subject for an official implied, not named
 # Offices a candidate runs for: named in a question, they are the object, not who acts (no one
 # runs for Penjabat: a "penjabat bupati" named is who acts).
 _CANDIDATE_OFFICES = frozenset({"regional_head"})
@@ -136,7 +137,8 @@ def read_question(
     words = tuple(token.form for token in tokens)
     # "foto bersama calon bupati": the office of a candidate is not who acts; "istri polisi" is
     # a relative of one, not the officer.
-    serving = [m for m in mentions if not m.is_former]
+    # A state vehicle named ("mobil dinas") implies some official to the analyzer, never who asks.
+    serving = [m for m in mentions if not m.is_former and m.type != UNNAMED_OFFICIAL]
     kin = vocabulary.kin_spans(words)
     relatives = [m for m in serving if _is_relative(m.first, kin, words)]
     serving = [m for m in serving if m not in relatives]
