@@ -23,6 +23,8 @@ MENTION_CASES = [
     ("Guru SD 115 itu berkampanye di Facebook.", {"asn"}, "a primary-school teacher"),
     ("Guru SD Negeri 3 itu hadir.", {"pns"}, "a state primary-school teacher"),
     ("Mobil dinas itu berstiker wajah paslon.", {"unknown"}, "a state car: some official"),
+    ("Tenaga honorer di dinas itu menjadi tim sukses.", {"other"}, "honorary staff"),
+    ("Sejumlah THL Pemkab diduga menjadi tim sukses.", {"other"}, "daily contract staff"),
 ]  # fmt: skip
 
 

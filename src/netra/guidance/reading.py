@@ -35,7 +35,7 @@ PEMILU = "pemilu-2024"
 
 # Concepts that name a campaign setting: with them an act needs no named candidate.
 _CAMPAIGN_SETTING = ("event", "team", "props", "election")
-UNNAMED_OFFICIAL = "unknown"  # the analyzer's subject for an official implied, not named
+_NOT_WHO_ASKS = frozenset({"unknown", "other"})  # the analyzer's implied and non-ASN staff
 # Offices a candidate runs for: named in a question, they are the object, not who acts (no one
 # runs for Penjabat: a "penjabat bupati" named is who acts).
 _CANDIDATE_OFFICES = frozenset({"regional_head"})
@@ -137,8 +137,10 @@ def read_question(
     words = tuple(token.form for token in tokens)
     # "foto bersama calon bupati": the office of a candidate is not who acts; "istri polisi" is
     # a relative of one, not the officer.
-    # A state vehicle named ("mobil dinas") implies some official to the analyzer, never who asks.
-    serving = [m for m in mentions if not m.is_former and m.type != UNNAMED_OFFICIAL]
+    # A state vehicle named ("mobil dinas") implies some official to the analyzer, and honorary
+    # or contract staff are its `other`: neither is read as who asks, so honorary staff still
+    # reach their FAQ entry and a vehicle's question says whose use it does not know.
+    serving = [m for m in mentions if not m.is_former and m.type not in _NOT_WHO_ASKS]
     kin = vocabulary.kin_spans(words)
     relatives = [m for m in serving if _is_relative(m.first, kin, words)]
     serving = [m for m in serving if m not in relatives]
