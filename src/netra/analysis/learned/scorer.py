@@ -226,7 +226,7 @@ def _weighted(
 ) -> Vector:
     """Sublinear TF x IDF, L2-normalised; fsum is exact, so the norm does not depend on the
     order the features came in."""
-    values = ((1.0 + np.log(tf)) * idf[rows]).astype(np.float32)
+    values = ((1.0 + np.log(tf)) * idf[rows]).astype(np.float32, copy=False)
     norm = math.sqrt(math.fsum((values * values).tolist()))
     if norm:
         values /= norm
