@@ -89,7 +89,8 @@ def canonical_phrase(phrase: str) -> tuple[str, ...]:
 def load_lexicon() -> Lexicon:
     """Load and compile the bundled cue lexicon (once per process)."""
     text = resources.files("netra.analysis").joinpath("data", CUES_FILE).read_text("utf-8")
-    return build_lexicon(yaml.safe_load(text), source=CUES_FILE)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML's parser, when built in
+    return build_lexicon(yaml.load(text, Loader=loader), source=CUES_FILE)  # noqa: S506 - safe
 
 
 def build_lexicon(data: object, *, source: str) -> Lexicon:
