@@ -176,8 +176,11 @@ class ScreenedLine:
         return ScreenedLine(self.line, None, None, self.is_violation, self.as_json())
 
 
-def screen_record(line: int, record: object, screener: Screener) -> ScreenedLine:
-    """Validate one parsed input record and screen its text."""
+def screen_record(
+    line: int, record: object, screener: Screener, *, rendered: bool = False
+) -> ScreenedLine:
+    """Validate one parsed input record and screen its text; `rendered` gives the outcome as
+    its JSON line (what a worker sends back) rather than the record."""
     if not isinstance(record, Mapping):
         return ScreenedLine(line, None, f"line {line}: expected a JSON object with id and text")
     if "id" not in record:
@@ -201,11 +204,15 @@ def screen_record(line: int, record: object, screener: Screener) -> ScreenedLine
     for key, value in record.items():
         if key not in output and key != "text":
             output[key] = value
+    if rendered:
+        return ScreenedLine(
+            line, None, None, verdict.is_violation, json.dumps(output, ensure_ascii=False)
+        )
     return ScreenedLine(line, output, None, verdict.is_violation)
 
 
 def screen_json_lines(
-    lines: Iterable[tuple[int, bytes]], screener: Screener | None = None
+    lines: Iterable[tuple[int, bytes]], screener: Screener | None = None, *, rendered: bool = False
 ) -> Iterator[ScreenedLine]:
     """Screen numbered raw JSONL lines; a bad line yields an error and the rest go on."""
     screener = screener or default_screener()
@@ -224,17 +231,15 @@ def screen_json_lines(
         except json.JSONDecodeError as error:
             yield ScreenedLine(number, None, f"line {number}: invalid JSON: {error.msg}")
             continue
-        yield screen_record(number, record, screener)
+        yield screen_record(number, record, screener, rendered=rendered)
 
 
 def screen_chunk(chunk: list[tuple[int, bytes]]) -> list[ScreenedLine]:
     """A worker's unit of work: a chunk of numbered raw lines (picklable, module level)."""
-    return [result.rendered_for_transfer() for result in screen_json_lines(chunk)]
+    return list(screen_json_lines(chunk, rendered=True))
 
 
 def screen_record_chunk(chunk: list[tuple[int, object]]) -> list[ScreenedLine]:
     """A worker's unit of work for already-parsed records (CSV rows)."""
     screener = default_screener()
-    return [
-        screen_record(number, record, screener).rendered_for_transfer() for number, record in chunk
-    ]
+    return [screen_record(number, record, screener, rendered=True) for number, record in chunk]

@@ -87,24 +87,25 @@ class Mention:
 
 def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
     """Subject mentions, longest phrase first where phrases overlap, in text order."""
-    candidates = sorted(
-        (cue for cue in cues if cue.concept.startswith(SUBJECT_PREFIX)),
-        key=lambda cue: (cue.first, -(cue.last - cue.first)),
-    )
-    candidate_ends = {cue.last for cue in cues if cue.concept == "candidate_prefix"}
-    # "diancam" and "mengancam" share a root: only the passive or a receiving verb marks a victim.
-    victim_starts = [
-        cue.first
-        for cue in cues
-        if cue.concept == "victim"
-        and (tokens[cue.first].is_passive or tokens[cue.first].form in _RECEIVING_WORDS)
-    ]
-    # "arahan Bupati": a nominal instruction is followed by its author, not its addressee.
-    object_ends = {
-        cue.last
-        for cue in cues
-        if cue.concept == "mobilize_verb" and tokens[cue.last].form not in _NOMINAL_INSTRUCTIONS
-    }
+    subject_cues: list[Cue] = []
+    candidate_ends: set[int] = set()
+    victim_starts: list[int] = []
+    object_ends: set[int] = set()
+    for cue in cues:  # one pass: a post has a score of cues
+        concept, first, last = cue
+        if concept.startswith(SUBJECT_PREFIX):
+            subject_cues.append(cue)
+        elif concept == "candidate_prefix":
+            candidate_ends.add(last)
+        elif concept == "victim":
+            # "diancam" and "mengancam" share a root: only the passive or a receiving verb
+            # marks a victim.
+            if tokens[first].is_passive or tokens[first].form in _RECEIVING_WORDS:
+                victim_starts.append(first)
+        elif concept == "mobilize_verb" and tokens[last].form not in _NOMINAL_INSTRUCTIONS:
+            # "arahan Bupati": a nominal instruction is followed by its author, not its addressee.
+            object_ends.add(last)
+    candidates = sorted(subject_cues, key=lambda cue: (cue.first, -(cue.last - cue.first)))
     # "mengumpulkan para ketua RT dan kepala dusun": who is gathered or directed is the object.
     directive_ends = {end for end in object_ends if tokens[end].form in _DIRECTIVES}
     mentions: list[Mention] = []
