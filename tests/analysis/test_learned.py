@@ -187,7 +187,7 @@ def test_scoring_counts_the_same_features_as_training_on_real_texts() -> None:
         assert set(fast.names) == set(named.names)
 
 
-def test_feature_rows_come_in_the_same_order_with_the_pair_memo_cold_or_warm() -> None:
+def test_feature_rows_come_in_the_same_order_with_the_memos_cold_or_warm() -> None:
     """The dot product of float32 weights depends on the order of a text's rows; the memo of
     concept pairs per sentence must hand them back in the order it would compute them."""
     from netra.analysis.learned.features import FeatureIndex, feature_rows
@@ -202,9 +202,11 @@ def test_feature_rows_come_in_the_same_order_with_the_pair_memo_cold_or_warm() -
     warm = FeatureIndex.of(scorer.index)
     first = [list(feature_rows(o, warm).items()) for o in observations]
     assert warm.pair_rows  # sentences with two or more paired concepts were memoised
+    assert warm.kind_rows
     again = [list(feature_rows(o, warm).items()) for o in observations]
     assert first == again
     cold = FeatureIndex.of(scorer.index)
     for observation, before in zip(observations, first, strict=True):
         cold.pair_rows.clear()
+        cold.kind_rows.clear()
         assert list(feature_rows(observation, cold).items()) == before

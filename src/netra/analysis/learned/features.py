@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from netra.analysis.classify import RawFinding
 from netra.analysis.lexicon import Cue
@@ -88,6 +89,11 @@ class FeatureIndex:
     # A sentence's concept numbers, in their set's order -> the rows of their pairs: sentences
     # recur with the same few concepts, and the pairs of 14 concepts cost 14 set intersections.
     pair_rows: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # The kinds of the named officials and the text's length -> the rows of `_kind_signals`, in
+    # the order of its set (which it builds the same way each time for the same key).
+    kind_rows: dict[tuple[object, ...], tuple[int, ...]] = field(
+        default_factory=dict, compare=False
+    )
 
     @classmethod
     def of(cls, index: Mapping[str, int]) -> FeatureIndex:
@@ -147,12 +153,25 @@ def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int
         previous_row = row
         previous_sentence = sentence
     _cue_rows(observation, index, counts)
-    names = index.names.get
-    for signal in _kind_signals(observation):
-        row = names(signal)
-        if row is not None:
-            counts[row] = 1
+    tokens = observation.tokens
+    key = (
+        tuple(map(_KIND_FLAGS, observation.mentions)),
+        tokens[-1].sentence - tokens[0].sentence if tokens else -1,
+    )
+    rows = index.kind_rows.get(key)
+    if rows is None:
+        names = index.names.get
+        found = (names(signal) for signal in _kind_signals(observation))
+        rows = tuple(row for row in found if row is not None)
+        if len(index.kind_rows) < _MAX_MEMOISED:
+            index.kind_rows[key] = rows
+    for row in rows:
+        counts[row] = 1
     return counts
+
+
+# What `_kind_signals` reads of a mention: the memo of kind rows is keyed by these per mention.
+_KIND_FLAGS = attrgetter("type", "is_actor", "is_specific", "is_former", "is_object")
 
 
 def _cue_rows(observation: Observation, index: FeatureIndex, counts: dict[int, int]) -> None:
@@ -182,13 +201,13 @@ def _cue_rows(observation: Observation, index: FeatureIndex, counts: dict[int, i
         rows = pair_rows.get(key)
         if rows is None:
             rows = _pair_rows(numbers, index)
-            if len(pair_rows) < _MAX_PAIR_SETS:
+            if len(pair_rows) < _MAX_MEMOISED:
                 pair_rows[key] = rows
         for row in rows:
             counts[row] = 1
 
 
-_MAX_PAIR_SETS = 100_000  # sets of concepts remembered per index; memory stays flat on any input
+_MAX_MEMOISED = 100_000  # keys remembered per memo of an index; memory stays flat on any input
 
 
 def _pair_rows(numbers: set[int], index: FeatureIndex) -> tuple[int, ...]:
