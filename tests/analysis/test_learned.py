@@ -188,8 +188,8 @@ def test_scoring_counts_the_same_features_as_training_on_real_texts() -> None:
 
 
 def test_feature_rows_come_in_the_same_order_with_the_memos_cold_or_warm() -> None:
-    """The dot product of float32 weights depends on the order of a text's rows; the memo of
-    concept pairs per sentence must hand them back in the order it would compute them."""
+    """The dot product of float32 weights depends on the order of a text's rows; the memos of
+    concept pairs per sentence and of official kinds must hand them back in that order."""
     from netra.analysis.learned.features import FeatureIndex, feature_rows
 
     scorer = load_scorer()
