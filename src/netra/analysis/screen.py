@@ -153,6 +153,10 @@ def _informal_variants(phrase: str) -> set[str]:
     return variants
 
 
+# json.dumps(..., ensure_ascii=False) builds an encoder per call; one encoder writes the same.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 @dataclass(frozen=True, slots=True)
 class ScreenedLine:
     """One input line's outcome: an output record, or an error naming the line."""
@@ -167,7 +171,7 @@ class ScreenedLine:
         """The output line: rendered by the worker, or rendered now."""
         if self.rendered is not None:
             return self.rendered
-        return json.dumps(self.record, ensure_ascii=False)
+        return _to_json(self.record)
 
     def rendered_for_transfer(self) -> ScreenedLine:
         """A copy that carries the JSON line instead of the dict (cheaper between processes)."""
@@ -181,7 +185,7 @@ def screen_record(
 ) -> ScreenedLine:
     """Validate one parsed input record and screen its text; `rendered` gives the outcome as
     its JSON line (what a worker sends back) rather than the record."""
-    if not isinstance(record, Mapping):
+    if type(record) is not dict and not isinstance(record, Mapping):  # dict: the common case
         return ScreenedLine(line, None, f"line {line}: expected a JSON object with id and text")
     if "id" not in record:
         return ScreenedLine(line, None, f"line {line}: missing field 'id'")
@@ -205,9 +209,7 @@ def screen_record(
         if key not in output and key != "text":
             output[key] = value
     if rendered:
-        return ScreenedLine(
-            line, None, None, verdict.is_violation, json.dumps(output, ensure_ascii=False)
-        )
+        return ScreenedLine(line, None, None, verdict.is_violation, _to_json(output))
     return ScreenedLine(line, output, None, verdict.is_violation)
 
 
