@@ -17,6 +17,7 @@ from operator import itemgetter
 import numpy as np
 
 from netra.analysis.classify import RawFinding
+from netra.analysis.frozen import quick_init
 from netra.analysis.learned.features import BIGRAM, VILLAGE, WORD, Observation
 from netra.analysis.learned.scorer import LearnedScorer, Vector
 from netra.analysis.subjects import Mention
@@ -30,6 +31,7 @@ FIRST_ACTOR_SHARE = 0.25
 _PROBABILITY = itemgetter(1)  # of a (class, probability) pair
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ModelFinding:
     """An act the model reads where no rule fired: its evidence is what carried the score."""
@@ -42,6 +44,7 @@ class ModelFinding:
     carriers: tuple[tuple[str, float], ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The combined verdict on one text."""

@@ -19,6 +19,7 @@ from functools import cache
 import ahocorasick
 
 from netra.analysis.analyzer import MAX_TEXT_CHARS, NO_SUBJECT, Analyzer
+from netra.analysis.frozen import quick_init
 from netra.analysis.lexicon import Lexicon
 from netra.analysis.normalize import tokenize
 from netra.analysis.subjects import SUBJECT_PREFIX
@@ -32,6 +33,7 @@ _ELONGATION = re.compile(r"(\w)\1{2,}")
 _LETTER_RUN = re.compile(r"([a-z])\1\1")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What one screening line reports."""
@@ -157,6 +159,7 @@ def _informal_variants(phrase: str) -> set[str]:
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScreenedLine:
     """One input line's outcome: an output record, or an error naming the line."""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from netra.analysis.frozen import quick_init
 from netra.analysis.lexicon import Cue
 from netra.analysis.normalize import Token
 
@@ -71,6 +72,7 @@ _MASS_COUNT = 50  # "1.200 ASN menandatangani ikrar": a crowd, not a suspect
 _MAX_COUNT_DIGITS = 3  # longer digit runs are identifiers (NIP, NIK), not head counts
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A subject-type phrase at tokens [first, last] and how the sentence uses it."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from netra.analysis.classify import RawFinding
+from netra.analysis.frozen import quick_init
 from netra.analysis.lexicon import Cue
 from netra.analysis.normalize import Token
 from netra.analysis.subjects import SUBJECT_PREFIX, Mention
@@ -35,6 +36,7 @@ WINDOW_SENTENCES = 8  # the longest excerpt the model was trained on
 WINDOW_STRIDE = 4
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Observation:
     """One text as the rules saw it: tokens, cues, mentions and the acts found at threshold."""

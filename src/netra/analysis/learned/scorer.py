@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from netra.analysis.frozen import quick_init
 from netra.analysis.learned.features import (
     FEATURE_VERSION,
     FeatureIndex,
@@ -81,6 +82,7 @@ class Scores:
     carriers: tuple[tuple[str, float], ...] = ()  # features that pushed P(incident) up most
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Vector:
     """A text's features as rows of the vocabulary and their L2-normalised TF-IDF values."""
