@@ -173,19 +173,26 @@ def _classify_mention(
 
     # "calon bupati", and "pasangan calon perseorangan Wali Kota": offices a candidate runs for.
     reach = _OFFICE_REACH if subject_type == "regional_head" else 1
-    is_candidate = same_sentence_before and any(
-        (cue.first - distance) in candidate_ends
-        and tokens[cue.first - distance].sentence == sentence
-        and _no_punctuation_between(text, tokens[cue.first - distance], tokens[cue.first])
-        for distance in range(1, reach + 1)
+    is_candidate = (
+        bool(candidate_ends)
+        and same_sentence_before
+        and any(
+            (cue.first - distance) in candidate_ends
+            and tokens[cue.first - distance].sentence == sentence
+            and _no_punctuation_between(text, tokens[cue.first - distance], tokens[cue.first])
+            for distance in range(1, reach + 1)
+        )
     )
     # "meminta camat ...", "mengumpulkan para kepala desa": the official is told, not telling.
     is_object = (
         (cue.first - 1) in object_ends
         or ((cue.first - 2) in object_ends and before in _GROUP_WORDS)
-        or any(
-            0 < cue.first - end <= _DIRECTIVE_REACH and tokens[end].sentence == sentence
-            for end in directive_ends
+        or (
+            bool(directive_ends)
+            and any(
+                0 < cue.first - end <= _DIRECTIVE_REACH and tokens[end].sentence == sentence
+                for end in directive_ends
+            )
         )
     )
     is_class_word = tokens[cue.first].form in _CLASS_WORDS
@@ -230,7 +237,7 @@ def _classify_mention(
     # "Jalan Camat", "Desa Kepala Sungai": a place named after an office.
     is_place = before in _PLACE_WORDS and same_sentence_before
     # "seorang guru PNS ... menerima pesan ancaman": the official is the victim.
-    is_victim = any(
+    is_victim = bool(victim_starts) and any(
         0 < start - cue.last <= _VICTIM_REACH and tokens[start].sentence == sentence
         for start in victim_starts
     )
