@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from typing import NamedTuple
 
 import yaml
@@ -14,6 +15,7 @@ from netra.analysis.normalize import Token, canonical
 from netra.errors import NetraError
 
 CUES_FILE = "cues.yaml"
+_FORM = itemgetter(0)  # a token's form
 
 
 class LexiconError(NetraError):
@@ -56,7 +58,7 @@ class Lexicon:
         """
         cues: list[Cue] = []
         append, new = cues.append, tuple.__new__
-        forms = [token.form for token in tokens]
+        forms = list(map(_FORM, tokens))
         size = len(forms)
         start_at = self.trie.get
         for first, form in enumerate(forms):

@@ -57,7 +57,7 @@ class Screener:
 
     def passes_prefilter(self, text: str) -> bool:
         """True when the text names any serving official (a superset of what can be flagged)."""
-        lowered = _NON_WORD.sub(" ", text.lower())
+        lowered = " ".join(_NON_WORD.split(text.lower()))  # each run one space, as sub() would
         if self._matches(lowered):
             return True
         return _LETTER_RUN.search(lowered) is not None and self._matches(

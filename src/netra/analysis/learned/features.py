@@ -142,12 +142,13 @@ def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int
     width = index.width
     previous_row = -1
     previous_sentence = -1
-    for form, _, _, sentence, _, _ in observation.tokens:  # unpacking beats attribute reads
-        row = words(form)
+    for token in observation.tokens:
+        row = words(token.form)
         if row is None:
             previous_row = -1
             continue
         counts[row] = get(row, 0) + 1
+        sentence = token.sentence
         if previous_row >= 0 and sentence == previous_sentence:
             pair_row = bigrams(previous_row * width + row)
             if pair_row is not None:
