@@ -199,7 +199,7 @@ def _cue_rows(observation: Observation, index: FeatureIndex, counts: dict[int, i
     for numbers in by_sentence.values():
         if len(numbers) < 2:
             continue
-        # Keyed by the set's own order, so the rows come in the order the loop below made them.
+        # Keyed by the set's own order: `_pair_rows` gives the rows in an order that follows it.
         key = tuple(numbers)
         rows = pair_rows.get(key)
         if rows is None:
