@@ -194,3 +194,28 @@ def test_scoring_counts_the_same_features_as_training_on_real_texts() -> None:
         as_dict = dict(zip(fast.rows.tolist(), fast.values.tolist(), strict=True))
         assert as_dict == dict(zip(named.rows.tolist(), named.values.tolist(), strict=True))
         assert set(fast.names) == set(named.names)
+
+
+def test_feature_rows_come_in_the_same_order_with_the_memos_cold_or_warm() -> None:
+    """The dot product of float32 weights depends on the order of a text's rows; the memos of
+    concept pairs per sentence and of official kinds must hand them back in that order."""
+    from netra.analysis.learned.features import FeatureIndex, feature_rows
+
+    scorer = load_scorer()
+    assert scorer is not None
+    corpus = Path(__file__).resolve().parents[2] / "corpus/real/corpus.jsonl"
+    observations = [
+        RULES.observe(text, tokenize(text))
+        for text in (json.loads(line)["text"] for line in corpus.read_text("utf-8").splitlines())
+    ][:400]
+    warm = FeatureIndex.of(scorer.index)
+    first = [list(feature_rows(o, warm).items()) for o in observations]
+    assert warm.pair_rows  # sentences with two or more paired concepts were memoised
+    assert warm.kind_rows
+    again = [list(feature_rows(o, warm).items()) for o in observations]
+    assert first == again
+    cold = FeatureIndex.of(scorer.index)
+    for observation, before in zip(observations, first, strict=True):
+        cold.pair_rows.clear()
+        cold.kind_rows.clear()
+        assert list(feature_rows(observation, cold).items()) == before

@@ -84,6 +84,36 @@ def test_punctuation_inside_quoted_speech_does_not_end_the_reporting_sentence() 
     assert {t.sentence for t in tokenize(text)} == {0}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("...Camat hadir", [("camat", 3, 1), ("hadir", 9, 1)]),
+        (
+            "Camat hadir.\n\nLalu! Pulang?! Kab. Garut.",
+            [("camat", 0, 0), ("hadir", 6, 0), ("lalu", 14, 2), ("pulang", 20, 3),
+             ("kab", 29, 4), ("garut", 34, 4)],
+        ),
+        (
+            'Camat hadir. "Pilih nomor 2. Menang!" katanya. Selesai.',
+            [("camat", 0, 0), ("hadir", 6, 0), ("pilih", 14, 1), ("nomor", 20, 1), ("2", 26, 1),
+             ("menang", 29, 1), ("kata", 38, 1), ("selesai", 47, 2)],
+        ),
+        (
+            "Kades hadir. Pulang. . .",
+            [("kepala", 0, 0), ("desa", 0, 0), ("hadir", 6, 0), ("pulang", 13, 1)],
+        ),
+    ],
+    ids=["leading dots", "several ends between two words", "quoted speech", "trailing dots"],
+)  # fmt: skip
+def test_sentence_numbers_and_offsets_at_every_kind_of_boundary(
+    text: str, expected: list[tuple[str, int, int]]
+) -> None:
+    """Each sentence end between two words counts once ('.' then a line break: two), ends
+    before the first word count, quoted punctuation does not, and ends after the last word
+    change nothing."""
+    assert [(t.form, t.start, t.sentence) for t in tokenize(text)] == expected
+
+
 def test_passive_prefix_is_remembered() -> None:
     (token,) = tokenize("diunggah")
     assert token.form == "unggah"

@@ -169,7 +169,8 @@ class Analyzer:
         `acts` False skips the act rules: the learned scorer does not read them, so screening,
         which prints no evidence, needs them only when the rules decide alone.
         """
-        cues = self.lexicon.find(tokens) + list(extra_cues)
+        cues = self.lexicon.find(tokens)
+        cues.extend(extra_cues)
         mentions = find_mentions(text, tokens, cues)
         if not acts or not any(mention.is_actor for mention in mentions):
             return Observation(tokens, cues, mentions, [], [])  # no one acts: no act to find

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 
 from netra.analysis.classify import RawFinding
+from netra.analysis.frozen import quick_init
 from netra.analysis.learned.features import BIGRAM, VILLAGE, WORD, Observation
 from netra.analysis.learned.scorer import LearnedScorer, Vector
 from netra.analysis.subjects import Mention
@@ -26,8 +28,10 @@ NO_SUBJECT = "none"
 EVIDENCE_WORDS = 3  # words of the carrying sentence shown as evidence beside it
 CARRIERS = 8  # features listed as what carried a model-only verdict
 FIRST_ACTOR_SHARE = 0.25
+_PROBABILITY = itemgetter(1)  # of a (class, probability) pair
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ModelFinding:
     """An act the model reads where no rule fired: its evidence is what carried the score."""
@@ -40,6 +44,7 @@ class ModelFinding:
     carriers: tuple[tuple[str, float], ...]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The combined verdict on one text."""
@@ -121,7 +126,7 @@ def _subject(mentions: Sequence[Mention], distribution: Mapping[str, float]) -> 
     told to act settles nothing.
     """
     named = {m.type for m in mentions if not m.is_former}
-    ranked = sorted(distribution.items(), key=lambda pair: -pair[1])
+    ranked = sorted(distribution.items(), key=_PROBABILITY, reverse=True)  # stable, as ties go
     chosen = next((subject for subject, _ in ranked if subject in named), None)
     if chosen is None:
         return ranked[0][0] if ranked else "unknown"
@@ -145,10 +150,10 @@ def _act(
     category_for: Callable[[str], int],
 ) -> tuple[str, int]:
     """The best category (5 for village officials), then the best act counted in it."""
-    ranked_acts = sorted(acts.items(), key=lambda pair: -pair[1])
+    ranked_acts = sorted(acts.items(), key=_PROBABILITY, reverse=True)
     if subject in VILLAGE:
         return ranked_acts[0][0], VILLAGE_CATEGORY
-    category = int(max(categories.items(), key=lambda pair: pair[1])[0])
+    category = int(max(categories.items(), key=_PROBABILITY)[0])
     for act, _ in ranked_acts:
         if category_for(act) == category:
             return act, category

@@ -1,4 +1,4 @@
-"""The cue lexicon compiled once into one Aho-Corasick automaton over canonical tokens."""
+"""The cue lexicon compiled once into a trie of canonical token forms."""
 
 from __future__ import annotations
 
@@ -6,18 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import accumulate, count
 from operator import itemgetter
 from typing import NamedTuple
 
-import ahocorasick
 import yaml
 
 from netra.analysis.normalize import Token, canonical
 from netra.errors import NetraError
 
 CUES_FILE = "cues.yaml"
-_POSITION = itemgetter(1, 2)  # a cue's (first, last)
+_FORM = itemgetter(0)  # a token's form
 
 
 class LexiconError(NetraError):
@@ -38,30 +36,46 @@ class Cue(NamedTuple):
     last: int
 
 
+# A node of the phrase trie: the concepts of the phrase that ends here (in the cue file's
+# order), and the words that can follow -> their nodes.
+class _Node(NamedTuple):
+    concepts: tuple[str, ...]
+    following: dict[str, _Node]
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Concepts and their canonical phrases, with the automaton that finds them."""
+    """Concepts and their canonical phrases, with the word trie that finds them."""
 
     phrases: dict[str, tuple[str, ...]]
-    automaton: ahocorasick.Automaton
+    trie: dict[str, _Node]  # first word of a phrase -> its node
 
     def find(self, tokens: Sequence[Token]) -> list[Cue]:
-        """Every cue phrase in the token sequence (overlaps included), in text order."""
-        if not tokens:
-            return []
-        forms = [token.form for token in tokens]  # canonical forms hold no spaces
-        haystack = " " + " ".join(forms) + " "
-        # Phrases are matched with their closing space: token i ends where its space stands.
-        token_at_end = dict(zip(accumulate([len(form) + 1 for form in forms]), count()))
+        """Every cue phrase in the token sequence (overlaps included), in text order.
+
+        Walks the trie from each token: cues come out ordered by first token, then last, the
+        concepts of one phrase in the cue file's order.
+        """
         cues: list[Cue] = []
         append, new = cues.append, tuple.__new__
-        for end, payload in self.automaton.iter(haystack):
-            last = token_at_end.get(end)
-            if last is None:
+        forms = list(map(_FORM, tokens))
+        size = len(forms)
+        start_at = self.trie.get
+        for first, form in enumerate(forms):
+            node = start_at(form)
+            if node is None:
                 continue
-            for concept, length in payload:
-                append(new(Cue, (concept, last - length + 1, last)))
-        cues.sort(key=_POSITION)
+            last = first
+            while True:
+                concepts, following = node
+                for concept in concepts:
+                    append(new(Cue, (concept, first, last)))
+                last += 1
+                if not following or last == size:
+                    break
+                node = following.get(forms[last])
+                if node is None:
+                    break
         return cues
 
 
@@ -77,7 +91,8 @@ def canonical_phrase(phrase: str) -> tuple[str, ...]:
 def load_lexicon() -> Lexicon:
     """Load and compile the bundled cue lexicon (once per process)."""
     text = resources.files("netra.analysis").joinpath("data", CUES_FILE).read_text("utf-8")
-    return build_lexicon(yaml.safe_load(text), source=CUES_FILE)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML's parser, when built in
+    return build_lexicon(yaml.load(text, Loader=loader), source=CUES_FILE)  # noqa: S506 - safe
 
 
 def build_lexicon(data: object, *, source: str) -> Lexicon:
@@ -85,7 +100,7 @@ def build_lexicon(data: object, *, source: str) -> Lexicon:
     if not isinstance(data, dict):
         raise LexiconError(f"{source}: expected a mapping of concept to phrases")
     phrases: dict[str, tuple[str, ...]] = {}
-    patterns: dict[str, list[tuple[str, int]]] = {}
+    patterns: dict[tuple[str, ...], list[str]] = {}  # canonical forms -> their concepts
     for concept, entries in data.items():
         if not isinstance(concept, str) or not isinstance(entries, list) or not entries:
             raise LexiconError(
@@ -96,14 +111,22 @@ def build_lexicon(data: object, *, source: str) -> Lexicon:
             if not isinstance(entry, str | int) or not str(entry).strip():
                 raise LexiconError(f"{source}: concept {concept!r}: bad phrase {entry!r}")
             forms = canonical_phrase(str(entry))
-            key = " " + " ".join(forms) + " "
             canon.append(" ".join(forms))
-            entry_payload = (concept, len(forms))
-            if entry_payload not in patterns.setdefault(key, []):
-                patterns[key].append(entry_payload)
+            if concept not in patterns.setdefault(forms, []):
+                patterns[forms].append(concept)
         phrases[concept] = tuple(canon)
-    automaton = ahocorasick.Automaton()
-    for key, payload in patterns.items():
-        automaton.add_word(key, tuple(payload))
-    automaton.make_automaton()
-    return Lexicon(phrases=phrases, automaton=automaton)
+    return Lexicon(phrases=phrases, trie=_trie(patterns))
+
+
+def _trie(patterns: dict[tuple[str, ...], list[str]]) -> dict[str, _Node]:
+    """The phrases as a trie of words, built bottom-up since a node is an immutable tuple."""
+    children: dict[tuple[str, ...], set[str]] = {}
+    for forms in patterns:
+        for length in range(1, len(forms)):
+            children.setdefault(forms[:length], set()).add(forms[length])
+
+    def node(prefix: tuple[str, ...]) -> _Node:
+        following = {word: node((*prefix, word)) for word in sorted(children.get(prefix, ()))}
+        return _Node(tuple(patterns.get(prefix, ())), following)
+
+    return {form: node((form,)) for form in sorted({forms[0] for forms in patterns if forms})}

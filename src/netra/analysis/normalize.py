@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from netra.analysis.vocabulary import ABBREVIATIONS, ROOTS, SLANG
 
-# A word is a run of letters/digits; hashtags and mentions are split into words too.
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Sentence ends: a full stop, "!" or "?" (and runs of them), or a line break.
 _SENTENCE_END = re.compile(r"[.!?]+|\n+")
+_ENDS_ANY = re.compile(r"[.!?\n]")  # a gap that holds none of these ends no sentence
+# A word is a run of letters/digits; hashtags and mentions are split into words too. Splitting
+# on words (the captured group) keeps them with the gaps between: [gap, word, gap, ..., gap].
+_WORD_SPLIT = re.compile(r"([^\W_]+)", re.UNICODE)
 # "CoblosNo2" -> "Coblos", "No", "2": hashtags glue words together in camel case.
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _QUOTED = re.compile(r'"[^"\n]{3,400}"|“[^”\n]{3,400}”|(?<!\w)\'[^\'\n]{3,400}\'(?!\w)')
@@ -130,34 +133,39 @@ def _stem(word: str) -> str | None:
 
 def tokenize(text: str) -> list[Token]:
     """Canonical tokens with sentence numbers; one informal word may yield several tokens."""
+    # A word starts where the pieces before it end; sentence ends, made of non-word characters,
+    # lie inside the gaps, and most gaps are one space.
+    pieces = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, pieces)))
+    quoted = _quoted_regions(text) if '"' in text or "“" in text or "'" in text else []
     tokens: list[Token] = []
-    quoted = _quoted_regions(text)
-    sentence_ends = [
-        m.start() for m in _SENTENCE_END.finditer(text) if not _inside(quoted, m.start())
-    ]
-    boundary_index = 0
-    ends = len(sentence_ends)
-    next_end = sentence_ends[0] if ends else len(text)
+    append = tokens.append
+    new = tuple.__new__  # Token(...) without the named tuple's Python-level constructor
+    parts_of = _PARTS.get
     sentence = 0
     # The previous word: its last piece decides whether a dot after it ends the sentence.
     word = ""
     parts: WordParts = ()
-    append = tokens.append
-    new = tuple.__new__  # Token(...) without the named tuple's Python-level constructor
-    for match in _WORD.finditer(text):
-        start = match.start()
-        while boundary_index < ends and next_end < start:
-            if not _is_false_boundary(text, next_end, _last_piece(word, parts)):
-                sentence += 1
-            boundary_index += 1
-            next_end = sentence_ends[boundary_index] if boundary_index < ends else len(text)
-        word = match.group()
-        parts = _PARTS.get(word) or _word_parts(word)
+    gap = pieces[0]
+    for index in range(1, len(pieces), 2):
+        if gap != " " and _ENDS_ANY.search(gap) is not None:
+            gap_start = offsets[index - 2] if index > 1 else 0
+            previous = _last_piece(word, parts)
+            for end in _SENTENCE_END.finditer(gap):
+                position = gap_start + end.start()
+                if quoted and _inside(quoted, position):
+                    continue
+                if not _is_false_boundary(text, position, previous):
+                    sentence += 1
+        word = pieces[index]
+        start = offsets[index - 1]
+        parts = parts_of(word) or _word_parts(word)
         for offset, length, form, capital, is_passive in parts:
             piece_start = start + offset
             append(
                 new(Token, (form, piece_start, piece_start + length, sentence, capital, is_passive))
             )
+        gap = pieces[index + 1]
     return tokens
 
 

@@ -19,6 +19,7 @@ from functools import cache
 import ahocorasick
 
 from netra.analysis.analyzer import MAX_TEXT_CHARS, NO_SUBJECT, Analyzer
+from netra.analysis.frozen import quick_init
 from netra.analysis.lexicon import Lexicon
 from netra.analysis.normalize import tokenize
 from netra.analysis.subjects import SUBJECT_PREFIX
@@ -32,6 +33,7 @@ _ELONGATION = re.compile(r"(\w)\1{2,}")
 _LETTER_RUN = re.compile(r"([a-z])\1\1")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What one screening line reports."""
@@ -55,7 +57,7 @@ class Screener:
 
     def passes_prefilter(self, text: str) -> bool:
         """True when the text names any serving official (a superset of what can be flagged)."""
-        lowered = _NON_WORD.sub(" ", text.lower())
+        lowered = " ".join(_NON_WORD.split(text.lower()))  # each run one space, as sub() would
         if self._matches(lowered):
             return True
         return _LETTER_RUN.search(lowered) is not None and self._matches(
@@ -153,6 +155,11 @@ def _informal_variants(phrase: str) -> set[str]:
     return variants
 
 
+# json.dumps(..., ensure_ascii=False) builds an encoder per call; one encoder writes the same.
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ScreenedLine:
     """One input line's outcome: an output record, or an error naming the line."""
@@ -167,7 +174,7 @@ class ScreenedLine:
         """The output line: rendered by the worker, or rendered now."""
         if self.rendered is not None:
             return self.rendered
-        return json.dumps(self.record, ensure_ascii=False)
+        return _to_json(self.record)
 
     def rendered_for_transfer(self) -> ScreenedLine:
         """A copy that carries the JSON line instead of the dict (cheaper between processes)."""
@@ -176,9 +183,12 @@ class ScreenedLine:
         return ScreenedLine(self.line, None, None, self.is_violation, self.as_json())
 
 
-def screen_record(line: int, record: object, screener: Screener) -> ScreenedLine:
-    """Validate one parsed input record and screen its text."""
-    if not isinstance(record, Mapping):
+def screen_record(
+    line: int, record: object, screener: Screener, *, rendered: bool = False
+) -> ScreenedLine:
+    """Validate one parsed input record and screen its text; `rendered` gives the outcome as
+    its JSON line (what a worker sends back) rather than the record."""
+    if type(record) is not dict and not isinstance(record, Mapping):  # dict: the common case
         return ScreenedLine(line, None, f"line {line}: expected a JSON object with id and text")
     if "id" not in record:
         return ScreenedLine(line, None, f"line {line}: missing field 'id'")
@@ -201,11 +211,13 @@ def screen_record(line: int, record: object, screener: Screener) -> ScreenedLine
     for key, value in record.items():
         if key not in output and key != "text":
             output[key] = value
+    if rendered:
+        return ScreenedLine(line, None, None, verdict.is_violation, _to_json(output))
     return ScreenedLine(line, output, None, verdict.is_violation)
 
 
 def screen_json_lines(
-    lines: Iterable[tuple[int, bytes]], screener: Screener | None = None
+    lines: Iterable[tuple[int, bytes]], screener: Screener | None = None, *, rendered: bool = False
 ) -> Iterator[ScreenedLine]:
     """Screen numbered raw JSONL lines; a bad line yields an error and the rest go on."""
     screener = screener or default_screener()
@@ -224,17 +236,15 @@ def screen_json_lines(
         except json.JSONDecodeError as error:
             yield ScreenedLine(number, None, f"line {number}: invalid JSON: {error.msg}")
             continue
-        yield screen_record(number, record, screener)
+        yield screen_record(number, record, screener, rendered=rendered)
 
 
 def screen_chunk(chunk: list[tuple[int, bytes]]) -> list[ScreenedLine]:
     """A worker's unit of work: a chunk of numbered raw lines (picklable, module level)."""
-    return [result.rendered_for_transfer() for result in screen_json_lines(chunk)]
+    return list(screen_json_lines(chunk, rendered=True))
 
 
 def screen_record_chunk(chunk: list[tuple[int, object]]) -> list[ScreenedLine]:
     """A worker's unit of work for already-parsed records (CSV rows)."""
     screener = default_screener()
-    return [
-        screen_record(number, record, screener).rendered_for_transfer() for number, record in chunk
-    ]
+    return [screen_record(number, record, screener, rendered=True) for number, record in chunk]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from netra.analysis.frozen import quick_init
 from netra.analysis.lexicon import Cue
 from netra.analysis.normalize import Token
 
@@ -71,6 +72,7 @@ _MASS_COUNT = 50  # "1.200 ASN menandatangani ikrar": a crowd, not a suspect
 _MAX_COUNT_DIGITS = 3  # longer digit runs are identifiers (NIP, NIK), not head counts
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A subject-type phrase at tokens [first, last] and how the sentence uses it."""
@@ -87,24 +89,25 @@ class Mention:
 
 def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
     """Subject mentions, longest phrase first where phrases overlap, in text order."""
-    candidates = sorted(
-        (cue for cue in cues if cue.concept.startswith(SUBJECT_PREFIX)),
-        key=lambda cue: (cue.first, -(cue.last - cue.first)),
-    )
-    candidate_ends = {cue.last for cue in cues if cue.concept == "candidate_prefix"}
-    # "diancam" and "mengancam" share a root: only the passive or a receiving verb marks a victim.
-    victim_starts = [
-        cue.first
-        for cue in cues
-        if cue.concept == "victim"
-        and (tokens[cue.first].is_passive or tokens[cue.first].form in _RECEIVING_WORDS)
-    ]
-    # "arahan Bupati": a nominal instruction is followed by its author, not its addressee.
-    object_ends = {
-        cue.last
-        for cue in cues
-        if cue.concept == "mobilize_verb" and tokens[cue.last].form not in _NOMINAL_INSTRUCTIONS
-    }
+    subject_cues: list[Cue] = []
+    candidate_ends: set[int] = set()
+    victim_starts: list[int] = []
+    object_ends: set[int] = set()
+    for cue in cues:  # one pass: a post has a score of cues
+        concept, first, last = cue
+        if concept.startswith(SUBJECT_PREFIX):
+            subject_cues.append(cue)
+        elif concept == "candidate_prefix":
+            candidate_ends.add(last)
+        elif concept == "victim":
+            # "diancam" and "mengancam" share a root: only the passive or a receiving verb
+            # marks a victim.
+            if tokens[first].is_passive or tokens[first].form in _RECEIVING_WORDS:
+                victim_starts.append(first)
+        elif concept == "mobilize_verb" and tokens[last].form not in _NOMINAL_INSTRUCTIONS:
+            # "arahan Bupati": a nominal instruction is followed by its author, not its addressee.
+            object_ends.add(last)
+    candidates = sorted(subject_cues, key=lambda cue: (cue.first, -(cue.last - cue.first)))
     # "mengumpulkan para ketua RT dan kepala dusun": who is gathered or directed is the object.
     directive_ends = {end for end in object_ends if tokens[end].form in _DIRECTIVES}
     mentions: list[Mention] = []
@@ -170,19 +173,26 @@ def _classify_mention(
 
     # "calon bupati", and "pasangan calon perseorangan Wali Kota": offices a candidate runs for.
     reach = _OFFICE_REACH if subject_type == "regional_head" else 1
-    is_candidate = same_sentence_before and any(
-        (cue.first - distance) in candidate_ends
-        and tokens[cue.first - distance].sentence == sentence
-        and _no_punctuation_between(text, tokens[cue.first - distance], tokens[cue.first])
-        for distance in range(1, reach + 1)
+    is_candidate = (
+        bool(candidate_ends)
+        and same_sentence_before
+        and any(
+            (cue.first - distance) in candidate_ends
+            and tokens[cue.first - distance].sentence == sentence
+            and _no_punctuation_between(text, tokens[cue.first - distance], tokens[cue.first])
+            for distance in range(1, reach + 1)
+        )
     )
     # "meminta camat ...", "mengumpulkan para kepala desa": the official is told, not telling.
     is_object = (
         (cue.first - 1) in object_ends
         or ((cue.first - 2) in object_ends and before in _GROUP_WORDS)
-        or any(
-            0 < cue.first - end <= _DIRECTIVE_REACH and tokens[end].sentence == sentence
-            for end in directive_ends
+        or (
+            bool(directive_ends)
+            and any(
+                0 < cue.first - end <= _DIRECTIVE_REACH and tokens[end].sentence == sentence
+                for end in directive_ends
+            )
         )
     )
     is_class_word = tokens[cue.first].form in _CLASS_WORDS
@@ -227,7 +237,7 @@ def _classify_mention(
     # "Jalan Camat", "Desa Kepala Sungai": a place named after an office.
     is_place = before in _PLACE_WORDS and same_sentence_before
     # "seorang guru PNS ... menerima pesan ancaman": the official is the victim.
-    is_victim = any(
+    is_victim = bool(victim_starts) and any(
         0 < start - cue.last <= _VICTIM_REACH and tokens[start].sentence == sentence
         for start in victim_starts
     )

@@ -14,9 +14,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 
 from netra.analysis.classify import RawFinding
+from netra.analysis.frozen import quick_init
 from netra.analysis.lexicon import Cue
 from netra.analysis.normalize import Token
 from netra.analysis.subjects import SUBJECT_PREFIX, Mention
@@ -40,6 +42,7 @@ WINDOW_SENTENCES = 5
 WINDOW_STRIDE = 2
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Observation:
     """One text as the rules saw it: tokens, cues, mentions and the acts found at threshold."""
@@ -91,6 +94,14 @@ class FeatureIndex:
     partners: Mapping[int, frozenset[int]]  # a concept's number -> the later ones it pairs with
     names: Mapping[str, int]
     width: int
+    # A sentence's concept numbers, in their set's order -> the rows of their pairs: sentences
+    # recur with the same few concepts, and the pairs of 14 concepts cost 14 set intersections.
+    pair_rows: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, compare=False)
+    # The kinds of the named officials and the text's length -> the rows of `_kind_signals`, in
+    # the order of its set (which it builds the same way each time for the same key).
+    kind_rows: dict[tuple[object, ...], tuple[int, ...]] = field(
+        default_factory=dict, compare=False
+    )
 
     @classmethod
     def of(cls, index: Mapping[str, int]) -> FeatureIndex:
@@ -143,19 +154,33 @@ def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int
             previous_row = -1
             continue
         counts[row] = get(row, 0) + 1
-        if previous_row >= 0 and token.sentence == previous_sentence:
+        sentence = token.sentence
+        if previous_row >= 0 and sentence == previous_sentence:
             pair_row = bigrams(previous_row * width + row)
             if pair_row is not None:
                 counts[pair_row] = get(pair_row, 0) + 1
         previous_row = row
-        previous_sentence = token.sentence
+        previous_sentence = sentence
     _cue_rows(observation, index, counts)
-    names = index.names.get
-    for signal in _kind_signals(observation):
-        row = names(signal)
-        if row is not None:
-            counts[row] = 1
+    tokens = observation.tokens
+    key = (
+        tuple(map(_KIND_FLAGS, observation.mentions)),
+        tokens[-1].sentence - tokens[0].sentence if tokens else -1,
+    )
+    rows = index.kind_rows.get(key)
+    if rows is None:
+        names = index.names.get
+        found = (names(signal) for signal in _kind_signals(observation))
+        rows = tuple(row for row in found if row is not None)
+        if len(index.kind_rows) < _MAX_MEMOISED:
+            index.kind_rows[key] = rows
+    for row in rows:
+        counts[row] = 1
     return counts
+
+
+# What `_kind_signals` reads of a mention: the memo of kind rows is keyed by these per mention.
+_KIND_FLAGS = attrgetter("type", "is_actor", "is_specific", "is_former", "is_object")
 
 
 def _cue_rows(observation: Observation, index: FeatureIndex, counts: dict[int, int]) -> None:
@@ -163,28 +188,48 @@ def _cue_rows(observation: Observation, index: FeatureIndex, counts: dict[int, i
     known = index.concepts.get
     tokens, offset = observation.tokens, observation.offset
     by_sentence: dict[int, set[int]] = {}
-    for cue in observation.cues:
-        found = known(cue.concept)  # subject concepts have no cue row: features() skips them
+    for concept, first, _ in observation.cues:
+        found = known(concept)  # subject concepts have no cue row: features() skips them
         if found is None:
             continue
         row, number = found
         if row >= 0:
             counts[row] = 1
         if number >= 0:
-            sentence = tokens[cue.first - offset].sentence
+            sentence = tokens[first - offset].sentence
             if sentence in by_sentence:
                 by_sentence[sentence].add(number)
             else:
                 by_sentence[sentence] = {number}
-    pairs, partners, width = index.pairs, index.partners.get, index.width
+    pair_rows = index.pair_rows
     for numbers in by_sentence.values():
         if len(numbers) < 2:
             continue
-        for first in numbers:
-            known_partners = partners(first)
-            if known_partners:
-                for second in known_partners.intersection(numbers):
-                    counts[pairs[first * width + second]] = 1
+        # Keyed by the set's own order: `_pair_rows` gives the rows in an order that follows it.
+        key = tuple(numbers)
+        rows = pair_rows.get(key)
+        if rows is None:
+            rows = _pair_rows(numbers, index)
+            if len(pair_rows) < _MAX_MEMOISED:
+                pair_rows[key] = rows
+        for row in rows:
+            counts[row] = 1
+
+
+_MAX_MEMOISED = 100_000  # keys remembered per memo of an index; memory stays flat on any input
+
+
+def _pair_rows(numbers: set[int], index: FeatureIndex) -> tuple[int, ...]:
+    """The rows of the concept pairs within one sentence's concept numbers."""
+    pairs, partners, width = index.pairs, index.partners.get, index.width
+    rows: list[int] = []
+    for first in numbers:
+        known_partners = partners(first)
+        if known_partners:
+            rows.extend(
+                pairs[first * width + second] for second in known_partners.intersection(numbers)
+            )
+    return tuple(rows)
 
 
 def windows(observation: Observation) -> Iterator[tuple[int, Observation]]:

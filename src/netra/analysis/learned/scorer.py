@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from netra.analysis.frozen import quick_init
 from netra.analysis.learned.features import (
     FEATURE_VERSION,
     FeatureIndex,
@@ -81,6 +82,7 @@ class Scores:
     carriers: tuple[tuple[str, float], ...] = ()  # features that pushed P(incident) up most
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Vector:
     """A text's features as rows of the vocabulary and their L2-normalised TF-IDF values."""
@@ -226,7 +228,7 @@ def _weighted(
 ) -> Vector:
     """Sublinear TF x IDF, L2-normalised; fsum is exact, so the norm does not depend on the
     order the features came in."""
-    values = ((1.0 + np.log(tf)) * idf[rows]).astype(np.float32)
+    values = ((1.0 + np.log(tf)) * idf[rows]).astype(np.float32, copy=False)
     norm = math.sqrt(math.fsum((values * values).tolist()))
     if norm:
         values /= norm
