@@ -11,6 +11,7 @@ import gc
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Max
 
 from netra.accounts.models import User
@@ -75,6 +76,19 @@ class MonitoringError(NetraError):
     code = "monitoring_input"
 
 
+class IngestBatchError(MonitoringError):
+    """A batch the database refused: none of its lines is stored (its transaction was rolled
+    back), the batches before it are, and the ingest stopped. `lines` are the batch's input
+    lines, `result` the outcomes of the lines stored."""
+
+    code = "monitoring_batch_failed"
+
+    def __init__(self, message: str, /, *, lines: list[int], result: IngestResult, **rest: Any):
+        super().__init__(message, **rest)
+        self.lines = lines
+        self.result = result
+
+
 class TriageNotAllowedError(NetraError):
     """Only the supervisors (Panwascam and Bawaslu tiers) triage the queue."""
 
@@ -105,6 +119,13 @@ class IngestResult:
     @property
     def errors(self) -> list[LineOutcome]:
         return [outcome for outcome in self.outcomes if outcome.error is not None]
+
+    def add(self, other: IngestResult) -> None:
+        self.outcomes.extend(other.outcomes)
+        self.new_items += other.new_items
+        self.repeated_items += other.repeated_items
+        self.new_groups += other.new_groups
+        self.flagged_items += other.flagged_items
 
 
 def source_named(name: str, *, kind: SourceKind, region: Region | None = None) -> Source:
@@ -154,18 +175,52 @@ def ingest_posts(
     result = IngestResult()
     regions = {region.code: region for region in Region.objects.all()}
     iterator = iter(rows)
-    while batch := list(islice(iterator, batch_size)):
-        _ingest_batch(
-            batch,
-            source=source,
-            now=now,
-            threshold=threshold,
-            image_distance=image_distance,
-            analyzer=None if is_default else analyzer,
-            screener=screener,
-            regions=regions,
-            result=result,
-        )
+    prepare = partial(
+        _prepare,
+        grouper=Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance),
+        source=source,
+        source_region=source.region if source.region_id is not None else None,
+        analyzer=None if is_default else analyzer,
+        screener=screener,
+        regions=regions,
+    )
+
+    def next_batch() -> _Prepared | None:
+        batch = list(islice(iterator, batch_size))
+        return prepare(batch) if batch else None
+
+    # Batch N's database work (a transaction) runs here while a helper thread reads and
+    # prepares batch N+1 (no database: screening, signatures, keys), the GIL being free while
+    # this thread waits on the database. Batch N+1 is grouped only after batch N is committed.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-ingest") as helper:
+        prepared = next_batch()
+        while prepared is not None:
+            upcoming = helper.submit(next_batch)
+            try:
+                stored = _ingest_batch(
+                    prepared,
+                    source=source,
+                    now=now,
+                    threshold=threshold,
+                    image_distance=image_distance,
+                )
+            except (DatabaseError, OSError) as error:  # rolled back: none of the batch is in
+                upcoming.cancel()
+                lines = [row.line for row in prepared.batch]
+                raise IngestBatchError(
+                    "Lines %(first)s to %(last)s were not stored (%(cause)s); the ingest "
+                    "stopped there, the %(stored)s line(s) before them are stored.",
+                    params={
+                        "first": lines[0],
+                        "last": lines[-1],
+                        "cause": str(error).strip() or type(error).__name__,
+                        "stored": len(result.outcomes),
+                    },
+                    lines=lines,
+                    result=result,
+                ) from error
+            result.add(stored)
+            prepared = upcoming.result()
     return result
 
 
@@ -196,24 +251,65 @@ class _Known:
     group_key: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A batch with the work that needs no database done: every distinct content's screening,
+    signature and keys (also for those that turn out to be known: they are dropped then)."""
+
+    batch: list[Post | RowError]
+    posts: list[Post]
+    hashes: list[str]
+    screened: dict[str, _New]  # the first post of each content, in input order
+
+
+def _prepare(
+    batch: list[Post | RowError],
+    *,
+    grouper: Grouper,
+    source: Source,
+    source_region: Region | None,
+    analyzer: Analyzer | None,
+    screener: Screener,
+    regions: dict[str, Region],
+) -> _Prepared:
+    """No database here: it runs in the ingest's helper thread."""
+    posts = [row for row in batch if isinstance(row, Post)]
+    hashes = [post_sha256(post) for post in posts]
+    first: dict[str, Post] = {}
+    for post, sha in zip(posts, hashes, strict=True):
+        first.setdefault(sha, post)
+    signatures = signatures_of([post.text for post in first.values()])
+    screened = {}
+    for (sha, post), signature in zip(first.items(), signatures, strict=True):
+        pictures = _pictures(post)
+        keys = grouper.keys_with(
+            signature,
+            links=(post.url, *post.links),
+            media=[media.sha256 for media in post.media],
+            pictures=list(pictures.values()),
+        )
+        screened[sha] = _screened(
+            post, sha, keys,
+            source_region=source_region, analyzer=analyzer, screener=screener, regions=regions,
+            pictures=pictures,
+        )  # fmt: skip
+    return _Prepared(batch, posts, hashes, screened)
+
+
 @transaction.atomic
 def _ingest_batch(
-    batch: list[Post | RowError],
+    prepared: _Prepared,
     *,
     source: Source,
     now: datetime,
     threshold: float,
     image_distance: int,
-    analyzer: Analyzer | None,
-    screener: Screener,
-    regions: dict[str, Region],
-    result: IngestResult,
-) -> None:
-    """One transaction: look up what is known, screen and sign what is new, group it, then
-    write groups, items, keys and sightings with one statement each (and a read of the new
-    ids), and refresh the figures of the groups touched."""
-    posts = [row for row in batch if isinstance(row, Post)]
-    hashes = [post_sha256(post) for post in posts]
+) -> IngestResult:
+    """One transaction: look up what is known, group what is new, then write groups, items,
+    keys and sightings with one statement each (and a read of the new ids), and refresh the
+    figures of the groups touched. Returns the batch's outcomes."""
+    result = IngestResult()
+    batch, posts, hashes = prepared.batch, prepared.posts, prepared.hashes
     quote = connection.ops.quote_name
     items, groups = quote(Item._meta.db_table), quote(Group._meta.db_table)
     known: dict[str, _Known] = {
@@ -225,31 +321,8 @@ def _ingest_batch(
             kind="text",
         )
     }
-    first: dict[str, Post] = {}
-    for post, sha in zip(posts, hashes, strict=True):
-        if sha not in known:
-            first.setdefault(sha, post)
+    fresh = [new for sha, new in prepared.screened.items() if sha not in known]
     grouper = Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)
-    signatures = signatures_of([post.text for post in first.values()])
-    pictures = {sha: _pictures(post) for sha, post in first.items()}
-    fresh = [
-        _screened(
-            post,
-            sha,
-            grouper.keys_with(
-                signature,
-                links=(post.url, *post.links),
-                media=[media.sha256 for media in post.media],
-                pictures=list(pictures[sha].values()),
-            ),
-            source=source,
-            analyzer=analyzer,
-            screener=screener,
-            regions=regions,
-            pictures=pictures[sha],
-        )
-        for (sha, post), signature in zip(first.items(), signatures, strict=True)
-    ]
     _seed_index(
         grouper,
         [key for new in fresh for key in new.keys.all],
@@ -299,7 +372,7 @@ def _ingest_batch(
     result.new_items += len(fresh)
     result.new_groups += len(new_groups)
     result.flagged_items += sum(1 for new in fresh if new.verdict.is_violation)
-    created = set(first)
+    created = {new.sha256 for new in fresh}
     outcomes = iter(hashes)
     for row in batch:
         if isinstance(row, RowError):
@@ -313,6 +386,7 @@ def _ingest_batch(
         result.outcomes.append(
             LineOutcome(row.line, row.external_id, known[sha].group_key, None, is_new)
         )
+    return result
 
 
 GROUP_FIELDS = (
@@ -450,7 +524,7 @@ def _screened(
     sha: str,
     keys: ItemKeys,
     *,
-    source: Source,
+    source_region: Region | None,
     analyzer: Analyzer | None,
     screener: Screener,
     regions: dict[str, Region],
@@ -474,8 +548,8 @@ def _screened(
                 break
     if region is None and post.region_code in regions:
         region, region_source = regions[post.region_code], "record"
-    if region is None and source.region_id is not None:
-        region, region_source = source.region, "source"
+    if region is None and source_region is not None:
+        region, region_source = source_region, "source"
     return _New(
         post, sha, keys, verdict, analysis, region.pk if region else None, region_source,
         (analyzer or Analyzer.default()).version, pictures,
