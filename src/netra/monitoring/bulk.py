@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
@@ -38,6 +39,32 @@ def bound_cursor() -> Iterator[Any]:
     connection.ensure_connection()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         yield cursor
+
+
+_INTEGERS = frozenset({"bigint", "integer", "smallint"})
+
+
+def array_literal(values: Iterable[object], kind: str) -> str:
+    """PostgreSQL's text form of an array of `kind` (`{1,2,NULL}`, `{"a","b \\"c\\""}`), to
+    send as one parameter cast to `kind[]`. psycopg's array dumper calls a Python dumper per
+    value: for the ingest's arrays of 16,000 keys five times the cost of this join."""
+    if kind in _INTEGERS:
+        listed = values if isinstance(values, list) else list(values)
+        if None not in listed:
+            return "{" + ",".join(map(str, listed)) + "}"
+        return "{" + ",".join("NULL" if v is None else str(v) for v in listed) + "}"
+    return "{" + ",".join(map(_array_element, values)) + "}"
+
+
+def _array_element(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same double
+    text = value.isoformat() if isinstance(value, datetime) else str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def insert_rows(
@@ -83,8 +110,11 @@ def insert_rows(
             # COPY cannot skip conflicts: one statement, a column an array parameter.
             arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
             unnest = f"{insert.removesuffix(' VALUES ')} SELECT * FROM unnest({arrays})"  # noqa: S608
+            literals = [
+                array_literal(column, str(kind)) for column, kind in zip(values, kinds, strict=True)
+            ]
             with bound_cursor() as bound:
-                bound.execute(unnest + conflict, values)
+                bound.execute(unnest + conflict, literals)
             return
         # Else many rows a statement, not a round trip per row.
         per_statement = MAX_PARAMETERS // len(columns)
@@ -154,5 +184,8 @@ def upsert_latest(
     with bound_cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}){update}",  # noqa: S608
-            [list(column) for column in zip(*prepared, strict=True)],
+            [
+                array_literal(column, kind)
+                for column, kind in zip(zip(*prepared, strict=True), types, strict=True)
+            ],
         )

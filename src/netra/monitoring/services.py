@@ -34,7 +34,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.bulk import bound_cursor, insert_rows, upsert_latest
+from netra.monitoring.bulk import array_literal, bound_cursor, insert_rows, upsert_latest
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
@@ -464,7 +464,7 @@ def _select_in(
     rows: list[tuple[Any, ...]] = []
     if connection.vendor == "postgresql":
         with bound_cursor() as bound:  # the array apart from the statement, not quoted into it
-            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [list(values)])
+            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [array_literal(values, kind)])
             return list(bound.fetchall())
     with connection.cursor() as cursor:
         for chunk in _chunks(values):
@@ -642,18 +642,24 @@ def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = No
     # A server: every group in one statement, not a round trip each, a column an array.
     columns = [list(column) for column in zip(*params, strict=True)]
     columns[3] = [float(score) for score in columns[3]]
+    kinds = FIGURE_TYPES.split()
+    literals = [array_literal(column, kind) for column, kind in zip(columns, kinds, strict=True)]
     with bound_cursor() as bound:
         bound.execute(
             f"UPDATE {table} AS g SET item_count = v.c, sighting_count = v.s, reach = v.r, "  # noqa: S608
             "score = v.sc, last_seen_at = v.l, platforms = v.p::jsonb, regions = v.rg::jsonb, "
             "is_violation = v.f, category = v.ca, subject_type = v.su, "
             "region_id = COALESCE(v.re, g.region_id), earliest_item_id = v.e "
-            "FROM unnest(%s::integer[], %s::integer[], %s::bigint[], %s::float8[], "
-            "%s::timestamptz[], %s::text[], %s::text[], %s::boolean[], %s::smallint[], "
-            "%s::text[], %s::bigint[], %s::bigint[], %s::bigint[]) "
+            f"FROM unnest({', '.join(f'%s::{kind}[]' for kind in kinds)}) "
             "AS v(c, s, r, sc, l, p, rg, f, ca, su, re, e, id) WHERE g.id = v.id",
-            columns,
+            literals,
         )
+
+
+# The PostgreSQL types of the figures' UPDATE columns, in the order of its parameters.
+FIGURE_TYPES = (
+    "integer integer bigint float8 timestamptz text text boolean smallint text bigint bigint bigint"
+)
 
 
 def _stored_figures(ids: Sequence[int]) -> dict[int, _Figures]:
