@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 from itertools import islice
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.core.files.base import ContentFile, File
@@ -237,6 +238,7 @@ class _New:
     verdict: ScreenVerdict
     analysis: dict[str, object]
     region_id: int | None
+    region_code: str
     region_source: str
     analyzer_version: str
     pictures: dict[str, int]
@@ -368,7 +370,29 @@ def _ingest_batch(
         ignore_conflicts=True,
     )
     _store_media([new.post for new in fresh])
-    _refresh_groups({entry.group_id for entry in known.values()}, new_items=list(item_ids.values()))
+    # The new items' rows as `_refresh_groups` would read them back, in their stored order
+    # (one first-seen time, then the id).
+    new_rows = sorted(
+        (
+            (
+                group_ids[new.group],
+                item_ids[new.sha256],
+                new.verdict.score,
+                new.verdict.is_violation,
+                new.verdict.bawaslu_category,
+                new.verdict.subject_type if new.verdict.is_violation else "",
+                new.region_id,
+                new.region_code or None,
+                new.post.platform,
+                new.post.reach,
+                new.post.posted_at,
+                now,
+            )
+            for new in fresh
+        ),
+        key=itemgetter(1),
+    )
+    _refresh_groups({entry.group_id for entry in known.values()}, new_items=new_rows)
     result.new_items += len(fresh)
     result.new_groups += len(new_groups)
     result.flagged_items += sum(1 for new in fresh if new.verdict.is_violation)
@@ -551,8 +575,9 @@ def _screened(
     if region is None and source_region is not None:
         region, region_source = source_region, "source"
     return _New(
-        post, sha, keys, verdict, analysis, region.pk if region else None, region_source,
-        (analyzer or Analyzer.default()).version, pictures,
+        post, sha, keys, verdict, analysis, region.pk if region else None,
+        region.code if region else "", region_source, (analyzer or Analyzer.default()).version,
+        pictures,
     )  # fmt: skip
 
 
@@ -567,13 +592,16 @@ def _store_media(posts: Iterable[Post]) -> None:
                 default_storage.save(name, ContentFile(media.content))
 
 
-def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = None) -> None:
+def _refresh_groups(
+    group_ids: set[int], *, new_items: Sequence[tuple[Any, ...]] | None = None
+) -> None:
     """Recompute the queue's figures of the groups a batch touched.
 
-    With `new_items` (the batch's), each group's stored figures are the starting point and only
-    the new items are read and folded in: they come after the stored ones in first-seen order,
-    so the result is the full reduction's (a test compares them), without re-reading a viral
-    group's thousands of items at every batch. Without it, every item is read (after a fold).
+    With `new_items` (the batch's rows as the SELECT below would read them, in its order: the
+    ingest has them in memory), each group's stored figures are the starting point and only the
+    new items are folded in: they come after the stored ones in first-seen order, so the result
+    is the full reduction's (a test compares them), without re-reading a viral group's
+    thousands of items at every batch. Without it, every item is read (after a fold).
     Then one read of the sightings and one prepared UPDATE executed for every group: the ORM's
     bulk_update builds a CASE per field and row, which cost more than the whole screening.
     """
@@ -586,15 +614,15 @@ def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = No
     select = (
         "SELECT i.group_id, i.id, i.score, i.is_violation, i.category, i.subject_type, "  # noqa: S608
         f"i.region_id, r.code, i.platform, i.reach, i.posted_at, i.first_seen_at FROM {items} i "
-        f"LEFT JOIN {regions} r ON r.id = i.region_id WHERE i.{{column}} {{{{match}}}} "
+        f"LEFT JOIN {regions} r ON r.id = i.region_id WHERE i.group_id {{match}} "
         "ORDER BY i.first_seen_at, i.id"  # the order the reduction assumes (ties, regions)
     )
     if new_items is None:
         figures: dict[int, _Figures] = {}
-        rows = _select_in(select.format(column="group_id"), ids)
+        rows = _select_in(select, ids)
     else:
         figures = _stored_figures(ids)
-        rows = _select_in(select.format(column="id"), sorted(new_items))
+        rows = list(new_items)
     for row in rows:
         figures.setdefault(row[0], _Figures()).add(row)
     sightings: dict[int, tuple[int, datetime]] = {
