@@ -160,7 +160,7 @@ def ingest_posts(
     threshold: float = DEFAULT_THRESHOLD,
     image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
     analyzer: Analyzer | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
 ) -> IngestResult:
     """Store, screen and group every post; bad rows become outcomes with their error.
 
@@ -187,7 +187,7 @@ def ingest_posts(
     )
 
     def next_batch() -> _Prepared | None:
-        batch = list(islice(iterator, batch_size))
+        batch = list(islice(iterator, batch_size or BATCH_SIZE))
         return prepare(batch) if batch else None
 
     # Batch N's database work (a transaction) runs here while a helper thread reads and
@@ -988,17 +988,14 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
 def _fold_keys(group: Group, *, into: Group) -> None:
     """Move the group's keys to `into`; a key both have keeps the later of their two items."""
     moving = dict(GroupingKey.objects.filter(group=group).values_list("key", "item_id"))
-    shared: dict[int, tuple[int, int]] = {}
+    shared: dict[int, int] = {}
     for chunk in _chunks(sorted(moving)):
         shared.update(
-            (key, (pk, item))
-            for pk, key, item in GroupingKey.objects.filter(group=into, key__in=chunk).values_list(
-                "id", "key", "item_id"
-            )
+            GroupingKey.objects.filter(group=into, key__in=chunk).values_list("key", "item_id")
         )
-    for key, (pk, item) in shared.items():
+    for key, item in shared.items():
         if moving[key] > item:
-            GroupingKey.objects.filter(pk=pk).update(item_id=moving[key])
+            GroupingKey.objects.filter(key=key, group=into).update(item_id=moving[key])
     for chunk in _chunks(sorted(shared)):
         GroupingKey.objects.filter(group=group, key__in=chunk).delete()
     GroupingKey.objects.filter(group=group).update(group=into)
