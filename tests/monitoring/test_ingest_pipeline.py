@@ -191,3 +191,18 @@ def test_the_composite_primary_key_migration_keeps_the_keys(regions):
     assert any(value["columns"] == ["group_id"] and value["index"] for value in about.values())
     with pytest.raises(IntegrityError):
         new.objects.create(key=-3, group_id=7, item_id=14)
+
+
+@pytest.mark.django_db
+def test_sighting_counts_added_batch_by_batch_equal_a_full_count(ingest):
+    from datetime import timedelta
+
+    fields = ("item_count", "sighting_count", "reach", "last_seen_at")
+    ingest(POSTS, batch_size=4)
+    ingest(POSTS, batch_size=4)  # the same sightings again: not counted twice
+    ingest(POSTS[:3], source="another", now=NOW + timedelta(hours=1), batch_size=2)
+    added = list(Group.objects.order_by("id").values_list(*fields))
+    services._refresh_groups(set(Group.objects.values_list("id", flat=True)))
+    assert list(Group.objects.order_by("id").values_list(*fields)) == added
+    assert sum(row[1] for row in added) == Sighting.objects.count() == 9
+    assert max(row[3] for row in added) == NOW + timedelta(hours=1)

@@ -23,6 +23,8 @@ from django.db.models import Field, Model
 
 # PostgreSQL takes at most 65,535 parameters a statement.
 MAX_PARAMETERS = 60_000
+# SQLite takes at most 32,766.
+SQLITE_ROWS = 30_000
 _CONVERTED = frozenset({"JSONField", "DateTimeField", "BinaryField"})
 # PostgreSQL array types of the columns `upsert_latest` writes.
 _ARRAY_TYPES = {"BigIntegerField": "bigint", "ForeignKey": "bigint", "BigAutoField": "bigint"}
@@ -73,9 +75,11 @@ def insert_rows(
     rows: Iterable[Sequence[object]],
     *,
     ignore_conflicts: bool = False,
-) -> None:
+    returning: str | None = None,
+) -> list[Any]:
     """INSERT the rows (values in the order of `fields`); with `ignore_conflicts` a row that
-    breaks a unique constraint is skipped, as `bulk_create(ignore_conflicts=True)` does."""
+    breaks a unique constraint is skipped, as `bulk_create(ignore_conflicts=True)` does. With
+    `returning` (and `ignore_conflicts`), the values of that field of the rows inserted."""
     meta = model._meta
     columns: list[Field[object, object]] = [meta.get_field(name) for name in fields]  # type: ignore[misc]
     converters = [_converter(column) for column in columns]
@@ -84,7 +88,7 @@ def insert_rows(
     # Convert column by column: one call per converted value, none per plain one.
     values = [list(column) for column in zip(*rows, strict=True)]
     if not values:
-        return
+        return []
     for index, convert in enumerate(converters):
         if convert is not None:
             values[index] = [convert(value) for value in values[index]]
@@ -93,18 +97,33 @@ def insert_rows(
     conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     # Table and column names are the model's own; every value is a parameter.
     insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "  # noqa: S608
+    back = ""
+    if returning is not None:
+        if not ignore_conflicts:
+            raise ValueError("returning is for an insert that skips conflicts")
+        back = f" RETURNING {quote(str(meta.get_field(returning).column))}"  # type: ignore[union-attr]
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            # SQLite runs in this process: one prepared statement stepped per row is fastest.
-            cursor.executemany(insert + row + conflict, prepared)
-            return
+            if returning is None:
+                # SQLite runs in this process: one prepared statement stepped per row is fastest.
+                cursor.executemany(insert + row + conflict, prepared)
+                return []
+            inserted: list[Any] = []
+            for start in range(0, len(prepared), SQLITE_ROWS // len(columns)):
+                chunk = prepared[start : start + SQLITE_ROWS // len(columns)]
+                cursor.execute(
+                    insert + ", ".join([row] * len(chunk)) + conflict + back,
+                    [value for line in chunk for value in line],
+                )
+                inserted.extend(value for (value,) in cursor.fetchall())
+            return inserted
         if not ignore_conflicts:
             # A server: COPY streams the rows without a statement (or a parse of one) per row.
             raw = cursor.cursor
             with raw.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
                 for line in prepared:
                     copy.write_row(line)
-            return
+            return []
         kinds = [_UNNEST_TYPES.get(column.get_internal_type()) for column in columns]
         if None not in kinds:
             # COPY cannot skip conflicts: one statement, a column an array parameter.
@@ -114,16 +133,20 @@ def insert_rows(
                 array_literal(column, str(kind)) for column, kind in zip(values, kinds, strict=True)
             ]
             with bound_cursor() as bound:
-                bound.execute(unnest + conflict, literals)
-            return
+                bound.execute(unnest + conflict + back, literals)
+                return [value for (value,) in bound.fetchall()] if back else []
         # Else many rows a statement, not a round trip per row.
         per_statement = MAX_PARAMETERS // len(columns)
+        inserted = []
         for start in range(0, len(prepared), per_statement):
             chunk = prepared[start : start + per_statement]
             cursor.execute(
-                insert + ", ".join([row] * len(chunk)) + conflict,
+                insert + ", ".join([row] * len(chunk)) + conflict + back,
                 [value for line in chunk for value in line],
             )
+            if back:
+                inserted.extend(value for (value,) in cursor.fetchall())
+        return inserted
 
 
 def _converter(field: Field[object, object]) -> Callable[[object], object] | None:

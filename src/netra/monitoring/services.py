@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -360,7 +361,7 @@ def _ingest_batch(
     )
     for new in fresh:
         known[new.sha256] = _Known(item_ids[new.sha256], group_ids[new.group], new.group)
-    insert_rows(
+    sighted = insert_rows(
         Sighting,
         ("item", "source", "external_id", "author", "platform", "seen_at"),
         (
@@ -368,7 +369,9 @@ def _ingest_batch(
             for post, sha in zip(posts, hashes, strict=True)
         ),
         ignore_conflicts=True,
+        returning="item",  # a repeated sighting (same source and id) is not one more
     )
+    group_of = {entry.item_id: entry.group_id for entry in known.values()}
     _store_media([new.post for new in fresh])
     # The new items' rows as `_refresh_groups` would read them back, in their stored order
     # (one first-seen time, then the id).
@@ -392,7 +395,11 @@ def _ingest_batch(
         ),
         key=itemgetter(1),
     )
-    _refresh_groups({entry.group_id for entry in known.values()}, new_items=new_rows)
+    _refresh_groups(
+        {entry.group_id for entry in known.values()},
+        new_items=new_rows,
+        new_sightings=(Counter(group_of[item] for item in sighted), now),
+    )
     result.new_items += len(fresh)
     result.new_groups += len(new_groups)
     result.flagged_items += sum(1 for new in fresh if new.verdict.is_violation)
@@ -593,7 +600,10 @@ def _store_media(posts: Iterable[Post]) -> None:
 
 
 def _refresh_groups(
-    group_ids: set[int], *, new_items: Sequence[tuple[Any, ...]] | None = None
+    group_ids: set[int],
+    *,
+    new_items: Sequence[tuple[Any, ...]] | None = None,
+    new_sightings: tuple[Counter[int], datetime] | None = None,
 ) -> None:
     """Recompute the queue's figures of the groups a batch touched.
 
@@ -601,7 +611,9 @@ def _refresh_groups(
     ingest has them in memory), each group's stored figures are the starting point and only the
     new items are folded in: they come after the stored ones in first-seen order, so the result
     is the full reduction's (a test compares them), without re-reading a viral group's
-    thousands of items at every batch. Without it, every item is read (after a fold).
+    thousands of items at every batch. Likewise `new_sightings` (the batch's count by group and
+    their time) are added to the stored counts instead of counting every sighting of the
+    groups. Without them, every item and sighting is read (after a fold).
     Then one read of the sightings and one prepared UPDATE executed for every group: the ORM's
     bulk_update builds a CASE per field and row, which cost more than the whole screening.
     """
@@ -625,13 +637,21 @@ def _refresh_groups(
         rows = list(new_items)
     for row in rows:
         figures.setdefault(row[0], _Figures()).add(row)
-    sightings: dict[int, tuple[int, datetime]] = {
-        group: (count, last)
-        for group, count, last in Sighting.objects.filter(item__group_id__in=ids)
-        .values("item__group_id")
-        .annotate(n=Count("id"), last=Max("seen_at"))
-        .values_list("item__group_id", "n", "last")
-    }
+    sightings: dict[int, tuple[int, datetime | None]]
+    if new_items is not None and new_sightings is not None:
+        counts, seen_at = new_sightings
+        sightings = {
+            group: (figure.sightings + counts[group], seen_at if counts[group] else None)
+            for group, figure in figures.items()
+        }
+    else:
+        sightings = {
+            group: (count, last)
+            for group, count, last in Sighting.objects.filter(item__group_id__in=ids)
+            .values("item__group_id")
+            .annotate(n=Count("id"), last=Max("seen_at"))
+            .values_list("item__group_id", "n", "last")
+        }
     table = connection.ops.quote_name(Group._meta.db_table)
     # The table name is the model's; every value is a parameter.
     update = (
@@ -712,6 +732,7 @@ def _stored_figures(ids: Sequence[int]) -> dict[int, _Figures]:
             earliest = (_aware(posted_at) if posted_at is not None else seen, seen, earliest_id)
         figures[group_id] = _Figures(
             items=count,
+            sightings=sightings,
             reach=reach - sightings,
             best_score=score,
             is_violation=bool(flagged),
@@ -744,6 +765,7 @@ class _Figures:
     """A group's figures, reduced from its items' rows."""
 
     items: int = 0
+    sightings: int = 0  # as stored (the figures' starting point); the reduction leaves it
     reach: int = 0
     best_score: float = -1.0
     is_violation: bool = False
