@@ -108,7 +108,7 @@ class FakeTelegram(ThreadingHTTPServer):
             message = update.get("message") or {}
             self.record(
                 Exchange(
-                    at=_now(),
+                    at=now_text(),
                     chat_id=str((message.get("chat") or {}).get("id", "")),
                     text=str(message.get("text") or message.get("caption") or ""),
                     inbound=True,
@@ -119,16 +119,21 @@ class FakeTelegram(ThreadingHTTPServer):
         return statuses
 
 
-def _now() -> str:
+def now_text() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _post_update(webhook: str, secret: str, update: dict[str, Any]) -> int:
     """The webhook's HTTP status, or 0 when it cannot be reached."""
+    return post_json(webhook, json.dumps(update).encode(), {SECRET_HEADER: secret})
+
+
+def post_json(webhook: str, body: bytes, headers: dict[str, str]) -> int:
+    """POST a JSON body to a webhook: its HTTP status, or 0 when it cannot be reached."""
     request = urllib.request.Request(  # noqa: S310 -- a local webhook URL given by the caller
         webhook,
-        data=json.dumps(update).encode(),
-        headers={"Content-Type": "application/json", SECRET_HEADER: secret},
+        data=body,
+        headers={"Content-Type": "application/json", **headers},
         method="POST",
     )
     try:
@@ -192,7 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.sent.append(message)
         self.server.record(
             Exchange(
-                at=_now(),
+                at=now_text(),
                 chat_id=str(message.get("chat_id", "")),
                 text=str(message.get("text", "")),
                 inbound=False,
@@ -207,31 +212,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(json.dumps(answer).encode())
 
     def _page(self) -> None:
-        """Every conversation, the citizen's messages and the bot's replies, newest last."""
-        chats: dict[str, list[Exchange]] = {}
-        for exchange in self.server.log:
-            chats.setdefault(exchange.chat_id, []).append(exchange)
-        parts = [
-            "<!doctype html><html lang='id'><head><meta charset='utf-8'>",
-            "<meta http-equiv='refresh' content='10'><title>Telegram palsu (demo)</title>",
-            "<style>body{font:15px system-ui,sans-serif;max-width:46rem;margin:2rem auto}"
-            ".in{background:#eef}.out{background:#efe;margin-left:3rem}"
-            "p{padding:.5rem .75rem;border-radius:.5rem}small{color:#555}</style></head><body>",
-            "<h1>Telegram palsu (demo)</h1><p>Sisi warga: pesan yang dikirim ke bot Netra dan "
-            "balasan yang mereka terima. Tidak ada yang keluar dari mesin ini.</p>",
-        ]
-        for chat_id, exchanges in chats.items():
-            parts.append(f"<h2>Obrolan {html.escape(chat_id)}</h2>")
-            for e in exchanges:
-                who = "warga" if e.inbound else "bot Netra"
-                parts.append(
-                    f"<p class='{'in' if e.inbound else 'out'}'><small>{html.escape(e.at)} · "
-                    f"{who}</small><br>{html.escape(e.text)}</p>"
-                )
-        if not chats:
-            parts.append("<p>Belum ada pesan.</p>")
-        parts.append("</body></html>")
-        body = "".join(parts).encode()
+        body = conversation_page(
+            self.server.log,
+            title="Telegram palsu (demo)",
+            intro="Sisi warga: pesan yang dikirim ke bot Netra dan balasan yang mereka terima.",
+            bot="bot Netra",
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.end_headers()
@@ -239,6 +225,35 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def conversation_page(log: Sequence[Exchange], *, title: str, intro: str, bot: str) -> bytes:
+    """Every conversation, the citizen's messages and the replies, newest last (Indonesian: the
+    demo's audience)."""
+    chats: dict[str, list[Exchange]] = {}
+    for exchange in log:
+        chats.setdefault(exchange.chat_id, []).append(exchange)
+    parts = [
+        "<!doctype html><html lang='id'><head><meta charset='utf-8'>",
+        f"<meta http-equiv='refresh' content='10'><title>{html.escape(title)}</title>",
+        "<style>body{font:15px system-ui,sans-serif;max-width:46rem;margin:2rem auto}"
+        ".in{background:#eef}.out{background:#efe;margin-left:3rem}"
+        "p{padding:.5rem .75rem;border-radius:.5rem}small{color:#555}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)} "
+        "Tidak ada yang keluar dari mesin ini.</p>",
+    ]
+    for chat_id, exchanges in chats.items():
+        parts.append(f"<h2>Obrolan {html.escape(chat_id)}</h2>")
+        for e in exchanges:
+            who = "warga" if e.inbound else bot
+            parts.append(
+                f"<p class='{'in' if e.inbound else 'out'}'><small>{html.escape(e.at)} · "
+                f"{html.escape(who)}</small><br>{html.escape(e.text)}</p>"
+            )
+    if not chats:
+        parts.append("<p>Belum ada pesan.</p>")
+    parts.append("</body></html>")
+    return "".join(parts).encode()
 
 
 def read_updates(path: Path) -> list[dict[str, Any]]:
