@@ -24,7 +24,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -274,16 +274,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--log", type=Path, help="append every exchange here as JSON lines")
     args = parser.parse_args(argv)
     server = FakeTelegram(args.token, port=args.port, log_path=args.log)
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    deliver = None
     if args.webhook and args.updates:
         updates = read_updates(args.updates)
 
-        def deliver() -> None:
-            statuses = server.deliver(args.webhook, args.secret, updates, wait_s=120)
-            print(f"fake telegram: delivered {len(statuses)} updates: {statuses}", flush=True)
+        def deliver() -> list[int]:
+            return server.deliver(args.webhook, args.secret, updates, wait_s=120)
 
-        threading.Thread(target=deliver, daemon=True).start()
-    print(f"fake telegram: listening on {server.base_url}", flush=True)
+    return serve(server, name="fake telegram", deliver=deliver)
+
+
+def serve(
+    server: ThreadingHTTPServer, *, name: str, deliver: Callable[[], list[int]] | None
+) -> int:
+    """Serve until SIGTERM or Ctrl-C; meanwhile `deliver` the citizens' messages once (it waits
+    for the webhook to answer) and print their statuses."""
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    if deliver is not None:
+
+        def delivering() -> None:
+            statuses = deliver()
+            print(f"{name}: delivered {len(statuses)} messages: {statuses}", flush=True)
+
+        threading.Thread(target=delivering, daemon=True).start()
+    print(f"{name}: listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -21,7 +21,6 @@ import argparse
 import hashlib
 import hmac
 import json
-import signal
 import sys
 import threading
 import time
@@ -36,6 +35,7 @@ from netra.monitoring.core.fake_telegram import (
     conversation_page,
     now_text,
     post_json,
+    serve,
 )
 from netra.monitoring.core.whatsapp import SIGNATURE_HEADER, WINDOW_CLOSED_CODE
 
@@ -225,23 +225,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     server = FakeWhatsApp(
         args.access_token, args.phone_number_id, port=args.port, log_path=args.log
     )
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    deliver = None
     if args.webhook and args.messages:
         payloads = read_payloads(args.messages)
 
-        def deliver() -> None:
-            statuses = server.deliver(args.webhook, args.app_secret, payloads, wait_s=120)
-            print(f"fake whatsapp: delivered {len(statuses)} payloads: {statuses}", flush=True)
+        def deliver() -> list[int]:
+            return server.deliver(args.webhook, args.app_secret, payloads, wait_s=120)
 
-        threading.Thread(target=deliver, daemon=True).start()
-    print(f"fake whatsapp: listening on {server.base_url}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
+    return serve(server, name="fake whatsapp", deliver=deliver)
 
 
 if __name__ == "__main__":
