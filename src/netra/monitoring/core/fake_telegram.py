@@ -57,22 +57,16 @@ class Exchange:
         }
 
 
-class FakeTelegram(ThreadingHTTPServer):
-    """Records `sendMessage` calls in `sent`; answers HTTP 500 to the first `failures` of them.
-    Serves `files` (file_id -> bytes) through getFile and /file/bot<token>/<path>; a file_id in
-    `missing` is known to getFile but its download is a 404. Every exchange, both ways, is kept
-    in `log` and, if `log_path` is given, appended there as JSON lines."""
+class FakePlatform(ThreadingHTTPServer):
+    """A fake platform's server on 127.0.0.1 that keeps every exchange, both ways, in `log`
+    and, if `log_path` is given, appends it there as JSON lines."""
 
     daemon_threads = True
 
-    def __init__(self, token: str, *, port: int = 0, log_path: Path | None = None) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
-        self.token = token
-        self.sent: list[dict[str, object]] = []
-        self.failures = 0
-        self.files: dict[str, bytes] = {}
-        self.missing: set[str] = set()
-        self.downloads = 0
+    def __init__(
+        self, handler: type[BaseHTTPRequestHandler], *, port: int, log_path: Path | None
+    ) -> None:
+        super().__init__(("127.0.0.1", port), handler)
         self.log: list[Exchange] = []
         self.log_path = log_path
         self._lock = threading.Lock()
@@ -90,6 +84,22 @@ class FakeTelegram(ThreadingHTTPServer):
 
     def replies_to(self, chat_id: str) -> list[str]:
         return [e.text for e in self.log if e.chat_id == chat_id and not e.inbound]
+
+
+class FakeTelegram(FakePlatform):
+    """Records `sendMessage` calls in `sent`; answers HTTP 500 to the first `failures` of them.
+    Serves `files` (file_id -> bytes) through getFile and /file/bot<token>/<path>; a file_id in
+    `missing` is known to getFile but its download is a 404. Every exchange, both ways, is kept
+    in `log` and, if `log_path` is given, appended there as JSON lines."""
+
+    def __init__(self, token: str, *, port: int = 0, log_path: Path | None = None) -> None:
+        super().__init__(_Handler, port=port, log_path=log_path)
+        self.token = token
+        self.sent: list[dict[str, object]] = []
+        self.failures = 0
+        self.files: dict[str, bytes] = {}
+        self.missing: set[str] = set()
+        self.downloads = 0
 
     def deliver(
         self, webhook: str, secret: str, updates: Sequence[dict[str, Any]], *, wait_s: float = 0

@@ -22,16 +22,16 @@ import hashlib
 import hmac
 import json
 import sys
-import threading
 import time
 from collections.abc import Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from netra.monitoring.core.fake_telegram import (
     Exchange,
+    FakePlatform,
     conversation_page,
     now_text,
     post_json,
@@ -40,12 +40,9 @@ from netra.monitoring.core.fake_telegram import (
 from netra.monitoring.core.whatsapp import SIGNATURE_HEADER, WINDOW_CLOSED_CODE
 
 
-class FakeWhatsApp(ThreadingHTTPServer):
-    """Records the messages sent in `sent` (their JSON); serves `media` (media id -> bytes).
-    Every exchange, both ways, is kept in `log` and, with `log_path`, appended there as JSON
-    lines."""
-
-    daemon_threads = True
+class FakeWhatsApp(FakePlatform):
+    """Records the messages sent in `sent` (their JSON); serves `media` (media id -> bytes);
+    refuses free text to a number in `window_closed` (error 131047)."""
 
     def __init__(
         self,
@@ -55,29 +52,12 @@ class FakeWhatsApp(ThreadingHTTPServer):
         port: int = 0,
         log_path: Path | None = None,
     ) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+        super().__init__(_Handler, port=port, log_path=log_path)
         self.access_token = access_token
         self.phone_number_id = phone_number_id
         self.sent: list[dict[str, Any]] = []
         self.media: dict[str, bytes] = {}
         self.window_closed: set[str] = set()
-        self.log: list[Exchange] = []
-        self.log_path = log_path
-        self._lock = threading.Lock()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def record(self, exchange: Exchange) -> None:
-        with self._lock:
-            self.log.append(exchange)
-            if self.log_path is not None:
-                with self.log_path.open("a", encoding="utf-8") as handle:
-                    handle.write(json.dumps(exchange.to_dict(), ensure_ascii=False) + "\n")
-
-    def replies_to(self, number: str) -> list[str]:
-        return [e.text for e in self.log if e.chat_id == number and not e.inbound]
 
     def deliver(
         self,
