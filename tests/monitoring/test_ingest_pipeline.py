@@ -5,6 +5,7 @@ grouping keys' composite primary key (migration 0013) keeping the rows it finds.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -28,10 +29,23 @@ POSTS = [
 ]
 
 
+AHEAD = pytest.mark.parametrize("ahead", [True, False], ids=["prepared ahead", "in turn"])
+
+
 @pytest.mark.django_db
-def test_batches_prepared_ahead_group_as_one_batch_does(ingest):
+@AHEAD
+def test_batches_prepared_ahead_group_as_one_batch_does(ingest, monkeypatch, ahead):
+    real, threads = services._prepare, []
+
+    def prepare(*args, **kwargs):
+        threads.append(threading.current_thread().name.split("_")[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_prepare", prepare)
     # Batches of two: each is grouped after the one before is committed, in the helper's order.
-    by_two = ingest(POSTS, source="by two", batch_size=2)
+    by_two = ingest(POSTS, source="by two", batch_size=2, prepare_ahead=ahead)
+    helper = "netra-ingest" if ahead else "MainThread"
+    assert threads == ["MainThread", helper, helper]
     first = {outcome.line: outcome.group for outcome in by_two.outcomes}
     Item.objects.all().delete()
     Group.objects.all().delete()
@@ -43,8 +57,9 @@ def test_batches_prepared_ahead_group_as_one_batch_does(ingest):
 
 
 @pytest.mark.django_db
+@AHEAD
 def test_a_batch_the_database_refuses_stops_the_ingest_and_none_of_it_is_stored(
-    ingest, monkeypatch
+    ingest, monkeypatch, ahead
 ):
     real, calls = services._refresh_groups, []
 
@@ -56,7 +71,7 @@ def test_a_batch_the_database_refuses_stops_the_ingest_and_none_of_it_is_stored(
 
     monkeypatch.setattr(services, "_refresh_groups", fail_second_batch)
     with pytest.raises(services.IngestBatchError) as caught:
-        ingest(POSTS, batch_size=2)
+        ingest(POSTS, batch_size=2, prepare_ahead=ahead)
     error = caught.value
     assert error.lines == [3, 4]
     assert str(error) == (
@@ -110,7 +125,8 @@ def test_the_cli_reports_a_refused_batch_with_exit_code_3_and_lists_the_stored_l
 
 
 @pytest.mark.django_db
-def test_an_input_error_found_while_preparing_ahead_reaches_the_caller(regions):
+@AHEAD
+def test_an_input_error_found_while_preparing_ahead_reaches_the_caller(regions, ahead):
     def rows() -> Iterator[Post]:
         yield Post(1, "1", BOGOR_POST)
         yield Post(2, "2", SURABAYA_POST)
@@ -118,7 +134,7 @@ def test_an_input_error_found_while_preparing_ahead_reaches_the_caller(regions):
 
     source = services.source_named("uji", kind=SourceKind.FILE)
     with pytest.raises(FormatError, match="after line 2"):
-        services.ingest_posts(rows(), source=source, now=NOW, batch_size=2)
+        services.ingest_posts(rows(), source=source, now=NOW, batch_size=2, prepare_ahead=ahead)
     assert Item.objects.count() == 2  # the batch read before the error is stored
 
 
@@ -194,12 +210,13 @@ def test_the_composite_primary_key_migration_keeps_the_keys(regions):
 
 
 @pytest.mark.django_db
-def test_sighting_counts_added_batch_by_batch_equal_a_full_count(ingest):
+@AHEAD
+def test_sighting_counts_added_batch_by_batch_equal_a_full_count(ingest, ahead):
     from datetime import timedelta
 
     fields = ("item_count", "sighting_count", "reach", "last_seen_at")
-    ingest(POSTS, batch_size=4)
-    ingest(POSTS, batch_size=4)  # the same sightings again: not counted twice
+    ingest(POSTS, batch_size=4, prepare_ahead=ahead)
+    ingest(POSTS, batch_size=4, prepare_ahead=ahead)  # the same sightings: not counted twice
     ingest(POSTS[:3], source="another", now=NOW + timedelta(hours=1), batch_size=2)
     added = list(Group.objects.order_by("id").values_list(*fields))
     services._refresh_groups(set(Group.objects.values_list("id", flat=True)))

@@ -162,8 +162,12 @@ def ingest_posts(
     image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
     analyzer: Analyzer | None = None,
     batch_size: int | None = None,
+    prepare_ahead: bool | None = None,
 ) -> IngestResult:
     """Store, screen and group every post; bad rows become outcomes with their error.
+
+    With `prepare_ahead` (the default on PostgreSQL, see below), the next batch is read and
+    prepared in a helper thread while the current one is written.
 
     A flagged post's full reading (`analyze()`: evidence spans, norms, sanctions) is left
     pending for `analyze_pending` (the worker, or the group page when opened): a supervisor
@@ -194,10 +198,13 @@ def ingest_posts(
     # Batch N's database work (a transaction) runs here while a helper thread reads and
     # prepares batch N+1 (no database: screening, signatures, keys), the GIL being free while
     # this thread waits on the database. Batch N+1 is grouped only after batch N is committed.
+    # SQLite works in this process, holding the GIL but for short steps: no gain there.
+    if prepare_ahead is None:
+        prepare_ahead = connection.vendor == "postgresql"
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-ingest") as helper:
         prepared = next_batch()
         while prepared is not None:
-            upcoming = helper.submit(next_batch)
+            upcoming = helper.submit(next_batch) if prepare_ahead else _Done(next_batch)
             try:
                 stored = _ingest_batch(
                     prepared,
@@ -252,6 +259,19 @@ class _Known:
     item_id: int
     group_id: int
     group_key: str
+
+
+class _Done:
+    """The next batch prepared in this thread, with the helper's future's two methods."""
+
+    def __init__(self, work: Callable[[], _Prepared | None]) -> None:
+        self.work = work
+
+    def cancel(self) -> bool:
+        return True
+
+    def result(self) -> _Prepared | None:
+        return self.work()
 
 
 @dataclass(frozen=True, slots=True)
