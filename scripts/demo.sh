@@ -10,6 +10,7 @@
 #   NETRA_DEMO_PORT  port (default 8000)
 #   NETRA_DEMO_COUNT number of demo cases on first load (default 400)
 #   NETRA_DEMO_TELEGRAM_PORT port of the fake Telegram Bot API (default 8081)
+#   NETRA_DEMO_WHATSAPP_PORT port of the fake WhatsApp Cloud API (default 8082)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,13 @@ TELEGRAM_PORT=${NETRA_DEMO_TELEGRAM_PORT:-8081}
 export NETRA_TELEGRAM_BOT_TOKEN="123456:netra-demo"
 export NETRA_TELEGRAM_WEBHOOK_SECRET="netra-demo-webhook"
 export NETRA_TELEGRAM_API_BASE="http://127.0.0.1:$TELEGRAM_PORT"
+# And to a fake WhatsApp Cloud API, never to Meta (demo values, public).
+WHATSAPP_PORT=${NETRA_DEMO_WHATSAPP_PORT:-8082}
+export NETRA_WHATSAPP_APP_SECRET="netra-demo-app-secret"
+export NETRA_WHATSAPP_VERIFY_TOKEN="netra-demo-verify"
+export NETRA_WHATSAPP_ACCESS_TOKEN="netra-demo-access"
+export NETRA_WHATSAPP_PHONE_NUMBER_ID="100200300"
+export NETRA_WHATSAPP_API_BASE="http://127.0.0.1:$WHATSAPP_PORT"
 
 if [ ! -x "$NETRA" ]; then
   echo "demo: $NETRA not found; run 'make demo' (it creates .venv) or set NETRA=path/to/netra" >&2
@@ -58,9 +66,14 @@ webhook_host=$HOST
   --webhook "http://$webhook_host:$PORT/tipline/telegram/" --updates examples/tipline-demo.json \
   --log "$NETRA_DATA_DIR/fake-telegram.jsonl" &
 telegram=$!
+"$PYTHON" -m netra.monitoring.core.fake_whatsapp --port "$WHATSAPP_PORT" \
+  --access-token "$NETRA_WHATSAPP_ACCESS_TOKEN" --phone-number-id "$NETRA_WHATSAPP_PHONE_NUMBER_ID" \
+  --app-secret "$NETRA_WHATSAPP_APP_SECRET" --webhook "http://$webhook_host:$PORT/tipline/whatsapp/" \
+  --messages examples/tipline-whatsapp-demo.json --log "$NETRA_DATA_DIR/fake-whatsapp.jsonl" &
+whatsapp=$!
 stop_helpers() {
-  kill -TERM "$worker" "$telegram" 2>/dev/null || true
-  wait "$worker" "$telegram" 2>/dev/null || true
+  kill -TERM "$worker" "$telegram" "$whatsapp" 2>/dev/null || true
+  wait "$worker" "$telegram" "$whatsapp" 2>/dev/null || true
 }
 trap stop_helpers EXIT
 trap 'exit 130' INT TERM
@@ -74,6 +87,7 @@ cat <<EOF
   public transparency page and open data  $base/transparansi/
   monitoring queue (j/k, a, d, m)         $base/desk/pantauan/  (netra worker polls a feed every 5 min)
   fake Telegram, the citizens' side        http://127.0.0.1:$TELEGRAM_PORT/  (tips sent to the bot, its replies)
+  fake WhatsApp, the citizens' side        http://127.0.0.1:$WHATSAPP_PORT/  (tips sent to the number, its replies)
   REST API docs (Swagger UI)              $base/api/v1/docs
   OpenAPI document                        $base/api/v1/openapi.json
   Django admin (demo_admin)               $base/admin/

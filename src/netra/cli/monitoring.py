@@ -73,7 +73,8 @@ def ingest(
     """Store, screen and group the posts of a file; bad rows are reported by line and skipped.
 
     Exit code 0 when every row went in, 1 when any row was skipped (the rest are stored), 2 when
-    the file itself cannot be read.
+    the file itself cannot be read, 3 when the database refused a batch (its lines and those
+    after it are not stored; --groups-out lists the lines that are).
     """
     _django()
     from django.utils import timezone
@@ -82,7 +83,12 @@ def ingest(
     from netra.monitoring.core.grouping import DEFAULT_THRESHOLD
     from netra.monitoring.core.images import DEFAULT_IMAGE_DISTANCE, HASH_BITS
     from netra.monitoring.models import SourceKind
-    from netra.monitoring.services import ingest_posts, ingest_process, source_named
+    from netra.monitoring.services import (
+        IngestBatchError,
+        ingest_posts,
+        ingest_process,
+        source_named,
+    )
     from netra.regions.selectors import region_by_code
 
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -124,6 +130,11 @@ def ingest(
     except FormatError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
+    except IngestBatchError as error:  # the lines before the batch are stored: say which
+        failed: IngestBatchError | None = error
+        result = error.result
+    else:
+        failed = None
     for outcome in result.errors:
         typer.echo(f"{path.name}: line {outcome.line}: {outcome.error}", err=True)
     if groups_out is not None:
@@ -142,6 +153,9 @@ def ingest(
         f"({result.flagged_items} flagged), {result.repeated_items} seen before, "
         f"{result.new_groups} new group(s); {len(result.errors)} row(s) skipped"
     )
+    if failed is not None:
+        typer.echo(f"{path.name}: {failed}", err=True)
+        raise typer.Exit(3)
     if result.errors:
         raise typer.Exit(1)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
@@ -22,6 +23,8 @@ from django.db.models import Field, Model
 
 # PostgreSQL takes at most 65,535 parameters a statement.
 MAX_PARAMETERS = 60_000
+# SQLite takes at most 32,766.
+SQLITE_ROWS = 30_000
 _CONVERTED = frozenset({"JSONField", "DateTimeField", "BinaryField"})
 # PostgreSQL array types of the columns `upsert_latest` writes.
 _ARRAY_TYPES = {"BigIntegerField": "bigint", "ForeignKey": "bigint", "BigAutoField": "bigint"}
@@ -40,15 +43,43 @@ def bound_cursor() -> Iterator[Any]:
         yield cursor
 
 
+_INTEGERS = frozenset({"bigint", "integer", "smallint"})
+
+
+def array_literal(values: Iterable[object], kind: str) -> str:
+    """PostgreSQL's text form of an array of `kind` (`{1,2,NULL}`, `{"a","b \\"c\\""}`), to
+    send as one parameter cast to `kind[]`. psycopg's array dumper calls a Python dumper per
+    value: for the ingest's arrays of 16,000 keys five times the cost of this join."""
+    if kind in _INTEGERS:
+        listed = values if isinstance(values, list) else list(values)
+        if None not in listed:
+            return "{" + ",".join(map(str, listed)) + "}"
+        return "{" + ",".join("NULL" if v is None else str(v) for v in listed) + "}"
+    return "{" + ",".join(map(_array_element, values)) + "}"
+
+
+def _array_element(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same double
+    text = value.isoformat() if isinstance(value, datetime) else str(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def insert_rows(
     model: type[Model],
     fields: Sequence[str],
     rows: Iterable[Sequence[object]],
     *,
     ignore_conflicts: bool = False,
-) -> None:
+    returning: str | None = None,
+) -> list[Any]:
     """INSERT the rows (values in the order of `fields`); with `ignore_conflicts` a row that
-    breaks a unique constraint is skipped, as `bulk_create(ignore_conflicts=True)` does."""
+    breaks a unique constraint is skipped, as `bulk_create(ignore_conflicts=True)` does. With
+    `returning` (and `ignore_conflicts`), the values of that field of the rows inserted."""
     meta = model._meta
     columns: list[Field[object, object]] = [meta.get_field(name) for name in fields]  # type: ignore[misc]
     converters = [_converter(column) for column in columns]
@@ -57,7 +88,7 @@ def insert_rows(
     # Convert column by column: one call per converted value, none per plain one.
     values = [list(column) for column in zip(*rows, strict=True)]
     if not values:
-        return
+        return []
     for index, convert in enumerate(converters):
         if convert is not None:
             values[index] = [convert(value) for value in values[index]]
@@ -66,34 +97,56 @@ def insert_rows(
     conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     # Table and column names are the model's own; every value is a parameter.
     insert = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES "  # noqa: S608
+    back = ""
+    if returning is not None:
+        if not ignore_conflicts:
+            raise ValueError("returning is for an insert that skips conflicts")
+        back = f" RETURNING {quote(str(meta.get_field(returning).column))}"  # type: ignore[union-attr]
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            # SQLite runs in this process: one prepared statement stepped per row is fastest.
-            cursor.executemany(insert + row + conflict, prepared)
-            return
+            if returning is None:
+                # SQLite runs in this process: one prepared statement stepped per row is fastest.
+                cursor.executemany(insert + row + conflict, prepared)
+                return []
+            inserted: list[Any] = []
+            for start in range(0, len(prepared), SQLITE_ROWS // len(columns)):
+                chunk = prepared[start : start + SQLITE_ROWS // len(columns)]
+                cursor.execute(
+                    insert + ", ".join([row] * len(chunk)) + conflict + back,
+                    [value for line in chunk for value in line],
+                )
+                inserted.extend(value for (value,) in cursor.fetchall())
+            return inserted
         if not ignore_conflicts:
             # A server: COPY streams the rows without a statement (or a parse of one) per row.
             raw = cursor.cursor
             with raw.copy(f"COPY {quote(meta.db_table)} ({names}) FROM STDIN") as copy:
                 for line in prepared:
                     copy.write_row(line)
-            return
+            return []
         kinds = [_UNNEST_TYPES.get(column.get_internal_type()) for column in columns]
         if None not in kinds:
             # COPY cannot skip conflicts: one statement, a column an array parameter.
             arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
             unnest = f"{insert.removesuffix(' VALUES ')} SELECT * FROM unnest({arrays})"  # noqa: S608
+            literals = [
+                array_literal(column, str(kind)) for column, kind in zip(values, kinds, strict=True)
+            ]
             with bound_cursor() as bound:
-                bound.execute(unnest + conflict, values)
-            return
+                bound.execute(unnest + conflict + back, literals)
+                return [value for (value,) in bound.fetchall()] if back else []
         # Else many rows a statement, not a round trip per row.
         per_statement = MAX_PARAMETERS // len(columns)
+        inserted = []
         for start in range(0, len(prepared), per_statement):
             chunk = prepared[start : start + per_statement]
             cursor.execute(
-                insert + ", ".join([row] * len(chunk)) + conflict,
+                insert + ", ".join([row] * len(chunk)) + conflict + back,
                 [value for line in chunk for value in line],
             )
+            if back:
+                inserted.extend(value for (value,) in cursor.fetchall())
+        return inserted
 
 
 def _converter(field: Field[object, object]) -> Callable[[object], object] | None:
@@ -151,8 +204,15 @@ def upsert_latest(
         for name in fields
     ]
     arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+    # In the unique index's order: the index pages are visited in turn, not at random (the
+    # ingest's keys are random 64-bit numbers): a sixth less of the server's time.
+    order = ", ".join(str(list(fields).index(name) + 1) for name in unique)
     with bound_cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}){update}",  # noqa: S608
-            [list(column) for column in zip(*prepared, strict=True)],
+            f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) "  # noqa: S608
+            f"ORDER BY {order}{update}",
+            [
+                array_literal(column, kind)
+                for column, kind in zip(zip(*prepared, strict=True), types, strict=True)
+            ],
         )

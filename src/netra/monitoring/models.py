@@ -188,6 +188,9 @@ class GroupingKey(models.Model):
     (bench/monitoring_ingest.py --statements).
     """
 
+    # The primary key is the key and the group (migration 0013): a surrogate id was a third
+    # index to maintain for every row the ingest writes.
+    pk = models.CompositePrimaryKey("key", "group")
     key = models.BigIntegerField()
     # No index of its own: items are not deleted, and lookups go by key.
     item = models.ForeignKey(
@@ -196,11 +199,6 @@ class GroupingKey(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
-
-    class Meta:
-        constraints = (
-            models.UniqueConstraint(fields=("key", "group"), name="monitoring_groupingkey_once"),
-        )
 
     def __str__(self) -> str:
         return f"key {self.key}"

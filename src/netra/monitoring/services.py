@@ -10,17 +10,20 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import partial
 from itertools import islice
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Max
 
 from netra.accounts.models import User
@@ -33,7 +36,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.bulk import bound_cursor, insert_rows, upsert_latest
+from netra.monitoring.bulk import array_literal, bound_cursor, insert_rows, upsert_latest
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
@@ -75,6 +78,19 @@ class MonitoringError(NetraError):
     code = "monitoring_input"
 
 
+class IngestBatchError(MonitoringError):
+    """A batch the database refused: none of its lines is stored (its transaction was rolled
+    back), the batches before it are, and the ingest stopped. `lines` are the batch's input
+    lines, `result` the outcomes of the lines stored."""
+
+    code = "monitoring_batch_failed"
+
+    def __init__(self, message: str, /, *, lines: list[int], result: IngestResult, **rest: Any):
+        super().__init__(message, **rest)
+        self.lines = lines
+        self.result = result
+
+
 class TriageNotAllowedError(NetraError):
     """Only the supervisors (Panwascam and Bawaslu tiers) triage the queue."""
 
@@ -105,6 +121,13 @@ class IngestResult:
     @property
     def errors(self) -> list[LineOutcome]:
         return [outcome for outcome in self.outcomes if outcome.error is not None]
+
+    def add(self, other: IngestResult) -> None:
+        self.outcomes.extend(other.outcomes)
+        self.new_items += other.new_items
+        self.repeated_items += other.repeated_items
+        self.new_groups += other.new_groups
+        self.flagged_items += other.flagged_items
 
 
 def source_named(name: str, *, kind: SourceKind, region: Region | None = None) -> Source:
@@ -138,9 +161,13 @@ def ingest_posts(
     threshold: float = DEFAULT_THRESHOLD,
     image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
     analyzer: Analyzer | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
+    prepare_ahead: bool | None = None,
 ) -> IngestResult:
     """Store, screen and group every post; bad rows become outcomes with their error.
+
+    With `prepare_ahead` (the default on PostgreSQL, see below), the next batch is read and
+    prepared in a helper thread while the current one is written.
 
     A flagged post's full reading (`analyze()`: evidence spans, norms, sanctions) is left
     pending for `analyze_pending` (the worker, or the group page when opened): a supervisor
@@ -154,18 +181,55 @@ def ingest_posts(
     result = IngestResult()
     regions = {region.code: region for region in Region.objects.all()}
     iterator = iter(rows)
-    while batch := list(islice(iterator, batch_size)):
-        _ingest_batch(
-            batch,
-            source=source,
-            now=now,
-            threshold=threshold,
-            image_distance=image_distance,
-            analyzer=None if is_default else analyzer,
-            screener=screener,
-            regions=regions,
-            result=result,
-        )
+    prepare = partial(
+        _prepare,
+        grouper=Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance),
+        source=source,
+        source_region=source.region if source.region_id is not None else None,
+        analyzer=None if is_default else analyzer,
+        screener=screener,
+        regions=regions,
+    )
+
+    def next_batch() -> _Prepared | None:
+        batch = list(islice(iterator, batch_size or BATCH_SIZE))
+        return prepare(batch) if batch else None
+
+    # Batch N's database work (a transaction) runs here while a helper thread reads and
+    # prepares batch N+1 (no database: screening, signatures, keys), the GIL being free while
+    # this thread waits on the database. Batch N+1 is grouped only after batch N is committed.
+    # SQLite works in this process, holding the GIL but for short steps: no gain there.
+    if prepare_ahead is None:
+        prepare_ahead = connection.vendor == "postgresql"
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-ingest") as helper:
+        prepared = next_batch()
+        while prepared is not None:
+            upcoming = helper.submit(next_batch) if prepare_ahead else _Done(next_batch)
+            try:
+                stored = _ingest_batch(
+                    prepared,
+                    source=source,
+                    now=now,
+                    threshold=threshold,
+                    image_distance=image_distance,
+                )
+            except (DatabaseError, OSError) as error:  # rolled back: none of the batch is in
+                upcoming.cancel()
+                lines = [row.line for row in prepared.batch]
+                raise IngestBatchError(
+                    "Lines %(first)s to %(last)s were not stored (%(cause)s); the ingest "
+                    "stopped there, the %(stored)s line(s) before them are stored.",
+                    params={
+                        "first": lines[0],
+                        "last": lines[-1],
+                        "cause": str(error).strip() or type(error).__name__,
+                        "stored": len(result.outcomes),
+                    },
+                    lines=lines,
+                    result=result,
+                ) from error
+            result.add(stored)
+            prepared = upcoming.result()
     return result
 
 
@@ -182,6 +246,7 @@ class _New:
     verdict: ScreenVerdict
     analysis: dict[str, object]
     region_id: int | None
+    region_code: str
     region_source: str
     analyzer_version: str
     pictures: dict[str, int]
@@ -196,24 +261,78 @@ class _Known:
     group_key: str
 
 
+class _Done:
+    """The next batch prepared in this thread, with the helper's future's two methods."""
+
+    def __init__(self, work: Callable[[], _Prepared | None]) -> None:
+        self.work = work
+
+    def cancel(self) -> bool:
+        return True
+
+    def result(self) -> _Prepared | None:
+        return self.work()
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A batch with the work that needs no database done: every distinct content's screening,
+    signature and keys (also for those that turn out to be known: they are dropped then)."""
+
+    batch: list[Post | RowError]
+    posts: list[Post]
+    hashes: list[str]
+    screened: dict[str, _New]  # the first post of each content, in input order
+
+
+def _prepare(
+    batch: list[Post | RowError],
+    *,
+    grouper: Grouper,
+    source: Source,
+    source_region: Region | None,
+    analyzer: Analyzer | None,
+    screener: Screener,
+    regions: dict[str, Region],
+) -> _Prepared:
+    """No database here: it runs in the ingest's helper thread."""
+    posts = [row for row in batch if isinstance(row, Post)]
+    hashes = [post_sha256(post) for post in posts]
+    first: dict[str, Post] = {}
+    for post, sha in zip(posts, hashes, strict=True):
+        first.setdefault(sha, post)
+    signatures = signatures_of([post.text for post in first.values()])
+    screened = {}
+    for (sha, post), signature in zip(first.items(), signatures, strict=True):
+        pictures = _pictures(post)
+        keys = grouper.keys_with(
+            signature,
+            links=(post.url, *post.links),
+            media=[media.sha256 for media in post.media],
+            pictures=list(pictures.values()),
+        )
+        screened[sha] = _screened(
+            post, sha, keys,
+            source_region=source_region, analyzer=analyzer, screener=screener, regions=regions,
+            pictures=pictures,
+        )  # fmt: skip
+    return _Prepared(batch, posts, hashes, screened)
+
+
 @transaction.atomic
 def _ingest_batch(
-    batch: list[Post | RowError],
+    prepared: _Prepared,
     *,
     source: Source,
     now: datetime,
     threshold: float,
     image_distance: int,
-    analyzer: Analyzer | None,
-    screener: Screener,
-    regions: dict[str, Region],
-    result: IngestResult,
-) -> None:
-    """One transaction: look up what is known, screen and sign what is new, group it, then
-    write groups, items, keys and sightings with one statement each (and a read of the new
-    ids), and refresh the figures of the groups touched."""
-    posts = [row for row in batch if isinstance(row, Post)]
-    hashes = [post_sha256(post) for post in posts]
+) -> IngestResult:
+    """One transaction: look up what is known, group what is new, then write groups, items,
+    keys and sightings with one statement each (and a read of the new ids), and refresh the
+    figures of the groups touched. Returns the batch's outcomes."""
+    result = IngestResult()
+    batch, posts, hashes = prepared.batch, prepared.posts, prepared.hashes
     quote = connection.ops.quote_name
     items, groups = quote(Item._meta.db_table), quote(Group._meta.db_table)
     known: dict[str, _Known] = {
@@ -225,31 +344,8 @@ def _ingest_batch(
             kind="text",
         )
     }
-    first: dict[str, Post] = {}
-    for post, sha in zip(posts, hashes, strict=True):
-        if sha not in known:
-            first.setdefault(sha, post)
+    fresh = [new for sha, new in prepared.screened.items() if sha not in known]
     grouper = Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)
-    signatures = signatures_of([post.text for post in first.values()])
-    pictures = {sha: _pictures(post) for sha, post in first.items()}
-    fresh = [
-        _screened(
-            post,
-            sha,
-            grouper.keys_with(
-                signature,
-                links=(post.url, *post.links),
-                media=[media.sha256 for media in post.media],
-                pictures=list(pictures[sha].values()),
-            ),
-            source=source,
-            analyzer=analyzer,
-            screener=screener,
-            regions=regions,
-            pictures=pictures[sha],
-        )
-        for (sha, post), signature in zip(first.items(), signatures, strict=True)
-    ]
     _seed_index(
         grouper,
         [key for new in fresh for key in new.keys.all],
@@ -285,7 +381,7 @@ def _ingest_batch(
     )
     for new in fresh:
         known[new.sha256] = _Known(item_ids[new.sha256], group_ids[new.group], new.group)
-    insert_rows(
+    sighted = insert_rows(
         Sighting,
         ("item", "source", "external_id", "author", "platform", "seen_at"),
         (
@@ -293,13 +389,41 @@ def _ingest_batch(
             for post, sha in zip(posts, hashes, strict=True)
         ),
         ignore_conflicts=True,
+        returning="item",  # a repeated sighting (same source and id) is not one more
     )
+    group_of = {entry.item_id: entry.group_id for entry in known.values()}
     _store_media([new.post for new in fresh])
-    _refresh_groups({entry.group_id for entry in known.values()}, new_items=list(item_ids.values()))
+    # The new items' rows as `_refresh_groups` would read them back, in their stored order
+    # (one first-seen time, then the id).
+    new_rows = sorted(
+        (
+            (
+                group_ids[new.group],
+                item_ids[new.sha256],
+                new.verdict.score,
+                new.verdict.is_violation,
+                new.verdict.bawaslu_category,
+                new.verdict.subject_type if new.verdict.is_violation else "",
+                new.region_id,
+                new.region_code or None,
+                new.post.platform,
+                new.post.reach,
+                new.post.posted_at,
+                now,
+            )
+            for new in fresh
+        ),
+        key=itemgetter(1),
+    )
+    _refresh_groups(
+        {entry.group_id for entry in known.values()},
+        new_items=new_rows,
+        new_sightings=(Counter(group_of[item] for item in sighted), now),
+    )
     result.new_items += len(fresh)
     result.new_groups += len(new_groups)
     result.flagged_items += sum(1 for new in fresh if new.verdict.is_violation)
-    created = set(first)
+    created = {new.sha256 for new in fresh}
     outcomes = iter(hashes)
     for row in batch:
         if isinstance(row, RowError):
@@ -313,6 +437,7 @@ def _ingest_batch(
         result.outcomes.append(
             LineOutcome(row.line, row.external_id, known[sha].group_key, None, is_new)
         )
+    return result
 
 
 GROUP_FIELDS = (
@@ -390,7 +515,7 @@ def _select_in(
     rows: list[tuple[Any, ...]] = []
     if connection.vendor == "postgresql":
         with bound_cursor() as bound:  # the array apart from the statement, not quoted into it
-            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [list(values)])
+            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [array_literal(values, kind)])
             return list(bound.fetchall())
     with connection.cursor() as cursor:
         for chunk in _chunks(values):
@@ -450,7 +575,7 @@ def _screened(
     sha: str,
     keys: ItemKeys,
     *,
-    source: Source,
+    source_region: Region | None,
     analyzer: Analyzer | None,
     screener: Screener,
     regions: dict[str, Region],
@@ -474,11 +599,12 @@ def _screened(
                 break
     if region is None and post.region_code in regions:
         region, region_source = regions[post.region_code], "record"
-    if region is None and source.region_id is not None:
-        region, region_source = source.region, "source"
+    if region is None and source_region is not None:
+        region, region_source = source_region, "source"
     return _New(
-        post, sha, keys, verdict, analysis, region.pk if region else None, region_source,
-        (analyzer or Analyzer.default()).version, pictures,
+        post, sha, keys, verdict, analysis, region.pk if region else None,
+        region.code if region else "", region_source, (analyzer or Analyzer.default()).version,
+        pictures,
     )  # fmt: skip
 
 
@@ -493,13 +619,21 @@ def _store_media(posts: Iterable[Post]) -> None:
                 default_storage.save(name, ContentFile(media.content))
 
 
-def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = None) -> None:
+def _refresh_groups(
+    group_ids: set[int],
+    *,
+    new_items: Sequence[tuple[Any, ...]] | None = None,
+    new_sightings: tuple[Counter[int], datetime] | None = None,
+) -> None:
     """Recompute the queue's figures of the groups a batch touched.
 
-    With `new_items` (the batch's), each group's stored figures are the starting point and only
-    the new items are read and folded in: they come after the stored ones in first-seen order,
-    so the result is the full reduction's (a test compares them), without re-reading a viral
-    group's thousands of items at every batch. Without it, every item is read (after a fold).
+    With `new_items` (the batch's rows as the SELECT below would read them, in its order: the
+    ingest has them in memory), each group's stored figures are the starting point and only the
+    new items are folded in: they come after the stored ones in first-seen order, so the result
+    is the full reduction's (a test compares them), without re-reading a viral group's
+    thousands of items at every batch. Likewise `new_sightings` (the batch's count by group and
+    their time) are added to the stored counts instead of counting every sighting of the
+    groups. Without them, every item and sighting is read (after a fold).
     Then one read of the sightings and one prepared UPDATE executed for every group: the ORM's
     bulk_update builds a CASE per field and row, which cost more than the whole screening.
     """
@@ -512,24 +646,32 @@ def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = No
     select = (
         "SELECT i.group_id, i.id, i.score, i.is_violation, i.category, i.subject_type, "  # noqa: S608
         f"i.region_id, r.code, i.platform, i.reach, i.posted_at, i.first_seen_at FROM {items} i "
-        f"LEFT JOIN {regions} r ON r.id = i.region_id WHERE i.{{column}} {{{{match}}}} "
+        f"LEFT JOIN {regions} r ON r.id = i.region_id WHERE i.group_id {{match}} "
         "ORDER BY i.first_seen_at, i.id"  # the order the reduction assumes (ties, regions)
     )
     if new_items is None:
         figures: dict[int, _Figures] = {}
-        rows = _select_in(select.format(column="group_id"), ids)
+        rows = _select_in(select, ids)
     else:
         figures = _stored_figures(ids)
-        rows = _select_in(select.format(column="id"), sorted(new_items))
+        rows = list(new_items)
     for row in rows:
         figures.setdefault(row[0], _Figures()).add(row)
-    sightings: dict[int, tuple[int, datetime]] = {
-        group: (count, last)
-        for group, count, last in Sighting.objects.filter(item__group_id__in=ids)
-        .values("item__group_id")
-        .annotate(n=Count("id"), last=Max("seen_at"))
-        .values_list("item__group_id", "n", "last")
-    }
+    sightings: dict[int, tuple[int, datetime | None]]
+    if new_items is not None and new_sightings is not None:
+        counts, seen_at = new_sightings
+        sightings = {
+            group: (figure.sightings + counts[group], seen_at if counts[group] else None)
+            for group, figure in figures.items()
+        }
+    else:
+        sightings = {
+            group: (count, last)
+            for group, count, last in Sighting.objects.filter(item__group_id__in=ids)
+            .values("item__group_id")
+            .annotate(n=Count("id"), last=Max("seen_at"))
+            .values_list("item__group_id", "n", "last")
+        }
     table = connection.ops.quote_name(Group._meta.db_table)
     # The table name is the model's; every value is a parameter.
     update = (
@@ -568,18 +710,24 @@ def _refresh_groups(group_ids: set[int], *, new_items: Sequence[int] | None = No
     # A server: every group in one statement, not a round trip each, a column an array.
     columns = [list(column) for column in zip(*params, strict=True)]
     columns[3] = [float(score) for score in columns[3]]
+    kinds = FIGURE_TYPES.split()
+    literals = [array_literal(column, kind) for column, kind in zip(columns, kinds, strict=True)]
     with bound_cursor() as bound:
         bound.execute(
             f"UPDATE {table} AS g SET item_count = v.c, sighting_count = v.s, reach = v.r, "  # noqa: S608
             "score = v.sc, last_seen_at = v.l, platforms = v.p::jsonb, regions = v.rg::jsonb, "
             "is_violation = v.f, category = v.ca, subject_type = v.su, "
             "region_id = COALESCE(v.re, g.region_id), earliest_item_id = v.e "
-            "FROM unnest(%s::integer[], %s::integer[], %s::bigint[], %s::float8[], "
-            "%s::timestamptz[], %s::text[], %s::text[], %s::boolean[], %s::smallint[], "
-            "%s::text[], %s::bigint[], %s::bigint[], %s::bigint[]) "
+            f"FROM unnest({', '.join(f'%s::{kind}[]' for kind in kinds)}) "
             "AS v(c, s, r, sc, l, p, rg, f, ca, su, re, e, id) WHERE g.id = v.id",
-            columns,
+            literals,
         )
+
+
+# The PostgreSQL types of the figures' UPDATE columns, in the order of its parameters.
+FIGURE_TYPES = (
+    "integer integer bigint float8 timestamptz text text boolean smallint text bigint bigint bigint"
+)
 
 
 def _stored_figures(ids: Sequence[int]) -> dict[int, _Figures]:
@@ -604,6 +752,7 @@ def _stored_figures(ids: Sequence[int]) -> dict[int, _Figures]:
             earliest = (_aware(posted_at) if posted_at is not None else seen, seen, earliest_id)
         figures[group_id] = _Figures(
             items=count,
+            sightings=sightings,
             reach=reach - sightings,
             best_score=score,
             is_violation=bool(flagged),
@@ -636,6 +785,7 @@ class _Figures:
     """A group's figures, reduced from its items' rows."""
 
     items: int = 0
+    sightings: int = 0  # as stored (the figures' starting point); the reduction leaves it
     reach: int = 0
     best_score: float = -1.0
     is_violation: bool = False
@@ -880,17 +1030,14 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
 def _fold_keys(group: Group, *, into: Group) -> None:
     """Move the group's keys to `into`; a key both have keeps the later of their two items."""
     moving = dict(GroupingKey.objects.filter(group=group).values_list("key", "item_id"))
-    shared: dict[int, tuple[int, int]] = {}
+    shared: dict[int, int] = {}
     for chunk in _chunks(sorted(moving)):
         shared.update(
-            (key, (pk, item))
-            for pk, key, item in GroupingKey.objects.filter(group=into, key__in=chunk).values_list(
-                "id", "key", "item_id"
-            )
+            GroupingKey.objects.filter(group=into, key__in=chunk).values_list("key", "item_id")
         )
-    for key, (pk, item) in shared.items():
+    for key, item in shared.items():
         if moving[key] > item:
-            GroupingKey.objects.filter(pk=pk).update(item_id=moving[key])
+            GroupingKey.objects.filter(key=key, group=into).update(item_id=moving[key])
     for chunk in _chunks(sorted(shared)):
         GroupingKey.objects.filter(group=group, key__in=chunk).delete()
     GroupingKey.objects.filter(group=group).update(group=into)

@@ -248,6 +248,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                 )
             except FormatError as error:
                 form.add_error("file", str(error))
+            except services.IngestBatchError as error:
+                form.add_error("file", error.message)
+                report = error.result
     return render(
         request,
         "monitoring/upload.html",

@@ -24,7 +24,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -57,22 +57,16 @@ class Exchange:
         }
 
 
-class FakeTelegram(ThreadingHTTPServer):
-    """Records `sendMessage` calls in `sent`; answers HTTP 500 to the first `failures` of them.
-    Serves `files` (file_id -> bytes) through getFile and /file/bot<token>/<path>; a file_id in
-    `missing` is known to getFile but its download is a 404. Every exchange, both ways, is kept
-    in `log` and, if `log_path` is given, appended there as JSON lines."""
+class FakePlatform(ThreadingHTTPServer):
+    """A fake platform's server on 127.0.0.1 that keeps every exchange, both ways, in `log`
+    and, if `log_path` is given, appends it there as JSON lines."""
 
     daemon_threads = True
 
-    def __init__(self, token: str, *, port: int = 0, log_path: Path | None = None) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
-        self.token = token
-        self.sent: list[dict[str, object]] = []
-        self.failures = 0
-        self.files: dict[str, bytes] = {}
-        self.missing: set[str] = set()
-        self.downloads = 0
+    def __init__(
+        self, handler: type[BaseHTTPRequestHandler], *, port: int, log_path: Path | None
+    ) -> None:
+        super().__init__(("127.0.0.1", port), handler)
         self.log: list[Exchange] = []
         self.log_path = log_path
         self._lock = threading.Lock()
@@ -91,6 +85,22 @@ class FakeTelegram(ThreadingHTTPServer):
     def replies_to(self, chat_id: str) -> list[str]:
         return [e.text for e in self.log if e.chat_id == chat_id and not e.inbound]
 
+
+class FakeTelegram(FakePlatform):
+    """Records `sendMessage` calls in `sent`; answers HTTP 500 to the first `failures` of them.
+    Serves `files` (file_id -> bytes) through getFile and /file/bot<token>/<path>; a file_id in
+    `missing` is known to getFile but its download is a 404. Every exchange, both ways, is kept
+    in `log` and, if `log_path` is given, appended there as JSON lines."""
+
+    def __init__(self, token: str, *, port: int = 0, log_path: Path | None = None) -> None:
+        super().__init__(_Handler, port=port, log_path=log_path)
+        self.token = token
+        self.sent: list[dict[str, object]] = []
+        self.failures = 0
+        self.files: dict[str, bytes] = {}
+        self.missing: set[str] = set()
+        self.downloads = 0
+
     def deliver(
         self, webhook: str, secret: str, updates: Sequence[dict[str, Any]], *, wait_s: float = 0
     ) -> list[int]:
@@ -108,7 +118,7 @@ class FakeTelegram(ThreadingHTTPServer):
             message = update.get("message") or {}
             self.record(
                 Exchange(
-                    at=_now(),
+                    at=now_text(),
                     chat_id=str((message.get("chat") or {}).get("id", "")),
                     text=str(message.get("text") or message.get("caption") or ""),
                     inbound=True,
@@ -119,16 +129,21 @@ class FakeTelegram(ThreadingHTTPServer):
         return statuses
 
 
-def _now() -> str:
+def now_text() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _post_update(webhook: str, secret: str, update: dict[str, Any]) -> int:
     """The webhook's HTTP status, or 0 when it cannot be reached."""
+    return post_json(webhook, json.dumps(update).encode(), {SECRET_HEADER: secret})
+
+
+def post_json(webhook: str, body: bytes, headers: dict[str, str]) -> int:
+    """POST a JSON body to a webhook: its HTTP status, or 0 when it cannot be reached."""
     request = urllib.request.Request(  # noqa: S310 -- a local webhook URL given by the caller
         webhook,
-        data=json.dumps(update).encode(),
-        headers={"Content-Type": "application/json", SECRET_HEADER: secret},
+        data=body,
+        headers={"Content-Type": "application/json", **headers},
         method="POST",
     )
     try:
@@ -192,7 +207,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.sent.append(message)
         self.server.record(
             Exchange(
-                at=_now(),
+                at=now_text(),
                 chat_id=str(message.get("chat_id", "")),
                 text=str(message.get("text", "")),
                 inbound=False,
@@ -207,31 +222,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(json.dumps(answer).encode())
 
     def _page(self) -> None:
-        """Every conversation, the citizen's messages and the bot's replies, newest last."""
-        chats: dict[str, list[Exchange]] = {}
-        for exchange in self.server.log:
-            chats.setdefault(exchange.chat_id, []).append(exchange)
-        parts = [
-            "<!doctype html><html lang='id'><head><meta charset='utf-8'>",
-            "<meta http-equiv='refresh' content='10'><title>Telegram palsu (demo)</title>",
-            "<style>body{font:15px system-ui,sans-serif;max-width:46rem;margin:2rem auto}"
-            ".in{background:#eef}.out{background:#efe;margin-left:3rem}"
-            "p{padding:.5rem .75rem;border-radius:.5rem}small{color:#555}</style></head><body>",
-            "<h1>Telegram palsu (demo)</h1><p>Sisi warga: pesan yang dikirim ke bot Netra dan "
-            "balasan yang mereka terima. Tidak ada yang keluar dari mesin ini.</p>",
-        ]
-        for chat_id, exchanges in chats.items():
-            parts.append(f"<h2>Obrolan {html.escape(chat_id)}</h2>")
-            for e in exchanges:
-                who = "warga" if e.inbound else "bot Netra"
-                parts.append(
-                    f"<p class='{'in' if e.inbound else 'out'}'><small>{html.escape(e.at)} · "
-                    f"{who}</small><br>{html.escape(e.text)}</p>"
-                )
-        if not chats:
-            parts.append("<p>Belum ada pesan.</p>")
-        parts.append("</body></html>")
-        body = "".join(parts).encode()
+        body = conversation_page(
+            self.server.log,
+            title="Telegram palsu (demo)",
+            intro="Sisi warga: pesan yang dikirim ke bot Netra dan balasan yang mereka terima.",
+            bot="bot Netra",
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.end_headers()
@@ -239,6 +235,35 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def conversation_page(log: Sequence[Exchange], *, title: str, intro: str, bot: str) -> bytes:
+    """Every conversation, the citizen's messages and the replies, newest last (Indonesian: the
+    demo's audience)."""
+    chats: dict[str, list[Exchange]] = {}
+    for exchange in log:
+        chats.setdefault(exchange.chat_id, []).append(exchange)
+    parts = [
+        "<!doctype html><html lang='id'><head><meta charset='utf-8'>",
+        f"<meta http-equiv='refresh' content='10'><title>{html.escape(title)}</title>",
+        "<style>body{font:15px system-ui,sans-serif;max-width:46rem;margin:2rem auto}"
+        ".in{background:#eef}.out{background:#efe;margin-left:3rem}"
+        "p{padding:.5rem .75rem;border-radius:.5rem}small{color:#555}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)} "
+        "Tidak ada yang keluar dari mesin ini.</p>",
+    ]
+    for chat_id, exchanges in chats.items():
+        parts.append(f"<h2>Obrolan {html.escape(chat_id)}</h2>")
+        for e in exchanges:
+            who = "warga" if e.inbound else bot
+            parts.append(
+                f"<p class='{'in' if e.inbound else 'out'}'><small>{html.escape(e.at)} · "
+                f"{html.escape(who)}</small><br>{html.escape(e.text)}</p>"
+            )
+    if not chats:
+        parts.append("<p>Belum ada pesan.</p>")
+    parts.append("</body></html>")
+    return "".join(parts).encode()
 
 
 def read_updates(path: Path) -> list[dict[str, Any]]:
@@ -259,16 +284,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--log", type=Path, help="append every exchange here as JSON lines")
     args = parser.parse_args(argv)
     server = FakeTelegram(args.token, port=args.port, log_path=args.log)
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    deliver = None
     if args.webhook and args.updates:
         updates = read_updates(args.updates)
 
-        def deliver() -> None:
-            statuses = server.deliver(args.webhook, args.secret, updates, wait_s=120)
-            print(f"fake telegram: delivered {len(statuses)} updates: {statuses}", flush=True)
+        def deliver() -> list[int]:
+            return server.deliver(args.webhook, args.secret, updates, wait_s=120)
 
-        threading.Thread(target=deliver, daemon=True).start()
-    print(f"fake telegram: listening on {server.base_url}", flush=True)
+    return serve(server, name="fake telegram", deliver=deliver)
+
+
+def serve(
+    server: ThreadingHTTPServer, *, name: str, deliver: Callable[[], list[int]] | None
+) -> int:
+    """Serve until SIGTERM or Ctrl-C; meanwhile `deliver` the citizens' messages once (it waits
+    for the webhook to answer) and print their statuses."""
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    if deliver is not None:
+
+        def delivering() -> None:
+            statuses = deliver()
+            print(f"{name}: delivered {len(statuses)} messages: {statuses}", flush=True)
+
+        threading.Thread(target=delivering, daemon=True).start()
+    print(f"{name}: listening on http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
