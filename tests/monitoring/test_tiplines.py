@@ -14,8 +14,16 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from netra.monitoring.core.fake_telegram import FakeTelegram
-from netra.monitoring.core.telegram import TelegramError, read_update
-from netra.monitoring.models import Group, Item, OutboundMessage, PhotoStatus, Tip, TipPhoto
+from netra.monitoring.core.telegram import Attachment, TelegramError, read_update
+from netra.monitoring.models import (
+    Group,
+    Item,
+    OutboundMessage,
+    PhotoStatus,
+    Tip,
+    TipFileKind,
+    TipPhoto,
+)
 from netra.monitoring.services import accept_group, dismiss_group
 from netra.monitoring.tiplines import (
     MAX_ATTEMPTS,
@@ -265,3 +273,147 @@ def test_a_photo_is_retried_while_the_bot_api_is_offline(client, fake_telegram, 
     run = fetch_tip_photos(now=timezone.now())
     assert run.retrying == 1
     assert "cannot fetch" in TipPhoto.objects.get().last_error
+
+
+# Videos and documents: downloaded by the worker, hashed and stored as photos are, shown on the
+# group page; a file over the limit is not downloaded and its tip is kept.
+
+VIDEO = b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 40  # an MP4's first bytes, then data
+DOCUMENT = b"%PDF-1.4\n% surat edaran camat\n" + b"0" * 3000
+
+
+def _file_update(
+    kind: str,
+    file_id: str,
+    *,
+    caption: str = "",
+    file_name: str = "",
+    message_id: int = 1,
+    chat_id: int = 555,
+    size: int | None = None,
+) -> dict[str, object]:
+    details: dict[str, object] = {"file_id": file_id, "file_unique_id": f"u-{file_id}"}
+    details["mime_type"] = "video/mp4" if kind == "video" else "application/pdf"
+    if file_name:
+        details["file_name"] = file_name
+    if size is not None:
+        details["file_size"] = size
+    message: dict[str, object] = {
+        "message_id": message_id,
+        "chat": {"id": chat_id, "type": "private"},
+        "from": {"id": chat_id, "username": "warga_peduli"},
+        kind: details,
+    }
+    if caption:
+        message["caption"] = caption
+    return {"update_id": message_id, "message": message}
+
+
+def test_reading_a_video_or_a_document_keeps_its_handle_name_and_stated_size():
+    update = _file_update("document", "DOC-1", file_name="../../surat.pdf", caption=" Surat ")
+    tip = read_update(json.dumps(update).encode())
+    assert tip is not None
+    assert tip.text == "Surat"
+    assert tip.photo_ref == ""
+    assert tip.attachment == Attachment("document", "DOC-1", "surat.pdf", "application/pdf")
+    video = read_update(json.dumps(_file_update("video", "VID-1", size=1234)).encode())
+    assert video is not None
+    assert video.attachment == Attachment("video", "VID-1", "", "video/mp4", 1234)
+
+
+@pytest.mark.django_db
+def test_a_video_and_a_document_are_downloaded_hashed_stored_and_shown(
+    client, fake_telegram, regions, cast
+):
+    fake_telegram.files["video-1"] = VIDEO
+    fake_telegram.files["dok-1"] = DOCUMENT
+    _post(client, _file_update("video", "video-1", caption=BOGOR_POST))
+    _post(client, _file_update("document", "dok-1", file_name="surat edaran.pdf",
+                                        message_id=2, chat_id=777))  # fmt: skip
+    video_tip, document_tip = Tip.objects.order_by("id")
+    assert (video_tip.item, document_tip.item) == (None, None)  # the files are not here yet
+
+    run = fetch_tip_photos(now=timezone.now())
+    assert (run.stored, run.retrying, run.failed) == (2, 0, 0)
+    video, document = TipPhoto.objects.order_by("id")
+    assert (video.kind, document.kind) == (TipFileKind.VIDEO, TipFileKind.DOCUMENT)
+    assert video.sha256 == hashlib.sha256(VIDEO).hexdigest()
+    assert document.sha256 == hashlib.sha256(DOCUMENT).hexdigest()
+    assert (video.size, document.size) == (len(VIDEO), len(DOCUMENT))
+    for stored, content in ((video, VIDEO), (document, DOCUMENT)):
+        with default_storage.open(f"monitoring/{stored.sha256}", "rb") as handle:
+            assert handle.read() == content
+    video_tip.refresh_from_db()
+    document_tip.refresh_from_db()
+    assert video_tip.item is not None
+    assert document_tip.item is not None
+    assert video_tip.item.text == BOGOR_POST  # the caption is the item's text
+    assert document_tip.item.text == ""  # a bare document: identified by its file's hash
+    [media] = video_tip.item.media
+    assert media["sha256"] == video.sha256
+    assert "phash" not in media  # not an image
+    [media] = document_tip.item.media
+    assert (media["name"], media["sha256"]) == ("surat edaran.pdf", document.sha256)
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(f"/desk/pantauan/kelompok/{video_tip.item.group_id}/").content.decode()
+    assert video_tip.tracking_code in page
+    assert "Video" in page
+    assert f"SHA-256 {video.sha256}" in page
+    assert f"{len(VIDEO)} B" in page
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_limit_is_not_downloaded_and_its_tip_is_kept(
+    client, fake_telegram, regions, cast, settings
+):
+    settings.NETRA_TIPLINE_MAX_FILE_BYTES = 1000
+    fake_telegram.files["besar"] = VIDEO  # getFile states its size: 10 KB
+    _post(client, _file_update("video", "besar", caption=BOGOR_POST))
+    run = fetch_tip_photos(now=timezone.now())
+    assert (run.stored, run.retrying, run.failed) == (0, 0, 1)
+    assert fake_telegram.downloads == 0  # not fetched at all
+    big = TipPhoto.objects.get()
+    assert (big.status, big.sha256, big.size) == (PhotoStatus.FAILED, "", None)
+    assert f"the file is {len(VIDEO)} bytes; at most 1000" in big.last_error
+    tip = Tip.objects.get()
+    assert tip.item is not None  # the caption is filed: the tip is kept
+    assert tip.item.text == BOGOR_POST
+    told = OutboundMessage.objects.filter(tip=tip).latest("id").text
+    assert "video" in told
+    assert "melebihi batas" in told
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(f"/desk/pantauan/kelompok/{tip.item.group_id}/").content.decode()
+    assert "not downloaded" in page
+    assert "at most 1000" in page
+
+    # A photo keeps the evidence limit: the tipline file limit does not apply to it.
+    settings.NETRA_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    fake_telegram.files["foto"] = _jpeg(_photo(8))
+    photo = {"message_id": 2, "chat": {"id": 9, "type": "private"}, "from": {"id": 9},
+             "photo": [{"file_id": "foto", "width": 480, "height": 360}]}  # fmt: skip
+    _post(client, {"update_id": 2, "message": photo})
+    assert fetch_tip_photos(now=timezone.now()).stored == 1
+
+
+@pytest.mark.django_db
+def test_a_document_that_cannot_be_downloaded_is_retried_then_given_up(client, fake_telegram):
+    fake_telegram.missing.add("hilang")  # getFile knows it, the download is a 404
+    _post(client, _file_update("document", "hilang", caption=BOGOR_POST))
+    later = timezone.now()
+    assert fetch_tip_photos(now=later).retrying == 1
+    pending = TipPhoto.objects.get()
+    assert pending.status == PhotoStatus.PENDING
+    assert "HTTP 404" in pending.last_error
+    for _ in range(MAX_ATTEMPTS - 1):
+        later += timedelta(hours=1)
+        fetch_tip_photos(now=later)
+    lost = TipPhoto.objects.get()
+    assert (lost.status, lost.attempts) == (PhotoStatus.FAILED, MAX_ATTEMPTS)
+    assert lost.tip.item is not None
+    assert lost.tip.item.text == BOGOR_POST
+    told = OutboundMessage.objects.filter(tip=lost.tip).latest("id").text
+    assert "dokumen tidak dapat diunduh" in told

@@ -14,11 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
+from netra.monitoring.core.telegram import Attachment
+from netra.monitoring.core.whatsapp import read_messages
 from netra.monitoring.models import OutboundMessage, OutboxStatus, Tip, TipPhoto
 from netra.monitoring.services import dismiss_group
 from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
 from tests.monitoring.conftest import BOGOR_POST
 from tests.monitoring.test_images import _edited, _jpeg, _photo
+from tests.monitoring.test_tiplines import DOCUMENT, VIDEO
 
 APP_SECRET = "rahasia-aplikasi-uji"  # noqa: S105 -- the fake platform's secrets
 VERIFY = "token-verifikasi-uji"
@@ -331,3 +334,50 @@ def test_a_conversational_reply_has_no_template_and_is_not_sent_late(
     reply = OutboundMessage.objects.get()
     assert reply.status == OutboxStatus.WINDOW_CLOSED
     assert "a conversational reply has no template" in reply.last_error
+
+
+def _whatsapp_file(kind: str, media_id: str, *, caption: str, message_id: str, name: str = ""):
+    payload = json.loads(_payload("", message_id=message_id))
+    [message] = payload["entry"][0]["changes"][0]["value"]["messages"]
+    del message["text"]
+    details: dict[str, object] = {"id": media_id, "caption": caption}
+    details["mime_type"] = "video/mp4" if kind == "video" else "application/pdf"
+    if name:
+        details["filename"] = name
+    message.update(type=kind, **{kind: details})
+    return json.dumps(payload).encode()
+
+
+def test_reading_a_whatsapp_video_keeps_its_media_id_and_type():
+    [tip] = read_messages(_whatsapp_file("video", "MID-V", caption="x", message_id="w.1"))
+    assert tip.attachment == Attachment("video", "MID-V", "", "video/mp4")
+    assert tip.text == "x"
+
+
+@pytest.mark.django_db
+def test_whatsapp_videos_and_documents_are_fetched_with_the_token_and_limited(
+    client, fake_graph, regions, settings
+):
+    fake_graph.media["MID-V"] = VIDEO
+    fake_graph.media["MID-D"] = DOCUMENT
+    _post(client, _whatsapp_file("video", "MID-V", caption="", message_id="w.1"))
+    body = _whatsapp_file("document", "MID-D", caption=BOGOR_POST, message_id="w.2",
+                          name="laporan.pdf")  # fmt: skip
+    _post(client, body)
+    assert fetch_tip_photos(now=timezone.now()).stored == 2
+    video, document = TipPhoto.objects.order_by("id")
+    assert video.sha256 == hashlib.sha256(VIDEO).hexdigest()
+    assert (document.file_name, document.sha256) == (
+        "laporan.pdf",
+        hashlib.sha256(DOCUMENT).hexdigest(),
+    )
+    assert video.tip.item is not None
+    assert video.tip.item.media[0]["name"].endswith(".mp4")  # named by the stated type
+
+    settings.NETRA_TIPLINE_MAX_FILE_BYTES = 100
+    fake_graph.media["MID-BESAR"] = DOCUMENT
+    _post(client, _whatsapp_file("document", "MID-BESAR", caption="", message_id="w.3"))
+    assert fetch_tip_photos(now=timezone.now()).failed == 1
+    big = TipPhoto.objects.get(file_ref="MID-BESAR")
+    assert "at most 100" in big.last_error
+    assert Tip.objects.filter(message_id="w.3").exists()  # the tip is kept

@@ -278,13 +278,25 @@ class PhotoStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+class TipFileKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    VIDEO = "video", _("Video")
+    DOCUMENT = "document", _("Document")
+
+
 class TipPhoto(models.Model):
-    """A photo sent to a tipline, downloaded from the platform by the worker (with retries) and
-    then filed, with its caption, as the tip's item: checked as uploaded evidence is, stored
-    under its SHA-256, perceptual-hashed for image grouping. A failure is kept with its cause."""
+    """A photo, video or document sent to a tipline, downloaded from the platform by the worker
+    (with retries) and then filed, with its caption, as the tip's item: stored under its
+    SHA-256; a photo is checked as uploaded evidence is and perceptual-hashed for image
+    grouping, a video or document is kept as it came within NETRA_TIPLINE_MAX_FILE_BYTES. A
+    failure (a file over the limit, never downloaded) is kept with its cause."""
 
     tip = models.OneToOneField(Tip, on_delete=models.CASCADE, related_name="photo")
+    kind = models.CharField(max_length=10, choices=TipFileKind.choices, default=TipFileKind.PHOTO)
     file_ref = models.CharField(max_length=200)  # Telegram file_id, WhatsApp media id
+    file_name = models.CharField(max_length=200, blank=True)  # as the citizen's app named it
+    mime_type = models.CharField(max_length=100, blank=True)  # as the platform stated it
+    size = models.PositiveBigIntegerField(null=True, blank=True)  # bytes, once downloaded
     caption = models.TextField(blank=True)
     status = models.CharField(
         max_length=10, choices=PhotoStatus.choices, default=PhotoStatus.PENDING
@@ -302,7 +314,7 @@ class TipPhoto(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"photo of {self.tip} ({self.status})"
+        return f"{self.kind} of {self.tip} ({self.status})"
 
 
 class OutboxStatus(models.TextChoices):

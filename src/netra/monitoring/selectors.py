@@ -134,10 +134,12 @@ TIPS_SHOWN = 20
 
 
 def tips_of(group: Group) -> list[Tip]:
-    """The tipline messages filed into the group, each with the replies queued to its sender
-    (`replies`: tracking code, outcome; their outbox state), latest first."""
+    """The tipline messages filed into the group, each with its photo, video or document if it
+    had one (`photo`: stored with its SHA-256, or not downloaded and why) and the replies queued
+    to its sender (`replies`: tracking code, outcome; their outbox state), latest first."""
     return list(
         Tip.objects.filter(item__group=group)
+        .select_related("photo")
         .prefetch_related("replies")
         .order_by("-received_at", "-id")[:TIPS_SHOWN]
     )

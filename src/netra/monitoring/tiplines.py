@@ -7,6 +7,7 @@ The reply texts are Indonesian: the tipline speaks to citizens, as the public pa
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from netra.monitoring.models import (
     PhotoStatus,
     SourceKind,
     Tip,
+    TipFileKind,
     TipPhoto,
 )
 
@@ -46,13 +48,18 @@ WELCOME = (
     "pelacakan."
 )
 NEED_TEXT = (
-    "Terima kasih. Mohon kirim unggahan, foto, atau tautannya; pesan suara, stiker dan video "
-    "belum dapat kami baca."
+    "Terima kasih. Mohon kirim unggahan, foto, video, dokumen, atau tautannya; pesan suara dan "
+    "stiker belum dapat kami baca."
 )
 PHOTO_FAILED = (
     "Maaf, foto pada kiriman {code} tidak dapat kami terima ({reason}). Mohon kirim ulang "
     "sebagai foto JPEG atau PNG, atau tuliskan keterangannya sebagai teks."
 )
+FILE_FAILED = (
+    "Maaf, {what} pada kiriman {code} tidak dapat kami terima ({reason}). Mohon kirim ulang, "
+    "atau tuliskan keterangannya sebagai teks."
+)
+FILE_WORDS = {TipFileKind.VIDEO: "video", TipFileKind.DOCUMENT: "dokumen"}
 RECEIVED = (
     "Terima kasih, kiriman Anda kami terima. Kode pelacakan: {code}. Kami akan mengabari Anda "
     "bila kiriman ini ditindaklanjuti."
@@ -108,11 +115,13 @@ def receive_tip(incoming: IncomingTip, *, channel: str, now: datetime) -> Tip | 
     ).first()
     if existing is not None:
         return existing  # Telegram redelivers an update it thinks was not received
-    if not incoming.text and not incoming.photo_ref:
+    attachment = incoming.attachment
+    waits_for_file = bool(incoming.photo_ref or attachment)
+    if not incoming.text and not waits_for_file:
         _enqueue(channel, incoming.chat_id, NEED_TEXT, now=now)
         return None
     item = None
-    if not incoming.photo_ref:
+    if not waits_for_file:
         item = _file_item(
             _tip_post(incoming.chat_id, incoming.message_id, incoming.text, channel=channel,
                       sender=incoming.sender, now=now),
@@ -134,6 +143,12 @@ def receive_tip(incoming: IncomingTip, *, channel: str, now: datetime) -> Tip | 
                 TipPhoto.objects.create(
                     tip=tip, file_ref=incoming.photo_ref, caption=incoming.text,
                     next_attempt_at=now,
+                )  # fmt: skip
+            elif attachment is not None:
+                TipPhoto.objects.create(
+                    tip=tip, kind=attachment.kind, file_ref=attachment.ref,
+                    file_name=attachment.file_name, mime_type=attachment.mime_type,
+                    caption=incoming.text, next_attempt_at=now,
                 )  # fmt: skip
             reply = RECEIVED.format(code=tip.tracking_code)
             _enqueue(channel, incoming.chat_id, reply, now=now, tip=tip)
@@ -183,7 +198,9 @@ class PhotoRefusedError(TelegramError):
         super().__init__(message, is_permanent=True)
 
 
-Fetcher = Callable[[str], bytes]  # (file_ref) -> the file's bytes; raises TelegramError
+# (file_ref, max_bytes) -> the file's bytes; raises TelegramError (FileTooLargeError when the
+# file is larger than max_bytes, found before downloading when the platform states the size)
+Fetcher = Callable[[str, int], bytes]
 
 
 def telegram_fetcher() -> Fetcher:
@@ -208,13 +225,12 @@ def whatsapp_fetcher() -> Fetcher:
 
 def _fetcher(download: Callable[..., bytes], base: str, token: str, token_setting: str) -> Fetcher:
     """A platform's download with its settings bound; a missing token fails each fetch by name
-    (the photo is retried, the tip kept)."""
-    limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+    (the file is retried, the tip kept)."""
 
-    def fetch(file_ref: str) -> bytes:
+    def fetch(file_ref: str, max_bytes: int) -> bytes:
         if not token:
             raise TelegramError(f"{token_setting} is not set")
-        return download(base, token, file_ref, max_bytes=limit)
+        return download(base, token, file_ref, max_bytes=max_bytes)
 
     return fetch
 
@@ -229,13 +245,18 @@ class PhotoRun:
 def fetch_tip_photos(
     *, now: datetime, fetchers: dict[str, Fetcher] | None = None, limit: int = 100
 ) -> PhotoRun:
-    """Download the due tipline photos and file each, with its caption, as its tip's item.
+    """Download the due tipline photos, videos and documents and file each, with its caption,
+    as its tip's item.
 
     A photo is checked as an uploaded evidence file is (size, type by its bytes, a readable
-    image); a download that fails is tried again with the outbox's doubling delays, up to
-    MAX_ATTEMPTS. A photo that is refused or never arrives is marked failed with the cause:
-    its caption, if any, is still filed, and the citizen is asked to send it again.
+    image); a video or document is taken as it came, up to NETRA_TIPLINE_MAX_FILE_BYTES (a
+    larger one is not downloaded: failed at once, with the reason). A download that fails is
+    tried again with the outbox's doubling delays, up to MAX_ATTEMPTS. A file that is refused
+    or never arrives is marked failed with the cause: its caption, if any, is still filed, and
+    the citizen is asked to send it again.
     """
+    photo_limit: int = settings.NETRA_MAX_UPLOAD_BYTES
+    file_limit: int = settings.NETRA_TIPLINE_MAX_FILE_BYTES
     fetchers = fetchers or {
         CHANNEL_TELEGRAM: telegram_fetcher(),
         CHANNEL_WHATSAPP: whatsapp_fetcher(),
@@ -252,7 +273,12 @@ def fetch_tip_photos(
             fetch = fetchers.get(photo.tip.channel)
             if fetch is None:
                 raise TelegramError(f"no downloader for {photo.tip.channel!r}", is_permanent=True)
-            media = _checked_photo(fetch(photo.file_ref), name=f"{photo.tip.tracking_code}")
+            if photo.kind == TipFileKind.PHOTO:
+                content = fetch(photo.file_ref, photo_limit)
+                media = _checked_photo(content, name=f"{photo.tip.tracking_code}")
+            else:
+                content = fetch(photo.file_ref, file_limit)
+                media = _checked_file(content, photo)
         except TelegramError as error:
             media, problem = None, error
         with transaction.atomic():  # the photo's state with the item and reply it led to
@@ -270,7 +296,8 @@ def fetch_tip_photos(
                 retrying += 1
             photo.save(
                 update_fields=[
-                    "attempts", "status", "next_attempt_at", "last_error", "sha256", "fetched_at"
+                    "attempts", "status", "next_attempt_at", "last_error", "sha256", "fetched_at",
+                    "size",
                 ]
             )  # fmt: skip
     return PhotoRun(stored, retrying, failed)
@@ -287,6 +314,24 @@ def _checked_photo(content: bytes, *, name: str) -> Media:
     return Media(f"{name}.{prepared.sniffed.extension}", prepared.sha256, content)
 
 
+_EXTENSIONS = {
+    "video/mp4": "mp4", "video/3gpp": "3gp", "video/quicktime": "mov", "video/webm": "webm",
+    "application/pdf": "pdf", "application/msword": "doc", "text/plain": "txt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}  # fmt: skip
+
+
+def _checked_file(content: bytes, photo: TipPhoto) -> Media:
+    """A video or document as it came, named as the citizen's app named it (or by the tip's
+    code and the stated type); only an empty file is refused."""
+    if not content:
+        raise PhotoRefusedError(f"{photo.kind} refused: the file is empty")
+    name = photo.file_name.strip() or (
+        f"{photo.tip.tracking_code}.{_EXTENSIONS.get(photo.mime_type.lower(), 'bin')}"
+    )
+    return Media(name, hashlib.sha256(content).hexdigest(), content)
+
+
 def _file_photo(photo: TipPhoto, media: Media, *, now: datetime) -> None:
     tip = photo.tip
     post = _tip_post(tip.chat_id, tip.message_id, photo.caption, channel=tip.channel,
@@ -296,6 +341,7 @@ def _file_photo(photo: TipPhoto, media: Media, *, now: datetime) -> None:
     photo.status, photo.sha256, photo.fetched_at, photo.last_error = (
         PhotoStatus.STORED, media.sha256, now, ""
     )  # fmt: skip
+    photo.size = len(media.content or b"")
 
 
 def _give_up(photo: TipPhoto, *, error: TelegramError, now: datetime) -> None:
@@ -307,14 +353,24 @@ def _give_up(photo: TipPhoto, *, error: TelegramError, now: datetime) -> None:
                          sender=tip.sender, now=tip.received_at)  # fmt: skip
         tip.item = _file_item(post, channel=tip.channel, now=now)
         tip.save(update_fields=["item"])
-    if isinstance(error, FileTooLargeError):
-        reason = "ukurannya terlalu besar"
-    elif isinstance(error, PhotoRefusedError):
-        reason = "bukan berkas foto yang dapat dibaca"
+    if photo.kind != TipFileKind.PHOTO:
+        what = FILE_WORDS.get(TipFileKind(photo.kind), "berkas")
+        if isinstance(error, FileTooLargeError):
+            reason = "ukurannya melebihi batas yang dapat kami unduh"
+        elif isinstance(error, PhotoRefusedError):
+            reason = "berkasnya kosong"
+        else:
+            reason = f"{what} tidak dapat diunduh"
+        text = FILE_FAILED.format(what=what, code=tip.tracking_code, reason=reason)
     else:
-        reason = "foto tidak dapat diunduh"
-    _enqueue(tip.channel, tip.chat_id, PHOTO_FAILED.format(code=tip.tracking_code, reason=reason),
-             now=now, tip=tip)  # fmt: skip
+        if isinstance(error, FileTooLargeError):
+            reason = "ukurannya terlalu besar"
+        elif isinstance(error, PhotoRefusedError):
+            reason = "bukan berkas foto yang dapat dibaca"
+        else:
+            reason = "foto tidak dapat diunduh"
+        text = PHOTO_FAILED.format(code=tip.tracking_code, reason=reason)
+    _enqueue(tip.channel, tip.chat_id, text, now=now, tip=tip)
 
 
 def notify_outcome(group: Group, *, now: datetime) -> int:

@@ -408,5 +408,13 @@ NETRA_WHATSAPP_API_BASE = env_str("NETRA_WHATSAPP_API_BASE", "https://graph.face
 # parameters: the tracking code, the outcome); unset, such replies are recorded as not sent.
 NETRA_WHATSAPP_STATUS_TEMPLATE = env_str("NETRA_WHATSAPP_STATUS_TEMPLATE")
 NETRA_WHATSAPP_TEMPLATE_LANGUAGE = env_str("NETRA_WHATSAPP_TEMPLATE_LANGUAGE", "id")
+# Videos and documents forwarded to a tipline are downloaded up to this size (bytes); a larger
+# one is recorded as not downloaded, with the reason, and its tip kept. (Photos: the evidence
+# limit, NETRA_MAX_UPLOAD_BYTES.) The Bot API serves bots files of at most 20 MB.
+NETRA_TIPLINE_MAX_FILE_BYTES = env_int("NETRA_TIPLINE_MAX_FILE_BYTES", 20 * 1024 * 1024)
+if NETRA_TIPLINE_MAX_FILE_BYTES < 1:
+    raise ImproperlyConfigured(
+        f"NETRA_TIPLINE_MAX_FILE_BYTES={NETRA_TIPLINE_MAX_FILE_BYTES} must be at least 1 byte"
+    )
 # E-mail for the monitoring alert digest (`netra alerts digest`) is the SMTP set above for the
 # outbox (NETRA_EMAIL_*).

@@ -42,6 +42,45 @@ class FileTooLargeError(TelegramError):
         super().__init__(message, is_permanent=True)
 
 
+# The kinds of file a tip may carry besides its text; a photo is checked as an image, a video
+# or a document is stored as it came (within the size limit).
+KIND_PHOTO = "photo"
+KIND_VIDEO = "video"
+KIND_DOCUMENT = "document"
+MAX_FILE_NAME_CHARS = 200
+MAX_MIME_TYPE_CHARS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A video or document a citizen forwarded: the platform's handle to download it, and what
+    the platform said of it (all optional but the handle)."""
+
+    kind: str  # KIND_VIDEO or KIND_DOCUMENT
+    ref: str  # Telegram file_id, WhatsApp media id
+    file_name: str = ""
+    mime_type: str = ""
+    size: int | None = None  # as the platform stated it, before downloading
+
+
+def attachment_of(kind: str, details: object, *, ref_key: str, name_key: str) -> Attachment | None:
+    """The attachment described by a platform's `video` or `document` object, or None when it
+    carries no handle to download."""
+    if not isinstance(details, dict):
+        return None
+    ref = str(details.get(ref_key) or "")
+    if not ref:
+        return None
+    size = details.get("file_size")
+    return Attachment(
+        kind=kind,
+        ref=ref[:200],
+        file_name=str(details.get(name_key) or "").rsplit("/", 1)[-1][:MAX_FILE_NAME_CHARS],
+        mime_type=str(details.get("mime_type") or "")[:MAX_MIME_TYPE_CHARS],
+        size=size if isinstance(size, int) and not isinstance(size, bool) and size >= 0 else None,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class IncomingTip:
     """What a citizen sent: text (or a caption, or a note that a photo came), who and where."""
@@ -54,6 +93,8 @@ class IncomingTip:
     is_command: bool
     # The platform's handle of the photo (Telegram file_id, WhatsApp media id), to download.
     photo_ref: str = ""
+    # A forwarded video or document, downloaded by the worker as a photo is.
+    attachment: Attachment | None = None
 
 
 def secret_matches(expected: str, given: str | None) -> bool:
@@ -84,6 +125,11 @@ def read_update(body: bytes) -> IncomingTip | None:
     # The sizes of one photo, smallest first: the largest is the one to keep as evidence.
     largest = sizes[-1] if isinstance(sizes, list) and sizes else None
     photo_ref = str(largest.get("file_id") or "") if isinstance(largest, dict) else ""
+    attachment = None
+    for kind in (KIND_VIDEO, KIND_DOCUMENT):
+        attachment = attachment or attachment_of(
+            kind, message.get(kind), ref_key="file_id", name_key="file_name"
+        )
     handle = sender.get("username")
     name = f"@{handle}" if handle else str(sender.get("first_name") or "")
     return IncomingTip(
@@ -94,6 +140,7 @@ def read_update(body: bytes) -> IncomingTip | None:
         has_photo=has_photo,
         is_command=text.startswith("/"),
         photo_ref=photo_ref[:200],
+        attachment=attachment,
     )
 
 

@@ -17,9 +17,12 @@ import urllib.request
 from collections.abc import Mapping
 
 from netra.monitoring.core.telegram import (
+    KIND_DOCUMENT,
+    KIND_VIDEO,
     FileTooLargeError,
     IncomingTip,
     TelegramError,
+    attachment_of,
     download,
 )
 
@@ -85,6 +88,11 @@ def read_messages(body: bytes) -> list[IncomingTip]:
                     text = str((message.get(kind) or {}).get("caption") or "")
                 if kind == "image":
                     photo_ref = str((message.get("image") or {}).get("id") or "")
+                attachment = (
+                    attachment_of(kind, message.get(kind), ref_key="id", name_key="filename")
+                    if kind in (KIND_VIDEO, KIND_DOCUMENT)
+                    else None
+                )
                 sender = str(message["from"])
                 tips.append(
                     IncomingTip(
@@ -95,6 +103,7 @@ def read_messages(body: bytes) -> list[IncomingTip]:
                         has_photo=kind == "image",
                         is_command=False,
                         photo_ref=photo_ref[:200],
+                        attachment=attachment,
                     )
                 )
     return tips
