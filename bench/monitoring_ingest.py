@@ -141,6 +141,32 @@ def statements(limit: int = 12) -> None:
     print("  the server's costliest statements (all 20,000 posts; ms, calls, rows):")
     for calls, total, rows_, query in rows:
         print(f"    {total:8.0f} ms {calls:6} x {rows_:8} rows  {' '.join(query.split())[:110]}")
+    explain_lookup()
+
+
+def explain_lookup(size: int = 16_000, stored_share: float = 0.35) -> None:
+    """The band-key lookup's plan for a batch-sized set of keys (35% of them stored, as the
+    bench's batches propose), as `_seed_index` sends it."""
+    from django.db import connection
+
+    from netra.monitoring import bulk
+
+    rng = random.Random(11)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT key FROM monitoring_groupingkey")
+        stored = [row[0] for row in cursor.fetchall()]
+    keys = rng.sample(stored, min(len(stored), int(size * stored_share)))
+    keys += [rng.randrange(-(2**63), 2**63) for _ in range(size - len(keys))]
+    with bulk.bound_cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN (ANALYZE, BUFFERS) SELECT key, item_id, group_id FROM "
+            "monitoring_groupingkey WHERE key = ANY(%s::bigint[]) ORDER BY key, group_id",
+            [bulk.array_literal(sorted(set(keys)), "bigint")],
+        )
+        plan = [row[0] for row in cursor.fetchall()]
+    print(f"  the band-key lookup's plan ({size:,} keys, {stored_share:.0%} stored):")
+    for line in plan:  # the keys themselves left out
+        print(f"    {line if len(line) < 200 else line[:120] + ' ...'}")
 
 
 def child(db: str, count: int) -> int:

@@ -71,11 +71,13 @@ class Group(models.Model):
     subject_type = models.CharField(max_length=30, blank=True)
     platforms = models.JSONField(default=list, blank=True)
     regions = models.JSONField(default=list, blank=True)  # region codes of its items
+    # Followed from the group only, never searched: no index (migration 0015). Items are not
+    # deleted; a group folded into another stays (status "duplicate").
     earliest_item = models.ForeignKey(
-        "Item", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Item", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -105,7 +107,10 @@ class Item(models.Model):
     sha256 = models.CharField(max_length=64)  # unique by a constraint, as Group.key
     text = models.TextField()
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="items")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    # No index on the source or the region (migration 0015): no query looks items up by either
+    # (the queue reads groups; an item's sightings hold its sources), and every item written
+    # maintained both. Deleting a source or a region (PROTECT) scans the items instead.
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+", db_index=False)
     external_id = models.CharField(max_length=200)
     url = models.URLField(max_length=2000, blank=True)
     author = models.CharField(max_length=200, blank=True)  # personal data: Bawaslu roles only
@@ -113,7 +118,12 @@ class Item(models.Model):
     posted_at = models.DateTimeField(null=True, blank=True)
     first_seen_at = models.DateTimeField()
     region = models.ForeignKey(
-        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "regions.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     region_source = models.CharField(max_length=10, blank=True)  # "text", "record", "source"
     reach = models.PositiveBigIntegerField(default=0)
@@ -156,7 +166,9 @@ class Sighting(models.Model):
     """One arrival of an item: which source, under which id, when."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="sightings")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    # Lookups by source go through the unique (source, external_id, item) index, which leads
+    # with it: a second index on the source alone was redundant (migration 0015).
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+", db_index=False)
     external_id = models.CharField(max_length=200)
     author = models.CharField(max_length=200, blank=True)  # personal data: Bawaslu roles only
     platform = models.CharField(max_length=40, blank=True)
