@@ -6,7 +6,7 @@ GET /desk/pantauan/ through the Django test client (the whole server side: middl
 count, template) for a kabupaten, a provincial and a nationwide supervisor, first page and a deep
 page. Target of issue #11: < 300 ms. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/monitoring_queue.py [--items 1000000] [--groups 100000]
+    .venv/bin/python bench/monitoring_queue.py [--items 1000000] [--groups 100000] [--plans]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--groups", type=int, default=100_000)
+    parser.add_argument("--plans", action="store_true", help="print each statement's plan")
     args = parser.parse_args()
     os.environ.update(NETRA_DEMO="1", NETRA_DATA_DIR=tempfile.mkdtemp(prefix="netra-queue-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netra.web.settings")
@@ -79,15 +80,15 @@ def main() -> None:
                     (
                         f"{n:064x}", f"Unggahan uji nomor {n} tentang camat dan kampanye", group,
                         source.pk, str(n), "", "", "x", start, False, 0.5, "[]", "[]", "[]",
-                        "{}", "bench", b"", "", 0, "",
+                        "{}", "bench", b"", "", 0, "", False,
                     )
                 )  # fmt: skip
             cursor.executemany(
                 f"INSERT INTO {item_table} (sha256, text, group_id, source_id, external_id, url, "  # noqa: S608
                 "author, platform, first_seen_at, is_violation, score, acts, media, links, "
-                "analysis, analyzer_version, signature, region_source, reach, subject_type) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
-                "%s, %s)",
+                "analysis, analyzer_version, signature, region_source, reach, subject_type, "
+                "is_analysis_pending) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, "
+                "%s, %s, %s, %s, %s, %s, %s, %s)",
                 rows,
             )
         cursor.execute(
@@ -124,6 +125,31 @@ def main() -> None:
                 f"{label:<22} {page:>5} {statistics.median(times):>10.0f} {max(times):>8.0f}"
                 f"   {count:>10,}"
             )
+    if args.plans:
+        plans(viewers)
+
+
+def plans(viewers: dict[str, object]) -> None:
+    """Every statement of one queue page per viewer, with SQLite's plan for each (which indexes
+    the page reads)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    for label, user in viewers.items():
+        client = Client(HTTP_ACCEPT_LANGUAGE="id", HTTP_HOST="127.0.0.1")
+        client.force_login(user)  # type: ignore[arg-type]
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/desk/pantauan/")
+        print(f"the queue page's statements for {label}:")
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+                steps = "; ".join(str(row[-1]) for row in cursor.fetchall())
+            print(f"  {' '.join(sql.split())[:100]}\n    -> {steps}")
 
 
 if __name__ == "__main__":
