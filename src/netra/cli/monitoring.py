@@ -305,8 +305,8 @@ def outbox_send(
         int, typer.Option(help="Send again every this many seconds (0 = once).", min=0)
     ] = 0,
 ) -> None:
-    """Download the due tipline photos and send the due tipline replies; failures are retried
-    later with doubling delays."""
+    """Download the due tipline photos, videos and documents and send the due tipline replies;
+    failures are retried later with doubling delays."""
     _django()
     import time
 

@@ -35,7 +35,8 @@ def poll_feeds_task() -> dict[str, object]:
 
 @task()
 def send_outbox_task() -> dict[str, int]:
-    """Download the due tipline photos, then send the due tipline replies (netra outbox send)."""
+    """Download the due tipline photos, videos and documents, then send the due tipline replies
+    (netra outbox send); the photos_* counts cover all three."""
     from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
 
     photos = fetch_tip_photos(now=timezone.now())
