@@ -66,6 +66,30 @@ def test_vectors_are_unit_length_whatever_the_feature_order() -> None:
     )
 
 
+def test_vectors_by_rows_equal_vectors_by_names_bit_for_bit() -> None:
+    """Screening gathers 1 + log(count) from a table, training takes the logarithm: the same
+    float32 values, also for counts past the table and for counts of every size in one text."""
+    from collections import Counter
+
+    from netra.analysis.learned.scorer import SUBLINEAR_TF_SIZE
+
+    scorer = load_scorer()
+    assert scorer is not None
+    width = len(scorer.vocabulary)
+    for counts in (
+        {row: 1 + row % 7 for row in range(0, width, 97)},
+        {row: row + 1 for row in range(0, 40)},
+        {5: SUBLINEAR_TF_SIZE - 1, 9: 2},
+        {5: SUBLINEAR_TF_SIZE + 3, 9: 1},
+        {},
+    ):
+        by_rows = scorer.vectorize_rows(counts)
+        by_names = scorer.vectorize(Counter({scorer.vocabulary[r]: n for r, n in counts.items()}))
+        assert by_rows.rows.tolist() == by_names.rows.tolist()
+        assert by_rows.values.dtype == by_names.values.dtype == np.float32
+        assert by_rows.values.tobytes() == by_names.values.tobytes()
+
+
 def test_operating_points_reach_their_targets_on_the_scores_given() -> None:
     probabilities = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95, 0.35]
     gold = [False, False, True, False, True, True, False, True, True, True]

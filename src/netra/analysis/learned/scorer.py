@@ -41,6 +41,17 @@ MODES = ("balanced", "review", "alert")
 FloatArray = npt.NDArray[np.float32]
 
 
+# 1 + log(count) in float32 for the counts 1..SUBLINEAR_TF_SIZE - 1, as `_weighted` computes it
+# (row 0 is never read): screening gathers a post's weights here instead of taking logarithms.
+SUBLINEAR_TF_SIZE = 1024
+SUBLINEAR_TF: FloatArray = np.concatenate(
+    (
+        np.zeros(1, dtype=np.float32),
+        1.0 + np.log(np.arange(1, SUBLINEAR_TF_SIZE, dtype=np.float32)),
+    )
+)
+
+
 class ModelFileError(NetraError):
     """The model file is missing, damaged or was trained on other features."""
 
@@ -142,8 +153,12 @@ class LearnedScorer:
     def vectorize_rows(self, counts: Mapping[int, int]) -> Vector:
         """The same vector as `vectorize`, from counts already keyed by vocabulary row."""
         rows = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-        return _weighted(rows, tf, self.idf, self.vocabulary)
+        tf = np.fromiter(counts.values(), dtype=np.intp, count=len(counts))
+        try:
+            weights = SUBLINEAR_TF[tf]  # the counts of a post are small: a gather, no logarithm
+        except IndexError:
+            weights = 1.0 + np.log(tf.astype(np.float32))
+        return _scaled(rows, weights, self.idf, self.vocabulary)
 
     def read(self, observation: Observation) -> tuple[float, int, Observation, Vector] | None:
         """P(incident) of the text: its best window's, with that window, its first token and
@@ -226,9 +241,19 @@ def _weighted(
     idf: FloatArray,
     vocabulary: Sequence[str],
 ) -> Vector:
-    """Sublinear TF x IDF, L2-normalised; fsum is exact, so the norm does not depend on the
-    order the features came in."""
-    values = ((1.0 + np.log(tf)) * idf[rows]).astype(np.float32, copy=False)
+    """Sublinear TF x IDF, L2-normalised (`tf` float32)."""
+    return _scaled(rows, 1.0 + np.log(tf), idf, vocabulary)
+
+
+def _scaled(
+    rows: npt.NDArray[np.intp],
+    weights: FloatArray,
+    idf: FloatArray,
+    vocabulary: Sequence[str],
+) -> Vector:
+    """Sublinear TF weights (float32) x IDF, L2-normalised; fsum is exact, so the norm does not
+    depend on the order the features came in."""
+    values = (weights * idf[rows]).astype(np.float32, copy=False)
     norm = math.sqrt(math.fsum((values * values).tolist()))
     if norm:
         values /= norm
