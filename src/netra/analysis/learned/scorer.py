@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -157,7 +157,7 @@ class LearnedScorer:
         try:
             weights = SUBLINEAR_TF[tf]  # the counts of a post are small: a gather, no logarithm
         except IndexError:
-            weights = 1.0 + np.log(tf.astype(np.float32))
+            weights = cast(FloatArray, 1.0 + np.log(tf.astype(np.float32)))
         return _scaled(rows, weights, self.idf, self.vocabulary)
 
     def read(self, observation: Observation) -> tuple[float, int, Observation, Vector] | None:
@@ -242,7 +242,7 @@ def _weighted(
     vocabulary: Sequence[str],
 ) -> Vector:
     """Sublinear TF x IDF, L2-normalised (`tf` float32)."""
-    return _scaled(rows, 1.0 + np.log(tf), idf, vocabulary)
+    return _scaled(rows, cast(FloatArray, 1.0 + np.log(tf)), idf, vocabulary)  # float32
 
 
 def _scaled(
