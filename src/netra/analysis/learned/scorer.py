@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from operator import sub
 from pathlib import Path
 from typing import Any, cast
 
@@ -206,10 +207,60 @@ class LearnedScorer:
             carriers=carriers,
         )
 
+    def ranking(self, vector: Vector) -> Ranking | None:
+        """What a verdict without explanation needs of the heads, with the softmax of the subject
+        head only: the category and act heads are ranked by their margins.
+
+        Their probabilities rank as the margins do wherever no two margins of a head lie within
+        RANK_GAP of each other and they spread over less than RANK_SPREAD: the rounding of
+        margin - max (at most 2**-53 x RANK_SPREAD), of exp and of the division cannot then make
+        two probabilities equal or swap them, and exp does not underflow. Otherwise None, and
+        the caller takes `score`'s probabilities.
+        """
+        margins = (vector.values @ self.stacked[vector.rows] + self.biases).tolist()
+        categories = _ranked(margins[self.columns["category"]])
+        acts = _ranked(margins[self.columns["act"]])
+        if categories is None or acts is None:
+            return None
+        subject = self.heads["subject"].probabilities_of(margins[self.columns["subject"]])
+        return Ranking(
+            subject,
+            self.heads["category"].classes[categories[0]],
+            tuple(map(self.heads["act"].classes.__getitem__, acts)),
+        )
+
     def threshold(self, mode: str) -> float:
         if mode not in self.thresholds:
             raise ModelFileError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
         return self.thresholds[mode]
+
+
+# Below this gap between two margins of a head, or above this spread of them, `ranking` leaves
+# the order to the probabilities.
+RANK_GAP = 1e-9
+RANK_SPREAD = 600.0
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The heads as a verdict without explanation reads them."""
+
+    subject: Mapping[str, float]  # the subject head's probabilities, as in `Scores`
+    category: str  # the most probable category
+    acts: tuple[str, ...]  # from the most probable act to the least
+
+
+def _ranked(margins: list[float]) -> list[int] | None:
+    """The classes' indices from the largest margin to the smallest; None when two margins lie
+    within RANK_GAP of each other (or are equal) or spread over RANK_SPREAD or more."""
+    order = sorted(range(len(margins)), key=margins.__getitem__, reverse=True)
+    values = list(map(margins.__getitem__, order))
+    if len(values) > 1 and (
+        min(map(sub, values, values[1:])) <= RANK_GAP or values[0] - values[-1] >= RANK_SPREAD
+    ):
+        return None
+    return order
 
 
 def vectorize(
