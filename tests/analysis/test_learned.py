@@ -66,6 +66,64 @@ def test_vectors_are_unit_length_whatever_the_feature_order() -> None:
     )
 
 
+def test_vectors_by_rows_equal_vectors_by_names_bit_for_bit() -> None:
+    """Screening gathers 1 + log(count) from a table, training takes the logarithm: the same
+    float32 values, also for counts past the table and for counts of every size in one text."""
+    from collections import Counter
+
+    from netra.analysis.learned.scorer import SUBLINEAR_TF_SIZE
+
+    scorer = load_scorer()
+    assert scorer is not None
+    width = len(scorer.vocabulary)
+    for counts in (
+        {row: 1 + row % 7 for row in range(0, width, 97)},
+        {row: row + 1 for row in range(0, 40)},
+        {5: SUBLINEAR_TF_SIZE - 1, 9: 2},
+        {5: SUBLINEAR_TF_SIZE + 3, 9: 1},
+        {},
+    ):
+        by_rows = scorer.vectorize_rows(counts)
+        by_names = scorer.vectorize(Counter({scorer.vocabulary[r]: n for r, n in counts.items()}))
+        assert by_rows.rows.tolist() == by_names.rows.tolist()
+        assert by_rows.values.dtype == by_names.values.dtype == np.float32
+        assert by_rows.values.tobytes() == by_names.values.tobytes()
+
+
+def test_ranking_orders_the_heads_as_their_probabilities_do() -> None:
+    """Screening ranks the category and act heads by margin: the same order as the softmax."""
+    from netra.analysis.hybrid import _PROBABILITY
+
+    scorer = load_scorer()
+    assert scorer is not None
+    ranked = 0
+    corpus = Path(__file__).resolve().parents[2] / "corpus/real/corpus.jsonl"
+    for item in read_corpus(corpus, RULES.rulebook)[:400]:
+        reading = scorer.read(HYBRID.observe(item.text, tokenize(item.text), acts=False))
+        if reading is None:
+            continue
+        vector = reading[3]
+        ranking, scores = scorer.ranking(vector), scorer.score(vector)
+        if ranking is None:
+            continue
+        ranked += 1
+        assert dict(ranking.subject) == dict(scores.subject)
+        assert ranking.category == max(scores.category.items(), key=_PROBABILITY)[0]
+        by_probability = sorted(scores.act.items(), key=_PROBABILITY, reverse=True)
+        assert list(ranking.acts) == [act for act, _ in by_probability]
+    assert ranked > 100
+
+
+def test_margins_too_close_or_too_spread_are_left_to_the_probabilities() -> None:
+    from netra.analysis.learned.scorer import RANK_GAP, RANK_SPREAD, _ranked
+
+    assert _ranked([0.5, 2.0, -1.0]) == [1, 0, 2]
+    assert _ranked([0.5, 0.5, -1.0]) is None  # a tie: the softmax keeps the class order
+    assert _ranked([0.5, 0.5 + RANK_GAP / 2, -1.0]) is None
+    assert _ranked([0.0, -RANK_SPREAD]) is None  # exp would underflow far enough out
+    assert _ranked([1.0]) == [0]
+
+
 def test_operating_points_reach_their_targets_on_the_scores_given() -> None:
     probabilities = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9, 0.95, 0.35]
     gold = [False, False, True, False, True, True, False, True, True, True]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from netra.analysis import analyze
 from netra.analysis.evaluate import Labelled, load_labelled
 from netra.analysis.learned.features import VILLAGE
 from netra.analysis.screen import (
+    _ELONGATION,
+    _LETTER_RUN,
+    _NON_WORD,
     NOT_A_VIOLATION,
     Screener,
     Verdict,
@@ -221,6 +225,58 @@ def test_prefilter_words_are_ascii_as_its_letter_run_check_assumes(screener: Scr
     words = list(screener.prefilter.keys())  # an Automaton, not a dict
     assert words
     assert all(str(word).isascii() for word in words)
+
+
+def test_prefilter_triggers_are_words_joined_by_single_spaces(screener: Screener) -> None:
+    # passes_prefilter looks for triggers in the text as written before it collapses runs of
+    # non-word characters; that is sound only for triggers of this shape.
+    words = list(screener.prefilter.keys())  # an Automaton, not a dict
+    assert words
+    assert all(re.fullmatch(r"[a-z0-9]+(?: [a-z0-9]+)*", str(word)) for word in words)
+
+
+def _normalised_only(screener: Screener, text: str) -> bool:
+    """The prefilter without its look at the text as written."""
+    lowered = " ".join(_NON_WORD.split(text.lower()))
+    if screener._matches(lowered):
+        return True
+    return _LETTER_RUN.search(lowered) is not None and screener._matches(
+        _ELONGATION.sub(r"\1", lowered)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kepala  Desa hadir",
+        "kepala_desa ikut kampanye",
+        "KEPALA-DESA",
+        "kepala\ndesa",
+        "#KepalaDesa #CamatNetral",
+        "camaaat itu",
+        "İstanbul kepala desa",
+        "kepala\u00a0desa",
+        "",
+        "hujan deras",
+    ],
+)
+def test_prefilter_reads_as_the_normalised_text_alone_would(screener: Screener, text: str) -> None:
+    assert screener.passes_prefilter(text) == _normalised_only(screener, text)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(["kepala", "desa", "camat", "pns", "asn", "lurah", "guru", "di", "a"])
+        | st.text(alphabet=" _-.\n\u00a0#İıAaZ", max_size=3),
+        max_size=8,
+    )
+)
+def test_prefilter_agrees_with_the_normalised_reading_on_glued_words(
+    screener: Screener, parts: list[str]
+) -> None:
+    text = "".join(parts)
+    assert screener.passes_prefilter(text) == _normalised_only(screener, text)
 
 
 class _ExplodingScreener(Screener):

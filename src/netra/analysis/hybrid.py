@@ -86,9 +86,16 @@ def decide(
     probability, offset, window, vector = reading
     if probability < threshold:
         return Decision(False, probability, None, NO_SUBJECT, ())
-    scores = scorer.score(vector, explain=CARRIERS if explain else 0)
-    subject = _subject(observation.mentions, scores.subject)
-    act, category = _act(scores.category, scores.act, subject, category_for)
+    ranking = None if explain else scorer.ranking(vector)
+    carriers: tuple[tuple[str, float], ...] = ()
+    if ranking is not None:  # screening: the heads' order without most of their softmax
+        subject = _subject(observation.mentions, ranking.subject)
+        act, category = _act_in_order(ranking.category, ranking.acts, subject, category_for)
+    else:
+        scores = scorer.score(vector, explain=CARRIERS if explain else 0)
+        subject = _subject(observation.mentions, scores.subject)
+        act, category = _act(scores.category, scores.act, subject, category_for)
+        carriers = scores.carriers
     agreeing = _agreeing_first(observation, category)
     if agreeing and agreeing[0][1] == category:
         return Decision(True, probability, category, subject, tuple(f for f, _ in agreeing))
@@ -98,7 +105,7 @@ def decide(
         if explain
         else ()
     )
-    finding = ModelFinding(act, category, subject, actor, evidence, scores.carriers)
+    finding = ModelFinding(act, category, subject, actor, evidence, carriers)
     return Decision(True, probability, category, subject, tuple(f for f, _ in agreeing), finding)
 
 
@@ -150,14 +157,25 @@ def _act(
     category_for: Callable[[str], int],
 ) -> tuple[str, int]:
     """The best category (5 for village officials), then the best act counted in it."""
-    ranked_acts = sorted(acts.items(), key=_PROBABILITY, reverse=True)
+    ranked_acts = [act for act, _ in sorted(acts.items(), key=_PROBABILITY, reverse=True)]
+    best_category = max(categories.items(), key=_PROBABILITY)[0]
+    return _act_in_order(best_category, ranked_acts, subject, category_for)
+
+
+def _act_in_order(
+    best_category: str,
+    ranked_acts: Sequence[str],
+    subject: str,
+    category_for: Callable[[str], int],
+) -> tuple[str, int]:
+    """As `_act`, from the most probable category and the acts from most to least probable."""
     if subject in VILLAGE:
-        return ranked_acts[0][0], VILLAGE_CATEGORY
-    category = int(max(categories.items(), key=_PROBABILITY)[0])
-    for act, _ in ranked_acts:
+        return ranked_acts[0], VILLAGE_CATEGORY
+    category = int(best_category)
+    for act in ranked_acts:
         if category_for(act) == category:
             return act, category
-    return ranked_acts[0][0], category
+    return ranked_acts[0], category
 
 
 def _actor(mentions: Sequence[Mention], subject: str) -> Mention | None:

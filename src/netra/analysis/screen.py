@@ -57,7 +57,13 @@ class Screener:
 
     def passes_prefilter(self, text: str) -> bool:
         """True when the text names any serving official (a superset of what can be flagged)."""
-        lowered = " ".join(_NON_WORD.split(text.lower()))  # each run one space, as sub() would
+        lowered = text.lower()
+        # A trigger is words of ASCII letters and digits joined by single spaces, so one found
+        # in the text as written is found after the runs of non-word characters become single
+        # spaces too: most texts that name an official pass without that normalising.
+        if self._matches(lowered):
+            return True
+        lowered = " ".join(_NON_WORD.split(lowered))  # each run one space, as sub() would
         if self._matches(lowered):
             return True
         return _LETTER_RUN.search(lowered) is not None and self._matches(

@@ -17,8 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from operator import sub
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +40,17 @@ HEADS = ("incident", "category", "subject", "act")
 MODES = ("balanced", "review", "alert")
 
 FloatArray = npt.NDArray[np.float32]
+
+
+# 1 + log(count) in float32 for the counts 1..SUBLINEAR_TF_SIZE - 1, as `_weighted` computes it
+# (row 0 is never read): screening gathers a post's weights here instead of taking logarithms.
+SUBLINEAR_TF_SIZE = 1024
+SUBLINEAR_TF: FloatArray = np.concatenate(
+    (
+        np.zeros(1, dtype=np.float32),
+        1.0 + np.log(np.arange(1, SUBLINEAR_TF_SIZE, dtype=np.float32)),
+    )
+)
 
 
 class ModelFileError(NetraError):
@@ -142,8 +154,12 @@ class LearnedScorer:
     def vectorize_rows(self, counts: Mapping[int, int]) -> Vector:
         """The same vector as `vectorize`, from counts already keyed by vocabulary row."""
         rows = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-        return _weighted(rows, tf, self.idf, self.vocabulary)
+        tf = np.fromiter(counts.values(), dtype=np.intp, count=len(counts))
+        try:
+            weights = SUBLINEAR_TF[tf]  # the counts of a post are small: a gather, no logarithm
+        except IndexError:
+            weights = cast(FloatArray, 1.0 + np.log(tf.astype(np.float32)))
+        return _scaled(rows, weights, self.idf, self.vocabulary)
 
     def read(self, observation: Observation) -> tuple[float, int, Observation, Vector] | None:
         """P(incident) of the text: its best window's, with that window, its first token and
@@ -191,10 +207,60 @@ class LearnedScorer:
             carriers=carriers,
         )
 
+    def ranking(self, vector: Vector) -> Ranking | None:
+        """What a verdict without explanation needs of the heads, with the softmax of the subject
+        head only: the category and act heads are ranked by their margins.
+
+        Their probabilities rank as the margins do wherever no two margins of a head lie within
+        RANK_GAP of each other and they spread over less than RANK_SPREAD: the rounding of
+        margin - max (at most 2**-53 x RANK_SPREAD), of exp and of the division cannot then make
+        two probabilities equal or swap them, and exp does not underflow. Otherwise None, and
+        the caller takes `score`'s probabilities.
+        """
+        margins = (vector.values @ self.stacked[vector.rows] + self.biases).tolist()
+        categories = _ranked(margins[self.columns["category"]])
+        acts = _ranked(margins[self.columns["act"]])
+        if categories is None or acts is None:
+            return None
+        subject = self.heads["subject"].probabilities_of(margins[self.columns["subject"]])
+        return Ranking(
+            subject,
+            self.heads["category"].classes[categories[0]],
+            tuple(map(self.heads["act"].classes.__getitem__, acts)),
+        )
+
     def threshold(self, mode: str) -> float:
         if mode not in self.thresholds:
             raise ModelFileError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
         return self.thresholds[mode]
+
+
+# Below this gap between two margins of a head, or above this spread of them, `ranking` leaves
+# the order to the probabilities.
+RANK_GAP = 1e-9
+RANK_SPREAD = 600.0
+
+
+@quick_init
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The heads as a verdict without explanation reads them."""
+
+    subject: Mapping[str, float]  # the subject head's probabilities, as in `Scores`
+    category: str  # the most probable category
+    acts: tuple[str, ...]  # from the most probable act to the least
+
+
+def _ranked(margins: list[float]) -> list[int] | None:
+    """The classes' indices from the largest margin to the smallest; None when two margins lie
+    within RANK_GAP of each other (or are equal) or spread over RANK_SPREAD or more."""
+    order = sorted(range(len(margins)), key=margins.__getitem__, reverse=True)
+    values = list(map(margins.__getitem__, order))
+    if len(values) > 1 and (
+        min(map(sub, values, values[1:])) <= RANK_GAP or values[0] - values[-1] >= RANK_SPREAD
+    ):
+        return None
+    return order
 
 
 def vectorize(
@@ -226,9 +292,19 @@ def _weighted(
     idf: FloatArray,
     vocabulary: Sequence[str],
 ) -> Vector:
-    """Sublinear TF x IDF, L2-normalised; fsum is exact, so the norm does not depend on the
-    order the features came in."""
-    values = ((1.0 + np.log(tf)) * idf[rows]).astype(np.float32, copy=False)
+    """Sublinear TF x IDF, L2-normalised (`tf` float32)."""
+    return _scaled(rows, cast(FloatArray, 1.0 + np.log(tf)), idf, vocabulary)  # float32
+
+
+def _scaled(
+    rows: npt.NDArray[np.intp],
+    weights: FloatArray,
+    idf: FloatArray,
+    vocabulary: Sequence[str],
+) -> Vector:
+    """Sublinear TF weights (float32) x IDF, L2-normalised; fsum is exact, so the norm does not
+    depend on the order the features came in."""
+    values = (weights * idf[rows]).astype(np.float32, copy=False)
     norm = math.sqrt(math.fsum((values * values).tolist()))
     if norm:
         values /= norm
