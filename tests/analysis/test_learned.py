@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -277,3 +280,36 @@ def test_feature_rows_come_in_the_same_order_with_the_memos_cold_or_warm() -> No
         cold.pair_rows.clear()
         cold.kind_rows.clear()
         assert list(feature_rows(observation, cold).items()) == before
+
+
+_FEATURE_ORDER = """
+import json, sys
+from pathlib import Path
+from netra.analysis import Analyzer
+from netra.analysis.learned.features import feature_rows
+from netra.analysis.normalize import tokenize
+analyzer = Analyzer.default()
+lines = Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()[:60]
+texts = [json.loads(line)["text"] for line in lines]
+print(json.dumps([
+    list(feature_rows(analyzer.observe(t, tokenize(t), acts=False), analyzer.scorer.features))
+    for t in texts
+]))
+"""
+
+
+def test_the_features_of_a_text_come_in_the_same_order_in_every_process() -> None:
+    # The order of a vector's rows is the order of its float32 sums: it must not follow string
+    # hashing, which Python seeds anew in every process, or a score changes between runs.
+    corpus = Path(__file__).resolve().parents[2] / "corpus/real/corpus.jsonl"
+    orders = []
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(  # noqa: S603 (our own script, this interpreter)
+            [sys.executable, "-c", _FEATURE_ORDER, str(corpus)],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        orders.append(json.loads(done.stdout))
+    assert orders[0] == orders[1] == orders[2]

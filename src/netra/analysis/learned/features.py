@@ -171,7 +171,10 @@ def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int
     if rows is None:
         names = index.names.get
         found = (names(signal) for signal in _kind_signals(observation))
-        rows = tuple(row for row in found if row is not None)
+        # In row order, not the set's: the set of names iterates in an order that changes with
+        # each process's string hashing, and the order of the float32 sums follows it, so the
+        # same text could score 0.845 in one run and 0.844 in the next.
+        rows = tuple(sorted(row for row in found if row is not None))
         if len(index.kind_rows) < _MAX_MEMOISED:
             index.kind_rows[key] = rows
     for row in rows:

@@ -165,8 +165,9 @@ class LearnedScorer:
         """P(incident) of the text: its best window's, with that window, its first token and
         its vector; None when the text names no official at all (as the screening prefilter).
 
-        The model was trained on excerpts of up to eight sentences; a long article is read in
-        overlapping windows of that size, so one incident paragraph is not drowned by background.
+        The model was trained on excerpts of up to eight sentences; a longer article is read in
+        overlapping windows (features.windows), so one incident paragraph is not drowned by the
+        background around it.
         """
         if not observation.mentions:
             return None
