@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netra.analysis.lexicon import Cue, build_lexicon, load_lexicon
+import pytest
+
+from netra.analysis.lexicon import Cue, LexiconError, build_lexicon, load_lexicon
 from netra.analysis.normalize import Token
 
 LEXICON = load_lexicon()
@@ -54,3 +58,21 @@ def test_nested_and_overlapping_phrases_and_concepts_of_one_phrase() -> None:
         Cue("c", 1, 2),
         Cue("a", 3, 3),
     ]
+
+
+def test_alternatives_spell_every_combination_as_its_own_phrase() -> None:
+    lexicon = build_lexicon({"a": ["{guru|kepala sekolah} di {sdn|sma negeri}"]}, source="test")
+    assert lexicon.phrases["a"] == (
+        "guru di sdn",
+        "guru di sma negeri",
+        "kepala sekolah di sdn",
+        "kepala sekolah di sma negeri",
+    )
+    cues = lexicon.find(_tokens(["kepala", "sekolah", "di", "sdn"]))
+    assert cues == [Cue("a", 0, 3)]
+
+
+@pytest.mark.parametrize("entry", ["guru {di", "guru di}", "{guru||dosen}", "{a {b}}"])
+def test_malformed_alternatives_name_the_concept_and_the_phrase(entry: str) -> None:
+    with pytest.raises(LexiconError, match=f"concept 'a': .*{re.escape(repr(entry))}"):
+        build_lexicon({"a": [entry]}, source="test")

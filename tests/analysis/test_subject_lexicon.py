@@ -25,6 +25,11 @@ MENTION_CASES = [
     ("Mobil dinas itu berstiker wajah paslon.", {"unknown"}, "a state car: some official"),
     ("Tenaga honorer di dinas itu menjadi tim sukses.", {"other"}, "honorary staff"),
     ("Sejumlah THL Pemkab diduga menjadi tim sukses.", {"other"}, "daily contract staff"),
+    ("Seorang guru di SMA Negeri 5 mengajak siswa.", {"pns"}, "a teacher at a state school"),
+    ("Dokter di RSUD itu berfoto dengan paslon.", {"asn"}, "a doctor where the state employs"),
+    ("Petugas dari kelurahan mendata pemilih paslon.", {"asn"}, "staff of a kelurahan"),
+    ("Guru di sekolah swasta itu hadir.", set(), "a teacher at a private school"),
+    ("Warga di kelurahan itu hadir.", set(), "a resident, not staff"),
 ]  # fmt: skip
 
 

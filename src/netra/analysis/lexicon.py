@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import product
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -79,6 +80,27 @@ class Lexicon:
         return cues
 
 
+def expand_alternatives(entry: str) -> list[str]:
+    """The phrases an entry spells, "{a|b c} d" standing for "a d" and "b c d".
+
+    A job title followed by where it is held ("{guru|kepala sekolah} di {sdn|sma negeri}") is
+    one reading of many spellings: written once, it cannot drift between its copies.
+    """
+    parts: list[tuple[str, ...]] = []
+    rest = entry
+    while "{" in rest or "}" in rest:
+        start, end = rest.find("{"), rest.find("}")
+        if start < 0 or end < start or "{" in rest[start + 1 : end]:
+            raise ValueError(f"unbalanced braces in {entry!r}")
+        choices = tuple(choice.strip() for choice in rest[start + 1 : end].split("|"))
+        if not all(choices):
+            raise ValueError(f"empty alternative in {entry!r}")
+        parts.extend(((rest[:start],), choices))
+        rest = rest[end + 1 :]
+    parts.append((rest,))
+    return [" ".join("".join(pieces).split()) for pieces in product(*parts)]
+
+
 def canonical_phrase(phrase: str) -> tuple[str, ...]:
     """The canonical token forms of a lexicon phrase, as the tokenizer would produce them."""
     forms: list[str] = []
@@ -110,10 +132,15 @@ def build_lexicon(data: object, *, source: str) -> Lexicon:
         for entry in entries:
             if not isinstance(entry, str | int) or not str(entry).strip():
                 raise LexiconError(f"{source}: concept {concept!r}: bad phrase {entry!r}")
-            forms = canonical_phrase(str(entry))
-            canon.append(" ".join(forms))
-            if concept not in patterns.setdefault(forms, []):
-                patterns[forms].append(concept)
+            try:
+                spelled = expand_alternatives(str(entry))
+            except ValueError as error:
+                raise LexiconError(f"{source}: concept {concept!r}: {error}") from None
+            for phrase in spelled:
+                forms = canonical_phrase(phrase)
+                canon.append(" ".join(forms))
+                if concept not in patterns.setdefault(forms, []):
+                    patterns[forms].append(concept)
         phrases[concept] = tuple(canon)
     return Lexicon(phrases=phrases, trie=_trie(patterns))
 
