@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 from netra.analysis.lexicon import Cue, LexiconError, build_lexicon, load_lexicon
 from netra.analysis.normalize import Token
