@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import io
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from netra.analysis import Analyzer
@@ -36,10 +37,18 @@ def words(counts: Counter[str]) -> Counter[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--model",
+        type=Path,
+        help="a model trained without dev (`netra train --hold-out-dev --output FILE`): the "
+        "shipped one learned from dev too",
+    )
     parser.add_argument("--split", default="dev")
     args = parser.parse_args()
     rules = Analyzer.rules_only()
     hybrid = Analyzer.default()
+    if args.model is not None:
+        hybrid = replace(hybrid, scorer=read_scorer(io.BytesIO(args.model.read_bytes())))
     items = read_corpus(CORPUS, rules.rulebook)
     texts = [_training_text(i) for i in in_split(items, "train")]
     for path in DEFAULT_EXTRA:

@@ -13,13 +13,16 @@ arrangement is not, so the figures compare window settings; they are not a quali
 from __future__ import annotations
 
 import argparse
+import io
 import random
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from netra.analysis import analyzer as analyzer_module
 from netra.analysis.corpus import CorpusItem, read_corpus
 from netra.analysis.learned import features
+from netra.analysis.learned.scorer import read_scorer
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus/real/corpus.jsonl"
 MIN_BACKGROUND_CHARS = 300
@@ -27,12 +30,20 @@ MIN_BACKGROUND_CHARS = 300
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--model",
+        type=Path,
+        help="a model trained without dev (`netra train --hold-out-dev --output FILE`): the "
+        "shipped one learned from dev too",
+    )
     parser.add_argument("--windows", nargs=2, type=int, metavar=("SIZE", "STRIDE"))
     parser.add_argument("--seed", type=int, default=2)
     args = parser.parse_args()
     if args.windows:
         features.WINDOW_SENTENCES, features.WINDOW_STRIDE = args.windows
     analyzer = analyzer_module.Analyzer.default()
+    if args.model is not None:
+        analyzer = replace(analyzer, scorer=read_scorer(io.BytesIO(args.model.read_bytes())))
     items = read_corpus(CORPUS, analyzer.rulebook)
     background = [
         item.text

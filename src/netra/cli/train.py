@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -21,9 +22,18 @@ from netra.analysis.corpus import (
 )
 from netra.analysis.evaluate import HEADLINE, Labelled, Report, evaluate, load_labelled
 from netra.analysis.learned import Observation
-from netra.analysis.learned.build import TrainingText, build, examples
+from netra.analysis.learned.build import (
+    CrossValidation,
+    TrainingText,
+    build,
+    cross_validate,
+    examples,
+    probability,
+)
+from netra.analysis.learned.features import features
 from netra.analysis.learned.scorer import MODEL_FILE, LearnedScorer
-from netra.analysis.learned.training import SEED
+from netra.analysis.learned.training import SEED, Example
+from netra.analysis.model import Analysis
 from netra.analysis.normalize import tokenize
 from netra.errors import NetraError
 
@@ -67,36 +77,66 @@ def train_command(
         Path | None, typer.Option(help="Where to write the model (default: the package's).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed of the solvers.")] = SEED,
+    hold_out_dev: Annotated[
+        bool,
+        typer.Option(
+            "--hold-out-dev",
+            help="Learn from the train split only and choose the operating points on dev, to "
+            "compare settings on one fixed split. By default the model learns from train and dev "
+            "and its operating points and figures come from story-grouped cross-validation.",
+        ),
+    ] = False,
 ) -> None:
-    """Train the learned scorer on the train split (plus --extra), choose the operating points
-    on the dev split, and write the model. The same inputs and seed give the same file."""
+    """Train the learned scorer, choose its operating points on texts it did not learn from,
+    and write the model. The same inputs and seed give the same file; test is never read."""
     rules = Analyzer.rules_only()
     items = _read(corpus, rules)
-    training = [_training_text(item) for item in in_split(items, "train")]
-    dev = in_split(items, "dev")
-    if not training or not dev:
+    train_items, dev = in_split(items, "train"), in_split(items, "dev")
+    if not train_items or not dev:
         raise typer.BadParameter(f"{corpus}: needs items of both the train and the dev split")
     extra_paths = DEFAULT_EXTRA if extra is None else extra
+    extra_texts: list[TrainingText] = []
     for path in extra_paths:
         added = _extra_texts(path, rules)
-        training += added
+        extra_texts += added
         typer.echo(f"{path}: {len(added)} extra training texts")
 
     def observe(text: str) -> Observation:
         return rules.observe(text, tokenize(text))
 
-    about = {
+    extra_examples = examples(extra_texts, observe)
+    about: dict[str, object] = {
         "corpus": corpus.as_posix(),
         "extra": [path.as_posix() for path in extra_paths],
-        "trained_on": len(training),
-        "dev_items": len(dev),
     }
+    learn_from = train_items if hold_out_dev else train_items + dev
+    observations = [observe(item.text) for item in learn_from]
+    training = examples_of(learn_from, observations)
+    if hold_out_dev:
+        dev_observations = [observe(item.text) for item in dev]
+        about |= {"figures_on": "dev split", "dev_items": len(dev)}
+
+        def calibrate(draft: LearnedScorer) -> tuple[list[float], list[bool]]:
+            return [probability(draft, o) for o in dev_observations], [i.is_violation for i in dev]
+
+        def assess(candidate: LearnedScorer) -> dict[str, object]:
+            return dev_figures(rules, candidate, dev)
+    else:
+        typer.echo(f"cross-validating over {len(learn_from)} train and dev texts ...")
+        folds = cross_validate(
+            training, observations, [item.story for item in learn_from], extra_examples, seed=seed
+        )
+        about |= {"figures_on": "story-grouped cross-validation over train and dev"}
+
+        def calibrate(draft: LearnedScorer) -> tuple[list[float], list[bool]]:
+            return list(folds.probabilities), [item.is_violation for item in learn_from]
+
+        def assess(candidate: LearnedScorer) -> dict[str, object]:
+            return cross_validated_figures(rules, folds, candidate.thresholds, learn_from)
+
+    about["trained_on"] = len(training) + len(extra_examples)
     artifact, scorer = build(
-        examples(training, observe),
-        [(observe(item.text), item.is_violation) for item in dev],
-        seed=seed,
-        about=about,
-        assess=lambda candidate: dev_figures(rules, candidate, dev),
+        [*training, *extra_examples], calibrate, seed=seed, about=about, assess=assess
     )
     target = output or default_model_path()
     target.write_bytes(artifact)
@@ -105,14 +145,51 @@ def train_command(
         f"version {scorer.version}"
     )
     typer.echo("thresholds: " + ", ".join(f"{k} {v:.3f}" for k, v in scorer.thresholds.items()))
+    label = "dev" if hold_out_dev else "cross-validated"
     for mode, figures in scorer.meta["figures"].items():
-        typer.echo(f"dev, {mode}: " + ", ".join(f"{k} {figures[k]:.3f}" for k in HEADLINE))
+        typer.echo(f"{label}, {mode}: " + ", ".join(f"{k} {figures[k]:.3f}" for k in HEADLINE))
+
+
+def examples_of(items: list[CorpusItem], observations: list[Observation]) -> list[Example]:
+    """Corpus items as training examples, from observations already made."""
+    return [
+        Example(
+            features(observation),
+            item.is_violation,
+            item.category,
+            item.subject,
+            item.acts[0] if item.acts else None,
+        )
+        for item, observation in zip(items, observations, strict=True)
+    ]
 
 
 def dev_figures(rules: Analyzer, scorer: LearnedScorer, dev: list[CorpusItem]) -> dict[str, object]:
     """The dev split's headline figures: the hybrid at each mode, and the rules alone."""
     reports = {f"hybrid {mode}": dev_report(rules, scorer, dev, mode) for mode in scorer.thresholds}
     reports["rules only"] = _evaluate(rules, dev)
+    return {name: headline(report) for name, report in reports.items()}
+
+
+def cross_validated_figures(
+    rules: Analyzer,
+    folds: CrossValidation,
+    thresholds: Mapping[str, float],
+    items: list[CorpusItem],
+) -> dict[str, object]:
+    """The headline figures of each text read by the fold scorer that did not learn from it,
+    at the final model's operating points, and the rules alone on the same texts."""
+    fold_of_item = {item.id: fold for item, fold in zip(items, folds.folds, strict=True)}
+    scorers = folds.with_thresholds(dict(thresholds))
+    reports: dict[str, Report] = {}
+    for mode in thresholds:
+        readers = [replace(rules, scorer=scorer).configured(mode=mode) for scorer in scorers]
+
+        def analyze(item: Labelled, readers: list[Analyzer] = readers) -> Analysis:
+            return readers[fold_of_item[item.id]].analyze(item.text)
+
+        reports[f"hybrid {mode}"] = evaluate(map(as_labelled, items), analyze)
+    reports["rules only"] = _evaluate(rules, items)
     return {name: headline(report) for name, report in reports.items()}
 
 
