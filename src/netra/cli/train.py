@@ -152,15 +152,10 @@ def train_command(
 
 def examples_of(items: list[CorpusItem], observations: list[Observation]) -> list[Example]:
     """Corpus items as training examples, from observations already made."""
+    labelled = map(_training_text, items)
     return [
-        Example(
-            features(observation),
-            item.is_violation,
-            item.category,
-            item.subject,
-            item.acts[0] if item.acts else None,
-        )
-        for item, observation in zip(items, observations, strict=True)
+        Example(features(observation), text.is_violation, text.category, text.subject, text.act)
+        for text, observation in zip(labelled, observations, strict=True)
     ]
 
 
