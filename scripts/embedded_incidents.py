@@ -13,7 +13,6 @@ arrangement is not, so the figures compare window settings; they are not a quali
 from __future__ import annotations
 
 import argparse
-import io
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -43,7 +42,7 @@ def main() -> None:
         features.WINDOW_SENTENCES, features.WINDOW_STRIDE = args.windows
     analyzer = analyzer_module.Analyzer.default()
     if args.model is not None:
-        analyzer = replace(analyzer, scorer=read_scorer(io.BytesIO(args.model.read_bytes())))
+        analyzer = replace(analyzer, scorer=read_scorer(args.model))
     items = read_corpus(CORPUS, analyzer.rulebook)
     background = [
         item.text

@@ -8,7 +8,6 @@ here so that nobody edits it by accident.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from pathlib import Path
 
@@ -104,8 +103,15 @@ def test_holding_dev_out_trains_on_train_alone_and_scores_dev(tmp_path: Path) ->
         ["train", "--corpus", str(CORPUS), "--hold-out-dev", "--output", str(target)],
     )
     assert result.exit_code == 0, result.output
-    held_out = read_scorer(io.BytesIO(target.read_bytes()))
+    held_out = read_scorer(target)
     assert held_out.meta["figures_on"] == "dev split"
     dev = [item for item in ITEMS if item.split == "dev"]
     assert dev_figures(RULES, held_out, dev) == held_out.meta["figures"]
     assert held_out.meta["figures"]["hybrid review"]["recall"] >= 0.95
+    scored = CliRunner().invoke(
+        app,
+        ["eval", str(CORPUS), "--split", "dev", "--model", str(target), "-f", "json"],
+    )
+    assert scored.exit_code == 0, scored.output
+    balanced = held_out.meta["figures"]["hybrid balanced"]
+    assert json.loads(scored.stdout)["incident"]["f1"] == pytest.approx(balanced["f1"], abs=1e-4)

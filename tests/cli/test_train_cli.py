@@ -60,6 +60,17 @@ def test_eval_rules_engine_differs_from_the_hybrid() -> None:
     assert json.loads(hybrid.stdout)["incident"] != json.loads(rules.stdout)["incident"]
 
 
+def test_eval_refuses_a_model_file_it_cannot_use(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["eval", str(CORPUS), "--model", str(tmp_path / "none.npz")])
+    assert missing.exit_code == 2
+    assert "cannot read" in _said(missing.stderr)
+    damaged = tmp_path / "damaged.npz"
+    damaged.write_bytes(b"not a model")
+    refused = runner.invoke(app, ["eval", str(CORPUS), "--model", str(damaged)])
+    assert refused.exit_code == 2
+    assert "not a Netra model file" in _said(refused.stderr)
+
+
 def test_eval_refuses_an_unknown_split() -> None:
     result = runner.invoke(app, ["eval", str(CORPUS), "--split", "holdout"])
     assert result.exit_code == 2

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from multiprocessing import get_context
@@ -21,6 +22,7 @@ from netra.analysis import Analysis, Analyzer, Span
 from netra.analysis.corpus import SPLITS
 from netra.analysis.entities import CandidateRegistry, load_candidates
 from netra.analysis.evaluate import Report, evaluate, load_labelled
+from netra.analysis.learned.scorer import read_scorer
 from netra.analysis.screen import (
     ScreenedLine,
     screen_chunk,
@@ -62,8 +64,8 @@ EngineOption = Annotated[
 ModeOption = Annotated[
     Mode,
     typer.Option(
-        help="Operating point chosen on the dev split: balanced (best F1), review (recall >= "
-        "0.95, for a review queue) or alert (precision >= 0.95)."
+        help="Operating point chosen in cross-validation: balanced (best F1), review (recall "
+        ">= 0.95, for a review queue) or alert (precision >= 0.95)."
     ),
 ]
 ThresholdOption = Annotated[
@@ -72,11 +74,16 @@ ThresholdOption = Annotated[
 ]
 
 
-def _analyzer(engine: Engine, mode: Mode, threshold: float | None) -> Analyzer:
+def _analyzer(
+    engine: Engine, mode: Mode, threshold: float | None, model: Path | None = None
+) -> Analyzer:
     try:
-        return Analyzer.default().configured(
-            engine=engine.value, mode=mode.value, threshold=threshold
-        )
+        analyzer = Analyzer.default()
+        if model is not None:
+            analyzer = replace(analyzer, scorer=read_scorer(model))
+        return analyzer.configured(engine=engine.value, mode=mode.value, threshold=threshold)
+    except OSError as error:
+        raise typer.BadParameter(f"cannot read {model}: {error.strerror}") from None
     except NetraError as error:
         raise typer.BadParameter(str(error)) from None
 
@@ -405,6 +412,13 @@ def eval_command(
     bootstrap: Annotated[
         int, typer.Option(min=0, max=100_000, help="Bootstrap rounds for 95% intervals (0: none).")
     ] = 1000,
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            help="Another model file, e.g. from `netra train --hold-out-dev --output FILE`: the "
+            "shipped model learned from train and dev, so only such a model scores dev fairly."
+        ),
+    ] = None,
 ) -> None:
     """Score the analyzer: incident P/R/F1, category and subject accuracy, with 95% intervals,
     per category, subject and register, and the confusion table."""
@@ -418,7 +432,7 @@ def eval_command(
         raise typer.BadParameter(f"cannot read {labelled}: {error.strerror}") from None
     except NetraError as error:
         raise typer.BadParameter(str(error)) from None
-    analyzer = _analyzer(engine, mode, threshold)
+    analyzer = _analyzer(engine, mode, threshold, model)
     report = evaluate(items, lambda item: analyzer.analyze(item.text, date=item.date))
     intervals = report.intervals(bootstrap) if bootstrap else {}
     tables = {
