@@ -48,7 +48,7 @@ def main() -> None:
     rules = Analyzer.rules_only()
     hybrid = Analyzer.default()
     if args.model is not None:
-        hybrid = replace(hybrid, scorer=read_scorer(args.model))
+        hybrid = replace(hybrid, scorer=read_scorer(args.model)).configured(mode="balanced")
     items = read_corpus(CORPUS, rules.rulebook)
     texts = [_training_text(i) for i in in_split(items, "train")]
     for path in DEFAULT_EXTRA:

@@ -42,7 +42,7 @@ def main() -> None:
         features.WINDOW_SENTENCES, features.WINDOW_STRIDE = args.windows
     analyzer = analyzer_module.Analyzer.default()
     if args.model is not None:
-        analyzer = replace(analyzer, scorer=read_scorer(args.model))
+        analyzer = replace(analyzer, scorer=read_scorer(args.model)).configured(mode="balanced")
     items = read_corpus(CORPUS, analyzer.rulebook)
     background = [
         item.text
