@@ -51,8 +51,8 @@ HELD_OUT_9_SHA256 = "6b9a6439fb8547973d17591da6cf3430460c5e60572f141e86c97e9e95b
 # and frozen before Netra answered any of its questions.
 HELD_OUT_10 = Path(__file__).parent / "questions_heldout_10.yaml"
 HELD_OUT_10_SHA256 = "d0bced7db1ec6e500ea126dc1968b2bb49a312297ffa5b4f079d205e68a5b189"
-# The eleventh held-out set (round 8) was gathered and labelled before any code of the round changed,
-# and frozen before Netra answered any of its questions.
+# The eleventh held-out set (round 8) was gathered and labelled before any code of the round
+# changed, and frozen before Netra answered any of its questions.
 HELD_OUT_11 = Path(__file__).parent / "questions_heldout_11.yaml"
 HELD_OUT_11_SHA256 = "6c9fb1edf68286409828bf8c98b5899f4f41e69759f5dcd60365c5aa71289474"
 
