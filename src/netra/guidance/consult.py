@@ -309,7 +309,9 @@ class Consultant:
                     continue
                 if acts and acts[0] not in GENERIC_ACTS and acts[0] not in entry.covers:
                     continue
-                if key == OWN_CANDIDACY_ENTRY and reading.is_relative_candidate:
+                if key == OWN_CANDIDACY_ENTRY and (
+                    reading.is_relative_candidate or _someone_else_runs(entry, reading)
+                ):
                     continue
                 if entry.about_who_asks and _names_someone_else(entry, reading):
                     # "Kepala sekolah mengajak guru tidak tetap ...": the honorary teachers are
@@ -718,6 +720,18 @@ def _summary(answer: Answer) -> str:
         return "tidak boleh"
     first = answer.depends_on[0] if answer.depends_on else "keadaannya"
     return f"tergantung {first}"
+
+
+def _someone_else_runs(entry: FaqEntry, reading: Reading) -> bool:
+    """Whether the candidacy words describe another person named after the official ("ASN
+    mendukung temannya yang menjadi calon"), not the official ("ASN yang maju pilkada")."""
+    position = first_match(entry, reading.words, reading.raw_words)
+    return (
+        position is not None
+        and position >= 2
+        and reading.words[position - 1] == "yang"
+        and position - 2 > reading.actor_end
+    )
 
 
 def _names_someone_else(entry: FaqEntry, reading: Reading) -> bool:
