@@ -91,3 +91,34 @@ def test_a_contiguous_alternative_needs_its_words_together_and_in_order() -> Non
     assert entry.matches(("asn", "menjadi", "calon", "bupati"), "asn")
     assert not entry.matches(("asn", "menjadi", "saksi", "calon"), "asn")
     assert not entry.matches(("calon", "menjadi"), "asn")
+
+
+def test_a_pose_no_candidate_uses_is_a_lawful_photo(consultant: Consultant) -> None:
+    allowed = consultant.ask("Bolehkah PNS berfoto dengan bupati sambil mengepalkan tangan?")
+    refused = consultant.ask("Bolehkah PNS berfoto dengan calon bupati dengan salam dua jari?")
+    assert (allowed.act, allowed.allowed) == ("partisan_photo", True)
+    assert (refused.act, refused.allowed) == ("partisan_photo", False)
+    assert any("dikecualikan" in caveat for caveat in allowed.caveats)
+
+
+def test_a_retirees_own_corps_named_again_is_not_a_serving_officer(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask("Bolehkah purnawirawan Polri memakai seragam Polri di baliho caleg?")
+    assert not answer.is_answered
+    serving = consultant.ask("Bolehkah anggota Polri memakai seragam Polri di baliho caleg?")
+    assert serving.subject == "polri"
+
+
+def test_a_bare_employee_of_an_agency_is_read_as_asn_with_the_role_caveat(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask("Bolehkah pegawai BPS memasang baliho calon bupati?")
+    assert (answer.subject, answer.act, answer.allowed) == ("asn", "props_installation", False)
+    assert any("tanpa status kepegawaian" in caveat for caveat in answer.caveats)
+
+
+def test_a_private_employee_is_outside_the_neutrality_rules(consultant: Consultant) -> None:
+    answer = consultant.ask("Bolehkah karyawan swasta ikut kampanye calon bupati?")
+    assert not answer.is_answered
+    assert answer.caveats[0].startswith("di luar cakupan: pegawai swasta bukan ASN")

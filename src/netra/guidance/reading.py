@@ -145,6 +145,12 @@ def read_question(
     # or contract staff are its `other`: neither is read as who asks, so honorary staff still
     # reach their FAQ entry and a vehicle's question says whose use it does not know.
     serving = [m for m in mentions if not m.is_former and m.type not in _NOT_WHO_ASKS]
+    # "Purnawirawan TNI memakai atribut TNI": after a retiree, their own corps named again is
+    # the retiree's attributes or uniform, not a serving officer who acts (round 8).
+    retired = [m for m in mentions if m.is_former]
+    if retired:
+        first = min(retired, key=lambda m: m.first)
+        serving = [m for m in serving if m.first < first.first or m.type != first.type]
     kin = vocabulary.kin_spans(words)
     relatives = [m for m in serving if _is_relative(m.first, kin, words)]
     serving = [m for m in serving if m not in relatives]
