@@ -79,6 +79,45 @@ def test_the_public_status_shows_the_timeline_but_no_personal_data(bogor_case):
         assert private not in text
 
 
+def test_a_question_is_answered_as_netra_ask_prints_it(db):
+    response = Client().get(
+        "/api/v1/ask", {"q": "Bolehkah ASN like postingan paslon?", "date": "2024-10-01"}
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert (answer["allowed"], answer["act"], answer["subject"]) == (
+        False,
+        "social_media_engagement",
+        "asn",
+    )
+    assert "SKB 2022 Lampiran II B6" in answer["norms"]
+    assert answer["by_subject"] == []
+
+
+def test_a_question_that_names_no_one_is_answered_for_each_kind(db):
+    response = Client().get("/api/v1/ask", {"q": "Bolehkah mobil dinas dipakai untuk kampanye?"})
+    assert response.status_code == 200
+    kinds = {row["subject"]: row for row in response.json()["by_subject"]}
+    assert response.json()["subject"] == "asn"
+    assert kinds["tni"]["allowed"] is False
+    assert kinds["tni"]["summary"] == "tidak boleh"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"q": "   "}, "q"),
+        ({"q": "Bolehkah ASN ikut kampanye?" * 100}, "q"),
+        ({"q": "Bolehkah ASN ikut kampanye?", "subject": "lurah"}, "subject"),
+        ({"q": "Bolehkah ASN ikut kampanye?", "election": "pilkades"}, "election"),
+    ],
+)
+def test_a_bad_question_or_code_is_422_naming_the_field(db, query, field):
+    response = Client().get("/api/v1/ask", query)
+    assert response.status_code == 422
+    assert response.json()["details"]["field"] == field
+
+
 def test_an_unknown_tracking_code_is_404(db):
     assert Client().get("/api/v1/reports/not-a-real-code").status_code == 404
 

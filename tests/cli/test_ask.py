@@ -33,6 +33,19 @@ def test_ask_text_names_the_verdict_and_the_articles() -> None:
     assert "SKB 2022 Lampiran II A4" in result.output
 
 
+def test_a_question_that_names_no_one_is_answered_for_each_kind() -> None:
+    result = runner.invoke(
+        app, ["ask", "Bolehkah mobil dinas dipakai untuk kampanye?", "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert (body["allowed"], body["subject"]) == (False, "asn")
+    assert [row["subject"] for row in body["by_subject"]][:3] == ["asn", "tni", "polri"]
+    text = runner.invoke(app, ["ask", "Bolehkah mobil dinas dipakai untuk kampanye?"]).output
+    assert "Bagi pelaku lain: Anggota TNI: tidak boleh" in text
+    assert "catatan: pertanyaan tidak menyebut siapa pelakunya: dijawab untuk ASN" in text
+
+
 def test_an_unanswered_question_exits_1() -> None:
     result = runner.invoke(app, ["ask", "Berapa gaji PNS golongan III?"])
     assert result.exit_code == 1

@@ -248,7 +248,9 @@ def test_answers_cite_no_research_notes_and_no_english_maintainer_notes(
 
 
 def test_an_act_read_without_who_asks_is_named_by_its_label(consultant: Consultant) -> None:
-    answer = consultant.ask("Bolehkah mobil dinas dipakai untuk kampanye paslon?")
+    # Someone is named whom the rulebook does not know ("sopir kantor"); a question that names
+    # no one at all is answered for every kind of official (test_no_one_named.py, round 8).
+    answer = consultant.ask("Bolehkah sopir kantor memakai mobil dinas untuk kampanye paslon?")
     assert answer.allowed is None
     assert answer.act == "state_facility_use"
     assert answer.act_label == consultant.rulebook.act("state_facility_use").label_id

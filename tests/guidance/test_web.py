@@ -55,6 +55,16 @@ def test_the_page_answers_like_by_date_with_articles(db, id_client):
     assert "Tidak menemukan jawaban?" in after
 
 
+def test_a_question_that_names_no_one_lists_the_rule_for_each_kind(db, id_client):
+    body = id_client.get(
+        reverse("guidance:ask"), {"q": "Bolehkah mobil dinas dipakai untuk kampanye?"}
+    ).content.decode()
+    assert "Menurut jenis pelaku" in body
+    assert '<ul class="by-subject">' in body
+    assert "Anggota TNI: tidak boleh" in body
+    assert "dijawab untuk ASN" in body
+
+
 def test_a_question_is_shown_as_text_not_markup(db, id_client):
     body = id_client.get(reverse("guidance:ask"), {"q": "<script>alert(1)</script> ASN?"})
     assert "<script>alert(1)</script>" not in body.content.decode()

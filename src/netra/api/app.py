@@ -7,7 +7,7 @@ from typing import Any
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from netra.api import cases, errors, recap, reports, vulnerability
+from netra.api import ask, cases, errors, recap, reports, vulnerability
 
 
 class NetraAPI(NinjaAPI):
@@ -43,3 +43,4 @@ api.add_router("/", reports.router)
 api.add_router("/", cases.router)
 api.add_router("/", recap.router)
 api.add_router("/", vulnerability.router)
+api.add_router("/", ask.router)

@@ -52,6 +52,12 @@ ELECTION_CONCEPTS = frozenset(
     }
 )  # fmt: skip
 _ACTS_OF_THE_OFFICE = frozenset({"state_facility_use", "official_rotation", "partisan_decision"})
+# A question that names no one who acts ("Bolehkah mobil dinas dipakai untuk kampanye?") is
+# answered for each kind of official the rulebook binds for the act, led by the consultation's
+# usual asker (ASN); PNS, PPPK and a Penjabat take the ASN rules, so they are not listed again.
+EVERY_KIND = (
+    "asn", "tni", "polri", "village_head", "village_official", "regional_head", "bumn_bumd",
+)  # fmt: skip
 ROLE_CAVEAT = (
     "jabatan disebut tanpa status kepegawaian: dijawab untuk ASN (PNS/PPPK); tenaga honorer atau "
     "pegawai swasta bukan ASN (lihat FAQ tenaga honorer)"
@@ -76,6 +82,26 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True)
+class KindVerdict:
+    """What the rulebook says of the act for one kind of official, when the question names none."""
+
+    subject: str
+    label: str
+    allowed: bool | None
+    summary: str
+    norms: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "subject": self.subject,
+            "label": self.label,
+            "allowed": self.allowed,
+            "summary": self.summary,
+            "norms": list(self.norms),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """The answer to one question; `allowed` is None when it depends on `depends_on`."""
 
@@ -96,6 +122,9 @@ class Answer:
     sources: tuple[str, ...] = ()
     entry_id: str | None = None
     related: tuple[Related, ...] = field(default=())
+    # The question names no one who acts: the act's rule for each kind of official, the answer's
+    # own (`subject`) first.
+    by_subject: tuple[KindVerdict, ...] = ()
 
     @property
     def is_answered(self) -> bool:
@@ -119,6 +148,7 @@ class Answer:
             "sources": list(self.sources),
             "faq": self.entry_id,
             "related": [{"key": r.key, "title": r.title} for r in self.related],
+            "by_subject": [verdict.to_dict() for verdict in self.by_subject],
         }
 
 
@@ -279,7 +309,9 @@ class Consultant:
                     continue
                 if acts and acts[0] not in GENERIC_ACTS and acts[0] not in entry.covers:
                     continue
-                if key == OWN_CANDIDACY_ENTRY and reading.is_relative_candidate:
+                if key == OWN_CANDIDACY_ENTRY and (
+                    reading.is_relative_candidate or _someone_else_runs(entry, reading)
+                ):
                     continue
                 if entry.about_who_asks and _names_someone_else(entry, reading):
                     # "Kepala sekolah mengajak guru tidak tetap ...": the honorary teachers are
@@ -308,6 +340,7 @@ class Consultant:
                 text, closest.key, self._entries[closest.key], reading, who, hits
             )
         guess = None
+        notes: tuple[str, ...] = ()
         if (
             self.fallback is not None
             and not acts
@@ -336,8 +369,15 @@ class Consultant:
                         )
                         return replace(answer, caveats=(note, *answer.caveats))
                     acts = (key,)
+                    notes = (note,)
         if acts and is_subject_known:
             return self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
+        if acts and reading.names_no_one and reading.outside_reason is None:
+            # "Bolehkah mobil dinas dipakai untuk kampanye?": no one is named, so the act is
+            # answered for each kind of official the rulebook binds, led by ASN.
+            every = self._for_every_kind(text, acts, reading, on, election_id, hits)
+            if every is not None:
+                return replace(every, caveats=(*notes, *every.caveats))
         caveat = "di luar cakupan: tidak ada perbuatan dalam aturan atau entri FAQ yang menjawabnya"
         if reading.outside_reason is not None:
             caveat = f"di luar cakupan: {reading.outside_reason}"
@@ -553,6 +593,51 @@ class Consultant:
             related=tuple([*related, *_related(hits, exclude=f"act:{act}")][:RELATED_LIMIT]),
         )
 
+    def _for_every_kind(
+        self,
+        text: str,
+        acts: Sequence[str],
+        reading: Reading,
+        on: date | None,
+        election: str,
+        hits: Sequence[Hit],
+    ) -> Answer | None:
+        """The act answered for each kind of official in `EVERY_KIND` the rulebook binds for it
+        in this election, led by the first (ASN); None when it binds none of them."""
+        answers = [
+            answer
+            for kind in EVERY_KIND
+            if (
+                answer := self._from_rulebook(
+                    text, acts[0], reading, kind, on, election, hits, acts[1:]
+                )
+            ).is_answered
+        ]
+        if not answers:
+            return None
+        verdicts = tuple(
+            KindVerdict(
+                subject=answer.subject or "",
+                label=answer.subject_label or "",
+                allowed=answer.allowed,
+                summary=_summary(answer),
+                norms=answer.norms[:3],
+            )
+            for answer in answers
+        )
+        lead, others = verdicts[0], verdicts[1:]
+        same = all(v.summary == lead.summary for v in others)
+        note = f"pertanyaan tidak menyebut siapa pelakunya: dijawab untuk {lead.label}; " + (
+            "sama bagi pelaku lain yang diatur rulebook"
+            if same
+            else "berbeda bagi pelaku lain (lihat daftar per pelaku)"
+        )
+        listed = "; ".join(f"{v.label}: {v.summary}" for v in others)
+        body = answers[0].text + (f" Bagi pelaku lain: {listed}." if listed else "")
+        return replace(
+            answers[0], text=body, caveats=(note, *answers[0].caveats), by_subject=verdicts
+        )
+
     def _outside_rulebook(
         self, text: str, act: str, who: str, election: str, hits: Sequence[Hit]
     ) -> Answer:
@@ -625,6 +710,28 @@ class Consultant:
         if not prohibited:
             return True, ""
         return None, f"antara {prohibited[0].isoformat()} dan {prohibited[-1].isoformat()}"
+
+
+def _summary(answer: Answer) -> str:
+    """One kind of official's verdict in a few words ("boleh dengan syarat", "tidak boleh")."""
+    if answer.allowed is True:
+        return "boleh dengan syarat" if "dengan syarat" in answer.text else "boleh"
+    if answer.allowed is False:
+        return "tidak boleh"
+    first = answer.depends_on[0] if answer.depends_on else "keadaannya"
+    return f"tergantung {first}"
+
+
+def _someone_else_runs(entry: FaqEntry, reading: Reading) -> bool:
+    """Whether the candidacy words describe another person named after the official ("ASN
+    mendukung temannya yang menjadi calon"), not the official ("ASN yang maju pilkada")."""
+    position = first_match(entry, reading.words, reading.raw_words)
+    return (
+        position is not None
+        and position >= 2
+        and reading.words[position - 1] == "yang"
+        and position - 2 > reading.actor_end
+    )
 
 
 def _names_someone_else(entry: FaqEntry, reading: Reading) -> bool:

@@ -97,7 +97,8 @@ class FaqEntry:
             return False
         present = set(words) | {f"={word}" for word in raw_words}
         return all(
-            any(set(alternative) <= present for alternative in group) for group in self.match
+            any(_holds(alternative, words, present) for alternative in group)
+            for group in self.match
         )
 
 
@@ -113,7 +114,7 @@ def first_match(entry: FaqEntry, words: Sequence[str], raw_words: Sequence[str] 
         return None
     positions = []
     for alternative in entry.match[0]:
-        head = alternative[0]
+        head = alternative[1] if alternative[0] == CONTIGUOUS else alternative[0]
         for position, (word, raw) in enumerate(zip(words, raw_words or words, strict=False)):
             if word == head or f"={raw}" == head:
                 positions.append(position)
@@ -160,11 +161,30 @@ def _resolves(
     return tuple(parsed)
 
 
+# Marks an alternative whose words must stand together, in order ("~menjadi calon"): "jadi
+# saksi pasangan calon" holds "jadi" and "calon" but is not becoming a candidate.
+CONTIGUOUS = "~"
+
+
 def _alternative(item: str) -> tuple[str, ...]:
-    """ "=word" stays as written (lower-cased); anything else is read as the analyzer reads it."""
+    """ "=word" stays as written (lower-cased); "~words" must stand together in the question;
+    anything else is read as the analyzer reads it."""
     if item.startswith("="):
         return (item.lower(),)
+    if item.startswith(CONTIGUOUS):
+        return (CONTIGUOUS, *canonical_words(item[1:]))
     return canonical_words(item)
+
+
+def _holds(alternative: tuple[str, ...], words: Sequence[str], present: set[str]) -> bool:
+    """Whether the question holds the alternative (its words anywhere, or together in order)."""
+    if alternative[0] != CONTIGUOUS:
+        return set(alternative) <= present
+    phrase = tuple(alternative[1:])
+    return any(
+        tuple(words[start : start + len(phrase)]) == phrase
+        for start in range(len(words) - len(phrase) + 1)
+    )
 
 
 def _flag(entry: Mapping[str, object], field: str, place: str) -> bool:

@@ -109,6 +109,10 @@ class Reading:
     # Where the words that make an act or move others begin ("ajak", "pasang"): a verb between
     # who asks and a person named later makes that person the one acted on.
     verb_starts: tuple[int, ...] = ()
+    # The question names no one who acts: it opens with the act ("Bolehkah ikut kampanye?",
+    # "Apakah boleh memasang baliho calon?") or puts a thing in the passive ("Bolehkah mobil dinas
+    # dipakai untuk kampanye?"), so the act is asked of whoever is bound by it (consult.py).
+    names_no_one: bool = False
 
 
 @cache
@@ -141,6 +145,12 @@ def read_question(
     # or contract staff are its `other`: neither is read as who asks, so honorary staff still
     # reach their FAQ entry and a vehicle's question says whose use it does not know.
     serving = [m for m in mentions if not m.is_former and m.type not in _NOT_WHO_ASKS]
+    # "Purnawirawan TNI memakai atribut TNI": after a retiree, their own corps named again is
+    # the retiree's attributes or uniform, not a serving officer who acts (round 8).
+    retired = [m for m in mentions if m.is_former]
+    if retired:
+        first = min(retired, key=lambda m: m.first)
+        serving = [m for m in serving if m.first < first.first or m.type != first.type]
     kin = vocabulary.kin_spans(words)
     relatives = [m for m in serving if _is_relative(m.first, kin, words)]
     serving = [m for m in serving if m not in relatives]
@@ -191,7 +201,12 @@ def read_question(
     # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
     outside = vocabulary.outside_entry(words, concepts)
     about_others = outside is not None
+    named_others = {m.first for m in mentions if m.type == "other" and not m.is_former}
     return Reading(
+        names_no_one=not actors
+        and not relatives
+        and not asks_other
+        and _opens_with_the_act(tokens, raw_words, cues, named_others),
         actor_end=actors[0].last if actors else -1,
         verb_starts=tuple(
             sorted({c.first for c in cues if c.concept in ACT_TRIGGERS and c.concept != "facility"})
@@ -211,6 +226,57 @@ def read_question(
         words=words,
         concepts=concepts,
     )
+
+
+# What a question may open with before what it asks about ("Apakah boleh ...", "Bolehkah ...").
+_OPENING_WORDS = frozenset(
+    {"apakah", "apa", "bolehkah", "boleh", "bisakah", "bisa", "dapatkah", "benarkah", "kalau",
+     "kalo", "jika", "sebenarnya", "sih", "ya", "dong", "kah"}
+)  # fmt: skip
+# A predicate of permission, not an act: "Apakah kampanye di kampus diperbolehkan?" asks about
+# the campaign (a venue question), not about an official's act.
+_PERMISSION_FORMS = frozenset({"boleh", "larang", "dilarang", "diperbolehkan", "dibolehkan"})
+# Prefixes of an active verb written out ("memasang", "berkampanye", "terlibat"), recognised when
+# the analyzer's stemmer reduced the word ("menteri" is a noun: it stems to itself).
+_ACTIVE_PREFIXES = ("me", "be", "te")
+# Verbs the stemmer keeps whole: intransitive ber-/ter- words ("berfoto", "berpose", "bertemu";
+# "berita" is too short to be one) and the copula ("menjadi anggota partai").
+_UNSTEMMED_PREFIXES = ("ber", "ter")
+_UNSTEMMED_MIN_LENGTH = 7
+_COPULAS = frozenset({"menjadi", "jadi"})
+# Concepts whose cue is itself a verb ("ikut", "like", "ajak", "unggah", "pasang").
+_VERB_CONCEPTS = frozenset(c for c in ACT_TRIGGERS if c.endswith("_verb"))
+# Who a passive act is done by ("disewa partai", "dipakai oleh tim"): someone is named.
+_AGENT_CONCEPTS = frozenset({"candidate", "party"})
+
+
+def _opens_with_the_act(
+    tokens: Sequence[Token], raw: Sequence[str], cues: Sequence[Cue], named: set[int]
+) -> bool:
+    """Whether the question asks about an act without naming who does it: after its opening
+    words it starts with an active verb, or with a thing followed by a passive verb that no one
+    is named as doing. A person or body named first ("caleg berkampanye", "partai
+    mengkampanyekan", "kampanye di kampus diperbolehkan") is not such a question."""
+    at = {c.first: c.concept for c in cues}
+    position = 0
+    while position < len(tokens) and tokens[position].form in _OPENING_WORDS:
+        position += 1
+    for index in range(position, len(tokens)):
+        token = tokens[index]
+        if index in named or token.form in _PERMISSION_FORMS:
+            return False
+        if token.is_passive:
+            after = at.get(index + 1, "")
+            nxt = tokens[index + 1].form if index + 1 < len(tokens) else ""
+            return index > position and nxt != "oleh" and after not in _AGENT_CONCEPTS
+        word = raw[index]
+        is_derived = (word != token.form and word.startswith(_ACTIVE_PREFIXES)) or (
+            word.startswith(_UNSTEMMED_PREFIXES) and len(word) >= _UNSTEMMED_MIN_LENGTH
+        )
+        if is_derived or word in _COPULAS or at.get(index) in _VERB_CONCEPTS:
+            # An active verb: the question opens with it, or someone named before it acts.
+            return index == position
+    return False
 
 
 # Words that deny the act word after them ("tidak maju", "asal tidak ikut kampanye").
