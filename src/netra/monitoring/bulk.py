@@ -173,9 +173,9 @@ def upsert_latest(
     unique on `unique` among themselves (PostgreSQL refuses to update one row twice).
 
     `stored`: the `unique` values of the rows the caller read as stored in this transaction.
-    On PostgreSQL those rows are then raised by a plain UPDATE and the others COPied in, which
-    costs the server less than the upsert's speculative insertion and row lock (bench/
-    monitoring_ingest.py); if another transaction wrote or removed one of them meanwhile, the
+    On PostgreSQL those rows are then raised by a plain UPDATE and the others inserted by a plain
+    INSERT, which costs the server less than the upsert's speculative insertion and row lock
+    (bench/monitoring_ingest.py); if another transaction wrote or removed one of them meanwhile, the
     rows concerned go through the upsert after all, so the outcome is the same."""
     meta = model._meta
     quote = connection.ops.quote_name
@@ -237,51 +237,62 @@ def _insert_or_raise(
     latest: str,
     stored: Collection[tuple[Any, ...]],
 ) -> list[tuple[Any, ...]]:
-    """PostgreSQL, for `upsert_latest`: raise the rows known stored with one UPDATE, COPY the
-    others in. Returns the rows left for the upsert: all of a part whose count or uniqueness
-    another transaction changed since the caller read (the upsert handles any state)."""
+    """PostgreSQL, for `upsert_latest`: raise the rows known stored with one UPDATE, insert the
+    others with a plain INSERT (no speculative insertion, no row lock). Returns the rows left
+    for the upsert: all of a part whose count or uniqueness another transaction changed since
+    the caller read (the upsert handles any state)."""
     meta = model._meta
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     names = [str(meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]
     width = len(unique)
-    kept = list(fields).index(latest)
-    rows = sorted(rows)  # the unique index's order (the unique fields lead)
-    raised, added = [], []
+    raised: list[tuple[Any, ...]] = []
+    added: list[tuple[Any, ...]] = []
     for row in rows:
         (raised if row[:width] in stored else added).append(row)
-    left: list[tuple[Any, ...]] = []
     types = [
         _ARRAY_TYPES[meta.get_field(name).get_internal_type()]  # type: ignore[union-attr]
         for name in fields
     ]
+    alias = [f"c{index}" for index in range(len(fields))]
+    # The rows in the unique index's order (sorted by the server): its pages visited in turn.
+    # Table and column names are the model's own; every value is a parameter.
+    source = (
+        f"(SELECT * FROM unnest({', '.join(f'%s::{kind}[]' for kind in types)}) "  # noqa: S608
+        f"AS v({', '.join(alias)}) ORDER BY {', '.join(alias[:width])}) AS v"
+    )
+
+    def literals(part: list[tuple[Any, ...]]) -> list[str]:
+        return [
+            array_literal(values, kind)
+            for values, kind in zip(zip(*part, strict=True), types, strict=True)
+        ]
+
+    left: list[tuple[Any, ...]] = []
     if raised:
-        alias = [f"c{index}" for index in range(len(fields))]
+        kept = alias[list(fields).index(latest)]
+        column = quote(names[list(fields).index(latest)])
         match = " AND ".join(f"t.{quote(names[i])} = v.{alias[i]}" for i in range(width))
-        column = quote(names[kept])
         with bound_cursor() as cursor:
+            # One descent of the unique index per row: the planner, misjudging the join, often
+            # hashes the whole table instead (a cost growing with the table, not the batch).
+            cursor.execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
             cursor.execute(
-                f"UPDATE {table} AS t SET {column} = GREATEST(t.{column}, v.{alias[kept]}) "  # noqa: S608
-                f"FROM unnest({', '.join(f'%s::{kind}[]' for kind in types)}) "
-                f"AS v({', '.join(alias)}) WHERE {match}",
-                [
-                    array_literal(values, kind)
-                    for values, kind in zip(zip(*raised, strict=True), types, strict=True)
-                ],
+                f"UPDATE {table} AS t SET {column} = GREATEST(t.{column}, v.{kept}) "  # noqa: S608
+                f"FROM {source} WHERE {match}",
+                literals(raised),
             )
             if cursor.rowcount != len(raised):  # one was removed meanwhile (a fold)
                 left.extend(raised)
+            cursor.execute("RESET enable_hashjoin; RESET enable_mergejoin")
     if added:
-        if not all(kind in _INTEGERS for kind in types):
-            return left + added
-        # COPY's text form, built in one go: the values are integers, nothing to escape.
-        line = "\t".join(["{}"] * len(fields)) + "\n"
-        text = "".join([line.format(*row) for row in added])
         try:
             with transaction.atomic(), bound_cursor() as cursor:  # a savepoint
-                copy_names = ", ".join(quote(name) for name in names)
-                with cursor.copy(f"COPY {table} ({copy_names}) FROM STDIN") as copy:
-                    copy.write(text)
+                cursor.execute(
+                    f"INSERT INTO {table} ({', '.join(quote(name) for name in names)}) "  # noqa: S608
+                    f"SELECT * FROM {source}",
+                    literals(added),
+                )
         except IntegrityError:  # another transaction stored one of them meanwhile
             left.extend(added)
     return left
