@@ -19,16 +19,16 @@ from netra.monitoring.models import (
     Group,
     Item,
     OutboundMessage,
-    PhotoStatus,
     Tip,
+    TipFile,
     TipFileKind,
-    TipPhoto,
+    TipFileStatus,
 )
 from netra.monitoring.services import accept_group, dismiss_group
 from netra.monitoring.tiplines import (
     MAX_ATTEMPTS,
-    PhotoRun,
-    fetch_tip_photos,
+    TipFileRun,
+    fetch_tip_files,
     send_outbox,
     telegram_sender,
 )
@@ -191,10 +191,10 @@ def test_a_photo_is_downloaded_checked_stored_and_grouped_with_its_copy(
     _post(client, _photo_update("salinan", caption=caption, message_id=2, chat_id=777))
     first, second = Tip.objects.order_by("id")
     assert (first.item, second.item) == (None, None)  # the photos are not here yet
-    assert TipPhoto.objects.filter(status=PhotoStatus.PENDING).count() == 2
+    assert TipFile.objects.filter(status=TipFileStatus.PENDING).count() == 2
     assert send_outbox(now=timezone.now()).sent == 2  # the tracking codes do not wait
 
-    run = fetch_tip_photos(now=timezone.now())
+    run = fetch_tip_files(now=timezone.now())
     assert (run.stored, run.retrying, run.failed) == (2, 0, 0)
     first.refresh_from_db()
     second.refresh_from_db()
@@ -204,7 +204,7 @@ def test_a_photo_is_downloaded_checked_stored_and_grouped_with_its_copy(
     assert first.item.text == ""
     assert first.item.group_id == second.item.group_id  # joined by the perceptual hash
     assert Group.objects.get().item_count == 2
-    photo = TipPhoto.objects.get(tip=first)
+    photo = TipFile.objects.get(tip=first)
     [media] = first.item.media
     assert (
         media["sha256"] == photo.sha256 == hashlib.sha256(fake_telegram.files["asli"]).hexdigest()
@@ -212,7 +212,7 @@ def test_a_photo_is_downloaded_checked_stored_and_grouped_with_its_copy(
     assert media["phash"]
     assert default_storage.exists(f"monitoring/{photo.sha256}")
     assert fake_telegram.downloads == 2  # the largest size only, once each
-    assert fetch_tip_photos(now=timezone.now()) == PhotoRun(0, 0, 0)
+    assert fetch_tip_files(now=timezone.now()) == TipFileRun(0, 0, 0)
 
 
 @pytest.mark.django_db
@@ -222,13 +222,13 @@ def test_a_photo_that_cannot_be_fetched_is_retried_and_its_tip_kept(client, fake
     _post(client, _photo_update("hilang", caption=caption))
     tip = Tip.objects.get()
     later = timezone.now()
-    assert fetch_tip_photos(now=later).retrying == 1
-    photo = TipPhoto.objects.get()
+    assert fetch_tip_files(now=later).retrying == 1
+    photo = TipFile.objects.get()
     assert "HTTP 404" in photo.last_error
-    assert fetch_tip_photos(now=later).retrying == 0  # not due yet
+    assert fetch_tip_files(now=later).retrying == 0  # not due yet
 
     fake_telegram.files["hilang"] = _jpeg(_photo(4))  # the platform's storage caught up
-    assert fetch_tip_photos(now=later + timedelta(seconds=31)).stored == 1
+    assert fetch_tip_files(now=later + timedelta(seconds=31)).stored == 1
     tip.refresh_from_db()
     assert tip.item is not None
     assert tip.item.text == caption
@@ -237,9 +237,9 @@ def test_a_photo_that_cannot_be_fetched_is_retried_and_its_tip_kept(client, fake
     _post(client, _photo_update("lenyap", caption=caption + " lagi", message_id=2))
     for _ in range(MAX_ATTEMPTS):
         later += timedelta(hours=1)
-        fetch_tip_photos(now=later)
-    lost = TipPhoto.objects.get(file_ref="lenyap")
-    assert (lost.status, lost.attempts) == (PhotoStatus.FAILED, MAX_ATTEMPTS)
+        fetch_tip_files(now=later)
+    lost = TipFile.objects.get(file_ref="lenyap")
+    assert (lost.status, lost.attempts) == (TipFileStatus.FAILED, MAX_ATTEMPTS)
     assert lost.tip.item is not None  # its caption is still filed
     assert lost.tip.item.text == caption + " lagi"
     told = OutboundMessage.objects.filter(tip=lost.tip).latest("id")
@@ -253,13 +253,13 @@ def test_a_photo_too_large_or_not_an_image_is_refused_at_once(client, fake_teleg
     settings.NETRA_MAX_UPLOAD_BYTES = 1000
     _post(client, _photo_update("besar"))
     _post(client, _photo_update("palsu", message_id=2))
-    run = fetch_tip_photos(now=timezone.now())
+    run = fetch_tip_files(now=timezone.now())
     assert (run.stored, run.failed) == (0, 2)
-    big, fake = TipPhoto.objects.order_by("id")
+    big, fake = TipFile.objects.order_by("id")
     assert "1000" in big.last_error
     assert "not an accepted type" in fake.last_error
     assert fake_telegram.downloads == 1  # getFile told the size: the large one was not fetched
-    replies = [m.text for m in OutboundMessage.objects.filter(tip__photo__isnull=False)]
+    replies = [m.text for m in OutboundMessage.objects.filter(tip__file__isnull=False)]
     assert any("terlalu besar" in text for text in replies)
     assert any("bukan berkas foto" in text for text in replies)
     assert Tip.objects.filter(item__isnull=True).count() == 2  # no caption: nothing to file
@@ -270,9 +270,9 @@ def test_a_photo_is_retried_while_the_bot_api_is_offline(client, fake_telegram, 
     fake_telegram.files["asli"] = _jpeg(_photo(6))
     _post(client, _photo_update("asli"))
     settings.NETRA_TELEGRAM_API_BASE = "http://127.0.0.1:9"  # nothing listens there
-    run = fetch_tip_photos(now=timezone.now())
+    run = fetch_tip_files(now=timezone.now())
     assert run.retrying == 1
-    assert "cannot fetch" in TipPhoto.objects.get().last_error
+    assert "cannot fetch" in TipFile.objects.get().last_error
 
 
 # Videos and documents: downloaded by the worker, hashed and stored as photos are, shown on the
@@ -333,9 +333,9 @@ def test_a_video_and_a_document_are_downloaded_hashed_stored_and_shown(
     video_tip, document_tip = Tip.objects.order_by("id")
     assert (video_tip.item, document_tip.item) == (None, None)  # the files are not here yet
 
-    run = fetch_tip_photos(now=timezone.now())
+    run = fetch_tip_files(now=timezone.now())
     assert (run.stored, run.retrying, run.failed) == (2, 0, 0)
-    video, document = TipPhoto.objects.order_by("id")
+    video, document = TipFile.objects.order_by("id")
     assert (video.kind, document.kind) == (TipFileKind.VIDEO, TipFileKind.DOCUMENT)
     assert video.sha256 == hashlib.sha256(VIDEO).hexdigest()
     assert document.sha256 == hashlib.sha256(DOCUMENT).hexdigest()
@@ -371,11 +371,11 @@ def test_a_file_over_the_limit_is_not_downloaded_and_its_tip_is_kept(
     settings.NETRA_TIPLINE_MAX_FILE_BYTES = 1000
     fake_telegram.files["besar"] = VIDEO  # getFile states its size: 10 KB
     _post(client, _file_update("video", "besar", caption=BOGOR_POST))
-    run = fetch_tip_photos(now=timezone.now())
+    run = fetch_tip_files(now=timezone.now())
     assert (run.stored, run.retrying, run.failed) == (0, 0, 1)
     assert fake_telegram.downloads == 0  # not fetched at all
-    big = TipPhoto.objects.get()
-    assert (big.status, big.sha256, big.size) == (PhotoStatus.FAILED, "", None)
+    big = TipFile.objects.get()
+    assert (big.status, big.sha256, big.size) == (TipFileStatus.FAILED, "", None)
     assert f"the file is {len(VIDEO)} bytes; at most 1000" in big.last_error
     tip = Tip.objects.get()
     assert tip.item is not None  # the caption is filed: the tip is kept
@@ -396,7 +396,7 @@ def test_a_file_over_the_limit_is_not_downloaded_and_its_tip_is_kept(
     photo = {"message_id": 2, "chat": {"id": 9, "type": "private"}, "from": {"id": 9},
              "photo": [{"file_id": "foto", "width": 480, "height": 360}]}  # fmt: skip
     _post(client, {"update_id": 2, "message": photo})
-    assert fetch_tip_photos(now=timezone.now()).stored == 1
+    assert fetch_tip_files(now=timezone.now()).stored == 1
 
 
 @pytest.mark.django_db
@@ -404,15 +404,15 @@ def test_a_document_that_cannot_be_downloaded_is_retried_then_given_up(client, f
     fake_telegram.missing.add("hilang")  # getFile knows it, the download is a 404
     _post(client, _file_update("document", "hilang", caption=BOGOR_POST))
     later = timezone.now()
-    assert fetch_tip_photos(now=later).retrying == 1
-    pending = TipPhoto.objects.get()
-    assert pending.status == PhotoStatus.PENDING
+    assert fetch_tip_files(now=later).retrying == 1
+    pending = TipFile.objects.get()
+    assert pending.status == TipFileStatus.PENDING
     assert "HTTP 404" in pending.last_error
     for _ in range(MAX_ATTEMPTS - 1):
         later += timedelta(hours=1)
-        fetch_tip_photos(now=later)
-    lost = TipPhoto.objects.get()
-    assert (lost.status, lost.attempts) == (PhotoStatus.FAILED, MAX_ATTEMPTS)
+        fetch_tip_files(now=later)
+    lost = TipFile.objects.get()
+    assert (lost.status, lost.attempts) == (TipFileStatus.FAILED, MAX_ATTEMPTS)
     assert lost.tip.item is not None
     assert lost.tip.item.text == BOGOR_POST
     told = OutboundMessage.objects.filter(tip=lost.tip).latest("id").text

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from netra.monitoring.core.telegram import Attachment
 from netra.monitoring.core.whatsapp import read_messages
-from netra.monitoring.models import OutboundMessage, OutboxStatus, Tip, TipPhoto
+from netra.monitoring.models import OutboundMessage, OutboxStatus, Tip, TipFile
 from netra.monitoring.services import dismiss_group
-from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
+from netra.monitoring.tiplines import fetch_tip_files, send_outbox
 from tests.monitoring.conftest import BOGOR_POST
 from tests.monitoring.test_images import _edited, _jpeg, _photo
 from tests.monitoring.test_tiplines import DOCUMENT, VIDEO
@@ -219,7 +219,7 @@ def test_a_photo_is_fetched_with_the_access_token_and_joins_the_image_group(
     _post(client, _image_payload("MID-0", caption="", message_id="wamid.E"))
     body = _image_payload("MID-1", caption="Kades ikut kampanye", message_id="wamid.F")
     assert _post(client, body).status_code == 200
-    assert fetch_tip_photos(now=timezone.now()).stored == 2
+    assert fetch_tip_files(now=timezone.now()).stored == 2
     first, second = Tip.objects.order_by("id")
     assert second.item is not None
     assert first.item is not None
@@ -228,8 +228,8 @@ def test_a_photo_is_fetched_with_the_access_token_and_joins_the_image_group(
     assert second.item.media[0]["sha256"] == hashlib.sha256(copy).hexdigest()
 
     _post(client, _image_payload("MID-404", caption="", message_id="wamid.G"))
-    assert fetch_tip_photos(now=timezone.now()).retrying == 1
-    assert "HTTP 404" in TipPhoto.objects.get(file_ref="MID-404").last_error
+    assert fetch_tip_files(now=timezone.now()).retrying == 1
+    assert "HTTP 404" in TipFile.objects.get(file_ref="MID-404").last_error
 
 
 TEMPLATE = "netra_status_kiriman"
@@ -364,8 +364,8 @@ def test_whatsapp_videos_and_documents_are_fetched_with_the_token_and_limited(
     body = _whatsapp_file("document", "MID-D", caption=BOGOR_POST, message_id="w.2",
                           name="laporan.pdf")  # fmt: skip
     _post(client, body)
-    assert fetch_tip_photos(now=timezone.now()).stored == 2
-    video, document = TipPhoto.objects.order_by("id")
+    assert fetch_tip_files(now=timezone.now()).stored == 2
+    video, document = TipFile.objects.order_by("id")
     assert video.sha256 == hashlib.sha256(VIDEO).hexdigest()
     assert (document.file_name, document.sha256) == (
         "laporan.pdf",
@@ -377,7 +377,7 @@ def test_whatsapp_videos_and_documents_are_fetched_with_the_token_and_limited(
     settings.NETRA_TIPLINE_MAX_FILE_BYTES = 100
     fake_graph.media["MID-BESAR"] = DOCUMENT
     _post(client, _whatsapp_file("document", "MID-BESAR", caption="", message_id="w.3"))
-    assert fetch_tip_photos(now=timezone.now()).failed == 1
-    big = TipPhoto.objects.get(file_ref="MID-BESAR")
+    assert fetch_tip_files(now=timezone.now()).failed == 1
+    big = TipFile.objects.get(file_ref="MID-BESAR")
     assert "at most 100" in big.last_error
     assert Tip.objects.filter(message_id="w.3").exists()  # the tip is kept

@@ -68,9 +68,9 @@ def test_the_outbox_task_retries_a_reply_it_cannot_send():
         "retrying": 1,
         "failed": 0,
         "window_closed": 0,
-        "photos_stored": 0,
-        "photos_retrying": 0,
-        "photos_failed": 0,
+        "files_stored": 0,
+        "files_retrying": 0,
+        "files_failed": 0,
     }
     message = OutboundMessage.objects.get()
     assert message.status == OutboxStatus.PENDING

@@ -312,14 +312,13 @@ def outbox_send(
 
     from django.utils import timezone
 
-    from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
+    from netra.monitoring.tiplines import fetch_tip_files, send_outbox
 
     while True:
-        photos = fetch_tip_photos(now=timezone.now())
-        if photos.stored or photos.retrying or photos.failed:
+        files = fetch_tip_files(now=timezone.now())
+        if files.stored or files.retrying or files.failed:
             typer.echo(
-                f"photos: stored {photos.stored}, retrying {photos.retrying}, "
-                f"failed {photos.failed}"
+                f"files: stored {files.stored}, retrying {files.retrying}, failed {files.failed}"
             )
         run = send_outbox(now=timezone.now())
         closed = run.window_closed

@@ -266,7 +266,8 @@ class Tip(models.Model):
     chat_id = models.CharField(max_length=64)
     sender = models.CharField(max_length=200, blank=True)
     message_id = models.CharField(max_length=64)
-    # None while its photo waits to be downloaded (TipPhoto), or when the photo could not be.
+    # None while its photo, video or document waits to be downloaded (TipFile), or when it
+    # could not be and there is no caption.
     item = models.ForeignKey(
         Item, null=True, blank=True, on_delete=models.PROTECT, related_name="tips"
     )
@@ -284,7 +285,7 @@ class Tip(models.Model):
         return f"tip {self.tracking_code}"
 
 
-class PhotoStatus(models.TextChoices):
+class TipFileStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     STORED = "stored", "Stored"
     FAILED = "failed", "Failed"
@@ -296,14 +297,14 @@ class TipFileKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
 
 
-class TipPhoto(models.Model):
+class TipFile(models.Model):
     """A photo, video or document sent to a tipline, downloaded from the platform by the worker
     (with retries) and then filed, with its caption, as the tip's item: stored under its
     SHA-256; a photo is checked as uploaded evidence is and perceptual-hashed for image
     grouping, a video or document is kept as it came within NETRA_TIPLINE_MAX_FILE_BYTES. A
     failure (a file over the limit, never downloaded) is kept with its cause."""
 
-    tip = models.OneToOneField(Tip, on_delete=models.CASCADE, related_name="photo")
+    tip = models.OneToOneField(Tip, on_delete=models.CASCADE, related_name="file")
     kind = models.CharField(max_length=10, choices=TipFileKind.choices, default=TipFileKind.PHOTO)
     file_ref = models.CharField(max_length=200)  # Telegram file_id, WhatsApp media id
     file_name = models.CharField(max_length=200, blank=True)  # as the citizen's app named it
@@ -311,7 +312,7 @@ class TipPhoto(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)  # bytes, once downloaded
     caption = models.TextField(blank=True)
     status = models.CharField(
-        max_length=10, choices=PhotoStatus.choices, default=PhotoStatus.PENDING
+        max_length=10, choices=TipFileStatus.choices, default=TipFileStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
@@ -322,7 +323,7 @@ class TipPhoto(models.Model):
     class Meta:
         ordering = ("next_attempt_at", "id")
         indexes = (
-            models.Index(fields=("status", "next_attempt_at"), name="monitoring_tipphoto_due"),
+            models.Index(fields=("status", "next_attempt_at"), name="monitoring_tipfile_due"),
         )
 
     def __str__(self) -> str:

@@ -135,11 +135,11 @@ TIPS_SHOWN = 20
 
 def tips_of(group: Group) -> list[Tip]:
     """The tipline messages filed into the group, each with its photo, video or document if it
-    had one (`photo`: stored with its SHA-256, or not downloaded and why) and the replies queued
+    had one (`file`: stored with its SHA-256, or not downloaded and why) and the replies queued
     to its sender (`replies`: tracking code, outcome; their outbox state), latest first."""
     return list(
         Tip.objects.filter(item__group=group)
-        .select_related("photo")
+        .select_related("file")
         .prefetch_related("replies")
         .order_by("-received_at", "-id")[:TIPS_SHOWN]
     )

@@ -201,6 +201,7 @@ def ingest_posts(
     # SQLite works in this process, holding the GIL but for short steps: no gain there.
     if prepare_ahead is None:
         prepare_ahead = connection.vendor == "postgresql"
+    seen = _Seen()  # what the batches read or wrote that stays as stored
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netra-ingest") as helper:
         prepared = next_batch()
         while prepared is not None:
@@ -208,6 +209,7 @@ def ingest_posts(
             try:
                 stored = _ingest_batch(
                     prepared,
+                    seen=seen,
                     source=source,
                     now=now,
                     threshold=threshold,
@@ -323,6 +325,7 @@ def _prepare(
 def _ingest_batch(
     prepared: _Prepared,
     *,
+    seen: _Seen,
     source: Source,
     now: datetime,
     threshold: float,
@@ -346,10 +349,11 @@ def _ingest_batch(
     }
     fresh = [new for sha, new in prepared.screened.items() if sha not in known]
     grouper = Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)
-    _seed_index(
+    stored_keys = _seed_index(
         grouper,
         [key for new in fresh for key in new.keys.all],
         {key for new in fresh for key in new.keys.image_keys},
+        seen,
     )
     new_groups = []
     for new in fresh:
@@ -375,12 +379,20 @@ def _ingest_batch(
     upsert_latest(
         GroupingKey,
         ("key", "group", "item"),
-        ((key, group, item) for (key, group), item in latest.items()),
+        [(key, group, item) for (key, group), item in latest.items()],
         unique=("key", "group"),
         latest="item",
+        stored=stored_keys,  # read in this transaction: raised, the others inserted
     )
     for new in fresh:
         known[new.sha256] = _Known(item_ids[new.sha256], group_ids[new.group], new.group)
+        seen.add_item(
+            item_ids[new.sha256],
+            new.sha256,
+            new.keys.signature,
+            _media_json(new.post, new.pictures),
+        )
+    seen.groups.update((group_id, key) for key, group_id in group_ids.items())
     sighted = insert_rows(
         Sighting,
         ("item", "source", "external_id", "author", "platform", "seen_at"),
@@ -524,8 +536,39 @@ def _select_in(
     return rows
 
 
-def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None:
-    """Load the already grouped items that share a key with this batch into its index."""
+# At most this many items' details are kept by an ingest between its batches (`_Seen`):
+# some 700 bytes each, a signature being 512.
+MAX_SEEN_ITEMS = 100_000
+
+
+@dataclass
+class _Seen:
+    """What an ingest has read or written, across its batches, that never changes once stored:
+    an item's content hash, signature and media (its image hashes), and a group's key. A viral
+    group's latest items answer the band keys of batch after batch; their 512-byte signatures
+    are read once, not at every batch (nor, for the items the ingest wrote, at all)."""
+
+    items: dict[int, tuple[str, Signature | None, Any]] = field(default_factory=dict)
+    groups: dict[int, str] = field(default_factory=dict)
+
+    def add_item(self, item_id: int, sha: str, signature: Signature | None, media: Any) -> None:
+        self.items[item_id] = (sha, signature, media)
+
+    def trim(self) -> None:
+        """Bounded memory: past the limit, forget all (the next batches read them again)."""
+        if len(self.items) > MAX_SEEN_ITEMS:
+            self.items.clear()
+        if len(self.groups) > MAX_SEEN_ITEMS:
+            self.groups.clear()
+
+
+def _seed_index(
+    grouper: Grouper, keys: list[int], image_keys: set[int], seen: _Seen | None = None
+) -> set[tuple[int, int]]:
+    """Load the already grouped items that share a key with this batch into its index.
+    Returns the stored (key, group) pairs found: the rows the batch's keys can only raise."""
+    seen = seen if seen is not None else _Seen()
+    seen.trim()
     quote = connection.ops.quote_name
     keys_table, items, groups = (
         quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
@@ -542,32 +585,36 @@ def _seed_index(grouper: Grouper, keys: list[int], image_keys: set[int]) -> None
     # One entry per item, however many of its keys matched (a near copy shares most bands):
     # its signature and media are read once, not once per key.
     found: dict[int, tuple[int, list[int]]] = {}
+    stored = set()
     for key, item_id, group_id in rows:
         found.setdefault(item_id, (group_id, []))[1].append(key)
+        stored.add((key, group_id))
     if not found:
-        return
-    details = {
-        item_id: (sha, signature, media)
+        return stored
+    details = seen.items
+    if missing := sorted(item_id for item_id in found if item_id not in details):
         for item_id, sha, signature, media in _select_in(
             f"SELECT id, sha256, signature, media FROM {items} WHERE id {{match}}",  # noqa: S608
-            sorted(found),
+            missing,
+        ):
+            value = bytes(signature) if signature else b""
+            seen.add_item(item_id, sha, Signature(value) if value else None, media)
+    group_keys = seen.groups
+    if absent := sorted({g for g, _ in found.values() if g not in group_keys}):
+        group_keys.update(
+            _select_in(
+                f"SELECT id, {quote('key')} FROM {groups} WHERE id {{match}}",  # noqa: S608
+                absent,
+            )
         )
-    }
-    group_keys = dict(
-        _select_in(
-            f"SELECT id, {quote('key')} FROM {groups} WHERE id {{match}}",  # noqa: S608
-            sorted({group_id for group_id, _ in found.values()}),
-        )
-    )
     for item_id, (group_id, matched) in found.items():
         sha, signature, media = details[item_id]
         pictures: tuple[int, ...] = ()
         if not image_keys.isdisjoint(matched):  # only these need the item's image hashes
             listed = json.loads(media) if isinstance(media, str) else media
             pictures = tuple(int(m["phash"], 16) for m in listed if m.get("phash"))
-        value = bytes(signature) if signature else b""
-        entry = Entry(sha, group_keys[group_id], Signature(value) if value else None, pictures)
-        grouper.index.add(entry, matched)
+        grouper.index.add(Entry(sha, group_keys[group_id], signature, pictures), matched)
+    return stored
 
 
 def _screened(

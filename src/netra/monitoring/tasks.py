@@ -36,19 +36,19 @@ def poll_feeds_task() -> dict[str, object]:
 @task()
 def send_outbox_task() -> dict[str, int]:
     """Download the due tipline photos, videos and documents, then send the due tipline replies
-    (netra outbox send); the photos_* counts cover all three."""
-    from netra.monitoring.tiplines import fetch_tip_photos, send_outbox
+    (netra outbox send); the files_* counts cover all three."""
+    from netra.monitoring.tiplines import fetch_tip_files, send_outbox
 
-    photos = fetch_tip_photos(now=timezone.now())
+    files = fetch_tip_files(now=timezone.now())
     run = send_outbox(now=timezone.now())
     return {
         "sent": run.sent,
         "retrying": run.retrying,
         "failed": run.failed,
         "window_closed": run.window_closed,
-        "photos_stored": photos.stored,
-        "photos_retrying": photos.retrying,
-        "photos_failed": photos.failed,
+        "files_stored": files.stored,
+        "files_retrying": files.retrying,
+        "files_failed": files.failed,
     }
 
 

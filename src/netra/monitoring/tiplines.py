@@ -28,11 +28,11 @@ from netra.monitoring.models import (
     Item,
     OutboundMessage,
     OutboxStatus,
-    PhotoStatus,
     SourceKind,
     Tip,
+    TipFile,
     TipFileKind,
-    TipPhoto,
+    TipFileStatus,
 )
 
 CHANNEL_TELEGRAM = "telegram"
@@ -104,7 +104,7 @@ def receive_telegram_tip(incoming: IncomingTip, *, now: datetime) -> Tip | None:
 
 def receive_tip(incoming: IncomingTip, *, channel: str, now: datetime) -> Tip | None:
     """File the forwarded text as an item (grouped like any post) and queue the tracking-code
-    reply; a photo waits for the worker to download it (`fetch_tip_photos`) and is filed then,
+    reply; a photo waits for the worker to download it (`fetch_tip_files`) and is filed then,
     with its caption. A command or a message with neither gets guidance. A repeated update is
     ignored."""
     if incoming.is_command:
@@ -140,12 +140,12 @@ def receive_tip(incoming: IncomingTip, *, channel: str, now: datetime) -> Tip | 
                 received_at=now,
             )
             if incoming.photo_ref:
-                TipPhoto.objects.create(
+                TipFile.objects.create(
                     tip=tip, file_ref=incoming.photo_ref, caption=incoming.text,
                     next_attempt_at=now,
                 )  # fmt: skip
             elif attachment is not None:
-                TipPhoto.objects.create(
+                TipFile.objects.create(
                     tip=tip, kind=attachment.kind, file_ref=attachment.ref,
                     file_name=attachment.file_name, mime_type=attachment.mime_type,
                     caption=incoming.text, next_attempt_at=now,
@@ -189,10 +189,11 @@ def _file_item(post: Post, *, channel: str, now: datetime) -> Item:
     return Item.objects.get(sha256=post_sha256(post))
 
 
-class PhotoRefusedError(TelegramError):
-    """The downloaded file is not an image evidence intake accepts: no retry can help."""
+class TipFileRefusedError(TelegramError):
+    """The downloaded file is refused (a photo that is not an image evidence intake accepts, an
+    empty video or document): no retry can help."""
 
-    code = "tipline_photo_refused"
+    code = "tipline_file_refused"
 
     def __init__(self, message: str) -> None:
         super().__init__(message, is_permanent=True)
@@ -236,15 +237,15 @@ def _fetcher(download: Callable[..., bytes], base: str, token: str, token_settin
 
 
 @dataclass(frozen=True, slots=True)
-class PhotoRun:
+class TipFileRun:
     stored: int
     retrying: int
     failed: int
 
 
-def fetch_tip_photos(
+def fetch_tip_files(
     *, now: datetime, fetchers: dict[str, Fetcher] | None = None, limit: int = 100
-) -> PhotoRun:
+) -> TipFileRun:
     """Download the due tipline photos, videos and documents and file each, with its caption,
     as its tip's item.
 
@@ -263,44 +264,46 @@ def fetch_tip_photos(
     }
     stored = retrying = failed = 0
     due = (
-        TipPhoto.objects.filter(status=PhotoStatus.PENDING, next_attempt_at__lte=now)
+        TipFile.objects.filter(status=TipFileStatus.PENDING, next_attempt_at__lte=now)
         .select_related("tip")
         .order_by("next_attempt_at", "id")[:limit]
     )
-    for photo in due:
-        photo.attempts += 1
+    for tip_file in due:
+        tip_file.attempts += 1
         try:  # the download holds no transaction open
-            fetch = fetchers.get(photo.tip.channel)
+            fetch = fetchers.get(tip_file.tip.channel)
             if fetch is None:
-                raise TelegramError(f"no downloader for {photo.tip.channel!r}", is_permanent=True)
-            if photo.kind == TipFileKind.PHOTO:
-                content = fetch(photo.file_ref, photo_limit)
-                media = _checked_photo(content, name=f"{photo.tip.tracking_code}")
+                raise TelegramError(
+                    f"no downloader for {tip_file.tip.channel!r}", is_permanent=True
+                )
+            if tip_file.kind == TipFileKind.PHOTO:
+                content = fetch(tip_file.file_ref, photo_limit)
+                media = _checked_photo(content, name=f"{tip_file.tip.tracking_code}")
             else:
-                content = fetch(photo.file_ref, file_limit)
-                media = _checked_file(content, photo)
+                content = fetch(tip_file.file_ref, file_limit)
+                media = _checked_file(content, tip_file)
         except TelegramError as error:
             media, problem = None, error
-        with transaction.atomic():  # the photo's state with the item and reply it led to
+        with transaction.atomic():  # the file's state with the item and reply it led to
             if media is not None:
-                _file_photo(photo, media, now=now)
+                _file_tip_file(tip_file, media, now=now)
                 stored += 1
-            elif problem.is_permanent or photo.attempts >= MAX_ATTEMPTS:
-                photo.last_error = str(problem)[:500]
-                _give_up(photo, error=problem, now=now)
+            elif problem.is_permanent or tip_file.attempts >= MAX_ATTEMPTS:
+                tip_file.last_error = str(problem)[:500]
+                _give_up(tip_file, error=problem, now=now)
                 failed += 1
             else:
-                photo.last_error = str(problem)[:500]
-                delay = FIRST_RETRY_S * 2 ** (photo.attempts - 1)
-                photo.next_attempt_at = now + timedelta(seconds=delay)
+                tip_file.last_error = str(problem)[:500]
+                delay = FIRST_RETRY_S * 2 ** (tip_file.attempts - 1)
+                tip_file.next_attempt_at = now + timedelta(seconds=delay)
                 retrying += 1
-            photo.save(
+            tip_file.save(
                 update_fields=[
                     "attempts", "status", "next_attempt_at", "last_error", "sha256", "fetched_at",
                     "size",
                 ]
             )  # fmt: skip
-    return PhotoRun(stored, retrying, failed)
+    return TipFileRun(stored, retrying, failed)
 
 
 def _checked_photo(content: bytes, *, name: str) -> Media:
@@ -308,9 +311,9 @@ def _checked_photo(content: bytes, *, name: str) -> Media:
     try:
         prepared = prepare_upload(new_upload(f"{name}.jpg", content))
     except EvidenceRejectedError as error:
-        raise PhotoRefusedError(f"photo refused: {error}") from None
+        raise TipFileRefusedError(f"photo refused: {error}") from None
     if not prepared.sniffed.media_type.startswith("image/"):
-        raise PhotoRefusedError(f"photo refused: {prepared.sniffed.media_type} is not an image")
+        raise TipFileRefusedError(f"photo refused: {prepared.sniffed.media_type} is not an image")
     return Media(f"{name}.{prepared.sniffed.extension}", prepared.sha256, content)
 
 
@@ -321,43 +324,43 @@ _EXTENSIONS = {
 }  # fmt: skip
 
 
-def _checked_file(content: bytes, photo: TipPhoto) -> Media:
+def _checked_file(content: bytes, tip_file: TipFile) -> Media:
     """A video or document as it came, named as the citizen's app named it (or by the tip's
     code and the stated type); only an empty file is refused."""
     if not content:
-        raise PhotoRefusedError(f"{photo.kind} refused: the file is empty")
-    name = photo.file_name.strip() or (
-        f"{photo.tip.tracking_code}.{_EXTENSIONS.get(photo.mime_type.lower(), 'bin')}"
+        raise TipFileRefusedError(f"{tip_file.kind} refused: the file is empty")
+    name = tip_file.file_name.strip() or (
+        f"{tip_file.tip.tracking_code}.{_EXTENSIONS.get(tip_file.mime_type.lower(), 'bin')}"
     )
     return Media(name, hashlib.sha256(content).hexdigest(), content)
 
 
-def _file_photo(photo: TipPhoto, media: Media, *, now: datetime) -> None:
-    tip = photo.tip
-    post = _tip_post(tip.chat_id, tip.message_id, photo.caption, channel=tip.channel,
+def _file_tip_file(tip_file: TipFile, media: Media, *, now: datetime) -> None:
+    tip = tip_file.tip
+    post = _tip_post(tip.chat_id, tip.message_id, tip_file.caption, channel=tip.channel,
                      sender=tip.sender, now=tip.received_at, media=(media,))  # fmt: skip
     tip.item = _file_item(post, channel=tip.channel, now=now)
     tip.save(update_fields=["item"])
-    photo.status, photo.sha256, photo.fetched_at, photo.last_error = (
-        PhotoStatus.STORED, media.sha256, now, ""
+    tip_file.status, tip_file.sha256, tip_file.fetched_at, tip_file.last_error = (
+        TipFileStatus.STORED, media.sha256, now, ""
     )  # fmt: skip
-    photo.size = len(media.content or b"")
+    tip_file.size = len(media.content or b"")
 
 
-def _give_up(photo: TipPhoto, *, error: TelegramError, now: datetime) -> None:
-    """The photo is lost: its caption still joins the grouping; the citizen is told."""
-    tip = photo.tip
-    photo.status = PhotoStatus.FAILED
-    if photo.caption and tip.item_id is None:
-        post = _tip_post(tip.chat_id, tip.message_id, photo.caption, channel=tip.channel,
+def _give_up(tip_file: TipFile, *, error: TelegramError, now: datetime) -> None:
+    """The file is lost: its caption still joins the grouping; the citizen is told."""
+    tip = tip_file.tip
+    tip_file.status = TipFileStatus.FAILED
+    if tip_file.caption and tip.item_id is None:
+        post = _tip_post(tip.chat_id, tip.message_id, tip_file.caption, channel=tip.channel,
                          sender=tip.sender, now=tip.received_at)  # fmt: skip
         tip.item = _file_item(post, channel=tip.channel, now=now)
         tip.save(update_fields=["item"])
-    if photo.kind != TipFileKind.PHOTO:
-        what = FILE_WORDS.get(TipFileKind(photo.kind), "berkas")
+    if tip_file.kind != TipFileKind.PHOTO:
+        what = FILE_WORDS.get(TipFileKind(tip_file.kind), "berkas")
         if isinstance(error, FileTooLargeError):
             reason = "ukurannya melebihi batas yang dapat kami unduh"
-        elif isinstance(error, PhotoRefusedError):
+        elif isinstance(error, TipFileRefusedError):
             reason = "berkasnya kosong"
         else:
             reason = f"{what} tidak dapat diunduh"
@@ -365,7 +368,7 @@ def _give_up(photo: TipPhoto, *, error: TelegramError, now: datetime) -> None:
     else:
         if isinstance(error, FileTooLargeError):
             reason = "ukurannya terlalu besar"
-        elif isinstance(error, PhotoRefusedError):
+        elif isinstance(error, TipFileRefusedError):
             reason = "bukan berkas foto yang dapat dibaca"
         else:
             reason = "foto tidak dapat diunduh"
