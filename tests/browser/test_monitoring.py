@@ -17,7 +17,7 @@ from netra.monitoring.models import (
     OutboxStatus,
     Tip,
 )
-from tests.monitoring.conftest import BOGOR_POST, ingest_posts_as_jsonl
+from tests.monitoring.conftest import BOGOR_ATTENDANCE, BOGOR_POST, ingest_posts_as_jsonl
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -71,7 +71,7 @@ def test_a_supervisor_triages_the_queue_with_the_keyboard(
 def test_the_group_page_shows_the_analyzers_reading_and_the_tiplines_replies(
     live_server, page, regions, staff_password
 ):
-    ingest_posts_as_jsonl([{"id": "1", "text": BOGOR_POST, "reach": 500}])
+    ingest_posts_as_jsonl([{"id": "1", "text": BOGOR_ATTENDANCE, "reach": 500}])
     group = Group.objects.get()
     item = group.items.get()
     tip = Tip.objects.create(

@@ -16,6 +16,12 @@ BOGOR_POST = (
     "Camat Cibinong Kabupaten Bogor ikut kampanye pasangan calon nomor urut 2 di lapangan desa "
     "kemarin sore, videonya beredar di grup WhatsApp warga"
 )
+# The same camat seen at the campaign, with no video going round: attendance (category 2). A
+# viral video whose poster is not said is support through social media (category 1) by the
+# labelling guide, and the model reads BOGOR_POST that way.
+BOGOR_ATTENDANCE = (
+    "Camat Cibinong Kabupaten Bogor ikut kampanye pasangan calon nomor urut 2 di lapangan desa"
+)
 SURABAYA_POST = (
     "Lurah di Kota Surabaya terekam mengajak warga memilih calon wali kota nomor urut 1 saat "
     "rapat RT di balai kelurahan"

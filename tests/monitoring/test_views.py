@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from netra.monitoring.models import Group, GroupStatus, Item
-from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
+from tests.monitoring.conftest import BOGOR_ATTENDANCE, BOGOR_POST, SURABAYA_POST
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +164,7 @@ def test_the_alert_digest_mails_supervisors_their_own_regions_alerts(ingest, cas
 
 
 def test_the_group_page_shows_the_analyzers_full_reading(ingest, as_user):
-    ingest([{"id": "1", "text": BOGOR_POST}])
+    ingest([{"id": "1", "text": BOGOR_ATTENDANCE}])
     group = Group.objects.get()
     assert Item.objects.get().is_analysis_pending  # deferred at ingest
     client = as_user("panwas_bogor")
