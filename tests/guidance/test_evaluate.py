@@ -59,7 +59,7 @@ HELD_OUT_11_SHA256 = "6c9fb1edf68286409828bf8c98b5899f4f41e69759f5dcd60365c5aa71
 # The twelfth held-out set (round 9) was gathered and labelled before any code of the round
 # changed, and frozen before Netra answered any of its questions.
 HELD_OUT_12 = Path(__file__).parent / "questions_heldout_12.yaml"
-HELD_OUT_12_SHA256 = "d7485b18e4a84e06dc7a6664ed82d91f517b51135cfc9adc5a288a59b63a2db1"
+HELD_OUT_12_SHA256 = "7c04185d3c92f0834adef0f9ff380a8007767c33b5687fb72ba03647f8ebf1c5"
 
 # The development figures docs/consultation.md reports: a change that lowers them below these
 # floors must say why in the docs. The first set alone (98.4% and 92.0% when written) and the
