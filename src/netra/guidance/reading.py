@@ -10,7 +10,7 @@ officials presumes the Pasal 71(2) window, which the rulebook then checks agains
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -165,9 +165,18 @@ def read_question(
     role_spans = {(cue.first, cue.last) for cue in role_cues}
     is_role_assumed = bool(actors) and (actors[0].first, actors[0].last) in role_spans
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
-    # "Wali kota yang tidak maju pilkada", "asal tidak ikut kampanye": an act word denied is
-    # not what the question asks about; the rest of it is.
-    cues = [c for c in cues if c.concept not in ACT_TRIGGERS or not _is_denied(c.first, words)]
+    # "Wali kota yang tidak maju pilkada", "asal tidak ikut kampanye", "tanpa menggunakan
+    # atribut partai", "tidak memakai pakaian dinas": what a negator scopes over (an act word, or
+    # the attribute or facility it is done with) is not what the question asks about; the rest
+    # of it is (round 9: the scope of a denial, not only the word right after it).
+    verbs = {c.first for c in cues if c.concept in _VERB_CONCEPTS}
+    denied = denied_positions(tokens, text, verbs=verbs)
+    cues = [
+        c
+        for c in cues
+        if not (c.concept in ACT_TRIGGERS and _is_denied(c.first, words))
+        and not (c.concept in _DENIABLE and c.first in denied)
+    ]
     if subject in _ROTATING_SUBJECTS:
         # "Bupati melakukan mutasi pegawai": a kepala daerah's transfer word is the transfer
         # (Pasal 71(2)), not a threat of one to sway staff, which the analyzer's lexicon also
@@ -181,9 +190,11 @@ def read_question(
     sentences = group_sentences(tokens, [*cues, *running], text)
     doc = merge_sentences(sentences, -1) if sentences else Sentence(-1, {}, False, tokens)
     concepts = frozenset(cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX))
+    # A paraphrase's words inside a denial do not name its act ("tanpa atribut partai").
+    undenied = tuple("" if index in denied else word for index, word in enumerate(words))
     acts = vocabulary.order(
         (
-            *vocabulary.named_acts(words, concepts),
+            *vocabulary.named_acts(undenied, concepts),
             *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
         )
     )
@@ -279,13 +290,69 @@ def _opens_with_the_act(
     return False
 
 
-# Words that deny the act word after them ("tidak maju", "asal tidak ikut kampanye").
+# Words that deny what follows them ("tidak maju", "asal tidak ikut kampanye", "tanpa atribut").
 _DENIALS = frozenset({"tidak", "bukan", "belum", "tak", "tanpa"})
+# A denial of a modal denies the permission, not the act: "tidak boleh ikut kampanye" still asks
+# about the campaign.
+_MODALS = frozenset(
+    {"boleh", "bisa", "dapat", "perlu", "harus", "usah", "wajib", "mau", "akan", "pernah",
+     "diperbolehkan", "dibolehkan", "diizinkan", "dilarang", "larang", "diwajibkan", "cukup"}
+)  # fmt: skip
+# A denied condition ("tanpa cuti", "tanpa izin Mendagri", "tidak mengundurkan diri") is read by
+# the conditions, exceptions and FAQ resolutions, which look for the denial themselves: the
+# denial covers the condition's word only.
+_CONDITION_WORDS = frozenset(
+    {"cuti", "izin", "ijin", "persetujuan", "mengundurkan", "undur", "mundur", "seizin"}
+)
+# Where a denial's scope ends: a conjunction, a relative or a new clause ("tanpa atribut, lalu
+# mengajak ..."), or the question's own words.
+_SCOPE_ENDS = frozenset(
+    {"dan", "atau", "serta", "tetapi", "tapi", "namun", "melainkan", "lalu", "kemudian",
+     "sambil", "sembari", "untuk", "agar", "supaya", "saat", "ketika", "selama", "yang",
+     "hanya", "asal", "asalkan", "meskipun", "walaupun", "padahal", "apakah", "bolehkah"}
+)  # fmt: skip
+# A denial in what someone is urged or directed to do ("mengarahkan siswa agar tidak memilih
+# capres tertentu") is the content of that act, not a denial of it: it scopes over nothing more
+# than the word after it.
+_PURPOSE_WORDS = frozenset({"agar", "supaya", "biar", "untuk", "jangan"})
+# How many words a denial reaches: the verb and its object ("tidak memakai pakaian dinas",
+# "tanpa menggunakan atribut partai", "tidak menyebut nama calon").
+_DENIAL_REACH = 3
+# What a denial removes from the reading: act words and what an act is done with or in
+# (attributes, symbols, facilities). Not the candidate or party an act is about: "mengarahkan
+# siswa agar tidak memilih capres tertentu" still names the candidate it is about.
+_DENIABLE = frozenset(ACT_TRIGGERS) | {"props", "partisan_symbol"}
 
 
 def _is_denied(first: int, words: Sequence[str]) -> bool:
     """Whether the word at `first` follows a denial ("tidak ikut")."""
     return first > 0 and words[first - 1] in _DENIALS
+
+
+def denied_positions(
+    tokens: Sequence[Token], text: str = "", *, verbs: Collection[int] = ()
+) -> frozenset[int]:
+    """The positions of the words a negator scopes over: up to `_DENIAL_REACH` words after it,
+    stopping at a conjunction, a comma, another clause or a second verb (`verbs`: "yang tidak
+    maju pilkada ikut kampanye" denies the candidacy, not the attendance); none after a modal
+    ("tidak boleh") and only the condition's own word after a denied condition ("tanpa cuti")."""
+    denied: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.form not in _DENIALS or (index and tokens[index - 1].form in _PURPOSE_WORDS):
+            continue
+        for position in range(index + 1, min(index + 1 + _DENIAL_REACH, len(tokens))):
+            word = tokens[position]
+            gap = text[tokens[position - 1].end : word.start] if text else " "
+            if word.form in _MODALS or word.form in _SCOPE_ENDS or word.form in _DENIALS:
+                break
+            if any(mark in gap for mark in ",.;:!?()"):
+                break
+            if position > index + 1 and position in verbs:
+                break
+            denied.add(position)
+            if word.form in _CONDITION_WORDS:
+                break
+    return frozenset(denied)
 
 
 # Words that may stand between a meeting and the people it gathers ("pertemuan para guru").
