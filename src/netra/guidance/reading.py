@@ -272,6 +272,17 @@ def _opens_with_the_act(
     position = 0
     while position < len(tokens) and tokens[position].form in _OPENING_WORDS:
         position += 1
+    # The modal placed before a passive verb, anywhere after a thing ("mobil dinas berplat merah
+    # boleh dibawa untuk kampanye", round 9): "boleh dibawa" is the predicate, and what comes
+    # before it is what is acted on, unless a person or body is named there or acts.
+    for index in range(position + 1, len(tokens)):
+        if tokens[index].form in _PERMISSION_FORMS and _is_passive_at(index + 1, tokens, raw):
+            before = range(position, index)
+            if any(i in named or at.get(i) in _VERB_CONCEPTS for i in before):
+                return False
+            after = at.get(index + 2, "")
+            nxt = tokens[index + 2].form if index + 2 < len(tokens) else ""
+            return nxt != "oleh" and after not in _AGENT_CONCEPTS
     for index in range(position, len(tokens)):
         token = tokens[index]
         if index in named or token.form in _PERMISSION_FORMS:
@@ -288,6 +299,16 @@ def _opens_with_the_act(
             # An active verb: the question opens with it, or someone named before it acts.
             return index == position
     return False
+
+
+def _is_passive_at(index: int, tokens: Sequence[Token], raw: Sequence[str]) -> bool:
+    """Whether the word at `index` is a passive verb: the analyzer marks it, or, right after a
+    modal ("boleh dibawa", "dilarang dipakai"), it is written with the passive prefix di- (a
+    modal is followed by a verb, so "di" there is not the start of a noun such as "dinas")."""
+    if index >= len(tokens):
+        return False
+    word = raw[index]
+    return tokens[index].is_passive or (word.startswith("di") and len(word) >= 5)
 
 
 # Words that deny what follows them ("tidak maju", "asal tidak ikut kampanye", "tanpa atribut").
