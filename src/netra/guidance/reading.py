@@ -10,7 +10,7 @@ officials presumes the Pasal 71(2) window, which the rulebook then checks agains
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +20,7 @@ from netra.analysis.lexicon import Cue, Lexicon, load_lexicon
 from netra.analysis.normalize import Token, tokenize
 from netra.analysis.sentences import Sentence, group_sentences, merge_sentences
 from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
+from netra.guidance.morphology import read_derivations
 from netra.guidance.vocabulary import Vocabulary, load_vocabulary
 
 # The subject a question is answered for when it names none ("Bolehkah like postingan paslon?").
@@ -120,6 +121,32 @@ def _lexicon() -> Lexicon:
     return load_lexicon()
 
 
+# Concepts that say how a text talks (a question, a rule, a negation), not what it is about: a
+# word read only as these is not known to the reader for the morphology (morphology.py).
+_TALK_CONCEPTS = frozenset(
+    {"question", "consultation", "normative", "negation", "denial", "rule_talk", "count_noun",
+     "statistics", "allegation", "cleared", "excused", "number_word", "candidate_prefix",
+     "neutrality_activity", "coercion", "victim", "other_person", "institution"}
+)  # fmt: skip
+_CONCEPT_READERS: dict[tuple[int, int], Callable[[str], frozenset[str]]] = {}
+
+
+def _concepts_reader(lexicon: Lexicon, vocabulary: Vocabulary) -> Callable[[str], frozenset[str]]:
+    """What a single word means to the reader (its concepts), cached per lexicon and vocabulary."""
+    key = (id(lexicon), id(vocabulary))
+    reader = _CONCEPT_READERS.get(key)
+    if reader is None:
+
+        @cache
+        def reader(word: str) -> frozenset[str]:
+            tokens = tokenize(word)
+            found = {c.concept for c in (*vocabulary.find_cues(tokens), *lexicon.find(tokens))}
+            return frozenset(found - _TALK_CONCEPTS)
+
+        _CONCEPT_READERS[key] = reader
+    return reader
+
+
 def canonical_words(text: str) -> tuple[str, ...]:
     """The analyzer's canonical word forms of `text` (slang expanded, verbs stemmed)."""
     return tuple(token.form for token in tokenize(text))
@@ -131,12 +158,16 @@ def read_question(
     """The acts and the subject a question is about: the analyzer's detection, with the
     consultation's own question vocabulary (`vocabulary.yaml`) added to its cues."""
     vocabulary = vocabulary or load_vocabulary()
+    lexicon = lexicon or _lexicon()
     text = vocabulary.respell(text)
+    # Derived words the shared normaliser leaves whole ("berpartai", "berswafoto",
+    # "pemasangan"), read as the root the reader knows (morphology.py, round 9).
+    text = read_derivations(text, _concepts_reader(lexicon, vocabulary), ACT_TRIGGERS)
     tokens = tokenize(text)
     # The question vocabulary first: where it names the same words as the lexicon ("penjabat
     # bupati" against "bupati"), its reading is the one a question means.
     role_cues = vocabulary.role_cues(tokens)
-    cues = [*vocabulary.find_cues(tokens), *(lexicon or _lexicon()).find(tokens), *role_cues]
+    cues = [*vocabulary.find_cues(tokens), *lexicon.find(tokens), *role_cues]
     mentions = find_mentions(text, tokens, cues)
     words = tuple(token.form for token in tokens)
     # "foto bersama calon bupati": the office of a candidate is not who acts; "istri polisi" is
