@@ -114,6 +114,9 @@ class Reading:
     # "Apakah boleh memasang baliho calon?") or puts a thing in the passive ("Bolehkah mobil dinas
     # dipakai untuk kampanye?"), so the act is asked of whoever is bound by it (consult.py).
     names_no_one: bool = False
+    # The words read as making an act, with their concept ("kampanye": event, "dekat": approach):
+    # what a FAQ entry must cover to answer the question (ranking.py, round 9).
+    act_words: tuple[tuple[str, str], ...] = ()
 
 
 @cache
@@ -245,6 +248,11 @@ def read_question(
     about_others = outside is not None
     named_others = {m.first for m in mentions if m.type == "other" and not m.is_former}
     return Reading(
+        act_words=tuple(
+            dict.fromkeys(
+                (words[c.first], c.concept) for c in cues if c.concept in _ACT_WORD_CONCEPTS
+            )
+        ),
         names_no_one=not actors
         and not relatives
         and not asks_other
@@ -268,6 +276,10 @@ def read_question(
         words=words,
         concepts=concepts,
     )
+
+
+# Concepts whose words make an act: its triggers, and a campaign or declaration attended.
+_ACT_WORD_CONCEPTS = frozenset(ACT_TRIGGERS) | {"event"}
 
 
 # What a question may open with before what it asks about ("Apakah boleh ...", "Bolehkah ...").
