@@ -379,13 +379,16 @@ _SCOPE_ENDS = frozenset(
 # capres tertentu") is the content of that act, not a denial of it: it scopes over nothing more
 # than the word after it.
 _PURPOSE_WORDS = frozenset({"agar", "supaya", "biar", "untuk", "jangan"})
+# Verbs that only carry the act named after them ("tanpa memberi like"): the act word after one
+# is still in the denial.
+_LIGHT_VERBS = frozenset({"beri", "kasih", "lakukan", "laku", "buat", "bikin"})
 # How many words a denial reaches: the verb and its object ("tidak memakai pakaian dinas",
 # "tanpa menggunakan atribut partai", "tidak menyebut nama calon").
 _DENIAL_REACH = 3
 # What a denial removes from the reading: act words and what an act is done with or in
 # (attributes, symbols, facilities). Not the candidate or party an act is about: "mengarahkan
 # siswa agar tidak memilih capres tertentu" still names the candidate it is about.
-_DENIABLE = frozenset(ACT_TRIGGERS) | {"props", "partisan_symbol"}
+_DENIABLE = frozenset(ACT_TRIGGERS) | {"props", "partisan_symbol", "social_media"}
 
 
 def _is_denied(first: int, words: Sequence[str]) -> bool:
@@ -411,7 +414,7 @@ def denied_positions(
                 break
             if any(mark in gap for mark in ",.;:!?()"):
                 break
-            if position > index + 1 and position in verbs:
+            if position > index + 1 and position in verbs and tokens[index + 1].form not in _LIGHT_VERBS:
                 break
             denied.add(position)
             if word.form in _CONDITION_WORDS:
