@@ -24,8 +24,8 @@ from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
 from netra.rulebook import Applicability, Rulebook, Sanction, load_rulebook
-from netra.rulebook.types import Act
 from netra.rulebook.provenance import public_source
+from netra.rulebook.types import Act
 
 # A retrieved FAQ answer is given as the answer only when it holds this share of the question's
 # content words; below it the hits are shown as related, and the question is "not answered".
@@ -330,9 +330,7 @@ class Consultant:
                 matched.append((key, entry))
             # An entry that shares a word or two with a question about an act does not answer
             # it: "berkampanye meskipun memiliki hak pilih" is not a vote question (round 9).
-            matched = [
-                (key, entry) for key, entry in matched if self.ranker.answers(key, reading)
-            ]
+            matched = [(key, entry) for key, entry in matched if self.ranker.answers(key, reading)]
             chosen = by_precedence(matched)
             if chosen is not None:
                 return self._from_entry(text, chosen[0], chosen[1], reading, who, hits)
@@ -499,7 +497,9 @@ class Consultant:
         entries = tuple(e for e in entries if e.election_kind in (None, kind))
         vocabulary = load_vocabulary()
         conditional = vocabulary.conditions_for(act, who, {e.sanction for e in entries})
-        breach = conditional.breach_in(reading.words) if conditional else None
+        breach = (
+            conditional.breach_in(reading.undenied_words or reading.words) if conditional else None
+        )
         settled = vocabulary.settled_for(act, who)
         exception = vocabulary.exception_for(act, who)
         leave = exception.reading(reading.words) if exception else None

@@ -13,7 +13,7 @@ answer it; the act (or the fallback) does (round 9, measured by cross-validation
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from netra.analysis.acts import RULE_TRIGGERS
@@ -65,9 +65,11 @@ class FaqRanker:
         entry = self._entries.get(key)
         covers = frozenset(entry.covers) if entry is not None else frozenset()
         uncovered = tuple(
-            word
-            for word, concept in reading.act_words
-            if word not in held and not covers.intersection(_ACTS_OF.get(concept, ()))
+            dict.fromkeys(
+                word
+                for word, concept in reading.act_words
+                if word not in held and not covers.intersection(_ACTS_OF.get(concept, ()))
+            )
         )
         if not content:
             return Coverage(1.0, uncovered)

@@ -117,6 +117,9 @@ class Reading:
     # The words read as making an act, with their concept ("kampanye": event, "dekat": approach):
     # what a FAQ entry must cover to answer the question (ranking.py, round 9).
     act_words: tuple[tuple[str, str], ...] = ()
+    # The words with what a denial scopes over blanked ("tanpa fasilitas negara" names no
+    # facility used), a denied condition's own word kept ("tanpa cuti" is a broken condition).
+    undenied_words: tuple[str, ...] = ()
 
 
 @cache
@@ -131,22 +134,26 @@ _TALK_CONCEPTS = frozenset(
      "statistics", "allegation", "cleared", "excused", "number_word", "candidate_prefix",
      "neutrality_activity", "coercion", "victim", "other_person", "institution"}
 )  # fmt: skip
-_CONCEPT_READERS: dict[tuple[int, int], Callable[[str], frozenset[str]]] = {}
+_CONCEPT_READERS: dict[
+    tuple[int, int], tuple[Lexicon, Vocabulary, Callable[[str], frozenset[str]]]
+] = {}
 
 
 def _concepts_reader(lexicon: Lexicon, vocabulary: Vocabulary) -> Callable[[str], frozenset[str]]:
-    """What a single word means to the reader (its concepts), cached per lexicon and vocabulary."""
+    """What a single word means to the reader (its concepts), cached per lexicon and vocabulary
+    (kept with them, so an id is never reused for another pair while cached)."""
     key = (id(lexicon), id(vocabulary))
-    reader = _CONCEPT_READERS.get(key)
-    if reader is None:
+    cached = _CONCEPT_READERS.get(key)
+    if cached is not None and cached[0] is lexicon and cached[1] is vocabulary:
+        return cached[2]
 
-        @cache
-        def reader(word: str) -> frozenset[str]:
-            tokens = tokenize(word)
-            found = {c.concept for c in (*vocabulary.find_cues(tokens), *lexicon.find(tokens))}
-            return frozenset(found - _TALK_CONCEPTS)
+    @cache
+    def reader(word: str) -> frozenset[str]:
+        tokens = tokenize(word)
+        found = {c.concept for c in (*vocabulary.find_cues(tokens), *lexicon.find(tokens))}
+        return frozenset(found - _TALK_CONCEPTS)
 
-        _CONCEPT_READERS[key] = reader
+    _CONCEPT_READERS[key] = (lexicon, vocabulary, reader)
     return reader
 
 
@@ -225,7 +232,10 @@ def read_question(
     doc = merge_sentences(sentences, -1) if sentences else Sentence(-1, {}, False, tokens)
     concepts = frozenset(cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX))
     # A paraphrase's words inside a denial do not name its act ("tanpa atribut partai").
-    undenied = tuple("" if index in denied else word for index, word in enumerate(words))
+    undenied = tuple(
+        "" if index in denied and word not in _CONDITION_WORDS else word
+        for index, word in enumerate(words)
+    )
     acts = vocabulary.order(
         (
             *vocabulary.named_acts(undenied, concepts),
@@ -248,6 +258,7 @@ def read_question(
     about_others = outside is not None
     named_others = {m.first for m in mentions if m.type == "other" and not m.is_former}
     return Reading(
+        undenied_words=undenied,
         act_words=tuple(
             dict.fromkeys(
                 (words[c.first], c.concept) for c in cues if c.concept in _ACT_WORD_CONCEPTS
@@ -414,7 +425,11 @@ def denied_positions(
                 break
             if any(mark in gap for mark in ",.;:!?()"):
                 break
-            if position > index + 1 and position in verbs and tokens[index + 1].form not in _LIGHT_VERBS:
+            if (
+                position > index + 1
+                and position in verbs
+                and tokens[index + 1].form not in _LIGHT_VERBS
+            ):
                 break
             denied.add(position)
             if word.form in _CONDITION_WORDS:
