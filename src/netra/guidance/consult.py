@@ -19,11 +19,13 @@ from netra.analysis.classify import GENERIC_ACTS
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
+from netra.guidance.ranking import FaqRanker
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
 from netra.rulebook import Applicability, Rulebook, Sanction, load_rulebook
 from netra.rulebook.provenance import public_source
+from netra.rulebook.types import Act
 
 # A retrieved FAQ answer is given as the answer only when it holds this share of the question's
 # content words; below it the hits are shown as related, and the question is "not answered".
@@ -191,6 +193,11 @@ class Consultant:
             for act in self.rulebook.acts.values()
         ]
         self.index = SearchIndex(documents)
+        # A matching FAQ entry is weighed against the question as a whole (ranking.py, round 9).
+        self.ranker = FaqRanker(
+            {key: entry for key, entry in self._entries.items() if key.startswith("faq:")},
+            [_act_text(act) for act in self.rulebook.acts.values()],
+        )
 
     def entry(self, key: str) -> FaqEntry | None:
         """The FAQ or published entry with this key (`faq:<id>`, `published:<id>`)."""
@@ -321,6 +328,9 @@ class Consultant:
                     # "ASN hadir di acara anaknya": an official who asks is not the relative.
                     continue
                 matched.append((key, entry))
+            # An entry that shares a word or two with a question about an act does not answer
+            # it: "berkampanye meskipun memiliki hak pilih" is not a vote question (round 9).
+            matched = [(key, entry) for key, entry in matched if self.ranker.answers(key, reading)]
             chosen = by_precedence(matched)
             if chosen is not None:
                 return self._from_entry(text, chosen[0], chosen[1], reading, who, hits)
@@ -487,7 +497,9 @@ class Consultant:
         entries = tuple(e for e in entries if e.election_kind in (None, kind))
         vocabulary = load_vocabulary()
         conditional = vocabulary.conditions_for(act, who, {e.sanction for e in entries})
-        breach = conditional.breach_in(reading.words) if conditional else None
+        breach = (
+            conditional.breach_in(reading.undenied_words or reading.words) if conditional else None
+        )
         settled = vocabulary.settled_for(act, who)
         exception = vocabulary.exception_for(act, who)
         leave = exception.reading(reading.words) if exception else None
@@ -806,3 +818,9 @@ def _public_sources(*groups: tuple[str, ...]) -> tuple[str, ...]:
     """The sources as an answer shows them: without the team's research notes, none empty."""
     shown = (public_source(source) for group in groups for source in group)
     return tuple(source for source in shown if source)
+
+
+def _act_text(act: Act) -> str:
+    """An act's Indonesian words: its label and the notes of its rules."""
+    notes = (entry.note_id or "" for _, entries in act.rules for entry in entries)
+    return " ".join((act.label_id, *notes))

@@ -10,7 +10,7 @@ officials presumes the Pasal 71(2) window, which the rulebook then checks agains
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +20,7 @@ from netra.analysis.lexicon import Cue, Lexicon, load_lexicon
 from netra.analysis.normalize import Token, tokenize
 from netra.analysis.sentences import Sentence, group_sentences, merge_sentences
 from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
+from netra.guidance.morphology import read_derivations
 from netra.guidance.vocabulary import Vocabulary, load_vocabulary
 
 # The subject a question is answered for when it names none ("Bolehkah like postingan paslon?").
@@ -113,11 +114,47 @@ class Reading:
     # "Apakah boleh memasang baliho calon?") or puts a thing in the passive ("Bolehkah mobil dinas
     # dipakai untuk kampanye?"), so the act is asked of whoever is bound by it (consult.py).
     names_no_one: bool = False
+    # The words read as making an act, with their concept ("kampanye": event, "dekat": approach):
+    # what a FAQ entry must cover to answer the question (ranking.py, round 9).
+    act_words: tuple[tuple[str, str], ...] = ()
+    # The words with what a denial scopes over blanked ("tanpa fasilitas negara" names no
+    # facility used), a denied condition's own word kept ("tanpa cuti" is a broken condition).
+    undenied_words: tuple[str, ...] = ()
 
 
 @cache
 def _lexicon() -> Lexicon:
     return load_lexicon()
+
+
+# Concepts that say how a text talks (a question, a rule, a negation), not what it is about: a
+# word read only as these is not known to the reader for the morphology (morphology.py).
+_TALK_CONCEPTS = frozenset(
+    {"question", "consultation", "normative", "negation", "denial", "rule_talk", "count_noun",
+     "statistics", "allegation", "cleared", "excused", "number_word", "candidate_prefix",
+     "neutrality_activity", "coercion", "victim", "other_person", "institution"}
+)  # fmt: skip
+_CONCEPT_READERS: dict[
+    tuple[int, int], tuple[Lexicon, Vocabulary, Callable[[str], frozenset[str]]]
+] = {}
+
+
+def _concepts_reader(lexicon: Lexicon, vocabulary: Vocabulary) -> Callable[[str], frozenset[str]]:
+    """What a single word means to the reader (its concepts), cached per lexicon and vocabulary
+    (kept with them, so an id is never reused for another pair while cached)."""
+    key = (id(lexicon), id(vocabulary))
+    cached = _CONCEPT_READERS.get(key)
+    if cached is not None and cached[0] is lexicon and cached[1] is vocabulary:
+        return cached[2]
+
+    @cache
+    def reader(word: str) -> frozenset[str]:
+        tokens = tokenize(word)
+        found = {c.concept for c in (*vocabulary.find_cues(tokens), *lexicon.find(tokens))}
+        return frozenset(found - _TALK_CONCEPTS)
+
+    _CONCEPT_READERS[key] = (lexicon, vocabulary, reader)
+    return reader
 
 
 def canonical_words(text: str) -> tuple[str, ...]:
@@ -131,12 +168,16 @@ def read_question(
     """The acts and the subject a question is about: the analyzer's detection, with the
     consultation's own question vocabulary (`vocabulary.yaml`) added to its cues."""
     vocabulary = vocabulary or load_vocabulary()
+    lexicon = lexicon or _lexicon()
     text = vocabulary.respell(text)
+    # Derived words the shared normaliser leaves whole ("berpartai", "berswafoto",
+    # "pemasangan"), read as the root the reader knows (morphology.py, round 9).
+    text = read_derivations(text, _concepts_reader(lexicon, vocabulary), ACT_TRIGGERS)
     tokens = tokenize(text)
     # The question vocabulary first: where it names the same words as the lexicon ("penjabat
     # bupati" against "bupati"), its reading is the one a question means.
     role_cues = vocabulary.role_cues(tokens)
-    cues = [*vocabulary.find_cues(tokens), *(lexicon or _lexicon()).find(tokens), *role_cues]
+    cues = [*vocabulary.find_cues(tokens), *lexicon.find(tokens), *role_cues]
     mentions = find_mentions(text, tokens, cues)
     words = tuple(token.form for token in tokens)
     # "foto bersama calon bupati": the office of a candidate is not who acts; "istri polisi" is
@@ -165,9 +206,18 @@ def read_question(
     role_spans = {(cue.first, cue.last) for cue in role_cues}
     is_role_assumed = bool(actors) and (actors[0].first, actors[0].last) in role_spans
     raw_words = tuple(text[token.start : token.end].lower() for token in tokens)
-    # "Wali kota yang tidak maju pilkada", "asal tidak ikut kampanye": an act word denied is
-    # not what the question asks about; the rest of it is.
-    cues = [c for c in cues if c.concept not in ACT_TRIGGERS or not _is_denied(c.first, words)]
+    # "Wali kota yang tidak maju pilkada", "asal tidak ikut kampanye", "tanpa menggunakan
+    # atribut partai", "tidak memakai pakaian dinas": what a negator scopes over (an act word, or
+    # the attribute or facility it is done with) is not what the question asks about; the rest
+    # of it is (round 9: the scope of a denial, not only the word right after it).
+    verbs = {c.first for c in cues if c.concept in _VERB_CONCEPTS}
+    denied = denied_positions(tokens, text, verbs=verbs)
+    cues = [
+        c
+        for c in cues
+        if not (c.concept in ACT_TRIGGERS and _is_denied(c.first, words))
+        and not (c.concept in _DENIABLE and c.first in denied)
+    ]
     if subject in _ROTATING_SUBJECTS:
         # "Bupati melakukan mutasi pegawai": a kepala daerah's transfer word is the transfer
         # (Pasal 71(2)), not a threat of one to sway staff, which the analyzer's lexicon also
@@ -181,9 +231,14 @@ def read_question(
     sentences = group_sentences(tokens, [*cues, *running], text)
     doc = merge_sentences(sentences, -1) if sentences else Sentence(-1, {}, False, tokens)
     concepts = frozenset(cue.concept for cue in cues if not cue.concept.startswith(SUBJECT_PREFIX))
+    # A paraphrase's words inside a denial do not name its act ("tanpa atribut partai").
+    undenied = tuple(
+        "" if index in denied and word not in _CONDITION_WORDS else word
+        for index, word in enumerate(words)
+    )
     acts = vocabulary.order(
         (
-            *vocabulary.named_acts(words, concepts),
+            *vocabulary.named_acts(undenied, concepts),
             *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
         )
     )
@@ -203,6 +258,12 @@ def read_question(
     about_others = outside is not None
     named_others = {m.first for m in mentions if m.type == "other" and not m.is_former}
     return Reading(
+        undenied_words=undenied,
+        act_words=tuple(
+            dict.fromkeys(
+                (words[c.first], c.concept) for c in cues if c.concept in _ACT_WORD_CONCEPTS
+            )
+        ),
         names_no_one=not actors
         and not relatives
         and not asks_other
@@ -226,6 +287,10 @@ def read_question(
         words=words,
         concepts=concepts,
     )
+
+
+# Concepts whose words make an act: its triggers, and a campaign or declaration attended.
+_ACT_WORD_CONCEPTS = frozenset(ACT_TRIGGERS) | {"event"}
 
 
 # What a question may open with before what it asks about ("Apakah boleh ...", "Bolehkah ...").
@@ -261,6 +326,17 @@ def _opens_with_the_act(
     position = 0
     while position < len(tokens) and tokens[position].form in _OPENING_WORDS:
         position += 1
+    # The modal placed before a passive verb, anywhere after a thing ("mobil dinas berplat merah
+    # boleh dibawa untuk kampanye", round 9): "boleh dibawa" is the predicate, and what comes
+    # before it is what is acted on, unless a person or body is named there or acts.
+    for index in range(position + 1, len(tokens)):
+        if tokens[index].form in _PERMISSION_FORMS and _is_passive_at(index + 1, tokens, raw):
+            before = range(position, index)
+            if any(i in named or at.get(i) in _VERB_CONCEPTS for i in before):
+                return False
+            after = at.get(index + 2, "")
+            nxt = tokens[index + 2].form if index + 2 < len(tokens) else ""
+            return nxt != "oleh" and after not in _AGENT_CONCEPTS
     for index in range(position, len(tokens)):
         token = tokens[index]
         if index in named or token.form in _PERMISSION_FORMS:
@@ -279,13 +355,86 @@ def _opens_with_the_act(
     return False
 
 
-# Words that deny the act word after them ("tidak maju", "asal tidak ikut kampanye").
+def _is_passive_at(index: int, tokens: Sequence[Token], raw: Sequence[str]) -> bool:
+    """Whether the word at `index` is a passive verb: the analyzer marks it, or, right after a
+    modal ("boleh dibawa", "dilarang dipakai"), it is written with the passive prefix di- (a
+    modal is followed by a verb, so "di" there is not the start of a noun such as "dinas")."""
+    if index >= len(tokens):
+        return False
+    word = raw[index]
+    return tokens[index].is_passive or (word.startswith("di") and len(word) >= 5)
+
+
+# Words that deny what follows them ("tidak maju", "asal tidak ikut kampanye", "tanpa atribut").
 _DENIALS = frozenset({"tidak", "bukan", "belum", "tak", "tanpa"})
+# A denial of a modal denies the permission, not the act: "tidak boleh ikut kampanye" still asks
+# about the campaign.
+_MODALS = frozenset(
+    {"boleh", "bisa", "dapat", "perlu", "harus", "usah", "wajib", "mau", "akan", "pernah",
+     "diperbolehkan", "dibolehkan", "diizinkan", "dilarang", "larang", "diwajibkan", "cukup"}
+)  # fmt: skip
+# A denied condition ("tanpa cuti", "tanpa izin Mendagri", "tidak mengundurkan diri") is read by
+# the conditions, exceptions and FAQ resolutions, which look for the denial themselves: the
+# denial covers the condition's word only.
+_CONDITION_WORDS = frozenset(
+    {"cuti", "izin", "ijin", "persetujuan", "mengundurkan", "undur", "mundur", "seizin"}
+)
+# Where a denial's scope ends: a conjunction, a relative or a new clause ("tanpa atribut, lalu
+# mengajak ..."), or the question's own words.
+_SCOPE_ENDS = frozenset(
+    {"dan", "atau", "serta", "tetapi", "tapi", "namun", "melainkan", "lalu", "kemudian",
+     "sambil", "sembari", "untuk", "agar", "supaya", "saat", "ketika", "selama", "yang",
+     "hanya", "asal", "asalkan", "meskipun", "walaupun", "padahal", "apakah", "bolehkah"}
+)  # fmt: skip
+# A denial in what someone is urged or directed to do ("mengarahkan siswa agar tidak memilih
+# capres tertentu") is the content of that act, not a denial of it: it scopes over nothing more
+# than the word after it.
+_PURPOSE_WORDS = frozenset({"agar", "supaya", "biar", "untuk", "jangan"})
+# Verbs that only carry the act named after them ("tanpa memberi like"): the act word after one
+# is still in the denial.
+_LIGHT_VERBS = frozenset({"beri", "kasih", "lakukan", "laku", "buat", "bikin"})
+# How many words a denial reaches: the verb and its object ("tidak memakai pakaian dinas",
+# "tanpa menggunakan atribut partai", "tidak menyebut nama calon").
+_DENIAL_REACH = 3
+# What a denial removes from the reading: act words and what an act is done with or in
+# (attributes, symbols, facilities). Not the candidate or party an act is about: "mengarahkan
+# siswa agar tidak memilih capres tertentu" still names the candidate it is about.
+_DENIABLE = frozenset(ACT_TRIGGERS) | {"props", "partisan_symbol", "social_media"}
 
 
 def _is_denied(first: int, words: Sequence[str]) -> bool:
     """Whether the word at `first` follows a denial ("tidak ikut")."""
     return first > 0 and words[first - 1] in _DENIALS
+
+
+def denied_positions(
+    tokens: Sequence[Token], text: str = "", *, verbs: Collection[int] = ()
+) -> frozenset[int]:
+    """The positions of the words a negator scopes over: up to `_DENIAL_REACH` words after it,
+    stopping at a conjunction, a comma, another clause or a second verb (`verbs`: "yang tidak
+    maju pilkada ikut kampanye" denies the candidacy, not the attendance); none after a modal
+    ("tidak boleh") and only the condition's own word after a denied condition ("tanpa cuti")."""
+    denied: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.form not in _DENIALS or (index and tokens[index - 1].form in _PURPOSE_WORDS):
+            continue
+        for position in range(index + 1, min(index + 1 + _DENIAL_REACH, len(tokens))):
+            word = tokens[position]
+            gap = text[tokens[position - 1].end : word.start] if text else " "
+            if word.form in _MODALS or word.form in _SCOPE_ENDS or word.form in _DENIALS:
+                break
+            if any(mark in gap for mark in ",.;:!?()"):
+                break
+            if (
+                position > index + 1
+                and position in verbs
+                and tokens[index + 1].form not in _LIGHT_VERBS
+            ):
+                break
+            denied.add(position)
+            if word.form in _CONDITION_WORDS:
+                break
+    return frozenset(denied)
 
 
 # Words that may stand between a meeting and the people it gathers ("pertemuan para guru").
