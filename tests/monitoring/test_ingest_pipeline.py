@@ -245,7 +245,7 @@ def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted():
         latest="item",
         stored={(1, 10), (2, 10)},
     )
-    # Raised only to a later item; new pairs inserted (PostgreSQL: UPDATE, then COPY).
+    # Raised only to a later item; new pairs inserted (PostgreSQL: an UPDATE, then an INSERT).
     assert _stored_keys() == {(1, 10): 105, (2, 10): 100, (3, 10): 105, (1, 11): 105}
 
 
@@ -259,7 +259,7 @@ def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_r
         GroupingKey,
         fields,
         # (4, 10) is said stored and is not (removed by a fold since): the raise misses it;
-        # (5, 10) is said new and is stored (written by another ingest since): COPY refuses it.
+        # (5, 10) is said new and is stored (written by another ingest since): the INSERT fails.
         [(1, 10, 107), (4, 10, 107), (5, 10, 107), (6, 10, 107)],
         unique=unique,
         latest="item",
