@@ -37,7 +37,9 @@ def test_the_period_a_question_names_is_read(words: str, stage: str | None) -> N
 def test_a_named_period_settles_what_the_whole_election_leaves_to_the_date(
     consultant: Consultant,
 ) -> None:
-    question = "Bolehkah wali kota memakai kendaraan dinas untuk kampanye paslon"
+    # Round 10: "... untuk kampanye paslon" now presumes the campaign period by itself (the act's
+    # own period, test_round10_coverage.py), so the open-ended question names no campaign.
+    question = "Bolehkah wali kota memakai kendaraan dinas untuk kepentingan paslon"
     open_ended = consultant.ask(f"{question}?")
     assert open_ended.act == "state_facility_use"
     assert open_ended.allowed is None

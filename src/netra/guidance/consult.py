@@ -531,6 +531,21 @@ class Consultant:
                     f"pertanyaan menyebut periode {period[0].isoformat()} s.d. "
                     f"{period[1].isoformat()}: dijawab untuk periode itu"
                 )
+            presumed = self._stated_period(reading.presumed_stage, election)
+            if allowed is None and period is None and presumed is not None:
+                # "Gubernur yang berkampanye menggunakan fasilitas negara": the act presumes its
+                # period (a campaign is in the campaign period; one's own candidacy from the
+                # registration of candidates). Where the rulebook gives one verdict on every day
+                # of that period, it is the answer; otherwise the date still decides (round 10).
+                found, _ = self._over_the_election(act, who, election, within=presumed)
+                if found is not None:
+                    allowed = found
+                    label = _PRESUMED_LABELS.get(reading.presumed_stage or "", "periode")
+                    caveats.append(
+                        f"pertanyaan mengandaikan periode {presumed[0].isoformat()} s.d. "
+                        f"{presumed[1].isoformat()} ({label}): "
+                        "jawabannya sama pada setiap tanggal periode itu"
+                    )
             if allowed is None:
                 depends_on.append(f"tanggal: dilarang {when}")
             if applicability.sanctions:
@@ -722,6 +737,13 @@ class Consultant:
         if not prohibited:
             return True, ""
         return None, f"antara {prohibited[0].isoformat()} dan {prohibited[-1].isoformat()}"
+
+
+# What a presumed period is, in the caveat's words (reading.presumed_stage).
+_PRESUMED_LABELS = {
+    "kampanye": "masa kampanye",
+    "after:pendaftaran_paslon": "sejak pendaftaran calon, karena pencalonan sendiri disebut",
+}
 
 
 def _summary(answer: Answer) -> str:

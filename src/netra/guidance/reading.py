@@ -104,6 +104,13 @@ class Reading:
     # The period the question places the act in: a stage code of the election calendar, or
     # "before:<stage>" / "after:<stage>", or "months:<n>:<stage>" (n months before it).
     stage: str | None = None
+    # The period the act itself presumes when the question names none (round 10): a campaign
+    # word puts it in the campaign ("gubernur yang berkampanye menggunakan fasilitas negara"),
+    # the official's own candidacy from the registration of candidates on ("petahana ...
+    # untuk pencalonannya"). Used only when the verdict would otherwise be left to the date.
+    presumed_stage: str | None = None
+    # Who asks is named and denied ("dosen yang bukan ASN", "pegawai non-ASN"): that kind.
+    denied_subject: str | None = None
     # The last token of the mention of who asks (-1 when none is named): words well after it
     # are what the official acts on ("kepala sekolah mengajak guru honorer ...").
     actor_end: int = -1
@@ -195,6 +202,23 @@ def read_question(
     kin = vocabulary.kin_spans(words)
     relatives = [m for m in serving if _is_relative(m.first, kin, words)]
     serving = [m for m in serving if m not in relatives]
+    # "Dosen yang bukan ASN", "pegawai non-ASN", "tidak berstatus PNS": the kind named after a
+    # denial is what who asks is not (round 10). The denied mention is dropped, and so is a job
+    # title whose status was only assumed from it ("dosen" read as ASN).
+    # (The analyzer marks "bukan ASN" as no longer one, `is_former`; a retiree is not denied.)
+    denied_mentions = [
+        m
+        for m in mentions
+        if m.type not in _NOT_WHO_ASKS and _is_subject_denied(m.first, m.last, words)
+    ]
+    denied_subject = denied_mentions[0].type if denied_mentions else None
+    if denied_mentions:
+        role_spans_now = {(c.first, c.last) for c in role_cues}
+        serving = [
+            m
+            for m in serving
+            if m not in denied_mentions and (m.first, m.last) not in role_spans_now
+        ]
     actors = [m for m in serving if m.is_actor] or [
         m for m in serving if m.type not in _CANDIDATE_OFFICES
     ]
@@ -255,8 +279,42 @@ def read_question(
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
     # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
     outside = vocabulary.outside_entry(words, concepts)
-    about_others = outside is not None
+    outside_reason = outside.reason if outside is not None else None
     named_others = {m.first for m in mentions if m.type == "other" and not m.is_former}
+    honorary = bool(named_others)
+    # "Bolehkah mahasiswa mengampanyekan ...", "dosen swasta", "ketua RT": the first person the
+    # question names is someone the neutrality rules do not bind (who_asks.yaml, status `none`,
+    # round 10); an official named before them is who asks ("dosen PNS meminta mahasiswa").
+    lay = vocabulary.non_official_spans(words)
+    # Honorary staff named ("guru honorer sekolah swasta") are the honorary-staff FAQ's.
+    # A relative named ("anak ASN ... ") is who asks, whatever else follows.
+    if (
+        outside is None
+        and lay
+        and not honorary
+        and not relatives
+        and (not actors or lay[0][0] <= actors[0].first)
+    ):
+        outside_reason = lay[0][2]
+        actors = [m for m in actors if m.last < lay[0][0] or m.first > lay[0][1]]
+        subject = actors[0].type if actors else DEFAULT_SUBJECT
+    elif (
+        outside is None
+        and denied_mentions
+        and not actors
+        and not honorary
+        and words[denied_mentions[0].first - 1] != "non"
+    ):
+        # Who asks is only named as not being an official ("dosen yang bukan ASN"): no rule of
+        # the named kind binds them, and none other is named. ("Tenaga non-ASN" names the kind
+        # UU 20/2023 Pasal 66 calls non-ASN staff, which the honorary-staff FAQ answers.)
+        denied_kind = denied_mentions[0].type.upper().replace("_", " ")
+        outside_reason = (
+            f"yang ditanyakan bukan {denied_kind}: larangan "
+            "netralitas ASN, TNI/Polri, kepala/perangkat desa dan BUMN/BUMD tidak mengikat "
+            "orang yang bukan pejabat itu (tenaga honorer: lihat FAQ tenaga honorer)"
+        )
+    about_others = outside is not None or outside_reason is not None
     return Reading(
         undenied_words=undenied,
         act_words=tuple(
@@ -273,7 +331,9 @@ def read_question(
             sorted({c.first for c in cues if c.concept in ACT_TRIGGERS and c.concept != "facility"})
         ),
         stage=stated_stage(words),
-        outside_reason=outside.reason if outside is not None else None,
+        outside_reason=outside_reason,
+        presumed_stage=presumed_stage(undenied),
+        denied_subject=denied_subject,
         relative_of=relative_of,
         is_role_assumed=is_role_assumed,
         is_relative_candidate=is_relative_candidate,
@@ -464,6 +524,45 @@ def _is_meeting_of_others(doc: Sentence, actor_end: int) -> bool:
         for meeting in meetings
         for target in targets
     )
+
+
+# Words that may stand between a denial and the kind it denies ("tidak berstatus ASN", "bukan
+# seorang PNS", "non-ASN" is read as "non asn").
+_SUBJECT_DENIALS = frozenset({"bukan", "non", "tidak", "belum"})
+_SUBJECT_DENIAL_GAP = frozenset({"berstatus", "status", "sebagai", "seorang", "lagi", "menjadi",
+                                 "jadi", "termasuk", "pegawai"})  # fmt: skip
+
+
+def _is_subject_denied(first: int, last: int, words: Sequence[str]) -> bool:
+    """Whether the kind named from `first` to `last` follows a denial of it ("yang bukan ASN",
+    "non-PNS", "tidak berstatus ASN"), up to two gap words between, or holds one: a phrase read
+    with gaps ("dosen ... asn" in "dosen yang bukan ASN") is the title and its denied status."""
+    if _SUBJECT_DENIALS.intersection(words[first + 1 : last + 1]):
+        return True
+    position = first - 1
+    while position >= 0 and first - position <= 3 and words[position] in _SUBJECT_DENIAL_GAP:
+        position -= 1
+    return position >= 0 and words[position] in _SUBJECT_DENIALS
+
+
+# What an act presumes about its period when the question names none (round 10): a campaign is
+# held in the campaign period, and an official's own candidacy runs from the registration of
+# candidates. Checked on the words outside a denial ("tanpa ikut kampanye" presumes nothing).
+_CAMPAIGN_WORDS = frozenset({"kampanye"})
+# Not "petahana" or "incumbent" alone: a sitting head who will run again may act before the
+# registration ("Incumbent boleh lakukan mutasi pejabat?" still depends on the date).
+_OWN_CANDIDACY_PRESUMING = (("pencalonan",), ("mencalonkan",), ("calon", "petahana"))
+
+
+def presumed_stage(words: Sequence[str]) -> str | None:
+    """The period an act presumes (`Reading.presumed_stage`), from the undenied words."""
+    if _CAMPAIGN_WORDS.intersection(words):
+        return "kampanye"
+    for position in range(len(words)):
+        for phrase in _OWN_CANDIDACY_PRESUMING:
+            if tuple(words[position : position + len(phrase)]) == phrase:
+                return "after:pendaftaran_paslon"
+    return None
 
 
 def stated_stage(words: Sequence[str]) -> str | None:

@@ -110,6 +110,14 @@ class KinEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class NonOfficialEntry:
+    """Titles of people the neutrality rules do not bind (who_asks.yaml, status `none`)."""
+
+    phrases: tuple[Phrase, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class RoleEntry:
     """Job titles read as `subject` when the question states no status."""
 
@@ -166,6 +174,16 @@ class Vocabulary:
     exceptions: tuple[LeaveException, ...] = ()
     spellings: tuple[tuple[str, str], ...] = ()  # (as written, lower-cased; what it reads as)
     settled: tuple[Settled, ...] = ()
+    non_officials: tuple[NonOfficialEntry, ...] = ()  # who_asks.yaml, status `none` (round 10)
+
+    def non_official_spans(self, forms: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Where the question names someone the rules do not bind: (first, last, reason)."""
+        return sorted(
+            (first, last, entry.reason)
+            for entry in self.non_officials
+            for phrase in entry.phrases
+            for first, last in _occurrences(phrase, forms)
+        )
 
     def respell(self, text: str) -> str:
         """`text` with the chat spellings rewritten (whole words, any case)."""
@@ -276,6 +294,11 @@ def _present(alternative: Phrase, forms: Sequence[str], concepts: Collection[str
     if alternative[0].startswith(CONCEPT_MARK):
         return alternative[0].removeprefix(CONCEPT_MARK) in concepts
     return bool(_occurrences(alternative, forms))
+
+
+def canonical_phrase(text: str, place: str) -> Phrase:
+    """`text` as the reader reads it (canonical forms); errors name `place`."""
+    return _canonical(text, place)
 
 
 def _canonical(text: str, place: str) -> Phrase:
@@ -491,9 +514,12 @@ def parse_vocabulary(
 @cache
 def load_vocabulary() -> Vocabulary:
     """The shipped vocabulary, validated once against the analyzer's lexicon and the rulebook."""
+    # Who asks, by category (who_asks.yaml, round 10), added after the vocabulary's own entries.
+    from netra.guidance.who_asks import extend_vocabulary, load_who_asks
+
     text = resources.files("netra.guidance").joinpath("data", VOCABULARY_FILE).read_text("utf-8")
     book = load_rulebook()
-    return parse_vocabulary(
+    vocabulary = parse_vocabulary(
         yaml.safe_load(text),
         source=VOCABULARY_FILE,
         concepts=load_lexicon().phrases.keys(),
@@ -501,3 +527,4 @@ def load_vocabulary() -> Vocabulary:
         subjects=book.subjects.keys(),
         sanctions=book.sanctions.keys(),
     )
+    return extend_vocabulary(vocabulary, load_who_asks(book.subjects.keys()))
