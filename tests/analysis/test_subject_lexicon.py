@@ -30,6 +30,8 @@ MENTION_CASES = [
     ("Petugas dari kelurahan mendata pemilih paslon.", {"asn"}, "staff of a kelurahan"),
     ("Guru di sekolah swasta itu hadir.", set(), "a teacher at a private school"),
     ("Warga di kelurahan itu hadir.", set(), "a resident, not staff"),
+    ("Satuan Polisi Pamong Praja memasang baliho.", {"asn"}, "public-order officers, not police"),
+    ("Polisi itu memasang baliho paslon.", {"polri"}, "the police"),
 ]  # fmt: skip
 
 
