@@ -266,6 +266,8 @@ def read_question(
             *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
         )
     )
+    if HEAD_VERB_CHOOSER:
+        acts = head_verb_order(acts, doc, words)
     if _is_meeting_of_others(doc, actors[0].last if actors else -1) and "mobilization" not in acts:
         # "Mengatur pertemuan para guru dengan calon", "mengenalkan caleg saat rapat wali
         # murid": a meeting of others the official brings a candidate to is SKB 2022 B8
@@ -605,6 +607,86 @@ def _runs(end: int, words: Sequence[str]) -> bool:
     while position < len(words) and words[position] in _CANDIDACY_GAP_WORDS:
         position += 1
     return position < len(words) and words[position] in _CANDIDACY_WORDS
+
+
+# Round 11, choosing among acts that fit. Words that open a modifier of the question's main verb
+# and object: an act read from words right after one ("sambil berpose dua jari", "melalui
+# spanduk", "untuk mengarahkan dukungan") says how or why, and the act of the main clause before
+# it is what is asked. A candidacy read after "yang" ("kandidat yang maju", "bupati yang
+# mencalonkan diri lagi") describes who runs, not an act asked about.
+_MODIFIER_OPENERS = frozenset({"sambil", "seraya", "melalui", "lewat", "untuk"})
+_RELATIVE = "yang"
+# What is done "sambil" attending a campaign is that act (round 9: "menghadiri kampanye sambil
+# memasang baliho" is putting up props), so attendance does not keep it behind.
+_WHILE = frozenset({"sambil", "seraya"})
+_DONE_WHILE_ATTENDING = frozenset({"campaign_attendance"})
+_DESCRIBED_ACTS = frozenset({"self_declaration"})
+# Words that may stand between the opener and the act's word ("yang sedang maju", "untuk ikut").
+_MODIFIER_GAP = frozenset({"sedang", "akan", "mau", "ikut", "turut", "sudah", "telah", "juga"})
+# Switched off to measure the order without it (netra ask-generalise, round 11).
+HEAD_VERB_CHOOSER = True
+
+
+def _opener_before(first: int, words: Sequence[str]) -> int:
+    """The position of the modifier's opener right before `first` (gap words between), or -1."""
+    position = first - 1
+    while position >= 0 and words[position] in _MODIFIER_GAP:
+        position -= 1
+    if position >= 0 and (words[position] in _MODIFIER_OPENERS or words[position] == _RELATIVE):
+        return position
+    return -1
+
+
+def head_verb_order(acts: tuple[str, ...], doc: Sentence, words: Sequence[str]) -> tuple[str, ...]:
+    """`acts` ordered by what the question's main clause says (round 11).
+
+    - An act read only after a modifier's opener goes after the acts read before that opener
+      ("menyatakan dukungan ... sambil berpose": support, not the photo); a candidacy after
+      "yang" goes after the rest ("mendukung kandidat yang maju").
+    - An act whose words are part of another act's words goes after it: "menyebarkan konten"
+      is posting content (the verb and its object), not only the verb's engagement reading.
+    An act with no word of its own (a paraphrase's, or one presumed) keeps its place."""
+    if len(acts) < 2:
+        return acts
+    evidence: dict[str, frozenset[int]] = {}
+    for act in acts:
+        cues = doc.get(*RULE_TRIGGERS.get(act, ()))
+        if cues:
+            evidence[act] = frozenset(cue.first for cue in cues)
+    if len(evidence) < 2:
+        return acts
+    starts = {act: min(positions) for act, positions in evidence.items()}
+    modifying = set()
+    for act, first in starts.items():
+        opener = _opener_before(first, words)
+        if opener < 0:
+            continue
+        if words[opener] == _RELATIVE:
+            if act in _DESCRIBED_ACTS:
+                modifying.add(act)
+        elif any(
+            other != act
+            and start < opener
+            and not (other in _DONE_WHILE_ATTENDING and words[opener] in _WHILE)
+            for other, start in starts.items()
+        ):
+            modifying.add(act)
+    ordered = [act for act in acts if act not in modifying]
+    ordered += [act for act in acts if act in modifying]
+    # The wider reading first: swap an act whose words are a proper part of a later act's words.
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(ordered) - 1):
+            for j in range(i + 1, len(ordered)):
+                a, b = ordered[i], ordered[j]
+                if a in evidence and b in evidence and evidence[a] < evidence[b]:
+                    ordered.insert(i, ordered.pop(j))
+                    changed = True
+                    break
+            if changed:
+                break
+    return tuple(ordered)
 
 
 def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[str, ...]:
