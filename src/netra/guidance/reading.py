@@ -242,6 +242,14 @@ def read_question(
         if not (c.concept in ACT_TRIGGERS and _is_denied(c.first, words))
         and not (c.concept in _DENIABLE and c.first in denied)
     ]
+    first_named = min(mentions, key=lambda m: m.first) if mentions else None
+    if DESCRIBING_CLAUSE and first_named is not None:
+        # Round 11: "guru honor yang digaji dari APBD menjadi timses", "ASN yang maju pilkada
+        # boleh mendekati partai": the clause after "yang" describes who asks, and the main verb
+        # after it says what is asked; its act words neither make the act asked about nor keep a
+        # FAQ entry about who asks away.
+        described = describing_clause(first_named.last, words, raw_words)
+        cues = [c for c in cues if not (c.concept in _DESCRIBABLE and c.first in described)]
     if subject in _ROTATING_SUBJECTS:
         # "Bupati melakukan mutasi pegawai": a kepala daerah's transfer word is the transfer
         # (Pasal 71(2)), not a threat of one to sway staff, which the analyzer's lexicon also
@@ -607,6 +615,38 @@ def _runs(end: int, words: Sequence[str]) -> bool:
     while position < len(words) and words[position] in _CANDIDACY_GAP_WORDS:
         position += 1
     return position < len(words) and words[position] in _CANDIDACY_WORDS
+
+
+# Round 11, reaching the FAQ: a relative clause right after who asks ("yang digaji dari APBD",
+# "yang maju pilkada") describes them when an active main verb follows it ("... menjadi timses",
+# "... boleh mendekati partai"). With no main verb after it the clause is the predicate ("ASN
+# yang ikut kampanye dipecat?") and is read as before.
+DESCRIBING_CLAUSE = True
+_DESCRIBING_REACH = 3  # "yang" at most this many words after who asks ("guru honorer yang")
+_MAIN_VERB_PREFIXES = ("me", "ber", "ter")
+_MAIN_VERB_WORDS = frozenset({"jadi", "ikut", "hadir", "datang", "pasang", "pakai", "gunakan"})
+_DESCRIBABLE = frozenset(ACT_TRIGGERS) | {"props", "social_media"}
+
+
+def describing_clause(actor_end: int, words: Sequence[str], raw: Sequence[str]) -> frozenset[int]:
+    """Positions of a clause after "yang" that describes who asks, ended by a main verb."""
+    start = next(
+        (
+            i
+            for i in range(actor_end + 1, min(actor_end + 1 + _DESCRIBING_REACH, len(words)))
+            if words[i] == "yang"
+        ),
+        -1,
+    )
+    if start < 0:
+        return frozenset()
+    # The clause's own verb is its first word after "yang" (and the words it takes); the next
+    # active verb or bare predicate word is the main clause's.
+    for end in range(start + 2, len(words)):
+        word = raw[end]
+        if (word.startswith(_MAIN_VERB_PREFIXES) and len(word) > 5) or word in _MAIN_VERB_WORDS:
+            return frozenset(range(start, end))
+    return frozenset()
 
 
 # Round 11, choosing among acts that fit. Words that open a modifier of the question's main verb
