@@ -89,12 +89,12 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
 
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     # Measured at the default threshold 0.6 (docs/monitoring.md, "Measured quality"): precision
-    # 1.000, recall 0.545. Real copies are edited more than the generated ones (spun sentences,
-    # "Baca juga" lines, one quote transcribed by five reporters), so recall misses the issue's
-    # 0.90; these floors keep it from getting worse unnoticed.
+    # 1.000, recall 0.544 (37 of 68 true pairs). Real copies are edited more than the generated
+    # ones (spun sentences, inserted "Baca juga" lines, one quote transcribed by five reporters),
+    # so recall misses the 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
-    assert scores.true_pairs >= 30  # the set really holds copies
+    assert scores.true_pairs >= 60  # the set really holds copies
     assert scores.precision >= 0.97
     assert scores.recall >= 0.50
 
