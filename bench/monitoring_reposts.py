@@ -8,16 +8,28 @@ link added, slang spellings, a typo, a word changed or dropped, a sentence dropp
 Every item is labelled with the text it came from. Other texts of the same story (other outlets'
 articles on one incident) are included as originals of their own: they are the hard negatives.
 
-`measure` groups the set with the in-memory index at several thresholds and prints pairwise
-precision and recall.
+`measure` groups a set with the in-memory index at several thresholds and prints pairwise
+precision and recall; `--set` picks the set (default the generated one), `--misses T` lists the
+pairs grouped wrongly and the pairs missed at threshold T.
+
+The second set, `reposts_observed.jsonl`, holds copies observed in the wild (syndicated and
+mirrored articles, spun copies, one quote printed by several outlets) and independent articles
+on the same incidents (docs/monitoring.md). Its passages are third-party text: the shipped file
+keeps each passage's MinHash signature, URL, outlet and labels, not the text. `sign` turns a
+JSONL of passages (`id, group, story, url, outlet, note, text`) into that form.
 
     .venv/bin/python bench/monitoring_reposts.py build --corpus ../main/corpus/real/corpus.jsonl
     .venv/bin/python bench/monitoring_reposts.py measure
+    .venv/bin/python bench/monitoring_reposts.py measure \\
+        --set tests/monitoring/data/reposts_observed.jsonl
+    .venv/bin/python bench/monitoring_reposts.py sign PASSAGES.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import itertools
 import json
 import random
 import re
@@ -25,11 +37,13 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from netra.monitoring.core.evaluate import pair_scores
-from netra.monitoring.core.grouping import Grouper, MemoryIndex
+from netra.monitoring.core.evaluate import group_labelled, load_labelled_set, pair_scores
+from netra.monitoring.core.grouping import signature_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_PATH = ROOT / "tests" / "monitoring" / "data" / "reposts.jsonl"
+OBSERVED_PATH = ROOT / "tests" / "monitoring" / "data" / "reposts_observed.jsonl"
+PASSAGE_FIELDS = ("id", "group", "story", "url", "outlet", "note", "text")
 LEAD_CHARS = 400
 SOURCES = 160
 SEED = 11
@@ -166,22 +180,51 @@ def build(corpus: Path) -> None:
     )
 
 
-def measure(path: Path, thresholds: list[float]) -> None:
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    truth = {item["id"]: item["group"] for item in items}
-    print(f"{len(items)} items in {len(set(truth.values()))} labelled groups")
+def measure(path: Path, thresholds: list[float], misses: float | None = None) -> None:
+    items = load_labelled_set(path)
+    truth = {item.id: item.group for item in items}
+    copies = sum(1 for group in set(truth.values()) if list(truth.values()).count(group) > 1)
+    print(
+        f"{len(items)} items in {len(set(truth.values()))} labelled groups ({copies} of 2+ items)"
+    )
     print("threshold  precision  recall  true pairs  predicted pairs")
     for threshold in thresholds:
-        grouper = Grouper(MemoryIndex(), threshold=threshold)
-        predicted = {
-            item["id"]: grouper.assign(item["id"], grouper.keys_of(item["text"])).group
-            for item in items
-        }
-        scores = pair_scores(truth, predicted)
+        scores = pair_scores(truth, group_labelled(items, threshold))
         print(
             f"{threshold:9.2f}  {scores.precision:9.3f}  {scores.recall:6.3f}  "
             f"{scores.true_pairs:10d}  {scores.predicted_pairs:15d}"
         )
+    if misses is not None:
+        predicted = group_labelled(items, misses)
+        print(f"at {misses:.2f}:")
+        for a, b in itertools.combinations(truth, 2):
+            same_truth, same_predicted = truth[a] == truth[b], predicted[a] == predicted[b]
+            if same_truth != same_predicted:
+                kind = "missed" if same_truth else "wrongly grouped"
+                print(f"  {kind:15s} {a}  {b}")
+
+
+def sign(passages: Path, out: Path) -> None:
+    """Write the passages' labels, URLs and signatures (not their text) to `out`."""
+    records = []
+    for number, line in enumerate(passages.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        missing = [name for name in PASSAGE_FIELDS if not isinstance(record.get(name), str)]
+        if missing:
+            raise SystemExit(f"{passages.name} line {number}: missing {', '.join(missing)}")
+        text = record.pop("text")
+        signature = signature_of(text)
+        record["chars"] = len(text)
+        record["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        record["signature"] = signature.values.hex() if signature else None
+        records.append(record)
+    with out.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    groups = {str(r["group"]) for r in records}
+    print(f"{len(records)} passages in {len(groups)} groups -> {out}")
 
 
 def main() -> None:
@@ -194,11 +237,17 @@ def main() -> None:
     measure_parser.add_argument(
         "--thresholds", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
     )
+    measure_parser.add_argument("--misses", type=float, metavar="THRESHOLD")
+    sign_parser = sub.add_parser("sign")
+    sign_parser.add_argument("passages", type=Path)
+    sign_parser.add_argument("--out", type=Path, default=OBSERVED_PATH)
     args = parser.parse_args()
     if args.command == "build":
         build(args.corpus)
+    elif args.command == "sign":
+        sign(args.passages, args.out)
     else:
-        measure(args.set, args.thresholds)
+        measure(args.set, args.thresholds, args.misses)
 
 
 if __name__ == "__main__":

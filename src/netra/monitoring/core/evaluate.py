@@ -2,9 +2,91 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from netra.monitoring.core.grouping import NUM_PERM, Grouper, MemoryIndex, Signature
+
+SIGNATURE_HEX = NUM_PERM * 4 * 2  # 128 values of 4 bytes, two hex digits a byte
+_HEX = re.compile(r"[0-9a-f]+")
+
+
+class LabelledSetError(ValueError):
+    """A labelled repost set that cannot be read (the message names the file and line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledItem:
+    """One item of a labelled set: its text, or (for passages not redistributed) the MinHash
+    signature of its text, which is all text-only grouping looks at (None: too short)."""
+
+    id: str
+    group: str
+    text: str | None = None
+    signature: Signature | None = None
+
+
+def load_labelled_set(path: Path) -> list[LabelledItem]:
+    """Read a JSONL labelled set: every line has `id`, `group` and either `text` or `signature`
+    (hex of the 128 32-bit MinHash values, or null for a text too short to compare)."""
+    items: list[LabelledItem] = []
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name} line {number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise LabelledSetError(f"{where}: not JSON ({error.msg})") from None
+        if not isinstance(record, dict):
+            raise LabelledSetError(f"{where}: expected an object, got {type(record).__name__}")
+        item, group = record.get("id"), record.get("group")
+        if not isinstance(item, str) or not item or not isinstance(group, str) or not group:
+            raise LabelledSetError(f"{where}: `id` and `group` must be non-empty strings")
+        if item in seen:
+            raise LabelledSetError(f"{where}: id {item!r} appears twice")
+        seen.add(item)
+        if "text" in record and "signature" in record:
+            raise LabelledSetError(f"{where}: give `text` or `signature`, not both")
+        if "text" in record:
+            if not isinstance(record["text"], str):
+                raise LabelledSetError(f"{where}: `text` must be a string")
+            items.append(LabelledItem(item, group, text=record["text"]))
+        elif "signature" in record:
+            items.append(
+                LabelledItem(item, group, signature=_signature(record["signature"], where))
+            )
+        else:
+            raise LabelledSetError(f"{where}: no `text` and no `signature`")
+    return items
+
+
+def _signature(value: object, where: str) -> Signature | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) != SIGNATURE_HEX or not _HEX.fullmatch(value):
+        raise LabelledSetError(
+            f"{where}: `signature` must be {SIGNATURE_HEX} lowercase hex digits or null"
+        )
+    return Signature(bytes.fromhex(value))
+
+
+def group_labelled(items: Sequence[LabelledItem], threshold: float) -> dict[str, str]:
+    """Group the items in file order with the in-memory index: item id -> group."""
+    grouper = Grouper(MemoryIndex(), threshold=threshold)
+    predicted: dict[str, str] = {}
+    for item in items:
+        if item.text is not None:
+            keys = grouper.keys_of(item.text)
+        else:
+            keys = grouper.keys_with(item.signature)
+        predicted[item.id] = grouper.assign(item.id, keys).group
+    return predicted
 
 
 @dataclass(frozen=True, slots=True)
