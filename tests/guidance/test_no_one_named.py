@@ -59,6 +59,19 @@ def test_the_act_is_answered_for_asn_with_every_other_kind_listed(consultant: Co
     assert "Bagi pelaku lain: Anggota TNI: tidak boleh" in answer.text
 
 
+def test_sanctions_that_read_alike_are_named_once_and_kept_apart_in_the_data(
+    consultant: Consultant,
+) -> None:
+    """With no date, the rows of both periods apply: two read "Hukuman disiplin berat" and
+    differ in their norms (PP 94/2021 Pasal 5 huruf n angka 4 and 5)."""
+    answer = consultant.ask("Bolehkah mobil dinas dipakai untuk kampanye?")
+    heavy = [s for s in answer.sanctions if s.label_id == "Hukuman disiplin berat"]
+    assert len(heavy) == 2
+    assert heavy[0].norms != heavy[1].norms
+    named = answer.text.split("Sanksi: ", 1)[1].split(". ", 1)[0].split("; ")
+    assert len(named) == len(set(named))
+
+
 def test_where_the_rule_differs_by_kind_the_list_says_so(consultant: Consultant) -> None:
     answer = consultant.ask("Apakah boleh ikut kampanye calon bupati?")
     verdicts = {verdict.subject: verdict for verdict in answer.by_subject}

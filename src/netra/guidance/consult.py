@@ -818,7 +818,9 @@ def _rulebook_text(
     conditional: Conditional | None = None,
 ) -> str:
     """The answer in one paragraph of Bahasa Indonesia."""
-    sanctions = "; ".join(_sanction_phrase(s) for s in applicability.sanctions)
+    # Rows for different periods or norms can read alike ("Hukuman disiplin berat"): the
+    # paragraph names each once; the structured sanctions keep every row with its norms.
+    sanctions = "; ".join(dict.fromkeys(_sanction_phrase(s) for s in applicability.sanctions))
     when = f" pada {applicability.date.isoformat()}" if applicability.date else ""
     if conditional is not None:
         terms = "; ".join(conditional.conditions)
