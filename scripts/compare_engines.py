@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import io
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 from netra.analysis import Analyzer
@@ -48,7 +47,7 @@ def main() -> None:
     rules = Analyzer.rules_only()
     hybrid = Analyzer.default()
     if args.model is not None:
-        hybrid = replace(hybrid, scorer=read_scorer(args.model)).configured(mode="balanced")
+        hybrid = hybrid.with_scorer(read_scorer(args.model))
     items = read_corpus(CORPUS, rules.rulebook)
     texts = [_training_text(i) for i in in_split(items, "train")]
     for path in DEFAULT_EXTRA:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from netra.analysis import analyzer as analyzer_module
@@ -42,7 +41,7 @@ def main() -> None:
         features.WINDOW_SENTENCES, features.WINDOW_STRIDE = args.windows
     analyzer = analyzer_module.Analyzer.default()
     if args.model is not None:
-        analyzer = replace(analyzer, scorer=read_scorer(args.model)).configured(mode="balanced")
+        analyzer = analyzer.with_scorer(read_scorer(args.model))
     items = read_corpus(CORPUS, analyzer.rulebook)
     background = [
         item.text

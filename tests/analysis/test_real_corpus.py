@@ -114,4 +114,7 @@ def test_holding_dev_out_trains_on_train_alone_and_scores_dev(tmp_path: Path) ->
     )
     assert scored.exit_code == 0, scored.output
     balanced = held_out.meta["figures"]["hybrid balanced"]
-    assert json.loads(scored.stdout)["incident"]["f1"] == pytest.approx(balanced["f1"], abs=1e-4)
+    payload = json.loads(scored.stdout)
+    assert payload["incident"]["f1"] == pytest.approx(balanced["f1"], abs=1e-4)
+    assert payload["analyzer_version"].endswith(f"+{held_out.version}")
+    assert held_out.version != load_scorer().version  # type: ignore[union-attr]

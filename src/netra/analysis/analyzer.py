@@ -97,6 +97,11 @@ class Analyzer:
         chosen = self.scorer.threshold(mode) if threshold is None else threshold
         return replace(self, threshold=chosen)
 
+    def with_scorer(self, scorer: LearnedScorer) -> Analyzer:
+        """These rules with another learned scorer: its version named, its default threshold."""
+        version = f"{_rules_version(self.version)}+{scorer.version}"
+        return replace(self, scorer=scorer, version=version).configured(mode=DEFAULT_MODE)
+
     def analyze(
         self,
         text: str,
@@ -272,8 +277,7 @@ def _default_analyzer() -> Analyzer:
     scorer = load_scorer()
     if scorer is None:
         return rules
-    analyzer = replace(rules, version=f"{rules.version}+{scorer.version}", scorer=scorer)
-    return analyzer.configured(mode=DEFAULT_MODE)
+    return rules.with_scorer(scorer)
 
 
 def _rules_version(version: str) -> str:

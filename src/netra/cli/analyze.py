@@ -9,7 +9,6 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from multiprocessing import get_context
@@ -80,7 +79,7 @@ def _analyzer(
     try:
         analyzer = Analyzer.default()
         if model is not None:
-            analyzer = replace(analyzer, scorer=read_scorer(model))
+            analyzer = analyzer.with_scorer(read_scorer(model))
         return analyzer.configured(engine=engine.value, mode=mode.value, threshold=threshold)
     except OSError as error:
         raise typer.BadParameter(f"cannot read {model}: {error.strerror}") from None

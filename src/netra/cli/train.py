@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -178,7 +177,7 @@ def cross_validated_figures(
     scorers = folds.with_thresholds(dict(thresholds))
     reports: dict[str, Report] = {}
     for mode in thresholds:
-        readers = [replace(rules, scorer=scorer).configured(mode=mode) for scorer in scorers]
+        readers = [rules.with_scorer(scorer).configured(mode=mode) for scorer in scorers]
 
         def analyze(item: Labelled, readers: list[Analyzer] = readers) -> Analysis:
             return readers[fold_of_item[item.id]].analyze(item.text)
@@ -194,7 +193,7 @@ def headline(report: Report) -> dict[str, float]:
 
 def dev_report(rules: Analyzer, scorer: LearnedScorer, dev: list[CorpusItem], mode: str) -> Report:
     """The hybrid with `scorer` at `mode`, scored on `dev`."""
-    hybrid = replace(rules, scorer=scorer).configured(mode=mode)
+    hybrid = rules.with_scorer(scorer).configured(mode=mode)
     return _evaluate(hybrid, dev)
 
 
