@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from netra.analysis.classify import GENERIC_ACTS
+from netra.guidance import reading as reader
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
@@ -41,6 +42,10 @@ MAX_QUESTION_CHARS = 1_000
 FAMILY_ENTRY = "faq:family-of-asn"
 # An official's own candidacy; when the question's candidate is a relative, it does not answer.
 OWN_CANDIDACY_ENTRY = "faq:asn-runs-for-office"
+# Acts of one's own candidacy, which a question of what the candidacy requires is not about.
+_OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
+# Offices held by ASN officials who run as ASN: a Pj kepala daerah (UU 10/2016 Pasal 201).
+_RUNNING_AS = {"acting_regional_head": "asn"}
 # Concepts that put a question in an election (a candidate, a party, a campaign event, a vote,
 # support, a team, campaign material, a candidacy, a transfer of officials, the FAQ's statuses):
 # a question with none of them is not about neutrality in an election, and the learned fallback
@@ -54,6 +59,14 @@ ELECTION_CONCEPTS = frozenset(
     }
 )  # fmt: skip
 _ACTS_OF_THE_OFFICE = frozenset({"state_facility_use", "official_rotation", "partisan_decision"})
+# A relative's own activity in an election named without an act the rules read: running,
+# a party, a campaign team (round 12). Not a vote or bare support (no question of neutrality for
+# a relative, as before), nor a campaign event or a role word alone:
+# "anggota Persit terlibat aktif dalam kampanye" is about the corps' own rules for its members'
+# wives (x12), "anggota" naming the wife, not a membership.
+_OWN_ACTIVITY = frozenset(
+    {"candidate", "party", "team", "membership", "declare", "approach"}
+)  # fmt: skip
 # A question that names no one who acts ("Bolehkah mobil dinas dipakai untuk kampanye?") is
 # answered for each kind of official the rulebook binds for the act, led by the consultation's
 # usual asker (ASN); PNS, PPPK and a Penjabat take the ASN rules, so they are not listed again.
@@ -291,25 +304,45 @@ class Consultant:
                 return self._from_entry(text, choice.label, entry, reading, who, hits)
             if is_subject_known:
                 return self._from_rulebook(text, key, reading, who, on, election_id, hits, acts[1:])
-        if reading.relative_of is not None and not is_subject_known and acts:
+        if (
+            reading.relative_of is not None
+            and not is_subject_known
+            and (acts or (reader.RELATIVES_OWN_ACTIVITY and reading.concepts & _OWN_ACTIVITY))
+        ):
             # "Bolehkah istri kepala desa ikut kampanye?": the relative is not bound as the
             # official is; a vote or bare support by a relative is no question of neutrality.
             family = self._entries.get(FAMILY_ENTRY)
-            if acts[0] in _ACTS_OF_THE_OFFICE:
+            if acts and acts[0] in _ACTS_OF_THE_OFFICE:
                 return self._from_rulebook(
                     text, acts[0], reading, reading.relative_of, on, election_id, hits, acts[1:]
                 )
-            if family is not None and acts[0] not in GENERIC_ACTS:
+            if family is not None and (not acts or acts[0] not in GENERIC_ACTS):
+                # The relative's own candidacy, party or campaign (round 12: also when no act
+                # is read, "istri Kapolsek maju sebagai caleg"): what the relative may do, and
+                # what the official related to them must still not do.
                 answer = self._from_entry(text, FAMILY_ENTRY, family, reading, "other", hits)
                 note = f"penanya adalah kerabat {reading.relative_of!r}, bukan pejabatnya sendiri"
-                return replace(answer, caveats=(note, *answer.caveats))
+                duty = (
+                    f"pejabatnya ({reading.relative_of}) tetap terikat larangan netralitas: tidak "
+                    "ikut kegiatan kampanye, tim atau partai kerabatnya dan tidak memakai "
+                    "fasilitas dinas untuknya"
+                )
+                return replace(answer, caveats=(note, duty, *answer.caveats))
             acts = ()
         if reading.is_permission_question:
             matched: list[tuple[str, FaqEntry]] = []
+            faq_who = who
+            if reading.asks_to_run:
+                # "Apakah PNS harus mundur saat mendaftar ke partai politik?": what the candidacy
+                # requires is asked, not whether registering or approaching a party is allowed;
+                # a Pj kepala daerah is an ASN official (UU 10/2016 Pasal 201 ayat (10)-(11))
+                # who resigns as one to run (round 12).
+                acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
+                faq_who = _RUNNING_AS.get(who, who)
             for key, entry in self._entries.items():
                 if not key.startswith("faq:") or not entry.matches(
                     reading.words,
-                    who,
+                    faq_who,
                     raw_words=reading.raw_words,
                     is_subject_stated=is_subject_known,
                 ):
@@ -317,7 +350,8 @@ class Consultant:
                 if acts and acts[0] not in GENERIC_ACTS and acts[0] not in entry.covers:
                     continue
                 if key == OWN_CANDIDACY_ENTRY and (
-                    reading.is_relative_candidate or _someone_else_runs(entry, reading)
+                    reading.is_relative_candidate
+                    or (not reading.asks_to_run and _someone_else_runs(entry, reading))
                 ):
                     continue
                 if entry.about_who_asks and _names_someone_else(entry, reading):

@@ -73,7 +73,7 @@ class FaqEntry:
                         return False, " ".join((negator, *core))
         for phrases, allowed in self.resolves:
             for phrase in phrases:
-                if _in_order(phrase, words):
+                if _in_order(phrase, words, stated_only=True):
                     return allowed, " ".join(phrase)
         return None
 
@@ -122,10 +122,20 @@ def first_match(entry: FaqEntry, words: Sequence[str], raw_words: Sequence[str] 
     return min(positions, default=None)
 
 
-def _in_order(phrase: Sequence[str], words: Sequence[str], gap: int = 2) -> bool:
-    """Whether the words of `phrase` occur in order in `words`, at most `gap` words apart."""
+# Words that make what follows an obligation asked about, not a condition stated as met: "harus
+# sudah mengundurkan diri sebelum masuk DCS" asks whether one must have resigned (round 12).
+_OBLIGING = frozenset({"harus", "wajib", "perlu", "mesti", "kudu"})
+
+
+def _in_order(
+    phrase: Sequence[str], words: Sequence[str], gap: int = 2, *, stated_only: bool = False
+) -> bool:
+    """Whether the words of `phrase` occur in order in `words`, at most `gap` words apart; with
+    `stated_only`, not right after an obligation word."""
     for start, word in enumerate(words):
         if word != phrase[0]:
+            continue
+        if stated_only and start > 0 and words[start - 1] in _OBLIGING:
             continue
         position = start
         for item in phrase[1:]:

@@ -64,6 +64,33 @@ _CANDIDACY_WORDS = frozenset(
 _CANDIDACY_GAP_WORDS = frozenset({"yang", "sedang", "akan", "mau", "jadi", "menjadi", "sebagai"})
 # Acts of one's own candidacy: with the candidacy a relative's, the question is not about them.
 _OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
+# Round 12: what one must do to run for office ("harus mundur", "wajib mengajukan cuti di luar
+# tanggungan negara", "harus menyerahkan SK pemberhentian"): an obligation, a resignation or the
+# leave that precedes it, and one's own candidacy (canonical words). Such a question asks about
+# the official's candidacy as a whole, not one act of it (registering, approaching a party).
+_OBLIGATION_WORDS = frozenset({"harus", "wajib", "perlu", "mesti", "cukup", "kudu"})
+_RESIGNATION_WORDS = frozenset(
+    {"mundur", "mengundurkan", "undur", "berhenti", "pemberhentian", "diberhentikan"}
+)
+_LEAVE_WORDS = frozenset({"cuti", "cltn"})
+# A leave is the candidacy's only while one registers or approaches a party as a would-be
+# candidate (SKB 2022 B3); a regional head's leave to campaign is another question.
+_REGISTRATION_WORDS = frozenset({"bakal", "daftar", "bacaleg", "seleksi", "dekat", "pendekatan"})
+_RUNNING_WORDS = _CANDIDACY_WORDS | {"pilkada", "pemilu", "pileg", "legislatif", "dipilih"}
+
+
+def asks_to_run(words: Sequence[str], *, has_kin: bool) -> bool:
+    """Whether the question asks what an official must do to run for office: an obligation
+    word, a resignation (or the leave a would-be candidate takes) and a word of candidacy, with
+    no relative named (a spouse's candidacy is the spouse entry's)."""
+    present = set(words)
+    if has_kin or not present & _OBLIGATION_WORDS or not present & _RUNNING_WORDS:
+        return False
+    if present & _RESIGNATION_WORDS:
+        return True
+    return bool(present & _LEAVE_WORDS and present & _REGISTRATION_WORDS)
+
+
 # A period of the election the question places the act in, in the analyzer's canonical words:
 # "selama cuti kampanye" is the campaign stage, "enam bulan sebelum penetapan" the months before
 # the candidates are determined. Without a date the rulebook is then asked about that period only
@@ -127,6 +154,8 @@ class Reading:
     # The words with what a denial scopes over blanked ("tanpa fasilitas negara" names no
     # facility used), a denied condition's own word kept ("tanpa cuti" is a broken condition).
     undenied_words: tuple[str, ...] = ()
+    # Round 12: the question asks what the official must do to run for office (`asks_to_run`).
+    asks_to_run: bool = False
 
 
 @cache
@@ -287,6 +316,9 @@ def read_question(
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
     election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
+    running_question = RUNNING_QUESTION and asks_to_run(
+        words, has_kin=bool(kin) or is_relative_candidate
+    )
     # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
     outside = vocabulary.outside_entry(words, concepts)
     outside_reason = outside.reason if outside is not None else None
@@ -313,6 +345,9 @@ def read_question(
         and denied_mentions
         and not actors
         and not honorary
+        # "Istri atau anak ASN yang bukan ASN": the denial describes the relative named, who is
+        # asked about as a relative (round 12), not someone outside every rule.
+        and not (RELATIVES_OWN_ACTIVITY and relatives)
         and words[denied_mentions[0].first - 1] != "non"
     ):
         # Who asks is only named as not being an official ("dosen yang bukan ASN"): no rule of
@@ -349,7 +384,14 @@ def read_question(
         is_relative_candidate=is_relative_candidate,
         raw_words=raw_words,
         is_permission_question=not about_others
-        and (not asks_other or bool(_PERMISSION_WORDS.intersection(raw_words))),
+        and (
+            not asks_other
+            or bool(_PERMISSION_WORDS.intersection(raw_words))
+            # "Kapan ASN yang ingin maju jadi caleg harus mengundurkan diri?" asks what the
+            # candidacy requires: the own-candidacy entry answers when (round 12).
+            or running_question
+        ),
+        asks_to_run=running_question,
         acts=acts,
         subject=subject,
         is_subject_stated=bool(actors),
@@ -622,6 +664,12 @@ def _runs(end: int, words: Sequence[str]) -> bool:
 # "... boleh mendekati partai"). With no main verb after it the clause is the predicate ("ASN
 # yang ikut kampanye dipecat?") and is read as before.
 DESCRIBING_CLAUSE = True
+# Round 12: a question of what one must do to run (`asks_to_run`); False for measuring without it.
+RUNNING_QUESTION = True
+# Round 12: a relative's own election activity named without an act the rules read ("istri
+# Kapolsek maju sebagai caleg", "istri prajurit bergabung dengan partai") is the relative's
+# (consult.py); False for measuring without it.
+RELATIVES_OWN_ACTIVITY = True
 _DESCRIBING_REACH = 3  # "yang" at most this many words after who asks ("guru honorer yang")
 _MAIN_VERB_PREFIXES = ("me", "ber", "ter")
 _MAIN_VERB_WORDS = frozenset({"jadi", "ikut", "hadir", "datang", "pasang", "pakai", "gunakan"})
