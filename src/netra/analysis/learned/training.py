@@ -20,7 +20,9 @@ from netra.analysis.learned.scorer import Head, vectorize
 from netra.errors import NetraError
 
 MIN_DOCUMENTS = 2  # a feature seen in one training text only is noise, not vocabulary
-INCIDENT_C = 4.0
+# Less regularisation as the corpus grew: over 2,654 texts, C 12 beat C 4 in story-grouped
+# cross-validation under three fold layouts (AUC +0.002, best F1 +0.003 to +0.004 each time).
+INCIDENT_C = 12.0
 HEAD_C = 32.0
 # The category head weighs its classes equally: props (7), self-promotion (8) and declarations (6)
 # are rare in the corpus and were almost never predicted; in story-grouped cross-validation this
