@@ -1082,7 +1082,6 @@ class ResignResult:
     keys: int
 
 
-@transaction.atomic
 def resign_items(*, batch_size: int = 2_000) -> ResignResult:
     """Sign every stored item again with the current signature format and rebuild the grouping
     keys from scratch (`netra rekey`): after an upgrade that changed them (the word 4-gram
@@ -1092,6 +1091,11 @@ def resign_items(*, batch_size: int = 2_000) -> ResignResult:
     it. Run with no ingest going on (one transaction)."""
     if batch_size < 1:
         raise ValueError(f"batch size {batch_size} must be at least 1")
+    with transaction.atomic():
+        return _resign_items(batch_size)
+
+
+def _resign_items(batch_size: int) -> ResignResult:
     grouper = Grouper(MemoryIndex())
     GroupingKey.objects.all().delete()
     last, items = 0, 0
