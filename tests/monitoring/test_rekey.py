@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from netra.monitoring import services
-from netra.monitoring.core.grouping import Signature, _key
+from netra.monitoring.core.grouping import Grouper, MemoryIndex, Signature, _key
 from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
 from tests.monitoring.test_grouping import ARTICLE, DILUTED
@@ -28,6 +28,7 @@ def _keys() -> set[tuple[int, int, int]]:
 def _as_a_former_release_left_them() -> None:
     """512-byte signatures, and the band keys of datasketch's 18 bands of 7 rows (threshold 0.6)
     where the current ones were; link and media keys are the same in both."""
+    grouper = Grouper(MemoryIndex())
     current_bands = set()
     former: list[GroupingKey] = []
     for item in Item.objects.order_by("id"):
@@ -35,10 +36,7 @@ def _as_a_former_release_left_them() -> None:
         if not blob:
             continue
         signature = Signature.from_bytes(blob)
-        current_bands.update(
-            _key(b"band%d" % band, signature.values[band * 16 : (band + 1) * 16])
-            for band in range(32)
-        )
+        current_bands.update(grouper.keys_with(signature).band_keys)
         former += [
             GroupingKey(key=_key(b"band%d" % band, blob[band * 28 : (band + 1) * 28]),
                         group_id=item.group_id, item_id=item.pk)

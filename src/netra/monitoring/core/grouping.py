@@ -3,10 +3,12 @@ each candidate, plus same link or media.
 
 A repost, a forward with a comment added or an edited copy has most of its character 5-grams in
 common with the original, so their MinHash signatures agree in many positions. LSH cuts each
-signature into 32 bands of 4 rows and any shared band makes two items candidates (a pair whose
-5-grams are half shared is one 87% of the time, at 0.6 99%). A candidate joins when the share of
-the smaller text's word 4-grams found in the other (the containment, estimated from a bottom-64
-sketch of the word 4-grams, exact up to 64 of them) reaches the threshold: a copy keeps runs of
+signature into 21 bands of 6 rows and any shared band makes two items candidates (a pair whose
+5-grams are half shared is one 28% of the time, at 0.6 63%, at 0.7 93%; 32 bands of 4 rows would
+find more copies but cost the ingest its target, docs/monitoring.md). A candidate joins when the
+share of the smaller text's word 4-grams found in the other (the containment, estimated from a
+bottom-64 sketch of the word 4-grams, exact up to 64 of them) reaches the threshold: a copy keeps
+runs of
 words, an independent report of the same incident shares names, dates and short quotes but
 seldom four words in a row beyond them, and a copy inside a longer page (a passage with "Baca
 juga" headlines or a menu around it) still has most of its own words there. Texts with fewer than
@@ -40,16 +42,21 @@ NUM_PERM = 128
 SEED = 1
 SHINGLE_CHARS = 5
 # The containment of word 4-grams a candidate needs to join. Measured on both labelled sets
-# (docs/monitoring.md, "Measured quality"): the best recall on the observed copies (0.750) that
-# keeps precision >= 0.95 on both (1.000 observed, 0.989 generated).
+# (docs/monitoring.md, "Measured quality"): with 0.40 the same recall on the observed copies
+# (0.676), and 0.45 keeps a margin in precision on the generated set (0.989 against 0.957).
 DEFAULT_THRESHOLD = 0.45
 # The estimated Jaccard similarity of character 5-grams a candidate needs to join when one of the
 # two texts is too short for the word check or its signature has no word sketch (stored before
 # it existed): the former rule, measured at 0.6 (docs/monitoring.md).
 JACCARD_THRESHOLD = 0.6
-# LSH bands of the 128 values (fixed, whatever the threshold: stored keys stay valid).
-BANDS = 32
-ROWS = 4
+# A candidate whose 5-grams are less alike than this is not checked word by word: every copy of
+# both labelled sets that the word check finds is above 0.45 (docs/monitoring.md), and a post has
+# dozens of candidates in a stream of similar posts.
+CANDIDATE_JACCARD = 0.4
+# LSH bands of the 128 values (fixed, whatever the threshold: stored keys stay valid). 32 x 4
+# found more copies (observed recall 0.735) at a third of the ingest's speed on its bench.
+BANDS = 21
+ROWS = 6
 WORD_GRAM = 4
 # The bottom-k sketch of a text's word 4-grams keeps the k smallest hashes.
 WORD_SKETCH = 64
@@ -118,8 +125,8 @@ class Signature:
         return np.frombuffer(self.values, dtype=np.uint32)
 
     @cached_property
-    def word_array(self) -> np.ndarray:
-        return np.frombuffer(self.words or b"", dtype=np.uint32)
+    def word_set(self) -> frozenset[int]:
+        return frozenset(np.frombuffer(self.words or b"", dtype="<u4").tolist())
 
     def similarity(self, other: Signature) -> float:
         """The estimated Jaccard similarity of the two texts' shingle sets."""
@@ -135,10 +142,13 @@ class Signature:
         smaller = min(self.word_count, other.word_count)
         if smaller < MIN_WORD_GRAMS:
             return None
-        mine, theirs = self.word_array, other.word_array
-        union = np.union1d(mine, theirs)[:WORD_SKETCH]
-        shared = np.intersect1d(mine, theirs, assume_unique=True)
-        jaccard = np.count_nonzero(shared <= union[-1]) / len(union)
+        mine, theirs = self.word_set, other.word_set
+        shared = mine & theirs
+        if self.word_count <= WORD_SKETCH and other.word_count <= WORD_SKETCH:
+            return len(shared) / smaller  # the sketches are the whole sets
+        union = sorted(mine | theirs)[:WORD_SKETCH]
+        cutoff = union[-1]
+        jaccard = sum(1 for value in shared if value <= cutoff) / len(union)
         common = jaccard * (self.word_count + other.word_count) / (1.0 + jaccard)
         return min(1.0, common / smaller)
 
@@ -209,8 +219,9 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
         permuted = mixed[begin:stop][None, :] * a + b
         values[first:last] = np.minimum.reduceat(permuted, starts[first:last] - begin, axis=1).T
         first = last
+    sketches = _word_sketches([norms[index] for index in kept])
     for row, index in enumerate(kept):
-        words, count = _word_sketch(norms[index])
+        words, count = sketches[row]
         out[index] = Signature(values[row].tobytes(), words, count)
     return out
 
@@ -221,15 +232,27 @@ def word_grams(norm: str) -> list[str]:
     return [" ".join(words[i : i + WORD_GRAM]) for i in range(len(words) - WORD_GRAM + 1)]
 
 
-def _word_sketch(norm: str) -> tuple[bytes, int]:
-    """The WORD_SKETCH smallest hashes of the text's distinct word 4-grams (CRC-32 of the UTF-8
-    bytes, then MurmurHash3's finaliser), ascending, and how many distinct ones there are."""
-    grams = word_grams(norm)
-    if not grams:
-        return b"", 0
-    hashes = np.fromiter((zlib.crc32(gram.encode()) for gram in grams), np.uint32, len(grams))
-    distinct = np.unique(_fmix32(hashes))
-    return distinct[:WORD_SKETCH].astype("<u4").tobytes(), len(distinct)
+def _word_sketches(norms: Sequence[str]) -> list[tuple[bytes, int]]:
+    """Per text, the WORD_SKETCH smallest hashes of its distinct word 4-grams (CRC-32 of the
+    UTF-8 bytes, then MurmurHash3's finaliser), ascending, and how many distinct ones there are.
+    One sort for the whole batch: the text's number above each hash."""
+    grams = [word_grams(norm) for norm in norms]
+    counts = np.fromiter(map(len, grams), np.int64, len(grams))
+    flat = [gram.encode() for text in grams for gram in text]
+    hashes = _fmix32(np.fromiter(map(zlib.crc32, flat), np.uint32, len(flat)))
+    owner = np.repeat(np.arange(len(grams), dtype=np.uint64), counts)
+    tagged = np.sort((owner << np.uint64(32)) | hashes.astype(np.uint64))
+    if len(tagged):  # distinct values (np.unique is ten times slower here than sort and mask)
+        distinct = np.empty(len(tagged), dtype=bool)
+        distinct[0] = True
+        np.not_equal(tagged[1:], tagged[:-1], out=distinct[1:])
+        tagged = tagged[distinct]
+    bounds = np.searchsorted(tagged >> np.uint64(32), np.arange(len(grams) + 1, dtype=np.uint64))
+    values = (tagged & np.uint64(0xFFFFFFFF)).astype("<u4")
+    out = []
+    for first, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        out.append((values[first : min(end, first + WORD_SKETCH)].tobytes(), end - first))
+    return out
 
 
 # Shingles of the texts of one block of the batch signature (a tuning value, not a semantic one).
@@ -288,6 +311,19 @@ def _key(kind: bytes, value: bytes) -> int:
     """A signed 64-bit key (a database BigIntegerField holds it as is)."""
     digest = hashlib.blake2b(kind + b"\0" + value, digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def _band_keys(values: bytes, ranges: Sequence[tuple[int, int]]) -> tuple[int, ...]:
+    """A signed 64-bit key per LSH band: two CRC-32s of the band's bytes (the band's number
+    first), cheaper than a cryptographic digest for keys that only make candidates."""
+    keys = []
+    for index, (start, end) in enumerate(ranges):
+        band = values[start * 4 : end * 4]
+        high = zlib.crc32(band, index + 1)
+        low = zlib.crc32(band, zlib.crc32(b"band", index))
+        key = (high << 32) | low
+        keys.append(key - (1 << 64) if key >= 1 << 63 else key)
+    return tuple(keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,10 +440,7 @@ class Grouper:
         """The index keys of an item whose signature is already made (`signatures_of`)."""
         band_keys: tuple[int, ...] = ()
         if signature is not None:
-            band_keys = tuple(
-                _key(b"band%d" % index, signature.values[start * 4 : end * 4])
-                for index, (start, end) in enumerate(self.ranges)
-            )
+            band_keys = _band_keys(signature.values, self.ranges)
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
@@ -419,21 +452,46 @@ class Grouper:
             tuple(dict.fromkeys(picture_keys)),
         )
 
-    def text_similarity(self, mine: Signature, theirs: Signature) -> float | None:
+    def text_similarity(
+        self, mine: Signature, theirs: Signature, jaccard: float | None = None
+    ) -> float | None:
         """How alike two candidates' texts are when they are alike enough to join, else None:
         the containment of word 4-grams against the threshold, or for short texts and former
-        signatures the Jaccard similarity of 5-grams against the Jaccard threshold."""
+        signatures the Jaccard similarity of 5-grams against the Jaccard threshold. A pair whose
+        5-grams are less alike than CANDIDATE_JACCARD is not looked at word by word (`jaccard`:
+        their estimated Jaccard similarity, when already computed)."""
+        similarity = mine.similarity(theirs) if jaccard is None else jaccard
+        if similarity < CANDIDATE_JACCARD:
+            return None
         containment = mine.containment(theirs)
         if containment is not None:
             return containment if containment >= self.threshold else None
-        similarity = mine.similarity(theirs)
         return similarity if similarity >= self.jaccard else None
+
+    def _best_by_text(
+        self, signature: Signature, entries: list[Entry], best: Assignment | None
+    ) -> Assignment | None:
+        """The best of `best` and the text candidates: their 5-gram similarities in one array
+        operation (a post has dozens of candidates), the words of those that pass."""
+        others = np.stack([entry.signature.array for entry in entries])  # type: ignore[union-attr]
+        agree = np.count_nonzero(others == signature.array, axis=1) / NUM_PERM
+        for index in np.flatnonzero(agree >= CANDIDATE_JACCARD).tolist():
+            entry = entries[index]
+            similarity = self.text_similarity(
+                signature,
+                entry.signature,  # type: ignore[arg-type]
+                float(agree[index]),
+            )
+            if similarity is not None and (best is None or similarity > (best.similarity or 0.0)):
+                best = Assignment(entry.group, False, entry.item, similarity, "text")
+        return best
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
         exact, pictures = set(keys.exact_keys), set(keys.image_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
+        by_text: list[Entry] = []
         for key, entry in self.index.lookup(keys.all):
             if entry.item == item:
                 continue
@@ -452,15 +510,14 @@ class Grouper:
                     continue
                 similarity = 1.0 - nearest / images.HASH_BITS
                 candidate = Assignment(entry.group, False, entry.item, similarity, "image")
-            elif keys.signature is not None and entry.signature is not None:
-                similarity = self.text_similarity(keys.signature, entry.signature)
-                if similarity is None:
-                    continue
-                candidate = Assignment(entry.group, False, entry.item, similarity, "text")
             else:
+                if keys.signature is not None and entry.signature is not None:
+                    by_text.append(entry)  # compared below, all at once
                 continue
             if best is None or (candidate.similarity or 0.0) > (best.similarity or 0.0):
                 best = candidate
+        if by_text and keys.signature is not None:
+            best = self._best_by_text(keys.signature, by_text, best)
         assignment = best or Assignment(group=item, is_new=True)
         self.index.add(Entry(item, assignment.group, keys.signature, keys.images), keys.all)
         return assignment
