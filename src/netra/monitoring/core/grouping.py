@@ -480,11 +480,7 @@ class Grouper:
         order = np.argsort(-agree, kind="stable")
         for index in order[agree[order] >= CANDIDATE_JACCARD].tolist():
             entry = entries[index]
-            similarity = self.text_similarity(
-                signature,
-                entry.signature,  # type: ignore[arg-type]
-                float(agree[index]),
-            )
+            similarity = self.text_similarity(signature, entry.signature, float(agree[index]))
             if similarity is not None and (best is None or similarity > (best.similarity or 0.0)):
                 best = Assignment(entry.group, False, entry.item, similarity, "text")
                 if similarity >= 1.0:
