@@ -126,6 +126,11 @@ class Signature:
         return np.frombuffer(self.values, dtype=np.uint32)
 
     @cached_property
+    def band_keys(self) -> tuple[int, ...]:
+        """The LSH band keys (`signatures_of` makes those of a batch at once)."""
+        return tuple(band_keys(self.array[None, :])[0].tolist())
+
+    @cached_property
     def word_set(self) -> frozenset[int]:
         return frozenset(np.frombuffer(self.words or b"", dtype="<u4").tolist())
 
@@ -221,10 +226,31 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
         values[first:last] = np.minimum.reduceat(permuted, starts[first:last] - begin, axis=1).T
         first = last
     sketches = _word_sketches([norms[index] for index in kept])
+    keys = band_keys(values).tolist()
     for row, index in enumerate(kept):
         words, count = sketches[row]
-        out[index] = Signature(values[row].tobytes(), words, count)
+        signature = Signature(values[row].tobytes(), words, count)
+        signature.__dict__["band_keys"] = tuple(keys[row])  # the cached property, made in bulk
+        out[index] = signature
     return out
+
+
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+_BAND_SEEDS = np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+
+def band_keys(values: np.ndarray) -> np.ndarray:
+    """The signed 64-bit LSH band keys of signatures (rows of 128 uint32 values): per band, its
+    number and rows folded by multiply-xorshift steps (wrapping uint64), for many signatures in
+    a few array operations. Keys only make candidates; a collision costs a comparison."""
+    bands = values[:, : BANDS * ROWS].reshape(len(values), BANDS, ROWS).astype(np.uint64)
+    keys = np.repeat(_BAND_SEEDS[None, :], len(values), axis=0)
+    for row in range(ROWS):
+        keys ^= bands[:, :, row]
+        keys *= _MIX
+        keys ^= keys >> np.uint64(29)
+    folded: np.ndarray = keys.view(np.int64)
+    return folded
 
 
 def word_grams(norm: str) -> list[str]:
@@ -312,19 +338,6 @@ def _key(kind: bytes, value: bytes) -> int:
     """A signed 64-bit key (a database BigIntegerField holds it as is)."""
     digest = hashlib.blake2b(kind + b"\0" + value, digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
-
-
-def _band_keys(values: bytes, ranges: Sequence[tuple[int, int]]) -> tuple[int, ...]:
-    """A signed 64-bit key per LSH band: two CRC-32s of the band's bytes (the band's number
-    first), cheaper than a cryptographic digest for keys that only make candidates."""
-    keys = []
-    for index, (start, end) in enumerate(ranges):
-        band = values[start * 4 : end * 4]
-        high = zlib.crc32(band, index + 1)
-        low = zlib.crc32(band, zlib.crc32(b"band", index))
-        key = (high << 32) | low
-        keys.append(key - (1 << 64) if key >= 1 << 63 else key)
-    return tuple(keys)
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,7 +429,6 @@ class Grouper:
         self.threshold = threshold
         self.jaccard = jaccard
         self.image_distance = image_distance
-        self.ranges = tuple((band * ROWS, (band + 1) * ROWS) for band in range(BANDS))
 
     def keys_of(
         self,
@@ -441,7 +453,7 @@ class Grouper:
         """The index keys of an item whose signature is already made (`signatures_of`)."""
         band_keys: tuple[int, ...] = ()
         if signature is not None:
-            band_keys = _band_keys(signature.values, self.ranges)
+            band_keys = signature.band_keys
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
