@@ -38,7 +38,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from netra.monitoring.core.evaluate import group_labelled, load_labelled_set, pair_scores
-from netra.monitoring.core.grouping import signature_of
+from netra.monitoring.core.grouping import JACCARD_THRESHOLD, signature_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_PATH = ROOT / "tests" / "monitoring" / "data" / "reposts.jsonl"
@@ -180,7 +180,12 @@ def build(corpus: Path) -> None:
     )
 
 
-def measure(path: Path, thresholds: list[float], misses: float | None = None) -> None:
+def measure(
+    path: Path,
+    thresholds: list[float],
+    misses: float | None = None,
+    jaccard: float = JACCARD_THRESHOLD,
+) -> None:
     items = load_labelled_set(path)
     truth = {item.id: item.group for item in items}
     copies = sum(1 for group in set(truth.values()) if list(truth.values()).count(group) > 1)
@@ -189,13 +194,13 @@ def measure(path: Path, thresholds: list[float], misses: float | None = None) ->
     )
     print("threshold  precision  recall  true pairs  predicted pairs")
     for threshold in thresholds:
-        scores = pair_scores(truth, group_labelled(items, threshold))
+        scores = pair_scores(truth, group_labelled(items, threshold, jaccard))
         print(
             f"{threshold:9.2f}  {scores.precision:9.3f}  {scores.recall:6.3f}  "
             f"{scores.true_pairs:10d}  {scores.predicted_pairs:15d}"
         )
     if misses is not None:
-        predicted = group_labelled(items, misses)
+        predicted = group_labelled(items, misses, jaccard)
         print(f"at {misses:.2f}:")
         for a, b in itertools.combinations(truth, 2):
             same_truth, same_predicted = truth[a] == truth[b], predicted[a] == predicted[b]
@@ -218,7 +223,7 @@ def sign(passages: Path, out: Path) -> None:
         signature = signature_of(text)
         record["chars"] = len(text)
         record["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        record["signature"] = signature.values.hex() if signature else None
+        record["signature"] = signature.to_bytes().hex() if signature else None
         records.append(record)
     with out.open("w", encoding="utf-8") as handle:
         for record in records:
@@ -235,7 +240,10 @@ def main() -> None:
     measure_parser = sub.add_parser("measure")
     measure_parser.add_argument("--set", type=Path, default=SET_PATH)
     measure_parser.add_argument(
-        "--thresholds", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+        "--thresholds", type=float, nargs="+", default=[0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7]
+    )
+    measure_parser.add_argument(
+        "--jaccard", type=float, default=JACCARD_THRESHOLD, help="for short texts (default 0.6)"
     )
     measure_parser.add_argument("--misses", type=float, metavar="THRESHOLD")
     sign_parser = sub.add_parser("sign")
@@ -247,7 +255,7 @@ def main() -> None:
     elif args.command == "sign":
         sign(args.passages, args.out)
     else:
-        measure(args.set, args.thresholds, args.misses)
+        measure(args.set, args.thresholds, args.misses, args.jaccard)
 
 
 if __name__ == "__main__":

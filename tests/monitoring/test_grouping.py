@@ -15,8 +15,11 @@ from netra.monitoring.core.evaluate import (
 )
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
+    SIGNATURE_BYTES,
+    WORD_SKETCH,
     Grouper,
     MemoryIndex,
+    Signature,
     normalise,
     normalise_url,
     signature_of,
@@ -27,6 +30,34 @@ OBSERVED = Path(__file__).parent / "data" / "reposts_observed.jsonl"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
+)
+
+
+# An article's passage; the same passage stored with a site menu, "Baca juga" headlines and a
+# footer inside (as Okezone, VIVA and TribunKaltim pages were captured); and another outlet's
+# own report of the incident (same names, date and quote, its own wording).
+ARTICLE = (
+    "Bawaslu Kabupaten Cianjur memanggil Kepala Desa Sukamaju, Ahmad Fauzi, Senin (14/10/2024), "
+    "setelah video dirinya mengajak warga memilih pasangan calon nomor urut 2 beredar di grup "
+    "WhatsApp. Dalam video berdurasi 40 detik itu, Ahmad terlihat berbicara di depan puluhan warga "
+    'di balai desa. "Kita semua harus kompak, pilih nomor dua," kata Ahmad dalam video tersebut. '
+    "Ketua Bawaslu Cianjur, Rina Marlina, mengatakan pihaknya masih mengumpulkan keterangan saksi."
+)
+DILUTED = (
+    "Beranda Berita Daerah Politik Pilkada 2024 Indeks. "
+    + ARTICLE.replace(
+        "di balai desa. ",
+        "di balai desa. Baca juga: Ratusan Warga Antre Bantuan Pangan di Cianjur "
+        "Baca juga: Harga Cabai Rawit Naik Jelang Akhir Tahun di Pasar Induk Cianjur ",
+    )
+    + " Baca juga: Jembatan Gantung Putus Diterjang Banjir Bandang"
+    " Baca juga: Festival Kuliner Khas Sunda Digelar Akhir Pekan"
+)
+INDEPENDENT = (
+    "Kepala Desa Sukamaju, Ahmad Fauzi, dipanggil Bawaslu Cianjur pada Senin (14/10/2024). "
+    "Pemanggilan itu terkait rekaman yang memperlihatkan Ahmad meminta warganya mendukung "
+    'pasangan nomor urut 2. "Kita semua harus kompak, pilih nomor dua," ucap Ahmad dalam rekaman. '
+    "Rina Marlina selaku Ketua Bawaslu Cianjur menyebut klarifikasi akan dilanjutkan pekan depan."
 )
 
 
@@ -50,6 +81,60 @@ def test_posts_sharing_a_link_or_a_media_file_group_whatever_their_text():
     assert _assign(grouper, "d", "foto lagi", media=["f" * 64]) == "c"
 
 
+def test_a_passage_diluted_by_inserted_lines_joins_and_another_outlets_report_does_not():
+    article, diluted, independent = (signature_of(t) for t in (ARTICLE, DILUTED, INDEPENDENT))
+    assert article is not None
+    assert diluted is not None
+    assert independent is not None
+    # The inserted lines pull the 5-gram Jaccard below the former rule's 0.6; the article's own
+    # word 4-grams are all still there.
+    assert article.similarity(diluted) < 0.6
+    assert (article.containment(diluted) or 0.0) > 0.95
+    assert (article.containment(independent) or 0.0) < 0.2  # names, date and quote shared
+    grouper = Grouper(MemoryIndex())
+    # Candidates (a pair at 0.57 shares one of 21 bands of 6 rows about half the time; these do).
+    assert set(grouper.keys_with(article).band_keys) & set(grouper.keys_with(diluted).band_keys)
+    assert _assign(grouper, "a", ARTICLE) == "a"
+    assert _assign(grouper, "b", DILUTED) == "a"
+    assert _assign(grouper, "c", INDEPENDENT) == "c"
+
+
+def test_containment_is_exact_for_texts_of_at_most_the_sketch_size():
+    words = [f"kata{n}" for n in range(80)]  # 80 distinct words, nothing for normalise to split
+    short, long = " ".join(words[:30]), " ".join(words[:30] + ["tambahan"] * 5 + words[40:60])
+    mine, theirs = signature_of(short), signature_of(long)
+    assert mine is not None
+    assert theirs is not None
+    assert mine.word_count == 27
+    assert theirs.word_count <= WORD_SKETCH
+    assert mine.containment(theirs) == theirs.containment(mine) == 1.0
+    half = signature_of(" ".join(words[:15] + ["lain"] * 3 + words[60:75]))
+    assert half is not None
+    # 12 of the short text's 27 4-grams are shared (those of its first 15 words), of 30 in the
+    # other: the share of the smaller set.
+    assert mine.containment(half) == pytest.approx(12 / 27)
+
+
+def test_a_signature_round_trips_and_one_of_the_former_format_is_compared_by_jaccard():
+    copy = f"Viral di grup WA warga: {ARTICLE}"
+    article, reposted = signature_of(ARTICLE), signature_of(copy)
+    assert article is not None
+    assert reposted is not None
+    assert Signature.from_bytes(article.to_bytes()) == article
+    # Band keys made for a batch equal those of a signature read back from the database.
+    assert Signature.from_bytes(article.to_bytes()).band_keys == article.band_keys
+    assert len(set(article.band_keys)) == 21
+    assert len(article.to_bytes()) == SIGNATURE_BYTES + 4 + 4 * min(article.word_count, 64)
+    former = Signature.from_bytes(article.values)  # as stored before the word sketch
+    assert former.words is None
+    assert former.containment(reposted) is None
+    grouper = Grouper(MemoryIndex())
+    assert grouper.text_similarity(former, reposted) == former.similarity(reposted)
+    assert grouper.text_similarity(article, reposted) == article.containment(reposted) == 1.0
+    with pytest.raises(ValueError, match="got 300"):
+        Signature.from_bytes(bytes(300))
+
+
 def test_short_texts_are_not_grouped_by_text():
     grouper = Grouper(MemoryIndex())
     _assign(grouper, "a", "mantap pak")
@@ -59,6 +144,8 @@ def test_short_texts_are_not_grouped_by_text():
 def test_a_threshold_outside_zero_to_one_is_refused():
     with pytest.raises(ValueError, match="threshold"):
         Grouper(MemoryIndex(), threshold=1.5)
+    with pytest.raises(ValueError, match="Jaccard threshold 0"):
+        Grouper(MemoryIndex(), jaccard=0.0)
 
 
 def test_normalisation_drops_retweet_prefix_links_handles_and_case():
@@ -85,31 +172,37 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
     assert scores.true_pairs > 400  # the set really holds reposts
     assert scores.precision >= 0.95
     assert scores.recall >= 0.90
+    # Measured at 0.45 (docs/monitoring.md): precision 0.989, recall 1.000.
+    assert scores.precision >= 0.985
+    assert scores.recall >= 0.995
 
 
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
-    # Measured at the default threshold 0.6 (docs/monitoring.md, "Measured quality"): precision
-    # 1.000, recall 0.544 (37 of 68 true pairs). Real copies are edited more than the generated
-    # ones (spun sentences, inserted "Baca juga" lines, one quote transcribed by five reporters),
-    # so recall misses the 0.90; these floors keep it from getting worse unnoticed.
+    # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality"):
+    # precision 1.000, recall 0.676 (46 of 68 true pairs; 0.544 with the former Jaccard rule).
+    # Real copies are edited more than the generated ones (spun sentences, one quote
+    # transcribed by five reporters), so recall misses the 0.90; these floors keep it
+    # from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 60  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.50
+    assert scores.recall >= 0.66
 
 
 def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):
     copy = f"Viral di grup WA warga: {ORIGINAL}"
     lines = [
         {"id": "a", "group": "g", "text": ORIGINAL},
-        {"id": "b", "group": "g", "signature": signature_of(copy).values.hex()},  # type: ignore[union-attr]
+        {"id": "b", "group": "g", "signature": signature_of(copy).to_bytes().hex()},  # type: ignore[union-attr]
         {"id": "c", "group": "h", "signature": None},
+        # A signature of the former format (no word sketch) is compared by 5-gram Jaccard.
+        {"id": "d", "group": "g", "signature": signature_of(copy).values.hex()},  # type: ignore[union-attr]
     ]
     path = tmp_path / "set.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
     items = load_labelled_set(path)
-    assert group_labelled(items, DEFAULT_THRESHOLD) == {"a": "a", "b": "a", "c": "c"}
+    assert group_labelled(items, DEFAULT_THRESHOLD) == {"a": "a", "b": "a", "c": "c", "d": "a"}
 
 
 @pytest.mark.parametrize(
@@ -118,7 +211,9 @@ def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):
         ("[1]", "line 2: expected an object"),
         ('{"id": "x", "group": "g"}', "line 2: no `text` and no `signature`"),
         ('{"id": "a", "group": "g", "text": "t"}', "line 2: id 'a' appears twice"),
-        ('{"id": "x", "group": "g", "signature": "ab"}', "line 2: `signature` must be 1024"),
+        ('{"id": "x", "group": "g", "signature": "ab"}', "line 2: `signature`: a signature is 512"),
+        ('{"id": "x", "group": "g", "signature": "abc"}', "line 2: `signature` must be lowercase"),
+        ('{"id": "x", "group": "g", "signature": "' + "00" * 520 + '"}', "counts 0 word 4-grams"),
         ('{"id": "x", "group": "", "text": "t"}', "line 2: `id` and `group` must be"),
         ("{oops", "line 2: not JSON"),
     ],

@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from netra.monitoring.models import Tip, TipFile
 from tests.monitoring.conftest import NOW
 
-LATEST = ("monitoring", "0017_rename_tip_photo_to_tip_file")
+LATEST = ("monitoring", "0018_item_signature_word_sketch")
 
 
 def _migrate(target: tuple[str, str]) -> MigrationExecutor:

@@ -56,7 +56,10 @@ def ingest(
     ] = None,
     threshold: Annotated[
         float | None,
-        typer.Option(help="Near-duplicate threshold, estimated Jaccard in (0, 1] (default 0.6)."),
+        typer.Option(
+            help="Near-duplicate threshold: the share of the shorter text's word 4-grams found "
+            "in the other, in (0, 1] (default 0.45)."
+        ),
     ] = None,
     image_distance: Annotated[
         int | None,
@@ -331,9 +334,20 @@ def outbox_send(
         time.sleep(every)
 
 
+def rekey() -> None:
+    """Re-sign every stored item for grouping and rebuild the grouping keys (after an upgrade
+    that changed them: run it with no ingest going on). Groups stay as they are."""
+    _django()
+    from netra.monitoring.services import resign_items
+
+    result = resign_items()
+    typer.echo(f"{result.items} item(s) signed again, {result.keys} grouping key(s) written")
+
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the root app."""
     app.command()(ingest)
+    app.command()(rekey)
     app.command()(archive)
     app.add_typer(feeds_app, name="feeds")
     # `netra outbox` is the notifications' group (netra.cli.outbox): a second group of that name

@@ -468,7 +468,7 @@ def _item_row(
     new: _New, group_ids: dict[str, int], source: Source, now: datetime
 ) -> tuple[object, ...]:
     post, verdict = new.post, new.verdict
-    signature = new.keys.signature.values if new.keys.signature is not None else b""
+    signature = new.keys.signature.to_bytes() if new.keys.signature is not None else b""
     return (
         new.sha256, post.text, group_ids[new.group], source.pk, post.external_id, post.url,
         post.author, post.platform, post.posted_at, now, new.region_id, new.region_source,
@@ -537,7 +537,7 @@ def _select_in(
 
 
 # At most this many items' details are kept by an ingest between its batches (`_Seen`):
-# some 700 bytes each, a signature being 512.
+# some 1,000 bytes each, a signature being up to 772.
 MAX_SEEN_ITEMS = 100_000
 
 
@@ -545,7 +545,7 @@ MAX_SEEN_ITEMS = 100_000
 class _Seen:
     """What an ingest has read or written, across its batches, that never changes once stored:
     an item's content hash, signature and media (its image hashes), and a group's key. A viral
-    group's latest items answer the band keys of batch after batch; their 512-byte signatures
+    group's latest items answer the band keys of batch after batch; their signatures
     are read once, not at every batch (nor, for the items the ingest wrote, at all)."""
 
     items: dict[int, tuple[str, Signature | None, Any]] = field(default_factory=dict)
@@ -598,7 +598,7 @@ def _seed_index(
             missing,
         ):
             value = bytes(signature) if signature else b""
-            seen.add_item(item_id, sha, Signature(value) if value else None, media)
+            seen.add_item(item_id, sha, Signature.from_bytes(value) if value else None, media)
     group_keys = seen.groups
     if absent := sorted({g for g, _ in found.values() if g not in group_keys}):
         group_keys.update(
@@ -1072,6 +1072,64 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
     )
     record("monitoring.mark_duplicate", actor=actor, obj=locked, after={"into": target.key})
     return locked
+
+
+@dataclass(frozen=True, slots=True)
+class ResignResult:
+    """What `resign_items` rewrote: item signatures and grouping key rows."""
+
+    items: int
+    keys: int
+
+
+def resign_items(*, batch_size: int = 2_000) -> ResignResult:
+    """Sign every stored item again with the current signature format and rebuild the grouping
+    keys from scratch (`netra rekey`): after an upgrade that changed them (the word 4-gram
+    sketch and 32 bands of 4 rows, docs/monitoring.md), an item stored before would only be
+    found under keys no new item makes and compared by the former rule. Groups and their items
+    stay as they are; per key and group the latest item answers, as the ingest and a fold leave
+    it. Run with no ingest going on (one transaction)."""
+    if batch_size < 1:
+        raise ValueError(f"batch size {batch_size} must be at least 1")
+    with transaction.atomic():
+        return _resign_items(batch_size)
+
+
+def _resign_items(batch_size: int) -> ResignResult:
+    grouper = Grouper(MemoryIndex())
+    GroupingKey.objects.all().delete()
+    last, items = 0, 0
+    while rows := list(
+        Item.objects.filter(id__gt=last)
+        .order_by("id")
+        .values_list("id", "text", "group_id", "url", "links", "media")[:batch_size]
+    ):
+        signatures = signatures_of([row[1] for row in rows])
+        latest: dict[tuple[int, int], int] = {}
+        signed = []
+        for (item_id, _, group_id, url, links, media), signature in zip(
+            rows, signatures, strict=True
+        ):
+            item_keys = grouper.keys_with(
+                signature,
+                links=(url, *(links or ())),
+                media=[entry.get("sha256", "") for entry in media or ()],
+                pictures=[int(entry["phash"], 16) for entry in media or () if entry.get("phash")],
+            )
+            for key in item_keys.all:
+                latest[(key, group_id)] = item_id  # rows come in id order: the latest wins
+            stored = signature.to_bytes() if signature is not None else b""
+            signed.append(Item(id=item_id, signature=stored))
+        Item.objects.bulk_update(signed, ["signature"], batch_size=500)
+        upsert_latest(
+            GroupingKey,
+            ("key", "group", "item"),
+            [(key, group, item) for (key, group), item in latest.items()],
+            unique=("key", "group"),
+            latest="item",
+        )
+        items, last = items + len(rows), rows[-1][0]
+    return ResignResult(items, GroupingKey.objects.count())
 
 
 def _fold_keys(group: Group, *, into: Group) -> None:

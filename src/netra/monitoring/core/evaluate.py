@@ -9,10 +9,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from netra.monitoring.core.grouping import NUM_PERM, Grouper, MemoryIndex, Signature
+from netra.monitoring.core.grouping import (
+    DEFAULT_THRESHOLD,
+    JACCARD_THRESHOLD,
+    SIGNATURE_BYTES,
+    Grouper,
+    MemoryIndex,
+    Signature,
+)
 
-SIGNATURE_HEX = NUM_PERM * 4 * 2  # 128 values of 4 bytes, two hex digits a byte
-_HEX = re.compile(r"[0-9a-f]+")
+_HEX = re.compile(r"(?:[0-9a-f]{2})+")
 
 
 class LabelledSetError(ValueError):
@@ -32,7 +38,7 @@ class LabelledItem:
 
 def load_labelled_set(path: Path) -> list[LabelledItem]:
     """Read a JSONL labelled set: every line has `id`, `group` and either `text` or `signature`
-    (hex of the 128 32-bit MinHash values, or null for a text too short to compare)."""
+    (hex of the stored form, `Signature.to_bytes`, or null for a text too short to compare)."""
     items: list[LabelledItem] = []
     seen: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -69,16 +75,24 @@ def load_labelled_set(path: Path) -> list[LabelledItem]:
 def _signature(value: object, where: str) -> Signature | None:
     if value is None:
         return None
-    if not isinstance(value, str) or len(value) != SIGNATURE_HEX or not _HEX.fullmatch(value):
+    if not isinstance(value, str) or not _HEX.fullmatch(value):
         raise LabelledSetError(
-            f"{where}: `signature` must be {SIGNATURE_HEX} lowercase hex digits or null"
+            f"{where}: `signature` must be lowercase hex digits (at least {SIGNATURE_BYTES * 2}) "
+            "or null"
         )
-    return Signature(bytes.fromhex(value))
+    try:
+        return Signature.from_bytes(bytes.fromhex(value))
+    except ValueError as error:
+        raise LabelledSetError(f"{where}: `signature`: {error}") from None
 
 
-def group_labelled(items: Sequence[LabelledItem], threshold: float) -> dict[str, str]:
+def group_labelled(
+    items: Sequence[LabelledItem],
+    threshold: float = DEFAULT_THRESHOLD,
+    jaccard: float = JACCARD_THRESHOLD,
+) -> dict[str, str]:
     """Group the items in file order with the in-memory index: item id -> group."""
-    grouper = Grouper(MemoryIndex(), threshold=threshold)
+    grouper = Grouper(MemoryIndex(), threshold=threshold, jaccard=jaccard)
     predicted: dict[str, str] = {}
     for item in items:
         if item.text is not None:

@@ -1,11 +1,20 @@
-"""Near-duplicate grouping: MinHash LSH over normalised text shingles, plus same link or media.
+"""Near-duplicate grouping: MinHash LSH over normalised text shingles, a word-level check of
+each candidate, plus same link or media.
 
 A repost, a forward with a comment added or an edited copy has most of its character 5-grams in
-common with the original, so their MinHash signatures agree in most positions. LSH cuts each
-signature into `bands` of `rows` (chosen by datasketch for the threshold) and any shared band
-makes two items candidates; a candidate joins when the estimated Jaccard similarity of the two
-signatures reaches the threshold. A shared link (normalised) or media file (SHA-256) joins
-directly.
+common with the original, so their MinHash signatures agree in many positions. LSH cuts each
+signature into 21 bands of 6 rows and any shared band makes two items candidates (a pair whose
+5-grams are half shared is one 28% of the time, at 0.6 63%, at 0.7 93%; 32 bands of 4 rows would
+find more copies but cost the ingest its target, docs/monitoring.md). A candidate joins when the
+share of the smaller text's word 4-grams found in the other (the containment, estimated from a
+bottom-64 sketch of the word 4-grams, exact up to 64 of them) reaches the threshold: a copy keeps
+runs of
+words, an independent report of the same incident shares names, dates and short quotes but
+seldom four words in a row beyond them, and a copy inside a longer page (a passage with "Baca
+juga" headlines or a menu around it) still has most of its own words there. Texts with fewer than
+MIN_WORD_GRAMS word 4-grams, and signatures made before the word sketch existed, are compared by
+the estimated Jaccard similarity of their 5-grams instead. A shared link (normalised) or media
+file (SHA-256) joins directly.
 
 The index is a protocol, so the same logic runs in memory (`MemoryIndex`, the measurement in
 docs/monitoring.md) and over the database (netra.monitoring.services keeps the band keys in a
@@ -25,16 +34,36 @@ from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from netra.monitoring.core import images
 
 NUM_PERM = 128
 SEED = 1
 SHINGLE_CHARS = 5
-# Measured on tests/monitoring/data/reposts.jsonl (docs/monitoring.md): the best F1 with
-# precision >= 0.95 (precision 0.984, recall 0.994).
-DEFAULT_THRESHOLD = 0.6
+# The containment of word 4-grams a candidate needs to join. Measured on both labelled sets
+# (docs/monitoring.md, "Measured quality"): with 0.40 the same recall on the observed copies
+# (0.676), and 0.45 keeps a margin in precision on the generated set (0.989 against 0.957).
+DEFAULT_THRESHOLD = 0.45
+# The estimated Jaccard similarity of character 5-grams a candidate needs to join when one of the
+# two texts is too short for the word check or its signature has no word sketch (stored before
+# it existed): the former rule, measured at 0.6 (docs/monitoring.md).
+JACCARD_THRESHOLD = 0.6
+# A candidate whose 5-grams are less alike than this is not checked word by word: the copies of
+# both labelled sets that the word check finds are above 0.48, and the measurement is the same
+# with a floor anywhere from 0.3 to 0.45 (docs/monitoring.md); a post has dozens of candidates
+# in a stream of similar posts.
+CANDIDATE_JACCARD = 0.45
+# LSH bands of the 128 values (fixed, whatever the threshold: stored keys stay valid). 32 x 4
+# found more copies (observed recall 0.735) at a third of the ingest's speed on its bench.
+BANDS = 21
+ROWS = 6
+WORD_GRAM = 4
+# The bottom-k sketch of a text's word 4-grams keeps the k smallest hashes.
+WORD_SKETCH = 64
+# Fewer word 4-grams than this (a text under about a dozen words) is too few for containment.
+MIN_WORD_GRAMS = 8
+SIGNATURE_BYTES = NUM_PERM * 4  # the character MinHash alone (a signature of the former format)
 # Below this many shingles a text is too short to tell a repost from a reply ("setuju!", "mantap
 # pak"): such items group only when identical (same SHA-256), by link or by media.
 MIN_SHINGLES = 12
@@ -85,17 +114,73 @@ def normalise_url(url: str) -> str | None:
 
 @dataclass(frozen=True)
 class Signature:
-    """A MinHash signature as 32-bit values (what the database stores, 512 bytes)."""
+    """A text's MinHash signature as 32-bit values (512 bytes), and the bottom-64 sketch of its
+    word 4-grams with their number (None in a signature of the former format)."""
 
     values: bytes
+    words: bytes | None = None
+    word_count: int = 0
 
     @cached_property
     def array(self) -> np.ndarray:
         return np.frombuffer(self.values, dtype=np.uint32)
 
+    @cached_property
+    def band_keys(self) -> tuple[int, ...]:
+        """The LSH band keys (`signatures_of` makes those of a batch at once)."""
+        return tuple(band_keys(self.array[None, :])[0].tolist())
+
+    @cached_property
+    def word_set(self) -> frozenset[int]:
+        return frozenset(np.frombuffer(self.words or b"", dtype="<u4").tolist())
+
     def similarity(self, other: Signature) -> float:
         """The estimated Jaccard similarity of the two texts' shingle sets."""
         return float(np.count_nonzero(self.array == other.array)) / NUM_PERM
+
+    def containment(self, other: Signature) -> float | None:
+        """The estimated share of the smaller text's word 4-grams found in the other, or None
+        when either has too few of them or no word sketch. Exact when both have at most
+        WORD_SKETCH; otherwise the Jaccard similarity is estimated on the WORD_SKETCH smallest
+        hashes of the union and turned into the shared count through the two set sizes."""
+        if self.words is None or other.words is None:
+            return None
+        smaller = min(self.word_count, other.word_count)
+        if smaller < MIN_WORD_GRAMS:
+            return None
+        mine, theirs = self.word_set, other.word_set
+        shared = mine & theirs
+        if self.word_count <= WORD_SKETCH and other.word_count <= WORD_SKETCH:
+            return len(shared) / smaller  # the sketches are the whole sets
+        union = sorted(mine | theirs)[:WORD_SKETCH]
+        cutoff = union[-1]
+        jaccard = sum(1 for value in shared if value <= cutoff) / len(union)
+        common = jaccard * (self.word_count + other.word_count) / (1.0 + jaccard)
+        return min(1.0, common / smaller)
+
+    def to_bytes(self) -> bytes:
+        """The stored form: the 512 bytes of values, then (when there is a word sketch) the word
+        4-gram count and the sketch's hashes, 32-bit little-endian."""
+        if self.words is None:
+            return self.values
+        return self.values + self.word_count.to_bytes(4, "little") + self.words
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> Signature:
+        """Read the stored form (a 512-byte signature of the former format has no word sketch).
+        Raises ValueError for bytes of another shape."""
+        if len(blob) == SIGNATURE_BYTES:
+            return cls(bytes(blob))
+        sketch = len(blob) - SIGNATURE_BYTES - 4
+        if sketch < 0 or sketch % 4 or sketch > WORD_SKETCH * 4:
+            raise ValueError(
+                f"a signature is {SIGNATURE_BYTES} bytes, or {SIGNATURE_BYTES + 4} to "
+                f"{SIGNATURE_BYTES + 4 + WORD_SKETCH * 4} in steps of 4; got {len(blob)}"
+            )
+        count = int.from_bytes(blob[SIGNATURE_BYTES : SIGNATURE_BYTES + 4], "little")
+        if count < sketch // 4:
+            raise ValueError(f"a signature counts {count} word 4-grams but sketches {sketch // 4}")
+        return cls(bytes(blob[:SIGNATURE_BYTES]), bytes(blob[SIGNATURE_BYTES + 4 :]), count)
 
 
 @cache
@@ -140,8 +225,60 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
         permuted = mixed[begin:stop][None, :] * a + b
         values[first:last] = np.minimum.reduceat(permuted, starts[first:last] - begin, axis=1).T
         first = last
+    sketches = _word_sketches([norms[index] for index in kept])
+    keys = band_keys(values).tolist()
     for row, index in enumerate(kept):
-        out[index] = Signature(values[row].tobytes())
+        words, count = sketches[row]
+        signature = Signature(values[row].tobytes(), words, count)
+        signature.__dict__["band_keys"] = tuple(keys[row])  # the cached property, made in bulk
+        out[index] = signature
+    return out
+
+
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+_BAND_SEEDS = np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+
+def band_keys(values: np.ndarray) -> np.ndarray:
+    """The signed 64-bit LSH band keys of signatures (rows of 128 uint32 values): per band, its
+    number and rows folded by multiply-xorshift steps (wrapping uint64), for many signatures in
+    a few array operations. Keys only make candidates; a collision costs a comparison."""
+    bands = values[:, : BANDS * ROWS].reshape(len(values), BANDS, ROWS).astype(np.uint64)
+    keys = np.repeat(_BAND_SEEDS[None, :], len(values), axis=0)
+    for row in range(ROWS):
+        keys ^= bands[:, :, row]
+        keys *= _MIX
+        keys ^= keys >> np.uint64(29)
+    folded: np.ndarray = keys.view(np.int64)
+    return folded
+
+
+def word_grams(norm: str) -> list[str]:
+    """The word 4-grams of a normalised text, in order."""
+    words = norm.split()
+    return [" ".join(words[i : i + WORD_GRAM]) for i in range(len(words) - WORD_GRAM + 1)]
+
+
+def _word_sketches(norms: Sequence[str]) -> list[tuple[bytes, int]]:
+    """Per text, the WORD_SKETCH smallest hashes of its distinct word 4-grams (CRC-32 of the
+    UTF-8 bytes, then MurmurHash3's finaliser), ascending, and how many distinct ones there are.
+    One sort for the whole batch: the text's number above each hash."""
+    grams = [word_grams(norm) for norm in norms]
+    counts = np.fromiter(map(len, grams), np.int64, len(grams))
+    flat = [gram.encode() for text in grams for gram in text]
+    hashes = _fmix32(np.fromiter(map(zlib.crc32, flat), np.uint32, len(flat)))
+    owner = np.repeat(np.arange(len(grams), dtype=np.uint64), counts)
+    tagged = np.sort((owner << np.uint64(32)) | hashes.astype(np.uint64))
+    if len(tagged):  # distinct values (np.unique is ten times slower here than sort and mask)
+        distinct = np.empty(len(tagged), dtype=bool)
+        distinct[0] = True
+        np.not_equal(tagged[1:], tagged[:-1], out=distinct[1:])
+        tagged = tagged[distinct]
+    bounds = np.searchsorted(tagged >> np.uint64(32), np.arange(len(grams) + 1, dtype=np.uint64))
+    values = (tagged & np.uint64(0xFFFFFFFF)).astype("<u4")
+    out = []
+    for first, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        out.append((values[first : min(end, first + WORD_SKETCH)].tobytes(), end - first))
     return out
 
 
@@ -277,19 +414,21 @@ class Grouper:
         index: GroupingIndex,
         *,
         threshold: float = DEFAULT_THRESHOLD,
+        jaccard: float = JACCARD_THRESHOLD,
         image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"grouping threshold {threshold} must be in (0, 1]")
+        if not 0.0 < jaccard <= 1.0:
+            raise ValueError(f"grouping Jaccard threshold {jaccard} must be in (0, 1]")
         if not 0 <= image_distance < images.HASH_BITS:
             raise ValueError(
                 f"image distance {image_distance} must be in 0..{images.HASH_BITS - 1} bits"
             )
         self.index = index
         self.threshold = threshold
+        self.jaccard = jaccard
         self.image_distance = image_distance
-        bands, rows = _bands_for(threshold)
-        self.ranges = tuple((band * rows, (band + 1) * rows) for band in range(bands))
 
     def keys_of(
         self,
@@ -314,10 +453,7 @@ class Grouper:
         """The index keys of an item whose signature is already made (`signatures_of`)."""
         band_keys: tuple[int, ...] = ()
         if signature is not None:
-            band_keys = tuple(
-                _key(b"band%d" % index, signature.values[start * 4 : end * 4])
-                for index, (start, end) in enumerate(self.ranges)
-            )
+            band_keys = signature.band_keys
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
@@ -329,11 +465,46 @@ class Grouper:
             tuple(dict.fromkeys(picture_keys)),
         )
 
+    def text_similarity(
+        self, mine: Signature, theirs: Signature, jaccard: float | None = None
+    ) -> float | None:
+        """How alike two candidates' texts are when they are alike enough to join, else None:
+        the containment of word 4-grams against the threshold, or for short texts and former
+        signatures the Jaccard similarity of 5-grams against the Jaccard threshold. A pair whose
+        5-grams are less alike than CANDIDATE_JACCARD is not looked at word by word (`jaccard`:
+        their estimated Jaccard similarity, when already computed)."""
+        similarity = mine.similarity(theirs) if jaccard is None else jaccard
+        if similarity < CANDIDATE_JACCARD:
+            return None
+        containment = mine.containment(theirs)
+        if containment is not None:
+            return containment if containment >= self.threshold else None
+        return similarity if similarity >= self.jaccard else None
+
+    def _best_by_text(
+        self, signature: Signature, entries: list[Entry], best: Assignment | None
+    ) -> Assignment | None:
+        """The best of `best` and the text candidates: their 5-gram similarities in one array
+        operation (a post has dozens of candidates), the words of those that pass."""
+        others = np.stack([entry.signature.array for entry in entries])  # type: ignore[union-attr]
+        agree = np.count_nonzero(others == signature.array, axis=1) / NUM_PERM
+        # Most alike first: a copy found whole (1.0) cannot be beaten, the rest is not looked at.
+        order = np.argsort(-agree, kind="stable")
+        for index in order[agree[order] >= CANDIDATE_JACCARD].tolist():
+            entry = entries[index]
+            similarity = self.text_similarity(signature, entry.signature, float(agree[index]))
+            if similarity is not None and (best is None or similarity > (best.similarity or 0.0)):
+                best = Assignment(entry.group, False, entry.item, similarity, "text")
+                if similarity >= 1.0:
+                    break
+        return best
+
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
         exact, pictures = set(keys.exact_keys), set(keys.image_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
+        by_text: list[Entry] = []
         for key, entry in self.index.lookup(keys.all):
             if entry.item == item:
                 continue
@@ -352,22 +523,14 @@ class Grouper:
                     continue
                 similarity = 1.0 - nearest / images.HASH_BITS
                 candidate = Assignment(entry.group, False, entry.item, similarity, "image")
-            elif keys.signature is not None and entry.signature is not None:
-                similarity = keys.signature.similarity(entry.signature)
-                if similarity < self.threshold:
-                    continue
-                candidate = Assignment(entry.group, False, entry.item, similarity, "text")
             else:
+                if keys.signature is not None and entry.signature is not None:
+                    by_text.append(entry)  # compared below, all at once
                 continue
             if best is None or (candidate.similarity or 0.0) > (best.similarity or 0.0):
                 best = candidate
+        if by_text and keys.signature is not None:
+            best = self._best_by_text(keys.signature, by_text, best)
         assignment = best or Assignment(group=item, is_new=True)
         self.index.add(Entry(item, assignment.group, keys.signature, keys.images), keys.all)
         return assignment
-
-
-@cache
-def _bands_for(threshold: float) -> tuple[int, int]:
-    """datasketch's choice of bands and rows for the threshold (equal false +/- weights)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    return int(lsh.b), int(lsh.r)
