@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from netra.analysis import Analyzer
 from netra.analysis.corpus import CorpusError, cohen_kappa, read_corpus, split_of_story
 from netra.analysis.learned import load_scorer
-from netra.analysis.learned.build import operating_points
+from netra.analysis.learned.build import F1_TOLERANCE, operating_points
 from netra.analysis.learned.features import LONG_TEXT_SENTENCES, WINDOW_SENTENCES, windows
 from netra.analysis.learned.scorer import ModelFileError, read_scorer, vectorize
 from netra.analysis.normalize import tokenize
@@ -137,6 +137,21 @@ def test_operating_points_reach_their_targets_on_the_scores_given() -> None:
     assert alerts
     assert all(alerts)
     assert points["review"] <= points["balanced"] <= points["alert"]
+
+
+def test_balanced_takes_the_fewest_false_alarms_among_near_best_f1_thresholds() -> None:
+    # 150 incidents score 0.9, two more 0.3, one negative 0.35. Flagging all: F1 0.9967 with a
+    # false alarm; cutting above 0.35: F1 0.9934 without one. The gap is under F1_TOLERANCE,
+    # so the higher cut is taken.
+    near = [0.9] * 150 + [0.3, 0.3, 0.35]
+    near_gold = [True] * 152 + [False]
+    assert F1_TOLERANCE > 0.9967 - 0.9934
+    assert 0.35 < operating_points(near, near_gold)["balanced"] < 0.9
+    # With 20 incidents at 0.9 and four at 0.3 the gap is 0.07 (0.980 against 0.909): the best
+    # F1 stands and the low cut is kept.
+    far = [0.9] * 20 + [0.3] * 4 + [0.35]
+    far_gold = [True] * 24 + [False]
+    assert operating_points(far, far_gold)["balanced"] <= 0.3
 
 
 def test_kappa_is_one_for_agreement_and_zero_for_chance() -> None:
