@@ -63,8 +63,9 @@ EngineOption = Annotated[
 ModeOption = Annotated[
     Mode,
     typer.Option(
-        help="Operating point chosen in cross-validation: balanced (best F1), review (recall "
-        ">= 0.95, for a review queue) or alert (precision >= 0.95)."
+        help="Operating point chosen in cross-validation: balanced (near-best F1 with the "
+        "fewest false alarms), review (recall >= 0.95, for a review queue) or alert (precision "
+        ">= 0.95)."
     ),
 ]
 ThresholdOption = Annotated[
