@@ -79,12 +79,43 @@ _REGISTRATION_WORDS = frozenset({"bakal", "daftar", "bacaleg", "seleksi", "dekat
 _RUNNING_WORDS = _CANDIDACY_WORDS | {"pilkada", "pemilu", "pileg", "legislatif", "dipilih"}
 
 
-def asks_to_run(words: Sequence[str], *, has_kin: bool) -> bool:
+# Round 13: a resignation or leave denied ("tanpa mengundurkan diri", "tanpa mengajukan cuti")
+# asks about the same condition as an obligation word does, stated as broken.
+_DENYING_WORDS = frozenset({"tanpa", "tidak", "belum", "tak"})
+_DENIAL_REACH = 2  # "tanpa mengajukan cuti": the resignation or leave at most this far after it
+# False for measuring without it.
+DENIED_CONDITION_RUNS = True
+
+
+def _denies_the_condition(words: Sequence[str]) -> bool:
+    """Whether a resignation or leave word follows a denial closely ("tanpa cuti")."""
+    conditions = _RESIGNATION_WORDS | _LEAVE_WORDS
+    for position, word in enumerate(words):
+        if word in _DENYING_WORDS:
+            following = words[position + 1 : position + 1 + _DENIAL_REACH]
+            if conditions.intersection(following):
+                return True
+    return False
+
+
+# A declaration or promotion of oneself named with the condition denied ("mendeklarasikan diri
+# ... tanpa cuti") is that act's question (its rulebook row); registering or approaching a party
+# is the candidacy's path, which the own-candidacy entry answers.
+_DECLARING_ACTS = frozenset({"self_declaration", "self_promotion"})
+
+
+def asks_to_run(words: Sequence[str], *, has_kin: bool, acts: Sequence[str] = ()) -> bool:
     """Whether the question asks what an official must do to run for office: an obligation
-    word, a resignation (or the leave a would-be candidate takes) and a word of candidacy, with
-    no relative named (a spouse's candidacy is the spouse entry's)."""
+    word (or the resignation or leave denied, round 13), a resignation (or the leave a would-be
+    candidate takes) and a word of candidacy, with no relative named (a spouse's candidacy is
+    the spouse entry's)."""
     present = set(words)
-    if has_kin or not present & _OBLIGATION_WORDS or not present & _RUNNING_WORDS:
+    obliged = bool(present & _OBLIGATION_WORDS) or (
+        DENIED_CONDITION_RUNS
+        and not _DECLARING_ACTS.intersection(acts)
+        and _denies_the_condition(words)
+    )
+    if has_kin or not obliged or not present & _RUNNING_WORDS:
         return False
     if present & _RESIGNATION_WORDS:
         return True
@@ -317,7 +348,7 @@ def read_question(
     election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
     running_question = RUNNING_QUESTION and asks_to_run(
-        words, has_kin=bool(kin) or is_relative_candidate
+        words, has_kin=bool(kin) or is_relative_candidate, acts=acts
     )
     # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
     outside = vocabulary.outside_entry(words, concepts)
@@ -606,6 +637,20 @@ _CAMPAIGN_WORDS = frozenset({"kampanye"})
 _OWN_CANDIDACY_PRESUMING = (("pencalonan",), ("mencalonkan",), ("calon", "petahana"))
 
 
+# Round 13: "menjelang pilkada", "jelang pencoblosan": the run-up to the vote, read as the six
+# months before voting day (the length of the statutory pre-election windows of UU 10/2016 Pasal
+# 71, which run from six months before the candidates are determined). The words must name the
+# election or the vote right after "menjelang"/"jelang".
+_RUN_UP_WORDS = frozenset({"menjelang", "jelang"})
+_RUN_UP_OF = frozenset(
+    {"pilkada", "pemilu", "pilpres", "pileg", "pemilihan", "pilgub", "pilbup", "pilwali",
+     "pilwalkot", "pencoblosan", "coblos", "pemungutan", "hari"}
+)  # fmt: skip
+RUN_UP_STAGE = "months:6:pemungutan_suara"
+# False for measuring without the run-up reading.
+RUN_UP_PERIOD = True
+
+
 def presumed_stage(words: Sequence[str]) -> str | None:
     """The period an act presumes (`Reading.presumed_stage`), from the undenied words."""
     if _CAMPAIGN_WORDS.intersection(words):
@@ -614,6 +659,10 @@ def presumed_stage(words: Sequence[str]) -> str | None:
         for phrase in _OWN_CANDIDACY_PRESUMING:
             if tuple(words[position : position + len(phrase)]) == phrase:
                 return "after:pendaftaran_paslon"
+    if RUN_UP_PERIOD:
+        for position, word in enumerate(words[:-1]):
+            if word in _RUN_UP_WORDS and words[position + 1] in _RUN_UP_OF:
+                return RUN_UP_STAGE
     return None
 
 
