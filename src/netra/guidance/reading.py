@@ -81,7 +81,7 @@ _RUNNING_WORDS = _CANDIDACY_WORDS | {"pilkada", "pemilu", "pileg", "legislatif",
 
 # Round 13: a resignation or leave denied ("tanpa mengundurkan diri", "tanpa mengajukan cuti")
 # asks about the same condition as an obligation word does, stated as broken.
-_DENYING_WORDS = frozenset({"tanpa", "tidak", "belum", "tak"})
+_DENYING_WORDS = frozenset({"tanpa", "tidak", "belum", "tak", "bukan", "jangan"})
 _DENIAL_REACH = 2  # "tanpa mengajukan cuti": the resignation or leave at most this far after it
 # False for measuring without it.
 DENIED_CONDITION_RUNS = True
@@ -342,6 +342,10 @@ def read_question(
         # (mengadakan kegiatan ... pertemuan ... kepada ASN dalam lingkungan unit kerjanya,
         # anggota keluarga, dan masyarakat), whatever verb says how.
         acts = vocabulary.order(("mobilization", *acts))
+    if CAMPAIGNING_SUPPORT and _campaigns_for_support(acts, raw_words, words):
+        # "Dokter PNS berkampanye mendukung calon gubernur", "turut berkampanye memenangkan":
+        # the verb is taking part in a campaign; the support is what the campaign is for.
+        acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -635,6 +639,9 @@ _CAMPAIGN_WORDS = frozenset({"kampanye"})
 # Not "petahana" or "incumbent" alone: a sitting head who will run again may act before the
 # registration ("Incumbent boleh lakukan mutasi pejabat?" still depends on the date).
 _OWN_CANDIDACY_PRESUMING = (("pencalonan",), ("mencalonkan",), ("calon", "petahana"))
+# Round 13: "bupati incumbent yang sedang cuti": a leave the question places the official in,
+# in an election question, is the campaign leave (cuti di luar tanggungan negara).
+_ON_LEAVE = (("sedang", "cuti"), ("saat", "cuti"), ("masa", "cuti"))
 
 
 # Round 13: "menjelang pilkada", "jelang pencoblosan": the run-up to the vote, read as the six
@@ -655,6 +662,9 @@ def presumed_stage(words: Sequence[str]) -> str | None:
     """The period an act presumes (`Reading.presumed_stage`), from the undenied words."""
     if _CAMPAIGN_WORDS.intersection(words):
         return "kampanye"
+    for position in range(len(words)):
+        if RUN_UP_PERIOD and tuple(words[position : position + 2]) in _ON_LEAVE:
+            return "kampanye"
     for position in range(len(words)):
         for phrase in _OWN_CANDIDACY_PRESUMING:
             if tuple(words[position : position + len(phrase)]) == phrase:
@@ -772,6 +782,33 @@ def _opener_before(first: int, words: Sequence[str]) -> int:
     if position >= 0 and (words[position] in _MODIFIER_OPENERS or words[position] == _RELATIVE):
         return position
     return -1
+
+
+# Round 13: campaigning as the verb ("berkampanye", "ikut/turut kampanye") with support read
+# from the words after it is taking part in a campaign (PP 94/2021 Pasal 5 huruf n angka 1), not
+# bare support; "sumbangan dana kampanye" names no campaigning. False for measuring without it.
+CAMPAIGNING_SUPPORT = True
+_CAMPAIGN_VERBS = frozenset({"berkampanye", "kampanye"})
+_JOINING_WORDS = frozenset({"ikut", "turut", "serta"})
+
+
+def _campaigns_for_support(
+    acts: Sequence[str], raw_words: Sequence[str], words: Sequence[str]
+) -> bool:
+    """Whether the question's verb is campaigning and the support it reads is the campaign's."""
+    if not acts or acts[0] != "candidate_support":
+        return False
+
+    def affirmed(position: int) -> bool:
+        # "asal tidak ikut kampanye", "tidak aktif berkampanye": the campaigning is denied.
+        return _DENYING_WORDS.isdisjoint(raw_words[max(0, position - 3) : position])
+
+    if any(word == "berkampanye" and affirmed(i) for i, word in enumerate(raw_words)):
+        return True
+    return len(words) == len(raw_words) and any(
+        word in _CAMPAIGN_VERBS and i > 0 and words[i - 1] in _JOINING_WORDS and affirmed(i)
+        for i, word in enumerate(words)
+    )
 
 
 def head_verb_order(acts: tuple[str, ...], doc: Sentence, words: Sequence[str]) -> tuple[str, ...]:
