@@ -46,7 +46,9 @@ def test_without_the_running_question_registering_was_approaching_a_party(consul
         # A leave to campaign, a spouse's candidacy, or no obligation: not the question.
         ("Apakah bupati yang ikut kampanye pilpres harus cuti?", False),
         ("Apakah PNS yang istrinya maju pilkada harus cuti?", False),
-        ("Bolehkah ASN mencalonkan diri tanpa mundur?", False),
+        ("Bolehkah ASN mencalonkan diri?", False),
+        # Round 13 (deliberate change): the resignation denied asks about the same condition.
+        ("Bolehkah ASN mencalonkan diri tanpa mundur?", True),
     ],
 )
 def test_a_running_question_needs_an_obligation_a_resignation_and_a_candidacy(question, expected):

@@ -42,6 +42,9 @@ MAX_QUESTION_CHARS = 1_000
 FAMILY_ENTRY = "faq:family-of-asn"
 # An official's own candidacy; when the question's candidate is a relative, it does not answer.
 OWN_CANDIDACY_ENTRY = "faq:asn-runs-for-office"
+# Round 13: a running question (`Reading.asks_to_run`) reaches the own-candidacy entry without
+# its word groups; False for measuring without it.
+RUNNING_REACHES_ENTRY = True
 # Acts of one's own candidacy, which a question of what the candidacy requires is not about.
 _OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
 # Offices held by ASN officials who run as ASN: a Pj kepala daerah (UU 10/2016 Pasal 201).
@@ -365,6 +368,20 @@ class Consultant:
             # An entry that shares a word or two with a question about an act does not answer
             # it: "berkampanye meskipun memiliki hak pilih" is not a vote question (round 9).
             matched = [(key, entry) for key, entry in matched if self.ranker.answers(key, reading)]
+            own = self._entries.get(OWN_CANDIDACY_ENTRY)
+            if (
+                RUNNING_REACHES_ENTRY
+                and reading.asks_to_run
+                and own is not None
+                and faq_who in own.subjects
+                and not reading.is_relative_candidate
+                and all(key != OWN_CANDIDACY_ENTRY for key, _ in matched)
+            ):
+                # Round 13: "ikut penjaringan bakal calon ... harus mengundurkan diri?": the
+                # reading already found a question of what running requires (an obligation, a
+                # resignation or leave, a word of candidacy), so the own-candidacy entry answers
+                # it even when none of its word groups is in the question.
+                matched.append((OWN_CANDIDACY_ENTRY, own))
             chosen = by_precedence(matched)
             if chosen is not None:
                 return self._from_entry(text, chosen[0], chosen[1], reading, who, hits)
@@ -566,7 +583,11 @@ class Consultant:
                     f"{period[1].isoformat()}: dijawab untuk periode itu"
                 )
             presumed = self._stated_period(reading.presumed_stage, election)
-            if allowed is None and period is None and presumed is not None:
+            # Round 13: an act a rule forbids unless leave is granted (a transfer without the
+            # Minister's approval) still depends on that leave when the question does not say:
+            # a presumed period does not settle it ("Jelang pilkada, petahana dilarang mutasi?").
+            unresolved_leave = exception is not None and leave is None
+            if allowed is None and period is None and presumed is not None and not unresolved_leave:
                 # "Gubernur yang berkampanye menggunakan fasilitas negara": the act presumes its
                 # period (a campaign is in the campaign period; one's own candidacy from the
                 # registration of candidates). Where the rulebook gives one verdict on every day
@@ -777,6 +798,8 @@ class Consultant:
 _PRESUMED_LABELS = {
     "kampanye": "masa kampanye",
     "after:pendaftaran_paslon": "sejak pendaftaran calon, karena pencalonan sendiri disebut",
+    # Round 13: "menjelang pilkada" (reading.RUN_UP_STAGE).
+    "months:6:pemungutan_suara": "menjelang pemungutan suara: enam bulan sebelum hari pemungutan",
 }
 
 

@@ -79,12 +79,43 @@ _REGISTRATION_WORDS = frozenset({"bakal", "daftar", "bacaleg", "seleksi", "dekat
 _RUNNING_WORDS = _CANDIDACY_WORDS | {"pilkada", "pemilu", "pileg", "legislatif", "dipilih"}
 
 
-def asks_to_run(words: Sequence[str], *, has_kin: bool) -> bool:
+# Round 13: a resignation or leave denied ("tanpa mengundurkan diri", "tanpa mengajukan cuti")
+# asks about the same condition as an obligation word does, stated as broken.
+_DENYING_WORDS = frozenset({"tanpa", "tidak", "belum", "tak", "bukan", "jangan"})
+_DENIAL_REACH = 2  # "tanpa mengajukan cuti": the resignation or leave at most this far after it
+# False for measuring without it.
+DENIED_CONDITION_RUNS = True
+
+
+def _denies_the_condition(words: Sequence[str]) -> bool:
+    """Whether a resignation or leave word follows a denial closely ("tanpa cuti")."""
+    conditions = _RESIGNATION_WORDS | _LEAVE_WORDS
+    for position, word in enumerate(words):
+        if word in _DENYING_WORDS:
+            following = words[position + 1 : position + 1 + _DENIAL_REACH]
+            if conditions.intersection(following):
+                return True
+    return False
+
+
+# A declaration or promotion of oneself named with the condition denied ("mendeklarasikan diri
+# ... tanpa cuti") is that act's question (its rulebook row); registering or approaching a party
+# is the candidacy's path, which the own-candidacy entry answers.
+_DECLARING_ACTS = frozenset({"self_declaration", "self_promotion"})
+
+
+def asks_to_run(words: Sequence[str], *, has_kin: bool, acts: Sequence[str] = ()) -> bool:
     """Whether the question asks what an official must do to run for office: an obligation
-    word, a resignation (or the leave a would-be candidate takes) and a word of candidacy, with
-    no relative named (a spouse's candidacy is the spouse entry's)."""
+    word (or the resignation or leave denied, round 13), a resignation (or the leave a would-be
+    candidate takes) and a word of candidacy, with no relative named (a spouse's candidacy is
+    the spouse entry's)."""
     present = set(words)
-    if has_kin or not present & _OBLIGATION_WORDS or not present & _RUNNING_WORDS:
+    obliged = bool(present & _OBLIGATION_WORDS) or (
+        DENIED_CONDITION_RUNS
+        and not _DECLARING_ACTS.intersection(acts)
+        and _denies_the_condition(words)
+    )
+    if has_kin or not obliged or not present & _RUNNING_WORDS:
         return False
     if present & _RESIGNATION_WORDS:
         return True
@@ -311,13 +342,17 @@ def read_question(
         # (mengadakan kegiatan ... pertemuan ... kepada ASN dalam lingkungan unit kerjanya,
         # anggota keluarga, dan masyarakat), whatever verb says how.
         acts = vocabulary.order(("mobilization", *acts))
+    if CAMPAIGNING_SUPPORT and _campaigns_for_support(acts, raw_words, words):
+        # "Dokter PNS berkampanye mendukung calon gubernur", "turut berkampanye memenangkan":
+        # the verb is taking part in a campaign; the support is what the campaign is for.
+        acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
     election = PEMILU if PEMILU_WORDS.intersection(words) else PILKADA
     asks_other = bool(raw_words) and raw_words[0] in _OTHER_QUESTION_WORDS
     running_question = RUNNING_QUESTION and asks_to_run(
-        words, has_kin=bool(kin) or is_relative_candidate
+        words, has_kin=bool(kin) or is_relative_candidate, acts=acts
     )
     # "Bolehkah paslon melibatkan kepala desa?" asks what a candidate may do, not the official.
     outside = vocabulary.outside_entry(words, concepts)
@@ -604,6 +639,23 @@ _CAMPAIGN_WORDS = frozenset({"kampanye"})
 # Not "petahana" or "incumbent" alone: a sitting head who will run again may act before the
 # registration ("Incumbent boleh lakukan mutasi pejabat?" still depends on the date).
 _OWN_CANDIDACY_PRESUMING = (("pencalonan",), ("mencalonkan",), ("calon", "petahana"))
+# Round 13: "bupati incumbent yang sedang cuti": a leave the question places the official in,
+# in an election question, is the campaign leave (cuti di luar tanggungan negara).
+_ON_LEAVE = (("sedang", "cuti"), ("saat", "cuti"), ("masa", "cuti"))
+
+
+# Round 13: "menjelang pilkada", "jelang pencoblosan": the run-up to the vote, read as the six
+# months before voting day (the length of the statutory pre-election windows of UU 10/2016 Pasal
+# 71, which run from six months before the candidates are determined). The words must name the
+# election or the vote right after "menjelang"/"jelang".
+_RUN_UP_WORDS = frozenset({"menjelang", "jelang"})
+_RUN_UP_OF = frozenset(
+    {"pilkada", "pemilu", "pilpres", "pileg", "pemilihan", "pilgub", "pilbup", "pilwali",
+     "pilwalkot", "pencoblosan", "coblos", "pemungutan", "hari"}
+)  # fmt: skip
+RUN_UP_STAGE = "months:6:pemungutan_suara"
+# False for measuring without the run-up reading.
+RUN_UP_PERIOD = True
 
 
 def presumed_stage(words: Sequence[str]) -> str | None:
@@ -611,9 +663,16 @@ def presumed_stage(words: Sequence[str]) -> str | None:
     if _CAMPAIGN_WORDS.intersection(words):
         return "kampanye"
     for position in range(len(words)):
+        if RUN_UP_PERIOD and tuple(words[position : position + 2]) in _ON_LEAVE:
+            return "kampanye"
+    for position in range(len(words)):
         for phrase in _OWN_CANDIDACY_PRESUMING:
             if tuple(words[position : position + len(phrase)]) == phrase:
                 return "after:pendaftaran_paslon"
+    if RUN_UP_PERIOD:
+        for position, word in enumerate(words[:-1]):
+            if word in _RUN_UP_WORDS and words[position + 1] in _RUN_UP_OF:
+                return RUN_UP_STAGE
     return None
 
 
@@ -723,6 +782,33 @@ def _opener_before(first: int, words: Sequence[str]) -> int:
     if position >= 0 and (words[position] in _MODIFIER_OPENERS or words[position] == _RELATIVE):
         return position
     return -1
+
+
+# Round 13: campaigning as the verb ("berkampanye", "ikut/turut kampanye") with support read
+# from the words after it is taking part in a campaign (PP 94/2021 Pasal 5 huruf n angka 1), not
+# bare support; "sumbangan dana kampanye" names no campaigning. False for measuring without it.
+CAMPAIGNING_SUPPORT = True
+_CAMPAIGN_VERBS = frozenset({"berkampanye", "kampanye"})
+_JOINING_WORDS = frozenset({"ikut", "turut", "serta"})
+
+
+def _campaigns_for_support(
+    acts: Sequence[str], raw_words: Sequence[str], words: Sequence[str]
+) -> bool:
+    """Whether the question's verb is campaigning and the support it reads is the campaign's."""
+    if not acts or acts[0] != "candidate_support":
+        return False
+
+    def affirmed(position: int) -> bool:
+        # "asal tidak ikut kampanye", "tidak aktif berkampanye": the campaigning is denied.
+        return _DENYING_WORDS.isdisjoint(raw_words[max(0, position - 3) : position])
+
+    if any(word == "berkampanye" and affirmed(i) for i, word in enumerate(raw_words)):
+        return True
+    return len(words) == len(raw_words) and any(
+        word in _CAMPAIGN_VERBS and i > 0 and words[i - 1] in _JOINING_WORDS and affirmed(i)
+        for i, word in enumerate(words)
+    )
 
 
 def head_verb_order(acts: tuple[str, ...], doc: Sentence, words: Sequence[str]) -> tuple[str, ...]:
