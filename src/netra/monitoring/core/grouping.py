@@ -565,19 +565,21 @@ class Grouper:
                     break
         return best
 
+    def _assign_by_bands(self, index: MemoryIndex, item: str, keys: ItemKeys) -> Assignment:
+        """`assign` for an item with band keys alone (most posts: no link, no media): its loop
+        keeps the first entry of each item and compares them by text; the index lists them
+        directly."""
+        signature, found = keys.signature, None
+        if signature is not None and (by_text := index.text_candidates(item, keys.band_keys)):
+            found = self._best_by_text(signature, by_text, None)
+        assignment = found or Assignment(group=item, is_new=True)
+        index.add(Entry(item, assignment.group, signature, keys.images), keys.band_keys)
+        return assignment
+
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
-        index = self.index
-        if not keys.exact_keys and not keys.image_keys and isinstance(index, MemoryIndex):
-            # Band keys alone (most posts: no link, no media): the loop below keeps the first
-            # entry of each item and compares them by text; the index lists them directly.
-            best = None
-            if keys.signature is not None:
-                if by_text := index.text_candidates(item, keys.band_keys):
-                    best = self._best_by_text(keys.signature, by_text, None)
-            assignment = best or Assignment(group=item, is_new=True)
-            index.add(Entry(item, assignment.group, keys.signature, keys.images), keys.band_keys)
-            return assignment
+        if not keys.exact_keys and not keys.image_keys and isinstance(self.index, MemoryIndex):
+            return self._assign_by_bands(self.index, item, keys)
         exact, pictures = set(keys.exact_keys), set(keys.image_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
