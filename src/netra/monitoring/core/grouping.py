@@ -547,7 +547,7 @@ class Grouper:
         mine = signature.word_set if words else frozenset()
         for index in passing:
             entry = entries[index]
-            theirs: Signature = entry.signature  # type: ignore[assignment]
+            theirs: Signature = entry.signature
             count = theirs.word_count
             if whole and theirs.words is not None and MIN_WORD_GRAMS <= count <= WORD_SKETCH:
                 containment: float | None = len(mine & theirs.word_set) / min(
