@@ -30,6 +30,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from typing import Any, Generic, Protocol, TypeVar, overload
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -85,6 +86,46 @@ def normalise(text: str) -> str:
     text = _HANDLE.sub(" ", _LINK.sub(" ", text))
     text = _NON_WORD.sub(" ", text.casefold())
     return _ELONGATION.sub(r"\1\1", text).strip()
+
+
+# ASCII text, folded: every character but a letter or digit becomes a space (`_NON_WORD`).
+_ASCII_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_SPACES = str.maketrans({chr(c): " " for c in range(128) if c not in _ASCII_WORD})
+
+
+def normalise_many(texts: Sequence[str]) -> list[str]:
+    """`normalise` of each text, the same strings, for a batch: an ASCII text (most posts)
+    is folded by `str.translate` instead of the regular expressions, its links and handles
+    looked for only when it has "://", "www." or "@", and its elongations only when the batch's
+    one NumPy pass finds three like characters in a row (ASCII: no case or width forms, and
+    only letters and digits are word characters). Other texts go through `normalise`."""
+    out: list[str] = []
+    for text in texts:
+        if not text.isascii():
+            out.append(normalise(text))
+            continue
+        text = _RETWEET.sub(" ", text)
+        if "://" in text or "www." in text.lower():
+            text = _LINK.sub(" ", text)
+        if "@" in text:
+            text = _HANDLE.sub(" ", text)
+        out.append(" ".join(text.lower().translate(_ASCII_SPACES).split()))
+    # Elongations: a text (folded, single spaces) needs the expression only if it has a run of
+    # three like characters, which can only be word characters. One pass over the whole batch.
+    joined = "\n".join(out)
+    if joined.isascii() and len(joined) >= 3:
+        data = np.frombuffer(joined.encode(), dtype=np.uint8)
+        runs = np.flatnonzero((data[2:] == data[1:-1]) & (data[1:-1] == data[:-2]))
+        if len(runs):
+            ends = np.cumsum([len(text) + 1 for text in out])  # past each text's separator
+            for index in np.unique(np.searchsorted(ends, runs, side="right")).tolist():
+                if texts[index].isascii():
+                    out[index] = _ELONGATION.sub(r"\1\1", out[index]).strip()
+    else:  # a non-ASCII text in the batch: the expression for every ASCII one
+        for index, text in enumerate(texts):
+            if text.isascii():
+                out[index] = _ELONGATION.sub(r"\1\1", out[index]).strip()
+    return out
 
 
 def shingles(text: str) -> set[bytes]:
@@ -228,8 +269,8 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
     in NumPy: one table lookup per shingle byte instead of a Python call per shingle, and one
     array operation per permutation block instead of one per text (tests keep them equal).
     """
-    norms = [normalise(text) for text in texts]
-    hashes: list[np.ndarray] = [_shingle_hashes(norm) for norm in norms]
+    norms = normalise_many(texts)
+    hashes = _shingle_hashes_many(norms)
     out: list[Signature | None] = [None] * len(texts)
     # Distinct shingles decide "too short"; repeats change no minimum, so they stay in.
     kept = [i for i, values in enumerate(hashes) if _enough_shingles(values)]
@@ -279,28 +320,72 @@ def band_keys(values: np.ndarray) -> np.ndarray:
     return folded
 
 
+def _shingle_hashes_many(norms: Sequence[str]) -> list[np.ndarray]:
+    """`_shingle_hashes` of each normalised text: for the ASCII ones, one pass of table lookups
+    over the batch's texts joined (the hashes of 5-grams that cross a join are left out)."""
+    out = [_EMPTY] * len(norms)
+    ascii_ = [i for i, norm in enumerate(norms) if norm.isascii() and len(norm) >= SHINGLE_CHARS]
+    for index, norm in enumerate(norms):
+        if not norm.isascii():
+            out[index] = _shingle_hashes(norm)
+    if not ascii_:
+        return out
+    lengths = np.array([len(norms[i]) + 1 for i in ascii_], dtype=np.int64)  # with a separator
+    data = np.frombuffer("\n".join([norms[i] for i in ascii_]).encode(), dtype=np.uint8)
+    count = len(data) - SHINGLE_CHARS + 1
+    tables, zero = _crc_tables()
+    crc = np.full(count, zero, dtype=np.uint32)
+    for position in range(SHINGLE_CHARS):
+        crc ^= tables[position][data[position : position + count]]
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
+    for index, start, length in zip(ascii_, starts, lengths.tolist(), strict=True):
+        out[index] = crc[start : start + length - SHINGLE_CHARS]  # length counts the separator
+    return out
+
+
+_EMPTY = np.empty(0, dtype=np.uint32)
+
+
 def word_grams(norm: str) -> list[str]:
     """The word 4-grams of a normalised text, in order."""
     words = norm.split()
     return [" ".join(words[i : i + WORD_GRAM]) for i in range(len(words) - WORD_GRAM + 1)]
 
 
+def _word_gram_crcs(norm: str, out: list[int]) -> int:
+    """Append the CRC-32 of each word 4-gram's UTF-8 bytes (`word_grams`) to `out`; return how
+    many. An ASCII text's 4-grams are read as slices of its bytes (words single-spaced), not
+    joined word by word."""
+    words = norm.split()
+    count = len(words) - WORD_GRAM + 1
+    if count <= 0:
+        return 0
+    if not norm.isascii() or norm.count(" ") != len(words) - 1:
+        out.extend(map(zlib.crc32, (gram.encode() for gram in word_grams(norm))))
+        return count
+    view = memoryview(norm.encode())
+    ends = list(accumulate(len(word) + 1 for word in words))  # past each word's space
+    starts = [0, *ends[:-1]]
+    crc = zlib.crc32
+    out.extend([crc(view[starts[i] : ends[i + WORD_GRAM - 1] - 1]) for i in range(count)])
+    return count
+
+
 def _word_sketches(norms: Sequence[str]) -> list[tuple[bytes, int]]:
     """Per text, the WORD_SKETCH smallest hashes of its distinct word 4-grams (CRC-32 of the
     UTF-8 bytes, then MurmurHash3's finaliser), ascending, and how many distinct ones there are.
     One sort for the whole batch: the text's number above each hash."""
-    grams = [word_grams(norm) for norm in norms]
-    counts = np.fromiter(map(len, grams), np.int64, len(grams))
-    flat = [gram.encode() for text in grams for gram in text]
-    hashes = _fmix32(np.fromiter(map(zlib.crc32, flat), np.uint32, len(flat)))
-    owner = np.repeat(np.arange(len(grams), dtype=np.uint64), counts)
+    crcs: list[int] = []
+    counts = np.fromiter((_word_gram_crcs(norm, crcs) for norm in norms), np.int64, len(norms))
+    hashes = _fmix32(np.array(crcs, dtype=np.uint32))
+    owner = np.repeat(np.arange(len(norms), dtype=np.uint64), counts)
     tagged = np.sort((owner << np.uint64(32)) | hashes.astype(np.uint64))
     if len(tagged):  # distinct values (np.unique is ten times slower here than sort and mask)
         distinct = np.empty(len(tagged), dtype=bool)
         distinct[0] = True
         np.not_equal(tagged[1:], tagged[:-1], out=distinct[1:])
         tagged = tagged[distinct]
-    bounds = np.searchsorted(tagged >> np.uint64(32), np.arange(len(grams) + 1, dtype=np.uint64))
+    bounds = np.searchsorted(tagged >> np.uint64(32), np.arange(len(norms) + 1, dtype=np.uint64))
     values = (tagged & np.uint64(0xFFFFFFFF)).astype("<u4")
     out = []
     for first, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
