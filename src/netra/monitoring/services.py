@@ -623,14 +623,21 @@ def _seed_index(
                 absent,
             )
         )
-    add = grouper.index.add
-    for item_id, item_keys in matched.items():
-        sha, signature, media = details[item_id]
-        pictures: tuple[int, ...] = ()
-        if image_keys and not image_keys.isdisjoint(item_keys):  # only these need image hashes
-            described = json.loads(media) if isinstance(media, str) else media
-            pictures = tuple(int(m["phash"], 16) for m in described if m.get("phash"))
-        add(Entry(sha, group_keys[group_of[item_id]], signature, pictures), item_keys)
+
+    def entries() -> Iterator[tuple[Entry, list[int]]]:
+        for item_id, item_keys in matched.items():
+            sha, signature, media = details[item_id]
+            pictures: tuple[int, ...] = ()
+            if image_keys and not image_keys.isdisjoint(item_keys):  # only these need images
+                described = json.loads(media) if isinstance(media, str) else media
+                pictures = tuple(int(m["phash"], 16) for m in described if m.get("phash"))
+            yield Entry(sha, group_keys[group_of[item_id]], signature, pictures), item_keys
+
+    if isinstance(grouper.index, MemoryIndex):
+        grouper.index.add_many(entries())
+    else:
+        for entry, item_keys in entries():
+            grouper.index.add(entry, item_keys)
     return stored
 
 

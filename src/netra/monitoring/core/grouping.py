@@ -513,13 +513,19 @@ class MemoryIndex:
                 yield key, entry
 
     def add(self, entry: Entry, keys: Iterable[int]) -> None:
-        entries, group = self.entries, entry.group
-        for key in keys:
-            bucket = entries.get(key)
-            if bucket is None:
-                entries[key] = {group: entry}
-            else:
-                bucket[group] = entry
+        self.add_many([(entry, keys)])
+
+    def add_many(self, added: Iterable[tuple[Entry, Iterable[int]]]) -> None:
+        """`add` each entry under its keys, in turn (one call for a batch's stored items)."""
+        entries = self.entries
+        for entry, keys in added:
+            group = entry.group
+            for key in keys:
+                bucket = entries.get(key)
+                if bucket is None:
+                    entries[key] = {group: entry}
+                else:
+                    bucket[group] = entry
 
     def text_candidates(self, item: str, keys: Iterable[int]) -> list[Entry]:
         """The entries under `keys` other than `item`, once each, in the order `lookup` first
@@ -640,7 +646,7 @@ class Grouper:
         mine = signature.word_set if words else frozenset()
         for index in passing:
             entry = entries[index]
-            theirs: Signature = entry.signature
+            theirs: Signature = entry.signature  # type: ignore[assignment]
             count = theirs.word_count
             if whole and theirs.words is not None and MIN_WORD_GRAMS <= count <= WORD_SKETCH:
                 containment: float | None = len(mine & theirs.word_set) / min(
