@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import importlib.util
 import json
 import os
@@ -27,6 +28,7 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -114,6 +116,27 @@ def _stat(pid: int) -> list[str]:
     return text[text.rindex(")") + 2 :].split()
 
 
+def _collections() -> Callable[[], tuple[str, float]]:
+    """Count the garbage collector's runs from now on (by generation) and their CPU time; the
+    returned function stops counting and tells them."""
+    counts, spent, started = [0, 0, 0], [0.0], [0.0]
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.process_time()
+        else:
+            spent[0] += time.process_time() - started[0]
+            counts[info["generation"]] += 1
+
+    gc.callbacks.append(watch)
+
+    def stop() -> tuple[str, float]:
+        gc.callbacks.remove(watch)
+        return " + ".join(f"{n} (generation {g})" for g, n in enumerate(counts)), spent[0]
+
+    return stop
+
+
 def statements(limit: int = 12) -> None:
     from django.db import connection
 
@@ -198,9 +221,11 @@ def child(db: str, count: int) -> int:
     with ingest_process():  # as `netra ingest` and `netra worker` do; the warm-up is not timed
         load = os.getloadavg()[0]
         server, wal = server_cpu(), wal_position()
+        collected = _collections()
         wall, cpu = time.perf_counter(), time.process_time()
         result = ingest_posts(rows[: count // 2], source=source, now=timezone.now())
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        collections, collecting = collected()
         server = server_cpu() - server if server is not None else None  # type: ignore[operator]
         wal = wal_position() - wal if wal is not None else None  # type: ignore[operator]
         load = max(load, os.getloadavg()[0])
@@ -229,6 +254,7 @@ def child(db: str, count: int) -> int:
         f"(target {TARGET:,}); {result.new_items:,} items, {result.flagged_items:,} flagged; "
         f"load average (1 min) up to {load:.2f}"
     )
+    print(f"  of which garbage collection: {collecting:.2f} s CPU, {collections} collections")
     if server is not None:
         print(
             f"  PostgreSQL server processes: {server:.2f} s CPU; client + server "

@@ -136,6 +136,13 @@ def source_named(name: str, *, kind: SourceKind, region: Region | None = None) -
     return source
 
 
+# The garbage collector's thresholds during an ingest (Python's are 700, 10, 10): a batch makes
+# hundreds of thousands of objects (key rows, index entries) and few reference cycles, and with
+# the defaults the collector ran 1,400 times per 10,000 posts of the bench, a tenth of its CPU
+# time (bench/monitoring_ingest.py prints it).
+INGEST_GC_THRESHOLDS = (50_000, 20, 20)
+
+
 @contextmanager
 def ingest_process() -> Iterator[None]:
     """Load the analyzer and the MinHash permutations now, then hide them from the garbage
@@ -147,9 +154,12 @@ def ingest_process() -> Iterator[None]:
     signatures_of(["pemanasan " * 5])
     gc.collect()
     gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*INGEST_GC_THRESHOLDS)
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
@@ -584,15 +594,21 @@ def _seed_index(
     )
     # One entry per item, however many of its keys matched (a near copy shares most bands):
     # its signature and media are read once, not once per key.
-    found: dict[int, tuple[int, list[int]]] = {}
-    stored = set()
+    # (Tens of thousands of rows a batch: no tuple or list made per row.)
+    stored = {(key, group_id) for key, _, group_id in rows}
+    matched: dict[int, list[int]] = {}
+    group_of: dict[int, int] = {}
     for key, item_id, group_id in rows:
-        found.setdefault(item_id, (group_id, []))[1].append(key)
-        stored.add((key, group_id))
-    if not found:
+        listed = matched.get(item_id)
+        if listed is None:
+            matched[item_id] = [key]
+            group_of[item_id] = group_id
+        else:
+            listed.append(key)
+    if not matched:
         return stored
     details = seen.items
-    if missing := sorted(item_id for item_id in found if item_id not in details):
+    if missing := sorted(item_id for item_id in matched if item_id not in details):
         for item_id, sha, signature, media in _select_in(
             f"SELECT id, sha256, signature, media FROM {items} WHERE id {{match}}",  # noqa: S608
             missing,
@@ -600,20 +616,28 @@ def _seed_index(
             value = bytes(signature) if signature else b""
             seen.add_item(item_id, sha, Signature.from_bytes(value) if value else None, media)
     group_keys = seen.groups
-    if absent := sorted({g for g, _ in found.values() if g not in group_keys}):
+    if absent := sorted({g for g in group_of.values() if g not in group_keys}):
         group_keys.update(
             _select_in(
                 f"SELECT id, {quote('key')} FROM {groups} WHERE id {{match}}",  # noqa: S608
                 absent,
             )
         )
-    for item_id, (group_id, matched) in found.items():
-        sha, signature, media = details[item_id]
-        pictures: tuple[int, ...] = ()
-        if not image_keys.isdisjoint(matched):  # only these need the item's image hashes
-            listed = json.loads(media) if isinstance(media, str) else media
-            pictures = tuple(int(m["phash"], 16) for m in listed if m.get("phash"))
-        grouper.index.add(Entry(sha, group_keys[group_id], signature, pictures), matched)
+
+    def entries() -> Iterator[tuple[Entry, list[int]]]:
+        for item_id, item_keys in matched.items():
+            sha, signature, media = details[item_id]
+            pictures: tuple[int, ...] = ()
+            if image_keys and not image_keys.isdisjoint(item_keys):  # only these need images
+                described = json.loads(media) if isinstance(media, str) else media
+                pictures = tuple(int(m["phash"], 16) for m in described if m.get("phash"))
+            yield Entry(sha, group_keys[group_of[item_id]], signature, pictures), item_keys
+
+    if isinstance(grouper.index, MemoryIndex):
+        grouper.index.add_many(entries())
+    else:
+        for entry, item_keys in entries():
+            grouper.index.add(entry, item_keys)
     return stored
 
 

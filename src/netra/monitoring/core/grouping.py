@@ -27,10 +27,11 @@ import hashlib
 import re
 import unicodedata
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from typing import Protocol
+from functools import cache
+from itertools import accumulate
+from typing import Any, Generic, Protocol, TypeVar, overload
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -87,6 +88,46 @@ def normalise(text: str) -> str:
     return _ELONGATION.sub(r"\1\1", text).strip()
 
 
+# ASCII text, folded: every character but a letter or digit becomes a space (`_NON_WORD`).
+_ASCII_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII_SPACES = str.maketrans({chr(c): " " for c in range(128) if c not in _ASCII_WORD})
+
+
+def normalise_many(texts: Sequence[str]) -> list[str]:
+    """`normalise` of each text, the same strings, for a batch: an ASCII text (most posts)
+    is folded by `str.translate` instead of the regular expressions, its links and handles
+    looked for only when it has "://", "www." or "@", and its elongations only when the batch's
+    one NumPy pass finds three like characters in a row (ASCII: no case or width forms, and
+    only letters and digits are word characters). Other texts go through `normalise`."""
+    out: list[str] = []
+    for text in texts:
+        if not text.isascii():
+            out.append(normalise(text))
+            continue
+        text = _RETWEET.sub(" ", text)
+        if "://" in text or "www." in text.lower():
+            text = _LINK.sub(" ", text)
+        if "@" in text:
+            text = _HANDLE.sub(" ", text)
+        out.append(" ".join(text.lower().translate(_ASCII_SPACES).split()))
+    # Elongations: a text (folded, single spaces) needs the expression only if it has a run of
+    # three like characters, which can only be word characters. One pass over the whole batch.
+    joined = "\n".join(out)
+    if joined.isascii() and len(joined) >= 3:
+        data = np.frombuffer(joined.encode(), dtype=np.uint8)
+        runs = np.flatnonzero((data[2:] == data[1:-1]) & (data[1:-1] == data[:-2]))
+        if len(runs):
+            ends = np.cumsum([len(text) + 1 for text in out])  # past each text's separator
+            for index in np.unique(np.searchsorted(ends, runs, side="right")).tolist():
+                if texts[index].isascii():
+                    out[index] = _ELONGATION.sub(r"\1\1", out[index]).strip()
+    else:  # a non-ASCII text in the batch: the expression for every ASCII one
+        for index, text in enumerate(texts):
+            if text.isascii():
+                out[index] = _ELONGATION.sub(r"\1\1", out[index]).strip()
+    return out
+
+
 def shingles(text: str) -> set[bytes]:
     """The character 5-grams of the normalised text."""
     norm = normalise(text)
@@ -112,6 +153,32 @@ def normalise_url(url: str) -> str | None:
     return urlunsplit(("https", host, path, query, ""))
 
 
+_T = TypeVar("_T")
+
+
+class _lazy(Generic[_T]):  # noqa: N801 -- used as a decorator, like cached_property
+    """A value computed on first access and kept in the instance's `__dict__` (later reads find
+    it there, not here). `functools.cached_property` does the same but, before Python 3.12,
+    takes a lock on every first access: a tenth of the grouping decisions' time."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _lazy[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> _T | _lazy[_T]:
+        if instance is None:
+            return self
+        value = self.func(instance)
+        instance.__dict__[self.name] = value
+        return value
+
+
 @dataclass(frozen=True)
 class Signature:
     """A text's MinHash signature as 32-bit values (512 bytes), and the bottom-64 sketch of its
@@ -121,16 +188,16 @@ class Signature:
     words: bytes | None = None
     word_count: int = 0
 
-    @cached_property
+    @_lazy
     def array(self) -> np.ndarray:
         return np.frombuffer(self.values, dtype=np.uint32)
 
-    @cached_property
+    @_lazy
     def band_keys(self) -> tuple[int, ...]:
         """The LSH band keys (`signatures_of` makes those of a batch at once)."""
         return tuple(band_keys(self.array[None, :])[0].tolist())
 
-    @cached_property
+    @_lazy
     def word_set(self) -> frozenset[int]:
         return frozenset(np.frombuffer(self.words or b"", dtype="<u4").tolist())
 
@@ -202,8 +269,8 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
     in NumPy: one table lookup per shingle byte instead of a Python call per shingle, and one
     array operation per permutation block instead of one per text (tests keep them equal).
     """
-    norms = [normalise(text) for text in texts]
-    hashes: list[np.ndarray] = [_shingle_hashes(norm) for norm in norms]
+    norms = normalise_many(texts)
+    hashes = _shingle_hashes_many(norms)
     out: list[Signature | None] = [None] * len(texts)
     # Distinct shingles decide "too short"; repeats change no minimum, so they stay in.
     kept = [i for i, values in enumerate(hashes) if _enough_shingles(values)]
@@ -253,28 +320,72 @@ def band_keys(values: np.ndarray) -> np.ndarray:
     return folded
 
 
+def _shingle_hashes_many(norms: Sequence[str]) -> list[np.ndarray]:
+    """`_shingle_hashes` of each normalised text: for the ASCII ones, one pass of table lookups
+    over the batch's texts joined (the hashes of 5-grams that cross a join are left out)."""
+    out = [_EMPTY] * len(norms)
+    ascii_ = [i for i, norm in enumerate(norms) if norm.isascii() and len(norm) >= SHINGLE_CHARS]
+    for index, norm in enumerate(norms):
+        if not norm.isascii():
+            out[index] = _shingle_hashes(norm)
+    if not ascii_:
+        return out
+    lengths = np.array([len(norms[i]) + 1 for i in ascii_], dtype=np.int64)  # with a separator
+    data = np.frombuffer("\n".join([norms[i] for i in ascii_]).encode(), dtype=np.uint8)
+    count = len(data) - SHINGLE_CHARS + 1
+    tables, zero = _crc_tables()
+    crc = np.full(count, zero, dtype=np.uint32)
+    for position in range(SHINGLE_CHARS):
+        crc ^= tables[position][data[position : position + count]]
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
+    for index, start, length in zip(ascii_, starts, lengths.tolist(), strict=True):
+        out[index] = crc[start : start + length - SHINGLE_CHARS]  # length counts the separator
+    return out
+
+
+_EMPTY = np.empty(0, dtype=np.uint32)
+
+
 def word_grams(norm: str) -> list[str]:
     """The word 4-grams of a normalised text, in order."""
     words = norm.split()
     return [" ".join(words[i : i + WORD_GRAM]) for i in range(len(words) - WORD_GRAM + 1)]
 
 
+def _word_gram_crcs(norm: str, out: list[int]) -> int:
+    """Append the CRC-32 of each word 4-gram's UTF-8 bytes (`word_grams`) to `out`; return how
+    many. An ASCII text's 4-grams are read as slices of its bytes (words single-spaced), not
+    joined word by word."""
+    words = norm.split()
+    count = len(words) - WORD_GRAM + 1
+    if count <= 0:
+        return 0
+    if not norm.isascii() or norm.count(" ") != len(words) - 1:
+        out.extend(map(zlib.crc32, (gram.encode() for gram in word_grams(norm))))
+        return count
+    view = memoryview(norm.encode())
+    ends = list(accumulate(len(word) + 1 for word in words))  # past each word's space
+    starts = [0, *ends[:-1]]
+    crc = zlib.crc32
+    out.extend([crc(view[starts[i] : ends[i + WORD_GRAM - 1] - 1]) for i in range(count)])
+    return count
+
+
 def _word_sketches(norms: Sequence[str]) -> list[tuple[bytes, int]]:
     """Per text, the WORD_SKETCH smallest hashes of its distinct word 4-grams (CRC-32 of the
     UTF-8 bytes, then MurmurHash3's finaliser), ascending, and how many distinct ones there are.
     One sort for the whole batch: the text's number above each hash."""
-    grams = [word_grams(norm) for norm in norms]
-    counts = np.fromiter(map(len, grams), np.int64, len(grams))
-    flat = [gram.encode() for text in grams for gram in text]
-    hashes = _fmix32(np.fromiter(map(zlib.crc32, flat), np.uint32, len(flat)))
-    owner = np.repeat(np.arange(len(grams), dtype=np.uint64), counts)
+    crcs: list[int] = []
+    counts = np.fromiter((_word_gram_crcs(norm, crcs) for norm in norms), np.int64, len(norms))
+    hashes = _fmix32(np.array(crcs, dtype=np.uint32))
+    owner = np.repeat(np.arange(len(norms), dtype=np.uint64), counts)
     tagged = np.sort((owner << np.uint64(32)) | hashes.astype(np.uint64))
     if len(tagged):  # distinct values (np.unique is ten times slower here than sort and mask)
         distinct = np.empty(len(tagged), dtype=bool)
         distinct[0] = True
         np.not_equal(tagged[1:], tagged[:-1], out=distinct[1:])
         tagged = tagged[distinct]
-    bounds = np.searchsorted(tagged >> np.uint64(32), np.arange(len(grams) + 1, dtype=np.uint64))
+    bounds = np.searchsorted(tagged >> np.uint64(32), np.arange(len(norms) + 1, dtype=np.uint64))
     values = (tagged & np.uint64(0xFFFFFFFF)).astype("<u4")
     out = []
     for first, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
@@ -402,8 +513,30 @@ class MemoryIndex:
                 yield key, entry
 
     def add(self, entry: Entry, keys: Iterable[int]) -> None:
-        for key in keys:
-            self.entries.setdefault(key, {})[entry.group] = entry
+        self.add_many([(entry, keys)])
+
+    def add_many(self, added: Iterable[tuple[Entry, Iterable[int]]]) -> None:
+        """`add` each entry under its keys, in turn (one call for a batch's stored items)."""
+        entries = self.entries
+        for entry, keys in added:
+            group = entry.group
+            for key in keys:
+                bucket = entries.get(key)
+                if bucket is None:
+                    entries[key] = {group: entry}
+                else:
+                    bucket[group] = entry
+
+    def text_candidates(self, item: str, keys: Iterable[int]) -> list[Entry]:
+        """The entries under `keys` other than `item`, once each, in the order `lookup` first
+        yields them (what `Grouper.assign` keeps of a lookup by band keys alone)."""
+        found: dict[str, Entry] = {}
+        for bucket in map(self.entries.get, keys):
+            if bucket:
+                for entry in bucket.values():
+                    found.setdefault(entry.item, entry)
+        found.pop(item, None)
+        return [entry for entry in found.values() if entry.signature is not None]
 
 
 class Grouper:
@@ -485,22 +618,67 @@ class Grouper:
         self, signature: Signature, entries: list[Entry], best: Assignment | None
     ) -> Assignment | None:
         """The best of `best` and the text candidates: their 5-gram similarities in one array
-        operation (a post has dozens of candidates), the words of those that pass."""
-        others = np.stack([entry.signature.array for entry in entries])  # type: ignore[union-attr]
-        agree = np.count_nonzero(others == signature.array, axis=1) / NUM_PERM
-        # Most alike first: a copy found whole (1.0) cannot be beaten, the rest is not looked at.
-        order = np.argsort(-agree, kind="stable")
-        for index in order[agree[order] >= CANDIDATE_JACCARD].tolist():
+        operation (a post has dozens of candidates), the words of those that pass.
+
+        `text_similarity` for each candidate, with its steps inlined (a post has a dozen
+        candidates past the 5-gram floor, the ingest 80,000 a batch of 10,000)."""
+        values = b"".join([entry.signature.values for entry in entries])  # type: ignore[union-attr]
+        others = np.frombuffer(values, dtype=np.uint32).reshape(len(entries), NUM_PERM)
+        # The share of equal values, as floats (the same divisions as in NumPy); a dozen
+        # candidates are filtered and sorted faster in Python than by more array operations.
+        agreed = [
+            count / NUM_PERM
+            for count in np.count_nonzero(others == signature.array, axis=1).tolist()
+        ]
+        # Most alike first (ties in candidate order: a stable sort): a copy found whole (1.0)
+        # cannot be beaten, the rest is not looked at.
+        passing = sorted(
+            (index for index, value in enumerate(agreed) if value >= CANDIDATE_JACCARD),
+            key=agreed.__getitem__,
+            reverse=True,
+        )
+        if not passing:
+            return best
+        threshold, jaccard = self.threshold, self.jaccard
+        # The containment's exact case (both sketches whole) without a call; else the method.
+        words = signature.words is not None and signature.word_count >= MIN_WORD_GRAMS
+        whole = words and signature.word_count <= WORD_SKETCH
+        mine = signature.word_set if words else frozenset()
+        for index in passing:
             entry = entries[index]
-            similarity = self.text_similarity(signature, entry.signature, float(agree[index]))
+            theirs: Signature = entry.signature  # type: ignore[assignment]
+            count = theirs.word_count
+            if whole and theirs.words is not None and MIN_WORD_GRAMS <= count <= WORD_SKETCH:
+                containment: float | None = len(mine & theirs.word_set) / min(
+                    signature.word_count, count
+                )
+            else:
+                containment = signature.containment(theirs)
+            if containment is not None:
+                similarity = containment if containment >= threshold else None
+            else:
+                similarity = agreed[index] if agreed[index] >= jaccard else None
             if similarity is not None and (best is None or similarity > (best.similarity or 0.0)):
                 best = Assignment(entry.group, False, entry.item, similarity, "text")
                 if similarity >= 1.0:
                     break
         return best
 
+    def _assign_by_bands(self, index: MemoryIndex, item: str, keys: ItemKeys) -> Assignment:
+        """`assign` for an item with band keys alone (most posts: no link, no media): its loop
+        keeps the first entry of each item and compares them by text; the index lists them
+        directly."""
+        signature, found = keys.signature, None
+        if signature is not None and (by_text := index.text_candidates(item, keys.band_keys)):
+            found = self._best_by_text(signature, by_text, None)
+        assignment = found or Assignment(group=item, is_new=True)
+        index.add(Entry(item, assignment.group, signature, keys.images), keys.band_keys)
+        return assignment
+
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
+        if not keys.exact_keys and not keys.image_keys and isinstance(self.index, MemoryIndex):
+            return self._assign_by_bands(self.index, item, keys)
         exact, pictures = set(keys.exact_keys), set(keys.image_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys

@@ -1,0 +1,176 @@
+"""The ingest's faster grouping steps (monitoring-12) against the plain forms they replace: the
+batch normalisation, the word 4-gram hashes, the band-key-only path of `Grouper.assign` with its
+inlined containment, and a whole ingest through the database, which must group every line as the
+plain steps do."""
+
+from __future__ import annotations
+
+import json
+import random
+import zlib
+from collections.abc import Collection, Iterable
+from pathlib import Path
+
+import pytest
+
+from netra.monitoring import services
+from netra.monitoring.core.evaluate import load_labelled_set
+from netra.monitoring.core.grouping import (
+    CANDIDATE_JACCARD,
+    NUM_PERM,
+    WORD_SKETCH,
+    Assignment,
+    Entry,
+    Grouper,
+    MemoryIndex,
+    Signature,
+    normalise,
+    normalise_many,
+    signatures_of,
+    word_grams,
+)
+from netra.monitoring.models import Group, GroupingKey, Item, Sighting
+
+DATA = Path(__file__).parent / "data"
+REPOSTS = [json.loads(line) for line in (DATA / "reposts.jsonl").read_text("utf-8").splitlines()]
+
+TRICKY = [
+    "",
+    "   ",
+    "RT @warga: Camat Cibinong IKUT kampanye!!! https://t.co/xyz?utm_source=a www.Example.com/x",
+    "Fwd: mantaaaap pak lurah... 1111 22 333 _under_score_ tab\there\nnewline \x00 \x1f end",
+    "WWW.BERITA.CO.ID/a/b hebaaat @budi_01 @ email@x.id",
+    "Lurah ñame café über Bupati Bogor, ｆｕｌｌｗｉｄｔｈ ＡＢＣ, ﬁ ligature, ſtraße",
+    "aaa",
+    "aaaa bbb   ccc",
+    "😡😡😡 tolong viralkan!!! 😡",
+    "diteruskan: pesan berantai kepala desa ikut kampanye sssss",
+    "a\n\nb",
+]
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    alphabet = "aAbBzZ09_ -.,!?@#:/\\\t\nwWhHtTpPsS" + "éß😡"
+    return [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60))) for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["ASCII batch", "mixed batch"])
+def test_a_batch_is_normalised_as_each_text_alone(ascii_only):
+    texts = TRICKY + [item["text"] for item in REPOSTS] + _random_texts(3000, seed=12)
+    if ascii_only:
+        texts = [text for text in texts if text.isascii()]
+    assert any(normalise(text) != text.lower() for text in texts)  # the steps do something
+    assert normalise_many(texts) == [normalise(text) for text in texts]
+
+
+def _fmix32(value: int) -> int:
+    value ^= value >> 16
+    value = (value * 0x85EBCA6B) & 0xFFFFFFFF
+    value ^= value >> 13
+    value = (value * 0xC2B2AE35) & 0xFFFFFFFF
+    return value ^ (value >> 16)
+
+
+def test_word_sketches_are_the_smallest_hashes_of_the_joined_word_grams():
+    texts = TRICKY + [item["text"] for item in REPOSTS[:200]]
+    texts.append(" ".join(f"kata{number}" for number in range(150)))  # more than the sketch
+    compared = 0
+    for text, signature in zip(texts, signatures_of(texts), strict=True):
+        if signature is None:
+            continue
+        hashes = sorted(
+            {_fmix32(zlib.crc32(gram.encode())) for gram in word_grams(normalise(text))}
+        )
+        assert signature.word_count == len(hashes), text
+        assert signature.words == b"".join(h.to_bytes(4, "little") for h in hashes[:WORD_SKETCH])
+        compared += 1
+    assert compared > 150
+
+
+class _Listed:
+    """An index that is not a MemoryIndex (so `assign` takes its general loop) over one."""
+
+    def __init__(self) -> None:
+        self.inner = MemoryIndex()
+
+    def lookup(self, keys: Collection[int]) -> Iterable[tuple[int, Entry]]:
+        return self.inner.lookup(keys)
+
+    def add(self, entry: Entry, keys: Iterable[int]) -> None:
+        self.inner.add(entry, keys)
+
+
+class PlainGrouper(Grouper):
+    """The grouping as it was before monitoring-12: the general loop over every key's entries,
+    and each candidate compared by `text_similarity` (the containment by its method)."""
+
+    def __init__(self, **kwargs: float) -> None:
+        super().__init__(_Listed(), **kwargs)  # type: ignore[arg-type]
+
+    def _best_by_text(
+        self, signature: Signature, entries: list[Entry], best: Assignment | None
+    ) -> Assignment | None:
+        import numpy as np
+
+        others = np.stack([entry.signature.array for entry in entries])  # type: ignore[union-attr]
+        agree = np.count_nonzero(others == signature.array, axis=1) / NUM_PERM
+        order = np.argsort(-agree, kind="stable")
+        for index in order[agree[order] >= CANDIDATE_JACCARD].tolist():
+            entry = entries[index]
+            similarity = self.text_similarity(signature, entry.signature, float(agree[index]))  # type: ignore[arg-type]
+            if similarity is not None and (best is None or similarity > (best.similarity or 0.0)):
+                best = Assignment(entry.group, False, entry.item, similarity, "text")
+                if similarity >= 1.0:
+                    break
+        return best
+
+
+def _stream(seed: int) -> list[tuple[str, str]]:
+    """The generated set's texts, then reposts of them with a prefix, in a seeded order."""
+    rng = random.Random(seed)
+    items = [(item["id"], item["text"]) for item in REPOSTS]
+    items += [(f"{item}-rt", f"RT @warga: {text}") for item, text in rng.sample(items, 200)]
+    rng.shuffle(items)
+    return items
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.45, 0.8])
+def test_the_band_key_path_assigns_as_the_general_loop_does(threshold):
+    stream = _stream(seed=int(threshold * 100))
+    fast, plain = Grouper(MemoryIndex(), threshold=threshold), PlainGrouper(threshold=threshold)
+    signatures = signatures_of([text for _, text in stream])
+    joined = 0
+    for (item, _), signature in zip(stream, signatures, strict=True):
+        got = fast.assign(item, fast.keys_with(signature))
+        assert got == plain.assign(item, plain.keys_with(signature)), item
+        joined += not got.is_new
+    assert joined > 300  # most of the stream are copies
+
+
+def test_signatures_of_copies_observed_in_the_wild_assign_as_the_general_loop_does():
+    items = load_labelled_set(DATA / "reposts_observed.jsonl")
+    fast, plain = Grouper(MemoryIndex()), PlainGrouper()
+    joined = 0
+    for item in items:
+        got = fast.assign(item.id, fast.keys_with(item.signature))
+        assert got == plain.assign(item.id, plain.keys_with(item.signature)), item.id
+        joined += got.reason == "text"
+    assert joined >= 20
+
+
+@pytest.mark.django_db
+def test_an_ingest_groups_every_line_as_the_plain_grouping_does(ingest, monkeypatch):
+    posts = [{"id": item, "text": text} for item, text in _stream(seed=5)[:400]]
+    posts += [{"id": "link", "text": "lihat ini", "url": "https://example.com/berita/1"}]
+    posts += [{"id": "link2", "text": REPOSTS[0]["text"], "url": "https://example.com/berita/1"}]
+    fast = ingest(posts, source="fast", batch_size=60)
+    lines = {outcome.line: outcome.group for outcome in fast.outcomes}
+    for model in (Sighting, GroupingKey, Item, Group):
+        model.objects.all().delete()
+    monkeypatch.setattr(services, "Grouper", lambda index, **kw: PlainGrouper(**kw))
+    plain = ingest(posts, source="plain", batch_size=60)
+    assert {outcome.line: outcome.group for outcome in plain.outcomes} == lines
+    assert len(set(lines.values())) < len(lines) - 150  # copies joined, across batches too
