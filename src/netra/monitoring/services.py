@@ -11,7 +11,7 @@ import gc
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -386,14 +386,8 @@ def _ingest_batch(
     latest = {
         (key, group_ids[new.group]): item_ids[new.sha256] for new in fresh for key in new.keys.all
     }
-    upsert_latest(
-        GroupingKey,
-        ("key", "group", "item"),
-        [(key, group, item) for (key, group), item in latest.items()],
-        unique=("key", "group"),
-        latest="item",
-        stored=stored_keys,  # read in this transaction: raised, the others inserted
-    )
+    # stored_keys were read in this transaction: they are raised, the others inserted.
+    _store_latest_keys(latest, stored=stored_keys)
     for new in fresh:
         known[new.sha256] = _Known(item_ids[new.sha256], group_ids[new.group], new.group)
         seen.add_item(
@@ -1145,15 +1139,23 @@ def _resign_items(batch_size: int) -> ResignResult:
             stored = signature.to_bytes() if signature is not None else b""
             signed.append(Item(id=item_id, signature=stored))
         Item.objects.bulk_update(signed, ["signature"], batch_size=500)
-        upsert_latest(
-            GroupingKey,
-            ("key", "group", "item"),
-            [(key, group, item) for (key, group), item in latest.items()],
-            unique=("key", "group"),
-            latest="item",
-        )
+        _store_latest_keys(latest)
         items, last = items + len(rows), rows[-1][0]
     return ResignResult(items, GroupingKey.objects.count())
+
+
+def _store_latest_keys(
+    latest: dict[tuple[int, int], int], *, stored: Collection[tuple[Any, ...]] | None = None
+) -> None:
+    """Each (grouping key, group) row points at its latest item: inserted, or raised if older."""
+    upsert_latest(
+        GroupingKey,
+        ("key", "group", "item"),
+        [(key, group, item) for (key, group), item in latest.items()],
+        unique=("key", "group"),
+        latest="item",
+        stored=stored,
+    )
 
 
 def _fold_keys(group: Group, *, into: Group) -> None:
