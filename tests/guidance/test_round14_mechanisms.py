@@ -150,3 +150,22 @@ def test_applying_to_the_kpu_is_joining_an_election_body_not_running(consultant)
     assert applying.entry_id == "faq:asn-election-officer"
     assert applying.allowed is True
     assert running.entry_id == "faq:asn-runs-for-office"
+
+
+def test_a_photo_uploaded_that_is_no_pose_is_social_media_campaigning():
+    question = (
+        "Bolehkah PNS mengunggah foto yang berkaitan dengan pemilu atau atribut partai politik "
+        "ke media sosial?"
+    )
+    assert read_question(question).acts[0] == "social_media_campaign"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bolehkah anggota Polri mengunggah foto bersama calon kepala daerah ke medsos?",
+        "Bolehkah polisi mengunggah swafoto dengan pose dua jari ke media sosial?",
+    ],
+)
+def test_a_posed_photo_uploaded_stays_the_photo_act(question):
+    assert read_question(question).acts[0] == "partisan_photo"

@@ -346,6 +346,8 @@ def read_question(
         # (mengadakan kegiatan ... pertemuan ... kepada ASN dalam lingkungan unit kerjanya,
         # anggota keluarga, dan masyarakat), whatever verb says how.
         acts = vocabulary.order(("mobilization", *acts))
+    if UPLOADED_NOT_POSED and _uploads_content_not_a_pose(acts, raw_words):
+        acts = ("social_media_campaign", *(a for a in acts if a != "social_media_campaign"))
     if CAMPAIGNING_SUPPORT and _campaigns_for_support(acts, raw_words, words):
         # "Dokter PNS berkampanye mendukung calon gubernur", "turut berkampanye memenangkan":
         # the verb is taking part in a campaign; the support is what the campaign is for.
@@ -788,9 +790,6 @@ def _opener_before(first: int, words: Sequence[str]) -> int:
     return -1
 
 
-# Round 13: campaigning as the verb ("berkampanye", "ikut/turut kampanye") with support read
-# from the words after it is taking part in a campaign (PP 94/2021 Pasal 5 huruf n angka 1), not
-# bare support; "sumbangan dana kampanye" names no campaigning. False for measuring without it.
 # Round 14: "membuat video dukungan untuk bakal calon": the analyzer's lexicon reads a video as
 # a social medium, but a video made (or its message: "video dukungan", "video yel-yel") is not yet
 # posted anywhere. With no medium named beside it (medsos, Facebook, grup WhatsApp, ...) and no
@@ -833,6 +832,33 @@ def _made_not_posted(cues: list[Cue], raw_words: tuple[str, ...]) -> list[Cue]:
     return [c for c in cues if c not in formats]
 
 
+# Round 14: "mengunggah foto yang berkaitan dengan pemilu ... ke media sosial", "memposting foto
+# calon bupati di Facebook": a photo put on social media that is not of the official with a
+# candidate or in a pose (no "berfoto", "foto bersama", "selfie", "swafoto", "pose", "bareng") is
+# content spread there, campaigning on social media (SKB 2022 A2/B2); a photo of oneself with a
+# candidate or a gesture stays the photo act (SKB 2022 A5/B5) even when it is uploaded.
+UPLOADED_NOT_POSED = True
+_POSED_WORDS = (
+    "berfoto",
+    "bersama",
+    "bareng",
+    "selfie",
+    "swafoto",
+    "berswafoto",
+    "pose",
+    "berpose",
+    "gaya",
+    "jari",
+)
+
+
+def _uploads_content_not_a_pose(acts: tuple[str, ...], raw_words: tuple[str, ...]) -> bool:
+    """Whether the photo act read first is content put on social media, not a posed photo."""
+    if len(acts) < 2 or acts[0] != "partisan_photo" or "social_media_campaign" not in acts:
+        return False
+    return not any(word.startswith(_POSED_WORDS) for word in raw_words)
+
+
 # Round 14: "Bolehkah calon petahana menggunakan fasilitas negara ...": the analyzer reads the
 # office after "calon" as a candidate's, not who acts; but the question vocabulary's "petahana"
 # (incumbent, pejawat) is the sitting kepala daerah (UU 10/2016 Pasal 71), and named first,
@@ -858,6 +884,9 @@ def _incumbent_who_acts(
     return [first]
 
 
+# Round 13: campaigning as the verb ("berkampanye", "ikut/turut kampanye") with support read
+# from the words after it is taking part in a campaign (PP 94/2021 Pasal 5 huruf n angka 1), not
+# bare support; "sumbangan dana kampanye" names no campaigning. False for measuring without it.
 CAMPAIGNING_SUPPORT = True
 _CAMPAIGN_VERBS = frozenset({"berkampanye", "kampanye"})
 _JOINING_WORDS = frozenset({"ikut", "turut", "serta"})
