@@ -18,6 +18,7 @@ from enum import StrEnum
 from netra.analysis.classify import GENERIC_ACTS
 from netra.guidance import reading as reader
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
+from netra.guidance.dates import StatedDate, stated_date
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
 from netra.guidance.ranking import FaqRanker
@@ -245,14 +246,21 @@ class Consultant:
             self.rulebook.election(election)
         reading = read_question(text)
         acts = reading.acts if reading.is_permission_question else ()
-        answer = self._answer(text, reading, acts, None, subject, on, election)
+        written = stated_date(text) if on is None else None
+        if written is not None:
+            on = written.day
+        answer = _with_written_date(
+            self._answer(text, reading, acts, None, subject, on, election), written
+        )
         choice = self._choose(reading, acts, answer)
         if choice is None:
             return answer
         kind, _, key = choice.label.partition(":")
         if kind == "act":
             acts = (key, *(act for act in acts if act != key))
-        chosen = self._answer(text, reading, acts, choice, subject, on, election)
+        chosen = _with_written_date(
+            self._answer(text, reading, acts, choice, subject, on, election), written
+        )
         if choice.label not in (chosen.entry_id, f"act:{chosen.act}") or not chosen.is_answered:
             return answer
         note = (
@@ -835,6 +843,17 @@ def _names_someone_else(entry: FaqEntry, reading: Reading) -> bool:
     return position is not None and any(
         reading.actor_end < verb < position for verb in reading.verb_starts
     )
+
+
+def _with_written_date(answer: Answer, written: StatedDate | None) -> Answer:
+    """The answer, saying which date it was given for when the question wrote one (round 14)."""
+    if written is None or not answer.is_answered:
+        return answer
+    note = (
+        f"dijawab untuk tanggal {written.day.isoformat()}, dibaca dari pertanyaan "
+        f"(\u201c{written.words}\u201d)"
+    )
+    return replace(answer, caveats=(note, *answer.caveats))
 
 
 def answer_label(answer: Answer) -> str | None:

@@ -19,7 +19,7 @@ from netra.analysis.classify import OUTRANKS
 from netra.analysis.lexicon import Cue, Lexicon, load_lexicon
 from netra.analysis.normalize import Token, tokenize
 from netra.analysis.sentences import Sentence, group_sentences, merge_sentences
-from netra.analysis.subjects import SUBJECT_PREFIX, find_mentions
+from netra.analysis.subjects import SUBJECT_PREFIX, Mention, find_mentions
 from netra.guidance.morphology import read_derivations
 from netra.guidance.vocabulary import Vocabulary, load_vocabulary
 
@@ -282,6 +282,8 @@ def read_question(
     actors = [m for m in serving if m.is_actor] or [
         m for m in serving if m.type not in _CANDIDATE_OFFICES
     ]
+    if INCUMBENT_ACTS and not actors:
+        actors = _incumbent_who_acts(serving, vocabulary.find_cues(tokens), cues)
     subject = actors[0].type if actors else DEFAULT_SUBJECT
     relative_of = None
     if not actors:
@@ -318,6 +320,8 @@ def read_question(
         cues = [
             c for c in cues if c.concept != "mobilize_verb" or (c.first, c.last) not in rotations
         ]
+    if MADE_NOT_POSTED:
+        cues = _made_not_posted(cues, raw_words)
     # "Acara politik anaknya yang maju pilkada": the relative who runs is the candidate.
     running = [Cue("candidate", end, end) for _, end, _ in kin if _runs(end, words)]
     sentences = group_sentences(tokens, [*cues, *running], text)
@@ -342,6 +346,8 @@ def read_question(
         # (mengadakan kegiatan ... pertemuan ... kepada ASN dalam lingkungan unit kerjanya,
         # anggota keluarga, dan masyarakat), whatever verb says how.
         acts = vocabulary.order(("mobilization", *acts))
+    if UPLOADED_NOT_POSED and _uploads_content_not_a_pose(acts, raw_words):
+        acts = ("social_media_campaign", *(a for a in acts if a != "social_media_campaign"))
     if CAMPAIGNING_SUPPORT and _campaigns_for_support(acts, raw_words, words):
         # "Dokter PNS berkampanye mendukung calon gubernur", "turut berkampanye memenangkan":
         # the verb is taking part in a campaign; the support is what the campaign is for.
@@ -782,6 +788,100 @@ def _opener_before(first: int, words: Sequence[str]) -> int:
     if position >= 0 and (words[position] in _MODIFIER_OPENERS or words[position] == _RELATIVE):
         return position
     return -1
+
+
+# Round 14: "membuat video dukungan untuk bakal calon": the analyzer's lexicon reads a video as
+# a social medium, but a video made (or its message: "video dukungan", "video yel-yel") is not yet
+# posted anywhere. With no medium named beside it (medsos, Facebook, grup WhatsApp, ...) and no
+# word of posting or sharing, the question asks about the support the video expresses (SKB 2022
+# B3, PP 94/2021 Pasal 5 huruf n), not about campaigning on social media.
+MADE_NOT_POSTED = True
+_MEDIA_FORMATS = frozenset({"video"})
+_POSTING_STEMS = (
+    "unggah",
+    "mengunggah",
+    "diunggah",
+    "upload",
+    "posting",
+    "memposting",
+    "diposting",
+    "bagikan",
+    "membagikan",
+    "dibagikan",
+    "sebar",
+    "menyebar",
+    "disebar",
+    "share",
+    "viral",
+    "tayang",
+    "siarkan",
+    "kirim",
+    "mengirim",
+    "dikirim",
+)
+
+
+def _made_not_posted(cues: list[Cue], raw_words: tuple[str, ...]) -> list[Cue]:
+    """The cues without a video's social-medium reading when no medium and no posting is named."""
+    media = [c for c in cues if c.concept == "social_media"]
+    formats = [c for c in media if " ".join(raw_words[c.first : c.last + 1]) in _MEDIA_FORMATS]
+    if not formats or len(formats) != len(media):
+        return cues
+    if any(word.startswith(_POSTING_STEMS) for word in raw_words):
+        return cues
+    return [c for c in cues if c not in formats]
+
+
+# Round 14: "mengunggah foto yang berkaitan dengan pemilu ... ke media sosial", "memposting foto
+# calon bupati di Facebook": a photo put on social media that is not of the official with a
+# candidate or in a pose (no "berfoto", "foto bersama", "selfie", "swafoto", "pose", "bareng") is
+# content spread there, campaigning on social media (SKB 2022 A2/B2); a photo of oneself with a
+# candidate or a gesture stays the photo act (SKB 2022 A5/B5) even when it is uploaded.
+UPLOADED_NOT_POSED = True
+_POSED_WORDS = (
+    "berfoto",
+    "bersama",
+    "bareng",
+    "selfie",
+    "swafoto",
+    "berswafoto",
+    "pose",
+    "berpose",
+    "gaya",
+    "jari",
+)
+
+
+def _uploads_content_not_a_pose(acts: tuple[str, ...], raw_words: tuple[str, ...]) -> bool:
+    """Whether the photo act read first is content put on social media, not a posed photo."""
+    if len(acts) < 2 or acts[0] != "partisan_photo" or "social_media_campaign" not in acts:
+        return False
+    return not any(word.startswith(_POSED_WORDS) for word in raw_words)
+
+
+# Round 14: "Bolehkah calon petahana menggunakan fasilitas negara ...": the analyzer reads the
+# office after "calon" as a candidate's, not who acts; but the question vocabulary's "petahana"
+# (incumbent, pejawat) is the sitting kepala daerah (UU 10/2016 Pasal 71), and named first,
+# before any act word, it is who the question asks about, running again or not.
+INCUMBENT_ACTS = True
+
+
+def _incumbent_who_acts(
+    serving: list[Mention], vocabulary_cues: list[Cue], cues: list[Cue]
+) -> list[Mention]:
+    """The sitting head the question's vocabulary names first, before any act word, if any."""
+    spans = {
+        (c.first, c.last) for c in vocabulary_cues if c.concept == f"{SUBJECT_PREFIX}regional_head"
+    }
+    named = [m for m in serving if (m.first, m.last) in spans and m.type == "regional_head"]
+    if not named:
+        return []
+    first = min(named, key=lambda m: m.first)
+    acting = [c.first for c in cues if c.concept in ACT_TRIGGERS]
+    others = [m for m in serving if m.first < first.first and m not in named]
+    if others or any(at < first.first for at in acting):
+        return []
+    return [first]
 
 
 # Round 13: campaigning as the verb ("berkampanye", "ikut/turut kampanye") with support read
