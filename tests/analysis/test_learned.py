@@ -139,6 +139,17 @@ def test_operating_points_reach_their_targets_on_the_scores_given() -> None:
     assert points["review"] <= points["balanced"] <= points["alert"]
 
 
+def test_operating_points_keep_close_scores_on_their_side() -> None:
+    # Two scores 0.00001 apart straddle the alert cut: a threshold rounded to four places
+    # (0.8889) would let the negative at 0.888905 in. The shipped figure must be the one
+    # promised, so the cut keeps as many places as separate the two.
+    probabilities = [0.888905, 0.888915] + [0.95] * 9 + [0.1] * 5
+    gold = [False] + [True] * 10 + [False] * 5
+    alert = operating_points(probabilities, gold)["alert"]
+    assert 0.888905 < alert <= 0.888915
+    assert round(alert, 6) == alert  # still tidy: no more places than needed
+
+
 def test_balanced_takes_the_fewest_false_alarms_among_near_best_f1_thresholds() -> None:
     # 150 incidents score 0.9, two more 0.3, one negative 0.35. Flagging all: F1 0.9967 with a
     # false alarm; cutting above 0.35: F1 0.9934 without one. The gap is under F1_TOLERANCE,

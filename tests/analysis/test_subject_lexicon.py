@@ -10,7 +10,7 @@ from netra.analysis.normalize import tokenize
 # (sentence, the subject types named in it, why)
 MENTION_CASES = [
     ("Kepala SMP 12 itu hadir di deklarasi.", {"asn"}, "a school head, the school's status untold"),
-    ("Seorang guru SMA Negeri 3 mengunggah foto.", {"pns"}, "a teacher of a state school"),
+    ("Seorang guru SMA Negeri 3 mengunggah foto.", {"asn"}, "a state school employs PNS and PPPK"),
     ("Oknum guru itu menjadi tim sukses.", {"asn"}, "an errant teacher, as the news says"),
     ("Anggota Satpol PP itu mendukung cawapres.", {"asn"}, "a public-order officer"),
     ("Kepala Sekolah SMPN 15 membagikan kalender.", {"pns"}, "the head of a state school"),
@@ -21,11 +21,12 @@ MENTION_CASES = [
     ("Akun resmi desa itu membagikan poster paslon.", {"village_official"}, "a village's account"),
     ("Akun milik warga itu membagikan poster paslon.", set(), "a citizen's account"),
     ("Guru SD 115 itu berkampanye di Facebook.", {"asn"}, "a primary-school teacher"),
-    ("Guru SD Negeri 3 itu hadir.", {"pns"}, "a state primary-school teacher"),
+    ("Guru SD Negeri 3 itu hadir.", {"asn"}, "a state primary-school teacher: PNS or PPPK"),
     ("Mobil dinas itu berstiker wajah paslon.", {"unknown"}, "a state car: some official"),
     ("Tenaga honorer di dinas itu menjadi tim sukses.", {"other"}, "honorary staff"),
     ("Sejumlah THL Pemkab diduga menjadi tim sukses.", {"other"}, "daily contract staff"),
-    ("Seorang guru di SMA Negeri 5 mengajak siswa.", {"pns"}, "a teacher at a state school"),
+    ("Guru di SMA Negeri 5 mengajak siswa.", {"asn"}, "a state-school teacher: PNS or PPPK?"),
+    ("Kepala sekolah di SMP Negeri 2 mengajak guru.", {"pns"}, "a state school head, and where"),
     ("Dokter di RSUD itu berfoto dengan paslon.", {"asn"}, "a doctor where the state employs"),
     ("Petugas dari kelurahan mendata pemilih paslon.", {"asn"}, "staff of a kelurahan"),
     ("Guru di sekolah swasta itu hadir.", set(), "a teacher at a private school"),

@@ -163,4 +163,24 @@ def operating_points(probabilities: Sequence[float], gold: Sequence[bool]) -> di
         if reaching
         else max(rows, key=lambda row: (row[1], row[2]))[0]
     )
-    return {"balanced": round(balanced, 4), "review": round(review, 4), "alert": round(alert, 4)}
+    return {
+        "balanced": _tidy(balanced, ranked),
+        "review": _tidy(review, ranked),
+        "alert": _tidy(alert, ranked),
+    }
+
+
+def _tidy(cut: float, ranked: Sequence[float]) -> float:
+    """`cut` with as few decimals as keep every score on the same side of it.
+
+    A threshold rounded to a fixed number of places can pass a score lying within that much of
+    it: with 3,266 texts two scores 0.0001 apart are common, and a rounded `alert` once let one
+    more false alarm in, below the precision it promises.
+    """
+    below = max((score for score in ranked if score < cut), default=-1.0)
+    above = min((score for score in ranked if score >= cut), default=2.0)
+    for places in range(3, 10):
+        rounded = round(cut, places)
+        if below < rounded <= above:
+            return rounded
+    return cut
