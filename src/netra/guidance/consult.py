@@ -48,6 +48,15 @@ OWN_CANDIDACY_ENTRY = "faq:asn-runs-for-office"
 RUNNING_REACHES_ENTRY = True
 # Acts of one's own candidacy, which a question of what the candidacy requires is not about.
 _OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
+# Round 16: "honorer K2 yang sudah lulus PPPK", "guru honorer yang akan diangkat menjadi PPPK":
+# an ASN status stated after a person-status entry's words, with a word of having or gaining it
+# between them, is who asks; the honorary-staff entry then does not answer (switch to measure).
+STATUS_STATED_AFTER = True
+_STATUS_WORDS = frozenset(
+    {"lulus", "menjadi", "jadi", "diangkat", "angkat", "berstatus", "status", "sebagai"}
+)
+_STATUS_SUBJECTS = frozenset({"pns", "pppk", "asn"})
+_STATUS_REACH = 6  # words from the entry's word to the status named after it
 # Offices held by ASN officials who run as ASN: a Pj kepala daerah (UU 10/2016 Pasal 201).
 _RUNNING_AS = {"acting_regional_head": "asn"}
 # Concepts that put a question in an election (a candidate, a party, a campaign event, a vote,
@@ -368,6 +377,9 @@ class Consultant:
                 if entry.about_who_asks and _names_someone_else(entry, reading):
                     # "Kepala sekolah mengajak guru tidak tetap ...": the honorary teachers are
                     # whom the official acts on; the official's own rules answer.
+                    continue
+                if entry.about_who_asks and STATUS_STATED_AFTER and _status_after(entry, reading):
+                    # "Honorer yang sudah lulus PPPK": the status now held answers (round 16).
                     continue
                 if key == FAMILY_ENTRY and reading.is_subject_stated:
                     # "ASN hadir di acara anaknya": an official who asks is not the relative.
@@ -843,6 +855,17 @@ def _names_someone_else(entry: FaqEntry, reading: Reading) -> bool:
     return position is not None and any(
         reading.actor_end < verb < position for verb in reading.verb_starts
     )
+
+
+def _status_after(entry: FaqEntry, reading: Reading) -> bool:
+    """Whether an ASN status is stated after a person-status entry's words, with a word of
+    having or gaining it between them ("honorer yang sudah lulus PPPK"): who asks holds it."""
+    if not reading.is_subject_stated or reading.subject not in _STATUS_SUBJECTS:
+        return False
+    position = first_match(entry, reading.words, reading.raw_words)
+    if position is None or not 0 < reading.actor_end - position <= _STATUS_REACH:
+        return False
+    return any(word in _STATUS_WORDS for word in reading.words[position + 1 : reading.actor_end])
 
 
 def _with_written_date(answer: Answer, written: StatedDate | None) -> Answer:
