@@ -82,3 +82,38 @@ def test_without_the_rule_the_coordinated_facility_is_read(monkeypatch):
         "negara?"
     ).acts
     assert acts[0] == "state_facility_use"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolehkah caleg membagikan kalender kepada para guru di sekolah negeri?",
+        "Bolehkah calon bupati mengundang kepala desa ke acara syukuran timnya?",
+    ],
+)
+def test_a_candidate_who_acts_before_any_official_is_named_is_outside_the_rules(consultant, text):
+    answer = consultant.ask(text)
+    assert answer.basis is Basis.NONE
+    assert answer.allowed is None
+    assert read_question(text).outside_reason is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The official acts; the candidate is what the act is for.
+        "Bolehkah ASN membagikan kalender caleg kepada warga?",
+        # An incumbent named with the candidacy is the kepala daerah (round 14).
+        "Bolehkah calon bupati petahana membagikan sembako kepada warga?",
+        # A candidate described by a status: the PNS is who asks.
+        "Bolehkah calon bupati yang berstatus PNS ikut kampanye?",
+    ],
+)
+def test_an_official_who_acts_is_not_taken_for_a_candidate(text):
+    assert read_question(text).outside_reason is None
+
+
+def test_without_the_rule_the_official_reached_is_answered_for(monkeypatch):
+    monkeypatch.setattr(reading, "CANDIDATE_ACTS", False)
+    text = "Bolehkah caleg membagikan kalender kepada para guru di sekolah negeri?"
+    assert read_question(text).outside_reason is None

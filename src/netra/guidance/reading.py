@@ -402,6 +402,16 @@ def read_question(
             "netralitas ASN, TNI/Polri, kepala/perangkat desa dan BUMN/BUMD tidak mengikat "
             "orang yang bukan pejabat itu (tenaga honorer: lihat FAQ tenaga honorer)"
         )
+    if (
+        CANDIDATE_ACTS
+        and outside is None
+        and outside_reason is None
+        and actors
+        and not relatives
+        and not kin
+        and _candidate_acts_first(cues, mentions, actors[0].first, raw_words)
+    ):
+        outside_reason = _CANDIDATE_REASON
     about_others = outside is not None or outside_reason is not None
     return Reading(
         undenied_words=undenied,
@@ -910,6 +920,42 @@ def _gesture_not_photo(
     if "event" in concepts:
         return ("campaign_attendance", *(act for act in rest if act != "campaign_attendance"))
     return rest or acts
+
+
+# Round 17: "Bolehkah calon presiden mengirim surat permintaan dukungan kepada guru?", "caleg
+# memasang spanduk di depan rumah ASN": when the first person a question names is a candidate
+# and an act word follows before any official is named, the candidate is who acts; the official
+# is only whom the act reaches, and the neutrality rules bind no candidate. Not when the
+# candidate is an incumbent ("calon bupati petahana", round 14) or described by a status ("calon
+# bupati yang berstatus PNS": the PNS is who asks).
+CANDIDATE_ACTS = True
+_INCUMBENT_WORDS = frozenset({"petahana", "pejawat", "incumbent", "inkumben"})
+_CANDIDATE_REASON = (
+    "yang ditanyakan perbuatan calon atau peserta pemilu, bukan pejabat: larangan netralitas "
+    "ASN, TNI/Polri, kepala/perangkat desa dan BUMN/BUMD mengikat pejabat itu, bukan calon"
+)
+
+
+def _candidate_acts_first(
+    cues: Sequence[Cue], mentions: Sequence[Mention], official: int, raw_words: Sequence[str]
+) -> bool:
+    """Whether a candidate is named first and acts before the official is named."""
+    if _INCUMBENT_WORDS.intersection(raw_words):
+        return False
+    candidates = [c.first for c in cues if c.concept == "candidate"]
+    if not candidates:
+        return False
+    first = min(candidates)
+    named = [m.first for m in mentions]
+    if first >= official or (named and first > min(named)):
+        return False
+    if "yang" in raw_words[first:official]:
+        return False
+    return any(
+        first < c.first < official
+        for c in cues
+        if c.concept in ACT_TRIGGERS and c.concept not in {"facility", "candidate"}
+    )
 
 
 # Round 14: "Bolehkah calon petahana menggunakan fasilitas negara ...": the analyzer reads the
