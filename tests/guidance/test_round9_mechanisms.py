@@ -28,7 +28,9 @@ DONE_WITH = [
     ("mengajak warga memilih calon", "mobilization"),
     ("membagikan sembako", "mobilization"),
     ("berfoto dengan pose jari", "partisan_photo"),
-    ("mengacungkan dua jari", "partisan_photo"),
+    # Round 17: a gesture with no photograph named, made at the campaign attended, is taking
+    # part in it (test_round17_mechanisms.py); photographed, it is the photo act.
+    ("berswafoto mengacungkan dua jari", "partisan_photo"),
     ("memberi like postingan calon", "social_media_engagement"),
 ]
 FRAME = "Bolehkah ASN menghadiri kampanye calon bupati {} {}?"

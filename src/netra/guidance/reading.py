@@ -346,6 +346,8 @@ def read_question(
         # (mengadakan kegiatan ... pertemuan ... kepada ASN dalam lingkungan unit kerjanya,
         # anggota keluarga, dan masyarakat), whatever verb says how.
         acts = vocabulary.order(("mobilization", *acts))
+    if GESTURE_NOT_PHOTO:
+        acts = _gesture_not_photo(acts, raw_words, concepts)
     if UPLOADED_NOT_POSED and _uploads_content_not_a_pose(acts, raw_words):
         acts = ("social_media_campaign", *(a for a in acts if a != "social_media_campaign"))
     if CAMPAIGNING_SUPPORT and _campaigns_for_support(acts, raw_words, words):
@@ -400,6 +402,16 @@ def read_question(
             "netralitas ASN, TNI/Polri, kepala/perangkat desa dan BUMN/BUMD tidak mengikat "
             "orang yang bukan pejabat itu (tenaga honorer: lihat FAQ tenaga honorer)"
         )
+    if (
+        CANDIDATE_ACTS
+        and outside is None
+        and outside_reason is None
+        and actors
+        and not relatives
+        and not kin
+        and _candidate_acts_first(cues, mentions, actors[0].first, raw_words)
+    ):
+        outside_reason = _CANDIDATE_REASON
     about_others = outside is not None or outside_reason is not None
     return Reading(
         undenied_words=undenied,
@@ -546,6 +558,11 @@ _PURPOSE_WORDS = frozenset({"agar", "supaya", "biar", "untuk", "jangan"})
 # Verbs that only carry the act named after them ("tanpa memberi like"): the act word after one
 # is still in the denial.
 _LIGHT_VERBS = frozenset({"beri", "kasih", "lakukan", "laku", "buat", "bikin"})
+# Round 17: a denial reaches an object coordinated with the denied one ("tidak memakai patwal
+# dan fasilitas negara"), at most this many words after the conjunction. False to measure without.
+DENIAL_COORDINATION = True
+_COORDINATORS = frozenset({"dan", "atau", "serta"})
+_COORDINATED_REACH = 2
 # How many words a denial reaches: the verb and its object ("tidak memakai pakaian dinas",
 # "tanpa menggunakan atribut partai", "tidak menyebut nama calon").
 _DENIAL_REACH = 3
@@ -571,9 +588,25 @@ def denied_positions(
     for index, token in enumerate(tokens):
         if token.form not in _DENIALS or (index and tokens[index - 1].form in _PURPOSE_WORDS):
             continue
-        for position in range(index + 1, min(index + 1 + _DENIAL_REACH, len(tokens))):
+        limit = min(index + 1 + _DENIAL_REACH, len(tokens))
+        position = index
+        while position + 1 < limit:
+            position += 1
             word = tokens[position]
             gap = text[tokens[position - 1].end : word.start] if text else " "
+            if (
+                DENIAL_COORDINATION
+                and word.form in _COORDINATORS
+                and position >= index + 3
+                and position + 1 < len(tokens)
+                and position + 1 not in verbs
+                and tokens[position + 1].form not in _SCOPE_ENDS | _DENIALS | _MODALS
+                and not any(mark in gap for mark in ",.;:!?()")
+            ):
+                # "Asal tidak memakai patwal dan fasilitas negara": after a denied verb and its
+                # object, an object coordinated with it is denied too (round 17).
+                limit = min(position + 1 + _COORDINATED_REACH, len(tokens))
+                continue
             if word.form in _MODALS or word.form in _SCOPE_ENDS or word.form in _DENIALS:
                 break
             if any(mark in gap for mark in ",.;:!?()"):
@@ -857,6 +890,72 @@ def _uploads_content_not_a_pose(acts: tuple[str, ...], raw_words: tuple[str, ...
     if len(acts) < 2 or acts[0] != "partisan_photo" or "social_media_campaign" not in acts:
         return False
     return not any(word.startswith(_POSED_WORDS) for word in raw_words)
+
+
+# Round 17: "perangkat desa menggemakan salam dua jari di acara deklarasi", "wali kota
+# mengacungkan simbol satu jari saat menemui cawapres", "meminta murid membuat simbol jari
+# nomor urut": the analyzer's lexicon reads a finger gesture as a photo; with no word of a
+# photograph in the question (foto, swafoto, selfie, pose, gaya, potret, kamera) the gesture is
+# not a photo. Made at a campaign or declaration the question names, it is taking part in that
+# event (SKB 2022 A6/B4: "ikut ... dengan memberi tindakan/dukungan secara aktif"); otherwise the
+# other act read is what is asked (urging pupils to make it is mobilisation). A gesture alone,
+# with nothing else read, stays the photo rule's (SKB 2022 A5/B5 name the gesture).
+GESTURE_NOT_PHOTO = True
+_PHOTOGRAPH_STEMS = ("foto", "selfi", "pose", "gaya", "potret", "jepret", "kamera", "wefie")
+
+
+def _gesture_not_photo(
+    acts: tuple[str, ...], raw_words: tuple[str, ...], concepts: frozenset[str]
+) -> tuple[str, ...]:
+    """The acts read, without the photo act when it was read from a gesture and no photograph."""
+    if "partisan_photo" not in acts:
+        return acts
+    if any(
+        stem in word and not word.startswith("fotokop")
+        for word in raw_words
+        for stem in _PHOTOGRAPH_STEMS
+    ):
+        return acts
+    rest = tuple(act for act in acts if act != "partisan_photo")
+    if "event" in concepts:
+        return ("campaign_attendance", *(act for act in rest if act != "campaign_attendance"))
+    return rest or acts
+
+
+# Round 17: "Bolehkah calon presiden mengirim surat permintaan dukungan kepada guru?", "caleg
+# memasang spanduk di depan rumah ASN": when the first person a question names is a candidate
+# and an act word follows before any official is named, the candidate is who acts; the official
+# is only whom the act reaches, and the neutrality rules bind no candidate. Not when the
+# candidate is an incumbent ("calon bupati petahana", round 14) or described by a status ("calon
+# bupati yang berstatus PNS": the PNS is who asks).
+CANDIDATE_ACTS = True
+_INCUMBENT_WORDS = frozenset({"petahana", "pejawat", "incumbent", "inkumben"})
+_CANDIDATE_REASON = (
+    "yang ditanyakan perbuatan calon atau peserta pemilu, bukan pejabat: larangan netralitas "
+    "ASN, TNI/Polri, kepala/perangkat desa dan BUMN/BUMD mengikat pejabat itu, bukan calon"
+)
+
+
+def _candidate_acts_first(
+    cues: Sequence[Cue], mentions: Sequence[Mention], official: int, raw_words: Sequence[str]
+) -> bool:
+    """Whether a candidate is named first and acts before the official is named."""
+    if _INCUMBENT_WORDS.intersection(raw_words):
+        return False
+    candidates = [c.first for c in cues if c.concept == "candidate"]
+    if not candidates:
+        return False
+    first = min(candidates)
+    named = [m.first for m in mentions]
+    if first >= official or (named and first > min(named)):
+        return False
+    if "yang" in raw_words[first:official]:
+        return False
+    return any(
+        first < c.first < official
+        for c in cues
+        if c.concept in ACT_TRIGGERS and c.concept not in {"facility", "candidate"}
+    )
 
 
 # Round 14: "Bolehkah calon petahana menggunakan fasilitas negara ...": the analyzer reads the
