@@ -178,16 +178,16 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
 
 
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
-    # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality"):
-    # precision 1.000, recall 0.676 (46 of 68 true pairs; 0.544 with the former Jaccard rule).
-    # Real copies are edited more than the generated ones (spun sentences, one quote
-    # transcribed by five reporters), so recall misses the 0.90; these floors keep it
-    # from getting worse unnoticed.
+    # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality") on the
+    # set enlarged in monitoring-13 (241 passages, 113 true pairs): precision 1.000, recall
+    # 0.549 (62 pairs; on the former 68 pairs 0.676). Real copies are edited more than the
+    # generated ones (spun sentences, one quote transcribed by five reporters), so recall
+    # misses the 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
-    assert scores.true_pairs >= 60  # the set really holds copies
+    assert scores.true_pairs >= 110  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.66
+    assert scores.recall >= 0.54
 
 
 def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):
