@@ -18,6 +18,7 @@ from netra.monitoring.core.evaluate import load_labelled_set
 from netra.monitoring.core.grouping import (
     CANDIDATE_JACCARD,
     NUM_PERM,
+    WORD_KEY_GROUPS,
     WORD_SKETCH,
     Assignment,
     Entry,
@@ -96,11 +97,16 @@ class _Listed:
     def __init__(self) -> None:
         self.inner = MemoryIndex()
 
-    def lookup(self, keys: Collection[int]) -> Iterable[tuple[int, Entry]]:
-        return self.inner.lookup(keys)
+    def lookup(
+        self, keys: Collection[int], capped: Collection[int] = ()
+    ) -> Iterable[tuple[int, Entry]]:
+        return self.inner.lookup(keys, capped)
 
-    def add(self, entry: Entry, keys: Iterable[int]) -> None:
-        self.inner.add(entry, keys)
+    def add(self, entry: Entry, keys: Iterable[int], capped: Collection[int] = ()) -> None:
+        self.inner.add(entry, keys, capped)
+
+    def holds(self, key: int, group: str, item: str) -> bool:
+        return self.inner.holds(key, group, item)
 
 
 class PlainGrouper(Grouper):
@@ -159,6 +165,31 @@ def test_signatures_of_copies_observed_in_the_wild_assign_as_the_general_loop_do
         assert got == plain.assign(item.id, plain.keys_with(item.signature)), item.id
         joined += got.reason == "text"
     assert joined >= 20
+
+
+@pytest.mark.django_db
+def test_a_word_key_common_to_many_posts_is_stored_for_its_first_groups_only(ingest):
+    # Posts of eleven words, so each has eight word 4-grams and all are its word keys; the
+    # first 4-gram is common to all, the rest their own: each post is a group of its own.
+    own = [
+        " ".join(f"kata{n}x{letter}" for letter in "abcdefg") for n in range(WORD_KEY_GROUPS + 6)
+    ]
+    posts = [
+        {"id": str(n), "text": f"bapak camat hadir kampanye {words}"} for n, words in enumerate(own)
+    ]
+    signatures = signatures_of([str(post["text"]) for post in posts])
+    common = set.intersection(*(set(s.word_keys) for s in signatures if s is not None))
+    assert len(common) == 1
+    result = ingest(posts, source="common", batch_size=3)
+    assert len({outcome.group for outcome in result.outcomes}) == len(posts)
+    (key,) = common
+    stored = set(GroupingKey.objects.filter(key=key).values_list("group__key", "item__sha256"))
+    # As one index over the stream keeps it: the first WORD_KEY_GROUPS groups, no more.
+    grouper = Grouper(MemoryIndex())
+    for outcome, signature in zip(result.outcomes, signatures, strict=True):
+        grouper.assign(outcome.group, grouper.keys_with(signature))
+    assert len(stored) == WORD_KEY_GROUPS
+    assert {group for group, _ in stored} == set(grouper.index.entries[key])  # type: ignore[attr-defined]
 
 
 @pytest.mark.django_db

@@ -36,7 +36,8 @@ def _as_a_former_release_left_them() -> None:
         if not blob:
             continue
         signature = Signature.from_bytes(blob)
-        current_bands.update(grouper.keys_with(signature).band_keys)
+        keys = grouper.keys_with(signature)
+        current_bands.update(keys.band_keys + keys.word_keys)  # that release had no word keys
         former += [
             GroupingKey(key=_key(b"band%d" % band, blob[band * 28 : (band + 1) * 28]),
                         group_id=item.group_id, item_id=item.pk)

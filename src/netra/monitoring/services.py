@@ -40,6 +40,7 @@ from netra.monitoring.bulk import array_literal, bound_cursor, insert_rows, upse
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
+    WORD_KEY_GROUPS,
     Entry,
     Grouper,
     ItemKeys,
@@ -382,10 +383,20 @@ def _ingest_batch(
     group_ids = _ids(Group, "key", {new.group for new in fresh})
     insert_rows(Item, ITEM_FIELDS, (_item_row(new, group_ids, source, now) for new in fresh))
     item_ids = _ids(Item, "sha256", [new.sha256 for new in fresh])
-    # Per key and group, the batch's latest item (items were numbered in this order).
+    # Per key and group, the batch's latest item (items were numbered in this order); a word
+    # key only where the index took the item (a word key names at most WORD_KEY_GROUPS groups).
     latest = {
-        (key, group_ids[new.group]): item_ids[new.sha256] for new in fresh for key in new.keys.all
+        (key, group_ids[new.group]): item_ids[new.sha256]
+        for new in fresh
+        for key in (*new.keys.band_keys, *new.keys.exact_keys, *new.keys.image_keys)
     }
+    index = grouper.index
+    latest.update(
+        ((key, group_ids[new.group]), item_ids[new.sha256])
+        for new in fresh
+        for key in new.keys.word_keys
+        if index.holds(key, new.group, new.sha256)
+    )
     # stored_keys were read in this transaction: they are raised, the others inserted.
     _store_latest_keys(latest, stored=stored_keys)
     for new in fresh:
@@ -1117,6 +1128,9 @@ def _resign_items(batch_size: int) -> ResignResult:
     grouper = Grouper(MemoryIndex())
     GroupingKey.objects.all().delete()
     last, items = 0, 0
+    # The groups each word key names, the first WORD_KEY_GROUPS to have it (as the ingest's
+    # index takes them; items come in id order, the order they were grouped in).
+    word_groups: dict[int, set[int]] = {}
     while rows := list(
         Item.objects.filter(id__gt=last)
         .order_by("id")
@@ -1134,8 +1148,13 @@ def _resign_items(batch_size: int) -> ResignResult:
                 media=[entry.get("sha256", "") for entry in media or ()],
                 pictures=[int(entry["phash"], 16) for entry in media or () if entry.get("phash")],
             )
-            for key in item_keys.all:
+            for key in (*item_keys.band_keys, *item_keys.exact_keys, *item_keys.image_keys):
                 latest[(key, group_id)] = item_id  # rows come in id order: the latest wins
+            for key in item_keys.word_keys:
+                named = word_groups.setdefault(key, set())
+                if group_id in named or len(named) < WORD_KEY_GROUPS:
+                    named.add(group_id)
+                    latest[(key, group_id)] = item_id
             stored = signature.to_bytes() if signature is not None else b""
             signed.append(Item(id=item_id, signature=stored))
         Item.objects.bulk_update(signed, ["signature"], batch_size=500)
