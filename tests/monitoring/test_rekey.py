@@ -7,7 +7,14 @@ import pytest
 from typer.testing import CliRunner
 
 from netra.monitoring import services
-from netra.monitoring.core.grouping import Grouper, MemoryIndex, Signature, _key
+from netra.monitoring.core.grouping import (
+    WORD_KEY_GROUPS,
+    Grouper,
+    MemoryIndex,
+    Signature,
+    _key,
+    signature_of,
+)
 from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
 from tests.monitoring.test_grouping import ARTICLE, DILUTED
@@ -94,3 +101,21 @@ def test_netra_rekey_reports_what_it_rewrote(ingest):
 def test_a_batch_size_below_one_is_refused():
     with pytest.raises(ValueError, match="batch size 0"):
         services.resign_items(batch_size=0)
+
+
+@pytest.mark.django_db
+def test_rekey_keeps_the_first_groups_of_a_common_word_key_as_the_ingest_stored_them(ingest):
+    # Eleven words each: eight word 4-grams, all word keys, the first common to every post.
+    own = [
+        " ".join(f"kata{n}x{letter}" for letter in "abcdefg") for n in range(WORD_KEY_GROUPS + 6)
+    ]
+    posts = [
+        {"id": str(n), "text": f"bapak camat hadir kampanye {words}"} for n, words in enumerate(own)
+    ]
+    ingest(posts, source="common", batch_size=3)
+    keys = _keys()
+    signatures = [signature_of(str(post["text"])) for post in posts]
+    (common,) = set.intersection(*(set(s.word_keys) for s in signatures if s is not None))
+    assert sum(1 for key, _, _ in keys if key == common) == WORD_KEY_GROUPS
+    services.resign_items(batch_size=4)
+    assert _keys() == keys

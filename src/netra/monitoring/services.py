@@ -1129,8 +1129,9 @@ def _resign_items(batch_size: int) -> ResignResult:
     GroupingKey.objects.all().delete()
     last, items = 0, 0
     # The groups each word key names, the first WORD_KEY_GROUPS to have it (as the ingest's
-    # index takes them; items come in id order, the order they were grouped in).
-    word_groups: dict[int, set[int]] = {}
+    # index takes them; items come in id order, the order they were grouped in). Held for the
+    # whole run: a group id alone for most keys (they name one group), a tuple for the others.
+    word_groups: dict[int, int | tuple[int, ...]] = {}
     while rows := list(
         Item.objects.filter(id__gt=last)
         .order_by("id")
@@ -1151,9 +1152,7 @@ def _resign_items(batch_size: int) -> ResignResult:
             for key in (*item_keys.band_keys, *item_keys.exact_keys, *item_keys.image_keys):
                 latest[(key, group_id)] = item_id  # rows come in id order: the latest wins
             for key in item_keys.word_keys:
-                named = word_groups.setdefault(key, set())
-                if group_id in named or len(named) < WORD_KEY_GROUPS:
-                    named.add(group_id)
+                if _names_group(word_groups, key, group_id):
                     latest[(key, group_id)] = item_id
             stored = signature.to_bytes() if signature is not None else b""
             signed.append(Item(id=item_id, signature=stored))
@@ -1161,6 +1160,23 @@ def _resign_items(batch_size: int) -> ResignResult:
         _store_latest_keys(latest)
         items, last = items + len(rows), rows[-1][0]
     return ResignResult(items, GroupingKey.objects.count())
+
+
+def _names_group(named: dict[int, int | tuple[int, ...]], key: int, group: int) -> bool:
+    """Whether the word key names the group, taking it if it names fewer than WORD_KEY_GROUPS
+    groups (`MemoryIndex.add` with the key capped)."""
+    groups = named.get(key)
+    if groups is None:
+        named[key] = group
+        return True
+    if isinstance(groups, int):
+        groups = (groups,)
+    if group in groups:
+        return True
+    if len(groups) >= WORD_KEY_GROUPS:
+        return False
+    named[key] = (*groups, group)
+    return True
 
 
 def _store_latest_keys(
