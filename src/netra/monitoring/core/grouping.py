@@ -71,7 +71,7 @@ MIN_WORD_GRAMS = 8
 # that share most of the smaller one's word 4-grams usually share one of their few smallest, so
 # a copy whose 5-grams are too diluted for the LSH bands (a passage with a paragraph of its own
 # before it, a quote inside a longer page) is still a candidate; measured on both labelled sets
-# (docs/monitoring.md, "Word keys"): 8 found as many copies as 16 or all 64.
+# (docs/monitoring.md, "Levers, measured one by one (monitoring-13)"): 8 find as many as 64.
 WORD_KEYS = 8
 # A word key names at most this many groups, and one that names this many answers no more: a
 # 4-gram in many groups is a phrase everybody writes ("badan pengawas pemilu bawaslu"), not a
