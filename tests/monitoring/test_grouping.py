@@ -239,15 +239,15 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
 
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality") on the
-    # set enlarged in monitoring-13 (241 passages, 113 true pairs): precision 1.000, recall
-    # 0.646 with the word keys (73 pairs; 0.549 without them). Real copies are edited more
+    # set enlarged in monitoring-13 (253 passages, 117 true pairs): precision 1.000, recall
+    # 0.658 with the word keys (77 pairs; 0.547 without them). Real copies are edited more
     # than the generated ones (spun sentences, one quote transcribed by five reporters), so
     # recall misses the 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
-    assert scores.true_pairs >= 110  # the set really holds copies
+    assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.64
+    assert scores.recall >= 0.65
 
 
 def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):
