@@ -153,6 +153,7 @@ def test_a_word_key_names_at_most_its_cap_of_groups_and_then_answers_nothing():
     assert len(index.entries[key]) == WORD_KEY_GROUPS
     assert len(index.entries[other]) == WORD_KEY_GROUPS + 1
     assert not index.holds(key, f"g{WORD_KEY_GROUPS}", f"i{WORD_KEY_GROUPS}")
+    assert index.refused == [(key, f"g{WORD_KEY_GROUPS}")]  # the row a database must not write
     # A group it already names keeps its place, with its latest item.
     index.add(Entry("later", "g0", None), [key], capped=[key])
     assert index.holds(key, "g0", "later")

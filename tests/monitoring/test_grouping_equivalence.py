@@ -30,6 +30,7 @@ from netra.monitoring.core.grouping import (
     signatures_of,
     word_grams,
 )
+from netra.monitoring.core.records import content_sha256
 from netra.monitoring.models import Group, GroupingKey, Item, Sighting
 
 DATA = Path(__file__).parent / "data"
@@ -105,8 +106,12 @@ class _Listed:
     def add(self, entry: Entry, keys: Iterable[int], capped: Collection[int] = ()) -> None:
         self.inner.add(entry, keys, capped)
 
-    def holds(self, key: int, group: str, item: str) -> bool:
-        return self.inner.holds(key, group, item)
+    @property
+    def refused(self) -> list[tuple[int, str]]:
+        return self.inner.refused
+
+    def named(self, key: int) -> Collection[str]:
+        return self.inner.named(key)
 
 
 class PlainGrouper(Grouper):
@@ -170,26 +175,33 @@ def test_signatures_of_copies_observed_in_the_wild_assign_as_the_general_loop_do
 @pytest.mark.django_db
 def test_a_word_key_common_to_many_posts_is_stored_for_its_first_groups_only(ingest):
     # Posts of eleven words, so each has eight word 4-grams and all are its word keys; the
-    # first 4-gram is common to all, the rest their own: each post is a group of its own.
+    # first 4-gram is common to all, the rest their own: each post is a group of its own. Then,
+    # once the common key is full (and read no more), reposts of a group it names and of one it
+    # does not.
     own = [
         " ".join(f"kata{n}x{letter}" for letter in "abcdefg") for n in range(WORD_KEY_GROUPS + 6)
     ]
-    posts = [
-        {"id": str(n), "text": f"bapak camat hadir kampanye {words}"} for n, words in enumerate(own)
-    ]
-    signatures = signatures_of([str(post["text"]) for post in posts])
+    texts = [f"bapak camat hadir kampanye {words}" for words in own]
+    texts += [f"RT @warga: {texts[1]}", f"RT @warga: {texts[-1]}"]
+    posts = [{"id": str(n), "text": text} for n, text in enumerate(texts)]
+    signatures = signatures_of(texts)
     common = set.intersection(*(set(s.word_keys) for s in signatures if s is not None))
     assert len(common) == 1
     result = ingest(posts, source="common", batch_size=3)
-    assert len({outcome.group for outcome in result.outcomes}) == len(posts)
+    groups = [outcome.group for outcome in result.outcomes]
+    assert len(set(groups)) == len(own)
+    assert groups[-2:] == [groups[1], groups[len(own) - 1]]  # the reposts joined
     (key,) = common
     stored = set(GroupingKey.objects.filter(key=key).values_list("group__key", "item__sha256"))
-    # As one index over the stream keeps it: the first WORD_KEY_GROUPS groups, no more.
+    # As one index over the stream keeps it: the first WORD_KEY_GROUPS groups, each with its
+    # latest item (the repost, for the group it names), no more.
     grouper = Grouper(MemoryIndex())
-    for outcome, signature in zip(result.outcomes, signatures, strict=True):
-        grouper.assign(outcome.group, grouper.keys_with(signature))
+    for text, signature in zip(texts, signatures, strict=True):
+        grouper.assign(content_sha256(text), grouper.keys_with(signature))
+    kept = grouper.index.entries[key]  # type: ignore[attr-defined]
     assert len(stored) == WORD_KEY_GROUPS
-    assert {group for group, _ in stored} == set(grouper.index.entries[key])  # type: ignore[attr-defined]
+    assert stored == {(group, entry.item) for group, entry in kept.items()}
+    assert (groups[1], content_sha256(texts[-2])) in stored
 
 
 @pytest.mark.django_db

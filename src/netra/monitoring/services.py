@@ -365,6 +365,7 @@ def _ingest_batch(
         [key for new in fresh for key in new.keys.all],
         {key for new in fresh for key in new.keys.image_keys},
         seen,
+        {key for new in fresh for key in new.keys.word_keys},
     )
     new_groups = []
     for new in fresh:
@@ -383,20 +384,14 @@ def _ingest_batch(
     group_ids = _ids(Group, "key", {new.group for new in fresh})
     insert_rows(Item, ITEM_FIELDS, (_item_row(new, group_ids, source, now) for new in fresh))
     item_ids = _ids(Item, "sha256", [new.sha256 for new in fresh])
-    # Per key and group, the batch's latest item (items were numbered in this order); a word
-    # key only where the index took the item (a word key names at most WORD_KEY_GROUPS groups).
+    # Per key and group, the batch's latest item (items were numbered in this order); not the
+    # word keys the index refused a group (a word key names at most WORD_KEY_GROUPS groups: a
+    # group it refused has no item under it, so none of the batch's).
     latest = {
-        (key, group_ids[new.group]): item_ids[new.sha256]
-        for new in fresh
-        for key in (*new.keys.band_keys, *new.keys.exact_keys, *new.keys.image_keys)
+        (key, group_ids[new.group]): item_ids[new.sha256] for new in fresh for key in new.keys.all
     }
-    index = grouper.index
-    latest.update(
-        ((key, group_ids[new.group]), item_ids[new.sha256])
-        for new in fresh
-        for key in new.keys.word_keys
-        if index.holds(key, new.group, new.sha256)
-    )
+    for key, group in grouper.index.refused:
+        latest.pop((key, group_ids[group]), None)
     # stored_keys were read in this transaction: they are raised, the others inserted.
     _store_latest_keys(latest, stored=stored_keys)
     for new in fresh:
@@ -565,6 +560,10 @@ class _Seen:
 
     items: dict[int, tuple[str, Signature | None, Any]] = field(default_factory=dict)
     groups: dict[int, str] = field(default_factory=dict)
+    # Word keys found naming WORD_KEY_GROUPS groups, with those groups (id, key): such a key
+    # answers nothing and takes no other group, so its rows need not be read again (the bench's
+    # posts meet 55 such rows each a batch); only a fold elsewhere could free a place meanwhile.
+    full: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
     def add_item(self, item_id: int, sha: str, signature: Signature | None, media: Any) -> None:
         self.items[item_id] = (sha, signature, media)
@@ -575,15 +574,36 @@ class _Seen:
             self.items.clear()
         if len(self.groups) > MAX_SEEN_ITEMS:
             self.groups.clear()
+        if len(self.full) > MAX_SEEN_ITEMS:
+            self.full.clear()
 
 
 def _seed_index(
-    grouper: Grouper, keys: list[int], image_keys: set[int], seen: _Seen | None = None
+    grouper: Grouper,
+    keys: list[int],
+    image_keys: set[int],
+    seen: _Seen | None = None,
+    capped: Collection[int] = (),
 ) -> set[tuple[int, int]]:
     """Load the already grouped items that share a key with this batch into its index.
-    Returns the stored (key, group) pairs found: the rows the batch's keys can only raise."""
+    Returns the stored (key, group) pairs found: the rows the batch's keys can only raise.
+    `capped`: the batch's word keys; one known to be full (`_Seen.full`) is not read again, its
+    groups are put in the index as placeholders (it answers nothing; they keep their places)."""
     seen = seen if seen is not None else _Seen()
     seen.trim()
+    known_full = seen.full
+    full = {key: known_full[key] for key in capped if key in known_full}
+    placeholders = [
+        (Entry("", group_key, None), [key]) for key, named in full.items() for _, group_key in named
+    ]
+    if isinstance(grouper.index, MemoryIndex):
+        grouper.index.add_many(placeholders)
+    else:
+        for entry, entry_keys in placeholders:
+            grouper.index.add(entry, entry_keys)
+    known = {(key, group_id) for key, named in full.items() for group_id, _ in named}
+    if full:
+        keys = [key for key in keys if key not in full]
     quote = connection.ops.quote_name
     keys_table, items, groups = (
         quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
@@ -600,7 +620,7 @@ def _seed_index(
     # One entry per item, however many of its keys matched (a near copy shares most bands):
     # its signature and media are read once, not once per key.
     # (Tens of thousands of rows a batch: no tuple or list made per row.)
-    stored = {(key, group_id) for key, _, group_id in rows}
+    stored = {(key, group_id) for key, _, group_id in rows} | known
     matched: dict[int, list[int]] = {}
     group_of: dict[int, int] = {}
     for key, item_id, group_id in rows:
@@ -628,6 +648,12 @@ def _seed_index(
                 absent,
             )
         )
+    if capped:  # learn the word keys that are full, to read them no more (from the index)
+        index, ids = grouper.index, None
+        for key in capped:
+            if key not in full and len(named := index.named(key)) >= WORD_KEY_GROUPS:
+                ids = ids or {group_keys[g]: g for g in set(group_of.values())}
+                seen.full[key] = tuple((ids[group_key], group_key) for group_key in named)
 
     def entries() -> Iterator[tuple[Entry, list[int]]]:
         for item_id, item_keys in matched.items():

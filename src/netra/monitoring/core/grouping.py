@@ -547,7 +547,14 @@ class GroupingIndex(Protocol):
 
     def add(self, entry: Entry, keys: Iterable[int], capped: Collection[int] = ()) -> None: ...
 
-    def holds(self, key: int, group: str, item: str) -> bool: ...
+    @property
+    def refused(self) -> list[tuple[int, str]]:
+        """(key, group) of each capped key `add` did not put a group under."""
+        ...
+
+    def named(self, key: int) -> Collection[str]:
+        """The groups under `key`."""
+        ...
 
 
 @dataclass
@@ -566,6 +573,8 @@ class MemoryIndex:
     """
 
     entries: dict[int, dict[str, Entry]] = field(default_factory=dict)
+    # (word key, group) of each add the cap refused: the rows a database index must not write.
+    refused: list[tuple[int, str]] = field(default_factory=list)
 
     def lookup(
         self, keys: Collection[int], capped: Collection[int] = ()
@@ -580,16 +589,21 @@ class MemoryIndex:
     def add(self, entry: Entry, keys: Iterable[int], capped: Collection[int] = ()) -> None:
         if capped:  # a full word key takes no further group
             entries, group = self.entries, entry.group
-            full = {
+            full = [
                 key
                 for key in capped
                 if (bucket := entries.get(key)) is not None
                 and len(bucket) >= WORD_KEY_GROUPS
                 and group not in bucket
-            }
+            ]
             if full:
                 keys = [key for key in keys if key not in full]
+                self.refused.extend((key, group) for key in full)
         self.add_many([(entry, keys)])
+
+    def named(self, key: int) -> Collection[str]:
+        bucket = self.entries.get(key)
+        return bucket.keys() if bucket is not None else ()
 
     def holds(self, key: int, group: str, item: str) -> bool:
         """Whether `item` is the entry of `group` under `key` (the row the database keeps)."""
