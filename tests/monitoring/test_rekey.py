@@ -13,11 +13,11 @@ from netra.monitoring.core.grouping import (
     MemoryIndex,
     Signature,
     _key,
-    signature_of,
 )
 from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
 from tests.monitoring.test_grouping import ARTICLE, DILUTED
+from tests.monitoring.test_grouping_equivalence import posts_sharing_a_word_key
 
 POSTS = [
     {"id": "1", "text": ARTICLE, "url": "https://news.example/cianjur/1"},
@@ -105,17 +105,10 @@ def test_a_batch_size_below_one_is_refused():
 
 @pytest.mark.django_db
 def test_rekey_keeps_the_first_groups_of_a_common_word_key_as_the_ingest_stored_them(ingest):
-    # Eleven words each: eight word 4-grams, all word keys, the first common to every post.
-    own = [
-        " ".join(f"kata{n}x{letter}" for letter in "abcdefg") for n in range(WORD_KEY_GROUPS + 6)
-    ]
-    posts = [
-        {"id": str(n), "text": f"bapak camat hadir kampanye {words}"} for n, words in enumerate(own)
-    ]
+    common, texts = posts_sharing_a_word_key(WORD_KEY_GROUPS + 6)
+    posts = [{"id": str(n), "text": text} for n, text in enumerate(texts)]
     ingest(posts, source="common", batch_size=3)
     keys = _keys()
-    signatures = [signature_of(str(post["text"])) for post in posts]
-    (common,) = set.intersection(*(set(s.word_keys) for s in signatures if s is not None))
     assert sum(1 for key, _, _ in keys if key == common) == WORD_KEY_GROUPS
     services.resign_items(batch_size=4)
     assert _keys() == keys

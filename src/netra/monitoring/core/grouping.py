@@ -70,9 +70,10 @@ MIN_WORD_GRAMS = 8
 # The smallest hashes of the word sketch that are also index keys (the word keys): two texts
 # that share most of the smaller one's word 4-grams usually share one of their few smallest, so
 # a copy whose 5-grams are too diluted for the LSH bands (a passage with a paragraph of its own
-# before it, a quote inside a longer page) is still a candidate; measured on both labelled sets
-# (docs/monitoring.md, "Levers, measured one by one (monitoring-13)"): 8 find as many as 64.
-WORD_KEYS = 8
+# before it, a quote inside a longer page) is still a candidate. Measured on both labelled sets
+# (docs/monitoring.md, "Levers, measured one by one (monitoring-13)"): 8 find as many copies as
+# 64 and 4 three fewer, at half the ingest's cost of 8 (which left PostgreSQL at its target).
+WORD_KEYS = 4
 # A word key names at most this many groups, and one that names this many answers no more: a
 # 4-gram in many groups is a phrase everybody writes ("badan pengawas pemilu bawaslu"), not a
 # sign of a copy, and would cost every later post a comparison with each of them (the ingest
