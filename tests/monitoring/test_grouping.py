@@ -16,7 +16,10 @@ from netra.monitoring.core.evaluate import (
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
     SIGNATURE_BYTES,
+    WORD_KEY_GROUPS,
+    WORD_KEYS,
     WORD_SKETCH,
+    Entry,
     Grouper,
     MemoryIndex,
     Signature,
@@ -99,6 +102,62 @@ def test_a_passage_diluted_by_inserted_lines_joins_and_another_outlets_report_do
     assert _assign(grouper, "c", INDEPENDENT) == "c"
 
 
+# Another site's version of ARTICLE: a paragraph of its own before the passage (as Tribun
+# Lampung ran TribunSolo's Boyolali report), as long again as the passage itself.
+LEAD = (
+    "Viral di media sosial, sebuah video memperlihatkan seorang kepala desa di Kabupaten Cianjur "
+    "mengajak warganya memilih salah satu pasangan calon bupati. Video itu diunggah akun TikTok "
+    "warga setempat dan telah ditonton ratusan ribu kali. Warganet pun ramai mempertanyakan "
+    "netralitas sang kepala desa. Keberadaan video itu membuat Bawaslu bereaksi. Kini Bawaslu "
+    "tengah menelusuri video tersebut. Geger video viral itu kini menuai respons berbagai pihak, "
+    "mulai dari camat hingga pengamat politik. Berikut selengkapnya dihimpun redaksi pada Selasa "
+    "dari berbagai sumber."
+)
+
+
+def test_a_copy_behind_a_paragraph_of_its_own_is_a_candidate_by_its_word_keys():
+    article, led = signature_of(ARTICLE), signature_of(f"{LEAD} {ARTICLE}")
+    independent = signature_of(INDEPENDENT)
+    assert article is not None
+    assert led is not None
+    assert independent is not None
+    assert len(article.word_keys) == len(led.word_keys) == WORD_KEYS
+    # The paragraph halves the 5-gram overlap: no LSH band is shared, but the passage's words
+    # are all in the longer text and so are some of its smallest word 4-gram hashes.
+    assert not set(article.band_keys) & set(led.band_keys)
+    assert set(article.word_keys) & set(led.word_keys)
+    assert article.containment(led) == 1.0
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", ARTICLE) == "a"
+    assert _assign(grouper, "b", f"{LEAD} {ARTICLE}") == "a"
+    assert _assign(grouper, "c", INDEPENDENT) == "c"  # the other outlet's report stays apart
+    # Without its word keys (a signature read from the former format) it would stay apart.
+    apart = Grouper(MemoryIndex())
+    _assign(apart, "a", ARTICLE)
+    assert apart.assign("b", apart.keys_with(Signature.from_bytes(led.values))).is_new
+
+
+def test_a_word_key_names_at_most_its_cap_of_groups_and_then_answers_nothing():
+    index, key, other = MemoryIndex(), 12345, 678
+    entries = [Entry(f"i{n}", f"g{n}", None) for n in range(WORD_KEY_GROUPS + 3)]
+    for entry in entries[: WORD_KEY_GROUPS - 1]:
+        index.add(entry, [key, other], capped=[key])
+    assert len(list(index.lookup([key], capped=[key]))) == WORD_KEY_GROUPS - 1  # still answers
+    index.add(entries[WORD_KEY_GROUPS - 1], [key, other], capped=[key])
+    # Full: it answers nothing as a word key, and takes no further group (the band key does).
+    assert list(index.lookup([key], capped=[key])) == []
+    assert len(list(index.lookup([key]))) == WORD_KEY_GROUPS
+    index.add(entries[WORD_KEY_GROUPS], [key, other], capped=[key])
+    assert len(index.entries[key]) == WORD_KEY_GROUPS
+    assert len(index.entries[other]) == WORD_KEY_GROUPS + 1
+    assert not index.holds(key, f"g{WORD_KEY_GROUPS}", f"i{WORD_KEY_GROUPS}")
+    assert index.refused == [(key, f"g{WORD_KEY_GROUPS}")]  # the row a database must not write
+    # A group it already names keeps its place, with its latest item.
+    index.add(Entry("later", "g0", None), [key], capped=[key])
+    assert index.holds(key, "g0", "later")
+    assert index.text_candidates("x", [], [key]) == []
+
+
 def test_containment_is_exact_for_texts_of_at_most_the_sketch_size():
     words = [f"kata{n}" for n in range(80)]  # 80 distinct words, nothing for normalise to split
     short, long = " ".join(words[:30]), " ".join(words[:30] + ["tambahan"] * 5 + words[40:60])
@@ -178,16 +237,16 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
 
 
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
-    # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality"):
-    # precision 1.000, recall 0.676 (46 of 68 true pairs; 0.544 with the former Jaccard rule).
-    # Real copies are edited more than the generated ones (spun sentences, one quote
-    # transcribed by five reporters), so recall misses the 0.90; these floors keep it
-    # from getting worse unnoticed.
+    # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality") on the
+    # set enlarged in monitoring-13 (253 passages, 117 true pairs): precision 1.000, recall
+    # 0.632 with the word keys (74 pairs; 0.547 without them). Real copies are edited more
+    # than the generated ones (spun sentences, one quote transcribed by five reporters), so
+    # recall misses the 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
-    assert scores.true_pairs >= 60  # the set really holds copies
+    assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.66
+    assert scores.recall >= 0.63
 
 
 def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):

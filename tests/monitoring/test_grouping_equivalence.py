@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import random
 import zlib
+from collections import Counter
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from netra.monitoring.core.evaluate import load_labelled_set
 from netra.monitoring.core.grouping import (
     CANDIDATE_JACCARD,
     NUM_PERM,
+    WORD_KEY_GROUPS,
     WORD_SKETCH,
     Assignment,
     Entry,
@@ -29,6 +31,7 @@ from netra.monitoring.core.grouping import (
     signatures_of,
     word_grams,
 )
+from netra.monitoring.core.records import content_sha256
 from netra.monitoring.models import Group, GroupingKey, Item, Sighting
 
 DATA = Path(__file__).parent / "data"
@@ -96,11 +99,20 @@ class _Listed:
     def __init__(self) -> None:
         self.inner = MemoryIndex()
 
-    def lookup(self, keys: Collection[int]) -> Iterable[tuple[int, Entry]]:
-        return self.inner.lookup(keys)
+    def lookup(
+        self, keys: Collection[int], capped: Collection[int] = ()
+    ) -> Iterable[tuple[int, Entry]]:
+        return self.inner.lookup(keys, capped)
 
-    def add(self, entry: Entry, keys: Iterable[int]) -> None:
-        self.inner.add(entry, keys)
+    def add(self, entry: Entry, keys: Iterable[int], capped: Collection[int] = ()) -> None:
+        self.inner.add(entry, keys, capped)
+
+    @property
+    def refused(self) -> list[tuple[int, str]]:
+        return self.inner.refused
+
+    def named(self, key: int) -> Collection[str]:
+        return self.inner.named(key)
 
 
 class PlainGrouper(Grouper):
@@ -159,6 +171,44 @@ def test_signatures_of_copies_observed_in_the_wild_assign_as_the_general_loop_do
         assert got == plain.assign(item.id, plain.keys_with(item.signature)), item.id
         joined += got.reason == "text"
     assert joined >= 20
+
+
+def posts_sharing_a_word_key(count: int) -> tuple[int, list[str]]:
+    """`count` posts of eleven words (eight word 4-grams) whose first 4-gram is common to all
+    and among each one's WORD_KEYS smallest (its word keys), the rest their own; and that key."""
+    texts = [
+        "bapak camat hadir kampanye " + " ".join(f"kata{n}x{letter}" for letter in "abcdefg")
+        for n in range(20 * count)
+    ]
+    keys = [s.word_keys if s is not None else () for s in signatures_of(texts)]
+    (common, _), *_ = Counter(key for text_keys in keys for key in text_keys).most_common(1)
+    chosen = [text for text, text_keys in zip(texts, keys, strict=True) if common in text_keys]
+    assert len(chosen) >= count, "too few posts have the common 4-gram among their word keys"
+    return common, chosen[:count]
+
+
+@pytest.mark.django_db
+def test_a_word_key_common_to_many_posts_is_stored_for_its_first_groups_only(ingest):
+    # Posts that share one word key (their first 4-gram), each a group of its own; then, once
+    # the key is full (and read no more), reposts of a group it names and of one it does not.
+    key, own = posts_sharing_a_word_key(WORD_KEY_GROUPS + 6)
+    texts = [*own, f"RT @warga: {own[1]}", f"RT @warga: {own[-1]}"]
+    posts = [{"id": str(n), "text": text} for n, text in enumerate(texts)]
+    signatures = signatures_of(texts)
+    result = ingest(posts, source="common", batch_size=3)
+    groups = [outcome.group for outcome in result.outcomes]
+    assert len(set(groups)) == len(own)
+    assert groups[-2:] == [groups[1], groups[len(own) - 1]]  # the reposts joined
+    stored = set(GroupingKey.objects.filter(key=key).values_list("group__key", "item__sha256"))
+    # As one index over the stream keeps it: the first WORD_KEY_GROUPS groups, each with its
+    # latest item (the repost, for the group it names), no more.
+    grouper = Grouper(MemoryIndex())
+    for text, signature in zip(texts, signatures, strict=True):
+        grouper.assign(content_sha256(text), grouper.keys_with(signature))
+    kept = grouper.index.entries[key]  # type: ignore[attr-defined]
+    assert len(stored) == WORD_KEY_GROUPS
+    assert stored == {(group, entry.item) for group, entry in kept.items()}
+    assert (groups[1], content_sha256(texts[-2])) in stored
 
 
 @pytest.mark.django_db

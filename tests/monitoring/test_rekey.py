@@ -7,10 +7,17 @@ import pytest
 from typer.testing import CliRunner
 
 from netra.monitoring import services
-from netra.monitoring.core.grouping import Grouper, MemoryIndex, Signature, _key
+from netra.monitoring.core.grouping import (
+    WORD_KEY_GROUPS,
+    Grouper,
+    MemoryIndex,
+    Signature,
+    _key,
+)
 from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
 from tests.monitoring.test_grouping import ARTICLE, DILUTED
+from tests.monitoring.test_grouping_equivalence import posts_sharing_a_word_key
 
 POSTS = [
     {"id": "1", "text": ARTICLE, "url": "https://news.example/cianjur/1"},
@@ -36,7 +43,8 @@ def _as_a_former_release_left_them() -> None:
         if not blob:
             continue
         signature = Signature.from_bytes(blob)
-        current_bands.update(grouper.keys_with(signature).band_keys)
+        keys = grouper.keys_with(signature)
+        current_bands.update(keys.band_keys + keys.word_keys)  # that release had no word keys
         former += [
             GroupingKey(key=_key(b"band%d" % band, blob[band * 28 : (band + 1) * 28]),
                         group_id=item.group_id, item_id=item.pk)
@@ -93,3 +101,14 @@ def test_netra_rekey_reports_what_it_rewrote(ingest):
 def test_a_batch_size_below_one_is_refused():
     with pytest.raises(ValueError, match="batch size 0"):
         services.resign_items(batch_size=0)
+
+
+@pytest.mark.django_db
+def test_rekey_keeps_the_first_groups_of_a_common_word_key_as_the_ingest_stored_them(ingest):
+    common, texts = posts_sharing_a_word_key(WORD_KEY_GROUPS + 6)
+    posts = [{"id": str(n), "text": text} for n, text in enumerate(texts)]
+    ingest(posts, source="common", batch_size=3)
+    keys = _keys()
+    assert sum(1 for key, _, _ in keys if key == common) == WORD_KEY_GROUPS
+    services.resign_items(batch_size=4)
+    assert _keys() == keys

@@ -40,6 +40,7 @@ from netra.monitoring.bulk import array_literal, bound_cursor, insert_rows, upse
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
+    WORD_KEY_GROUPS,
     Entry,
     Grouper,
     ItemKeys,
@@ -364,6 +365,7 @@ def _ingest_batch(
         [key for new in fresh for key in new.keys.all],
         {key for new in fresh for key in new.keys.image_keys},
         seen,
+        {key for new in fresh for key in new.keys.word_keys},
     )
     new_groups = []
     for new in fresh:
@@ -382,10 +384,14 @@ def _ingest_batch(
     group_ids = _ids(Group, "key", {new.group for new in fresh})
     insert_rows(Item, ITEM_FIELDS, (_item_row(new, group_ids, source, now) for new in fresh))
     item_ids = _ids(Item, "sha256", [new.sha256 for new in fresh])
-    # Per key and group, the batch's latest item (items were numbered in this order).
+    # Per key and group, the batch's latest item (items were numbered in this order); not the
+    # word keys the index refused a group (a word key names at most WORD_KEY_GROUPS groups: a
+    # group it refused has no item under it, so none of the batch's).
     latest = {
         (key, group_ids[new.group]): item_ids[new.sha256] for new in fresh for key in new.keys.all
     }
+    for key, group in grouper.index.refused:
+        latest.pop((key, group_ids[group]), None)
     # stored_keys were read in this transaction: they are raised, the others inserted.
     _store_latest_keys(latest, stored=stored_keys)
     for new in fresh:
@@ -554,6 +560,10 @@ class _Seen:
 
     items: dict[int, tuple[str, Signature | None, Any]] = field(default_factory=dict)
     groups: dict[int, str] = field(default_factory=dict)
+    # Word keys found naming WORD_KEY_GROUPS groups, with those groups (id, key): such a key
+    # answers nothing and takes no other group, so its rows need not be read again (the bench's
+    # posts meet 55 such rows each a batch); only a fold elsewhere could free a place meanwhile.
+    full: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
     def add_item(self, item_id: int, sha: str, signature: Signature | None, media: Any) -> None:
         self.items[item_id] = (sha, signature, media)
@@ -564,15 +574,36 @@ class _Seen:
             self.items.clear()
         if len(self.groups) > MAX_SEEN_ITEMS:
             self.groups.clear()
+        if len(self.full) > MAX_SEEN_ITEMS:
+            self.full.clear()
 
 
 def _seed_index(
-    grouper: Grouper, keys: list[int], image_keys: set[int], seen: _Seen | None = None
+    grouper: Grouper,
+    keys: list[int],
+    image_keys: set[int],
+    seen: _Seen | None = None,
+    capped: Collection[int] = (),
 ) -> set[tuple[int, int]]:
     """Load the already grouped items that share a key with this batch into its index.
-    Returns the stored (key, group) pairs found: the rows the batch's keys can only raise."""
+    Returns the stored (key, group) pairs found: the rows the batch's keys can only raise.
+    `capped`: the batch's word keys; one known to be full (`_Seen.full`) is not read again, its
+    groups are put in the index as placeholders (it answers nothing; they keep their places)."""
     seen = seen if seen is not None else _Seen()
     seen.trim()
+    known_full = seen.full
+    full = {key: known_full[key] for key in capped if key in known_full}
+    placeholders = [
+        (Entry("", group_key, None), [key]) for key, named in full.items() for _, group_key in named
+    ]
+    if isinstance(grouper.index, MemoryIndex):
+        grouper.index.add_many(placeholders)
+    else:
+        for entry, entry_keys in placeholders:
+            grouper.index.add(entry, entry_keys)
+    known = {(key, group_id) for key, named in full.items() for group_id, _ in named}
+    if full:
+        keys = [key for key in keys if key not in full]
     quote = connection.ops.quote_name
     keys_table, items, groups = (
         quote(model._meta.db_table) for model in (GroupingKey, Item, Group)
@@ -589,7 +620,7 @@ def _seed_index(
     # One entry per item, however many of its keys matched (a near copy shares most bands):
     # its signature and media are read once, not once per key.
     # (Tens of thousands of rows a batch: no tuple or list made per row.)
-    stored = {(key, group_id) for key, _, group_id in rows}
+    stored = {(key, group_id) for key, _, group_id in rows} | known
     matched: dict[int, list[int]] = {}
     group_of: dict[int, int] = {}
     for key, item_id, group_id in rows:
@@ -617,6 +648,12 @@ def _seed_index(
                 absent,
             )
         )
+    if capped:  # learn the word keys that are full, to read them no more (from the index)
+        index, ids = grouper.index, None
+        for key in capped:
+            if key not in full and len(named := index.named(key)) >= WORD_KEY_GROUPS:
+                ids = ids or {group_keys[g]: g for g in set(group_of.values())}
+                seen.full[key] = tuple((ids[group_key], group_key) for group_key in named)
 
     def entries() -> Iterator[tuple[Entry, list[int]]]:
         for item_id, item_keys in matched.items():
@@ -1117,6 +1154,10 @@ def _resign_items(batch_size: int) -> ResignResult:
     grouper = Grouper(MemoryIndex())
     GroupingKey.objects.all().delete()
     last, items = 0, 0
+    # The groups each word key names, the first WORD_KEY_GROUPS to have it (as the ingest's
+    # index takes them; items come in id order, the order they were grouped in). Held for the
+    # whole run: a group id alone for most keys (they name one group), a tuple for the others.
+    word_groups: dict[int, int | tuple[int, ...]] = {}
     while rows := list(
         Item.objects.filter(id__gt=last)
         .order_by("id")
@@ -1134,14 +1175,34 @@ def _resign_items(batch_size: int) -> ResignResult:
                 media=[entry.get("sha256", "") for entry in media or ()],
                 pictures=[int(entry["phash"], 16) for entry in media or () if entry.get("phash")],
             )
-            for key in item_keys.all:
+            for key in (*item_keys.band_keys, *item_keys.exact_keys, *item_keys.image_keys):
                 latest[(key, group_id)] = item_id  # rows come in id order: the latest wins
+            for key in item_keys.word_keys:
+                if _names_group(word_groups, key, group_id):
+                    latest[(key, group_id)] = item_id
             stored = signature.to_bytes() if signature is not None else b""
             signed.append(Item(id=item_id, signature=stored))
         Item.objects.bulk_update(signed, ["signature"], batch_size=500)
         _store_latest_keys(latest)
         items, last = items + len(rows), rows[-1][0]
     return ResignResult(items, GroupingKey.objects.count())
+
+
+def _names_group(named: dict[int, int | tuple[int, ...]], key: int, group: int) -> bool:
+    """Whether the word key names the group, taking it if it names fewer than WORD_KEY_GROUPS
+    groups (`MemoryIndex.add` with the key capped)."""
+    groups = named.get(key)
+    if groups is None:
+        named[key] = group
+        return True
+    if isinstance(groups, int):
+        groups = (groups,)
+    if group in groups:
+        return True
+    if len(groups) >= WORD_KEY_GROUPS:
+        return False
+    named[key] = (*groups, group)
+    return True
 
 
 def _store_latest_keys(

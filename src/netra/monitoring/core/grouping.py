@@ -5,7 +5,10 @@ A repost, a forward with a comment added or an edited copy has most of its chara
 common with the original, so their MinHash signatures agree in many positions. LSH cuts each
 signature into 21 bands of 6 rows and any shared band makes two items candidates (a pair whose
 5-grams are half shared is one 28% of the time, at 0.6 63%, at 0.7 93%; 32 bands of 4 rows would
-find more copies but cost the ingest its target, docs/monitoring.md). A candidate joins when the
+find more copies but cost the ingest its target, docs/monitoring.md); so is a pair that shares one
+of the WORD_KEYS smallest hashes of their word 4-grams (the word keys: a copy behind a paragraph
+of its own, too diluted for the bands; a word key common to WORD_KEY_GROUPS groups answers no
+more). A candidate joins when the
 share of the smaller text's word 4-grams found in the other (the containment, estimated from a
 bottom-64 sketch of the word 4-grams, exact up to 64 of them) reaches the threshold: a copy keeps
 runs of
@@ -64,6 +67,18 @@ WORD_GRAM = 4
 WORD_SKETCH = 64
 # Fewer word 4-grams than this (a text under about a dozen words) is too few for containment.
 MIN_WORD_GRAMS = 8
+# The smallest hashes of the word sketch that are also index keys (the word keys): two texts
+# that share most of the smaller one's word 4-grams usually share one of their few smallest, so
+# a copy whose 5-grams are too diluted for the LSH bands (a passage with a paragraph of its own
+# before it, a quote inside a longer page) is still a candidate. Measured on both labelled sets
+# (docs/monitoring.md, "Levers, measured one by one (monitoring-13)"): 8 find as many copies as
+# 64 and 4 three fewer, at half the ingest's cost of 8 (which left PostgreSQL at its target).
+WORD_KEYS = 4
+# A word key names at most this many groups, and one that names this many answers no more: a
+# 4-gram in many groups is a phrase everybody writes ("badan pengawas pemilu bawaslu"), not a
+# sign of a copy, and would cost every later post a comparison with each of them (the ingest
+# bench's posts, made of a small pool of sentences, share their 4-grams with hundreds).
+WORD_KEY_GROUPS = 8
 SIGNATURE_BYTES = NUM_PERM * 4  # the character MinHash alone (a signature of the former format)
 # Below this many shingles a text is too short to tell a repost from a reply ("setuju!", "mantap
 # pak"): such items group only when identical (same SHA-256), by link or by media.
@@ -198,6 +213,15 @@ class Signature:
         return tuple(band_keys(self.array[None, :])[0].tolist())
 
     @_lazy
+    def word_keys(self) -> tuple[int, ...]:
+        """The index keys of the WORD_KEYS smallest word 4-gram hashes (none for a text with
+        fewer than MIN_WORD_GRAMS of them or a signature without a word sketch)."""
+        if self.words is None or self.word_count < MIN_WORD_GRAMS:
+            return ()
+        smallest = np.frombuffer(self.words, dtype="<u4")[:WORD_KEYS]
+        return tuple(word_keys(smallest).tolist())
+
+    @_lazy
     def word_set(self) -> frozenset[int]:
         return frozenset(np.frombuffer(self.words or b"", dtype="<u4").tolist())
 
@@ -294,16 +318,37 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
         first = last
     sketches = _word_sketches([norms[index] for index in kept])
     keys = band_keys(values).tolist()
+    # The word keys of the batch at once: the WORD_KEYS smallest of each sketch long enough.
+    keyed = [row for row, (_, count) in enumerate(sketches) if count >= MIN_WORD_GRAMS]
+    smallest = b"".join([sketches[row][0][: WORD_KEYS * 4] for row in keyed])
+    words_keys = word_keys(np.frombuffer(smallest, dtype="<u4")).reshape(-1, WORD_KEYS).tolist()
+    by_row = dict(zip(keyed, words_keys, strict=True))
     for row, index in enumerate(kept):
         words, count = sketches[row]
         signature = Signature(values[row].tobytes(), words, count)
-        signature.__dict__["band_keys"] = tuple(keys[row])  # the cached property, made in bulk
+        signature.__dict__["band_keys"] = tuple(keys[row])  # the lazy attributes, made in bulk
+        signature.__dict__["word_keys"] = tuple(by_row.get(row, ()))
         out[index] = signature
     return out
 
 
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 _BAND_SEEDS = np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+
+_WORD_SEED = np.uint64(0xD6E8FEB86659FD93)
+
+
+def word_keys(hashes: np.ndarray) -> np.ndarray:
+    """The signed 64-bit index keys of word 4-gram hashes (uint32): each value alone, folded
+    with a seed of its own by multiply-xorshift steps, so a hash is the same key whatever its
+    rank in either text's sketch and no band key is expected to equal it."""
+    keys = (hashes.astype(np.uint64) ^ _WORD_SEED) * _MIX
+    keys ^= keys >> np.uint64(29)
+    keys *= _MIX
+    keys ^= keys >> np.uint64(32)
+    folded: np.ndarray = keys.view(np.int64)
+    return folded
 
 
 def band_keys(values: np.ndarray) -> np.ndarray:
@@ -460,10 +505,16 @@ class ItemKeys:
     exact_keys: tuple[int, ...]  # same link or same media file: join directly
     images: tuple[int, ...] = ()  # perceptual hashes of its images
     image_keys: tuple[int, ...] = ()  # candidates only: verified by Hamming distance
+    word_keys: tuple[int, ...] = ()  # candidates only, as band keys; capped (WORD_KEY_GROUPS)
+
+    @property
+    def text_keys(self) -> tuple[int, ...]:
+        """The keys whose matches are compared by text: the bands, then the word keys."""
+        return self.band_keys + self.word_keys
 
     @property
     def all(self) -> tuple[int, ...]:
-        return self.band_keys + self.exact_keys + self.image_keys
+        return self.band_keys + self.word_keys + self.exact_keys + self.image_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -488,11 +539,23 @@ class Assignment:
 
 
 class GroupingIndex(Protocol):
-    """Where grouped items are found by key."""
+    """Where grouped items are found by key. `capped`: the keys among `keys` that are word keys
+    (at most WORD_KEY_GROUPS groups each, and none answered once that many: `MemoryIndex`)."""
 
-    def lookup(self, keys: Collection[int]) -> Iterable[tuple[int, Entry]]: ...
+    def lookup(
+        self, keys: Collection[int], capped: Collection[int] = ()
+    ) -> Iterable[tuple[int, Entry]]: ...
 
-    def add(self, entry: Entry, keys: Iterable[int]) -> None: ...
+    def add(self, entry: Entry, keys: Iterable[int], capped: Collection[int] = ()) -> None: ...
+
+    @property
+    def refused(self) -> list[tuple[int, str]]:
+        """(key, group) of each capped key `add` did not put a group under."""
+        ...
+
+    def named(self, key: int) -> Collection[str]:
+        """The groups under `key`."""
+        ...
 
 
 @dataclass
@@ -503,17 +566,51 @@ class MemoryIndex:
     share its band keys, and comparing a new item with all of them would cost more than the
     rest of the ingest; the latest is as good a witness as any, and the group's other items
     still answer under the keys they do not share with it. The database index reads the same.
+
+    A word key (`capped`) takes at most WORD_KEY_GROUPS groups, the first to have it, and once
+    it has that many it answers nothing: a phrase common to many groups is no sign of a copy.
+    The database holds the same rows (the ingest writes a word key's row only where the batch's
+    index took it), so a batch seeded from it decides as one index over the whole stream would.
     """
 
     entries: dict[int, dict[str, Entry]] = field(default_factory=dict)
+    # (word key, group) of each add the cap refused: the rows a database index must not write.
+    refused: list[tuple[int, str]] = field(default_factory=list)
 
-    def lookup(self, keys: Collection[int]) -> Iterable[tuple[int, Entry]]:
+    def lookup(
+        self, keys: Collection[int], capped: Collection[int] = ()
+    ) -> Iterable[tuple[int, Entry]]:
         for key in keys:
-            for entry in self.entries.get(key, {}).values():
+            bucket = self.entries.get(key)
+            if not bucket or (key in capped and len(bucket) >= WORD_KEY_GROUPS):
+                continue
+            for entry in bucket.values():
                 yield key, entry
 
-    def add(self, entry: Entry, keys: Iterable[int]) -> None:
+    def add(self, entry: Entry, keys: Iterable[int], capped: Collection[int] = ()) -> None:
+        if capped:  # a full word key takes no further group
+            entries, group = self.entries, entry.group
+            full = [
+                key
+                for key in capped
+                if (bucket := entries.get(key)) is not None
+                and len(bucket) >= WORD_KEY_GROUPS
+                and group not in bucket
+            ]
+            if full:
+                keys = [key for key in keys if key not in full]
+                self.refused.extend((key, group) for key in full)
         self.add_many([(entry, keys)])
+
+    def named(self, key: int) -> Collection[str]:
+        bucket = self.entries.get(key)
+        return bucket.keys() if bucket is not None else ()
+
+    def holds(self, key: int, group: str, item: str) -> bool:
+        """Whether `item` is the entry of `group` under `key` (the row the database keeps)."""
+        bucket = self.entries.get(key)
+        entry = bucket.get(group) if bucket is not None else None
+        return entry is not None and entry.item == item
 
     def add_many(self, added: Iterable[tuple[Entry, Iterable[int]]]) -> None:
         """`add` each entry under its keys, in turn (one call for a batch's stored items)."""
@@ -527,12 +624,19 @@ class MemoryIndex:
                 else:
                     bucket[group] = entry
 
-    def text_candidates(self, item: str, keys: Iterable[int]) -> list[Entry]:
-        """The entries under `keys` other than `item`, once each, in the order `lookup` first
-        yields them (what `Grouper.assign` keeps of a lookup by band keys alone)."""
+    def text_candidates(
+        self, item: str, keys: Iterable[int], word_keys: Iterable[int] = ()
+    ) -> list[Entry]:
+        """The entries under `keys` and then `word_keys` (capped) other than `item`, once each,
+        in the order `lookup` first yields them (what `Grouper.assign` keeps of a lookup by
+        band and word keys alone)."""
         found: dict[str, Entry] = {}
         for bucket in map(self.entries.get, keys):
             if bucket:
+                for entry in bucket.values():
+                    found.setdefault(entry.item, entry)
+        for bucket in map(self.entries.get, word_keys):
+            if bucket and len(bucket) < WORD_KEY_GROUPS:
                 for entry in bucket.values():
                     found.setdefault(entry.item, entry)
         found.pop(item, None)
@@ -585,8 +689,9 @@ class Grouper:
     ) -> ItemKeys:
         """The index keys of an item whose signature is already made (`signatures_of`)."""
         band_keys: tuple[int, ...] = ()
+        word_keys: tuple[int, ...] = ()
         if signature is not None:
-            band_keys = signature.band_keys
+            band_keys, word_keys = signature.band_keys, signature.word_keys
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
@@ -596,6 +701,7 @@ class Grouper:
             tuple(dict.fromkeys(exact)),
             tuple(pictures),
             tuple(dict.fromkeys(picture_keys)),
+            word_keys,
         )
 
     def text_similarity(
@@ -669,10 +775,13 @@ class Grouper:
         keeps the first entry of each item and compares them by text; the index lists them
         directly."""
         signature, found = keys.signature, None
-        if signature is not None and (by_text := index.text_candidates(item, keys.band_keys)):
+        if signature is not None and (
+            by_text := index.text_candidates(item, keys.band_keys, keys.word_keys)
+        ):
             found = self._best_by_text(signature, by_text, None)
         assignment = found or Assignment(group=item, is_new=True)
-        index.add(Entry(item, assignment.group, signature, keys.images), keys.band_keys)
+        entry = Entry(item, assignment.group, signature, keys.images)
+        index.add(entry, keys.text_keys, keys.word_keys)
         return assignment
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
@@ -683,7 +792,7 @@ class Grouper:
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
         by_text: list[Entry] = []
-        for key, entry in self.index.lookup(keys.all):
+        for key, entry in self.index.lookup(keys.all, keys.word_keys):
             if entry.item == item:
                 continue
             if key not in exact:
@@ -710,5 +819,6 @@ class Grouper:
         if by_text and keys.signature is not None:
             best = self._best_by_text(keys.signature, by_text, best)
         assignment = best or Assignment(group=item, is_new=True)
-        self.index.add(Entry(item, assignment.group, keys.signature, keys.images), keys.all)
+        entry = Entry(item, assignment.group, keys.signature, keys.images)
+        self.index.add(entry, keys.all, keys.word_keys)
         return assignment
