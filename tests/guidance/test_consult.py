@@ -15,11 +15,6 @@ BEFORE_PENETAPAN = date(2024, 9, 1)  # Pilkada 2024 paslon were set on 22 Sep 20
 AFTER_PENETAPAN = date(2024, 10, 1)
 
 
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant()
-
-
 def test_like_before_penetapan_is_a_code_of_ethics_breach_under_skb_part_a(
     consultant: Consultant,
 ) -> None:

@@ -13,11 +13,6 @@ from netra.guidance.faq import FaqError, parse_faq
 from netra.guidance.reading import read_question, stated_stage
 
 
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant()
-
-
 @pytest.mark.parametrize(
     ("words", "stage"),
     [

@@ -12,11 +12,6 @@ from netra.guidance.consult import Basis, Consultant
 from netra.guidance.reading import read_question
 
 
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant()
-
-
 @pytest.mark.parametrize(
     "question",
     [

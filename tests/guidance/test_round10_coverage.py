@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from netra.guidance.consult import Consultant
 from netra.guidance.reading import presumed_stage, read_question
 from netra.guidance.vocabulary import VocabularyError, load_vocabulary
 from netra.guidance.who_asks import Kind, load_who_asks, parse_who_asks
@@ -14,11 +13,6 @@ from netra.rulebook import load_rulebook
 ASN_FAMILY = {"asn", "pns", "pppk"}
 SUBJECTS = load_rulebook().subjects.keys()
 KINDS = load_who_asks(SUBJECTS)
-
-
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant(use_fallback=False)
 
 
 def _titles(status: str) -> list[tuple[Kind, str]]:
@@ -60,17 +54,17 @@ def test_a_non_official_who_asks_is_outside_the_scope(kind, title):
     assert not reading.is_permission_question
 
 
-def test_satpol_pp_is_a_civil_servant_not_the_police(consultant):
+def test_satpol_pp_is_a_civil_servant_not_the_police(rules_consultant):
     reading = read_question("Bolehkah anggota polisi pamong praja ikut kampanye pilkada?")
     assert reading.subject == "pns"
-    answer = consultant.ask("Bolehkah Satpol PP ikut kampanye pemilu?")
+    answer = rules_consultant.ask("Bolehkah Satpol PP ikut kampanye pemilu?")
     assert answer.subject == "pns"
     assert answer.allowed is False
     assert answer.basis == "rulebook"
 
 
-def test_an_assumed_status_keeps_its_caveat(consultant):
-    answer = consultant.ask("Bolehkah aparatur menjadi anggota tim sukses paslon?")
+def test_an_assumed_status_keeps_its_caveat(rules_consultant):
+    answer = rules_consultant.ask("Bolehkah aparatur menjadi anggota tim sukses paslon?")
     assert answer.subject == "asn"
     assert answer.allowed is False
     assert any("tanpa status kepegawaian" in c for c in answer.caveats)
@@ -82,8 +76,8 @@ def test_an_official_named_before_a_non_official_is_who_asks():
     assert reading.subject == "pns"
 
 
-def test_honorary_staff_at_a_private_school_stay_with_the_honorary_entry(consultant):
-    answer = consultant.ask("Apakah guru honorer sekolah swasta boleh jadi pengurus partai?")
+def test_honorary_staff_at_a_private_school_stay_with_the_honorary_entry(rules_consultant):
+    answer = rules_consultant.ask("Apakah guru honorer sekolah swasta boleh jadi pengurus partai?")
     assert answer.basis == "faq"
 
 
@@ -100,18 +94,18 @@ def test_a_bumn_company_named_is_bumn_staff():
         "Apakah bidan yang bukan PNS boleh memasang baliho calon bupati?",
     ],
 )
-def test_a_denied_subject_is_not_answered_as_that_subject(consultant, question):
+def test_a_denied_subject_is_not_answered_as_that_subject(rules_consultant, question):
     reading = read_question(question)
     assert reading.denied_subject in ASN_FAMILY
     assert reading.outside_reason is not None
-    answer = consultant.ask(question)
+    answer = rules_consultant.ask(question)
     assert answer.allowed is None
     assert answer.basis == "none"
     assert any("di luar cakupan" in c for c in answer.caveats)
 
 
-def test_non_asn_staff_are_the_honorary_entry(consultant):
-    answer = consultant.ask("Apakah pegawai non-ASN boleh ikut kampanye?")
+def test_non_asn_staff_are_the_honorary_entry(rules_consultant):
+    answer = rules_consultant.ask("Apakah pegawai non-ASN boleh ikut kampanye?")
     assert answer.basis == "faq"
 
 
@@ -135,30 +129,30 @@ def test_a_campaign_word_presumes_the_campaign_period():
     assert presumed_stage(("incumbent", "laku", "mutasi")) is None
 
 
-def test_a_verdict_the_act_settles_needs_no_date(consultant):
+def test_a_verdict_the_act_settles_needs_no_date(rules_consultant):
     question = "Bolehkah gubernur yang berkampanye menggunakan fasilitas negara?"
-    answer = consultant.ask(question)
+    answer = rules_consultant.ask(question)
     assert answer.allowed is False
     assert not answer.depends_on
     assert any("mengandaikan periode" in c for c in answer.caveats)
     # Denied, the campaign word presumes nothing, and the verdict is left to the date again.
-    plain = consultant.ask("Bolehkah gubernur menggunakan fasilitas negara?")
+    plain = rules_consultant.ask("Bolehkah gubernur menggunakan fasilitas negara?")
     assert plain.allowed is None
 
 
-def test_a_stated_date_still_decides(consultant):
+def test_a_stated_date_still_decides(rules_consultant):
     from datetime import date
 
     question = "Bolehkah gubernur yang berkampanye menggunakan fasilitas negara?"
-    before = consultant.ask(question, on=date(2024, 1, 10))  # before the Pilkada window
-    during = consultant.ask(question, on=date(2024, 10, 1))
+    before = rules_consultant.ask(question, on=date(2024, 1, 10))  # before the Pilkada window
+    during = rules_consultant.ask(question, on=date(2024, 10, 1))
     assert before.allowed is True
     assert during.allowed is False
     assert not any("mengandaikan periode" in c for c in before.caveats + during.caveats)
 
 
-def test_an_incumbents_transfer_still_depends_on_the_date(consultant):
-    assert consultant.ask("Incumbent boleh lakukan mutasi pejabat daerah?").allowed is None
+def test_an_incumbents_transfer_still_depends_on_the_date(rules_consultant):
+    assert rules_consultant.ask("Incumbent boleh lakukan mutasi pejabat daerah?").allowed is None
 
 
 @pytest.mark.parametrize(

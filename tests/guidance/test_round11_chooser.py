@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from netra.guidance import reading
-from netra.guidance.consult import Consultant, answer_label
+from netra.guidance.consult import answer_label
 from netra.guidance.reading import read_question
-
-
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant()
-
 
 MAIN_CLAUSE = [
     # A candidacy after "yang" describes who runs; the main verb is what is asked.

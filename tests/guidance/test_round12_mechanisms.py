@@ -9,12 +9,6 @@ from netra.guidance import reading
 from netra.guidance.consult import Consultant, answer_label
 from netra.guidance.reading import asks_to_run, canonical_words, read_question
 
-
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant()
-
-
 # What one must do to run for office (questions of the development sets).
 RUNNING = [
     "Apakah PNS yang mau maju Pilkada 2024 harus langsung mundur saat mendaftar ke partai politik?",

@@ -15,11 +15,6 @@ from netra.guidance.reading import asks_to_run, canonical_words, read_question
 from netra.rulebook import load_rulebook
 
 
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant(use_fallback=False)
-
-
 @pytest.mark.parametrize(
     ("question", "act"),
     [
@@ -35,9 +30,9 @@ def consultant() -> Consultant:
     ],
 )
 def test_a_bumn_organ_campaigning_online_or_with_company_assets_is_not_allowed(
-    consultant, question, act
+    rules_consultant, question, act
 ):
-    answer = consultant.ask(question)
+    answer = rules_consultant.ask(question)
     assert answer_label(answer) == f"act:{act}"
     assert answer.allowed is False
     assert "SE Menteri BUMN S-560/S.MBU/10/2023" in answer.norms
@@ -54,8 +49,10 @@ def test_the_rulebook_binds_bumn_organs_in_both_elections(act, election):
     assert all(s.is_provisional for s in result.sanctions)
 
 
-def test_a_kepala_daerah_campaigning_in_the_pemilu_with_official_cars_is_not_allowed(consultant):
-    answer = consultant.ask(
+def test_a_kepala_daerah_campaigning_in_the_pemilu_with_official_cars_is_not_allowed(
+    rules_consultant,
+):
+    answer = rules_consultant.ask(
         "Bolehkah kepala daerah memakai pengawalan dan mobil dinas saat berkampanye untuk capres?"
     )
     assert answer_label(answer) == "act:state_facility_use"
@@ -73,9 +70,9 @@ def test_a_kepala_daerah_campaigning_in_the_pemilu_with_official_cars_is_not_all
 RUN_UP = "Bolehkah petahana menempelkan fotonya pada bansos yang dibagikan menjelang pilkada?"
 
 
-def test_the_run_up_to_the_vote_is_a_presumed_period(consultant):
+def test_the_run_up_to_the_vote_is_a_presumed_period(rules_consultant):
     assert read_question(RUN_UP).presumed_stage == reading.RUN_UP_STAGE
-    answer = consultant.ask(RUN_UP)
+    answer = rules_consultant.ask(RUN_UP)
     assert answer_label(answer) == "act:partisan_decision"
     assert answer.allowed is False
     assert any("menjelang pemungutan suara" in caveat for caveat in answer.caveats)
@@ -101,15 +98,15 @@ def test_which_words_presume_a_period(question, stage):
     assert read_question(question).presumed_stage == stage
 
 
-def test_a_transfer_whose_approval_is_unsaid_still_depends_on_it(consultant):
+def test_a_transfer_whose_approval_is_unsaid_still_depends_on_it(rules_consultant):
     # The run-up does not settle an act a rule forbids unless leave is granted.
-    answer = consultant.ask("Jelang pilkada, petahana dilarang mutasi sembarangan?")
+    answer = rules_consultant.ask("Jelang pilkada, petahana dilarang mutasi sembarangan?")
     assert answer_label(answer) == "act:official_rotation"
     assert answer.allowed is None
 
 
-def test_a_leave_the_official_is_on_is_the_campaign_leave(consultant):
-    answer = consultant.ask(
+def test_a_leave_the_official_is_on_is_the_campaign_leave(rules_consultant):
+    answer = rules_consultant.ask(
         "Bolehkah bupati incumbent yang sedang cuti memakai protokol, mobil dinas, atau "
         "anggaran pemda?"
     )
@@ -131,13 +128,13 @@ def test_a_denied_resignation_or_leave_makes_a_running_question(question, expect
     assert asks_to_run(canonical_words(question), has_kin=False) is expected
 
 
-def test_a_declaration_with_the_leave_denied_stays_the_declaration(consultant):
+def test_a_declaration_with_the_leave_denied_stays_the_declaration(rules_consultant):
     question = (
         "Bolehkah ASN mendeklarasikan diri sebagai bakal calon kepala daerah tanpa cuti di luar "
         "tanggungan negara?"
     )
     assert not read_question(question).asks_to_run
-    assert answer_label(consultant.ask(question)) == "act:self_declaration"
+    assert answer_label(rules_consultant.ask(question)) == "act:self_declaration"
 
 
 DENIED_LEAVE = (
@@ -146,8 +143,8 @@ DENIED_LEAVE = (
 )
 
 
-def test_registering_without_the_leave_is_the_own_candidacy_broken(consultant):
-    answer = consultant.ask(DENIED_LEAVE)
+def test_registering_without_the_leave_is_the_own_candidacy_broken(rules_consultant):
+    answer = rules_consultant.ask(DENIED_LEAVE)
     assert answer_label(answer) == "faq:asn-runs-for-office"
     assert answer.allowed is False
 
@@ -164,8 +161,8 @@ SELECTION = (
 )
 
 
-def test_a_running_question_reaches_the_entry_without_its_words(consultant):
-    answer = consultant.ask(SELECTION)
+def test_a_running_question_reaches_the_entry_without_its_words(rules_consultant):
+    answer = rules_consultant.ask(SELECTION)
     assert answer_label(answer) == "faq:asn-runs-for-office"
     assert answer.allowed is None
 
@@ -182,8 +179,8 @@ def test_without_reaching_the_entry_a_party_selection_went_unanswered(monkeypatc
         "Bolehkah komisaris atau direktur BUMN turut berkampanye memenangkan calon presiden?",
     ],
 )
-def test_campaigning_for_a_candidate_is_taking_part_in_the_campaign(consultant, question):
-    answer = consultant.ask(question)
+def test_campaigning_for_a_candidate_is_taking_part_in_the_campaign(rules_consultant, question):
+    answer = rules_consultant.ask(question)
     assert answer_label(answer) == "act:campaign_attendance"
     assert answer.allowed is False
 

@@ -9,14 +9,8 @@ from datetime import date
 import pytest
 
 from netra.guidance import reading
-from netra.guidance.consult import Consultant
 from netra.guidance.dates import stated_date
 from netra.guidance.reading import read_question
-
-
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant(use_fallback=False)
 
 
 @pytest.mark.parametrize(
@@ -53,27 +47,27 @@ def test_no_date_is_read_from_a_partial_ambiguous_or_impossible_one(text):
     assert stated_date(text) is None
 
 
-def test_the_written_date_decides_the_sanction_and_is_said(consultant):
-    before = consultant.ask("Bolehkah ASN like postingan paslon pada 1 September 2024?")
-    after = consultant.ask("Bolehkah ASN like postingan paslon pada 1 Oktober 2024?")
+def test_the_written_date_decides_the_sanction_and_is_said(rules_consultant):
+    before = rules_consultant.ask("Bolehkah ASN like postingan paslon pada 1 September 2024?")
+    after = rules_consultant.ask("Bolehkah ASN like postingan paslon pada 1 Oktober 2024?")
     assert before.allowed is False
     assert after.allowed is False
     assert before.sanctions != after.sanctions  # SKB part A before the penetapan, part B after
     assert any("2024-10-01" in caveat for caveat in after.caveats)
 
 
-def test_a_date_given_with_the_option_wins_over_the_written_one(consultant):
-    answer = consultant.ask(
+def test_a_date_given_with_the_option_wins_over_the_written_one(rules_consultant):
+    answer = rules_consultant.ask(
         "Bolehkah ASN like postingan paslon pada 1 Oktober 2024?", on=date(2024, 9, 1)
     )
-    written = consultant.ask("Bolehkah ASN like postingan paslon pada 1 September 2024?")
+    written = rules_consultant.ask("Bolehkah ASN like postingan paslon pada 1 September 2024?")
     assert answer.sanctions == written.sanctions
     assert not any("dibaca dari pertanyaan" in caveat for caveat in answer.caveats)
 
 
-def test_a_transfer_from_a_written_date_in_the_window_is_not_allowed(consultant):
+def test_a_transfer_from_a_written_date_in_the_window_is_not_allowed(rules_consultant):
     question = "Apakah bupati dilarang melakukan mutasi pegawai sejak 22 Maret 2024?"
-    assert consultant.ask(question).allowed is False
+    assert rules_consultant.ask(question).allowed is False
 
 
 @pytest.mark.parametrize(
@@ -105,8 +99,8 @@ def test_without_the_mechanism_a_made_video_reads_as_social_media(monkeypatch):
     assert read_question(question).acts[0] == "social_media_campaign"
 
 
-def test_an_incumbent_candidate_named_first_is_the_kepala_daerah_who_acts(consultant):
-    answer = consultant.ask(
+def test_an_incumbent_candidate_named_first_is_the_kepala_daerah_who_acts(rules_consultant):
+    answer = rules_consultant.ask(
         "Bolehkah calon petahana menggunakan fasilitas negara selama cuti kampanye?"
     )
     assert answer.subject == "regional_head"
@@ -133,20 +127,20 @@ def test_an_incumbent_after_the_act_is_not_who_acts():
         ("Emang boleh ASN jadi saksi partai politik di TPS?", "other_partiality"),
     ],
 )
-def test_funding_goods_and_a_party_witness_read_as_their_acts(consultant, question, act):
-    answer = consultant.ask(question)
+def test_funding_goods_and_a_party_witness_read_as_their_acts(rules_consultant, question, act):
+    answer = rules_consultant.ask(question)
     assert answer.act == act
     assert answer.allowed is False
 
 
-def test_ppnpn_are_answered_as_honorary_staff(consultant):
-    answer = consultant.ask("Apakah PPNPN boleh ikut kampanye pilkada?")
+def test_ppnpn_are_answered_as_honorary_staff(rules_consultant):
+    answer = rules_consultant.ask("Apakah PPNPN boleh ikut kampanye pilkada?")
     assert answer.entry_id == "faq:honorary-staff"
 
 
-def test_applying_to_the_kpu_is_joining_an_election_body_not_running(consultant):
-    applying = consultant.ask("Bolehkah PNS mendaftar sebagai calon anggota KPU provinsi?")
-    running = consultant.ask("Bolehkah PNS maju sebagai calon anggota DPRD?")
+def test_applying_to_the_kpu_is_joining_an_election_body_not_running(rules_consultant):
+    applying = rules_consultant.ask("Bolehkah PNS mendaftar sebagai calon anggota KPU provinsi?")
+    running = rules_consultant.ask("Bolehkah PNS maju sebagai calon anggota DPRD?")
     assert applying.entry_id == "faq:asn-election-officer"
     assert applying.allowed is True
     assert running.entry_id == "faq:asn-runs-for-office"

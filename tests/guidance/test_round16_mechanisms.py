@@ -7,12 +7,7 @@ from __future__ import annotations
 import pytest
 
 from netra.guidance import consult
-from netra.guidance.consult import Basis, Consultant
-
-
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant(use_fallback=False)
+from netra.guidance.consult import Basis
 
 
 @pytest.mark.parametrize(
@@ -23,8 +18,8 @@ def consultant() -> Consultant:
         "Bolehkah honorer yang kini berstatus PNS memasang baliho calon bupati?",
     ],
 )
-def test_a_status_held_after_honorary_words_is_who_asks(consultant, text):
-    answer = consultant.ask(text)
+def test_a_status_held_after_honorary_words_is_who_asks(rules_consultant, text):
+    answer = rules_consultant.ask(text)
     assert answer.basis is Basis.RULEBOOK
     assert answer.entry_id is None
     assert answer.allowed is False
@@ -39,12 +34,12 @@ def test_a_status_held_after_honorary_words_is_who_asks(consultant, text):
         "Bolehkah tenaga honorer yang mengajar di sekolah negeri ikut kampanye?",
     ],
 )
-def test_honorary_staff_without_a_status_stated_after_keep_their_entry(consultant, text):
-    answer = consultant.ask(text)
+def test_honorary_staff_without_a_status_stated_after_keep_their_entry(rules_consultant, text):
+    answer = rules_consultant.ask(text)
     assert answer.entry_id == "faq:honorary-staff"
 
 
-def test_the_status_rule_can_be_switched_off_to_measure_it(consultant, monkeypatch):
+def test_the_status_rule_can_be_switched_off_to_measure_it(rules_consultant, monkeypatch):
     text = "Bolehkah tenaga honorer yang sudah diangkat menjadi PPPK ikut kampanye?"
     monkeypatch.setattr(consult, "STATUS_STATED_AFTER", False)
-    assert consultant.ask(text).entry_id == "faq:honorary-staff"
+    assert rules_consultant.ask(text).entry_id == "faq:honorary-staff"

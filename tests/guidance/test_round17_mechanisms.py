@@ -6,13 +6,8 @@ from __future__ import annotations
 import pytest
 
 from netra.guidance import reading
-from netra.guidance.consult import Basis, Consultant
+from netra.guidance.consult import Basis
 from netra.guidance.reading import read_question
-
-
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant(use_fallback=False)
 
 
 @pytest.mark.parametrize(
@@ -24,8 +19,8 @@ def consultant() -> Consultant:
         "Bolehkah ASN menghadiri kampanye calon bupati sambil mengacungkan dua jari?",
     ],
 )
-def test_a_gesture_at_a_campaign_or_declaration_is_taking_part_in_it(consultant, text):
-    answer = consultant.ask(text)
+def test_a_gesture_at_a_campaign_or_declaration_is_taking_part_in_it(rules_consultant, text):
+    answer = rules_consultant.ask(text)
     assert answer.basis is Basis.RULEBOOK
     assert answer.act == "campaign_attendance"
     assert answer.allowed is False
@@ -59,8 +54,8 @@ def test_without_the_rule_a_gesture_at_an_event_is_read_as_a_photo(monkeypatch):
     assert read_question(text).acts[0] == "partisan_photo"
 
 
-def test_a_denial_reaches_an_object_coordinated_with_the_denied_one(consultant):
-    answer = consultant.ask(
+def test_a_denial_reaches_an_object_coordinated_with_the_denied_one(rules_consultant):
+    answer = rules_consultant.ask(
         "Bolehkah bupati berkampanye pada hari Minggu asal tidak memakai ajudan dan fasilitas "
         "negara?"
     )
@@ -91,8 +86,10 @@ def test_without_the_rule_the_coordinated_facility_is_read(monkeypatch):
         "Bolehkah calon bupati mengundang kepala desa ke acara syukuran timnya?",
     ],
 )
-def test_a_candidate_who_acts_before_any_official_is_named_is_outside_the_rules(consultant, text):
-    answer = consultant.ask(text)
+def test_a_candidate_who_acts_before_any_official_is_named_is_outside_the_rules(
+    rules_consultant, text
+):
+    answer = rules_consultant.ask(text)
     assert answer.basis is Basis.NONE
     assert answer.allowed is None
     assert read_question(text).outside_reason is not None

@@ -11,11 +11,6 @@ from netra.guidance.consult import Basis, Consultant
 from netra.guidance.faq import parse_faq
 
 
-@pytest.fixture(scope="module")
-def consultant() -> Consultant:
-    return Consultant()
-
-
 @pytest.mark.parametrize(
     "question",
     [

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from netra.guidance.consult import Consultant
 from netra.guidance.reading import read_question
 from netra.guidance.vocabulary import VocabularyError, load_vocabulary, parse_vocabulary
 
@@ -20,11 +19,6 @@ CODES = {
 
 def parse(data: object):
     return parse_vocabulary(data, source="v.yaml", **CODES)
-
-
-@pytest.fixture(scope="module")
-def consultant():
-    return Consultant()
 
 
 def test_the_shipped_vocabulary_loads_and_every_section_has_entries():
