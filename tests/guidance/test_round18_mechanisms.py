@@ -67,3 +67,34 @@ def test_a_pemilu_question_cites_pasal_280_for_a_bumd(rules_consultant):
     assert (answer.act, answer.allowed) == ("partisan_photo", False)
     assert "UU 7/2017 Pasal 280 ayat (2) huruf d" in answer.norms
     assert CIRCULAR not in answer.norms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolehkah camat memakai seragam partai dalam kegiatan partai politik?",
+        "Bolehkah PNS menghadiri acara partai dengan mengenakan kemeja berwarna partai itu?",
+        # Round 17's gesture rule now keeps the attributes reading first when it was read.
+        "Bolehkah guru PNS hadir di kampanye calon bupati dengan kaus warna partai sambil "
+        "mengacungkan dua jari?",
+    ],
+)
+def test_a_partys_uniform_or_colours_at_its_event_is_attendance_with_attributes(
+    rules_consultant, text
+):
+    answer = rules_consultant.ask(text)
+    assert answer.basis is Basis.RULEBOOK
+    assert (answer.act, answer.allowed) == ("campaign_attendance_with_attributes", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # Plain attendance stays plain; party clothes handed out are goods, not worn attributes.
+        ("Bolehkah ASN menghadiri kampanye calon bupati sambil mengacungkan dua jari?",
+         "campaign_attendance"),
+        ("Bolehkah ASN membagikan kaus partai saat kampanye?", "props_installation"),
+    ],
+)  # fmt: skip
+def test_party_clothes_not_worn_are_not_attributes(rules_consultant, text, act):
+    assert rules_consultant.ask(text).act == act
