@@ -98,3 +98,20 @@ def test_a_partys_uniform_or_colours_at_its_event_is_attendance_with_attributes(
 )  # fmt: skip
 def test_party_clothes_not_worn_are_not_attributes(rules_consultant, text, act):
     assert rules_consultant.ask(text).act == act
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolehkah kepala sekolah negeri membiarkan spanduk partai terpasang di pagar sekolahnya?",
+        "Bolehkah lurah membiarkan baliho caleg dipasang di kantor kelurahan?",
+    ],
+)
+def test_leaving_a_campaigns_material_up_at_ones_office_is_facility_use(rules_consultant, text):
+    answer = rules_consultant.ask(text)
+    assert (answer.act, answer.allowed) == ("state_facility_use", False)
+
+
+def test_putting_material_up_oneself_stays_props_installation(rules_consultant):
+    answer = rules_consultant.ask("Bolehkah ASN memasang spanduk caleg di sekolah?")
+    assert answer.act == "props_installation"
