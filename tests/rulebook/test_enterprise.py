@@ -59,12 +59,12 @@ def test_an_unknown_kind_is_refused_at_load_time(
         load_rulebook(data_copy)
 
 
-def test_two_entries_differing_only_in_kind_do_not_overlap(
+def test_two_entries_of_the_same_kind_and_conditions_overlap(
     data_copy: Path, rewrite: Callable[[Path, str, Callable[[dict[str, Any]], None]], None]
 ) -> None:
     def mutate(data: dict[str, Any]) -> None:
         data["templates"]["bumd_campaign_involvement"][0]["enterprise"] = "bumn"
 
     rewrite(data_copy, "acts.yaml", mutate)
-    with pytest.raises(RulebookError, match="overlap|valid together|same"):
+    with pytest.raises(RulebookError, match="overlapping"):
         load_rulebook(data_copy)
