@@ -315,10 +315,11 @@ def test_bumn_staff_may_not_join_a_pemilu_campaign(consultant):
 
 
 def test_rules_of_the_other_kind_of_election_are_no_permission(consultant):
-    # BUMN staff are bound for social-media campaigning nowhere in the rulebook's Pilkada or
-    # Pemilu entries: the answer is "ask Bawaslu", never "allowed".
-    answer = consultant.ask("Bolehkah karyawan BUMN memasang baliho caleg?")
-    assert answer.allowed is None
+    # BUMN staff are bound for liking a post nowhere in the rulebook's Pilkada or Pemilu
+    # entries: the answer is "ask Bawaslu", never "allowed". (Round 18 gave BUMN/BUMD staff a
+    # rule for putting up props, this test's earlier example.)
+    answer = consultant.ask("Bolehkah karyawan BUMN like postingan caleg?")
+    assert (answer.act, answer.allowed) == ("social_media_engagement", None)
 
 
 def test_a_relatives_candidacy_is_not_read_as_the_officials_own(consultant):

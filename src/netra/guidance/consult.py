@@ -25,7 +25,7 @@ from netra.guidance.ranking import FaqRanker
 from netra.guidance.reading import Reading, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
-from netra.rulebook import Applicability, Rulebook, Sanction, load_rulebook
+from netra.rulebook import Applicability, Enterprise, Rulebook, Sanction, load_rulebook
 from netra.rulebook.provenance import public_source
 from netra.rulebook.types import Act
 
@@ -558,15 +558,18 @@ class Consultant:
         book = self.rulebook
         act_value = book.act(act)
         subject_value = book.subject(who)
-        applicability = book.applicability(act, who, on, election)
+        vocabulary = load_vocabulary()
+        # Round 18: a BUMN or a BUMD named ("pegawai PDAM", "direksi bank daerah") keeps the
+        # entries of that kind only: the BUMN minister's circular does not bind a BUMD.
+        enterprise = vocabulary.enterprise_in(reading.words) if who == "bumn_bumd" else None
+        applicability = book.applicability(act, who, on, election, enterprise=enterprise)
         caveats: list[str] = []
         depends_on: list[str] = []
-        entries, _ = book.rule_entries(act, who)
+        entries, _ = book.rule_entries(act, who, enterprise)
         # Entries only for the other kind of election do not make the act lawful in this one:
         # the rulebook then holds no rule here, which is an unknown, not a permission.
         kind = book.election(election).kind
         entries = tuple(e for e in entries if e.election_kind in (None, kind))
-        vocabulary = load_vocabulary()
         conditional = vocabulary.conditions_for(act, who, {e.sanction for e in entries})
         breach = (
             conditional.breach_in(reading.undenied_words or reading.words) if conditional else None
@@ -592,12 +595,14 @@ class Consultant:
         elif on is not None:
             allowed = not applicability.applicable
         else:
-            allowed, when = self._over_the_election(act, who, election)
+            allowed, when = self._over_the_election(act, who, election, enterprise=enterprise)
             period = self._stated_period(reading.stage, election)
             if allowed is None and period is not None:
                 # "... selama cuti kampanye": the question names the period, so the rulebook is
                 # asked about that period only, not every stage of the election.
-                allowed, when = self._over_the_election(act, who, election, within=period)
+                allowed, when = self._over_the_election(
+                    act, who, election, within=period, enterprise=enterprise
+                )
                 caveats.append(
                     f"pertanyaan menyebut periode {period[0].isoformat()} s.d. "
                     f"{period[1].isoformat()}: dijawab untuk periode itu"
@@ -612,7 +617,9 @@ class Consultant:
                 # period (a campaign is in the campaign period; one's own candidacy from the
                 # registration of candidates). Where the rulebook gives one verdict on every day
                 # of that period, it is the answer; otherwise the date still decides (round 10).
-                found, _ = self._over_the_election(act, who, election, within=presumed)
+                found, _ = self._over_the_election(
+                    act, who, election, within=presumed, enterprise=enterprise
+                )
                 if found is not None:
                     allowed = found
                     label = _PRESUMED_LABELS.get(reading.presumed_stage or "", "periode")
@@ -790,7 +797,13 @@ class Consultant:
         return date(year, month + 1, day), found.start - timedelta(days=1)
 
     def _over_the_election(
-        self, act: str, who: str, election: str, *, within: tuple[date, date] | None = None
+        self,
+        act: str,
+        who: str,
+        election: str,
+        *,
+        within: tuple[date, date] | None = None,
+        enterprise: Enterprise | None = None,
     ) -> tuple[bool | None, str]:
         """Allowed on every day of the election (True), on none (False), or on some (None);
         with `within`, on the days of that period only."""
@@ -805,7 +818,11 @@ class Consultant:
         if within is not None:
             probes = {day for day in probes if within[0] <= day <= within[1]} | set(within)
         prohibited = sorted(
-            day for day in probes if self.rulebook.applicability(act, who, day, election).applicable
+            day
+            for day in probes
+            if self.rulebook.applicability(
+                act, who, day, election, enterprise=enterprise
+            ).applicable
         )
         if len(prohibited) == len(probes):
             return False, ""

@@ -918,8 +918,14 @@ def _gesture_not_photo(
         return acts
     rest = tuple(act for act in acts if act != "partisan_photo")
     if "event" in concepts:
-        return ("campaign_attendance", *(act for act in rest if act != "campaign_attendance"))
+        # Round 18: attending in a party's attributes, when read, is how the question takes part
+        # ("hadir di kampanye dengan kaus warna partai sambil mengacungkan jari").
+        attending = next((a for a in _ATTENDING if a in rest), "campaign_attendance")
+        return (attending, *(act for act in rest if act != attending))
     return rest or acts
+
+
+_ATTENDING = ("campaign_attendance_with_attributes", "campaign_attendance")
 
 
 # Round 17: "Bolehkah calon presiden mengirim surat permintaan dukungan kepada guru?", "caleg

@@ -27,6 +27,9 @@ rulebook's acts, subjects and sanctions:
 - `exceptions`: acts a rule forbids unless someone grants leave (a transfer of officials with the
   Minister's written approval): a question that says leave was granted is answered as allowed,
   one that says it was not as forbidden;
+- `enterprises`: words naming a state-owned (BUMN) or a region-owned (BUMD) enterprise: the
+  analyzer reads both as one subject, and the rulebook marks entries that bind one kind only
+  (the BUMN minister's circular does not bind a BUMD, round 18);
 - `settled`: readings of the law Netra settled where the sources disagree, each with its ADR
   (plain attendance of a campaign by a PNS: docs/decisions/0006): the answer cites their norms
   and states the other reading and how the sanction level is set.
@@ -46,7 +49,7 @@ from netra.analysis.lexicon import Cue, load_lexicon
 from netra.analysis.normalize import Token, tokenize
 from netra.analysis.subjects import SUBJECT_PREFIX
 from netra.errors import NetraError
-from netra.rulebook import load_rulebook
+from netra.rulebook import Enterprise, load_rulebook
 
 VOCABULARY_FILE = "vocabulary.yaml"
 # Words a question may put between the words of one phrase ("gabung di grup", "antar para calon").
@@ -175,6 +178,16 @@ class Vocabulary:
     spellings: tuple[tuple[str, str], ...] = ()  # (as written, lower-cased; what it reads as)
     settled: tuple[Settled, ...] = ()
     non_officials: tuple[NonOfficialEntry, ...] = ()  # who_asks.yaml, status `none` (round 10)
+    enterprises: tuple[tuple[Enterprise, tuple[Phrase, ...]], ...] = ()
+
+    def enterprise_in(self, forms: Sequence[str]) -> Enterprise | None:
+        """The one kind of enterprise (BUMN or BUMD) the question names; None for both or none."""
+        named = {
+            kind
+            for kind, phrases in self.enterprises
+            if any(_occurrences(phrase, forms) for phrase in phrases)
+        }
+        return named.pop() if len(named) == 1 else None
 
     def non_official_spans(self, forms: Sequence[str]) -> list[tuple[int, int, str]]:
         """Where the question names someone the rules do not bind: (first, last, reason)."""
@@ -370,6 +383,7 @@ def parse_vocabulary(
         "exceptions",
         "spellings",
         "settled",
+        "enterprises",
     }
     if unknown:
         raise VocabularyError(f"{source}: unknown sections {sorted(unknown)}")
@@ -487,6 +501,13 @@ def parse_vocabulary(
                 source=_text(raw, "source", place),
             )
         )
+    enterprises = []
+    for place, raw in _entries(data, "enterprises", source):
+        kind = _text(raw, "kind", place)
+        if kind not in {e.value for e in Enterprise}:
+            raise VocabularyError(f"{place}: kind {kind!r} is not bumn or bumd")
+        words = _words(raw, "words", place)
+        enterprises.append((Enterprise(kind), tuple(_canonical(word, place) for word in words)))
     spellings: list[tuple[str, str]] = []
     seen_spellings: set[str] = set()
     for place, raw in _entries(data, "spellings", source):
@@ -508,6 +529,7 @@ def parse_vocabulary(
         exceptions=exceptions,
         spellings=tuple(spellings),
         settled=tuple(settled),
+        enterprises=tuple(enterprises),
     )
 
 

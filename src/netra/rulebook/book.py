@@ -16,6 +16,7 @@ from netra.rulebook.types import (
     Clock,
     DatedWindow,
     Election,
+    Enterprise,
     Law,
     Norm,
     Period,
@@ -191,11 +192,14 @@ class Rulebook:
             return self.changeover.processed_to
         return None
 
-    def rule_entries(self, act: str, subject: str) -> tuple[tuple[RuleEntry, ...], SubjectType]:
+    def rule_entries(
+        self, act: str, subject: str, enterprise: Enterprise | None = None
+    ) -> tuple[tuple[RuleEntry, ...], SubjectType]:
         """The entries binding ``subject`` for ``act``: those of ``rules_from``, then its own.
 
         A Penjabat kepala daerah, for one, is bound as an ASN (``rules_from: pns``) and, for the
-        acts of UU 10/2016 Pasal 71(4), by entries of its own.
+        acts of UU 10/2016 Pasal 71(4), by entries of its own. ``enterprise`` (a BUMN or a BUMD)
+        drops the entries marked for the other kind; unknown (None), every entry binds.
         """
         act_value = self.act(act)
         subject_value = self.subject(subject)
@@ -203,7 +207,8 @@ class Rulebook:
         inherited: tuple[RuleEntry, ...] = ()
         if subject_value.rules_from is not None:
             inherited = act_value.rules_for(subject_value.rules_from) or ()
-        return inherited + own, subject_value
+        entries = tuple(e for e in inherited + own if e.binds(enterprise))
+        return entries, subject_value
 
     def applicability(
         self,
@@ -212,6 +217,7 @@ class Rulebook:
         on: date | None,
         election: str = DEFAULT_ELECTION,
         candidate_kind: str | None = None,
+        enterprise: Enterprise | None = None,
     ) -> Applicability:
         """Which sanctions the law attaches to ``act`` by ``subject`` on ``on`` in ``election``.
 
@@ -226,7 +232,7 @@ class Rulebook:
         if candidate_kind is not None and candidate_kind not in kinds:
             raise UnknownCodeError("candidate kind", candidate_kind, kinds)
         tried = (candidate_kind,) if candidate_kind is not None else kinds
-        entries, subject_value = self.rule_entries(act, subject)
+        entries, subject_value = self.rule_entries(act, subject, enterprise)
         stage = self.stage_on(election, on) if on is not None else None
         sanctions: list[Sanction] = []
         for entry in entries:

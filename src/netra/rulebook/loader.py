@@ -33,6 +33,7 @@ from netra.rulebook.types import (
     DatedWindow,
     Election,
     ElectionKind,
+    Enterprise,
     Law,
     Level,
     Norm,
@@ -682,7 +683,7 @@ RULE_ENTRY = Kind(
         ("window", _r_ref("windows", "window {value!r} is not defined in dated.yaml")),
         ("stage", OPT_TEXT), ("outside_stage", OPT_TEXT),
         ("valid_from", OPT_DATE), ("valid_until", OPT_DATE), ("certainty", CERTAINTY),
-        ("note", OPT_TEXT), ("note_id", OPT_TEXT),
+        ("note", OPT_TEXT), ("note_id", OPT_TEXT), ("enterprise", _r_enum(Enterprise)),
     ),
     RuleEntry,
     ordered=(("valid_from", "valid_until"),),
@@ -888,6 +889,7 @@ def _conditions(entry: RuleEntry) -> tuple[object, ...]:
         entry.window,
         entry.stage,
         entry.outside_stage,
+        entry.enterprise,
     )
 
 

@@ -58,6 +58,17 @@ class Period(StrEnum):
     ALWAYS = "always"
 
 
+class Enterprise(StrEnum):
+    """Whose enterprise a BUMN/BUMD subject works for: the state's (BUMN) or a region's (BUMD).
+
+    A minister's circular binds the BUMN group only; a rule entry marked with one kind is in force
+    only for a question or case that names that kind (both when the kind is not known).
+    """
+
+    BUMN = "bumn"
+    BUMD = "bumd"
+
+
 class ElectionKind(StrEnum):
     """Pilkada (UU 10/2016) and Pemilu (UU 7/2017) have different criminal articles and clocks."""
 
@@ -190,6 +201,11 @@ class RuleEntry:
     note: str | None
     outside_stage: str | None = None  # in force only on dates outside this stage
     note_id: str | None = None  # the note in Indonesian, as the desk shows it
+    enterprise: Enterprise | None = None  # only for a BUMN or only for a BUMD (None: both)
+
+    def binds(self, enterprise: Enterprise | None) -> bool:
+        """In force for a subject of `enterprise` (an unknown kind is bound by every entry)."""
+        return self.enterprise is None or enterprise is None or self.enterprise is enterprise
 
 
 @dataclass(frozen=True, slots=True)
