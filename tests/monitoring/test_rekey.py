@@ -13,6 +13,7 @@ from netra.monitoring.core.grouping import (
     MemoryIndex,
     Signature,
     _key,
+    signature_of,
 )
 from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
@@ -43,8 +44,8 @@ def _as_a_former_release_left_them() -> None:
         if not blob:
             continue
         signature = Signature.from_bytes(blob)
-        keys = grouper.keys_with(signature)
-        current_bands.update(keys.band_keys + keys.word_keys)  # that release had no word keys
+        keys = grouper.keys_with(signature_of(item.text))  # with its run keys (from the text)
+        current_bands.update(keys.band_keys + keys.capped)  # that release had no word/run keys
         former += [
             GroupingKey(key=_key(b"band%d" % band, blob[band * 28 : (band + 1) * 28]),
                         group_id=item.group_id, item_id=item.pk)

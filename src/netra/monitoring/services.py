@@ -365,7 +365,7 @@ def _ingest_batch(
         [key for new in fresh for key in new.keys.all],
         {key for new in fresh for key in new.keys.image_keys},
         seen,
-        {key for new in fresh for key in new.keys.word_keys},
+        {key for new in fresh for key in new.keys.capped},
     )
     new_groups = []
     for new in fresh:
