@@ -84,11 +84,19 @@ WORD_KEY_GROUPS = 8
 # RUN_WINDOW - 1 words always share a run key, and a shared run key means a shared run of
 # RUN_WORDS words). A shared run key joins directly, when no candidate passes the containment:
 # a release or an article printed with its sentences reordered or a paragraph inserted keeps long
-# runs while its share of 4-grams drops. Measured on both labelled sets (docs/monitoring.md, "Run
-# keys"): runs of 20 words keep precision at 0.989 and 1.000; 12 or 15 words also join independent
-# reports that quote the same long sentence. Capped like the word keys (WORD_KEY_GROUPS).
+# runs while its share of 4-grams drops. Measured on both labelled sets (docs/monitoring.md,
+# "Levers (monitoring-14)"): runs of 20 words keep precision at 0.969 and 1.000; 12 or 15 words
+# also join independent reports that quote the same long sentence. Capped like the word keys
+# (WORD_KEY_GROUPS).
 RUN_WORDS = 20
 RUN_WINDOW = 8
+# Only a text of at least this many word 4-grams (some 51 words) has run keys. In a shorter one a
+# shared run of 27 words (the winnowing's guarantee) is half its 4-grams or more: the containment
+# joins such a copy once the bands or word keys make it a candidate, and the run keys found no
+# pair on either labelled set that texts this short needed (the same pairs from 0 to 48). Posts
+# are mostly shorter (the ingest bench's: 9-35), so a stream of posts writes and reads almost no
+# run key rows; articles and long posts have theirs.
+RUN_MIN_GRAMS = 48
 SIGNATURE_BYTES = NUM_PERM * 4  # the character MinHash alone (a signature of the former format)
 # Below this many shingles a text is too short to tell a repost from a reply ("setuju!", "mantap
 # pak"): such items group only when identical (same SHA-256), by link or by media.
@@ -466,12 +474,36 @@ def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
     """Per text, its run keys, ascending: each run of RUN_WORDS words hashed from the word
     4-gram hashes that tile it (`hashes`: every text's in text order, repeats kept, `counts` of
     them per text) by multiply-xorshift steps, then winnowed (of each RUN_WINDOW consecutive runs
-    the smallest; a text with fewer runs keeps its smallest). The whole batch at once."""
+    the smallest; a text with fewer runs keeps its smallest); none for a text of fewer than
+    RUN_MIN_GRAMS 4-grams. The whole batch at once."""
     span = RUN_WORDS - WORD_GRAM  # the last 4-gram of a run starts this many words after its first
     out: list[tuple[int, ...]] = [()] * len(counts)
-    total = len(hashes)
-    if total <= span:
+    long_enough = counts >= max(RUN_MIN_GRAMS, span + 1)
+    if not long_enough.any():  # a batch of short posts: nothing to hash
         return out
+    hashes = hashes[np.repeat(long_enough, counts)]  # the long texts' 4-grams, in text order
+    positions = len(hashes) - span
+    runs = np.full(positions, _RUN_SEED, dtype=np.uint64)
+    wide = hashes.astype(np.uint64)
+    for offset in range(0, span + 1, WORD_GRAM):
+        runs ^= wide[offset : offset + positions]
+        runs *= _MIX
+        runs ^= runs >> np.uint64(29)
+    if positions >= RUN_WINDOW:
+        smallest = np.lib.stride_tricks.sliding_window_view(runs, RUN_WINDOW).min(axis=1)
+    else:
+        smallest = runs[:0]
+    first = 0
+    for text in np.flatnonzero(long_enough).tolist():
+        count = int(counts[text])
+        number = count - span  # runs that start and end in this text
+        if number >= RUN_WINDOW:
+            chosen = np.unique(smallest[first : first + number - RUN_WINDOW + 1])
+            out[text] = tuple(chosen.view(np.int64).tolist())
+        else:
+            out[text] = (int(runs[first : first + number].min().view(np.int64)),)
+        first += count
+    return out
     positions = total - span
     runs = np.full(positions, _RUN_SEED, dtype=np.uint64)
     wide = hashes.astype(np.uint64)
@@ -484,9 +516,12 @@ def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
     else:
         smallest = runs[:0]
     first = 0
+    shortest = RUN_MIN_GRAMS
     for text, count in enumerate(counts.tolist()):
         number = count - span  # runs that start and end in this text
-        if number >= RUN_WINDOW:
+        if count < shortest:
+            pass  # too short to need them (RUN_MIN_GRAMS)
+        elif number >= RUN_WINDOW:
             chosen = np.unique(smallest[first : first + number - RUN_WINDOW + 1])
             out[text] = tuple(chosen.view(np.int64).tolist())
         elif number > 0:
