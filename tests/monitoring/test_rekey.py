@@ -17,7 +17,7 @@ from netra.monitoring.core.grouping import (
 )
 from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
-from tests.monitoring.test_grouping import ARTICLE, DILUTED
+from tests.monitoring.test_grouping import ARTICLE, DILUTED, RELEASE, STORY
 from tests.monitoring.test_grouping_equivalence import posts_sharing_a_word_key
 
 POSTS = [
@@ -112,4 +112,21 @@ def test_rekey_keeps_the_first_groups_of_a_common_word_key_as_the_ingest_stored_
     keys = _keys()
     assert sum(1 for key, _, _ in keys if key == common) == WORD_KEY_GROUPS
     services.resign_items(batch_size=4)
+    assert _keys() == keys
+
+
+@pytest.mark.django_db
+def test_rekey_rebuilds_the_run_keys_a_story_joined_its_release_by(ingest):
+    result = ingest(
+        [{"id": "1", "text": RELEASE}, {"id": "2", "text": STORY}, *POSTS[1:]], source="run"
+    )
+    assert result.outcomes[1].group == result.outcomes[0].group  # by a shared run of words
+    release = signature_of(RELEASE)
+    assert release is not None
+    assert release.run_keys
+    keys = _keys()
+    assert set(release.run_keys) <= {key for key, _, _ in keys}
+    GroupingKey.objects.filter(key__in=release.run_keys).delete()  # as a former release left them
+    assert _keys() != keys
+    services.resign_items(batch_size=2)
     assert _keys() == keys

@@ -504,30 +504,6 @@ def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
             out[text] = (int(runs[first : first + number].min().view(np.int64)),)
         first += count
     return out
-    positions = total - span
-    runs = np.full(positions, _RUN_SEED, dtype=np.uint64)
-    wide = hashes.astype(np.uint64)
-    for offset in range(0, span + 1, WORD_GRAM):
-        runs ^= wide[offset : offset + positions]
-        runs *= _MIX
-        runs ^= runs >> np.uint64(29)
-    if positions >= RUN_WINDOW:
-        smallest = np.lib.stride_tricks.sliding_window_view(runs, RUN_WINDOW).min(axis=1)
-    else:
-        smallest = runs[:0]
-    first = 0
-    shortest = RUN_MIN_GRAMS
-    for text, count in enumerate(counts.tolist()):
-        number = count - span  # runs that start and end in this text
-        if count < shortest:
-            pass  # too short to need them (RUN_MIN_GRAMS)
-        elif number >= RUN_WINDOW:
-            chosen = np.unique(smallest[first : first + number - RUN_WINDOW + 1])
-            out[text] = tuple(chosen.view(np.int64).tolist())
-        elif number > 0:
-            out[text] = (int(runs[first : first + number].min().view(np.int64)),)
-        first += count
-    return out
 
 
 # Shingles of the texts of one block of the batch signature (a tuning value, not a semantic one).
