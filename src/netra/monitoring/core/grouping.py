@@ -856,11 +856,15 @@ class Grouper:
             by_text := index.text_candidates(item, keys.band_keys, keys.word_keys)
         ):
             found = self._best_by_text(signature, by_text, None)
-        if found is None and keys.run_keys:
-            found = self._run_match(index.lookup(keys.run_keys, keys.run_keys), item)
+        runs = keys.run_keys
+        if found is None and runs:
+            found = self._run_match(index.lookup(runs, runs), item)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
-        index.add(entry, keys.text_keys + keys.run_keys, keys.capped)
+        if runs:
+            index.add(entry, keys.text_keys + runs, keys.word_keys + runs)
+        else:  # most posts: too short for run keys
+            index.add(entry, keys.text_keys, keys.word_keys)
         return assignment
 
     def _run_match(self, found: Iterable[tuple[int, Entry]], item: str) -> Assignment | None:
