@@ -15,8 +15,8 @@ pairs grouped wrongly and the pairs missed at threshold T.
 The second set, `reposts_observed.jsonl`, holds copies observed in the wild (syndicated and
 mirrored articles, spun copies, one quote printed by several outlets) and independent articles
 on the same incidents (docs/monitoring.md). Its passages are third-party text: the shipped file
-keeps each passage's MinHash signature and run keys, URL, outlet and labels, not the text. `sign` turns a
-JSONL of passages (`id, group, story, url, outlet, note, text`) into that form.
+keeps each passage's MinHash signature and run keys, URL, outlet and labels, not the text. `sign`
+turns a JSONL of passages (`id, group, story, url, outlet, note, text`) into that form.
 
     .venv/bin/python bench/monitoring_reposts.py build --corpus ../main/corpus/real/corpus.jsonl
     .venv/bin/python bench/monitoring_reposts.py measure
