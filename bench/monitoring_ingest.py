@@ -13,6 +13,8 @@ time went; asserts nothing. Target of issue #11: >= 3,000 posts/s.
     .venv/bin/python bench/monitoring_ingest.py [--db sqlite|postgresql|both] [--posts 20000]
         [--statements]        # PostgreSQL: the server's costliest statements (pg_stat_statements)
         [--outcomes FILE]     # each line's group key, JSON lines (FILE.sqlite / FILE.postgresql)
+        [--texts FILE]        # the texts of a JSONL (`text`) instead of generated posts, e.g.
+                              # corpus/real/corpus.jsonl --posts 3790: article passages
 """
 
 from __future__ import annotations
@@ -56,16 +58,27 @@ STAGES = {
 }
 
 
-def stream(count: int, seed: int) -> list[dict[str, object]]:
+def stream(count: int, seed: int, texts: Path | None = None) -> list[dict[str, object]]:
+    """`count` posts: generated ones, or with `texts` the `text` of each line of that JSONL in
+    order (articles: longer than posts), with the same share of reposts."""
     rng = random.Random(seed)
     out: list[dict[str, object]] = []
-    for record in posts(count, seed):
+    originals = posts(count, seed) if texts is None else _texts(texts, count)
+    for record in originals:
         if out and rng.random() < REPOST_SHARE:
             earlier = rng.choice(out)
             prefix = rng.choice(["RT @warga: ", "Parah! ", "Info: "])
             record = {"id": f"r{len(out)}", "text": prefix + str(earlier["text"])}
         out.append({"id": str(record["id"]), "text": record["text"], "platform": "x"})
     return out
+
+
+def _texts(path: Path, count: int) -> list[dict[str, object]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    records = [{"id": f"t{n}", "text": json.loads(line)["text"]} for n, line in enumerate(lines)]
+    if len(records) < count:
+        raise SystemExit(f"{path}: {len(records)} texts, fewer than --posts {count}")
+    return records[:count]
 
 
 # A production deployment's settings (PostgreSQL's defaults for durability) and a cache that fits.
@@ -193,6 +206,7 @@ def explain_lookup(size: int = 16_000, stored_share: float = 0.35) -> None:
 
 
 def child(db: str, count: int) -> int:
+    texts = Path(os.environ["NETRA_BENCH_TEXTS"]) if "NETRA_BENCH_TEXTS" in os.environ else None
     import django
     from django.core.management import call_command
 
@@ -212,7 +226,7 @@ def child(db: str, count: int) -> int:
 
     rows = [
         Post(line, str(r["id"]), str(r["text"]), platform="x")
-        for line, r in enumerate(stream(count, seed=7), start=1)
+        for line, r in enumerate(stream(count, seed=7, texts=texts), start=1)
     ]
     source = source_named("bench", kind=SourceKind.FILE)
     if os.environ.get("NETRA_BENCH_STATEMENTS") and connection.vendor == "postgresql":
@@ -289,6 +303,7 @@ def main() -> int:
     parser.add_argument("--posts", "--cases", dest="posts", type=int, default=20_000)
     parser.add_argument("--statements", action="store_true")
     parser.add_argument("--outcomes", type=Path)
+    parser.add_argument("--texts", type=Path, help="JSONL whose `text`s replace generated posts")
     parser.add_argument("--child", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -305,6 +320,8 @@ def main() -> int:
         if args.statements:
             env["NETRA_BENCH_STATEMENTS"] = "1"
             options += " -c shared_preload_libraries=pg_stat_statements"
+        if args.texts:
+            env["NETRA_BENCH_TEXTS"] = str(args.texts.resolve())
         if args.outcomes:
             env["NETRA_BENCH_OUTCOMES"] = str(args.outcomes.resolve())
         if args.db in {"sqlite", "both"}:

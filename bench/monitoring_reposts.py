@@ -15,8 +15,8 @@ pairs grouped wrongly and the pairs missed at threshold T.
 The second set, `reposts_observed.jsonl`, holds copies observed in the wild (syndicated and
 mirrored articles, spun copies, one quote printed by several outlets) and independent articles
 on the same incidents (docs/monitoring.md). Its passages are third-party text: the shipped file
-keeps each passage's MinHash signature, URL, outlet and labels, not the text. `sign` turns a
-JSONL of passages (`id, group, story, url, outlet, note, text`) into that form.
+keeps each passage's MinHash signature and run keys, URL, outlet and labels, not the text. `sign`
+turns a JSONL of passages (`id, group, story, url, outlet, note, text`) into that form.
 
     .venv/bin/python bench/monitoring_reposts.py build --corpus ../main/corpus/real/corpus.jsonl
     .venv/bin/python bench/monitoring_reposts.py measure
@@ -224,6 +224,8 @@ def sign(passages: Path, out: Path) -> None:
         record["chars"] = len(text)
         record["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         record["signature"] = signature.to_bytes().hex() if signature else None
+        if signature is not None and signature.run_keys:
+            record["runs"] = list(signature.run_keys)
         records.append(record)
     with out.open("w", encoding="utf-8") as handle:
         for record in records:

@@ -15,6 +15,7 @@ from netra.monitoring.core.evaluate import (
 )
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
+    RUN_MIN_GRAMS,
     SIGNATURE_BYTES,
     WORD_KEY_GROUPS,
     WORD_KEYS,
@@ -137,6 +138,68 @@ def test_a_copy_behind_a_paragraph_of_its_own_is_a_candidate_by_its_word_keys():
     assert apart.assign("b", apart.keys_with(Signature.from_bytes(led.values))).is_new
 
 
+# A press release, and another outlet's story that prints one long passage of it (30 words in a
+# row) between paragraphs of its own: the release's 4-grams in the story are under a third.
+RUN = (
+    "seluruh aparatur sipil negara di lingkungan pemerintah daerah agar tidak menghadiri "
+    "kampanye, tidak memasang alat peraga, dan tidak mengunggah dukungan kepada pasangan calon "
+    "di media sosial selama masa kampanye berlangsung."
+)
+RELEASE = (
+    "Badan Pengawas Pemilihan Umum Kabupaten Garut menerbitkan imbauan kepada "
+    f"{RUN} Imbauan tersebut disampaikan dalam rapat koordinasi bersama Sekretaris Daerah, para "
+    "kepala dinas, dan camat se-Kabupaten Garut pada Rabu pagi. Bawaslu juga membuka "
+    "posko pengaduan di setiap kecamatan agar warga dapat melaporkan dugaan pelanggaran netralitas "
+    "yang mereka temukan di lapangan."
+)
+STORY = (
+    "Menjelang hari pemungutan suara, suasana politik di Garut terus menghangat. Sejumlah "
+    "relawan pasangan calon terlihat berkeliling kampung membagikan kalender dan stiker, "
+    "sementara spanduk bermunculan di persimpangan jalan utama. Di tengah situasi itu, pengawas "
+    f"pemilu mengingatkan {RUN} Menurut pengamat politik dari sebuah universitas swasta di "
+    "Bandung, pengawasan terhadap pegawai daerah penting karena jejaring "
+    "birokrasi kerap dimanfaatkan untuk menggalang suara di tingkat desa dan kelurahan."
+)
+# An independent report that quotes a shorter stretch (15 words) of the same release.
+QUOTING = (
+    "Para pegawai di Garut diminta tidak memasang alat peraga, dan tidak mengunggah dukungan "
+    "kepada pasangan calon di media sosial, kata seorang komisioner. Ia menambahkan bahwa "
+    "laporan warga akan ditindaklanjuti setelah bukti awal dikumpulkan oleh panitia pengawas "
+    "kecamatan, dan hasil klarifikasi akan diumumkan kepada publik melalui situs resmi lembaga."
+)
+
+
+def test_a_story_printing_a_long_run_of_a_release_joins_it_by_a_run_key():
+    release, story, quoting = (signature_of(t) for t in (RELEASE, STORY, QUOTING))
+    assert release is not None
+    assert story is not None
+    assert quoting is not None
+    assert release.word_count >= RUN_MIN_GRAMS
+    assert story.word_count >= RUN_MIN_GRAMS
+    assert (release.containment(story) or 0.0) < 0.45  # the containment alone would miss it
+    assert set(release.run_keys) & set(story.run_keys)
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", RELEASE) == "a"
+    joined = grouper.assign("b", grouper.keys_of(STORY))
+    assert (joined.group, joined.matched, joined.reason) == ("a", "a", "run")
+    assert _assign(grouper, "c", QUOTING) == "c"  # a 15-word quote is no run key
+    # Without run keys (a signature read back from its stored form keeps none) it stays apart.
+    apart = Grouper(MemoryIndex())
+    _assign(apart, "a", RELEASE)
+    assert apart.assign("b", apart.keys_with(Signature.from_bytes(story.to_bytes()))).is_new
+
+
+def test_only_texts_of_at_least_run_min_grams_word_4grams_have_run_keys():
+    words = RELEASE.split()
+    long, short = signature_of(RELEASE), signature_of(" ".join(words[:40]))
+    assert long is not None
+    assert short is not None
+    assert long.run_keys
+    assert short.word_count < RUN_MIN_GRAMS
+    assert short.run_keys == ()
+    assert signature_of(" ".join(words[: RUN_MIN_GRAMS + 3])).run_keys  # type: ignore[union-attr]
+
+
 def test_a_word_key_names_at_most_its_cap_of_groups_and_then_answers_nothing():
     index, key, other = MemoryIndex(), 12345, 678
     entries = [Entry(f"i{n}", f"g{n}", None) for n in range(WORD_KEY_GROUPS + 3)]
@@ -231,22 +294,25 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
     assert scores.true_pairs > 400  # the set really holds reposts
     assert scores.precision >= 0.95
     assert scores.recall >= 0.90
-    # Measured at 0.45 (docs/monitoring.md): precision 0.989, recall 1.000.
-    assert scores.precision >= 0.985
+    # Measured at 0.45 (docs/monitoring.md): precision 0.969, recall 1.000 since the run keys
+    # (monitoring-14; 0.989 before: DKPP rulings' 25-word boilerplate opening and one quote two
+    # outlets printed alike now share a run key).
+    assert scores.precision >= 0.965
     assert scores.recall >= 0.995
 
 
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality") on the
     # set enlarged in monitoring-13 (253 passages, 117 true pairs): precision 1.000, recall
-    # 0.632 with the word keys (74 pairs; 0.547 without them). Real copies are edited more
+    # 0.709 with the run keys of monitoring-14 (83 pairs; 0.632 with the word keys alone, 0.547
+    # without them). Real copies are edited more
     # than the generated ones (spun sentences, one quote transcribed by five reporters), so
     # recall misses the issue's 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.63
+    assert scores.recall >= 0.70
 
 
 def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):

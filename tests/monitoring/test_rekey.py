@@ -13,10 +13,11 @@ from netra.monitoring.core.grouping import (
     MemoryIndex,
     Signature,
     _key,
+    signature_of,
 )
 from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
-from tests.monitoring.test_grouping import ARTICLE, DILUTED
+from tests.monitoring.test_grouping import ARTICLE, DILUTED, RELEASE, STORY
 from tests.monitoring.test_grouping_equivalence import posts_sharing_a_word_key
 
 POSTS = [
@@ -43,8 +44,8 @@ def _as_a_former_release_left_them() -> None:
         if not blob:
             continue
         signature = Signature.from_bytes(blob)
-        keys = grouper.keys_with(signature)
-        current_bands.update(keys.band_keys + keys.word_keys)  # that release had no word keys
+        keys = grouper.keys_with(signature_of(item.text))  # with its run keys (from the text)
+        current_bands.update(keys.band_keys + keys.capped)  # that release had no word/run keys
         former += [
             GroupingKey(key=_key(b"band%d" % band, blob[band * 28 : (band + 1) * 28]),
                         group_id=item.group_id, item_id=item.pk)
@@ -111,4 +112,21 @@ def test_rekey_keeps_the_first_groups_of_a_common_word_key_as_the_ingest_stored_
     keys = _keys()
     assert sum(1 for key, _, _ in keys if key == common) == WORD_KEY_GROUPS
     services.resign_items(batch_size=4)
+    assert _keys() == keys
+
+
+@pytest.mark.django_db
+def test_rekey_rebuilds_the_run_keys_a_story_joined_its_release_by(ingest):
+    result = ingest(
+        [{"id": "1", "text": RELEASE}, {"id": "2", "text": STORY}, *POSTS[1:]], source="run"
+    )
+    assert result.outcomes[1].group == result.outcomes[0].group  # by a shared run of words
+    release = signature_of(RELEASE)
+    assert release is not None
+    assert release.run_keys
+    keys = _keys()
+    assert set(release.run_keys) <= {key for key, _, _ in keys}
+    GroupingKey.objects.filter(key__in=release.run_keys).delete()  # as a former release left them
+    assert _keys() != keys
+    services.resign_items(batch_size=2)
     assert _keys() == keys

@@ -365,7 +365,7 @@ def _ingest_batch(
         [key for new in fresh for key in new.keys.all],
         {key for new in fresh for key in new.keys.image_keys},
         seen,
-        {key for new in fresh for key in new.keys.word_keys},
+        {key for new in fresh for key in new.keys.capped},
     )
     new_groups = []
     for new in fresh:
@@ -1154,9 +1154,10 @@ def _resign_items(batch_size: int) -> ResignResult:
     grouper = Grouper(MemoryIndex())
     GroupingKey.objects.all().delete()
     last, items = 0, 0
-    # The groups each word key names, the first WORD_KEY_GROUPS to have it (as the ingest's
-    # index takes them; items come in id order, the order they were grouped in). Held for the
-    # whole run: a group id alone for most keys (they name one group), a tuple for the others.
+    # The groups each word or run key names, the first WORD_KEY_GROUPS to have it (as the
+    # ingest's index takes them; items come in id order, the order they were grouped in). Held
+    # for the whole run: a group id alone for most keys (they name one group), a tuple for the
+    # others.
     word_groups: dict[int, int | tuple[int, ...]] = {}
     while rows := list(
         Item.objects.filter(id__gt=last)
@@ -1177,7 +1178,7 @@ def _resign_items(batch_size: int) -> ResignResult:
             )
             for key in (*item_keys.band_keys, *item_keys.exact_keys, *item_keys.image_keys):
                 latest[(key, group_id)] = item_id  # rows come in id order: the latest wins
-            for key in item_keys.word_keys:
+            for key in item_keys.capped:  # word and run keys
                 if _names_group(word_groups, key, group_id):
                     latest[(key, group_id)] = item_id
             stored = signature.to_bytes() if signature is not None else b""

@@ -79,6 +79,24 @@ WORD_KEYS = 4
 # sign of a copy, and would cost every later post a comparison with each of them (the ingest
 # bench's posts, made of a small pool of sentences, share their 4-grams with hundreds).
 WORD_KEY_GROUPS = 8
+# Run keys: a text's runs of RUN_WORDS words in a row, hashed, and of each RUN_WINDOW
+# consecutive runs the smallest (winnowing: two texts that share a run of RUN_WORDS +
+# RUN_WINDOW - 1 words always share a run key, and a shared run key means a shared run of
+# RUN_WORDS words). A shared run key joins directly, when no candidate passes the containment:
+# a release or an article printed with its sentences reordered or a paragraph inserted keeps long
+# runs while its share of 4-grams drops. Measured on both labelled sets (docs/monitoring.md,
+# "Levers (monitoring-14)"): runs of 20 words keep precision at 0.969 and 1.000; 12 or 15 words
+# also join independent reports that quote the same long sentence. Capped like the word keys
+# (WORD_KEY_GROUPS).
+RUN_WORDS = 20
+RUN_WINDOW = 8
+# Only a text of at least this many word 4-grams (some 51 words) has run keys. In a shorter one a
+# shared run of 27 words (the winnowing's guarantee) is half its 4-grams or more: the containment
+# joins such a copy once the bands or word keys make it a candidate, and the run keys found no
+# pair on either labelled set that texts this short needed (the same pairs from 0 to 48). Posts
+# are mostly shorter (the ingest bench's: 9-35), so a stream of posts writes and reads almost no
+# run key rows; articles and long posts have theirs.
+RUN_MIN_GRAMS = 48
 SIGNATURE_BYTES = NUM_PERM * 4  # the character MinHash alone (a signature of the former format)
 # Below this many shingles a text is too short to tell a repost from a reply ("setuju!", "mantap
 # pak"): such items group only when identical (same SHA-256), by link or by media.
@@ -222,6 +240,12 @@ class Signature:
         return tuple(word_keys(smallest).tolist())
 
     @_lazy
+    def run_keys(self) -> tuple[int, ...]:
+        """The run keys (`signatures_of` makes them from the text; the stored form keeps none:
+        the grouping key rows hold them)."""
+        return ()
+
+    @_lazy
     def word_set(self) -> frozenset[int]:
         return frozenset(np.frombuffer(self.words or b"", dtype="<u4").tolist())
 
@@ -316,7 +340,7 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
         permuted = mixed[begin:stop][None, :] * a + b
         values[first:last] = np.minimum.reduceat(permuted, starts[first:last] - begin, axis=1).T
         first = last
-    sketches = _word_sketches([norms[index] for index in kept])
+    sketches, runs = _word_sketches([norms[index] for index in kept])
     keys = band_keys(values).tolist()
     # The word keys of the batch at once: the WORD_KEYS smallest of each sketch long enough.
     keyed = [row for row, (_, count) in enumerate(sketches) if count >= MIN_WORD_GRAMS]
@@ -328,6 +352,7 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
         signature = Signature(values[row].tobytes(), words, count)
         signature.__dict__["band_keys"] = tuple(keys[row])  # the lazy attributes, made in bulk
         signature.__dict__["word_keys"] = tuple(by_row.get(row, ()))
+        signature.__dict__["run_keys"] = runs[row]
         out[index] = signature
     return out
 
@@ -416,13 +441,17 @@ def _word_gram_crcs(norm: str, out: list[int]) -> int:
     return count
 
 
-def _word_sketches(norms: Sequence[str]) -> list[tuple[bytes, int]]:
+def _word_sketches(
+    norms: Sequence[str],
+) -> tuple[list[tuple[bytes, int]], list[tuple[int, ...]]]:
     """Per text, the WORD_SKETCH smallest hashes of its distinct word 4-grams (CRC-32 of the
-    UTF-8 bytes, then MurmurHash3's finaliser), ascending, and how many distinct ones there are.
-    One sort for the whole batch: the text's number above each hash."""
+    UTF-8 bytes, then MurmurHash3's finaliser), ascending, and how many distinct ones there are;
+    and its run keys (`_run_keys`). One sort for the whole batch: the text's number above each
+    hash."""
     crcs: list[int] = []
     counts = np.fromiter((_word_gram_crcs(norm, crcs) for norm in norms), np.int64, len(norms))
     hashes = _fmix32(np.array(crcs, dtype=np.uint32))
+    runs = _run_keys(hashes, counts)
     owner = np.repeat(np.arange(len(norms), dtype=np.uint64), counts)
     tagged = np.sort((owner << np.uint64(32)) | hashes.astype(np.uint64))
     if len(tagged):  # distinct values (np.unique is ten times slower here than sort and mask)
@@ -435,6 +464,45 @@ def _word_sketches(norms: Sequence[str]) -> list[tuple[bytes, int]]:
     out = []
     for first, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         out.append((values[first : min(end, first + WORD_SKETCH)].tobytes(), end - first))
+    return out, runs
+
+
+_RUN_SEED = np.uint64(0x94D049BB133111EB)
+
+
+def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
+    """Per text, its run keys, ascending: each run of RUN_WORDS words hashed from the word
+    4-gram hashes that tile it (`hashes`: every text's in text order, repeats kept, `counts` of
+    them per text) by multiply-xorshift steps, then winnowed (of each RUN_WINDOW consecutive runs
+    the smallest; a text with fewer runs keeps its smallest); none for a text of fewer than
+    RUN_MIN_GRAMS 4-grams. The whole batch at once."""
+    span = RUN_WORDS - WORD_GRAM  # the last 4-gram of a run starts this many words after its first
+    out: list[tuple[int, ...]] = [()] * len(counts)
+    long_enough = counts >= max(RUN_MIN_GRAMS, span + 1)
+    if not long_enough.any():  # a batch of short posts: nothing to hash
+        return out
+    hashes = hashes[np.repeat(long_enough, counts)]  # the long texts' 4-grams, in text order
+    positions = len(hashes) - span
+    runs = np.full(positions, _RUN_SEED, dtype=np.uint64)
+    wide = hashes.astype(np.uint64)
+    for offset in range(0, span + 1, WORD_GRAM):
+        runs ^= wide[offset : offset + positions]
+        runs *= _MIX
+        runs ^= runs >> np.uint64(29)
+    if positions >= RUN_WINDOW:
+        smallest = np.lib.stride_tricks.sliding_window_view(runs, RUN_WINDOW).min(axis=1)
+    else:
+        smallest = runs[:0]
+    first = 0
+    for text in np.flatnonzero(long_enough).tolist():
+        count = int(counts[text])
+        number = count - span  # runs that start and end in this text
+        if number >= RUN_WINDOW:
+            chosen = np.unique(smallest[first : first + number - RUN_WINDOW + 1])
+            out[text] = tuple(chosen.view(np.int64).tolist())
+        else:
+            out[text] = (int(runs[first : first + number].min().view(np.int64)),)
+        first += count
     return out
 
 
@@ -506,6 +574,7 @@ class ItemKeys:
     images: tuple[int, ...] = ()  # perceptual hashes of its images
     image_keys: tuple[int, ...] = ()  # candidates only: verified by Hamming distance
     word_keys: tuple[int, ...] = ()  # candidates only, as band keys; capped (WORD_KEY_GROUPS)
+    run_keys: tuple[int, ...] = ()  # a shared run of words: join when no text match; capped
 
     @property
     def text_keys(self) -> tuple[int, ...]:
@@ -513,8 +582,13 @@ class ItemKeys:
         return self.band_keys + self.word_keys
 
     @property
+    def capped(self) -> tuple[int, ...]:
+        """The keys that name at most WORD_KEY_GROUPS groups: word and run keys."""
+        return self.word_keys + self.run_keys
+
+    @property
     def all(self) -> tuple[int, ...]:
-        return self.band_keys + self.word_keys + self.exact_keys + self.image_keys
+        return self.band_keys + self.word_keys + self.run_keys + self.exact_keys + self.image_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -690,8 +764,10 @@ class Grouper:
         """The index keys of an item whose signature is already made (`signatures_of`)."""
         band_keys: tuple[int, ...] = ()
         word_keys: tuple[int, ...] = ()
+        run_keys: tuple[int, ...] = ()
         if signature is not None:
             band_keys, word_keys = signature.band_keys, signature.word_keys
+            run_keys = signature.run_keys
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
@@ -702,6 +778,7 @@ class Grouper:
             tuple(pictures),
             tuple(dict.fromkeys(picture_keys)),
             word_keys,
+            run_keys,
         )
 
     def text_similarity(
@@ -779,21 +856,39 @@ class Grouper:
             by_text := index.text_candidates(item, keys.band_keys, keys.word_keys)
         ):
             found = self._best_by_text(signature, by_text, None)
+        runs = keys.run_keys
+        if found is None and runs:
+            found = self._run_match(index.lookup(runs, runs), item)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
-        index.add(entry, keys.text_keys, keys.word_keys)
+        if runs:
+            index.add(entry, keys.text_keys + runs, keys.word_keys + runs)
+        else:  # most posts: too short for run keys
+            index.add(entry, keys.text_keys, keys.word_keys)
         return assignment
+
+    def _run_match(self, found: Iterable[tuple[int, Entry]], item: str) -> Assignment | None:
+        """The first item other than `item` found under a run key (keys ascending, then as the
+        index lists them), joined at the threshold: a shared run of RUN_WORDS words."""
+        for _, entry in found:
+            if entry.item != item:
+                return Assignment(entry.group, False, entry.item, self.threshold, "run")
+        return None
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
         if not keys.exact_keys and not keys.image_keys and isinstance(self.index, MemoryIndex):
             return self._assign_by_bands(self.index, item, keys)
-        exact, pictures = set(keys.exact_keys), set(keys.image_keys)
+        exact, pictures, runs = set(keys.exact_keys), set(keys.image_keys), set(keys.run_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
         by_text: list[Entry] = []
-        for key, entry in self.index.lookup(keys.all, keys.word_keys):
+        by_run: list[tuple[int, Entry]] = []
+        for key, entry in self.index.lookup(keys.all, keys.capped):
             if entry.item == item:
+                continue
+            if key in runs:
+                by_run.append((key, entry))  # used below if nothing else matches
                 continue
             if key not in exact:
                 if (entry.item, key in pictures) in compared:
@@ -818,7 +913,9 @@ class Grouper:
                 best = candidate
         if by_text and keys.signature is not None:
             best = self._best_by_text(keys.signature, by_text, best)
+        if best is None and by_run:
+            best = self._run_match(by_run, item)
         assignment = best or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, keys.signature, keys.images)
-        self.index.add(entry, keys.all, keys.word_keys)
+        self.index.add(entry, keys.all, keys.capped)
         return assignment
