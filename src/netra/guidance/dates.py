@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from netra.analysis.entities.dates import MONTHS  # the analyzer's month names and short forms
+from netra.analysis.entities.dates import MONTH_ALTERNATION, MONTHS  # the analyzer's month names
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"(?:\b(?P<before>sebelum|sebelumnya)\s+(?:tanggal\s+|tgl\.?\s+)?)?"
-    rf"\b(?P<day>[0-3]?\d)\s+(?P<month>{_MONTH})\.?(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+    rf"\b(?P<day>[0-3]?\d)\s+(?P<month>{MONTH_ALTERNATION})\.?(?:\s+(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(20\d\d)\b")

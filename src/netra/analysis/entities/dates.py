@@ -35,11 +35,12 @@ MONTHS: dict[str, int] = {
     "desember": 12, "des": 12, "dec": 12, "december": 12,
 }  # fmt: skip
 
-_MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
+# The month names as one regex alternation, longest first so "sept" is not read as "sep".
+MONTH_ALTERNATION = "|".join(sorted(MONTHS, key=len, reverse=True))
 # All three are matched only at the start of a digit run (see ``find_dates``).
 # Day, month name, four-digit year: "17 September 2024", "17 Sept. 2024", "5-Okt-2024".
 _TEXTUAL = re.compile(
-    rf"([0-9]{{1,2}})[ \-]{{1,3}}({_MONTH_ALTERNATION})(?![^\W\d_])"
+    rf"([0-9]{{1,2}})[ \-]{{1,3}}({MONTH_ALTERNATION})(?![^\W\d_])"
     rf"\.?[ ,\-]{{1,3}}([0-9]{{4}})(?!\w)",
     re.IGNORECASE,
 )
