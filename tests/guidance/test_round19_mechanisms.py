@@ -128,3 +128,32 @@ def test_an_event_named_as_a_purpose_is_the_setting(text, act):
 )  # fmt: skip
 def test_the_question_vocabulary_of_round_19(text, act):
     assert _first_act(text) == act
+
+
+@pytest.mark.parametrize(
+    ("text", "entry", "allowed"),
+    [
+        # A soldier's or officer's question of what running requires is the TNI/Polri entry's.
+        ("Apakah anggota Polri yang maju sebagai calon bupati harus mengundurkan diri?",
+         "faq:tni-polri-vote", False),
+        ("Apakah prajurit TNI yang maju di Pilkada wajib mengundurkan diri?",
+         "faq:tni-polri-vote", False),
+        # An ASN's reaches the own-candidacy entry, as before.
+        ("Apakah camat yang maju sebagai calon wakil bupati wajib mengundurkan diri?",
+         "faq:asn-runs-for-office", None),
+    ],
+)  # fmt: skip
+def test_a_running_question_reaches_the_entry_of_ones_own_candidacy(
+    rules_consultant, text, entry, allowed
+):
+    answer = rules_consultant.ask(text)
+    assert (answer.entry_id, answer.allowed) == (entry, allowed)
+
+
+def test_the_service_entry_rule_can_be_switched_off_to_measure_it(monkeypatch):
+    from netra.guidance import consult
+
+    text = "Apakah perwira Polri aktif yang maju di Pilkada wajib mengundurkan diri?"
+    assert consult.Consultant(use_fallback=False).ask(text).entry_id == "faq:tni-polri-vote"
+    monkeypatch.setattr(consult, "SERVICE_RUNNING_REACHES_ENTRY", False)
+    assert consult.Consultant(use_fallback=False).ask(text).entry_id != "faq:tni-polri-vote"
