@@ -121,6 +121,10 @@ def test_an_event_named_as_a_purpose_is_the_setting(text, act):
         ("Bolehkah perangkat desa terlibat dalam tim sukses calon bupati?", "campaign_team"),
         ("Bolehkah ASN mendekati partai politik agar dicalonkan sebagai wakil bupati?",
          "party_approach"),
+        ("Bolehkah anggota Polri membantu salah satu pasangan calon di Pilkada?",
+         "candidate_support"),
+        ("Bolehkah Pj wali kota menonjobkan kepala dinas menjelang pendaftaran calon?",
+         "official_rotation"),
         # "mendekati" the vote's day names no party: no party approach.
         ("Bolehkah ASN memasang baliho calon bupati mendekati hari pemungutan suara?",
          "props_installation"),
@@ -157,3 +161,14 @@ def test_the_service_entry_rule_can_be_switched_off_to_measure_it(monkeypatch):
     assert consult.Consultant(use_fallback=False).ask(text).entry_id == "faq:tni-polri-vote"
     monkeypatch.setattr(consult, "SERVICE_RUNNING_REACHES_ENTRY", False)
     assert consult.Consultant(use_fallback=False).ask(text).entry_id != "faq:tni-polri-vote"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolehkah ASN membantu korban banjir menjelang pilkada?",
+        "Bolehkah ASN membantu KPU menyortir surat suara?",
+    ],
+)
+def test_helping_no_candidate_makes_no_act(text):
+    assert read_question(text).acts == ()
