@@ -33,7 +33,7 @@ PACKAGED = Path(__file__).parents[2] / "src" / "netra" / "guidance" / "data" / F
 def test_the_packaged_model_is_rebuilt_byte_for_byte_from_the_sets_it_names():
     model = load_fallback()
     assert model.trained_on, "the model names the development sets it was trained on"
-    # Round 18: no new check could be gathered; check 20 is development data too.
+    # Round 18: check 20 is development data too; round 19: check 21 is held out (never trained on).
     assert "questions_heldout_20.yaml" in model.trained_on
     assert "questions_heldout_19.yaml" in model.trained_on
     assert not any("heldout_21" in name for name in model.trained_on)

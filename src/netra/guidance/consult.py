@@ -46,6 +46,11 @@ OWN_CANDIDACY_ENTRY = "faq:asn-runs-for-office"
 # Round 13: a running question (`Reading.asks_to_run`) reaches the own-candidacy entry without
 # its word groups; False for measuring without it.
 RUNNING_REACHES_ENTRY = True
+# Round 19: for TNI and Polri the entry that answers one's own candidacy is the TNI/Polri entry
+# (UU 7/2017 Pasal 240 ayat (1) huruf k; UU 2/2002 Pasal 28); False for measuring without it.
+SERVICE_RUNNING_REACHES_ENTRY = True
+SERVICE_CANDIDACY_ENTRY = "faq:tni-polri-vote"
+_SERVICE_SUBJECTS = frozenset({"tni", "polri"})
 # Acts of one's own candidacy, which a question of what the candidacy requires is not about.
 _OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_promotion"})
 # Round 16: "honorer K2 yang sudah lulus PPPK", "guru honorer yang akan diangkat menjadi PPPK":
@@ -388,20 +393,28 @@ class Consultant:
             # An entry that shares a word or two with a question about an act does not answer
             # it: "berkampanye meskipun memiliki hak pilih" is not a vote question (round 9).
             matched = [(key, entry) for key, entry in matched if self.ranker.answers(key, reading)]
-            own = self._entries.get(OWN_CANDIDACY_ENTRY)
+            # Round 19: a soldier's or police officer's running question reaches the TNI/Polri
+            # entry, which answers their candidacy (round 12), as an ASN's reaches the
+            # own-candidacy entry.
+            own_key = (
+                SERVICE_CANDIDACY_ENTRY
+                if SERVICE_RUNNING_REACHES_ENTRY and faq_who in _SERVICE_SUBJECTS
+                else OWN_CANDIDACY_ENTRY
+            )
+            own = self._entries.get(own_key)
             if (
                 RUNNING_REACHES_ENTRY
                 and reading.asks_to_run
                 and own is not None
                 and faq_who in own.subjects
                 and not reading.is_relative_candidate
-                and all(key != OWN_CANDIDACY_ENTRY for key, _ in matched)
+                and all(key != own_key for key, _ in matched)
             ):
                 # Round 13: "ikut penjaringan bakal calon ... harus mengundurkan diri?": the
                 # reading already found a question of what running requires (an obligation, a
                 # resignation or leave, a word of candidacy), so the own-candidacy entry answers
                 # it even when none of its word groups is in the question.
-                matched.append((OWN_CANDIDACY_ENTRY, own))
+                matched.append((own_key, own))
             chosen = by_precedence(matched)
             if chosen is not None:
                 return self._from_entry(text, chosen[0], chosen[1], reading, who, hits)

@@ -332,14 +332,27 @@ def read_question(
         "" if index in denied and word not in _CONDITION_WORDS else word
         for index, word in enumerate(words)
     )
+    # Round 19: a photo read from a finger gesture alone (no photograph named) is no photo
+    # (round 17), so it does not outrank the acts read beside it either.
+    photo_outranks = not (GESTURE_OUTRANKS_NOTHING and not _names_a_photograph(raw_words))
     acts = vocabulary.order(
         (
             *vocabulary.named_acts(undenied, concepts),
-            *_acts(doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS),
+            *_acts(
+                doc,
+                tokens,
+                may_rotate=subject in _ROTATING_SUBJECTS,
+                photo_outranks=photo_outranks,
+            ),
         )
     )
     if HEAD_VERB_CHOOSER:
         acts = head_verb_order(acts, doc, words)
+    if PURPOSE_VOTE and _invites_to_vote(doc, words, acts):
+        # "Mengajak ibu-ibu penerima PKH di kantor desa untuk memilih paslon nomor urut 2": the
+        # invitation is what the official does; the vote is its purpose (mobilisation, SKB 2022
+        # B8-B9; UU 6/2014 Pasal 29), not the official's own support.
+        acts = ("mobilization", *(act for act in acts if act != "mobilization"))
     if _is_meeting_of_others(doc, actors[0].last if actors else -1) and "mobilization" not in acts:
         # "Mengatur pertemuan para guru dengan calon", "mengenalkan caleg saat rapat wali
         # murid": a meeting of others the official brings a candidate to is SKB 2022 B8
@@ -353,6 +366,24 @@ def read_question(
     if CAMPAIGNING_SUPPORT and _campaigns_for_support(acts, raw_words, words):
         # "Dokter PNS berkampanye mendukung calon gubernur", "turut berkampanye memenangkan":
         # the verb is taking part in a campaign; the support is what the campaign is for.
+        acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
+    if (
+        HEAD_URGES_AUDIENCE
+        and actors
+        and subject == "regional_head"
+        and _urges_no_official(
+            acts,
+            doc,
+            serving,
+            actors[0].last,
+            frozenset(c.last for c in cues if c.concept == "candidate_prefix"),
+        )
+    ):
+        # "Bupati mengajak hadirin memilih caleg ... saat memberi sambutan di acara OPD": a kepala
+        # daerah may campaign on conditions (UU 10/2016 Pasal 70(2)-(3), UU 7/2017 Pasal 281(1));
+        # urging an audience to vote is campaigning, answered on those conditions (an official
+        # event or being on duty is a broken one: vocabulary.yaml). Urging ASN, camat or kepala
+        # desa stays mobilisation.
         acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
@@ -813,10 +844,20 @@ _MODIFIER_GAP = frozenset({"sedang", "akan", "mau", "ikut", "turut", "sudah", "t
 HEAD_VERB_CHOOSER = True
 
 
+# Round 19: the event a purpose names ("untuk acara pengukuhan pengurus partai") is the setting
+# of the act before it, not an act of its own: event nouns may stand between the opener and the
+# act's word (CV over checks 1-20: d20, a village car used for a party's installation).
+SETTING_EVENTS = True
+_SETTING_NOUNS = frozenset(
+    {"acara", "kegiatan", "pengukuhan", "kukuh", "pelantikan", "lantik", "peresmian", "resmi"}
+)
+
+
 def _opener_before(first: int, words: Sequence[str]) -> int:
     """The position of the modifier's opener right before `first` (gap words between), or -1."""
+    gap = _MODIFIER_GAP | _SETTING_NOUNS if SETTING_EVENTS else _MODIFIER_GAP
     position = first - 1
-    while position >= 0 and words[position] in _MODIFIER_GAP:
+    while position >= 0 and words[position] in gap:
         position -= 1
     if position >= 0 and (words[position] in _MODIFIER_OPENERS or words[position] == _RELATIVE):
         return position
@@ -910,11 +951,7 @@ def _gesture_not_photo(
     """The acts read, without the photo act when it was read from a gesture and no photograph."""
     if "partisan_photo" not in acts:
         return acts
-    if any(
-        stem in word and not word.startswith("fotokop")
-        for word in raw_words
-        for stem in _PHOTOGRAPH_STEMS
-    ):
+    if _names_a_photograph(raw_words):
         return acts
     rest = tuple(act for act in acts if act != "partisan_photo")
     if "event" in concepts:
@@ -926,6 +963,76 @@ def _gesture_not_photo(
 
 
 _ATTENDING = ("campaign_attendance_with_attributes", "campaign_attendance")
+
+
+def _names_a_photograph(raw_words: Sequence[str]) -> bool:
+    """Whether the question names a photograph (foto, swafoto, selfie, pose, ...)."""
+    return any(
+        stem in word and not word.startswith("fotokop")
+        for word in raw_words
+        for stem in _PHOTOGRAPH_STEMS
+    )
+
+
+# Round 19: the photo act read from a finger gesture with no photograph named does not drop the
+# acts it outranks in the analyzer (social media): "membuat video TikTok yang mendukung calon
+# sambil mengacungkan jari" is campaigning on social media (CV over checks 1-20: d12).
+GESTURE_OUTRANKS_NOTHING = True
+
+# Round 19: an invitation whose purpose is a vote ("mengajak <anyone> untuk memilih <calon>") is
+# mobilisation even when the ones invited are no word of the analyzer's targets (CV: c37).
+PURPOSE_VOTE = True
+_PURPOSE_OPENERS = frozenset({"untuk", "agar", "supaya", "biar"})
+_VOTE_STEMS = frozenset({"pilih", "coblos", "menang", "menangkan", "memenangkan", "dukung"})
+_INVITATION_REACH = 12  # words from the invitation's verb to its purpose
+_PURPOSE_GAP = 1  # words between the purpose word and the vote ("untuk ikut memilih")
+
+
+def _invites_to_vote(doc: Sentence, words: Sequence[str], acts: Sequence[str]) -> bool:
+    """Whether an invitation read first as bare support (or nothing) is to vote for someone."""
+    if acts and acts[0] != "candidate_support":
+        return False
+    if not doc.has("candidate", "party"):
+        return False
+    for verb in doc.get("mobilize_verb"):
+        end = min(len(words), verb.last + 1 + _INVITATION_REACH)
+        for at in range(verb.last + 1, end):
+            if words[at] not in _PURPOSE_OPENERS:
+                continue
+            following = words[at + 1 : at + 2 + _PURPOSE_GAP]
+            if any(word in _VOTE_STEMS for word in following):
+                return True
+    return False
+
+
+# Round 19: a kepala daerah (an elected politician the law lets campaign on conditions) urging an
+# audience to vote, with no official named as the ones urged and nothing handed out, is taking
+# part in a campaign (CV: e29, b42), not mobilisation; see `_urges_no_official`.
+HEAD_URGES_AUDIENCE = True
+
+
+_CANDIDATE_OFFICE_REACH = 3  # "calon wakil bupati": words from the prefix to the office
+
+
+def _urges_no_official(
+    acts: Sequence[str],
+    doc: Sentence,
+    serving: Sequence[Mention],
+    actor_end: int,
+    prefix_ends: frozenset[int],
+) -> bool:
+    """Whether mobilisation, read first, urges no official named after who asks (the office
+    a candidate runs for, "calon gubernur", is no official urged)."""
+    if not acts or acts[0] != "mobilization" or doc.has("gift"):
+        return False
+    verbs = [cue.first for cue in doc.get("mobilize_verb") if cue.first > actor_end]
+    if not verbs:
+        return False
+    return not any(
+        mention.first > min(verbs)
+        and not any(0 < mention.first - end <= _CANDIDATE_OFFICE_REACH for end in prefix_ends)
+        for mention in serving
+    )
 
 
 # Round 17: "Bolehkah calon presiden mengirim surat permintaan dukungan kepada guru?", "caleg
@@ -1068,8 +1175,10 @@ def head_verb_order(acts: tuple[str, ...], doc: Sentence, words: Sequence[str]) 
     return tuple(ordered)
 
 
-def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[str, ...]:
-    found = _matching_acts(doc, tokens)
+def _acts(
+    doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool, photo_outranks: bool = True
+) -> tuple[str, ...]:
+    found = _matching_acts(doc, tokens, photo_outranks=photo_outranks)
     if found or not tokens:
         return found
     # What a question presumes without saying: whose campaign, that "berkampanye" is taking part
@@ -1099,10 +1208,16 @@ def _acts(doc: Sentence, tokens: Sequence[Token], *, may_rotate: bool) -> tuple[
     if not implied:
         return found
     cues = {**doc.cues, **implied}
-    return _matching_acts(Sentence(doc.index, cues, doc.has_question_mark, tokens), tokens)
+    return _matching_acts(
+        Sentence(doc.index, cues, doc.has_question_mark, tokens),
+        tokens,
+        photo_outranks=photo_outranks,
+    )
 
 
-def _matching_acts(doc: Sentence, tokens: Sequence[Token]) -> tuple[str, ...]:
+def _matching_acts(
+    doc: Sentence, tokens: Sequence[Token], *, photo_outranks: bool = True
+) -> tuple[str, ...]:
     scored: list[tuple[float, str]] = []
     for act, rule in RULES.items():
         if not doc.has(*RULE_TRIGGERS[act]):
@@ -1113,7 +1228,12 @@ def _matching_acts(doc: Sentence, tokens: Sequence[Token]) -> tuple[str, ...]:
     # The analyzer's own precedence: a specific act drops the generic one it outranks (a state
     # car over "attending", a team role over "attending", KTP support over mobilisation).
     found = {act for _, act in scored}
-    dropped = {weaker for act in found for weaker in OUTRANKS.get(act, frozenset())}
+    dropped = {
+        weaker
+        for act in found
+        if photo_outranks or act != "partisan_photo"
+        for weaker in OUTRANKS.get(act, frozenset())
+    }
     scored = [(score, act) for score, act in scored if act not in dropped]
     # The most specific reading first (higher base score), then the rulebook's order of acts.
     order = list(RULES)
