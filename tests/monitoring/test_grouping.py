@@ -13,8 +13,10 @@ from netra.monitoring.core.evaluate import (
     load_labelled_set,
     pair_scores,
 )
+from netra.monitoring.core import grouping
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
+    RUN_CONTAINMENT,
     RUN_MIN_GRAMS,
     SIGNATURE_BYTES,
     WORD_KEY_GROUPS,
@@ -160,7 +162,7 @@ STORY = (
     "Bandung, pengawasan terhadap pegawai daerah penting karena jejaring "
     "birokrasi kerap dimanfaatkan untuk menggalang suara di tingkat desa dan kelurahan."
 )
-# An independent report that quotes a shorter stretch (15 words) of the same release.
+# An independent report that quotes a shorter stretch (14 words) of the same release.
 QUOTING = (
     "Para pegawai di Garut diminta tidak memasang alat peraga, dan tidak mengunggah dukungan "
     "kepada pasangan calon di media sosial, kata seorang komisioner. Ia menambahkan bahwa "
@@ -176,17 +178,48 @@ def test_a_story_printing_a_long_run_of_a_release_joins_it_by_a_run_key():
     assert quoting is not None
     assert release.word_count >= RUN_MIN_GRAMS
     assert story.word_count >= RUN_MIN_GRAMS
-    assert (release.containment(story) or 0.0) < 0.45  # the containment alone would miss it
+    # The containment alone would miss it; with the shared run it is enough (RUN_CONTAINMENT).
+    assert RUN_CONTAINMENT <= (release.containment(story) or 0.0) < 0.45
     assert set(release.run_keys) & set(story.run_keys)
     grouper = Grouper(MemoryIndex())
     assert _assign(grouper, "a", RELEASE) == "a"
     joined = grouper.assign("b", grouper.keys_of(STORY))
     assert (joined.group, joined.matched, joined.reason) == ("a", "a", "run")
-    assert _assign(grouper, "c", QUOTING) == "c"  # a 15-word quote is no run key
+    assert _assign(grouper, "c", QUOTING) == "c"  # a 14-word quote shares no run key
     # Without run keys (a signature read back from its stored form keeps none) it stays apart.
     apart = Grouper(MemoryIndex())
     _assign(apart, "a", RELEASE)
     assert apart.assign("b", apart.keys_with(Signature.from_bytes(story.to_bytes()))).is_new
+
+
+# An independent report that prints 25 words of the release's long sentence (a run key is
+# shared) inside a longer text of its own: a sentence quoted, not a copy.
+QUOTING_LONG = (
+    "Rapat dengar pendapat di gedung dewan berlangsung hingga larut malam ketika anggota komisi "
+    "mempersoalkan anggaran pengawasan yang dinilai terlalu kecil untuk menjangkau desa terpencil. "
+    "Dalam surat edaran yang dibacakan di ruang sidang, pemerintah meminta "
+    + " ".join(RUN.split()[:25])
+    + " Sejumlah anggota dewan menilai surat edaran itu datang terlambat, sebab laporan "
+    "pelanggaran sudah menumpuk sejak pendaftaran calon, dan meminta inspektorat turun langsung "
+    "memeriksa kecamatan yang disebut warga."
+)
+
+
+def test_a_report_quoting_one_long_sentence_shares_a_run_key_but_stays_apart(monkeypatch):
+    release, quoting = signature_of(RELEASE), signature_of(QUOTING_LONG)
+    assert release is not None
+    assert quoting is not None
+    assert set(release.run_keys) & set(quoting.run_keys)
+    assert (release.containment(quoting) or 0.0) < RUN_CONTAINMENT
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", RELEASE) == "a"
+    assert _assign(grouper, "b", QUOTING_LONG) == "b"
+    # On the run alone (monitoring-14's rule) it would join the release.
+    monkeypatch.setattr(grouping, "RUN_CONTAINMENT", 0.0)
+    alone = Grouper(MemoryIndex())
+    assert _assign(alone, "a", RELEASE) == "a"
+    joined = alone.assign("b", alone.keys_of(QUOTING_LONG))
+    assert (joined.group, joined.reason) == ("a", "run")
 
 
 def test_only_texts_of_at_least_run_min_grams_word_4grams_have_run_keys():
@@ -304,15 +337,16 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality") on the
     # set enlarged in monitoring-13 (253 passages, 117 true pairs): precision 1.000, recall
-    # 0.709 with the run keys of monitoring-14 (83 pairs; 0.632 with the word keys alone, 0.547
-    # without them). Real copies are edited more
+    # 0.744 with runs of 15 words and their containment floor (monitoring-15: 87 pairs; 0.709
+    # with runs of 20 words alone, 0.632 with the word keys alone, 0.547 without them). Real
+    # copies are edited more
     # than the generated ones (spun sentences, one quote transcribed by five reporters), so
     # recall misses the issue's 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.70
+    assert scores.recall >= 0.74
 
 
 def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):

@@ -82,21 +82,31 @@ WORD_KEY_GROUPS = 8
 # Run keys: a text's runs of RUN_WORDS words in a row, hashed, and of each RUN_WINDOW
 # consecutive runs the smallest (winnowing: two texts that share a run of RUN_WORDS +
 # RUN_WINDOW - 1 words always share a run key, and a shared run key means a shared run of
-# RUN_WORDS words). A shared run key joins directly, when no candidate passes the containment:
-# a release or an article printed with its sentences reordered or a paragraph inserted keeps long
-# runs while its share of 4-grams drops. Measured on both labelled sets (docs/monitoring.md,
-# "Levers (monitoring-14)"): runs of 20 words keep precision at 0.969 and 1.000; 12 or 15 words
-# also join independent reports that quote the same long sentence. Capped like the word keys
+# RUN_WORDS words). A shared run key joins directly, when no candidate passes the containment
+# and the pair shares RUN_CONTAINMENT of its 4-grams: a release or an article printed with its
+# sentences reordered or a paragraph inserted keeps long runs while its share of 4-grams drops.
+# Measured on both labelled sets (docs/monitoring.md, "Levers (monitoring-14)" and
+# "(monitoring-15)"): runs of 15 words with that floor find four observed pairs more than runs
+# of 20 (monitoring-14) at the same precision; without the floor runs of 12 or 15 words also
+# join independent reports that quote the same long sentence. Capped like the word keys
 # (WORD_KEY_GROUPS).
-RUN_WORDS = 20
+RUN_WORDS = 15
 RUN_WINDOW = 8
 # Only a text of at least this many word 4-grams (some 51 words) has run keys. In a shorter one a
-# shared run of 27 words (the winnowing's guarantee) is half its 4-grams or more: the containment
-# joins such a copy once the bands or word keys make it a candidate, and the run keys found no
-# pair on either labelled set that texts this short needed (the same pairs from 0 to 48). Posts
-# are mostly shorter (the ingest bench's: 9-35), so a stream of posts writes and reads almost no
-# run key rows; articles and long posts have theirs.
+# shared run of 22 words (the winnowing's guarantee) is two fifths of its 4-grams or more: the
+# containment joins most such copies once the bands or word keys make them candidates. With runs
+# of 15 words a floor of 30 4-grams, or none, finds one observed pair more and one DKPP
+# boilerplate pair of the generated set (0.969 -> 0.952); 56 finds one pair fewer. Posts are
+# mostly shorter (the ingest bench's: 9-35), so a stream of posts writes and reads almost no run
+# key rows; articles and long posts have theirs.
 RUN_MIN_GRAMS = 48
+# A run key joins only when the two texts also share at least this share of the smaller one's
+# word 4-grams (the containment, as estimated from the word sketches): an independent report
+# that quotes one long sentence of a speech shares a run of 18-19 words but little else
+# (containment 0.14-0.29 on the observed set), a reprinted release or a reordered copy shares
+# the run and a third of its 4-grams or more (the observed pairs are the same from 0.25 to 0.35).
+# 0 joins on the run alone (monitoring-14, with runs of 20 words).
+RUN_CONTAINMENT = 0.3
 SIGNATURE_BYTES = NUM_PERM * 4  # the character MinHash alone (a signature of the former format)
 # Below this many shingles a text is too short to tell a repost from a reply ("setuju!", "mantap
 # pak"): such items group only when identical (same SHA-256), by link or by media.
@@ -858,7 +868,7 @@ class Grouper:
             found = self._best_by_text(signature, by_text, None)
         runs = keys.run_keys
         if found is None and runs:
-            found = self._run_match(index.lookup(runs, runs), item)
+            found = self._run_match(index.lookup(runs, runs), item, signature)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
         if runs:
@@ -867,12 +877,22 @@ class Grouper:
             index.add(entry, keys.text_keys, keys.word_keys)
         return assignment
 
-    def _run_match(self, found: Iterable[tuple[int, Entry]], item: str) -> Assignment | None:
+    def _run_match(
+        self, found: Iterable[tuple[int, Entry]], item: str, signature: Signature | None
+    ) -> Assignment | None:
         """The first item other than `item` found under a run key (keys ascending, then as the
-        index lists them), joined at the threshold: a shared run of RUN_WORDS words."""
+        index lists them) whose text shares at least RUN_CONTAINMENT of the smaller text's word
+        4-grams with `signature`'s, joined at the threshold: a shared run of RUN_WORDS words."""
         for _, entry in found:
-            if entry.item != item:
-                return Assignment(entry.group, False, entry.item, self.threshold, "run")
+            if entry.item == item:
+                continue
+            if RUN_CONTAINMENT > 0.0:
+                if signature is None or entry.signature is None:
+                    continue
+                containment = signature.containment(entry.signature)
+                if containment is None or containment < RUN_CONTAINMENT:
+                    continue
+            return Assignment(entry.group, False, entry.item, self.threshold, "run")
         return None
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
@@ -914,7 +934,7 @@ class Grouper:
         if by_text and keys.signature is not None:
             best = self._best_by_text(keys.signature, by_text, best)
         if best is None and by_run:
-            best = self._run_match(by_run, item)
+            best = self._run_match(by_run, item, keys.signature)
         assignment = best or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, keys.signature, keys.images)
         self.index.add(entry, keys.all, keys.capped)
