@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from netra.monitoring.core import grouping
 from netra.monitoring.core.evaluate import (
     LabelledSetError,
     group_labelled,
     load_labelled_set,
     pair_scores,
 )
-from netra.monitoring.core import grouping
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
     RUN_CONTAINMENT,
