@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ from netra.monitoring.core.grouping import (
 
 REPOSTS = Path(__file__).parent / "data" / "reposts.jsonl"
 OBSERVED = Path(__file__).parent / "data" / "reposts_observed.jsonl"
+HELD_OUT = Path(__file__).parent / "data" / "reposts_observed_heldout.jsonl"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -424,6 +426,17 @@ def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
     assert scores.recall >= 0.80
+
+
+def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
+    # Measured only at the end of a round (docs/monitoring.md): no quality floor here, so that
+    # tuning on the development set never looks at it; only that the file is whole.
+    items = load_labelled_set(HELD_OUT)
+    sizes = Counter(item.group for item in items)
+    assert len(items) == len({item.id for item in items}) >= 150
+    assert sum(1 for size in sizes.values() if size > 1) >= 25  # copy groups
+    assert sum(1 for size in sizes.values() if size == 1) >= 40  # hard negatives
+    assert all(item.signature is not None for item in items)
 
 
 def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):
