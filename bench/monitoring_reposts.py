@@ -226,6 +226,8 @@ def sign(passages: Path, out: Path) -> None:
         record["signature"] = signature.to_bytes().hex() if signature else None
         if signature is not None and signature.run_keys:
             record["runs"] = list(signature.run_keys)
+        if signature is not None and signature.quote_keys:
+            record["quotes"] = list(signature.quote_keys)
         records.append(record)
     with out.open("w", encoding="utf-8") as handle:
         for record in records:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from netra.monitoring.core import grouping
 from netra.monitoring.core.evaluate import (
     LabelledSetError,
     group_labelled,
@@ -15,6 +17,8 @@ from netra.monitoring.core.evaluate import (
 )
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
+    QUOTE_CONTAINMENT,
+    RUN_CONTAINMENT,
     RUN_MIN_GRAMS,
     SIGNATURE_BYTES,
     WORD_KEY_GROUPS,
@@ -26,11 +30,13 @@ from netra.monitoring.core.grouping import (
     Signature,
     normalise,
     normalise_url,
+    quote_keys,
     signature_of,
 )
 
 REPOSTS = Path(__file__).parent / "data" / "reposts.jsonl"
 OBSERVED = Path(__file__).parent / "data" / "reposts_observed.jsonl"
+HELD_OUT = Path(__file__).parent / "data" / "reposts_observed_heldout.jsonl"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -160,7 +166,7 @@ STORY = (
     "Bandung, pengawasan terhadap pegawai daerah penting karena jejaring "
     "birokrasi kerap dimanfaatkan untuk menggalang suara di tingkat desa dan kelurahan."
 )
-# An independent report that quotes a shorter stretch (15 words) of the same release.
+# An independent report that quotes a shorter stretch (14 words) of the same release.
 QUOTING = (
     "Para pegawai di Garut diminta tidak memasang alat peraga, dan tidak mengunggah dukungan "
     "kepada pasangan calon di media sosial, kata seorang komisioner. Ia menambahkan bahwa "
@@ -176,17 +182,123 @@ def test_a_story_printing_a_long_run_of_a_release_joins_it_by_a_run_key():
     assert quoting is not None
     assert release.word_count >= RUN_MIN_GRAMS
     assert story.word_count >= RUN_MIN_GRAMS
-    assert (release.containment(story) or 0.0) < 0.45  # the containment alone would miss it
+    # The containment alone would miss it; with the shared run it is enough (RUN_CONTAINMENT).
+    assert RUN_CONTAINMENT <= (release.containment(story) or 0.0) < 0.45
     assert set(release.run_keys) & set(story.run_keys)
     grouper = Grouper(MemoryIndex())
     assert _assign(grouper, "a", RELEASE) == "a"
     joined = grouper.assign("b", grouper.keys_of(STORY))
     assert (joined.group, joined.matched, joined.reason) == ("a", "a", "run")
-    assert _assign(grouper, "c", QUOTING) == "c"  # a 15-word quote is no run key
+    assert _assign(grouper, "c", QUOTING) == "c"  # a 14-word quote shares no run key
     # Without run keys (a signature read back from its stored form keeps none) it stays apart.
     apart = Grouper(MemoryIndex())
     _assign(apart, "a", RELEASE)
     assert apart.assign("b", apart.keys_with(Signature.from_bytes(story.to_bytes()))).is_new
+
+
+# An independent report that prints 25 words of the release's long sentence (a run key is
+# shared) inside a longer text of its own: a sentence quoted, not a copy.
+QUOTING_LONG = (
+    "Rapat dengar pendapat di gedung dewan berlangsung hingga larut malam ketika anggota komisi "
+    "mempersoalkan anggaran pengawasan yang dinilai terlalu kecil untuk menjangkau desa terpencil. "
+    "Dalam surat edaran yang dibacakan di ruang sidang, pemerintah meminta "
+    + " ".join(RUN.split()[:25])
+    + " Sejumlah anggota dewan menilai surat edaran itu datang terlambat, sebab laporan "
+    "pelanggaran sudah menumpuk sejak pendaftaran calon, dan meminta inspektorat turun langsung "
+    "memeriksa kecamatan yang disebut warga."
+)
+
+
+def test_a_report_quoting_one_long_sentence_shares_a_run_key_but_stays_apart(monkeypatch):
+    release, quoting = signature_of(RELEASE), signature_of(QUOTING_LONG)
+    assert release is not None
+    assert quoting is not None
+    assert set(release.run_keys) & set(quoting.run_keys)
+    assert (release.containment(quoting) or 0.0) < RUN_CONTAINMENT
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", RELEASE) == "a"
+    assert _assign(grouper, "b", QUOTING_LONG) == "b"
+    # On the run alone (monitoring-14's rule) it would join the release.
+    monkeypatch.setattr(grouping, "RUN_CONTAINMENT", 0.0)
+    alone = Grouper(MemoryIndex())
+    assert _assign(alone, "a", RELEASE) == "a"
+    joined = alone.assign("b", alone.keys_of(QUOTING_LONG))
+    assert (joined.group, joined.reason) == ("a", "run")
+
+
+# One statement as two reporters transcribed it (a word changed or dropped every few words),
+# each after a sentence of their own: short items, as posts and quoted passages are.
+SAID = (
+    '"Kami sudah memeriksa tiga personel yang fotonya beredar, dan hasilnya mereka hanya '
+    'bertugas mengamankan acara, bukan mendukung pasangan calon,"'
+)
+RESAID = (
+    "\u201cKami telah memeriksa tiga personel yang fotonya beredar, hasilnya mereka cuma bertugas "
+    "mengamankan acara, bukan untuk mendukung pasangan calon,\u201d"
+)
+TRANSCRIBED = (
+    "Kapolres Garut AKBP Rina Susanti menegaskan tidak ada anggotanya yang terlibat politik "
+    f"praktis. {SAID} kata Rina kepada wartawan di Mapolres Garut, Selasa."
+)
+RETRANSCRIBED = (
+    "Kapolres Garut AKBP Rina Susanti memastikan anggotanya tidak terlibat politik praktis. "
+    f"{RESAID} ujar Rina kepada wartawan, Selasa."
+)
+# Two reports of their own that each print the statement, one transcription each.
+REPORT = (
+    "Pilkada Garut memasuki pekan terakhir masa kampanye dengan tiga pasangan calon berebut suara "
+    "di empat puluh dua kecamatan. Tim pemenangan masing-masing menggelar kampanye akbar di "
+    "alun-alun, sementara relawan membagikan kalender dan stiker dari rumah ke rumah. Di tengah "
+    f"suasana itu beredar foto sejumlah polisi berpose bersama salah satu pasangan calon. {SAID} "
+    "kata Kapolres. Pengamat politik dari universitas negeri di Bandung menilai pengawasan "
+    "netralitas aparat perlu diperkuat menjelang hari pemungutan suara, terutama di desa-desa yang "
+    "jauh dari pusat kota dan minim pemantau independen."
+)
+OTHER_REPORT = (
+    "Badan Pengawas Pemilu Kabupaten Garut mencatat tujuh laporan dugaan pelanggaran selama masa "
+    "kampanye, sebagian besar soal alat peraga yang dipasang di pohon dan tiang listrik. Ketua "
+    "Bawaslu mengatakan laporan tentang foto polisi bersama pasangan calon sudah diteruskan ke "
+    f"kepolisian untuk ditindaklanjuti. {RESAID} demikian keterangan Kapolres yang dikutip Bawaslu "
+    "dalam rapat evaluasi. Bawaslu juga mengingatkan aparatur sipil negara, kepala desa, dan "
+    "perangkat desa agar tidak ikut berkampanye karena sanksinya bisa berupa pidana pemilihan."
+)
+
+
+def test_a_quote_transcribed_by_another_reporter_joins_by_a_quote_key():
+    said, resaid = signature_of(TRANSCRIBED), signature_of(RETRANSCRIBED)
+    assert said is not None
+    assert resaid is not None
+    assert set(said.quote_keys) & set(resaid.quote_keys)
+    # Too few 4-grams shared for the containment (a word changed every few), enough for a quote.
+    assert QUOTE_CONTAINMENT <= (said.containment(resaid) or 0.0) < DEFAULT_THRESHOLD
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", TRANSCRIBED) == "a"
+    joined = grouper.assign("b", grouper.keys_of(RETRANSCRIBED))
+    assert (joined.group, joined.reason) == ("a", "quote")
+
+
+def test_reports_that_each_print_one_statement_share_a_quote_key_but_stay_apart(monkeypatch):
+    report, other = signature_of(REPORT), signature_of(OTHER_REPORT)
+    assert report is not None
+    assert other is not None
+    assert set(report.quote_keys) & set(other.quote_keys)
+    assert (report.containment(other) or 0.0) < QUOTE_CONTAINMENT
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", REPORT) == "a"
+    assert _assign(grouper, "b", OTHER_REPORT) == "b"
+    # On the quotation alone they would join.
+    monkeypatch.setattr(grouping, "QUOTE_CONTAINMENT", 0.0)
+    alone = Grouper(MemoryIndex())
+    assert _assign(alone, "a", REPORT) == "a"
+    assert alone.assign("b", alone.keys_of(OTHER_REPORT)).reason == "quote"
+
+
+def test_only_quotations_of_at_least_quote_words_words_have_quote_keys():
+    assert quote_keys("Tanpa kutipan apa pun, hanya kalimat biasa tentang kampanye.") == ()
+    assert quote_keys('Ia menjawab "tidak benar itu" lalu pergi meninggalkan kantor desa.') == ()
+    keys = quote_keys(TRANSCRIBED)
+    assert len(keys) == len(set(keys)) > 0
+    assert quote_keys(TRANSCRIBED.replace('"', "\u201c", 1)) == keys  # any double mark
 
 
 def test_only_texts_of_at_least_run_min_grams_word_4grams_have_run_keys():
@@ -304,15 +416,27 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality") on the
     # set enlarged in monitoring-13 (253 passages, 117 true pairs): precision 1.000, recall
-    # 0.709 with the run keys of monitoring-14 (83 pairs; 0.632 with the word keys alone, 0.547
-    # without them). Real copies are edited more
+    # 0.803 with runs of 15 words, quote keys and their containment floors (monitoring-15: 94
+    # pairs; 0.744 with the runs alone, 0.709 with runs of 20 words alone, 0.632 with the word
+    # keys alone, 0.547 without them). Real copies are edited more
     # than the generated ones (spun sentences, one quote transcribed by five reporters), so
     # recall misses the issue's 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.70
+    assert scores.recall >= 0.80
+
+
+def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
+    # Measured only at the end of a round (docs/monitoring.md): no quality floor here, so that
+    # tuning on the development set never looks at it; only that the file is whole.
+    items = load_labelled_set(HELD_OUT)
+    sizes = Counter(item.group for item in items)
+    assert len(items) == len({item.id for item in items}) >= 150
+    assert sum(1 for size in sizes.values() if size > 1) >= 25  # copy groups
+    assert sum(1 for size in sizes.values() if size == 1) >= 40  # hard negatives
+    assert all(item.signature is not None for item in items)
 
 
 def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):
@@ -330,6 +454,9 @@ def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):
     assert group_labelled(items, DEFAULT_THRESHOLD) == {"a": "a", "b": "a", "c": "c", "d": "a"}
 
 
+_SIGNED = signature_of(ORIGINAL).to_bytes().hex()  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
@@ -340,6 +467,8 @@ def test_a_labelled_item_given_by_signature_groups_as_its_text_does(tmp_path):
         ('{"id": "x", "group": "g", "signature": "abc"}', "line 2: `signature` must be lowercase"),
         ('{"id": "x", "group": "g", "signature": "' + "00" * 520 + '"}', "counts 0 word 4-grams"),
         ('{"id": "x", "group": "", "text": "t"}', "line 2: `id` and `group` must be"),
+        (f'{{"id": "x", "group": "g", "signature": "{_SIGNED}", "runs": [1.5]}}', "`runs` must be"),
+        (f'{{"id": "x", "group": "g", "signature": "{_SIGNED}", "quotes": "k"}}', "`quotes` must"),
         ("{oops", "line 2: not JSON"),
     ],
 )

@@ -17,7 +17,14 @@ from netra.monitoring.core.grouping import (
 )
 from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
-from tests.monitoring.test_grouping import ARTICLE, DILUTED, RELEASE, STORY
+from tests.monitoring.test_grouping import (
+    ARTICLE,
+    DILUTED,
+    RELEASE,
+    RETRANSCRIBED,
+    STORY,
+    TRANSCRIBED,
+)
 from tests.monitoring.test_grouping_equivalence import posts_sharing_a_word_key
 
 POSTS = [
@@ -127,6 +134,24 @@ def test_rekey_rebuilds_the_run_keys_a_story_joined_its_release_by(ingest):
     keys = _keys()
     assert set(release.run_keys) <= {key for key, _, _ in keys}
     GroupingKey.objects.filter(key__in=release.run_keys).delete()  # as a former release left them
+    assert _keys() != keys
+    services.resign_items(batch_size=2)
+    assert _keys() == keys
+
+
+@pytest.mark.django_db
+def test_rekey_rebuilds_the_quote_keys_a_transcription_joined_by(ingest):
+    result = ingest(
+        [{"id": "1", "text": TRANSCRIBED}, {"id": "2", "text": RETRANSCRIBED}, *POSTS[1:]],
+        source="quote",
+    )
+    assert result.outcomes[1].group == result.outcomes[0].group  # by a shared quotation
+    said = signature_of(TRANSCRIBED)
+    assert said is not None
+    assert said.quote_keys
+    keys = _keys()
+    assert set(said.quote_keys) <= {key for key, _, _ in keys}
+    GroupingKey.objects.filter(key__in=said.quote_keys).delete()  # as a former release left them
     assert _keys() != keys
     services.resign_items(batch_size=2)
     assert _keys() == keys

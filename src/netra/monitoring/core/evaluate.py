@@ -39,7 +39,8 @@ class LabelledItem:
 def load_labelled_set(path: Path) -> list[LabelledItem]:
     """Read a JSONL labelled set: every line has `id`, `group` and either `text` or `signature`
     (hex of the stored form, `Signature.to_bytes`, or null for a text too short to compare),
-    with the text's run keys as `runs` (a signature's stored form keeps none)."""
+    with the text's run keys as `runs` and quote keys as `quotes` (a signature's stored form
+    keeps neither)."""
     items: list[LabelledItem] = []
     seen: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -68,6 +69,8 @@ def load_labelled_set(path: Path) -> list[LabelledItem]:
             signature = _signature(record["signature"], where)
             if signature is not None and "runs" in record:
                 signature.__dict__["run_keys"] = _runs(record["runs"], where)
+            if signature is not None and "quotes" in record:
+                signature.__dict__["quote_keys"] = _runs(record["quotes"], where, "quotes")
             items.append(LabelledItem(item, group, signature=signature))
         else:
             raise LabelledSetError(f"{where}: no `text` and no `signature`")
@@ -88,14 +91,14 @@ def _signature(value: object, where: str) -> Signature | None:
         raise LabelledSetError(f"{where}: `signature`: {error}") from None
 
 
-def _runs(value: object, where: str) -> tuple[int, ...]:
-    """The run keys of a passage given by signature (`Signature.run_keys`: the stored form
-    keeps none), as signed 64-bit integers."""
+def _runs(value: object, where: str, field: str = "runs") -> tuple[int, ...]:
+    """The run keys (or quote keys) of a passage given by signature (`Signature.run_keys`,
+    `Signature.quote_keys`: the stored form keeps none), as signed 64-bit integers."""
     if not isinstance(value, list) or not all(
         isinstance(key, int) and not isinstance(key, bool) and -(2**63) <= key < 2**63
         for key in value
     ):
-        raise LabelledSetError(f"{where}: `runs` must be a list of signed 64-bit integers")
+        raise LabelledSetError(f"{where}: `{field}` must be a list of signed 64-bit integers")
     return tuple(value)
 
 

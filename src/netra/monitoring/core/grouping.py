@@ -82,21 +82,50 @@ WORD_KEY_GROUPS = 8
 # Run keys: a text's runs of RUN_WORDS words in a row, hashed, and of each RUN_WINDOW
 # consecutive runs the smallest (winnowing: two texts that share a run of RUN_WORDS +
 # RUN_WINDOW - 1 words always share a run key, and a shared run key means a shared run of
-# RUN_WORDS words). A shared run key joins directly, when no candidate passes the containment:
-# a release or an article printed with its sentences reordered or a paragraph inserted keeps long
-# runs while its share of 4-grams drops. Measured on both labelled sets (docs/monitoring.md,
-# "Levers (monitoring-14)"): runs of 20 words keep precision at 0.969 and 1.000; 12 or 15 words
-# also join independent reports that quote the same long sentence. Capped like the word keys
+# RUN_WORDS words). A shared run key joins directly, when no candidate passes the containment
+# and the pair shares RUN_CONTAINMENT of its 4-grams: a release or an article printed with its
+# sentences reordered or a paragraph inserted keeps long runs while its share of 4-grams drops.
+# Measured on both labelled sets (docs/monitoring.md, "Levers (monitoring-14)" and
+# "(monitoring-15)"): runs of 15 words with that floor find four observed pairs more than runs
+# of 20 (monitoring-14) at the same precision; without the floor runs of 12 or 15 words also
+# join independent reports that quote the same long sentence. Capped like the word keys
 # (WORD_KEY_GROUPS).
-RUN_WORDS = 20
+RUN_WORDS = 15
 RUN_WINDOW = 8
 # Only a text of at least this many word 4-grams (some 51 words) has run keys. In a shorter one a
-# shared run of 27 words (the winnowing's guarantee) is half its 4-grams or more: the containment
-# joins such a copy once the bands or word keys make it a candidate, and the run keys found no
-# pair on either labelled set that texts this short needed (the same pairs from 0 to 48). Posts
-# are mostly shorter (the ingest bench's: 9-35), so a stream of posts writes and reads almost no
-# run key rows; articles and long posts have theirs.
+# shared run of 22 words (the winnowing's guarantee) is two fifths of its 4-grams or more: the
+# containment joins most such copies once the bands or word keys make them candidates. With runs
+# of 15 words a floor of 30 4-grams, or none, finds one observed pair more and one DKPP
+# boilerplate pair of the generated set (0.969 -> 0.952); 56 finds one pair fewer. Posts are
+# mostly shorter (the ingest bench's: 9-35), so a stream of posts writes and reads almost no run
+# key rows; articles and long posts have theirs.
 RUN_MIN_GRAMS = 48
+# A run key joins only when the two texts also share at least this share of the smaller one's
+# word 4-grams (the containment, as estimated from the word sketches): an independent report
+# that quotes one long sentence of a speech shares a run of 18-19 words but little else
+# (containment 0.14-0.29 on the observed set), a reprinted release or a reordered copy shares
+# the run and a third of its 4-grams or more (the observed pairs are the same from 0.25 to 0.35).
+# 0 joins on the run alone (monitoring-14, with runs of 20 words).
+RUN_CONTAINMENT = 0.3
+# Quote keys: a statement quoted by several articles is transcribed by each reporter a little
+# differently (a word changed every few words, a clause dropped), so it shares few runs of words
+# but most of its character 5-grams. Each quoted passage of at least QUOTE_WORDS words (between
+# double quotation marks) gets a small MinHash of its 5-grams (QUOTE_PERMS values, the first of
+# the text signature's permutations) cut into bands of QUOTE_ROWS, each band a key: two
+# transcriptions whose 5-grams are half shared share a band 90% of the time, at a third 63%. A
+# shared quote key joins directly, when nothing else matched, if the two texts also share
+# QUOTE_CONTAINMENT of the smaller one's word 4-grams: reports that print one viral video's words
+# each in a text of their own share the quote and next to nothing else (0.05-0.08 on the
+# observed set; two articles quoting one article of law, 0.17 in the real corpus). Capped like the
+# word keys (WORD_KEY_GROUPS). Measured in docs/monitoring.md, "Levers (monitoring-15)".
+QUOTE_WORDS = 6
+QUOTE_PERMS = 16
+QUOTE_ROWS = 2
+QUOTE_CONTAINMENT = 0.2
+# Double quotation marks (straight, curly, low, guillemets): a quoted passage is what lies between
+# two of them.
+_QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+_QUOTE = re.compile(f"[{_QUOTE_MARKS}]([^{_QUOTE_MARKS}]{{12,}}?)[{_QUOTE_MARKS}]")
 SIGNATURE_BYTES = NUM_PERM * 4  # the character MinHash alone (a signature of the former format)
 # Below this many shingles a text is too short to tell a repost from a reply ("setuju!", "mantap
 # pak"): such items group only when identical (same SHA-256), by link or by media.
@@ -246,6 +275,12 @@ class Signature:
         return ()
 
     @_lazy
+    def quote_keys(self) -> tuple[int, ...]:
+        """The quote keys (`signatures_of` makes them from the text; the stored form keeps none:
+        the grouping key rows hold them)."""
+        return ()
+
+    @_lazy
     def word_set(self) -> frozenset[int]:
         return frozenset(np.frombuffer(self.words or b"", dtype="<u4").tolist())
 
@@ -353,8 +388,44 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
         signature.__dict__["band_keys"] = tuple(keys[row])  # the lazy attributes, made in bulk
         signature.__dict__["word_keys"] = tuple(by_row.get(row, ()))
         signature.__dict__["run_keys"] = runs[row]
+        signature.__dict__["quote_keys"] = quote_keys(texts[index])
         out[index] = signature
     return out
+
+
+_QUOTE_SEEDS = np.arange(1, QUOTE_PERMS // QUOTE_ROWS + 1, dtype=np.uint64) * np.uint64(
+    0xC2B2AE3D27D4EB4F
+)
+
+
+def quote_keys(text: str) -> tuple[int, ...]:
+    """The quote keys of a text (QUOTE_WORDS): for each passage of at least QUOTE_WORDS words
+    between double quotation marks, the bands of QUOTE_ROWS of a QUOTE_PERMS-value MinHash of
+    its normalised character 5-grams (the signature's hashing and first permutations), each band
+    folded with its number by multiply-xorshift steps; none for a text without such a quote
+    (most posts: one scan for a quotation mark)."""
+    if not any(mark in text for mark in _QUOTE_MARKS):
+        return ()
+    template = _template()
+    a = template.permutations[0][:QUOTE_PERMS].astype(np.uint32)[:, None]
+    b = template.permutations[1][:QUOTE_PERMS].astype(np.uint32)[:, None]
+    keys: list[int] = []
+    for match in _QUOTE.finditer(text):
+        norm = normalise(match.group(1))
+        if norm.count(" ") + 1 < QUOTE_WORDS:
+            continue
+        hashes = _shingle_hashes(norm)
+        if not len(hashes):
+            continue
+        values = (_fmix32(hashes)[None, :] * a + b).min(axis=1)
+        bands = values.reshape(-1, QUOTE_ROWS).astype(np.uint64)
+        folded = _QUOTE_SEEDS.copy()
+        for row in range(QUOTE_ROWS):
+            folded ^= bands[:, row]
+            folded *= _MIX
+            folded ^= folded >> np.uint64(29)
+        keys.extend(folded.view(np.int64).tolist())
+    return tuple(dict.fromkeys(keys))
 
 
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
@@ -575,6 +646,7 @@ class ItemKeys:
     image_keys: tuple[int, ...] = ()  # candidates only: verified by Hamming distance
     word_keys: tuple[int, ...] = ()  # candidates only, as band keys; capped (WORD_KEY_GROUPS)
     run_keys: tuple[int, ...] = ()  # a shared run of words: join when no text match; capped
+    quote_keys: tuple[int, ...] = ()  # a shared quotation: join when nothing else; capped
 
     @property
     def text_keys(self) -> tuple[int, ...]:
@@ -583,12 +655,19 @@ class ItemKeys:
 
     @property
     def capped(self) -> tuple[int, ...]:
-        """The keys that name at most WORD_KEY_GROUPS groups: word and run keys."""
-        return self.word_keys + self.run_keys
+        """The keys that name at most WORD_KEY_GROUPS groups: word, run and quote keys."""
+        return self.word_keys + self.run_keys + self.quote_keys
 
     @property
     def all(self) -> tuple[int, ...]:
-        return self.band_keys + self.word_keys + self.run_keys + self.exact_keys + self.image_keys
+        return (
+            self.band_keys
+            + self.word_keys
+            + self.run_keys
+            + self.quote_keys
+            + self.exact_keys
+            + self.image_keys
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -609,7 +688,7 @@ class Assignment:
     is_new: bool
     matched: str | None = None
     similarity: float | None = None
-    reason: str = "new"  # "text", "image", "link or media" or "new"
+    reason: str = "new"  # "text", "run", "quote", "image", "link or media" or "new"
 
 
 class GroupingIndex(Protocol):
@@ -765,9 +844,10 @@ class Grouper:
         band_keys: tuple[int, ...] = ()
         word_keys: tuple[int, ...] = ()
         run_keys: tuple[int, ...] = ()
+        quotes: tuple[int, ...] = ()
         if signature is not None:
             band_keys, word_keys = signature.band_keys, signature.word_keys
-            run_keys = signature.run_keys
+            run_keys, quotes = signature.run_keys, signature.quote_keys
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
@@ -779,6 +859,7 @@ class Grouper:
             tuple(dict.fromkeys(picture_keys)),
             word_keys,
             run_keys,
+            quotes,
         )
 
     def text_similarity(
@@ -856,23 +937,45 @@ class Grouper:
             by_text := index.text_candidates(item, keys.band_keys, keys.word_keys)
         ):
             found = self._best_by_text(signature, by_text, None)
-        runs = keys.run_keys
+        runs, quotes = keys.run_keys, keys.quote_keys
         if found is None and runs:
-            found = self._run_match(index.lookup(runs, runs), item)
+            found = self._run_match(index.lookup(runs, runs), item, signature)
+        if found is None and quotes:
+            found = self._run_match(index.lookup(quotes, quotes), item, signature, quoted=True)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
-        if runs:
-            index.add(entry, keys.text_keys + runs, keys.word_keys + runs)
-        else:  # most posts: too short for run keys
+        if runs or quotes:
+            extra = runs + quotes
+            index.add(entry, keys.text_keys + extra, keys.word_keys + extra)
+        else:  # most posts: too short for run keys, no quotation
             index.add(entry, keys.text_keys, keys.word_keys)
         return assignment
 
-    def _run_match(self, found: Iterable[tuple[int, Entry]], item: str) -> Assignment | None:
-        """The first item other than `item` found under a run key (keys ascending, then as the
-        index lists them), joined at the threshold: a shared run of RUN_WORDS words."""
+    def _run_match(
+        self,
+        found: Iterable[tuple[int, Entry]],
+        item: str,
+        signature: Signature | None,
+        *,
+        quoted: bool = False,
+    ) -> Assignment | None:
+        """The first item other than `item` found under a run key (or, `quoted`, a quote key),
+        in the order the index lists them, whose text shares at least RUN_CONTAINMENT (or
+        QUOTE_CONTAINMENT) of the smaller text's word 4-grams with `signature`'s, joined at the
+        threshold: a shared run of RUN_WORDS words, or a shared quotation."""
+        floor = QUOTE_CONTAINMENT if quoted else RUN_CONTAINMENT
         for _, entry in found:
-            if entry.item != item:
-                return Assignment(entry.group, False, entry.item, self.threshold, "run")
+            if entry.item == item:
+                continue
+            if floor > 0.0:
+                if signature is None or entry.signature is None:
+                    continue
+                containment = signature.containment(entry.signature)
+                if containment is None or containment < floor:
+                    continue
+            return Assignment(
+                entry.group, False, entry.item, self.threshold, "quote" if quoted else "run"
+            )
         return None
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
@@ -880,15 +983,20 @@ class Grouper:
         if not keys.exact_keys and not keys.image_keys and isinstance(self.index, MemoryIndex):
             return self._assign_by_bands(self.index, item, keys)
         exact, pictures, runs = set(keys.exact_keys), set(keys.image_keys), set(keys.run_keys)
+        quotes = set(keys.quote_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
         by_text: list[Entry] = []
         by_run: list[tuple[int, Entry]] = []
+        by_quote: list[tuple[int, Entry]] = []
         for key, entry in self.index.lookup(keys.all, keys.capped):
             if entry.item == item:
                 continue
             if key in runs:
                 by_run.append((key, entry))  # used below if nothing else matches
+                continue
+            if key in quotes:
+                by_quote.append((key, entry))  # likewise, after the runs
                 continue
             if key not in exact:
                 if (entry.item, key in pictures) in compared:
@@ -914,7 +1022,9 @@ class Grouper:
         if by_text and keys.signature is not None:
             best = self._best_by_text(keys.signature, by_text, best)
         if best is None and by_run:
-            best = self._run_match(by_run, item)
+            best = self._run_match(by_run, item, keys.signature)
+        if best is None and by_quote:
+            best = self._run_match(by_quote, item, keys.signature, quoted=True)
         assignment = best or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, keys.signature, keys.images)
         self.index.add(entry, keys.all, keys.capped)
