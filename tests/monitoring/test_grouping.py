@@ -209,20 +209,28 @@ QUOTING_LONG = (
 )
 
 
-def test_a_report_quoting_one_long_sentence_shares_a_run_key_but_stays_apart(monkeypatch):
-    release, quoting = signature_of(RELEASE), signature_of(QUOTING_LONG)
-    assert release is not None
-    assert quoting is not None
-    assert set(release.run_keys) & set(quoting.run_keys)
-    assert (release.containment(quoting) or 0.0) < RUN_CONTAINMENT
+def _shares_a_key_but_stays_apart(monkeypatch, first, second, keys, floor):
+    """Asserts that `first` and `second` share a key of kind `keys` yet stay in groups of their
+    own under the containment `floor`; returns the second's assignment once the floor is 0."""
+    one, other = signature_of(first), signature_of(second)
+    assert one is not None
+    assert other is not None
+    assert set(getattr(one, keys)) & set(getattr(other, keys))
+    assert (one.containment(other) or 0.0) < getattr(grouping, floor)
     grouper = Grouper(MemoryIndex())
-    assert _assign(grouper, "a", RELEASE) == "a"
-    assert _assign(grouper, "b", QUOTING_LONG) == "b"
-    # On the run alone (monitoring-14's rule) it would join the release.
-    monkeypatch.setattr(grouping, "RUN_CONTAINMENT", 0.0)
+    assert _assign(grouper, "a", first) == "a"
+    assert _assign(grouper, "b", second) == "b"
+    monkeypatch.setattr(grouping, floor, 0.0)
     alone = Grouper(MemoryIndex())
-    assert _assign(alone, "a", RELEASE) == "a"
-    joined = alone.assign("b", alone.keys_of(QUOTING_LONG))
+    assert _assign(alone, "a", first) == "a"
+    return alone.assign("b", alone.keys_of(second))
+
+
+def test_a_report_quoting_one_long_sentence_shares_a_run_key_but_stays_apart(monkeypatch):
+    joined = _shares_a_key_but_stays_apart(
+        monkeypatch, RELEASE, QUOTING_LONG, "run_keys", "RUN_CONTAINMENT"
+    )
+    # On the run alone (monitoring-14's rule) it would join the release.
     assert (joined.group, joined.reason) == ("a", "run")
 
 
@@ -278,19 +286,11 @@ def test_a_quote_transcribed_by_another_reporter_joins_by_a_quote_key():
 
 
 def test_reports_that_each_print_one_statement_share_a_quote_key_but_stay_apart(monkeypatch):
-    report, other = signature_of(REPORT), signature_of(OTHER_REPORT)
-    assert report is not None
-    assert other is not None
-    assert set(report.quote_keys) & set(other.quote_keys)
-    assert (report.containment(other) or 0.0) < QUOTE_CONTAINMENT
-    grouper = Grouper(MemoryIndex())
-    assert _assign(grouper, "a", REPORT) == "a"
-    assert _assign(grouper, "b", OTHER_REPORT) == "b"
+    joined = _shares_a_key_but_stays_apart(
+        monkeypatch, REPORT, OTHER_REPORT, "quote_keys", "QUOTE_CONTAINMENT"
+    )
     # On the quotation alone they would join.
-    monkeypatch.setattr(grouping, "QUOTE_CONTAINMENT", 0.0)
-    alone = Grouper(MemoryIndex())
-    assert _assign(alone, "a", REPORT) == "a"
-    assert alone.assign("b", alone.keys_of(OTHER_REPORT)).reason == "quote"
+    assert (joined.group, joined.reason) == ("a", "quote")
 
 
 def test_only_quotations_of_at_least_quote_words_words_have_quote_keys():

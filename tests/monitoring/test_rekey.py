@@ -123,35 +123,23 @@ def test_rekey_keeps_the_first_groups_of_a_common_word_key_as_the_ingest_stored_
 
 
 @pytest.mark.django_db
-def test_rekey_rebuilds_the_run_keys_a_story_joined_its_release_by(ingest):
+@pytest.mark.parametrize(
+    ("first", "second", "kind"),
+    [(RELEASE, STORY, "run"), (TRANSCRIBED, RETRANSCRIBED, "quote")],
+    ids=["run keys a story joined its release by", "quote keys a transcription joined by"],
+)
+def test_rekey_rebuilds_the_keys_a_pair_joined_by(ingest, first, second, kind):
     result = ingest(
-        [{"id": "1", "text": RELEASE}, {"id": "2", "text": STORY}, *POSTS[1:]], source="run"
+        [{"id": "1", "text": first}, {"id": "2", "text": second}, *POSTS[1:]], source=kind
     )
-    assert result.outcomes[1].group == result.outcomes[0].group  # by a shared run of words
-    release = signature_of(RELEASE)
-    assert release is not None
-    assert release.run_keys
+    assert result.outcomes[1].group == result.outcomes[0].group  # by a shared run or quotation
+    signature = signature_of(first)
+    assert signature is not None
+    joined_by = signature.run_keys if kind == "run" else signature.quote_keys
+    assert joined_by
     keys = _keys()
-    assert set(release.run_keys) <= {key for key, _, _ in keys}
-    GroupingKey.objects.filter(key__in=release.run_keys).delete()  # as a former release left them
-    assert _keys() != keys
-    services.resign_items(batch_size=2)
-    assert _keys() == keys
-
-
-@pytest.mark.django_db
-def test_rekey_rebuilds_the_quote_keys_a_transcription_joined_by(ingest):
-    result = ingest(
-        [{"id": "1", "text": TRANSCRIBED}, {"id": "2", "text": RETRANSCRIBED}, *POSTS[1:]],
-        source="quote",
-    )
-    assert result.outcomes[1].group == result.outcomes[0].group  # by a shared quotation
-    said = signature_of(TRANSCRIBED)
-    assert said is not None
-    assert said.quote_keys
-    keys = _keys()
-    assert set(said.quote_keys) <= {key for key, _, _ in keys}
-    GroupingKey.objects.filter(key__in=said.quote_keys).delete()  # as a former release left them
+    assert set(joined_by) <= {key for key, _, _ in keys}
+    GroupingKey.objects.filter(key__in=joined_by).delete()  # as a former release left them
     assert _keys() != keys
     services.resign_items(batch_size=2)
     assert _keys() == keys
