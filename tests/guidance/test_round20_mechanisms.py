@@ -1,0 +1,84 @@
+"""Round 20: questions the rules answered with nothing, read by general rules (CV over checks
+1-21).
+
+The questions below are written for the test, in the shapes the development sets showed, not
+copied from a set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from netra.guidance import consult
+from netra.guidance.consult import Consultant
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # Self-promotion binds no kepala daerah in the rulebook; the aid programme used does.
+        ("Bolehkah wali kota menempelkan stiker bergambar dirinya pada paket sembako bantuan "
+         "pemerintah menjelang Pilkada?", "partisan_decision"),
+        # Mobilisation binds no BUMN employee in the rulebook; attending the campaign does.
+        ("Bolehkah pegawai BUMN dikumpulkan untuk ikut kampanye akbar calon presiden?",
+         "campaign_attendance"),
+    ],
+)  # fmt: skip
+def test_the_next_act_with_a_rule_answers(rules_consultant, text, act):
+    answer = rules_consultant.ask(text)
+    assert answer.is_answered
+    assert answer.act == act
+    assert answer.allowed is False
+    assert any("tidak memuat aturan bagi pelaku ini" in caveat for caveat in answer.caveats)
+
+
+def test_an_act_with_a_rule_read_first_is_answered_without_the_caveat(rules_consultant):
+    answer = rules_consultant.ask("Bolehkah PNS ikut kampanye calon bupati?")
+    assert answer.act == "campaign_attendance"
+    assert not any("tidak memuat aturan bagi pelaku ini" in c for c in answer.caveats)
+
+
+def test_no_act_with_a_rule_leaves_the_question_unanswered(rules_consultant):
+    # Self-promotion alone: no later act to answer from, so Netra still says it has no rule.
+    answer = rules_consultant.ask(
+        "Bolehkah gubernur memasang stiker bergambar dirinya pada bantuan sosial untuk warga?"
+    )
+    assert not answer.is_answered
+    assert answer.allowed is None
+
+
+def test_the_next_act_rule_can_be_switched_off_to_measure_it(monkeypatch):
+    text = "Bolehkah pegawai BUMN dikumpulkan untuk ikut kampanye akbar calon presiden?"
+    assert Consultant(use_fallback=False).ask(text).is_answered
+    monkeypatch.setattr(consult, "NEXT_ACT_WITH_A_RULE", False)
+    assert not Consultant(use_fallback=False).ask(text).is_answered
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        # Stating one's own choice to others is support.
+        ("Bolehkah guru PNS mengungkapkan pilihan politiknya kepada murid?", "candidate_support"),
+        ("Bolehkah camat menyebutkan calon pilihannya saat ditanya warga?", "candidate_support"),
+        # An official removing a candidate's or party's banner acts against the candidate.
+        ("Bolehkah lurah mencopot spanduk calon wali kota di depan kantor kelurahan?",
+         "partisan_decision"),
+        ("Bolehkah kepala dinas memerintahkan pembongkaran baliho caleg yang dipasang warga?",
+         "partisan_decision"),
+    ],
+)  # fmt: skip
+def test_the_question_vocabulary_of_round_20(rules_consultant, text, act):
+    answer = rules_consultant.ask(text)
+    assert (answer.act, answer.allowed) == (act, False)
+
+
+def test_putting_a_banner_up_is_still_props(rules_consultant):
+    answer = rules_consultant.ask("Bolehkah lurah memasang spanduk calon wali kota?")
+    assert answer.act == "props_installation"
+
+
+def test_deciding_ones_vote_reaches_the_vote_entry(rules_consultant):
+    answer = rules_consultant.ask(
+        "Bolehkah PNS membaca program para calon untuk menentukan pilihannya di pilkada?"
+    )
+    assert (answer.entry_id, answer.allowed) == ("faq:asn-vote", True)
