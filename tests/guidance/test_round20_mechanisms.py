@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from netra.guidance import consult
+from netra.guidance import consult, reading
 from netra.guidance.consult import Consultant
+from netra.guidance.reading import read_question
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,33 @@ def test_deciding_ones_vote_reaches_the_vote_entry(rules_consultant):
         "Bolehkah PNS membaca program para calon untuk menentukan pilihannya di pilkada?"
     )
     assert (answer.entry_id, answer.allowed) == ("faq:asn-vote", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A soldier's or officer's declared candidacy with the resignation denied is a running
+        # question, which the TNI/Polri entry answers.
+        "Bolehkah anggota Polri aktif maju sebagai calon wali kota tanpa mengundurkan diri?",
+        # Early retirement is how a soldier leaves the service to run.
+        "Bolehkah perwira TNI aktif ikut Pilkada sebagai calon bupati tanpa pensiun dini?",
+    ],
+)
+def test_a_service_members_candidacy_reaches_the_service_entry(rules_consultant, text):
+    answer = rules_consultant.ask(text)
+    assert (answer.entry_id, answer.allowed) == ("faq:tni-polri-vote", False)
+
+
+def test_an_asn_declaring_a_candidacy_stays_the_declaring_act(rules_consultant):
+    # For ASN the SKB makes declaring oneself an act of its own (round 19: v14).
+    answer = rules_consultant.ask(
+        "Bolehkah Pj bupati mendeklarasikan diri sebagai calon bupati tanpa mundur?"
+    )
+    assert answer.entry_id is None
+
+
+def test_the_service_declaring_rule_can_be_switched_off_to_measure_it(monkeypatch):
+    text = "Bolehkah anggota Polri aktif maju sebagai calon wali kota tanpa mengundurkan diri?"
+    assert read_question(text).asks_to_run
+    monkeypatch.setattr(reading, "SERVICE_DECLARING_RUNS", False)
+    assert not read_question(text).asks_to_run

@@ -470,7 +470,9 @@ class Consultant:
                     acts = (key,)
                     notes = (note,)
         if acts and is_subject_known:
-            first = self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
+            first = self._from_rulebook(
+                text, acts[0], reading, who, on, election_id, hits, acts[1:]
+            )
             if NEXT_ACT_WITH_A_RULE and not first.is_answered and first.basis is Basis.NONE:
                 later = self._next_act_with_a_rule(text, acts, reading, who, on, election_id, hits)
                 if later is not None:
