@@ -113,3 +113,30 @@ def test_the_service_declaring_rule_can_be_switched_off_to_measure_it(monkeypatc
     assert read_question(text).asks_to_run
     monkeypatch.setattr(reading, "SERVICE_DECLARING_RUNS", False)
     assert not read_question(text).asks_to_run
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        # A resignation named by its derived noun makes a running question.
+        ("Apakah PNS yang maju sebagai calon wali kota wajib menyerahkan surat pengunduran diri?",
+         "faq:asn-runs-for-office"),
+        # Working hours denied are off-duty hours.
+        ("Bolehkah PNS ikut kampanye calon bupati asal tidak pada jam kerja?",
+         "faq:off-duty-hours"),
+        ("Bolehkah PPPK menghadiri kampanye sepulang kerja?", "faq:off-duty-hours"),
+        # A protocol officer goes by duty.
+        ("Bolehkah PNS protokoler pemkab mendampingi wakil bupati ke acara kampanye?",
+         "faq:official-duty"),
+        # A government's own ceremony is an official event.
+        ("Bolehkah guru PNS berfoto dengan calon bupati di acara HUT kabupaten?",
+         "faq:official-event-photo"),
+    ],
+)  # fmt: skip
+def test_the_faq_words_of_round_20(rules_consultant, text, entry):
+    assert rules_consultant.ask(text).entry_id == entry
+
+
+def test_campaigning_in_working_hours_stays_the_act(rules_consultant):
+    answer = rules_consultant.ask("Bolehkah PNS ikut kampanye calon bupati pada jam kerja?")
+    assert (answer.entry_id, answer.act, answer.allowed) == (None, "campaign_attendance", False)

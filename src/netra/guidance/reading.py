@@ -73,7 +73,9 @@ _RESIGNATION_WORDS = frozenset(
     {"mundur", "mengundurkan", "undur", "berhenti", "pemberhentian", "diberhentikan",
      # Round 20: a soldier or officer leaves the service to run by resigning or by early
      # retirement ("tanpa pensiun dini", UU 34/2004 Pasal 39 angka 4 with Pasal 53).
-     "pensiun"}
+     "pensiun",
+     # Round 20: the derived noun ("keputusan pengunduran diri"), as "pemberhentian" is.
+     "pengunduran"}
 )  # fmt: skip
 _LEAVE_WORDS = frozenset({"cuti", "cltn"})
 # A leave is the candidacy's only while one registers or approaches a party as a would-be
