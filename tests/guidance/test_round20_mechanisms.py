@@ -140,3 +140,21 @@ def test_the_faq_words_of_round_20(rules_consultant, text, entry):
 def test_campaigning_in_working_hours_stays_the_act(rules_consultant):
     answer = rules_consultant.ask("Bolehkah PNS ikut kampanye calon bupati pada jam kerja?")
     assert (answer.entry_id, answer.act, answer.allowed) == (None, "campaign_attendance", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "allowed"),
+    [
+        # An approval that has not come yet is not given.
+        ("Bolehkah bupati melantik kepala dinas menjelang Pilkada sebelum persetujuan Mendagri "
+         "keluar?", False),
+        ("Bolehkah gubernur memutasi pejabat menjelang Pilkada padahal izin Mendagri belum "
+         "terbit?", False),
+        # Given, it is a lawful transfer.
+        ("Bolehkah bupati memutasi pejabat menjelang Pilkada setelah mendapat izin Mendagri?",
+         True),
+    ],
+)  # fmt: skip
+def test_an_approval_not_yet_given_is_refused(rules_consultant, text, allowed):
+    answer = rules_consultant.ask(text)
+    assert (answer.act, answer.allowed) == ("official_rotation", allowed)
