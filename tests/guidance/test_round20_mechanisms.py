@@ -158,3 +158,10 @@ def test_campaigning_in_working_hours_stays_the_act(rules_consultant):
 def test_an_approval_not_yet_given_is_refused(rules_consultant, text, allowed):
     answer = rules_consultant.ask(text)
     assert (answer.act, answer.allowed) == ("official_rotation", allowed)
+
+
+def test_a_police_escort_is_a_facility_of_office(rules_consultant):
+    answer = rules_consultant.ask(
+        "Bolehkah wali kota yang sedang cuti kampanye tetap memakai patwal polisi?"
+    )
+    assert (answer.act, answer.allowed) == ("state_facility_use", False)
