@@ -165,3 +165,18 @@ def test_a_police_escort_is_a_facility_of_office(rules_consultant):
         "Bolehkah wali kota yang sedang cuti kampanye tetap memakai patwal polisi?"
     )
     assert (answer.act, answer.allowed) == ("state_facility_use", False)
+
+
+def test_a_gesture_photo_in_an_election_is_the_photo_act(rules_consultant):
+    answer = rules_consultant.ask(
+        "Bolehkah PPPK berfoto dengan jari membentuk angka tiga lalu mengunggahnya ke Instagram "
+        "saat pilkada?"
+    )
+    assert (answer.act, answer.allowed) == ("partisan_photo", False)
+
+
+def test_an_uploaded_photo_with_no_pose_stays_social_media(rules_consultant):
+    answer = rules_consultant.ask(
+        "Bolehkah PNS mengunggah foto calon bupati ke Facebook saat masa kampanye?"
+    )
+    assert answer.act == "social_media_campaign"
