@@ -57,6 +57,11 @@ _OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_pro
 # an ASN status stated after a person-status entry's words, with a word of having or gaining it
 # between them, is who asks; the honorary-staff entry then does not answer (switch to measure).
 STATUS_STATED_AFTER = True
+# Round 20: when the rulebook holds no rule for who asks and the act read first ("bupati
+# menempelkan stiker bergambar dirinya pada paket bantuan": self-promotion, no rule for a
+# kepala daerah), the next act read that has one answers, with a caveat naming the first;
+# False for measuring without it.
+NEXT_ACT_WITH_A_RULE = True
 _STATUS_WORDS = frozenset(
     {"lulus", "menjadi", "jadi", "diangkat", "angkat", "berstatus", "status", "sebagai"}
 )
@@ -465,7 +470,14 @@ class Consultant:
                     acts = (key,)
                     notes = (note,)
         if acts and is_subject_known:
-            return self._from_rulebook(text, acts[0], reading, who, on, election_id, hits, acts[1:])
+            first = self._from_rulebook(
+                text, acts[0], reading, who, on, election_id, hits, acts[1:]
+            )
+            if NEXT_ACT_WITH_A_RULE and not first.is_answered and first.basis is Basis.NONE:
+                later = self._next_act_with_a_rule(text, acts, reading, who, on, election_id, hits)
+                if later is not None:
+                    return later
+            return first
         if acts and reading.names_no_one and reading.outside_reason is None:
             # "Bolehkah mobil dinas dipakai untuk kampanye?": no one is named, so the act is
             # answered for each kind of official the rulebook binds, led by ASN.
@@ -714,6 +726,32 @@ class Consultant:
             sources=sources,
             related=tuple([*related, *_related(hits, exclude=f"act:{act}")][:RELATED_LIMIT]),
         )
+
+    def _next_act_with_a_rule(
+        self,
+        text: str,
+        acts: Sequence[str],
+        reading: Reading,
+        who: str,
+        on: date | None,
+        election: str,
+        hits: Sequence[Hit],
+    ) -> Answer | None:
+        """The first act read after the first whose rules bind `who` in this election, answered
+        with a caveat naming the first act (which the rulebook holds no rule for); None when no
+        later act has a rule either."""
+        for position in range(1, len(acts)):
+            answer = self._from_rulebook(
+                text, acts[position], reading, who, on, election, hits, acts[position + 1 :]
+            )
+            if answer.is_answered:
+                first = self.rulebook.act(acts[0]).label_id.lower()
+                note = (
+                    f"rulebook Netra tidak memuat aturan bagi pelaku ini untuk {first}: "
+                    "dijawab menurut perbuatan lain yang dibaca dalam pertanyaan"
+                )
+                return replace(answer, caveats=(note, *answer.caveats))
+        return None
 
     def _for_every_kind(
         self,

@@ -70,8 +70,13 @@ _OWN_CANDIDACY_ACTS = frozenset({"self_declaration", "party_approach", "self_pro
 # the official's candidacy as a whole, not one act of it (registering, approaching a party).
 _OBLIGATION_WORDS = frozenset({"harus", "wajib", "perlu", "mesti", "cukup", "kudu"})
 _RESIGNATION_WORDS = frozenset(
-    {"mundur", "mengundurkan", "undur", "berhenti", "pemberhentian", "diberhentikan"}
-)
+    {"mundur", "mengundurkan", "undur", "berhenti", "pemberhentian", "diberhentikan",
+     # Round 20: a soldier or officer leaves the service to run by resigning or by early
+     # retirement ("tanpa pensiun dini", UU 34/2004 Pasal 39 angka 4 with Pasal 53).
+     "pensiun",
+     # Round 20: the derived noun ("keputusan pengunduran diri"), as "pemberhentian" is.
+     "pengunduran"}
+)  # fmt: skip
 _LEAVE_WORDS = frozenset({"cuti", "cltn"})
 # A leave is the candidacy's only while one registers or approaches a party as a would-be
 # candidate (SKB 2022 B3); a regional head's leave to campaign is another question.
@@ -102,6 +107,10 @@ def _denies_the_condition(words: Sequence[str]) -> bool:
 # ... tanpa cuti") is that act's question (its rulebook row); registering or approaching a party
 # is the candidacy's path, which the own-candidacy entry answers.
 _DECLARING_ACTS = frozenset({"self_declaration", "self_promotion"})
+# Round 20: for TNI and Polri a declaring act does not stop a running question (below); False
+# for measuring without it.
+SERVICE_DECLARING_RUNS = True
+_SERVICE = frozenset({"tni", "polri"})
 
 
 def asks_to_run(words: Sequence[str], *, has_kin: bool, acts: Sequence[str] = ()) -> bool:
@@ -444,6 +453,13 @@ def read_question(
     ):
         outside_reason = _CANDIDATE_REASON
     about_others = outside is not None or outside_reason is not None
+    if SERVICE_DECLARING_RUNS and RUNNING_QUESTION and not running_question and subject in _SERVICE:
+        # Round 20: an active soldier's or officer's candidacy declared ("maju sebagai calon
+        # kepala daerah tanpa mengundurkan diri") is their candidacy, which needs resignation or
+        # retirement first (UU 7/2017 Pasal 240 ayat (1) huruf k, UU 34/2004 Pasal 39, UU 2/2002
+        # Pasal 28): for them a declaring act does not stop a running question as it does for
+        # ASN, for whom the SKB makes declaring an act of its own.
+        running_question = asks_to_run(words, has_kin=bool(kin) or is_relative_candidate, acts=())
     return Reading(
         undenied_words=undenied,
         act_words=tuple(
