@@ -13,7 +13,7 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection
 
 from netra.monitoring import services
-from netra.monitoring.bulk import array_literal, bound_cursor
+from netra.monitoring.bulk import Int8Array, array_literal, array_param, bound_cursor
 from netra.monitoring.core.formats import FormatError
 from netra.monitoring.core.records import Post
 from netra.monitoring.models import Group, GroupingKey, Item, Sighting, SourceKind
@@ -167,6 +167,40 @@ def test_array_literals_read_back_as_the_values_sent_on_postgresql():
         )
         row = cursor.fetchone()
     assert row == (texts, floats, times, [2**63 - 1, None], [True, None, False])
+
+
+def test_integer_arrays_go_in_binary_form_and_the_rest_as_text():
+    assert isinstance(array_param([1, -2], "bigint"), Int8Array)
+    assert isinstance(array_param([], "bigint"), Int8Array)
+    # NULLs, values out of the 64-bit range and other kinds: the text form, as before.
+    assert array_param([1, None], "bigint") == "{1,NULL}"
+    assert array_param([2**63], "bigint") == "{9223372036854775808}"
+    assert array_param([1.5], "bigint") == "{1.5}"
+    assert array_param(["a"], "text") == '{"a"}'
+    assert array_param([1, 2], "integer") == "{1,2}"
+
+
+@pytest.mark.django_db
+def test_binary_integer_arrays_read_back_as_the_values_sent_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("array parameters are PostgreSQL's")
+    values = [0, 1, -1, 2**63 - 1, -(2**63), 12_345_678_901_234_567, 255, 256]
+    with bound_cursor() as cursor:
+        cursor.execute(
+            "SELECT %s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[] = '{}', "
+            "(SELECT count(*) FROM unnest(%s::bigint[]))",
+            [
+                array_param(values, "bigint"),
+                array_param(tuple(values[:3]), "bigint"),
+                array_param([5, None], "bigint"),
+                array_param([], "bigint"),
+                array_param(list(range(10_000)), "bigint"),
+            ],
+        )
+        row = cursor.fetchone()
+    assert row == (values, values[:3], [5, None], True, 10_000)
+    with pytest.raises(DatabaseError, match="out of range"), bound_cursor() as cursor:
+        cursor.execute("SELECT %s::bigint[]", [array_param([2**63], "bigint")])
 
 
 @pytest.mark.django_db(transaction=True)

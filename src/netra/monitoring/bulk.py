@@ -7,17 +7,22 @@ converted, and the rows go in with one prepared statement on SQLite and COPY on 
 
 On PostgreSQL, Django's cursors bind parameters on the client: each value is quoted into the
 statement's text, which the server parses again. Statements with array parameters of thousands
-of values go through `bound_cursor` instead, which sends them apart from the statement.
+of values go through `bound_cursor` instead, which sends them apart from the statement; arrays
+of 64-bit integers (the grouping keys, the ids) go in PostgreSQL's binary form (`array_param`),
+made by NumPy in one pass, which neither side has to format or parse digit by digit.
 """
 
 from __future__ import annotations
 
 import json
+import struct
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+import numpy as np
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Field, Model
 
@@ -31,6 +36,31 @@ _ARRAY_TYPES = {"BigIntegerField": "bigint", "ForeignKey": "bigint", "BigAutoFie
 # PostgreSQL array types of the columns `insert_rows` can unnest (else many rows a statement).
 _UNNEST_TYPES = _ARRAY_TYPES | {"CharField": "text", "DateTimeField": "timestamptz"}
 _INTEGERS = frozenset({"bigint", "integer", "smallint"})
+# PostgreSQL's binary array format (array_recv): dimensions, a null flag, the element type's oid,
+# then per dimension its length and lower bound; then each element's byte length and value.
+_INT8_OID, _INT8_ARRAY_OID = 20, 1016
+_ARRAY_HEADER = struct.Struct(">iiIii")
+_EMPTY_HEADER = struct.Struct(">iiI")
+_INT8_ELEMENT = np.dtype([("size", ">i4"), ("value", ">i8")])
+
+
+class Int8Array(bytes):
+    """A `bigint[]` parameter already in PostgreSQL's binary form (`array_param`)."""
+
+
+@cache
+def _int8_array_dumper() -> type[Any]:
+    from psycopg.adapt import Dumper
+    from psycopg.pq import Format
+
+    class Int8ArrayDumper(Dumper):
+        format = Format.BINARY
+        oid = _INT8_ARRAY_OID
+
+        def dump(self, obj: Any) -> bytes:
+            return bytes(obj)
+
+    return Int8ArrayDumper
 
 
 @contextmanager
@@ -41,7 +71,28 @@ def bound_cursor() -> Iterator[Any]:
 
     connection.ensure_connection()
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.adapters.register_dumper(Int8Array, _int8_array_dumper())
         yield cursor
+
+
+def array_param(values: Sequence[object], kind: str) -> str | Int8Array:
+    """An array parameter for `bound_cursor` (cast to `kind[]` in the statement): 64-bit
+    integers without NULLs in PostgreSQL's binary form, anything else as `array_literal`.
+
+    For the ingest's arrays of 16,000 keys the binary form costs the client a sixth of the text
+    (NumPy converts and byte-swaps the whole column at once) and spares the server parsing the
+    digits (bench/monitoring_ingest.py)."""
+    if kind != "bigint":
+        return array_literal(values, kind)
+    if not len(values):
+        return Int8Array(_EMPTY_HEADER.pack(0, 0, _INT8_OID))
+    column = np.asarray(values)
+    if column.dtype.kind != "i" or column.ndim != 1:  # a NULL, a value out of range, not ints
+        return array_literal(values, kind)  # (the server then says what is wrong)
+    data = np.empty(len(column), dtype=_INT8_ELEMENT)
+    data["size"] = 8
+    data["value"] = column
+    return Int8Array(_ARRAY_HEADER.pack(1, 0, _INT8_OID, len(column), 1) + data.tobytes())
 
 
 def array_literal(values: Iterable[object], kind: str) -> str:
@@ -128,7 +179,7 @@ def insert_rows(
             arrays = ", ".join(f"%s::{kind}[]" for kind in kinds)
             unnest = f"{insert.removesuffix(' VALUES ')} SELECT * FROM unnest({arrays})"  # noqa: S608
             literals = [
-                array_literal(column, str(kind)) for column, kind in zip(values, kinds, strict=True)
+                array_param(column, str(kind)) for column, kind in zip(values, kinds, strict=True)
             ]
             with bound_cursor() as bound:
                 bound.execute(unnest + conflict + back, literals)
@@ -223,7 +274,7 @@ def upsert_latest(
             f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) "  # noqa: S608
             f"ORDER BY {order}{update}",
             [
-                array_literal(column, kind)
+                array_param(column, kind)
                 for column, kind in zip(zip(*prepared, strict=True), types, strict=True)
             ],
         )
@@ -264,7 +315,7 @@ def _insert_or_raise(
 
     def literals(part: list[tuple[Any, ...]]) -> list[str]:
         return [
-            array_literal(values, kind)
+            array_param(values, kind)
             for values, kind in zip(zip(*part, strict=True), types, strict=True)
         ]
 

@@ -36,7 +36,7 @@ from netra.audit.services import record
 from netra.cases.models import Case, Election
 from netra.cases.services import IncidentData, add_evidence, new_upload, record_finding
 from netra.errors import NetraError
-from netra.monitoring.bulk import array_literal, bound_cursor, insert_rows, upsert_latest
+from netra.monitoring.bulk import array_param, bound_cursor, insert_rows, upsert_latest
 from netra.monitoring.core import archive, articles, feeds, images
 from netra.monitoring.core.grouping import (
     DEFAULT_THRESHOLD,
@@ -537,7 +537,7 @@ def _select_in(
     rows: list[tuple[Any, ...]] = []
     if connection.vendor == "postgresql":
         with bound_cursor() as bound:  # the array apart from the statement, not quoted into it
-            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [array_literal(values, kind)])
+            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [array_param(values, kind)])
             return list(bound.fetchall())
     with connection.cursor() as cursor:
         for chunk in _chunks(values):
@@ -813,7 +813,7 @@ def _refresh_groups(
     columns = [list(column) for column in zip(*params, strict=True)]
     columns[3] = [float(score) for score in columns[3]]
     kinds = FIGURE_TYPES.split()
-    literals = [array_literal(column, kind) for column, kind in zip(columns, kinds, strict=True)]
+    literals = [array_param(column, kind) for column, kind in zip(columns, kinds, strict=True)]
     with bound_cursor() as bound:
         bound.execute(
             f"UPDATE {table} AS g SET item_count = v.c, sighting_count = v.s, reach = v.r, "  # noqa: S608
