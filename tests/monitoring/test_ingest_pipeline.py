@@ -147,26 +147,52 @@ def test_array_literals_quote_what_needs_it():
     assert array_literal([True, False, 0.1], "text") == "{t,f,0.1}"
 
 
+def test_arrays_of_strings_alone_are_quoted_as_element_by_element():
+    from netra.monitoring.bulk import _array_element
+
+    cases = [
+        ['a "b"', "c\\d", "", "NULL", "{x,y}", "Ñ, 😀", '\\"', ","],
+        ["only"],
+        ("a", "b"),
+        ["nul\x00inside", "x"],  # not one pass: element by element, as the server is sent
+    ]
+    for values in cases:
+        expected = "{" + ",".join(map(_array_element, values)) + "}"
+        assert array_literal(values, "text") == expected
+        assert array_literal(iter(values), "text") == expected
+    assert array_literal([], "text") == "{}"
+
+
+def test_empty_json_columns_are_written_as_json_dumps_writes_them():
+    from netra.monitoring.bulk import _json_text
+
+    for value in ([], {}, None, 0, False, "", [1, "a"], {"k": [None]}, "x", 0.5):
+        assert _json_text(value) == json.dumps(value)
+
+
 @pytest.mark.django_db
 def test_array_literals_read_back_as_the_values_sent_on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("array literals are PostgreSQL's")
     texts = ['a "b"', "c\\d", "", None, "NULL", "{x,y}", " spaced ", "Ñ, 😀"]
+    strings = [text for text in texts if text is not None]
     floats = [0.1, 1 / 3, 2.5e-300, -0.0]
     times = [datetime(2024, 10, 1, 2, 3, 4, 567891, tzinfo=UTC), NOW]
     with bound_cursor() as cursor:
         cursor.execute(
-            "SELECT %s::text[], %s::float8[], %s::timestamptz[], %s::bigint[], %s::boolean[]",
+            "SELECT %s::text[], %s::float8[], %s::timestamptz[], %s::bigint[], %s::boolean[], "
+            "%s::text[]",
             [
                 array_literal(texts, "text"),
                 array_literal(floats, "float8"),
                 array_literal(times, "timestamptz"),
                 array_literal([2**63 - 1, None], "bigint"),
                 array_literal([True, None, False], "boolean"),
+                array_literal(strings, "text"),  # strings alone: quoted in one pass
             ],
         )
         row = cursor.fetchone()
-    assert row == (texts, floats, times, [2**63 - 1, None], [True, None, False])
+    assert row == (texts, floats, times, [2**63 - 1, None], [True, None, False], strings)
 
 
 def test_integer_arrays_go_in_binary_form_and_the_rest_as_text():

@@ -104,7 +104,15 @@ def array_literal(values: Iterable[object], kind: str) -> str:
         if None not in listed:
             return "{" + ",".join(map(str, listed)) + "}"
         return "{" + ",".join("NULL" if v is None else str(v) for v in listed) + "}"
-    return "{" + ",".join(map(_array_element, values)) + "}"
+    listed = values if isinstance(values, list | tuple) else list(values)
+    if listed and set(map(type, listed)) == {str}:
+        # Strings alone (the sightings' ids, authors, platforms; the content hashes): escaped in
+        # one pass over them all, joined by NUL, which no PostgreSQL text can hold.
+        joined = "\x00".join(listed)
+        if joined.count("\x00") == len(listed) - 1:
+            escaped = joined.replace("\\", "\\\\").replace('"', '\\"')
+            return '{"' + escaped.replace("\x00", '","') + '"}'
+    return "{" + ",".join(map(_array_element, listed)) + "}"
 
 
 def _array_element(value: object) -> str:
@@ -204,10 +212,21 @@ def _converter(field: Field[object, object]) -> Callable[[object], object] | Non
         return connection.ops.adapt_datetimefield_value  # type: ignore[return-value]
     if kind == "JSONField" and getattr(field, "encoder", None) is None:
         # The text Django's adapter would send (json.dumps without an encoder), without it.
-        return json.dumps
+        return _json_text
     if kind in _CONVERTED:
         return lambda value: field.get_db_prep_save(value, connection)
     return None
+
+
+def _json_text(value: object) -> str:
+    """`json.dumps(value)`; an empty list or dict (most of an item's JSON columns) without the
+    encoder's setup."""
+    if not value:
+        if type(value) is list:
+            return "[]"
+        if type(value) is dict:
+            return "{}"
+    return json.dumps(value)
 
 
 def upsert_latest(
