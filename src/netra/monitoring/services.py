@@ -356,6 +356,7 @@ def _ingest_batch(
             f"JOIN {groups} g ON g.id = i.group_id WHERE i.sha256 {{match}}",
             sorted(set(hashes)),
             kind="text",
+            binary=True,
         )
     }
     fresh = [new for sha, new in prepared.screened.items() if sha not in known]
@@ -524,21 +525,28 @@ def _ids(model: type[Group] | type[Item], field: str, values: Iterable[str]) -> 
             f"WHERE {quote(field)} {{match}}",
             sorted(set(values)),
             kind="text",
+            binary=True,
         )
     )
 
 
 def _select_in(
-    query: str, values: Sequence[int | str], *, kind: str = "bigint"
+    query: str, values: Sequence[int | str], *, kind: str = "bigint", binary: bool = False
 ) -> list[tuple[Any, ...]]:
     """Run `query`, whose `{match}` stands for `IN (values)` (PostgreSQL type `kind`): one
     array parameter on PostgreSQL, chunks of placeholders on SQLite (the ORM would prepare each
-    value)."""
+    value). `binary`: PostgreSQL sends the rows in binary form (integers and signatures as they
+    are stored, not as digits and hex to parse again); for columns whose Python values are the
+    same either way (integers, text, bytes, JSON), not datetimes."""
     rows: list[tuple[Any, ...]] = []
     if connection.vendor == "postgresql":
         with bound_cursor() as bound:  # the array apart from the statement, not quoted into it
-            bound.execute(query.format(match=f"= ANY(%s::{kind}[])"), [array_param(values, kind)])
-            return list(bound.fetchall())
+            bound.execute(
+                query.format(match=f"= ANY(%s::{kind}[])"),
+                [array_param(values, kind)],
+                binary=binary,
+            )
+            return bound.fetchall()
     with connection.cursor() as cursor:
         for chunk in _chunks(values):
             cursor.execute(query.format(match=f"IN ({', '.join(['%s'] * len(chunk))})"), chunk)
@@ -616,6 +624,7 @@ def _seed_index(
         f"SELECT {quote('key')}, item_id, group_id FROM {keys_table} "  # noqa: S608
         f"WHERE {quote('key')} {{match}} ORDER BY {quote('key')}, group_id",
         sorted(set(keys)),
+        binary=True,
     )
     # One entry per item, however many of its keys matched (a near copy shares most bands):
     # its signature and media are read once, not once per key.
@@ -637,6 +646,7 @@ def _seed_index(
         for item_id, sha, signature, media in _select_in(
             f"SELECT id, sha256, signature, media FROM {items} WHERE id {{match}}",  # noqa: S608
             missing,
+            binary=True,
         ):
             value = bytes(signature) if signature else b""
             seen.add_item(item_id, sha, Signature.from_bytes(value) if value else None, media)
@@ -646,6 +656,7 @@ def _seed_index(
             _select_in(
                 f"SELECT id, {quote('key')} FROM {groups} WHERE id {{match}}",  # noqa: S608
                 absent,
+                binary=True,
             )
         )
     if capped:  # learn the word keys that are full, to read them no more (from the index)
