@@ -291,8 +291,17 @@ def _stored_keys() -> dict[tuple[int, int], int]:
     )}  # fmt: skip
 
 
+ROWS_OR_MAPPING = pytest.mark.parametrize("mapping", [False, True], ids=["rows", "by unique"])
+
+
+def _shaped(rows: list[tuple[int, int, int]], mapping: bool) -> object:
+    """The rows, or (as the ingest passes them) the latest item by key and group."""
+    return {(key, group): item for key, group, item in rows} if mapping else rows
+
+
 @pytest.mark.django_db
-def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted():
+@ROWS_OR_MAPPING
+def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted(mapping):
     fields, unique = ("key", "group", "item"), ("key", "group")
     services.upsert_latest(
         GroupingKey, fields, [(1, 10, 100), (2, 10, 100)], unique=unique, latest="item"
@@ -300,7 +309,7 @@ def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted():
     services.upsert_latest(
         GroupingKey,
         fields,
-        [(2, 10, 99), (1, 10, 105), (3, 10, 105), (1, 11, 105)],
+        _shaped([(2, 10, 99), (1, 10, 105), (3, 10, 105), (1, 11, 105)], mapping),
         unique=unique,
         latest="item",
         stored={(1, 10), (2, 10)},
@@ -310,7 +319,8 @@ def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted():
 
 
 @pytest.mark.django_db
-def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_right():
+@ROWS_OR_MAPPING
+def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_right(mapping):
     fields, unique = ("key", "group", "item"), ("key", "group")
     services.upsert_latest(
         GroupingKey, fields, [(1, 10, 100), (5, 10, 100)], unique=unique, latest="item"
@@ -320,7 +330,7 @@ def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_r
         fields,
         # (4, 10) is said stored and is not (removed by a fold since): the raise misses it;
         # (5, 10) is said new and is stored (written by another ingest since): the INSERT fails.
-        [(1, 10, 107), (4, 10, 107), (5, 10, 107), (6, 10, 107)],
+        _shaped([(1, 10, 107), (4, 10, 107), (5, 10, 107), (6, 10, 107)], mapping),
         unique=unique,
         latest="item",
         stored={(1, 10), (4, 10)},
@@ -330,6 +340,11 @@ def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_r
         services.upsert_latest(
             GroupingKey, ("item", "key", "group"), [(1, 2, 3)], unique=unique, latest="item",
             stored=set(),
+        )  # fmt: skip
+    with pytest.raises(ValueError, match="unique, then latest"):
+        services.upsert_latest(
+            GroupingKey, ("key", "group", "item", "key"), {(1, 2): 3}, unique=unique,
+            latest="item",
         )  # fmt: skip
 
 

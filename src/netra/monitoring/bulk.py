@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import struct
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
@@ -104,15 +104,15 @@ def array_literal(values: Iterable[object], kind: str) -> str:
         if None not in listed:
             return "{" + ",".join(map(str, listed)) + "}"
         return "{" + ",".join("NULL" if v is None else str(v) for v in listed) + "}"
-    listed = values if isinstance(values, list | tuple) else list(values)
-    if listed and set(map(type, listed)) == {str}:
+    items: Sequence[Any] = values if isinstance(values, list | tuple) else list(values)
+    if items and set(map(type, items)) == {str}:
         # Strings alone (the sightings' ids, authors, platforms; the content hashes): escaped in
         # one pass over them all, joined by NUL, which no PostgreSQL text can hold.
-        joined = "\x00".join(listed)
-        if joined.count("\x00") == len(listed) - 1:
+        joined = "\x00".join(items)
+        if joined.count("\x00") == len(items) - 1:
             escaped = joined.replace("\\", "\\\\").replace('"', '\\"')
             return '{"' + escaped.replace("\x00", '","') + '"}'
-    return "{" + ",".join(map(_array_element, listed)) + "}"
+    return "{" + ",".join(map(_array_element, items)) + "}"
 
 
 def _array_element(value: object) -> str:
@@ -232,7 +232,7 @@ def _json_text(value: object) -> str:
 def upsert_latest(
     model: type[Model],
     fields: Sequence[str],
-    rows: Iterable[Sequence[object]],
+    rows: Iterable[Sequence[object]] | Mapping[tuple[Any, ...], object],
     *,
     unique: Sequence[str],
     latest: str,
@@ -246,7 +246,10 @@ def upsert_latest(
     On PostgreSQL those rows are then raised by a plain UPDATE and the others inserted by a plain
     INSERT, which costs the server less than the upsert's speculative insertion and row lock
     (bench/monitoring_ingest.py); if another transaction wrote or removed one of them meanwhile, the
-    rows concerned go through the upsert after all, so the outcome is the same."""
+    rows concerned go through the upsert after all, so the outcome is the same.
+
+    `rows` may be a mapping of the `unique` values to the `latest` value (when `fields` are
+    just those): on that path no row tuple is made for the rows sorted into the two parts."""
     meta = model._meta
     quote = connection.ops.quote_name
 
@@ -259,11 +262,26 @@ def upsert_latest(
     kept = column(latest)
     if stored is not None and list(fields[: len(unique)]) != list(unique):
         raise ValueError("with stored, the unique fields must lead the fields")
-    prepared: list[Any] = rows if isinstance(rows, list) else [tuple(row) for row in rows]
-    if not prepared:
-        return
-    if stored is not None and connection.vendor == "postgresql":
-        prepared = _insert_or_raise(model, fields, prepared, unique, latest, stored)
+    shaped = list(fields) == [*unique, latest]  # the unique fields, then the latest
+    split = stored is not None and connection.vendor == "postgresql"
+    prepared: list[Any]
+    if isinstance(rows, Mapping):
+        if not shaped:
+            raise ValueError("rows by their unique fields need the fields: unique, then latest")
+        if not rows:
+            return
+        by_unique = rows
+        prepared = [] if split else [(*pair, value) for pair, value in rows.items()]
+    else:
+        prepared = rows if isinstance(rows, list) else [tuple(row) for row in rows]
+        if not prepared:
+            return
+        width = len(unique)
+        by_unique = {tuple(row[:width]): row[width] for row in prepared} if split and shaped else {}
+        if len(by_unique) != len(prepared):
+            split = False  # another shape: the upsert, row by row
+    if split:
+        prepared = _insert_or_raise(model, fields, by_unique, unique, stored or ())
         if not prepared:
             return
     # Table and column names are the model's own; every value is a parameter.
@@ -302,13 +320,13 @@ def upsert_latest(
 def _insert_or_raise(
     model: type[Model],
     fields: Sequence[str],
-    rows: list[tuple[Any, ...]],
+    rows: Mapping[tuple[Any, ...], object],
     unique: Sequence[str],
-    latest: str,
     stored: Collection[tuple[Any, ...]],
 ) -> list[tuple[Any, ...]]:
     """PostgreSQL, for `upsert_latest`: raise the rows known stored with one UPDATE, insert the
-    others with a plain INSERT (no speculative insertion, no row lock). Returns the rows left
+    others with a plain INSERT (no speculative insertion, no row lock). `rows`: the latest
+    value by the unique values (`fields` are those, then the latest). Returns the rows left
     for the upsert: all of a part whose count or uniqueness another transaction changed since
     the caller read (the upsert handles any state)."""
     meta = model._meta
@@ -316,10 +334,11 @@ def _insert_or_raise(
     table = quote(meta.db_table)
     names = [str(meta.get_field(name).column) for name in fields]  # type: ignore[union-attr]
     width = len(unique)
+    latest = fields[width]
     raised: list[tuple[Any, ...]] = []
     added: list[tuple[Any, ...]] = []
-    for row in rows:
-        (raised if row[:width] in stored else added).append(row)
+    for pair in rows:
+        (raised if pair in stored else added).append(pair)
     types = [
         _ARRAY_TYPES[meta.get_field(name).get_internal_type()]  # type: ignore[union-attr]
         for name in fields
@@ -332,11 +351,12 @@ def _insert_or_raise(
         f"AS v({', '.join(alias)}) ORDER BY {', '.join(alias[:width])}) AS v"
     )
 
-    def literals(part: list[tuple[Any, ...]]) -> list[str]:
-        return [
-            array_param(values, kind)
-            for values, kind in zip(zip(*part, strict=True), types, strict=True)
-        ]
+    def literals(part: list[tuple[Any, ...]]) -> list[str | Int8Array]:
+        columns = [*zip(*part, strict=True), [rows[pair] for pair in part]]
+        return [array_param(values, kind) for values, kind in zip(columns, types, strict=True)]
+
+    def whole(part: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return [(*pair, rows[pair]) for pair in part]
 
     left: list[tuple[Any, ...]] = []
     if raised:
@@ -353,7 +373,7 @@ def _insert_or_raise(
                 literals(raised),
             )
             if cursor.rowcount != len(raised):  # one was removed meanwhile (a fold)
-                left.extend(raised)
+                left.extend(whole(raised))
             cursor.execute("RESET enable_hashjoin; RESET enable_mergejoin")
     if added:
         try:
@@ -364,5 +384,5 @@ def _insert_or_raise(
                     literals(added),
                 )
         except IntegrityError:  # another transaction stored one of them meanwhile
-            left.extend(added)
+            left.extend(whole(added))
     return left

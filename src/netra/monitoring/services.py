@@ -550,7 +550,7 @@ def _select_in(
                 [array_param(values, kind)],
                 binary=binary,
             )
-            return bound.fetchall()
+            return list(bound.fetchall())
     with connection.cursor() as cursor:
         for chunk in _chunks(values):
             cursor.execute(query.format(match=f"IN ({', '.join(['%s'] * len(chunk))})"), chunk)
@@ -1228,7 +1228,7 @@ def _store_latest_keys(
     upsert_latest(
         GroupingKey,
         ("key", "group", "item"),
-        [(key, group, item) for (key, group), item in latest.items()],
+        latest,
         unique=("key", "group"),
         latest="item",
         stored=stored,
