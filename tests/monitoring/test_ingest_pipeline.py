@@ -13,7 +13,7 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection
 
 from netra.monitoring import services
-from netra.monitoring.bulk import array_literal, bound_cursor
+from netra.monitoring.bulk import Int8Array, array_literal, array_param, bound_cursor
 from netra.monitoring.core.formats import FormatError
 from netra.monitoring.core.records import Post
 from netra.monitoring.models import Group, GroupingKey, Item, Sighting, SourceKind
@@ -147,26 +147,86 @@ def test_array_literals_quote_what_needs_it():
     assert array_literal([True, False, 0.1], "text") == "{t,f,0.1}"
 
 
+def test_arrays_of_strings_alone_are_quoted_as_element_by_element():
+    from netra.monitoring.bulk import _array_element
+
+    cases = [
+        ['a "b"', "c\\d", "", "NULL", "{x,y}", "Ñ, 😀", '\\"', ","],
+        ["only"],
+        ("a", "b"),
+        ["nul\x00inside", "x"],  # not one pass: element by element, as the server is sent
+    ]
+    for values in cases:
+        expected = "{" + ",".join(map(_array_element, values)) + "}"
+        assert array_literal(values, "text") == expected
+        assert array_literal(iter(values), "text") == expected
+    assert array_literal([], "text") == "{}"
+
+
+def test_empty_json_columns_are_written_as_json_dumps_writes_them():
+    from netra.monitoring.bulk import _json_text
+
+    for value in ([], {}, None, 0, False, "", [1, "a"], {"k": [None]}, "x", 0.5):
+        assert _json_text(value) == json.dumps(value)
+
+
 @pytest.mark.django_db
 def test_array_literals_read_back_as_the_values_sent_on_postgresql():
     if connection.vendor != "postgresql":
         pytest.skip("array literals are PostgreSQL's")
     texts = ['a "b"', "c\\d", "", None, "NULL", "{x,y}", " spaced ", "Ñ, 😀"]
+    strings = [text for text in texts if text is not None]
     floats = [0.1, 1 / 3, 2.5e-300, -0.0]
     times = [datetime(2024, 10, 1, 2, 3, 4, 567891, tzinfo=UTC), NOW]
     with bound_cursor() as cursor:
         cursor.execute(
-            "SELECT %s::text[], %s::float8[], %s::timestamptz[], %s::bigint[], %s::boolean[]",
+            "SELECT %s::text[], %s::float8[], %s::timestamptz[], %s::bigint[], %s::boolean[], "
+            "%s::text[]",
             [
                 array_literal(texts, "text"),
                 array_literal(floats, "float8"),
                 array_literal(times, "timestamptz"),
                 array_literal([2**63 - 1, None], "bigint"),
                 array_literal([True, None, False], "boolean"),
+                array_literal(strings, "text"),  # strings alone: quoted in one pass
             ],
         )
         row = cursor.fetchone()
-    assert row == (texts, floats, times, [2**63 - 1, None], [True, None, False])
+    assert row == (texts, floats, times, [2**63 - 1, None], [True, None, False], strings)
+
+
+def test_integer_arrays_go_in_binary_form_and_the_rest_as_text():
+    assert isinstance(array_param([1, -2], "bigint"), Int8Array)
+    assert isinstance(array_param([], "bigint"), Int8Array)
+    # NULLs, values out of the 64-bit range and other kinds: the text form, as before.
+    assert array_param([1, None], "bigint") == "{1,NULL}"
+    assert array_param([2**63], "bigint") == "{9223372036854775808}"
+    assert array_param([1.5], "bigint") == "{1.5}"
+    assert array_param(["a"], "text") == '{"a"}'
+    assert array_param([1, 2], "integer") == "{1,2}"
+
+
+@pytest.mark.django_db
+def test_binary_integer_arrays_read_back_as_the_values_sent_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("array parameters are PostgreSQL's")
+    values = [0, 1, -1, 2**63 - 1, -(2**63), 12_345_678_901_234_567, 255, 256]
+    with bound_cursor() as cursor:
+        cursor.execute(
+            "SELECT %s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[] = '{}', "
+            "(SELECT count(*) FROM unnest(%s::bigint[]))",
+            [
+                array_param(values, "bigint"),
+                array_param(tuple(values[:3]), "bigint"),
+                array_param([5, None], "bigint"),
+                array_param([], "bigint"),
+                array_param(list(range(10_000)), "bigint"),
+            ],
+        )
+        row = cursor.fetchone()
+    assert row == (values, values[:3], [5, None], True, 10_000)
+    with pytest.raises(DatabaseError, match="out of range"), bound_cursor() as cursor:
+        cursor.execute("SELECT %s::bigint[]", [array_param([2**63], "bigint")])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -231,8 +291,17 @@ def _stored_keys() -> dict[tuple[int, int], int]:
     )}  # fmt: skip
 
 
+ROWS_OR_MAPPING = pytest.mark.parametrize("mapping", [False, True], ids=["rows", "by unique"])
+
+
+def _shaped(rows: list[tuple[int, int, int]], mapping: bool) -> object:
+    """The rows, or (as the ingest passes them) the latest item by key and group."""
+    return {(key, group): item for key, group, item in rows} if mapping else rows
+
+
 @pytest.mark.django_db
-def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted():
+@ROWS_OR_MAPPING
+def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted(mapping):
     fields, unique = ("key", "group", "item"), ("key", "group")
     services.upsert_latest(
         GroupingKey, fields, [(1, 10, 100), (2, 10, 100)], unique=unique, latest="item"
@@ -240,7 +309,7 @@ def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted():
     services.upsert_latest(
         GroupingKey,
         fields,
-        [(2, 10, 99), (1, 10, 105), (3, 10, 105), (1, 11, 105)],
+        _shaped([(2, 10, 99), (1, 10, 105), (3, 10, 105), (1, 11, 105)], mapping),
         unique=unique,
         latest="item",
         stored={(1, 10), (2, 10)},
@@ -250,7 +319,8 @@ def test_keys_the_caller_read_as_stored_are_raised_and_the_others_inserted():
 
 
 @pytest.mark.django_db
-def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_right():
+@ROWS_OR_MAPPING
+def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_right(mapping):
     fields, unique = ("key", "group", "item"), ("key", "group")
     services.upsert_latest(
         GroupingKey, fields, [(1, 10, 100), (5, 10, 100)], unique=unique, latest="item"
@@ -260,7 +330,7 @@ def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_r
         fields,
         # (4, 10) is said stored and is not (removed by a fold since): the raise misses it;
         # (5, 10) is said new and is stored (written by another ingest since): the INSERT fails.
-        [(1, 10, 107), (4, 10, 107), (5, 10, 107), (6, 10, 107)],
+        _shaped([(1, 10, 107), (4, 10, 107), (5, 10, 107), (6, 10, 107)], mapping),
         unique=unique,
         latest="item",
         stored={(1, 10), (4, 10)},
@@ -270,6 +340,11 @@ def test_keys_another_transaction_wrote_or_removed_since_the_read_still_end_up_r
         services.upsert_latest(
             GroupingKey, ("item", "key", "group"), [(1, 2, 3)], unique=unique, latest="item",
             stored=set(),
+        )  # fmt: skip
+    with pytest.raises(ValueError, match="unique, then latest"):
+        services.upsert_latest(
+            GroupingKey, ("key", "group", "item", "key"), {(1, 2): 3}, unique=unique,
+            latest="item",
         )  # fmt: skip
 
 
