@@ -33,6 +33,13 @@ MENTION_CASES = [
     ("Warga di kelurahan itu hadir.", set(), "a resident, not staff"),
     ("Satuan Polisi Pamong Praja memasang baliho.", {"asn"}, "public-order officers, not police"),
     ("Polisi itu memasang baliho paslon.", {"polri"}, "the police"),
+    ("Kapolda itu diduga mengarahkan warga.", {"polri"}, "a regional police chief by his office"),
+    ("Irjen Pol Budi hadir di deklarasi.", {"polri"}, "a police general by his rank"),
+    ("Pangdam itu menghadiri deklarasi paslon.", {"tni"}, "a regional army commander"),
+    ("Sangadi itu mengajak warga memilih paslon.", {"village_head"}, "a village head in Bolmong"),
+    ("Pamong kalurahan itu memasang baliho.", {"village_official"}, "Yogyakarta's village staff"),
+    ("Pegawai Rumah Sakit Umum Daerah itu berkampanye.", {"asn"}, "hospital staff, spelled out"),
+    ("Ketua Bumdes itu mengkampanyekan paslon.", set(), "a village-owned enterprise: no official"),
 ]  # fmt: skip
 
 
