@@ -418,17 +418,29 @@ def quote_keys(text: str) -> tuple[int, ...]:
         if not len(hashes):
             continue
         values = (_fmix32(hashes)[None, :] * a + b).min(axis=1)
-        bands = values.reshape(-1, QUOTE_ROWS).astype(np.uint64)
-        folded = _QUOTE_SEEDS.copy()
-        for row in range(QUOTE_ROWS):
-            folded ^= bands[:, row]
-            folded *= _MIX
-            folded ^= folded >> np.uint64(29)
+        folded = _fold_rows(_QUOTE_SEEDS, values.reshape(-1, QUOTE_ROWS).astype(np.uint64))
         keys.extend(folded.view(np.int64).tolist())
     return tuple(dict.fromkeys(keys))
 
 
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def _mix_in(keys: np.ndarray, values: np.ndarray) -> None:
+    """One multiply-xorshift step, in place: `values` folded into `keys` (wrapping uint64)."""
+    keys ^= values
+    keys *= _MIX
+    keys ^= keys >> np.uint64(29)
+
+
+def _fold_rows(seeds: np.ndarray, bands: np.ndarray) -> np.ndarray:
+    """Per band (the last axis holds its rows), its seed with the rows folded in one by one."""
+    keys = np.broadcast_to(seeds, bands.shape[:-1]).copy()
+    for row in range(bands.shape[-1]):
+        _mix_in(keys, bands[..., row])
+    return keys
+
+
 _BAND_SEEDS = np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -452,12 +464,7 @@ def band_keys(values: np.ndarray) -> np.ndarray:
     number and rows folded by multiply-xorshift steps (wrapping uint64), for many signatures in
     a few array operations. Keys only make candidates; a collision costs a comparison."""
     bands = values[:, : BANDS * ROWS].reshape(len(values), BANDS, ROWS).astype(np.uint64)
-    keys = np.repeat(_BAND_SEEDS[None, :], len(values), axis=0)
-    for row in range(ROWS):
-        keys ^= bands[:, :, row]
-        keys *= _MIX
-        keys ^= keys >> np.uint64(29)
-    folded: np.ndarray = keys.view(np.int64)
+    folded: np.ndarray = _fold_rows(_BAND_SEEDS, bands).view(np.int64)
     return folded
 
 
@@ -557,9 +564,7 @@ def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
     runs = np.full(positions, _RUN_SEED, dtype=np.uint64)
     wide = hashes.astype(np.uint64)
     for offset in range(0, span + 1, WORD_GRAM):
-        runs ^= wide[offset : offset + positions]
-        runs *= _MIX
-        runs ^= runs >> np.uint64(29)
+        _mix_in(runs, wide[offset : offset + positions])
     if positions >= RUN_WINDOW:
         smallest = np.lib.stride_tricks.sliding_window_view(runs, RUN_WINDOW).min(axis=1)
     else:
