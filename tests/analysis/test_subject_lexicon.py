@@ -40,6 +40,12 @@ MENTION_CASES = [
     ("Pamong kalurahan itu memasang baliho.", {"village_official"}, "Yogyakarta's village staff"),
     ("Pegawai Rumah Sakit Umum Daerah itu berkampanye.", {"asn"}, "hospital staff, spelled out"),
     ("Ketua Bumdes itu mengkampanyekan paslon.", set(), "a village-owned enterprise: no official"),
+    ("Pejabat Kota Samarinda mengundang ketua RT.", {"pns"}, "a city's official, by the city"),
+    ("Oknum kepolisian itu menghambat kampanye.", {"polri"}, "the police, as an institution"),
+    ("Korwil Pendidikan itu mengajak guru memilih.", {"pns"}, "a district education coordinator"),
+    ("Rektor UIN itu berkampanye di kampus.", {"pns"}, "a state Islamic university's rector"),
+    ("Bidan desa itu membagikan stiker paslon.", {"asn"}, "a village midwife of the health office"),
+    ("Pegawai Suku Dinas itu hadir di kampanye.", {"asn"}, "staff of a Jakarta agency"),
 ]  # fmt: skip
 
 
