@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -37,6 +38,11 @@ from netra.monitoring.core.grouping import (
 REPOSTS = Path(__file__).parent / "data" / "reposts.jsonl"
 OBSERVED = Path(__file__).parent / "data" / "reposts_observed.jsonl"
 HELD_OUT = Path(__file__).parent / "data" / "reposts_observed_heldout.jsonl"
+HELD_OUT_2 = Path(__file__).parent / "data" / "reposts_observed_heldout2.jsonl"
+# SHA-256 of heldout-2's labels and passage hashes (id, group, story, url, sha256 of the text, one
+# line each, file order), frozen when it was gathered (monitoring-17) before any change was tuned:
+# re-signing the file with other keys keeps it, relabelling or swapping a passage does not.
+HELD_OUT_2_LABELS_SHA256 = "30040ee567d94c851c10cdecb4d5615a27f6e8c068fab7990b0110f5dfc56307"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -436,6 +442,28 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
     assert len(items) == len({item.id for item in items}) >= 150
     assert sum(1 for size in sizes.values() if size > 1) >= 25  # copy groups
     assert sum(1 for size in sizes.values() if size == 1) >= 40  # hard negatives
+    assert all(item.signature is not None for item in items)
+
+
+def test_the_second_held_out_set_is_frozen_and_holds_copies_and_negatives():
+    # heldout-2 (monitoring-17): gathered and labelled before any change of that round, measured
+    # once before and once after it (docs/monitoring.md); no quality floor, only that it is the
+    # frozen set: the same passages under the same labels.
+    rows = [
+        json.loads(line)
+        for line in HELD_OUT_2.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    labels = "".join(
+        f"{row['id']}\t{row['group']}\t{row['story']}\t{row['url']}\t{row['sha256']}\n"
+        for row in rows
+    )
+    assert hashlib.sha256(labels.encode("utf-8")).hexdigest() == HELD_OUT_2_LABELS_SHA256
+    items = load_labelled_set(HELD_OUT_2)
+    sizes = Counter(item.group for item in items)
+    assert len(items) == len({item.id for item in items}) == 124
+    assert sum(size * (size - 1) // 2 for size in sizes.values()) == 35  # true pairs
+    assert sum(1 for size in sizes.values() if size == 1) == 80  # hard negatives
     assert all(item.signature is not None for item in items)
 
 
