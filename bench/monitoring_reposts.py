@@ -228,6 +228,8 @@ def sign(passages: Path, out: Path) -> None:
             record["runs"] = list(signature.run_keys)
         if signature is not None and signature.quote_keys:
             record["quotes"] = list(signature.quote_keys)
+        if signature is not None and signature.salient_keys:
+            record["salient"] = list(signature.salient_keys)
         records.append(record)
     with out.open("w", encoding="utf-8") as handle:
         for record in records:
