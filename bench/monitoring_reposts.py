@@ -23,6 +23,7 @@ turns a JSONL of passages (`id, group, story, url, outlet, note, text`) into tha
     .venv/bin/python bench/monitoring_reposts.py measure \\
         --set tests/monitoring/data/reposts_observed.jsonl
     .venv/bin/python bench/monitoring_reposts.py sign PASSAGES.jsonl
+    .venv/bin/python bench/monitoring_reposts.py common-words   # salient keys' list of common words
 """
 
 from __future__ import annotations
@@ -34,11 +35,11 @@ import json
 import random
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from netra.monitoring.core.evaluate import group_labelled, load_labelled_set, pair_scores
-from netra.monitoring.core.grouping import JACCARD_THRESHOLD, signature_of
+from netra.monitoring.core.grouping import JACCARD_THRESHOLD, normalise, signature_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_PATH = ROOT / "tests" / "monitoring" / "data" / "reposts.jsonl"
@@ -228,12 +229,43 @@ def sign(passages: Path, out: Path) -> None:
             record["runs"] = list(signature.run_keys)
         if signature is not None and signature.quote_keys:
             record["quotes"] = list(signature.quote_keys)
+        if signature is not None and signature.salient_keys:
+            record["salient"] = list(signature.salient_keys)
         records.append(record)
     with out.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     groups = {str(r["group"]) for r in records}
     print(f"{len(records)} passages in {len(groups)} groups -> {out}")
+
+
+COMMON_WORDS_PATH = ROOT / "src" / "netra" / "monitoring" / "core" / "data" / "common_words.txt"
+COMMON_WORDS_MIN_TEXTS = 61
+
+
+def common_words(corpus: Path, out: Path) -> None:
+    """Write the normalised words found in at least COMMON_WORDS_MIN_TEXTS texts of `corpus`
+    (JSONL with `text`), one a line, sorted: the words that are never salient (grouping's
+    salient keys)."""
+    counts: Counter[str] = Counter()
+    texts = 0
+    for number, line in enumerate(corpus.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        text = json.loads(line).get("text")
+        if not isinstance(text, str):
+            raise SystemExit(f"{corpus.name} line {number}: no `text`")
+        counts.update(set(normalise(text).split()))
+        texts += 1
+    words = sorted(word for word, count in counts.items() if count >= COMMON_WORDS_MIN_TEXTS)
+    header = (
+        f"# The words of more than {COMMON_WORDS_MIN_TEXTS - 1} of the {texts:,} texts of "
+        f"{corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus}, normalised as\n"
+        "# grouping normalises them (netra.monitoring.core.grouping.SALIENT_*): written by\n"
+        "# `bench/monitoring_reposts.py common-words`; every other word is salient.\n"
+    )
+    out.write_text(header + "".join(f"{word}\n" for word in words), encoding="utf-8")
+    print(f"{len(words)} common words of {texts} texts -> {out}")
 
 
 def main() -> None:
@@ -250,12 +282,17 @@ def main() -> None:
         "--jaccard", type=float, default=JACCARD_THRESHOLD, help="for short texts (default 0.6)"
     )
     measure_parser.add_argument("--misses", type=float, metavar="THRESHOLD")
+    words_parser = sub.add_parser("common-words")
+    words_parser.add_argument("--corpus", type=Path, default=ROOT / "corpus/real/corpus.jsonl")
+    words_parser.add_argument("--out", type=Path, default=COMMON_WORDS_PATH)
     sign_parser = sub.add_parser("sign")
     sign_parser.add_argument("passages", type=Path)
     sign_parser.add_argument("--out", type=Path, default=OBSERVED_PATH)
     args = parser.parse_args()
     if args.command == "build":
         build(args.corpus)
+    elif args.command == "common-words":
+        common_words(args.corpus, args.out)
     elif args.command == "sign":
         sign(args.passages, args.out)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -20,6 +21,9 @@ from netra.monitoring.core.grouping import (
     QUOTE_CONTAINMENT,
     RUN_CONTAINMENT,
     RUN_MIN_GRAMS,
+    SALIENT_CONTAINMENT,
+    SALIENT_MIN_GRAMS,
+    SALIENT_MIN_SHARED,
     SIGNATURE_BYTES,
     WORD_KEY_GROUPS,
     WORD_KEYS,
@@ -28,15 +32,22 @@ from netra.monitoring.core.grouping import (
     Grouper,
     MemoryIndex,
     Signature,
+    common_words,
     normalise,
     normalise_url,
     quote_keys,
+    salient_words,
     signature_of,
 )
 
 REPOSTS = Path(__file__).parent / "data" / "reposts.jsonl"
 OBSERVED = Path(__file__).parent / "data" / "reposts_observed.jsonl"
 HELD_OUT = Path(__file__).parent / "data" / "reposts_observed_heldout.jsonl"
+HELD_OUT_2 = Path(__file__).parent / "data" / "reposts_observed_heldout2.jsonl"
+# SHA-256 of heldout-2's labels and passage hashes (id, group, story, url, sha256 of the text, one
+# line each, file order), frozen when it was gathered (monitoring-17) before any change was tuned:
+# re-signing the file with other keys keeps it, relabelling or swapping a passage does not.
+HELD_OUT_2_LABELS_SHA256 = "30040ee567d94c851c10cdecb4d5615a27f6e8c068fab7990b0110f5dfc56307"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -293,6 +304,101 @@ def test_reports_that_each_print_one_statement_share_a_quote_key_but_stay_apart(
     assert (joined.group, joined.reason) == ("a", "quote")
 
 
+# A regency's circular as its release told it; a site's rewrite of it (common words swapped or
+# dropped, "Pemerintah Kabupaten" made "Pemkab", sentences merged: its names, numbers and rare
+# nouns in the same order); and the Bawaslu's own report of the same weeks (the same regency,
+# Sekda, circular number, platforms and BKN office, its own story).
+CIRCULAR = (
+    "Pemerintah Kabupaten Tanjungwangi menerbitkan Surat Edaran Bupati Nomor 17 Tahun 2024 "
+    "tentang netralitas aparatur sipil negara menjelang pemilihan kepala daerah pada 27 November "
+    "2024. Sekretaris Daerah Tanjungwangi, Hendra Wibisono, mengatakan edaran itu melarang "
+    "pegawai memakai seragam dinas Korpri saat menghadiri kampanye pasangan calon. Pegawai juga "
+    "dilarang mengunggah, membagikan, atau mengomentari konten kampanye di Facebook, Instagram "
+    "dan TikTok. Hendra menambahkan, mobil dinas dan gedung Pendopo Tanjungwangi tidak boleh "
+    "dipakai untuk kegiatan politik. Pelanggar akan dilaporkan kepada Badan Kepegawaian Negara "
+    "Regional XIV Manokwari untuk dijatuhi hukuman disiplin."
+)
+REWRITTEN = (
+    "TANJUNGWANGI - Pemkab Tanjungwangi menerbitkan Surat Edaran Bupati Nomor 17 Tahun 2024 "
+    "soal netralitas ASN jelang pilkada tanggal 27 November 2024. Sekda Tanjungwangi Hendra "
+    "Wibisono menyebut edaran tersebut melarang para pegawai memakai seragam dinas Korpri saat "
+    "menghadiri kampanye paslon. Pegawai juga dilarang mengunggah, membagikan, atau mengomentari "
+    "konten kampanye di Facebook, Instagram maupun TikTok. Hendra menambahkan, mobil dinas serta "
+    "gedung Pendopo Tanjungwangi tak boleh dipakai untuk kegiatan politik. Pelanggar bakal "
+    "dilaporkan ke BKN Regional XIV Manokwari agar dijatuhi hukuman disiplin."
+)
+SAME_WEEKS = (
+    "Badan Pengawas Pemilu Tanjungwangi meminta pegawai pemerintah kabupaten menjaga netralitas "
+    "selama masa kampanye pilkada. Ketua Bawaslu Tanjungwangi, Siti Rahmawati, menyebut pihaknya "
+    "sudah menerima dua laporan tentang pegawai yang mengunggah foto bersama pasangan calon di "
+    "Facebook dan TikTok. Laporan itu masih dikaji bersama Sekretaris Daerah Hendra Wibisono, "
+    "yang sebelumnya menerbitkan Surat Edaran Bupati Nomor 17 Tahun 2024. Siti mengingatkan "
+    "bahwa pelanggaran netralitas bisa dilaporkan ke Badan Kepegawaian Negara Regional XIV "
+    "Manokwari dan pegawai yang terbukti bisa dijatuhi hukuman disiplin berat."
+)
+
+
+def test_a_rewrite_in_other_words_joins_by_its_salient_keys():
+    source, rewrite = signature_of(CIRCULAR), signature_of(REWRITTEN)
+    assert source is not None
+    assert rewrite is not None
+    # Too few 4-grams for the containment, no shared run of 15 words, no quotation: only the
+    # rare words' pairs, in the same order, are left of the source.
+    assert SALIENT_CONTAINMENT <= (source.containment(rewrite) or 0.0) < DEFAULT_THRESHOLD
+    assert not set(source.run_keys) & set(rewrite.run_keys)
+    assert not source.quote_keys
+    assert len(set(source.salient_keys) & set(rewrite.salient_keys)) >= SALIENT_MIN_SHARED
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", CIRCULAR) == "a"
+    joined = grouper.assign("b", grouper.keys_of(REWRITTEN))
+    assert (joined.group, joined.matched, joined.reason) == ("a", "a", "salient")
+
+
+def test_a_report_of_the_same_weeks_shares_salient_names_but_stays_apart(monkeypatch):
+    source, other = signature_of(CIRCULAR), signature_of(SAME_WEEKS)
+    assert source is not None
+    assert other is not None
+    shared = set(source.salient_keys) & set(other.salient_keys)
+    assert 0 < len(shared) < SALIENT_MIN_SHARED  # the same names, seldom in the same pairs
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", CIRCULAR) == "a"
+    assert _assign(grouper, "b", SAME_WEEKS) == "b"
+    # One shared pair at any containment would join it.
+    monkeypatch.setattr(grouping, "SALIENT_MIN_SHARED", 1)
+    monkeypatch.setattr(grouping, "SALIENT_SHARE", 0.0)
+    monkeypatch.setattr(grouping, "SALIENT_CONTAINMENT", 0.0)
+    alone = Grouper(MemoryIndex())
+    assert _assign(alone, "a", CIRCULAR) == "a"
+    joined = alone.assign("b", alone.keys_of(SAME_WEEKS))
+    assert (joined.group, joined.reason) == ("a", "salient")
+
+
+def test_salient_words_are_the_rare_ones_and_hashtags_are_not_among_them():
+    common = common_words()
+    assert {"yang", "bawaslu", "kampanye", "netralitas"} <= common
+    assert "tanjungwangi" not in common
+    assert salient_words(normalise("Bawaslu memanggil Kades Tanjungwangi di Manokwari")) == [
+        "tanjungwangi",
+        "manokwari",
+    ]
+    tagged = signature_of(CIRCULAR + " #PendopoTanjungwangi #HukumanDisiplinXIV #Korpri2024")
+    plain = signature_of(CIRCULAR)
+    assert tagged is not None
+    assert plain is not None
+    assert tagged.salient_keys == plain.salient_keys
+
+
+def test_only_texts_of_at_least_salient_min_grams_word_4grams_have_salient_keys():
+    long = signature_of(CIRCULAR)
+    short = signature_of(" ".join(CIRCULAR.split()[:40]))
+    assert long is not None
+    assert short is not None
+    assert long.word_count >= SALIENT_MIN_GRAMS > short.word_count
+    assert long.salient_keys
+    assert len(set(long.salient_keys)) == len(long.salient_keys) <= grouping.SALIENT_KEYS
+    assert short.salient_keys == ()
+
+
 def test_only_quotations_of_at_least_quote_words_words_have_quote_keys():
     assert quote_keys("Tanpa kutipan apa pun, hanya kalimat biasa tentang kampanye.") == ()
     assert quote_keys('Ia menjawab "tidak benar itu" lalu pergi meninggalkan kantor desa.') == ()
@@ -416,16 +522,17 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality") on the
     # set enlarged in monitoring-13 (253 passages, 117 true pairs): precision 1.000, recall
-    # 0.803 with runs of 15 words, quote keys and their containment floors (monitoring-15: 94
-    # pairs; 0.744 with the runs alone, 0.709 with runs of 20 words alone, 0.632 with the word
-    # keys alone, 0.547 without them). Real copies are edited more
+    # 0.821 with the salient keys (monitoring-17: 96 pairs), 0.803 with runs of 15 words, quote
+    # keys and their containment floors (monitoring-15: 94 pairs; 0.744 with the runs alone,
+    # 0.709 with runs of 20 words alone, 0.632 with the word keys alone, 0.547 without them).
+    # The recall floor was 0.80 before monitoring-17. Real copies are edited more
     # than the generated ones (spun sentences, one quote transcribed by five reporters), so
     # recall misses the issue's 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.80
+    assert scores.recall >= 0.82
 
 
 def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
@@ -436,6 +543,28 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
     assert len(items) == len({item.id for item in items}) >= 150
     assert sum(1 for size in sizes.values() if size > 1) >= 25  # copy groups
     assert sum(1 for size in sizes.values() if size == 1) >= 40  # hard negatives
+    assert all(item.signature is not None for item in items)
+
+
+def test_the_second_held_out_set_is_frozen_and_holds_copies_and_negatives():
+    # heldout-2 (monitoring-17): gathered and labelled before any change of that round, measured
+    # once before and once after it (docs/monitoring.md); no quality floor, only that it is the
+    # frozen set: the same passages under the same labels.
+    rows = [
+        json.loads(line)
+        for line in HELD_OUT_2.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    labels = "".join(
+        f"{row['id']}\t{row['group']}\t{row['story']}\t{row['url']}\t{row['sha256']}\n"
+        for row in rows
+    )
+    assert hashlib.sha256(labels.encode("utf-8")).hexdigest() == HELD_OUT_2_LABELS_SHA256
+    items = load_labelled_set(HELD_OUT_2)
+    sizes = Counter(item.group for item in items)
+    assert len(items) == len({item.id for item in items}) == 124
+    assert sum(size * (size - 1) // 2 for size in sizes.values()) == 35  # true pairs
+    assert sum(1 for size in sizes.values() if size == 1) == 80  # hard negatives
     assert all(item.signature is not None for item in items)
 
 
@@ -469,6 +598,7 @@ _SIGNED = signature_of(ORIGINAL).to_bytes().hex()  # type: ignore[union-attr]
         ('{"id": "x", "group": "", "text": "t"}', "line 2: `id` and `group` must be"),
         (f'{{"id": "x", "group": "g", "signature": "{_SIGNED}", "runs": [1.5]}}', "`runs` must be"),
         (f'{{"id": "x", "group": "g", "signature": "{_SIGNED}", "quotes": "k"}}', "`quotes` must"),
+        (f'{{"id": "x", "group": "g", "signature": "{_SIGNED}", "salient": [true]}}', "`salient`"),
         ("{oops", "line 2: not JSON"),
     ],
 )

@@ -19,9 +19,11 @@ from netra.monitoring.models import GroupingKey, Item
 from tests.monitoring.conftest import BOGOR_POST, SURABAYA_POST
 from tests.monitoring.test_grouping import (
     ARTICLE,
+    CIRCULAR,
     DILUTED,
     RELEASE,
     RETRANSCRIBED,
+    REWRITTEN,
     STORY,
     TRANSCRIBED,
 )
@@ -125,17 +127,26 @@ def test_rekey_keeps_the_first_groups_of_a_common_word_key_as_the_ingest_stored_
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("first", "second", "kind"),
-    [(RELEASE, STORY, "run"), (TRANSCRIBED, RETRANSCRIBED, "quote")],
-    ids=["run keys a story joined its release by", "quote keys a transcription joined by"],
+    [
+        (RELEASE, STORY, "run"),
+        (TRANSCRIBED, RETRANSCRIBED, "quote"),
+        (CIRCULAR, REWRITTEN, "salient"),
+    ],
+    ids=[
+        "run keys a story joined its release by",
+        "quote keys a transcription joined by",
+        "salient keys a rewrite joined by",
+    ],
 )
 def test_rekey_rebuilds_the_keys_a_pair_joined_by(ingest, first, second, kind):
     result = ingest(
         [{"id": "1", "text": first}, {"id": "2", "text": second}, *POSTS[1:]], source=kind
     )
-    assert result.outcomes[1].group == result.outcomes[0].group  # by a shared run or quotation
+    # By a shared run, quotation or salient pairs, through the database's key rows.
+    assert result.outcomes[1].group == result.outcomes[0].group
     signature = signature_of(first)
     assert signature is not None
-    joined_by = signature.run_keys if kind == "run" else signature.quote_keys
+    joined_by = getattr(signature, f"{kind}_keys")
     assert joined_by
     keys = _keys()
     assert set(joined_by) <= {key for key, _, _ in keys}
@@ -143,3 +154,13 @@ def test_rekey_rebuilds_the_keys_a_pair_joined_by(ingest, first, second, kind):
     assert _keys() != keys
     services.resign_items(batch_size=2)
     assert _keys() == keys
+
+
+@pytest.mark.django_db
+def test_a_rewrite_ingested_later_finds_its_source_by_the_stored_salient_keys(ingest):
+    first = ingest([{"id": "1", "text": CIRCULAR}], source="release")
+    later = ingest([{"id": "2", "text": REWRITTEN}], source="rewrite")  # another batch
+    assert later.outcomes[0].group == first.outcomes[0].group
+    signature = signature_of(CIRCULAR)
+    assert signature is not None
+    assert set(signature.salient_keys) <= {key for key, _, _ in _keys()}

@@ -71,6 +71,8 @@ def load_labelled_set(path: Path) -> list[LabelledItem]:
                 signature.__dict__["run_keys"] = _runs(record["runs"], where)
             if signature is not None and "quotes" in record:
                 signature.__dict__["quote_keys"] = _runs(record["quotes"], where, "quotes")
+            if signature is not None and "salient" in record:
+                signature.__dict__["salient_keys"] = _runs(record["salient"], where, "salient")
             items.append(LabelledItem(item, group, signature=signature))
         else:
             raise LabelledSetError(f"{where}: no `text` and no `signature`")

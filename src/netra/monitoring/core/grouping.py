@@ -34,6 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
+from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar, overload
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -122,6 +123,28 @@ QUOTE_WORDS = 6
 QUOTE_PERMS = 16
 QUOTE_ROWS = 2
 QUOTE_CONTAINMENT = 0.2
+# Salient keys (monitoring-17): a rewrite of a release or a report in an outlet's own words (verbs,
+# connectives and word order changed, sentences merged) keeps its rare words -- the names of
+# people, places and institutions, numbers, the incident's own nouns -- in much the same order,
+# while it shares few runs of words. A text's salient words are its words outside a fixed list of
+# common ones (`common_words`: the words of more than 60 of the real corpus's 5,089 texts, 792
+# words); each two salient words that follow one another (SALIENT_SKIP other salient words
+# between them at most) are a pair, hashed, and the SALIENT_KEYS smallest hashes are the text's
+# salient keys. A candidate group found under them joins, when nothing else matched (after the
+# run and quote keys), if it shares at least SALIENT_MIN_SHARED of the text's salient keys and
+# SALIENT_SHARE of them, and the two texts share SALIENT_CONTAINMENT of the smaller one's word
+# 4-grams: independent reports of one incident share its names but seldom in the same pairs and
+# order. Capped like the word keys (WORD_KEY_GROUPS): a pair in many groups is a common phrase.
+# Measured in docs/monitoring.md, "Levers (monitoring-17)".
+SALIENT_KEYS = 16
+# Only a text of at least this many word 4-grams has salient keys (as for the run keys).
+SALIENT_MIN_GRAMS = 48
+SALIENT_SKIP = 1
+SALIENT_MIN_WORD = 3  # characters: shorter words are never salient
+SALIENT_MIN_SHARED = 6
+SALIENT_SHARE = 0.6
+SALIENT_CONTAINMENT = 0.15
+_COMMON_WORDS = Path(__file__).resolve().parent / "data" / "common_words.txt"
 # Double quotation marks (straight, curly, low, guillemets): a quoted passage is what lies between
 # two of them.
 _QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
@@ -137,6 +160,7 @@ _HANDLE = re.compile(r"@\w+")
 _NON_WORD = re.compile(r"[\W_]+")
 _ELONGATION = re.compile(r"(\w)\1{2,}")
 # Query parameters that say who shared a link, not what it points to.
+_HASHTAG = re.compile(r"#\w+")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|igshid|igsh|si|s|t|ref|ref_src|mibextid)$")
 
 
@@ -281,6 +305,12 @@ class Signature:
         return ()
 
     @_lazy
+    def salient_keys(self) -> tuple[int, ...]:
+        """The salient keys (`signatures_of` makes them from the text; the stored form keeps
+        none: the grouping key rows hold them)."""
+        return ()
+
+    @_lazy
     def word_set(self) -> frozenset[int]:
         return frozenset(np.frombuffer(self.words or b"", dtype="<u4").tolist())
 
@@ -389,6 +419,14 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
         signature.__dict__["word_keys"] = tuple(by_row.get(row, ()))
         signature.__dict__["run_keys"] = runs[row]
         signature.__dict__["quote_keys"] = quote_keys(texts[index])
+        if count >= SALIENT_MIN_GRAMS:  # articles and long posts: most posts have none
+            text = texts[index]
+            # Hashtags are left out of the salient words: a campaign's tags are shared by posts
+            # that share nothing else.
+            norm = normalise(_HASHTAG.sub(" ", text)) if "#" in text else norms[index]
+            signature.__dict__["salient_keys"] = salient_keys(norm)
+        else:
+            signature.__dict__["salient_keys"] = ()
         out[index] = signature
     return out
 
@@ -421,6 +459,46 @@ def quote_keys(text: str) -> tuple[int, ...]:
         folded = _fold_rows(_QUOTE_SEEDS, values.reshape(-1, QUOTE_ROWS).astype(np.uint64))
         keys.extend(folded.view(np.int64).tolist())
     return tuple(dict.fromkeys(keys))
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The words that are never salient (SALIENT_KEYS): one a line in data/common_words.txt,
+    normalised; lines starting with "#" are comments."""
+    lines = _COMMON_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def salient_words(norm: str) -> list[str]:
+    """The salient words of a normalised text, in order: those of at least SALIENT_MIN_WORD
+    characters outside `common_words`."""
+    common = common_words()
+    return [word for word in norm.split() if len(word) >= SALIENT_MIN_WORD and word not in common]
+
+
+_SALIENT_SEED = np.uint64(0x8CB92BA72F3D8DD7)
+
+
+def salient_keys(norm: str) -> tuple[int, ...]:
+    """The salient keys of a normalised text: the SALIENT_KEYS smallest CRC-32s of its pairs of
+    salient words (each word with the next SALIENT_SKIP + 1 salient words, a word never with
+    itself), each folded with a seed of its own by multiply-xorshift steps; none for a text
+    with fewer than SALIENT_MIN_SHARED pairs."""
+    words = salient_words(norm)
+    pairs = {
+        zlib.crc32(f"{first} {second}".encode())
+        for position, first in enumerate(words)
+        for second in words[position + 1 : position + SALIENT_SKIP + 2]
+        if second != first
+    }
+    if len(pairs) < SALIENT_MIN_SHARED:
+        return ()
+    smallest = np.array(sorted(pairs)[:SALIENT_KEYS], dtype=np.uint64)
+    keys = (smallest ^ _SALIENT_SEED) * _MIX
+    keys ^= keys >> np.uint64(29)
+    keys *= _MIX
+    keys ^= keys >> np.uint64(32)
+    return tuple(keys.view(np.int64).tolist())
 
 
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
@@ -652,6 +730,7 @@ class ItemKeys:
     word_keys: tuple[int, ...] = ()  # candidates only, as band keys; capped (WORD_KEY_GROUPS)
     run_keys: tuple[int, ...] = ()  # a shared run of words: join when no text match; capped
     quote_keys: tuple[int, ...] = ()  # a shared quotation: join when nothing else; capped
+    salient_keys: tuple[int, ...] = ()  # shared pairs of rare words: join last, counted; capped
 
     @property
     def text_keys(self) -> tuple[int, ...]:
@@ -660,8 +739,9 @@ class ItemKeys:
 
     @property
     def capped(self) -> tuple[int, ...]:
-        """The keys that name at most WORD_KEY_GROUPS groups: word, run and quote keys."""
-        return self.word_keys + self.run_keys + self.quote_keys
+        """The keys that name at most WORD_KEY_GROUPS groups: word, run, quote and salient
+        keys."""
+        return self.word_keys + self.run_keys + self.quote_keys + self.salient_keys
 
     @property
     def all(self) -> tuple[int, ...]:
@@ -670,6 +750,7 @@ class ItemKeys:
             + self.word_keys
             + self.run_keys
             + self.quote_keys
+            + self.salient_keys
             + self.exact_keys
             + self.image_keys
         )
@@ -693,7 +774,7 @@ class Assignment:
     is_new: bool
     matched: str | None = None
     similarity: float | None = None
-    reason: str = "new"  # "text", "run", "quote", "image", "link or media" or "new"
+    reason: str = "new"  # "text", "run", "quote", "salient", "image", "link or media", "new"
 
 
 class GroupingIndex(Protocol):
@@ -850,9 +931,11 @@ class Grouper:
         word_keys: tuple[int, ...] = ()
         run_keys: tuple[int, ...] = ()
         quotes: tuple[int, ...] = ()
+        salient: tuple[int, ...] = ()
         if signature is not None:
             band_keys, word_keys = signature.band_keys, signature.word_keys
             run_keys, quotes = signature.run_keys, signature.quote_keys
+            salient = signature.salient_keys
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
@@ -865,6 +948,7 @@ class Grouper:
             word_keys,
             run_keys,
             quotes,
+            salient,
         )
 
     def text_similarity(
@@ -947,10 +1031,13 @@ class Grouper:
             found = self._run_match(index.lookup(runs, runs), item, signature)
         if found is None and quotes:
             found = self._run_match(index.lookup(quotes, quotes), item, signature, quoted=True)
+        salient = keys.salient_keys
+        if found is None and salient:
+            found = self._salient_match(index.lookup(salient, salient), item, keys)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
-        if runs or quotes:
-            extra = runs + quotes
+        if runs or quotes or salient:
+            extra = runs + quotes + salient
             index.add(entry, keys.text_keys + extra, keys.word_keys + extra)
         else:  # most posts: too short for run keys, no quotation
             index.add(entry, keys.text_keys, keys.word_keys)
@@ -983,17 +1070,47 @@ class Grouper:
             )
         return None
 
+    def _salient_match(
+        self, found: Iterable[tuple[int, Entry]], item: str, keys: ItemKeys
+    ) -> Assignment | None:
+        """The group other than `item`'s under the most of `keys`' salient keys (ties: the
+        first listed) that shares at least SALIENT_MIN_SHARED and SALIENT_SHARE of them and
+        whose item there shares SALIENT_CONTAINMENT of the smaller text's word 4-grams with
+        `keys`' text, joined at the threshold; None if no group does."""
+        mine = set(keys.salient_keys)
+        shared: dict[str, set[int]] = {}
+        first: dict[str, Entry] = {}
+        for key, entry in found:
+            if entry.item == item or key not in mine:
+                continue
+            shared.setdefault(entry.group, set()).add(key)
+            first.setdefault(entry.group, entry)
+        need = max(SALIENT_MIN_SHARED, SALIENT_SHARE * len(mine))
+        signature = keys.signature
+        for group in sorted(shared, key=lambda name: len(shared[name]), reverse=True):
+            if len(shared[group]) < need:
+                break
+            entry = first[group]
+            if signature is None or entry.signature is None:
+                continue
+            containment = signature.containment(entry.signature)
+            if containment is None or containment < SALIENT_CONTAINMENT:
+                continue
+            return Assignment(group, False, entry.item, self.threshold, "salient")
+        return None
+
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
         if not keys.exact_keys and not keys.image_keys and isinstance(self.index, MemoryIndex):
             return self._assign_by_bands(self.index, item, keys)
         exact, pictures, runs = set(keys.exact_keys), set(keys.image_keys), set(keys.run_keys)
-        quotes = set(keys.quote_keys)
+        quotes, salient = set(keys.quote_keys), set(keys.salient_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
         by_text: list[Entry] = []
         by_run: list[tuple[int, Entry]] = []
         by_quote: list[tuple[int, Entry]] = []
+        by_salient: list[tuple[int, Entry]] = []
         for key, entry in self.index.lookup(keys.all, keys.capped):
             if entry.item == item:
                 continue
@@ -1002,6 +1119,9 @@ class Grouper:
                 continue
             if key in quotes:
                 by_quote.append((key, entry))  # likewise, after the runs
+                continue
+            if key in salient:
+                by_salient.append((key, entry))  # likewise, last
                 continue
             if key not in exact:
                 if (entry.item, key in pictures) in compared:
@@ -1030,6 +1150,8 @@ class Grouper:
             best = self._run_match(by_run, item, keys.signature)
         if best is None and by_quote:
             best = self._run_match(by_quote, item, keys.signature, quoted=True)
+        if best is None and by_salient:
+            best = self._salient_match(by_salient, item, keys)
         assignment = best or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, keys.signature, keys.images)
         self.index.add(entry, keys.all, keys.capped)
