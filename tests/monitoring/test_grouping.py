@@ -304,6 +304,69 @@ def test_reports_that_each_print_one_statement_share_a_quote_key_but_stay_apart(
     assert (joined.group, joined.reason) == ("a", "quote")
 
 
+# Two explainers of their own that each print the text of Pasal 490 UU Pemilu (a third source:
+# the law), and an official who names an article in speech.
+PASAL_490 = (
+    '"Setiap kepala desa atau sebutan lain yang dengan sengaja membuat keputusan dan/atau '
+    "melakukan tindakan yang menguntungkan atau merugikan salah satu peserta pemilu dalam masa "
+    "kampanye, dipidana dengan pidana penjara paling lama 1 (satu) tahun dan denda paling banyak "
+    'Rp12.000.000,00 (dua belas juta rupiah),"'
+)
+EXPLAINER = (
+    "Bawaslu Banyumas mengingatkan kepala desa agar menjaga netralitas menjelang pemungutan "
+    "suara. Pasal 490 UU Nomor 7 Tahun 2017 tentang Pemilu berbunyi, "
+    f"{PASAL_490} demikian bunyi pasal itu. "
+    "Ketua Bawaslu Banyumas meminta warga melapor bila melihat kades berkampanye, memasang alat "
+    "peraga di balai desa, atau membagikan bantuan atas nama pasangan calon. Laporan dapat "
+    "disampaikan ke posko pengaduan di setiap kecamatan atau lewat nomor aduan yang dibuka sampai "
+    "hari pemungutan suara, ujarnya dalam sosialisasi di aula kantor kecamatan Sokaraja. "
+    "Sepanjang bulan lalu Bawaslu Banyumas menerima empat laporan soal kepala desa, dua di "
+    "antaranya sudah diteruskan ke sentra penegakan hukum terpadu, sementara dua lainnya "
+    "dihentikan karena saksi tidak bersedia memberikan keterangan kepada pengawas."
+)
+OTHER_EXPLAINER = (
+    "Sanksi bagi kepala desa yang tidak netral diatur tegas dalam undang-undang. Menurut "
+    f"Pasal 490 UU Pemilu, {PASAL_490} Aturan ini berlaku sejak masa kampanye dimulai, kata "
+    "seorang pengajar hukum tata negara di Sumenep. Ia menilai banyak kades belum paham bahwa "
+    "menghadiri deklarasi, mengunggah foto bersama calon di Facebook, atau mengarahkan warga "
+    "dalam musyawarah dusun bisa dianggap menguntungkan peserta pemilu, sehingga sosialisasi "
+    "ke pulau-pulau kecil perlu diperluas sebelum masa tenang tiba. "
+    "Kampus tempatnya mengajar membuka klinik hukum gratis bagi perangkat desa yang ragu apakah "
+    "sebuah kegiatan termasuk kampanye, dan relawan mahasiswa berkeliling ke kecamatan Kalianget "
+    "serta Talango setiap akhir pekan."
+)
+
+
+def test_quotations_of_a_statutes_text_make_no_quote_keys(monkeypatch):
+    one, other = signature_of(EXPLAINER), signature_of(OTHER_EXPLAINER)
+    assert one is not None
+    assert other is not None
+    # The article is most of both texts: enough 4-grams shared for the quote keys' floor.
+    assert QUOTE_CONTAINMENT <= (one.containment(other) or 0.0) < DEFAULT_THRESHOLD
+    assert one.quote_keys == other.quote_keys == ()
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", EXPLAINER) == "a"
+    assert _assign(grouper, "b", OTHER_EXPLAINER) == "b"
+    # Without the rule (monitoring-15's quote keys) the law's text joined them.
+    monkeypatch.setattr(grouping, "is_statute_text", lambda norm: False)
+    assert set(quote_keys(EXPLAINER)) & set(quote_keys(OTHER_EXPLAINER))
+    before = Grouper(MemoryIndex())
+    assert _assign(before, "a", EXPLAINER) == "a"
+    joined = before.assign("b", before.keys_of(OTHER_EXPLAINER))
+    assert (joined.group, joined.reason) == ("a", "quote")
+
+
+def test_statute_text_is_told_by_its_wording_not_by_an_article_named_in_speech():
+    assert grouping.is_statute_text(normalise(PASAL_490))
+    assert grouping.is_statute_text("pasal 280 ayat 1 pelaksana peserta dan tim kampanye dilarang")
+    assert grouping.is_statute_text("sebagaimana dimaksud pada ayat 1 dikenai sanksi")
+    # An official citing an article by number, and a transcribed statement: quote keys kept.
+    cited = "koridor tni itu kan ada uu nomor 34 tahun 2004 pasal 39 bahwa kita tidak boleh"
+    assert not grouping.is_statute_text(cited)
+    assert not grouping.is_statute_text(normalise(SAID))
+    assert quote_keys(f'Ia berkata, "{cited}," di gedung DPR.')
+
+
 # A regency's circular as its release told it; a site's rewrite of it (common words swapped or
 # dropped, "Pemerintah Kabupaten" made "Pemkab", sentences merged: its names, numbers and rare
 # nouns in the same order); and the Bawaslu's own report of the same weeks (the same regency,

@@ -123,6 +123,20 @@ QUOTE_WORDS = 6
 QUOTE_PERMS = 16
 QUOTE_ROWS = 2
 QUOTE_CONTAINMENT = 0.2
+# A quotation of a statute's own text (monitoring-18) is a third source that independent
+# explainers and reports print word for word (Pasal 490 UU Pemilu, the penalty of Pasal 188 UU
+# Pilkada), so it makes no quote key: two such texts share the article and little of their own.
+# Told by the article's wording, as normalised: a penal provision ("dipidana", "pidana penjara
+# paling lama", "denda paling banyak"), a cross-reference ("sebagaimana dimaksud pada/dalam"), or
+# an article or a duty opening the quotation ("Pasal 490 ...", "Setiap kepala desa ..."). An
+# official who names an article in speech ("ada UU Nomor 34 Tahun 2004 Pasal 39 ...") is not
+# caught: the article's number alone is not its text. Measured in docs/monitoring.md, "Quote
+# keys and quoted statutes (monitoring-18)".
+_STATUTE_TEXT = re.compile(
+    r"\bdipidana\b|\bpidana (?:penjara|kurungan) paling\b|\bdenda paling (?:banyak|sedikit)\b"
+    r"|\bsebagaimana dimaksud (?:dalam|pada)\b|^pasal \d+\b"
+    r"|^setiap (?:orang|kepala desa|perangkat desa|pejabat|aparatur|pegawai|asn|pns|anggota)\b"
+)
 # Salient keys (monitoring-17): a rewrite of a release or a report in an outlet's own words (verbs,
 # connectives and word order changed, sentences merged) keeps its rare words -- the names of
 # people, places and institutions, numbers, the incident's own nouns -- in much the same order,
@@ -441,7 +455,8 @@ def quote_keys(text: str) -> tuple[int, ...]:
     between double quotation marks, the bands of QUOTE_ROWS of a QUOTE_PERMS-value MinHash of
     its normalised character 5-grams (the signature's hashing and first permutations), each band
     folded with its number by multiply-xorshift steps; none for a text without such a quote
-    (most posts: one scan for a quotation mark)."""
+    (most posts: one scan for a quotation mark), nor for a quotation of a statute's own text
+    (`is_statute_text`)."""
     if not any(mark in text for mark in _QUOTE_MARKS):
         return ()
     template = _template()
@@ -450,7 +465,7 @@ def quote_keys(text: str) -> tuple[int, ...]:
     keys: list[int] = []
     for match in _QUOTE.finditer(text):
         norm = normalise(match.group(1))
-        if norm.count(" ") + 1 < QUOTE_WORDS:
+        if norm.count(" ") + 1 < QUOTE_WORDS or is_statute_text(norm):
             continue
         hashes = _shingle_hashes(norm)
         if not len(hashes):
@@ -459,6 +474,12 @@ def quote_keys(text: str) -> tuple[int, ...]:
         folded = _fold_rows(_QUOTE_SEEDS, values.reshape(-1, QUOTE_ROWS).astype(np.uint64))
         keys.extend(folded.view(np.int64).tolist())
     return tuple(dict.fromkeys(keys))
+
+
+def is_statute_text(norm: str) -> bool:
+    """Whether a normalised quotation reads as a statute's own text (a penal provision, a
+    cross-reference, an article or a duty opening it): such quotations make no quote key."""
+    return _STATUTE_TEXT.search(norm) is not None
 
 
 @cache
