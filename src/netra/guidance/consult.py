@@ -62,6 +62,14 @@ STATUS_STATED_AFTER = True
 # kepala daerah), the next act read that has one answers, with a caveat naming the first;
 # False for measuring without it.
 NEXT_ACT_WITH_A_RULE = True
+# Round 21: an act the law defines by the candidate it favours (a decision or programme, directing
+# votes, facilities of office used for a candidate), asked with the election's candidate named
+# and no date, is asked about the time there is a candidate to favour. Where the rulebook forbids
+# it on every day from the first day its rule is in force to the end of the election (the Pasal
+# 71 windows, the rules from penetapan), that is the answer; a rule in force only in the middle of
+# the election (the Pemilu's campaign period) still leaves it to the date. False to measure.
+CANDIDATE_DEFINED_TAIL = True
+CANDIDATE_DEFINED_ACTS = frozenset({"partisan_decision", "mobilization", "state_facility_use"})
 _STATUS_WORDS = frozenset(
     {"lulus", "menjadi", "jadi", "diangkat", "angkat", "berstatus", "status", "sebagai"}
 )
@@ -722,6 +730,23 @@ class Consultant:
                         f"{presumed[1].isoformat()} ({label}): "
                         "jawabannya sama pada setiap tanggal periode itu"
                     )
+            if (
+                CANDIDATE_DEFINED_TAIL
+                and allowed is None
+                and period is None
+                and not unresolved_leave
+                and act in CANDIDATE_DEFINED_ACTS
+                and "candidate" in reading.concepts
+            ):
+                first_day = self._in_force_to_the_end(act, who, election, enterprise=enterprise)
+                if first_day is not None:
+                    allowed = False
+                    caveats.append(
+                        "pertanyaan menyebut calon yang diuntungkan: dijawab untuk masa ketika "
+                        "ada calon dan aturannya berlaku (dilarang pada setiap tanggal tahapan "
+                        f"yang diperiksa sejak {first_day.isoformat()}); sebelum itu belum ada "
+                        "calon yang dapat diuntungkan"
+                    )
             if allowed is None:
                 depends_on.append(f"tanggal: dilarang {when}")
             if applicability.sanctions:
@@ -915,6 +940,25 @@ class Consultant:
         year, month = divmod(found.start.year * 12 + found.start.month - 1 - months, 12)
         day = min(found.start.day, 28)
         return date(year, month + 1, day), found.start - timedelta(days=1)
+
+    def _in_force_to_the_end(
+        self, act: str, who: str, election: str, *, enterprise: Enterprise | None = None
+    ) -> date | None:
+        """The first day the act is forbidden for `who` when it stays forbidden on every later
+        day of the election probed (`_over_the_election`'s days); None when it is forbidden on
+        no day, or is allowed again on a later one."""
+        probes: set[date] = set()
+        for stage in self.rulebook.election(election).stages:
+            probes |= {stage.start - timedelta(days=1), stage.start, stage.end}
+        verdicts = sorted(
+            (day, self.rulebook.applicability(act, who, day, election, enterprise=enterprise))
+            for day in probes
+        )
+        forbidden = [day for day, result in verdicts if result.applicable]
+        if not forbidden:
+            return None
+        later = [result.applicable for day, result in verdicts if day >= forbidden[0]]
+        return forbidden[0] if all(later) else None
 
     def _over_the_election(
         self,
