@@ -47,7 +47,7 @@ MENTION_CASES = [
     ("Bidan desa itu membagikan stiker paslon.", {"asn"}, "a village midwife of the health office"),
     ("Pegawai Suku Dinas itu hadir di kampanye.", {"asn"}, "staff of a Jakarta agency"),
     ("Kakam Harapanrejo mengampanyekan paslon.", {"village_head"}, "a kepala kampung in Lampung"),
-    ("Akun Instagram Polres Malang mengunggah foto paslon.", {"polri"}, "a police command's account"),
+    ("Akun Instagram Polres Malang mengunggah foto paslon.", {"polri"}, "a police account"),
 ]  # fmt: skip
 
 
