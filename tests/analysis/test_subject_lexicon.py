@@ -46,6 +46,8 @@ MENTION_CASES = [
     ("Rektor UIN itu berkampanye di kampus.", {"pns"}, "a state Islamic university's rector"),
     ("Bidan desa itu membagikan stiker paslon.", {"asn"}, "a village midwife of the health office"),
     ("Pegawai Suku Dinas itu hadir di kampanye.", {"asn"}, "staff of a Jakarta agency"),
+    ("Kakam Harapanrejo mengampanyekan paslon.", {"village_head"}, "a kepala kampung in Lampung"),
+    ("Akun Instagram Polres Malang mengunggah foto paslon.", {"polri"}, "a police account"),
 ]  # fmt: skip
 
 
@@ -55,3 +57,19 @@ MENTION_CASES = [
 def test_job_titles_name_the_kind_of_official(text: str, kinds: set[str], why: str) -> None:
     observation = Analyzer.rules_only().observe(text, tokenize(text))
     assert {mention.type for mention in observation.mentions} == kinds, why
+
+
+# (sentence, whether the ASN named in it acts, why)
+ACTING_CASES = [
+    ("ASN yang bersangkutan sudah mengakui unggahan itu.", True, "the one in question"),
+    ("Ada 2 orang ASN yang mendaftar ke partai politik.", True, "a counted group"),
+    ("Ada dua orang ASN yang mendaftar ke partai politik.", True, "a counted group, in words"),
+    ("ASN yang terbukti melanggar dikenai sanksi.", False, "a class under a rule"),
+    ("1.200 orang ASN yang hadir menandatangani ikrar.", False, "a crowd at a pledge"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "acts", "why"), ACTING_CASES, ids=[c[2] for c in ACTING_CASES])
+def test_an_asn_followed_by_yang_acts_only_when_pointed_at(text: str, acts: bool, why: str) -> None:
+    observation = Analyzer.rules_only().observe(text, tokenize(text))
+    assert [mention.is_actor for mention in observation.mentions] == [acts], why

@@ -34,7 +34,14 @@ def test_a_named_period_settles_what_the_whole_election_leaves_to_the_date(
 ) -> None:
     # Round 10: "... untuk kampanye paslon" now presumes the campaign period by itself (the act's
     # own period, test_round10_coverage.py), so the open-ended question names no campaign.
-    question = "Bolehkah wali kota memakai kendaraan dinas untuk kepentingan paslon"
+    # Round 21: nor a candidate, whom the act would favour (CANDIDATE_DEFINED_TAIL): "untuk
+    # kepentingan paslon" is now answered for the time there is a pair to favour.
+    with_pair = consultant.ask(
+        "Bolehkah wali kota memakai kendaraan dinas untuk kepentingan paslon?"
+    )
+    assert with_pair.allowed is False
+    assert any("calon yang diuntungkan" in caveat for caveat in with_pair.caveats)
+    question = "Bolehkah wali kota memakai kendaraan dinas untuk kegiatan partai"
     open_ended = consultant.ask(f"{question}?")
     assert open_ended.act == "state_facility_use"
     assert open_ended.allowed is None

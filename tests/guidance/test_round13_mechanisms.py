@@ -80,6 +80,9 @@ def test_the_run_up_to_the_vote_is_a_presumed_period(rules_consultant):
 
 def test_without_the_run_up_reading_the_package_depends_on_the_date(monkeypatch):
     monkeypatch.setattr(reading, "RUN_UP_PERIOD", False)
+    # Round 21's rule for an act favouring a named candidate would settle it too: off, so the
+    # run-up reading is what this measures.
+    monkeypatch.setattr(consult, "CANDIDATE_DEFINED_TAIL", False)
     answer = Consultant(use_fallback=False).ask(RUN_UP)
     assert answer.allowed is None
     assert answer.depends_on

@@ -87,6 +87,18 @@ def _window_for_unknown_election(data: dict[str, Any]) -> None:
     data["windows"]["pasal_71_2"]["election"] = "pilkada-2029"
 
 
+def _family_of_unknown_window(data: dict[str, Any]) -> None:
+    data["windows"]["pasal_71_2_pilkada_2020"]["family"] = "pasal_71_9"
+
+
+def _two_windows_for_one_election(data: dict[str, Any]) -> None:
+    data["windows"]["pasal_71_2_pilkada_2020"]["election"] = "pilkada-2024"
+
+
+def _election_note_without_indonesian(data: dict[str, Any]) -> None:
+    del data["elections"]["pilkada-2020"]["note_id"]
+
+
 def _clock_without_source(data: dict[str, Any]) -> None:
     del data["clocks"]["pilkada.decision"]["source"]
 
@@ -228,6 +240,26 @@ CASES = [
         _window_for_unknown_election,
         "dated.yaml: window 'pasal_71_2': election 'pilkada-2029' is not defined",
         "windows belong to a defined election",
+    ),
+    BrokenCase(
+        "dated.yaml",
+        _family_of_unknown_window,
+        "dated.yaml: window 'pasal_71_2_pilkada_2020': field 'family' must name a window "
+        "defined without a family, not 'pasal_71_9'",
+        "an earlier election's window stands for a provision's window rule entries cite",
+    ),
+    BrokenCase(
+        "dated.yaml",
+        _two_windows_for_one_election,
+        "dated.yaml: window 'pasal_71_2_pilkada_2020': window 'pasal_71_2' already stands for "
+        "'pasal_71_2' in election 'pilkada-2024'",
+        "one provision has one window per election, or a date would hang on file order",
+    ),
+    BrokenCase(
+        "elections.yaml",
+        _election_note_without_indonesian,
+        "elections.yaml: election 'pilkada-2020': fields 'note' and 'note_id' go together",
+        "an earlier election's caveat is shown in Indonesian",
     ),
     BrokenCase(
         "clocks.yaml",

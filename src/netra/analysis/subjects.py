@@ -215,6 +215,8 @@ def _classify_mention(
         # "seorang guru berstatus PNS": one person, described before the status word
         or bool(lookback & _ONE_PERSON)
         or (before.isdecimal() and not _is_mass_count(before))
+        # "2 orang ASN": a head count with its classifier
+        or (before == "orang" and before2.isdecimal() and not _is_mass_count(before2))
         or (joined and after is not None and after.form in _SPECIFIC_AFTER)
         or (
             joined
@@ -232,8 +234,10 @@ def _classify_mention(
         or before in {"seluruh", "semua", "setiap", "segenap"}
     )
     # "ASN yang terbukti ... dikenai sanksi": a class of people under a rule, not a suspect.
+    # "ASN yang bersangkutan", "dua orang ASN yang ...": the one in question, a counted group.
     if is_class_word and after is not None and after.sentence == sentence and after.form == "yang":
-        is_generic = is_generic or not (before in _SPECIFIC_BEFORE or before.isdecimal())
+        in_question = cue.last + 2 < len(tokens) and tokens[cue.last + 2].form == "bersangkutan"
+        is_generic = is_generic or not (is_specific or in_question)
     # "Jalan Camat", "Desa Kepala Sungai": a place named after an office.
     is_place = before in _PLACE_WORDS and same_sentence_before
     # "seorang guru PNS ... menerima pesan ancaman": the official is the victim.

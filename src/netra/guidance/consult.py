@@ -18,7 +18,7 @@ from enum import StrEnum
 from netra.analysis.classify import GENERIC_ACTS
 from netra.guidance import reading as reader
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
-from netra.guidance.dates import StatedDate, stated_date
+from netra.guidance.dates import StatedDate, stated_date, stated_year
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
 from netra.guidance.ranking import FaqRanker
@@ -62,6 +62,14 @@ STATUS_STATED_AFTER = True
 # kepala daerah), the next act read that has one answers, with a caveat naming the first;
 # False for measuring without it.
 NEXT_ACT_WITH_A_RULE = True
+# Round 21: an act the law defines by the candidate it favours (a decision or programme, directing
+# votes, facilities of office used for a candidate), asked with the election's candidate named
+# and no date, is asked about the time there is a candidate to favour. Where the rulebook forbids
+# it on every day from the first day its rule is in force to the end of the election (the Pasal
+# 71 windows, the rules from penetapan), that is the answer; a rule in force only in the middle of
+# the election (the Pemilu's campaign period) still leaves it to the date. False to measure.
+CANDIDATE_DEFINED_TAIL = True
+CANDIDATE_DEFINED_ACTS = frozenset({"partisan_decision", "mobilization", "state_facility_use"})
 _STATUS_WORDS = frozenset(
     {"lulus", "menjadi", "jadi", "diangkat", "angkat", "berstatus", "status", "sebagai"}
 )
@@ -190,6 +198,17 @@ class Answer:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    """The election a question's date or written year places it in (`election`: None when the
+    rulebook holds no calendar for it), its kind and the year read."""
+
+    election: str | None
+    kind: str
+    year: int
+    from_year: bool
+
+
 class QuestionError(ValueError):
     """The question cannot be read (empty, too long); the message says why."""
 
@@ -268,8 +287,14 @@ class Consultant:
         written = stated_date(text) if on is None else None
         if written is not None:
             on = written.day
-        answer = _with_written_date(
-            self._answer(text, reading, acts, None, subject, on, election), written
+        calendar = self._calendar(text, reading, on) if election is None else None
+        if calendar is not None and calendar.election is not None:
+            election = calendar.election
+        answer = self._in_calendar(
+            _with_written_date(
+                self._answer(text, reading, acts, None, subject, on, election), written
+            ),
+            calendar,
         )
         choice = self._choose(reading, acts, answer)
         if choice is None:
@@ -277,8 +302,11 @@ class Consultant:
         kind, _, key = choice.label.partition(":")
         if kind == "act":
             acts = (key, *(act for act in acts if act != key))
-        chosen = _with_written_date(
-            self._answer(text, reading, acts, choice, subject, on, election), written
+        chosen = self._in_calendar(
+            _with_written_date(
+                self._answer(text, reading, acts, choice, subject, on, election), written
+            ),
+            calendar,
         )
         if choice.label not in (chosen.entry_id, f"act:{chosen.act}") or not chosen.is_answered:
             return answer
@@ -287,6 +315,55 @@ class Consultant:
             "pertama aturan pembaca pertanyaan: periksa apakah perbuatannya sama"
         )
         return replace(chosen, caveats=(note, *chosen.caveats))
+
+    def _calendar(self, text: str, reading: Reading, on: date | None) -> _Calendar | None:
+        """The election a question's date (or, with none, the year it writes after an election
+        word or a month: "Pilkada 2020", "Maret 2020") places it in, when that is not the
+        election its words name (`Reading.election`, the 2024 ones); None when it is, or when
+        the question gives neither (round 21)."""
+        book = self.rulebook
+        kind = book.election(reading.election).kind
+        year = stated_year(text) if on is None else None
+        day = on if on is not None else (date(year, 1, 1) if year is not None else None)
+        if day is None:
+            return None
+        found = book.election_for(kind, day)
+        if found == reading.election:
+            return None
+        return _Calendar(found, kind.value, day.year, year is not None)
+
+    def _in_calendar(self, answer: Answer, calendar: _Calendar | None) -> Answer:
+        """An answer from the rulebook in the election the question's date picked: saying so,
+        or, when the rulebook holds no calendar for that date, no answer (round 21)."""
+        if calendar is None or answer.basis is not Basis.RULEBOOK:
+            return answer
+        if calendar.election is None:
+            name = "Pilkada" if calendar.kind == "pilkada" else "Pemilu"
+            return replace(
+                answer,
+                basis=Basis.NONE,
+                allowed=None,
+                text=(
+                    f"Belum ada jawaban: rulebook Netra tidak memuat kalender {name} untuk tahun "
+                    f"{calendar.year}, sehingga tidak diketahui tahapan dan masa larangan yang "
+                    "berlaku pada waktu itu. Kirim pertanyaan ke Bawaslu agar dijawab petugas."
+                ),
+                norms=(),
+                sanctions=(),
+                caveats=(
+                    f"kalender {name} {calendar.year} tidak ada di rulebook Netra: tidak dijawab "
+                    "menurut kalender 2024",
+                ),
+                depends_on=(f"tahapan {name} {calendar.year} (di luar rulebook Netra)",),
+                election=None,
+            )
+        held = self.rulebook.election(calendar.election)
+        how = "tahun" if calendar.from_year else "tanggal"
+        notes = (
+            f"dijawab menurut kalender {held.label_id}, dipilih dari {how} dalam pertanyaan",
+            *((held.note_id,) if held.note_id else ()),
+        )
+        return replace(answer, caveats=(*notes, *answer.caveats))
 
     def _choose(self, reading: Reading, acts: tuple[str, ...], answer: Answer) -> Choice | None:
         """The chooser's candidate when it is confident that another reading than the answer's
@@ -653,6 +730,23 @@ class Consultant:
                         f"{presumed[1].isoformat()} ({label}): "
                         "jawabannya sama pada setiap tanggal periode itu"
                     )
+            if (
+                CANDIDATE_DEFINED_TAIL
+                and allowed is None
+                and period is None
+                and not unresolved_leave
+                and act in CANDIDATE_DEFINED_ACTS
+                and "candidate" in reading.concepts
+            ):
+                first_day = self._in_force_to_the_end(act, who, election, enterprise=enterprise)
+                if first_day is not None:
+                    allowed = False
+                    caveats.append(
+                        "pertanyaan menyebut calon yang diuntungkan: dijawab untuk masa ketika "
+                        "ada calon dan aturannya berlaku (dilarang pada setiap tanggal tahapan "
+                        f"yang diperiksa sejak {first_day.isoformat()}); sebelum itu belum ada "
+                        "calon yang dapat diuntungkan"
+                    )
             if allowed is None:
                 depends_on.append(f"tanggal: dilarang {when}")
             if applicability.sanctions:
@@ -846,6 +940,25 @@ class Consultant:
         year, month = divmod(found.start.year * 12 + found.start.month - 1 - months, 12)
         day = min(found.start.day, 28)
         return date(year, month + 1, day), found.start - timedelta(days=1)
+
+    def _in_force_to_the_end(
+        self, act: str, who: str, election: str, *, enterprise: Enterprise | None = None
+    ) -> date | None:
+        """The first day the act is forbidden for `who` when it stays forbidden on every later
+        day of the election probed (`_over_the_election`'s days); None when it is forbidden on
+        no day, or is allowed again on a later one."""
+        probes: set[date] = set()
+        for stage in self.rulebook.election(election).stages:
+            probes |= {stage.start - timedelta(days=1), stage.start, stage.end}
+        verdicts = sorted(
+            (day, self.rulebook.applicability(act, who, day, election, enterprise=enterprise))
+            for day in probes
+        )
+        forbidden = [day for day, result in verdicts if result.applicable]
+        if not forbidden:
+            return None
+        later = [result.applicable for day, result in verdicts if day >= forbidden[0]]
+        return forbidden[0] if all(later) else None
 
     def _over_the_election(
         self,

@@ -56,3 +56,20 @@ def stated_date(text: str) -> StatedDate | None:
         return None
     day, words = next(iter(found.items()))
     return StatedDate(day, words)
+
+
+# An election word or a month name right before a four-digit year: the year a question is about
+# ("Pilkada 2020", "Pemilu 2019", "sejak Maret 2020"). A year alone is not read: "UU Nomor 7
+# Tahun 2017" and "SKB 2022" name laws, not the election asked about.
+_ELECTION_WORDS = "pilkada|pemilu|pilpres|pileg|pemilihan|pilgub|pilbup|pilwalkot|pilwali"
+_WRITTEN_YEAR = re.compile(
+    rf"\b(?:{_ELECTION_WORDS}|{MONTH_ALTERNATION})\.?(?:\s+serentak)?\s+(?:tahun\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_year(text: str) -> int | None:
+    """The one year `text` places its election or its act in, or None (none, or two)."""
+    years = {int(match.group("year")) for match in _WRITTEN_YEAR.finditer(text)}
+    return next(iter(years)) if len(years) == 1 else None

@@ -16,6 +16,7 @@ from netra.rulebook.types import (
     Clock,
     DatedWindow,
     Election,
+    ElectionKind,
     Enterprise,
     Law,
     Norm,
@@ -142,6 +143,32 @@ class Rulebook:
             return subject_value.category_override
         return act_value.category
 
+    def window_for(self, window_id: str, election: str) -> DatedWindow | None:
+        """The dated window rule entries name ``window_id`` in ``election``, or None when the
+        rulebook has none there (the rule is then not in force in that election)."""
+        for window in self.windows.values():
+            if window.rule_id == window_id and window.election == election:
+                return window
+        return None
+
+    def election_for(self, kind: ElectionKind, on: date) -> str | None:
+        """The election of ``kind`` a date belongs to: the first whose vote is on or after
+        ``on`` (the latest one for a later date). None when the date comes before every
+        election of that kind the rulebook holds by more than the year before its vote: that
+        election's calendar is not in the rulebook (e.g. the Pilkada 2018)."""
+        ordered = sorted(
+            (e for e in self.elections.values() if e.kind is kind), key=lambda e: e.voting_day
+        )
+        if not ordered:
+            return None
+        following = [e for e in ordered if e.voting_day >= on]
+        if not following:
+            return ordered[-1].id
+        first = following[0]
+        if first is ordered[0] and first.voting_day.year > on.year + 1:
+            return None
+        return first.id
+
     def stage_on(self, election: str, on: date) -> Stage | None:
         """The most specific (shortest) stage of ``election`` containing ``on``, or None."""
         candidates = [stage for stage in self.election(election).stages if stage.contains(on)]
@@ -248,7 +275,7 @@ class Rulebook:
                 entry, election_value, holds_for
             ):
                 sanction = replace(sanction, certainty=Certainty.PROVISIONAL)
-            window = self.windows[entry.window] if entry.window else None
+            window = self.window_for(entry.window, election) if entry.window else None
             if on is not None and window is not None and window.is_doubtful_on(on):
                 note = " ".join(part for part in (sanction.note, window.caution) if part)
                 note_id = " ".join(part for part in (sanction.note_id, window.caution_id) if part)
@@ -285,8 +312,8 @@ class Rulebook:
     ) -> bool:
         if entry.election_kind is not None and entry.election_kind is not election.kind:
             return False
-        window = self.windows[entry.window] if entry.window else None
-        if window is not None and window.election != election.id:
+        window = self.window_for(entry.window, election.id) if entry.window else None
+        if entry.window and window is None:
             return False
         if on is None:
             return True

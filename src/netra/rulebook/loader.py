@@ -642,10 +642,11 @@ STAGE = Kind(
 ELECTION = Kind(
     _fields(
         ("kind", _r_enum(ElectionKind, required=True)), ("label_id", TEXT), ("label_en", TEXT),
-        ("source", TEXT), ("stages", _r_stages), ("penetapan", _r_raw),
+        ("source", TEXT), ("stages", _r_stages), ("penetapan", _r_raw), ("note", OPT_TEXT),
+        ("note_id", OPT_TEXT),
     ),
     Election,
-    checks=(_election_penetapan,),
+    checks=(_election_penetapan, _note_in_indonesian),
 )  # fmt: skip
 WINDOW = Kind(
     _fields(
@@ -653,7 +654,7 @@ WINDOW = Kind(
                             required=True)),
         ("start", DATE), ("end", OPT_DATE), ("norms", NORMS), ("source", TEXT),
         ("certainty", CERTAINTY), ("note", OPT_TEXT), ("caution_from", OPT_DATE),
-        ("caution", OPT_TEXT), ("caution_id", OPT_TEXT),
+        ("caution", OPT_TEXT), ("caution_id", OPT_TEXT), ("family", OPT_TEXT),
     ),
     DatedWindow,
     ordered=(("start", "end"),),
@@ -839,6 +840,7 @@ def _load_dated(directory: Path, book: RawRulebook) -> None:
         None,
     )
     book.windows = WINDOWS.load(data, book)
+    _check_window_families(book.windows, file)
     raw_recipients = data.get("recommendation_recipients")
     if not isinstance(raw_recipients, list) or not raw_recipients:
         raise RulebookError(f"{file}: top-level 'recommendation_recipients' must be a list")
@@ -859,6 +861,28 @@ def _load_dated(directory: Path, book: RawRulebook) -> None:
     if changeover is not None:
         scope = _Scope(_Where(file, "recipient_changeover"), None, book)
         book.changeover = _parse(CHANGEOVER, changeover, scope, "recipient_changeover")
+
+
+def _check_window_families(windows: Mapping[str, DatedWindow], file: str) -> None:
+    """A window in another election names the window rule entries cite (`family`), which must
+    be one of its own; one provision has at most one window per election."""
+    seen: dict[tuple[str, str], str] = {}
+    for window in windows.values():
+        where = _Where(file, f"window {window.id!r}")
+        if window.family is not None:
+            head = windows.get(window.family)
+            if head is None or head.family is not None:
+                raise where.error(
+                    f"field 'family' must name a window defined without a family, not "
+                    f"{window.family!r}"
+                )
+        key = (window.rule_id, window.election)
+        if key in seen:
+            raise where.error(
+                f"window {seen[key]!r} already stands for {window.rule_id!r} in election "
+                f"{window.election!r}"
+            )
+        seen[key] = window.id
 
 
 def _load_acts(directory: Path, book: RawRulebook) -> None:

@@ -314,6 +314,18 @@ class Election:
     stages: tuple[Stage, ...]
     source: str
     penetapan: tuple[Penetapan, ...] = ()
+    # What an answer for this election must say besides its dates (an earlier election: the
+    # rules cited are the rulebook's current ones), in English and in Indonesian.
+    note: str | None = None
+    note_id: str | None = None
+
+    @property
+    def voting_day(self) -> date:
+        """The day of the vote (the `pemungutan_suara` stage), else the calendar's last day."""
+        for stage in self.stages:
+            if stage.code == "pemungutan_suara":
+                return stage.start
+        return max(stage.end for stage in self.stages)
 
     @property
     def candidate_kinds(self) -> tuple[str, ...]:
@@ -345,6 +357,14 @@ class DatedWindow:
     caution_from: date | None = None
     caution: str | None = None
     caution_id: str | None = None  # the caution in Indonesian
+    # The window id the rule entries name when this is the same provision's window in another
+    # election (the Pilkada 2020 window of Pasal 71(2) stands for `pasal_71_2`); None: itself.
+    family: str | None = None
+
+    @property
+    def rule_id(self) -> str:
+        """The window id rule entries name for this window (`window:` in acts.yaml)."""
+        return self.family or self.id
 
     def is_doubtful_on(self, on: date) -> bool:
         """True when ``on`` is past ``caution_from``: the window may have closed locally."""
