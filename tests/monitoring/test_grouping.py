@@ -86,6 +86,20 @@ def _assign(grouper: Grouper, item: str, text: str, **kwargs: object) -> str:
     return grouper.assign(item, grouper.keys_of(text, **kwargs)).group  # type: ignore[arg-type]
 
 
+def _signatures(*texts):
+    """The texts' signatures, each asserted to exist (a text too short has none)."""
+    found = [signature_of(text) for text in texts]
+    assert all(signature is not None for signature in found)
+    return found
+
+
+def _second_assigned(first, second):
+    """How `second` is assigned in a fresh index that holds only `first` (as group "a")."""
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", first) == "a"
+    return grouper.assign("b", grouper.keys_of(second))
+
+
 def test_a_retweet_with_hashtags_joins_the_original_and_another_post_does_not():
     grouper = Grouper(MemoryIndex())
     assert _assign(grouper, "a", ORIGINAL) == "a"
@@ -103,10 +117,7 @@ def test_posts_sharing_a_link_or_a_media_file_group_whatever_their_text():
 
 
 def test_a_passage_diluted_by_inserted_lines_joins_and_another_outlets_report_does_not():
-    article, diluted, independent = (signature_of(t) for t in (ARTICLE, DILUTED, INDEPENDENT))
-    assert article is not None
-    assert diluted is not None
-    assert independent is not None
+    article, diluted, independent = _signatures(ARTICLE, DILUTED, INDEPENDENT)
     # The inserted lines pull the 5-gram Jaccard below the former rule's 0.6; the article's own
     # word 4-grams are all still there.
     assert article.similarity(diluted) < 0.6
@@ -134,11 +145,7 @@ LEAD = (
 
 
 def test_a_copy_behind_a_paragraph_of_its_own_is_a_candidate_by_its_word_keys():
-    article, led = signature_of(ARTICLE), signature_of(f"{LEAD} {ARTICLE}")
-    independent = signature_of(INDEPENDENT)
-    assert article is not None
-    assert led is not None
-    assert independent is not None
+    article, led, _independent = _signatures(ARTICLE, f"{LEAD} {ARTICLE}", INDEPENDENT)
     assert len(article.word_keys) == len(led.word_keys) == WORD_KEYS
     # The paragraph halves the 5-gram overlap: no LSH band is shared, but the passage's words
     # are all in the longer text and so are some of its smallest word 4-gram hashes.
@@ -187,10 +194,7 @@ QUOTING = (
 
 
 def test_a_story_printing_a_long_run_of_a_release_joins_it_by_a_run_key():
-    release, story, quoting = (signature_of(t) for t in (RELEASE, STORY, QUOTING))
-    assert release is not None
-    assert story is not None
-    assert quoting is not None
+    release, story, _quoting = _signatures(RELEASE, STORY, QUOTING)
     assert release.word_count >= RUN_MIN_GRAMS
     assert story.word_count >= RUN_MIN_GRAMS
     # The containment alone would miss it; with the shared run it is enough (RUN_CONTAINMENT).
@@ -223,18 +227,12 @@ QUOTING_LONG = (
 def _shares_a_key_but_stays_apart(monkeypatch, first, second, keys, floor):
     """Asserts that `first` and `second` share a key of kind `keys` yet stay in groups of their
     own under the containment `floor`; returns the second's assignment once the floor is 0."""
-    one, other = signature_of(first), signature_of(second)
-    assert one is not None
-    assert other is not None
+    one, other = _signatures(first, second)
     assert set(getattr(one, keys)) & set(getattr(other, keys))
     assert (one.containment(other) or 0.0) < getattr(grouping, floor)
-    grouper = Grouper(MemoryIndex())
-    assert _assign(grouper, "a", first) == "a"
-    assert _assign(grouper, "b", second) == "b"
+    assert _second_assigned(first, second).group == "b"
     monkeypatch.setattr(grouping, floor, 0.0)
-    alone = Grouper(MemoryIndex())
-    assert _assign(alone, "a", first) == "a"
-    return alone.assign("b", alone.keys_of(second))
+    return _second_assigned(first, second)
 
 
 def test_a_report_quoting_one_long_sentence_shares_a_run_key_but_stays_apart(monkeypatch):
@@ -284,15 +282,11 @@ OTHER_REPORT = (
 
 
 def test_a_quote_transcribed_by_another_reporter_joins_by_a_quote_key():
-    said, resaid = signature_of(TRANSCRIBED), signature_of(RETRANSCRIBED)
-    assert said is not None
-    assert resaid is not None
+    said, resaid = _signatures(TRANSCRIBED, RETRANSCRIBED)
     assert set(said.quote_keys) & set(resaid.quote_keys)
     # Too few 4-grams shared for the containment (a word changed every few), enough for a quote.
     assert QUOTE_CONTAINMENT <= (said.containment(resaid) or 0.0) < DEFAULT_THRESHOLD
-    grouper = Grouper(MemoryIndex())
-    assert _assign(grouper, "a", TRANSCRIBED) == "a"
-    joined = grouper.assign("b", grouper.keys_of(RETRANSCRIBED))
+    joined = _second_assigned(TRANSCRIBED, RETRANSCRIBED)
     assert (joined.group, joined.reason) == ("a", "quote")
 
 
@@ -338,9 +332,7 @@ OTHER_EXPLAINER = (
 
 
 def test_quotations_of_a_statutes_text_make_no_quote_keys(monkeypatch):
-    one, other = signature_of(EXPLAINER), signature_of(OTHER_EXPLAINER)
-    assert one is not None
-    assert other is not None
+    one, other = _signatures(EXPLAINER, OTHER_EXPLAINER)
     # The article is most of both texts: enough 4-grams shared for the quote keys' floor.
     assert QUOTE_CONTAINMENT <= (one.containment(other) or 0.0) < DEFAULT_THRESHOLD
     assert one.quote_keys == other.quote_keys == ()
@@ -402,25 +394,19 @@ SAME_WEEKS = (
 
 
 def test_a_rewrite_in_other_words_joins_by_its_salient_keys():
-    source, rewrite = signature_of(CIRCULAR), signature_of(REWRITTEN)
-    assert source is not None
-    assert rewrite is not None
+    source, rewrite = _signatures(CIRCULAR, REWRITTEN)
     # Too few 4-grams for the containment, no shared run of 15 words, no quotation: only the
     # rare words' pairs, in the same order, are left of the source.
     assert SALIENT_CONTAINMENT <= (source.containment(rewrite) or 0.0) < DEFAULT_THRESHOLD
     assert not set(source.run_keys) & set(rewrite.run_keys)
     assert not source.quote_keys
     assert len(set(source.salient_keys) & set(rewrite.salient_keys)) >= SALIENT_MIN_SHARED
-    grouper = Grouper(MemoryIndex())
-    assert _assign(grouper, "a", CIRCULAR) == "a"
-    joined = grouper.assign("b", grouper.keys_of(REWRITTEN))
+    joined = _second_assigned(CIRCULAR, REWRITTEN)
     assert (joined.group, joined.matched, joined.reason) == ("a", "a", "salient")
 
 
 def test_a_report_of_the_same_weeks_shares_salient_names_but_stays_apart(monkeypatch):
-    source, other = signature_of(CIRCULAR), signature_of(SAME_WEEKS)
-    assert source is not None
-    assert other is not None
+    source, other = _signatures(CIRCULAR, SAME_WEEKS)
     shared = set(source.salient_keys) & set(other.salient_keys)
     assert 0 < len(shared) < SALIENT_MIN_SHARED  # the same names, seldom in the same pairs
     grouper = Grouper(MemoryIndex())
@@ -472,9 +458,7 @@ def test_only_quotations_of_at_least_quote_words_words_have_quote_keys():
 
 def test_only_texts_of_at_least_run_min_grams_word_4grams_have_run_keys():
     words = RELEASE.split()
-    long, short = signature_of(RELEASE), signature_of(" ".join(words[:40]))
-    assert long is not None
-    assert short is not None
+    long, short = _signatures(RELEASE, " ".join(words[:40]))
     assert long.run_keys
     assert short.word_count < RUN_MIN_GRAMS
     assert short.run_keys == ()
@@ -505,9 +489,7 @@ def test_a_word_key_names_at_most_its_cap_of_groups_and_then_answers_nothing():
 def test_containment_is_exact_for_texts_of_at_most_the_sketch_size():
     words = [f"kata{n}" for n in range(80)]  # 80 distinct words, nothing for normalise to split
     short, long = " ".join(words[:30]), " ".join(words[:30] + ["tambahan"] * 5 + words[40:60])
-    mine, theirs = signature_of(short), signature_of(long)
-    assert mine is not None
-    assert theirs is not None
+    mine, theirs = _signatures(short, long)
     assert mine.word_count == 27
     assert theirs.word_count <= WORD_SKETCH
     assert mine.containment(theirs) == theirs.containment(mine) == 1.0
@@ -520,9 +502,7 @@ def test_containment_is_exact_for_texts_of_at_most_the_sketch_size():
 
 def test_a_signature_round_trips_and_one_of_the_former_format_is_compared_by_jaccard():
     copy = f"Viral di grup WA warga: {ARTICLE}"
-    article, reposted = signature_of(ARTICLE), signature_of(copy)
-    assert article is not None
-    assert reposted is not None
+    article, reposted = _signatures(ARTICLE, copy)
     assert Signature.from_bytes(article.to_bytes()) == article
     # Band keys made for a batch equal those of a signature read back from the database.
     assert Signature.from_bytes(article.to_bytes()).band_keys == article.band_keys
