@@ -1,0 +1,58 @@
+"""Round 22: a concessive clause is a circumstance, not the act (questions written for the test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from netra.guidance import reading
+from netra.guidance.consult import Consultant
+from netra.guidance.reading import read_question, without_concession
+
+
+@pytest.fixture(scope="module")
+def consultant() -> Consultant:
+    return Consultant()
+
+
+def test_the_concessive_clause_is_cut_up_to_the_next_comma_or_the_end() -> None:
+    assert (
+        without_concession("Bolehkah PNS ikut kampanye walaupun punya hak pilih?")
+        == "Bolehkah PNS ikut kampanye?"
+    )
+    assert (
+        without_concession("Bolehkah seorang guru, meskipun libur, memasang baliho calon?")
+        == "Bolehkah seorang guru, memasang baliho calon?"
+    )
+
+
+def test_a_clause_with_no_main_clause_before_it_is_kept() -> None:
+    text = "Meskipun PNS, bolehkah ikut kampanye?"
+    assert without_concession(text) == text
+
+
+def test_a_vote_granted_in_a_concession_does_not_make_a_vote_question(
+    consultant: Consultant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Apakah PNS boleh berkampanye walaupun punya hak pilih?"
+    answer = consultant.ask(question)
+    assert answer.act == "campaign_attendance"
+    assert answer.allowed is False
+    monkeypatch.setattr(reading, "CONCESSIVE_CLAUSE", False)
+    assert Consultant().ask(question).entry_id == "faq:asn-vote"
+
+
+def test_an_act_only_in_the_concession_is_not_the_act_asked_about(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    question = (
+        "Bolehkah lurah datang ke deklarasi pasangan calon wali kota, meskipun hanya mengajak "
+        "warga hidup rukun?"
+    )
+    assert read_question(question).acts[0] == "campaign_attendance"
+    monkeypatch.setattr(reading, "CONCESSIVE_CLAUSE", False)
+    assert read_question(question).acts[0] == "mobilization"
+
+
+def test_who_asks_named_in_the_concession_keeps_the_whole_reading() -> None:
+    # The main clause alone names no one; the clause says who asks, so the whole question is read.
+    assert read_question("Bolehkah saya ikut kampanye meskipun saya PNS?").subject == "pns"
