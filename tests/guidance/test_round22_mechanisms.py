@@ -56,3 +56,12 @@ def test_an_act_only_in_the_concession_is_not_the_act_asked_about(
 def test_who_asks_named_in_the_concession_keeps_the_whole_reading() -> None:
     # The main clause alone names no one; the clause says who asks, so the whole question is read.
     assert read_question("Bolehkah saya ikut kampanye meskipun saya PNS?").subject == "pns"
+
+
+def test_a_campaign_team_is_its_own_rule_whatever_the_hours(consultant: Consultant) -> None:
+    team = consultant.ask("Bolehkah guru PNS jadi tim sukses caleg pada hari libur?")
+    assert (team.act, team.allowed, team.entry_id) == ("campaign_team", False, None)
+    attending = consultant.ask(
+        "Bolehkah PNS datang ke kampanye calon wali kota pada hari Minggu yang libur?"
+    )
+    assert attending.entry_id == "faq:off-duty-hours"
