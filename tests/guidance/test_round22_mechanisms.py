@@ -65,3 +65,18 @@ def test_a_campaign_team_is_its_own_rule_whatever_the_hours(consultant: Consulta
         "Bolehkah PNS datang ke kampanye calon wali kota pada hari Minggu yang libur?"
     )
     assert attending.entry_id == "faq:off-duty-hours"
+
+
+def test_ordering_others_to_rally_support_is_mobilization() -> None:
+    assert (
+        read_question(
+            "Bolehkah kepala dinas menyuruh para kepala bidang menggalang dukungan bagi calon "
+            "gubernur?"
+        ).acts[0]
+        == "mobilization"
+    )
+    # Ordering others to put material up stays the props act.
+    assert (
+        read_question("Bolehkah polisi menyuruh orang lain memasang baliho calon?").acts[0]
+        == "props_installation"
+    )
