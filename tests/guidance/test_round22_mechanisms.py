@@ -80,3 +80,12 @@ def test_ordering_others_to_rally_support_is_mobilization() -> None:
         read_question("Bolehkah polisi menyuruh orang lain memasang baliho calon?").acts[0]
         == "props_installation"
     )
+
+
+def test_registered_as_a_party_member_is_membership_not_an_approach() -> None:
+    assert read_question("Bolehkah PNS terdaftar sebagai anggota partai politik di Sipol?").acts[
+        0
+    ] == ("party_membership")
+    assert read_question(
+        "Bolehkah ASN mendaftar ke partai politik agar diusung jadi calon bupati?"
+    ).acts == ("party_approach",)
