@@ -89,3 +89,14 @@ def test_registered_as_a_party_member_is_membership_not_an_approach() -> None:
     assert read_question(
         "Bolehkah ASN mendaftar ke partai politik agar diusung jadi calon bupati?"
     ).acts == ("party_approach",)
+
+
+def test_putting_up_a_candidates_picture_is_putting_up_material() -> None:
+    assert (
+        read_question("Bolehkah guru PNS memajang gambar calon bupati di ruang kelas?").acts[0]
+        == "props_installation"
+    )
+    assert (
+        read_question("Bolehkah PNS pasang twibbon paslon di foto profil?").acts[0]
+        != "props_installation"
+    )
