@@ -100,3 +100,8 @@ def test_putting_up_a_candidates_picture_is_putting_up_material() -> None:
         read_question("Bolehkah PNS pasang twibbon paslon di foto profil?").acts[0]
         != "props_installation"
     )
+
+
+def test_a_spouse_campaigning_in_the_candidates_place_is_active(consultant: Consultant) -> None:
+    answer = consultant.ask("Bolehkah PNS menggantikan istrinya yang caleg berkampanye di desa?")
+    assert (answer.entry_id, answer.allowed) == ("faq:spouse-candidate", False)
