@@ -30,6 +30,11 @@ def test_a_clause_with_no_main_clause_before_it_is_kept() -> None:
     assert without_concession(text) == text
 
 
+def test_a_clause_stating_a_condition_is_kept_for_the_conditions() -> None:
+    text = "Bolehkah bupati melantik pejabat baru padahal persetujuan Menteri belum ada?"
+    assert without_concession(text) == text
+
+
 def test_a_vote_granted_in_a_concession_does_not_make_a_vote_question(
     consultant: Consultant, monkeypatch: pytest.MonkeyPatch
 ) -> None:

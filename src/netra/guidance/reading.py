@@ -253,12 +253,24 @@ _CONCESSIVE = re.compile(
 _MAIN_CLAUSE_MIN_WORDS = 3
 
 
+# A clause that states a condition the rules read ("padahal izin Mendagri belum terbit", "meskipun
+# sudah cuti") is kept: the conditions, exceptions and FAQ resolutions answer it.
+_CONDITION_STATED = frozenset(
+    {"cuti", "cltn", "izin", "ijin", "seizin", "persetujuan", "mundur", "mengundurkan", "undur",
+     "pensiun", "pengunduran"}
+)  # fmt: skip
+
+
 def without_concession(text: str) -> str:
     """`text` without its concessive clauses, when a main clause of at least
-    `_MAIN_CLAUSE_MIN_WORDS` words stands before the first; otherwise `text` unchanged."""
+    `_MAIN_CLAUSE_MIN_WORDS` words stands before the first and no clause states a condition
+    (`_CONDITION_STATED`); otherwise `text` unchanged."""
     first = _CONCESSIVE.search(text)
     if first is None or len(text[: first.start()].split()) < _MAIN_CLAUSE_MIN_WORDS:
         return text
+    for clause in _CONCESSIVE.finditer(text):
+        if _CONDITION_STATED & set(re.findall(r"\w+", clause.group().lower())):
+            return text
     return " ".join(_CONCESSIVE.sub("", text).split())
 
 
