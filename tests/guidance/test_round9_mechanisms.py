@@ -8,6 +8,7 @@ import pytest
 
 from netra.analysis.acts import ACT_TRIGGERS
 from netra.analysis.normalize import tokenize
+from netra.guidance import reading as reading_module
 from netra.guidance.consult import Consultant
 from netra.guidance.morphology import derive, roots
 from netra.guidance.reading import denied_positions, read_question
@@ -184,9 +185,12 @@ def test_a_faq_entry_sharing_a_word_with_a_question_about_an_act_does_not_answer
     assert answer.allowed is False
 
 
-def test_an_entry_covering_enough_of_the_question_still_answers_with_act_words_left():
+def test_an_entry_covering_enough_of_the_question_still_answers_with_act_words_left(monkeypatch):
     # 0.44 of "berkampanye meskipun memiliki hak pilih" is the voting entry's: over the
-    # threshold chosen by cross-validation (0.3), so it still answers (docs, round 9).
+    # threshold chosen by cross-validation (0.3), so it still answers (docs, round 9). Round 22
+    # reads a concessive clause as a circumstance, so the question no longer reaches the ranker
+    # whole (deliberately changed); the ranker's coverage is measured on the whole reading.
+    monkeypatch.setattr(reading_module, "CONCESSIVE_CLAUSE", False)
     consultant = Consultant(use_fallback=False)
     reading = read_question("Apakah ASN boleh berkampanye meskipun memiliki hak pilih?")
     coverage = consultant.ranker.coverage("faq:asn-vote", reading)

@@ -10,6 +10,7 @@ officials presumes the Pasal 71(2) window, which the rulebook then checks agains
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -238,11 +239,66 @@ def canonical_words(text: str) -> tuple[str, ...]:
     return tuple(token.form for token in tokenize(text))
 
 
+# Round 22: a concessive clause ("meskipun memiliki hak pilih", "walaupun di luar jam kerja") is a
+# circumstance the question grants, not the act it asks about: the act and the FAQ entry are read
+# from the main clause. The clause runs from its conjunction to the next comma, semicolon, full
+# stop, question mark or the end. False to measure without.
+CONCESSIVE_CLAUSE = True
+_CONCESSIVE = re.compile(
+    r"\s*,?\s*\b(?:meskipun|walaupun|walau|meski|biarpun|kendatipun|kendati|sekalipun|padahal)\b"
+    r"[^,;.?!]*",
+    re.IGNORECASE,
+)
+# Words before a concessive clause that leave a main clause of its own ("Bolehkah ASN ikut").
+_MAIN_CLAUSE_MIN_WORDS = 3
+
+
+# A clause that states a condition the rules read ("padahal izin Mendagri belum terbit", "meskipun
+# sudah cuti") is kept: the conditions, exceptions and FAQ resolutions answer it.
+_CONDITION_STATED = frozenset(
+    {"cuti", "cltn", "izin", "ijin", "seizin", "persetujuan", "mundur", "mengundurkan", "undur",
+     "pensiun", "pengunduran"}
+)  # fmt: skip
+
+
+def without_concession(text: str) -> str:
+    """`text` without its concessive clauses, when a main clause of at least
+    `_MAIN_CLAUSE_MIN_WORDS` words stands before the first and no clause states a condition
+    (`_CONDITION_STATED`); otherwise `text` unchanged."""
+    first = _CONCESSIVE.search(text)
+    if first is None or len(text[: first.start()].split()) < _MAIN_CLAUSE_MIN_WORDS:
+        return text
+    for clause in _CONCESSIVE.finditer(text):
+        if _CONDITION_STATED & set(re.findall(r"\w+", clause.group().lower())):
+            return text
+    return " ".join(_CONCESSIVE.sub("", text).split())
+
+
 def read_question(
     text: str, *, lexicon: Lexicon | None = None, vocabulary: Vocabulary | None = None
 ) -> Reading:
     """The acts and the subject a question is about: the analyzer's detection, with the
-    consultation's own question vocabulary (`vocabulary.yaml`) added to its cues."""
+    consultation's own question vocabulary (`vocabulary.yaml`) added to its cues.
+
+    A concessive clause is read as a circumstance (round 22): the reading of the main clause
+    alone answers when it finds an act and the same asker as the whole question; otherwise (the
+    clause names who asks, or the main clause holds no act) the whole question is read."""
+    full = _read_question(text, lexicon=lexicon, vocabulary=vocabulary)
+    if not CONCESSIVE_CLAUSE:
+        return full
+    main_text = without_concession(text)
+    if main_text == text:
+        return full
+    main = _read_question(main_text, lexicon=lexicon, vocabulary=vocabulary)
+    if main.acts and main.subject == full.subject and main.is_permission_question:
+        return main
+    return full
+
+
+def _read_question(
+    text: str, *, lexicon: Lexicon | None = None, vocabulary: Vocabulary | None = None
+) -> Reading:
+    """`read_question` on the text as written."""
     vocabulary = vocabulary or load_vocabulary()
     lexicon = lexicon or _lexicon()
     text = vocabulary.respell(text)
