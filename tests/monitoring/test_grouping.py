@@ -48,6 +48,10 @@ HELD_OUT_2 = Path(__file__).parent / "data" / "reposts_observed_heldout2.jsonl"
 # line each, file order), frozen when it was gathered (monitoring-17) before any change was tuned:
 # re-signing the file with other keys keeps it, relabelling or swapping a passage does not.
 HELD_OUT_2_LABELS_SHA256 = "30040ee567d94c851c10cdecb4d5615a27f6e8c068fab7990b0110f5dfc56307"
+HELD_OUT_3 = Path(__file__).parent / "data" / "reposts_observed_heldout3.jsonl"
+# heldout-3 (monitoring-19), pinned the same way when it was gathered, before any change of that
+# round was made or tuned.
+HELD_OUT_3_LABELS_SHA256 = "3b2d5061434849880ecc6c78be28ecfafb2fa5620679e603721c587e8c1bb139"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -608,6 +612,27 @@ def test_the_second_held_out_set_is_frozen_and_holds_copies_and_negatives():
     assert len(items) == len({item.id for item in items}) == 124
     assert sum(size * (size - 1) // 2 for size in sizes.values()) == 35  # true pairs
     assert sum(1 for size in sizes.values() if size == 1) == 80  # hard negatives
+    assert all(item.signature is not None for item in items)
+
+
+def test_the_third_held_out_set_is_frozen_and_holds_copies_and_negatives():
+    # heldout-3 (monitoring-19): gathered and labelled before any change of that round, scored
+    # once before and once after it (docs/monitoring.md); only that it is the frozen set.
+    rows = [
+        json.loads(line)
+        for line in HELD_OUT_3.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    labels = "".join(
+        f"{row['id']}\t{row['group']}\t{row['story']}\t{row['url']}\t{row['sha256']}\n"
+        for row in rows
+    )
+    assert hashlib.sha256(labels.encode("utf-8")).hexdigest() == HELD_OUT_3_LABELS_SHA256
+    items = load_labelled_set(HELD_OUT_3)
+    sizes = Counter(item.group for item in items)
+    assert len(items) == len({item.id for item in items}) == 123
+    assert sum(size * (size - 1) // 2 for size in sizes.values()) == 43  # true pairs
+    assert sum(1 for size in sizes.values() if size == 1) == 74  # hard negatives
     assert all(item.signature is not None for item in items)
 
 
