@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -361,6 +362,48 @@ def test_statute_text_is_told_by_its_wording_not_by_an_article_named_in_speech()
     assert not grouping.is_statute_text(cited)
     assert not grouping.is_statute_text(normalise(SAID))
     assert quote_keys(f'Ia berkata, "{cited}," di gedung DPR.')
+
+
+# A prohibitive article quoted whole (Pasal 282 UU Pemilu): a list of offices, "dilarang" and the
+# drafting's "dan/atau", with no penal clause and no "Setiap"/"Pasal N" opening (monitoring-19).
+PASAL_282 = (
+    '"Pejabat negara, pejabat struktural, dan pejabat fungsional dalam jabatan negeri, serta '
+    "kepala desa dilarang membuat keputusan dan/atau melakukan tindakan yang menguntungkan atau "
+    'merugikan salah satu Peserta Pemilu selama masa Kampanye,"'
+)
+
+
+def test_a_prohibitive_article_quoted_whole_makes_no_quote_keys(monkeypatch):
+    explainer = EXPLAINER.replace(PASAL_490, PASAL_282).replace("Pasal 490", "Pasal 282")
+    other = OTHER_EXPLAINER.replace(PASAL_490, PASAL_282).replace("Pasal 490", "Pasal 282")
+    one, two = _signatures(explainer, other)
+    assert QUOTE_CONTAINMENT <= (one.containment(two) or 0.0) < DEFAULT_THRESHOLD
+    assert one.quote_keys == two.quote_keys == ()
+    grouper = Grouper(MemoryIndex())
+    assert _assign(grouper, "a", explainer) == "a"
+    assert _assign(grouper, "b", other) == "b"
+    # Without the prohibitive-article rule (monitoring-18's statute rule) the article joined them.
+    former = re.compile(grouping._STATUTE_TEXT.pattern.split("|\\bdilarang\\b")[0])
+    monkeypatch.setattr(grouping, "_STATUTE_TEXT", former)
+    assert not grouping.is_statute_text(normalise(PASAL_282))
+    before = Grouper(MemoryIndex())
+    assert _assign(before, "a", explainer) == "a"
+    joined = before.assign("b", before.keys_of(other))
+    assert (joined.group, joined.reason) == ("a", "quote")
+
+
+def test_a_prohibition_said_in_speech_keeps_its_quote_keys():
+    # Officials tell the same rules in their own words, without the drafting's "dan/atau".
+    for said in (
+        "Kepala desa juga dilarang memberikan keputusan yang berpihak, yang merugikan atau "
+        "menguntungkan salah satu peserta pemilu dalam masa kampanye",
+        "ASN juga dilarang membuat posting, comment, like bergabung atau follow dalam grup "
+        "pemenangan bakal calon",
+        "Anggota Polri juga dilarang melakukan foto self picture di medsos dengan gaya "
+        "mengacungkan jari telunjuk",
+    ):
+        assert not grouping.is_statute_text(normalise(said))
+        assert quote_keys(f'Ia berkata, "{said}," kemarin.')
 
 
 # A regency's circular as its release told it; a site's rewrite of it (common words swapped or

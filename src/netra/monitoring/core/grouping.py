@@ -131,11 +131,17 @@ QUOTE_CONTAINMENT = 0.2
 # an article or a duty opening the quotation ("Pasal 490 ...", "Setiap kepala desa ..."). An
 # official who names an article in speech ("ada UU Nomor 34 Tahun 2004 Pasal 39 ...") is not
 # caught: the article's number alone is not its text. Measured in docs/monitoring.md, "Quote
-# keys and quoted statutes (monitoring-18)".
+# keys and quoted statutes (monitoring-18)". Since monitoring-19 also a prohibitive article
+# quoted whole, without a penal clause or such an opening ("Pejabat negara, pejabat struktural
+# ... serta kepala desa dilarang membuat keputusan dan/atau ...", "Pelaksana dan/atau tim
+# kampanye ... dilarang mengikutsertakan ..."): "dilarang" with the drafting's "dan/atau", which
+# officials telling the same rule in speech do not say ("kepala desa juga dilarang ...").
+# "Monitoring-19" in docs/monitoring.md.
 _STATUTE_TEXT = re.compile(
     r"\bdipidana\b|\bpidana (?:penjara|kurungan) paling\b|\bdenda paling (?:banyak|sedikit)\b"
     r"|\bsebagaimana dimaksud (?:dalam|pada)\b|^pasal \d+\b"
     r"|^setiap (?:orang|kepala desa|perangkat desa|pejabat|aparatur|pegawai|asn|pns|anggota)\b"
+    r"|\bdilarang\b.*\bdan atau\b|\bdan atau\b.*\bdilarang\b"
 )
 # Salient keys (monitoring-17): a rewrite of a release or a report in an outlet's own words (verbs,
 # connectives and word order changed, sentences merged) keeps its rare words -- the names of
