@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import re
 from collections import Counter
 from pathlib import Path
@@ -26,6 +27,8 @@ from netra.monitoring.core.grouping import (
     SALIENT_MIN_GRAMS,
     SALIENT_MIN_SHARED,
     SIGNATURE_BYTES,
+    VERIFY_MIN_WORDS,
+    VERIFY_SIMILARITY,
     WORD_KEY_GROUPS,
     WORD_KEYS,
     WORD_SKETCH,
@@ -33,6 +36,7 @@ from netra.monitoring.core.grouping import (
     Grouper,
     MemoryIndex,
     Signature,
+    common_subsequence,
     common_words,
     normalise,
     normalise_url,
@@ -404,6 +408,112 @@ def test_a_prohibition_said_in_speech_keeps_its_quote_keys():
     ):
         assert not grouping.is_statute_text(normalise(said))
         assert quote_keys(f'Ia berkata, "{said}," kemarin.')
+
+
+# A regency's release (monitoring-19); a rewrite in another outlet's words that keeps its names,
+# numbers and rare nouns in the same order but sets other rare words between them (so it shares
+# few pairs of them) and prints the same quotation; and the Bawaslu's own report of the same
+# weeks, which quotes the same words and names the same people in another order.
+_APEL_QUOTE = '"Kami minta seluruh aparatur menjaga jarak dari kegiatan pasangan calon mana pun,"'
+APEL = (
+    "Bupati Sumbawa Barat Amar Nurmansyah menggelar apel netralitas di halaman kantor bupati "
+    "Taliwang, Senin 14 Oktober 2024, diikuti 1.250 pegawai dari 38 perangkat daerah. Sekretaris "
+    "Daerah Andi Firmansyah membacakan ikrar bersama Kapolres AKBP Yasmara Harahap, Dandim 1628 "
+    f"Letkol Inf Ricky Sudarto dan Ketua Bawaslu Sumbawa Barat Haerul Asmar. {_APEL_QUOTE} kata "
+    "Amar. Ia mengingatkan Surat Edaran Nomor 800/412/BKPSDM tentang larangan mengunggah foto "
+    "bersama kandidat di Facebook, Instagram dan TikTok. Inspektorat, BKPSDM dan Diskominfo "
+    "membentuk tim pemantau berisi 24 anggota yang bekerja sampai pemungutan suara 27 November "
+    "2024 di Kecamatan Brang Ene, Jereweh, Maluk, Sekongkang, Seteluk dan Poto Tano."
+)
+APEL_REWRITE = (
+    "Apel digelar Pemkab KSB: Amar Nurmansyah, bupati, memimpin barisan di Taliwang pagi itu, "
+    "Senin 14 Oktober 2024, dengan 1.250 abdi negara dari 38 dinas dan badan. Andi Firmansyah "
+    "selaku sekda melafalkan ikrar, didampingi Kapolres AKBP Yasmara Harahap, Dandim 1628 Letkol "
+    "Inf Ricky Sudarto serta pimpinan Bawaslu Sumbawa Barat Haerul Asmar. "
+    f"{_APEL_QUOTE} tegas orang nomor satu itu. Surat Edaran Nomor 800/412/BKPSDM kembali "
+    "disebut: tiada foto dengan kandidat di Facebook, Instagram maupun TikTok. Inspektorat "
+    "bersama BKPSDM serta Diskominfo menurunkan 24 personel pemantau hingga coblosan 27 November "
+    "2024 di Brang Ene, Jereweh, Maluk, Sekongkang, Seteluk juga Poto Tano."
+)
+APEL_REPORT = (
+    "Ketua Bawaslu Sumbawa Barat Haerul Asmar menerima laporan warga Maluk soal pegawai "
+    "Diskominfo yang hadir di posko pemenangan, Jumat 18 Oktober 2024. Laporan itu menyertakan "
+    "foto dari Instagram dan TikTok. Menurut Haerul, apel di Taliwang yang dipimpin Bupati Amar "
+    f"Nurmansyah dengan kalimat {_APEL_QUOTE} belum cukup. Bawaslu memanggil tiga pegawai dari "
+    "Jereweh dan Sekongkang, sementara Kapolres AKBP Yasmara Harahap dan Dandim 1628 Letkol Inf "
+    "Ricky Sudarto diminta membantu pengamanan posko di Poto Tano, Seteluk dan Brang Ene sampai "
+    "27 November 2024; 1.250 pegawai dan 38 perangkat daerah diminta tidak menghadiri kampanye, "
+    "kata Andi Firmansyah."
+)
+
+
+def test_a_rewrite_keeping_the_rare_words_in_order_joins_by_them(monkeypatch):
+    release, rewrite, report = _signatures(APEL, APEL_REWRITE, APEL_REPORT)
+    assert all(s.salient is not None for s in (release, rewrite, report))
+    # Nothing else joins the rewrite: too few word 4-grams for the quotation's floor, too few
+    # pairs of rare words for the salient keys.
+    assert (rewrite.containment(release) or 0.0) < QUOTE_CONTAINMENT
+    assert len(set(rewrite.salient_keys) & set(release.salient_keys)) < 0.6 * len(
+        rewrite.salient_keys
+    )
+    assert (rewrite.salient_similarity(release) or 0.0) >= VERIFY_SIMILARITY
+    assert (report.salient_similarity(release) or 0.0) < VERIFY_SIMILARITY
+    for linked in (False, True):  # the fast path, and the general loop (an item with a link)
+        grouper = Grouper(MemoryIndex())
+        assert _assign(grouper, "a", APEL) == "a"
+        links = ("https://contoh.id/apel-rewrite",) if linked else ()
+        joined = grouper.assign("b", grouper.keys_of(APEL_REWRITE, links=links))
+        assert (joined.group, joined.matched, joined.reason) == ("a", "a", "rare words")
+        links = ("https://contoh.id/laporan",) if linked else ()
+        assert _assign(grouper, "c", APEL_REPORT, links=links) == "c"
+    # Without the rare words in order (monitoring-18) the rewrite started a group of its own.
+    monkeypatch.setattr(grouping, "VERIFY_SIMILARITY", 1.01)
+    before = Grouper(MemoryIndex())
+    assert _assign(before, "a", APEL) == "a"
+    assert _assign(before, "b", APEL_REWRITE) == "b"
+
+
+def test_common_subsequence_is_the_longest_one():
+    def slow(first, second):  # the textbook table
+        previous = [0] * (len(second) + 1)
+        for x in first:
+            current = [0]
+            for j, y in enumerate(second):
+                current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+            previous = current
+        return previous[-1]
+
+    rng = random.Random(19)
+    for _ in range(500):
+        first = [rng.randrange(6) for _ in range(rng.randrange(40))]
+        second = [rng.randrange(6) for _ in range(rng.randrange(40))]
+        assert common_subsequence(first, second) == slow(first, second)
+    assert common_subsequence([1, 2, 3, 4], [9, 1, 3, 9, 4]) == 3
+
+
+def test_only_long_texts_store_their_rare_words_and_former_signatures_still_read():
+    assert signature_of(ORIGINAL).salient is None  # type: ignore[union-attr]
+    (release,) = _signatures(APEL)
+    assert release.salient is not None
+    assert len(release.salient) // 4 == len(salient_words(normalise(APEL))) >= VERIFY_MIN_WORDS
+    stored = release.to_bytes()
+    again = Signature.from_bytes(stored)
+    assert (again.values, again.words, again.word_count, again.salient) == (
+        release.values,
+        release.words,
+        release.word_count,
+        release.salient,
+    )
+    # Stored before monitoring-19: no rare words, read as such (and never compared by them).
+    former = Signature.from_bytes(stored[: len(stored) - len(release.salient)])
+    assert former.salient is None
+    assert former.words == release.words
+    assert former.salient_similarity(release) is None
+    # Bytes past the sketch of a post, or fewer rare words than are ever stored: not a signature.
+    post = signature_of(ORIGINAL).to_bytes()  # type: ignore[union-attr]
+    for blob in (post + bytes(4), stored[: len(stored) - len(release.salient)] + bytes(4)):
+        with pytest.raises(ValueError, match="but sketches"):
+            Signature.from_bytes(blob)
 
 
 # A regency's circular as its release told it; a site's rewrite of it (common words swapped or
