@@ -1225,12 +1225,9 @@ class Grouper:
         by_run: list[tuple[int, Entry]] = []
         by_quote: list[tuple[int, Entry]] = []
         by_salient: list[tuple[int, Entry]] = []
-        by_words: list[tuple[int, Entry]] = []  # everything found by text: rare words, last
         for key, entry in self.index.lookup(keys.all, keys.capped):
             if entry.item == item:
                 continue
-            if key not in exact and key not in pictures:
-                by_words.append((key, entry))
             if key in runs:
                 by_run.append((key, entry))  # used below if nothing else matches
                 continue
@@ -1270,6 +1267,12 @@ class Grouper:
         if best is None and by_salient:
             best = self._salient_match(by_salient, item, keys)
         if best is None and keys.signature is not None and keys.signature.salient is not None:
+            # Long texts that nothing joined (rare): what the text keys found, looked up again.
+            by_words = (
+                (key, entry)
+                for key, entry in self.index.lookup(keys.all, keys.capped)
+                if key not in exact and key not in pictures
+            )
             best = self._rare_words_match(by_words, item, keys.signature)
         assignment = best or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, keys.signature, keys.images)
