@@ -428,6 +428,17 @@ def _read_question(
         acts = _gesture_not_photo(acts, raw_words, concepts)
     if UPLOADED_NOT_POSED and _uploads_content_not_a_pose(acts, raw_words):
         acts = ("social_media_campaign", *(a for a in acts if a != "social_media_campaign"))
+    if WORN_NOT_FACILITY and _facility_only_worn(acts, cues, raw_words):
+        # Round 23: "berfoto bersama bakal calon ... dengan mengenakan seragam dinas": a uniform
+        # worn is how the official looks while doing the other act read, not a facility of office
+        # put to a campaign's use; that act answers, the facility after it (CV: i08).
+        acts = (*(a for a in acts if a != "state_facility_use"), "state_facility_use")
+    if OTHERS_VOTE and _others_vote(acts, doc, cues, words, actors[0].last if actors else -1):
+        # Round 23: "mensyaratkan pencairan dana desa dengan kesediaan warga memilih calon
+        # tertentu": a vote that others named after who asks are to cast for a candidate is what
+        # the official gets them to do (SKB 2022 B8; UU 6/2014 Pasal 29), whatever the means
+        # (the funds, a facility) or a bare support read (CV: i13).
+        acts = ("mobilization", *(act for act in acts if act != "mobilization"))
     if CAMPAIGNING_SUPPORT and _campaigns_for_support(acts, raw_words, words):
         # "Dokter PNS berkampanye mendukung calon gubernur", "turut berkampanye memenangkan":
         # the verb is taking part in a campaign; the support is what the campaign is for.
@@ -1074,6 +1085,44 @@ def _invites_to_vote(doc: Sentence, words: Sequence[str], acts: Sequence[str]) -
             following = words[at + 1 : at + 2 + _PURPOSE_GAP]
             if any(word in _VOTE_STEMS for word in following):
                 return True
+    return False
+
+
+# Round 23: what an official wears ("seragam dinas", "pakaian dinas") while doing another act read
+# is a circumstance of that act, not the use of a facility of office (`_facility_only_worn`).
+WORN_NOT_FACILITY = True
+_WORN = frozenset({"seragam", "pakaian", "baju", "kemeja", "rompi", "kostum"})
+
+
+def _facility_only_worn(acts: Sequence[str], cues: Sequence[Cue], raw_words: Sequence[str]) -> bool:
+    """Whether facility use, read first beside another act, is read from clothing words only."""
+    if len(acts) < 2 or acts[0] != "state_facility_use":
+        return False
+    facilities = [cue for cue in cues if cue.concept == "facility"]
+    return bool(facilities) and all(raw_words[cue.first] in _WORN for cue in facilities)
+
+
+# Round 23: others named after who asks, right before a vote for a candidate ("kesediaan warga
+# memilih calon tertentu", "agar pegawai mencoblos"), are the ones the official gets to vote:
+# mobilisation, whatever else is read first (`_others_vote`).
+OTHERS_VOTE = True
+_VOTE_FORMS = frozenset({"memilih", "pilih", "mencoblos", "coblos", "nyoblos", "dicoblos"})
+_OTHERS_VOTE_GAP = 1  # words between the others named and the vote ("warga untuk memilih")
+_OTHERS_VOTE_DISPLACES = frozenset({"state_facility_use", "candidate_support"})
+
+
+def _others_vote(
+    acts: Sequence[str], doc: Sentence, cues: Sequence[Cue], words: Sequence[str], actor_end: int
+) -> bool:
+    """Whether a vote for a candidate is cast by others named after who asks, while facility use
+    or bare support is read first."""
+    if not acts or acts[0] not in _OTHERS_VOTE_DISPLACES or not doc.has("candidate", "party"):
+        return False
+    targets = [cue for cue in cues if cue.concept == "mobilize_target" and cue.first > actor_end]
+    for cue in targets:
+        following = words[cue.last + 1 : cue.last + 2 + _OTHERS_VOTE_GAP]
+        if any(word in _VOTE_FORMS for word in following):
+            return True
     return False
 
 

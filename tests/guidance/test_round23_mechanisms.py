@@ -1,0 +1,73 @@
+"""Round 23: a uniform worn, material made, a vote others are to cast (questions written for the
+test, not taken from any labelled set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from netra.guidance import reading
+from netra.guidance.consult import Consultant
+from netra.guidance.reading import read_question
+
+
+@pytest.fixture(scope="module")
+def consultant() -> Consultant:
+    return Consultant()
+
+
+def test_a_uniform_worn_in_a_photo_is_the_photo_not_a_facility(
+    consultant: Consultant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Bolehkah camat berswafoto dengan calon bupati sambil memakai pakaian dinas?"
+    answer = consultant.ask(question)
+    assert answer.act == "partisan_photo"
+    assert answer.allowed is False
+    monkeypatch.setattr(reading, "WORN_NOT_FACILITY", False)
+    assert read_question(question).acts[0] == "state_facility_use"
+
+
+def test_a_facility_that_is_no_clothing_still_comes_first() -> None:
+    question = "Bolehkah lurah memakai mobil dinas untuk berfoto dengan calon bupati?"
+    assert read_question(question).acts[0] == "state_facility_use"
+
+
+def test_a_uniform_alone_stays_the_facility_read() -> None:
+    assert read_question("Bolehkah PNS memakai seragam dinas di acara partai?").acts[0] != (
+        "partisan_photo"
+    )
+
+
+def test_making_a_candidates_material_is_props(consultant: Consultant) -> None:
+    answer = consultant.ask("Bolehkah guru PNS mencetak stiker pasangan calon wali kota?")
+    assert answer.act == "props_installation"
+    assert answer.allowed is False
+
+
+def test_making_a_poster_of_oneself_stays_self_promotion() -> None:
+    question = "Bolehkah ASN membuat baliho yang mempromosikan dirinya sebagai bakal calon?"
+    assert read_question(question).acts[0] == "self_promotion"
+
+
+def test_making_material_with_no_candidate_or_party_named_is_not_props() -> None:
+    assert (
+        "props_installation"
+        not in read_question("Bolehkah ASN membuat poster imbauan agar warga datang ke TPS?").acts
+    )
+
+
+def test_others_named_before_a_vote_for_a_candidate_are_mobilised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    question = (
+        "Bolehkah kepala desa mengaitkan pencairan dana desa dengan kesediaan warga memilih calon "
+        "bupati tertentu?"
+    )
+    assert read_question(question).acts[0] == "mobilization"
+    monkeypatch.setattr(reading, "OTHERS_VOTE", False)
+    assert read_question(question).acts[0] == "state_facility_use"
+
+
+def test_who_asks_voting_is_no_mobilisation() -> None:
+    assert read_question("Bolehkah ASN memilih calon bupati tertentu?").acts[:1] != (
+        "mobilization",
+    )
