@@ -71,3 +71,26 @@ def test_who_asks_voting_is_no_mobilisation() -> None:
     assert read_question("Bolehkah ASN memilih calon bupati tertentu?").acts[:1] != (
         "mobilization",
     )
+
+
+def test_bumn_leaders_mobilising_staff_have_a_rule_now(consultant: Consultant) -> None:
+    answer = consultant.ask(
+        "Bolehkah direksi BUMN memerintahkan karyawannya ikut kampanye akbar pasangan capres?"
+    )
+    assert answer.act == "mobilization"
+    assert answer.allowed is False
+    assert any("S-560" in norm for norm in answer.norms)
+
+
+def test_who_is_gathered_takes_part_rather_than_mobilises(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    question = "Bolehkah pegawai PDAM dikumpulkan untuk ikut acara kampanye calon bupati?"
+    assert read_question(question).acts[0] == "campaign_attendance"
+    monkeypatch.setattr(reading, "MOBILISED_NOT_MOBILISING", False)
+    assert read_question(question).acts[0] == "mobilization"
+
+
+def test_an_active_mobilising_verb_stays_mobilisation() -> None:
+    question = "Bolehkah camat diminta mengerahkan warga untuk ikut kampanye calon bupati?"
+    assert read_question(question).acts[0] == "mobilization"

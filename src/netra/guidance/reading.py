@@ -428,6 +428,12 @@ def _read_question(
         acts = _gesture_not_photo(acts, raw_words, concepts)
     if UPLOADED_NOT_POSED and _uploads_content_not_a_pose(acts, raw_words):
         acts = ("social_media_campaign", *(a for a in acts if a != "social_media_campaign"))
+    if MOBILISED_NOT_MOBILISING and _is_mobilised(acts, cues, raw_words):
+        # Round 23: "Bolehkah pegawai BUMN dikumpulkan untuk ikut acara ... kampanye akbar": a
+        # passive gathering verb makes who asks the one gathered, who takes part in what they
+        # are gathered for; mobilising others needs an active verb (CV: b19, once BUMN leaders'
+        # mobilisation has a rule).
+        acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
     if WORN_NOT_FACILITY and _facility_only_worn(acts, cues, raw_words):
         # Round 23: "berfoto bersama bakal calon ... dengan mengenakan seragam dinas": a uniform
         # worn is how the official looks while doing the other act read, not a facility of office
@@ -1086,6 +1092,19 @@ def _invites_to_vote(doc: Sentence, words: Sequence[str], acts: Sequence[str]) -
             if any(word in _VOTE_STEMS for word in following):
                 return True
     return False
+
+
+# Round 23: every mobilising verb read in the passive ("dikumpulkan", "dikerahkan") with taking
+# part read too: who asks is the one mobilised (`_is_mobilised`).
+MOBILISED_NOT_MOBILISING = True
+
+
+def _is_mobilised(acts: Sequence[str], cues: Sequence[Cue], raw_words: Sequence[str]) -> bool:
+    """Whether mobilisation, read first, comes only from passive verbs, taking part read too."""
+    if not acts or acts[0] != "mobilization" or "campaign_attendance" not in acts:
+        return False
+    verbs = [cue for cue in cues if cue.concept == "mobilize_verb"]
+    return bool(verbs) and all(raw_words[cue.first].startswith("di") for cue in verbs)
 
 
 # Round 23: what an official wears ("seragam dinas", "pakaian dinas") while doing another act read
