@@ -94,3 +94,17 @@ def test_who_is_gathered_takes_part_rather_than_mobilises(
 def test_an_active_mobilising_verb_stays_mobilisation() -> None:
     question = "Bolehkah camat diminta mengerahkan warga untuk ikut kampanye calon bupati?"
     assert read_question(question).acts[0] == "mobilization"
+
+
+def test_what_an_escorted_candidate_gives_is_the_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    question = "Bolehkah lurah mengantar calon wali kota membagikan sembako kepada warga?"
+    assert read_question(question).acts[0] == "campaign_attendance"
+    monkeypatch.setattr(reading, "ESCORTED_ACTS", False)
+    assert read_question(question).acts[0] == "mobilization"
+
+
+def test_an_official_who_gives_while_escorting_still_mobilises() -> None:
+    question = "Bolehkah lurah membagikan sembako saat mengantar calon wali kota?"
+    assert read_question(question).acts[0] == "mobilization"

@@ -434,6 +434,11 @@ def _read_question(
         # are gathered for; mobilising others needs an active verb (CV: b19, once BUMN leaders'
         # mobilisation has a rule).
         acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
+    if ESCORTED_ACTS and _gives_only_as_the_escorted(acts, cues, raw_words):
+        # Round 23: "camat mendampingi bakal calon bupati memberikan bantuan": what follows the
+        # candidate an official escorts is the candidate's doing; the official's is the escort,
+        # taking part in the candidate's activity (CV: l15).
+        acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
     if WORN_NOT_FACILITY and _facility_only_worn(acts, cues, raw_words):
         # Round 23: "berfoto bersama bakal calon ... dengan mengenakan seragam dinas": a uniform
         # worn is how the official looks while doing the other act read, not a facility of office
@@ -1091,6 +1096,43 @@ def _invites_to_vote(doc: Sentence, words: Sequence[str], acts: Sequence[str]) -
             following = words[at + 1 : at + 2 + _PURPOSE_GAP]
             if any(word in _VOTE_STEMS for word in following):
                 return True
+    return False
+
+
+# Round 23: gifts read after a candidate whom the official escorts are the candidate's
+# (`_gives_only_as_the_escorted`).
+ESCORTED_ACTS = True
+_ESCORT_FORMS = frozenset(
+    {
+        "antar",
+        "mengantar",
+        "mengantarkan",
+        "jemput",
+        "menjemput",
+        "kawal",
+        "mengawal",
+        "dampingi",
+        "mendampingi",
+    }
+)
+_ESCORT_REACH = 2  # words from the escort verb to the candidate named
+
+
+def _gives_only_as_the_escorted(
+    acts: Sequence[str], cues: Sequence[Cue], raw_words: Sequence[str]
+) -> bool:
+    """Whether mobilisation, read first from gifts alone, is what an escorted candidate gives."""
+    if not acts or acts[0] != "mobilization" or "campaign_attendance" not in acts:
+        return False
+    if any(cue.concept == "mobilize_verb" for cue in cues):
+        return False
+    gifts = [cue for cue in cues if cue.concept == "gift"]
+    escorts = [at for at, word in enumerate(raw_words) if word in _ESCORT_FORMS]
+    candidates = [cue for cue in cues if cue.concept == "candidate"]
+    for at in escorts:
+        escorted = [c for c in candidates if at < c.first <= at + 1 + _ESCORT_REACH]
+        if escorted and gifts and all(g.first > max(c.last for c in escorted) for g in gifts):
+            return True
     return False
 
 
