@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from netra.guidance import reading
+from netra.guidance import consult, reading
 from netra.guidance.consult import Consultant
-from netra.guidance.reading import read_question
+from netra.guidance.reading import names_own_candidacy, read_question
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +108,28 @@ def test_what_an_escorted_candidate_gives_is_the_candidates(
 def test_an_official_who_gives_while_escorting_still_mobilises() -> None:
     question = "Bolehkah lurah membagikan sembako saat mengantar calon wali kota?"
     assert read_question(question).acts[0] == "mobilization"
+
+
+def test_an_act_for_ones_own_candidacy_is_forbidden_over_the_rules_tail(
+    consultant: Consultant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = (
+        "Bolehkah bupati yang akan maju lagi menggunakan program bantuan dari APBD untuk "
+        "menguntungkan dirinya?"
+    )
+    answer = consultant.ask(question)
+    assert answer.act == "partisan_decision"
+    assert answer.allowed is False
+    monkeypatch.setattr(consult, "OWN_CANDIDACY_FAVOURED", False)
+    assert Consultant().ask(question).allowed is None
+
+
+def test_own_candidacy_words() -> None:
+    assert names_own_candidacy(("bupati", "yang", "akan", "maju", "lagi"))
+    assert names_own_candidacy(
+        (
+            "calon",
+            "petahana",
+        )
+    )
+    assert not names_own_candidacy(("bupati", "maju", "ke", "depan"))

@@ -22,7 +22,7 @@ from netra.guidance.dates import StatedDate, stated_date, stated_year
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
 from netra.guidance.ranking import FaqRanker
-from netra.guidance.reading import Reading, read_question
+from netra.guidance.reading import Reading, names_own_candidacy, read_question
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
 from netra.rulebook import Applicability, Enterprise, Rulebook, Sanction, load_rulebook
@@ -70,6 +70,9 @@ NEXT_ACT_WITH_A_RULE = True
 # the election (the Pemilu's campaign period) still leaves it to the date. False to measure.
 CANDIDATE_DEFINED_TAIL = True
 CANDIDATE_DEFINED_ACTS = frozenset({"partisan_decision", "mobilization", "state_facility_use"})
+# Round 23: an official's own candidacy named ("bupati yang akan maju lagi", "petahana",
+# "pencalonannya") is the candidate such an act favours: the same tail applies (CV: t30).
+OWN_CANDIDACY_FAVOURED = True
 _STATUS_WORDS = frozenset(
     {"lulus", "menjadi", "jadi", "diangkat", "angkat", "berstatus", "status", "sebagai"}
 )
@@ -736,7 +739,10 @@ class Consultant:
                 and period is None
                 and not unresolved_leave
                 and act in CANDIDATE_DEFINED_ACTS
-                and "candidate" in reading.concepts
+                and (
+                    "candidate" in reading.concepts
+                    or (OWN_CANDIDACY_FAVOURED and names_own_candidacy(reading.raw_words))
+                )
             ):
                 first_day = self._in_force_to_the_end(act, who, election, enterprise=enterprise)
                 if first_day is not None:

@@ -1136,6 +1136,25 @@ def _gives_only_as_the_escorted(
     return False
 
 
+# Round 23: words that name the official's own candidacy ("yang akan maju lagi", "calon
+# petahana", "pencalonannya", "mencalonkan diri kembali"): `names_own_candidacy`.
+_OWN_RUN_WORDS = frozenset(
+    {"petahana", "incumbent", "pencalonan", "pencalonannya", "mencalonkan", "nyalon", "bacalon"}
+)
+_RUN_VERBS = frozenset({"maju", "mencalonkan", "nyalon"})
+_RUN_AGAIN = frozenset({"lagi", "kembali", "pilkada", "pemilu", "periode"})
+
+
+def names_own_candidacy(raw_words: Sequence[str]) -> bool:
+    """Whether the question names a candidacy of the official who acts."""
+    if _OWN_RUN_WORDS.intersection(raw_words):
+        return True
+    return any(
+        word in _RUN_VERBS and _RUN_AGAIN.intersection(raw_words[at + 1 : at + 3])
+        for at, word in enumerate(raw_words)
+    )
+
+
 # Round 23: every mobilising verb read in the passive ("dikumpulkan", "dikerahkan") with taking
 # part read too: who asks is the one mobilised (`_is_mobilised`).
 MOBILISED_NOT_MOBILISING = True
