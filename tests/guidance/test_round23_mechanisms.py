@@ -7,6 +7,7 @@ import pytest
 
 from netra.guidance import consult, reading
 from netra.guidance.consult import Consultant
+from netra.guidance.faq import FaqError, parse_faq
 from netra.guidance.reading import names_own_candidacy, read_question
 
 
@@ -133,3 +134,35 @@ def test_own_candidacy_words() -> None:
         )
     )
     assert not names_own_candidacy(("bupati", "maju", "ke", "depan"))
+
+
+def _entry(**extra: object) -> dict[str, object]:
+    return {
+        "id": "x",
+        "kind": "permission",
+        "question": "Bolehkah ASN menonton kampanye?",
+        "answer": "Tidak.",
+        "source": "https://example.org",
+        "allowed": False,
+        "match": [["menonton"], ["kampanye"]],
+        **extra,
+    }
+
+
+def test_an_unless_word_keeps_an_entry_from_matching() -> None:
+    (entry,) = parse_faq({"faq": [_entry(unless=["yel"])]}, source="t.yaml")
+    assert entry.matches(("menonton", "kampanye"), "asn")
+    assert not entry.matches(("menonton", "kampanye", "yel"), "asn")
+
+
+def test_unless_must_be_a_list_of_words() -> None:
+    with pytest.raises(FaqError, match="entry 'x'.*'unless' must be a list of words"):
+        parse_faq({"faq": [_entry(unless="yel")]}, source="t.yaml")
+
+
+def test_a_sign_of_support_at_a_campaign_is_no_passive_attendance(consultant: Consultant) -> None:
+    answer = consultant.ask(
+        "Bolehkah PNS yang menonton kampanye ikut meneriakkan yel-yel calon bupati?"
+    )
+    assert answer.entry_id != "faq:passive-attendance"
+    assert answer.allowed is False
