@@ -156,7 +156,7 @@ def test_an_unless_word_keeps_an_entry_from_matching() -> None:
 
 
 def test_unless_must_be_a_list_of_words() -> None:
-    with pytest.raises(FaqError, match="entry 'x'.*'unless' must be a list of words"):
+    with pytest.raises(FaqError, match=r"entry 'x'.*'unless' must be a list of words"):
         parse_faq({"faq": [_entry(unless="yel")]}, source="t.yaml")
 
 
