@@ -166,3 +166,15 @@ def test_a_sign_of_support_at_a_campaign_is_no_passive_attendance(consultant: Co
     )
     assert answer.entry_id != "faq:passive-attendance"
     assert answer.allowed is False
+
+
+def test_running_for_kepala_desa_is_the_pilkades_outside_the_rules(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask("Bolehkah bidan PNS mendaftar sebagai kepala desa?")
+    assert not answer.is_answered
+    assert read_question("Bolehkah bidan PNS mendaftar sebagai kepala desa?").outside_reason
+
+
+def test_a_kepala_desa_who_runs_for_the_dprd_is_not_the_pilkades() -> None:
+    assert read_question("Bolehkah kepala desa mendaftar sebagai caleg?").outside_reason is None
