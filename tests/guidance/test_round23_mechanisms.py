@@ -178,3 +178,19 @@ def test_running_for_kepala_desa_is_the_pilkades_outside_the_rules(
 
 def test_a_kepala_desa_who_runs_for_the_dprd_is_not_the_pilkades() -> None:
     assert read_question("Bolehkah kepala desa mendaftar sebagai caleg?").outside_reason is None
+
+
+def test_a_minister_who_acts_is_outside_the_rulebook(consultant: Consultant) -> None:
+    question = "Bolehkah wakil menteri ikut kampanye akbar pasangan capres?"
+    assert not consultant.ask(question).is_answered
+    assert "menteri" in (read_question(question).outside_reason or "")
+
+
+def test_a_ministers_approval_named_after_the_official_keeps_the_question(
+    consultant: Consultant,
+) -> None:
+    answer = consultant.ask(
+        "Bolehkah bupati mengganti pejabat tanpa persetujuan tertulis Menteri pada 1 Oktober 2024?"
+    )
+    assert answer.act == "official_rotation"
+    assert answer.allowed is False
