@@ -194,3 +194,19 @@ def test_a_ministers_approval_named_after_the_official_keeps_the_question(
     )
     assert answer.act == "official_rotation"
     assert answer.allowed is False
+
+
+def test_campaigning_through_banners_is_putting_them_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    question = "Bolehkah camat berkampanye lewat spanduk untuk calon bupati petahana?"
+    assert read_question(question).acts[0] == "props_installation"
+    monkeypatch.setattr(reading, "CAMPAIGN_THROUGH_MATERIAL", False)
+    assert read_question(question).acts[0] == "campaign_attendance"
+
+
+def test_an_office_holder_to_be_re_elected_is_a_candidate() -> None:
+    assert (
+        "candidate"
+        in read_question("Bolehkah lurah mengajak warga agar wali kota terpilih kembali?").concepts
+    )

@@ -472,6 +472,11 @@ def _read_question(
         # event or being on duty is a broken one: vocabulary.yaml). Urging ASN, camat or kepala
         # desa stays mobilisation.
         acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
+    if CAMPAIGN_THROUGH_MATERIAL and _campaigns_through_material(acts, cues, raw_words):
+        # Round 23: "berkampanye lewat baliho agar bupati terpilih untuk dua periode": the
+        # campaign's medium is its material, whose own act is putting it up (SKB 2022 A1/B1),
+        # as a campaign "lewat media sosial" is campaigning there (CV: d32).
+        acts = ("props_installation", *(act for act in acts if act != "props_installation"))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -1153,6 +1158,34 @@ def names_own_candidacy(raw_words: Sequence[str]) -> bool:
         word in _RUN_VERBS and _RUN_AGAIN.intersection(raw_words[at + 1 : at + 3])
         for at, word in enumerate(raw_words)
     )
+
+
+# Round 23: campaigning through campaign material ("berkampanye lewat baliho") is the material's
+# act (`_campaigns_through_material`).
+CAMPAIGN_THROUGH_MATERIAL = True
+_CAMPAIGN_VERBS = frozenset(
+    {"kampanye", "berkampanye", "mengkampanyekan", "mengampanyekan", "kampanyekan"}
+)
+_MEDIUM_WORDS = frozenset({"lewat", "melalui", "via"})
+_MEDIUM_REACH = 3  # words from the campaign verb to "lewat", and from it to the material
+
+
+def _campaigns_through_material(
+    acts: Sequence[str], cues: Sequence[Cue], raw_words: Sequence[str]
+) -> bool:
+    """Whether taking part, read first, is a campaign through campaign material."""
+    if not acts or acts[0] != "campaign_attendance":
+        return False
+    material = {cue.first for cue in cues if cue.concept == "props"}
+    for at, word in enumerate(raw_words):
+        if word not in _CAMPAIGN_VERBS:
+            continue
+        for medium in range(at + 1, min(len(raw_words), at + 1 + _MEDIUM_REACH)):
+            if raw_words[medium] in _MEDIUM_WORDS and any(
+                medium < first <= medium + _MEDIUM_REACH for first in material
+            ):
+                return True
+    return False
 
 
 # Round 23: every mobilising verb read in the passive ("dikumpulkan", "dikerahkan") with taking
