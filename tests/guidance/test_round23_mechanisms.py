@@ -210,3 +210,18 @@ def test_an_office_holder_to_be_re_elected_is_a_candidate() -> None:
         "candidate"
         in read_question("Bolehkah lurah mengajak warga agar wali kota terpilih kembali?").concepts
     )
+
+
+def test_a_status_no_longer_held_is_a_former_officials(
+    consultant: Consultant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Bolehkah guru yang tidak lagi berstatus PNS menjadi pengurus partai politik?"
+    answer = consultant.ask(question)
+    assert answer.entry_id == "faq:retired-asn"
+    assert answer.allowed is True
+    monkeypatch.setattr(reading, "NO_LONGER_IS_FORMER", False)
+    assert read_question(question).outside_reason is not None
+
+
+def test_a_status_never_held_stays_outside() -> None:
+    assert read_question("Bolehkah dosen yang bukan ASN ikut kampanye?").outside_reason

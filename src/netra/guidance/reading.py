@@ -515,6 +515,10 @@ def _read_question(
         # asked about as a relative (round 12), not someone outside every rule.
         and not (RELATIVES_OWN_ACTIVITY and relatives)
         and words[denied_mentions[0].first - 1] != "non"
+        # Round 23: "tidak lagi berstatus ASN", "bukan lagi PNS": a status no longer held is a
+        # former official's, whom the retirees' FAQ entry answers (CV: b45), not someone the
+        # rules never bound.
+        and not (NO_LONGER_IS_FORMER and _no_longer(denied_mentions[0].first, words))
     ):
         # Who asks is only named as not being an official ("dosen yang bukan ASN"): no rule of
         # the named kind binds them, and none other is named. ("Tenaga non-ASN" names the kind
@@ -799,6 +803,16 @@ def _is_subject_denied(first: int, last: int, words: Sequence[str]) -> bool:
     while position >= 0 and first - position <= 3 and words[position] in _SUBJECT_DENIAL_GAP:
         position -= 1
     return position >= 0 and words[position] in _SUBJECT_DENIALS
+
+
+# Round 23: a kind denied with "lagi" ("tidak lagi berstatus ASN") is a status that ended.
+NO_LONGER_IS_FORMER = True
+_NO_LONGER_REACH = 3  # words from "lagi" to the kind named
+
+
+def _no_longer(first: int, words: Sequence[str]) -> bool:
+    """Whether the denial before the kind named at `first` says "no longer"."""
+    return "lagi" in words[max(0, first - _NO_LONGER_REACH) : first]
 
 
 # What an act presumes about its period when the question names none (round 10): a campaign is
