@@ -225,3 +225,22 @@ def test_a_status_no_longer_held_is_a_former_officials(
 
 def test_a_status_never_held_stays_outside() -> None:
     assert read_question("Bolehkah dosen yang bukan ASN ikut kampanye?").outside_reason
+
+
+def test_aid_a_kepala_daerah_hands_out_is_the_offices_programme(
+    consultant: Consultant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = (
+        "Bolehkah wali kota yang akan maju lagi membagikan beras kepada warga dalam enam bulan "
+        "sebelum penetapan pasangan calon?"
+    )
+    answer = consultant.ask(question)
+    assert answer.act == "partisan_decision"
+    assert answer.allowed is False
+    monkeypatch.setattr(reading, "HEAD_GIVES_PROGRAMME", False)
+    assert read_question(question).acts[0] != "partisan_decision"
+
+
+def test_aid_an_asn_hands_out_is_not_turned_into_a_decision() -> None:
+    question = "Bolehkah camat membagikan sembako sambil mengajak warga memilih calon bupati?"
+    assert read_question(question).acts[0] == "mobilization"

@@ -477,6 +477,19 @@ def _read_question(
         # campaign's medium is its material, whose own act is putting it up (SKB 2022 A1/B1),
         # as a campaign "lewat media sosial" is campaigning there (CV: d32).
         acts = ("props_installation", *(act for act in acts if act != "props_installation"))
+    if (
+        HEAD_GIVES_PROGRAMME
+        and subject in _ROTATING_SUBJECTS
+        and "gift" in concepts
+        and acts
+        and acts[0] in _HEAD_GIFT_DISPLACES
+    ):
+        # Round 23: a kepala daerah (or a Pj/Plt) handing out aid ("membagikan sembako",
+        # "memakai bantuan dari APBD") uses the programmes and authority of the office, which
+        # UU 10/2016 Pasal 71(3) names for the window before penetapan; every set labels it so
+        # (u48, g45, j19, l33 ...), so the programme's rule answers, not a rally or a facility
+        # (CV: l34, j18).
+        acts = ("partisan_decision", *(act for act in acts if act != "partisan_decision"))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -1200,6 +1213,11 @@ def _campaigns_through_material(
             ):
                 return True
     return False
+
+
+# Round 23: aid a kepala daerah hands out is the office's programme (Pasal 71(3)).
+HEAD_GIVES_PROGRAMME = True
+_HEAD_GIFT_DISPLACES = frozenset({"mobilization", "state_facility_use"})
 
 
 # Round 23: every mobilising verb read in the passive ("dikumpulkan", "dikerahkan") with taking
