@@ -483,6 +483,9 @@ def _read_question(
         and "gift" in concepts
         and acts
         and acts[0] in _HEAD_GIFT_DISPLACES
+        # "Membagikan sembako sambil mengajak warga memilih": an invitation to vote is the
+        # head's act, the goods its means (round 19); only aid with no one urged is the programme.
+        and not any(cue.concept == "mobilize_verb" for cue in cues)
     ):
         # Round 23: a kepala daerah (or a Pj/Plt) handing out aid ("membagikan sembako",
         # "memakai bantuan dari APBD") uses the programmes and authority of the office, which
