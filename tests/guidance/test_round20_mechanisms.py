@@ -20,9 +20,12 @@ from netra.guidance.reading import read_question
         # Self-promotion binds no kepala daerah in the rulebook; the aid programme used does.
         ("Bolehkah wali kota menempelkan stiker bergambar dirinya pada paket sembako bantuan "
          "pemerintah menjelang Pilkada?", "partisan_decision"),
-        # Mobilisation binds no BUMN employee in the rulebook; attending the campaign does.
-        ("Bolehkah pegawai BUMN dikumpulkan untuk ikut kampanye akbar calon presiden?",
-         "campaign_attendance"),
+        # Round 23 deliberately changed the BUMN example this list held ("pegawai BUMN
+        # dikumpulkan untuk ikut kampanye akbar"): BUMN mobilisation now has a rule (rulebook
+        # 2024.6.1) and a passive gathering verb reads taking part first, so it no longer reaches
+        # this rule (test_round23_mechanisms keeps its answer). Another shape of the same kind:
+        ("Bolehkah gubernur menempelkan stiker bergambar dirinya pada paket beras bantuan "
+         "pemerintah provinsi menjelang Pilkada?", "partisan_decision"),
     ],
 )  # fmt: skip
 def test_the_next_act_with_a_rule_answers(rules_consultant, text, act):

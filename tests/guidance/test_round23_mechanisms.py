@@ -244,3 +244,11 @@ def test_aid_a_kepala_daerah_hands_out_is_the_offices_programme(
 def test_aid_an_asn_hands_out_is_not_turned_into_a_decision() -> None:
     question = "Bolehkah camat membagikan sembako sambil mengajak warga memilih calon bupati?"
     assert read_question(question).acts[0] == "mobilization"
+
+
+def test_bumn_staff_gathered_for_a_rally_take_part(consultant: Consultant) -> None:
+    answer = consultant.ask(
+        "Bolehkah pegawai BUMN dikumpulkan untuk ikut kampanye akbar calon presiden?"
+    )
+    assert answer.act == "campaign_attendance"
+    assert answer.allowed is False
