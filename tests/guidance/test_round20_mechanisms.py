@@ -52,7 +52,12 @@ def test_no_act_with_a_rule_leaves_the_question_unanswered(rules_consultant):
 
 
 def test_the_next_act_rule_can_be_switched_off_to_measure_it(monkeypatch):
-    text = "Bolehkah pegawai BUMN dikumpulkan untuk ikut kampanye akbar calon presiden?"
+    # Round 23 deliberately changed this example (it was BUMN staff "dikumpulkan" for a rally,
+    # which no longer needs the next act: see test_the_next_act_with_a_rule_answers).
+    text = (
+        "Bolehkah gubernur menempelkan stiker bergambar dirinya pada paket beras bantuan "
+        "pemerintah provinsi menjelang Pilkada?"
+    )
     assert Consultant(use_fallback=False).ask(text).is_answered
     monkeypatch.setattr(consult, "NEXT_ACT_WITH_A_RULE", False)
     assert not Consultant(use_fallback=False).ask(text).is_answered
