@@ -3,6 +3,8 @@ test, not taken from any labelled set)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from netra.guidance import consult, reading
@@ -252,3 +254,23 @@ def test_bumn_staff_gathered_for_a_rally_take_part(consultant: Consultant) -> No
     )
     assert answer.act == "campaign_attendance"
     assert answer.allowed is False
+
+
+def test_a_dated_stage_picks_the_election_whose_stage_holds_the_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    question = "Bolehkah ASN berswafoto dengan gaya dua jari selama masa kampanye?"
+    on = date(2024, 1, 10)  # the Pemilu's campaign; the Pilkada's began in September
+    assert Consultant().ask(question, on=on).election == "pemilu-2024"
+    monkeypatch.setattr(consult, "STAGE_PICKS_ELECTION", False)
+    assert Consultant().ask(question, on=on).election == "pilkada-2024"
+
+
+def test_a_stage_the_default_election_holds_keeps_it() -> None:
+    question = "Bolehkah ASN berswafoto dengan gaya dua jari selama masa kampanye?"
+    assert Consultant().ask(question, on=date(2024, 10, 15)).election == "pilkada-2024"
+
+
+def test_a_named_kind_of_election_is_not_overridden() -> None:
+    question = "Bolehkah ASN berswafoto dengan calon bupati selama masa kampanye?"
+    assert Consultant().ask(question, on=date(2024, 1, 10)).election == "pilkada-2024"
