@@ -20,9 +20,12 @@ from netra.guidance.reading import read_question
         # Self-promotion binds no kepala daerah in the rulebook; the aid programme used does.
         ("Bolehkah wali kota menempelkan stiker bergambar dirinya pada paket sembako bantuan "
          "pemerintah menjelang Pilkada?", "partisan_decision"),
-        # Mobilisation binds no BUMN employee in the rulebook; attending the campaign does.
-        ("Bolehkah pegawai BUMN dikumpulkan untuk ikut kampanye akbar calon presiden?",
-         "campaign_attendance"),
+        # Round 23 deliberately changed the BUMN example this list held ("pegawai BUMN
+        # dikumpulkan untuk ikut kampanye akbar"): BUMN mobilisation now has a rule (rulebook
+        # 2024.6.1) and a passive gathering verb reads taking part first, so it no longer reaches
+        # this rule (test_round23_mechanisms keeps its answer). Another shape of the same kind:
+        ("Bolehkah gubernur menempelkan stiker bergambar dirinya pada paket beras bantuan "
+         "pemerintah provinsi menjelang Pilkada?", "partisan_decision"),
     ],
 )  # fmt: skip
 def test_the_next_act_with_a_rule_answers(rules_consultant, text, act):
@@ -49,7 +52,12 @@ def test_no_act_with_a_rule_leaves_the_question_unanswered(rules_consultant):
 
 
 def test_the_next_act_rule_can_be_switched_off_to_measure_it(monkeypatch):
-    text = "Bolehkah pegawai BUMN dikumpulkan untuk ikut kampanye akbar calon presiden?"
+    # Round 23 deliberately changed this example (it was BUMN staff "dikumpulkan" for a rally,
+    # which no longer needs the next act: see test_the_next_act_with_a_rule_answers).
+    text = (
+        "Bolehkah gubernur menempelkan stiker bergambar dirinya pada paket beras bantuan "
+        "pemerintah provinsi menjelang Pilkada?"
+    )
     assert Consultant(use_fallback=False).ask(text).is_answered
     monkeypatch.setattr(consult, "NEXT_ACT_WITH_A_RULE", False)
     assert not Consultant(use_fallback=False).ask(text).is_answered

@@ -22,7 +22,14 @@ from netra.guidance.dates import StatedDate, stated_date, stated_year
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
 from netra.guidance.ranking import FaqRanker
-from netra.guidance.reading import Reading, read_question
+from netra.guidance.reading import (
+    PEMILU,
+    PEMILU_WORDS,
+    PILKADA,
+    Reading,
+    names_own_candidacy,
+    read_question,
+)
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
 from netra.rulebook import Applicability, Enterprise, Rulebook, Sanction, load_rulebook
@@ -70,6 +77,9 @@ NEXT_ACT_WITH_A_RULE = True
 # the election (the Pemilu's campaign period) still leaves it to the date. False to measure.
 CANDIDATE_DEFINED_TAIL = True
 CANDIDATE_DEFINED_ACTS = frozenset({"partisan_decision", "mobilization", "state_facility_use"})
+# Round 23: an official's own candidacy named ("bupati yang akan maju lagi", "petahana",
+# "pencalonannya") is the candidate such an act favours: the same tail applies (CV: t30).
+OWN_CANDIDACY_FAVOURED = True
 _STATUS_WORDS = frozenset(
     {"lulus", "menjadi", "jadi", "diangkat", "angkat", "berstatus", "status", "sebagai"}
 )
@@ -88,6 +98,13 @@ ELECTION_CONCEPTS = frozenset(
         "membership_role", "partisan_symbol", "rotation", "independent_path", "witness",
         "engage_verb", "post_verb", "social_media", "photo", "mobilize_verb", "gift",
     }
+)  # fmt: skip
+# Round 23: a dated question naming a stage but no kind of election is asked about the 2024
+# election whose stage holds the date (`Consultant._election_whose_stage_holds`).
+STAGE_PICKS_ELECTION = True
+_ELECTION_KIND_WORDS = PEMILU_WORDS | frozenset(
+    {"pilkada", "pilbup", "pilgub", "pilwali", "pilwalkot", "pemilihan", "bupati", "gubernur",
+     "wali", "walikota", "cabup", "cagub", "cawalkot", "cawabup", "cawagub", "kepala"}
 )  # fmt: skip
 _ACTS_OF_THE_OFFICE = frozenset({"state_facility_use", "official_rotation", "partisan_decision"})
 # A relative's own activity in an election named without an act the rules read: running,
@@ -287,6 +304,8 @@ class Consultant:
         written = stated_date(text) if on is None else None
         if written is not None:
             on = written.day
+        if STAGE_PICKS_ELECTION and election is None and on is not None:
+            election = self._election_whose_stage_holds(reading, on)
         calendar = self._calendar(text, reading, on) if election is None else None
         if calendar is not None and calendar.election is not None:
             election = calendar.election
@@ -315,6 +334,29 @@ class Consultant:
             "pertama aturan pembaca pertanyaan: periksa apakah perbuatannya sama"
         )
         return replace(chosen, caveats=(note, *chosen.caveats))
+
+    def _election_whose_stage_holds(self, reading: Reading, on: date) -> str | None:
+        """Round 23: a question that names no kind of election but names a stage ("selama masa
+        kampanye") with a date, when the stage of the election its words default to (the
+        Pilkada) does not hold the date and the other 2024 election's does, is asked about that
+        other election (CV: k28, "pose jempol selama masa kampanye" dated 10 Jan 2024, the
+        Pemilu's campaign); None leaves the election to the words and the date as before."""
+        if reading.stage is None or ":" in reading.stage:
+            return None
+        if _ELECTION_KIND_WORDS.intersection(reading.words):
+            return None
+        book = self.rulebook
+        other = PEMILU if reading.election == PILKADA else PILKADA
+
+        def holds(election: str) -> bool:
+            return any(
+                stage.code == reading.stage and stage.contains(on)
+                for stage in book.election(election).stages
+            )
+
+        if holds(reading.election) or not holds(other):
+            return None
+        return other
 
     def _calendar(self, text: str, reading: Reading, on: date | None) -> _Calendar | None:
         """The election a question's date (or, with none, the year it writes after an election
@@ -736,7 +778,10 @@ class Consultant:
                 and period is None
                 and not unresolved_leave
                 and act in CANDIDATE_DEFINED_ACTS
-                and "candidate" in reading.concepts
+                and (
+                    "candidate" in reading.concepts
+                    or (OWN_CANDIDACY_FAVOURED and names_own_candidacy(reading.raw_words))
+                )
             ):
                 first_day = self._in_force_to_the_end(act, who, election, enterprise=enterprise)
                 if first_day is not None:

@@ -58,6 +58,9 @@ class FaqEntry:
     # The entry answers for the kind of person who asks (a honorary worker, a retiree): words of
     # it well after the official who asks name whom the official acts on, not the asker.
     about_who_asks: bool = False
+    # Round 23: words that show the question is about more than the entry answers (a sign of
+    # support at a campaign one only "listens to"): with any of them the entry does not match.
+    unless: tuple[tuple[str, ...], ...] = ()
 
     def resolved(self, words: Sequence[str]) -> tuple[bool, str] | None:
         """The verdict a condition stated in the question settles, with the words that did. A
@@ -96,6 +99,8 @@ class FaqEntry:
         if self.subjects and not is_subject_stated:
             return False
         present = set(words) | {f"={word}" for word in raw_words}
+        if any(_holds(alternative, words, present) for alternative in self.unless):
+            return False
         return all(
             any(_holds(alternative, words, present) for alternative in group)
             for group in self.match
@@ -250,6 +255,12 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
         if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
             raise FaqError(f"{place}: field 'match' must be a list of non-empty word lists")
         match = tuple(tuple(_alternative(str(item)) for item in group) for group in groups)
+        unless_words = raw.get("unless", [])
+        if not isinstance(unless_words, list) or not all(
+            isinstance(w, str) and w.strip() for w in unless_words
+        ):
+            raise FaqError(f"{place}: field 'unless' must be a list of words")
+        unless = tuple(_alternative(word) for word in unless_words)
         entries.append(
             FaqEntry(
                 id=entry_id,
@@ -268,6 +279,7 @@ def parse_faq(data: object, *, source: str) -> tuple[FaqEntry, ...]:
                 resolves=_resolves(raw, place),
                 before=_strings(raw, "before", place),
                 about_who_asks=_flag(raw, "about_who_asks", place),
+                unless=unless,
             )
         )
     for entry in entries:

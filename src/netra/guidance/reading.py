@@ -428,6 +428,28 @@ def _read_question(
         acts = _gesture_not_photo(acts, raw_words, concepts)
     if UPLOADED_NOT_POSED and _uploads_content_not_a_pose(acts, raw_words):
         acts = ("social_media_campaign", *(a for a in acts if a != "social_media_campaign"))
+    if MOBILISED_NOT_MOBILISING and _is_mobilised(acts, cues, raw_words):
+        # Round 23: "Bolehkah pegawai BUMN dikumpulkan untuk ikut acara ... kampanye akbar": a
+        # passive gathering verb makes who asks the one gathered, who takes part in what they
+        # are gathered for; mobilising others needs an active verb (CV: b19, once BUMN leaders'
+        # mobilisation has a rule).
+        acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
+    if ESCORTED_ACTS and _gives_only_as_the_escorted(acts, cues, raw_words):
+        # Round 23: "camat mendampingi bakal calon bupati memberikan bantuan": what follows the
+        # candidate an official escorts is the candidate's doing; the official's is the escort,
+        # taking part in the candidate's activity (CV: l15).
+        acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
+    if WORN_NOT_FACILITY and _facility_only_worn(acts, cues, raw_words):
+        # Round 23: "berfoto bersama bakal calon ... dengan mengenakan seragam dinas": a uniform
+        # worn is how the official looks while doing the other act read, not a facility of office
+        # put to a campaign's use; that act answers, the facility after it (CV: i08).
+        acts = (*(a for a in acts if a != "state_facility_use"), "state_facility_use")
+    if OTHERS_VOTE and _others_vote(acts, doc, cues, words, actors[0].last if actors else -1):
+        # Round 23: "mensyaratkan pencairan dana desa dengan kesediaan warga memilih calon
+        # tertentu": a vote that others named after who asks are to cast for a candidate is what
+        # the official gets them to do (SKB 2022 B8; UU 6/2014 Pasal 29), whatever the means
+        # (the funds, a facility) or a bare support read (CV: i13).
+        acts = ("mobilization", *(act for act in acts if act != "mobilization"))
     if CAMPAIGNING_SUPPORT and _campaigns_for_support(acts, raw_words, words):
         # "Dokter PNS berkampanye mendukung calon gubernur", "turut berkampanye memenangkan":
         # the verb is taking part in a campaign; the support is what the campaign is for.
@@ -450,6 +472,27 @@ def _read_question(
         # event or being on duty is a broken one: vocabulary.yaml). Urging ASN, camat or kepala
         # desa stays mobilisation.
         acts = ("campaign_attendance", *(act for act in acts if act != "campaign_attendance"))
+    if CAMPAIGN_THROUGH_MATERIAL and _campaigns_through_material(acts, cues, raw_words):
+        # Round 23: "berkampanye lewat baliho agar bupati terpilih untuk dua periode": the
+        # campaign's medium is its material, whose own act is putting it up (SKB 2022 A1/B1),
+        # as a campaign "lewat media sosial" is campaigning there (CV: d32).
+        acts = ("props_installation", *(act for act in acts if act != "props_installation"))
+    if (
+        HEAD_GIVES_PROGRAMME
+        and subject in _ROTATING_SUBJECTS
+        and "gift" in concepts
+        and acts
+        and acts[0] in _HEAD_GIFT_DISPLACES
+        # "Membagikan sembako sambil mengajak warga memilih": an invitation to vote is the
+        # head's act, the goods its means (round 19); only aid with no one urged is the programme.
+        and not any(cue.concept == "mobilize_verb" for cue in cues)
+    ):
+        # Round 23: a kepala daerah (or a Pj/Plt) handing out aid ("membagikan sembako",
+        # "memakai bantuan dari APBD") uses the programmes and authority of the office, which
+        # UU 10/2016 Pasal 71(3) names for the window before penetapan; every set labels it so
+        # (u48, g45, j19, l33 ...), so the programme's rule answers, not a rally or a facility
+        # (CV: l34, j18).
+        acts = ("partisan_decision", *(act for act in acts if act != "partisan_decision"))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -488,6 +531,10 @@ def _read_question(
         # asked about as a relative (round 12), not someone outside every rule.
         and not (RELATIVES_OWN_ACTIVITY and relatives)
         and words[denied_mentions[0].first - 1] != "non"
+        # Round 23: "tidak lagi berstatus ASN", "bukan lagi PNS": a status no longer held is a
+        # former official's, whom the retirees' FAQ entry answers (CV: b45), not someone the
+        # rules never bound.
+        and not (NO_LONGER_IS_FORMER and _no_longer(denied_mentions[0].first, words))
     ):
         # Who asks is only named as not being an official ("dosen yang bukan ASN"): no rule of
         # the named kind binds them, and none other is named. ("Tenaga non-ASN" names the kind
@@ -772,6 +819,16 @@ def _is_subject_denied(first: int, last: int, words: Sequence[str]) -> bool:
     while position >= 0 and first - position <= 3 and words[position] in _SUBJECT_DENIAL_GAP:
         position -= 1
     return position >= 0 and words[position] in _SUBJECT_DENIALS
+
+
+# Round 23: a kind denied with "lagi" ("tidak lagi berstatus ASN") is a status that ended.
+NO_LONGER_IS_FORMER = True
+_NO_LONGER_REACH = 3  # words from "lagi" to the kind named
+
+
+def _no_longer(first: int, words: Sequence[str]) -> bool:
+    """Whether the denial before the kind named at `first` says "no longer"."""
+    return "lagi" in words[max(0, first - _NO_LONGER_REACH) : first]
 
 
 # What an act presumes about its period when the question names none (round 10): a campaign is
@@ -1074,6 +1131,146 @@ def _invites_to_vote(doc: Sentence, words: Sequence[str], acts: Sequence[str]) -
             following = words[at + 1 : at + 2 + _PURPOSE_GAP]
             if any(word in _VOTE_STEMS for word in following):
                 return True
+    return False
+
+
+# Round 23: gifts read after a candidate whom the official escorts are the candidate's
+# (`_gives_only_as_the_escorted`).
+ESCORTED_ACTS = True
+_ESCORT_FORMS = frozenset(
+    {
+        "antar",
+        "mengantar",
+        "mengantarkan",
+        "jemput",
+        "menjemput",
+        "kawal",
+        "mengawal",
+        "dampingi",
+        "mendampingi",
+    }
+)
+_ESCORT_REACH = 2  # words from the escort verb to the candidate named
+
+
+def _gives_only_as_the_escorted(
+    acts: Sequence[str], cues: Sequence[Cue], raw_words: Sequence[str]
+) -> bool:
+    """Whether mobilisation, read first from gifts alone, is what an escorted candidate gives."""
+    if not acts or acts[0] != "mobilization" or "campaign_attendance" not in acts:
+        return False
+    if any(cue.concept == "mobilize_verb" for cue in cues):
+        return False
+    gifts = [cue for cue in cues if cue.concept == "gift"]
+    escorts = [at for at, word in enumerate(raw_words) if word in _ESCORT_FORMS]
+    candidates = [cue for cue in cues if cue.concept == "candidate"]
+    for at in escorts:
+        escorted = [c for c in candidates if at < c.first <= at + 1 + _ESCORT_REACH]
+        if escorted and gifts and all(g.first > max(c.last for c in escorted) for g in gifts):
+            return True
+    return False
+
+
+# Round 23: words that name the official's own candidacy ("yang akan maju lagi", "calon
+# petahana", "pencalonannya", "mencalonkan diri kembali"): `names_own_candidacy`.
+_OWN_RUN_WORDS = frozenset(
+    {"petahana", "incumbent", "pencalonan", "pencalonannya", "mencalonkan", "nyalon", "bacalon"}
+)
+_RUN_VERBS = frozenset({"maju", "mencalonkan", "nyalon"})
+_RUN_AGAIN = frozenset({"lagi", "kembali", "pilkada", "pemilu", "periode"})
+
+
+def names_own_candidacy(raw_words: Sequence[str]) -> bool:
+    """Whether the question names a candidacy of the official who acts."""
+    if _OWN_RUN_WORDS.intersection(raw_words):
+        return True
+    return any(
+        word in _RUN_VERBS and _RUN_AGAIN.intersection(raw_words[at + 1 : at + 3])
+        for at, word in enumerate(raw_words)
+    )
+
+
+# Round 23: campaigning through campaign material ("berkampanye lewat baliho") is the material's
+# act (`_campaigns_through_material`).
+CAMPAIGN_THROUGH_MATERIAL = True
+_CAMPAIGN_VERBS = frozenset(
+    {"kampanye", "berkampanye", "mengkampanyekan", "mengampanyekan", "kampanyekan"}
+)
+_MEDIUM_WORDS = frozenset({"lewat", "melalui", "via"})
+_MEDIUM_REACH = 3  # words from the campaign verb to "lewat", and from it to the material
+
+
+def _campaigns_through_material(
+    acts: Sequence[str], cues: Sequence[Cue], raw_words: Sequence[str]
+) -> bool:
+    """Whether taking part, read first, is a campaign through campaign material."""
+    if not acts or acts[0] != "campaign_attendance":
+        return False
+    material = {cue.first for cue in cues if cue.concept == "props"}
+    for at, word in enumerate(raw_words):
+        if word not in _CAMPAIGN_VERBS:
+            continue
+        for medium in range(at + 1, min(len(raw_words), at + 1 + _MEDIUM_REACH)):
+            if raw_words[medium] in _MEDIUM_WORDS and any(
+                medium < first <= medium + _MEDIUM_REACH for first in material
+            ):
+                return True
+    return False
+
+
+# Round 23: aid a kepala daerah hands out is the office's programme (Pasal 71(3)).
+HEAD_GIVES_PROGRAMME = True
+_HEAD_GIFT_DISPLACES = frozenset({"mobilization", "state_facility_use"})
+
+
+# Round 23: every mobilising verb read in the passive ("dikumpulkan", "dikerahkan") with taking
+# part read too: who asks is the one mobilised (`_is_mobilised`).
+MOBILISED_NOT_MOBILISING = True
+
+
+def _is_mobilised(acts: Sequence[str], cues: Sequence[Cue], raw_words: Sequence[str]) -> bool:
+    """Whether mobilisation, read first, comes only from passive verbs, taking part read too."""
+    if not acts or acts[0] != "mobilization" or "campaign_attendance" not in acts:
+        return False
+    verbs = [cue for cue in cues if cue.concept == "mobilize_verb"]
+    return bool(verbs) and all(raw_words[cue.first].startswith("di") for cue in verbs)
+
+
+# Round 23: what an official wears ("seragam dinas", "pakaian dinas") while doing another act read
+# is a circumstance of that act, not the use of a facility of office (`_facility_only_worn`).
+WORN_NOT_FACILITY = True
+_WORN = frozenset({"seragam", "pakaian", "baju", "kemeja", "rompi", "kostum"})
+
+
+def _facility_only_worn(acts: Sequence[str], cues: Sequence[Cue], raw_words: Sequence[str]) -> bool:
+    """Whether facility use, read first beside another act, is read from clothing words only."""
+    if len(acts) < 2 or acts[0] != "state_facility_use":
+        return False
+    facilities = [cue for cue in cues if cue.concept == "facility"]
+    return bool(facilities) and all(raw_words[cue.first] in _WORN for cue in facilities)
+
+
+# Round 23: others named after who asks, right before a vote for a candidate ("kesediaan warga
+# memilih calon tertentu", "agar pegawai mencoblos"), are the ones the official gets to vote:
+# mobilisation, whatever else is read first (`_others_vote`).
+OTHERS_VOTE = True
+_VOTE_FORMS = frozenset({"memilih", "pilih", "mencoblos", "coblos", "nyoblos", "dicoblos"})
+_OTHERS_VOTE_GAP = 1  # words between the others named and the vote ("warga untuk memilih")
+_OTHERS_VOTE_DISPLACES = frozenset({"state_facility_use", "candidate_support"})
+
+
+def _others_vote(
+    acts: Sequence[str], doc: Sentence, cues: Sequence[Cue], words: Sequence[str], actor_end: int
+) -> bool:
+    """Whether a vote for a candidate is cast by others named after who asks, while facility use
+    or bare support is read first."""
+    if not acts or acts[0] not in _OTHERS_VOTE_DISPLACES or not doc.has("candidate", "party"):
+        return False
+    targets = [cue for cue in cues if cue.concept == "mobilize_target" and cue.first > actor_end]
+    for cue in targets:
+        following = words[cue.last + 1 : cue.last + 2 + _OTHERS_VOTE_GAP]
+        if any(word in _VOTE_FORMS for word in following):
+            return True
     return False
 
 
