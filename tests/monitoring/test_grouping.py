@@ -746,46 +746,33 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
     assert all(item.signature is not None for item in items)
 
 
-def test_the_second_held_out_set_is_frozen_and_holds_copies_and_negatives():
-    # heldout-2 (monitoring-17): gathered and labelled before any change of that round, measured
-    # once before and once after it (docs/monitoring.md); no quality floor, only that it is the
-    # frozen set: the same passages under the same labels.
+@pytest.mark.parametrize(
+    ("path", "labels_sha256", "passages", "true_pairs", "hard_negatives"),
+    [
+        # heldout-2 (monitoring-17) and heldout-3 (monitoring-19): each gathered and labelled
+        # before any change of its round and scored a few times since (docs/monitoring.md); no
+        # quality floor, only that each is the frozen set: the same passages under the same labels.
+        (HELD_OUT_2, HELD_OUT_2_LABELS_SHA256, 124, 35, 80),
+        (HELD_OUT_3, HELD_OUT_3_LABELS_SHA256, 123, 43, 74),
+    ],
+    ids=["heldout-2", "heldout-3"],
+)
+def test_a_later_held_out_set_is_frozen_and_holds_copies_and_negatives(
+    path: Path, labels_sha256: str, passages: int, true_pairs: int, hard_negatives: int
+) -> None:
     rows = [
-        json.loads(line)
-        for line in HELD_OUT_2.read_text(encoding="utf-8").splitlines()
-        if line.strip()
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
     labels = "".join(
         f"{row['id']}\t{row['group']}\t{row['story']}\t{row['url']}\t{row['sha256']}\n"
         for row in rows
     )
-    assert hashlib.sha256(labels.encode("utf-8")).hexdigest() == HELD_OUT_2_LABELS_SHA256
-    items = load_labelled_set(HELD_OUT_2)
+    assert hashlib.sha256(labels.encode("utf-8")).hexdigest() == labels_sha256
+    items = load_labelled_set(path)
     sizes = Counter(item.group for item in items)
-    assert len(items) == len({item.id for item in items}) == 124
-    assert sum(size * (size - 1) // 2 for size in sizes.values()) == 35  # true pairs
-    assert sum(1 for size in sizes.values() if size == 1) == 80  # hard negatives
-    assert all(item.signature is not None for item in items)
-
-
-def test_the_third_held_out_set_is_frozen_and_holds_copies_and_negatives():
-    # heldout-3 (monitoring-19): gathered and labelled before any change of that round, scored
-    # once before and once after it (docs/monitoring.md); only that it is the frozen set.
-    rows = [
-        json.loads(line)
-        for line in HELD_OUT_3.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    labels = "".join(
-        f"{row['id']}\t{row['group']}\t{row['story']}\t{row['url']}\t{row['sha256']}\n"
-        for row in rows
-    )
-    assert hashlib.sha256(labels.encode("utf-8")).hexdigest() == HELD_OUT_3_LABELS_SHA256
-    items = load_labelled_set(HELD_OUT_3)
-    sizes = Counter(item.group for item in items)
-    assert len(items) == len({item.id for item in items}) == 123
-    assert sum(size * (size - 1) // 2 for size in sizes.values()) == 43  # true pairs
-    assert sum(1 for size in sizes.values() if size == 1) == 74  # hard negatives
+    assert len(items) == len({item.id for item in items}) == passages
+    assert sum(size * (size - 1) // 2 for size in sizes.values()) == true_pairs
+    assert sum(1 for size in sizes.values() if size == 1) == hard_negatives
     assert all(item.signature is not None for item in items)
 
 
