@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from netra.analysis.acts import ACT_TRIGGERS, RULE_TRIGGERS, RULES
@@ -284,15 +284,59 @@ def read_question(
     alone answers when it finds an act and the same asker as the whole question; otherwise (the
     clause names who asks, or the main clause holds no act) the whole question is read."""
     full = _read_question(text, lexicon=lexicon, vocabulary=vocabulary)
-    if not CONCESSIVE_CLAUSE:
-        return full
-    main_text = without_concession(text)
-    if main_text == text:
-        return full
-    main = _read_question(main_text, lexicon=lexicon, vocabulary=vocabulary)
-    if main.acts and main.subject == full.subject and main.is_permission_question:
-        return main
+    if CONCESSIVE_CLAUSE:
+        main_text = without_concession(text)
+        if main_text != text:
+            main = _read_question(main_text, lexicon=lexicon, vocabulary=vocabulary)
+            if main.acts and main.subject == full.subject and main.is_permission_question:
+                full = main
+    if OTHERS_CLAUSE:
+        full = _others_clause_after(full, lexicon=lexicon, vocabulary=vocabulary)
     return full
+
+
+# Round 24: a clause after "yang" that describes someone or something other than who acts ("caleg
+# yang membagikan kaos", "pengobatan gratis yang digelar tim pemenangan") says what that other one
+# does; the act asked about is who acts' own, read from the question without the clause. Its acts
+# go first when it names one and the same asker; the clause's own acts follow.
+OTHERS_CLAUSE = True
+# Who the clause may describe: a candidate, a party or a team, named right before "yang"; or
+# anything the clause's passive verb says others do to it ("yang digelar", "yang dibagikan").
+_OTHERS = frozenset(
+    {"caleg", "calon", "paslon", "capres", "cawapres", "cagub", "cawagub", "cabup", "cawabup",
+     "cawalkot", "kandidat", "partai", "parpol", "tim", "timses", "relawan", "petahana"}
+)  # fmt: skip
+# Words that end such a clause and open another part of the question.
+_CLAUSE_ENDS = frozenset(
+    {"meskipun", "walaupun", "walau", "meski", "padahal", "sambil", "seraya", "asalkan", "asal",
+     "tetapi", "namun", "tanpa", "dengan", "untuk", "agar", "supaya", "saat", "ketika", "di"}
+)  # fmt: skip
+
+
+def _others_clause_after(
+    full: Reading, *, lexicon: Lexicon | None, vocabulary: Vocabulary | None
+) -> Reading:
+    raw = full.raw_words
+    if full.actor_end < 0 or len(full.acts) == 0:
+        return full
+    start = next(
+        (
+            i
+            for i in range(full.actor_end + 1 + _DESCRIBING_REACH, len(raw) - 1)
+            if raw[i] == _RELATIVE
+            and (raw[i - 1] in _OTHERS or (raw[i + 1].startswith("di") and len(raw[i + 1]) > 4))
+        ),
+        -1,
+    )
+    if start < 0:
+        return full
+    end = next((i for i in range(start + 1, len(raw)) if raw[i] in _CLAUSE_ENDS), len(raw))
+    main_text = " ".join((*raw[:start], *raw[end:])) + "?"
+    main = _read_question(main_text, lexicon=lexicon, vocabulary=vocabulary)
+    if not main.acts or main.subject != full.subject or not main.is_permission_question:
+        return full
+    acts = (*main.acts, *(act for act in full.acts if act not in main.acts))
+    return replace(full, acts=acts)
 
 
 def _read_question(
@@ -370,6 +414,7 @@ def _read_question(
         and not (c.concept in _DENIABLE and c.first in denied)
     ]
     first_named = min(mentions, key=lambda m: m.first) if mentions else None
+    described: frozenset[int] = frozenset()
     if DESCRIBING_CLAUSE and first_named is not None:
         # Round 11: "guru honor yang digaji dari APBD menjadi timses", "ASN yang maju pilkada
         # boleh mendekati partai": the clause after "yang" describes who asks, and the main verb
@@ -413,6 +458,20 @@ def _read_question(
     )
     if HEAD_VERB_CHOOSER:
         acts = head_verb_order(acts, doc, words)
+    if DESCRIBED_NAMES_NOTHING and described and len(acts) > 1:
+        # Round 24: an act named only by words of the clause that describes who acts ("PNS yang
+        # menjadi tim sukses memakai truk pelat merah") goes after the acts the rest of the
+        # question names: the act asked about is the main verb's.
+        main_words = tuple(
+            "" if index in described else word for index, word in enumerate(undenied)
+        )
+        kept = set(vocabulary.named_acts(main_words, concepts)) | set(
+            _acts(
+                doc, tokens, may_rotate=subject in _ROTATING_SUBJECTS, photo_outranks=photo_outranks
+            )
+        )
+        if any(act in kept for act in acts):
+            acts = (*(a for a in acts if a in kept), *(a for a in acts if a not in kept))
     if PURPOSE_VOTE and _invites_to_vote(doc, words, acts):
         # "Mengajak ibu-ibu penerima PKH di kantor desa untuk memilih paslon nomor urut 2": the
         # invitation is what the official does; the vote is its purpose (mobilisation, SKB 2022
@@ -922,6 +981,11 @@ def _runs(end: int, words: Sequence[str]) -> bool:
 # "... boleh mendekati partai"). With no main verb after it the clause is the predicate ("ASN
 # yang ikut kampanye dipecat?") and is read as before.
 DESCRIBING_CLAUSE = True
+# Round 24: what the clause after "yang" says of who acts describes them, so its words name no act
+# either, whether read as the analyzer's cues or as a paraphrase of the question vocabulary ("PNS
+# yang menjadi tim sukses memakai truk pelat merah": the truck, not the team, is asked about; the
+# act asked about is the main verb's).
+DESCRIBED_NAMES_NOTHING = True
 # Round 12: a question of what one must do to run (`asks_to_run`); False for measuring without it.
 RUNNING_QUESTION = True
 # Round 12: a relative's own election activity named without an act the rules read ("istri
@@ -931,7 +995,7 @@ RELATIVES_OWN_ACTIVITY = True
 _DESCRIBING_REACH = 3  # "yang" at most this many words after who asks ("guru honorer yang")
 _MAIN_VERB_PREFIXES = ("me", "ber", "ter")
 _MAIN_VERB_WORDS = frozenset({"jadi", "ikut", "hadir", "datang", "pasang", "pakai", "gunakan"})
-_DESCRIBABLE = frozenset(ACT_TRIGGERS) | {"props", "social_media"}
+_DESCRIBABLE = frozenset(ACT_TRIGGERS) | {"props", "social_media", "team"}
 
 
 def describing_clause(actor_end: int, words: Sequence[str], raw: Sequence[str]) -> frozenset[int]:
