@@ -560,7 +560,7 @@ def _select_in(
 
 # At most this many items' details are kept by an ingest between its batches (`_Seen`):
 # some 1,000 bytes each, a signature being up to 772 (1,796 for a long text that stores its salient
-# words in order, since monitoring-19).
+# words in order, since monitoring-19; 2,312 with its quoted words, since monitoring-20).
 MAX_SEEN_ITEMS = 100_000
 
 

@@ -179,12 +179,46 @@ SALIENT_CONTAINMENT = 0.15
 VERIFY_MIN_WORDS = 30
 VERIFY_WORDS = 256
 VERIFY_SIMILARITY = 0.63
+# Quoted words (monitoring-20): one speaker's statement as several reporters transcribed it (a
+# word dropped or changed, spelling, punctuation, two clauses swapped) keeps most of its quoted
+# words in order while the reports' own sentences differ and their quotations' 5-grams diverge
+# too far for the quote keys' bands or floor. A text's quoted words are the normalised words of
+# its quotations of at least QUOTE_WORDS words (between double quotation marks, or a sentence
+# that ends in an attribution: "..., kata/ujar/ungkap/jelas/tegas X"), statutes' text left out
+# (`is_statute_text`), joined in order; a text with at least QUOTED_MIN_WORDS of them stores their
+# CRC-32s (the first QUOTED_WORDS) with its signature. An item that nothing else joined (after
+# the rare words in order) is compared with every item its keys found that stores them too, and
+# joins the one whose longest common subsequence of quoted words is the largest share of the
+# shorter sequence, if that share reaches QUOTED_SIMILARITY, the subsequence is at least
+# QUOTED_MIN_WORDS words long and the two texts share QUOTED_CONTAINMENT of the smaller one's
+# word 4-grams (reason "quoted words"). Chosen on the development, first held-out and heldout-2
+# sets together (docs/monitoring.md, "Monitoring-20"): shorter subsequences join independent
+# reports that quote one short sentence, and below the floor the real corpus joins transcriptions
+# of one statement across its story labels.
+QUOTED_MIN_WORDS = 13
+QUOTED_WORDS = 128
+QUOTED_SIMILARITY = 0.6
+QUOTED_CONTAINMENT = 0.15
+# In the stored word count, the flag of a signature that stores quoted words (after the sketch:
+# their number, then their CRC-32s; the salient words in order follow).
+_QUOTED_FLAG = 1 << 31
+_ATTRIBUTION = re.compile(
+    r"(?:^|[.!?]\s+)([^.!?\"]{20,}?),\s*"
+    r"(?:kata|ujar|ungkap|jelas|tegas|imbuh|tutur|terang|ucap)(?:nya)?\b",
+    re.IGNORECASE,
+)
+# What every attribution has, found fast (a literal comma first): most posts have none.
+_ATTRIBUTION_HINT = re.compile(
+    r",\s*(?:kata|ujar|ungkap|jelas|tegas|imbuh|tutur|terang|ucap)", re.IGNORECASE
+)
 _COMMON_WORDS = Path(__file__).resolve().parent / "data" / "common_words.txt"
 # Double quotation marks (straight, curly, low, guillemets): a quoted passage is what lies between
 # two of them.
 _QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 _QUOTE = re.compile(f"[{_QUOTE_MARKS}]([^{_QUOTE_MARKS}]{{12,}}?)[{_QUOTE_MARKS}]")
 SIGNATURE_BYTES = NUM_PERM * 4  # the character MinHash alone (a signature of the former format)
+# The longest stored form: values, count, sketch, quoted words with their number, salient words.
+MAX_SIGNATURE_BYTES = SIGNATURE_BYTES + 4 + (WORD_SKETCH + 1 + QUOTED_WORDS + VERIFY_WORDS) * 4
 # Below this many shingles a text is too short to tell a repost from a reply ("setuju!", "mantap
 # pak"): such items group only when identical (same SHA-256), by link or by media.
 MIN_SHINGLES = 12
@@ -310,6 +344,8 @@ class Signature:
     word_count: int = 0
     # The salient words in order (VERIFY_MIN_WORDS), CRC-32s little-endian; None for most texts.
     salient: bytes | None = None
+    # The quoted words in order (QUOTED_MIN_WORDS), CRC-32s little-endian; None for most texts.
+    quoted: bytes | None = None
 
     @_lazy
     def array(self) -> np.ndarray:
@@ -384,41 +420,70 @@ class Signature:
         theirs = np.frombuffer(other.salient, dtype="<u4").tolist()
         return common_subsequence(mine, theirs) / min(len(mine), len(theirs))
 
+    def quoted_similarity(self, other: Signature) -> tuple[float, int] | None:
+        """The longest common subsequence of the two texts' quoted words as a share of the
+        shorter sequence, and its length (QUOTED_SIMILARITY), or None when either stores none."""
+        if self.quoted is None or other.quoted is None:
+            return None
+        mine = np.frombuffer(self.quoted, dtype="<u4").tolist()
+        theirs = np.frombuffer(other.quoted, dtype="<u4").tolist()
+        common = common_subsequence(mine, theirs)
+        return common / min(len(mine), len(theirs)), common
+
     def to_bytes(self) -> bytes:
         """The stored form: the 512 bytes of values, then (when there is a word sketch) the word
-        4-gram count and the sketch's hashes, then the salient words in order when there are
-        (VERIFY_MIN_WORDS), 32-bit little-endian."""
+        4-gram count and the sketch's hashes, then, when there are (QUOTED_MIN_WORDS: the count
+        flagged), the number of quoted words and their CRC-32s, then the salient words in order
+        when there are (VERIFY_MIN_WORDS), 32-bit little-endian."""
         if self.words is None:
             return self.values
+        count = self.word_count
+        quoted = b""
+        if self.quoted is not None:
+            count |= _QUOTED_FLAG
+            quoted = (len(self.quoted) // 4).to_bytes(4, "little") + self.quoted
         return (
-            self.values + self.word_count.to_bytes(4, "little") + self.words + (self.salient or b"")
+            self.values + count.to_bytes(4, "little") + self.words + quoted + (self.salient or b"")
         )
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> Signature:
         """Read the stored form (a 512-byte signature of the former format has no word sketch;
-        one stored before monitoring-19 has no salient words). Raises ValueError for bytes of
-        another shape."""
+        one stored before monitoring-19 has no salient words, one stored before monitoring-20 no
+        quoted words). Raises ValueError for bytes of another shape."""
         if len(blob) == SIGNATURE_BYTES:
             return cls(bytes(blob))
         rest = len(blob) - SIGNATURE_BYTES - 4
-        most = SIGNATURE_BYTES + 4 + (WORD_SKETCH + VERIFY_WORDS) * 4
-        if rest < 0 or rest % 4 or len(blob) > most:
+        if rest < 0 or rest % 4 or len(blob) > MAX_SIGNATURE_BYTES:
             raise ValueError(
                 f"a signature is {SIGNATURE_BYTES} bytes, or {SIGNATURE_BYTES + 4} to "
-                f"{most} in steps of 4; got {len(blob)}"
+                f"{MAX_SIGNATURE_BYTES} in steps of 4; got {len(blob)}"
             )
-        count = int.from_bytes(blob[SIGNATURE_BYTES : SIGNATURE_BYTES + 4], "little")
+        flagged = int.from_bytes(blob[SIGNATURE_BYTES : SIGNATURE_BYTES + 4], "little")
+        count = flagged & ~_QUOTED_FLAG
         sketch = min(count, WORD_SKETCH)  # the sketch holds the smallest of the distinct 4-grams
-        salient = rest // 4 - sketch
-        if salient < 0 or (salient and (count < SALIENT_MIN_GRAMS or salient < VERIFY_MIN_WORDS)):
-            raise ValueError(f"a signature counts {count} word 4-grams but sketches {rest // 4}")
         end = SIGNATURE_BYTES + 4 + sketch * 4
+        quoted: bytes | None = None
+        if flagged & _QUOTED_FLAG:
+            if len(blob) < end + 4:
+                raise ValueError(f"a signature flags quoted words but ends at {len(blob)} bytes")
+            number = int.from_bytes(blob[end : end + 4], "little")
+            if not QUOTED_MIN_WORDS <= number <= QUOTED_WORDS or len(blob) < end + 4 + number * 4:
+                raise ValueError(f"a signature stores {number} quoted words")
+            quoted = bytes(blob[end + 4 : end + 4 + number * 4])
+            end += 4 + number * 4
+        salient = (len(blob) - end) // 4
+        if len(blob) < end or (
+            salient
+            and (count < SALIENT_MIN_GRAMS or not VERIFY_MIN_WORDS <= salient <= VERIFY_WORDS)
+        ):
+            raise ValueError(f"a signature counts {count} word 4-grams but sketches {rest // 4}")
         return cls(
             bytes(blob[:SIGNATURE_BYTES]),
-            bytes(blob[SIGNATURE_BYTES + 4 : end]),
+            bytes(blob[SIGNATURE_BYTES + 4 : SIGNATURE_BYTES + 4 + sketch * 4]),
             count,
             bytes(blob[end:]) if salient else None,
+            quoted,
         )
 
 
@@ -485,7 +550,14 @@ def signatures_of(texts: Sequence[str]) -> list[Signature | None]:
             if len(rare) >= VERIFY_MIN_WORDS:
                 crcs = [zlib.crc32(word.encode()) for word in rare[:VERIFY_WORDS]]
                 in_order = np.array(crcs, dtype="<u4").tobytes()
-        signature = Signature(values[row].tobytes(), words, count, in_order)
+        quoted = quoted_words(texts[index]) if count >= MIN_WORD_GRAMS else ()
+        signature = Signature(
+            values[row].tobytes(),
+            words,
+            count,
+            in_order,
+            np.array(quoted, dtype="<u4").tobytes() if quoted else None,
+        )
         signature.__dict__["band_keys"] = tuple(keys[row])  # the lazy attributes, made in bulk
         signature.__dict__["word_keys"] = tuple(by_row.get(row, ()))
         signature.__dict__["run_keys"] = runs[row]
@@ -524,6 +596,28 @@ def quote_keys(text: str) -> tuple[int, ...]:
         folded = _fold_rows(_QUOTE_SEEDS, values.reshape(-1, QUOTE_ROWS).astype(np.uint64))
         keys.extend(folded.view(np.int64).tolist())
     return tuple(dict.fromkeys(keys))
+
+
+def quoted_words(text: str) -> tuple[int, ...]:
+    """The CRC-32s of a text's quoted words in order (QUOTED_MIN_WORDS): the normalised words of
+    each quotation of at least QUOTE_WORDS words between double quotation marks, then of each
+    sentence that ends in an attribution ("..., kata X"), statutes' text left out, the first
+    QUOTED_WORDS; none when fewer than QUOTED_MIN_WORDS (most posts: two scans)."""
+    marked = any(mark in text for mark in _QUOTE_MARKS)
+    if not marked and _ATTRIBUTION_HINT.search(text) is None:
+        return ()
+    spans = [match.group(1) for match in _QUOTE.finditer(text)] if marked else []
+    rest = _QUOTE.sub(" ", text) if marked else text
+    spans += [match.group(1) for match in _ATTRIBUTION.finditer(rest)]
+    words: list[int] = []
+    for span in spans:
+        norm = normalise(span)
+        if norm.count(" ") + 1 < QUOTE_WORDS or is_statute_text(norm):
+            continue
+        words.extend(zlib.crc32(word.encode()) for word in norm.split())
+    if len(words) < QUOTED_MIN_WORDS:
+        return ()
+    return tuple(words[:QUOTED_WORDS])
 
 
 def is_statute_text(norm: str) -> bool:
@@ -1123,6 +1217,8 @@ class Grouper:
             found = self._salient_match(index.lookup(salient, salient), item, keys)
         if found is None and signature is not None and signature.salient is not None:
             found = self._rare_words_match(index.lookup(keys.all, keys.capped), item, signature)
+        if found is None and signature is not None and signature.quoted is not None:
+            found = self._quoted_match(index.lookup(keys.all, keys.capped), item, signature)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
         if runs or quotes or salient:
@@ -1212,6 +1308,35 @@ class Grouper:
         similarity, entry = best
         return Assignment(entry.group, False, entry.item, similarity, "rare words")
 
+    def _quoted_match(
+        self, found: Iterable[tuple[int, Entry]], item: str, signature: Signature
+    ) -> Assignment | None:
+        """The item other than `item`, of those found (each item once, in the order the index
+        lists them), whose quoted words are most alike `signature`'s, if at least
+        QUOTED_SIMILARITY alike over a common subsequence of QUOTED_MIN_WORDS words or more and
+        the two texts share QUOTED_CONTAINMENT of the smaller one's word 4-grams (ties: the first
+        listed)."""
+        best: tuple[float, Entry] | None = None
+        seen: set[str] = set()
+        for _, entry in found:
+            if entry.item == item or entry.item in seen:
+                continue
+            seen.add(entry.item)
+            if entry.signature is None:
+                continue
+            alike = signature.quoted_similarity(entry.signature)
+            if alike is None or alike[0] < QUOTED_SIMILARITY or alike[1] < QUOTED_MIN_WORDS:
+                continue
+            containment = signature.containment(entry.signature)
+            if containment is None or containment < QUOTED_CONTAINMENT:
+                continue
+            if best is None or alike[0] > best[0]:
+                best = (alike[0], entry)
+        if best is None:
+            return None
+        similarity, entry = best
+        return Assignment(entry.group, False, entry.item, similarity, "quoted words")
+
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
         if not keys.exact_keys and not keys.image_keys and isinstance(self.index, MemoryIndex):
@@ -1273,6 +1398,13 @@ class Grouper:
                 if key not in exact and key not in pictures
             )
             best = self._rare_words_match(by_words, item, keys.signature)
+        if best is None and keys.signature is not None and keys.signature.quoted is not None:
+            by_quoted = (
+                (key, entry)
+                for key, entry in self.index.lookup(keys.all, keys.capped)
+                if key not in exact and key not in pictures
+            )
+            best = self._quoted_match(by_quoted, item, keys.signature)
         assignment = best or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, keys.signature, keys.images)
         self.index.add(entry, keys.all, keys.capped)
