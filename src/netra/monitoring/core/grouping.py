@@ -1287,55 +1287,34 @@ class Grouper:
     def _rare_words_match(
         self, found: Iterable[tuple[int, Entry]], item: str, signature: Signature
     ) -> Assignment | None:
-        """The item other than `item`, of those found (each item once, in the order the index
-        lists them), whose salient words in order are most alike `signature`'s, if at least
-        VERIFY_SIMILARITY alike (`Signature.salient_similarity`; ties: the first listed)."""
-        best: tuple[float, Entry] | None = None
-        seen: set[str] = set()
-        for _, entry in found:
-            if entry.item == item or entry.item in seen:
-                continue
-            seen.add(entry.item)
-            if entry.signature is None:
-                continue
-            similarity = signature.salient_similarity(entry.signature)
-            if similarity is None or similarity < VERIFY_SIMILARITY:
-                continue
-            if best is None or similarity > best[0]:
-                best = (similarity, entry)
-        if best is None:
-            return None
-        similarity, entry = best
-        return Assignment(entry.group, False, entry.item, similarity, "rare words")
+        """The item other than `item`, of those found, whose salient words in order are most
+        alike `signature`'s, if at least VERIFY_SIMILARITY alike
+        (`Signature.salient_similarity`)."""
+
+        def alike(other: Signature) -> float | None:
+            similarity = signature.salient_similarity(other)
+            return None if similarity is None or similarity < VERIFY_SIMILARITY else similarity
+
+        return _most_alike(found, item, alike, "rare words")
 
     def _quoted_match(
         self, found: Iterable[tuple[int, Entry]], item: str, signature: Signature
     ) -> Assignment | None:
-        """The item other than `item`, of those found (each item once, in the order the index
-        lists them), whose quoted words are most alike `signature`'s, if at least
-        QUOTED_SIMILARITY alike over a common subsequence of QUOTED_MIN_WORDS words or more and
-        the two texts share QUOTED_CONTAINMENT of the smaller one's word 4-grams (ties: the first
-        listed)."""
-        best: tuple[float, Entry] | None = None
-        seen: set[str] = set()
-        for _, entry in found:
-            if entry.item == item or entry.item in seen:
-                continue
-            seen.add(entry.item)
-            if entry.signature is None:
-                continue
-            alike = signature.quoted_similarity(entry.signature)
-            if alike is None or alike[0] < QUOTED_SIMILARITY or alike[1] < QUOTED_MIN_WORDS:
-                continue
-            containment = signature.containment(entry.signature)
+        """The item other than `item`, of those found, whose quoted words are most alike
+        `signature`'s, if at least QUOTED_SIMILARITY alike over a common subsequence of
+        QUOTED_MIN_WORDS words or more and the two texts share QUOTED_CONTAINMENT of the smaller
+        one's word 4-grams."""
+
+        def alike(other: Signature) -> float | None:
+            quoted = signature.quoted_similarity(other)
+            if quoted is None or quoted[0] < QUOTED_SIMILARITY or quoted[1] < QUOTED_MIN_WORDS:
+                return None
+            containment = signature.containment(other)
             if containment is None or containment < QUOTED_CONTAINMENT:
-                continue
-            if best is None or alike[0] > best[0]:
-                best = (alike[0], entry)
-        if best is None:
-            return None
-        similarity, entry = best
-        return Assignment(entry.group, False, entry.item, similarity, "quoted words")
+                return None
+            return quoted[0]
+
+        return _most_alike(found, item, alike, "quoted words")
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
         """Join the most similar grouped item's group, or start a group named after the item."""
@@ -1409,3 +1388,29 @@ class Grouper:
         entry = Entry(item, assignment.group, keys.signature, keys.images)
         self.index.add(entry, keys.all, keys.capped)
         return assignment
+
+
+def _most_alike(
+    found: Iterable[tuple[int, Entry]],
+    item: str,
+    alike: Callable[[Signature], float | None],
+    reason: str,
+) -> Assignment | None:
+    """The entry other than `item`, of those found (each item once, in the order the index
+    lists them), that `alike` scores highest (None: not alike enough; ties: the first listed),
+    as an assignment to its group for `reason`."""
+    best: tuple[float, Entry] | None = None
+    seen: set[str] = set()
+    for _, entry in found:
+        if entry.item == item or entry.item in seen:
+            continue
+        seen.add(entry.item)
+        if entry.signature is None:
+            continue
+        similarity = alike(entry.signature)
+        if similarity is not None and (best is None or similarity > best[0]):
+            best = (similarity, entry)
+    if best is None:
+        return None
+    similarity, entry = best
+    return Assignment(entry.group, False, entry.item, similarity, reason)
