@@ -48,6 +48,13 @@ MENTION_CASES = [
     ("Pegawai Suku Dinas itu hadir di kampanye.", {"asn"}, "staff of a Jakarta agency"),
     ("Kakam Harapanrejo mengampanyekan paslon.", {"village_head"}, "a kepala kampung in Lampung"),
     ("Akun Instagram Polres Malang mengunggah foto paslon.", {"polri"}, "a police account"),
+    ("Asisten I Setda itu hadir di deklarasi.", {"pns"}, "a sekda's numbered assistant"),
+    ("Penyuluh agama itu mengajak jemaah memilih paslon.", {"asn"}, "a religious extension worker"),
+    ("Kepala Pustu itu mengajak warga memilih paslon.", {"asn"}, "the head of a village health post"),
+    ("Kordinator Pendidikan itu mengajak guru memilih.", {"pns"}, "korwil as often misspelt"),
+    ("Tenaga honor di dinas itu menjadi tim sukses.", {"other"}, "honorary staff, short form"),
+    ("Kepling itu mengadakan kampanye di rumahnya.", {"other"}, "a Medan neighbourhood head"),
+    ("Penyuluh di kebun itu menanam jagung.", set(), "an extension worker's field: no office"),
 ]  # fmt: skip
 
 
