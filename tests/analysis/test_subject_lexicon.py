@@ -50,7 +50,7 @@ MENTION_CASES = [
     ("Akun Instagram Polres Malang mengunggah foto paslon.", {"polri"}, "a police account"),
     ("Asisten I Setda itu hadir di deklarasi.", {"pns"}, "a sekda's numbered assistant"),
     ("Penyuluh agama itu mengajak jemaah memilih paslon.", {"asn"}, "a religious extension worker"),
-    ("Kepala Pustu itu mengajak warga memilih paslon.", {"asn"}, "the head of a village health post"),
+    ("Kepala Pustu itu mengajak warga memilih paslon.", {"asn"}, "a village health post's head"),
     ("Kordinator Pendidikan itu mengajak guru memilih.", {"pns"}, "korwil as often misspelt"),
     ("Tenaga honor di dinas itu menjadi tim sukses.", {"other"}, "honorary staff, short form"),
     ("Kepling itu mengadakan kampanye di rumahnya.", {"other"}, "a Medan neighbourhood head"),
