@@ -1369,21 +1369,23 @@ class Grouper:
             best = self._run_match(by_quote, item, keys.signature, quoted=True)
         if best is None and by_salient:
             best = self._salient_match(by_salient, item, keys)
-        if best is None and keys.signature is not None and keys.signature.salient is not None:
-            # Long texts that nothing joined (rare): what the text keys found, looked up again.
-            by_words = (
+        signature = keys.signature
+        if (
+            best is None
+            and signature is not None
+            and (signature.salient is not None or signature.quoted is not None)
+        ):
+            # Texts with rare or quoted words that nothing joined (rare): what the text keys
+            # found, looked up again once for both comparisons.
+            found = [
                 (key, entry)
                 for key, entry in self.index.lookup(keys.all, keys.capped)
                 if key not in exact and key not in pictures
-            )
-            best = self._rare_words_match(by_words, item, keys.signature)
-        if best is None and keys.signature is not None and keys.signature.quoted is not None:
-            by_quoted = (
-                (key, entry)
-                for key, entry in self.index.lookup(keys.all, keys.capped)
-                if key not in exact and key not in pictures
-            )
-            best = self._quoted_match(by_quoted, item, keys.signature)
+            ]
+            if signature.salient is not None:
+                best = self._rare_words_match(found, item, signature)
+            if best is None and signature.quoted is not None:
+                best = self._quoted_match(found, item, signature)
         assignment = best or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, keys.signature, keys.images)
         self.index.add(entry, keys.all, keys.capped)
