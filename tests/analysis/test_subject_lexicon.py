@@ -55,6 +55,9 @@ MENTION_CASES = [
     ("Tenaga honor di dinas itu menjadi tim sukses.", {"other"}, "honorary staff, short form"),
     ("Kepling itu mengadakan kampanye di rumahnya.", {"other"}, "a Medan neighbourhood head"),
     ("Penyuluh di kebun itu menanam jagung.", set(), "an extension worker's field: no office"),
+    ("Kepala Ohoi Sathean hadir di kampanye paslon.", {"village_head"}, "a Kei village's head"),
+    ("Pangkostrad itu mengambil formulir partai.", {"tni"}, "the army's strategic commander"),
+    ("Oknum pejabat itu mengerahkan ketua RT.", {"unknown"}, "an official, office not given"),
 ]  # fmt: skip
 
 
