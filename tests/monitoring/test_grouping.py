@@ -736,7 +736,7 @@ def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.82
+    assert scores.recall >= 0.84  # 0.846 since monitoring-21 (0.829 before its quoted-word keys)
 
 
 def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
