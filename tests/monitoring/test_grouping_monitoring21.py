@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from netra.monitoring.core import grouping
 from netra.monitoring.core.grouping import (
@@ -155,3 +156,26 @@ def test_the_statute_runs_cover_the_articles_as_printed_and_run_together():
     assert explainer is not None
     assert explainer.run_keys  # the explainer's own sentences
     assert not np.isin(np.array(explainer.run_keys, dtype=np.int64).view(np.uint64), runs).any()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("keyed", [True, False], ids=["with quoted-word keys", "without"])
+def test_a_transcription_ingested_later_finds_the_statement_by_the_stored_quoted_word_keys(
+    ingest, monkeypatch, keyed
+):
+    from netra.monitoring.models import GroupingKey
+
+    if not keyed:  # as monitoring-20 stored and looked up items
+        monkeypatch.setattr(grouping, "QUOTED_KEYS", 0)
+    first = ingest([{"id": "1", "text": WARNING}], source="warning")
+    later = ingest([{"id": "2", "text": WARNING_TRANSCRIBED}], source="transcription")  # a batch
+    (signature,) = signatures_of([WARNING])
+    assert signature is not None
+    stored = set(GroupingKey.objects.values_list("key", flat=True))
+    if keyed:
+        assert later.outcomes[0].group == first.outcomes[0].group
+        assert signature.quoted_keys
+        assert set(signature.quoted_keys) <= stored
+    else:
+        assert later.outcomes[0].group != first.outcomes[0].group
+        assert signature.quoted_keys == ()
