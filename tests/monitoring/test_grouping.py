@@ -57,6 +57,10 @@ HELD_OUT_3 = Path(__file__).parent / "data" / "reposts_observed_heldout3.jsonl"
 # heldout-3 (monitoring-19), pinned the same way when it was gathered, before any change of that
 # round was made or tuned.
 HELD_OUT_3_LABELS_SHA256 = "3b2d5061434849880ecc6c78be28ecfafb2fa5620679e603721c587e8c1bb139"
+HELD_OUT_4 = Path(__file__).parent / "data" / "reposts_observed_heldout4.jsonl"
+# heldout-4 (monitoring-21), pinned the same way when it was gathered, before any change of that
+# round was made or tuned.
+HELD_OUT_4_LABELS_SHA256 = "ca0adbcfa24534cae8b6ff205249bdf1f7f13883ae02cacd8457655e087b6c8b"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -732,7 +736,7 @@ def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.82
+    assert scores.recall >= 0.84  # 0.846 since monitoring-21 (0.829 before its quoted-word keys)
 
 
 def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
@@ -749,13 +753,15 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
 @pytest.mark.parametrize(
     ("path", "labels_sha256", "passages", "true_pairs", "hard_negatives"),
     [
-        # heldout-2 (monitoring-17) and heldout-3 (monitoring-19): each gathered and labelled
-        # before any change of its round and scored a few times since (docs/monitoring.md); no
-        # quality floor, only that each is the frozen set: the same passages under the same labels.
+        # heldout-2 (monitoring-17), heldout-3 (monitoring-19) and heldout-4 (monitoring-21): each
+        # gathered and labelled before any change of its round and scored a few times since
+        # (docs/monitoring.md); no quality floor, only that each is the frozen set: the same
+        # passages under the same labels.
         (HELD_OUT_2, HELD_OUT_2_LABELS_SHA256, 124, 35, 80),
         (HELD_OUT_3, HELD_OUT_3_LABELS_SHA256, 123, 43, 74),
+        (HELD_OUT_4, HELD_OUT_4_LABELS_SHA256, 109, 69, 52),
     ],
-    ids=["heldout-2", "heldout-3"],
+    ids=["heldout-2", "heldout-3", "heldout-4"],
 )
 def test_a_later_held_out_set_is_frozen_and_holds_copies_and_negatives(
     path: Path, labels_sha256: str, passages: int, true_pairs: int, hard_negatives: int

@@ -28,6 +28,7 @@ from tests.monitoring.test_grouping import (
     TRANSCRIBED,
 )
 from tests.monitoring.test_grouping_equivalence import posts_sharing_a_word_key
+from tests.monitoring.test_grouping_monitoring21 import WARNING, WARNING_TRANSCRIBED
 
 POSTS = [
     {"id": "1", "text": ARTICLE, "url": "https://news.example/cianjur/1"},
@@ -131,11 +132,13 @@ def test_rekey_keeps_the_first_groups_of_a_common_word_key_as_the_ingest_stored_
         (RELEASE, STORY, "run"),
         (TRANSCRIBED, RETRANSCRIBED, "quote"),
         (CIRCULAR, REWRITTEN, "salient"),
+        (WARNING, WARNING_TRANSCRIBED, "quoted"),
     ],
     ids=[
         "run keys a story joined its release by",
         "quote keys a transcription joined by",
         "salient keys a rewrite joined by",
+        "quoted-word keys a transcription was found by",
     ],
 )
 def test_rekey_rebuilds_the_keys_a_pair_joined_by(ingest, first, second, kind):

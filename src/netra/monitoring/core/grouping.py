@@ -93,6 +93,14 @@ WORD_KEY_GROUPS = 8
 # (WORD_KEY_GROUPS).
 RUN_WORDS = 15
 RUN_WINDOW = 8
+# A statute's own text told in runs (monitoring-21): independent explainers and reports print or
+# read out the same articles (Pasal 280 ayat (2)'s list of those a campaign may not involve,
+# Pasal 490's penalty), and a run of their words is no sign of a copy. A run of RUN_WORDS words
+# found in the articles of data/statute_texts.txt (as printed and with their list markers
+# dropped, as a reader runs them together) is never a run key; the quote keys already leave out
+# quotations of a statute (`is_statute_text`). "Monitoring-21" in docs/monitoring.md.
+_STATUTE_TEXTS = Path(__file__).resolve().parent / "data" / "statute_texts.txt"
+_LIST_MARKER = re.compile(r"(?m)^\s*(?:\(\d+\)|[a-z]\.)\s*")
 # Only a text of at least this many word 4-grams (some 51 words) has run keys. In a shorter one a
 # shared run of 22 words (the winnowing's guarantee) is two fifths of its 4-grams or more: the
 # containment joins most such copies once the bands or word keys make them candidates. With runs
@@ -199,6 +207,18 @@ QUOTED_MIN_WORDS = 13
 QUOTED_WORDS = 128
 QUOTED_SIMILARITY = 0.6
 QUOTED_CONTAINMENT = 0.15
+# Quoted-word keys (monitoring-21): the quoted-words comparison above sees only the items some
+# other key found, and a transcription that shares no band, word, run, quote or salient key with
+# the other (its own sentences around the quotation, a word of the quotation changed every few
+# words) is never compared. Each QUOTED_GRAM consecutive quoted words (their stored CRC-32s) are
+# hashed, and the QUOTED_KEYS smallest hashes are the text's quoted-word keys: two
+# transcriptions of one statement share most such runs and so, most of the time, one of the
+# smallest. They only find candidates for the quoted-words comparison (they join nothing
+# themselves) and are capped like the word keys (WORD_KEY_GROUPS): a run of quoted words in many
+# groups is a slogan or a common phrase. Made from the stored quoted words, so the stored form
+# does not change. Measured in docs/monitoring.md, "Monitoring-21".
+QUOTED_KEYS = 8
+QUOTED_GRAM = 2
 # In the stored word count, the flag of a signature that stores quoted words (after the sketch:
 # their number, then their CRC-32s; the salient words in order follow).
 _QUOTED_FLAG = 1 << 31
@@ -382,6 +402,12 @@ class Signature:
         """The salient keys (`signatures_of` makes them from the text; the stored form keeps
         none: the grouping key rows hold them)."""
         return ()
+
+    @_lazy
+    def quoted_keys(self) -> tuple[int, ...]:
+        """The quoted-word keys (QUOTED_KEYS), made from the stored quoted words; none for a
+        text that stores none."""
+        return quoted_word_keys(self.quoted) if self.quoted is not None else ()
 
     @_lazy
     def word_set(self) -> frozenset[int]:
@@ -620,6 +646,23 @@ def quoted_words(text: str) -> tuple[int, ...]:
     return tuple(words[:QUOTED_WORDS])
 
 
+_QUOTED_SEED = np.uint64(0xE7037ED1A0B428DB)
+
+
+def quoted_word_keys(quoted: bytes) -> tuple[int, ...]:
+    """The quoted-word keys of a text's stored quoted words (CRC-32s, little-endian): each
+    QUOTED_GRAM consecutive words folded into one 64-bit hash with a seed of its own by
+    multiply-xorshift steps, the QUOTED_KEYS smallest distinct ones."""
+    crcs = np.frombuffer(quoted, dtype="<u4").astype(np.uint64)
+    if len(crcs) < QUOTED_GRAM:
+        return ()
+    keys = np.full(len(crcs) - QUOTED_GRAM + 1, _QUOTED_SEED, dtype=np.uint64)
+    for offset in range(QUOTED_GRAM):
+        _mix_in(keys, crcs[offset : offset + len(keys)])
+    keys ^= keys >> np.uint64(32)
+    return tuple(np.unique(keys)[:QUOTED_KEYS].view(np.int64).tolist())
+
+
 def is_statute_text(norm: str) -> bool:
     """Whether a normalised quotation reads as a statute's own text (a penal provision, a
     cross-reference, an article or a duty opening it): such quotations make no quote key."""
@@ -805,6 +848,36 @@ def _word_sketches(
 
 
 _RUN_SEED = np.uint64(0x94D049BB133111EB)
+_NO_RUN = np.uint64(0xFFFFFFFFFFFFFFFF)  # a statute's run: never the smallest of a window
+
+
+def _runs(hashes: np.ndarray) -> np.ndarray:
+    """The hash of each run of RUN_WORDS words of a sequence of word 4-gram hashes (the 4-grams
+    that tile it, folded by multiply-xorshift steps), one a starting position."""
+    span = RUN_WORDS - WORD_GRAM
+    positions = len(hashes) - span
+    if positions <= 0:
+        return np.empty(0, dtype=np.uint64)
+    runs = np.full(positions, _RUN_SEED, dtype=np.uint64)
+    wide = hashes.astype(np.uint64)
+    for offset in range(0, span + 1, WORD_GRAM):
+        _mix_in(runs, wide[offset : offset + positions])
+    return runs
+
+
+@cache
+def statute_runs() -> np.ndarray:
+    """The hashes of the runs of RUN_WORDS words of the articles in data/statute_texts.txt
+    (each paragraph as printed and with its list markers dropped), sorted and distinct."""
+    lines = _STATUTE_TEXTS.read_text(encoding="utf-8").splitlines()
+    kept = "\n".join(line for line in lines if not line.startswith("#"))
+    found: list[np.ndarray] = []
+    for paragraph in (part for part in kept.split("\n\n") if part.strip()):
+        for text in (paragraph, _LIST_MARKER.sub(" ", paragraph)):
+            crcs: list[int] = []
+            _word_gram_crcs(normalise(text), crcs)
+            found.append(_runs(_fmix32(np.array(crcs, dtype=np.uint32))))
+    return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint64)
 
 
 def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
@@ -820,10 +893,8 @@ def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
         return out
     hashes = hashes[np.repeat(long_enough, counts)]  # the long texts' 4-grams, in text order
     positions = len(hashes) - span
-    runs = np.full(positions, _RUN_SEED, dtype=np.uint64)
-    wide = hashes.astype(np.uint64)
-    for offset in range(0, span + 1, WORD_GRAM):
-        _mix_in(runs, wide[offset : offset + positions])
+    runs = _runs(hashes)
+    runs[np.isin(runs, statute_runs())] = _NO_RUN  # a statute's own words: no key
     if positions >= RUN_WINDOW:
         smallest = np.lib.stride_tricks.sliding_window_view(runs, RUN_WINDOW).min(axis=1)
     else:
@@ -834,9 +905,9 @@ def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
         number = count - span  # runs that start and end in this text
         if number >= RUN_WINDOW:
             chosen = np.unique(smallest[first : first + number - RUN_WINDOW + 1])
-            out[text] = tuple(chosen.view(np.int64).tolist())
         else:
-            out[text] = (int(runs[first : first + number].min().view(np.int64)),)
+            chosen = runs[first : first + number].min(keepdims=True)
+        out[text] = tuple(chosen[chosen != _NO_RUN].view(np.int64).tolist())
         first += count
     return out
 
@@ -912,6 +983,7 @@ class ItemKeys:
     run_keys: tuple[int, ...] = ()  # a shared run of words: join when no text match; capped
     quote_keys: tuple[int, ...] = ()  # a shared quotation: join when nothing else; capped
     salient_keys: tuple[int, ...] = ()  # shared pairs of rare words: join last, counted; capped
+    quoted_keys: tuple[int, ...] = ()  # shared quoted words: candidates for those alone; capped
 
     @property
     def text_keys(self) -> tuple[int, ...]:
@@ -920,9 +992,11 @@ class ItemKeys:
 
     @property
     def capped(self) -> tuple[int, ...]:
-        """The keys that name at most WORD_KEY_GROUPS groups: word, run, quote and salient
-        keys."""
-        return self.word_keys + self.run_keys + self.quote_keys + self.salient_keys
+        """The keys that name at most WORD_KEY_GROUPS groups: word, run, quote, salient and
+        quoted-word keys."""
+        return (
+            self.word_keys + self.run_keys + self.quote_keys + self.salient_keys + self.quoted_keys
+        )
 
     @property
     def all(self) -> tuple[int, ...]:
@@ -932,6 +1006,7 @@ class ItemKeys:
             + self.run_keys
             + self.quote_keys
             + self.salient_keys
+            + self.quoted_keys
             + self.exact_keys
             + self.image_keys
         )
@@ -1113,10 +1188,11 @@ class Grouper:
         run_keys: tuple[int, ...] = ()
         quotes: tuple[int, ...] = ()
         salient: tuple[int, ...] = ()
+        quoted: tuple[int, ...] = ()
         if signature is not None:
             band_keys, word_keys = signature.band_keys, signature.word_keys
             run_keys, quotes = signature.run_keys, signature.quote_keys
-            salient = signature.salient_keys
+            salient, quoted = signature.salient_keys, signature.quoted_keys
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
@@ -1130,6 +1206,7 @@ class Grouper:
             run_keys,
             quotes,
             salient,
+            quoted,
         )
 
     def text_similarity(
@@ -1221,8 +1298,8 @@ class Grouper:
             found = self._quoted_match(index.lookup(keys.all, keys.capped), item, signature)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
-        if runs or quotes or salient:
-            extra = runs + quotes + salient
+        if runs or quotes or salient or keys.quoted_keys:
+            extra = runs + quotes + salient + keys.quoted_keys
             index.add(entry, keys.text_keys + extra, keys.word_keys + extra)
         else:  # most posts: too short for run keys, no quotation
             index.add(entry, keys.text_keys, keys.word_keys)
@@ -1322,6 +1399,7 @@ class Grouper:
             return self._assign_by_bands(self.index, item, keys)
         exact, pictures, runs = set(keys.exact_keys), set(keys.image_keys), set(keys.run_keys)
         quotes, salient = set(keys.quote_keys), set(keys.salient_keys)
+        quoted_only = set(keys.quoted_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
         by_text: list[Entry] = []
@@ -1340,6 +1418,8 @@ class Grouper:
             if key in salient:
                 by_salient.append((key, entry))  # likewise, last
                 continue
+            if key in quoted_only:
+                continue  # a candidate for the quoted words alone (looked up again below)
             if key not in exact:
                 if (entry.item, key in pictures) in compared:
                     continue
