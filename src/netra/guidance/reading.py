@@ -552,6 +552,21 @@ def _read_question(
         # (u48, g45, j19, l33 ...), so the programme's rule answers, not a rally or a facility
         # (CV: l34, j18).
         acts = ("partisan_decision", *(act for act in acts if act != "partisan_decision"))
+    if (
+        PRESENCE_AT_EVENT
+        and not acts
+        and actors
+        and _at_an_event_of_others(
+            cues, concepts, words, actors[0].last, denied=denied, described=described
+        )
+    ):
+        # Round 25: "menjadi MC dalam kegiatan partai politik", "mengisi tausiyah dalam perayaan
+        # maulid yang digelar calon wali kota", "terlibat kampanye pilpres": the question names
+        # who acts and an event of a candidate, a party or a campaign, and no act. What the
+        # official does there (a role, a service, a speech) is how they take part in it: the
+        # setting stands for the act (PP 94/2021 Pasal 5 huruf n angka 1, "ikut kampanye"; SKB
+        # 2022 Lampiran II A/B: "hadir", "terlibat" in a candidate's activities).
+        acts = ("campaign_attendance",)
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -660,6 +675,50 @@ def _read_question(
         election=election,
         words=words,
         concepts=concepts,
+    )
+
+
+# Round 25: the setting stands for the act. When no act is read and the question names, after
+# who acts, an event of a candidate, a party or a campaign (an event word with a candidate or party
+# named, or a campaign itself), the official's presence there is what is asked: taking part in it.
+# An event inside a denial ("tanpa menghadiri kampanye") or the clause describing who acts ("PNS
+# yang pernah ikut kampanye") sets nothing.
+PRESENCE_AT_EVENT = True
+_CAMPAIGN_EVENT_WORDS = frozenset({"kampanye", "deklarasi"})
+_PERIOD_WORDS = frozenset(
+    "selama masa menjelang jelang sebelum sesudah setelah usai hingga sampai tahapan tahap "
+    "periode jadwal".split()
+)
+
+
+def _at_an_event_of_others(
+    cues: Sequence[Cue],
+    concepts: frozenset[str],
+    words: Sequence[str],
+    actor_end: int,
+    *,
+    denied: Collection[int],
+    described: Collection[int],
+) -> bool:
+    # A thing named by the event word ("alat peraga kampanye", "tim kampanye", "dana kampanye":
+    # the event word inside another concept's words) is that thing, and a period named by it
+    # ("selama kampanye", "masa kampanye") is a time: neither is an event attended.
+    things = [(c.first, c.last) for c in cues if c.concept != "event" and c.last > c.first]
+    events = [
+        cue
+        for cue in cues
+        if cue.concept == "event"
+        and cue.first > actor_end
+        and cue.first not in denied
+        and cue.first not in described
+        and not _is_denied(cue.first, words)
+        and not (cue.first > 0 and words[cue.first - 1] in _PERIOD_WORDS)
+        and not any(first < cue.first <= last for first, last in things)
+    ]
+    if not events:
+        return False
+    return bool(concepts.intersection(("candidate", "party"))) or any(
+        words[cue.first] in _CAMPAIGN_EVENT_WORDS for cue in events
     )
 
 
