@@ -715,10 +715,36 @@ def _at_an_event_of_others(
         and not (cue.first > 0 and words[cue.first - 1] in _PERIOD_WORDS)
         and not any(first < cue.first <= last for first, last in things)
     ]
+    if any(_held_by_others(index, cues) for index in _holding_verbs(words, actor_end, denied)):
+        # "pengobatan gratis yang digelar tim pemenangan", "perayaan maulid yang digelar calon
+        # wali kota": an activity named as held by a candidate, a party or a team is their event,
+        # whatever it is called.
+        return True
     if not events:
         return False
     return bool(concepts.intersection(("candidate", "party"))) or any(
         words[cue.first] in _CAMPAIGN_EVENT_WORDS for cue in events
+    )
+
+
+_HOLDING_VERBS = frozenset(
+    "digelar diadakan diselenggarakan dihelat dilaksanakan".split()
+)
+_HOLDERS = frozenset({"candidate", "party", "team"})
+_HOLDER_REACH = 3  # "digelar oleh tim pemenangan": the holder at most this far after the verb
+
+
+def _holding_verbs(words: Sequence[str], actor_end: int, denied: Collection[int]) -> list[int]:
+    return [
+        index
+        for index, word in enumerate(words)
+        if word in _HOLDING_VERBS and index > actor_end + 1 and index not in denied
+    ]
+
+
+def _held_by_others(index: int, cues: Sequence[Cue]) -> bool:
+    return any(
+        cue.concept in _HOLDERS and index < cue.first <= index + _HOLDER_REACH for cue in cues
     )
 
 
