@@ -565,8 +565,21 @@ def _read_question(
         # who acts and an event of a candidate, a party or a campaign, and no act. What the
         # official does there (a role, a service, a speech) is how they take part in it: the
         # setting stands for the act (PP 94/2021 Pasal 5 huruf n angka 1, "ikut kampanye"; SKB
-        # 2022 Lampiran II A/B: "hadir", "terlibat" in a candidate's activities).
-        acts = ("campaign_attendance",)
+        # 2022 Lampiran II A/B: "hadir", "terlibat" in a candidate's activities). An official
+        # who moves others to it or invites a candidate to it ("membuat kegiatan dan mengundang
+        # salah satu calon") holds it: a meeting toward partiality, SKB 2022 B8 (mobilisation).
+        # Only an active verb ("mengundang", "mengajak") is something the official does; a noun
+        # ("surat perintah tugas") names a thing.
+        acts = (
+            ("mobilization",)
+            if any(
+                c.concept == "mobilize_verb"
+                and c.first > actors[0].last
+                and raw_words[c.first].startswith(_ACTIVE_PREFIXES)
+                for c in cues
+            )
+            else ("campaign_attendance",)
+        )
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
