@@ -740,9 +740,7 @@ def _at_an_event_of_others(
     )
 
 
-_HOLDING_VERBS = frozenset(
-    "digelar diadakan diselenggarakan dihelat dilaksanakan".split()
-)
+_HOLDING_VERBS = frozenset("digelar diadakan diselenggarakan dihelat dilaksanakan".split())
 _HOLDERS = frozenset({"candidate", "party", "team"})
 _HOLDER_REACH = 3  # "digelar oleh tim pemenangan": the holder at most this far after the verb
 
