@@ -52,3 +52,26 @@ def test_an_act_read_is_not_displaced_by_the_setting():
     # "Memasang baliho ... di acara partai": the act is read; the event is only where.
     acts = read_question("Bolehkah ASN memasang baliho caleg di acara partai politik?").acts
     assert acts[0] == "props_installation"
+
+
+URGED = (
+    "Bolehkah lurah membagikan kalender bergambar caleg kepada warga sambil mengajak mereka "
+    "mencoblos caleg itu?"
+)
+
+
+def test_a_vote_urged_leads_over_what_is_handed_out():
+    assert read_question(URGED).acts[0] == "mobilization"
+
+
+def test_without_the_rule_the_handout_came_first(monkeypatch):
+    monkeypatch.setattr(reading, "VOTE_URGED_LEADS", False)
+    assert read_question(URGED).acts[0] != "mobilization"
+
+
+def test_a_kepala_daerah_urging_an_audience_stays_campaigning():
+    # Round 19: a kepala daerah may campaign on conditions; urging an audience is taking part.
+    question = (
+        "Bolehkah bupati mengajak hadirin memilih caleg partainya saat acara peresmian pasar?"
+    )
+    assert read_question(question).acts[0] == "campaign_attendance"

@@ -553,6 +553,19 @@ def _read_question(
         # (CV: l34, j18).
         acts = ("partisan_decision", *(act for act in acts if act != "partisan_decision"))
     if (
+        VOTE_URGED_LEADS
+        and "mobilization" in acts
+        and acts[0] != "mobilization"
+        and actors
+        and subject not in _ROTATING_SUBJECTS
+        and _urges_a_vote(cues, raw_words, words, actors[0].last)
+    ):
+        # Round 25: "membagikan uang dan kaos bergambar pasangan calon kepada warga sambil
+        # mengarahkan mereka memilih pasangan itu": directing others to vote is what the official
+        # does to them (SKB 2022 B8-B9), whatever is handed out beside it or in which clause; the
+        # goods are its means. A kepala daerah urging an audience stays round 19's campaigning.
+        acts = ("mobilization", *(act for act in acts if act != "mobilization"))
+    if (
         PRESENCE_AT_EVENT
         and not acts
         and actors
@@ -688,6 +701,30 @@ def _read_question(
         election=election,
         words=words,
         concepts=concepts,
+    )
+
+
+# Round 25: a vote urged leads. An active verb of moving others after who acts ("mengarahkan",
+# "mengajak"), followed within a few words by a vote ("mereka memilih", "warga mencoblos"), makes
+# mobilisation the act asked about when it is read at all.
+VOTE_URGED_LEADS = True
+_URGED_VOTE_REACH = 4  # words from the verb to the vote ("mengarahkan mereka memilih")
+
+
+def _urges_a_vote(
+    cues: Sequence[Cue], raw_words: Sequence[str], words: Sequence[str], actor_end: int
+) -> bool:
+    verbs = [
+        c
+        for c in cues
+        if c.concept == "mobilize_verb"
+        and c.first > actor_end
+        and raw_words[c.first].startswith(_ACTIVE_PREFIXES)
+    ]
+    return any(
+        word in _VOTE_FORMS
+        for verb in verbs
+        for word in words[verb.last + 1 : verb.last + 1 + _URGED_VOTE_REACH]
     )
 
 
