@@ -552,6 +552,47 @@ def _read_question(
         # (u48, g45, j19, l33 ...), so the programme's rule answers, not a rally or a facility
         # (CV: l34, j18).
         acts = ("partisan_decision", *(act for act in acts if act != "partisan_decision"))
+    if (
+        VOTE_URGED_LEADS
+        and "mobilization" in acts
+        and acts[0] != "mobilization"
+        and actors
+        and subject not in _ROTATING_SUBJECTS
+        and _urges_a_vote(cues, raw_words, words, actors[0].last)
+    ):
+        # Round 25: "membagikan uang dan kaos bergambar pasangan calon kepada warga sambil
+        # mengarahkan mereka memilih pasangan itu": directing others to vote is what the official
+        # does to them (SKB 2022 B8-B9), whatever is handed out beside it or in which clause; the
+        # goods are its means. A kepala daerah urging an audience stays round 19's campaigning.
+        acts = ("mobilization", *(act for act in acts if act != "mobilization"))
+    if (
+        PRESENCE_AT_EVENT
+        and not acts
+        and actors
+        and _at_an_event_of_others(
+            cues, concepts, words, actors[0].last, denied=denied, described=described
+        )
+    ):
+        # Round 25: "menjadi MC dalam kegiatan partai politik", "mengisi tausiyah dalam perayaan
+        # maulid yang digelar calon wali kota", "terlibat kampanye pilpres": the question names
+        # who acts and an event of a candidate, a party or a campaign, and no act. What the
+        # official does there (a role, a service, a speech) is how they take part in it: the
+        # setting stands for the act (PP 94/2021 Pasal 5 huruf n angka 1, "ikut kampanye"; SKB
+        # 2022 Lampiran II A/B: "hadir", "terlibat" in a candidate's activities). An official
+        # who moves others to it or invites a candidate to it ("membuat kegiatan dan mengundang
+        # salah satu calon") holds it: a meeting toward partiality, SKB 2022 B8 (mobilisation).
+        # Only an active verb ("mengundang", "mengajak") is something the official does; a noun
+        # ("surat perintah tugas") names a thing.
+        acts = (
+            ("mobilization",)
+            if any(
+                c.concept == "mobilize_verb"
+                and c.first > actors[0].last
+                and raw_words[c.first].startswith(_ACTIVE_PREFIXES)
+                for c in cues
+            )
+            else ("campaign_attendance",)
+        )
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -660,6 +701,98 @@ def _read_question(
         election=election,
         words=words,
         concepts=concepts,
+    )
+
+
+# Round 25: a vote urged leads. An active verb of moving others after who acts ("mengarahkan",
+# "mengajak"), followed within a few words by a vote ("mereka memilih", "warga mencoblos"), makes
+# mobilisation the act asked about when it is read at all.
+VOTE_URGED_LEADS = True
+_URGED_VOTE_REACH = 4  # words from the verb to the vote ("mengarahkan mereka memilih")
+
+
+def _urges_a_vote(
+    cues: Sequence[Cue], raw_words: Sequence[str], words: Sequence[str], actor_end: int
+) -> bool:
+    verbs = [
+        c
+        for c in cues
+        if c.concept == "mobilize_verb"
+        and c.first > actor_end
+        and raw_words[c.first].startswith(_ACTIVE_PREFIXES)
+    ]
+    return any(
+        word in _VOTE_FORMS
+        for verb in verbs
+        for word in words[verb.last + 1 : verb.last + 1 + _URGED_VOTE_REACH]
+    )
+
+
+# Round 25: the setting stands for the act. When no act is read and the question names, after
+# who acts, an event of a candidate, a party or a campaign (an event word with a candidate or party
+# named, or a campaign itself), the official's presence there is what is asked: taking part in it.
+# An event inside a denial ("tanpa menghadiri kampanye") or the clause describing who acts ("PNS
+# yang pernah ikut kampanye") sets nothing.
+PRESENCE_AT_EVENT = True
+_CAMPAIGN_EVENT_WORDS = frozenset({"kampanye", "deklarasi"})
+_PERIOD_WORDS = frozenset(
+    "selama masa menjelang jelang sebelum sesudah setelah usai hingga sampai tahapan tahap "
+    "periode jadwal".split()
+)
+
+
+def _at_an_event_of_others(
+    cues: Sequence[Cue],
+    concepts: frozenset[str],
+    words: Sequence[str],
+    actor_end: int,
+    *,
+    denied: Collection[int],
+    described: Collection[int],
+) -> bool:
+    # A thing named by the event word ("alat peraga kampanye", "tim kampanye", "dana kampanye":
+    # the event word inside another concept's words) is that thing, and a period named by it
+    # ("selama kampanye", "masa kampanye") is a time: neither is an event attended.
+    things = [(c.first, c.last) for c in cues if c.concept != "event" and c.last > c.first]
+    events = [
+        cue
+        for cue in cues
+        if cue.concept == "event"
+        and cue.first > actor_end
+        and cue.first not in denied
+        and cue.first not in described
+        and not _is_denied(cue.first, words)
+        and not (cue.first > 0 and words[cue.first - 1] in _PERIOD_WORDS)
+        and not any(first < cue.first <= last for first, last in things)
+    ]
+    if any(_held_by_others(index, cues) for index in _holding_verbs(words, actor_end, denied)):
+        # "pengobatan gratis yang digelar tim pemenangan", "perayaan maulid yang digelar calon
+        # wali kota": an activity named as held by a candidate, a party or a team is their event,
+        # whatever it is called.
+        return True
+    if not events:
+        return False
+    return bool(concepts.intersection(("candidate", "party"))) or any(
+        words[cue.first] in _CAMPAIGN_EVENT_WORDS for cue in events
+    )
+
+
+_HOLDING_VERBS = frozenset("digelar diadakan diselenggarakan dihelat dilaksanakan".split())
+_HOLDERS = frozenset({"candidate", "party", "team"})
+_HOLDER_REACH = 3  # "digelar oleh tim pemenangan": the holder at most this far after the verb
+
+
+def _holding_verbs(words: Sequence[str], actor_end: int, denied: Collection[int]) -> list[int]:
+    return [
+        index
+        for index, word in enumerate(words)
+        if word in _HOLDING_VERBS and index > actor_end + 1 and index not in denied
+    ]
+
+
+def _held_by_others(index: int, cues: Sequence[Cue]) -> bool:
+    return any(
+        cue.concept in _HOLDERS and index < cue.first <= index + _HOLDER_REACH for cue in cues
     )
 
 
