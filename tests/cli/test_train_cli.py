@@ -90,6 +90,23 @@ def test_corpus_stats_and_agreement() -> None:
     assert "is_violation: kappa" in agreement.stdout
 
 
+def test_corpus_sisters_writes_the_pairs_to_read_and_refuses_an_unknown_split(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "pairs.jsonl"
+    result = runner.invoke(
+        app, ["corpus", "sisters", str(CORPUS), "--min-cosine", "0.3", "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    pairs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert pairs, "the corpus has rule explanations alike enough to list at 0.3"
+    assert all(p["checked_split"] == "test" and p["other_split"] != "test" for p in pairs)
+    assert [p["cosine"] for p in pairs] == sorted((p["cosine"] for p in pairs), reverse=True)
+    bad = runner.invoke(app, ["corpus", "sisters", str(CORPUS), "--against", "holdout"])
+    assert bad.exit_code == 2
+    assert "unknown split 'holdout'" in _said(bad.stderr)
+
+
 def test_train_names_a_bad_corpus_line(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text('{"id": "r1", "text": "x"}\n', encoding="utf-8")

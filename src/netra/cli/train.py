@@ -34,6 +34,7 @@ from netra.analysis.learned.scorer import MODEL_FILE, LearnedScorer
 from netra.analysis.learned.training import SEED, Example
 from netra.analysis.model import Analysis
 from netra.analysis.normalize import tokenize
+from netra.analysis.sisters import SisterSearchError, sister_candidates
 from netra.errors import NetraError
 
 DEFAULT_CORPUS = Path("corpus/real/corpus.jsonl")
@@ -288,6 +289,50 @@ def stats_command(
 def _table(name: str, counts: Counter[str]) -> None:
     cells = ", ".join(f"{key} {count}" for key, count in sorted(counts.items()))
     typer.echo(f"by {name}: {cells}")
+
+
+@corpus_app.command("sisters")
+def sisters_command(
+    corpus: Annotated[Path, typer.Argument(help="The corpus JSONL.")] = DEFAULT_CORPUS,
+    split: Annotated[str, typer.Option(help="The split whose texts are checked.")] = "test",
+    against: Annotated[
+        list[str] | None, typer.Option(help="Splits to check it against (repeat the option).")
+    ] = None,
+    min_cosine: Annotated[
+        float, typer.Option(help="List pairs at or above this TF-IDF cosine.")
+    ] = 0.10,
+    output: Annotated[
+        Path | None, typer.Option(help="Write the pairs here as JSONL, to be read.")
+    ] = None,
+) -> None:
+    """Pairs of texts across splits that may tell one story under two story keys.
+
+    The pairs are candidates for a reader, most similar first; nothing is decided or changed.
+    """
+    others = against or [name for name in SPLITS if name != split]
+    for name in (split, *others):
+        if name not in SPLITS:
+            raise typer.BadParameter(f"unknown split {name!r}; splits are {', '.join(SPLITS)}")
+    items = _read(corpus, Analyzer.rules_only())
+    try:
+        pairs = sister_candidates(items, split, others, min_cosine)
+    except SisterSearchError as error:
+        raise typer.BadParameter(str(error)) from None
+    typer.echo(
+        f"{len(pairs)} pairs at cosine >= {min_cosine} between {split} and "
+        f"{'+'.join(others)}, {len({pair.checked.id for pair in pairs})} {split} texts"
+    )
+    if output is None:
+        for pair in pairs:
+            typer.echo(
+                f"{pair.cosine:.3f}  {pair.checked.id} {pair.checked.story}  "
+                f"{pair.other.id} ({pair.other.split}) {pair.other.story}"
+            )
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        for pair in pairs:
+            handle.write(json.dumps(pair.to_dict(), ensure_ascii=False) + "\n")
+    typer.echo(f"wrote {output}")
 
 
 @corpus_app.command("agreement")
