@@ -565,6 +565,21 @@ def _read_question(
         # does to them (SKB 2022 B8-B9), whatever is handed out beside it or in which clause; the
         # goods are its means. A kepala daerah urging an audience stays round 19's campaigning.
         acts = ("mobilization", *(act for act in acts if act != "mobilization"))
+    if TREATED_FOR_CHOICE and actors:
+        treatment = _treated_for_choice(raw_words, words, actors[0].last)
+        if treatment == "mobilization":
+            # Round 26: "mengancam mencabut bansos penerima yang tidak memilih caleg tertentu",
+            # "menekan PNS agar mendukung pencalonannya dengan ancaman mutasi": a threat or
+            # pressure on people over their vote moves them to it (SKB 2022 B8-B9, UU 7/2017
+            # Pasal 280(2)); what the threat names (aid cut, a transfer) is its means.
+            acts = ("mobilization", *(act for act in acts if act != "mobilization"))
+        elif treatment == "partisan_decision" and not acts:
+            # Round 26: "mempersulit pelayanan bagi ketua RT yang wilayahnya dimenangkan calon
+            # lain", "memberhentikan guru honorer yang tidak mendukung petahana": what the
+            # official does to people described by their vote or support is a decision or
+            # action of office for or against a candidate (PP 94/2021 Pasal 5 huruf n angka 5,
+            # UU 10/2016 Pasal 71(1), UU 7/2017 Pasal 282); the support named is theirs.
+            acts = ("partisan_decision",)
     if (
         PRESENCE_AT_EVENT
         and not acts
@@ -726,6 +741,59 @@ def _urges_a_vote(
         for verb in verbs
         for word in words[verb.last + 1 : verb.last + 1 + _URGED_VOTE_REACH]
     )
+
+
+# Round 26: what is done to people for whom they back. An active verb after who acts, then people
+# described by their vote or support ("yang tidak mendukung ...", "yang wilayahnya dimenangkan
+# pasangan calon lain") or pressed toward it ("agar mendukung ..."): the official acts on them by
+# their political choice. With a threat or pressure named ("mengancam", "menekan", "dengan
+# ancaman"), that moves them to a vote (mobilisation, which leads whatever else is read); without
+# one, and with no act read, it is a decision of office for or against a candidate. The support
+# words in the clause are the others' choice, not the official's act.
+TREATED_FOR_CHOICE = True
+_CHOICE_FORMS = frozenset(
+    "memilih pilih mencoblos coblos nyoblos dicoblos dukung mendukung didukung menang dimenangkan "
+    "memenangkan".split()
+)
+_PRESSURE_WORDS = frozenset(
+    "ancam ancaman mengancam tekan menekan tekanan intimidasi mengintimidasi paksa memaksa "
+    "paksaan".split()
+)
+_PRESSED_TOWARD = frozenset({"agar", "supaya"})
+_DESCRIBED_BY_CHOICE_REACH = 4  # "yang wilayahnya dimenangkan", "yang diduga tidak mendukung"
+_PRESSED_TOWARD_REACH = 2  # "agar mendukung", "agar mereka memilih"
+
+
+def _treated_for_choice(
+    raw_words: Sequence[str], words: Sequence[str], actor_end: int
+) -> str | None:
+    verbs = [
+        index
+        for index in range(actor_end + 1, len(raw_words))
+        if raw_words[index].startswith(_ACTIVE_PREFIXES) and words[index] not in _CHOICE_FORMS
+    ]
+    if not verbs:
+        return None
+
+    def choice_within(start: int, reach: int) -> bool:
+        return any(word in _CHOICE_FORMS for word in words[start + 1 : start + 1 + reach])
+
+    after = range(verbs[0] + 1, len(words))
+    described = any(
+        words[i] == "yang" and choice_within(i, _DESCRIBED_BY_CHOICE_REACH) for i in after
+    )
+    pressed = any(
+        words[i] in _PRESSED_TOWARD and choice_within(i, _PRESSED_TOWARD_REACH) for i in after
+    )
+    pressure = any(
+        words[i] in _PRESSURE_WORDS or raw_words[i] in _PRESSURE_WORDS
+        for i in range(actor_end + 1, len(words))
+    )
+    if pressure and (described or pressed):
+        return "mobilization"
+    if described:
+        return "partisan_decision"
+    return None
 
 
 # Round 25: the setting stands for the act. When no act is read and the question names, after
