@@ -573,12 +573,13 @@ def _read_question(
             # pressure on people over their vote moves them to it (SKB 2022 B8-B9, UU 7/2017
             # Pasal 280(2)); what the threat names (aid cut, a transfer) is its means.
             acts = ("mobilization", *(act for act in acts if act != "mobilization"))
-        elif treatment == "partisan_decision" and not acts:
+        elif treatment == "partisan_decision" and set(acts) <= _CHOICE_ACTS:
             # Round 26: "mempersulit pelayanan bagi ketua RT yang wilayahnya dimenangkan calon
             # lain", "memberhentikan guru honorer yang tidak mendukung petahana": what the
             # official does to people described by their vote or support is a decision or
             # action of office for or against a candidate (PP 94/2021 Pasal 5 huruf n angka 5,
-            # UU 10/2016 Pasal 71(1), UU 7/2017 Pasal 282); the support named is theirs.
+            # UU 10/2016 Pasal 71(1), UU 7/2017 Pasal 282); the support named is theirs, so a
+            # support read from it alone ("memecat pegawai yang memilih caleg lain") yields.
             acts = ("partisan_decision",)
     if (
         PRESENCE_AT_EVENT
@@ -748,8 +749,8 @@ def _urges_a_vote(
 # pasangan calon lain") or pressed toward it ("agar mendukung ..."): the official acts on them by
 # their political choice. With a threat or pressure named ("mengancam", "menekan", "dengan
 # ancaman"), that moves them to a vote (mobilisation, which leads whatever else is read); without
-# one, and with no act read, it is a decision of office for or against a candidate. The support
-# words in the clause are the others' choice, not the official's act.
+# one, and with no act read but the support the clause names, it is a decision of office for or
+# against a candidate. The support words in the clause are the others' choice, not the official's.
 TREATED_FOR_CHOICE = True
 _CHOICE_FORMS = frozenset(
     "memilih pilih mencoblos coblos nyoblos dicoblos dukung mendukung didukung menang dimenangkan "
@@ -760,6 +761,7 @@ _PRESSURE_WORDS = frozenset(
     "paksaan".split()
 )
 _PRESSED_TOWARD = frozenset({"agar", "supaya"})
+_CHOICE_ACTS = frozenset({"candidate_support"})  # what the others' vote or support reads as
 _DESCRIBED_BY_CHOICE_REACH = 4  # "yang wilayahnya dimenangkan", "yang diduga tidak mendukung"
 _PRESSED_TOWARD_REACH = 2  # "agar mendukung", "agar mereka memilih"
 
