@@ -67,3 +67,29 @@ def test_an_act_read_is_not_displaced_without_a_threat():
 )
 def test_hak_suara_asks_for_the_vote(question, entry):
     assert Consultant(use_fallback=False).ask(question).entry_id == entry
+
+
+LETS_A_CAMPAIGN = "Bolehkah kepala puskesmas mempersilakan caleg berkampanye di depan para pasien?"
+LETS_MATERIAL = (
+    "Bolehkah penyuluh PNS membiarkan posko relawan caleg berdiri di halaman rumahnya dengan baliho "
+    "caleg terpajang?"
+)
+
+
+def test_letting_others_campaign_lends_the_place(monkeypatch):
+    assert read_question(LETS_A_CAMPAIGN).acts[0] == "state_facility_use"
+    monkeypatch.setattr(reading, "LETTING_LENDS", False)
+    assert read_question(LETS_A_CAMPAIGN).acts[0] == "campaign_attendance"
+
+
+def test_letting_others_put_up_material_lends_it_a_place(monkeypatch):
+    assert read_question(LETS_MATERIAL).acts[0] == "props_installation"
+    monkeypatch.setattr(reading, "LETTING_LENDS", False)
+    assert read_question(LETS_MATERIAL).acts[0] != "props_installation"
+
+
+def test_taking_part_without_letting_stays_taking_part():
+    acts = read_question(
+        "Bolehkah kepala puskesmas ikut berkampanye bersama caleg di depan para pasien?"
+    ).acts
+    assert acts[0] == "campaign_attendance"

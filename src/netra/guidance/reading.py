@@ -609,6 +609,22 @@ def _read_question(
             )
             else ("campaign_attendance",)
         )
+    if (
+        LETTING_LENDS
+        and actors
+        and acts
+        and acts[0] == "campaign_attendance"
+        and _lets_others(raw_words, words, actors[0].last)
+        and concepts.intersection(_HOLDERS)
+    ):
+        # Round 26: "kepala lapas mengizinkan caleg berkampanye di dalam lapas", "membiarkan
+        # posko pemenangan caleg berdiri di pelataran rumahnya dengan baliho caleg terpajang":
+        # the official lets a candidate's, party's or team's campaign happen and takes no part
+        # in it; what the official gives it is what they control: the campaign material put up
+        # at their place (SKB 2022 B1), or else the place or office itself (UU 7/2017 Pasal
+        # 280(1)h, SKB 2022 A5).
+        lent = "props_installation" if "props" in concepts else "state_facility_use"
+        acts = (lent, *(act for act in acts if act not in {lent, "campaign_attendance"}))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -844,6 +860,24 @@ def _at_an_event_of_others(
         return False
     return bool(concepts.intersection(("candidate", "party"))) or any(
         words[cue.first] in _CAMPAIGN_EVENT_WORDS for cue in events
+    )
+
+
+# Round 26: letting is lending. A verb of letting right after who acts ("mengizinkan",
+# "membiarkan", "mempersilakan") makes the event that follows the others' own; the official's act
+# is what they lend it (see PRESENCE_AT_EVENT).
+LETTING_LENDS = True
+_LETTING_VERBS = frozenset(
+    "mengizinkan izinkan mengijinkan membiarkan biarkan mempersilakan persilakan memperbolehkan "
+    "membolehkan".split()
+)
+_LETTING_REACH = 2  # words from who acts to the verb ("kepala lapas tidak pernah mengizinkan")
+
+
+def _lets_others(raw_words: Sequence[str], words: Sequence[str], actor_end: int) -> bool:
+    return any(
+        words[index] in _LETTING_VERBS or raw_words[index] in _LETTING_VERBS
+        for index in range(actor_end + 1, min(len(words), actor_end + 1 + _LETTING_REACH))
     )
 
 
