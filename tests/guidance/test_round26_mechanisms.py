@@ -71,8 +71,8 @@ def test_hak_suara_asks_for_the_vote(question, entry):
 
 LETS_A_CAMPAIGN = "Bolehkah kepala puskesmas mempersilakan caleg berkampanye di depan para pasien?"
 LETS_MATERIAL = (
-    "Bolehkah penyuluh PNS membiarkan posko relawan caleg berdiri di halaman rumahnya dengan baliho "
-    "caleg terpajang?"
+    "Bolehkah penyuluh PNS membiarkan posko relawan caleg berdiri di halaman rumahnya dengan "
+    "baliho caleg terpajang?"
 )
 
 
