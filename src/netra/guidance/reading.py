@@ -565,6 +565,22 @@ def _read_question(
         # does to them (SKB 2022 B8-B9), whatever is handed out beside it or in which clause; the
         # goods are its means. A kepala daerah urging an audience stays round 19's campaigning.
         acts = ("mobilization", *(act for act in acts if act != "mobilization"))
+    if TREATED_FOR_CHOICE and actors:
+        treatment = _treated_for_choice(raw_words, words, actors[0].last)
+        if treatment == "mobilization":
+            # Round 26: "mengancam mencabut bansos penerima yang tidak memilih caleg tertentu",
+            # "menekan PNS agar mendukung pencalonannya dengan ancaman mutasi": a threat or
+            # pressure on people over their vote moves them to it (SKB 2022 B8-B9, UU 7/2017
+            # Pasal 280(2)); what the threat names (aid cut, a transfer) is its means.
+            acts = ("mobilization", *(act for act in acts if act != "mobilization"))
+        elif treatment == "partisan_decision" and set(acts) <= _CHOICE_ACTS:
+            # Round 26: "mempersulit pelayanan bagi ketua RT yang wilayahnya dimenangkan calon
+            # lain", "memberhentikan guru honorer yang tidak mendukung petahana": what the
+            # official does to people described by their vote or support is a decision or
+            # action of office for or against a candidate (PP 94/2021 Pasal 5 huruf n angka 5,
+            # UU 10/2016 Pasal 71(1), UU 7/2017 Pasal 282); the support named is theirs, so a
+            # support read from it alone ("memecat pegawai yang memilih caleg lain") yields.
+            acts = ("partisan_decision",)
     if (
         PRESENCE_AT_EVENT
         and not acts
@@ -593,6 +609,22 @@ def _read_question(
             )
             else ("campaign_attendance",)
         )
+    if (
+        LETTING_LENDS
+        and actors
+        and acts
+        and acts[0] == "campaign_attendance"
+        and _lets_others(raw_words, words, actors[0].last)
+        and concepts.intersection(_HOLDERS)
+    ):
+        # Round 26: "kepala lapas mengizinkan caleg berkampanye di dalam lapas", "membiarkan
+        # posko pemenangan caleg berdiri di pelataran rumahnya dengan baliho caleg terpajang":
+        # the official lets a candidate's, party's or team's campaign happen and takes no part
+        # in it; what the official gives it is what they control: the campaign material put up
+        # at their place (SKB 2022 B1), or else the place or office itself (UU 7/2017 Pasal
+        # 280(1)h, SKB 2022 A5).
+        lent = "props_installation" if "props" in concepts else "state_facility_use"
+        acts = (lent, *(act for act in acts if act not in {lent, "campaign_attendance"}))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -728,6 +760,60 @@ def _urges_a_vote(
     )
 
 
+# Round 26: what is done to people for whom they back. An active verb after who acts, then people
+# described by their vote or support ("yang tidak mendukung ...", "yang wilayahnya dimenangkan
+# pasangan calon lain") or pressed toward it ("agar mendukung ..."): the official acts on them by
+# their political choice. With a threat or pressure named ("mengancam", "menekan", "dengan
+# ancaman"), that moves them to a vote (mobilisation, which leads whatever else is read); without
+# one, and with no act read but the support the clause names, it is a decision of office for or
+# against a candidate. The support words in the clause are the others' choice, not the official's.
+TREATED_FOR_CHOICE = True
+_CHOICE_FORMS = frozenset(
+    "memilih pilih mencoblos coblos nyoblos dicoblos dukung mendukung didukung menang dimenangkan "
+    "memenangkan".split()
+)
+_PRESSURE_WORDS = frozenset(
+    "ancam ancaman mengancam tekan menekan tekanan intimidasi mengintimidasi paksa memaksa "
+    "paksaan".split()
+)
+_PRESSED_TOWARD = frozenset({"agar", "supaya"})
+_CHOICE_ACTS = frozenset({"candidate_support"})  # what the others' vote or support reads as
+_DESCRIBED_BY_CHOICE_REACH = 4  # "yang wilayahnya dimenangkan", "yang diduga tidak mendukung"
+_PRESSED_TOWARD_REACH = 2  # "agar mendukung", "agar mereka memilih"
+
+
+def _treated_for_choice(
+    raw_words: Sequence[str], words: Sequence[str], actor_end: int
+) -> str | None:
+    verbs = [
+        index
+        for index in range(actor_end + 1, len(raw_words))
+        if raw_words[index].startswith(_ACTIVE_PREFIXES) and words[index] not in _CHOICE_FORMS
+    ]
+    if not verbs:
+        return None
+
+    def choice_within(start: int, reach: int) -> bool:
+        return any(word in _CHOICE_FORMS for word in words[start + 1 : start + 1 + reach])
+
+    after = range(verbs[0] + 1, len(words))
+    described = any(
+        words[i] == "yang" and choice_within(i, _DESCRIBED_BY_CHOICE_REACH) for i in after
+    )
+    pressed = any(
+        words[i] in _PRESSED_TOWARD and choice_within(i, _PRESSED_TOWARD_REACH) for i in after
+    )
+    pressure = any(
+        words[i] in _PRESSURE_WORDS or raw_words[i] in _PRESSURE_WORDS
+        for i in range(actor_end + 1, len(words))
+    )
+    if pressure and (described or pressed):
+        return "mobilization"
+    if described:
+        return "partisan_decision"
+    return None
+
+
 # Round 25: the setting stands for the act. When no act is read and the question names, after
 # who acts, an event of a candidate, a party or a campaign (an event word with a candidate or party
 # named, or a campaign itself), the official's presence there is what is asked: taking part in it.
@@ -774,6 +860,24 @@ def _at_an_event_of_others(
         return False
     return bool(concepts.intersection(("candidate", "party"))) or any(
         words[cue.first] in _CAMPAIGN_EVENT_WORDS for cue in events
+    )
+
+
+# Round 26: letting is lending. A verb of letting right after who acts ("mengizinkan",
+# "membiarkan", "mempersilakan") makes the event that follows the others' own; the official's act
+# is what they lend it (see PRESENCE_AT_EVENT).
+LETTING_LENDS = True
+_LETTING_VERBS = frozenset(
+    "mengizinkan izinkan mengijinkan membiarkan biarkan mempersilakan persilakan memperbolehkan "
+    "membolehkan".split()
+)
+_LETTING_REACH = 2  # words from who acts to the verb ("kepala lapas tidak pernah mengizinkan")
+
+
+def _lets_others(raw_words: Sequence[str], words: Sequence[str], actor_end: int) -> bool:
+    return any(
+        words[index] in _LETTING_VERBS or raw_words[index] in _LETTING_VERBS
+        for index in range(actor_end + 1, min(len(words), actor_end + 1 + _LETTING_REACH))
     )
 
 
