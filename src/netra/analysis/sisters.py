@@ -66,6 +66,7 @@ def sister_candidates(
     right = [item for item in items if item.split in against]
     if not left or not right:
         return []
+    # Imported here: only this maintenance check and training need scikit-learn, not screening.
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(
