@@ -108,20 +108,27 @@ def test_a_common_subsequence_shorter_than_the_minimum_does_not_join(monkeypatch
     assert _keyed(grouper, "b", BRIEFING_TRANSCRIBED).group == "b"
 
 
-def test_reports_that_each_print_the_statement_among_their_own_stay_apart(monkeypatch):
+def test_reports_that_each_print_the_statement_among_their_own_join_since_monitoring_22(
+    monkeypatch,
+):
+    # Monitoring-20 and -21 kept these two apart with a floor of 0.15 on the texts' shared
+    # 4-grams; monitoring-22 lowered it to 0.01 (docs/monitoring.md, "Monitoring-22": on the
+    # real corpus what the floor kept apart was labelling duplicates and two verdicts'
+    # sentencing formula, now left out of the quoted words), so they now join.
     complaint, video = signatures_of([COMPLAINT, VIDEO])
     assert complaint is not None
     assert video is not None
     assert video.quoted_similarity(complaint) == (1.0, len(complaint.quoted or b"") // 4)
-    assert (video.containment(complaint) or 0.0) < QUOTED_CONTAINMENT
+    containment = video.containment(complaint) or 0.0
+    assert QUOTED_CONTAINMENT <= containment < 0.15
     grouper = Grouper(MemoryIndex())
     assert _keyed(grouper, "c", COMPLAINT).is_new
-    assert _keyed(grouper, "d", VIDEO).group == "d"
-    # Without the floor on the texts' shared 4-grams they would join.
-    monkeypatch.setattr(grouping, "QUOTED_CONTAINMENT", 0.0)
-    without = Grouper(MemoryIndex())
-    assert _keyed(without, "c", COMPLAINT).is_new
-    assert _keyed(without, "d", VIDEO).reason == "quoted words"
+    assert _keyed(grouper, "d", VIDEO).reason == "quoted words"
+    # Under monitoring-20's floor they stayed apart.
+    monkeypatch.setattr(grouping, "QUOTED_CONTAINMENT", 0.15)
+    before = Grouper(MemoryIndex())
+    assert _keyed(before, "c", COMPLAINT).is_new
+    assert _keyed(before, "d", VIDEO).group == "d"
 
 
 def test_quoted_words_come_from_quotations_and_attributions_but_not_statutes():
