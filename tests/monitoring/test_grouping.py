@@ -65,6 +65,10 @@ HELD_OUT_5 = Path(__file__).parent / "data" / "reposts_observed_heldout5.jsonl"
 # heldout-5 (monitoring-22), pinned the same way when it was gathered, before any change of that
 # round was made or tuned.
 HELD_OUT_5_LABELS_SHA256 = "d226d8ff65263fff0c3fa1ccbcb86cb7d749df163d003f65f8933b90ba4d8013"
+HELD_OUT_6 = Path(__file__).parent / "data" / "reposts_observed_heldout6.jsonl"
+# heldout-6 (monitoring-23), pinned the same way when it was gathered, before any change of that
+# round was made or tuned.
+HELD_OUT_6_LABELS_SHA256 = "2e3a83ec730e5a1634fbe55f248c0933351f82fcb808eb574e420c55d28588cf"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -758,7 +762,8 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
     ("path", "labels_sha256", "passages", "true_pairs", "hard_negatives"),
     [
         # heldout-2 (monitoring-17), heldout-3 (monitoring-19), heldout-4 (monitoring-21) and
-        # heldout-5 (monitoring-22): each gathered and labelled before any change of its round
+        # heldout-5 (monitoring-22) and heldout-6 (monitoring-23): each gathered and labelled
+        # before any change of its round
         # and scored a few times since
         # (docs/monitoring.md); no quality floor, only that each is the frozen set: the same
         # passages under the same labels.
@@ -766,8 +771,9 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
         (HELD_OUT_3, HELD_OUT_3_LABELS_SHA256, 123, 43, 74),
         (HELD_OUT_4, HELD_OUT_4_LABELS_SHA256, 109, 69, 52),
         (HELD_OUT_5, HELD_OUT_5_LABELS_SHA256, 82, 57, 25),
+        (HELD_OUT_6, HELD_OUT_6_LABELS_SHA256, 65, 44, 20),
     ],
-    ids=["heldout-2", "heldout-3", "heldout-4", "heldout-5"],
+    ids=["heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6"],
 )
 def test_a_later_held_out_set_is_frozen_and_holds_copies_and_negatives(
     path: Path, labels_sha256: str, passages: int, true_pairs: int, hard_negatives: int
