@@ -9,6 +9,7 @@ from netra.monitoring.core.grouping import (
     QUOTED_SIMILARITY,
     Grouper,
     MemoryIndex,
+    Signature,
     is_sentencing_formula,
     normalise,
     quoted_words,
@@ -65,6 +66,18 @@ def _keyed(grouper: Grouper, item: str, text: str) -> grouping.Assignment:
     return grouper.assign(item, grouper.keys_of(text))
 
 
+def _alike_quotations(text: str, other: str) -> tuple[Signature, Signature]:
+    """Both texts' signatures, asserting that their quoted words pass the quoted-words rule."""
+    first, second = signatures_of([text, other])
+    assert first is not None
+    assert second is not None
+    alike = second.quoted_similarity(first)
+    assert alike is not None
+    assert alike[0] >= QUOTED_SIMILARITY
+    assert alike[1] >= QUOTED_MIN_WORDS
+    return first, second
+
+
 def test_a_sentencing_formula_gives_no_quoted_words():
     formula = (
         "Menjatuhkan pidana terhadap terdakwa dengan pidana penjara delapan bulan dan denda "
@@ -87,13 +100,7 @@ def test_two_trials_that_quote_the_sentencing_formula_stay_apart(monkeypatch):
     assert _keyed(grouper, "v2024", VERDICT_2024).group == "v2024"
     # Without the rule the two verdicts' formulas are one statement to the quoted-words rule.
     monkeypatch.setattr(grouping, "is_sentencing_formula", lambda norm: False)
-    first, second = signatures_of([VERDICT_2019, VERDICT_2024])
-    assert first is not None
-    assert second is not None
-    alike = second.quoted_similarity(first)
-    assert alike is not None
-    assert alike[0] >= QUOTED_SIMILARITY
-    assert alike[1] >= QUOTED_MIN_WORDS
+    _alike_quotations(VERDICT_2019, VERDICT_2024)
     without = Grouper(MemoryIndex())
     assert _keyed(without, "v2019", VERDICT_2019).is_new
     joined = _keyed(without, "v2024", VERDICT_2024)
@@ -120,13 +127,7 @@ def test_two_reports_that_share_no_word_gram_but_a_statement_stay_apart(monkeypa
     # Two reports of their own that each transcribe one statement (test_grouping's pair for the
     # quote keys): their quoted words are alike, but they share no word 4-gram at all, under the
     # floor of 0.01.
-    first, second = signatures_of([REPORT, OTHER_REPORT])
-    assert first is not None
-    assert second is not None
-    alike = second.quoted_similarity(first)
-    assert alike is not None
-    assert alike[0] >= QUOTED_SIMILARITY
-    assert alike[1] >= QUOTED_MIN_WORDS
+    first, second = _alike_quotations(REPORT, OTHER_REPORT)
     assert (second.containment(first) or 0.0) < grouping.QUOTED_CONTAINMENT
     grouper = Grouper(MemoryIndex())
     assert _keyed(grouper, "a", REPORT).is_new
