@@ -102,6 +102,16 @@ ELECTION_CONCEPTS = frozenset(
 # Round 23: a dated question naming a stage but no kind of election is asked about the 2024
 # election whose stage holds the date (`Consultant._election_whose_stage_holds`).
 STAGE_PICKS_ELECTION = True
+# Round 27: whose candidacy a relative clause describes. A clause "yang ... maju/mencalonkan diri"
+# about someone named after the official ("baliho bupati petahana yang akan maju", "reses anggota
+# dewan yang sedang mencalonkan diri kembali") is that person's candidacy whatever aspect or
+# modal words stand between "yang" and the verb, so the own-candidacy entry does not answer
+# (`_someone_else_runs`); round 10's rule read only "yang" right before the verb.
+CLAUSE_ASPECT_WORDS = True
+_ASPECT_WORDS = frozenset(
+    {"akan", "sedang", "hendak", "ingin", "mau", "telah", "sudah", "masih", "kembali", "juga",
+     "berencana", "berniat", "bakal", "lagi", "pernah", "baru", "tengah"}
+)  # fmt: skip
 _ELECTION_KIND_WORDS = PEMILU_WORDS | frozenset(
     {"pilkada", "pilbup", "pilgub", "pilwali", "pilwalkot", "pemilihan", "bupati", "gubernur",
      "wali", "walikota", "cabup", "cagub", "cawalkot", "cawabup", "cawagub", "kepala"}
@@ -1063,12 +1073,14 @@ def _someone_else_runs(entry: FaqEntry, reading: Reading) -> bool:
     """Whether the candidacy words describe another person named after the official ("ASN
     mendukung temannya yang menjadi calon"), not the official ("ASN yang maju pilkada")."""
     position = first_match(entry, reading.words, reading.raw_words)
-    return (
-        position is not None
-        and position >= 2
-        and reading.words[position - 1] == "yang"
-        and position - 2 > reading.actor_end
-    )
+    if position is None:
+        return False
+    start = position - 1
+    if CLAUSE_ASPECT_WORDS:
+        # "yang akan maju", "yang sedang mencalonkan diri": aspect words belong to the clause.
+        while start > 0 and reading.words[start] in _ASPECT_WORDS:
+            start -= 1
+    return start >= 1 and reading.words[start] == "yang" and start - 1 > reading.actor_end
 
 
 def _names_someone_else(entry: FaqEntry, reading: Reading) -> bool:

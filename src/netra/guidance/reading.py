@@ -625,6 +625,19 @@ def _read_question(
         # 280(1)h, SKB 2022 A5).
         lent = "props_installation" if "props" in concepts else "state_facility_use"
         acts = (lent, *(act for act in acts if act not in {lent, "campaign_attendance"}))
+    if (
+        THROUGH_A_MEDIUM
+        and actors
+        and not acts
+        and concepts.intersection(_PARTISAN_CONTENT)
+        and any(c.concept == "social_media" and c.first > actors[0].last for c in cues)
+    ):
+        # Round 27: the medium names the act. "Menunjukkan keberpihakan kepada bakal calon lewat
+        # media sosial", "mengirim stiker WhatsApp bergambar caleg ke grup percakapan": nothing
+        # else is read, and what the official does is done on a social medium named after them
+        # with a candidate, party or partiality as its content: campaigning there (SKB 2022
+        # Lampiran II B6; PP 94/2021 Pasal 5 huruf n).
+        acts = ("social_media_campaign",)
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -867,6 +880,10 @@ def _at_an_event_of_others(
 # "membiarkan", "mempersilakan") makes the event that follows the others' own; the official's act
 # is what they lend it (see PRESENCE_AT_EVENT).
 LETTING_LENDS = True
+# Round 27: a social medium named after who acts, with partisan content and no act read, names the
+# act: campaigning on social media (`read_question`).
+THROUGH_A_MEDIUM = True
+_PARTISAN_CONTENT = frozenset({"candidate", "party", "partiality", "partisan_symbol", "support"})
 _LETTING_VERBS = frozenset(
     "mengizinkan izinkan mengijinkan membiarkan biarkan mempersilakan persilakan memperbolehkan "
     "membolehkan".split()
