@@ -700,6 +700,17 @@ def _read_question(
         and _candidate_acts_first(cues, mentions, actors[0].first, raw_words)
     ):
         outside_reason = _CANDIDATE_REASON
+    if (
+        HEALTH_TITLE_ALONE
+        and outside is None
+        and outside_reason is None
+        and is_role_assumed
+        and not relatives
+        and not honorary
+        and _health_title_alone(raw_words, actors[0].first, actors[0].last)
+    ):
+        outside_reason = _HEALTH_TITLE_REASON
+        subject = DEFAULT_SUBJECT
     about_others = outside is not None or outside_reason is not None
     if SERVICE_DECLARING_RUNS and RUNNING_QUESTION and not running_question and subject in _SERVICE:
         # Round 20: an active soldier's or officer's candidacy declared ("maju sebagai calon
@@ -1234,6 +1245,62 @@ def _runs(end: int, words: Sequence[str]) -> bool:
 # "yang maju pilkada") describes them when an active main verb follows it ("... menjadi timses",
 # "... boleh mendekati partai"). With no main verb after it the clause is the predicate ("ASN
 # yang ikut kampanye dipecat?") and is read as before.
+# Round 28: who is bound. A health worker named by the title alone ("para dokter spesialis",
+# "tenaga kesehatan muda"), with no public health body (RSUD, puskesmas, dinas kesehatan, ...)
+# and no civil-service status (ASN, PNS, PPPK), names no official of the subject list: doctors,
+# nurses and midwives work in private practice and private hospitals as much as in public
+# services (UU 17/2023 covers both), so unlike a teacher or an extension worker (whose offices
+# are mostly or only public) the title alone does not say that a neutrality rule binds them.
+# The question is out of scope and says why, instead of answering it as an ASN's act.
+HEALTH_TITLE_ALONE = True
+_HEALTH_TITLES = frozenset(
+    {"dokter", "perawat", "bidan", "nakes", "tenaga kesehatan", "tenaga medis", "apoteker"}
+)
+# Words that place the worker in a public service or state a status; any of them keeps the
+# assumed ASN reading ("dokter RSUD", "perawat puskesmas", "dokter spesialis ASN").
+_PUBLIC_HEALTH_WORDS = frozenset(
+    {
+        "asn",
+        "pns",
+        "pppk",
+        "aparatur",
+        "rsud",
+        "puskesmas",
+        "pustu",
+        "dinkes",
+        "dinas",
+        "polindes",
+        "poskesdes",
+        "pemerintah",
+        "pemda",
+        "pemkab",
+        "pemkot",
+        "pemprov",
+        "negeri",
+        "daerah",
+        "provinsi",
+        "kabupaten",
+        "rsup",
+        "rsu",
+        "pegawai",
+    }
+)
+_HEALTH_TITLE_REASON = (
+    "tenaga kesehatan yang disebut hanya dengan profesinya, tanpa instansi pemerintah (RSUD, "
+    "puskesmas, dinas kesehatan) atau status ASN/PNS/PPPK, belum tentu pejabat yang terikat "
+    "larangan netralitas: dokter, perawat dan bidan juga bekerja di praktik dan rumah sakit "
+    "swasta. Sebutkan instansi atau status kepegawaiannya"
+)
+
+
+def _health_title_alone(raw_words: Sequence[str], first: int, last: int) -> bool:
+    """Round 28: the actor's title (words first..last) is a health worker's and nothing in the
+    question places them in a public service or states their status."""
+    title = " ".join(raw_words[first : last + 1])
+    named = any(title == t or title.startswith(t + " ") for t in _HEALTH_TITLES)
+    return named and not _PUBLIC_HEALTH_WORDS.intersection(raw_words)
+
+
 DESCRIBING_CLAUSE = True
 # Round 24: what the clause after "yang" says of who acts describes them, so its words name no act
 # either, whether read as the analyzer's cues or as a paraphrase of the question vocabulary ("PNS
