@@ -707,7 +707,15 @@ def _read_question(
         and is_role_assumed
         and not relatives
         and not honorary
-        and _health_title_alone(raw_words, actors[0].first, actors[0].last)
+        and _health_title_alone(
+            raw_words,
+            actors[0].first,
+            actors[0].last,
+            min(
+                (c.first for c in cues if c.concept in ACT_TRIGGERS and c.first > actors[0].last),
+                default=len(raw_words),
+            ),
+        )
     ):
         outside_reason = _HEALTH_TITLE_REASON
         subject = DEFAULT_SUBJECT
@@ -1260,31 +1268,17 @@ _HEALTH_TITLES = frozenset(
 # assumed ASN reading ("dokter RSUD", "perawat puskesmas", "dokter spesialis ASN").
 _PUBLIC_HEALTH_WORDS = frozenset(
     {
-        "asn",
-        "pns",
-        "pppk",
-        "aparatur",
-        "rsud",
-        "puskesmas",
-        "pustu",
-        "dinkes",
-        "dinas",
-        "polindes",
-        "poskesdes",
-        "pemerintah",
-        "pemda",
-        "pemkab",
-        "pemkot",
-        "pemprov",
-        "negeri",
-        "daerah",
-        "provinsi",
-        "kabupaten",
-        "rsup",
-        "rsu",
-        "pegawai",
+        "rsud", "rsup", "rsu", "puskesmas", "pustu", "dinkes", "dinas", "polindes", "poskesdes",
+        "pemerintah", "pemda", "pemkab", "pemkot", "pemprov", "negeri", "daerah", "provinsi",
+        "kabupaten", "kota",
     }
-)
+)  # fmt: skip
+# A public body is named with the worker: after the title, before the first act word and within
+# this many words ("dokter di RSUD", "perawat yang bertugas di puskesmas"), not in "calon kepala
+# daerah" or "calon wali kota" further on.
+_PUBLIC_HEALTH_WINDOW = 6
+# A status stated anywhere ("dokter yang berstatus PPPK") keeps the reading too.
+_STATUS_WORDS = frozenset({"asn", "pns", "pppk", "aparatur", "cpns"})
 _HEALTH_TITLE_REASON = (
     "tenaga kesehatan yang disebut hanya dengan profesinya, tanpa instansi pemerintah (RSUD, "
     "puskesmas, dinas kesehatan) atau status ASN/PNS/PPPK, belum tentu pejabat yang terikat "
@@ -1293,12 +1287,18 @@ _HEALTH_TITLE_REASON = (
 )
 
 
-def _health_title_alone(raw_words: Sequence[str], first: int, last: int) -> bool:
-    """Round 28: the actor's title (words first..last) is a health worker's and nothing in the
-    question places them in a public service or states their status."""
+def _health_title_alone(raw_words: Sequence[str], first: int, last: int, verb: int) -> bool:
+    """Round 28: the actor's title (words first..last) is a health worker's, no public body is
+    named after it before the first act word (`verb`) nor within the window, and no status is
+    stated anywhere in the question."""
     title = " ".join(raw_words[first : last + 1])
     named = any(title == t or title.startswith(t + " ") for t in _HEALTH_TITLES)
-    return named and not _PUBLIC_HEALTH_WORDS.intersection(raw_words)
+    after = raw_words[first : min(verb, last + 1 + _PUBLIC_HEALTH_WINDOW)]
+    return (
+        named
+        and not _STATUS_WORDS.intersection(raw_words)
+        and not _PUBLIC_HEALTH_WORDS.intersection(after)
+    )
 
 
 DESCRIBING_CLAUSE = True
