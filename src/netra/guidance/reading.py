@@ -1249,10 +1249,6 @@ def _runs(end: int, words: Sequence[str]) -> bool:
     return position < len(words) and words[position] in _CANDIDACY_WORDS
 
 
-# Round 11, reaching the FAQ: a relative clause right after who asks ("yang digaji dari APBD",
-# "yang maju pilkada") describes them when an active main verb follows it ("... menjadi timses",
-# "... boleh mendekati partai"). With no main verb after it the clause is the predicate ("ASN
-# yang ikut kampanye dipecat?") and is read as before.
 # Round 28: who is bound. A health worker named by the title alone ("para dokter spesialis",
 # "tenaga kesehatan muda"), with no public health body (RSUD, puskesmas, dinas kesehatan, ...)
 # and no civil-service status (ASN, PNS, PPPK), names no official of the subject list: doctors,
@@ -1289,8 +1285,8 @@ _HEALTH_TITLE_REASON = (
 
 def _health_title_alone(raw_words: Sequence[str], first: int, last: int, verb: int) -> bool:
     """Round 28: the actor's title (words first..last) is a health worker's, no public body is
-    named after it before the first act word (`verb`) nor within the window, and no status is
-    stated anywhere in the question."""
+    named in it or after it (before the first act word, `verb`, and within the window), and no
+    status is stated anywhere in the question."""
     title = " ".join(raw_words[first : last + 1])
     named = any(title == t or title.startswith(t + " ") for t in _HEALTH_TITLES)
     after = raw_words[first : min(verb, last + 1 + _PUBLIC_HEALTH_WINDOW)]
@@ -1301,6 +1297,10 @@ def _health_title_alone(raw_words: Sequence[str], first: int, last: int, verb: i
     )
 
 
+# Round 11, reaching the FAQ: a relative clause right after who asks ("yang digaji dari APBD",
+# "yang maju pilkada") describes them when an active main verb follows it ("... menjadi timses",
+# "... boleh mendekati partai"). With no main verb after it the clause is the predicate ("ASN
+# yang ikut kampanye dipecat?") and is read as before.
 DESCRIBING_CLAUSE = True
 # Round 24: what the clause after "yang" says of who acts describes them, so its words name no act
 # either, whether read as the analyzer's cues or as a paraphrase of the question vocabulary ("PNS
