@@ -1273,6 +1273,10 @@ _PUBLIC_HEALTH_WORDS = frozenset(
 # this many words ("dokter di RSUD", "perawat yang bertugas di puskesmas"), not in "calon kepala
 # daerah" or "calon wali kota" further on.
 _PUBLIC_HEALTH_WINDOW = 6
+# Titles that are themselves a public post: a "bidan desa" is placed in the village by the
+# district health office under the puskesmas (the Bidan di Desa programme), so it stays an
+# assumed ASN as in round 10 (test_vocabulary).
+_PUBLIC_HEALTH_TITLES = frozenset({"bidan desa"})
 # A status stated anywhere ("dokter yang berstatus PPPK") keeps the reading too.
 _STATUS_WORDS = frozenset({"asn", "pns", "pppk", "aparatur", "cpns"})
 _HEALTH_TITLE_REASON = (
@@ -1289,6 +1293,8 @@ def _health_title_alone(raw_words: Sequence[str], first: int, last: int, verb: i
     status is stated anywhere in the question."""
     title = " ".join(raw_words[first : last + 1])
     named = any(title == t or title.startswith(t + " ") for t in _HEALTH_TITLES)
+    if any(title == t or title.startswith(t + " ") for t in _PUBLIC_HEALTH_TITLES):
+        return False
     after = raw_words[first : min(verb, last + 1 + _PUBLIC_HEALTH_WINDOW)]
     return (
         named
