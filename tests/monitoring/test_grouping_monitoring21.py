@@ -9,8 +9,6 @@ from netra.monitoring.core import grouping
 from netra.monitoring.core.grouping import (
     QUOTED_CONTAINMENT,
     QUOTED_KEYS,
-    QUOTED_MIN_WORDS,
-    QUOTED_SIMILARITY,
     RUN_CONTAINMENT,
     Grouper,
     MemoryIndex,
@@ -19,6 +17,7 @@ from netra.monitoring.core.grouping import (
     signatures_of,
     statute_runs,
 )
+from tests.monitoring.test_grouping_quoted import alike_quotations
 
 # A Bawaslu chairman's warning as one report gave it (an attributed sentence, no quotation
 # marks: no quote key), and another report of the same warning: its own sentences around it, the
@@ -73,16 +72,10 @@ def _assign(grouper: Grouper, item: str, signature: Signature | None, **kwargs: 
 
 
 def test_a_transcription_sharing_no_other_key_is_found_by_its_quoted_word_keys(monkeypatch):
-    first, second = signatures_of([WARNING, WARNING_TRANSCRIBED])
-    assert first is not None
-    assert second is not None
+    first, second = alike_quotations(WARNING, WARNING_TRANSCRIBED)
     for name in KEYS:  # nothing else makes them candidates of each other
         assert not set(getattr(first, name)) & set(getattr(second, name)), name
     assert set(first.quoted_keys) & set(second.quoted_keys)
-    alike = second.quoted_similarity(first)
-    assert alike is not None
-    assert alike[0] >= QUOTED_SIMILARITY
-    assert alike[1] >= QUOTED_MIN_WORDS
     assert (second.containment(first) or 0.0) >= QUOTED_CONTAINMENT
     for linked in (False, True):  # the fast path, and the general loop (an item with a link)
         grouper = Grouper(MemoryIndex())

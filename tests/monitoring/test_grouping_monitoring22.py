@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from netra.monitoring.core import grouping
 from netra.monitoring.core.grouping import (
-    QUOTED_MIN_WORDS,
-    QUOTED_SIMILARITY,
     Grouper,
     MemoryIndex,
-    Signature,
     is_sentencing_formula,
     normalise,
     quoted_words,
     signatures_of,
 )
 from tests.monitoring.test_grouping import OTHER_REPORT, REPORT
+from tests.monitoring.test_grouping_quoted import alike_quotations, keyed
 
 # Two reports of two trials (other courts, defendants, years and sentences), each quoting its
 # verdict's sentencing formula -- the same words in every verdict.
@@ -62,22 +60,6 @@ HEARING_TRANSCRIBED = (
 )
 
 
-def _keyed(grouper: Grouper, item: str, text: str) -> grouping.Assignment:
-    return grouper.assign(item, grouper.keys_of(text))
-
-
-def _alike_quotations(text: str, other: str) -> tuple[Signature, Signature]:
-    """Both texts' signatures, asserting that their quoted words pass the quoted-words rule."""
-    first, second = signatures_of([text, other])
-    assert first is not None
-    assert second is not None
-    alike = second.quoted_similarity(first)
-    assert alike is not None
-    assert alike[0] >= QUOTED_SIMILARITY
-    assert alike[1] >= QUOTED_MIN_WORDS
-    return first, second
-
-
 def test_a_sentencing_formula_gives_no_quoted_words():
     formula = (
         "Menjatuhkan pidana terhadap terdakwa dengan pidana penjara delapan bulan dan denda "
@@ -96,14 +78,14 @@ def test_a_sentencing_formula_gives_no_quoted_words():
 
 def test_two_trials_that_quote_the_sentencing_formula_stay_apart(monkeypatch):
     grouper = Grouper(MemoryIndex())
-    assert _keyed(grouper, "v2019", VERDICT_2019).is_new
-    assert _keyed(grouper, "v2024", VERDICT_2024).group == "v2024"
+    assert keyed(grouper, "v2019", VERDICT_2019).is_new
+    assert keyed(grouper, "v2024", VERDICT_2024).group == "v2024"
     # Without the rule the two verdicts' formulas are one statement to the quoted-words rule.
     monkeypatch.setattr(grouping, "is_sentencing_formula", lambda norm: False)
-    _alike_quotations(VERDICT_2019, VERDICT_2024)
+    alike_quotations(VERDICT_2019, VERDICT_2024)
     without = Grouper(MemoryIndex())
-    assert _keyed(without, "v2019", VERDICT_2019).is_new
-    joined = _keyed(without, "v2024", VERDICT_2024)
+    assert keyed(without, "v2019", VERDICT_2019).is_new
+    joined = keyed(without, "v2024", VERDICT_2024)
     assert (joined.group, joined.reason) == ("v2019", "quoted words")
 
 
@@ -113,27 +95,27 @@ def test_a_transcription_that_shares_little_else_joins_without_a_floor(monkeypat
     assert second is not None
     assert (second.containment(first) or 0.0) < 0.15
     grouper = Grouper(MemoryIndex())
-    assert _keyed(grouper, "a", HEARING).is_new
-    joined = _keyed(grouper, "b", HEARING_TRANSCRIBED)
+    assert keyed(grouper, "a", HEARING).is_new
+    joined = keyed(grouper, "b", HEARING_TRANSCRIBED)
     assert (joined.group, joined.reason) == ("a", "quoted words")
     # With monitoring-20's floor the transcription started a group of its own.
     monkeypatch.setattr(grouping, "QUOTED_CONTAINMENT", 0.15)
     before = Grouper(MemoryIndex())
-    assert _keyed(before, "a", HEARING).is_new
-    assert _keyed(before, "b", HEARING_TRANSCRIBED).group == "b"
+    assert keyed(before, "a", HEARING).is_new
+    assert keyed(before, "b", HEARING_TRANSCRIBED).group == "b"
 
 
 def test_two_reports_that_share_no_word_gram_but_a_statement_stay_apart(monkeypatch):
     # Two reports of their own that each transcribe one statement (test_grouping's pair for the
     # quote keys): their quoted words are alike, but they share no word 4-gram at all, under the
     # floor of 0.01.
-    first, second = _alike_quotations(REPORT, OTHER_REPORT)
+    first, second = alike_quotations(REPORT, OTHER_REPORT)
     assert (second.containment(first) or 0.0) < grouping.QUOTED_CONTAINMENT
     grouper = Grouper(MemoryIndex())
-    assert _keyed(grouper, "a", REPORT).is_new
-    assert _keyed(grouper, "b", OTHER_REPORT).group == "b"
+    assert keyed(grouper, "a", REPORT).is_new
+    assert keyed(grouper, "b", OTHER_REPORT).group == "b"
     # With no floor at all they would join by their quoted words.
     monkeypatch.setattr(grouping, "QUOTED_CONTAINMENT", 0.0)
     without = Grouper(MemoryIndex())
-    assert _keyed(without, "a", REPORT).is_new
-    assert _keyed(without, "b", OTHER_REPORT).reason == "quoted words"
+    assert keyed(without, "a", REPORT).is_new
+    assert keyed(without, "b", OTHER_REPORT).reason == "quoted words"

@@ -68,32 +68,38 @@ VIDEO = (
 )
 
 
-def _keyed(grouper: Grouper, item: str, text: str, **kwargs: object) -> grouping.Assignment:
+def keyed(grouper: Grouper, item: str, text: str, **kwargs: object) -> grouping.Assignment:
     return grouper.assign(item, grouper.keys_of(text, **kwargs))  # type: ignore[arg-type]
 
 
-def test_a_statement_transcribed_by_another_reporter_joins_by_its_quoted_words(monkeypatch):
-    first, second = signatures_of([BRIEFING, BRIEFING_TRANSCRIBED])
+def alike_quotations(text: str, other: str) -> tuple[Signature, Signature]:
+    """Both texts' signatures, asserting that their quoted words pass the quoted-words rule."""
+    first, second = signatures_of([text, other])
     assert first is not None
     assert second is not None
-    # Nothing else joins them: the quotation's 5-grams and the reports' 4-grams differ too much.
-    containment = second.containment(first) or 0.0
-    assert QUOTED_CONTAINMENT <= containment < QUOTE_CONTAINMENT
     alike = second.quoted_similarity(first)
     assert alike is not None
     assert alike[0] >= QUOTED_SIMILARITY
     assert alike[1] >= QUOTED_MIN_WORDS
+    return first, second
+
+
+def test_a_statement_transcribed_by_another_reporter_joins_by_its_quoted_words(monkeypatch):
+    first, second = alike_quotations(BRIEFING, BRIEFING_TRANSCRIBED)
+    # Nothing else joins them: the quotation's 5-grams and the reports' 4-grams differ too much.
+    containment = second.containment(first) or 0.0
+    assert QUOTED_CONTAINMENT <= containment < QUOTE_CONTAINMENT
     for linked in (False, True):  # the fast path, and the general loop (an item with a link)
         grouper = Grouper(MemoryIndex())
-        assert _keyed(grouper, "a", BRIEFING).is_new
+        assert keyed(grouper, "a", BRIEFING).is_new
         links = ("https://contoh.id/apel-polres",) if linked else ()
-        joined = _keyed(grouper, "b", BRIEFING_TRANSCRIBED, links=links)
+        joined = keyed(grouper, "b", BRIEFING_TRANSCRIBED, links=links)
         assert (joined.group, joined.matched, joined.reason) == ("a", "a", "quoted words")
     # Without the quoted words (monitoring-19) the transcription started a group of its own.
     monkeypatch.setattr(grouping, "QUOTED_SIMILARITY", 1.01)
     before = Grouper(MemoryIndex())
-    assert _keyed(before, "a", BRIEFING).is_new
-    assert _keyed(before, "b", BRIEFING_TRANSCRIBED).group == "b"
+    assert keyed(before, "a", BRIEFING).is_new
+    assert keyed(before, "b", BRIEFING_TRANSCRIBED).group == "b"
 
 
 def test_a_common_subsequence_shorter_than_the_minimum_does_not_join(monkeypatch):
@@ -104,8 +110,8 @@ def test_a_common_subsequence_shorter_than_the_minimum_does_not_join(monkeypatch
     assert alike is not None
     monkeypatch.setattr(grouping, "QUOTED_MIN_WORDS", alike[1] + 1)
     grouper = Grouper(MemoryIndex())
-    assert _keyed(grouper, "a", BRIEFING).is_new
-    assert _keyed(grouper, "b", BRIEFING_TRANSCRIBED).group == "b"
+    assert keyed(grouper, "a", BRIEFING).is_new
+    assert keyed(grouper, "b", BRIEFING_TRANSCRIBED).group == "b"
 
 
 def test_reports_that_each_print_the_statement_among_their_own_join_since_monitoring_22(
@@ -122,13 +128,13 @@ def test_reports_that_each_print_the_statement_among_their_own_join_since_monito
     containment = video.containment(complaint) or 0.0
     assert QUOTED_CONTAINMENT <= containment < 0.15
     grouper = Grouper(MemoryIndex())
-    assert _keyed(grouper, "c", COMPLAINT).is_new
-    assert _keyed(grouper, "d", VIDEO).reason == "quoted words"
+    assert keyed(grouper, "c", COMPLAINT).is_new
+    assert keyed(grouper, "d", VIDEO).reason == "quoted words"
     # Under monitoring-20's floor they stayed apart.
     monkeypatch.setattr(grouping, "QUOTED_CONTAINMENT", 0.15)
     before = Grouper(MemoryIndex())
-    assert _keyed(before, "c", COMPLAINT).is_new
-    assert _keyed(before, "d", VIDEO).group == "d"
+    assert keyed(before, "c", COMPLAINT).is_new
+    assert keyed(before, "d", VIDEO).group == "d"
 
 
 def test_quoted_words_come_from_quotations_and_attributions_but_not_statutes():
