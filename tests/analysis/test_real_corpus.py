@@ -11,6 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -26,6 +27,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus" / "real" / "corpus.jsonl"
 # sha256 over (id, text, labels) of the test split in file order, as frozen on 29 Nov 2026.
 FROZEN_TEST_SPLIT = "770343964c907b23df9e87de3133ef763aba75b9d58506d49322f28a96c07cef"
+# How far a retrained model may drift from the shipped one on other hardware or solver builds:
+# weights by this share of the head's largest weight, thresholds and figures by this much.
+WEIGHT_DRIFT = 0.001
+FIGURE_DRIFT = 0.005
 RULES = Analyzer.default().configured(engine="rules")
 ITEMS = read_corpus(CORPUS, RULES.rulebook)
 
@@ -68,8 +73,15 @@ def test_the_test_split_is_frozen() -> None:
 def test_the_shipped_model_is_the_one_training_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Retraining from the corpus (and our rule cases) gives the shipped file byte for byte,
-    hence its dev figures; after a change to the corpus, lexicon or rules, run `netra train`."""
+    """Retraining from the corpus (and our rule cases) gives the shipped model, hence its figures;
+    after a change to the corpus, lexicon or rules, run `netra train`.
+
+    With the library versions the dev extra pins, on the machine that trained it, the file comes
+    out byte for byte. Another CPU or a newer solver moves a few weights by a float16 step or two
+    (seen on 30 Nov 2026: at most 0.002 on weights up to 18), so the test allows that much and
+    nothing a change of the training data would make: the digest of what it learned from, the
+    vocabulary, IDF, classes, thresholds and recorded figures must agree.
+    """
     shipped = load_scorer()
     assert shipped is not None
     target = tmp_path / "scorer.npz"
@@ -79,8 +91,22 @@ def test_the_shipped_model_is_the_one_training_makes(
         app, ["train", "--corpus", shipped.meta["corpus"], *extras, "--output", str(target)]
     )
     assert result.exit_code == 0, result.output
-    packaged = ROOT / "src" / "netra" / "analysis" / "data" / "scorer.npz"
-    assert target.read_bytes() == packaged.read_bytes()
+    retrained = read_scorer(target)
+    assert retrained.meta["inputs_sha256"] == shipped.meta["inputs_sha256"], "run `netra train`"
+    assert retrained.vocabulary == shipped.vocabulary
+    assert np.array_equal(retrained.idf, shipped.idf)
+    for name, head in shipped.heads.items():
+        again = retrained.heads[name]
+        assert again.classes == head.classes, name
+        scale = float(np.abs(head.weights).max())
+        assert np.allclose(again.weights, head.weights, rtol=0, atol=WEIGHT_DRIFT * scale), name
+        assert np.allclose(again.bias, head.bias, rtol=0, atol=WEIGHT_DRIFT * scale), name
+    for mode, threshold in shipped.thresholds.items():
+        assert retrained.thresholds[mode] == pytest.approx(threshold, abs=FIGURE_DRIFT), mode
+    for report, figures in shipped.meta["figures"].items():
+        for name, value in figures.items():
+            again = retrained.meta["figures"][report][name]
+            assert again == pytest.approx(value, abs=FIGURE_DRIFT), (report, name)
 
 
 def _shipped_figures() -> dict[str, dict[str, float]]:

@@ -28,6 +28,7 @@ from netra.analysis.learned.build import (
     cross_validate,
     examples,
     probability,
+    training_digest,
 )
 from netra.analysis.learned.features import features
 from netra.analysis.learned.scorer import MODEL_FILE, LearnedScorer
@@ -135,6 +136,7 @@ def train_command(
             return cross_validated_figures(rules, folds, candidate.thresholds, learn_from)
 
     about["trained_on"] = len(training) + len(extra_examples)
+    about["inputs_sha256"] = training_digest([*map(_training_text, learn_from), *extra_texts])
     artifact, scorer = build(
         [*training, *extra_examples], calibrate, seed=seed, about=about, assess=assess
     )

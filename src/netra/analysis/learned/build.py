@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -56,6 +57,16 @@ def examples(items: Iterable[TrainingText], observe: Callable[[str], Observation
         )
         for item in items
     ]
+
+
+def training_digest(texts: Iterable[TrainingText]) -> str:
+    """SHA-256 of what a model learns from, in order: recorded in the file, so a model left
+    stale by a change to the corpus or the rule cases is told apart from solver drift."""
+    digest = hashlib.sha256()
+    for text in texts:
+        record = [text.text, text.is_violation, text.category, text.subject, text.act]
+        digest.update(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
 
 
 def build(
