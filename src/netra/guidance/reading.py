@@ -638,6 +638,19 @@ def _read_question(
         # with a candidate, party or partiality as its content: campaigning there (SKB 2022
         # Lampiran II B6; PP 94/2021 Pasal 5 huruf n).
         acts = ("social_media_campaign",)
+    if (
+        MASSING_VERBS
+        and actors
+        and not acts
+        and _masses_for_a_candidate(cues, concepts, raw_words, tokens, actors[0].last)
+    ):
+        # Round 29: a verb that itself means moving people in numbers ("memobilisasi organisasi
+        # keagamaan untuk kepentingan calon", "mengerahkan massa", "menggalang ... untuk calon")
+        # needs no addressee from the list of people acted on: what it moves is whatever
+        # follows (an organisation, a network, a crowd), toward the candidate or party the
+        # question names. Nothing else is read, so it is mobilisation (SKB 2022 Lampiran II B8;
+        # PP 94/2021 Pasal 5 huruf n; for TNI/Polri their own neutrality laws).
+        acts = ("mobilization",)
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -697,8 +710,16 @@ def _read_question(
         and actors
         and not relatives
         and not kin
-        and _candidate_acts_first(cues, mentions, actors[0].first, raw_words)
+        and (
+            _candidate_acts_first(cues, mentions, actors[0].first, raw_words)
+            or (ACTED_ON_BY_OTHERS and _acted_on_by_others(tokens, raw_words, actors[0].last))
+        )
     ):
+        # Round 29: the passive voice names the same actor. "Kepala desa boleh ditandai di
+        # postingan kampanye ... oleh tim sukses": the official is what a passive verb right after
+        # them acts on, and its agent, named after "oleh", is a candidate, a party or a team; the
+        # act asked about is theirs, which the neutrality rules do not govern (as round 17's
+        # "paslon melibatkan kepala desa").
         outside_reason = _CANDIDATE_REASON
     if (
         HEALTH_TITLE_ALONE
@@ -1707,6 +1728,80 @@ _CANDIDATE_REASON = (
     "yang ditanyakan perbuatan calon atau peserta pemilu, bukan pejabat: larangan netralitas "
     "ASN, TNI/Polri, kepala/perangkat desa dan BUMN/BUMD mengikat pejabat itu, bukan calon"
 )
+
+
+# Round 29: see `_acted_on_by_others` (the passive of CANDIDATE_ACTS).
+ACTED_ON_BY_OTHERS = True
+# Words that may stand between the official and the passive verb ("kepala desa boleh ditandai").
+_MODAL_WORDS = frozenset(
+    "boleh bolehkah dapat bisa akan sudah pernah tetap jika kalau apabila".split()
+)
+_PASSIVE_REACH = 2  # modal words skipped between the official and the passive verb
+# Words by which the question says the official joins in what is done to them ("difoto bersama
+# caleg", "diajak tim sukses untuk ikut kampanye"): then something is the official's own act.
+_TAKING_PART = frozenset(
+    "bersama ikut turut hadir menghadiri menjadi jadi mendukung memilih mencoblos berkampanye "
+    "bergabung berpose".split()
+)
+_AGENT_REACH = 3  # words after "oleh" in which the candidate, party or team is named
+
+
+# Words written with "di" that are no passive verb ("dinas", "direktur"); the shared normaliser
+# marks a passive only when it strips the prefix, and keeps "ditandai", "dilibatkan" whole.
+_DI_NOUNS = frozenset("dinas direktur direksi dirut diri dirinya distrik digital diam dini".split())
+
+
+def _is_passive_verb(token: Token, raw: str) -> bool:
+    """A di- verb as written, whether or not the normaliser stripped its prefix."""
+    return token.is_passive or (raw.startswith("di") and len(raw) >= 6 and raw not in _DI_NOUNS)
+
+
+def _acted_on_by_others(tokens: Sequence[Token], raw_words: Sequence[str], official: int) -> bool:
+    """Whether a passive verb right after the official (the official's last token) acts on
+    them, with its agent, after "oleh", a candidate, a party or a team: then the act is theirs."""
+    index = official + 1
+    while index < len(raw_words) and raw_words[index] in _MODAL_WORDS:
+        if index - official > _PASSIVE_REACH:
+            return False
+        index += 1
+    if index >= len(raw_words) or not _is_passive_verb(tokens[index], raw_words[index]):
+        return False
+    agent = next((i for i in range(index + 1, len(raw_words)) if raw_words[i] == "oleh"), -1)
+    if agent < 0 or _TAKING_PART.intersection(raw_words[index + 1 :]):
+        return False
+    return any(word in _OTHERS for word in raw_words[agent + 1 : agent + 1 + _AGENT_REACH])
+
+
+# Round 29: see `_masses_for_a_candidate`.
+MASSING_VERBS = True
+# Verbs (as written) whose meaning is moving people in numbers, not speaking to someone.
+_MASSING_WORDS = frozenset(
+    "memobilisasi mobilisasi memobilisir mengerahkan kerahkan menggerakkan gerakkan menggalang "
+    "galang".split()
+)
+_MASS_FOR = frozenset({"candidate", "party"})  # whom the massing serves, named in the question
+
+
+def _masses_for_a_candidate(
+    cues: Sequence[Cue],
+    concepts: Collection[str],
+    raw_words: Sequence[str],
+    tokens: Sequence[Token],
+    official: int,
+) -> bool:
+    """Whether who acts moves people in numbers for a candidate or party the question names: an
+    active massing verb is their own verb, right after them (modal words aside), not the
+    purpose of something else they do ("berkumpul ... untuk menggalang kemenangan")."""
+    if not _MASS_FOR.intersection(concepts):
+        return False
+    return any(
+        c.concept == "mobilize_verb"
+        and c.first > official
+        and raw_words[c.first] in _MASSING_WORDS
+        and not tokens[c.first].is_passive
+        and all(word in _MODAL_WORDS for word in raw_words[official + 1 : c.first])
+        for c in cues
+    )
 
 
 def _candidate_acts_first(
