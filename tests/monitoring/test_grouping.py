@@ -750,7 +750,8 @@ def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 115  # the set really holds copies
     assert scores.precision >= 0.97
-    assert scores.recall >= 0.86  # 0.863 since monitoring-22 (0.846 with monitoring-21)
+    # 0.872 since monitoring-24 (the release rule), 0.863 with monitoring-22, 0.846 with -21.
+    assert scores.recall >= 0.87
 
 
 def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
