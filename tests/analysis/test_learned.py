@@ -339,3 +339,32 @@ def test_the_features_of_a_text_come_in_the_same_order_in_every_process() -> Non
         )
         orders.append(json.loads(done.stdout))
     assert orders[0] == orders[1] == orders[2]
+
+
+# Officials replaced in the Pasal 71(2) window, the head who replaced them not named as acting:
+# the words point at the PNS acted on.
+ROTATION = (
+    "Sejumlah kepala dinas dan camat di Kabupaten Contoh diganti pada April 2024, dalam masa "
+    "larangan enam bulan sebelum penetapan pasangan calon, tanpa persetujuan tertulis Menteri "
+    "Dalam Negeri. Bawaslu menilai pergantian pejabat itu melanggar Pasal 71 ayat (2) UU Pilkada."
+)
+
+
+def test_an_act_only_a_regional_head_can_do_makes_the_subject_a_regional_head() -> None:
+    from netra.analysis.hybrid import decide
+
+    observation = HYBRID.observe(ROTATION, tokenize(ROTATION))
+    decided = HYBRID.decide(observation)
+    assert decided.is_violation
+    assert decided.acts[0] == "official_rotation"
+    assert decided.subject == "regional_head"
+    # Without the rulebook's binding the head's reading of the words names the officials replaced.
+    unbound = decide(observation, HYBRID.scorer, HYBRID.threshold, HYBRID._act_category)
+    assert unbound.subject == "pns"
+    assert HYBRID.analyze(ROTATION).subject.type == "regional_head"
+
+
+def test_an_act_that_binds_several_kinds_implies_none() -> None:
+    assert HYBRID._bound_kind("official_rotation") == "regional_head"
+    assert HYBRID._bound_kind("social_media_campaign") is None
+    assert HYBRID._bound_kind("mobilization") is None

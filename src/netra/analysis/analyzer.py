@@ -25,6 +25,9 @@ from netra.rulebook import Rulebook, load_rulebook
 PILKADA = "pilkada-2024"
 PEMILU = "pemilu-2024"
 NO_SUBJECT = "none"  # the subject type of a text that tells of no act
+# Rulebook subject codes the analyzer reads as another kind: it does not tell a Pj from an elected
+# head (the rulebook's acting_regional_head note), so both are `regional_head` here.
+ANALYZER_KIND = {"acting_regional_head": "regional_head"}
 MAX_TEXT_CHARS = 2_000_000  # beyond this only the head is read; the rest is noted, not parsed
 
 # Dates outside these years are not election incidents (birth dates, founding years).
@@ -185,7 +188,14 @@ class Analyzer:
 
     def decide(self, observation: Observation, *, explain: bool = True) -> Decision:
         """The verdict of the hybrid (or of the rules alone when there is no scorer)."""
-        return decide(observation, self.scorer, self.threshold, self._act_category, explain=explain)
+        return decide(
+            observation,
+            self.scorer,
+            self.threshold,
+            self._act_category,
+            explain=explain,
+            bound_by=self._bound_kind,
+        )
 
     def _subject_of(
         self,
@@ -206,6 +216,12 @@ class Analyzer:
 
     def _act_category(self, act: str) -> int:
         return self.rulebook.act(act).category
+
+    def _bound_kind(self, act: str) -> str | None:
+        """The one kind of official the rulebook binds by `act`, as the analyzer names kinds (it
+        does not tell an acting head from an elected one); None when it binds several."""
+        kinds = {ANALYZER_KIND.get(code, code) for code, _ in self.rulebook.act(act).rules}
+        return kinds.pop() if len(kinds) == 1 else None
 
     def _findings(
         self,

@@ -72,10 +72,15 @@ def decide(
     category_for: Callable[[str], int],
     *,
     explain: bool = True,
+    bound_by: Callable[[str], str | None] = lambda act: None,
 ) -> Decision:
     """The verdict: the model's P(incident) against `threshold`, acts and subject as above.
 
     `explain` False skips the evidence of a model-only finding (screening prints none).
+    `bound_by` names the one kind of official an act can be done by, if the law binds only one:
+    replacing officials in the Pasal 71(2) window is a regional head's act even where the text
+    names the officials replaced and not the head (the labelling guide's "subject the law
+    implies"); the words then point at the PNS acted on.
     """
     found = tuple(observation.findings)
     if scorer is None:
@@ -97,7 +102,11 @@ def decide(
         act, category = _act(scores.category, scores.act, subject, category_for)
         carriers = scores.carriers
     agreeing = _agreeing_first(observation, category)
-    if agreeing and agreeing[0][1] == category:
+    ruled = bool(agreeing) and agreeing[0][1] == category
+    implied = bound_by(agreeing[0][0].act if ruled else act)
+    if implied is not None and subject not in VILLAGE:
+        subject = implied
+    if ruled:
         return Decision(True, probability, category, subject, tuple(f for f, _ in agreeing))
     actor = _actor(window.mentions, subject)
     evidence = (
