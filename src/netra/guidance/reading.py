@@ -651,6 +651,26 @@ def _read_question(
         # question names. Nothing else is read, so it is mobilisation (SKB 2022 Lampiran II B8;
         # PP 94/2021 Pasal 5 huruf n; for TNI/Polri their own neutrality laws).
         acts = ("mobilization",)
+    if (
+        OWN_BODY_CARRIES
+        and actors
+        and subject == "bumn_bumd"
+        and acts
+        and acts[0] in _CARRIED_ACTS
+        and _own_body_carries(mentions, cues, actors[0])
+    ):
+        # Round 30: the company named again names the company's means. A BUMN or BUMD employee's
+        # question names the company after the act, as what the act goes with, goes to or
+        # happens in ("membagikan stiker capres bersama kalender PDAM", "memajang kartu nama caleg
+        # di loket pelayanan PLN", "kepada pelanggan PDAM", "mendeklarasikan dukungan ... di
+        # kantor pusat perusahaan BUMN"): the company's things, counters, customers or premises
+        # carry the candidate's cause, so the act asked about is putting the company's means to a
+        # candidate's use (UU 7/2017 Pasal 280(1)h and (2); the company's assets and premises, as
+        # s09, o18 and ab08 are labelled), not the material, promotion or support alone, for
+        # several of which the rulebook binds no BUMN/BUMD staff (CV: s09, o18, ab08, ab09). Only
+        # companies: TNI's own prohibitions list attributes stuck on TNI property as putting up
+        # material (q26), and a teacher's colleague is a person (x20).
+        acts = ("state_facility_use", *(act for act in acts if act != "state_facility_use"))
     is_relative_candidate = bool(running)
     if is_relative_candidate:
         acts = tuple(act for act in acts if act not in _OWN_CANDIDACY_ACTS)
@@ -1770,6 +1790,49 @@ def _acted_on_by_others(tokens: Sequence[Token], raw_words: Sequence[str], offic
     if agent < 0 or _TAKING_PART.intersection(raw_words[index + 1 :]):
         return False
     return any(word in _OTHERS for word in raw_words[agent + 1 : agent + 1 + _AGENT_REACH])
+
+
+# Round 30: see `_own_body_carries`.
+OWN_BODY_CARRIES = True
+# What a company's place or channel can carry: its employee's material, promotion, support or
+# taking part in a campaign.
+_CARRIED_ACTS = frozenset(
+    {"props_installation", "self_promotion", "candidate_support", "campaign_attendance"}
+)
+# The words that make those acts: the material and its verbs, promotion, support, declaring,
+# attending and the event attended.
+_CARRIED_CONCEPTS = frozenset(
+    {"props", "props_verb", "promo", "support", "declare", "attend_verb", "event"}
+)
+
+
+def _own_body_carries(mentions: Sequence[Mention], cues: Sequence[Cue], actor: Mention) -> bool:
+    """Whether the body of who acts is named again after the act word (its calendar, counter,
+    customers or office): where the act goes or happens is the body's, not the official's own.
+
+    A second mention of the same kind of official after who acts and after the first word of the
+    act ("stiker", "memajang", "mendeklarasikan"), by the body's name alone ("PDAM", "Bank
+    Jatim"): people of that kind named there ("pegawai PDAM", a word the analyzer reads as people
+    moved) are someone acted on, not a thing of the body."""
+    act_start = min(
+        (c.first for c in cues if c.concept in _CARRIED_CONCEPTS and c.first > actor.last),
+        default=None,
+    )
+    if act_start is None:
+        return False
+    people = {
+        index
+        for c in cues
+        if c.concept == "mobilize_target"
+        for index in range(c.first, c.last + 1)
+    }
+    return any(
+        m.type == actor.type
+        and m.first > act_start
+        and not m.is_former
+        and not people.intersection(range(m.first, m.last + 1))
+        for m in mentions
+    )
 
 
 # Round 29: see `_masses_for_a_candidate`.
