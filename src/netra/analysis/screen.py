@@ -101,6 +101,8 @@ class Screener:
             verdict = self.classify(text)
             if len(remembered) >= self.max_remembered:
                 remembered.clear()
+                if not self.max_remembered:  # 0: remember nothing
+                    return verdict
             remembered[text] = verdict
         return verdict
 
