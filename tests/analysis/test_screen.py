@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netra.analysis import analyze
+from netra.analysis.analyzer import MAX_TEXT_CHARS
 from netra.analysis.evaluate import Labelled, load_labelled
 from netra.analysis.learned.features import VILLAGE
 from netra.analysis.screen import (
@@ -299,3 +301,81 @@ def test_an_analyzer_failure_on_one_post_is_a_named_error_and_the_run_goes_on() 
     assert [r.line for r in results] == [1, 2, 3]
     assert results[1].error == "line 2: the analyzer failed on this text: ValueError('boom')"
     assert [r.record["id"] for r in results if r.record] == ["a", "c"]
+
+
+# --- the memo of verdicts ---
+
+
+def _plain_verdict(screener: Screener, text: str) -> Verdict:
+    """The verdict without the memo: the prefilter, then the classifier."""
+    cut = text[:MAX_TEXT_CHARS]
+    return screener.classify(cut) if screener.passes_prefilter(cut) else NOT_A_VIOLATION
+
+
+# Texts a memo keyed on anything but the exact text would confuse: the same words with other
+# capitals (a capital after the office makes it specific), punctuation (a new sentence) or
+# spacing, which the prefilter reads alike.
+NEAR_REPEATS = [
+    CAMAT,
+    CAMAT.lower(),
+    CAMAT.replace("Sukamaju", "sukamaju"),
+    CAMAT.replace(" mengunggah", ". Mengunggah"),
+    CAMAT.replace("Camat Sukamaju", "Camat-Sukamaju"),
+    "Camat  Sukamaju mengunggah ajakan memilih paslon nomor urut 2.",
+    "Kepala desa Sukamaju memasang baliho paslon nomor urut 1 di depan balai desa.",
+    "Kepala desa sukamaju memasang baliho paslon nomor urut 1 di depan balai desa.",
+    "Pensiunan kepala desa Sukamaju memasang baliho paslon nomor urut 1 di depan balai desa.",
+    "Seorang guru PNS hadir dalam deklarasi dukungan untuk bakal calon bupati.",
+    "Kemarin hujan deras, jalanan banjir sampai lutut.",
+]
+
+
+def test_remembered_verdicts_equal_the_plain_path_on_near_repeats() -> None:
+    screener = Screener(default_screener().analyzer)
+    plain = [_plain_verdict(screener, text) for text in NEAR_REPEATS]
+    assert len({(v.is_violation, v.subject_type, v.score) for v in plain}) > 2  # they differ
+    for _ in range(3):  # the first round fills the memo, the others read it
+        assert [screener.screen(text) for text in NEAR_REPEATS] == plain
+    passing = [text for text in NEAR_REPEATS if screener.passes_prefilter(text)]
+    assert set(screener.remembered) == set(passing)  # chatter is not remembered
+
+
+def test_the_memo_is_emptied_when_full_and_verdicts_stay_the_same() -> None:
+    screener = Screener(default_screener().analyzer)
+    screener.max_remembered = 3
+    plain = [_plain_verdict(screener, text) for text in NEAR_REPEATS]
+    for _ in range(4):
+        assert [screener.screen(text) for text in NEAR_REPEATS] == plain
+        assert len(screener.remembered) <= 3
+
+
+def test_the_memo_keys_on_the_text_as_cut_for_screening() -> None:
+    screener = Screener(default_screener().analyzer)
+    long_text = CAMAT + " " + "x" * MAX_TEXT_CHARS
+    assert screener.screen(long_text) == _plain_verdict(screener, long_text)
+    assert set(map(len, screener.remembered)) == {MAX_TEXT_CHARS}
+
+
+@cache
+def _remembering_and_forgetting() -> tuple[Screener, Screener]:
+    """Two screeners of the bundled analyzer, one with a small memo, one without any."""
+    remembering = Screener(default_screener().analyzer)
+    remembering.max_remembered = 4
+    forgetting = Screener(default_screener().analyzer)
+    forgetting.max_remembered = 0
+    return remembering, forgetting
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(domain_text, min_size=1, max_size=6), repeats=st.integers(1, 3))
+def test_screening_with_the_memo_equals_screening_without_it(
+    texts: list[str], repeats: int
+) -> None:
+    remembering, forgetting = _remembering_and_forgetting()
+    remembering.remembered.clear()
+    stream = texts * repeats
+    assert [remembering.screen(t) for t in stream] == [forgetting.screen(t) for t in stream]
+    assert [remembering.screen(t) for t in stream] == [
+        _plain_verdict(forgetting, t) for t in stream
+    ]
+    assert not forgetting.remembered

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -156,3 +158,24 @@ def test_ask_generalise_reports_the_chooser_when_asked(tmp_path) -> None:
         app, ["ask-generalise", str(first), str(second), "--chooser-threshold", "2"]
     )
     assert bad.exit_code == 2
+
+
+def test_ask_generalise_defaults_to_the_fallbacks_own_threshold() -> None:
+    # The CLI keeps its own copy so that loading it does not import the guidance modules.
+    from netra.cli.ask import FALLBACK_THRESHOLD
+    from netra.guidance.fallback_training import THRESHOLD
+
+    assert FALLBACK_THRESHOLD == THRESHOLD
+
+
+def test_loading_the_cli_imports_no_guidance_module() -> None:
+    # `netra screen` starts with the whole command line loaded: the guidance modules cost it
+    # some 0.1 s of start-up, so `netra ask` and its siblings import them when they run.
+    code = (
+        "import sys, netra.cli; "
+        "print(sorted(m for m in sys.modules if m.startswith('netra.guidance')))"
+    )
+    shown = subprocess.run(  # noqa: S603 -- fixed argv
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.strip() == "[]"

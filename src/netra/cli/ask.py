@@ -11,19 +11,24 @@ import json
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from netra.errors import NetraError
-from netra.guidance.chooser_training import held_out_rows, train_chooser
-from netra.guidance.consult import Answer, Consultant, QuestionError
-from netra.guidance.evaluate import Labelled, evaluate, load_questions
-from netra.guidance.fallback_training import THRESHOLD, examples_from, train
-from netra.guidance.generalise import TEMPLATES, cross_validate, totals, unseen_words
 from netra.rulebook import UnknownCodeError
 
+if TYPE_CHECKING:
+    from netra.guidance.consult import Answer
+    from netra.guidance.evaluate import Labelled
+
+# The guidance modules are imported by the commands that use them: every `netra` command loads
+# this module, and `netra screen` would otherwise spend some 0.1 s of its start importing them.
+
 EXIT_NOT_ANSWERED = 1
+# The fallback's confidence threshold, netra.guidance.fallback_training.THRESHOLD (a test keeps
+# the two equal): the option's default is read when the command is registered.
+FALLBACK_THRESHOLD = 0.2
 
 
 class AskFormat(StrEnum):
@@ -46,6 +51,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _load_sets(paths: list[Path]) -> dict[str, list[Labelled]]:
+    from netra.guidance.evaluate import load_questions
+
     sets = {}
     for path in paths:
         try:
@@ -81,6 +88,9 @@ def ask_train_command(
     ],
 ) -> None:
     """Rebuild the fallback model from development sets (the same sets give the same bytes)."""
+    from netra.guidance.consult import Consultant
+    from netra.guidance.fallback_training import examples_from, train
+
     sets = _load_sets(labelled)
     consultant = Consultant(use_fallback=False)
     items = [item for items in sets.values() for item in items]
@@ -100,6 +110,9 @@ def ask_train_chooser_command(
     """Build the chooser between readings from development sets (the same sets give the same
     bytes); each set is described by a fallback trained on the others. Not used by `netra ask`:
     it did not improve cross-validation (docs/consultation.md, round 6)."""
+    from netra.guidance.chooser_training import held_out_rows, train_chooser
+    from netra.guidance.consult import Consultant
+
     sets = _load_sets(labelled)
     consultant = Consultant(use_fallback=False)
     rows = held_out_rows(sets, consultant.rulebook, consultant.faq)
@@ -117,7 +130,7 @@ def ask_generalise_command(
         ),
     ],
     threshold: Annotated[float, typer.Option(help="The fallback's confidence threshold.")] = (
-        THRESHOLD
+        FALLBACK_THRESHOLD
     ),
     chooser_threshold: Annotated[
         float | None,
@@ -126,6 +139,8 @@ def ask_generalise_command(
 ) -> None:
     """Leave-one-set-out cross-validation of the fallback (and, with --chooser-threshold, of the
     chooser between readings) and the unseen-words check."""
+    from netra.guidance.generalise import TEMPLATES, cross_validate, totals, unseen_words
+
     sets = _load_folds(labelled)
     if chooser_threshold is not None and not 0 < chooser_threshold <= 1:
         raise typer.BadParameter("must be in (0, 1]", param_hint="--chooser-threshold")
@@ -161,6 +176,8 @@ def ask_eval_command(
     errors: Annotated[bool, typer.Option("--errors", help="List every wrong answer.")] = False,
 ) -> None:
     """Score the answers on labelled questions: verdict, norm, abstention out of scope."""
+    from netra.guidance.evaluate import evaluate, load_questions
+
     try:
         items = load_questions(labelled)
     except OSError as error:
@@ -211,6 +228,8 @@ def ask_command(
     ] = AskFormat.TEXT,
 ) -> None:
     """Answer a question about what an ASN, TNI, Polri or village official may do."""
+    from netra.guidance.consult import Consultant, QuestionError
+
     day = _parse_date(on)
     try:
         answer = Consultant().ask(question, subject=subject, on=day, election=election)
