@@ -244,8 +244,11 @@ QUOTED_GRAM = 2
 # rewrites of one release share 0.00-0.14. Chosen on the development set and heldout-1 to -6
 # together, with the generated set and the real corpus's joins across story labels as hard
 # negatives (docs/monitoring.md, "Monitoring-24"): other occasions of one speaker and other
-# outlets' reports of one incident share at most 0.54 of their salient words.
-RELEASE_SHARE = 0.57
+# outlets' reports of one incident share at most 0.54 of their salient words. The share was 0.57
+# until monitoring-25: 0.5 was measured in monitoring-24 with no wrong join but left for a set it
+# had not seen; heldout-7 (not used to choose it) then gained two pairs and no wrong join, so the
+# order floor, not the share, now keeps the nearest negatives (order 0.37-0.38) apart.
+RELEASE_SHARE = 0.5
 RELEASE_ORDER = 0.4
 RELEASE_JACCARD = 0.2
 RELEASE_CONTAINMENT = 0.25
