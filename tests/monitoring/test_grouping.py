@@ -73,6 +73,10 @@ HELD_OUT_7 = Path(__file__).parent / "data" / "reposts_observed_heldout7.jsonl"
 # heldout-7 (monitoring-24), pinned the same way when it was gathered, before any change of that
 # round was made or tuned.
 HELD_OUT_7_LABELS_SHA256 = "00abd107dd3ae3b2b42059efe248e9b5680ee4e16734833b24d66962dda60a06"
+HELD_OUT_8 = Path(__file__).parent / "data" / "reposts_observed_heldout8.jsonl"
+# heldout-8 (monitoring-26), pinned the same way when it was gathered, before it was scored (once,
+# with main's code; no grouping change in that round).
+HELD_OUT_8_LABELS_SHA256 = "ed51620057708f573357b07dd9a97735a39c82b29a4aa83038cdda2eb813a1ec"
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -769,7 +773,8 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
     ("path", "labels_sha256", "passages", "true_pairs", "hard_negatives"),
     [
         # heldout-2 (monitoring-17), heldout-3 (monitoring-19), heldout-4 (monitoring-21) and
-        # heldout-5 (monitoring-22), heldout-6 (monitoring-23) and heldout-7 (monitoring-24): each
+        # heldout-5 (monitoring-22), heldout-6 (monitoring-23), heldout-7 (monitoring-24) and
+        # heldout-8 (monitoring-26): each
         # gathered and labelled
         # before any change of its round
         # and scored a few times since
@@ -781,8 +786,9 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
         (HELD_OUT_5, HELD_OUT_5_LABELS_SHA256, 82, 57, 25),
         (HELD_OUT_6, HELD_OUT_6_LABELS_SHA256, 65, 44, 20),
         (HELD_OUT_7, HELD_OUT_7_LABELS_SHA256, 66, 35, 31),
+        (HELD_OUT_8, HELD_OUT_8_LABELS_SHA256, 62, 18, 37),
     ],
-    ids=["heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7"],
+    ids=["heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7", "heldout-8"],
 )
 def test_a_later_held_out_set_is_frozen_and_holds_copies_and_negatives(
     path: Path, labels_sha256: str, passages: int, true_pairs: int, hard_negatives: int
