@@ -48,35 +48,27 @@ from netra.monitoring.core.grouping import (
 REPOSTS = Path(__file__).parent / "data" / "reposts.jsonl"
 OBSERVED = Path(__file__).parent / "data" / "reposts_observed.jsonl"
 HELD_OUT = Path(__file__).parent / "data" / "reposts_observed_heldout.jsonl"
-HELD_OUT_2 = Path(__file__).parent / "data" / "reposts_observed_heldout2.jsonl"
-# SHA-256 of heldout-2's labels and passage hashes (id, group, story, url, sha256 of the text, one
-# line each, file order), frozen when it was gathered (monitoring-17) before any change was tuned:
-# re-signing the file with other keys keeps it, relabelling or swapping a passage does not.
-HELD_OUT_2_LABELS_SHA256 = "30040ee567d94c851c10cdecb4d5615a27f6e8c068fab7990b0110f5dfc56307"
-HELD_OUT_3 = Path(__file__).parent / "data" / "reposts_observed_heldout3.jsonl"
-# heldout-3 (monitoring-19), pinned the same way when it was gathered, before any change of that
-# round was made or tuned.
-HELD_OUT_3_LABELS_SHA256 = "3b2d5061434849880ecc6c78be28ecfafb2fa5620679e603721c587e8c1bb139"
-HELD_OUT_4 = Path(__file__).parent / "data" / "reposts_observed_heldout4.jsonl"
-# heldout-4 (monitoring-21), pinned the same way when it was gathered, before any change of that
-# round was made or tuned.
-HELD_OUT_4_LABELS_SHA256 = "ca0adbcfa24534cae8b6ff205249bdf1f7f13883ae02cacd8457655e087b6c8b"
-HELD_OUT_5 = Path(__file__).parent / "data" / "reposts_observed_heldout5.jsonl"
-# heldout-5 (monitoring-22), pinned the same way when it was gathered, before any change of that
-# round was made or tuned.
-HELD_OUT_5_LABELS_SHA256 = "d226d8ff65263fff0c3fa1ccbcb86cb7d749df163d003f65f8933b90ba4d8013"
-HELD_OUT_6 = Path(__file__).parent / "data" / "reposts_observed_heldout6.jsonl"
-# heldout-6 (monitoring-23), pinned the same way when it was gathered, before any change of that
-# round was made or tuned.
-HELD_OUT_6_LABELS_SHA256 = "2e3a83ec730e5a1634fbe55f248c0933351f82fcb808eb574e420c55d28588cf"
-HELD_OUT_7 = Path(__file__).parent / "data" / "reposts_observed_heldout7.jsonl"
-# heldout-7 (monitoring-24), pinned the same way when it was gathered, before any change of that
-# round was made or tuned.
-HELD_OUT_7_LABELS_SHA256 = "00abd107dd3ae3b2b42059efe248e9b5680ee4e16734833b24d66962dda60a06"
-HELD_OUT_8 = Path(__file__).parent / "data" / "reposts_observed_heldout8.jsonl"
-# heldout-8 (monitoring-26), pinned the same way when it was gathered, before it was scored (once,
-# with main's code; no grouping change in that round).
-HELD_OUT_8_LABELS_SHA256 = "ed51620057708f573357b07dd9a97735a39c82b29a4aa83038cdda2eb813a1ec"
+# The later held-out sets, each pinned when it was gathered, before any change of its round was
+# made or tuned: the SHA-256 of its labels and passage hashes (id, group, story, url, sha256 of
+# the text, one line each, file order; re-signing with other keys keeps it, relabelling or
+# swapping a passage does not), and its passages, true pairs and hard negatives. Keyed by number,
+# with the round that gathered it.
+FROZEN_HELD_OUT = {
+    2: ("30040ee567d94c851c10cdecb4d5615a27f6e8c068fab7990b0110f5dfc56307", 124, 35, 80),  # mon-17
+    3: ("3b2d5061434849880ecc6c78be28ecfafb2fa5620679e603721c587e8c1bb139", 123, 43, 74),  # mon-19
+    4: ("ca0adbcfa24534cae8b6ff205249bdf1f7f13883ae02cacd8457655e087b6c8b", 109, 69, 52),  # mon-21
+    5: ("d226d8ff65263fff0c3fa1ccbcb86cb7d749df163d003f65f8933b90ba4d8013", 82, 57, 25),  # mon-22
+    6: ("2e3a83ec730e5a1634fbe55f248c0933351f82fcb808eb574e420c55d28588cf", 65, 44, 20),  # mon-23
+    7: ("00abd107dd3ae3b2b42059efe248e9b5680ee4e16734833b24d66962dda60a06", 66, 35, 31),  # mon-24
+    # heldout-8 (monitoring-26) was pinned before it was scored once with main's code.
+    8: ("ed51620057708f573357b07dd9a97735a39c82b29a4aa83038cdda2eb813a1ec", 62, 18, 37),
+}
+
+
+def held_out(number: int) -> Path:
+    return Path(__file__).parent / "data" / f"reposts_observed_heldout{number}.jsonl"
+
+
 ORIGINAL = (
     "Camat Cibinong ikut kampanye pasangan calon nomor urut 2 di lapangan desa kemarin sore, "
     "videonya beredar di grup WhatsApp warga"
@@ -772,23 +764,13 @@ def test_the_held_out_observed_set_is_readable_and_holds_copies_and_negatives():
 @pytest.mark.parametrize(
     ("path", "labels_sha256", "passages", "true_pairs", "hard_negatives"),
     [
-        # heldout-2 (monitoring-17), heldout-3 (monitoring-19), heldout-4 (monitoring-21) and
-        # heldout-5 (monitoring-22), heldout-6 (monitoring-23), heldout-7 (monitoring-24) and
-        # heldout-8 (monitoring-26): each
-        # gathered and labelled
-        # before any change of its round
-        # and scored a few times since
+        # Each gathered and labelled before any change of its round and scored a few times since
         # (docs/monitoring.md); no quality floor, only that each is the frozen set: the same
         # passages under the same labels.
-        (HELD_OUT_2, HELD_OUT_2_LABELS_SHA256, 124, 35, 80),
-        (HELD_OUT_3, HELD_OUT_3_LABELS_SHA256, 123, 43, 74),
-        (HELD_OUT_4, HELD_OUT_4_LABELS_SHA256, 109, 69, 52),
-        (HELD_OUT_5, HELD_OUT_5_LABELS_SHA256, 82, 57, 25),
-        (HELD_OUT_6, HELD_OUT_6_LABELS_SHA256, 65, 44, 20),
-        (HELD_OUT_7, HELD_OUT_7_LABELS_SHA256, 66, 35, 31),
-        (HELD_OUT_8, HELD_OUT_8_LABELS_SHA256, 62, 18, 37),
+        (held_out(number), *frozen)
+        for number, frozen in FROZEN_HELD_OUT.items()
     ],
-    ids=["heldout-2", "heldout-3", "heldout-4", "heldout-5", "heldout-6", "heldout-7", "heldout-8"],
+    ids=[f"heldout-{number}" for number in FROZEN_HELD_OUT],
 )
 def test_a_later_held_out_set_is_frozen_and_holds_copies_and_negatives(
     path: Path, labels_sha256: str, passages: int, true_pairs: int, hard_negatives: int
