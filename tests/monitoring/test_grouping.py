@@ -62,6 +62,9 @@ FROZEN_HELD_OUT = {
     7: ("00abd107dd3ae3b2b42059efe248e9b5680ee4e16734833b24d66962dda60a06", 66, 35, 31),  # mon-24
     # heldout-8 (monitoring-26) was pinned before it was scored once with main's code.
     8: ("ed51620057708f573357b07dd9a97735a39c82b29a4aa83038cdda2eb813a1ec", 62, 18, 37),
+    # heldout-9 (monitoring-27) was pinned before it was scored, once with the branch's code
+    # and once with main's.
+    9: ("cfe3ea0e24e3cafbd06586cdf1b44361df9ec9bd45cd42e52dc5787104a88356", 61, 25, 34),
 }
 
 
