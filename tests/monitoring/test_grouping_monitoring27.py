@@ -40,8 +40,8 @@ RETOLD = (
     "berlatih mengawal logistik dari kantor kecamatan."
 )
 # The same retelling with only one of the figures left (the others told in words).
-ONE_FIGURE = (
-    RETOLD.replace("2.617 TPS", "dua ribu lebih TPS").replace("417 anggota", "empat ratus anggota")
+ONE_FIGURE = RETOLD.replace("2.617 TPS", "dua ribu lebih TPS").replace(
+    "417 anggota", "empat ratus anggota"
 )
 # The same police and commanders at another occasion, with figures of its own.
 OTHER_OCCASION = (
