@@ -14,6 +14,7 @@ from netra.monitoring.core.grouping import (
     RETOLD_SHARE,
     figure_crcs,
 )
+from tests.monitoring.test_grouping import APEL, APEL_REPORT
 from tests.monitoring.test_grouping_monitoring24 import _joined, _signed
 
 # A made-up parade before a vote, as one reporter wrote it ...
@@ -115,6 +116,26 @@ def test_figures_are_numbers_of_three_to_five_digits_but_not_years(word, figure)
     known = figure_crcs()
     place = int(known.searchsorted(_crc(word)))
     assert (place < len(known) and int(known[place]) == _crc(word)) is figure
+
+
+def test_a_number_naming_a_military_unit_is_not_a_figure():
+    # The same sentence with the number as a count and as the name of a unit (Kodim 1628).
+    as_count, as_unit = _signed(
+        PARADE.replace("417 prajurit", "1628 prajurit"),
+        PARADE.replace("Dandim Letkol", "Dandim 1628 Letkol"),
+    )
+    assert _crc("1628") in as_count.figures
+    assert _crc("1628") not in as_unit.figures
+    assert _crc("284") in as_unit.figures
+
+
+def test_a_later_report_naming_the_same_unit_and_one_figure_stays_apart():
+    # test_grouping's APEL_REPORT repeats the apel's 1.250 staff and names Dandim 1628: one
+    # figure, the unit's number not counted.
+    apel, report = _signed(APEL, APEL_REPORT)
+    assert (report.salient_share(apel) or 0.0) >= RETOLD_SHARE
+    assert len(report.figures & apel.figures) == 1
+    assert _joined(APEL, APEL_REPORT).is_new
 
 
 def test_a_signature_without_salient_words_has_no_figures():

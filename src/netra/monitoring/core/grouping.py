@@ -272,6 +272,32 @@ RELEASE_CONTAINMENT = 0.25
 RETOLD_FIGURES = 2
 RETOLD_SHARE = 0.3
 FIGURE_DIGITS = (3, 5)
+# A number right after one of these words names a military unit ("Dandim 1628", "Korem 151",
+# "Yonif 742"), like a name: every occasion of that unit has it, so it is not a figure of one
+# occasion (test_grouping's APEL_REPORT, a later report on another matter naming the same
+# commander; heldout-3's Korem 151 reports). Police units are named by place, not number.
+FIGURE_UNIT_WORDS = frozenset(
+    {
+        "kodim",
+        "dandim",
+        "korem",
+        "danrem",
+        "koramil",
+        "danramil",
+        "yonif",
+        "danyon",
+        "batalyon",
+        "brigif",
+        "danbrigif",
+        "lanud",
+        "danlanud",
+        "lanal",
+        "danlanal",
+        "lantamal",
+        "denpom",
+        "rindam",
+    }
+)
 # In the stored word count, the flag of a signature that stores quoted words (after the sketch:
 # their number, then their CRC-32s; the salient words in order follow).
 _QUOTED_FLAG = 1 << 31
@@ -507,13 +533,16 @@ class Signature:
     @_lazy
     def figures(self) -> frozenset[int]:
         """The CRC-32s of the figures among the stored salient words (`figure_crcs`: numbers
-        of FIGURE_DIGITS digits, not a year), empty when none are stored (RETOLD_FIGURES)."""
+        of FIGURE_DIGITS digits, not a year, not right after a unit's word, FIGURE_UNIT_WORDS),
+        empty when none are stored (RETOLD_FIGURES)."""
         if self.salient is None:
             return frozenset()
         words = np.frombuffer(self.salient, dtype="<u4")
         known = figure_crcs()
         places = np.minimum(np.searchsorted(known, words), len(known) - 1)
-        return frozenset(words[known[places] == words].tolist())
+        figure = known[places] == words
+        figure[1:] &= ~np.isin(words[:-1], _unit_crcs())  # a unit's number is its name
+        return frozenset(words[figure].tolist())
 
     def salient_share(self, other: Signature) -> float | None:
         """The share of the smaller set of salient words found in the other's (RELEASE_SHARE),
@@ -778,6 +807,12 @@ def figure_crcs() -> np.ndarray:
         if not (digits == 4 and 1900 <= value <= 2099)
     ]
     return np.unique(np.array(crcs, dtype=np.uint32))
+
+
+@cache
+def _unit_crcs() -> np.ndarray:
+    """The CRC-32s of FIGURE_UNIT_WORDS (a number right after one is not a figure)."""
+    return np.array(sorted(zlib.crc32(word.encode()) for word in FIGURE_UNIT_WORDS), np.uint32)
 
 
 @cache
