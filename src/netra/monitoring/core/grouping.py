@@ -255,21 +255,20 @@ RELEASE_CONTAINMENT = 0.25
 # Monitoring-27: an item that nothing else joined -- after the release rule -- and whose stored
 # salient words hold at least RETOLD_FIGURES figures (numbers of FIGURE_DIGITS digits, years
 # 1900-2099 and units' numbers left out) is compared with every item its keys found that stores
-# salient words, and
-# joins the one whose salient words, as sets, overlap the most, if the two share at least
-# RETOLD_FIGURES of those figures and RETOLD_SHARE of the smaller set (reason "retold"). Several
-# reporters who retell one press conference, parade or speech in their own words keep little of
-# each other's wording and few of each other's quotations, but they copy its figures -- the
-# number of personnel at the parade, the polling stations, the posts, an amount -- from the same
-# source, while another occasion of the same officials, or another force's parade, has figures
-# of its own. A year is not such a figure: every report of that year and every statute of it
-# (UU 34 Tahun 2004) share it; nor is one number alone: explainers that cite Pasal 280 and Pasal
-# 494 share one or two article numbers (heldout-3's wrong joins with one figure). Measured on the
-# development set, heldout-1 to -8, the generated set and the real corpus (docs/monitoring.md,
-# "Monitoring-27"): pairs sharing two such figures are rare (9 true pairs, no negative in the
-# sets; 4 pairs across story labels in the corpus, sharing at most 0.10 of their salient words),
-# and the true ones share 0.40-1.00 of their salient words. The figures are recognised from the
-# stored CRC-32s (`figure_crcs`), so stored signatures need no new form and no rekey.
+# salient words, and joins the one whose salient words, as sets, overlap the most, if the two share
+# at least RETOLD_FIGURES of those figures and RETOLD_SHARE of the smaller set (reason "retold").
+# Several reporters who retell one press conference, parade or speech in their own words keep
+# little of each other's wording and few of each other's quotations, but they copy its figures --
+# the number of personnel at the parade, the polling stations, the posts, an amount -- from the
+# same source, while another occasion of the same officials, or another force's parade, has figures
+# of its own. A year is not such a figure: every report of that year and every statute of it (UU 34
+# Tahun 2004) share it; nor is one number alone: explainers that cite Pasal 280 and Pasal 494 share
+# one or two article numbers (heldout-3's wrong joins with one figure). Measured on the development
+# set, heldout-1 to -8, the generated set and the real corpus (docs/monitoring.md,
+# "Monitoring-27"): pairs sharing two such figures are rare (9 true pairs, no negative in the sets;
+# 4 pairs across story labels in the corpus, sharing at most 0.10 of their salient words), and the
+# true ones share 0.40-1.00 of their salient words. The figures are recognised from the stored
+# CRC-32s (`figure_crcs`), so stored signatures need no new form and no rekey.
 RETOLD_FIGURES = 2
 RETOLD_SHARE = 0.3
 FIGURE_DIGITS = (3, 5)
