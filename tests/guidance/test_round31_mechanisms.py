@@ -141,3 +141,27 @@ def test_the_command_writes_the_same_table_twice_and_names_a_bad_line(tmp_path):
     result = runner.invoke(app, ["ask-act-words", str(corpus), "-o", str(outputs[0])])
     assert result.exit_code == 2
     assert "line 1" in result.output
+
+
+# The law's own list of campaign methods names the candidates' debate (UU 10/2016 Pasal 65 ayat
+# (1) huruf c, UU 7/2017 Pasal 275 ayat (1) huruf h), and the FAQ's attendance entry already
+# reads "debat" as the campaign: being at one is being at a campaign event.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Bolehkah bidan PNS hadir di debat publik pasangan calon bupati?",
+        "Bolehkah kepala sekolah PNS hadir dalam debat cagub di hotel?",
+        "Bolehkah sekdes ikut meramaikan debat paslon bupati dengan membawa warga?",
+        "Bolehkah lurah datang ke debat kandidat pilkada bersama warganya?",
+    ],
+)
+def test_a_candidates_debate_is_a_campaign_event(question):
+    answer = consult.Consultant(use_fallback=False).ask(question)
+    assert answer.act == "campaign_attendance"
+    assert answer.allowed is False
+
+
+def test_a_debate_about_a_candidate_is_no_campaign_event():
+    # Arguing about a candidate in a chat group names no debate of the candidates.
+    reading = read_question("Bolehkah PNS berdebat soal calon presiden di grup WhatsApp?")
+    assert "campaign_attendance" not in reading.acts
