@@ -230,6 +230,10 @@ def screen_record(
         verdict = screener.screen(text)
     except Exception as error:  # one post must not end a run of millions
         return ScreenedLine(line, None, f"line {line}: the analyzer failed on this text: {error!r}")
+    if rendered and type(record) is dict:
+        json_line = _rendered_line(record, verdict)
+        if json_line is not None:
+            return ScreenedLine(line, None, None, verdict.is_violation, json_line)
     output: dict[str, object] = {
         "id": record["id"],
         "is_violation": verdict.is_violation,
@@ -244,6 +248,48 @@ def screen_record(
     if rendered:
         return ScreenedLine(line, None, None, verdict.is_violation, _to_json(output))
     return ScreenedLine(line, output, None, verdict.is_violation)
+
+
+# The fields a screening line writes before the input's own, and the input's text, which it
+# leaves out: an input field of one of these names is not copied.
+_OUTPUT_KEYS = frozenset(
+    ("id", "is_violation", "bawaslu_category", "subject", "acts", "score", "text")
+)
+# A verdict's fields as they follow the id in an output line, for the verdicts seen: a stream
+# has a few thousand distinct verdicts, and each line's JSON costs a few microseconds.
+_VERDICT_JSON: dict[Verdict, str] = {}
+_MAX_VERDICT_JSON = 65_536
+
+
+def _rendered_line(record: dict[str, object], verdict: Verdict) -> str | None:
+    """The output line of `screen_record`, byte for byte as the encoder writes the output dict,
+    joined from the JSON of the id, the verdict's fields (made once per distinct verdict) and
+    the input's other fields; None when a key of the input is not a string (the encoder writes
+    such keys its own way), which leaves the line to the encoder."""
+    tail = _VERDICT_JSON.get(verdict)
+    if tail is None:
+        fields = _to_json(
+            {
+                "is_violation": verdict.is_violation,
+                "bawaslu_category": verdict.bawaslu_category,
+                "subject": {"type": verdict.subject_type},
+                "acts": list(verdict.acts),
+                "score": verdict.score,
+            }
+        )
+        tail = ", " + fields[1:-1]  # the members without their braces
+        if len(_VERDICT_JSON) >= _MAX_VERDICT_JSON:
+            _VERDICT_JSON.clear()
+        _VERDICT_JSON[verdict] = tail
+    pieces = ['{"id": ', _to_json(record["id"]), tail]
+    for key, value in record.items():
+        if key in _OUTPUT_KEYS:
+            continue
+        if type(key) is not str:
+            return None
+        pieces += (", ", _to_json(key), ": ", _to_json(value))
+    pieces.append("}")
+    return "".join(pieces)
 
 
 def screen_json_lines(
