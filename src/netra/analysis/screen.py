@@ -179,10 +179,26 @@ def _informal_variants(phrase: str) -> set[str]:
     """The phrase, and the phrase with one run of its words in an informal spelling."""
     variants = {phrase}
     padded = f" {phrase} "
-    for informal, canonical in SLANG.items():
-        if f" {canonical} " in padded:
-            variants.add(padded.replace(f" {canonical} ", f" {informal} ", 1).strip())
+    # A canonical form stands between two spaces of the padded phrase exactly when it is a run
+    # of the phrase's space-separated pieces, so only the runs are looked up (a phrase has a
+    # few words, the slang table a few thousand entries).
+    spellings = _informal_spellings()
+    pieces = phrase.split(" ")
+    for first in range(len(pieces)):
+        for last in range(first + 1, len(pieces) + 1):
+            canonical = " ".join(pieces[first:last])
+            for informal in spellings.get(canonical, ()):
+                variants.add(padded.replace(f" {canonical} ", f" {informal} ", 1).strip())
     return variants
+
+
+@cache
+def _informal_spellings() -> dict[str, tuple[str, ...]]:
+    """Canonical form -> the informal spellings the slang table maps to it."""
+    spellings: dict[str, list[str]] = {}
+    for informal, canonical in SLANG.items():
+        spellings.setdefault(canonical, []).append(informal)
+    return {canonical: tuple(found) for canonical, found in spellings.items()}
 
 
 # json.dumps(..., ensure_ascii=False) builds an encoder per call; one encoder writes the same.
@@ -292,6 +308,24 @@ def _rendered_line(record: dict[str, object], verdict: Verdict) -> str | None:
     return "".join(pieces)
 
 
+_scan = json.JSONDecoder().scan_once  # the decoder `json.loads` uses, without its wrapping
+_JSON_SPACE = " \t\n\r"  # what JSON allows around a value
+
+
+def _parsed(line: str) -> object:
+    """`json.loads(line)`: an object line that starts with its brace is scanned directly (a
+    microsecond less a post); anything else, or a line it cannot read, goes to `json.loads`,
+    which raises the same errors as before."""
+    if line[:1] == "{":
+        try:
+            found, end = _scan(line, 0)
+        except (StopIteration, ValueError):
+            return json.loads(line)
+        if end == len(line) or not line[end:].strip(_JSON_SPACE):
+            return found
+    return json.loads(line)
+
+
 def screen_json_lines(
     lines: Iterable[tuple[int, bytes]], screener: Screener | None = None, *, rendered: bool = False
 ) -> Iterator[ScreenedLine]:
@@ -308,7 +342,7 @@ def screen_json_lines(
         if not decoded.strip():
             continue
         try:
-            record = json.loads(decoded)
+            record = _parsed(decoded)
         except json.JSONDecodeError as error:
             yield ScreenedLine(number, None, f"line {number}: invalid JSON: {error.msg}")
             continue

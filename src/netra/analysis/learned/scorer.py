@@ -13,7 +13,7 @@ import io
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -223,7 +223,7 @@ class LearnedScorer:
         acts = _ranked(margins[self.columns["act"]])
         if categories is None or acts is None:
             return None
-        subject = self.heads["subject"].probabilities_of(margins[self.columns["subject"]])
+        subject = Probabilities(self.heads["subject"], margins[self.columns["subject"]])
         return Ranking(
             subject,
             self.heads["category"].classes[categories[0]],
@@ -234,6 +234,41 @@ class LearnedScorer:
         if mode not in self.thresholds:
             raise ModelFileError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
         return self.thresholds[mode]
+
+
+class Probabilities(Mapping[str, float]):
+    """A head's class probabilities (`Head.probabilities_of` of its margins), worked out at the
+    first look at one of them: which classes it has needs none, and the choice of subject
+    mostly asks only that (a text names one kind, and that kind acts), which saves screening
+    the softmax of the subject head on most posts. The values are those of `probabilities_of`,
+    bit for bit, in the same order."""
+
+    __slots__ = ("_head", "_margins", "_values")
+
+    def __init__(self, head: Head, margins: Sequence[float]) -> None:
+        self._head = head
+        self._margins = margins
+        self._values: dict[str, float] | None = None
+
+    def _computed(self) -> dict[str, float]:
+        if self._values is None:
+            self._values = self._head.probabilities_of(self._margins)
+        return self._values
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._head.classes
+
+    def __getitem__(self, key: str) -> float:
+        return self._computed()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._head.classes)
+
+    def __len__(self) -> int:
+        return len(self._head.classes)
+
+    def __repr__(self) -> str:
+        return repr(self._computed())
 
 
 # Below this gap between two margins of a head, or above this spread of them, `ranking` leaves
