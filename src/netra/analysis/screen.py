@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -308,7 +308,8 @@ def _rendered_line(record: dict[str, object], verdict: Verdict) -> str | None:
     return "".join(pieces)
 
 
-_scan = json.JSONDecoder().scan_once  # the decoder `json.loads` uses, without its wrapping
+# The scanner `json.loads` reads with (its decoder's), without the wrapping around it.
+_scan: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 _JSON_SPACE = " \t\n\r"  # what JSON allows around a value
 
 

@@ -101,9 +101,7 @@ class FeatureIndex:
     pair_rows: dict[tuple[int, ...], dict[int, int]] = field(default_factory=dict, compare=False)
     # The kinds of the named officials and the text's length -> the rows of `_kind_signals` (in
     # row order), each mapped to 1 as above.
-    kind_rows: dict[tuple[object, ...], dict[int, int]] = field(
-        default_factory=dict, compare=False
-    )
+    kind_rows: dict[tuple[object, ...], dict[int, int]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, index: Mapping[str, int]) -> FeatureIndex:
