@@ -233,11 +233,17 @@ def _pair_rows(numbers: set[int], index: FeatureIndex) -> tuple[int, ...]:
     return tuple(rows)
 
 
+def is_one_window(observation: Observation) -> bool:
+    """True when `windows` reads the text whole, as one window at offset 0."""
+    tokens = observation.tokens
+    return not tokens or tokens[-1].sentence - tokens[0].sentence < LONG_TEXT_SENTENCES
+
+
 def windows(observation: Observation) -> Iterator[tuple[int, Observation]]:
     """Overlapping windows of WINDOW_SENTENCES sentences that name an official; a text of up to
     LONG_TEXT_SENTENCES sentences is one window, read whole as the excerpts of training were."""
     tokens = observation.tokens
-    if not tokens or tokens[-1].sentence - tokens[0].sentence < LONG_TEXT_SENTENCES:
+    if is_one_window(observation):
         yield 0, observation
         return
     starts = [i for i, t in enumerate(tokens) if i == 0 or t.sentence != tokens[i - 1].sentence]

@@ -30,6 +30,7 @@ from netra.analysis.learned.features import (
     FeatureIndex,
     Observation,
     feature_rows,
+    is_one_window,
     windows,
 )
 from netra.errors import NetraError
@@ -126,6 +127,7 @@ class LearnedScorer:
     stacked: FloatArray = field(init=False)
     biases: FloatArray = field(init=False)  # the heads' biases, side by side as in `stacked`
     incident_weights: FloatArray = field(init=False)
+    incident_bias: float = field(init=False)  # the incident head's bias, as a Python float
     columns: Mapping[str, slice] = field(init=False)
     features: FeatureIndex = field(init=False)
     vocabulary: tuple[str, ...] = field(init=False)
@@ -144,6 +146,7 @@ class LearnedScorer:
         object.__setattr__(self, "columns", columns)
         incident = np.ascontiguousarray(self.heads[INCIDENT].weights[:, 0])
         object.__setattr__(self, "incident_weights", incident)
+        object.__setattr__(self, "incident_bias", float(self.heads[INCIDENT].bias[0]))
         object.__setattr__(self, "features", FeatureIndex.of(self.index))
         vocabulary = sorted(self.index, key=self.index.__getitem__)
         object.__setattr__(self, "vocabulary", tuple(vocabulary))
@@ -171,6 +174,9 @@ class LearnedScorer:
         """
         if not observation.mentions:
             return None
+        if is_one_window(observation):  # most texts: read whole, without the windows' generator
+            vector = self.vectorize_rows(feature_rows(observation, self.features))
+            return (self.incident(vector), 0, observation, vector)
         best: tuple[float, int, Observation, Vector] | None = None
         for offset, window in windows(observation):
             vector = self.vectorize_rows(feature_rows(window, self.features))
@@ -181,7 +187,7 @@ class LearnedScorer:
 
     def incident(self, vector: Vector) -> float:
         margin = float(vector.values @ self.incident_weights[vector.rows])
-        return _sigmoid(margin + float(self.heads[INCIDENT].bias[0]))
+        return _sigmoid(margin + self.incident_bias)
 
     def contributions(self, vector: Vector) -> FloatArray:
         """How much each of the vector's features pushed P(incident) up (or down)."""
