@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from netra.analysis import Analyzer
@@ -20,6 +22,7 @@ from netra.analysis.learned.build import F1_TOLERANCE, operating_points
 from netra.analysis.learned.features import LONG_TEXT_SENTENCES, WINDOW_SENTENCES, windows
 from netra.analysis.learned.scorer import ModelFileError, read_scorer, vectorize
 from netra.analysis.normalize import tokenize
+from netra.analysis.subjects import Mention
 from netra.cli import app
 
 runner = CliRunner()
@@ -368,3 +371,137 @@ def test_an_act_that_binds_several_kinds_implies_none() -> None:
     assert HYBRID._bound_kind("official_rotation") == "regional_head"
     assert HYBRID._bound_kind("social_media_campaign") is None
     assert HYBRID._bound_kind("mobilization") is None
+
+
+def test_the_acts_categories_and_bound_kinds_read_once_equal_the_rulebooks() -> None:
+    from dataclasses import replace
+
+    from netra.analysis.analyzer import ANALYZER_KIND
+    from netra.rulebook import UnknownCodeError
+
+    book = HYBRID.rulebook
+    assert len(book.acts) > 10
+    for code, act in book.acts.items():
+        assert HYBRID._act_category(code) == act.category
+        kinds = {ANALYZER_KIND.get(kind, kind) for kind, _ in act.rules}
+        assert HYBRID._bound_kind(code) == (next(iter(kinds)) if len(kinds) == 1 else None)
+    with pytest.raises(UnknownCodeError):
+        HYBRID._act_category("no_such_act")
+    with pytest.raises(UnknownCodeError):
+        HYBRID._bound_kind("no_such_act")
+    # A copy with other rules reads its own: an act whose category changed is seen changed.
+    first = next(iter(book.acts))
+    moved = replace(book.acts[first], category=book.acts[first].category + 1)
+    other = replace(HYBRID, rulebook=replace(book, acts={**book.acts, first: moved}))
+    assert other._act_category(first) == HYBRID._act_category(first) + 1
+    assert replace(HYBRID) == HYBRID  # the tables take no part in equality
+
+
+margin_lists = st.lists(
+    st.floats(-50, 50, allow_nan=False).map(lambda m: float(np.float32(m))),
+    min_size=11,
+    max_size=11,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(margins=margin_lists, asked=st.sampled_from(["pns", "asn", "tni", "nobody", 3]))
+def test_probabilities_worked_out_late_equal_the_heads_softmax(
+    margins: list[float], asked: object
+) -> None:
+    from netra.analysis.learned.scorer import Probabilities
+
+    scorer = load_scorer()
+    assert scorer is not None
+    head = scorer.heads["subject"]
+    eager = head.probabilities_of(margins)
+    late = Probabilities(head, margins)
+    assert (asked in late) == (asked in eager)  # asked before any value is worked out
+    assert len(late) == len(eager)
+    assert list(late) == list(eager)
+    assert list(late.items()) == list(eager.items())  # the same floats, in the same order
+    assert late.get(asked, -1.0) == eager.get(asked, -1.0)  # type: ignore[call-overload]
+    assert late == eager
+    assert dict(late) == eager
+    assert repr(late) == repr(eager)
+
+
+def _subject_by_sorting(mentions: list[object], distribution: dict[str, float]) -> str:
+    """`_subject` as first written: the distribution sorted whatever the text names."""
+    from netra.analysis.hybrid import _PROBABILITY, CIVIL_SERVANTS, FIRST_ACTOR_SHARE
+
+    named = {m.type for m in mentions if not m.is_former}  # type: ignore[attr-defined]
+    ranked = sorted(distribution.items(), key=_PROBABILITY, reverse=True)
+    chosen = next((subject for subject, _ in ranked if subject in named), None)
+    if chosen is None:
+        return ranked[0][0] if ranked else "unknown"
+    acting = [
+        m.type  # type: ignore[attr-defined]
+        for m in mentions
+        if m.is_actor and not m.is_former and not m.is_object  # type: ignore[attr-defined]
+    ]
+    if chosen in CIVIL_SERVANTS:
+        chosen = next((kind for kind in CIVIL_SERVANTS if kind in acting), chosen)
+    if not acting or acting[0] == chosen:
+        return chosen
+    first = acting[0]
+    if first in CIVIL_SERVANTS and chosen in CIVIL_SERVANTS:
+        return chosen
+    if distribution.get(first, 0.0) >= FIRST_ACTOR_SHARE * distribution.get(chosen, 0.0):
+        return first
+    return chosen
+
+
+KINDS = ["pns", "asn", "tni", "village_head", "regional_head", "dukun"]  # the last is no class
+mention_lists = st.lists(
+    st.builds(
+        lambda kind, actor, former, obj: Mention(kind, 0, 0, 0, actor, False, former, obj),
+        st.sampled_from(KINDS),
+        st.booleans(),
+        st.booleans(),
+        st.booleans(),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    mentions=mention_lists,
+    margins=margin_lists,
+    ties=st.booleans(),
+)
+def test_the_subject_chosen_without_sorting_equals_the_sorted_choice(
+    mentions: list[Mention], margins: list[float], ties: bool
+) -> None:
+    from netra.analysis.hybrid import _subject
+    from netra.analysis.learned.scorer import Probabilities
+
+    scorer = load_scorer()
+    assert scorer is not None
+    head = scorer.heads["subject"]
+    if ties:  # equal probabilities: the first in class order wins either way
+        margins = [round(m / 10) * 10.0 for m in margins]
+    distribution = head.probabilities_of(margins)
+    expected = _subject_by_sorting(list(mentions), distribution)
+    assert _subject(mentions, distribution) == expected
+    assert _subject(mentions, Probabilities(head, margins)) == expected
+    one_class = {"pns": 1.0}
+    assert _subject(mentions, one_class) == _subject_by_sorting(list(mentions), one_class)
+
+
+def test_a_decisions_acts_put_the_models_act_first_with_or_without_rule_findings() -> None:
+    from netra.analysis.hybrid import Decision, ModelFinding
+
+    text = (
+        "Camat Sukamaju mengunggah ajakan memilih paslon nomor urut 2 di akun Facebook pribadinya."
+    )
+    observation = HYBRID.observe(text, tokenize(text))
+    assert observation.findings  # the rules read acts here
+    found = tuple(observation.findings)
+    model = ModelFinding("mobilization", 1, "pns", None, (), ())
+    alone = Decision(True, 0.9, 1, "pns", (), model)
+    assert alone.acts == ("mobilization",)
+    beside = Decision(True, 0.9, 1, "pns", found, model)
+    assert beside.acts == ("mobilization", *(f.act for f in found if f.act != "mobilization"))
+    assert Decision(True, None, 1, "pns", found).acts == tuple(f.act for f in found)

@@ -22,10 +22,16 @@ from netra.analysis.screen import (
     NOT_A_VIOLATION,
     Screener,
     Verdict,
+    _informal_variants,
+    _parsed,
+    _rendered_line,
+    _to_json,
     default_screener,
     screen_chunk,
     screen_json_lines,
+    screen_record_chunk,
 )
+from netra.analysis.vocabulary import SLANG
 from netra.rulebook import load_rulebook
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -379,3 +385,168 @@ def test_screening_with_the_memo_equals_screening_without_it(
         _plain_verdict(forgetting, t) for t in stream
     ]
     assert not forgetting.remembered
+
+
+# -- fast paths of the output line, the input line and the prefilter's build ----------------------
+
+json_leaf = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False),  # json.loads reads no NaN from a valid line; see below for it
+    st.text(max_size=12),
+)
+json_value = st.recursive(
+    json_leaf,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+# Input keys that an output line writes itself (and "text", which it drops) beside free ones.
+record_key = st.one_of(
+    st.sampled_from(["id", "text", "is_violation", "bawaslu_category", "subject", "acts", "score"]),
+    st.text(max_size=8),
+)
+verdicts = st.one_of(
+    st.just(NOT_A_VIOLATION),
+    st.builds(
+        Verdict,
+        st.just(True),
+        st.sampled_from([1, 2, 5, 10]),
+        st.sampled_from(["pns", "village_head", "regional_head", "tni"]),
+        st.lists(
+            st.sampled_from(["mobilization", "partisan_photo", "campaign_team"]), max_size=3
+        ).map(tuple),
+        st.integers(0, 1000).map(lambda n: round(n / 1000, 3)),
+    ),
+)
+
+
+def _output_record(record: dict[str, object], verdict: Verdict) -> dict[str, object]:
+    """The output dict `screen_record` builds on its plain path."""
+    output: dict[str, object] = {
+        "id": record["id"],
+        "is_violation": verdict.is_violation,
+        "bawaslu_category": verdict.bawaslu_category,
+        "subject": {"type": verdict.subject_type},
+        "acts": list(verdict.acts),
+        "score": verdict.score,
+    }
+    for key, value in record.items():
+        if key not in output and key != "text":
+            output[key] = value
+    return output
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    record=st.dictionaries(record_key, json_value, max_size=6),
+    identifier=json_value,
+    verdict=verdicts,
+)
+def test_an_output_line_joined_from_pieces_is_the_encoders_line(
+    record: dict[str, object], identifier: object, verdict: Verdict
+) -> None:
+    record = {"id": identifier, **record}
+    for _ in range(2):  # the verdict's fields made, then read back from the table
+        joined = _rendered_line(record, verdict)
+        assert joined == _to_json(_output_record(record, verdict))
+        assert json.loads(joined) == json.loads(_to_json(_output_record(record, verdict)))
+
+
+def test_an_output_line_with_a_key_that_is_no_string_is_left_to_the_encoder() -> None:
+    # csv.DictReader keys the cells past the header with None: the encoder writes "null".
+    record: dict[object, object] = {
+        "id": "a",
+        "text": "hujan",
+        None: ["x"],
+        3: 4.5,
+        "n": float("nan"),
+    }
+    assert _rendered_line(record, NOT_A_VIOLATION) is None  # type: ignore[arg-type]
+    (result,) = screen_record_chunk([(1, record)])
+    assert result.as_json() == _to_json(_output_record(record, NOT_A_VIOLATION))  # type: ignore[arg-type]
+    assert '"null": ["x"], "3": 4.5, "n": NaN}' in result.as_json()
+
+
+def test_rendered_lines_equal_the_plain_records_of_a_stream() -> None:
+    records = [
+        {"id": f"p{n}", "text": text, "kind": n % 3, "score": "kept out", "text2": [n]}
+        for n, text in enumerate([CAMAT, "hujan deras", *NEAR_REPEATS])
+    ]
+    lines = [(n, _line(record)) for n, record in enumerate(records, start=1)]
+    rendered = list(screen_json_lines(lines, rendered=True))
+    plain = list(screen_json_lines(lines))
+    assert [r.as_json() for r in rendered] == [_to_json(r.record) for r in plain]
+    assert all(r.record is None for r in rendered)
+
+
+spacing = st.text(alphabet=" \t\r\n", max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=json_value, before=spacing, after=spacing)
+def test_a_line_is_parsed_as_json_loads_parses_it(value: object, before: str, after: str) -> None:
+    line = before + json.dumps({"id": value}, ensure_ascii=False) + after
+    assert _parsed(line) == json.loads(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.one_of(st.text(max_size=20), st.text(max_size=20).map(lambda s: "{" + s)))
+def test_a_bad_line_raises_what_json_loads_raises(line: str) -> None:
+    def outcome(parse: object) -> object:
+        try:
+            return ("value", parse(line))  # type: ignore[operator]
+        except json.JSONDecodeError as error:
+            return ("error", error.msg, error.pos)
+
+    assert outcome(_parsed) == outcome(json.loads)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"id": 1, "text": "a"}\n',
+        '{"id": 1, "text": "a"} \v',  # \v is not JSON whitespace: extra data
+        '{"id": 1, "text": "a"} {"id": 2}',
+        '{"id": 1, "text": "a"}\u00a0',
+        '\ufeff{"id": 1}',
+        '{"id": NaN, "text": "a"}',
+        '{"id": 1, "text": "a"',
+        "{}",
+        "{",
+    ],
+)
+def test_edge_lines_are_parsed_or_refused_as_json_loads_does(line: str) -> None:
+    def outcome(parse: object) -> object:
+        try:
+            found = parse(line)  # type: ignore[operator]
+        except json.JSONDecodeError as error:
+            return ("error", error.msg, error.pos)
+        return ("value", json.dumps(found))
+
+    assert outcome(_parsed) == outcome(json.loads)
+
+
+def _informal_variants_by_scan(phrase: str) -> set[str]:
+    """The variants as first written: every entry of the slang table tried on the phrase."""
+    variants = {phrase}
+    padded = f" {phrase} "
+    for informal, canonical in SLANG.items():
+        if f" {canonical} " in padded:
+            variants.add(padded.replace(f" {canonical} ", f" {informal} ", 1).strip())
+    return variants
+
+
+def test_informal_variants_by_runs_of_words_equal_the_scan_of_the_slang_table() -> None:
+    lexicon = default_screener().analyzer.lexicon
+    phrases = sorted({phrase for found in lexicon.phrases.values() for phrase in found})
+    assert len(phrases) > 1000
+    odd = ["", " kades", "kepala desa ", "kepala  desa", "pj bupati pj bupati", "x kepala desa"]
+    changed = 0
+    for phrase in [*phrases, *odd]:
+        variants = _informal_variants(phrase)
+        assert variants == _informal_variants_by_scan(phrase), phrase
+        changed += len(variants) > 1
+    assert changed > 100  # many phrases have informal spellings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -78,6 +78,18 @@ class Analyzer:
     version: str
     scorer: LearnedScorer | None = None
     threshold: float = 0.5
+    # Each act's category and the one kind of official it binds, read from the rulebook once:
+    # `decide` asks for them on every flagged text, and the bound kind is a set built from the
+    # act's rules (a few microseconds a text). Not fields of `replace`: a copy reads its own.
+    _act_categories: dict[str, int] = field(init=False, repr=False, compare=False)
+    _bound_kinds: dict[str, str | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        acts = self.rulebook.acts
+        categories = {code: act.category for code, act in acts.items()}
+        object.__setattr__(self, "_act_categories", categories)
+        bound = {code: _only_kind(act.rules) for code, act in acts.items()}
+        object.__setattr__(self, "_bound_kinds", bound)
 
     @classmethod
     def default(cls) -> Analyzer:
@@ -215,13 +227,18 @@ class Analyzer:
         return replace(_subject(text, tokens, actors[0], entities), type=decision.subject)
 
     def _act_category(self, act: str) -> int:
-        return self.rulebook.act(act).category
+        try:
+            return self._act_categories[act]
+        except KeyError:
+            return self.rulebook.act(act).category  # an unknown code: the error lists the known
 
     def _bound_kind(self, act: str) -> str | None:
         """The one kind of official the rulebook binds by `act`, as the analyzer names kinds (it
         does not tell an acting head from an elected one); None when it binds several."""
-        kinds = {ANALYZER_KIND.get(code, code) for code, _ in self.rulebook.act(act).rules}
-        return kinds.pop() if len(kinds) == 1 else None
+        try:
+            return self._bound_kinds[act]
+        except KeyError:
+            return _only_kind(self.rulebook.act(act).rules)  # an unknown code: the error
 
     def _findings(
         self,
@@ -398,3 +415,10 @@ def _subject(text: str, tokens: Sequence[Token], actor: Mention, entities: Entit
         agency=agency_match.group().strip() if agency_match else None,
         span=Span(start, end, text[start:end]),
     )
+
+
+def _only_kind(rules: Sequence[tuple[str, object]]) -> str | None:
+    """The one kind of official these rules of an act bind, as the analyzer names kinds; None
+    when they bind several (or none)."""
+    kinds = {ANALYZER_KIND.get(code, code) for code, _ in rules}
+    return kinds.pop() if len(kinds) == 1 else None

@@ -62,6 +62,8 @@ class Decision:
         if self.model_finding is None:
             return rules
         main = self.model_finding.act
+        if not rules:  # screening reads no act rules: the model's act alone
+            return (main,)
         return (main, *(act for act in rules if act != main))
 
 
@@ -120,6 +122,8 @@ def decide(
 
 def _agreeing_first(observation: Observation, category: int) -> list[tuple[RawFinding, int]]:
     """The rules' findings with their categories, those in the model's category first."""
+    if not observation.findings and not observation.categories:
+        return []  # screening runs no act rules
     paired = list(zip(observation.findings, observation.categories, strict=True))
     return sorted(paired, key=lambda pair: pair[1] != category)
 
@@ -142,10 +146,17 @@ def _subject(mentions: Sequence[Mention], distribution: Mapping[str, float]) -> 
     told to act settles nothing.
     """
     named = {m.type for m in mentions if not m.is_former}
-    ranked = sorted(distribution.items(), key=_PROBABILITY, reverse=True)  # stable, as ties go
-    chosen = next((subject for subject, _ in ranked if subject in named), None)
+    chosen: str | None
+    if len(named) == 1:  # most texts name one kind: it is the best of those named, if a class
+        (chosen,) = named
+        if chosen not in distribution:
+            chosen = None
+    else:
+        ranked = sorted(distribution.items(), key=_PROBABILITY, reverse=True)  # stable
+        chosen = next((subject for subject, _ in ranked if subject in named), None)
     if chosen is None:
-        return ranked[0][0] if ranked else "unknown"
+        # The most probable kind, the first of equals (as the stable sort would rank it).
+        return max(distribution, key=distribution.__getitem__) if distribution else "unknown"
     acting = [m.type for m in mentions if m.is_actor and not m.is_former and not m.is_object]
     if chosen in CIVIL_SERVANTS:
         chosen = next((kind for kind in CIVIL_SERVANTS if kind in acting), chosen)

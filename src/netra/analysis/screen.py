@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -179,10 +179,26 @@ def _informal_variants(phrase: str) -> set[str]:
     """The phrase, and the phrase with one run of its words in an informal spelling."""
     variants = {phrase}
     padded = f" {phrase} "
-    for informal, canonical in SLANG.items():
-        if f" {canonical} " in padded:
-            variants.add(padded.replace(f" {canonical} ", f" {informal} ", 1).strip())
+    # A canonical form stands between two spaces of the padded phrase exactly when it is a run
+    # of the phrase's space-separated pieces, so only the runs are looked up (a phrase has a
+    # few words, the slang table a few thousand entries).
+    spellings = _informal_spellings()
+    pieces = phrase.split(" ")
+    for first in range(len(pieces)):
+        for last in range(first + 1, len(pieces) + 1):
+            canonical = " ".join(pieces[first:last])
+            for informal in spellings.get(canonical, ()):
+                variants.add(padded.replace(f" {canonical} ", f" {informal} ", 1).strip())
     return variants
+
+
+@cache
+def _informal_spellings() -> dict[str, tuple[str, ...]]:
+    """Canonical form -> the informal spellings the slang table maps to it."""
+    spellings: dict[str, list[str]] = {}
+    for informal, canonical in SLANG.items():
+        spellings.setdefault(canonical, []).append(informal)
+    return {canonical: tuple(found) for canonical, found in spellings.items()}
 
 
 # json.dumps(..., ensure_ascii=False) builds an encoder per call; one encoder writes the same.
@@ -230,6 +246,10 @@ def screen_record(
         verdict = screener.screen(text)
     except Exception as error:  # one post must not end a run of millions
         return ScreenedLine(line, None, f"line {line}: the analyzer failed on this text: {error!r}")
+    if rendered and type(record) is dict:
+        json_line = _rendered_line(record, verdict)
+        if json_line is not None:
+            return ScreenedLine(line, None, None, verdict.is_violation, json_line)
     output: dict[str, object] = {
         "id": record["id"],
         "is_violation": verdict.is_violation,
@@ -244,6 +264,67 @@ def screen_record(
     if rendered:
         return ScreenedLine(line, None, None, verdict.is_violation, _to_json(output))
     return ScreenedLine(line, output, None, verdict.is_violation)
+
+
+# The fields a screening line writes before the input's own, and the input's text, which it
+# leaves out: an input field of one of these names is not copied.
+_OUTPUT_KEYS = frozenset(
+    ("id", "is_violation", "bawaslu_category", "subject", "acts", "score", "text")
+)
+# A verdict's fields as they follow the id in an output line, for the verdicts seen: a stream
+# has a few thousand distinct verdicts, and each line's JSON costs a few microseconds.
+_VERDICT_JSON: dict[Verdict, str] = {}
+_MAX_VERDICT_JSON = 65_536
+
+
+def _rendered_line(record: dict[str, object], verdict: Verdict) -> str | None:
+    """The output line of `screen_record`, byte for byte as the encoder writes the output dict,
+    joined from the JSON of the id, the verdict's fields (made once per distinct verdict) and
+    the input's other fields; None when a key of the input is not a string (the encoder writes
+    such keys its own way), which leaves the line to the encoder."""
+    tail = _VERDICT_JSON.get(verdict)
+    if tail is None:
+        fields = _to_json(
+            {
+                "is_violation": verdict.is_violation,
+                "bawaslu_category": verdict.bawaslu_category,
+                "subject": {"type": verdict.subject_type},
+                "acts": list(verdict.acts),
+                "score": verdict.score,
+            }
+        )
+        tail = ", " + fields[1:-1]  # the members without their braces
+        if len(_VERDICT_JSON) >= _MAX_VERDICT_JSON:
+            _VERDICT_JSON.clear()
+        _VERDICT_JSON[verdict] = tail
+    pieces = ['{"id": ', _to_json(record["id"]), tail]
+    for key, value in record.items():
+        if key in _OUTPUT_KEYS:
+            continue
+        if type(key) is not str:
+            return None
+        pieces += (", ", _to_json(key), ": ", _to_json(value))
+    pieces.append("}")
+    return "".join(pieces)
+
+
+# The scanner `json.loads` reads with (its decoder's), without the wrapping around it.
+_scan: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_JSON_SPACE = " \t\n\r"  # what JSON allows around a value
+
+
+def _parsed(line: str) -> object:
+    """`json.loads(line)`: an object line that starts with its brace is scanned directly (a
+    microsecond less a post); anything else, or a line it cannot read, goes to `json.loads`,
+    which raises the same errors as before."""
+    if line[:1] == "{":
+        try:
+            found, end = _scan(line, 0)
+        except (StopIteration, ValueError):
+            return json.loads(line)
+        if end == len(line) or not line[end:].strip(_JSON_SPACE):
+            return found
+    return json.loads(line)
 
 
 def screen_json_lines(
@@ -262,7 +343,7 @@ def screen_json_lines(
         if not decoded.strip():
             continue
         try:
-            record = json.loads(decoded)
+            record = _parsed(decoded)
         except json.JSONDecodeError as error:
             yield ScreenedLine(number, None, f"line {number}: invalid JSON: {error.msg}")
             continue

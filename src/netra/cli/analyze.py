@@ -300,8 +300,7 @@ def screen_command(
                 if result.error:
                     progress.error(result.error)
                     continue
-                sink.write(result.as_json())
-                sink.write("\n")
+                sink.write(result.as_json() + "\n")  # one write a line: a run writes millions
                 progress.count(result.is_violation)
     except _CsvHeaderError as error:
         raise typer.BadParameter(str(error), param_hint="SOURCE") from None

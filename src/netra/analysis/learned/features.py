@@ -96,12 +96,12 @@ class FeatureIndex:
     width: int
     # A sentence's concept numbers, in their set's order -> the rows of their pairs: sentences
     # recur with the same few concepts, and the pairs of 14 concepts cost 14 set intersections.
-    pair_rows: dict[tuple[int, ...], tuple[int, ...]] = field(default_factory=dict, compare=False)
-    # The kinds of the named officials and the text's length -> the rows of `_kind_signals`, in
-    # the order of its set (which it builds the same way each time for the same key).
-    kind_rows: dict[tuple[object, ...], tuple[int, ...]] = field(
-        default_factory=dict, compare=False
-    )
+    # Each row maps to 1, so a text's counts take them in one `dict.update` (a dense post has
+    # some fifty), in the same order as one by one.
+    pair_rows: dict[tuple[int, ...], dict[int, int]] = field(default_factory=dict, compare=False)
+    # The kinds of the named officials and the text's length -> the rows of `_kind_signals` (in
+    # row order), each mapped to 1 as above.
+    kind_rows: dict[tuple[object, ...], dict[int, int]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, index: Mapping[str, int]) -> FeatureIndex:
@@ -174,11 +174,10 @@ def feature_rows(observation: Observation, index: FeatureIndex) -> dict[int, int
         # In row order, not the set's: the set of names iterates in an order that changes with
         # each process's string hashing, and the order of the float32 sums follows it, so the
         # same text could score 0.845 in one run and 0.844 in the next.
-        rows = tuple(sorted(row for row in found if row is not None))
+        rows = dict.fromkeys(sorted(row for row in found if row is not None), 1)
         if len(index.kind_rows) < _MAX_MEMOISED:
             index.kind_rows[key] = rows
-    for row in rows:
-        counts[row] = 1
+    counts.update(rows)  # each row to 1, new rows in the order given
     return counts
 
 
@@ -212,11 +211,10 @@ def _cue_rows(observation: Observation, index: FeatureIndex, counts: dict[int, i
         key = tuple(numbers)
         rows = pair_rows.get(key)
         if rows is None:
-            rows = _pair_rows(numbers, index)
+            rows = dict.fromkeys(_pair_rows(numbers, index), 1)
             if len(pair_rows) < _MAX_MEMOISED:
                 pair_rows[key] = rows
-        for row in rows:
-            counts[row] = 1
+        counts.update(rows)  # each row to 1, new rows in the order given
 
 
 _MAX_MEMOISED = 100_000  # keys remembered per memo of an index; memory stays flat on any input
@@ -235,11 +233,17 @@ def _pair_rows(numbers: set[int], index: FeatureIndex) -> tuple[int, ...]:
     return tuple(rows)
 
 
+def is_one_window(observation: Observation) -> bool:
+    """True when `windows` reads the text whole, as one window at offset 0."""
+    tokens = observation.tokens
+    return not tokens or tokens[-1].sentence - tokens[0].sentence < LONG_TEXT_SENTENCES
+
+
 def windows(observation: Observation) -> Iterator[tuple[int, Observation]]:
     """Overlapping windows of WINDOW_SENTENCES sentences that name an official; a text of up to
     LONG_TEXT_SENTENCES sentences is one window, read whole as the excerpts of training were."""
     tokens = observation.tokens
-    if not tokens or tokens[-1].sentence - tokens[0].sentence < LONG_TEXT_SENTENCES:
+    if is_one_window(observation):
         yield 0, observation
         return
     starts = [i for i, t in enumerate(tokens) if i == 0 or t.sentence != tokens[i - 1].sentence]
