@@ -282,7 +282,7 @@ FIGURE_DIGITS = (3, 5)
 # (WORD_KEY_GROUPS): a pair of figures in many groups is a statute's article numbers or a
 # standard count. Made from the stored salient words: no stored form changes, but items stored
 # before need `netra rekey` for their key rows. Measured in docs/monitoring.md, "Monitoring-28".
-FIGURE_KEY_FIGURES = 8
+FIGURE_KEY_FIGURES = 16
 # A number right after one of these words names a military unit ("Dandim 1628", "Korem 151",
 # "Yonif 742"), like a name: every occasion of that unit has it, so it is not a figure of one
 # occasion (test_grouping's APEL_REPORT, a later report on another matter naming the same
