@@ -21,30 +21,32 @@ from tests.monitoring.test_grouping_monitoring24 import _joined, _signed
 
 # A made-up press conference of a regency's Bawaslu, as one reporter wrote it ...
 BRIEFING = (
-    "Bawaslu Kabupaten Rantau Serindit membeberkan hasil pengawasan tahapan kampanye dalam konferensi pers "
-    "di aula kantornya, Kamis sore. Ketua Bawaslu setempat, Marlina Tambunan, menyebut lembaganya menerima "
-    "214 laporan masyarakat sejak masa kampanye dibuka. Sebanyak 37 di antaranya menyangkut aparatur sipil "
-    "negara yang diduga memihak calon bupati, mulai dari unggahan di media sosial hingga kehadiran camat "
-    "dalam pertemuan relawan. Seluruh berkas itu sudah diteruskan kepada Badan Kepegawaian Negara untuk "
-    "ditindaklanjuti. Marlina juga memaparkan bahwa 1.136 pengawas tempat pemungutan suara telah dilantik "
-    "dan dibekali bimbingan teknis di Gedung Serbaguna Pangkalan Jambi. Ia mengingatkan kepala desa, "
-    "lurah, guru honorer, dan pendamping program keluarga harapan agar menjaga jarak dari tim sukses. "
-    "Koordinator divisi penanganan pelanggaran, Yohanes Silalahi, menambahkan patroli siber menelusuri "
-    "akun-akun anonim yang menyebarkan fitnah terhadap penyelenggara."
+    "Bawaslu Kabupaten Rantau Serindit membeberkan hasil pengawasan tahapan kampanye dalam "
+    "konferensi pers di aula kantornya, Kamis sore. Ketua Bawaslu setempat, Marlina Tambunan, "
+    "menyebut lembaganya menerima 214 laporan masyarakat sejak masa kampanye dibuka. Sebanyak 37 "
+    "di antaranya menyangkut aparatur sipil negara yang diduga memihak calon bupati, mulai dari "
+    "unggahan di media sosial hingga kehadiran camat dalam pertemuan relawan. Seluruh berkas itu "
+    "sudah diteruskan kepada Badan Kepegawaian Negara untuk ditindaklanjuti. Marlina juga "
+    "memaparkan bahwa 1.136 pengawas tempat pemungutan suara telah dilantik dan dibekali "
+    "bimbingan teknis di Gedung Serbaguna Pangkalan Jambi. Ia mengingatkan kepala desa, lurah, "
+    "guru honorer, dan pendamping program keluarga harapan agar menjaga jarak dari tim sukses. "
+    "Koordinator divisi penanganan pelanggaran, Yohanes Silalahi, menambahkan patroli siber "
+    "menelusuri akun-akun anonim yang menyebarkan fitnah terhadap penyelenggara."
 )
 # ... and as another reporter retold it: no sentence, name pair or phrase in the same words, so
 # the two share no band, word, run, quote or salient key; what they share is the occasion's
 # figures (214 reports, 1.136 polling-station supervisors) and a third of their rare words.
 RETOLD = (
-    "Sepanjang masa kampanye pilkada, warga Rantau Serindit rajin melapor. Tercatat 214 aduan masuk ke "
-    "meja pengawas pemilu, ungkap Marlina, perempuan bermarga Tambunan yang memimpin Bawaslu kabupaten itu saat jumpa wartawan. "
-    "Yang paling menonjol adalah 37 kasus pegawai pemerintah daerah: ada yang menyukai postingan kandidat, "
-    "ada pula camat yang terekam hadir di acara tim pemenangan. Semua kasus pegawai tersebut kini ditangani "
-    "BKN. Selain itu, menurut Marlina, 1.136 petugas pengawas TPS sudah diambil sumpahnya dan mengikuti "
-    "pelatihan di Kecamatan Jambi, tepatnya kawasan Pangkalan, sebagai bekal menjelang hari pencoblosan bulan depan. Perangkat desa, "
-    "pendamping bansos, hingga tenaga honorer sekolah diminta tidak ikut berkampanye. Yohanes Silalahi, "
-    "anggota Bawaslu yang membidangi penindakan, mengatakan tim siber memantau akun palsu penyebar "
-    "hoaks tentang panitia pemilihan."
+    "Sepanjang masa kampanye pilkada, warga Rantau Serindit rajin melapor. Tercatat 214 aduan "
+    "masuk ke meja pengawas pemilu, ungkap Marlina, perempuan bermarga Tambunan yang memimpin "
+    "Bawaslu kabupaten itu saat jumpa wartawan. Yang paling menonjol adalah 37 kasus pegawai "
+    "pemerintah daerah: ada yang menyukai postingan kandidat, ada pula camat yang terekam hadir "
+    "di acara tim pemenangan. Semua kasus pegawai tersebut kini ditangani BKN. Selain itu, "
+    "menurut Marlina, 1.136 petugas pengawas TPS sudah diambil sumpahnya dan mengikuti pelatihan "
+    "di Kecamatan Jambi, tepatnya kawasan Pangkalan, sebagai bekal menjelang hari pencoblosan "
+    "bulan depan. Perangkat desa, pendamping bansos, hingga tenaga honorer sekolah diminta tidak "
+    "ikut berkampanye. Yohanes Silalahi, anggota Bawaslu yang membidangi penindakan, mengatakan "
+    "tim siber memantau akun palsu penyebar hoaks tentang panitia pemilihan."
 )
 # The retelling with one figure told in words: no pair of figures is left to share.
 ONE_FIGURE = RETOLD.replace("1.136 petugas", "seribu lebih petugas")
@@ -89,7 +91,8 @@ def test_figure_keys_are_one_per_pair_of_the_smallest_figures_whatever_their_ord
     assert set(figure_pair_keys(list(reversed(figures)))) == set(keys)
     # Two texts that share two of their smallest figures share one key, and only that one.
     shared = figure_pair_keys(figures[:2])
-    assert len(shared) == 1 and shared[0] in keys
+    assert len(shared) == 1
+    assert shared[0] in keys
     assert not set(figure_pair_keys([figures[0], 0x7FFF_FFFF])) & set(keys)
     assert figure_pair_keys(figures[:1]) == ()
 
