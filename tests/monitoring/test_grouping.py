@@ -65,6 +65,9 @@ FROZEN_HELD_OUT = {
     # heldout-9 (monitoring-27) was pinned before it was scored, once with the branch's code
     # and once with main's.
     9: ("cfe3ea0e24e3cafbd06586cdf1b44361df9ec9bd45cd42e52dc5787104a88356", 61, 25, 34),
+    # heldout-10 (monitoring-28) was pinned before it was scored, once with the branch's code
+    # and once with main's.
+    10: ("c59f826e50a33460a5494a065988633e5aa40423d8028f2531fe88888ae8fa81", 42, 26, 20),
 }
 
 

@@ -272,6 +272,17 @@ RELEASE_CONTAINMENT = 0.25
 RETOLD_FIGURES = 2
 RETOLD_SHARE = 0.3
 FIGURE_DIGITS = (3, 5)
+# Figure keys (monitoring-28): the retold rule above compares only what another key found, and
+# two reporters who retell one parade in their own words often share no band, word, run, quote or
+# salient key at all (heldout-9's Central Sulawesi parade: five figures shared, no key). Each pair
+# of an item's figures (its FIGURE_KEY_FIGURES figures of smallest CRC-32, so that two texts keep
+# the same ones of those they share), sorted and hashed, is a key: two texts that share two
+# figures meet under one. They only find candidates for the comparisons that run when nothing
+# else joined (they join nothing themselves), and are capped like the word keys
+# (WORD_KEY_GROUPS): a pair of figures in many groups is a statute's article numbers or a
+# standard count. Made from the stored salient words: no stored form changes, but items stored
+# before need `netra rekey` for their key rows. Measured in docs/monitoring.md, "Monitoring-28".
+FIGURE_KEY_FIGURES = 16
 # A number right after one of these words names a military unit ("Dandim 1628", "Korem 151",
 # "Yonif 742"), like a name: every occasion of that unit has it, so it is not a figure of one
 # occasion (test_grouping's APEL_REPORT, a later report on another matter naming the same
@@ -487,6 +498,12 @@ class Signature:
         """The quoted-word keys (QUOTED_KEYS), made from the stored quoted words; none for a
         text that stores none."""
         return quoted_word_keys(self.quoted) if self.quoted is not None else ()
+
+    @_lazy
+    def figure_keys(self) -> tuple[int, ...]:
+        """The figure keys (FIGURE_KEY_FIGURES): one per pair of the stored figures; none for
+        a text with fewer than RETOLD_FIGURES figures."""
+        return figure_pair_keys(self.figures)
 
     @_lazy
     def word_set(self) -> frozenset[int]:
@@ -807,6 +824,26 @@ def figure_crcs() -> np.ndarray:
         if not (digits == 4 and 1900 <= value <= 2099)
     ]
     return np.unique(np.array(crcs, dtype=np.uint32))
+
+
+_FIGURE_SEED = np.uint64(0x5A0C6E3B91D24F87)
+
+
+def figure_pair_keys(figures: Collection[int]) -> tuple[int, ...]:
+    """The figure keys of a text's figures (CRC-32s): of its FIGURE_KEY_FIGURES smallest, each
+    pair (the smaller first) folded with a seed of its own by multiply-xorshift steps."""
+    if len(figures) < RETOLD_FIGURES:
+        return ()
+    kept = sorted(figures)[:FIGURE_KEY_FIGURES]
+    pairs = np.array(
+        [(first, second) for at, first in enumerate(kept) for second in kept[at + 1 :]],
+        dtype=np.uint64,
+    )
+    keys = np.full(len(pairs), _FIGURE_SEED, dtype=np.uint64)
+    _mix_in(keys, pairs[:, 0])
+    _mix_in(keys, pairs[:, 1])
+    keys ^= keys >> np.uint64(32)
+    return tuple(keys.view(np.int64).tolist())
 
 
 @cache
@@ -1130,6 +1167,7 @@ class ItemKeys:
     quote_keys: tuple[int, ...] = ()  # a shared quotation: join when nothing else; capped
     salient_keys: tuple[int, ...] = ()  # shared pairs of rare words: join last, counted; capped
     quoted_keys: tuple[int, ...] = ()  # shared quoted words: candidates for those alone; capped
+    figure_keys: tuple[int, ...] = ()  # two shared figures: candidates for the last rules; capped
 
     @property
     def text_keys(self) -> tuple[int, ...]:
@@ -1141,7 +1179,12 @@ class ItemKeys:
         """The keys that name at most WORD_KEY_GROUPS groups: word, run, quote, salient and
         quoted-word keys."""
         return (
-            self.word_keys + self.run_keys + self.quote_keys + self.salient_keys + self.quoted_keys
+            self.word_keys
+            + self.run_keys
+            + self.quote_keys
+            + self.salient_keys
+            + self.quoted_keys
+            + self.figure_keys
         )
 
     @property
@@ -1153,6 +1196,7 @@ class ItemKeys:
             + self.quote_keys
             + self.salient_keys
             + self.quoted_keys
+            + self.figure_keys
             + self.exact_keys
             + self.image_keys
         )
@@ -1337,10 +1381,12 @@ class Grouper:
         quotes: tuple[int, ...] = ()
         salient: tuple[int, ...] = ()
         quoted: tuple[int, ...] = ()
+        figures: tuple[int, ...] = ()
         if signature is not None:
             band_keys, word_keys = signature.band_keys, signature.word_keys
             run_keys, quotes = signature.run_keys, signature.quote_keys
             salient, quoted = signature.salient_keys, signature.quoted_keys
+            figures = signature.figure_keys
         exact = [_key(b"link", url.encode()) for url in map(normalise_url, links) if url]
         exact += [_key(b"media", sha.encode()) for sha in media if sha]
         picture_keys = [_key(b"image", band) for value in pictures for band in images.bands(value)]
@@ -1355,6 +1401,7 @@ class Grouper:
             quotes,
             salient,
             quoted,
+            figures,
         )
 
     def text_similarity(
@@ -1450,8 +1497,8 @@ class Grouper:
                 found = self._retold_match(index.lookup(keys.all, keys.capped), item, signature)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
-        if runs or quotes or salient or keys.quoted_keys:
-            extra = runs + quotes + salient + keys.quoted_keys
+        if runs or quotes or salient or keys.quoted_keys or keys.figure_keys:
+            extra = runs + quotes + salient + keys.quoted_keys + keys.figure_keys
             index.add(entry, keys.text_keys + extra, keys.word_keys + extra)
         else:  # most posts: too short for run keys, no quotation
             index.add(entry, keys.text_keys, keys.word_keys)
@@ -1592,7 +1639,7 @@ class Grouper:
             return self._assign_by_bands(self.index, item, keys)
         exact, pictures, runs = set(keys.exact_keys), set(keys.image_keys), set(keys.run_keys)
         quotes, salient = set(keys.quote_keys), set(keys.salient_keys)
-        quoted_only = set(keys.quoted_keys)
+        quoted_only = set(keys.quoted_keys) | set(keys.figure_keys)
         best: Assignment | None = None
         compared: set[tuple[str, bool]] = set()  # (item, by image): a near copy shares many keys
         by_text: list[Entry] = []
@@ -1612,7 +1659,7 @@ class Grouper:
                 by_salient.append((key, entry))  # likewise, last
                 continue
             if key in quoted_only:
-                continue  # a candidate for the quoted words alone (looked up again below)
+                continue  # a candidate for the last rules alone (looked up again below)
             if key not in exact:
                 if (entry.item, key in pictures) in compared:
                     continue
