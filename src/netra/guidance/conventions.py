@@ -68,8 +68,14 @@ _GOODS = frozenset(
 _GOODS_REACH = 3  # words from the give verb to the goods ("membagikan uang dan kaos")
 _RELATIVE_WORDS = frozenset({"yang"})  # "caleg yang membagikan kaos": someone else hands out
 
+# An office counts when the question says whose ("kantor desa", "kantor dinas"): a bare "kantor"
+# may be anyone's.
+_STATE_OFFICES = frozenset(
+    "desa kelurahan kecamatan camat lurah dinas pemerintah pemda pemkab pemkot pemprov bupati "
+    "gubernur wali bkd bpbd satpol kementerian".split()
+)
 _STATE_PLACES: tuple[tuple[str, ...], ...] = (
-    ("kantor",),
+    *(("kantor", office) for office in sorted(_STATE_OFFICES)),
     ("sekolah",),
     ("sekolahnya",),
     ("balai", "desa"),
@@ -89,7 +95,7 @@ _STATE_PLACES: tuple[tuple[str, ...], ...] = (
 )
 _NOT_THE_STATES = frozenset({"partai", "pemenangan", "tim", "relawan", "pribadi", "swasta"})
 _PLACE_PREPOSITIONS = frozenset({"di", "pada", "ke", "dalam", "atas"})
-_PLACE_REACH = 3  # words from the preposition to the place ("di lingkungan kantor")
+_PLACE_REACH = 4  # words from the preposition to the place ("di kantor atau peralatan milik TNI")
 
 _ATTENDING = frozenset({"ikut", "mengikuti", "menghadiri", "hadir", "datang"})
 _EVENTS = frozenset(
@@ -153,7 +159,7 @@ def _in_a_state_place(words: Sequence[str]) -> bool:
     for index, word in enumerate(words):
         if word not in _PLACE_PREPOSITIONS:
             continue
-        window = words[index + 1 : index + 1 + _PLACE_REACH + 1]
+        window = words[index + 1 : index + 1 + _PLACE_REACH + 2]
         for place in _STATE_PLACES:
             for start in range(len(window) - len(place) + 1):
                 if tuple(window[start : start + len(place)]) != place:
