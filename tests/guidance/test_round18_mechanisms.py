@@ -90,10 +90,12 @@ def test_a_partys_uniform_or_colours_at_its_event_is_attendance_with_attributes(
 @pytest.mark.parametrize(
     ("text", "act"),
     [
-        # Plain attendance stays plain; party clothes handed out are goods, not worn attributes.
+        # Plain attendance stays plain; party clothes handed out are goods, not worn attributes
+        # (deliberately changed in round 32: goods handed out are mobilisation, convention 2 of
+        # docs/consultation.md; round 18 read them as props).
         ("Bolehkah ASN menghadiri kampanye calon bupati sambil mengacungkan dua jari?",
          "campaign_attendance"),
-        ("Bolehkah ASN membagikan kaus partai saat kampanye?", "props_installation"),
+        ("Bolehkah ASN membagikan kaus partai saat kampanye?", "mobilization"),
     ],
 )  # fmt: skip
 def test_party_clothes_not_worn_are_not_attributes(rules_consultant, text, act):
@@ -113,5 +115,10 @@ def test_leaving_a_campaigns_material_up_at_ones_office_is_facility_use(rules_co
 
 
 def test_putting_material_up_oneself_stays_props_installation(rules_consultant):
+    # Deliberately changed in round 32: material put up in a school, a place of the state, is
+    # facility use whoever puts it up (convention 5 of docs/consultation.md); elsewhere it stays
+    # the props act.
     answer = rules_consultant.ask("Bolehkah ASN memasang spanduk caleg di sekolah?")
+    assert answer.act == "state_facility_use"
+    answer = rules_consultant.ask("Bolehkah ASN memasang spanduk caleg di pinggir jalan?")
     assert answer.act == "props_installation"

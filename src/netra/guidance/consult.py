@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from netra.analysis.classify import GENERIC_ACTS
+from netra.guidance import conventions
 from netra.guidance import reading as reader
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
 from netra.guidance.corpus_words import load_act_words
@@ -319,6 +320,9 @@ class Consultant:
             self.rulebook.election(election)
         reading = read_question(text)
         acts = reading.acts if reading.is_permission_question else ()
+        # Round 32: the shapes the sets once labelled two ways are read by the written
+        # conventions (conventions.py, docs/consultation.md "Round 32").
+        acts = conventions.follow(acts, reading.raw_words)
         written = stated_date(text) if on is None else None
         if written is not None:
             on = written.day
