@@ -57,8 +57,10 @@ def _joined(first: str, second: str) -> grouping.Assignment:
 
 def test_two_decisions_share_no_run_key_through_the_formula():
     first, second = _keys(FIRST_DECISION), _keys(SECOND_DECISION)
-    assert first.signature is not None and second.signature is not None
-    assert first.signature.run_keys and second.signature.run_keys  # long enough to have runs
+    assert first.signature is not None
+    assert second.signature is not None
+    assert first.signature.run_keys
+    assert second.signature.run_keys
     assert not set(first.signature.run_keys) & set(second.signature.run_keys)
     assert _joined(FIRST_DECISION, SECOND_DECISION).is_new
 
@@ -68,30 +70,39 @@ def test_without_the_formula_rule_the_formula_joins_them(monkeypatch: pytest.Mon
     and the two decisions (a third of their 4-grams in common) join by one."""
     monkeypatch.setattr(grouping, "FORMULA_RUN_WORDS", RUN_HASHED + 1)
     first, second = _keys(FIRST_DECISION), _keys(SECOND_DECISION)
-    assert first.signature is not None and second.signature is not None
+    assert first.signature is not None
+    assert second.signature is not None
     assert set(first.signature.run_keys) & set(second.signature.run_keys)
     joined = _joined(FIRST_DECISION, SECOND_DECISION)
-    assert not joined.is_new and joined.reason == "run"
+    assert not joined.is_new
+    assert joined.reason == "run"
 
 
 def test_a_reprinted_decision_still_joins():
     joined = _joined(FIRST_DECISION, FIRST_REPRINTED)
-    assert not joined.is_new and joined.matched == "first"
+    assert not joined.is_new
+    assert joined.matched == "first"
 
 
 def test_a_run_with_names_of_its_own_is_not_formula():
     # Every hashed word of the run a formula or common word but the chairman's two names: formula.
-    formula = "sanksi tersebut dibacakan oleh ketua majelis darmawan lubis dalam sidang pembacaan putusan"
+    formula = (
+        "sanksi tersebut dibacakan oleh ketua majelis darmawan lubis dalam sidang pembacaan putusan"
+    )
     assert len(formula.split()) == RUN_HASHED
     found = grouping._formula_runs(formula + " x y z", 1)
-    assert found is not None and found.tolist() == [True]
+    assert found is not None
+    assert found.tolist() == [True]
     # The same run with a third name of its own read out: the case's, not the formula's.
     own = formula.replace("ketua", "sumarni")
     assert FORMULA_OWN_WORDS == 2
     found = grouping._formula_runs(own + " x y z", 1)
-    assert found is not None and found.tolist() == [False]
+    assert found is not None
+    assert found.tolist() == [False]
     # Too few formula words in the text: not looked at.
-    plain = "bupati meminta seluruh aparatur sipil negara menjaga netralitas selama masa kampanye x y z"
+    plain = (
+        "bupati meminta seluruh aparatur sipil negara menjaga netralitas selama masa kampanye x y z"
+    )
     assert grouping._formula_runs(plain, 1) is None
     assert FORMULA_RUN_WORDS == 4
 
