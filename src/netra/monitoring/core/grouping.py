@@ -112,10 +112,13 @@ _LIST_MARKER = re.compile(r"(?m)^\s*(?:\(\d+\)|[a-z]\.)\s*")
 # secara sah dan meyakinkan ..."), so two reports of two different decisions of one body share
 # runs of its formula while sharing nothing of their own (heldout-10's DKPP releases of 2024
 # and 2025). The formula's words vary with the decision (a name, a count, a sanction), so a
-# list of fixed texts like the statutes' cannot hold it: a run of RUN_WORDS words with at least
-# FORMULA_RUN_WORDS words of FORMULA_WORDS is never a run key (set to the largest value before
-# the winnowing, as a statute's run). A copy of a decision's report keeps its other runs (the
-# names, places and facts of the case). "Monitoring-29" in docs/monitoring.md.
+# list of fixed texts like the statutes' cannot hold it: a run whose RUN_HASHED hashed words hold
+# at least FORMULA_RUN_WORDS words of FORMULA_WORDS and at most FORMULA_OWN_WORDS words that are
+# neither these nor common words (the chairman's name read out with it) is never a run key (set
+# to the largest value before the winnowing, as a statute's run). A copy of a decision's report
+# keeps its other runs (the names, places and facts of the case). 3 to 5 formula words, or 3
+# other words, measure the same on every set; 1 other word keeps heldout-10's DKPP run.
+# "Monitoring-29" in docs/monitoring.md.
 FORMULA_WORDS = frozenset(
     # DKPP's hearings and verdicts
     "dkpp kepp teradu pengadu majelis sidang pembacaan putusan dibacakan sanksi peringatan keras"
