@@ -68,6 +68,9 @@ FROZEN_HELD_OUT = {
     # heldout-10 (monitoring-28) was pinned before it was scored, once with the branch's code
     # and once with main's.
     10: ("c59f826e50a33460a5494a065988633e5aa40423d8028f2531fe88888ae8fa81", 42, 26, 20),
+    # heldout-11 (monitoring-29) was pinned before it was scored, once with the branch's code
+    # and once with main's.
+    11: ("16de4ba2b098bbbbb9954fcf2bb8fcc895b732b07980795322fd23fce2d3f890", 26, 12, 10),
 }
 
 

@@ -93,6 +93,10 @@ WORD_KEY_GROUPS = 8
 # (WORD_KEY_GROUPS).
 RUN_WORDS = 15
 RUN_WINDOW = 8
+# The words a run's hash is made of (`_runs`): the 4-grams at offsets 0, 4 and 8 of its span
+# tile its first 12 words, so two runs that differ only in their last three words hash alike. A
+# fact found in monitoring-29 and kept: another tiling changes every stored run key (a rekey).
+RUN_HASHED = ((RUN_WORDS - WORD_GRAM) // WORD_GRAM + 1) * WORD_GRAM
 # A statute's own text told in runs (monitoring-21): independent explainers and reports print or
 # read out the same articles (Pasal 280 ayat (2)'s list of those a campaign may not involve,
 # Pasal 490's penalty), and a run of their words is no sign of a copy. A run of RUN_WORDS words
@@ -101,6 +105,33 @@ RUN_WINDOW = 8
 # quotations of a statute (`is_statute_text`). "Monitoring-21" in docs/monitoring.md.
 _STATUTE_TEXTS = Path(__file__).resolve().parent / "data" / "statute_texts.txt"
 _LIST_MARKER = re.compile(r"(?m)^\s*(?:\(\d+\)|[a-z]\.)\s*")
+# A verdict's formula told in runs (monitoring-29): DKPP, the courts and Bawaslu read out and
+# publish every decision in the same standard wording ("... karena terbukti melanggar kode etik
+# penyelenggara pemilu. Sanksi tersebut dibacakan oleh Ketua Majelis ... dalam sidang pembacaan
+# putusan ...", "menjatuhkan pidana penjara ...", "mengadili ... menyatakan terdakwa terbukti
+# secara sah dan meyakinkan ..."), so two reports of two different decisions of one body share
+# runs of its formula while sharing nothing of their own (heldout-10's DKPP releases of 2024
+# and 2025). The formula's words vary with the decision (a name, a count, a sanction), so a
+# list of fixed texts like the statutes' cannot hold it: a run whose RUN_HASHED hashed words hold
+# at least FORMULA_RUN_WORDS words of FORMULA_WORDS and at most FORMULA_OWN_WORDS words that are
+# neither these nor common words (the chairman's name read out with it) is never a run key (set
+# to the largest value before the winnowing, as a statute's run). A copy of a decision's report
+# keeps its other runs (the names, places and facts of the case). 3 to 5 formula words, or 3
+# other words, measure the same on every set; 1 other word keeps heldout-10's DKPP run.
+# "Monitoring-29" in docs/monitoring.md.
+FORMULA_WORDS = frozenset(
+    # DKPP's hearings and verdicts
+    "dkpp kepp teradu pengadu majelis sidang pembacaan putusan dibacakan sanksi peringatan keras"
+    " terakhir pemberhentian rehabilitasi memulihkan terbukti melanggar kode etik penyelenggara"
+    " mengadili memutuskan menjatuhkan menyatakan mengabulkan menolak permohonan amar perkara"
+    # the courts' verdicts
+    " terdakwa pidana penjara denda subsider kurungan dakwaan jaksa penuntut hakim pengadilan"
+    " meyakinkan bersalah percobaan dikurangkan penahanan pemohon termohon gugatan"
+    # Bawaslu's decisions on reports
+    " terlapor pelapor pelanggaran administratif rekomendasi temuan ditindaklanjuti unsur".split()
+)
+FORMULA_RUN_WORDS = 4
+FORMULA_OWN_WORDS = 2
 # Only a text of at least this many word 4-grams (some 51 words) has run keys. In a shorter one a
 # shared run of 22 words (the winnowing's guarantee) is two fifths of its 4-grams or more: the
 # containment joins most such copies once the bands or word keys make them candidates. With runs
@@ -727,7 +758,7 @@ def quote_keys(text: str) -> tuple[int, ...]:
     its normalised character 5-grams (the signature's hashing and first permutations), each band
     folded with its number by multiply-xorshift steps; none for a text without such a quote
     (most posts: one scan for a quotation mark), nor for a quotation of a statute's own text
-    (`is_statute_text`)."""
+    (`is_statute_text`) or of a verdict's operative part (`is_verdict_formula`)."""
     if not any(mark in text for mark in _QUOTE_MARKS):
         return ()
     template = _template()
@@ -736,7 +767,7 @@ def quote_keys(text: str) -> tuple[int, ...]:
     keys: list[int] = []
     for match in _QUOTE.finditer(text):
         norm = normalise(match.group(1))
-        if norm.count(" ") + 1 < QUOTE_WORDS or is_statute_text(norm):
+        if norm.count(" ") + 1 < QUOTE_WORDS or is_statute_text(norm) or is_verdict_formula(norm):
             continue
         hashes = _shingle_hashes(norm)
         if not len(hashes):
@@ -750,8 +781,8 @@ def quote_keys(text: str) -> tuple[int, ...]:
 def quoted_words(text: str) -> tuple[int, ...]:
     """The CRC-32s of a text's quoted words in order (QUOTED_MIN_WORDS): the normalised words of
     each quotation of at least QUOTE_WORDS words between double quotation marks, then of each
-    sentence that ends in an attribution ("..., kata X"), statutes' text and sentencing formulas
-    left out (`is_statute_text`, `is_sentencing_formula`), the first
+    sentence that ends in an attribution ("..., kata X"), statutes' text and verdicts' formulas
+    left out (`is_statute_text`, `is_sentencing_formula`, `is_verdict_formula`), the first
     QUOTED_WORDS; none when fewer than QUOTED_MIN_WORDS (most posts: two scans)."""
     marked = any(mark in text for mark in _QUOTE_MARKS)
     if not marked and _ATTRIBUTION_HINT.search(text) is None:
@@ -766,6 +797,7 @@ def quoted_words(text: str) -> tuple[int, ...]:
             norm.count(" ") + 1 < QUOTE_WORDS
             or is_statute_text(norm)
             or is_sentencing_formula(norm)
+            or is_verdict_formula(norm)
         ):
             continue
         words.extend(zlib.crc32(word.encode()) for word in norm.split())
@@ -801,6 +833,26 @@ def is_sentencing_formula(norm: str) -> bool:
     "menjatuhkan pidana terhadap terdakwa ...", "apabila denda tersebut tidak dibayar ..."), the
     same words in every trial's verdict: such quotations give no quoted words (monitoring-22)."""
     return _SENTENCING_FORMULA.search(norm) is not None
+
+
+# A verdict's operative part quoted (monitoring-29): DKPP's and the courts' reports quote the
+# "amar" as read out ("Menjatuhkan sanksi peringatan keras kepada Teradu ... terhitung sejak
+# putusan ini dibacakan", "Mengadili ... menyatakan terdakwa terbukti secara sah dan meyakinkan
+# ..."), the same words for every decision of the body but the names: two reports of two
+# decisions share the quotation's 5-grams and little else (heldout-10's DKPP releases, once their
+# formula's runs made no run key). Told by the operative verb opening the quotation, or by the
+# phrases no statement says; an official who says in speech that a sanction will be imposed
+# ("kami akan menjatuhkan sanksi ...") keeps the quote keys.
+_VERDICT_FORMULA = re.compile(
+    r"^(?:menjatuhkan|mengadili|memutuskan|mengabulkan|memberhentikan|merehabilitasi)\b"
+    r"|\bputusan ini dibacakan\b|\bterbukti secara sah dan meyakinkan\b"
+)
+
+
+def is_verdict_formula(norm: str) -> bool:
+    """Whether a normalised quotation reads a verdict's operative part (`_VERDICT_FORMULA`):
+    such quotations make no quote key."""
+    return _VERDICT_FORMULA.search(norm) is not None
 
 
 def is_statute_text(norm: str) -> bool:
@@ -1014,7 +1066,7 @@ def _word_sketches(
     crcs: list[int] = []
     counts = np.fromiter((_word_gram_crcs(norm, crcs) for norm in norms), np.int64, len(norms))
     hashes = _fmix32(np.array(crcs, dtype=np.uint32))
-    runs = _run_keys(hashes, counts)
+    runs = _run_keys(hashes, counts, norms)
     owner = np.repeat(np.arange(len(norms), dtype=np.uint64), counts)
     tagged = np.sort((owner << np.uint64(32)) | hashes.astype(np.uint64))
     if len(tagged):  # distinct values (np.unique is ten times slower here than sort and mask)
@@ -1063,12 +1115,42 @@ def statute_runs() -> np.ndarray:
     return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.uint64)
 
 
-def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
+def _formula_runs(norm: str, number: int) -> np.ndarray | None:
+    """Whether each of the first `number` runs of a normalised text is mostly a verdict's
+    formula: of the RUN_HASHED words its hash is made of, at least FORMULA_RUN_WORDS in
+    FORMULA_WORDS and at most FORMULA_OWN_WORDS in neither FORMULA_WORDS nor the common words
+    (a name or a number read out with the formula). None when the text has too few formula words
+    for any run to be (most texts: one pass over the words)."""
+    words = norm.split()
+    formula = np.fromiter(
+        (word in FORMULA_WORDS for word in words), dtype=np.int32, count=len(words)
+    )
+    if int(formula.sum()) < FORMULA_RUN_WORDS:
+        return None
+    common = common_words()
+    own = np.fromiter(
+        (word not in FORMULA_WORDS and word not in common for word in words),
+        dtype=np.int32,
+        count=len(words),
+    )
+    in_formula = np.concatenate(([0], np.cumsum(formula)))
+    in_own = np.concatenate(([0], np.cumsum(own)))
+    ends = np.arange(RUN_HASHED, RUN_HASHED + number)
+    return ((in_formula[ends] - in_formula[:number]) >= FORMULA_RUN_WORDS) & (
+        (in_own[ends] - in_own[:number]) <= FORMULA_OWN_WORDS
+    )
+
+
+def _run_keys(
+    hashes: np.ndarray, counts: np.ndarray, norms: Sequence[str] | None = None
+) -> list[tuple[int, ...]]:
     """Per text, its run keys, ascending: each run of RUN_WORDS words hashed from the word
     4-gram hashes that tile it (`hashes`: every text's in text order, repeats kept, `counts` of
     them per text) by multiply-xorshift steps, then winnowed (of each RUN_WINDOW consecutive runs
     the smallest; a text with fewer runs keeps its smallest); none for a text of fewer than
-    RUN_MIN_GRAMS 4-grams. The whole batch at once."""
+    RUN_MIN_GRAMS 4-grams, and none from a statute's run (`statute_runs`) or, given the texts
+    (`norms`, normalised), from a run that is mostly a verdict's formula (`_formula_runs`). The
+    whole batch at once."""
     span = RUN_WORDS - WORD_GRAM  # the last 4-gram of a run starts this many words after its first
     out: list[tuple[int, ...]] = [()] * len(counts)
     long_enough = counts >= max(RUN_MIN_GRAMS, span + 1)
@@ -1078,6 +1160,14 @@ def _run_keys(hashes: np.ndarray, counts: np.ndarray) -> list[tuple[int, ...]]:
     positions = len(hashes) - span
     runs = _runs(hashes)
     runs[np.isin(runs, statute_runs())] = _NO_RUN  # a statute's own words: no key
+    if norms is not None:  # a verdict's formula: no key
+        start = 0
+        for text in np.flatnonzero(long_enough).tolist():
+            count = int(counts[text])
+            formula = _formula_runs(norms[text], count - span)
+            if formula is not None:
+                runs[start : start + count - span][formula] = _NO_RUN
+            start += count
     if positions >= RUN_WINDOW:
         smallest = np.lib.stride_tricks.sliding_window_view(runs, RUN_WINDOW).min(axis=1)
     else:
