@@ -48,7 +48,6 @@ def register(app: typer.Typer) -> None:
     app.command("ask-train")(ask_train_command)
     app.command("ask-generalise")(ask_generalise_command)
     app.command("ask-train-chooser")(ask_train_chooser_command)
-    app.command("ask-act-words")(ask_act_words_command)
 
 
 def _load_sets(paths: list[Path]) -> dict[str, list[Labelled]]:
@@ -98,45 +97,6 @@ def ask_train_command(
     model = train(examples_from(items, consultant.rulebook, consultant.faq), trained_on=list(sets))
     output.write_text(model.to_json(), encoding="utf-8")
     typer.echo(f"{output}: {len(model.labels)} labels, {len(model.vocabulary)} features")
-
-
-def ask_act_words_command(
-    corpus: Annotated[
-        Path, typer.Argument(help="The labelled real corpus (corpus/real/corpus.jsonl).")
-    ],
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the table (act_words.json).")
-    ],
-) -> None:
-    """Rebuild the corpus act-words table (round 31) from the labelled real corpus: the same
-    corpus gives the same bytes."""
-    from netra.analysis.lexicon import load_lexicon
-    from netra.guidance.corpus_words import build
-
-    texts = []
-    try:
-        with corpus.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                item = json.loads(line)
-                try:
-                    texts.append((item["text"], item["acts"], item["story"]))
-                except (KeyError, TypeError):
-                    raise typer.BadParameter(
-                        f"line {number}: needs text, acts and story", param_hint="CORPUS"
-                    ) from None
-    except OSError as error:
-        raise typer.BadParameter(
-            f"cannot read {corpus}: {error.strerror}", param_hint="CORPUS"
-        ) from None
-    except json.JSONDecodeError as error:
-        raise typer.BadParameter(f"not JSON lines: {error}", param_hint="CORPUS") from None
-    table = build(texts, load_lexicon())
-    output.write_text(table.to_json(), encoding="utf-8")
-    typer.echo(
-        f"{output}: {len(table.counts)} words from {table.texts} texts, {table.sentences} sentences"
-    )
 
 
 def ask_train_chooser_command(

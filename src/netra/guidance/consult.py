@@ -19,7 +19,6 @@ from netra.analysis.classify import GENERIC_ACTS
 from netra.guidance import conventions
 from netra.guidance import reading as reader
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
-from netra.guidance.corpus_words import load_act_words
 from netra.guidance.dates import StatedDate, stated_date, stated_year
 from netra.guidance.fallback import NONE_LABEL, Fallback, Guess, load_fallback
 from netra.guidance.faq import FaqEntry, FaqKind, by_precedence, first_match, load_faq
@@ -31,7 +30,6 @@ from netra.guidance.reading import (
     Reading,
     names_own_candidacy,
     read_question,
-    word_concepts,
 )
 from netra.guidance.search import Document, Hit, SearchIndex
 from netra.guidance.vocabulary import Conditional, load_vocabulary
@@ -102,12 +100,6 @@ ELECTION_CONCEPTS = frozenset(
         "engage_verb", "post_verb", "social_media", "photo", "mobilize_verb", "gift",
     }
 )  # fmt: skip
-# Round 31: when the rules read no act and the fallback is not sure, words the reader has never
-# seen that the real corpus puts beside one act's cue words would place the question
-# (`corpus_words.py`). Built and measured, not shipped: over checks 1-30 it reached no question
-# the rules and the FAQ did not already answer, and loosened it answered five, all wrongly
-# (docs/consultation.md, round 31). True to measure with it.
-CORPUS_WORDS = False
 # Round 23: a dated question naming a stage but no kind of election is asked about the 2024
 # election whose stage holds the date (`Consultant._election_whose_stage_holds`).
 STAGE_PICKS_ELECTION = True
@@ -610,33 +602,6 @@ class Consultant:
                         return replace(answer, caveats=(note, *answer.caveats))
                     acts = (key,)
                     notes = (note,)
-        if (
-            CORPUS_WORDS
-            and not acts
-            and is_subject_known
-            and reading.is_permission_question
-            and reading.outside_reason is None
-            and reading.relative_of is None
-            and reading.concepts & ELECTION_CONCEPTS
-        ):
-            # Round 31: the rules read no act and the fallback is not sure; words the reader has
-            # never seen, after who acts, may still be words the real corpus puts beside one
-            # act's cue words (corpus_words.py), a vocabulary no check wrote.
-            unseen = [
-                word
-                for position, word in enumerate(reading.words)
-                if position > reading.actor_end and not word_concepts(word)
-            ]
-            found = load_act_words().read(unseen)
-            if found is not None and found[0] in self.rulebook.acts:
-                act, witnesses = found
-                answer = self._from_rulebook(text, act, reading, who, on, election_id, hits, ())
-                note = (
-                    f"dibaca dari kata yang dalam korpus berita Netra menyertai perbuatan ini "
-                    f"({', '.join(witnesses)}), bukan oleh aturan pembaca pertanyaan: periksa "
-                    "apakah perbuatannya sama"
-                )
-                return replace(answer, caveats=(*notes, note, *answer.caveats))
         if acts and is_subject_known:
             first = self._from_rulebook(
                 text, acts[0], reading, who, on, election_id, hits, acts[1:]

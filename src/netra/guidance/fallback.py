@@ -26,17 +26,12 @@ from itertools import pairwise
 import numpy as np
 
 from netra.errors import NetraError
-from netra.guidance.corpus_words import load_act_words
 from netra.guidance.reading import Reading
 
 FALLBACK_FILE = "fallback.json"
 FORMAT = 1
 NONE_LABEL = "none"  # the model's "out of scope": no act or entry answers
 LABEL_PREFIXES = ("act:", "faq:")
-# Round 31: the corpus act of each word (corpus_words.py) as a feature of its own. Built and
-# measured, not shipped: retrained per fold it changed no fold's figures over checks 1-30
-# (docs/consultation.md, round 31). True to measure with it.
-CORPUS_FEATURES = False
 DECIMALS = 4  # weights are stored rounded, so that a rebuild is byte for byte the same
 
 
@@ -54,14 +49,6 @@ def question_features(reading: Reading) -> Counter[str]:
     features.update(f"b:{first}_{second}" for first, second in pairwise(words))
     features.update(f"c:{concept}" for concept in sorted(reading.concepts))
     features[f"s:{reading.subject if reading.is_subject_stated else '-'}"] += 1
-    if CORPUS_FEATURES:
-        # Round 31: the act each word belongs to in the real corpus (corpus_words.py), so that
-        # a word no development question holds can still point the model to an act.
-        table = load_act_words()
-        for word in words:
-            found = table.act_of(word)
-            if found is not None:
-                features[f"k:{found[0]}"] += 1
     return features
 
 

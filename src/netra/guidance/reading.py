@@ -234,12 +234,6 @@ def _concepts_reader(lexicon: Lexicon, vocabulary: Vocabulary) -> Callable[[str]
     return reader
 
 
-def word_concepts(word: str) -> frozenset[str]:
-    """What the reader makes of one canonical word alone with the shipped lexicon and question
-    vocabulary (its concepts, talk concepts aside): empty for a word it has never seen."""
-    return _concepts_reader(_lexicon(), load_vocabulary())(word)
-
-
 def canonical_words(text: str) -> tuple[str, ...]:
     """The analyzer's canonical word forms of `text` (slang expanded, verbs stemmed)."""
     return tuple(token.form for token in tokenize(text))
