@@ -252,15 +252,9 @@ def screen_record(
             return ScreenedLine(line, None, None, verdict.is_violation, json_line)
     output: dict[str, object] = {
         "id": record["id"],
-        "is_violation": verdict.is_violation,
-        "bawaslu_category": verdict.bawaslu_category,
-        "subject": {"type": verdict.subject_type},
-        "acts": list(verdict.acts),
-        "score": verdict.score,
+        **_verdict_fields(verdict),
+        **{key: value for key, value in record.items() if key not in _OUTPUT_KEYS},
     }
-    for key, value in record.items():
-        if key not in output and key != "text":
-            output[key] = value
     if rendered:
         return ScreenedLine(line, None, None, verdict.is_violation, _to_json(output))
     return ScreenedLine(line, output, None, verdict.is_violation)
@@ -277,6 +271,17 @@ _VERDICT_JSON: dict[Verdict, str] = {}
 _MAX_VERDICT_JSON = 65_536
 
 
+def _verdict_fields(verdict: Verdict) -> dict[str, object]:
+    """A verdict's fields, in the order an output line writes them after the id."""
+    return {
+        "is_violation": verdict.is_violation,
+        "bawaslu_category": verdict.bawaslu_category,
+        "subject": {"type": verdict.subject_type},
+        "acts": list(verdict.acts),
+        "score": verdict.score,
+    }
+
+
 def _rendered_line(record: dict[str, object], verdict: Verdict) -> str | None:
     """The output line of `screen_record`, byte for byte as the encoder writes the output dict,
     joined from the JSON of the id, the verdict's fields (made once per distinct verdict) and
@@ -284,16 +289,7 @@ def _rendered_line(record: dict[str, object], verdict: Verdict) -> str | None:
     such keys its own way), which leaves the line to the encoder."""
     tail = _VERDICT_JSON.get(verdict)
     if tail is None:
-        fields = _to_json(
-            {
-                "is_violation": verdict.is_violation,
-                "bawaslu_category": verdict.bawaslu_category,
-                "subject": {"type": verdict.subject_type},
-                "acts": list(verdict.acts),
-                "score": verdict.score,
-            }
-        )
-        tail = ", " + fields[1:-1]  # the members without their braces
+        tail = ", " + _to_json(_verdict_fields(verdict))[1:-1]  # the members without braces
         if len(_VERDICT_JSON) >= _MAX_VERDICT_JSON:
             _VERDICT_JSON.clear()
         _VERDICT_JSON[verdict] = tail
