@@ -1577,14 +1577,21 @@ class Grouper:
         salient = keys.salient_keys
         if found is None and salient:
             found = self._salient_match(index.lookup(salient, salient), item, keys)
-        if found is None and signature is not None and signature.salient is not None:
-            found = self._rare_words_match(index.lookup(keys.all, keys.capped), item, signature)
-        if found is None and signature is not None and signature.quoted is not None:
-            found = self._quoted_match(index.lookup(keys.all, keys.capped), item, signature)
-        if found is None and signature is not None and signature.salient is not None:
-            found = self._release_match(index.lookup(keys.all, keys.capped), item, signature)
+        if (
+            found is None
+            and signature is not None
+            and (signature.salient is not None or signature.quoted is not None)
+        ):
+            # The last rules compare the same candidates: looked up once for all four.
+            candidates = list(index.lookup(keys.all, keys.capped))
+            if signature.salient is not None:
+                found = self._rare_words_match(candidates, item, signature)
+            if found is None and signature.quoted is not None:
+                found = self._quoted_match(candidates, item, signature)
+            if found is None and signature.salient is not None:
+                found = self._release_match(candidates, item, signature)
             if found is None and len(signature.figures) >= RETOLD_FIGURES:
-                found = self._retold_match(index.lookup(keys.all, keys.capped), item, signature)
+                found = self._retold_match(candidates, item, signature)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images)
         if runs or quotes or salient or keys.quoted_keys or keys.figure_keys:
