@@ -10,8 +10,9 @@ import pytest
 from netra.guidance.evaluate import QuestionSetError, evaluate, load_questions
 
 QUESTIONS = Path(__file__).parent / "questions.yaml"
-# Held-out checks 1-5 were each run once and then joined the development set (docs/consultation.md);
-# they keep their files so that each check's figure can be traced.
+# Held-out checks 1-5 were each run once and then joined the development set
+# (docs/history/consultation-rounds.md); they keep their files so that each check's figure can be
+# traced.
 EARLIER_CHECKS = tuple(
     Path(__file__).parent / name
     for name in (
@@ -25,11 +26,13 @@ HELD_OUT = (
     *EARLIER_CHECKS,
     *(Path(__file__).parent / f"questions_heldout_{check}.yaml" for check in range(6, 34)),
 )
-# The sixth held-out set was frozen before this round's changes (docs/consultation.md): its bytes
-# may not change, so its one run stays a run on unseen questions.
+# The sixth held-out set was frozen before this round's changes
+# (docs/history/consultation-rounds.md): its bytes may not change, so its one run stays a run on
+# unseen questions.
 HELD_OUT_6 = Path(__file__).parent / "questions_heldout_6.yaml"
-# Re-pinned after the ADR 0006 relabels of w13, w38, w69 and w75 (docs/consultation.md, round 4).
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned after the ADR 0006 relabels of w13, w38, w69 and w75
+# (docs/history/consultation-rounds.md, "Round 4"). Re-pinned in round 32 after the label-convention
+# relabels (docs/history/consultation-rounds.md).
 HELD_OUT_6_SHA256 = "72effe5253e6db8ca39fb4b740526a2088856a642a8c07ea5b23e6ff57d2211f"
 # The seventh held-out set was gathered and labelled after ADR 0006 and before this round's other
 # changes, and frozen before Netra answered any of its questions.
@@ -38,17 +41,17 @@ HELD_OUT_7_SHA256 = "379a8678b1f9e19cefedf83054d22ead9c0157358dbedcd3efb8b26ce74
 # The eighth held-out set (round 5) was gathered and labelled before any code of the round changed,
 # and frozen before Netra answered any of its questions.
 HELD_OUT_8 = Path(__file__).parent / "questions_heldout_8.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_8_SHA256 = "d37d93b4f1e65bb8b87b73b78d1a170a1477133f7dce65f4bea99863851de8f9"
 # The ninth held-out set (round 6) was gathered and labelled after the chooser between readings
 # was measured on the development sets, and frozen before Netra answered any of its questions.
 HELD_OUT_9 = Path(__file__).parent / "questions_heldout_9.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_9_SHA256 = "cc752e2fab6f34eb02e7808eb1d6ef05a56e0f565a5b8e9cae28a1502bff4575"
 # The tenth held-out set (round 7) was gathered and labelled before any code of the round changed,
 # and frozen before Netra answered any of its questions.
 HELD_OUT_10 = Path(__file__).parent / "questions_heldout_10.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_10_SHA256 = "6f39d015dcbaea9c92863cd8db577597766be7cd09d64e212442d831e59d9009"
 # The eleventh held-out set (round 8) was gathered and labelled before any code of the round
 # changed, and frozen before Netra answered any of its questions.
@@ -57,7 +60,7 @@ HELD_OUT_11_SHA256 = "6c9fb1edf68286409828bf8c98b5899f4f41e69759f5dcd60365c5aa71
 # The twelfth held-out set (round 9) was gathered and labelled before any code of the round
 # changed, and frozen before Netra answered any of its questions.
 HELD_OUT_12 = Path(__file__).parent / "questions_heldout_12.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_12_SHA256 = "cefda7d2ba936e3c5a1f1f3d165cac7fdfe48dbefd7bb61de8834e3773a13652"
 # The thirteenth held-out set (round 10) was gathered and labelled before any code of the round
 # changed, and frozen before Netra answered any of its questions; check 14 (round 11) likewise.
@@ -65,29 +68,29 @@ HELD_OUT_12_SHA256 = "cefda7d2ba936e3c5a1f1f3d165cac7fdfe48dbefd7bb61de8834e3773
 HELD_OUT_13 = Path(__file__).parent / "questions_heldout_13.yaml"
 HELD_OUT_13_SHA256 = "a5bb6c5fa3a556ada5d4940af792ef54a5b69f4fdb45bc0272f9661174eb4469"
 HELD_OUT_14 = Path(__file__).parent / "questions_heldout_14.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_14_SHA256 = "3af63c53d7a309bafa2c00e70d96111bb885e5b4809e201e09d498bcddf67f9a"
 # Check 15 (round 12) likewise: gathered and labelled before any code of the round changed.
 HELD_OUT_15 = Path(__file__).parent / "questions_heldout_15.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_15_SHA256 = "b379c641fb19bb991e2a15fa3ceb559eb500ed9bc69a6d81d156575979e23e6a"
 # Check 16 (round 13) likewise: gathered and labelled before any code of the round changed.
 HELD_OUT_16 = Path(__file__).parent / "questions_heldout_16.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_16_SHA256 = "490d02e1aa5095e365258d9429bcf34ea830c83b9e2c8f4cc84594f696529792"
 # Check 17 (round 14) likewise: gathered and labelled before any code of the round changed.
 HELD_OUT_17 = Path(__file__).parent / "questions_heldout_17.yaml"
 HELD_OUT_17_SHA256 = "da52480b75570e0fdcad5b7f18a1ec1a638fb4eb71a3d7e7575c4b4fa6cfaa9f"
 # Check 18 (round 15) likewise: gathered and labelled before any code of the round changed.
 HELD_OUT_18 = Path(__file__).parent / "questions_heldout_18.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_18_SHA256 = "e684a85b9f72ce537924028a55662bf4b10cfc2277f67260ce074947cd7773eb"
 # Check 19 (round 16) likewise: gathered and labelled before any code of the round changed.
 HELD_OUT_19 = Path(__file__).parent / "questions_heldout_19.yaml"
 HELD_OUT_19_SHA256 = "b59d753897263fecf4cf9c76cbee93c80603954617ea28cbb2dd5051c99381e2"
 # Check 20 (round 17) likewise: gathered and labelled before any code of the round changed.
 HELD_OUT_20 = Path(__file__).parent / "questions_heldout_20.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_20_SHA256 = "996e9096a3cbf2513af113bffc5ef1abe7f2f5a19dd2acffb0a44ad9dd472d3e"
 # Check 21 (round 19) likewise: gathered and labelled before any code of the round changed.
 HELD_OUT_21 = Path(__file__).parent / "questions_heldout_21.yaml"
@@ -95,10 +98,10 @@ HELD_OUT_21_SHA256 = "34c947d660999260becd35f684dc8ea9a101fb97ff959c80fd77aa79cc
 HELD_OUT_22 = Path(__file__).parent / "questions_heldout_22.yaml"
 HELD_OUT_22_SHA256 = "bafa8d44762bdcfc630e42ce1741900f236ba1d6d868f3a6ff82c768bb6e28da"
 HELD_OUT_23 = Path(__file__).parent / "questions_heldout_23.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_23_SHA256 = "8a494b0de4ec19085d38079c001d73303fefc879bfcb02868ff9d85b13906677"
 HELD_OUT_24 = Path(__file__).parent / "questions_heldout_24.yaml"
-# Re-pinned in round 32 after the label-convention relabels (docs/consultation.md).
+# Re-pinned in round 32 after the label-convention relabels (docs/history/consultation-rounds.md).
 HELD_OUT_24_SHA256 = "3444b23312f818fd3dd0ebf36d9b72e941913c34015232ea61a3e6d986941ad2"
 HELD_OUT_25 = Path(__file__).parent / "questions_heldout_25.yaml"
 HELD_OUT_25_SHA256 = "896354c35c0bd37adac3fed84c6be2a37760777961f5038b6eafab5704d8fd7f"
@@ -117,7 +120,7 @@ HELD_OUT_31_SHA256 = "c2fb096de487c76394646a1928f38fd496f846796148a507c48b00bac1
 HELD_OUT_32 = Path(__file__).parent / "questions_heldout_32.yaml"
 HELD_OUT_32_SHA256 = "3654643e2839b64c3d4e0a9a2bdb0bce3cda58d9c6f18faacb98da7be968d3fd"
 # Check 33 (round 33) holds 7 in scope, under the 10 asked: the 40-search cap was reached with
-# 78% of the candidate addresses already cited (docs/consultation.md, "Round 33").
+# 78% of the candidate addresses already cited (docs/history/consultation-rounds.md, "Round 33").
 HELD_OUT_33 = Path(__file__).parent / "questions_heldout_33.yaml"
 HELD_OUT_33_SHA256 = "d48716b3326ccdd2ddaa2c4f64dc3546e3886c95de2c7d6d1dbece0c6ca98db2"
 

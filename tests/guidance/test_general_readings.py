@@ -1,7 +1,7 @@
-"""General readings of round 7 (docs/consultation.md): the period a question names, a kepala
-daerah's transfer word, meetings of others, negated conditions, person-status entries and
-questions with no election in them. The questions here are written for the tests, not taken
-from any labelled set."""
+"""General readings of round 7 (docs/history/consultation-rounds.md, "Round 7"): the period a
+question names, a kepala daerah's transfer word, meetings of others, negated conditions,
+person-status entries and questions with no election in them. The questions here are written for the
+tests, not taken from any labelled set."""
 
 from __future__ import annotations
 

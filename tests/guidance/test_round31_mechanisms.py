@@ -1,4 +1,5 @@
-"""Round 31: a candidates' debate is a campaign event (docs/consultation.md, round 31).
+"""Round 31: a candidates' debate is a campaign event (docs/history/consultation-rounds.md,
+"Round 31").
 
 Questions here are written for the test, not taken from any labelled set."""
 

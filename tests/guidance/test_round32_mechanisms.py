@@ -1,4 +1,5 @@
-"""Round 32: the reader follows the written label conventions (docs/consultation.md, "Round 32").
+"""Round 32: the reader follows the written label conventions (docs/consultation.md, "The label
+conventions (round 32)"; the round itself in docs/history/consultation-rounds.md, "Round 32").
 
 Every question here was written for the test (none is taken from a question set). Each
 convention is checked with the reader following it and, where the reading differs, without it

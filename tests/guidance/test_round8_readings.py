@@ -1,7 +1,8 @@
-"""General readings of round 8 (docs/consultation.md), each a kind of question the development
-sets showed: an official lending or permitting an office's place to a campaign, becoming a
-candidate, a retiree's status before the own-candidacy rule, attendance in one's official
-capacity. The questions are written for the tests, not taken from any labelled set."""
+"""General readings of round 8 (docs/history/consultation-rounds.md, "Round 8"), each a kind of
+question the development sets showed: an official lending or permitting an office's place to a
+campaign, becoming a candidate, a retiree's status before the own-candidacy rule, attendance in
+one's official capacity. The questions are written for the tests, not taken from any labelled
+set."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Round 9: general readings (denial scope, a modal before a passive verb, derived words, FAQ
 coverage), tested on synthetic variations of many act phrases, not only on the questions that
-prompted them (docs/consultation.md, round 9)."""
+prompted them (docs/history/consultation-rounds.md, "Round 9")."""
 
 from __future__ import annotations
 

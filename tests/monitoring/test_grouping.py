@@ -745,14 +745,14 @@ def test_grouping_meets_the_targets_on_the_labelled_repost_set():
 
 
 def test_grouping_on_copies_observed_in_the_wild_keeps_its_measured_quality():
-    # Measured at the default threshold 0.45 (docs/monitoring.md, "Measured quality") on the
-    # set enlarged in monitoring-13 (253 passages, 117 true pairs): precision 1.000, recall
-    # 0.821 with the salient keys (monitoring-17: 96 pairs), 0.803 with runs of 15 words, quote
-    # keys and their containment floors (monitoring-15: 94 pairs; 0.744 with the runs alone,
-    # 0.709 with runs of 20 words alone, 0.632 with the word keys alone, 0.547 without them).
-    # The recall floor was 0.80 before monitoring-17. Real copies are edited more
-    # than the generated ones (spun sentences, one quote transcribed by five reporters), so
-    # recall misses the issue's 0.90; these floors keep it from getting worse unnoticed.
+    # Measured at the default threshold 0.45 (docs/history/monitoring-rounds.md, "Copies observed in
+    # the wild") on the set enlarged in monitoring-13 (253 passages, 117 true pairs): precision
+    # 1.000, recall 0.821 with the salient keys (monitoring-17: 96 pairs), 0.803 with runs of 15
+    # words, quote keys and their containment floors (monitoring-15: 94 pairs; 0.744 with the runs
+    # alone, 0.709 with runs of 20 words alone, 0.632 with the word keys alone, 0.547 without them).
+    # The recall floor was 0.80 before monitoring-17. Real copies are edited more than the generated
+    # ones (spun sentences, one quote transcribed by five reporters), so recall misses the issue's
+    # 0.90; these floors keep it from getting worse unnoticed.
     items = load_labelled_set(OBSERVED)
     scores = pair_scores({i.id: i.group for i in items}, group_labelled(items, DEFAULT_THRESHOLD))
     assert scores.true_pairs >= 115  # the set really holds copies

@@ -117,10 +117,10 @@ def test_a_common_subsequence_shorter_than_the_minimum_does_not_join(monkeypatch
 def test_reports_that_each_print_the_statement_among_their_own_join_since_monitoring_22(
     monkeypatch,
 ):
-    # Monitoring-20 and -21 kept these two apart with a floor of 0.15 on the texts' shared
-    # 4-grams; monitoring-22 lowered it to 0.01 (docs/monitoring.md, "Monitoring-22": on the
-    # real corpus what the floor kept apart was labelling duplicates and two verdicts'
-    # sentencing formula, now left out of the quoted words), so they now join.
+    # Monitoring-20 and -21 kept these two apart with a floor of 0.15 on the texts' shared 4-grams;
+    # monitoring-22 lowered it to 0.01 (docs/history/monitoring-rounds.md, "Monitoring-22": on the
+    # real corpus what the floor kept apart was labelling duplicates and two verdicts' sentencing
+    # formula, now left out of the quoted words), so they now join.
     complaint, video = signatures_of([COMPLAINT, VIDEO])
     assert complaint is not None
     assert video is not None

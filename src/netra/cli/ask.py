@@ -109,7 +109,7 @@ def ask_train_chooser_command(
 ) -> None:
     """Build the chooser between readings from development sets (the same sets give the same
     bytes); each set is described by a fallback trained on the others. Not used by `netra ask`:
-    it did not improve cross-validation (docs/consultation.md, round 6)."""
+    it did not improve cross-validation (docs/history/consultation-rounds.md, "Round 6")."""
     from netra.guidance.chooser_training import held_out_rows, train_chooser
     from netra.guidance.consult import Consultant
 

@@ -14,7 +14,8 @@ and above it: when the chooser is not confident, the rules decide.
 The model is data (written by `netra ask-train-chooser`, byte for byte the same from the same
 sets), validated on load; scoring needs numpy only. None is shipped: measured by leave-one-set-out
 cross-validation over the development sets it never improved on the rules' reading
-(docs/consultation.md, round 6), so `Consultant` uses a chooser only when one is given.
+(docs/history/consultation-rounds.md, "Round 6"), so `Consultant` uses a chooser only when one
+is given.
 """
 
 from __future__ import annotations

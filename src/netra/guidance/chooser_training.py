@@ -33,10 +33,10 @@ from netra.guidance.reading import read_question
 from netra.rulebook import Rulebook
 
 # Measured by leave-one-set-out cross-validation over the eight development sets, never on a
-# held-out check (docs/consultation.md, round 6): C in {0.3, 1, 4}, balanced classes or not,
-# thresholds 0.2-0.9. No setting answered more questions right than the rules' reading (the
-# unbalanced model never overrode it above 0.3; the balanced one lost up to 172 of 412), so no
-# chooser is shipped; these are the values `netra ask-train-chooser` uses.
+# held-out check (docs/history/consultation-rounds.md, "Round 6"): C in {0.3, 1, 4}, balanced
+# classes or not, thresholds 0.2-0.9. No setting answered more questions right than the rules'
+# reading (the unbalanced model never overrode it above 0.3; the balanced one lost up to 172 of
+# 412), so no chooser is shipped; these are the values `netra ask-train-chooser` uses.
 C = 1.0
 THRESHOLD = 0.6
 BALANCED = False

@@ -313,7 +313,7 @@ class Consultant:
         reading = read_question(text)
         acts = reading.acts if reading.is_permission_question else ()
         # Round 32: the shapes the sets once labelled two ways are read by the written
-        # conventions (conventions.py, docs/consultation.md "Round 32").
+        # conventions (conventions.py, docs/consultation.md, "The label conventions (round 32)").
         acts = conventions.follow(acts, reading.raw_words)
         written = stated_date(text) if on is None else None
         if written is not None:

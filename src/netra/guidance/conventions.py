@@ -2,7 +2,7 @@
 
 Round 30 found that a fifth of the first-run misses were shapes the development sets label two
 ways, so a rule that follows one labelling loses the other. Round 32 wrote one convention per
-shape from the law (docs/consultation.md, "Round 32", the conventions table), relabelled the
+shape from the law (docs/consultation.md, "The label conventions (round 32)"), relabelled the
 development questions that did not follow it, and this module makes the reader follow the same
 conventions, so that a question a future check labels by the written table meets a reader that
 applies it. Each convention only re-reads the act the reader already found first; it never reads

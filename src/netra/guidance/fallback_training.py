@@ -21,9 +21,9 @@ from netra.guidance.faq import FaqEntry
 from netra.guidance.reading import read_question
 from netra.rulebook import Rulebook
 
-# Chosen by leave-one-set-out cross-validation over the seven development sets, never on a
-# held-out check (docs/consultation.md, round 5): C in {1, 2, 4, 8, 32}, features seen in 1 or 2
-# texts, thresholds 0.1-0.5; the most questions right in and out of scope together (396 of 420,
+# Chosen by leave-one-set-out cross-validation over the seven development sets, never on a held-out
+# check (docs/history/consultation-rounds.md, "Round 5"): C in {1, 2, 4, 8, 32}, features seen in 1
+# or 2 texts, thresholds 0.1-0.5; the most questions right in and out of scope together (396 of 420,
 # rules alone 392), ties to the one that guesses less out of scope, then the smaller C.
 C = 2.0
 MIN_DOCUMENTS = 1

@@ -22,7 +22,8 @@ from netra.guidance.reading import Reading, canonical_words
 from netra.guidance.search import STOPWORDS
 
 # Below this IDF-weighted share of the question covered, an entry that leaves an act's words
-# uncovered does not answer (chosen by cross-validation over checks 1-11: docs/consultation.md).
+# uncovered does not answer (chosen by cross-validation over checks 1-11:
+# docs/history/consultation-rounds.md, "Round 9").
 MIN_COVERAGE = 0.3
 # The acts each act word's concept makes (a campaign attended makes attendance).
 _ACTS_OF: dict[str, tuple[str, ...]] = {

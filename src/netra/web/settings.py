@@ -245,10 +245,11 @@ else:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 # FULL: a commit survives power loss too (NORMAL in WAL mode may lose the last
-                # ones); the cost is one more fsync per commit, see docs/security.md.
-                # cache_size: SQLite's default page cache is 2 MB; the monitoring ingest's
-                # random-key indexes (grouping keys, content hashes) thrash it, which halved its
-                # speed (docs/monitoring.md). Pages are taken only as a connection reads them.
+                # ones); the cost is one more fsync per commit, see docs/security.md. cache_size:
+                # SQLite's default page cache is 2 MB; the monitoring ingest's random-key indexes
+                # (grouping keys, content hashes) thrash it, which halved its speed
+                # (docs/history/monitoring-rounds.md, monitoring-4). Pages are taken only as a
+                # connection reads them.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
                     f"PRAGMA cache_size=-{SQLITE_CACHE_KIB};"

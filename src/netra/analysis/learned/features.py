@@ -32,11 +32,12 @@ BIGRAM = "b="
 CUE = "cue="
 PAIR = "pair="
 _LENGTH_STEPS = (1, 3, 8)
-# A text longer than the excerpts the model was trained on (most are 3-7 sentences, a few up to
-# 12) is read in overlapping windows, and its score is its best window's. Windows of five
-# sentences two apart keep an incident paragraph from being diluted by the background around it:
-# dev incidents set among background paragraphs were found 0.47-0.51 of the time with windows of
-# eight four apart, 0.68-0.74 with these (scripts/embedded_incidents.py; docs/analyzer-quality.md).
+# A text longer than the excerpts the model was trained on (most are 3-7 sentences, a few up to 12)
+# is read in overlapping windows, and its score is its best window's. Windows of five sentences two
+# apart keep an incident paragraph from being diluted by the background around it: dev incidents set
+# among background paragraphs were found 0.47-0.51 of the time with windows of eight four apart,
+# 0.68-0.74 with these (scripts/embedded_incidents.py; docs/history/analyzer-rounds.md, "Long
+# articles").
 LONG_TEXT_SENTENCES = 8
 WINDOW_SENTENCES = 5
 WINDOW_STRIDE = 2

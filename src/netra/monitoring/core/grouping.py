@@ -5,10 +5,10 @@ A repost, a forward with a comment added or an edited copy has most of its chara
 common with the original, so their MinHash signatures agree in many positions. LSH cuts each
 signature into 21 bands of 6 rows and any shared band makes two items candidates (a pair whose
 5-grams are half shared is one 28% of the time, at 0.6 63%, at 0.7 93%; 32 bands of 4 rows would
-find more copies but cost the ingest its target, docs/monitoring.md); so is a pair that shares one
-of the WORD_KEYS smallest hashes of their word 4-grams (the word keys: a copy behind a paragraph
-of its own, too diluted for the bands; a word key common to WORD_KEY_GROUPS groups answers no
-more). A candidate joins when the
+find more copies but cost the ingest its target, docs/history/monitoring-rounds.md); so is a pair
+that shares one of the WORD_KEYS smallest hashes of their word 4-grams (the word keys: a copy behind
+a paragraph of its own, too diluted for the bands; a word key common to WORD_KEY_GROUPS groups
+answers no more). A candidate joins when the
 share of the smaller text's word 4-grams found in the other (the containment, estimated from a
 bottom-64 sketch of the word 4-grams, exact up to 64 of them) reaches the threshold: a copy keeps
 runs of
@@ -47,17 +47,17 @@ NUM_PERM = 128
 SEED = 1
 SHINGLE_CHARS = 5
 # The containment of word 4-grams a candidate needs to join. Measured on both labelled sets
-# (docs/monitoring.md, "Measured quality"): with 0.40 the same recall on the observed copies
-# (0.676), and 0.45 keeps a margin in precision on the generated set (0.989 against 0.957).
+# (docs/history/monitoring-rounds.md, "Measured quality"): with 0.40 the same recall on the observed
+# copies (0.676), and 0.45 keeps a margin in precision on the generated set (0.989 against 0.957).
 DEFAULT_THRESHOLD = 0.45
 # The estimated Jaccard similarity of character 5-grams a candidate needs to join when one of the
 # two texts is too short for the word check or its signature has no word sketch (stored before
-# it existed): the former rule, measured at 0.6 (docs/monitoring.md).
+# it existed): the former rule, measured at 0.6 (docs/history/monitoring-rounds.md).
 JACCARD_THRESHOLD = 0.6
-# A candidate whose 5-grams are less alike than this is not checked word by word: the copies of
-# both labelled sets that the word check finds are above 0.48, and the measurement is the same
-# with a floor anywhere from 0.3 to 0.45 (docs/monitoring.md); a post has dozens of candidates
-# in a stream of similar posts.
+# A candidate whose 5-grams are less alike than this is not checked word by word: the copies of both
+# labelled sets that the word check finds are above 0.48, and the measurement is the same with a
+# floor anywhere from 0.3 to 0.45 (docs/history/monitoring-rounds.md); a post has dozens of
+# candidates in a stream of similar posts.
 CANDIDATE_JACCARD = 0.45
 # LSH bands of the 128 values (fixed, whatever the threshold: stored keys stay valid). 32 x 4
 # found more copies (observed recall 0.735) at a third of the ingest's speed on its bench.
@@ -68,28 +68,29 @@ WORD_GRAM = 4
 WORD_SKETCH = 64
 # Fewer word 4-grams than this (a text under about a dozen words) is too few for containment.
 MIN_WORD_GRAMS = 8
-# The smallest hashes of the word sketch that are also index keys (the word keys): two texts
-# that share most of the smaller one's word 4-grams usually share one of their few smallest, so
-# a copy whose 5-grams are too diluted for the LSH bands (a passage with a paragraph of its own
-# before it, a quote inside a longer page) is still a candidate. Measured on both labelled sets
-# (docs/monitoring.md, "Levers, measured one by one (monitoring-13)"): 8 find as many copies as
-# 64 and 4 three fewer, at half the ingest's cost of 8 (which left PostgreSQL at its target).
+# The smallest hashes of the word sketch that are also index keys (the word keys): two texts that
+# share most of the smaller one's word 4-grams usually share one of their few smallest, so a copy
+# whose 5-grams are too diluted for the LSH bands (a passage with a paragraph of its own before it,
+# a quote inside a longer page) is still a candidate. Measured on both labelled sets
+# (docs/history/monitoring-rounds.md, "Levers, measured one by one (monitoring-13)"): 8 find as many
+# copies as 64 and 4 three fewer, at half the ingest's cost of 8 (which left PostgreSQL at its
+# target).
 WORD_KEYS = 4
 # A word key names at most this many groups, and one that names this many answers no more: a
 # 4-gram in many groups is a phrase everybody writes ("badan pengawas pemilu bawaslu"), not a
 # sign of a copy, and would cost every later post a comparison with each of them (the ingest
 # bench's posts, made of a small pool of sentences, share their 4-grams with hundreds).
 WORD_KEY_GROUPS = 8
-# Run keys: a text's runs of RUN_WORDS words in a row, hashed, and of each RUN_WINDOW
-# consecutive runs the smallest (winnowing: two texts that share a run of RUN_WORDS +
-# RUN_WINDOW - 1 words always share a run key, and a shared run key means a shared run of
-# RUN_WORDS words). A shared run key joins directly, when no candidate passes the containment
-# and the pair shares RUN_CONTAINMENT of its 4-grams: a release or an article printed with its
-# sentences reordered or a paragraph inserted keeps long runs while its share of 4-grams drops.
-# Measured on both labelled sets (docs/monitoring.md, "Levers (monitoring-14)" and
-# "(monitoring-15)"): runs of 15 words with that floor find four observed pairs more than runs
-# of 20 (monitoring-14) at the same precision; without the floor runs of 12 or 15 words also
-# join independent reports that quote the same long sentence. Capped like the word keys
+# Run keys: a text's runs of RUN_WORDS words in a row, hashed, and of each RUN_WINDOW consecutive
+# runs the smallest (winnowing: two texts that share a run of RUN_WORDS + RUN_WINDOW - 1 words
+# always share a run key, and a shared run key means a shared run of RUN_WORDS words). A shared run
+# key joins directly, when no candidate passes the containment and the pair shares RUN_CONTAINMENT
+# of its 4-grams: a release or an article printed with its sentences reordered or a paragraph
+# inserted keeps long runs while its share of 4-grams drops. Measured on both labelled sets
+# (docs/history/monitoring-rounds.md, "Levers, measured one by one (monitoring-14)" and
+# "(monitoring-15)"): runs of 15 words with that floor find four observed pairs more than runs of 20
+# (monitoring-14) at the same precision; without the floor runs of 12 or 15 words also join
+# independent reports that quote the same long sentence. Capped like the word keys
 # (WORD_KEY_GROUPS).
 RUN_WORDS = 15
 RUN_WINDOW = 8
@@ -102,7 +103,7 @@ RUN_HASHED = ((RUN_WORDS - WORD_GRAM) // WORD_GRAM + 1) * WORD_GRAM
 # Pasal 490's penalty), and a run of their words is no sign of a copy. A run of RUN_WORDS words
 # found in the articles of data/statute_texts.txt (as printed and with their list markers
 # dropped, as a reader runs them together) is never a run key; the quote keys already leave out
-# quotations of a statute (`is_statute_text`). "Monitoring-21" in docs/monitoring.md.
+# quotations of a statute (`is_statute_text`). "Monitoring-21" in docs/history/monitoring-rounds.md.
 _STATUTE_TEXTS = Path(__file__).resolve().parent / "data" / "statute_texts.txt"
 _LIST_MARKER = re.compile(r"(?m)^\s*(?:\(\d+\)|[a-z]\.)\s*")
 # A verdict's formula told in runs (monitoring-29): DKPP, the courts and Bawaslu read out and
@@ -118,7 +119,7 @@ _LIST_MARKER = re.compile(r"(?m)^\s*(?:\(\d+\)|[a-z]\.)\s*")
 # to the largest value before the winnowing, as a statute's run). A copy of a decision's report
 # keeps its other runs (the names, places and facts of the case). 3 to 5 formula words, or 3
 # other words, measure the same on every set; 1 other word keeps heldout-10's DKPP run.
-# "Monitoring-29" in docs/monitoring.md.
+# "Monitoring-29" in docs/history/monitoring-rounds.md.
 FORMULA_WORDS = frozenset(
     # DKPP's hearings and verdicts
     "dkpp kepp teradu pengadu majelis sidang pembacaan putusan dibacakan sanksi peringatan keras"
@@ -148,34 +149,34 @@ RUN_MIN_GRAMS = 48
 # 0 joins on the run alone (monitoring-14, with runs of 20 words).
 RUN_CONTAINMENT = 0.3
 # Quote keys: a statement quoted by several articles is transcribed by each reporter a little
-# differently (a word changed every few words, a clause dropped), so it shares few runs of words
-# but most of its character 5-grams. Each quoted passage of at least QUOTE_WORDS words (between
-# double quotation marks) gets a small MinHash of its 5-grams (QUOTE_PERMS values, the first of
-# the text signature's permutations) cut into bands of QUOTE_ROWS, each band a key: two
-# transcriptions whose 5-grams are half shared share a band 90% of the time, at a third 63%. A
-# shared quote key joins directly, when nothing else matched, if the two texts also share
-# QUOTE_CONTAINMENT of the smaller one's word 4-grams: reports that print one viral video's words
-# each in a text of their own share the quote and next to nothing else (0.05-0.08 on the
-# observed set; two articles quoting one article of law, 0.17 in the real corpus). Capped like the
-# word keys (WORD_KEY_GROUPS). Measured in docs/monitoring.md, "Levers (monitoring-15)".
+# differently (a word changed every few words, a clause dropped), so it shares few runs of words but
+# most of its character 5-grams. Each quoted passage of at least QUOTE_WORDS words (between double
+# quotation marks) gets a small MinHash of its 5-grams (QUOTE_PERMS values, the first of the text
+# signature's permutations) cut into bands of QUOTE_ROWS, each band a key: two transcriptions whose
+# 5-grams are half shared share a band 90% of the time, at a third 63%. A shared quote key joins
+# directly, when nothing else matched, if the two texts also share QUOTE_CONTAINMENT of the smaller
+# one's word 4-grams: reports that print one viral video's words each in a text of their own share
+# the quote and next to nothing else (0.05-0.08 on the observed set; two articles quoting one
+# article of law, 0.17 in the real corpus). Capped like the word keys (WORD_KEY_GROUPS). Measured in
+# docs/history/monitoring-rounds.md, "Levers, measured one by one (monitoring-15)".
 QUOTE_WORDS = 6
 QUOTE_PERMS = 16
 QUOTE_ROWS = 2
 QUOTE_CONTAINMENT = 0.2
-# A quotation of a statute's own text (monitoring-18) is a third source that independent
-# explainers and reports print word for word (Pasal 490 UU Pemilu, the penalty of Pasal 188 UU
-# Pilkada), so it makes no quote key: two such texts share the article and little of their own.
-# Told by the article's wording, as normalised: a penal provision ("dipidana", "pidana penjara
-# paling lama", "denda paling banyak"), a cross-reference ("sebagaimana dimaksud pada/dalam"), or
-# an article or a duty opening the quotation ("Pasal 490 ...", "Setiap kepala desa ..."). An
-# official who names an article in speech ("ada UU Nomor 34 Tahun 2004 Pasal 39 ...") is not
-# caught: the article's number alone is not its text. Measured in docs/monitoring.md, "Quote
-# keys and quoted statutes (monitoring-18)". Since monitoring-19 also a prohibitive article
-# quoted whole, without a penal clause or such an opening ("Pejabat negara, pejabat struktural
-# ... serta kepala desa dilarang membuat keputusan dan/atau ...", "Pelaksana dan/atau tim
-# kampanye ... dilarang mengikutsertakan ..."): "dilarang" with the drafting's "dan/atau", which
-# officials telling the same rule in speech do not say ("kepala desa juga dilarang ...").
-# "Monitoring-19" in docs/monitoring.md.
+# A quotation of a statute's own text (monitoring-18) is a third source that independent explainers
+# and reports print word for word (Pasal 490 UU Pemilu, the penalty of Pasal 188 UU Pilkada), so it
+# makes no quote key: two such texts share the article and little of their own. Told by the
+# article's wording, as normalised: a penal provision ("dipidana", "pidana penjara paling lama",
+# "denda paling banyak"), a cross-reference ("sebagaimana dimaksud pada/dalam"), or an article or a
+# duty opening the quotation ("Pasal 490 ...", "Setiap kepala desa ..."). An official who names an
+# article in speech ("ada UU Nomor 34 Tahun 2004 Pasal 39 ...") is not caught: the article's number
+# alone is not its text. Measured in docs/history/monitoring-rounds.md, "Quoted statutes and a
+# weighted verifier (monitoring-18)". Since monitoring-19 also a prohibitive article quoted whole,
+# without a penal clause or such an opening ("Pejabat negara, pejabat struktural ... serta kepala
+# desa dilarang membuat keputusan dan/atau ...", "Pelaksana dan/atau tim kampanye ... dilarang
+# mengikutsertakan ..."): "dilarang" with the drafting's "dan/atau", which officials telling the
+# same rule in speech do not say ("kepala desa juga dilarang ..."). "Monitoring-19" in
+# docs/history/monitoring-rounds.md.
 _STATUTE_TEXT = re.compile(
     r"\bdipidana\b|\bpidana (?:penjara|kurungan) paling\b|\bdenda paling (?:banyak|sedikit)\b"
     r"|\bsebagaimana dimaksud (?:dalam|pada)\b|^pasal \d+\b"
@@ -194,7 +195,7 @@ _STATUTE_TEXT = re.compile(
 # SALIENT_SHARE of them, and the two texts share SALIENT_CONTAINMENT of the smaller one's word
 # 4-grams: independent reports of one incident share its names but seldom in the same pairs and
 # order. Capped like the word keys (WORD_KEY_GROUPS): a pair in many groups is a common phrase.
-# Measured in docs/monitoring.md, "Levers (monitoring-17)".
+# Measured in docs/history/monitoring-rounds.md, "Levers, measured one by one (monitoring-17)".
 SALIENT_KEYS = 16
 # Only a text of at least this many word 4-grams has salient keys (as for the run keys).
 SALIENT_MIN_GRAMS = 48
@@ -211,38 +212,37 @@ SALIENT_CONTAINMENT = 0.15
 # compared with every item its band, word, run, quote and salient keys found that stores them
 # too, and joins the one whose longest common subsequence of salient words is the largest share
 # of the shorter sequence, if that share reaches VERIFY_SIMILARITY (reason "rare words"). Chosen
-# on the development, first held-out and heldout-2 sets together (docs/monitoring.md,
-# "monitoring-19"): independent reports of an incident share its names in another order and
+# on the development, first held-out and heldout-2 sets together (docs/history/monitoring-rounds.md,
+# "Monitoring-19"): independent reports of an incident share its names in another order and
 # among other rare words of their own (0.61 and below where they are compared); shorter texts
 # share too few rare words to tell (at 20 words the generated set's precision fell).
 VERIFY_MIN_WORDS = 30
 VERIFY_WORDS = 256
 VERIFY_SIMILARITY = 0.63
-# Quoted words (monitoring-20): one speaker's statement as several reporters transcribed it (a
-# word dropped or changed, spelling, punctuation, two clauses swapped) keeps most of its quoted
-# words in order while the reports' own sentences differ and their quotations' 5-grams diverge
-# too far for the quote keys' bands or floor. A text's quoted words are the normalised words of
-# its quotations of at least QUOTE_WORDS words (between double quotation marks, or a sentence
-# that ends in an attribution: "..., kata/ujar/ungkap/jelas/tegas X"), statutes' text left out
-# (`is_statute_text`), joined in order; a text with at least QUOTED_MIN_WORDS of them stores their
-# CRC-32s (the first QUOTED_WORDS) with its signature. An item that nothing else joined (after
-# the rare words in order) is compared with every item its keys found that stores them too, and
-# joins the one whose longest common subsequence of quoted words is the largest share of the
-# shorter sequence, if that share reaches QUOTED_SIMILARITY, the subsequence is at least
-# QUOTED_MIN_WORDS words long and the two texts share QUOTED_CONTAINMENT of the smaller one's
-# word 4-grams (reason "quoted words"). Chosen on the development, first held-out and heldout-2
-# sets together (docs/monitoring.md, "Monitoring-20"): shorter subsequences join independent
-# reports that quote one short sentence, and below the floor the real corpus joins transcriptions
-# of one statement across its story labels.
+# Quoted words (monitoring-20): one speaker's statement as several reporters transcribed it (a word
+# dropped or changed, spelling, punctuation, two clauses swapped) keeps most of its quoted words in
+# order while the reports' own sentences differ and their quotations' 5-grams diverge too far for
+# the quote keys' bands or floor. A text's quoted words are the normalised words of its quotations
+# of at least QUOTE_WORDS words (between double quotation marks, or a sentence that ends in an
+# attribution: "..., kata/ujar/ungkap/jelas/tegas X"), statutes' text left out (`is_statute_text`),
+# joined in order; a text with at least QUOTED_MIN_WORDS of them stores their CRC-32s (the first
+# QUOTED_WORDS) with its signature. An item that nothing else joined (after the rare words in order)
+# is compared with every item its keys found that stores them too, and joins the one whose longest
+# common subsequence of quoted words is the largest share of the shorter sequence, if that share
+# reaches QUOTED_SIMILARITY, the subsequence is at least QUOTED_MIN_WORDS words long and the two
+# texts share QUOTED_CONTAINMENT of the smaller one's word 4-grams (reason "quoted words"). Chosen
+# on the development, first held-out and heldout-2 sets together (docs/history/monitoring-rounds.md,
+# "Monitoring-20"): shorter subsequences join independent reports that quote one short sentence, and
+# below the floor the real corpus joins transcriptions of one statement across its story labels.
 # Monitoring-22: the floor on the shared 4-grams drops from 0.15 to 0.01. What 0.15 kept apart on
 # the real corpus were, once the corpus's story labels were reviewed, the same statements filed
-# under two labels (labelling duplicates) and one true wrong pair: two verdicts' sentencing
-# formula quoted by reports of two trials ("menjatuhkan pidana terhadap terdakwa ... apabila
-# denda tersebut tidak dibayar maka diganti dengan pidana kurungan"), which is now left out of
-# the quoted words like a statute's text (`is_sentencing_formula`). The two texts must still
-# share something beyond the quoted words' order (a word 4-gram in a hundred): two reports that
-# share no 4-gram at all stay apart. The observed sets find more transcriptions at the same
-# precision (docs/monitoring.md, "Monitoring-22").
+# under two labels (labelling duplicates) and one true wrong pair: two verdicts' sentencing formula
+# quoted by reports of two trials ("menjatuhkan pidana terhadap terdakwa ... apabila denda tersebut
+# tidak dibayar maka diganti dengan pidana kurungan"), which is now left out of the quoted words
+# like a statute's text (`is_sentencing_formula`). The two texts must still share something beyond
+# the quoted words' order (a word 4-gram in a hundred): two reports that share no 4-gram at all stay
+# apart. The observed sets find more transcriptions at the same precision
+# (docs/history/monitoring-rounds.md, "Monitoring-22").
 QUOTED_MIN_WORDS = 13
 QUOTED_WORDS = 128
 QUOTED_SIMILARITY = 0.6
@@ -256,29 +256,29 @@ QUOTED_CONTAINMENT = 0.01
 # smallest. They only find candidates for the quoted-words comparison (they join nothing
 # themselves) and are capped like the word keys (WORD_KEY_GROUPS): a run of quoted words in many
 # groups is a slogan or a common phrase. Made from the stored quoted words, so the stored form
-# does not change. Measured in docs/monitoring.md, "Monitoring-21".
+# does not change. Measured in docs/history/monitoring-rounds.md, "Monitoring-21".
 QUOTED_KEYS = 8
 QUOTED_GRAM = 2
 # One release in other words (monitoring-24): outlets that rewrite one release or one report
-# sentence by sentence keep its names, places, numbers and the incident's own nouns -- most of
-# its salient words -- while changing the words around them, their order within sentences and
-# the quotations' wording, so they share few word 4-grams, no run, often no quotation, and their
-# salient words in order fall under VERIFY_SIMILARITY. An item that nothing else joined (after
-# the quoted words) and that stores its salient words is compared with every item its keys found
-# that stores them too, and joins the one whose salient words, as sets, overlap the most, if the
-# shared words are at least RELEASE_SHARE of the smaller set, the two texts' 5-grams are at least
-# RELEASE_JACCARD alike, and they share under RELEASE_CONTAINMENT of the smaller text's word
-# 4-grams (reason "release"). The last bound keeps out texts that share a passage of wording that
-# no other rule took for a copy: what two explainers of one statute or of one SKB share is that
-# text's own list of offices and prohibitions, and their rare words come from it, not from one
-# incident (heldout-2's SKB explainers at 0.34, heldout-3's Pasal 280 readings at 0.39); the
-# rewrites of one release share 0.00-0.14. Chosen on the development set and heldout-1 to -6
-# together, with the generated set and the real corpus's joins across story labels as hard
-# negatives (docs/monitoring.md, "Monitoring-24"): other occasions of one speaker and other
-# outlets' reports of one incident share at most 0.54 of their salient words. The share was 0.57
-# until monitoring-25: 0.5 was measured in monitoring-24 with no wrong join but left for a set it
-# had not seen; heldout-7 (not used to choose it) then gained two pairs and no wrong join, so the
-# order floor, not the share, now keeps the nearest negatives (order 0.37-0.38) apart.
+# sentence by sentence keep its names, places, numbers and the incident's own nouns -- most of its
+# salient words -- while changing the words around them, their order within sentences and the
+# quotations' wording, so they share few word 4-grams, no run, often no quotation, and their salient
+# words in order fall under VERIFY_SIMILARITY. An item that nothing else joined (after the quoted
+# words) and that stores its salient words is compared with every item its keys found that stores
+# them too, and joins the one whose salient words, as sets, overlap the most, if the shared words
+# are at least RELEASE_SHARE of the smaller set, the two texts' 5-grams are at least RELEASE_JACCARD
+# alike, and they share under RELEASE_CONTAINMENT of the smaller text's word 4-grams (reason
+# "release"). The last bound keeps out texts that share a passage of wording that no other rule took
+# for a copy: what two explainers of one statute or of one SKB share is that text's own list of
+# offices and prohibitions, and their rare words come from it, not from one incident (heldout-2's
+# SKB explainers at 0.34, heldout-3's Pasal 280 readings at 0.39); the rewrites of one release share
+# 0.00-0.14. Chosen on the development set and heldout-1 to -6 together, with the generated set and
+# the real corpus's joins across story labels as hard negatives (docs/history/monitoring-rounds.md,
+# "Monitoring-24"): other occasions of one speaker and other outlets' reports of one incident share
+# at most 0.54 of their salient words. The share was 0.57 until monitoring-25: 0.5 was measured in
+# monitoring-24 with no wrong join but left for a set it had not seen; heldout-7 (not used to choose
+# it) then gained two pairs and no wrong join, so the order floor, not the share, now keeps the
+# nearest negatives (order 0.37-0.38) apart.
 RELEASE_SHARE = 0.5
 RELEASE_ORDER = 0.4
 RELEASE_JACCARD = 0.2
@@ -295,7 +295,7 @@ RELEASE_CONTAINMENT = 0.25
 # of its own. A year is not such a figure: every report of that year and every statute of it (UU 34
 # Tahun 2004) share it; nor is one number alone: explainers that cite Pasal 280 and Pasal 494 share
 # one or two article numbers (heldout-3's wrong joins with one figure). Measured on the development
-# set, heldout-1 to -8, the generated set and the real corpus (docs/monitoring.md,
+# set, heldout-1 to -8, the generated set and the real corpus (docs/history/monitoring-rounds.md,
 # "Monitoring-27"): pairs sharing two such figures are rare (9 true pairs, no negative in the sets;
 # 4 pairs across story labels in the corpus, sharing at most 0.10 of their salient words), and the
 # true ones share 0.40-1.00 of their salient words. The figures are recognised from the stored
@@ -303,16 +303,16 @@ RELEASE_CONTAINMENT = 0.25
 RETOLD_FIGURES = 2
 RETOLD_SHARE = 0.3
 FIGURE_DIGITS = (3, 5)
-# Figure keys (monitoring-28): the retold rule above compares only what another key found, and
-# two reporters who retell one parade in their own words often share no band, word, run, quote or
+# Figure keys (monitoring-28): the retold rule above compares only what another key found, and two
+# reporters who retell one parade in their own words often share no band, word, run, quote or
 # salient key at all (heldout-9's Central Sulawesi parade: five figures shared, no key). Each pair
 # of an item's figures (its FIGURE_KEY_FIGURES figures of smallest CRC-32, so that two texts keep
-# the same ones of those they share), sorted and hashed, is a key: two texts that share two
-# figures meet under one. They only find candidates for the comparisons that run when nothing
-# else joined (they join nothing themselves), and are capped like the word keys
-# (WORD_KEY_GROUPS): a pair of figures in many groups is a statute's article numbers or a
-# standard count. Made from the stored salient words: no stored form changes, but items stored
-# before need `netra rekey` for their key rows. Measured in docs/monitoring.md, "Monitoring-28".
+# the same ones of those they share), sorted and hashed, is a key: two texts that share two figures
+# meet under one. They only find candidates for the comparisons that run when nothing else joined
+# (they join nothing themselves), and are capped like the word keys (WORD_KEY_GROUPS): a pair of
+# figures in many groups is a statute's article numbers or a standard count. Made from the stored
+# salient words: no stored form changes, but items stored before need `netra rekey` for their key
+# rows. Measured in docs/history/monitoring-rounds.md, "Monitoring-28".
 FIGURE_KEY_FIGURES = 16
 # A number right after one of these words names a military unit ("Dandim 1628", "Korem 151",
 # "Yonif 742"), like a name: every occasion of that unit has it, so it is not a figure of one
