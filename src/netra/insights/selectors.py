@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils import formats
 
 from netra.accounts.models import User
+from netra.cases.models import Case
 from netra.cases.selectors import (
     PPK_STATES,
     UNKNOWN_KEY,
@@ -153,25 +155,22 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
     subjects = grouped(GroupBy.SUBJECT)
     months = grouped(GroupBy.MONTH)
     stages = grouped(GroupBy.STAGE)
-    cases = recap_cases(
-        viewer,
-        election=election,
-        region=area,
-        basis=query.basis,
-        state=query.state,
-        incident_from=query.incident_from,
-        incident_to=query.incident_to,
-        kecamatan=query.kecamatan,
-    )
-    everything = recap_cases(
-        viewer,
-        election=election,
-        region=area,
-        state=query.state,
-        incident_from=query.incident_from,
-        incident_to=query.incident_to,
-        kecamatan=query.kecamatan,
-    )
+
+    def filtered(basis: RecapBasis) -> QuerySet[Case]:
+        return recap_cases(
+            viewer,
+            election=election,
+            region=area,
+            basis=basis,
+            state=query.state,
+            incident_from=query.incident_from,
+            incident_to=query.incident_to,
+            kecamatan=query.kecamatan,
+        )
+
+    cases = filtered(query.basis)
+    # The funnel follows every case the other filters keep, whatever the chosen basis.
+    everything = filtered(RecapBasis.ALL)
     follow_up = FollowUp(
         forwarded=cases.filter(transitions__to_state=CaseState.FORWARDED.value).distinct().count(),
         sanctioned=cases.filter(transitions__to_state=CaseState.SANCTION_IMPOSED.value)
