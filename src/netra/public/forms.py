@@ -51,6 +51,20 @@ def kecamatan_field(datalist: str, help_text: _StrOrPromise) -> forms.CharField:
     )
 
 
+def election_filter_field() -> forms.ChoiceField:
+    """The election a recap, map or open-data page is narrowed to: every election, or one of the
+    2024 series; the same choices on every page, so a filter reads alike wherever it is."""
+    return forms.ChoiceField(
+        label=_("Election"),
+        required=False,
+        choices=[
+            ("", _("All elections")),
+            (PILKADA_SERIES, "Pilkada 2024"),
+            (PEMILU_SERIES, "Pemilu 2024"),
+        ],
+    )
+
+
 class AccessibleForm(forms.Form):
     """Ties each field's error message to its input (aria-describedby, aria-invalid)."""
 
