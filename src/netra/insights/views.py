@@ -176,15 +176,10 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
         raise Http404 from None
     result = recap(
         current_user(request),
-        election=recap_query.election,
-        region=recap_query.area,
         group_by=group_by,
         basis=recap_query.basis,
-        state=recap_query.state,
-        incident_from=recap_query.incident_from,
-        incident_to=recap_query.incident_to,
         confirmed_only=True,
-        kecamatan=recap_query.kecamatan,
+        **recap_query.case_filters(),
     )
     name = f"rekap-netra-{recap_query.basis.value}-{group_by.value}-{stamp}"
     if fmt == "csv":
