@@ -445,3 +445,22 @@ def test_the_openapi_document_defines_the_report_body_it_refers_to():
     schemas = document["components"]["schemas"]
     assert {"ReportIn", "ReporterIn", "PartyIn"} <= set(schemas)
     assert "reporter" in schemas["ReportIn"]["required"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/reports", "ReportIn"),
+        ("/api/v1/reports/{tracking_code}/completion", "CompletionIn"),
+    ],
+)
+def test_the_openapi_document_offers_a_multipart_body_with_files(path, body):
+    document = Client().get("/api/v1/openapi.json").json()
+    content = document["paths"][path]["post"]["requestBody"]["content"]
+    assert content["application/json"]["schema"]["$ref"] == f"#/components/schemas/{body}"
+    multipart = content["multipart/form-data"]["schema"]
+    assert multipart["required"] == ["payload"]
+    assert multipart["properties"]["payload"]["description"] == f"{body} as JSON text"
+    evidence = multipart["properties"]["evidence"]
+    assert evidence["items"] == {"type": "string", "format": "binary"}
+    assert evidence["description"] == "up to 10 files (photo, PDF, video, audio)"

@@ -101,3 +101,41 @@ def test_the_page_says_which_cases_it_counts(file_report, cast, client):
     assert "Rekap pelanggaran netralitas yang terbukti" in proven
     everything = id_client.get(reverse("insights:dashboard"), {"basis": "all"}).content.decode()
     assert "bukan jumlah pelanggaran" in everything
+
+
+def test_the_dashboard_counts_by_its_basis_but_funnels_every_case_the_filters_keep(
+    file_report, cast
+):
+    from netra.insights.selectors import RecapQuery, dashboard
+
+    viewer = cast["bawaslu_ri"]
+    prove(file_report(incident_on=date(2024, 10, 1)).case, cast["panwas_bogor"], category=10)
+    file_report(incident_on=date(2024, 10, 1))  # received, never decided
+    file_report(incident_on=date(2024, 9, 20), known_on=date(2024, 9, 30), today=date(2024, 10, 4))
+    october = {"incident_from": date(2024, 10, 1)}
+    proven = dashboard(
+        viewer, RecapQuery(basis=RecapBasis.PROVEN, **october), today=date(2024, 10, 7)
+    )
+    assert proven.total == 1
+    assert (proven.funnel.received, proven.funnel.proven) == (2, 1)  # September's is filtered out
+    every = dashboard(viewer, RecapQuery(basis=RecapBasis.ALL, **october), today=date(2024, 10, 7))
+    assert every.total == 2
+    assert every.funnel == proven.funnel
+
+
+def test_the_export_counts_only_the_cases_the_page_filters_keep(file_report, cast, client):
+    supervisor = cast["panwas_bogor"]
+    prove(file_report(incident_on=date(2024, 10, 1)).case, supervisor, category=2)
+    late = file_report(incident_on=date(2024, 9, 20), known_on=date(2024, 9, 30))
+    prove(late.case, supervisor, category=1)
+    client.force_login(cast["bawaslu_ri"])
+    url = reverse("insights:export", args=["category", "csv"])
+
+    def keys(**filters: str) -> list[str]:
+        body = client.get(url, filters).content.decode("utf-8-sig")
+        return [row[0] for row in csv.reader(io.StringIO(body))][1:-1]
+
+    assert keys() == ["1", "2"]
+    assert keys(incident_from="2024-10-01") == ["2"]
+    assert keys(incident_to="2024-09-30") == ["1"]
+    assert keys(state="received") == []

@@ -87,6 +87,33 @@ def test_initial_information_opens_a_case_that_can_become_a_finding(elections, c
     assert case.transitions.get().note == "Dari berita daring"
 
 
+@pytest.mark.parametrize(
+    ("kind", "origin", "state"),
+    [
+        (StaffEntryKind.FINDING, Origin.FINDING, CaseState.FINDING_RECORDED),
+        (
+            StaffEntryKind.INITIAL_INFORMATION,
+            Origin.INITIAL_INFORMATION,
+            CaseState.INITIAL_INFORMATION,
+        ),
+    ],
+)
+def test_a_staff_entry_opens_in_its_origins_state_and_is_never_flagged_late(
+    elections, cast, kind, origin, state
+):
+    # Known a month before entry: a laporan this old would be flagged late.
+    case = open_case_as_staff(
+        kind,
+        incident(elections, incident_on=date(2024, 9, 1), known_on=date(2024, 9, 2)),
+        actor=cast["panwas_bogor"],
+        **at(date(2024, 10, 4)),
+    )
+    assert (case.origin, case.state) == (origin, state)
+    assert case.state_entered_on == date(2024, 10, 4)
+    assert case.is_late is False
+    assert case.number == f"NTR-2024-{case.pk:06d}"
+
+
 def test_a_walk_in_report_without_a_reporter_is_refused(elections, cast):
     with pytest.raises(CaseInputError, match="reporter"):
         open_case_as_staff(

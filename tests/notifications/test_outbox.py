@@ -11,7 +11,14 @@ from django.core import mail
 from django.urls import reverse
 
 from netra.cases.models import ReporterKind
-from netra.cases.services import IncidentData, PartyData, ReporterData, move_case, receive_report
+from netra.cases.services import (
+    IncidentData,
+    PartyData,
+    ReporterData,
+    move_case,
+    receive_report,
+    reopen_case,
+)
 from netra.notifications.models import Channel, DeliveryStatus, Notification
 from netra.notifications.services import MAX_ATTEMPTS, channel_for, deliver, deliver_outbox
 from netra.procedure import CaseState
@@ -137,6 +144,41 @@ def test_a_request_for_completion_is_told_with_its_words_and_day(
     body = mail.outbox[-1].body
     assert "Kirim foto unggahan." in body
     assert "2 Desember 2024" in body
+
+
+def _closed_then_reopened(report: Any, supervisor: Any, capture: Any) -> None:
+    case, day = report.case, at(date(2024, 10, 4))
+    with capture(execute=True):
+        move_case(case, target=CaseState.FORMAL_MATERIAL_CHECK, actor=supervisor, payload={}, **day)
+        move_case(
+            case, target=CaseState.INVALID, actor=supervisor, payload={"reason": "Iseng."}, **day
+        )
+        reopen_case(case, actor=supervisor, reason="Pelapor melengkapi identitas.", **day)
+
+
+def test_a_reopened_report_is_told_with_its_reason_and_the_closing_words(
+    file_with_contact, cast, django_capture_on_commit_callbacks
+):
+    report = file_with_contact("siti@example.org")
+    _closed_then_reopened(report, cast["panwas_bogor"], django_capture_on_commit_callbacks)
+    message = mail.outbox[-1]
+    assert message.subject == f"Laporan {report.case.number} dibuka kembali"
+    assert message.body.split("\n\n") == [
+        f"Laporan Anda {report.case.number} dibuka kembali dan ditangani lagi.",
+        "Alasan: Pelapor melengkapi identitas.",
+        "Anda dapat mengikuti laporan di halaman status Netra dengan kode pelacakan Anda. "
+        "Pesan ini dikirim otomatis; mohon tidak membalasnya.",
+    ]
+    assert Notification.objects.filter(kind="reporter.reopened").count() == 1
+
+
+def test_a_reporter_who_wants_no_notices_is_not_told_of_the_reopening(
+    file_with_contact, cast, django_capture_on_commit_callbacks
+):
+    report = file_with_contact("siti@example.org", notify=False)
+    _closed_then_reopened(report, cast["panwas_bogor"], django_capture_on_commit_callbacks)
+    assert not Notification.objects.filter(kind__startswith="reporter.").exists()
+    assert "siti@example.org" not in [address for message in mail.outbox for address in message.to]
 
 
 def test_a_phone_number_waits_in_the_outbox_until_an_sms_sender_exists(file_with_contact):

@@ -218,6 +218,25 @@ def _resolve(body: IncidentIn) -> IncidentData:
     )
 
 
+def _with_evidence(schema: str) -> dict[str, object]:
+    """The OpenAPI multipart body of an endpoint that takes files: the JSON body as the `payload`
+    field's text and the files as `evidence`, as the report and its completion both take them."""
+    return {
+        "schema": {
+            "type": "object",
+            "required": ["payload"],
+            "properties": {
+                "payload": {"type": "string", "description": f"{schema} as JSON text"},
+                "evidence": {
+                    "type": "array",
+                    "items": {"type": "string", "format": "binary"},
+                    "description": f"up to {MAX_FILES} files (photo, PDF, video, audio)",
+                },
+            },
+        }
+    }
+
+
 _REPORT_BODY_DOC = {
     "requestBody": {
         "required": True,
@@ -244,20 +263,7 @@ _REPORT_BODY_DOC = {
                     "links": ["https://example.org/foto"],
                 },
             },
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["payload"],
-                    "properties": {
-                        "payload": {"type": "string", "description": "ReportIn as JSON text"},
-                        "evidence": {
-                            "type": "array",
-                            "items": {"type": "string", "format": "binary"},
-                            "description": f"up to {MAX_FILES} files (photo, PDF, video, audio)",
-                        },
-                    },
-                }
-            },
+            "multipart/form-data": _with_evidence("ReportIn"),
         },
     }
 }
@@ -342,20 +348,7 @@ _COMPLETION_BODY_DOC = {
         "required": True,
         "content": {
             "application/json": {"schema": {"$ref": "#/components/schemas/CompletionIn"}},
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["payload"],
-                    "properties": {
-                        "payload": {"type": "string", "description": "CompletionIn as JSON text"},
-                        "evidence": {
-                            "type": "array",
-                            "items": {"type": "string", "format": "binary"},
-                            "description": f"up to {MAX_FILES} files (photo, PDF, video, audio)",
-                        },
-                    },
-                }
-            },
+            "multipart/form-data": _with_evidence("CompletionIn"),
         },
     }
 }

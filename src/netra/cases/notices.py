@@ -70,7 +70,32 @@ def tell_reporter(
     report: Report, *, state: CaseState, payload: Mapping[str, object], now: datetime
 ) -> bool:
     """Queue the notice for `state` to the reporter if they asked for one; True if queued."""
-    if state not in PUBLIC_STEPS or not report.notify_contact:
+    if state not in PUBLIC_STEPS:
+        return False
+
+    def compose(case: Case) -> tuple[str, list[str]]:
+        names = {"number": case.number, "step": state.label_id}
+        return _("Report %(number)s: %(step)s") % names, [
+            _("Your report %(number)s has a new status: %(step)s.") % names,
+            *step_details(report, state=state, payload=payload),
+        ]
+
+    return _queue_for_reporter(report, compose, kind=f"reporter.{state.value}", now=now)
+
+
+def _queue_for_reporter(
+    report: Report,
+    compose: Callable[[Case], tuple[str, list[str]]],
+    *,
+    kind: str,
+    now: datetime,
+) -> bool:
+    """Queue a notice to the reporter's contact if they asked for notices; True if queued.
+
+    `compose` gives the subject and the paragraphs, called in the notice language; every notice
+    ends with the same closing paragraph.
+    """
+    if not report.notify_contact:
         return False
     target = channel_for(report.reporter_contact)
     if target is None:
@@ -78,15 +103,7 @@ def tell_reporter(
     channel, address = target
     case = report.case
     with translation.override(NOTICE_LANGUAGE):
-        subject = _("Report %(number)s: %(step)s") % {
-            "number": case.number,
-            "step": state.label_id,
-        }
-        lines = [
-            _("Your report %(number)s has a new status: %(step)s.")
-            % {"number": case.number, "step": state.label_id}
-        ]
-        lines.extend(step_details(report, state=state, payload=payload))
+        subject, lines = compose(case)
         lines.append(
             _(
                 "You can follow the report on Netra's status page with your tracking code. "
@@ -98,7 +115,7 @@ def tell_reporter(
         recipient=address,
         subject=subject,
         body="\n\n".join(lines),
-        kind=f"reporter.{state.value}",
+        kind=kind,
         case_id=case.pk,
         now=now,
     )
@@ -165,36 +182,15 @@ def _body_name(code: object) -> str:
 
 def tell_reopened(report: Report, *, reason: str, now: datetime) -> bool:
     """Tell the reporter their report was reopened, and why; True if queued."""
-    if not report.notify_contact:
-        return False
-    target = channel_for(report.reporter_contact)
-    if target is None:
-        return False
-    channel, address = target
-    case = report.case
-    with translation.override(NOTICE_LANGUAGE):
-        subject = _("Report %(number)s has been reopened") % {"number": case.number}
-        body = "\n\n".join(
-            [
-                _("Your report %(number)s has been reopened and is being handled again.")
-                % {"number": case.number},
-                _("Reason: %(reason)s") % {"reason": reason},
-                _(
-                    "You can follow the report on Netra's status page with your tracking code. "
-                    "This message was sent automatically; please do not reply to it."
-                ),
-            ]
-        )
-    queue_message(
-        channel=channel,
-        recipient=address,
-        subject=subject,
-        body=body,
-        kind="reporter.reopened",
-        case_id=case.pk,
-        now=now,
-    )
-    return True
+
+    def compose(case: Case) -> tuple[str, list[str]]:
+        return _("Report %(number)s has been reopened") % {"number": case.number}, [
+            _("Your report %(number)s has been reopened and is being handled again.")
+            % {"number": case.number},
+            _("Reason: %(reason)s") % {"reason": reason},
+        ]
+
+    return _queue_for_reporter(report, compose, kind="reporter.reopened", now=now)
 
 
 def _staff_message(

@@ -356,6 +356,21 @@ def _open_case(
     return case
 
 
+# The state a case entered by staff opens in, by its origin (a laporan opens in `received`).
+_STAFF_ENTRY_STATES = {
+    Origin.FINDING: CaseState.FINDING_RECORDED,
+    Origin.INITIAL_INFORMATION: CaseState.INITIAL_INFORMATION,
+}
+
+
+def _open_staff_entry(data: IncidentData, *, origin: Origin, now: datetime, today: date) -> Case:
+    """Open a case staff entered (a temuan or an informasi awal) in the state its origin opens
+    in, screened and clocked as a laporan is but without the laporan's lateness flag."""
+    state = _STAFF_ENTRY_STATES[origin]
+    intake = _prepare(data, state=state, today=today, reported=False)
+    return _open_case(data, origin=origin, state=state, now=now, today=today, intake=intake)
+
+
 def _add_party(case: Case, party: PartyData) -> Party:
     if not party.name.strip():
         raise CaseInputError("a reported party (terlapor) needs a name", field="parties.name")
@@ -654,15 +669,7 @@ def record_finding(
             "before it happened",
             field="found_on",
         )
-    intake = _prepare(data, state=CaseState.FINDING_RECORDED, today=today, reported=False)
-    case = _open_case(
-        data,
-        origin=Origin.FINDING,
-        state=CaseState.FINDING_RECORDED,
-        now=now,
-        today=today,
-        intake=intake,
-    )
+    case = _open_staff_entry(data, origin=Origin.FINDING, now=now, today=today)
     finding = Finding.objects.create(case=case, found_by=actor, found_on=found_on)
     _log_transition(
         case,
@@ -692,15 +699,7 @@ def record_initial_information(
     _check_incident(data, today=today)
     check_text(note, field="note")
     data = _staff_intake(data, actor)
-    intake = _prepare(data, state=CaseState.INITIAL_INFORMATION, today=today, reported=False)
-    case = _open_case(
-        data,
-        origin=Origin.INITIAL_INFORMATION,
-        state=CaseState.INITIAL_INFORMATION,
-        now=now,
-        today=today,
-        intake=intake,
-    )
+    case = _open_staff_entry(data, origin=Origin.INITIAL_INFORMATION, now=now, today=today)
     _log_transition(case, source="", actor=actor, role=actor.role, now=now, on=today, note=note)
     record("case.record_initial_information", actor=actor, obj=case, after=case_snapshot(case))
     return case

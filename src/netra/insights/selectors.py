@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from django.utils import formats
 
@@ -50,6 +51,17 @@ class FollowUp:
         return 100 * self.sanctioned / self.forwarded if self.forwarded else None
 
 
+class RecapFilters(TypedDict):
+    """The filters `recap` and `recap_cases` share, as their keyword arguments."""
+
+    election: str | None
+    region: Region | None
+    state: str | None
+    incident_from: date | None
+    incident_to: date | None
+    kecamatan: Agency | None
+
+
 @dataclass(frozen=True, slots=True)
 class RecapQuery:
     """The recap's filters; by default it counts proven violations only."""
@@ -67,6 +79,18 @@ class RecapQuery:
     def area(self) -> Region | None:
         """The narrowest region chosen: the regency, else the province, else None (all)."""
         return self.regency or self.province
+
+    def case_filters(self) -> RecapFilters:
+        """The filters every count of the recap applies, as `recap` and `recap_cases` take them:
+        spelled once, so the charts, the totals, the funnel and the exports count alike."""
+        return RecapFilters(
+            election=self.election,
+            region=self.area,
+            state=self.state,
+            incident_from=self.incident_from,
+            incident_to=self.incident_to,
+            kecamatan=self.kecamatan,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,21 +146,13 @@ def _month_label(key: str) -> str:
 def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
     """The recap page's numbers: categories count confirmed classifications only."""
     election, area = query.election, query.area
+    filters = query.case_filters()
 
     def grouped(group_by: GroupBy, *, confirmed_only: bool = False) -> Recap:
         # Only the category chart shows categories: it counts confirmed ones; the other charts
         # count cases (with any category) by region, subject, month and stage.
         return recap(
-            viewer,
-            election=election,
-            region=area,
-            group_by=group_by,
-            basis=query.basis,
-            state=query.state,
-            incident_from=query.incident_from,
-            incident_to=query.incident_to,
-            confirmed_only=confirmed_only,
-            kecamatan=query.kecamatan,
+            viewer, group_by=group_by, basis=query.basis, confirmed_only=confirmed_only, **filters
         )
 
     by_category = grouped(GroupBy.CATEGORY, confirmed_only=True)
@@ -153,25 +169,9 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
     subjects = grouped(GroupBy.SUBJECT)
     months = grouped(GroupBy.MONTH)
     stages = grouped(GroupBy.STAGE)
-    cases = recap_cases(
-        viewer,
-        election=election,
-        region=area,
-        basis=query.basis,
-        state=query.state,
-        incident_from=query.incident_from,
-        incident_to=query.incident_to,
-        kecamatan=query.kecamatan,
-    )
-    everything = recap_cases(
-        viewer,
-        election=election,
-        region=area,
-        state=query.state,
-        incident_from=query.incident_from,
-        incident_to=query.incident_to,
-        kecamatan=query.kecamatan,
-    )
+    cases = recap_cases(viewer, basis=query.basis, **filters)
+    # The funnel follows every case the other filters keep, whatever the chosen basis.
+    everything = recap_cases(viewer, basis=RecapBasis.ALL, **filters)
     follow_up = FollowUp(
         forwarded=cases.filter(transitions__to_state=CaseState.FORWARDED.value).distinct().count(),
         sanctioned=cases.filter(transitions__to_state=CaseState.SANCTION_IMPOSED.value)

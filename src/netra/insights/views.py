@@ -12,7 +12,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases.access import current_user, staff_required
-from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
 from netra.cases.selectors import GroupBy, RecapBasis, recap
 from netra.documents.pdf import render_pdf
 from netra.insights import exports
@@ -21,7 +20,12 @@ from netra.maps.selectors import MapFilter, case_map
 from netra.prevention.selectors import coverage_totals
 from netra.procedure import CaseState
 from netra.public import labels
-from netra.public.forms import AccessibleForm, _choice_field, kecamatan_field
+from netra.public.forms import (
+    AccessibleForm,
+    _choice_field,
+    election_filter_field,
+    kecamatan_field,
+)
 from netra.public.selectors import kecamatan_names
 from netra.regions.models import Region, RegionLevel
 from netra.regions.selectors import kecamatan_named, region_by_code
@@ -34,15 +38,7 @@ BASIS_CHOICES = [
 
 class RecapFilterForm(AccessibleForm):
     basis = forms.ChoiceField(label=_("Count"), required=False, choices=BASIS_CHOICES)
-    election = forms.ChoiceField(
-        label=_("Election"),
-        required=False,
-        choices=[
-            ("", _("All elections")),
-            (PILKADA_SERIES, "Pilkada 2024"),
-            (PEMILU_SERIES, "Pemilu 2024"),
-        ],
-    )
+    election = election_filter_field()
     province = forms.ChoiceField(label=_("Province"), required=False)
     regency = forms.ChoiceField(label=_("Regency or city"), required=False)
     kecamatan = kecamatan_field("recap-kecamatan-options", _("Choose the regency or city first."))
@@ -180,15 +176,10 @@ def export(request: HttpRequest, group: str, fmt: str) -> HttpResponse:
         raise Http404 from None
     result = recap(
         current_user(request),
-        election=recap_query.election,
-        region=recap_query.area,
         group_by=group_by,
         basis=recap_query.basis,
-        state=recap_query.state,
-        incident_from=recap_query.incident_from,
-        incident_to=recap_query.incident_to,
         confirmed_only=True,
-        kecamatan=recap_query.kecamatan,
+        **recap_query.case_filters(),
     )
     name = f"rekap-netra-{recap_query.basis.value}-{group_by.value}-{stamp}"
     if fmt == "csv":

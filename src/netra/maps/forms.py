@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
 from netra.maps.layers import Layer
 from netra.maps.selectors import MapFilter, provinces
-from netra.public.forms import AccessibleForm, _choice_field
+from netra.public.forms import AccessibleForm, _choice_field, election_filter_field
 from netra.public.labels import category_label
 from netra.rulebook import load_rulebook
 
@@ -19,15 +19,7 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class MapFilterForm(AccessibleForm):
-    election = forms.ChoiceField(
-        label=_("Election"),
-        required=False,
-        choices=[
-            ("", _("All elections")),
-            (PILKADA_SERIES, "Pilkada 2024"),
-            (PEMILU_SERIES, "Pemilu 2024"),
-        ],
-    )
+    election = election_filter_field()
     category = forms.TypedChoiceField(label=_("Category"), required=False, coerce=int)
     stage = forms.ChoiceField(label=_("Election stage"), required=False)
     month = forms.CharField(

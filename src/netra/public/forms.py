@@ -51,6 +51,20 @@ def kecamatan_field(datalist: str, help_text: _StrOrPromise) -> forms.CharField:
     )
 
 
+def election_filter_field() -> forms.ChoiceField:
+    """The election a recap, map or open-data page is narrowed to: every election, or one of the
+    2024 series; the same choices on every page, so a filter reads alike wherever it is."""
+    return forms.ChoiceField(
+        label=_("Election"),
+        required=False,
+        choices=[
+            ("", _("All elections")),
+            (PILKADA_SERIES, "Pilkada 2024"),
+            (PEMILU_SERIES, "Pemilu 2024"),
+        ],
+    )
+
+
 class AccessibleForm(forms.Form):
     """Ties each field's error message to its input (aria-describedby, aria-invalid)."""
 
@@ -139,7 +153,45 @@ def check_evidence_files(files: list[UploadedFile], *, held: int = 0) -> list[Up
     return files
 
 
-class ReportForm(AccessibleForm):
+# The kinds of file the browser's picker offers; the intake checks the content itself.
+_EVIDENCE_ACCEPT = "image/*,application/pdf,video/*,audio/*,.ogg,.m4a"
+
+
+def _evidence_field(label: _StrOrPromise) -> MultipleFileField:
+    return MultipleFileField(
+        label=label,
+        required=False,
+        help_text=_("Photos, screenshots, PDF, video or voice notes; up to 10 files."),
+    )
+
+
+def _links_field(label: _StrOrPromise) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Addresses of posts or videos, one per line."),
+    )
+
+
+class _EvidenceForm(AccessibleForm):
+    """One set of checks for the evidence and links of a report and of its completion; each form
+    declares the two fields where they stand in its order. `held`: files kept from a past try."""
+
+    held: tuple[HeldFile, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].widget.attrs["accept"] = _EVIDENCE_ACCEPT
+
+    def clean_links(self) -> list[str]:
+        return clean_link_lines(str(self.cleaned_data.get("links", "")))
+
+    def clean_evidence(self) -> list[UploadedFile]:
+        return check_evidence_files(self.cleaned_data.get("evidence") or [], held=len(self.held))
+
+
+class ReportForm(_EvidenceForm):
     """A laporan with what UU 10/2016 Pasal 134(3) / UU 7/2017 Pasal 454(4) ask of a reporter."""
 
     # 1. About you
@@ -235,17 +287,8 @@ class ReportForm(AccessibleForm):
         help_text=_("Describe who did what, in your own words. At least 20 characters."),
     )
     # 4. Evidence
-    evidence = MultipleFileField(
-        label=_("Evidence files"),
-        required=False,
-        help_text=_("Photos, screenshots, PDF, video or voice notes; up to 10 files."),
-    )
-    links = forms.CharField(
-        label=_("Links"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Addresses of posts or videos, one per line."),
-    )
+    evidence = _evidence_field(_("Evidence files"))
+    links = _links_field(_("Links"))
     # 5. Confidentiality
     may_disclose_identity = forms.BooleanField(
         label=_("The supervisors may name me in the follow-up (for example as a witness)"),
@@ -278,9 +321,6 @@ class ReportForm(AccessibleForm):
             ("unknown", _("I do not know")),
             *[(code, label) for code, label in labels.subject_choices() if code != "unknown"],
         ]
-        self.fields["evidence"].widget.attrs["accept"] = (
-            "image/*,application/pdf,video/*,audio/*,.ogg,.m4a"
-        )
 
     def clean_region(self) -> object:
         region = region_by_code(self.cleaned_data["region"])
@@ -293,12 +333,6 @@ class ReportForm(AccessibleForm):
         if nip and not NIP_PATTERN.match(nip):
             raise ValidationError(_("A NIP has exactly 18 digits."))
         return nip
-
-    def clean_links(self) -> list[str]:
-        return clean_link_lines(str(self.cleaned_data.get("links", "")))
-
-    def clean_evidence(self) -> list[UploadedFile]:
-        return check_evidence_files(self.cleaned_data.get("evidence") or [], held=len(self.held))
 
     def kecamatan_options(self) -> list[str]:
         """The kecamatan names of the chosen region, for the field's datalist (empty before)."""
@@ -381,7 +415,7 @@ class TrackingForm(AccessibleForm):
         return canonical_tracking_code(typed) or typed
 
 
-class CompletionForm(AccessibleForm):
+class CompletionForm(_EvidenceForm):
     """The reporter's reply to a request to complete the report: words, files and links."""
 
     note = forms.CharField(
@@ -391,26 +425,5 @@ class CompletionForm(AccessibleForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Answer the supervisors' request in your own words."),
     )
-    evidence = MultipleFileField(
-        label=_("More evidence files"),
-        required=False,
-        help_text=_("Photos, screenshots, PDF, video or voice notes; up to 10 files."),
-    )
-    links = forms.CharField(
-        label=_("More links"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Addresses of posts or videos, one per line."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["evidence"].widget.attrs["accept"] = (
-            "image/*,application/pdf,video/*,audio/*,.ogg,.m4a"
-        )
-
-    def clean_links(self) -> list[str]:
-        return clean_link_lines(str(self.cleaned_data.get("links", "")))
-
-    def clean_evidence(self) -> list[UploadedFile]:
-        return check_evidence_files(self.cleaned_data.get("evidence") or [])
+    evidence = _evidence_field(_("More evidence files"))
+    links = _links_field(_("More links"))

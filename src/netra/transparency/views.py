@@ -15,7 +15,7 @@ from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
 from netra.maps import choropleth
 from netra.maps.boundaries import load_shapes
 from netra.maps.selectors import provinces, regions_of_view
-from netra.public.forms import AccessibleForm, _choice_field
+from netra.public.forms import AccessibleForm, _choice_field, election_filter_field
 from netra.regions.selectors import region_by_code
 from netra.transparency import exports
 from netra.transparency.selectors import UnknownElectionError, open_data, public_recap
@@ -34,15 +34,7 @@ PUBLIC_STEPS = (
 
 
 class PublicFilterForm(AccessibleForm):
-    election = forms.ChoiceField(
-        label=_("Election"),
-        required=False,
-        choices=[
-            ("", _("All elections")),
-            (PILKADA_SERIES, "Pilkada 2024"),
-            (PEMILU_SERIES, "Pemilu 2024"),
-        ],
-    )
+    election = election_filter_field()
     province = forms.ChoiceField(label=_("Province"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
