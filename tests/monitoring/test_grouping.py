@@ -71,6 +71,9 @@ FROZEN_HELD_OUT = {
     # heldout-11 (monitoring-29) was pinned before it was scored, once with the branch's code
     # and once with main's.
     11: ("16de4ba2b098bbbbb9954fcf2bb8fcc895b732b07980795322fd23fce2d3f890", 26, 12, 10),
+    # heldout-12 (monitoring-30) was pinned before any change of its round was made, and before
+    # it was scored, once with the branch's code and once with main's.
+    12: ("8ed687380530287f94a74459258033fb27b3092e35eb453ebdb639384495e832", 32, 15, 18),
 }
 
 
