@@ -692,7 +692,10 @@ def test_a_signature_round_trips_and_one_of_the_former_format_is_compared_by_jac
     # Band keys made for a batch equal those of a signature read back from the database.
     assert Signature.from_bytes(article.to_bytes()).band_keys == article.band_keys
     assert len(set(article.band_keys)) == 21
-    assert len(article.to_bytes()) == SIGNATURE_BYTES + 4 + 4 * min(article.word_count, 64)
+    # Its one quotation is stored after the sketch (monitoring-30): its number, then 17 values.
+    assert article.quotations is not None
+    assert len(article.quotations) == 17 * 4
+    assert len(article.to_bytes()) == SIGNATURE_BYTES + 4 + 4 * min(article.word_count, 64) + 72
     former = Signature.from_bytes(article.values)  # as stored before the word sketch
     assert former.words is None
     assert former.containment(reposted) is None
