@@ -71,6 +71,9 @@ FROZEN_HELD_OUT = {
     # heldout-11 (monitoring-29) was pinned before it was scored, once with the branch's code
     # and once with main's.
     11: ("16de4ba2b098bbbbb9954fcf2bb8fcc895b732b07980795322fd23fce2d3f890", 26, 12, 10),
+    # heldout-12 (monitoring-30) was pinned before any change of its round was made, and before
+    # it was scored, once with the branch's code and once with main's.
+    12: ("8ed687380530287f94a74459258033fb27b3092e35eb453ebdb639384495e832", 32, 15, 18),
 }
 
 
@@ -689,7 +692,10 @@ def test_a_signature_round_trips_and_one_of_the_former_format_is_compared_by_jac
     # Band keys made for a batch equal those of a signature read back from the database.
     assert Signature.from_bytes(article.to_bytes()).band_keys == article.band_keys
     assert len(set(article.band_keys)) == 21
-    assert len(article.to_bytes()) == SIGNATURE_BYTES + 4 + 4 * min(article.word_count, 64)
+    # Its one quotation is stored after the sketch (monitoring-30): its number, then 17 values.
+    assert article.quotations is not None
+    assert len(article.quotations) == 17 * 4
+    assert len(article.to_bytes()) == SIGNATURE_BYTES + 4 + 4 * min(article.word_count, 64) + 72
     former = Signature.from_bytes(article.values)  # as stored before the word sketch
     assert former.words is None
     assert former.containment(reposted) is None

@@ -146,10 +146,12 @@ class Item(models.Model):
     # The MinHash signature for near-duplicate grouping (`grouping.Signature.to_bytes`: 128 x
     # uint32, then the word 4-gram count and sketch, up to 64 x uint32, then for a long text its
     # salient words in order, up to 256 x uint32; a text that quotes a statement stores its quoted
-    # words, their number and up to 128 x uint32, before those); empty for short texts. 512 bytes
-    # for an item signed before the word sketch, no salient words for one signed before
-    # monitoring-19, no quoted words before monitoring-20 (`netra rekey` updates them all).
-    signature = models.BinaryField(max_length=2312, blank=True, default=b"")
+    # words, their number and up to 128 x uint32, before those, and one that quotes its
+    # quotations, their number and per quotation 17 x uint32, up to 16, after the quoted words);
+    # empty for short texts. 512 bytes for an item signed before the word sketch, no salient words
+    # for one signed before monitoring-19, no quoted words before monitoring-20, no quotations
+    # before monitoring-30 (`netra rekey` updates them all).
+    signature = models.BinaryField(max_length=3404, blank=True, default=b"")
     similarity = models.FloatField(null=True, blank=True)  # to the item it joined the group by
 
     class Meta:
