@@ -13,7 +13,7 @@ check brought another. Two of those kinds have a shape that does not depend on t
 2. A place of the state named by its owner. A candidate's material put in a place the question
    says belongs to the village, the region or the state ("lapangan milik desa", "gedung
    serbaguna desa", "aset pemkab"), or in a public post that is the state's by its nature
-   (a poskamling, a posyandu, a pustu, a terminal), is the use of a state facility (convention
+   (a posyandu, a pustu, a terminal), is the use of a state facility (convention
    5; UU 7/2017 Pasal 280 ayat (1) huruf h, UU 10/2016 Pasal 69 huruf h), not props anywhere.
 
 Each reading applies only where the reader found no act, or found the act the kind corrects
@@ -54,9 +54,11 @@ _RELATIVE_WORDS = frozenset({"yang"})  # "caleg yang membagikan kaos": someone e
 
 _PLACE_PREPOSITIONS = frozenset({"di", "pada", "ke", "dalam", "atas"})
 _PLACE_REACH = 5
-# Public posts that are the state's (or the village's) by what they are.
+# Public posts that are the state's (or the village's) by what they are. "Poskamling" is left
+# out on purpose: check 34 (gathered by the same session before this list was written) holds a
+# poskamling question, and the list must not be tuned on it (docs/history/consultation-34.md).
 _PUBLIC_POSTS = frozenset(
-    "poskamling posyandu pustu polindes poskesdes puskesmas terminal stadion alun-alun gor "
+    "posyandu pustu polindes poskesdes puskesmas terminal stadion alun-alun gor "
     "perpustakaan".split()
 )
 # Who owns a place when the question says it: the village, the region, the state.
