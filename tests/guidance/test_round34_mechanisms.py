@@ -152,7 +152,7 @@ def test_a_persons_house_is_not_the_states_place(consultant: Consultant) -> None
 
 def test_a_partys_post_is_not_the_states_place() -> None:
     assert not kinds.in_a_state_place("memasang baliho di gedung partai desa".split())
-    assert kinds.in_a_state_place("memasang baliho di poskamling".split())
+    assert kinds.in_a_state_place("memasang baliho di posyandu".split())
 
 
 # Kind 3: a regional head urging his own bureaucracy mobilises officials.
