@@ -1,9 +1,12 @@
 """Round 34: readings by kinds of things (docs/history/consultation-34.md).
 
-Every question here was written for the test (none is taken from a question set). Each kind is
-checked with the reader reading it and without it (`kinds.READ_KINDS`,
-`reading.SUBORDINATES_URGED` off, or the vocabulary without its round-34 entries), so a test
-fails if the kind stops applying.
+Every question here was written for the test (none is taken from a question set). Shipped: a
+kepala daerah urging his own bureaucracy or staff mobilises officials (`reading.SUBORDINATES_URGED`
+and the round-34 `mobilize_target` entry of the vocabulary). Built, measured and not kept (the
+leave-one-check-out figure with the fallback did not rise): goods marked with a candidate and
+places the state owns (`kinds.READ_KINDS`, off as shipped); their tests switch the flag on, and
+check that the shipped reader (flag off) reads as round 33's did. Each test fails if its reading
+stops applying.
 """
 
 from __future__ import annotations
@@ -29,12 +32,12 @@ def consultant() -> Consultant:
 
 
 @pytest.fixture
-def without_kinds() -> Iterator[None]:
-    kinds.READ_KINDS = False
+def with_kinds() -> Iterator[None]:
+    kinds.READ_KINDS = True
     try:
         yield
     finally:
-        kinds.READ_KINDS = True
+        kinds.READ_KINDS = False
 
 
 @pytest.fixture
@@ -81,7 +84,7 @@ MARKED_GOODS = [
 
 @pytest.mark.parametrize("question", MARKED_GOODS)
 def test_any_goods_marked_with_a_candidate_and_handed_out_are_mobilisation(
-    consultant: Consultant, question: str
+    consultant: Consultant, question: str, with_kinds: None
 ) -> None:
     answer = consultant.ask(question)
     assert answer.act == "mobilization"
@@ -89,13 +92,15 @@ def test_any_goods_marked_with_a_candidate_and_handed_out_are_mobilisation(
 
 
 @pytest.mark.parametrize("question", MARKED_GOODS)
-def test_without_the_kind_the_marked_goods_are_not_read_as_mobilisation(
-    consultant: Consultant, question: str, without_kinds: None
+def test_as_shipped_the_marked_goods_are_not_read_as_mobilisation(
+    consultant: Consultant, question: str
 ) -> None:
     assert _act(consultant, question) != "mobilization"
 
 
-def test_goods_marked_with_ones_own_face_stay_self_promotion(consultant: Consultant) -> None:
+def test_goods_marked_with_ones_own_face_stay_self_promotion(
+    consultant: Consultant, with_kinds: None
+) -> None:
     question = "Bolehkah camat membagikan kipas bergambar dirinya kepada warga menjelang pilkada?"
     assert _act(consultant, question) != "mobilization"
 
@@ -111,18 +116,6 @@ def test_goods_handed_out_by_someone_else_in_a_clause_are_not_the_officials(
     )
 
 
-def test_a_kind_of_goods_handed_out_for_a_candidate_is_a_gift(
-    vocabulary_before_round_34: Vocabulary,
-) -> None:
-    question = (
-        "Bolehkah PNS dinas pertanian menyalurkan pupuk dari calon bupati kepada kelompok tani?"
-    )
-    assert read_question(question).acts[:1] == ("mobilization",)
-    assert read_question(question, vocabulary=vocabulary_before_round_34).acts[:1] != (
-        "mobilization",
-    )
-
-
 # Kind 2: a place of the state by its nature or by its named owner.
 STATE_PLACES = [
     "Bolehkah lurah memasang spanduk calon wali kota di posyandu?",
@@ -133,19 +126,17 @@ STATE_PLACES = [
 
 @pytest.mark.parametrize("question", STATE_PLACES)
 def test_material_in_a_place_of_the_state_is_facility_use(
-    consultant: Consultant, question: str
+    consultant: Consultant, question: str, with_kinds: None
 ) -> None:
     assert _act(consultant, question) == "state_facility_use"
 
 
 @pytest.mark.parametrize("question", STATE_PLACES)
-def test_without_the_kind_the_place_leaves_it_props(
-    consultant: Consultant, question: str, without_kinds: None
-) -> None:
+def test_as_shipped_the_place_leaves_it_props(consultant: Consultant, question: str) -> None:
     assert _act(consultant, question) == "props_installation"
 
 
-def test_a_persons_house_is_not_the_states_place(consultant: Consultant) -> None:
+def test_a_persons_house_is_not_the_states_place(consultant: Consultant, with_kinds: None) -> None:
     question = "Bolehkah kepala desa memasang baliho caleg di rumah kepala desa itu sendiri?"
     assert _act(consultant, question) == "props_installation"
 
@@ -184,3 +175,15 @@ def test_a_head_urging_the_public_is_still_campaigning_on_conditions(
 ) -> None:
     question = "Bolehkah bupati mengajak petani memilih calon presiden tertentu saat panen raya?"
     assert _act(consultant, question) == "campaign_attendance"
+
+
+def test_the_group_of_his_bureaucrats_is_read_as_the_people_moved(
+    vocabulary_before_round_34: Vocabulary,
+) -> None:
+    question = (
+        "Bolehkah wali kota mengajak para birokrat di balai kota mendukung calon gubernur tertentu?"
+    )
+    assert read_question(question).acts[:1] == ("mobilization",)
+    assert read_question(question, vocabulary=vocabulary_before_round_34).acts[:1] != (
+        "mobilization",
+    )
