@@ -523,6 +523,7 @@ def _read_question(
             serving,
             actors[0].last,
             frozenset(c.last for c in cues if c.concept == "candidate_prefix"),
+            raw_words,
         )
     ):
         # "Bupati mengajak hadirin memilih caleg ... saat memberi sambutan di acara OPD": a kepala
@@ -1710,6 +1711,14 @@ def _others_vote(
 # audience to vote, with no official named as the ones urged and nothing handed out, is taking
 # part in a campaign (CV: e29, b42), not mobilisation; see `_urges_no_official`.
 HEAD_URGES_AUDIENCE = True
+# Round 34: the people a kepala daerah directs by their place under him are officials urged, so
+# urging them is mobilising the bureaucracy (UU 10/2016 Pasal 71(1); UU 7/2017 Pasal 282-283),
+# not campaigning before an audience. A kind, not the words of one check: any word naming the
+# head's own staff, bureaucracy or subordinates.
+SUBORDINATES_URGED = True
+_SUBORDINATES = frozenset(
+    "birokrat birokrasi jajaran jajarannya bawahan bawahannya staf stafnya pegawainya".split()
+)
 
 
 _CANDIDATE_OFFICE_REACH = 3  # "calon wakil bupati": words from the prefix to the office
@@ -1721,13 +1730,19 @@ def _urges_no_official(
     serving: Sequence[Mention],
     actor_end: int,
     prefix_ends: frozenset[int],
+    raw_words: Sequence[str] = (),
 ) -> bool:
     """Whether mobilisation, read first, urges no official named after who asks (the office
-    a candidate runs for, "calon gubernur", is no official urged)."""
+    a candidate runs for, "calon gubernur", is no official urged; round 34: nor are the head's
+    own bureaucracy, staff or subordinates named by their place, `SUBORDINATES`)."""
     if not acts or acts[0] != "mobilization" or doc.has("gift"):
         return False
     verbs = [cue.first for cue in doc.get("mobilize_verb") if cue.first > actor_end]
     if not verbs:
+        return False
+    if SUBORDINATES_URGED and any(
+        word.strip(".,;:!?") in _SUBORDINATES for word in raw_words[min(verbs) + 1 :]
+    ):
         return False
     return not any(
         mention.first > min(verbs)
