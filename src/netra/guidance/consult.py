@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from netra.analysis.classify import GENERIC_ACTS
-from netra.guidance import conventions, kinds
+from netra.guidance import conventions
 from netra.guidance import reading as reader
 from netra.guidance.chooser import Choice, Chooser, model_probabilities
 from netra.guidance.dates import StatedDate, stated_date, stated_year
@@ -315,9 +315,6 @@ class Consultant:
         # Round 32: the shapes the sets once labelled two ways are read by the written
         # conventions (conventions.py, docs/consultation.md, "The label conventions (round 32)").
         acts = conventions.follow(acts, reading.raw_words)
-        # Round 34: goods marked with a candidate and places the state owns, read by their kind
-        # rather than by a list of the words earlier checks used (kinds.py).
-        acts = kinds.read(acts, reading.raw_words) if reading.is_permission_question else acts
         written = stated_date(text) if on is None else None
         if written is not None:
             on = written.day
