@@ -51,7 +51,15 @@ def category_label(number: int | None) -> str:
     return _pick(category.label_id, category.label_en)
 
 
+# The analyzer's subject code for a text in which it recognised no one acting
+# (netra.analysis.analyzer.NO_SUBJECT); it is stored on cases as their suggested subject but is
+# no rulebook subject, so it has its label here rather than a bare "none" on the page.
+NO_SUBJECT = "none"
+
+
 def subject_label(code: str) -> str:
+    if code == NO_SUBJECT:
+        return str(_("No subject recognised"))
     subject = load_rulebook().subjects.get(code)
     return _pick(subject.label_id, subject.label_en) if subject else code
 

@@ -152,7 +152,9 @@ def _counts(election: str | None, province: Region | None, today: date) -> _Coun
     cases = proven(election, province)
     subjects: Counter[str] = Counter()
     for code, n in cases.values_list("subject_type").annotate(n=Count("id")):
-        subjects[code or UNKNOWN] += n  # an empty subject is an unknown one
+        # An empty subject, or the analyzer's "none" (it recognised no one), is an unknown one:
+        # the public reads one row for "who acted is not known", not two.
+        subjects[UNKNOWN if code in ("", None, labels.NO_SUBJECT) else code] += n
     months: Counter[str] = Counter()
     for incident_on, n in cases.values_list("incident_on").annotate(n=Count("id")):
         months[incident_on.strftime("%Y-%m")] += n
