@@ -31,6 +31,22 @@ def test_the_queue_lists_only_the_users_region(ingest, as_user):
     assert "Surabaya" not in page
 
 
+def test_the_queue_names_the_subject_type_in_the_readers_language(ingest, as_user):
+    # QA walk-through: the queue's category column showed the bare code ("10 pns",
+    # "5 village_head") where the group page shows the subject's label.
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    assert group.subject_type
+    client = as_user("panwas_bogor")
+    english = client.get("/desk/pantauan/").content.decode()
+    indonesian = client.get("/desk/pantauan/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    cell = f"{group.category} {group.subject_type}</td>"
+    assert cell not in english
+    assert cell not in indonesian
+    assert "Civil servant" in english
+    assert "Pegawai Negeri Sipil" in indonesian
+
+
 def test_the_queue_needs_a_staff_login(db, client):
     response = client.get("/desk/pantauan/")
     assert response.status_code == 302
