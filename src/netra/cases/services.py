@@ -54,7 +54,7 @@ from netra.cases.models import (
     ReporterKind,
     SupervisorLabel,
 )
-from netra.cases.permissions import Action, ensure_allowed
+from netra.cases.permissions import Action, ensure_allowed, takes_steps
 from netra.cases.policy import procedure_policy
 from netra.cases.scope import (
     can_act_on_case,
@@ -1112,6 +1112,12 @@ def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
         raise OutOfScopeError(
             "%(username)s does not cover %(where)s",
             params={"username": assignee.username, "where": where},
+            field="assignee",
+        )
+    if assignee is not None and not takes_steps(assignee):
+        raise CaseInputError(
+            "%(username)s takes no step of the procedure and cannot be assigned a case",
+            params={"username": assignee.username},
             field="assignee",
         )
     before = case_snapshot(case)
