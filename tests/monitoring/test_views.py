@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -45,6 +46,20 @@ def test_the_queue_names_the_subject_type_in_the_readers_language(ingest, as_use
     assert cell not in indonesian
     assert "Civil servant" in english
     assert "Pegawai Negeri Sipil" in indonesian
+
+
+def test_the_platforms_netra_names_itself_read_in_the_readers_language(ingest, as_user):
+    # QA walk-through: the Indonesian queue and group page showed "news" (a feed's articles)
+    # and "form" (the public report form) as they are stored.
+    ingest([{"id": "1", "text": BOGOR_POST, "platform": "news"}])
+    group = Group.objects.get()
+    client = as_user("panwas_bogor")
+    for url in ("/desk/pantauan/", f"/desk/pantauan/kelompok/{group.pk}/"):
+        indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+        assert re.search(r">\s*berita\b", indonesian), url
+        assert not re.search(r">\s*news\b", indonesian), url
+        english = client.get(url).content.decode()
+        assert re.search(r">\s*news\b", english), url
 
 
 def test_the_queue_needs_a_staff_login(db, client):
