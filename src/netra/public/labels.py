@@ -156,6 +156,11 @@ def choice_label(code: str) -> str:
     return str(label) if label is not None else code
 
 
+def choice_labels(codes: list[str]) -> str:
+    """Several choices in one phrase, e.g. the bodies a recommendation may go to."""
+    return " / ".join(choice_label(code) for code in codes)
+
+
 NO_DEADLINE = "none"
 
 
