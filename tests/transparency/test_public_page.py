@@ -178,6 +178,15 @@ def test_the_analyzers_no_subject_code_is_counted_as_unknown_never_shown_raw(pro
     assert english.count(">Unknown<") == 1
 
 
+def test_the_stages_are_named_in_the_readers_language(proven):
+    # QA walk-through: the English page listed the stages in Indonesian ("Kampanye").
+    english = Client().get("/transparansi/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Campaign<" in english
+    assert ">Kampanye<" not in english
+    indonesian = Client().get("/transparansi/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert ">Kampanye<" in indonesian
+
+
 def test_a_bad_filter_is_explained_in_indonesian(db):
     body = Client().get("/transparansi/", {"province": "99"}, HTTP_ACCEPT_LANGUAGE="id")
     assert "bukan salah satu dari pilihan yang tersedia" in body.content.decode()

@@ -7,6 +7,7 @@ written once, next to the law it names.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -62,6 +63,25 @@ def subject_label(code: str) -> str:
         return str(_("No subject recognised"))
     subject = load_rulebook().subjects.get(code)
     return _pick(subject.label_id, subject.label_en) if subject else code
+
+
+def stage_label(label_id: str) -> str:
+    """An election stage's label in the reader's language, from the Indonesian label the recap
+    rows carry. The label, not the code, is the key: one code names different stages in the
+    Pilkada and the Pemilu (`rekapitulasi`), and each has its own English label."""
+    if is_indonesian():
+        return label_id
+    return _english_stage_labels().get(label_id, label_id)
+
+
+@functools.cache
+def _english_stage_labels() -> dict[str, str]:
+    return {
+        stage.label_id: stage.label_en
+        for election in load_rulebook().elections.values()
+        for stage in election.stages
+        if stage.label_en
+    }
 
 
 def act_label(code: str) -> str:

@@ -131,7 +131,7 @@ def _stage_items(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
             stage_cache[series, incident_on] = reference.stage_on(series, incident_on)
         stage = stage_cache[series, incident_on] or (UNKNOWN, _("Outside the stages"))
         counted[stage] += n
-    return [(key, label, n) for (key, label), n in counted.items()]
+    return [(key, labels.stage_label(str(label)), n) for (key, label), n in counted.items()]
 
 
 @dataclass(frozen=True, slots=True)
