@@ -207,6 +207,18 @@ def test_a_case_is_never_assigned_to_a_role_that_takes_no_step(file_report, desk
     assert Case.objects.get(pk=case.pk).assigned_to is None
 
 
+def test_the_new_case_form_speaks_to_staff_not_to_the_reporter(desk):
+    # QA walk-through: the desk's form still read "Alamat Anda", "Kapan Anda mengetahuinya?" and
+    # "Bawaslu kabupaten/kota ini akan menangani laporan Anda": the staff wording set on those
+    # fields was lost, because their labels had been read before it was set.
+    body = desk("panwas_bogor").get(reverse("desk:new_case")).content.decode()
+    assert 'for="id_reporter_address">Alamat pelapor' in body
+    assert 'for="id_known_on">Kapan kantor mengetahuinya?' in body
+    assert 'for="id_region">Wilayah kejadian' in body
+    assert "Kapan Anda mengetahuinya?" not in body
+    assert "akan menangani laporan Anda" not in body
+
+
 def test_evidence_is_downloaded_and_the_download_is_audited(file_report, desk):
     report = file_report(files=(new_upload("foto.png", PNG),))
     evidence = report.case.evidence.get()
