@@ -367,6 +367,7 @@ SERVICE_FIELDS: Mapping[str, str] = {
     "parties.nip": "party_nip",
     "files": "evidence",
     "kecamatan": "kecamatan",
+    "found_on": "found_on",  # the desk's form only; elsewhere the error goes above the form
 }
 
 
