@@ -39,12 +39,37 @@ def forward(case: Case, actor: Any, recipient: str, letter_date: str, day: date)
 def test_a_village_heads_case_is_not_forwarded_to_bkn(file_report, cast):
     supervisor = cast["panwas_bogor"]
     case = decided(file_report().case, supervisor, subject="village_head")
-    with pytest.raises(AuthorityError, match="regional_government") as raised:
+    with pytest.raises(AuthorityError) as raised:
         forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
     assert raised.value.details["field"] == "payload.recipient"
+    assert raised.value.details["expected"] == ["regional_government"]
     forward(case, supervisor, "regional_government", "2024-10-08", date(2024, 10, 8))
     case.refresh_from_db()
     assert case.state == CaseState.FORWARDED
+
+
+def test_the_refusal_names_the_official_and_the_bodies_by_their_labels(file_report, cast):
+    # QA walk-through: the desk showed "Terlapor berstatus village_head, bukan ASN: rekomendasi
+    # ditujukan kepada regional_government, bukan kepada bkn." The details keep the codes.
+    from django.utils import translation
+
+    supervisor = cast["panwas_bogor"]
+    case = decided(file_report().case, supervisor, subject="village_head")
+    with pytest.raises(AuthorityError) as raised:
+        forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
+    with translation.override("id"):
+        indonesian = raised.value.message
+    with translation.override("en"):
+        english = raised.value.message
+    for message in (indonesian, english):
+        assert "village_head" not in message
+        assert "regional_government" not in message
+    assert "Kepala desa" in indonesian
+    assert "Pemerintah daerah (Bupati/Wali Kota)" in indonesian
+    assert "BKN (sejak 24 Agustus 2024)" in indonesian
+    assert "Village head" in english
+    assert "Regional government (Bupati/Wali Kota)" in english
+    assert raised.value.details["expected"] == ["regional_government"]
 
 
 def test_a_police_officers_case_goes_to_polri_not_to_bkn(file_report, cast):

@@ -100,6 +100,35 @@ def test_analyze_missing_file_is_reported_and_other_files_still_run(
     assert "ALLEGED VIOLATION" in result.stdout
 
 
+def test_analyze_text_option_analyzes_the_text_itself(camat_file: Path) -> None:
+    # QA walk-through: `netra analyze "Camat ..."` was read as a file name and failed.
+    result = runner.invoke(
+        app, ["analyze", "--text", CAMAT, "--text", CHATTER, "--date", "2024-10-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "== text 1" in result.stdout
+    assert "== text 2" in result.stdout
+    assert result.stdout.count("ALLEGED VIOLATION") == 1
+    assert "Verdict: no alleged neutrality violation described" in result.stdout
+    both = runner.invoke(app, ["analyze", str(camat_file), "-t", KADES, "--format", "json"])
+    assert both.exit_code == 0, both.output
+    assert [json.loads(line)["input"] for line in both.stdout.splitlines()] == [
+        str(camat_file),
+        "text",
+    ]
+
+
+def test_analyze_a_text_given_as_a_file_name_says_how_to_analyze_a_text() -> None:
+    result = runner.invoke(app, ["analyze", CAMAT])
+    assert result.exit_code == 1
+    assert "No such file or directory" in result.stderr
+    assert "--text" in result.stderr
+    empty = runner.invoke(app, ["analyze", ""])
+    assert empty.exit_code == 1
+    assert "Is a directory" not in empty.stderr
+    assert "empty file name" in empty.stderr
+
+
 def test_analyze_warns_about_bytes_that_are_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes(KADES.encode("utf-8") + b" caf\xe9")

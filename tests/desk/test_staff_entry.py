@@ -179,6 +179,18 @@ def test_the_desk_form_asks_a_walk_in_report_for_the_reporter(elections, cast, c
     assert Report.objects.get().reporter_name == "Siti Aminah"
 
 
+def test_a_finding_dated_before_the_incident_is_refused_next_to_its_date(elections, cast, client):
+    # QA walk-through: the service's refusal was shown only above the form, not at the field.
+    today = timezone.localdate()
+    client.force_login(cast["panwas_bogor"])
+    response = client.post(
+        reverse("desk:new_case"), _form(found_on=(today - timedelta(days=5)).isoformat())
+    )
+    assert response.status_code == 422
+    assert 'id="id_found_on_error"' in response.content.decode()
+    assert not Case.objects.exists()
+
+
 def test_a_viewer_is_not_offered_case_entry_and_cannot_enter_one(elections, cast, client):
     client.force_login(cast["viewer_bogor"])
     assert "new-case" not in client.get(reverse("desk:inbox")).content.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,6 +30,36 @@ def test_the_queue_lists_only_the_users_region(ingest, as_user):
     page = as_user("panwas_bogor").get("/desk/pantauan/").content.decode()
     assert "Cibinong" in page
     assert "Surabaya" not in page
+
+
+def test_the_queue_names_the_subject_type_in_the_readers_language(ingest, as_user):
+    # QA walk-through: the queue's category column showed the bare code ("10 pns",
+    # "5 village_head") where the group page shows the subject's label.
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    assert group.subject_type
+    client = as_user("panwas_bogor")
+    english = client.get("/desk/pantauan/").content.decode()
+    indonesian = client.get("/desk/pantauan/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    cell = f"{group.category} {group.subject_type}</td>"
+    assert cell not in english
+    assert cell not in indonesian
+    assert "Civil servant" in english
+    assert "Pegawai Negeri Sipil" in indonesian
+
+
+def test_the_platforms_netra_names_itself_read_in_the_readers_language(ingest, as_user):
+    # QA walk-through: the Indonesian queue and group page showed "news" (a feed's articles)
+    # and "form" (the public report form) as they are stored.
+    ingest([{"id": "1", "text": BOGOR_POST, "platform": "news"}])
+    group = Group.objects.get()
+    client = as_user("panwas_bogor")
+    for url in ("/desk/pantauan/", f"/desk/pantauan/kelompok/{group.pk}/"):
+        indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+        assert re.search(r">\s*berita\b", indonesian), url
+        assert not re.search(r">\s*news\b", indonesian), url
+        english = client.get(url).content.decode()
+        assert re.search(r">\s*news\b", english), url
 
 
 def test_the_queue_needs_a_staff_login(db, client):

@@ -163,6 +163,30 @@ def test_an_empty_subject_and_a_day_outside_the_stages_are_named_in_the_readers_
     assert "Outside the stages" in english
 
 
+def test_the_analyzers_no_subject_code_is_counted_as_unknown_never_shown_raw(proven):
+    # QA walk-through: the analyzer's "none" (no subject recognised) reached the public subject
+    # table as a bare "none" row beside "Tidak diketahui", two rows for one fact.
+    from netra.cases.models import Case
+
+    Case.objects.update(subject_type="none")
+    Case.objects.filter(incident_on__month=9).update(subject_type="")
+    indonesian = Client().get("/transparansi/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert ">none<" not in indonesian
+    assert indonesian.count(">Tidak diketahui<") == 1
+    english = Client().get("/transparansi/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">none<" not in english
+    assert english.count(">Unknown<") == 1
+
+
+def test_the_stages_are_named_in_the_readers_language(proven):
+    # QA walk-through: the English page listed the stages in Indonesian ("Kampanye").
+    english = Client().get("/transparansi/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">Campaign<" in english
+    assert ">Kampanye<" not in english
+    indonesian = Client().get("/transparansi/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert ">Kampanye<" in indonesian
+
+
 def test_a_bad_filter_is_explained_in_indonesian(db):
     body = Client().get("/transparansi/", {"province": "99"}, HTTP_ACCEPT_LANGUAGE="id")
     assert "bukan salah satu dari pilihan yang tersedia" in body.content.decode()

@@ -187,6 +187,38 @@ def test_a_case_is_assigned_to_a_colleague_of_the_region(file_report, desk, cast
     assert Case.objects.get(pk=report.case.pk).assigned_to == cast["panwas_bogor"]
 
 
+def test_a_case_is_never_assigned_to_a_role_that_takes_no_step(file_report, desk, cast):
+    # QA walk-through: the case page offered the read-only viewer (and the system
+    # administrator) as assignees; such an assignee could not move the case it is reminded of.
+    from netra.cases.services import CaseInputError, assign_case
+    from netra.desk.selectors import assignable_users, staff_in_scope
+
+    report = file_report()
+    case = report.case
+    offered = assignable_users(case)
+    assert cast["panwas_bogor"] in offered
+    assert cast["ppk_bogor"] in offered  # the PPK takes the sanction steps
+    assert cast["viewer_bogor"] not in offered
+    assert cast["viewer_bogor"] not in staff_in_scope(cast["panwas_bogor"])
+    with pytest.raises(CaseInputError, match="viewer_bogor"):
+        assign_case(case, assignee=cast["viewer_bogor"], actor=cast["panwas_bogor"])
+    url = reverse("desk:assign", args=[case.pk])
+    desk("panwas_bogor").post(url, {"assignee": "viewer_bogor"})
+    assert Case.objects.get(pk=case.pk).assigned_to is None
+
+
+def test_the_new_case_form_speaks_to_staff_not_to_the_reporter(desk):
+    # QA walk-through: the desk's form still read "Alamat Anda", "Kapan Anda mengetahuinya?" and
+    # "Bawaslu kabupaten/kota ini akan menangani laporan Anda": the staff wording set on those
+    # fields was lost, because their labels had been read before it was set.
+    body = desk("panwas_bogor").get(reverse("desk:new_case")).content.decode()
+    assert 'for="id_reporter_address">Alamat pelapor' in body
+    assert 'for="id_known_on">Kapan kantor mengetahuinya?' in body
+    assert 'for="id_region">Wilayah kejadian' in body
+    assert "Kapan Anda mengetahuinya?" not in body
+    assert "akan menangani laporan Anda" not in body
+
+
 def test_evidence_is_downloaded_and_the_download_is_audited(file_report, desk):
     report = file_report(files=(new_upload("foto.png", PNG),))
     evidence = report.case.evidence.get()

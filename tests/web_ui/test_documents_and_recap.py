@@ -98,6 +98,25 @@ def test_the_recap_dashboard_counts_the_ten_categories(file_report, desk):
     assert "Jawa Barat" in body
 
 
+def test_election_stages_are_named_in_the_readers_language(file_report, desk):
+    # QA walk-through: with English chosen, the recap's table by stage and the map's
+    # stage filter still read "Kampanye", "Penelitian persyaratan calon", ...
+    file_report()  # incident on 1 Oct 2024: the Pilkada's campaign (kampanye)
+    client = desk("bawaslu_ri")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    everything = {"basis": "all"}  # the report is not decided: count every case received
+    dashboard = client.get(reverse("insights:dashboard"), everything).content.decode()
+    assert ">Campaign<" in dashboard
+    assert ">Kampanye<" not in dashboard
+    map_page = client.get("/desk/peta/").content.decode()
+    assert "Verification of candidate requirements</option>" in map_page
+    assert "Penelitian persyaratan calon</option>" not in map_page
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+    indonesian = client.get(reverse("insights:dashboard"), everything).content.decode()
+    assert ">Kampanye<" in indonesian
+    assert "Penelitian persyaratan calon</option>" in client.get("/desk/peta/").content.decode()
+
+
 def test_the_recap_drills_down_from_province_to_regency(file_report, desk):
     file_report()
     body = desk("bawaslu_ri").get(reverse("insights:dashboard"), {"province": "32", "basis": "all"})

@@ -39,6 +39,9 @@ ALLOWED = (
 )
 # Codes written as snake_case or dotted keys, as the procedure and the outbox store them.
 RAW_KEY = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b|\b(?:staff|reporter|case)\.[a-z_]+\b")
+# A piece that is a bare code of one word: the analyzer's "none" (no subject recognised) and
+# Python's None, as a missing label shows them.
+BARE_CODE = re.compile(r"^(?:none|None|null)$")
 # Logins of the demo cast and their like appear as themselves (the inbox's "assigned to"), and
 # the monitoring upload names its file's columns.
 USERNAME = re.compile(r"^(?:demo|panwas|bawaslu|bkn|ppk|viewer|outsider)_[a-z_]+$")
@@ -98,6 +101,8 @@ def problems_in(text: str) -> list[str]:
     english = sorted(words & ENGLISH)
     if len(english) >= 2:
         found.append(f"English ({', '.join(english)}): {text[:100]!r}")
+    if BARE_CODE.match(text):
+        found.append(f"bare code {text!r}")
     found.extend(
         f"raw key {key!r} in {text[:100]!r}"
         for key in RAW_KEY.findall(text)
@@ -110,6 +115,7 @@ def test_the_checker_catches_english_and_raw_keys_and_passes_indonesian():
     assert problems_in("Your report has been received")
     assert problems_in("Status: needs_completion")
     assert problems_in("staff.new_case")
+    assert problems_in("none")
     assert problems_in("Laporan Anda telah diterima dan sedang dikaji.") == []
     assert problems_in("demo_kabkota") == []
     assert problems_in("pengawas@bawaslu.go.id") == []
@@ -117,6 +123,23 @@ def test_the_checker_catches_english_and_raw_keys_and_passes_indonesian():
     page.feed('<p>Catatan <span lang="en">read as the rule of the day</span> <b>ini</b></p>')
     assert page.texts == ["Catatan", "read as the rule of the day", "ini"]
     assert problems_in(page.texts[1])
+
+
+def test_the_analyzers_no_subject_code_is_labelled_in_both_languages():
+    # QA walk-through: a case page's "Saran penganalisis" showed "Subjek: none" when the
+    # analyzer recognised no subject in the text.
+    from django.utils import translation
+
+    from netra.public import labels
+
+    with translation.override("id"):
+        indonesian = labels.subject_label("none")
+    with translation.override("en"):
+        english = labels.subject_label("none")
+    assert indonesian != "none"
+    assert english != "none"
+    assert indonesian != english
+    assert problems_in(indonesian) == []
 
 
 def test_every_rulebook_note_the_desk_can_show_reads_in_indonesian():

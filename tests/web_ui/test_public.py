@@ -58,6 +58,16 @@ def test_landing_page_can_be_switched_to_english(id_client):
     assert "Report within 7 days" in body
 
 
+def test_the_accepted_file_types_are_listed_without_an_english_word(elections, id_client):
+    # QA walk-through: the Indonesian form said "jenis yang diterima: JPEG, ..., OGG or MP3".
+    import re
+
+    body = id_client.get(reverse("public:report")).content.decode()
+    (limits,) = re.findall(r'id="upload-limits">([^<]*)<', body)
+    assert "MP3" in limits
+    assert " or " not in limits
+
+
 def test_a_complete_report_with_evidence_is_filed_and_its_code_shown_once(elections, id_client):
     upload = SimpleUploadedFile("bukti.png", PNG, content_type="image/png")
     response = id_client.post(reverse("public:report"), _valid_post(evidence=[upload]))

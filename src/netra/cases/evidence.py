@@ -64,7 +64,8 @@ def sniff(head: bytes) -> Sniffed | None:
     return None
 
 
-ACCEPTED_DESCRIPTION = "JPEG, PNG, GIF, WebP, PDF, MP4, MOV, M4A, OGG or MP3"
+# A plain list, no "or": it is set into Indonesian and English sentences alike.
+ACCEPTED_DESCRIPTION = "JPEG, PNG, GIF, WebP, PDF, MP4, MOV, M4A, OGG, MP3"
 
 # The extension Netra gives a download, by the type sniffed on arrival: never the reporter's.
 EXTENSIONS: dict[str, str] = {

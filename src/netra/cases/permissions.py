@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from netra.accounts.models import User
 from netra.errors import NetraError
 from netra.procedure.roles import SUPERVISORS, Role
+from netra.procedure.transitions import TRANSITIONS
 
 
 class Action(StrEnum):
@@ -53,6 +54,22 @@ class ActionNotAllowedError(NetraError):
 def may(user: User, action: Action) -> bool:
     try:
         return Role(user.role) in ALLOWED[action]
+    except ValueError:
+        return False
+
+
+# The staff roles that take at least one step of the procedure. A case is assigned only to one
+# of them: the assignee is reminded of its deadlines, and a read-only viewer or the system
+# administrator could not move it.
+STEP_ROLES: frozenset[Role] = frozenset(
+    role for transition in TRANSITIONS for role in transition.roles if role is not Role.PUBLIC
+)
+
+
+def takes_steps(user: User) -> bool:
+    """Whether the user's role moves cases through the procedure (so may be assigned one)."""
+    try:
+        return user.is_active and Role(user.role) in STEP_ROLES
     except ValueError:
         return False
 

@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 from netra.accounts.models import User
@@ -54,7 +55,7 @@ from netra.cases.models import (
     ReporterKind,
     SupervisorLabel,
 )
-from netra.cases.permissions import Action, ensure_allowed
+from netra.cases.permissions import Action, ensure_allowed, takes_steps
 from netra.cases.policy import procedure_policy
 from netra.cases.scope import (
     can_act_on_case,
@@ -863,13 +864,17 @@ def _check_decision_and_recipient(
     recipient = str(payload.get("recipient", ""))
     expected = _NOT_ASN_RECIPIENTS.get(case.subject_type)
     if expected and recipient in {authority.value for authority in ASN_AUTHORITIES}:
+        # Named by their labels, looked up when the message is shown, in the reader's language;
+        # the codes are in the details (`expected`, and the payload's recipient).
+        from netra.public import labels
+
         raise AuthorityError(
-            "the official is a %(subject)s, not an ASN: the recommendation goes to "
-            "%(expected_names)s, not to %(recipient)s",
+            "the official is %(subject_label)s, not an ASN: the recommendation goes to "
+            "%(expected_labels)s, not to %(recipient_label)s",
             params={
-                "subject": case.subject_type,
-                "expected_names": " or ".join(e.value for e in expected),
-                "recipient": recipient,
+                "subject_label": lazy(labels.subject_label, str)(case.subject_type),
+                "expected_labels": lazy(labels.choice_labels, str)([e.value for e in expected]),
+                "recipient_label": lazy(labels.choice_label, str)(recipient),
             },
             field="payload.recipient",
             expected=[e.value for e in expected],
@@ -1111,6 +1116,12 @@ def assign_case(case: Case, *, assignee: User | None, actor: User) -> Case:
         raise OutOfScopeError(
             "%(username)s does not cover %(where)s",
             params={"username": assignee.username, "where": where},
+            field="assignee",
+        )
+    if assignee is not None and not takes_steps(assignee):
+        raise CaseInputError(
+            "%(username)s takes no step of the procedure and cannot be assigned a case",
+            params={"username": assignee.username},
             field="assignee",
         )
     before = case_snapshot(case)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import sys
@@ -118,6 +119,14 @@ def analyze_command(
         list[str] | None,
         typer.Argument(help="Text files to analyze; '-' or nothing reads standard input."),
     ] = None,
+    texts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--text",
+            "-t",
+            help="A text to analyze itself rather than a file (repeatable); after the files.",
+        ),
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="json (one object per input) or text.")
     ] = OutputFormat.TEXT,
@@ -138,7 +147,15 @@ def analyze_command(
     registry = _load_registry(candidates)
     analyzer = _analyzer(engine, mode, threshold)
     failed = False
-    for name, text in _read_inputs(files or ["-"]):
+    # Standard input is read only when neither a file nor a --text is given.
+    inputs = _read_inputs(files or ([] if texts else ["-"]))
+    given = list(texts or [])
+    named = (
+        [("text", given[0])]
+        if len(given) == 1
+        else [(f"text {number}", text) for number, text in enumerate(given, start=1)]
+    )
+    for name, text in itertools.chain(inputs, named):
         if text is None:
             failed = True
             continue
@@ -159,10 +176,16 @@ def analyze_command(
 
 def _read_inputs(names: list[str]) -> Iterator[tuple[str, str | None]]:
     for name in names:
+        if not name:  # Path("") is the current directory: "Is a directory" would puzzle
+            typer.echo("error: an empty file name; give a file, '-' or --text TEXT", err=True)
+            yield name, None
+            continue
         try:
             raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
         except OSError as error:
-            typer.echo(f"error: cannot read {name}: {error.strerror}", err=True)
+            # A sentence given where a file name goes is the likely slip: say how to give it.
+            hint = " (to analyze a text itself: --text TEXT)" if " " in name.strip() else ""
+            typer.echo(f"error: cannot read {name}: {error.strerror}{hint}", err=True)
             yield name, None
             continue
         text = raw.decode("utf-8", errors="replace")

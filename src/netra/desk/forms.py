@@ -214,6 +214,7 @@ class StaffCaseForm(ReportForm):
         _choice_field(self, "region").choices = [("", _("Choose a region")), *regions]
         self.fields["region"].label = _("Region where it happened")
         self.fields["region"].help_text = ""
+        self.fields["region"].widget.attrs.pop("aria-describedby", None)  # no help to point at
         self.fields["known_on"].label = _("When did the office learn about it?")
         self.fields["incident_on"].label = _("When did it happen?")
         # Staff-facing labels on the fields the citizen's form words for the reporter.

@@ -11,7 +11,7 @@ from django.db.models import F, Q, QuerySet
 from netra.accounts.models import User
 from netra.audit.models import AuditEvent
 from netra.cases.models import Case
-from netra.cases.permissions import Action, may
+from netra.cases.permissions import STEP_ROLES, Action, may, takes_steps
 from netra.cases.scope import can_act_on_case
 from netra.cases.selectors import CaseDetail, cases_visible_to
 from netra.errors import NetraError
@@ -81,15 +81,22 @@ def regions_for(viewer: User) -> QuerySet[Region]:
 
 
 def assignable_users(case: Case) -> list[User]:
-    """Active staff whose scope covers the case: the only people `assign_case` accepts."""
+    """Active staff whose scope covers the case and whose role takes steps of the procedure:
+    the only people `assign_case` accepts."""
     staff = User.objects.filter(is_active=True).exclude(role="").exclude(role=Role.PUBLIC.value)
-    return [user for user in staff.select_related("region") if can_act_on_case(user, case)]
+    return [
+        user
+        for user in staff.select_related("region")
+        if takes_steps(user) and can_act_on_case(user, case)
+    ]
 
 
 def staff_in_scope(viewer: User) -> list[User]:
     """Active staff the viewer may hand cases to in bulk: nationwide ones and those inside the
     viewer's region (`assign_case` still checks each case against the assignee's scope)."""
-    staff = User.objects.filter(is_active=True).exclude(role="").exclude(role=Role.PUBLIC.value)
+    staff = User.objects.filter(
+        is_active=True, role__in=[role.value for role in STEP_ROLES]
+    )  # those who take steps of the procedure; `assign_case` refuses the others
     if viewer.region is not None:
         code = viewer.region.code
         staff = staff.filter(

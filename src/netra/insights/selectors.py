@@ -189,7 +189,7 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
         region_level=level,
         subjects=_bars([(r.key, _subject(r), r.total, "") for r in subjects.rows]),
         months=_bars([(r.key, _month_label(r.key), r.total, "") for r in months.rows]),
-        stages=_bars(_rows(stages)),
+        stages=_bars([(r.key, labels.stage_label(r.label), r.total, "") for r in stages.rows]),
         follow_up=follow_up,
         agreement=suggestion_agreement(viewer, election=election, region=area),
     )

@@ -12,7 +12,7 @@ from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
 from netra.maps.layers import Layer
 from netra.maps.selectors import MapFilter, provinces
 from netra.public.forms import AccessibleForm, _choice_field, election_filter_field
-from netra.public.labels import category_label
+from netra.public.labels import category_label, stage_label
 from netra.rulebook import load_rulebook
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -49,7 +49,7 @@ class MapFilterForm(AccessibleForm):
         for series in (PILKADA_SERIES, PEMILU_SERIES):
             if series in rulebook.elections:
                 for stage in rulebook.election(series).stages:
-                    stages.setdefault(stage.code, stage.label_id)
+                    stages.setdefault(stage.code, stage_label(stage.label_id))
         _choice_field(self, "stage").choices = [("", _("All stages")), *sorted(stages.items())]
         _choice_field(self, "province").choices = [("", _("All provinces")), *provinces()]
 

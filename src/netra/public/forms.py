@@ -85,7 +85,16 @@ class AccessibleForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if field.help_text:
-                field.widget.attrs.setdefault("aria-describedby", f"{self[name].auto_id}_help")
+                field.widget.attrs.setdefault("aria-describedby", f"{self._auto_id(name)}_help")
+
+    def _auto_id(self, name: str) -> str:
+        """A field's HTML id without making its bound field: a bound field made here is cached
+        with the label and help of this moment, and a subclass's own wording set after
+        `super().__init__` (the desk's staff form) would never show."""
+        auto_id, html_name = str(self.auto_id or ""), self.add_prefix(name)
+        if not auto_id:
+            return ""
+        return auto_id % html_name if "%s" in auto_id else html_name  # as BoundField.auto_id
 
     def add_service_error(self, field: str | None, message: str) -> None:
         """Show an error the service raised on the field it names, or above the form."""
@@ -392,6 +401,7 @@ SERVICE_FIELDS: Mapping[str, str] = {
     "parties.nip": "party_nip",
     "files": "evidence",
     "kecamatan": "kecamatan",
+    "found_on": "found_on",  # the desk's form only; elsewhere the error goes above the form
 }
 
 

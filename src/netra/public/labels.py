@@ -7,6 +7,7 @@ written once, next to the law it names.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -51,9 +52,36 @@ def category_label(number: int | None) -> str:
     return _pick(category.label_id, category.label_en)
 
 
+# The analyzer's subject code for a text in which it recognised no one acting
+# (netra.analysis.analyzer.NO_SUBJECT); it is stored on cases as their suggested subject but is
+# no rulebook subject, so it has its label here rather than a bare "none" on the page.
+NO_SUBJECT = "none"
+
+
 def subject_label(code: str) -> str:
+    if code == NO_SUBJECT:
+        return str(_("No subject recognised"))
     subject = load_rulebook().subjects.get(code)
     return _pick(subject.label_id, subject.label_en) if subject else code
+
+
+def stage_label(label_id: str) -> str:
+    """An election stage's label in the reader's language, from the Indonesian label the recap
+    rows carry. The label, not the code, is the key: one code names different stages in the
+    Pilkada and the Pemilu (`rekapitulasi`), and each has its own English label."""
+    if is_indonesian():
+        return label_id
+    return _english_stage_labels().get(label_id, label_id)
+
+
+@functools.cache
+def _english_stage_labels() -> dict[str, str]:
+    return {
+        stage.label_id: stage.label_en
+        for election in load_rulebook().elections.values()
+        for stage in election.stages
+        if stage.label_en
+    }
 
 
 def act_label(code: str) -> str:
@@ -146,6 +174,11 @@ def field_label(code: str) -> str:
 def choice_label(code: str) -> str:
     label = CHOICE_LABELS.get(code)
     return str(label) if label is not None else code
+
+
+def choice_labels(codes: list[str]) -> str:
+    """Several choices in one phrase, e.g. the bodies a recommendation may go to."""
+    return " / ".join(choice_label(code) for code in codes)
 
 
 NO_DEADLINE = "none"

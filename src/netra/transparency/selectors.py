@@ -131,7 +131,7 @@ def _stage_items(cases: QuerySet[Case]) -> list[tuple[str, str, int]]:
             stage_cache[series, incident_on] = reference.stage_on(series, incident_on)
         stage = stage_cache[series, incident_on] or (UNKNOWN, _("Outside the stages"))
         counted[stage] += n
-    return [(key, label, n) for (key, label), n in counted.items()]
+    return [(key, labels.stage_label(str(label)), n) for (key, label), n in counted.items()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +152,9 @@ def _counts(election: str | None, province: Region | None, today: date) -> _Coun
     cases = proven(election, province)
     subjects: Counter[str] = Counter()
     for code, n in cases.values_list("subject_type").annotate(n=Count("id")):
-        subjects[code or UNKNOWN] += n  # an empty subject is an unknown one
+        # An empty subject, or the analyzer's "none" (it recognised no one), is an unknown one:
+        # the public reads one row for "who acted is not known", not two.
+        subjects[UNKNOWN if code in ("", None, labels.NO_SUBJECT) else code] += n
     months: Counter[str] = Counter()
     for incident_on, n in cases.values_list("incident_on").annotate(n=Count("id")):
         months[incident_on.strftime("%Y-%m")] += n

@@ -1,13 +1,32 @@
-"""`{% monitoring_group_of case %}`: on the case page, the monitoring group of its report."""
+"""`{% monitoring_group_of case %}`: on the case page, the monitoring group of its report; and
+`platform_label(s)`: a post's platform as people read it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from netra.cases.models import Case
 from netra.monitoring.reports import CaseGroup, group_of_case
 
 register = template.Library()
+
+# The platforms Netra names itself: a feed's articles (core/feeds.py) and the public report form
+# (reports.py). The others are the services' own names (x, telegram, whatsapp, instagram, ...),
+# the same in both languages, and are shown as stored.
+PLATFORM_LABELS = {"news": _("news"), "form": _("report form")}
+
+
+@register.filter
+def platform_label(code: str | None) -> str:
+    return str(PLATFORM_LABELS.get(code or "", code or ""))
+
+
+@register.filter
+def platform_labels(codes: Iterable[str] | None) -> str:
+    return ", ".join(platform_label(code) for code in codes or ())
 
 
 @register.inclusion_tag("monitoring/case_group.html")
