@@ -44,6 +44,21 @@ def test_jsonl_reads_posts_and_names_each_bad_line():
     assert last.posted_at.utcoffset() is not None
 
 
+def test_a_text_that_is_not_a_string_is_refused_and_the_batch_goes_on():
+    lines = [
+        json.dumps({"id": 1, "text": 42}),
+        json.dumps({"id": 2, "text": ["Camat", "kampanye"]}),
+        json.dumps({"id": 3, "text": "Camat ikut kampanye"}),
+    ]
+    rows = _read("\n".join(lines), "posts.jsonl")
+    assert [str(row) for row in rows[:2]] == [
+        "line 1: field 'text' must be a string, not int",
+        "line 2: field 'text' must be a string, not list",
+    ]
+    assert isinstance(rows[2], Post)
+    assert rows[2].external_id == "3"
+
+
 def test_csv_with_a_mapping_reads_other_column_names():
     data = "post_id,body,link\n1,Kades ajak warga pilih paslon 1,https://fb.com/p/1\n2,,\n"
     rows = _read(data, "x.csv", mapping={"id": "post_id", "text": "body", "url": "link"})

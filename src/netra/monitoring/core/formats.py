@@ -150,8 +150,13 @@ def post_from_mapping(
     external_id = str(raw_id).strip()[:MAX_ID_CHARS] if raw_id not in (None, "") else None
     try:
         text = fields["text"]
+        text_field = source.mapping.get("text", "text")
         if text is None:
-            raise ValueError(f"missing field {source.mapping.get('text', 'text')!r}")
+            raise ValueError(f"missing field {text_field!r}")
+        if not isinstance(text, str):
+            # Numbers pass as ids, but a post's text that is not a string is a broken export
+            # (`netra screen` refuses the same line).
+            raise ValueError(f"field {text_field!r} must be a string, not {type(text).__name__}")
         post = Post(
             line=line,
             external_id=_string(
@@ -160,7 +165,7 @@ def post_from_mapping(
                 limit=MAX_ID_CHARS,
                 required=True,
             ),
-            text=_string(text, field=source.mapping.get("text", "text"), limit=MAX_TEXT_CHARS),
+            text=_string(text, field=text_field, limit=MAX_TEXT_CHARS),
             url=_string(fields["url"], field="url", limit=MAX_URL_CHARS),
             author=_string(fields["author"], field="author", limit=MAX_AUTHOR_CHARS),
             platform=(
@@ -172,7 +177,7 @@ def post_from_mapping(
             region_code=_string(fields["region"], field="region", limit=20),
             media=tuple(source.media(name) for name in _media_names(fields["media"])),
             reach=_reach(fields["reach"]),
-            links=links_in(str(text)),
+            links=links_in(text),
         )
     except ValueError as error:
         return RowError(line, str(error), external_id)
