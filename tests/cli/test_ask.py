@@ -35,6 +35,18 @@ def test_ask_text_names_the_verdict_and_the_articles() -> None:
     assert "SKB 2022 Lampiran II A4" in result.output
 
 
+def test_the_headline_says_the_verdict_once() -> None:
+    refused = runner.invoke(
+        app, ["ask", "bolehkah ASN like postingan paslon?", "--date", "2024-09-01"]
+    )
+    allowed = runner.invoke(app, ["ask", "Apakah ASN boleh memilih?"])
+    assert refused.output.startswith("TIDAK BOLEH pada 2024-09-01.")
+    assert allowed.output.startswith("BOLEH. ")
+    for output in (refused.output, allowed.output):
+        headline = output.splitlines()[0].casefold()
+        assert headline.count("boleh") == 1, headline
+
+
 def test_a_question_that_names_no_one_is_answered_for_each_kind() -> None:
     result = runner.invoke(
         app, ["ask", "Bolehkah mobil dinas dipakai untuk kampanye?", "-f", "json"]

@@ -246,9 +246,18 @@ def ask_command(
         raise typer.Exit(EXIT_NOT_ANSWERED)
 
 
+def _headline(answer: Answer) -> str:
+    """The verdict in capitals, then the answer; an answer that opens with the verdict's own
+    words ("Tidak boleh pada ...") has them capitalised rather than said twice."""
+    verdict = _VERDICT[answer.allowed]
+    if answer.text.casefold().startswith(verdict.casefold()):
+        return verdict + answer.text[len(verdict) :]
+    return f"{verdict}: {answer.text}"
+
+
 def render_text(answer: Answer) -> str:
     """The answer as a few readable lines."""
-    lines = [f"{_VERDICT[answer.allowed]}: {answer.text}"]
+    lines = [_headline(answer)]
     if answer.act:
         lines.append(f"perbuatan: {answer.act_label} ({answer.act})")
     if answer.subject_label:
