@@ -464,3 +464,10 @@ def test_the_openapi_document_offers_a_multipart_body_with_files(path, body):
     evidence = multipart["properties"]["evidence"]
     assert evidence["items"] == {"type": "string", "format": "binary"}
     assert evidence["description"] == "up to 10 files (photo, PDF, video, audio)"
+
+
+def test_an_election_given_by_its_series_is_told_the_regions_code(elections):
+    response = post_report(report_body(election="pilkada-2024"))
+    assert response.status_code == 422, response.content
+    message = json.dumps(response.json(), ensure_ascii=False)
+    assert "'pilkada-2024-3201'" in message, message

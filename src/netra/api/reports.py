@@ -20,7 +20,12 @@ from netra.api import ratelimit
 from netra.api.errors import ApiError, FieldError
 from netra.cases.models import Election, ReporterKind
 from netra.cases.reference import election_date_warning
-from netra.cases.selectors import PublicStatus, public_status, report_by_tracking_code
+from netra.cases.selectors import (
+    PublicStatus,
+    public_status,
+    report_by_tracking_code,
+    unknown_election_message,
+)
 from netra.cases.services import (
     CompletionData,
     IncidentData,
@@ -179,7 +184,9 @@ def resolve_incident(body: IncidentIn) -> IncidentData:
 def _resolve(body: IncidentIn) -> IncidentData:
     election = Election.objects.filter(code=body.election).select_related("region").first()
     if election is None:
-        raise FieldError("election", f"unknown election {body.election!r}")
+        raise FieldError(
+            "election", unknown_election_message(body.election, region_code=body.region)
+        )
     region = region_by_code(body.region)
     if region is None:
         raise FieldError("region", f"unknown region code {body.region!r}")

@@ -40,6 +40,7 @@ from netra.procedure.roles import SUPERVISORS, Role
 from netra.procedure.states import CaseState
 from netra.procedure.transitions import Transition, allowed_transitions
 from netra.regions.models import Agency, Region
+from netra.regions.selectors import region_by_code
 from netra.regions.zones import today_in
 
 UNKNOWN_KEY = "unknown"
@@ -76,6 +77,32 @@ def staff_member(username: str) -> User | None:
 def election_by_code(code: str) -> Election | None:
     """The election with exactly this code, with its region."""
     return Election.objects.filter(code=code.strip()).select_related("region").first()
+
+
+def unknown_election_message(code: str, *, region_code: str = "") -> str:
+    """Why `code` names no election, with the code the caller most likely meant.
+
+    A Pilkada is held per region, so its code carries the region ("pilkada-2024-3201"); clients
+    that send the series ("pilkada-2024") are told the code for the region they gave, or two
+    codes of the series.
+    """
+    series = code.strip()
+    held = Election.objects.filter(series=series).select_related("region")
+    region = region_by_code(region_code) if region_code.strip() else None
+    if region is not None:
+        covering = [e for e in held if e.region is not None and e.region.covers(region)]
+        if covering:  # the regency's own election before its province's
+            election = max(covering, key=lambda e: len(e.region.code if e.region else ""))
+            return (
+                f"unknown election {code!r}: a {series} election is coded per region; "
+                f"for region {region.code} it is {election.code!r}"
+            )
+    examples = [election.code for election in held[:2]]
+    if examples:
+        return f"unknown election {code!r}: the {series} elections are coded per region, e.g. " + (
+            ", ".join(repr(example) for example in examples)
+        )
+    return f"unknown election {code!r} (e.g. pemilu-2024, pilkada-2024-3201)"
 
 
 def cases_visible_to(
