@@ -98,10 +98,11 @@ def test_initial_information_opens_a_case_that_can_become_a_finding(elections, c
         ),
     ],
 )
-def test_a_staff_entry_opens_in_its_origins_state_and_is_never_flagged_late(
+def test_a_staff_entry_is_not_flagged_late_by_when_the_incident_became_known(
     elections, cast, kind, origin, state
 ):
-    # Known a month before entry: a laporan this old would be flagged late.
+    # Known a month before entry: a laporan this old would be flagged late; a finding found on
+    # the day it is recorded is on time.
     case = open_case_as_staff(
         kind,
         incident(elections, incident_on=date(2024, 9, 1), known_on=date(2024, 9, 2)),
@@ -112,6 +113,39 @@ def test_a_staff_entry_opens_in_its_origins_state_and_is_never_flagged_late(
     assert case.state_entered_on == date(2024, 10, 4)
     assert case.is_late is False
     assert case.number == f"NTR-2024-{case.pk:06d}"
+
+
+def test_a_pemilu_finding_set_after_its_window_is_flagged_late_and_a_pilkada_one_is_not(
+    elections, cast
+):
+    # UU 7/2017 Pasal 454(5): a temuan is set within 7 hari of its discovery; the Pilkada's law
+    # gives it no window of its own. Found 1 Feb 2024, recorded on 1 Mar 2024.
+    pemilu = elections["pemilu"]
+    late = open_case_as_staff(
+        StaffEntryKind.FINDING,
+        incident(
+            elections,
+            election=pemilu,
+            incident_on=date(2024, 1, 30),
+            known_on=date(2024, 2, 1),
+        ),
+        actor=cast["panwas_bogor"],
+        found_on=date(2024, 2, 1),
+        **at(date(2024, 3, 1)),
+    )
+    pilkada = open_case_as_staff(
+        StaffEntryKind.FINDING,
+        incident(elections, incident_on=date(2024, 9, 1), known_on=date(2024, 9, 2)),
+        actor=cast["panwas_bogor"],
+        found_on=date(2024, 9, 2),
+        **at(date(2024, 10, 4)),
+    )
+    assert (late.is_late, pilkada.is_late) == (True, False)
+    client = Client()
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(reverse("desk:case", args=[late.pk]), HTTP_ACCEPT_LANGUAGE="id").content
+    assert b"Ditetapkan sebagai temuan melewati 7 hari" in page
+    assert b"Dilaporkan melewati" not in page
 
 
 def test_a_walk_in_report_without_a_reporter_is_refused(elections, cast):

@@ -16,9 +16,10 @@ from netra.procedure import (
     UnknownCodeError,
     WorkingCalendar,
     deadline_for,
+    finding_lateness,
     report_lateness,
 )
-from netra.procedure.deadlines import CLOCK_RULES, REPORT_WINDOWS
+from netra.procedure.deadlines import CLOCK_RULES, FINDING_WINDOWS, REPORT_WINDOWS
 from netra.rulebook import load_rulebook
 
 S = CaseState
@@ -289,6 +290,38 @@ def test_a_report_before_the_act_was_known_is_refused() -> None:
     assert e.value.code == "date_order_invalid"
 
 
+def test_a_pemilu_finding_set_after_its_window_is_late() -> None:
+    # UU 7/2017 Pasal 454(5): set as a temuan at the latest 7 days after it was found.
+    on_time = finding_lateness(
+        regime=Regime.PEMILU, found_on=date(2024, 1, 2), recorded_on=date(2024, 1, 9),
+        calendar=CAL, clocks=clocks,
+    )  # fmt: skip
+    late = finding_lateness(
+        regime=Regime.PEMILU, found_on=date(2024, 1, 2), recorded_on=date(2024, 1, 10),
+        calendar=CAL, clocks=clocks,
+    )  # fmt: skip
+    assert on_time is not None
+    assert late is not None
+    assert (on_time.is_late, late.is_late, late.days_over) == (False, True, 1)
+    assert late.clock_id == "pemilu.finding_window"
+
+
+def test_a_pilkada_finding_has_no_window_of_its_own() -> None:
+    lateness = finding_lateness(
+        regime=Regime.PILKADA, found_on=date(2024, 9, 2), recorded_on=date(2024, 10, 2),
+        calendar=CAL, clocks=clocks,
+    )  # fmt: skip
+    assert lateness is None
+
+
+def test_a_finding_recorded_before_it_was_found_is_refused() -> None:
+    with pytest.raises(DateOrderError, match="recorded_on 2024-01-01 is before found_on"):
+        finding_lateness(
+            regime=Regime.PEMILU, found_on=date(2024, 1, 2), recorded_on=date(2024, 1, 1),
+            calendar=CAL, clocks=clocks,
+        )  # fmt: skip
+
+
 # --- the shipped rulebook is the default source of clocks -----------------------------------
 
 
@@ -310,6 +343,7 @@ USED_CLOCKS = sorted(
     {rule.clock_id for rule in CLOCK_RULES.values()}
     | {rule.extension_id for rule in CLOCK_RULES.values() if rule.extension_id}
     | set(REPORT_WINDOWS.values())
+    | set(FINDING_WINDOWS.values())
 )
 
 

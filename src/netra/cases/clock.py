@@ -21,6 +21,7 @@ from netra.procedure import (
     Regime,
     WorkingCalendar,
     deadline_for,
+    finding_lateness,
     report_lateness,
 )
 from netra.procedure import Holiday as CoreHoliday
@@ -120,3 +121,20 @@ def is_report_late(
         logger.warning("no holiday data to check lateness from %s", known_on)
         return False
     return lateness.is_late
+
+
+def is_finding_late(
+    *, regime: str, found_on: date, recorded_on: date, calendar: WorkingCalendar | None = None
+) -> bool:
+    """Whether a temuan was set after its window (UU 7/2017 Pasal 454(5); none in the Pilkada)."""
+    try:
+        lateness = finding_lateness(
+            regime=Regime(regime),
+            found_on=found_on,
+            recorded_on=recorded_on,
+            calendar=calendar or working_calendar(),
+        )
+    except CalendarNotCoveredError:
+        logger.warning("no holiday data to check lateness from %s", found_on)
+        return False
+    return lateness is not None and lateness.is_late

@@ -295,16 +295,31 @@ class _Intake:
     files: tuple[PreparedUpload, ...] = ()
 
 
-def _prepare(data: IncidentData, *, state: CaseState, today: date, reported: bool) -> _Intake:
+def _prepare(
+    data: IncidentData,
+    *,
+    state: CaseState,
+    today: date,
+    reported: bool = False,
+    found_on: date | None = None,
+) -> _Intake:
+    """A laporan (`reported`) is late past the report window from `known_on`; a temuan past the
+    finding window from its discovery (`found_on`); an informasi awal never."""
     calendar = clock.working_calendar()
     regime = data.election.regime
+    is_late = False
+    if reported:
+        is_late = clock.is_report_late(
+            regime=regime, known_on=data.known_on, reported_on=today, calendar=calendar
+        )
+    elif found_on is not None:
+        is_late = clock.is_finding_late(
+            regime=regime, found_on=found_on, recorded_on=today, calendar=calendar
+        )
     return _Intake(
         screening=_screen(data.description, on=data.incident_on, number="a new case"),
         deadline_on=clock.deadline_on(state, regime=regime, started_on=today, calendar=calendar),
-        is_late=reported
-        and clock.is_report_late(
-            regime=regime, known_on=data.known_on, reported_on=today, calendar=calendar
-        ),
+        is_late=is_late,
         files=_prepare_files(data.files),
     )
 
@@ -364,11 +379,18 @@ _STAFF_ENTRY_STATES = {
 }
 
 
-def _open_staff_entry(data: IncidentData, *, origin: Origin, now: datetime, today: date) -> Case:
+def _open_staff_entry(
+    data: IncidentData,
+    *,
+    origin: Origin,
+    now: datetime,
+    today: date,
+    found_on: date | None = None,
+) -> Case:
     """Open a case staff entered (a temuan or an informasi awal) in the state its origin opens
-    in, screened and clocked as a laporan is but without the laporan's lateness flag."""
+    in, screened and clocked as a laporan is; a temuan is flagged late from `found_on`."""
     state = _STAFF_ENTRY_STATES[origin]
-    intake = _prepare(data, state=state, today=today, reported=False)
+    intake = _prepare(data, state=state, today=today, found_on=found_on)
     return _open_case(data, origin=origin, state=state, now=now, today=today, intake=intake)
 
 
@@ -654,8 +676,9 @@ def record_finding(
 ) -> Finding:
     """Record a supervisor's own temuan (UU 7/2017 Pasal 454(5)) as a case in `finding_recorded`.
 
-    `found_on` is the day the supervisor found it (Form A), today unless given; the finding is
-    flagged late past the finding window counted from it, as a late laporan is.
+    `found_on` is the day the supervisor found it (Form A), today unless given. In the Pemilu the
+    finding is flagged late when set after the finding window counted from it (7 hari); the
+    Pilkada's law gives a temuan no window of its own, so it is not flagged there.
     """
     check_opening(CaseState.FINDING_RECORDED, _role_of(actor))
     today = _local_today(data.region, now=now, today=today)
@@ -670,7 +693,7 @@ def record_finding(
             "before it happened",
             field="found_on",
         )
-    case = _open_staff_entry(data, origin=Origin.FINDING, now=now, today=today)
+    case = _open_staff_entry(data, origin=Origin.FINDING, now=now, today=today, found_on=found_on)
     finding = Finding.objects.create(case=case, found_by=actor, found_on=found_on)
     _log_transition(
         case,

@@ -15,6 +15,7 @@ from netra.procedure.deadlines import (
     Lateness,
     Regime,
     deadline_for,
+    finding_lateness,
     report_lateness,
 )
 from netra.procedure.errors import (
@@ -88,6 +89,7 @@ __all__ = [
     "check_transition",
     "criminal_deadline",
     "deadline_for",
+    "finding_lateness",
     "forwarding_warning",
     "parse_role",
     "parse_state",

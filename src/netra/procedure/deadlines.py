@@ -86,7 +86,7 @@ class Deadline:
 
 @dataclass(frozen=True, slots=True)
 class Lateness:
-    """Whether a report came after its window; a late report is flagged, never dropped."""
+    """Whether a report (or a finding) came after its window; it is flagged, never dropped."""
 
     is_late: bool
     days_over: int  # calendar days after the last day of the window; 0 when on time
@@ -154,6 +154,12 @@ REPORT_WINDOWS: Mapping[Regime, str] = {
     Regime.PILKADA: "pilkada.report_window",  # UU 10/2016 Pasal 134(4)
     Regime.PEMILU: "pemilu.report_window",  # UU 7/2017 Pasal 454(6); Perbawaslu 7/2022 Pasal 8(3)
 }
+# A supervisor's own finding is set as a temuan within 7 days of its discovery in the Pemilu (UU
+# 7/2017 Pasal 454(5)). The Pilkada's law sets the window for reports (Pasal 134(4)) and none for
+# a temuan that the rulebook holds, so a Pilkada finding is never flagged late.
+FINDING_WINDOWS: Mapping[Regime, str] = {
+    Regime.PEMILU: "pemilu.finding_window",
+}
 
 
 def rulebook_clock(clock_id: str) -> ClockLike:
@@ -218,9 +224,39 @@ def report_lateness(
             known_on=known_on.isoformat(),
             reported_on=reported_on.isoformat(),
         )
-    clock = clocks(REPORT_WINDOWS[regime])
-    due_on = count_clock(clock, known_on, calendar)
-    days_over = max(0, (reported_on - due_on).days)
+    return _lateness(
+        clocks(REPORT_WINDOWS[regime]), since=known_on, on=reported_on, calendar=calendar
+    )
+
+
+def finding_lateness(
+    *,
+    regime: Regime,
+    found_on: date,
+    recorded_on: date,
+    calendar: WorkingCalendar,
+    clocks: ClockLookup = rulebook_clock,
+) -> Lateness | None:
+    """Whether a finding recorded on `recorded_on` was set as a temuan after its window.
+
+    None where the law sets no window for a temuan (`FINDING_WINDOWS`): the Pilkada.
+    """
+    if recorded_on < found_on:
+        raise DateOrderError(
+            "recorded_on %(recorded_on)s is before found_on %(found_on)s; "
+            "a finding cannot be recorded before it was found",
+            found_on=found_on.isoformat(),
+            recorded_on=recorded_on.isoformat(),
+        )
+    clock_id = FINDING_WINDOWS.get(regime)
+    if clock_id is None:
+        return None
+    return _lateness(clocks(clock_id), since=found_on, on=recorded_on, calendar=calendar)
+
+
+def _lateness(clock: ClockLike, *, since: date, on: date, calendar: WorkingCalendar) -> Lateness:
+    due_on = count_clock(clock, since, calendar)
+    days_over = max(0, (on - due_on).days)
     return Lateness(
         is_late=days_over > 0,
         days_over=days_over,
@@ -228,7 +264,7 @@ def report_lateness(
         clock_id=clock.id,
         due_on=due_on,
         unit=clock.unit,
-        certainty=deadline_certainty([clock], known_on, due_on, calendar),
+        certainty=deadline_certainty([clock], since, due_on, calendar),
     )
 
 
