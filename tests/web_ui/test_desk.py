@@ -217,6 +217,9 @@ def test_the_new_case_form_speaks_to_staff_not_to_the_reporter(desk):
     assert 'for="id_region">Wilayah kejadian' in body
     assert "Kapan Anda mengetahuinya?" not in body
     assert "akan menangani laporan Anda" not in body
+    assert "Alamat Anda dirahasiakan" not in body
+    assert "alamat itu dirahasiakan" in body
+    assert "Laporan langsung yang disampaikan lebih dari 7 hari" in body
 
 
 def test_evidence_is_downloaded_and_the_download_is_audited(file_report, desk):

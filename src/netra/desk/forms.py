@@ -220,6 +220,12 @@ class StaffCaseForm(ReportForm):
         # Staff-facing labels on the fields the citizen's form words for the reporter.
         self.fields["reporter_name"].label = _("Reporter's full name")
         self.fields["reporter_address"].label = _("Reporter's address")
+        self.fields["reporter_address"].help_text = _(
+            "The law requires the reporter's address; it is kept confidential."
+        )
+        self.fields["known_on"].help_text = _(
+            "A walk-in report filed more than 7 days after this date is flagged late."
+        )
         self.order_fields(["kind", "series", "region", "incident_on", "known_on", "found_on"])
 
     def clean(self) -> dict[str, Any]:
