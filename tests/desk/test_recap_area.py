@@ -11,6 +11,7 @@ from django.utils import translation
 from netra.cases.selectors import RecapBasis
 from netra.insights.selectors import RecapQuery, dashboard
 from netra.insights.views import RecapFilterForm
+from netra.maps.forms import MapFilterForm
 
 TODAY = date(2024, 10, 4)
 
@@ -60,3 +61,29 @@ def test_a_regency_outside_the_chosen_province_is_refused(regions):
     form = RecapFilterForm({"province": "35", "regency": "32.01"})
     assert not form.is_valid()
     assert "regency" in form.errors
+
+
+def _offered(form: Any, field: str) -> list[str]:
+    return [code for code, _name in form.fields[field].choices if code]
+
+
+def test_a_regencys_supervisor_is_offered_only_the_regions_of_the_scope(cast, regions):
+    # QA walk-through: a Bawaslu kabupaten supervisor was offered every province and regency,
+    # and a recap filtered by another province counted zero under that province's name.
+    regency = RecapFilterForm(scope=cast["panwas_bogor"].region)
+    assert _offered(regency, "province") == ["32"]
+    assert _offered(regency, "regency") == ["32.01"]
+    province = RecapFilterForm(scope=cast["bawaslu_jabar"].region)
+    assert _offered(province, "province") == ["32"]
+    assert "32.73" in _offered(province, "regency")
+    assert "35.78" not in _offered(province, "regency")
+    national = RecapFilterForm(scope=cast["bawaslu_ri"].region)
+    assert {"32", "35"} <= set(_offered(national, "province"))
+    outside = RecapFilterForm({"province": "35"}, scope=cast["panwas_bogor"].region)
+    assert not outside.is_valid()
+    assert "province" in outside.errors
+
+
+def test_the_staff_maps_province_filter_keeps_to_the_scope(cast):
+    assert _offered(MapFilterForm(scope=cast["panwas_bogor"].region), "province") == ["32"]
+    assert len(_offered(MapFilterForm(scope=None), "province")) > 1

@@ -27,8 +27,13 @@ from netra.public.forms import (
     kecamatan_field,
 )
 from netra.public.selectors import kecamatan_names
-from netra.regions.models import Region, RegionLevel
-from netra.regions.selectors import kecamatan_named, region_by_code
+from netra.regions.models import Region
+from netra.regions.selectors import (
+    kecamatan_named,
+    provinces_to_filter,
+    regencies_to_filter,
+    region_by_code,
+)
 
 BASIS_CHOICES = [
     (RecapBasis.PROVEN.value, _("Proven violations (decided as a violation)")),
@@ -54,18 +59,16 @@ class RecapFilterForm(AccessibleForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Region | None = None, **kwargs: Any) -> None:
+        """`scope` is the viewer's region: only regions inside it (and its province) are offered."""
         super().__init__(*args, **kwargs)
-        provinces = Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
         _choice_field(self, "province").choices = [
             ("", _("All provinces")),
-            *[(p.code, p.name) for p in provinces],
+            *[(p.code, p.name) for p in provinces_to_filter(scope)],
         ]
         # Before a province is chosen every regency is offered; after, only that province's.
         chosen = str(self.data.get("province") or "") if self.is_bound else ""
-        regencies = Region.objects.exclude(level=RegionLevel.PROVINCE).order_by("code")
-        if chosen:
-            regencies = regencies.filter(code__startswith=chosen + ".")
+        regencies = regencies_to_filter(scope, province=chosen)
         _choice_field(self, "regency").choices = [
             ("", _("All regencies and cities")),
             *[(r.code, r.name) for r in regencies],
@@ -103,7 +106,7 @@ class RecapFilterForm(AccessibleForm):
 
 
 def _filters(request: HttpRequest) -> tuple[RecapFilterForm, RecapQuery]:
-    form = RecapFilterForm(request.GET or None)
+    form = RecapFilterForm(request.GET or None, scope=current_user(request).region)
     query = RecapQuery()
     if form.is_bound and form.is_valid():
         data = form.cleaned_data

@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from netra.cases.reference import PEMILU_SERIES, PILKADA_SERIES
 from netra.maps.layers import Layer
-from netra.maps.selectors import MapFilter, provinces
+from netra.maps.selectors import MapFilter
 from netra.public.forms import AccessibleForm, _choice_field, election_filter_field
 from netra.public.labels import category_label, stage_label
+from netra.regions.models import Region
+from netra.regions.selectors import provinces_to_filter
 from netra.rulebook import load_rulebook
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -38,7 +40,8 @@ class MapFilterForm(AccessibleForm):
         ],
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Region | None = None, **kwargs: Any) -> None:
+        """`scope` is the viewer's region: only the province holding it is offered."""
         super().__init__(*args, **kwargs)
         _choice_field(self, "category").choices = [
             ("", _("All categories")),
@@ -51,7 +54,10 @@ class MapFilterForm(AccessibleForm):
                 for stage in rulebook.election(series).stages:
                     stages.setdefault(stage.code, stage_label(stage.label_id))
         _choice_field(self, "stage").choices = [("", _("All stages")), *sorted(stages.items())]
-        _choice_field(self, "province").choices = [("", _("All provinces")), *provinces()]
+        _choice_field(self, "province").choices = [
+            ("", _("All provinces")),
+            *[(p.code, p.name) for p in provinces_to_filter(scope)],
+        ]
 
     def clean_month(self) -> str:
         month = str(self.cleaned_data.get("month") or "").strip()

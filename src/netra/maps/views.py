@@ -73,7 +73,7 @@ def _with_missing(rows: list[IndexRow]) -> list[dict[str, Any]]:
 
 @staff_required
 def staff_map(request: HttpRequest) -> HttpResponse:
-    form = MapFilterForm(request.GET or None)
+    form = MapFilterForm(request.GET or None, scope=current_user(request).region)
     filters = form.filters()
     province_code = form.cleaned_data.get("province", "") if form.is_bound else ""
     province = region_by_code(province_code) if province_code else None
@@ -144,7 +144,7 @@ def staff_map(request: HttpRequest) -> HttpResponse:
 @staff_required
 def look_next_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The whole "where to look next" list of the view, as XLSX or PDF."""
-    form = MapFilterForm(request.GET or None)
+    form = MapFilterForm(request.GET or None, scope=current_user(request).region)
     province_code = form.cleaned_data.get("province", "") if form.is_valid() else ""
     province = region_by_code(province_code) if province_code else None
     rows = _look_next(request, form, province)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from netra.regions.models import Agency, AgencyKind, Region
+from netra.regions.models import Agency, AgencyKind, Region, RegionLevel
 
 
 def region_by_code(code: str) -> Region | None:
@@ -25,6 +25,27 @@ def within(region: Region, *, field: str = "region") -> Q:
 def regions_within(region: Region) -> QuerySet[Region]:
     """`region` and every region inside it."""
     return Region.objects.filter(Q(code=region.code) | Q(code__startswith=region.code + "."))
+
+
+def provinces_to_filter(scope: Region | None) -> QuerySet[Region]:
+    """The provinces a viewer scoped to `scope` may filter by: every one for national staff, else
+    the one holding the scope. A filter outside the scope would count zero cases under another
+    region's name."""
+    found = Region.objects.filter(level=RegionLevel.PROVINCE)
+    if scope is not None:
+        found = found.filter(code=scope.code.split(".")[0])
+    return found.order_by("code")
+
+
+def regencies_to_filter(scope: Region | None, *, province: str = "") -> QuerySet[Region]:
+    """The regencies and cities a viewer scoped to `scope` may filter by, inside `province`
+    when one is chosen (its code)."""
+    found = Region.objects.exclude(level=RegionLevel.PROVINCE)
+    if scope is not None:
+        found = found.filter(Q(code=scope.code) | Q(code__startswith=scope.code + "."))
+    if province:
+        found = found.filter(code__startswith=province + ".")
+    return found.order_by("code")
 
 
 def agencies_in(region: Region, *, query: str = "") -> QuerySet[Agency]:
