@@ -471,3 +471,23 @@ def test_an_election_given_by_its_series_is_told_the_regions_code(elections):
     assert response.status_code == 422, response.content
     message = json.dumps(response.json(), ensure_ascii=False)
     assert "'pilkada-2024-3201'" in message, message
+
+
+def test_a_step_refuses_a_payload_field_it_does_not_take(bogor_case, tokens):
+    # QA walk-through: {"zzz": 1} in a step's payload was accepted (201) and kept in the file.
+    client = as_user(tokens, "panwas_bogor")
+    url = f"/api/v1/cases/{bogor_case['case'].pk}/transitions"
+    response = client.post(
+        url,
+        json.dumps({"target": "formal_material_check", "payload": {"zzz": 1}}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["details"]["field"] == "payload.zzz"
+    assert Case.objects.get(pk=bogor_case["case"].pk).state == "received"
+    registered = client.post(
+        url,
+        json.dumps({"target": "formal_material_check", "payload": {}}),
+        content_type="application/json",
+    )
+    assert registered.status_code == 201, registered.content

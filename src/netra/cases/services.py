@@ -743,6 +743,21 @@ def _coerce_payload(
     transition = transition_between(source, target)
     if transition is None:
         return coerced
+    known = {requirement.field for requirement in transition.requires}
+    unknown = sorted(set(coerced) - known - {COMPLETION_DUE_FIELD})
+    if unknown:
+        # Every payload field is kept in the case file: one the step does not take is a
+        # client's mistake, refused rather than stored unread.
+        raise CaseInputError(
+            "moving from %(source)r to %(target)r takes no field %(unknown)s; it takes %(known)s",
+            params={
+                "source": source.value,
+                "target": target.value,
+                "unknown": ", ".join(repr(name) for name in unknown),
+                "known": ", ".join(repr(name) for name in sorted(known)) or "none",
+            },
+            field=f"payload.{unknown[0]}",
+        )
     for requirement in transition.requires:
         value = coerced.get(requirement.field)
         if requirement.kind is FieldKind.DATE and isinstance(value, str) and value:
