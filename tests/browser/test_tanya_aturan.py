@@ -61,7 +61,7 @@ def test_an_unanswered_question_is_answered_in_the_desk_and_published(
     expect(page.get_by_role("heading", name="Belum ada jawaban")).to_be_visible()
     expect(page.get_by_role("heading", name="Tidak menemukan jawaban?")).to_be_visible()
     _shot(page, "not-found")
-    page.get_by_label("Kode wilayah (kabupaten/kota)").fill("32.01")
+    page.get_by_label("Kabupaten/kota Anda").select_option(label="Kabupaten Bogor")
     page.get_by_role("button", name="Kirim ke Bawaslu").click()
     expect(page.get_by_text("Menunggu jawaban dari Bawaslu.")).to_be_visible()
     question = Question.objects.get(text=UNANSWERED)

@@ -139,3 +139,12 @@ def test_a_viewer_cannot_answer(db, id_client, cast):
     )
     question.refresh_from_db()
     assert question.status == QuestionStatus.PENDING
+
+
+def test_the_citizen_picks_the_region_by_name_not_by_a_code(db, id_client, regions):
+    # QA walk-through: the form asked citizens for a Kemendagri code ("misalnya 32.01").
+    asked = {"q": "Bolehkah ASN menjadi saksi paslon di TPS?"}
+    page = id_client.get(reverse("guidance:ask"), asked).content.decode()
+    assert "Kabupaten/kota Anda" in page
+    assert '<option value="32.01">Kabupaten Bogor</option>' in page
+    assert "misalnya 32.01" not in page

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from netra.guidance.models import QUESTION_MAX_CHARS
+from netra.public.forms import _choice_field
+from netra.public.selectors import region_choices
 from netra.regions.models import Region
 from netra.regions.selectors import region_by_code
 
@@ -30,12 +34,19 @@ class SubmitQuestionForm(forms.Form):
     text = forms.CharField(
         label=_("Your question"), max_length=QUESTION_MAX_CHARS, widget=forms.Textarea
     )
-    region = forms.CharField(
-        label=_("Region code (kabupaten/kota)"),
+    # Chosen from the list, as on the report form: a citizen does not know Kemendagri codes.
+    region = forms.ChoiceField(
+        label=_("Your regency or city"),
         required=False,
-        max_length=13,
-        help_text=_("Optional, e.g. 32.01. Your name and contact are not asked."),
+        help_text=_("Optional. Your name and contact are not asked."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "region").choices = [
+            ("", _("Not said")),
+            *region_choices(),
+        ]
 
     def clean_region(self) -> Region | None:
         code = self.cleaned_data["region"].strip()
