@@ -1481,6 +1481,17 @@ class MemoryIndex:
     entries: dict[int, dict[str, Entry]] = field(default_factory=dict)
     # (word key, group) of each add the cap refused: the rows a database index must not write.
     refused: list[tuple[int, str]] = field(default_factory=list)
+    # The keys each group has entries under, kept once `track_groups` is called (a grouper that
+    # merges): a merge visits those buckets, not all.
+    group_keys: dict[str, list[int]] | None = None
+
+    def track_groups(self) -> None:
+        """Keep each group's keys from now on (`merge` then looks at those alone)."""
+        if self.group_keys is None:
+            self.group_keys = {}
+            for key, bucket in self.entries.items():
+                for group in bucket:
+                    self.group_keys.setdefault(group, []).append(key)
 
     def lookup(
         self, keys: Collection[int], capped: Collection[int] = ()
@@ -1514,10 +1525,17 @@ class MemoryIndex:
     def merge(self, merged: str, into: str) -> None:
         """Move `merged`'s entries to `into`, as a fold moves a group's key rows: under a key
         both have, the later item stays (`Entry.order`), in `into`'s place; else in `merged`'s.
-        Every bucket is looked at: merges are rare (a few in thousands of items)."""
-        for key, bucket in self.entries.items():
-            entry = bucket.get(merged)
-            if entry is None:
+        Without `track_groups`, every bucket is looked at."""
+        tracked = self.group_keys
+        if tracked is None:
+            keys: Iterable[int] = list(self.entries)
+        else:
+            keys = tracked.pop(merged, [])
+            tracked.setdefault(into, []).extend(keys)
+        for key in keys:
+            bucket = self.entries.get(key)
+            entry = bucket.get(merged) if bucket is not None else None
+            if bucket is None or entry is None:
                 continue
             moved = replace(entry, group=into)
             kept = bucket.get(into)
@@ -1539,9 +1557,12 @@ class MemoryIndex:
 
     def add_many(self, added: Iterable[tuple[Entry, Iterable[int]]]) -> None:
         """`add` each entry under its keys, in turn (one call for a batch's stored items)."""
-        entries = self.entries
+        entries, tracked = self.entries, self.group_keys
         for entry, keys in added:
             group = entry.group
+            if tracked is not None:
+                keys = list(keys)
+                tracked.setdefault(group, []).extend(keys)
             for key in keys:
                 bucket = entries.get(key)
                 if bucket is None:
@@ -1599,6 +1620,8 @@ class Grouper:
         self.image_distance = image_distance
         # Merging (MERGE_RULES): on by default, with a MemoryIndex (it renames the entries).
         self.merge = merge and isinstance(index, MemoryIndex)
+        if self.merge:
+            index.track_groups()  # type: ignore[attr-defined]
         self.locked = locked
         self.stored_rank = stored_rank
         self.merges: list[Merge] = []  # in the order made
@@ -1939,6 +1962,8 @@ class Grouper:
         item's own group if it is one, else the oldest of those; a locked group is never merged
         away (the merge is listed as kept apart)."""
         mine = assignment.group
+        if assignment.is_new:  # it passed no rule: whatever it bridges, it joined nothing
+            return assignment
         bridged = self._bridges(item, keys, mine, found)
         if not bridged:
             return assignment
