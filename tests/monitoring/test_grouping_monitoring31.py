@@ -2,7 +2,7 @@
 core and in the ingest (the supervisor's fold, an audit entry by the system), the oldest group
 kept, a group with a decision or a case never merged away.
 
-The texts are written for these tests: a Panwaslu release on a awal at a declaration, printed
+The texts are written for these tests: a Panwaslu release on a camat at a declaration, printed
 whole by one outlet (RILIS), its first paragraphs by another (AWAL) and its last ones by a third
 (AKHIR). The two excerpts share no wording, so each starts a group; the whole release joins
 AKHIR's by its text and passes the run rule against AWAL: one release, one group."""
@@ -20,13 +20,13 @@ from tests.monitoring.conftest import NOW
 AWAL = (
     "Camat Sukamaju terlihat hadir dalam acara deklarasi dukungan calon bupati di lapangan desa "
     "pada Sabtu pagi. Ia mengenakan kaus bergambar pasangan calon dan ikut berfoto bersama para "
-    "relawan yang membawa spanduk. Warga yang hadir menyebut awal juga sempat memberi sambutan "
+    "relawan yang membawa spanduk. Warga yang hadir menyebut camat juga sempat memberi sambutan "
     "singkat di panggung utama sebelum acara ditutup dengan doa bersama. Beberapa perangkat desa "
     "juga tampak membagikan kalender bergambar calon kepada warga yang pulang dari lapangan."
 )
 AKHIR = (
     "Panwaslu Kecamatan Sukamaju menerima laporan warga beserta rekaman video acara itu dan foto "
-    "undangan yang beredar di grup percakapan perangkat desa. Pengawas akan memanggil awal "
+    "undangan yang beredar di grup percakapan perangkat desa. Pengawas akan memanggil camat "
     "untuk dimintai klarifikasi pekan depan, bersama dua kepala desa yang ikut naik ke panggung. "
     "Ketua Panwaslu mengingatkan bahwa aparatur sipil negara wajib menjaga netralitas dan "
     "meminta warga terus melapor bila melihat pejabat ikut berkampanye."
