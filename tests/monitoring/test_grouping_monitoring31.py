@@ -179,3 +179,17 @@ def test_two_decided_groups_are_kept_apart_and_that_is_recorded(ingest, cast):
     assert not AuditEvent.objects.filter(action="monitoring.merge_groups").exists()
     kept = AuditEvent.objects.get(action="monitoring.merge_kept_apart")
     assert kept.actor_label == "system"
+
+
+@pytest.mark.django_db
+def test_the_desk_shows_the_merged_group_and_links_the_one_merged_away(ingest, client, cast):
+    ingest(_posts(AWAL, AKHIR, RILIS))
+    survivor = Group.objects.get(status=GroupStatus.OPEN)
+    merged = Group.objects.get(status=GroupStatus.DUPLICATE)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.force_login(cast["bawaslu_ri"])
+    page = client.get(f"/desk/pantauan/kelompok/{survivor.pk}/").content.decode()
+    assert "Panwaslu Kecamatan Sukamaju menerima laporan" in page  # AKHIR's group's text
+    assert "Camat Sukamaju terlihat hadir" in page
+    folded = client.get(f"/desk/pantauan/kelompok/{merged.pk}/").content.decode()
+    assert f'href="/desk/pantauan/kelompok/{survivor.pk}/"' in folded
