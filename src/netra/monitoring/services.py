@@ -1356,9 +1356,11 @@ def _fold_keys(group: Group, *, into: Group) -> None:
         shared.update(
             GroupingKey.objects.filter(group=into, key__in=chunk).values_list("key", "item_id")
         )
-    for key, item in shared.items():
-        if moving[key] > item:
-            GroupingKey.objects.filter(key=key, group=into).update(item_id=moving[key])
+    # The shared keys whose moving item is the later: raised in one statement, not one each (an
+    # automatic merge of two viral groups shares most of their keys).
+    raised = {(key, into.pk): moving[key] for key, item in shared.items() if moving[key] > item}
+    if raised:
+        _store_latest_keys(raised, stored=set(raised))
     for chunk in _chunks(sorted(shared)):
         GroupingKey.objects.filter(group=group, key__in=chunk).delete()
     GroupingKey.objects.filter(group=group).update(group=into)
