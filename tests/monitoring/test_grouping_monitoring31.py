@@ -1,4 +1,5 @@
-"""Monitoring-31: groups one item bridges are merged (every join rule but `release`), in the
+"""Monitoring-31: groups one item bridges are merged (by the run, quote, rare-words, quoted-words
+or retold rule; not `release`, not `text`), in the
 core and in the ingest (the supervisor's fold, an audit entry by the system), the oldest group
 kept, a group with a decision or a case never merged away.
 
@@ -59,9 +60,12 @@ def test_without_merging_the_bridge_joins_one_group_and_the_two_stay_apart():
     assert grouper.resolve("b") == "b"
 
 
-@pytest.mark.parametrize(("rule", "merged"), [("release", False), ("run", True)])
-def test_a_bridge_by_the_release_rule_alone_merges_nothing(monkeypatch, rule, merged):
-    # The bridge to A made to pass `release` (and nothing else), against the same bridge by run.
+@pytest.mark.parametrize(
+    ("rule", "merged"), [("release", False), ("text", False), ("run", True), ("quoted words", True)]
+)
+def test_a_bridge_by_the_release_or_text_rule_merges_nothing(monkeypatch, rule, merged):
+    # The bridge to A made to pass `rule` first (as `_passes` tries them), against the same
+    # bridge by run or quoted words.
     monkeypatch.setattr(Grouper, "_passes", lambda self, item, signature, entry, kinds: rule)
     grouper, assigned = _group()
     assert bool(grouper.merges) is merged
