@@ -275,8 +275,10 @@ def child(db: str, count: int) -> int:
             f"{cpu + server:.2f} s CPU, {half / (cpu + server):,.0f} posts per CPU-second; "
             f"{wal / 1e6:,.0f} MB of WAL"
         )
+    folded = Group.objects.filter(status="duplicate").count()
     print(
         f"  after {count:,} posts: {Item.objects.count():,} items, {Group.objects.count():,} groups"
+        f" ({folded:,} of them merged into another by the ingest)"
     )
     print(
         f"  then the worker's deferred full readings of {pending:,} flagged items (all "

@@ -97,8 +97,11 @@ def record(
     object_id: str = "",
     before: Mapping[str, object] | None = None,
     after: Mapping[str, object] | None = None,
+    actor_label: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain; call it inside the transaction of the write it describes."""
+    """Append one event to the chain; call it inside the transaction of the write it describes.
+    `actor_label`: who acted when no user did (default "public"; "system" for what the system
+    decides by itself)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
@@ -112,7 +115,10 @@ def record(
     prev_hash = last or GENESIS_HASH
     at = timezone.now()
     actor_id = actor.pk if actor is not None else None
-    actor_label = str(getattr(actor, "username", actor)) if actor is not None else "public"
+    if actor is not None:
+        actor_label = str(getattr(actor, "username", actor))
+    else:
+        actor_label = actor_label or "public"
     before_json, after_json = _jsonable(before), _jsonable(after)
     digest = _digest(
         prev_hash=prev_hash,

@@ -45,6 +45,7 @@ from netra.monitoring.core.grouping import (
     Grouper,
     ItemKeys,
     MemoryIndex,
+    Merge,
     Signature,
     signatures_of,
 )
@@ -118,6 +119,7 @@ class IngestResult:
     repeated_items: int = 0
     new_groups: int = 0
     flagged_items: int = 0
+    merged_groups: int = 0  # groups merged into another because an item bridged them
 
     @property
     def errors(self) -> list[LineOutcome]:
@@ -129,6 +131,7 @@ class IngestResult:
         self.repeated_items += other.repeated_items
         self.new_groups += other.new_groups
         self.flagged_items += other.flagged_items
+        self.merged_groups += other.merged_groups
 
 
 def source_named(name: str, *, kind: SourceKind, region: Region | None = None) -> Source:
@@ -364,7 +367,13 @@ def _ingest_batch(
         )
     }
     fresh = [new for sha, new in prepared.screened.items() if sha not in known]
-    grouper = Grouper(MemoryIndex(), threshold=threshold, image_distance=image_distance)
+    grouper = Grouper(
+        MemoryIndex(),
+        threshold=threshold,
+        image_distance=image_distance,
+        locked=_locked_groups(),
+        stored_rank=_stored_ranks(seen),
+    )
     stored_keys = _seed_index(
         grouper,
         [key for new in fresh for key in new.keys.all],
@@ -378,6 +387,10 @@ def _ingest_batch(
         new.group, new.similarity = assignment.group, assignment.similarity
         if assignment.is_new:
             new_groups.append(new)
+    merges = grouper.merges
+    if merges:  # an item bridged groups: every item of the batch goes to its group's survivor
+        for new in fresh:
+            new.group = grouper.resolve(new.group)
     insert_rows(
         Group,
         GROUP_FIELDS,
@@ -386,7 +399,16 @@ def _ingest_batch(
             for new in new_groups
         ),
     )
-    group_ids = _ids(Group, "key", {new.group for new in fresh})
+    group_ids = _ids(
+        Group,
+        "key",
+        {new.group for new in fresh} | {name for m in merges for name in (m.into, m.merged)},
+    )
+    if merges:  # the batch's repeats of items of a group merged away: the survivor
+        for sha, old in list(known.items()):
+            if old.group_key in grouper.merged_into:
+                survivor = grouper.resolve(old.group_key)
+                known[sha] = _Known(old.item_id, group_ids[survivor], survivor)
     insert_rows(Item, ITEM_FIELDS, (_item_row(new, group_ids, source, now) for new in fresh))
     item_ids = _ids(Item, "sha256", [new.sha256 for new in fresh])
     # Per key and group, the batch's latest item (items were numbered in this order); not the
@@ -420,6 +442,10 @@ def _ingest_batch(
     )
     group_of = {entry.item_id: entry.group_id for entry in known.values()}
     _store_media([new.post for new in fresh])
+    # Merged groups are folded now, and their survivors' figures read again in full below.
+    survivors = _merge_groups(merges, group_ids, now=now) if merges else set()
+    if survivors:
+        seen.full.clear()  # a fold can free a word key's place
     # The new items' rows as `_refresh_groups` would read them back, in their stored order
     # (one first-seen time, then the id).
     new_rows = sorted(
@@ -443,12 +469,15 @@ def _ingest_batch(
         key=itemgetter(1),
     )
     _refresh_groups(
-        {entry.group_id for entry in known.values()},
-        new_items=new_rows,
+        {entry.group_id for entry in known.values()} - survivors,
+        new_items=[row for row in new_rows if row[0] not in survivors],
         new_sightings=(Counter(group_of[item] for item in sighted), now),
     )
+    if survivors:
+        _refresh_groups(survivors)  # every item and sighting, the merged groups' too
     result.new_items += len(fresh)
     result.new_groups += len(new_groups)
+    result.merged_groups += sum(1 for merge in merges if not merge.kept_apart)
     result.flagged_items += sum(1 for new in fresh if new.verdict.is_violation)
     created = {new.sha256 for new in fresh}
     outcomes = iter(hashes)
@@ -465,6 +494,81 @@ def _ingest_batch(
             LineOutcome(row.line, row.external_id, known[sha].group_key, None, is_new)
         )
     return result
+
+
+def _locked_groups() -> Callable[[str], bool]:
+    """Whether a group carries a supervisor's decision or a case (accepted, dismissed or folded,
+    or linked to a case): an automatic merge never folds it into another. Read when a merge is
+    weighed (rare), once per group and batch; a group not stored yet is open."""
+    known: dict[str, bool] = {}
+
+    def locked(key: str) -> bool:
+        if key not in known:
+            row = Group.objects.filter(key=key).values_list("status", "case_id").first()
+            known[key] = row is not None and (row[0] != GroupStatus.OPEN or row[1] is not None)
+        return known[key]
+
+    return locked
+
+
+def _stored_ranks(seen: _Seen) -> Callable[[str], int | None]:
+    """A stored group's id by its key (the older group has the smaller id), from the groups the
+    ingest has read or written (`_Seen.groups`: every group the batch's index names); None for
+    a group of this batch. The map is made when a merge first asks (rare)."""
+    ranks: dict[str, int] | None = None
+
+    def rank(key: str) -> int | None:
+        nonlocal ranks
+        if ranks is None:
+            ranks = {group_key: group_id for group_id, group_key in seen.groups.items()}
+        return ranks.get(key)
+
+    return rank
+
+
+def _merge_groups(merges: Sequence[Merge], group_ids: dict[str, int], *, now: datetime) -> set[int]:
+    """Fold each group an item bridged into its survivor, as a supervisor's fold does
+    (`_fold_group`: items and keys moved, the group marked a duplicate), in the order the
+    grouping made the merges (a chain ends in the last survivor), with an audit entry for each
+    by the system; a merge kept apart (both carry a decision) is only recorded. Returns the
+    survivors' ids (their figures to be read again in full)."""
+    ids = {group_ids[name] for merge in merges for name in (merge.into, merge.merged)}
+    rows = Group.objects.select_for_update().in_bulk(sorted(ids))
+    survivors: set[int] = set()
+    for merge in merges:
+        group, into = rows[group_ids[merge.merged]], rows[group_ids[merge.into]]
+        bridge = {
+            "into": merge.into,
+            "item": merge.item,
+            "into_match": merge.into_match,
+            "into_rule": merge.into_rule,
+            "merged_match": merge.merged_match,
+            "merged_rule": merge.merged_rule,
+        }
+        if merge.kept_apart:
+            record(
+                "monitoring.merge_kept_apart",
+                actor=None,
+                actor_label=SYSTEM_ACTOR,
+                obj=group,
+                after=bridge | {"why": "both groups carry a supervisor's decision or a case"},
+            )
+            continue
+        _fold_group(group, into=into)
+        survivors.discard(group.pk)
+        survivors.add(into.pk)
+        record(
+            "monitoring.merge_groups",
+            actor=None,
+            actor_label=SYSTEM_ACTOR,
+            obj=group,
+            after=bridge | {"at": now.isoformat()},
+        )
+    return survivors
+
+
+# The audit log's actor of what the ingest decides by itself (automatic merges).
+SYSTEM_ACTOR = "system"
 
 
 GROUP_FIELDS = (
@@ -678,7 +782,8 @@ def _seed_index(
             if image_keys and not image_keys.isdisjoint(item_keys):  # only these need images
                 described = json.loads(media) if isinstance(media, str) else media
                 pictures = tuple(int(m["phash"], 16) for m in described if m.get("phash"))
-            yield Entry(sha, group_keys[group_of[item_id]], signature, pictures), item_keys
+            entry = Entry(sha, group_keys[group_of[item_id]], signature, pictures, item_id)
+            yield entry, item_keys
 
     if isinstance(grouper.index, MemoryIndex):
         grouper.index.add_many(entries())
@@ -1131,12 +1236,7 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
             f"group {target.key[:12]} is itself a duplicate: choose the group it was folded into",
             field="of",
         )
-    Item.objects.filter(group=locked).update(group=target)
-    _fold_keys(locked, into=target)
-    locked.status = GroupStatus.DUPLICATE
-    locked.duplicate_of = target
-    locked.item_count = 0
-    locked.save(update_fields=["status", "duplicate_of", "item_count"])
+    _fold_group(locked, into=target)
     _refresh_groups({target.pk})
     _decide(
         locked, verdict=Verdict.DUPLICATE, reason=f"duplicate of {target.key}", actor=actor, now=now
@@ -1236,6 +1336,18 @@ def _store_latest_keys(
     )
 
 
+def _fold_group(group: Group, *, into: Group) -> None:
+    """Fold `group` into `into`: its items and keys move there and it stays, as a duplicate of
+    `into` with no items. The caller reads `into`'s figures again (`_refresh_groups`). Shared by
+    a supervisor's fold (`mark_duplicate`) and the ingest's automatic merge."""
+    Item.objects.filter(group=group).update(group=into)
+    _fold_keys(group, into=into)
+    group.status = GroupStatus.DUPLICATE
+    group.duplicate_of = into
+    group.item_count = 0
+    group.save(update_fields=["status", "duplicate_of", "item_count"])
+
+
 def _fold_keys(group: Group, *, into: Group) -> None:
     """Move the group's keys to `into`; a key both have keeps the later of their two items."""
     moving = dict(GroupingKey.objects.filter(group=group).values_list("key", "item_id"))
@@ -1244,9 +1356,11 @@ def _fold_keys(group: Group, *, into: Group) -> None:
         shared.update(
             GroupingKey.objects.filter(group=into, key__in=chunk).values_list("key", "item_id")
         )
-    for key, item in shared.items():
-        if moving[key] > item:
-            GroupingKey.objects.filter(key=key, group=into).update(item_id=moving[key])
+    # The shared keys whose moving item is the later: raised in one statement, not one each (an
+    # automatic merge of two viral groups shares most of their keys).
+    raised = {(key, into.pk): moving[key] for key, item in shared.items() if moving[key] > item}
+    if raised:
+        _store_latest_keys(raised, stored=set(raised))
     for chunk in _chunks(sorted(shared)):
         GroupingKey.objects.filter(group=group, key__in=chunk).delete()
     GroupingKey.objects.filter(group=group).update(group=into)

@@ -108,9 +108,12 @@ def group_labelled(
     items: Sequence[LabelledItem],
     threshold: float = DEFAULT_THRESHOLD,
     jaccard: float = JACCARD_THRESHOLD,
+    *,
+    merge: bool = True,
 ) -> dict[str, str]:
-    """Group the items in file order with the in-memory index: item id -> group."""
-    grouper = Grouper(MemoryIndex(), threshold=threshold, jaccard=jaccard)
+    """Group the items in file order with the in-memory index: item id -> group (after the
+    merges the grouping made: `Grouper.resolve`)."""
+    grouper = Grouper(MemoryIndex(), threshold=threshold, jaccard=jaccard, merge=merge)
     predicted: dict[str, str] = {}
     for item in items:
         if item.text is not None:
@@ -118,7 +121,7 @@ def group_labelled(
         else:
             keys = grouper.keys_with(item.signature)
         predicted[item.id] = grouper.assign(item.id, keys).group
-    return predicted
+    return {item: grouper.resolve(group) for item, group in predicted.items()}
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -1399,6 +1399,38 @@ class Entry:
     group: str
     signature: Signature | None
     images: tuple[int, ...] = ()
+    # When the item was stored, as a number that grows (the database's item id; a grouper's own
+    # count for the items it places): a merge keeps the later of two groups' items under a key,
+    # as a fold keeps the later row.
+    order: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Two groups one item bridged: `merged` folded into `into` (or, `kept_apart`, left apart:
+    both carry a supervisor's decision). For each side, the item of that group the bridging
+    `item` met and the rule it passed: for the group the item itself joined, its assignment's
+    (the item it joined and why; the item itself and "new" when it started that group)."""
+
+    into: str
+    merged: str
+    item: str
+    into_match: str
+    into_rule: str
+    merged_match: str
+    merged_rule: str
+    kept_apart: bool = False
+
+
+# The join rules whose pass against a second group merges the groups (monitoring-30 and -31):
+# not `release` (heldout-8's Lebak reports of two occasions would merge), nor `text`: short
+# posts that share a sentence chain through it (the ingest bench's 20,000 posts, made of a pool
+# of sentences, fell into one group of 14,554 lines), nor `salient`, which weighs a whole
+# group's keys, nor a shared link, media file or image (not measured). The item's own join may
+# be any rule; the rule it passes against the other group is the first of `assign`'s order.
+MERGE_RULES = ("run", "quote", "rare words", "quoted words", "retold")
+# The first entry order of the items a grouper places: above any database id (seeded entries).
+NEW_ORDER = 1 << 62
 
 
 @dataclass(frozen=True, slots=True)
@@ -1452,6 +1484,17 @@ class MemoryIndex:
     entries: dict[int, dict[str, Entry]] = field(default_factory=dict)
     # (word key, group) of each add the cap refused: the rows a database index must not write.
     refused: list[tuple[int, str]] = field(default_factory=list)
+    # The keys each group has entries under, kept once `track_groups` is called (a grouper that
+    # merges): a merge visits those buckets, not all.
+    group_keys: dict[str, list[int]] | None = None
+
+    def track_groups(self) -> None:
+        """Keep each group's keys from now on (`merge` then looks at those alone)."""
+        if self.group_keys is None:
+            self.group_keys = {}
+            for key, bucket in self.entries.items():
+                for group in bucket:
+                    self.group_keys.setdefault(group, []).append(key)
 
     def lookup(
         self, keys: Collection[int], capped: Collection[int] = ()
@@ -1482,6 +1525,33 @@ class MemoryIndex:
         bucket = self.entries.get(key)
         return bucket.keys() if bucket is not None else ()
 
+    def merge(self, merged: str, into: str) -> None:
+        """Move `merged`'s entries to `into`, as a fold moves a group's key rows: under a key
+        both have, the later item stays (`Entry.order`), in `into`'s place; else in `merged`'s.
+        Without `track_groups`, every bucket is looked at."""
+        tracked = self.group_keys
+        if tracked is None:
+            keys: Iterable[int] = list(self.entries)
+        else:
+            keys = tracked.pop(merged, [])
+            tracked.setdefault(into, []).extend(keys)
+        for key in keys:
+            bucket = self.entries.get(key)
+            entry = bucket.get(merged) if bucket is not None else None
+            if bucket is None or entry is None:
+                continue
+            moved = replace(entry, group=into)
+            kept = bucket.get(into)
+            if kept is not None:
+                del bucket[merged]
+                if moved.order > kept.order:
+                    bucket[into] = moved
+            else:
+                self.entries[key] = {
+                    (into if group == merged else group): (moved if group == merged else other)
+                    for group, other in bucket.items()
+                }
+
     def holds(self, key: int, group: str, item: str) -> bool:
         """Whether `item` is the entry of `group` under `key` (the row the database keeps)."""
         bucket = self.entries.get(key)
@@ -1490,9 +1560,12 @@ class MemoryIndex:
 
     def add_many(self, added: Iterable[tuple[Entry, Iterable[int]]]) -> None:
         """`add` each entry under its keys, in turn (one call for a batch's stored items)."""
-        entries = self.entries
+        entries, tracked = self.entries, self.group_keys
         for entry, keys in added:
             group = entry.group
+            if tracked is not None:
+                keys = list(keys)
+                tracked.setdefault(group, []).extend(keys)
             for key in keys:
                 bucket = entries.get(key)
                 if bucket is None:
@@ -1529,7 +1602,13 @@ class Grouper:
         threshold: float = DEFAULT_THRESHOLD,
         jaccard: float = JACCARD_THRESHOLD,
         image_distance: int = images.DEFAULT_IMAGE_DISTANCE,
+        merge: bool = True,
+        locked: Callable[[str], bool] | None = None,
+        stored_rank: Callable[[str], int | None] | None = None,
     ) -> None:
+        """`merge`: merge the groups an item bridges (`assign`); `locked`: whether a group
+        carries a supervisor's decision or a case (never merged away); `stored_rank`: a stored
+        group's age (its id), None for a group not stored."""
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"grouping threshold {threshold} must be in (0, 1]")
         if not 0.0 < jaccard <= 1.0:
@@ -1542,6 +1621,34 @@ class Grouper:
         self.threshold = threshold
         self.jaccard = jaccard
         self.image_distance = image_distance
+        # Merging (MERGE_RULES): on by default, with a MemoryIndex (it renames the entries).
+        self.merge = merge and isinstance(index, MemoryIndex)
+        if self.merge:
+            index.track_groups()  # type: ignore[attr-defined]
+        self.locked = locked
+        self.stored_rank = stored_rank
+        self.merges: list[Merge] = []  # in the order made
+        self.merged_into: dict[str, str] = {}  # a merged group -> the group it went into
+        self._born: dict[str, int] = {}  # the groups this grouper started, in order
+        self._placed = 0  # items placed so far (their entries' order, after NEW_ORDER)
+
+    def resolve(self, group: str) -> str:
+        """The group `group` is now part of (itself unless merged)."""
+        while group in self.merged_into:
+            group = self.merged_into[group]
+        return group
+
+    def _next_order(self) -> int:
+        self._placed += 1
+        return NEW_ORDER + self._placed
+
+    def _rank(self, group: str) -> tuple[int, int, str]:
+        """Which group is older: a stored one by its rank (`stored_rank`: the database's group
+        id), then the ones this grouper started, in that order."""
+        stored = self.stored_rank(group) if self.stored_rank is not None else None
+        if stored is not None:
+            return (0, stored, group)
+        return (1, self._born.get(group, -1), group)
 
     def keys_of(
         self,
@@ -1692,7 +1799,7 @@ class Grouper:
             if found is None and len(signature.figures) >= RETOLD_FIGURES:
                 found = self._retold_match(candidates, item, signature)
         assignment = found or Assignment(group=item, is_new=True)
-        entry = Entry(item, assignment.group, signature, keys.images)
+        entry = Entry(item, assignment.group, signature, keys.images, self._next_order())
         if runs or quotes or salient or keys.quoted_keys or keys.figure_keys:
             extra = runs + quotes + salient + keys.quoted_keys + keys.figure_keys
             index.add(entry, keys.text_keys + extra, keys.word_keys + extra)
@@ -1832,7 +1939,104 @@ class Grouper:
         return _most_alike(found, item, alike, "retold")
 
     def assign(self, item: str, keys: ItemKeys) -> Assignment:
-        """Join the most similar grouped item's group, or start a group named after the item."""
+        """Join the most similar grouped item's group, or start a group named after the item;
+        then, with `merge`, merge the other groups the item passes a rule of MERGE_RULES
+        against into the oldest of them and its own (`merges` lists each merge). The
+        assignment names the group the item is in at the end."""
+        found = (
+            list(self.index.lookup(keys.all, keys.capped))
+            if self.merge and _can_bridge(keys)
+            else None
+        )
+        assignment = self._assign(item, keys)
+        if assignment.is_new:
+            self._born[item] = len(self._born)
+        if found:
+            assignment = self._merge_bridged(item, keys, assignment, found)
+        return assignment
+
+    def _merge_bridged(
+        self, item: str, keys: ItemKeys, assignment: Assignment, found: list[tuple[int, Entry]]
+    ) -> Assignment:
+        """Merge the groups among `found` (what the item's keys found before it was placed)
+        that the item passes a rule of MERGE_RULES against with the item's own group.
+
+        The oldest group survives (`_rank`), unless some carry a decision (`locked`): then the
+        item's own group if it is one, else the oldest of those; a locked group is never merged
+        away (the merge is listed as kept apart)."""
+        mine = assignment.group
+        if assignment.is_new:  # it passed no rule: whatever it bridges, it joined nothing
+            return assignment
+        bridged = self._bridges(item, keys, mine, found)
+        if not bridged:
+            return assignment
+        how = {mine: (assignment.matched or item, assignment.reason), **bridged}
+        groups = list(how)
+        locked = [group for group in groups if self.locked is not None and self.locked(group)]
+        into = mine if mine in locked else min(locked or groups, key=self._rank)
+        for group in groups:
+            if group == into:
+                continue
+            kept_apart = group in locked
+            if not kept_apart:
+                self.index.merge(group, into)  # type: ignore[attr-defined]
+                self.merged_into[group] = into
+            self.merges.append(Merge(into, group, item, *how[into], *how[group], kept_apart))
+        return replace(assignment, group=self.resolve(mine))
+
+    def _bridges(
+        self, item: str, keys: ItemKeys, mine: str, found: list[tuple[int, Entry]]
+    ) -> dict[str, tuple[str, str]]:
+        """Per group other than `mine` among `found`: the first of its items (in the index's
+        order) that the item passes a rule of MERGE_RULES against, and that rule."""
+        signature = keys.signature
+        if signature is None:
+            return {}
+        kinds: dict[str, tuple[Entry, set[str]]] = {}
+        text, runs, quotes = set(keys.text_keys), set(keys.run_keys), set(keys.quote_keys)
+        for key, entry in found:
+            if entry.group == mine or entry.item == item or entry.signature is None:
+                continue
+            named = kinds.setdefault(entry.item, (entry, set()))[1]
+            if key in text:
+                named.add("text")
+            elif key in runs:
+                named.add("run")
+            elif key in quotes:
+                named.add("quote")
+        bridged: dict[str, tuple[str, str]] = {}
+        for entry, named in kinds.values():
+            if entry.group in bridged:
+                continue
+            rule = self._passes(item, signature, entry, named)
+            if rule is not None and rule in MERGE_RULES:
+                bridged[entry.group] = (entry.item, rule)
+        return bridged
+
+    def _passes(
+        self, item: str, signature: Signature, entry: Entry, kinds: Collection[str]
+    ) -> str | None:
+        """The first rule `signature` passes against `entry`'s (the rules of `assign`, each
+        tested against this one candidate; `kinds`: the text, run and quote keys it was found
+        under); None if none."""
+        theirs: Signature = entry.signature  # type: ignore[assignment]
+        if "text" in kinds and self.text_similarity(signature, theirs) is not None:
+            return "text"
+        one = [(0, entry)]
+        if "run" in kinds and self._run_match(one, item, signature) is not None:
+            return "run"
+        if "quote" in kinds and self._run_match(one, item, signature, quoted=True) is not None:
+            return "quote"
+        if signature.salient is not None and self._rare_words_match(one, item, signature):
+            return "rare words"
+        if signature.quoted is not None and self._quoted_match(one, item, signature):
+            return "quoted words"
+        if len(signature.figures) >= RETOLD_FIGURES and self._retold_match(one, item, signature):
+            return "retold"
+        return None
+
+    def _assign(self, item: str, keys: ItemKeys) -> Assignment:
+        """`assign` without the merge."""
         if not keys.exact_keys and not keys.image_keys and isinstance(self.index, MemoryIndex):
             return self._assign_by_bands(self.index, item, keys)
         exact, pictures, runs = set(keys.exact_keys), set(keys.image_keys), set(keys.run_keys)
@@ -1909,9 +2113,23 @@ class Grouper:
             if best is None and len(signature.figures) >= RETOLD_FIGURES:
                 best = self._retold_match(found, item, signature)
         assignment = best or Assignment(group=item, is_new=True)
-        entry = Entry(item, assignment.group, keys.signature, keys.images)
+        entry = Entry(item, assignment.group, keys.signature, keys.images, self._next_order())
         self.index.add(entry, keys.all, keys.capped)
         return assignment
+
+
+def _can_bridge(keys: ItemKeys) -> bool:
+    """Whether the item can pass a rule of MERGE_RULES at all: it has run or quote keys, or its
+    signature stores salient or quoted words or two figures. Most posts have none of them: they
+    are not looked up again for merging."""
+    signature = keys.signature
+    return signature is not None and bool(
+        keys.run_keys
+        or keys.quote_keys
+        or signature.salient is not None
+        or signature.quoted is not None
+        or len(signature.figures) >= RETOLD_FIGURES
+    )
 
 
 def _most_alike(
