@@ -40,9 +40,8 @@ def provinces_to_filter(scope: Region | None) -> QuerySet[Region]:
 def regencies_to_filter(scope: Region | None, *, province: str = "") -> QuerySet[Region]:
     """The regencies and cities a viewer scoped to `scope` may filter by, inside `province`
     when one is chosen (its code)."""
-    found = Region.objects.exclude(level=RegionLevel.PROVINCE)
-    if scope is not None:
-        found = found.filter(Q(code=scope.code) | Q(code__startswith=scope.code + "."))
+    found = regions_within(scope) if scope is not None else Region.objects.all()
+    found = found.exclude(level=RegionLevel.PROVINCE)
     if province:
         found = found.filter(code__startswith=province + ".")
     return found.order_by("code")
