@@ -7,6 +7,7 @@ system shows counts the same libur nasional and cuti bersama days.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import Count, Max, Min
@@ -18,6 +19,7 @@ from netra.procedure import (
     Certainty,
     Deadline,
     HolidayKind,
+    Lateness,
     Regime,
     WorkingCalendar,
     deadline_for,
@@ -110,31 +112,38 @@ def is_report_late(
     *, regime: str, known_on: date, reported_on: date, calendar: WorkingCalendar | None = None
 ) -> bool:
     """Whether a laporan is late (UU 10/2016 Pasal 134(4); UU 7/2017 Pasal 454(6))."""
-    try:
-        lateness = report_lateness(
-            regime=Regime(regime),
-            known_on=known_on,
-            reported_on=reported_on,
-            calendar=calendar or working_calendar(),
-        )
-    except CalendarNotCoveredError:
-        logger.warning("no holiday data to check lateness from %s", known_on)
-        return False
-    return lateness.is_late
+    return _flagged_late(
+        lambda days: report_lateness(
+            regime=Regime(regime), known_on=known_on, reported_on=reported_on, calendar=days
+        ),
+        since=known_on,
+        calendar=calendar,
+    )
 
 
 def is_finding_late(
     *, regime: str, found_on: date, recorded_on: date, calendar: WorkingCalendar | None = None
 ) -> bool:
     """Whether a temuan was set after its window (UU 7/2017 Pasal 454(5); none in the Pilkada)."""
+    return _flagged_late(
+        lambda days: finding_lateness(
+            regime=Regime(regime), found_on=found_on, recorded_on=recorded_on, calendar=days
+        ),
+        since=found_on,
+        calendar=calendar,
+    )
+
+
+def _flagged_late(
+    lateness: Callable[[WorkingCalendar], Lateness | None],
+    *,
+    since: date,
+    calendar: WorkingCalendar | None,
+) -> bool:
+    """Not flagged when the year has no holiday data: a guessed window could flag in error."""
     try:
-        lateness = finding_lateness(
-            regime=Regime(regime),
-            found_on=found_on,
-            recorded_on=recorded_on,
-            calendar=calendar or working_calendar(),
-        )
+        found = lateness(calendar or working_calendar())
     except CalendarNotCoveredError:
-        logger.warning("no holiday data to check lateness from %s", found_on)
+        logger.warning("no holiday data to check lateness from %s", since)
         return False
-    return lateness is not None and lateness.is_late
+    return found is not None and found.is_late
