@@ -1790,14 +1790,7 @@ class Grouper:
         ):
             # The last rules compare the same candidates: looked up once for all four.
             candidates = list(index.lookup(keys.all, keys.capped))
-            if signature.salient is not None:
-                found = self._rare_words_match(candidates, item, signature)
-            if found is None and signature.quoted is not None:
-                found = self._quoted_match(candidates, item, signature)
-            if found is None and signature.salient is not None:
-                found = self._release_match(candidates, item, signature)
-            if found is None and len(signature.figures) >= RETOLD_FIGURES:
-                found = self._retold_match(candidates, item, signature)
+            found = self._last_rules_match(candidates, item, signature)
         assignment = found or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, signature, keys.images, self._next_order())
         if runs or quotes or salient or keys.quoted_keys or keys.figure_keys:
@@ -1864,6 +1857,22 @@ class Grouper:
                 continue
             return Assignment(group, False, entry.item, self.threshold, "salient")
         return None
+
+    def _last_rules_match(
+        self, candidates: list[tuple[int, Entry]], item: str, signature: Signature
+    ) -> Assignment | None:
+        """The last four rules in order (rare words, quoted words, release, retold), each over
+        the same candidates, looked up once by the caller: the one-item and the batch path."""
+        found = None
+        if signature.salient is not None:
+            found = self._rare_words_match(candidates, item, signature)
+        if found is None and signature.quoted is not None:
+            found = self._quoted_match(candidates, item, signature)
+        if found is None and signature.salient is not None:
+            found = self._release_match(candidates, item, signature)
+        if found is None and len(signature.figures) >= RETOLD_FIGURES:
+            found = self._retold_match(candidates, item, signature)
+        return found
 
     def _rare_words_match(
         self, found: Iterable[tuple[int, Entry]], item: str, signature: Signature
@@ -2104,14 +2113,7 @@ class Grouper:
                 for key, entry in self.index.lookup(keys.all, keys.capped)
                 if key not in exact and key not in pictures
             ]
-            if signature.salient is not None:
-                best = self._rare_words_match(found, item, signature)
-            if best is None and signature.quoted is not None:
-                best = self._quoted_match(found, item, signature)
-            if best is None and signature.salient is not None:
-                best = self._release_match(found, item, signature)
-            if best is None and len(signature.figures) >= RETOLD_FIGURES:
-                best = self._retold_match(found, item, signature)
+            best = self._last_rules_match(found, item, signature)
         assignment = best or Assignment(group=item, is_new=True)
         entry = Entry(item, assignment.group, keys.signature, keys.images, self._next_order())
         self.index.add(entry, keys.all, keys.capped)
