@@ -110,7 +110,9 @@ def test_the_longest_common_subsequence_marks_the_places_it_uses():
 def test_a_report_of_its_own_is_told_by_the_quotations_it_does_not_share():
     statement, other = signature_of(PERNYATAAN), signature_of(TRANSKRIPSI)
     own = signature_of(LAPORAN_SENDIRI)
-    assert statement is not None and other is not None and own is not None
+    assert statement is not None
+    assert other is not None
+    assert own is not None
     assert len(own.quotation_keys) == 5  # its three, and the statement's two as background
     assert a_quoted_report_of_its_own(own, statement)
     assert a_quoted_report_of_its_own(statement, own)  # either side
