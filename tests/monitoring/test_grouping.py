@@ -74,6 +74,9 @@ FROZEN_HELD_OUT = {
     # heldout-12 (monitoring-30) was pinned before any change of its round was made, and before
     # it was scored, once with the branch's code and once with main's.
     12: ("8ed687380530287f94a74459258033fb27b3092e35eb453ebdb639384495e832", 32, 15, 18),
+    # heldout-13 (monitoring-32) was pinned before any change of its round was made, and before
+    # it was scored, once with main's code and once with the branch's at the end.
+    13: ("ceb96f06cc1c94ef9574cc3cb2e77363effdddc0c9aa36a061fbe6f6f83d0f0a", 44, 20, 21),
 }
 
 

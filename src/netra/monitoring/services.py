@@ -330,6 +330,7 @@ def _prepare(
             links=(post.url, *post.links),
             media=[media.sha256 for media in post.media],
             pictures=list(pictures.values()),
+            published=post.posted_at.date() if post.posted_at is not None else None,
         )
         screened[sha] = _screened(
             post, sha, keys,
@@ -428,6 +429,7 @@ def _ingest_batch(
             new.sha256,
             new.keys.signature,
             _media_json(new.post, new.pictures),
+            new.keys.published,
         )
     seen.groups.update((group_id, key) for key, group_id in group_ids.items())
     sighted = insert_rows(
@@ -675,15 +677,22 @@ class _Seen:
     group's latest items answer the band keys of batch after batch; their signatures
     are read once, not at every batch (nor, for the items the ingest wrote, at all)."""
 
-    items: dict[int, tuple[str, Signature | None, Any]] = field(default_factory=dict)
+    items: dict[int, tuple[str, Signature | None, Any, date | None]] = field(default_factory=dict)
     groups: dict[int, str] = field(default_factory=dict)
     # Word keys found naming WORD_KEY_GROUPS groups, with those groups (id, key): such a key
     # answers nothing and takes no other group, so its rows need not be read again (the bench's
     # posts meet 55 such rows each a batch); only a fold elsewhere could free a place meanwhile.
     full: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
-    def add_item(self, item_id: int, sha: str, signature: Signature | None, media: Any) -> None:
-        self.items[item_id] = (sha, signature, media)
+    def add_item(
+        self,
+        item_id: int,
+        sha: str,
+        signature: Signature | None,
+        media: Any,
+        published: date | None = None,
+    ) -> None:
+        self.items[item_id] = (sha, signature, media, published)
 
     def trim(self) -> None:
         """Bounded memory: past the limit, forget all (the next batches read them again)."""
@@ -752,13 +761,20 @@ def _seed_index(
         return stored
     details = seen.items
     if missing := sorted(item_id for item_id in matched if item_id not in details):
-        for item_id, sha, signature, media in _select_in(
-            f"SELECT id, sha256, signature, media FROM {items} WHERE id {{match}}",  # noqa: S608
+        for item_id, sha, signature, media, posted_at in _select_in(
+            f"SELECT id, sha256, signature, media, posted_at FROM {items} "  # noqa: S608
+            "WHERE id {match}",
             missing,
             binary=True,
         ):
             value = bytes(signature) if signature else b""
-            seen.add_item(item_id, sha, Signature.from_bytes(value) if value else None, media)
+            seen.add_item(
+                item_id,
+                sha,
+                Signature.from_bytes(value) if value else None,
+                media,
+                _aware(posted_at).date() if posted_at is not None else None,
+            )
     group_keys = seen.groups
     if absent := sorted({g for g in group_of.values() if g not in group_keys}):
         group_keys.update(
@@ -777,12 +793,14 @@ def _seed_index(
 
     def entries() -> Iterator[tuple[Entry, list[int]]]:
         for item_id, item_keys in matched.items():
-            sha, signature, media = details[item_id]
+            sha, signature, media, published = details[item_id]
             pictures: tuple[int, ...] = ()
             if image_keys and not image_keys.isdisjoint(item_keys):  # only these need images
                 described = json.loads(media) if isinstance(media, str) else media
                 pictures = tuple(int(m["phash"], 16) for m in described if m.get("phash"))
-            entry = Entry(sha, group_keys[group_of[item_id]], signature, pictures, item_id)
+            entry = Entry(
+                sha, group_keys[group_of[item_id]], signature, pictures, item_id, published
+            )
             yield entry, item_keys
 
     if isinstance(grouper.index, MemoryIndex):

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from netra.monitoring.core.grouping import (
@@ -34,13 +35,14 @@ class LabelledItem:
     group: str
     text: str | None = None
     signature: Signature | None = None
+    published: date | None = None  # its publication date, when the line gives one
 
 
 def load_labelled_set(path: Path) -> list[LabelledItem]:
     """Read a JSONL labelled set: every line has `id`, `group` and either `text` or `signature`
     (hex of the stored form, `Signature.to_bytes`, or null for a text too short to compare),
     with the text's run keys as `runs` and quote keys as `quotes` (a signature's stored form
-    keeps neither)."""
+    keeps neither), and optionally its publication date as `published` (ISO, YYYY-MM-DD)."""
     items: list[LabelledItem] = []
     seen: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -59,12 +61,13 @@ def load_labelled_set(path: Path) -> list[LabelledItem]:
         if item in seen:
             raise LabelledSetError(f"{where}: id {item!r} appears twice")
         seen.add(item)
+        published = _published(record.get("published"), where)
         if "text" in record and "signature" in record:
             raise LabelledSetError(f"{where}: give `text` or `signature`, not both")
         if "text" in record:
             if not isinstance(record["text"], str):
                 raise LabelledSetError(f"{where}: `text` must be a string")
-            items.append(LabelledItem(item, group, text=record["text"]))
+            items.append(LabelledItem(item, group, text=record["text"], published=published))
         elif "signature" in record:
             signature = _signature(record["signature"], where)
             if signature is not None and "runs" in record:
@@ -73,10 +76,21 @@ def load_labelled_set(path: Path) -> list[LabelledItem]:
                 signature.__dict__["quote_keys"] = _runs(record["quotes"], where, "quotes")
             if signature is not None and "salient" in record:
                 signature.__dict__["salient_keys"] = _runs(record["salient"], where, "salient")
-            items.append(LabelledItem(item, group, signature=signature))
+            items.append(LabelledItem(item, group, signature=signature, published=published))
         else:
             raise LabelledSetError(f"{where}: no `text` and no `signature`")
     return items
+
+
+def _published(value: object, where: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise LabelledSetError(f"{where}: `published` must be a date, YYYY-MM-DD, or null")
 
 
 def _signature(value: object, where: str) -> Signature | None:
@@ -117,9 +131,9 @@ def group_labelled(
     predicted: dict[str, str] = {}
     for item in items:
         if item.text is not None:
-            keys = grouper.keys_of(item.text)
+            keys = grouper.keys_of(item.text, published=item.published)
         else:
-            keys = grouper.keys_with(item.signature)
+            keys = grouper.keys_with(item.signature, published=item.published)
         predicted[item.id] = grouper.assign(item.id, keys).group
     return {item: grouper.resolve(group) for item, group in predicted.items()}
 
