@@ -18,7 +18,7 @@ from pydantic import Field, HttpUrl, StringConstraints
 from netra.accounts.models import User
 from netra.api.auth import StaffToken, staff
 from netra.api.errors import ApiError, FieldError
-from netra.api.reports import PartyIn, ReporterIn, resolve_incident
+from netra.api.reports import PartyIn, ReporterIn, check_election_filter, resolve_incident
 from netra.cases.downloads import evidence_file_response
 from netra.cases.duplicates import near_duplicates
 from netra.cases.evidence import download_name
@@ -259,7 +259,7 @@ def _region_param(code: str | None, field: str = "region") -> Region | None:
         return None
     region = region_by_code(code)
     if region is None:
-        raise FieldError(field, f"unknown region code {code!r}")
+        raise FieldError(field, "unknown region code %(code)r", code=code)
     return region
 
 
@@ -276,16 +276,22 @@ class CaseFilter(Schema):
 
 @router.get("/cases", response=CasePageOut, summary="List and search cases in your scope")
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> CasePageOut:
+    check_election_filter(filters.election)
     if filters.state:
         try:
             CaseState(filters.state)
         except ValueError:
-            raise FieldError("state", f"unknown case state {filters.state!r}") from None
+            raise FieldError(
+                "state",
+                "unknown case state %(value)r; known states: %(known)s",
+                value=filters.state,
+                known=", ".join(state.value for state in CaseState),
+            ) from None
     kecamatan = None
     if filters.kecamatan:
         kecamatan = kecamatan_by_code(filters.kecamatan)
         if kecamatan is None:
-            raise FieldError("kecamatan", f"unknown kecamatan code {filters.kecamatan!r}")
+            raise FieldError("kecamatan", "unknown kecamatan code %(code)r", code=filters.kecamatan)
     cases = cases_visible_to(
         staff(request),
         election=filters.election,
@@ -462,7 +468,7 @@ def assign(request: HttpRequest, case_id: int, body: AssignmentIn) -> CaseOut:
     if body.username:
         assignee = User.objects.filter(username=body.username, is_active=True).first()
         if assignee is None:
-            raise FieldError("username", f"no active user {body.username!r}")
+            raise FieldError("username", "no active user %(username)r", username=body.username)
     assign_case(case, assignee=assignee, actor=user)
     return _detail(case_detail_for(user, case_id))
 

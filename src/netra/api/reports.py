@@ -22,9 +22,10 @@ from netra.cases.models import Election, ReporterKind
 from netra.cases.reference import election_date_warning
 from netra.cases.selectors import (
     PublicStatus,
+    elections_matching,
     public_status,
     report_by_tracking_code,
-    unknown_election_message,
+    unknown_election_reason,
 )
 from netra.cases.services import (
     CompletionData,
@@ -112,12 +113,14 @@ class CompletionIn(Schema):
 
 
 def _validation_error(error: PydanticValidationError) -> ValidationError:
+    # The context (min_length, expected, ...) is kept: the API's own messages are built from it.
     return ValidationError(
         [
             {
                 "loc": ("body", *error_item["loc"]),
                 "msg": error_item["msg"],
                 "type": error_item["type"],
+                "ctx": {key: str(value) for key, value in error_item.get("ctx", {}).items()},
             }
             for error_item in error.errors(include_url=False)
         ]
@@ -146,11 +149,13 @@ def _body_and_files(request: HttpRequest) -> tuple[list[UploadedFile], str | byt
         raw = request.POST.get("payload")
         files = request.FILES.getlist("evidence")
     except MultiPartParserError as error:  # no or bad boundary, truncated body
-        raise FieldError("body", f"malformed multipart body: {error}") from None
+        raise FieldError(
+            "body", "malformed multipart body: %(reason)s", reason=str(error)
+        ) from None
     if raw is None:
         raise FieldError("payload", "multipart requests need the JSON in 'payload'")
     if len(files) > MAX_FILES:
-        raise FieldError("evidence", f"at most {MAX_FILES} files per report")
+        raise FieldError("evidence", "at most %(count)d files per report", count=MAX_FILES)
     limit: int = settings.NETRA_MAX_UPLOAD_BYTES
     for upload in files:
         if (upload.size or 0) > limit:
@@ -176,6 +181,14 @@ class IncidentIn(Protocol):
     links: list[HttpUrl]
 
 
+def check_election_filter(code: str | None) -> None:
+    """An election filter that names no election or series is refused: an empty list or recap
+    would read as "no cases" when the code has a typo."""
+    if code and not elections_matching(code).exists():
+        template, values = unknown_election_reason(code)
+        raise FieldError("election", template, **values)
+
+
 def resolve_incident(body: IncidentIn) -> IncidentData:
     """The incident with its election, region and parties looked up; FieldError naming a bad one."""
     return _resolve(body)
@@ -184,24 +197,25 @@ def resolve_incident(body: IncidentIn) -> IncidentData:
 def _resolve(body: IncidentIn) -> IncidentData:
     election = Election.objects.filter(code=body.election).select_related("region").first()
     if election is None:
-        raise FieldError(
-            "election", unknown_election_message(body.election, region_code=body.region)
-        )
+        template, values = unknown_election_reason(body.election, region_code=body.region)
+        raise FieldError("election", template, **values)
     region = region_by_code(body.region)
     if region is None:
-        raise FieldError("region", f"unknown region code {body.region!r}")
+        raise FieldError("region", "unknown region code %(code)r", code=body.region)
     kecamatan = None
     if body.kecamatan:
         kecamatan = kecamatan_by_code(body.kecamatan)
         if kecamatan is None:
-            raise FieldError("kecamatan", f"unknown kecamatan code {body.kecamatan!r}")
+            raise FieldError("kecamatan", "unknown kecamatan code %(code)r", code=body.kecamatan)
     parties = []
     for index, party in enumerate(body.parties):
         party_region = None
         if party.region:
             party_region = region_by_code(party.region)
             if party_region is None:
-                raise FieldError(f"parties.{index}.region", f"unknown region code {party.region!r}")
+                raise FieldError(
+                    f"parties.{index}.region", "unknown region code %(code)r", code=party.region
+                )
         parties.append(
             PartyData(
                 name=party.name,
