@@ -42,6 +42,7 @@ from netra.cases.services import (
     reopen_case,
 )
 from netra.procedure import CaseState
+from netra.public import labels
 from netra.regions.models import Region
 from netra.regions.selectors import kecamatan_by_code, region_by_code
 
@@ -158,7 +159,7 @@ def _summary(case: Case) -> dict[str, Any]:
         "kecamatan": case.kecamatan.code if case.kecamatan else None,
         "kecamatan_name": case.kecamatan.name if case.kecamatan else None,
         "state": case.state,
-        "state_label": CaseState(case.state).label_id,
+        "state_label": labels.state_label(case.state),
         "deadline": case.deadline_on,
         "incident_on": case.incident_on,
         "category": case.category,
@@ -246,7 +247,7 @@ def _detail(detail: CaseDetail) -> CaseOut:
         next_steps=[
             NextStepOut(
                 target=step.target.value,
-                label=step.target.label_id,
+                label=labels.state_label(step.target),
                 requires=[req.field for req in step.requires],
             )
             for step in detail.next_steps

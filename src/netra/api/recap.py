@@ -10,6 +10,7 @@ from netra.api.errors import FieldError
 from netra.api.reports import check_election_filter
 from netra.cases import reference
 from netra.cases.selectors import GroupBy, recap
+from netra.public import labels
 from netra.regions.selectors import region_by_code
 
 router = Router(tags=["recap"], auth=StaffToken())
@@ -53,7 +54,7 @@ def get_recap(request: HttpRequest, filters: Query[RecapFilter]) -> RecapOut:
         election=filters.election,
         region=region.code if region else None,
         group_by=result.group_by.value,
-        categories={str(n): label for n, label in reference.category_labels().items()},
+        categories={str(n): labels.category_label(n) for n in reference.category_labels()},
         rows=[
             RecapRowOut(
                 key=row.key,

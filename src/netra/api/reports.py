@@ -35,7 +35,7 @@ from netra.cases.services import (
     complete_report,
     receive_report,
 )
-from netra.procedure.states import CaseState
+from netra.public import labels
 from netra.regions.selectors import kecamatan_by_code, region_by_code
 
 router = Router(tags=["public"])
@@ -326,7 +326,7 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
         ReceiptOut(
             tracking_code=report.tracking_code,
             status=case.state,
-            status_label=CaseState(case.state).label_id,
+            status_label=labels.state_label(case.state),
             deadline=case.deadline_on,
             is_late=case.is_late,
             warnings=[
@@ -356,9 +356,12 @@ def _status_out(status: PublicStatus) -> StatusOut:
     return StatusOut(
         number=status.number,
         status=status.state,
-        status_label=status.label,
+        status_label=labels.state_label(status.state),
         deadline=status.deadline_on,
-        timeline=[StepOut(state=s.state, label=s.label, on=s.on) for s in status.timeline],
+        timeline=[
+            StepOut(state=s.state, label=labels.state_label(s.state), on=s.on)
+            for s in status.timeline
+        ],
         completion_request=status.completion_request,
         can_complete=status.can_complete,
     )
