@@ -191,5 +191,39 @@ def test_a_declaration_form_with_a_future_date_is_refused_with_the_reason(desk, 
         },
     )
     assert response.status_code == 422
-    assert "in the future" in response.content.decode()
+    # In the desk's language (it was the service's English, found in the qa-2 walk-through).
+    assert "2099-01-01 belum tiba" in response.content.decode()
+    assert "in the future" not in response.content.decode()
     assert Declaration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("id-ID,id;q=0.9", "Sosialisasi netralitas", "Neutrality socialisation"),
+        ("en", "Neutrality socialisation", "Sosialisasi netralitas"),
+    ],
+)
+def test_the_meeting_kinds_are_named_in_the_page_s_language(
+    client, cast, regions, language, shown, hidden
+):
+    """The kinds were Indonesian in the English desk too (found in the qa-2 walk-through)."""
+    client.force_login(cast["panwas_bogor"])
+    record_meeting(
+        regions["bogor"],
+        actor=cast["panwas_bogor"],
+        kind="socialisation",
+        held_on=date(2024, 8, 2),
+        place="Aula Setda",
+        organiser="Bawaslu Kabupaten Bogor",
+        audience="Kepala perangkat daerah",
+        attendees=40,
+        agencies=[],
+        materials="",
+        now=timezone.now(),
+    )
+    page = client.get(
+        reverse("prevention:region", args=["32.01"]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert page.count(shown) == 2  # the form's choice and the recorded meeting
+    assert hidden not in page
