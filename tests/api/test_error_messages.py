@@ -87,6 +87,20 @@ def test_an_empty_report_names_every_missing_field_in_the_client_s_language(
             "a web address (http:// or https://)",
             id="not-a-url",
         ),
+        pytest.param(
+            {"reporter": "Siti Aminah"},
+            "reporter",
+            "harus berupa objek JSON",
+            "expected a JSON object",
+            id="not-an-object",  # was told reporter.kind, .name and .address were missing
+        ),
+        pytest.param(
+            {"parties": ["Budi Santoso"]},
+            "parties.0",
+            "harus berupa objek JSON",
+            "expected a JSON object",
+            id="party-not-an-object",
+        ),
     ],
 )
 def test_a_bad_value_is_explained_in_either_language(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated, Protocol
+from typing import Annotated, Any, Protocol
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -13,8 +13,9 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import ValidationError
-from pydantic import Field, HttpUrl, StringConstraints
+from pydantic import Field, HttpUrl, ModelWrapValidatorHandler, StringConstraints, model_validator
 from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import PydanticCustomError
 
 from netra.api import ratelimit
 from netra.api.errors import ApiError, FieldError
@@ -44,7 +45,22 @@ MAX_FILES = 10
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-class ReporterIn(Schema):
+class ObjectIn(Schema):
+    """A schema nested in a request body: anything but a JSON object is refused as such.
+
+    ninja reads any value as an object with attributes, so a string sent for the reporter was
+    answered "reporter.kind, .name, .address: required" instead of "expected a JSON object".
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, values: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        if not isinstance(values, dict | Schema):
+            raise PydanticCustomError("model_type", "Input should be a JSON object")
+        return handler(values)
+
+
+class ReporterIn(ObjectIn):
     kind: ReporterKind
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
     address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500)]
@@ -52,7 +68,7 @@ class ReporterIn(Schema):
     notify: bool = True  # send the tracking code and status notices to `contact`
 
 
-class PartyIn(Schema):
+class PartyIn(ObjectIn):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
     nip: Annotated[str, StringConstraints(pattern=r"^(\d{18})?$")] = ""
     subject_type: Annotated[str, StringConstraints(max_length=30)] = "unknown"
