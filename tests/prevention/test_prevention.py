@@ -255,7 +255,9 @@ def test_each_imbauan_letter_is_addressed_to_the_head_s_own_title(desk, regions)
         "Sekretariat Daerah Kabupaten Bogor": "Sekretaris Daerah Kabupaten Bogor",
         "Sekretariat DPRD Kabupaten Bogor": "Sekretaris DPRD Kabupaten Bogor",
         "Inspektorat Kabupaten Bogor": "Inspektur Kabupaten Bogor",
-        "Rumah Sakit Umum Daerah Kabupaten Bogor": "Direktur Rumah Sakit Umum Daerah Kabupaten Bogor",
+        "Rumah Sakit Umum Daerah Kabupaten Bogor": (
+            "Direktur Rumah Sakit Umum Daerah Kabupaten Bogor"
+        ),
         "Dinas Sosial Kabupaten Bogor": "Kepala Dinas Sosial Kabupaten Bogor",
         "Pemerintah Kota Bandung": "Wali Kota Bandung",
         "Pemerintah Provinsi Jawa Barat": "Gubernur Jawa Barat",
