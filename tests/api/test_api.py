@@ -157,7 +157,7 @@ BAD_REPORTS = [
         "reporter.kind",
         id="unknown-reporter-kind",
     ),
-    pytest.param({"reporter": "Siti"}, "reporter.kind", id="reporter-not-an-object"),
+    pytest.param({"reporter": "Siti"}, "reporter", id="reporter-not-an-object"),
     pytest.param({"description": "pendek"}, "description", id="description-too-short"),
     pytest.param(
         {"parties": [{"name": "Budi", "nip": "12ab"}]}, "parties.0.nip", id="nip-not-digits"

@@ -244,3 +244,18 @@ def test_a_row_names_its_kecamatan_by_code_or_name_and_an_unknown_one_by_its_row
     assert result.exit_code == 1
     assert "row 4: kecamatan: Kabupaten Bogor has no kecamatan 'Atlantis'" in result.stderr
     assert list(Case.objects.values_list("kecamatan__code", flat=True)) == ["32.01.01"] * 2
+
+
+@pytest.mark.django_db
+def test_a_row_giving_the_election_series_is_told_the_code_for_its_region(elections, tmp_path):
+    """A spreadsheet that says 'pilkada-2024' hears which code the row's regency uses, as the API's
+    clients do, instead of two unrelated examples (found in the qa-2 walk-through)."""
+    rows = [GOOD | {"election": "pilkada-2024"}, GOOD | {"election": "pilkada-2031"}]
+    result = run("import", "reports", str(write_csv(tmp_path / "laporan.csv", rows)))
+    assert result.exit_code == 1
+    assert (
+        "row 2: election: unknown election 'pilkada-2024': a pilkada-2024 election is coded "
+        "per region; for region 32.01 it is 'pilkada-2024-3201'"
+    ) in result.stderr
+    assert "row 3: election: unknown election 'pilkada-2031' (e.g. pemilu-2024" in result.stderr
+    assert Report.objects.count() == 0

@@ -5,7 +5,8 @@ The walk reads the source of the case services and of the procedure core they ad
 template (not an f-string, which no catalogue can hold), that the Indonesian catalogue has it,
 and that the translation names no value the error does not carry. Left out: the demo generator
 and the spreadsheet importer/exporter of the command line (`netra import`/`netra export`), which
-speak English like the rest of the command line. The letters' service is walked too.
+speak English like the rest of the command line. The letters' service and the prevention
+register's are walked too.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ MODULES = sorted(
         ),
         SOURCE / "accounts" / "services.py",
         SOURCE / "documents" / "services.py",
+        SOURCE / "prevention" / "services.py",  # the prevention register's refusals (qa-2)
     ]
 )
 PLACEHOLDER = re.compile(r"%\((\w+)\)")

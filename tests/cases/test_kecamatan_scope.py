@@ -220,7 +220,12 @@ def test_a_report_names_its_kecamatan_by_code_through_the_api(elections, kecamat
     created = client.post("/api/v1/reports", json.dumps(body), content_type="application/json")
     assert created.status_code == 201, created.content
     body["kecamatan"] = "32.01.99"
-    unknown = client.post("/api/v1/reports", json.dumps(body), content_type="application/json")
+    unknown = client.post(
+        "/api/v1/reports",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"accept-language": "en"},
+    )
     assert unknown.status_code == 422
     assert "unknown kecamatan code '32.01.99'" in unknown.content.decode()
 
@@ -265,7 +270,7 @@ def test_the_api_lists_one_kecamatans_cases(cast, cases):
     api = Client(headers={"authorization": f"Bearer {secret}"})
     listed = api.get("/api/v1/cases", {"kecamatan": "32.01.01"}).json()
     assert [item["number"] for item in listed["items"]] == [cases["cibinong"].number]
-    unknown = api.get("/api/v1/cases", {"kecamatan": "32.01.99"})
+    unknown = api.get("/api/v1/cases", {"kecamatan": "32.01.99"}, headers={"accept-language": "en"})
     assert unknown.status_code == 422
     assert "unknown kecamatan code '32.01.99'" in unknown.content.decode()
 

@@ -267,3 +267,28 @@ def test_an_over_long_field_is_refused_by_name_before_the_database_sees_it(
             **at(date(2024, 10, 4)),
         )
     assert error.value.details["field"] == field
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("acts", "subject_type", "field", "indonesian"),
+    [
+        (["kampanye_medsos"], "pns", "acts.0", "Perbuatan 'kampanye_medsos' tidak dikenal"),
+        (["campaign_attendance"], "lurah", "subject_type", "Jenis terlapor 'lurah' tidak dikenal"),
+    ],
+)
+def test_a_classification_with_an_unknown_act_or_subject_is_refused(
+    file_report, cast, acts, subject_type, field, indonesian
+):
+    """The API confirmed acts ['zz'] and subject 'zz' (found in the qa-2 walk-through): the
+    recap, the forwarding check (TNI, Polri, village officials) and the letters read them."""
+    case = file_report().case
+    with pytest.raises(CaseInputError) as refused:
+        confirm_classification(
+            case, category=4, acts=acts, subject_type=subject_type, actor=cast["panwas_bogor"]
+        )
+    assert refused.value.details["field"] == field
+    with translation.override("id"):
+        assert indonesian in refused.value.message
+    case.refresh_from_db()
+    assert not case.is_classification_confirmed

@@ -105,3 +105,18 @@ def test_a_step_that_is_not_public_stores_nothing(file_report, cast):
     step = case.transitions.get(to_state=CaseState.FORMAL_MATERIAL_CHECK.value)
     assert store_status_notice(step.pk, **{"now": at(DAY)["now"]}) is None
     assert not GeneratedDocument.objects.exists()
+
+
+def test_a_letter_stored_after_the_case_moved_on_leaves_the_audit_check_intact(file_report, cast):
+    """The letter's audit event carried the step's state as "state", which `netra audit verify`
+    read as the case's last snapshot: every case the worker wrote a letter for after it moved on
+    was reported "changed without an audit event: state" (94 on the demo; found in the qa-2
+    walk-through)."""
+    from netra.cases.integrity import unaudited_changes
+
+    case = walk(file_report().case, TO_SANCTION[:2], cast=cast, day=DAY)  # to registered
+    step(case, CaseState.CLARIFICATION_STUDY, cast["panwas_bogor"], DAY)
+    _run_queue()  # the registered step's letter, stored after the case moved on
+    registered = case.transitions.get(to_state=CaseState.REGISTERED.value)
+    assert GeneratedDocument.objects.filter(case=case, kind=LETTER, transition=registered).exists()
+    assert unaudited_changes() == []

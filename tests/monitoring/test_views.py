@@ -208,10 +208,11 @@ def test_the_group_page_shows_the_analyzers_full_reading(ingest, as_user):
     assert "2. ASN attending events of a prospective candidate or party" in page  # category
     assert "Civil servant (PNS, incl. CPNS) · Camat Cibinong" in page  # subject as stated
     assert "PP 94/2021 Pasal 5 huruf n" in page  # the legal basis
-    assert "Hukuman disiplin berat" in page
+    assert "Heavy disciplinary penalty" in page  # the sanction in the page's language (qa-2)
 
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
     page = client.get(f"/desk/pantauan/kelompok/{group.pk}/").content.decode()
+    assert "Hukuman disiplin berat" in page
     assert "Bacaan penganalisis" in page
     assert "Bukti dalam teks" in page
     assert "Menghadiri/mengikuti deklarasi" in page

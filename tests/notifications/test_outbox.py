@@ -276,3 +276,19 @@ def test_a_failed_message_waits_out_its_delay_before_the_outbox_tries_it_again(
         settings.EMAIL_PORT = port
         assert deliver_outbox(now=timezone.now() + timedelta(seconds=61)).sent == 1
     assert len(received) == 1
+
+
+def test_the_messages_to_the_reporter_leave_out_the_staff_s_own_notices(
+    file_with_contact, cast, client
+):
+    """Under "Messages to the reporter" the case page listed "Kasus baru ... di wilayah Anda",
+    the supervisors' own notice, as if the reporter had been sent it (found in the qa-2 walk)."""
+    report = file_with_contact("siti@example.org")
+    kinds = set(Notification.objects.values_list("kind", flat=True))
+    assert {"reporter.received", "staff.new_case"} <= kinds  # both were queued
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(reverse("desk:case", args=[report.case.pk])).content.decode()
+    notices = page[page.index('id="notices"') :]
+    notices = notices[: notices.index("</ul>")]
+    assert "Laporan diterima" in notices
+    assert "Kasus baru" not in notices

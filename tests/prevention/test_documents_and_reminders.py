@@ -109,7 +109,8 @@ def test_a_file_that_only_looks_like_a_pdf_is_refused_and_nothing_is_recorded(
     fake = SimpleUploadedFile("ttd.pdf", b"%PDF-1.7 <script>alert(1)</script>")
     response = _post_declaration(client, fake)
     assert response.status_code == 422
-    assert "is not a valid PDF file" in response.content.decode()
+    # In the desk's language, Indonesian by default (English before qa-2).
+    assert "bukan berkas PDF yang sah" in response.content.decode()
     assert Declaration.objects.count() == 0
 
 
@@ -136,7 +137,7 @@ def test_a_scan_can_be_attached_later_once_and_only_in_scope(regions, cast, clie
     assert declaration.document_media_type == "image/png"
     again = client.post(url, {"document-document": SimpleUploadedFile("b.png", _png())})
     assert again.status_code == 422
-    assert "kept as first stored" in again.content.decode()
+    assert "dokumen yang pertama disimpan tetap dipakai" in again.content.decode()
     client.force_login(cast["outsider_surabaya"])
     document_url = reverse("prevention:declaration_document", args=["32.01", declaration.pk])
     assert client.get(document_url).status_code == 404

@@ -21,7 +21,7 @@ from netra.prevention.services import (
     record_meeting,
 )
 from netra.prevention.template import TemplateError, declaration_template, parse_template
-from netra.regions.models import Agency, AgencyKind
+from netra.regions.models import Agency, AgencyKind, Region
 from netra.rulebook import load_rulebook
 
 pytestmark = pytest.mark.django_db
@@ -191,5 +191,82 @@ def test_a_declaration_form_with_a_future_date_is_refused_with_the_reason(desk, 
         },
     )
     assert response.status_code == 422
-    assert "in the future" in response.content.decode()
+    # In the desk's language (it was the service's English, found in the qa-2 walk-through).
+    assert "2099-01-01 belum tiba" in response.content.decode()
+    assert "in the future" not in response.content.decode()
     assert Declaration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("id-ID,id;q=0.9", "Sosialisasi netralitas", "Neutrality socialisation"),
+        ("en", "Neutrality socialisation", "Sosialisasi netralitas"),
+    ],
+)
+def test_the_meeting_kinds_are_named_in_the_page_s_language(
+    client, cast, regions, language, shown, hidden
+):
+    """The kinds were Indonesian in the English desk too (found in the qa-2 walk-through)."""
+    client.force_login(cast["panwas_bogor"])
+    record_meeting(
+        regions["bogor"],
+        actor=cast["panwas_bogor"],
+        kind="socialisation",
+        held_on=date(2024, 8, 2),
+        place="Aula Setda",
+        organiser="Bawaslu Kabupaten Bogor",
+        audience="Kepala perangkat daerah",
+        attendees=40,
+        agencies=[],
+        materials="",
+        now=timezone.now(),
+    )
+    page = client.get(
+        reverse("prevention:region", args=["32.01"]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert page.count(shown) == 2  # the form's choice and the recorded meeting
+    assert hidden not in page
+
+
+def test_each_imbauan_letter_is_addressed_to_the_head_s_own_title(desk, regions):
+    """ "Kepala Pemerintah Kabupaten Bogor" and "Kepala Sekretariat Daerah ..." were written on
+    the letters (found in the qa-2 walk-through): the regional government is headed by the
+    bupati or wali kota, a sekretariat by its sekretaris, the inspektorat by the inspektur."""
+    for region, kind, name in [
+        ("bogor", AgencyKind.PEMDA, "Pemerintah Kabupaten Bogor"),
+        ("bogor", AgencyKind.SEKRETARIAT, "Sekretariat Daerah Kabupaten Bogor"),
+        ("bogor", AgencyKind.SEKRETARIAT, "Sekretariat DPRD Kabupaten Bogor"),
+        ("bogor", AgencyKind.INSPEKTORAT, "Inspektorat Kabupaten Bogor"),
+        ("bogor", AgencyKind.RSUD, "Rumah Sakit Umum Daerah Kabupaten Bogor"),
+        ("bogor", AgencyKind.DINAS, "Dinas Sosial Kabupaten Bogor"),
+        ("bandung", AgencyKind.PEMDA, "Pemerintah Kota Bandung"),
+    ]:
+        Agency.objects.create(
+            code=f"{regions[region].code}/{name}", name=name, kind=kind, region=regions[region]
+        )
+    jabar = Region.objects.get(code="32")
+    Agency.objects.create(
+        code="32/pemda", name="Pemerintah Provinsi Jawa Barat", kind=AgencyKind.PEMDA, region=jabar
+    )
+    addressees = {agency.name: agency.head_title for agency in Agency.objects.all()}
+    assert addressees == {
+        "Pemerintah Kabupaten Bogor": "Bupati Bogor",
+        "Sekretariat Daerah Kabupaten Bogor": "Sekretaris Daerah Kabupaten Bogor",
+        "Sekretariat DPRD Kabupaten Bogor": "Sekretaris DPRD Kabupaten Bogor",
+        "Inspektorat Kabupaten Bogor": "Inspektur Kabupaten Bogor",
+        "Rumah Sakit Umum Daerah Kabupaten Bogor": (
+            "Direktur Rumah Sakit Umum Daerah Kabupaten Bogor"
+        ),
+        "Dinas Sosial Kabupaten Bogor": "Kepala Dinas Sosial Kabupaten Bogor",
+        "Pemerintah Kota Bandung": "Wali Kota Bandung",
+        "Pemerintah Provinsi Jawa Barat": "Gubernur Jawa Barat",
+    }
+    response = desk("panwas_bogor").post(
+        reverse("prevention:imbauan", args=["32.01"]),
+        {"imbauan-letter_number": "7/PM.00/2024", "imbauan-sent_on": "2024-09-15"},
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Kepada Yth.\nBupati Bogor\n" in text
+    assert "Kepala Pemerintah" not in text
+    assert "Kepala Sekretariat" not in text

@@ -305,3 +305,26 @@ def test_each_next_step_names_its_legal_basis_in_the_page_s_language(
         reverse("desk:case", args=[case.pk]), HTTP_ACCEPT_LANGUAGE=language
     ).content.decode()
     assert basis in " ".join(page.split())
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("id-ID,id;q=0.9", "Hukuman disiplin berat", "Heavy disciplinary penalty"),
+        ("en-US,en;q=0.9", "Heavy disciplinary penalty", "Hukuman disiplin berat"),
+    ],
+)
+def test_the_suggested_sanction_is_named_in_the_page_s_language(
+    file_report, cast, client, language, shown, hidden
+):
+    """The English case page showed "Sanction: Hukuman disiplin berat" (the analyzer's stored
+    Indonesian label) though the rulebook has the English (found in the qa-2 walk-through)."""
+    case = file_report().case
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(
+        reverse("desk:case", args=[case.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    suggestion = page[page.index('id="suggest-h"') :]
+    suggestion = suggestion[: suggestion.index("</section>")]
+    assert shown in suggestion
+    assert hidden not in suggestion

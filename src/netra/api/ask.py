@@ -83,13 +83,15 @@ def ask(request: HttpRequest, filters: Query[AskFilter]) -> dict[str, object]:
             try:
                 check(value)
             except UnknownCodeError as error:
-                raise FieldError(field, str(error)) from None
+                raise FieldError(field, "%(reason)s", reason=error.message) from None
     if len(filters.q) > MAX_QUESTION_CHARS:
-        raise FieldError("q", f"keep the question under {MAX_QUESTION_CHARS} characters")
+        raise FieldError(
+            "q", "keep the question under %(count)d characters", count=MAX_QUESTION_CHARS
+        )
     try:
         answer = consultant.ask(
             filters.q, subject=filters.subject, on=filters.date, election=filters.election
         )
     except QuestionError as error:
-        raise FieldError("q", str(error)) from None
+        raise FieldError("q", "%(reason)s", reason=str(error)) from None
     return answer.to_dict()

@@ -18,7 +18,7 @@ from pydantic import Field, HttpUrl, StringConstraints
 from netra.accounts.models import User
 from netra.api.auth import StaffToken, staff
 from netra.api.errors import ApiError, FieldError
-from netra.api.reports import PartyIn, ReporterIn, resolve_incident
+from netra.api.reports import PartyIn, ReporterIn, check_election_filter, resolve_incident
 from netra.cases.downloads import evidence_file_response
 from netra.cases.duplicates import near_duplicates
 from netra.cases.evidence import download_name
@@ -42,6 +42,7 @@ from netra.cases.services import (
     reopen_case,
 )
 from netra.procedure import CaseState
+from netra.public import labels
 from netra.regions.models import Region
 from netra.regions.selectors import kecamatan_by_code, region_by_code
 
@@ -158,7 +159,7 @@ def _summary(case: Case) -> dict[str, Any]:
         "kecamatan": case.kecamatan.code if case.kecamatan else None,
         "kecamatan_name": case.kecamatan.name if case.kecamatan else None,
         "state": case.state,
-        "state_label": CaseState(case.state).label_id,
+        "state_label": labels.state_label(case.state),
         "deadline": case.deadline_on,
         "incident_on": case.incident_on,
         "category": case.category,
@@ -246,7 +247,7 @@ def _detail(detail: CaseDetail) -> CaseOut:
         next_steps=[
             NextStepOut(
                 target=step.target.value,
-                label=step.target.label_id,
+                label=labels.state_label(step.target),
                 requires=[req.field for req in step.requires],
             )
             for step in detail.next_steps
@@ -259,7 +260,7 @@ def _region_param(code: str | None, field: str = "region") -> Region | None:
         return None
     region = region_by_code(code)
     if region is None:
-        raise FieldError(field, f"unknown region code {code!r}")
+        raise FieldError(field, "unknown region code %(code)r", code=code)
     return region
 
 
@@ -276,16 +277,22 @@ class CaseFilter(Schema):
 
 @router.get("/cases", response=CasePageOut, summary="List and search cases in your scope")
 def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> CasePageOut:
+    check_election_filter(filters.election)
     if filters.state:
         try:
             CaseState(filters.state)
         except ValueError:
-            raise FieldError("state", f"unknown case state {filters.state!r}") from None
+            raise FieldError(
+                "state",
+                "unknown case state %(value)r; known states: %(known)s",
+                value=filters.state,
+                known=", ".join(state.value for state in CaseState),
+            ) from None
     kecamatan = None
     if filters.kecamatan:
         kecamatan = kecamatan_by_code(filters.kecamatan)
         if kecamatan is None:
-            raise FieldError("kecamatan", f"unknown kecamatan code {filters.kecamatan!r}")
+            raise FieldError("kecamatan", "unknown kecamatan code %(code)r", code=filters.kecamatan)
     cases = cases_visible_to(
         staff(request),
         election=filters.election,
@@ -462,7 +469,7 @@ def assign(request: HttpRequest, case_id: int, body: AssignmentIn) -> CaseOut:
     if body.username:
         assignee = User.objects.filter(username=body.username, is_active=True).first()
         if assignee is None:
-            raise FieldError("username", f"no active user {body.username!r}")
+            raise FieldError("username", "no active user %(username)r", username=body.username)
     assign_case(case, assignee=assignee, actor=user)
     return _detail(case_detail_for(user, case_id))
 

@@ -7,8 +7,10 @@ from ninja import Query, Router, Schema
 
 from netra.api.auth import StaffToken, staff
 from netra.api.errors import FieldError
+from netra.api.reports import check_election_filter
 from netra.cases import reference
 from netra.cases.selectors import GroupBy, recap
+from netra.public import labels
 from netra.regions.selectors import region_by_code
 
 router = Router(tags=["recap"], auth=StaffToken())
@@ -39,11 +41,12 @@ class RecapOut(Schema):
 
 @router.get("/recap", response=RecapOut, summary="Counts in the ten Bawaslu categories")
 def get_recap(request: HttpRequest, filters: Query[RecapFilter]) -> RecapOut:
+    check_election_filter(filters.election)
     region = None
     if filters.region:
         region = region_by_code(filters.region)
         if region is None:
-            raise FieldError("region", f"unknown region code {filters.region!r}")
+            raise FieldError("region", "unknown region code %(code)r", code=filters.region)
     result = recap(
         staff(request), election=filters.election, region=region, group_by=filters.group_by
     )
@@ -51,7 +54,7 @@ def get_recap(request: HttpRequest, filters: Query[RecapFilter]) -> RecapOut:
         election=filters.election,
         region=region.code if region else None,
         group_by=result.group_by.value,
-        categories={str(n): label for n, label in reference.category_labels().items()},
+        categories={str(n): labels.category_label(n) for n in reference.category_labels()},
         rows=[
             RecapRowOut(
                 key=row.key,

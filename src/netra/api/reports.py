@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Annotated, Protocol
+from typing import Annotated, Any, Protocol
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -13,8 +13,9 @@ from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import ValidationError
-from pydantic import Field, HttpUrl, StringConstraints
+from pydantic import Field, HttpUrl, ModelWrapValidatorHandler, StringConstraints, model_validator
 from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import PydanticCustomError
 
 from netra.api import ratelimit
 from netra.api.errors import ApiError, FieldError
@@ -22,9 +23,10 @@ from netra.cases.models import Election, ReporterKind
 from netra.cases.reference import election_date_warning
 from netra.cases.selectors import (
     PublicStatus,
+    elections_matching,
     public_status,
     report_by_tracking_code,
-    unknown_election_message,
+    unknown_election_reason,
 )
 from netra.cases.services import (
     CompletionData,
@@ -34,7 +36,7 @@ from netra.cases.services import (
     complete_report,
     receive_report,
 )
-from netra.procedure.states import CaseState
+from netra.public import labels
 from netra.regions.selectors import kecamatan_by_code, region_by_code
 
 router = Router(tags=["public"])
@@ -43,7 +45,22 @@ MAX_FILES = 10
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-class ReporterIn(Schema):
+class ObjectIn(Schema):
+    """A schema nested in a request body: anything but a JSON object is refused as such.
+
+    ninja reads any value as an object with attributes, so a string sent for the reporter was
+    answered "reporter.kind, .name, .address: required" instead of "expected a JSON object".
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, values: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        if not isinstance(values, dict | Schema):
+            raise PydanticCustomError("model_type", "Input should be a JSON object")
+        return handler(values)
+
+
+class ReporterIn(ObjectIn):
     kind: ReporterKind
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
     address: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=500)]
@@ -51,7 +68,7 @@ class ReporterIn(Schema):
     notify: bool = True  # send the tracking code and status notices to `contact`
 
 
-class PartyIn(Schema):
+class PartyIn(ObjectIn):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)]
     nip: Annotated[str, StringConstraints(pattern=r"^(\d{18})?$")] = ""
     subject_type: Annotated[str, StringConstraints(max_length=30)] = "unknown"
@@ -112,12 +129,14 @@ class CompletionIn(Schema):
 
 
 def _validation_error(error: PydanticValidationError) -> ValidationError:
+    # The context (min_length, expected, ...) is kept: the API's own messages are built from it.
     return ValidationError(
         [
             {
                 "loc": ("body", *error_item["loc"]),
                 "msg": error_item["msg"],
                 "type": error_item["type"],
+                "ctx": {key: str(value) for key, value in error_item.get("ctx", {}).items()},
             }
             for error_item in error.errors(include_url=False)
         ]
@@ -146,11 +165,13 @@ def _body_and_files(request: HttpRequest) -> tuple[list[UploadedFile], str | byt
         raw = request.POST.get("payload")
         files = request.FILES.getlist("evidence")
     except MultiPartParserError as error:  # no or bad boundary, truncated body
-        raise FieldError("body", f"malformed multipart body: {error}") from None
+        raise FieldError(
+            "body", "malformed multipart body: %(reason)s", reason=str(error)
+        ) from None
     if raw is None:
         raise FieldError("payload", "multipart requests need the JSON in 'payload'")
     if len(files) > MAX_FILES:
-        raise FieldError("evidence", f"at most {MAX_FILES} files per report")
+        raise FieldError("evidence", "at most %(count)d files per report", count=MAX_FILES)
     limit: int = settings.NETRA_MAX_UPLOAD_BYTES
     for upload in files:
         if (upload.size or 0) > limit:
@@ -176,6 +197,14 @@ class IncidentIn(Protocol):
     links: list[HttpUrl]
 
 
+def check_election_filter(code: str | None) -> None:
+    """An election filter that names no election or series is refused: an empty list or recap
+    would read as "no cases" when the code has a typo."""
+    if code and not elections_matching(code).exists():
+        template, values = unknown_election_reason(code)
+        raise FieldError("election", template, **values)
+
+
 def resolve_incident(body: IncidentIn) -> IncidentData:
     """The incident with its election, region and parties looked up; FieldError naming a bad one."""
     return _resolve(body)
@@ -184,24 +213,25 @@ def resolve_incident(body: IncidentIn) -> IncidentData:
 def _resolve(body: IncidentIn) -> IncidentData:
     election = Election.objects.filter(code=body.election).select_related("region").first()
     if election is None:
-        raise FieldError(
-            "election", unknown_election_message(body.election, region_code=body.region)
-        )
+        template, values = unknown_election_reason(body.election, region_code=body.region)
+        raise FieldError("election", template, **values)
     region = region_by_code(body.region)
     if region is None:
-        raise FieldError("region", f"unknown region code {body.region!r}")
+        raise FieldError("region", "unknown region code %(code)r", code=body.region)
     kecamatan = None
     if body.kecamatan:
         kecamatan = kecamatan_by_code(body.kecamatan)
         if kecamatan is None:
-            raise FieldError("kecamatan", f"unknown kecamatan code {body.kecamatan!r}")
+            raise FieldError("kecamatan", "unknown kecamatan code %(code)r", code=body.kecamatan)
     parties = []
     for index, party in enumerate(body.parties):
         party_region = None
         if party.region:
             party_region = region_by_code(party.region)
             if party_region is None:
-                raise FieldError(f"parties.{index}.region", f"unknown region code {party.region!r}")
+                raise FieldError(
+                    f"parties.{index}.region", "unknown region code %(code)r", code=party.region
+                )
         parties.append(
             PartyData(
                 name=party.name,
@@ -312,7 +342,7 @@ def file_report(request: HttpRequest) -> Status[ReceiptOut]:
         ReceiptOut(
             tracking_code=report.tracking_code,
             status=case.state,
-            status_label=CaseState(case.state).label_id,
+            status_label=labels.state_label(case.state),
             deadline=case.deadline_on,
             is_late=case.is_late,
             warnings=[
@@ -342,9 +372,12 @@ def _status_out(status: PublicStatus) -> StatusOut:
     return StatusOut(
         number=status.number,
         status=status.state,
-        status_label=status.label,
+        status_label=labels.state_label(status.state),
         deadline=status.deadline_on,
-        timeline=[StepOut(state=s.state, label=s.label, on=s.on) for s in status.timeline],
+        timeline=[
+            StepOut(state=s.state, label=labels.state_label(s.state), on=s.on)
+            for s in status.timeline
+        ],
         completion_request=status.completion_request,
         can_complete=status.can_complete,
     )

@@ -23,7 +23,7 @@ from typing import IO
 from netra.accounts.models import User
 from netra.cases import reference
 from netra.cases.models import Case, Election, ReporterKind
-from netra.cases.selectors import cases_for_export, election_by_code
+from netra.cases.selectors import cases_for_export, election_by_code, unknown_election_message
 from netra.cases.services import IncidentData, PartyData, ReporterData, receive_report
 from netra.errors import NetraError
 from netra.procedure.states import CaseState
@@ -212,15 +212,14 @@ def _required(row: int, values: Mapping[str, Cell], name: str) -> str:
     return text
 
 
-def _election(row: int, code: str) -> Election:
+def _election(row: int, code: str, *, region_code: str) -> Election:
+    """The row's election; a miss says the code the row's region uses, as the API says it."""
     election = election_by_code(code)
     if election is None:
-        raise RowError(
-            f"row {row}: election: unknown election {code!r} (e.g. pemilu-2024, "
-            "pilkada-2024-3201; run `netra setup` to load them)",
-            row=row,
-            field="election",
-        )
+        message = unknown_election_message(code, region_code=region_code)
+        if not Election.objects.exists():
+            message += "; run `netra setup` to load the elections"
+        raise RowError(f"row {row}: election: {message}", row=row, field="election")
     return election
 
 
@@ -228,7 +227,9 @@ def parse_row(
     row: int, values: Mapping[str, Cell], *, today: date
 ) -> tuple[IncidentData, ReporterData, date]:
     """The intake's inputs for one row, or RowError naming the row and field."""
-    election = _election(row, _required(row, values, "election"))
+    election = _election(
+        row, _required(row, values, "election"), region_code=_text(values.get("region"))
+    )
     region_code = _required(row, values, "region")
     region = region_by_code(region_code)
     if region is None:

@@ -18,7 +18,7 @@ from netra.rulebook import load_rulebook
 
 @dataclass(frozen=True, slots=True)
 class SuggestedSanction:
-    label: str
+    label_id: str  # as the letters cite it
     norms: tuple[str, ...]
     # The rulebook marks a reading provisional when its source could not be read in full or the
     # reading is derived (docs/rulebook.md, Known doubts): staff must see it as such.
@@ -26,6 +26,13 @@ class SuggestedSanction:
     note: str = ""
     candidate_kinds: tuple[str, ...] = ()
     note_id: str = ""  # the note in Indonesian
+    label_en: str = ""  # the rulebook's English, for the English desk
+
+    @property
+    def label(self) -> str:
+        """The sanction in the page's language: Indonesian unless English is chosen and known."""
+        english = (get_language() or "id").startswith("en")
+        return self.label_en if english and self.label_en else self.label_id
 
     @property
     def note_shown(self) -> str:
@@ -56,6 +63,12 @@ class SuggestedFinding:
         return tuple(n for n in self.norms if n not in confirmed)
 
 
+def _label_in_english(code: object) -> str:
+    """The rulebook's English name of a sanction code stored in a reading, if it has one."""
+    definition = load_rulebook().sanctions.get(code) if isinstance(code, str) else None
+    return definition.label_en if definition is not None else ""
+
+
 def _note_in_indonesian(note: object) -> str:
     """The Indonesian of a note stored before readings carried it, if the rulebook has it."""
     return (load_rulebook().note_in_indonesian(note) or "") if isinstance(note, str) else ""
@@ -82,7 +95,8 @@ def findings_from_raw(raw: object) -> tuple[SuggestedFinding, ...]:
             continue
         sanctions = tuple(
             SuggestedSanction(
-                label=str(item.get("label_id") or item.get("code") or item.get("level") or ""),
+                label_id=str(item.get("label_id") or item.get("code") or item.get("level") or ""),
+                label_en=_label_in_english(item.get("code")),
                 norms=tuple(str(n) for n in item.get("norms", []) if n),
                 is_provisional=item.get("certainty") == "provisional",
                 note=str(item.get("note") or ""),
@@ -120,7 +134,8 @@ def confirmed_findings(case: Case) -> tuple[SuggestedFinding, ...]:
                 applicable=law.applicable,
                 sanctions=tuple(
                     SuggestedSanction(
-                        label=sanction.label_id,
+                        label_id=sanction.label_id,
+                        label_en=_label_in_english(sanction.code),
                         norms=tuple(str(norm) for norm in sanction.norms),
                         is_provisional=sanction.is_provisional,
                         note=sanction.note or "",

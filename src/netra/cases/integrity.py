@@ -18,6 +18,8 @@ from netra.cases.models import Case
 from netra.cases.services import case_snapshot
 
 CASE_TYPE = "cases.case"
+# The keys every case snapshot has (`case_snapshot`); events without them are not snapshots.
+SNAPSHOT_KEYS = frozenset({"number", "state"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +37,13 @@ def unaudited_changes() -> list[UnauditedChange]:
     """Every case whose audited fields differ from the snapshot in its latest audit event."""
     events = AuditEvent.objects.filter(object_type=CASE_TYPE).order_by("id")
     rows = events.values_list("object_id", "after").iterator(chunk_size=5000)
-    # The later event of a case overwrites the earlier one: the last snapshot wins.
+    # The later event of a case overwrites the earlier one: the last snapshot wins. Only a
+    # snapshot counts: other events about a case carry their own fields (a letter's event names
+    # the state of the step it reports, which need not be the case's state by then).
     last: dict[str, dict[str, object]] = {
         object_id: after
         for object_id, after in rows
-        if isinstance(after, dict) and "state" in after
+        if isinstance(after, dict) and after.keys() >= SNAPSHOT_KEYS
     }
     changes: list[UnauditedChange] = []
     cases = Case.objects.select_related("assigned_to", "kecamatan").order_by("id")

@@ -79,12 +79,13 @@ def election_by_code(code: str) -> Election | None:
     return Election.objects.filter(code=code.strip()).select_related("region").first()
 
 
-def unknown_election_message(code: str, *, region_code: str = "") -> str:
+def unknown_election_reason(code: str, *, region_code: str = "") -> tuple[str, dict[str, object]]:
     """Why `code` names no election, with the code the caller most likely meant.
 
     A Pilkada is held per region, so its code carries the region ("pilkada-2024-3201"); clients
     that send the series ("pilkada-2024") are told the code for the region they gave, or two
-    codes of the series.
+    codes of the series. Returned as an English template and its values, so that the web layer
+    can give it in the request's language and the command line as written.
     """
     series = code.strip()
     held = Election.objects.filter(series=series).select_related("region")
@@ -94,15 +95,24 @@ def unknown_election_message(code: str, *, region_code: str = "") -> str:
         if covering:  # the regency's own election before its province's
             election = max(covering, key=lambda e: len(e.region.code if e.region else ""))
             return (
-                f"unknown election {code!r}: a {series} election is coded per region; "
-                f"for region {region.code} it is {election.code!r}"
+                "unknown election %(code)r: a %(series)s election is coded per region; "
+                "for region %(region)s it is %(election)r",
+                {"code": code, "series": series, "region": region.code, "election": election.code},
             )
     examples = [election.code for election in held[:2]]
     if examples:
-        return f"unknown election {code!r}: the {series} elections are coded per region, e.g. " + (
-            ", ".join(repr(example) for example in examples)
+        return (
+            "unknown election %(code)r: the %(series)s elections are coded per region, "
+            "e.g. %(examples)s",
+            {"code": code, "series": series, "examples": ", ".join(map(repr, examples))},
         )
-    return f"unknown election {code!r} (e.g. pemilu-2024, pilkada-2024-3201)"
+    return "unknown election %(code)r (e.g. pemilu-2024, pilkada-2024-3201)", {"code": code}
+
+
+def unknown_election_message(code: str, *, region_code: str = "") -> str:
+    """`unknown_election_reason` as English text (the command line, logs)."""
+    template, values = unknown_election_reason(code, region_code=region_code)
+    return template % values
 
 
 def cases_visible_to(

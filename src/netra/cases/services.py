@@ -80,6 +80,7 @@ from netra.procedure.transitions import (
 )
 from netra.regions.models import Agency, AgencyKind, Region
 from netra.regions.zones import today_in
+from netra.rulebook import load_rulebook
 
 logger = logging.getLogger(__name__)
 
@@ -1099,8 +1100,23 @@ def confirm_classification(
     ensure_allowed(actor, Action.CLASSIFY)
     ensure_case_in_scope(actor, case)
     check_text(subject_type, field="subject_type")
+    book = load_rulebook()
+    # The recap, the forwarding check (who takes a TNI, Polri or village case) and the letters
+    # read these codes: one the rulebook does not know would be counted and cited as nothing.
     for index, act in enumerate(acts):
         check_text(act, field=f"acts.{index}")
+        if act not in book.acts:
+            raise CaseInputError(
+                "unknown act %(act)r; the rulebook's acts are listed by `netra rules list`",
+                params={"act": act},
+                field=f"acts.{index}",
+            )
+    if subject_type not in book.subjects:
+        raise CaseInputError(
+            "unknown subject type %(subject)r; known: %(known)s",
+            params={"subject": subject_type, "known": ", ".join(book.subjects)},
+            field="subject_type",
+        )
     if category not in RECAP_CATEGORIES:
         raise CaseInputError(
             "category %(category)s is not one of Bawaslu's 1-10",

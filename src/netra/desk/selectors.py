@@ -16,7 +16,7 @@ from netra.cases.scope import can_act_on_case
 from netra.cases.selectors import CaseDetail, cases_visible_to
 from netra.errors import NetraError
 from netra.notifications.models import Notification
-from netra.notifications.selectors import notifications_about
+from netra.notifications.selectors import messages_to_reporter
 from netra.procedure import CaseState, Role
 from netra.procedure.deadlines import DUE_SOON_DAYS
 from netra.procedure.reopening import check_reopening
@@ -181,5 +181,6 @@ def timeline(detail: CaseDetail) -> list[TimelineEntry]:
 
 
 def notices_for(detail: CaseDetail) -> list[Notification]:
-    """The messages sent about this case (the viewer already sees the case; no recipients shown)."""
-    return list(notifications_about(detail.case.pk))
+    """The messages sent to the case's reporter (the viewer already sees the case; no recipients
+    shown); the staff's own notices about the case are in each one's notification list."""
+    return list(messages_to_reporter(detail.case.pk))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from netra.regions.models import Agency, Region
 
@@ -58,8 +59,9 @@ class Declaration(models.Model):
 
 
 class MeetingKind(models.TextChoices):
-    SOCIALISATION = "socialisation", "Sosialisasi netralitas"
-    MAPPING = "mapping", "Rapat pemetaan kerawanan"
+    # Labels in the catalogue, so the English desk does not show the Indonesian names.
+    SOCIALISATION = "socialisation", _("Neutrality socialisation")
+    MAPPING = "mapping", _("Vulnerability-mapping meeting")
 
 
 class Meeting(models.Model):

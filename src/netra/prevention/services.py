@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from netra.accounts.models import User
 from netra.audit.services import record
-from netra.cases.evidence import SNIFF_BYTES, EvidenceRejectedError, sniff
+from netra.cases.evidence import SNIFF_BYTES, sniff
 from netra.cases.scope import can_act_on, is_staff_role
 from netra.cases.services import PreparedUpload, prepare_upload
 from netra.errors import NetraError
@@ -72,9 +72,13 @@ def record_declaration(
     if not signed_by.strip():
         raise PreventionError("a declaration needs the name of who signed it")
     if signed_on > now.date():
-        raise PreventionError(f"signed_on {signed_on.isoformat()} is in the future")
+        raise PreventionError(
+            "the signing date %(date)s is in the future", date=signed_on.isoformat()
+        )
     if agency is not None and (agency.region is None or not region.covers(agency.region)):
-        raise PreventionError(f"agency {agency.code!r} is not an agency of {region.name}")
+        raise PreventionError(
+            "%(agency)s is not an agency of %(region)s", agency=agency.name, region=region.name
+        )
     try:
         with transaction.atomic():
             declaration = Declaration.objects.create(
@@ -89,7 +93,7 @@ def record_declaration(
             )
     except IntegrityError:
         who = agency.name if agency else region.name
-        raise PreventionError(f"{who} has already declared") from None
+        raise PreventionError("%(who)s has already declared", who=who) from None
     if prepared is not None:
         _store_document(declaration, prepared)
     record(
@@ -119,8 +123,9 @@ def attach_declaration_document(
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if declaration.document:
         raise PreventionError(
-            f"the declaration already has its signed document (SHA-256 "
-            f"{declaration.document_sha256[:12]}...): it is kept as first stored"
+            "the declaration already has its signed document (SHA-256 %(sha256)s...): "
+            "it is kept as first stored",
+            sha256=declaration.document_sha256[:12],
         )
     _store_document(declaration, _prepare_document(document))
     record(
@@ -139,14 +144,14 @@ def _prepare_document(document: File) -> PreparedUpload:  # type: ignore[type-ar
     if sniffed is not None and sniffed.media_type not in DOCUMENT_TYPES:
         name = (document.name or "document").rsplit("/", 1)[-1]
         raise PreventionError(
-            f"file {name!r} is {sniffed.extension.upper()}: a signed declaration is a PDF or an "
-            "image (JPEG, PNG, WebP)",
+            "file %(name)r is %(type)s: a signed declaration is a PDF or an image "
+            "(JPEG, PNG, WebP)",
             field="document",
+            name=name,
+            type=sniffed.extension.upper(),
         )
-    try:
-        return prepare_upload(document)
-    except EvidenceRejectedError as error:
-        raise PreventionError(str(error), field="document") from None
+    # A refusal of the evidence checks (too large, does not decode) is theirs, translated there.
+    return prepare_upload(document)
 
 
 def _store_document(declaration: Declaration, prepared: PreparedUpload) -> None:
@@ -179,11 +184,15 @@ def record_meeting(
     """Register a socialisation or mapping meeting held in `region`."""
     _ensure_scope(actor, region)
     if kind not in MeetingKind.values:
-        raise PreventionError(f"unknown meeting kind {kind!r}: use socialisation or mapping")
+        raise PreventionError(
+            "unknown meeting kind %(kind)r: use socialisation or mapping", kind=kind
+        )
     if attendees < 1:
         raise PreventionError("a meeting has at least one attendee")
     if held_on > now.date():
-        raise PreventionError(f"held_on {held_on.isoformat()} is in the future")
+        raise PreventionError(
+            "the meeting date %(date)s is in the future", date=held_on.isoformat()
+        )
     meeting = Meeting.objects.create(
         region=region,
         kind=kind,
@@ -222,7 +231,9 @@ def record_imbauan(
     """Record that the imbauan letters in `pdf` went to `agency_count` agencies of `region`."""
     _ensure_scope(actor, region)
     if agency_count < 1:
-        raise PreventionError(f"{region.name} has no agencies to send the imbauan to")
+        raise PreventionError(
+            "%(region)s has no agencies to send the imbauan to", region=region.name
+        )
     if not letter_number.strip():
         raise PreventionError("the imbauan needs a letter number")
     batch = ImbauanBatch.objects.create(

@@ -131,7 +131,7 @@ def _submit(
         try:
             response = record(user, region, form.cleaned_data)
         except NetraError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error.message)
         else:
             if response is not None:
                 return response

@@ -70,3 +70,27 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def head_title(self) -> str:
+        """Who heads the agency, as a letter addresses them: "Bupati Bogor", "Sekretaris Daerah
+        Kabupaten Bogor", "Inspektur ...", "Direktur Rumah Sakit ...", "Camat ...", else
+        "Kepala <name>" (a regional government has no kepala; UU 23/2014 Pasal 59)."""
+        name = self.name
+        if self.kind == AgencyKind.PEMDA and self.region is not None:
+            region = self.region.name.removeprefix("Provinsi ")
+            if self.region.level == RegionLevel.PROVINCE:
+                return f"Gubernur {region}"
+            if region.startswith("Kota "):
+                return "Wali " + region
+            return "Bupati " + region.removeprefix("Kabupaten ")
+        for office, head in (
+            ("Sekretariat ", "Sekretaris "),
+            ("Inspektorat ", "Inspektur "),
+            ("Kecamatan ", "Camat "),
+        ):
+            if name.startswith(office):
+                return head + name.removeprefix(office)
+        if self.kind == AgencyKind.RSUD:
+            return f"Direktur {name}"
+        return f"Kepala {name}"
