@@ -6,17 +6,27 @@ asks about one act, told by its main clause; a time, a reason, a condition, what
 first and described by a stative ber- word names no one acting on it, so the act is asked of
 whoever the rules bind (`reading.THING_FIRST_NAMES_NO_ONE`). Taking part or support told with the
 social medium it went through is campaigning on social media (`reading.MEDIUM_CIRCUMSTANCE`).
-Each test fails if its reading stops applying: the flags switched off give the older answer.
+Verbs of telling one's choice are showing support (the round-35 `support` entry of the
+vocabulary, one of three verb-kind entries). Each test fails if its reading stops applying: the
+flags switched off, or the vocabulary without the round-35 entries, give the older answer; the two
+"still" tests guard the limits the measurement chose (a partisan setting, a doing ber- word).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib import resources
 
 import pytest
+import yaml
 
+from netra.analysis.lexicon import load_lexicon
 from netra.guidance import reading
 from netra.guidance.consult import Consultant
+from netra.guidance.reading import read_question
+from netra.guidance.vocabulary import VOCABULARY_FILE, Vocabulary, parse_vocabulary
+from netra.guidance.who_asks import extend_vocabulary, load_who_asks
+from netra.rulebook import load_rulebook
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +152,31 @@ def test_without_the_frame_the_medium_was_ignored(
     consultant: Consultant, question: str, before: str, switched_off: None
 ) -> None:
     assert _act(consultant, question) == before
+
+
+@pytest.fixture(scope="module")
+def vocabulary_before_round_35() -> Vocabulary:
+    """The shipped vocabulary without the entries round 35 added (their `why` says so)."""
+    text = resources.files("netra.guidance").joinpath("data", VOCABULARY_FILE).read_text("utf-8")
+    data = yaml.safe_load(text)
+    data["cues"] = [e for e in data["cues"] if not e["why"].startswith("Round 35")]
+    book = load_rulebook()
+    parsed = parse_vocabulary(
+        data,
+        source=VOCABULARY_FILE,
+        concepts=load_lexicon().phrases.keys(),
+        acts=book.acts.keys(),
+        subjects=book.subjects.keys(),
+        sanctions=book.sanctions.keys(),
+    )
+    return extend_vocabulary(parsed, load_who_asks(book.subjects.keys()))
+
+
+def test_telling_ones_choice_is_showing_support(
+    consultant: Consultant, vocabulary_before_round_35: Vocabulary
+) -> None:
+    question = "Bolehkah guru PNS memberitahukan pasangan calon pilihannya kepada murid?"
+    answer = consultant.ask(question)
+    assert answer.act == "candidate_support"
+    assert answer.allowed is False
+    assert read_question(question, vocabulary=vocabulary_before_round_35).acts == ()
