@@ -107,6 +107,14 @@ def f_add(o: Observation) -> Counter[str]:
     return counts
 
 
+def f_add_unigrams(o: Observation) -> Counter[str]:
+    """The words, and beside them the stems alone (no stem bigrams)."""
+    counts = features(o)
+    for token in o.tokens:
+        counts["s=" + stem(token.form)] += 1
+    return counts
+
+
 def f_actsent(o: Observation) -> Counter[str]:
     """The words, and the stems of the sentences where the cue lexicon finds an act."""
     counts = features(o)
@@ -131,6 +139,7 @@ FEATURES: dict[str, Callable[[Observation], Counter[str]]] = {
     "base": f_base,
     "replace": f_replace,
     "add": f_add,
+    "add_uni": f_add_unigrams,
     "actsent": f_actsent,
     "actsent_only": f_actsent_only,
 }
