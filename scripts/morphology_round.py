@@ -13,6 +13,7 @@ within 0.005 of the best F1). Run from the repository root (some 5-30 minutes a 
     # base:add is P(incident) from the first run, the category and subject from the second
     .venv/bin/python scripts/morphology_round.py --show base replace add actsent base:add
     .venv/bin/python scripts/morphology_round.py --second-stage
+    .venv/bin/python scripts/morphology_round.py --fold-prefix L2 base add_uni   # second layout
 """
 
 from __future__ import annotations
@@ -171,10 +172,11 @@ def heads(scorer: Any, o: Observation, vector: Any) -> tuple[int, str]:
     return category, subject
 
 
-def cross_validate(name: str) -> None:
+def cross_validate(name: str, prefix: str = "") -> None:
+    """`prefix` before each story key gives another fold layout ("L2" was the round's second)."""
     data = observed()
     pool, extra, f = data["pool"], data["extra"], FEATURES[name]
-    folds = [fold_of(story) for _, story, _ in pool]
+    folds = [fold_of(prefix + story) for _, story, _ in pool]
     examples = [Example(f(o), t.is_violation, t.category, t.subject, t.act) for t, _, o in pool]
     extras = [Example(f(o), t.is_violation, t.category, t.subject, t.act) for t, o in extra]
     out: list[tuple[float, int | None, str | None]] = [(0.0, None, None)] * len(pool)
@@ -187,7 +189,7 @@ def cross_validate(name: str) -> None:
                 if reading is not None:
                     out[i] = (reading[0], *heads(scorer, pool[i][2], reading[1]))
         print(name, "fold", k, "done", flush=True)
-    (WORK / f"oof_{name}.pkl").write_bytes(pickle.dumps(out))
+    (WORK / f"oof_{name}{prefix}.pkl").write_bytes(pickle.dumps(out))
 
 
 def figures(probabilities: list[float], categories: list[Any], subjects: list[Any]) -> str:
@@ -290,6 +292,9 @@ def main() -> None:
     parser.add_argument("runs", nargs="*", help="variants to cross-validate (or to show)")
     parser.add_argument("--show", action="store_true", help="print the figures of runs made")
     parser.add_argument("--second-stage", action="store_true")
+    parser.add_argument(
+        "--fold-prefix", default="", help="another fold layout; shown as e.g. baseL2, add_uniL2"
+    )
     args = parser.parse_args()
     if args.second_stage:
         for feature in ("actsent_only", "replace"):
@@ -298,7 +303,7 @@ def main() -> None:
                     second_stage(feature, c, margin)
         return
     for run in args.runs:
-        show(run) if args.show else cross_validate(run)
+        show(run) if args.show else cross_validate(run, args.fold_prefix)
 
 
 if __name__ == "__main__":
