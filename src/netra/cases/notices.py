@@ -204,7 +204,9 @@ def _staff_message(
 def _handlers(case: Case) -> list[User]:
     """Who hears of a case's news: its assignee, else the supervisors of its region's office."""
     if case.assigned_to is not None:
-        return [case.assigned_to]
+        # An assignee who can no longer see the case (a BKN or PPK account after the case was
+        # reopened before their step) is not told about it (UU PDP: least privilege).
+        return [case.assigned_to] if can_act_on_case(case.assigned_to, case) else []
     return supervisors_of(case.region, case.kecamatan)
 
 
@@ -229,7 +231,7 @@ def tell_staff_new_case(case: Case, *, now: datetime, actor: User | None) -> int
 
 def tell_assignee(case: Case, *, now: datetime) -> int:
     """The staff member a case was just assigned to."""
-    if case.assigned_to is None:
+    if case.assigned_to is None or not can_act_on_case(case.assigned_to, case):
         return 0
     with translation.override(NOTICE_LANGUAGE):
         subject = _("Case %(number)s is assigned to you") % {"number": case.number}
@@ -269,7 +271,11 @@ def send_deadline_digest(*, today: date, now: datetime) -> int:
     """One message per staff member: their cases overdue, due today and due tomorrow."""
     tomorrow = today + timedelta(days=1)
     sent = 0
-    for user, cases in deadlines_due_by_assignee(until=tomorrow).items():
+    for user, due in deadlines_due_by_assignee(until=tomorrow).items():
+        # Only the cases the assignee may open: a digest names no case outside their scope.
+        cases = [case for case in due if can_act_on_case(user, case)]
+        if not cases:
+            continue
         with translation.override(NOTICE_LANGUAGE):
             lines = []
             for case in cases:
