@@ -488,6 +488,7 @@ def detect_format(name: str, data: bytes) -> str:
         "%(name)s: cannot tell the format from the file's name or content; choose one of "
         "%(formats)s",
         params={"name": name, "formats": ", ".join(FORMATS)},
+        cli_hint="give it with --format",  # the command line's own option; the desk has a list
     )
 
 
