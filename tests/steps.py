@@ -106,3 +106,16 @@ def walk(
             )
         step(case, target, by, day)
     return case
+
+
+def hand_to_ppk(case: Any) -> Any:
+    """Put `case` where BKN and the PPK see it: an ASN's case awaiting the PPK.
+
+    For tests about what those roles see or may do once a case is theirs; the walk there, and
+    that they see nothing before it, is tested in tests/security/test_least_privilege.py.
+    """
+    from netra.cases.models import Case
+
+    Case.objects.filter(pk=case.pk).update(state=S.AWAITING_PPK.value, subject_type="pns")
+    case.refresh_from_db()
+    return case

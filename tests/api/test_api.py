@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from netra.accounts.services import issue_token
 from netra.cases.models import Case
+from tests.steps import hand_to_ppk
 from tests.web_ui.conftest import PNG  # a real 1x1 PNG: evidence is decoded on arrival
 
 
@@ -203,8 +204,10 @@ SCOPE = [
     ("panwas_bogor", True),
     ("bawaslu_jabar", True),
     ("bawaslu_ri", True),
-    ("bkn_analyst", True),
-    ("ppk_bogor", True),
+    # A report just received is not yet BKN's or the PPK's (UU PDP least privilege, security-2):
+    # to them it is a 404 like another region's case.
+    ("bkn_analyst", False),
+    ("ppk_bogor", False),
     ("viewer_bogor", True),
     ("outsider_surabaya", False),
 ]
@@ -243,6 +246,8 @@ REPORTER_VISIBLE = [
 def test_reporter_identity_is_shown_only_to_supervisors_of_the_region(
     bogor_case, tokens, who, visible
 ):
+    if who in {"bkn_analyst", "ppk_bogor"}:
+        hand_to_ppk(bogor_case["case"])  # they see a case only once it is in the PPK's hands
     data = as_user(tokens, who).get(f"/api/v1/cases/{bogor_case['case'].pk}").json()
     assert (data["reporter"] is not None) == visible
     assert data["reporter_kind"] == "pemilih"
@@ -251,8 +256,8 @@ def test_reporter_identity_is_shown_only_to_supervisors_of_the_region(
 TRANSITIONS_BY_ROLE = [
     ("panwas_bogor", 201),
     ("bawaslu_jabar", 201),
-    ("ppk_bogor", 403),
-    ("bkn_analyst", 403),
+    ("ppk_bogor", 404),  # a received report is outside their scope (security-2)
+    ("bkn_analyst", 404),
     ("viewer_bogor", 403),
 ]
 
@@ -267,6 +272,8 @@ def test_starting_the_initial_study_is_for_supervisors_only(bogor_case, tokens, 
     assert response.status_code == status, response.content
     if status == 403:
         assert response.json()["code"] == "transition_not_allowed"
+    if status == 404:
+        assert response.json()["code"] == "not_found"
 
 
 def test_a_case_walks_from_report_to_forwarding_with_deadlines(bogor_case, tokens):

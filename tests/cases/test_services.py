@@ -113,7 +113,10 @@ def test_clarification_keeps_the_clock_running_from_receipt(file_report, cast):
 
 def test_a_role_the_procedure_does_not_allow_cannot_move_the_case(file_report, cast):
     case = file_report().case
+    # The viewer sees the case but takes no step; the PPK does not even see a received report.
     with pytest.raises(TransitionNotAllowed):
+        move(case, CaseState.FORMAL_MATERIAL_CHECK, cast["viewer_bogor"], date(2024, 10, 5))
+    with pytest.raises(CaseNotFoundError):
         move(case, CaseState.FORMAL_MATERIAL_CHECK, cast["ppk_bogor"], date(2024, 10, 5))
     case.refresh_from_db()
     assert case.state == CaseState.RECEIVED

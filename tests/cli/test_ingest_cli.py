@@ -47,3 +47,12 @@ def test_ingest_refuses_an_unknown_region_and_a_bad_mapping(tmp_path, regions):
     assert "FIELD=COLUMN" in result.output
     result = runner.invoke(app, ["ingest", str(posts), "--map", "text=body"])
     assert result.exit_code == 0, result.output
+
+
+def test_a_file_in_no_known_format_is_told_which_option_to_give(tmp_path, regions):
+    notes = tmp_path / "notes.md"
+    notes.write_text("hello", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(notes)])
+    assert result.exit_code == 2
+    assert "notes.md: cannot tell the format" in result.output
+    assert "give it with --format" in result.output

@@ -104,7 +104,10 @@ def test_only_steps_that_need_no_fields_are_offered_in_bulk(cast):
 def test_assigning_in_bulk_refuses_per_case_outside_the_assignees_scope(file_report, cast):
     bogor, bandung = file_report().case, file_report(election="bandung").case
     outcomes = assign_cases(
-        [bogor, bandung], assignee=cast["ppk_bogor"], actor=cast["bawaslu_jabar"]
+        # A supervisor of Kab. Bogor (a PPK would not see a report before it reaches its hands).
+        [bogor, bandung],
+        assignee=cast["panwas_bogor"],
+        actor=cast["bawaslu_jabar"],
     )
     assert [(o.number, o.ok) for o in outcomes] == [(bogor.number, True), (bandung.number, False)]
     assert "tidak meliputi" in outcomes[1].message  # the desk's language

@@ -181,8 +181,9 @@ def test_media_next_to_the_file_is_hashed_and_a_path_outside_is_refused(tmp_path
 
 
 def test_a_file_in_no_known_format_is_refused_with_the_formats_named():
-    with pytest.raises(FormatError, match="--format"):
+    with pytest.raises(FormatError, match="choose one of jsonl, csv") as refused:
         _read("hello", "notes.md")
+    assert "--format" in str(refused.value.details["cli_hint"])  # what `netra ingest` adds
     with pytest.raises(FormatError, match="not UTF-8"):
         _read(b"\xff\xfe\x00bad", "p.jsonl")
 

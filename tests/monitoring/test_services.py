@@ -156,9 +156,10 @@ def test_authors_are_shown_to_supervisors_only(ingest, cast):
     ingest([{"id": "1", "text": BOGOR_POST, "author": "@pelapor_rahasia"}])
     group = Group.objects.get()
     assert group_detail_for(cast["panwas_bogor"], group.pk).items[0].author == "@pelapor_rahasia"
-    assert group_detail_for(cast["ppk_bogor"], group.pk).items[0].author is None
-    with pytest.raises(GroupNotFoundError):
-        group_detail_for(cast["outsider_surabaya"], group.pk)
+    assert group_detail_for(cast["viewer_bogor"], group.pk).items[0].author is None
+    for outside in ("outsider_surabaya", "ppk_bogor", "bkn_analyst"):  # no queue for BKN/PPK
+        with pytest.raises(GroupNotFoundError):
+            group_detail_for(cast[outside], group.pk)
 
 
 def test_accept_opens_a_temuan_case_with_the_analyzers_suggestion(ingest, cast, elections):

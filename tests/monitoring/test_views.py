@@ -141,6 +141,29 @@ def test_the_upload_page_imports_a_file_and_lists_bad_lines(db, as_user, regions
     assert item.source.region == regions["bogor"]
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("id", "bukan teks UTF-8"), ("en", "not UTF-8 text")],
+)
+def test_a_file_that_cannot_be_read_is_refused_in_the_page_s_language(
+    db, as_user, language, expected
+):
+    client = as_user("panwas_bogor")
+    response = client.post(
+        "/desk/pantauan/unggah/",
+        {
+            "file": SimpleUploadedFile("posts.jsonl", b"\xff\xfe{not text"),
+            "format": "auto",
+            "source": "unggahan",
+            "threshold": "0.5",
+        },
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    page = response.content.decode()
+    assert expected in page
+    assert "posts.jsonl" in page
+
+
 def test_only_supervisors_may_import(db, as_user):
     assert as_user("ppk_bogor").get("/desk/pantauan/unggah/").status_code == 403
     assert as_user("panwas_bogor").get("/desk/pantauan/unggah/").status_code == 200

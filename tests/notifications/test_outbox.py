@@ -235,7 +235,7 @@ def test_the_case_page_lists_the_messages_to_the_reporter_without_their_address(
     file_with_contact, cast, client
 ):
     report = file_with_contact("siti@example.org")
-    client.force_login(cast["ppk_bogor"])  # sees the case, not the reporter
+    client.force_login(cast["viewer_bogor"])  # sees the case, not the reporter
     page = client.get(reverse("desk:case", args=[report.case.pk])).content.decode()
     assert 'id="notices"' in page
     assert "siti@example.org" not in page

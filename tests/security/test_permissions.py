@@ -29,6 +29,7 @@ from netra.documents.services import DocumentKind, generate_document
 from netra.errors import NetraError
 from tests.conftest import JAKARTA
 from tests.security.conftest import EVERYONE, real_png
+from tests.steps import hand_to_ppk
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,8 @@ def test_the_api_answers_403_to_a_role_that_may_not_assign(file_report, full_cas
 
     from django.test import Client
 
-    case = file_report().case
+    # In the PPK's hands, so BKN and the PPK see it: the refusal is for the role, not the scope.
+    case = hand_to_ppk(file_report().case)
     secret = issue_token(full_cast[who], actor=None).secret
     response = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").post(
         f"/api/v1/cases/{case.pk}/assignment",

@@ -33,8 +33,23 @@ from tests.security.conftest import (
     pdf_with_author,
     real_png,
 )
+from tests.steps import hand_to_ppk
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def file_report(file_report: Any) -> Any:
+    """Reports of Kab. Bogor already in the PPK's hands: BKN and the PPK see a case only then
+    (tests/security/test_least_privilege.py); what they see of it is tested here."""
+
+    def make(**kwargs: Any) -> Any:
+        report = file_report(**kwargs)
+        hand_to_ppk(report.case)
+        return report
+
+    return make
+
 
 ISSUERS = {
     DocumentKind.RECEIPT: "panwas_bogor",

@@ -10,6 +10,7 @@ from django.urls import reverse
 from netra.audit.models import AuditEvent
 from netra.cases.models import Case
 from netra.cases.services import new_upload
+from tests.steps import hand_to_ppk
 from tests.web_ui.conftest import PNG
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +198,9 @@ def test_a_case_is_never_assigned_to_a_role_that_takes_no_step(file_report, desk
     case = report.case
     offered = assignable_users(case)
     assert cast["panwas_bogor"] in offered
-    assert cast["ppk_bogor"] in offered  # the PPK takes the sanction steps
+    # The PPK takes the sanction steps, but only of a case in its hands (security-2).
+    assert cast["ppk_bogor"] not in offered
+    assert cast["ppk_bogor"] in assignable_users(hand_to_ppk(case))
     assert cast["viewer_bogor"] not in offered
     assert cast["viewer_bogor"] not in staff_in_scope(cast["panwas_bogor"])
     with pytest.raises(CaseInputError, match="viewer_bogor"):

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from netra.accounts.models import User
 from netra.cases.models import Case, CaseTransition, Report
@@ -23,6 +24,7 @@ from netra.cases.selectors import (
     ppk_overdue_cases,
     supervisors_of,
 )
+from netra.notifications import texts
 from netra.notifications.services import channel_for, notify_staff, queue_message
 from netra.procedure.states import CaseState
 
@@ -194,17 +196,27 @@ def tell_reopened(report: Report, *, reason: str, now: datetime) -> bool:
 
 
 def _staff_message(
-    users: list[User], *, kind: str, subject: str, body: str, case_id: int | None, now: datetime
+    users: list[User],
+    *,
+    kind: str,
+    subject: texts.Message,
+    lines: list[texts.Message],
+    case_id: int | None,
+    now: datetime,
 ) -> int:
+    """Queue the notice as templates and values: each reader sees it in their desk's language."""
+    content = texts.content(subject, lines)
     for user in users:
-        notify_staff(user, subject=subject, body=body, kind=kind, case_id=case_id, now=now)
+        notify_staff(user, content=content, kind=kind, case_id=case_id, now=now)
     return len(users)
 
 
 def _handlers(case: Case) -> list[User]:
     """Who hears of a case's news: its assignee, else the supervisors of its region's office."""
     if case.assigned_to is not None:
-        return [case.assigned_to]
+        # An assignee who can no longer see the case (a BKN or PPK account after the case was
+        # reopened before their step) is not told about it (UU PDP: least privilege).
+        return [case.assigned_to] if can_act_on_case(case.assigned_to, case) else []
     return supervisors_of(case.region, case.kecamatan)
 
 
@@ -215,34 +227,34 @@ def tell_staff_new_case(case: Case, *, now: datetime, actor: User | None) -> int
         for user in supervisors_of(case.region, case.kecamatan)
         if actor is None or user.pk != actor.pk
     ]
-    with translation.override(NOTICE_LANGUAGE):
-        subject = _("New case %(number)s in your region") % {"number": case.number}
-        body = _("%(number)s (%(place)s) has arrived; its deadline is %(day)s.") % {
-            "number": case.number,
-            "place": case.place,
-            "day": _long(case.deadline_on) if case.deadline_on else "–",
-        }
+    subject = texts.message(gettext_noop("New case %(number)s in your region"), number=case.number)
+    line = texts.message(
+        gettext_noop("%(number)s (%(place)s) has arrived; its deadline is %(day)s."),
+        number=case.number,
+        place=case.place,
+        day=case.deadline_on,
+    )
     return _staff_message(
-        users, kind="staff.new_case", subject=subject, body=body, case_id=case.pk, now=now
+        users, kind="staff.new_case", subject=subject, lines=[line], case_id=case.pk, now=now
     )
 
 
 def tell_assignee(case: Case, *, now: datetime) -> int:
     """The staff member a case was just assigned to."""
-    if case.assigned_to is None:
+    if case.assigned_to is None or not can_act_on_case(case.assigned_to, case):
         return 0
-    with translation.override(NOTICE_LANGUAGE):
-        subject = _("Case %(number)s is assigned to you") % {"number": case.number}
-        body = _("%(number)s (%(place)s) is now yours; its deadline is %(day)s.") % {
-            "number": case.number,
-            "place": case.place,
-            "day": _long(case.deadline_on) if case.deadline_on else "–",
-        }
+    subject = texts.message(gettext_noop("Case %(number)s is assigned to you"), number=case.number)
+    line = texts.message(
+        gettext_noop("%(number)s (%(place)s) is now yours; its deadline is %(day)s."),
+        number=case.number,
+        place=case.place,
+        day=case.deadline_on,
+    )
     return _staff_message(
         [case.assigned_to],
         kind="staff.assigned",
         subject=subject,
-        body=body,
+        lines=[line],
         case_id=case.pk,
         now=now,
     )
@@ -250,16 +262,16 @@ def tell_assignee(case: Case, *, now: datetime) -> int:
 
 def tell_completion_reply(case: Case, *, now: datetime) -> int:
     """The reporter answered a request for completion: the handlers should look."""
-    with translation.override(NOTICE_LANGUAGE):
-        subject = _("The reporter completed %(number)s") % {"number": case.number}
-        body = _("The reporter of %(number)s answered the request for completion.") % {
-            "number": case.number
-        }
+    subject = texts.message(gettext_noop("The reporter completed %(number)s"), number=case.number)
+    line = texts.message(
+        gettext_noop("The reporter of %(number)s answered the request for completion."),
+        number=case.number,
+    )
     return _staff_message(
         _handlers(case),
         kind="staff.completion_reply",
         subject=subject,
-        body=body,
+        lines=[line],
         case_id=case.pk,
         now=now,
     )
@@ -269,24 +281,29 @@ def send_deadline_digest(*, today: date, now: datetime) -> int:
     """One message per staff member: their cases overdue, due today and due tomorrow."""
     tomorrow = today + timedelta(days=1)
     sent = 0
-    for user, cases in deadlines_due_by_assignee(until=tomorrow).items():
-        with translation.override(NOTICE_LANGUAGE):
-            lines = []
-            for case in cases:
-                assert case.deadline_on is not None  # noqa: S101 -- selected on it
-                if case.deadline_on < today:
-                    when = _("overdue since %(day)s") % {"day": _long(case.deadline_on)}
-                elif case.deadline_on == today:
-                    when = _("due today")
-                else:
-                    when = _("due tomorrow")
-                lines.append(f"{case.number}: {when}")
-            subject = _("Deadlines: %(n)s of your cases need action") % {"n": len(cases)}
+    for user, due in deadlines_due_by_assignee(until=tomorrow).items():
+        # Only the cases the assignee may open: a digest names no case outside their scope.
+        cases = [case for case in due if can_act_on_case(user, case)]
+        if not cases:
+            continue
+        lines = []
+        for case in cases:
+            assert case.deadline_on is not None  # noqa: S101 -- selected on it
+            if case.deadline_on < today:
+                when = texts.message(gettext_noop("overdue since %(day)s"), day=case.deadline_on)
+            elif case.deadline_on == today:
+                when = texts.message(gettext_noop("due today"))
+            else:
+                when = texts.message(gettext_noop("due tomorrow"))
+            lines.append(texts.message("%(number)s: %(when)s", number=case.number, when=when))
+        subject = texts.message(
+            gettext_noop("Deadlines: %(n)s of your cases need action"), n=len(cases)
+        )
         _staff_message(
             [user],
             kind="staff.deadline_digest",
             subject=subject,
-            body="\n".join(lines),
+            lines=lines,
             case_id=None,
             now=now,
         )
@@ -308,23 +325,26 @@ def send_ppk_overdue_notices(*, today: date, now: datetime) -> int:
             if can_act_on_case(user, case) and case not in concerned.setdefault(user, []):
                 concerned[user].append(case)
     for user, cases in concerned.items():
-        with translation.override(NOTICE_LANGUAGE):
-            subject = _("The PPK is overdue on %(n)s case(s)") % {"n": len(cases)}
-            lines = [
-                _("%(number)s: the PPK's decision was due on %(day)s (%(step)s)")
-                % {
-                    "number": case.number,
-                    "day": _long(case.deadline_on),
-                    "step": CaseState(case.state).label_id,
-                }
-                for case in cases
-            ]
-            lines.append(_("BKN may now take its control action (pengendalian) on these cases."))
+        subject = texts.message(gettext_noop("The PPK is overdue on %(n)s case(s)"), n=len(cases))
+        lines = [
+            texts.message(
+                gettext_noop("%(number)s: the PPK's decision was due on %(day)s (%(step)s)"),
+                number=case.number,
+                day=case.deadline_on,
+                step=texts.state(case.state),
+            )
+            for case in cases
+        ]
+        lines.append(
+            texts.message(
+                gettext_noop("BKN may now take its control action (pengendalian) on these cases.")
+            )
+        )
         _staff_message(
             [user],
             kind="staff.ppk_overdue",
             subject=subject,
-            body="\n".join(lines),
+            lines=lines,
             case_id=cases[0].pk if len(cases) == 1 else None,
             now=now,
         )

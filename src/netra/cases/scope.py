@@ -6,6 +6,14 @@ Panwaslu Kecamatan account sees only the cases of its kecamatan: `case_filter` f
 `can_act_on_case`/`ensure_case_in_scope` for one case. A Panwascam account without a kecamatan
 (made before the kecamatan became required) sees nothing until an administrator sets one: least
 privilege, not its whole kabupaten. The public role has no staff access at all.
+
+BKN and the PPK see a case only once the procedure has put it in their hands (UU PDP: a role
+sees what its statutory step needs). BKN: an ASN's case (PNS, PPPK, ASN of unknown status)
+forwarded to the ASN-neutrality authority, from FORWARDED on along BKN's path. The PPK: a case of
+its region from AWAITING_PPK on. Before that the report holds unverified allegations about the
+PPK's own employees and the reporter's words. A closed (or separated) case stays visible to them
+only if its history passed through their step. Aggregate counts (recap, maps) use
+`aggregate_filter`, which keeps the region scope alone: numbers, no case detail.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from django.db.models import Q
 from netra.accounts.models import User
 from netra.errors import NetraError
 from netra.procedure.roles import SUPERVISORS, Role
+from netra.procedure.states import ASN_AUTHORITIES, CaseState
 from netra.regions.models import Agency, Region
 
 if TYPE_CHECKING:
@@ -63,8 +72,9 @@ def covers(user: User, region: Region, kecamatan: Agency | None) -> bool:
 
 
 def can_act_on_case(user: User, case: Case) -> bool:
-    """Whether `user` may see and act on `case` (region and, for Panwascam, kecamatan)."""
-    return covers(user, case.region, case.kecamatan)
+    """Whether `user` may see and act on `case`: region, for Panwascam the kecamatan, and for
+    BKN and the PPK whether the procedure has put the case in their hands (`stage_filter`)."""
+    return covers(user, case.region, case.kecamatan) and case_in_stage(user, case)
 
 
 def ensure_case_in_scope(user: User, case: Case) -> None:
@@ -80,6 +90,87 @@ def region_ids_within(region: Region) -> list[int]:
             Q(code=region.code) | Q(code__startswith=region.code + ".")
         ).values_list("id", flat=True)
     )
+
+
+# The subject kinds BKN acts on: ASN (PNS, PPPK, or ASN whose status is not said). TNI, Polri and
+# village officials go to their own authority (cases.services._NOT_ASN_RECIPIENTS), the others
+# are not BKN's either. A Pj kepala daerah is an ASN but is left out (the narrower reading).
+BKN_SUBJECTS: frozenset[str] = frozenset({"pns", "pppk", "asn"})
+
+_S = CaseState
+# BKN's path after Bawaslu forwarded the case: only reachable through FORWARDED.
+BKN_PATH_STATES: frozenset[CaseState] = frozenset(
+    {
+        _S.BKN_VERIFICATION,
+        _S.BKN_REJECTED,
+        _S.BKN_ANNULLED,
+        _S.BKN_NOT_PROVEN,
+        _S.ASN_ALREADY_SEPARATED,
+        _S.AWAITING_PPK,
+        _S.PPK_EXAMINATION,
+        _S.BKN_CONTROL_ACTION,
+        _S.SANCTION_IMPOSED,
+        _S.APPEAL,
+    }
+)
+# The PPK's hands: only reachable through AWAITING_PPK.
+PPK_STATES: frozenset[CaseState] = frozenset(
+    {_S.AWAITING_PPK, _S.PPK_EXAMINATION, _S.BKN_CONTROL_ACTION, _S.SANCTION_IMPOSED, _S.APPEAL}
+)
+# States that may or may not have passed through the role's step: the history tells.
+_BKN_BY_HISTORY = (_S.FORWARDED, _S.CLOSED)
+_PPK_BY_HISTORY = (_S.CLOSED, _S.ASN_ALREADY_SEPARATED)
+_ASN_RECIPIENTS = sorted(authority.value for authority in ASN_AUTHORITIES)
+
+
+def _values(states: frozenset[CaseState] | tuple[CaseState, ...]) -> list[str]:
+    return sorted(state.value for state in states)
+
+
+def _forwarded_to_asn_authority(prefix: str) -> Q:
+    """Cases (or, with `prefix`, rows of cases) whose history holds a forwarding to KASN/BKN."""
+    from netra.cases.models import CaseTransition
+
+    forwarded = CaseTransition.objects.filter(
+        to_state=_S.FORWARDED.value, payload__recipient__in=_ASN_RECIPIENTS
+    ).values("case_id")
+    return Q(**{f"{prefix}id__in": forwarded})
+
+
+def _reached_ppk(prefix: str) -> Q:
+    from netra.cases.models import CaseTransition
+
+    handed = CaseTransition.objects.filter(to_state=_S.AWAITING_PPK.value).values("case_id")
+    return Q(**{f"{prefix}id__in": handed})
+
+
+def stage_filter(user: User, *, prefix: str = "") -> Q:
+    """The Q narrowing BKN and the PPK to the cases the procedure has put in their hands.
+
+    Every other role: no narrowing (Q()).
+    """
+    state = f"{prefix}state"
+    if user.role == Role.BKN_ANALYST.value:
+        asn = Q(**{f"{prefix}subject_type__in": sorted(BKN_SUBJECTS)})
+        on_path = Q(**{f"{state}__in": _values(BKN_PATH_STATES)})
+        by_history = Q(**{f"{state}__in": _values(_BKN_BY_HISTORY)}) & _forwarded_to_asn_authority(
+            prefix
+        )
+        return asn & (on_path | by_history)
+    if user.role == Role.PPK_OFFICER.value:
+        in_hands = Q(**{f"{state}__in": _values(PPK_STATES)})
+        by_history = Q(**{f"{state}__in": _values(_PPK_BY_HISTORY)}) & _reached_ppk(prefix)
+        return in_hands | by_history
+    return Q()
+
+
+def case_in_stage(user: User, case: Case) -> bool:
+    """`stage_filter` for one case already loaded (the history is read only when it decides)."""
+    if user.role not in (Role.BKN_ANALYST.value, Role.PPK_OFFICER.value):
+        return True
+    from netra.cases.models import Case as CaseModel
+
+    return CaseModel.objects.filter(stage_filter(user), pk=case.pk).exists()
 
 
 def region_filter(user: User, *, field: str = "region") -> Q:
@@ -98,7 +189,17 @@ def region_filter(user: User, *, field: str = "region") -> Q:
 def case_filter(user: User, *, prefix: str = "") -> Q:
     """The Q a query on cases (or, with `prefix="case__"`, on rows of a case) needs for `user`.
 
-    `region_filter` on the case's region, narrowed to the account's kecamatan when it has one.
+    `aggregate_filter`, narrowed for BKN and the PPK to the cases in their hands
+    (`stage_filter`). Every view, export, download and notice of a case's detail uses it.
+    """
+    return aggregate_filter(user, prefix=prefix) & stage_filter(user, prefix=prefix)
+
+
+def aggregate_filter(user: User, *, prefix: str = "") -> Q:
+    """The scope of counts (recap, maps): the region, and the kecamatan of a Panwascam account.
+
+    Only for queries that show numbers, never a case's detail: BKN and the PPK count every case
+    of their scope, as the recap showed them before the stage narrowing.
     """
     scope = region_filter(user, field=f"{prefix}region")
     if is_staff_role(user) and user.kecamatan_id is not None:

@@ -29,6 +29,7 @@ from netra.cases.models import (
 from netra.cases.policy import procedure_policy
 from netra.cases.scope import (
     CaseNotFoundError,
+    aggregate_filter,
     can_read_originals,
     can_see_reporter,
     case_filter,
@@ -124,11 +125,15 @@ def cases_visible_to(
     category: int | None = None,
     search: str | None = None,
     kecamatan: Agency | None = None,
+    counts_only: bool = False,
 ) -> QuerySet[Case]:
-    """The cases `viewer` may see, filtered; a region outside the scope simply yields nothing."""
-    cases = Case.objects.filter(case_filter(viewer)).select_related(
-        "region", "election", "kecamatan"
-    )
+    """The cases `viewer` may see, filtered; a region outside the scope simply yields nothing.
+
+    `counts_only` is for queries that only count (recap, maps, vulnerability index): the region
+    scope without BKN's and the PPK's narrowing to the cases in their hands (`aggregate_filter`).
+    """
+    scope = aggregate_filter(viewer) if counts_only else case_filter(viewer)
+    cases = Case.objects.filter(scope).select_related("region", "election", "kecamatan")
     if election:
         cases = cases.filter(election_id__in=_election_ids(election))
     if region is not None:
@@ -151,7 +156,11 @@ def cases_visible_to(
 
 
 def cases_for_export(
-    viewer: User | None, *, election: str | None = None, region: Region | None = None
+    viewer: User | None,
+    *,
+    election: str | None = None,
+    region: Region | None = None,
+    counts_only: bool = False,
 ) -> QuerySet[Case]:
     """Cases for a spreadsheet export: the viewer's scope, or every case when `viewer` is None.
 
@@ -164,7 +173,7 @@ def cases_for_export(
         if region is not None:
             cases = cases.filter(region_id__in=region_ids_within(region))
     else:
-        cases = cases_visible_to(viewer, election=election, region=region)
+        cases = cases_visible_to(viewer, election=election, region=region, counts_only=counts_only)
     return cases.select_related("assigned_to").prefetch_related("parties").order_by("number")
 
 
@@ -342,7 +351,12 @@ def recap_cases(
     happened to it after: forwarded, sanctioned or closed.
     """
     cases = cases_visible_to(
-        viewer, election=election, region=region, state=state or None, kecamatan=kecamatan
+        viewer,
+        election=election,
+        region=region,
+        state=state or None,
+        kecamatan=kecamatan,
+        counts_only=True,
     )
     if incident_from is not None:
         cases = cases.filter(incident_on__gte=incident_from)
@@ -444,7 +458,7 @@ def recap(
     if group_by is GroupBy.POSITION:
         # The same scope seen from the party side: the parties join their case by primary key
         # instead of the cases being matched against a list of every case id in scope.
-        parties = Party.objects.filter(case_filter(viewer, prefix="case__"))
+        parties = Party.objects.filter(aggregate_filter(viewer, prefix="case__"))
         parties = parties.filter(case__category__isnull=False)
         if election:
             parties = parties.filter(case__election_id__in=_election_ids(election))
@@ -652,7 +666,7 @@ def deadlines_due_by_assignee(*, until: date) -> dict[User, list[Case]]:
     cases = (
         Case.objects.filter(assigned_to__isnull=False, deadline_on__lte=until)
         .exclude(state__in=finished)
-        .select_related("assigned_to")
+        .select_related("assigned_to", "assigned_to__region", "region", "kecamatan")
         .order_by("deadline_on", "number")
     )
     grouped: dict[User, list[Case]] = defaultdict(list)

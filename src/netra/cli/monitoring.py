@@ -131,7 +131,8 @@ def ingest(
                 image_distance=image_distance,
             )
     except FormatError as error:
-        typer.echo(str(error), err=True)
+        hint = error.details.get("cli_hint")
+        typer.echo(f"{error}; {hint}" if hint else str(error), err=True)
         raise typer.Exit(2) from None
     except IngestBatchError as error:  # the lines before the batch are stored: say which
         failed: IngestBatchError | None = error

@@ -41,7 +41,6 @@ from netra.procedure.states import CaseState, asn_authority_on
 from netra.procedure.transitions import transition_between
 from netra.regions.models import Agency, Region, RegionLevel
 from netra.regions.selectors import kecamatan_by_code, kecamatan_of, region_by_code
-from netra.rulebook import load_rulebook
 
 DEFAULT_SEED = 2024
 DEFAULT_COUNT = 400
@@ -637,10 +636,10 @@ def _classify_and_assign(case: Case, staff: _Staff, *, subject: str) -> None:
         case,
         category=case.category or fallback,
         acts=list(case.acts),
-        # The analyzer's "none" (no official named) is not a subject staff can confirm.
-        subject_type=case.subject_type
-        if case.subject_type in load_rulebook().subjects
-        else subject,
+        # The supervisor confirms who the terlapor is (the scenario's subject), not the
+        # analyzer's reading: a PNS the analyzer took for a regional head would otherwise be
+        # forwarded to BKN as a regional head's case, which BKN does not see (cases.scope).
+        subject_type=subject,
         actor=supervisor,
     )
     assign_case(case, assignee=supervisor, actor=supervisor)

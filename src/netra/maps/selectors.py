@@ -77,7 +77,11 @@ def _stage_range(election: str | None, stage: str) -> tuple[date, date]:
 def filtered_cases(viewer: User, *, region: Region | None, filters: MapFilter) -> QuerySet[Case]:
     """The cases `viewer` may see inside `region` that pass the map's filters."""
     cases = cases_visible_to(
-        viewer, election=filters.election, region=region, category=filters.category
+        viewer,
+        election=filters.election,
+        region=region,
+        category=filters.category,
+        counts_only=True,  # counts per region, never a case's detail
     )
     if filters.month:
         first, after = _month_range(filters.month)

@@ -39,9 +39,19 @@ def can_see_authors(user: User) -> bool:
     return can_triage(user)
 
 
+# BKN and the PPK act on a case only once Bawaslu has decided and forwarded it (cases.scope): a
+# monitoring group is an unverified lead before any registration, so it is none of theirs.
+_NO_MONITORING = frozenset({Role.BKN_ANALYST, Role.PPK_OFFICER})
+
+
+def sees_monitoring(user: User) -> bool:
+    """Whether the role may see the monitoring queue at all (not BKN, not the PPK)."""
+    return is_staff_role(user) and _role(user) not in _NO_MONITORING
+
+
 def group_filter(user: User, *, field: str = "region") -> Q:
     """The Q a group query needs so `user` sees only their scope (nothing for non-staff)."""
-    if not is_staff_role(user):
+    if not sees_monitoring(user):
         return Q(pk__in=[])
     if user.region is None:
         return Q()
@@ -50,7 +60,7 @@ def group_filter(user: User, *, field: str = "region") -> Q:
 
 def ensure_group_in_scope(user: User, group: Group) -> None:
     """Raise GroupNotFoundError (a 404) unless `user`'s scope covers the group."""
-    if not is_staff_role(user):
+    if not sees_monitoring(user):
         raise GroupNotFoundError("group not found")
     if user.region is None:
         return

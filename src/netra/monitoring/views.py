@@ -247,7 +247,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                     threshold=form.cleaned_data["threshold"],
                 )
             except FormatError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", error.message)  # the page's language (catalogue)
             except services.IngestBatchError as error:
                 form.add_error("file", error.message)
                 report = error.result

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from netra.notifications.texts import rendered
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", "E-mail"
@@ -30,6 +32,9 @@ class Notification(models.Model):
     recipient = models.CharField(max_length=200)
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # A staff notice as templates and values (netra.notifications.texts), put into words in the
+    # reader's language when shown; empty for a message whose text is final (the reporter's).
+    content = models.JSONField(default=dict, blank=True)
     # What the message is about, e.g. "reporter.receipt", "reporter.status.registered".
     kind = models.CharField(max_length=60)
     # The case it concerns, by id: the outbox sits below the case app and does not import it.
@@ -54,3 +59,13 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} via {self.channel} ({self.status})"
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject in the active language when the notice kept its templates, else as stored."""
+        return rendered(self.content)[0] if self.content else self.subject
+
+    @property
+    def shown_body(self) -> str:
+        """The body in the active language when the notice kept its templates, else as stored."""
+        return rendered(self.content)[1] if self.content else self.body

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -14,9 +16,12 @@ from django.utils import timezone
 from netra.accounts.models import User
 from netra.notifications.models import Channel, DeliveryStatus, Notification
 from netra.notifications.senders import DeliveryError, OutgoingMessage, configured_senders
+from netra.notifications.texts import in_language
 
 logger = logging.getLogger(__name__)
 
+# The language of a staff notice's stored text and e-mail (accounts have no language field).
+STAFF_LANGUAGE = "id"
 MAX_ATTEMPTS = 5
 # A failed message waits 1, 2, 4, then 8 minutes: a mail server down for a restart is waited
 # out by the worker's frequent runs instead of using up the attempts in two minutes.
@@ -64,19 +69,28 @@ def queue_message(
 def notify_staff(
     user: User,
     *,
-    subject: str,
-    body: str,
+    subject: str = "",
+    body: str = "",
     kind: str,
     case_id: int | None,
     now: datetime,
+    content: Mapping[str, Any] | None = None,
 ) -> None:
-    """Put a message in the staff member's desk list, and in their e-mail if they have one."""
+    """Put a message in the staff member's desk list, and in their e-mail if they have one.
+
+    With `content` (templates and values, netra.notifications.texts) the desk shows the notice
+    in the reader's language; the stored subject and body, and the e-mail, are its Indonesian
+    (accounts have no language of their own). Without it, `subject` and `body` are final.
+    """
+    if content is not None:
+        subject, body = in_language(content, STAFF_LANGUAGE)
     Notification.objects.create(
         channel=Channel.IN_APP,
         user=user,
         recipient=user.username,
         subject=subject[:200],
         body=body,
+        content=dict(content or {}),
         kind=kind,
         case_id=case_id,
         status=DeliveryStatus.SENT,
@@ -94,7 +108,8 @@ def notify_staff(
             now=now,
         )
         notification.user = user
-        notification.save(update_fields=["user"])
+        notification.content = dict(content or {})
+        notification.save(update_fields=["user", "content"])
 
 
 def deliver(notification_id: int) -> bool:

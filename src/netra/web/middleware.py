@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from netra.accounts.selectors import user_for_token
 from netra.web.errors import api_error, is_api
@@ -66,3 +67,26 @@ class ContentSecurityPolicyMiddleware:
         if content_type.startswith("text/html") and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = settings.NETRA_CONTENT_SECURITY_POLICY
         return response
+
+
+class RestoreLanguageMiddleware:
+    """Puts back, once the response is made, the language the thread had before the request.
+
+    Django's LocaleMiddleware activates the request's language for the thread and leaves it
+    active: whatever the thread runs next outside a request (a service called by a test, a job
+    in the same worker thread) spoke the last visitor's language instead of Indonesian. Placed
+    before LocaleMiddleware, so it wraps it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        before = translation.get_language()
+        try:
+            return self.get_response(request)
+        finally:
+            if before:
+                translation.activate(before)
+            else:
+                translation.deactivate()

@@ -191,6 +191,8 @@ MIDDLEWARE = [
     # Serves /static/ from the app and project static folders: no CDN, no separate web server.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Wraps LocaleMiddleware: the request's language does not outlive the request.
+    "netra.web.middleware.RestoreLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "netra.web.middleware.RejectNulMiddleware",

@@ -70,7 +70,8 @@ class Source:
             return self.data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise FormatError(
-                f"{self.name}: not UTF-8 text (bad byte at offset {error.start})"
+                "%(name)s: not UTF-8 text (bad byte at offset %(offset)s)",
+                params={"name": self.name, "offset": error.start},
             ) from None
 
     def media(self, name: str) -> Media:
@@ -202,7 +203,7 @@ def read_jsonl(source: Source) -> Iterator[Post | RowError]:
 def _csv_rows(source: Source) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(source.text(), newline=""))
     if not reader.fieldnames:
-        raise FormatError(f"{source.name}: the CSV file has no header row")
+        raise FormatError("%(name)s: the CSV file has no header row", params={"name": source.name})
     for row in reader:
         # reader.line_num is the physical line the row ended on; quoted newlines span lines.
         yield reader.line_num, row
@@ -249,7 +250,13 @@ def _json_document(source: Source) -> object:
         return json.loads(source.text())
     except json.JSONDecodeError as error:
         raise FormatError(
-            f"{source.name}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}"
+            "%(name)s: invalid JSON at line %(line)s column %(column)s: %(reason)s",
+            params={
+                "name": source.name,
+                "line": error.lineno,
+                "column": error.colno,
+                "reason": error.msg,
+            },
         ) from None
 
 
@@ -338,7 +345,10 @@ def read_telegram(source: Source) -> Iterator[Post | RowError]:
     """A Telegram Desktop chat or channel export (`result.json`); service messages are skipped."""
     document = _json_document(source)
     if not isinstance(document, dict) or not isinstance(document.get("messages"), list):
-        raise FormatError(f"{source.name}: not a Telegram Desktop export: no 'messages' list")
+        raise FormatError(
+            "%(name)s: not a Telegram Desktop export: no 'messages' list",
+            params={"name": source.name},
+        )
     chat = str(document.get("name") or "")
     chat_id = str(document.get("id") or "chat")
     for index, message in enumerate(document["messages"]):
@@ -475,7 +485,10 @@ def detect_format(name: str, data: bytes) -> str:
     if suffix in (".jsonl", ".ndjson") or head.startswith("{"):
         return "jsonl"
     raise FormatError(
-        f"{name}: cannot tell the format from the name; give --format ({', '.join(FORMATS)})"
+        "%(name)s: cannot tell the format from the file's name or content; choose one of "
+        "%(formats)s",
+        params={"name": name, "formats": ", ".join(FORMATS)},
+        cli_hint="give it with --format",  # the command line's own option; the desk has a list
     )
 
 
@@ -492,12 +505,15 @@ def read_posts(
     chosen = detect_format(name, data) if fmt == "auto" else fmt
     reader = FORMATS.get(chosen)
     if reader is None:
-        raise FormatError(f"unknown format {fmt!r}: choose auto or one of {', '.join(FORMATS)}")
+        raise FormatError(
+            "unknown format '%(format)s': choose auto or one of %(formats)s",
+            params={"format": fmt, "formats": ", ".join(FORMATS)},
+        )
     unknown = set(mapping or {}) - set(FIELDS)
     if unknown:
         raise FormatError(
-            f"--map: unknown field(s) {', '.join(sorted(unknown))}; the fields are "
-            f"{', '.join(FIELDS)}"
+            "--map: unknown field(s) %(fields)s; the fields are %(known)s",
+            params={"fields": ", ".join(sorted(unknown)), "known": ", ".join(FIELDS)},
         )
     source = Source(data, name=name, mapping=mapping, media_dir=media_dir, platform=platform)
     return reader(source)
