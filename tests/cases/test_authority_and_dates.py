@@ -79,6 +79,29 @@ def test_a_police_officers_case_goes_to_polri_not_to_bkn(file_report, cast):
         forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
 
 
+@pytest.mark.parametrize("subject", ["regional_head", "bumn_bumd", "other"])
+def test_a_case_no_asn_authority_judges_is_not_forwarded_to_one(file_report, cast, subject):
+    # BKN's accounts could never see such a case, so only Bawaslu could move it on: refused at
+    # the forwarding, pointing to another authority.
+    supervisor = cast["panwas_bogor"]
+    case = decided(file_report().case, supervisor, subject=subject)
+    with pytest.raises(AuthorityError) as raised:
+        forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
+    assert raised.value.details["expected"] == ["other_authority"]
+    forward(case, supervisor, "other_authority", "2024-10-08", date(2024, 10, 8))
+    case.refresh_from_db()
+    assert case.state == CaseState.FORWARDED
+
+
+@pytest.mark.parametrize("subject", ["pns", "pppk", "asn", "acting_regional_head"])
+def test_an_asn_s_case_is_forwarded_to_bkn(file_report, cast, subject):
+    supervisor = cast["panwas_bogor"]
+    case = decided(file_report().case, supervisor, subject=subject)
+    forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
+    case.refresh_from_db()
+    assert case.state == CaseState.FORWARDED
+
+
 def test_a_letter_dated_in_the_future_is_refused_naming_the_field(file_report, cast):
     supervisor = cast["panwas_bogor"]
     case = decided(file_report().case, supervisor, subject="pns")

@@ -143,6 +143,15 @@ def test_an_asn_case_forwarded_elsewhere_or_closed_by_bawaslu_stays_with_bawaslu
         assert cases_visible_to(full_cast["panwas_bogor"]).filter(pk=case.pk).exists()
 
 
+def test_a_pj_kepala_daerah_s_case_forwarded_to_bkn_is_bkn_s(file_report, full_cast):
+    # A Pj is a senior ASN appointed to the post: BKN judges the case, so BKN must see it.
+    case = _decided(file_report().case, full_cast, "acting_regional_head")
+    step(case, S.FORWARDED, full_cast["panwas_bogor"], DAY, recipient="bkn")
+    assert can_act_on_case(full_cast["bkn_analyst"], case)
+    assert _api(full_cast["bkn_analyst"]).get(f"/api/v1/cases/{case.pk}").status_code == 200
+    assert not can_act_on_case(full_cast["ppk_bogor"], case)
+
+
 def test_a_case_bkn_turned_down_is_bkn_s_and_never_the_ppk_s(file_report, full_cast):
     case = _decided(file_report().case, full_cast, "pppk")
     walk(case, (S.FORWARDED, S.BKN_VERIFICATION, S.BKN_REJECTED), cast=full_cast, day=DAY)

@@ -25,7 +25,7 @@ from django.db.models import Q
 from netra.accounts.models import User
 from netra.errors import NetraError
 from netra.procedure.roles import SUPERVISORS, Role
-from netra.procedure.states import ASN_AUTHORITIES, CaseState
+from netra.procedure.states import ASN_AUTHORITIES, ASN_AUTHORITY_SUBJECTS, CaseState
 from netra.regions.models import Agency, Region
 
 if TYPE_CHECKING:
@@ -92,11 +92,6 @@ def region_ids_within(region: Region) -> list[int]:
     )
 
 
-# The subject kinds BKN acts on: ASN (PNS, PPPK, or ASN whose status is not said). TNI, Polri and
-# village officials go to their own authority (cases.services._NOT_ASN_RECIPIENTS), the others
-# are not BKN's either. A Pj kepala daerah is an ASN but is left out (the narrower reading).
-BKN_SUBJECTS: frozenset[str] = frozenset({"pns", "pppk", "asn"})
-
 _S = CaseState
 # BKN's path after Bawaslu forwarded the case: only reachable through FORWARDED.
 BKN_PATH_STATES: frozenset[CaseState] = frozenset(
@@ -151,7 +146,7 @@ def stage_filter(user: User, *, prefix: str = "") -> Q:
     """
     state = f"{prefix}state"
     if user.role == Role.BKN_ANALYST.value:
-        asn = Q(**{f"{prefix}subject_type__in": sorted(BKN_SUBJECTS)})
+        asn = Q(**{f"{prefix}subject_type__in": sorted(ASN_AUTHORITY_SUBJECTS)})
         on_path = Q(**{f"{state}__in": _values(BKN_PATH_STATES)})
         by_history = Q(**{f"{state}__in": _values(_BKN_BY_HISTORY)}) & _forwarded_to_asn_authority(
             prefix

@@ -68,7 +68,12 @@ from netra.cases.tracking import new_tracking_code
 from netra.errors import NetraError
 from netra.procedure.reopening import check_reopening
 from netra.procedure.roles import Role
-from netra.procedure.states import ASN_AUTHORITIES, CaseState, ForwardRecipient
+from netra.procedure.states import (
+    ASN_AUTHORITIES,
+    ASN_AUTHORITY_SUBJECTS,
+    CaseState,
+    ForwardRecipient,
+)
 from netra.procedure.transitions import (
     FORWARDING_WARNING,
     FieldKind,
@@ -879,13 +884,16 @@ def _check_dates_not_ahead(
 
 # Who takes a recommendation about an official who is not an ASN: village officials answer to the
 # bupati/wali kota (UU 6/2014 Pasal 30 and 52, through the camat), TNI and Polri to their own
-# discipline (UU 34/2004 Pasal 39; UU 2/2002 Pasal 28). None of them is BKN's (or KASN's) to judge.
+# discipline (UU 34/2004 Pasal 39; UU 2/2002 Pasal 28). Any other subject an ASN authority does
+# not judge (an elected regional head, BUMN/BUMD staff, another person) goes to another
+# authority. None of them is BKN's (or KASN's) to judge, and BKN's accounts cannot see them.
 _NOT_ASN_RECIPIENTS: dict[str, tuple[ForwardRecipient, ...]] = {
     "village_head": (ForwardRecipient.REGIONAL_GOVERNMENT,),
     "village_official": (ForwardRecipient.REGIONAL_GOVERNMENT,),
     "tni": (ForwardRecipient.TNI,),
     "polri": (ForwardRecipient.POLRI,),
 }
+_OTHER_RECIPIENTS: tuple[ForwardRecipient, ...] = (ForwardRecipient.OTHER_AUTHORITY,)
 
 
 def _check_decision_and_recipient(
@@ -901,8 +909,10 @@ def _check_decision_and_recipient(
     if target is not CaseState.FORWARDED:
         return
     recipient = str(payload.get("recipient", ""))
-    expected = _NOT_ASN_RECIPIENTS.get(case.subject_type)
-    if expected and recipient in {authority.value for authority in ASN_AUTHORITIES}:
+    if case.subject_type not in ASN_AUTHORITY_SUBJECTS and recipient in {
+        authority.value for authority in ASN_AUTHORITIES
+    }:
+        expected = _NOT_ASN_RECIPIENTS.get(case.subject_type, _OTHER_RECIPIENTS)
         # Named by their labels, looked up when the message is shown, in the reader's language;
         # the codes are in the details (`expected`, and the payload's recipient).
         from netra.public import labels

@@ -37,7 +37,7 @@ from netra.cases.services import (
 )
 from netra.errors import NetraError
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role
-from netra.procedure.states import CaseState, asn_authority_on
+from netra.procedure.states import ASN_AUTHORITY_SUBJECTS, CaseState, asn_authority_on
 from netra.procedure.transitions import transition_between
 from netra.regions.models import Agency, Region, RegionLevel
 from netra.regions.selectors import kecamatan_by_code, kecamatan_of, region_by_code
@@ -414,7 +414,7 @@ def _payload(
 
 
 def _recipient(subject: str, on: date) -> str:
-    if subject in {"pns", "pppk"}:
+    if subject in ASN_AUTHORITY_SUBJECTS:
         return asn_authority_on(on).value
     return {"tni": "tni", "polri": "polri"}.get(subject, "regional_government")
 

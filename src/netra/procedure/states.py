@@ -188,6 +188,12 @@ ASN_AUTHORITIES: frozenset[ForwardRecipient] = frozenset(
     {ForwardRecipient.KASN, ForwardRecipient.BKN, ForwardRecipient.KEMENPANRB}
 )
 
+# The subject kinds (rulebook codes) an ASN authority judges: civil servants whatever their status,
+# and a Pj kepala daerah, who is a senior ASN official appointed to the post (the rulebook's
+# `acting_regional_head`, bound by the PNS rules). Elected regional heads, village officials, TNI,
+# Polri, BUMN/BUMD staff and other people answer to other authorities.
+ASN_AUTHORITY_SUBJECTS: frozenset[str] = frozenset({"pns", "pppk", "asn", "acting_regional_head"})
+
 
 def asn_authority_on(day: date) -> ForwardRecipient:
     """The body that receives ASN-neutrality recommendations sent on `day`: KASN, then BKN.
