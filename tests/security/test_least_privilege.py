@@ -230,3 +230,11 @@ def test_the_monitoring_queue_is_closed_to_bkn_and_the_ppk(full_cast):
         assert group_filter(full_cast[who]) == Q(pk__in=[])
     assert sees_monitoring(full_cast["panwas_bogor"])
     assert sees_monitoring(full_cast["viewer_bogor"])
+
+
+def test_the_menu_offers_the_monitoring_queue_only_to_those_who_see_it(full_cast):
+    for who, offered in (("bkn_analyst", False), ("ppk_bogor", False), ("panwas_bogor", True)):
+        client = Client()
+        client.force_login(full_cast[who])
+        page = client.get("/desk/").content.decode()
+        assert ('href="/desk/pantauan/"' in page) is offered, who
