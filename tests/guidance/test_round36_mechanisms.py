@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from netra.analysis.lexicon import load_lexicon
-from netra.guidance import consult
+from netra.guidance import consult, conventions
 from netra.guidance.consult import Consultant
 from netra.guidance.vocabulary import VOCABULARY_FILE, VocabularyError, parse_vocabulary
 from netra.rulebook import load_rulebook
@@ -124,3 +124,54 @@ def test_free_days_may_waive_only_the_entrys_breaches() -> None:
     _free_days(data)["waives"].append("tanpa surat tugas")
     with pytest.raises(VocabularyError, match="waives"):
         _parse(data)
+
+
+# Conventions 2 and 3 meet: the state's aid handed out with a candidate named and nothing asked
+# of the recipients is convention 3's decision of office (conventions.STATE_AID_PRECEDES_GOODS).
+STATE_AID_QUESTIONS = [
+    "Bolehkah kepala desa menyerahkan bantuan beras dari dinas sosial kepada warga sambil "
+    "memakai kaus calon bupati?",
+    "Bolehkah sekretaris desa membagikan bantuan dari BPBD kepada korban banjir sambil "
+    "mengenakan kaos caleg?",
+    "Bolehkah perangkat desa menyerahkan bantuan pupuk dari dinas pertanian sambil memakai topi "
+    "pasangan calon?",
+]
+
+
+@pytest.fixture
+def state_aid_off() -> Iterator[None]:
+    conventions.STATE_AID_PRECEDES_GOODS = False
+    try:
+        yield
+    finally:
+        conventions.STATE_AID_PRECEDES_GOODS = True
+
+
+@pytest.mark.parametrize("question", STATE_AID_QUESTIONS)
+def test_state_aid_for_a_candidate_is_a_decision_of_office(
+    consultant: Consultant, question: str
+) -> None:
+    answer = consultant.ask(question)
+    assert answer.act == "partisan_decision"
+    assert answer.allowed is False
+
+
+@pytest.mark.parametrize("question", STATE_AID_QUESTIONS)
+def test_without_the_precedence_it_was_mobilisation(
+    consultant: Consultant, question: str, state_aid_off: None
+) -> None:
+    assert consultant.ask(question).act == "mobilization"
+
+
+def test_aid_with_a_demand_on_the_recipients_stays_mobilisation(consultant: Consultant) -> None:
+    # A guard of the limit: asking the recipients to vote is convention 3's mobilisation.
+    question = (
+        "Bolehkah kepala desa membagikan bantuan sosial sambil mengajak warga memilih calon bupati?"
+    )
+    assert consultant.ask(question).act == "mobilization"
+
+
+def test_ones_own_goods_handed_out_stay_mobilisation(consultant: Consultant) -> None:
+    # A guard: no state aid named, so convention 2 stands.
+    question = "Bolehkah lurah membagikan sembako kepada warga dengan stiker calon wali kota?"
+    assert consultant.ask(question).act == "mobilization"
