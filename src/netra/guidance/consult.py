@@ -81,6 +81,9 @@ CANDIDATE_DEFINED_ACTS = frozenset({"partisan_decision", "mobilization", "state_
 # Round 23: an official's own candidacy named ("bupati yang akan maju lagi", "petahana",
 # "pencalonannya") is the candidate such an act favours: the same tail applies (CV: t30).
 OWN_CANDIDACY_FAVOURED = True
+# Round 36: a conditional act placed on a holiday or a weekend is asked without the leave
+# condition (vocabulary.yaml `free_days`: leave is for working days only). False to measure.
+FREE_DAYS = True
 _STATUS_WORDS = frozenset(
     {"lulus", "menjadi", "jadi", "diangkat", "angkat", "berstatus", "status", "sebagai"}
 )
@@ -729,6 +732,14 @@ class Consultant:
         kind = book.election(election).kind
         entries = tuple(e for e in entries if e.election_kind in (None, kind))
         conditional = vocabulary.conditions_for(act, who, {e.sanction for e in entries})
+        caveats_free_day = ""
+        if conditional is not None and FREE_DAYS:
+            # Round 36: "pada hari Sabtu ... tanpa mengambil cuti": leave is needed on working
+            # days only, so on a holiday the conditions left decide.
+            stated = conditional.on_free_day(reading.words)
+            if stated is not conditional:
+                caveats_free_day = "pertanyaan menyebut hari libur: cuti hanya untuk hari kerja"
+            conditional = stated
         breach = (
             conditional.breach_in(reading.undenied_words or reading.words) if conditional else None
         )
@@ -737,6 +748,8 @@ class Consultant:
         leave = exception.reading(reading.words) if exception else None
         if reading.is_role_assumed:
             caveats.append(ROLE_CAVEAT)
+        if caveats_free_day:
+            caveats.append(caveats_free_day)
         allowed: bool | None
         if conditional is not None:
             # Lawful on conditions (a kepala daerah campaigning on leave), which the answer's

@@ -23,6 +23,9 @@ an act into a question that had none.
 5. A candidate's material put on or in a thing or place of the state (an office, a school, an
    official vehicle, state aid goods, state property) is the use of a state facility (UU 7/2017
    Pasal 280 ayat (1) huruf h; UU 10/2016 Pasal 69 huruf h), not putting up props anywhere.
+   Round 36: where conventions 2 and 3 meet (state aid handed out, a candidate named, no demand
+   on the recipients), convention 3 wins: the aid is the state's, so handing it out for a
+   candidate is a decision or act of office, not a gift of one's own (check 35's ah06).
 6. (No reading change.) "Bolehkah ASN mendaftar ke partai / ikut penjaringan ...?" asks about the
    approach to a party the SKB forbids; what running requires (harus/wajib mundur) is the FAQ's.
 """
@@ -33,6 +36,10 @@ from collections.abc import Sequence
 
 # Whether the reader follows the conventions (round 32); False answers as round 31's reader.
 FOLLOW_CONVENTIONS = True
+# Round 36: state aid handed out for a candidate with no demand on the recipients is convention
+# 3's decision of office, not convention 2's mobilisation. False to measure without it.
+STATE_AID_PRECEDES_GOODS = True
+DECISION = "partisan_decision"
 
 ENGAGEMENT = "social_media_engagement"
 CAMPAIGN = "social_media_campaign"
@@ -103,6 +110,19 @@ _EVENTS = frozenset(
 )
 _TEAM_WORDS = frozenset({"tim", "timses", "relawan", "pemenangan"})
 
+# Convention 3 over 2: the state's aid or programme named, a candidate named, and no demand on
+# the recipients' vote (an invitation, a condition, a threat) read anywhere in the question.
+_STATE_AID = frozenset(
+    "bantuan bansos blt pkh bpnt raskin rastra hibah bpbd dinsos kemensos program".split()
+)
+_FOR_A_CANDIDATE = frozenset(
+    "calon paslon bapaslon capres cawapres cabup cagub cawalkot caleg partai kampanye".split()
+)
+_DEMANDS = frozenset(
+    "mengajak ajak mengimbau menginstruksikan mengarahkan mengintimidasi mengancam ancam syarat "
+    "asalkan asal agar supaya memilih pilih mencoblos coblos".split()
+)
+
 
 def follow(acts: tuple[str, ...], raw_words: Sequence[str]) -> tuple[str, ...]:
     """The acts with the first re-read by the conventions above (unchanged when none applies)."""
@@ -119,6 +139,8 @@ def follow(acts: tuple[str, ...], raw_words: Sequence[str]) -> tuple[str, ...]:
             read = FACILITY
     elif first == TEAM and _attends_an_event(words):
         read = ATTENDANCE
+    elif first == MOBILIZATION and STATE_AID_PRECEDES_GOODS and _state_aid_for_candidate(words):
+        read = DECISION
     if read is None or read == first:
         return acts
     return (read, *(act for act in acts if act != read))
@@ -152,6 +174,19 @@ def _hands_out_goods(words: Sequence[str]) -> bool:
         if any(w in _GOODS for w in words[index + 1 : index + 1 + _GOODS_REACH]):
             return True
     return False
+
+
+def _state_aid_for_candidate(words: Sequence[str]) -> bool:
+    """Conventions 2 and 3 meet: the state's aid handed out with a candidate named and nothing
+    asked of the recipients, so the aid serves the candidate through the office (convention 3)."""
+    lowered = [word.lower() for word in words]
+    hands_out = any(word in _GIVE_VERBS for word in lowered)
+    return (
+        hands_out
+        and any(word in _STATE_AID for word in lowered)
+        and any(word in _FOR_A_CANDIDATE for word in lowered)
+        and not any(word in _DEMANDS for word in lowered)
+    )
 
 
 def _in_a_state_place(words: Sequence[str]) -> bool:

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -98,10 +98,48 @@ class Conditional:
     norms: tuple[str, ...]
     source: str
     breaches: tuple[tuple[str, Phrase], ...] = ()  # (as written, canonical): a condition broken
+    free_days: FreeDays | None = None
 
     def breach_in(self, forms: Sequence[str]) -> str | None:
         """The breach of a condition the question names ("tanpa cuti"), as written, or None."""
         return next((text for text, phrase in self.breaches if _occurrences(phrase, forms)), None)
+
+    def on_free_day(self, forms: Sequence[str]) -> Conditional:
+        """These conditions as they stand on the day the question places the act: on a holiday
+        or a weekend the leave condition does not apply (no working day is missed), so its
+        breaches ("tanpa cuti") break nothing and the answer names the conditions left."""
+        free = self.free_days
+        if free is None or not free.names_free_day(forms):
+            return self
+        return replace(
+            self,
+            conditions=tuple(c for c in self.conditions if c != free.condition),
+            breaches=tuple(b for b in self.breaches if b[0] not in free.waives),
+            norms=tuple(dict.fromkeys((*self.norms, *free.norms))),
+            source=f"{self.source}; {free.source}",
+            free_days=None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FreeDays:
+    """Days on which one condition of a `conditional` entry does not apply (round 36: a kepala
+    daerah needs leave to campaign on working days only); `unless` words keep it (an incumbent
+    running in a Pilkada is on leave for the whole campaign)."""
+
+    words: tuple[Phrase, ...]
+    condition: str  # the entry's condition that lapses on those days
+    waives: frozenset[str]  # the entry's breaches, as written, that then break nothing
+    unless: tuple[Phrase, ...]
+    norms: tuple[str, ...]
+    source: str
+
+    def names_free_day(self, forms: Sequence[str]) -> bool:
+        """Whether the question places the act on a free day, and names no one it does not
+        free."""
+        if any(_occurrences(phrase, forms) for phrase in self.unless):
+            return False
+        return any(_occurrences(phrase, forms) for phrase in self.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +382,36 @@ def _text(raw: Mapping[str, object], field: str, place: str) -> str:
     return " ".join(value.split())
 
 
+def _free_days(
+    raw: object,
+    place: str,
+    conditions: Sequence[str],
+    breaches: Sequence[tuple[str, Phrase]],
+) -> FreeDays:
+    """A `conditional` entry's free days, checked against the entry's own conditions and
+    breaches: a lapsing condition or a waived breach the entry does not hold is an error."""
+    if not isinstance(raw, dict):
+        raise VocabularyError(f"{place}: expected a mapping")
+    condition = _text(raw, "condition", place)
+    if condition not in conditions:
+        raise VocabularyError(f"{place}: condition {condition!r} is not one of the entry's")
+    waives = frozenset(_words(raw, "waives", place))
+    unknown = waives - {text for text, _ in breaches}
+    if unknown:
+        raise VocabularyError(f"{place}: waives breaches the entry lacks: {sorted(unknown)}")
+    return FreeDays(
+        words=tuple(_canonical(word, place) for word in _words(raw, "words", place)),
+        condition=condition,
+        waives=waives,
+        unless=tuple(
+            _canonical(word, place)
+            for word in (_words(raw, "unless", place) if "unless" in raw else ())
+        ),
+        norms=_words(raw, "norms", place),
+        source=_text(raw, "source", place),
+    )
+
+
 def _entries(
     data: Mapping[str, object], section: str, source: str
 ) -> list[tuple[str, dict[str, object]]]:
@@ -440,17 +508,24 @@ def parse_vocabulary(
         for code in _words(raw, "subjects", place):
             if code not in subjects:
                 raise VocabularyError(f"{place}: subject {code!r} is not in the rulebook")
+        conditions = _words(raw, "conditions", place)
+        breaches = tuple(
+            (text, _canonical(text, place))
+            for text in (_words(raw, "breaches", place) if "breaches" in raw else ())
+        )
         conditional.append(
             Conditional(
                 subjects=frozenset(_words(raw, "subjects", place)),
                 acts=frozenset(known_act(act, place) for act in _words(raw, "acts", place)),
                 sanction=sanction,
-                conditions=_words(raw, "conditions", place),
+                conditions=conditions,
                 norms=_words(raw, "norms", place),
                 source=_text(raw, "source", place),
-                breaches=tuple(
-                    (text, _canonical(text, place))
-                    for text in (_words(raw, "breaches", place) if "breaches" in raw else ())
+                breaches=breaches,
+                free_days=(
+                    _free_days(raw["free_days"], f"{place}.free_days", conditions, breaches)
+                    if raw.get("free_days") is not None
+                    else None
                 ),
             )
         )
