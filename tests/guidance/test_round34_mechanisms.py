@@ -10,18 +10,14 @@ figure and were removed (the write-up keeps them). Each test fails if its readin
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib import resources
 
 import pytest
-import yaml
 
-from netra.analysis.lexicon import load_lexicon
 from netra.guidance import reading
 from netra.guidance.consult import Consultant
 from netra.guidance.reading import read_question
-from netra.guidance.vocabulary import VOCABULARY_FILE, Vocabulary, parse_vocabulary
-from netra.guidance.who_asks import extend_vocabulary, load_who_asks
-from netra.rulebook import load_rulebook
+from netra.guidance.vocabulary import Vocabulary
+from tests.guidance.vocabularies import vocabulary_without_round
 
 
 @pytest.fixture(scope="module")
@@ -40,20 +36,7 @@ def without_subordinates() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def vocabulary_before_round_34() -> Vocabulary:
-    """The shipped vocabulary without the entries round 34 added (their `why` says so)."""
-    text = resources.files("netra.guidance").joinpath("data", VOCABULARY_FILE).read_text("utf-8")
-    data = yaml.safe_load(text)
-    data["cues"] = [e for e in data["cues"] if not e["why"].startswith("Round 34")]
-    book = load_rulebook()
-    parsed = parse_vocabulary(
-        data,
-        source=VOCABULARY_FILE,
-        concepts=load_lexicon().phrases.keys(),
-        acts=book.acts.keys(),
-        subjects=book.subjects.keys(),
-        sanctions=book.sanctions.keys(),
-    )
-    return extend_vocabulary(parsed, load_who_asks(book.subjects.keys()))
+    return vocabulary_without_round(34)
 
 
 def _act(consultant: Consultant, question: str) -> str | None:

@@ -15,18 +15,14 @@ flags switched off, or the vocabulary without the round-35 entries, give the old
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib import resources
 
 import pytest
-import yaml
 
-from netra.analysis.lexicon import load_lexicon
 from netra.guidance import reading
 from netra.guidance.consult import Consultant
 from netra.guidance.reading import read_question
-from netra.guidance.vocabulary import VOCABULARY_FILE, Vocabulary, parse_vocabulary
-from netra.guidance.who_asks import extend_vocabulary, load_who_asks
-from netra.rulebook import load_rulebook
+from netra.guidance.vocabulary import Vocabulary
+from tests.guidance.vocabularies import vocabulary_without_round
 
 
 @pytest.fixture(scope="module")
@@ -156,20 +152,7 @@ def test_without_the_frame_the_medium_was_ignored(
 
 @pytest.fixture(scope="module")
 def vocabulary_before_round_35() -> Vocabulary:
-    """The shipped vocabulary without the entries round 35 added (their `why` says so)."""
-    text = resources.files("netra.guidance").joinpath("data", VOCABULARY_FILE).read_text("utf-8")
-    data = yaml.safe_load(text)
-    data["cues"] = [e for e in data["cues"] if not e["why"].startswith("Round 35")]
-    book = load_rulebook()
-    parsed = parse_vocabulary(
-        data,
-        source=VOCABULARY_FILE,
-        concepts=load_lexicon().phrases.keys(),
-        acts=book.acts.keys(),
-        subjects=book.subjects.keys(),
-        sanctions=book.sanctions.keys(),
-    )
-    return extend_vocabulary(parsed, load_who_asks(book.subjects.keys()))
+    return vocabulary_without_round(35)
 
 
 def test_telling_ones_choice_is_showing_support(
