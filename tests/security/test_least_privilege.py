@@ -25,7 +25,7 @@ from netra.cases.selectors import (
 from netra.cases.services import confirm_classification, new_upload
 from netra.procedure import CaseState
 from tests.security.conftest import real_png
-from tests.steps import step, walk
+from tests.steps import TO_SANCTION, step, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +35,7 @@ ROLES = ("bkn_analyst", "ppk_bogor", "panwas_bogor", "viewer_bogor")
 
 # The road of an ASN violation to the sanction and its close, with who sees the case at each
 # state: the Bawaslu office and the viewer always, BKN from FORWARDED, the PPK from AWAITING_PPK.
-ROAD = (
-    S.RECEIVED,
-    S.FORMAL_MATERIAL_CHECK,
-    S.REGISTERED,
-    S.CLARIFICATION_STUDY,
-    S.DECIDED_VIOLATION,
-    S.FORWARDED,
-    S.AWAITING_PPK,
-    S.PPK_EXAMINATION,
-    S.SANCTION_IMPOSED,
-    S.CLOSED,
-)
+ROAD = (S.RECEIVED, *TO_SANCTION, S.CLOSED)
 BKN_FROM = ROAD.index(S.FORWARDED)
 PPK_FROM = ROAD.index(S.AWAITING_PPK)
 
