@@ -79,16 +79,59 @@ def test_a_police_officers_case_goes_to_polri_not_to_bkn(file_report, cast):
         forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
 
 
-@pytest.mark.parametrize("subject", ["regional_head", "bumn_bumd", "other"])
-def test_a_case_no_asn_authority_judges_is_not_forwarded_to_one(file_report, cast, subject):
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("regional_head", "kemendagri"),
+        ("bumn_bumd", "other_authority"),
+        ("other", "other_authority"),
+    ],
+)
+def test_a_case_no_asn_authority_judges_is_not_forwarded_to_one(
+    file_report, cast, subject, expected
+):
     # BKN's accounts could never see such a case, so only Bawaslu could move it on: refused at
-    # the forwarding, pointing to another authority.
+    # the forwarding, pointing to the body the rulebook names for the subject.
     supervisor = cast["panwas_bogor"]
     case = decided(file_report().case, supervisor, subject=subject)
     with pytest.raises(AuthorityError) as raised:
         forward(case, supervisor, "bkn", "2024-10-08", date(2024, 10, 8))
-    assert raised.value.details["expected"] == ["other_authority"]
-    forward(case, supervisor, "other_authority", "2024-10-08", date(2024, 10, 8))
+    assert raised.value.details["expected"] == [expected]
+    forward(case, supervisor, expected, "2024-10-08", date(2024, 10, 8))
+    case.refresh_from_db()
+    assert case.state == CaseState.FORWARDED
+
+
+@pytest.mark.parametrize(
+    ("subject", "recipient", "expected"),
+    [
+        # An elected bupati's case is not sent to the bupati's own government.
+        ("regional_head", "regional_government", "kemendagri"),
+        ("tni", "regional_government", "tni"),
+        ("tni", "polri", "tni"),
+        ("village_head", "tni", "regional_government"),
+        ("pns", "polri", "bkn"),
+        ("pns", "kemendagri", "bkn"),
+        ("polri", "kemendagri", "polri"),
+    ],
+)
+def test_a_body_that_judges_another_kind_of_official_is_refused(
+    file_report, cast, subject, recipient, expected
+):
+    supervisor = cast["panwas_bogor"]
+    case = decided(file_report().case, supervisor, subject=subject)
+    with pytest.raises(AuthorityError) as raised:
+        forward(case, supervisor, recipient, "2024-10-08", date(2024, 10, 8))
+    assert raised.value.details["expected"] == [expected]
+    case.refresh_from_db()
+    assert case.state == CaseState.DECIDED_VIOLATION
+
+
+@pytest.mark.parametrize("recipient", ["kpu", "dkpp", "other_authority"])
+def test_kpu_dkpp_and_another_authority_are_open_to_any_official(file_report, cast, recipient):
+    supervisor = cast["panwas_bogor"]
+    case = decided(file_report().case, supervisor, subject="village_head")
+    forward(case, supervisor, recipient, "2024-10-08", date(2024, 10, 8))
     case.refresh_from_db()
     assert case.state == CaseState.FORWARDED
 
@@ -130,6 +173,22 @@ def test_kasn_is_offered_only_while_it_handled_or_wound_up_cases(today, offers_k
     offered = recipients_offered(codes, today=today)
     assert ("kasn" in offered) is offers_kasn
     assert "bkn" in offered
+
+
+@pytest.mark.parametrize(
+    ("subject", "offered_body", "not_offered"),
+    [
+        ("regional_head", "kemendagri", {"bkn", "regional_government", "tni", "polri"}),
+        ("village_head", "regional_government", {"bkn", "kemendagri", "tni", "polri"}),
+        ("pns", "bkn", {"kemendagri", "regional_government", "tni", "polri"}),
+    ],
+)
+def test_the_desk_offers_only_bodies_that_judge_the_official(subject, offered_body, not_offered):
+    codes = tuple(recipient.value for recipient in ForwardRecipient)
+    offered = recipients_offered(codes, today=date(2024, 10, 1), subject=subject)
+    assert offered_body in offered
+    assert not_offered.isdisjoint(offered)
+    assert {"kpu", "dkpp", "other_authority"} <= set(offered)
 
 
 def test_a_letter_dated_today_in_jayapura_is_accepted_before_jakartas_midnight(

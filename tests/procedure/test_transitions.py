@@ -31,7 +31,14 @@ from netra.procedure import (
     parse_state,
     transition_between,
 )
-from netra.procedure.states import OPENING_STATES, TERMINAL_STATES
+from netra.procedure.states import (
+    OPENING_STATES,
+    TERMINAL_STATES,
+    asn_authority_subjects,
+    recipient_for,
+    recipients_for,
+    refused_recipient,
+)
 
 S = CaseState
 
@@ -355,6 +362,33 @@ def test_asn_recommendation_goes_to_the_authority_of_its_date(
 def test_asn_authority_changes_on_24_august_2024() -> None:
     assert asn_authority_on(date(2024, 8, 23)) is ForwardRecipient.KASN
     assert asn_authority_on(date(2024, 8, 24)) is ForwardRecipient.BKN
+
+
+def test_the_asn_bodies_judge_civil_servants_and_a_pj_not_elected_heads() -> None:
+    assert asn_authority_subjects() == {"pns", "pppk", "asn", "acting_regional_head"}
+
+
+@pytest.mark.parametrize(
+    ("subject", "on", "expected"),
+    [
+        ("pns", date(2024, 8, 23), ForwardRecipient.KASN),
+        ("acting_regional_head", date(2024, 10, 1), ForwardRecipient.BKN),
+        ("regional_head", date(2024, 10, 1), ForwardRecipient.KEMENDAGRI),
+        ("village_official", date(2024, 10, 1), ForwardRecipient.REGIONAL_GOVERNMENT),
+        ("tni", date(2024, 10, 1), ForwardRecipient.TNI),
+        ("bumn_bumd", date(2024, 10, 1), ForwardRecipient.OTHER_AUTHORITY),
+        # Nobody knows who acted: the letter goes to the ASN body, and nothing is refused.
+        ("unknown", date(2024, 10, 1), ForwardRecipient.BKN),
+    ],
+)
+def test_every_subject_has_its_recipient_from_the_rulebook(subject, on, expected) -> None:
+    assert recipient_for(subject, on) is expected
+    assert not refused_recipient(subject, expected)
+
+
+def test_an_unknown_subject_may_be_sent_to_any_body() -> None:
+    assert recipients_for("unknown") is None
+    assert not any(refused_recipient("unknown", recipient) for recipient in ForwardRecipient)
 
 
 # --- moves that do not exist, openings, parsing ----------------------------------------------

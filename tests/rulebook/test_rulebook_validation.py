@@ -119,6 +119,10 @@ def _bad_override(data: dict[str, Any]) -> None:
     data["subjects"]["village_head"]["category_override"] = 50
 
 
+def _recipient_without_source(data: dict[str, Any]) -> None:
+    del data["subjects"]["regional_head"]["recommendation_source"]
+
+
 def _law_without_source(data: dict[str, Any]) -> None:
     del data["laws"]["pp_94_2021"]["source"]
 
@@ -290,6 +294,13 @@ CASES = [
         _bad_override,
         "subjects.yaml: subject 'village_head': category_override 50 is not defined",
         "the category override must be a Bawaslu category",
+    ),
+    BrokenCase(
+        "subjects.yaml",
+        _recipient_without_source,
+        "subjects.yaml: subject 'regional_head': recommendation_to and recommendation_source go "
+        "together",
+        "where a recommendation goes keeps its authority",
     ),
     BrokenCase(
         "laws.yaml",

@@ -77,6 +77,8 @@ def test_another_regions_document_is_not_found(file_report, desk):
         ("tni", date(2024, 10, 1), "tni", "TNI discipline is internal"),
         ("polri", date(2024, 10, 1), "polri", "Polri discipline is internal"),
         ("village_head", date(2024, 10, 1), "regional_government", "kades go to the Bupati"),
+        ("regional_head", date(2024, 10, 1), "kemendagri", "elected heads go to Kemendagri"),
+        ("acting_regional_head", date(2024, 10, 1), "bkn", "a Pj is an ASN official"),
     ],
 )
 def test_the_forwarding_letter_is_addressed_by_subject_and_date(
@@ -88,6 +90,8 @@ def test_the_forwarding_letter_is_addressed_by_subject_and_date(
     assert addressee.recipient == expected, why
     if expected == "regional_government":
         assert addressee.name == "Bupati Bogor"
+    if expected == "kemendagri":
+        assert addressee.name == "Menteri Dalam Negeri Republik Indonesia"
 
 
 def test_the_recap_dashboard_counts_the_ten_categories(file_report, desk):

@@ -25,7 +25,7 @@ from django.db.models import Q
 from netra.accounts.models import User
 from netra.errors import NetraError
 from netra.procedure.roles import SUPERVISORS, Role
-from netra.procedure.states import ASN_AUTHORITIES, ASN_AUTHORITY_SUBJECTS, CaseState
+from netra.procedure.states import ASN_AUTHORITIES, CaseState, asn_authority_subjects
 from netra.regions.models import Agency, Region
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def stage_filter(user: User, *, prefix: str = "") -> Q:
     """
     state = f"{prefix}state"
     if user.role == Role.BKN_ANALYST.value:
-        asn = Q(**{f"{prefix}subject_type__in": sorted(ASN_AUTHORITY_SUBJECTS)})
+        asn = Q(**{f"{prefix}subject_type__in": sorted(asn_authority_subjects())})
         on_path = Q(**{f"{state}__in": _values(BKN_PATH_STATES)})
         by_history = Q(**{f"{state}__in": _values(_BKN_BY_HISTORY)}) & _forwarded_to_asn_authority(
             prefix

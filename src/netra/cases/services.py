@@ -69,10 +69,10 @@ from netra.errors import NetraError
 from netra.procedure.reopening import check_reopening
 from netra.procedure.roles import Role
 from netra.procedure.states import (
-    ASN_AUTHORITIES,
-    ASN_AUTHORITY_SUBJECTS,
     CaseState,
     ForwardRecipient,
+    recipient_for,
+    refused_recipient,
 )
 from netra.procedure.transitions import (
     FORWARDING_WARNING,
@@ -882,24 +882,16 @@ def _check_dates_not_ahead(
             )
 
 
-# Who takes a recommendation about an official who is not an ASN: village officials answer to the
-# bupati/wali kota (UU 6/2014 Pasal 30 and 52, through the camat), TNI and Polri to their own
-# discipline (UU 34/2004 Pasal 39; UU 2/2002 Pasal 28). Any other subject an ASN authority does
-# not judge (an elected regional head, BUMN/BUMD staff, another person) goes to another
-# authority. None of them is BKN's (or KASN's) to judge, and BKN's accounts cannot see them.
-_NOT_ASN_RECIPIENTS: dict[str, tuple[ForwardRecipient, ...]] = {
-    "village_head": (ForwardRecipient.REGIONAL_GOVERNMENT,),
-    "village_official": (ForwardRecipient.REGIONAL_GOVERNMENT,),
-    "tni": (ForwardRecipient.TNI,),
-    "polri": (ForwardRecipient.POLRI,),
-}
-_OTHER_RECIPIENTS: tuple[ForwardRecipient, ...] = (ForwardRecipient.OTHER_AUTHORITY,)
-
-
 def _check_decision_and_recipient(
     case: Case, target: CaseState, payload: Mapping[str, object]
 ) -> None:
-    """A violation is decided on a classification staff confirmed, and sent where it belongs."""
+    """A violation is decided on a classification staff confirmed, and sent where it belongs.
+
+    Where a recommendation goes is law as data (rulebook subjects.yaml `recommendation_to`): a
+    body that judges one kind of official (the ASN bodies, TNI, Polri, the bupati/wali kota over
+    village officials, Kemendagri over elected regional heads) is refused a case on another kind;
+    BKN's accounts could not even see it.
+    """
     if target is CaseState.DECIDED_VIOLATION and not case.is_classification_confirmed:
         raise CaseInputError(
             "confirm the classification (category, acts, subject) before deciding a violation: "
@@ -908,22 +900,22 @@ def _check_decision_and_recipient(
         )
     if target is not CaseState.FORWARDED:
         return
-    recipient = str(payload.get("recipient", ""))
-    if case.subject_type not in ASN_AUTHORITY_SUBJECTS and recipient in {
-        authority.value for authority in ASN_AUTHORITIES
-    }:
-        expected = _NOT_ASN_RECIPIENTS.get(case.subject_type, _OTHER_RECIPIENTS)
+    recipient = ForwardRecipient(str(payload["recipient"]))
+    subject = case.subject_type or "unknown"
+    letter_date = payload["letter_date"]
+    if refused_recipient(subject, recipient) and isinstance(letter_date, date):
+        expected = [recipient_for(subject, letter_date)]
         # Named by their labels, looked up when the message is shown, in the reader's language;
         # the codes are in the details (`expected`, and the payload's recipient).
         from netra.public import labels
 
         raise AuthorityError(
-            "the official is %(subject_label)s, not an ASN: the recommendation goes to "
-            "%(expected_labels)s, not to %(recipient_label)s",
+            "the official is %(subject_label)s: the recommendation goes to %(expected_labels)s, "
+            "not to %(recipient_label)s",
             params={
-                "subject_label": lazy(labels.subject_label, str)(case.subject_type),
+                "subject_label": lazy(labels.subject_label, str)(subject),
                 "expected_labels": lazy(labels.choice_labels, str)([e.value for e in expected]),
-                "recipient_label": lazy(labels.choice_label, str)(recipient),
+                "recipient_label": lazy(labels.choice_label, str)(recipient.value),
             },
             field="payload.recipient",
             expected=[e.value for e in expected],

@@ -37,7 +37,7 @@ from netra.cases.services import (
 )
 from netra.errors import NetraError
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS, Role
-from netra.procedure.states import ASN_AUTHORITY_SUBJECTS, CaseState, asn_authority_on
+from netra.procedure.states import CaseState, asn_authority_on, recipient_for
 from netra.procedure.transitions import transition_between
 from netra.regions.models import Agency, Region, RegionLevel
 from netra.regions.selectors import kecamatan_by_code, kecamatan_of, region_by_code
@@ -386,7 +386,7 @@ def _payload(
             "violation_type": "peraturan_perundangan_lainnya",
         },
         _S.FORWARDED: lambda: {
-            "recipient": _recipient(subject, on),
+            "recipient": recipient_for(subject, on).value,
             "letter_number": f"{tag}/PP.01.02/K.{region}/{month}/{on.year}",
             "letter_date": on,
         },
@@ -411,12 +411,6 @@ def _payload(
     }
     build = payloads.get(target)
     return build() if build else {}
-
-
-def _recipient(subject: str, on: date) -> str:
-    if subject in ASN_AUTHORITY_SUBJECTS:
-        return asn_authority_on(on).value
-    return {"tni": "tni", "polri": "polri"}.get(subject, "regional_government")
 
 
 def _closing(state: str, rng: random.Random) -> dict[str, object]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netra.cases.services import StaffEntryKind
 from netra.procedure import CaseState, Transition
+from netra.procedure.states import ForwardRecipient, refused_recipient
 from netra.procedure.transitions import FieldKind
 from netra.public import labels
 from netra.public.forms import AccessibleForm, ReportForm, _choice_field
@@ -28,18 +29,27 @@ DEADLINE_CHOICES = [
 ]
 
 
-def recipients_offered(codes: tuple[str, ...], *, today: date) -> tuple[str, ...]:
-    """The recipients to offer on `today`: KASN only while it handled (or was winding up) cases.
+def recipients_offered(
+    codes: tuple[str, ...], *, today: date, subject: str | None = None
+) -> tuple[str, ...]:
+    """The recipients to offer on `today` for a case on `subject`.
 
-    KASN stopped on 24 Aug 2024 and its pending files went to KemenPANRB (SE MenPANRB 4/2024);
-    the service still accepts a backdated letter to KASN through the API.
+    KASN only while it handled (or was winding up) cases: it stopped on 24 Aug 2024 and its
+    pending files went to KemenPANRB (SE MenPANRB 4/2024); the service still accepts a
+    backdated letter to KASN through the API. No body that judges another kind of official than
+    `subject` (the service would refuse it).
     """
     book = load_rulebook()
     kasn_open = (
         book.recommendation_recipient(today).lower() == "kasn"
         or book.recipient_changeover_on(today) is not None
     )
-    return tuple(code for code in codes if code != "kasn" or kasn_open)
+    return tuple(
+        code
+        for code in codes
+        if (code != "kasn" or kasn_open)
+        and not (subject and refused_recipient(subject, ForwardRecipient(code)))
+    )
 
 
 class InboxFilterForm(AccessibleForm):
@@ -87,7 +97,9 @@ class TransitionForm(AccessibleForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, transition: Transition, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, transition: Transition, subject: str | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("prefix", f"t-{transition.target.value}")
         super().__init__(*args, **kwargs)
         self.transition = transition
@@ -102,7 +114,7 @@ class TransitionForm(AccessibleForm):
             elif requirement.kind is FieldKind.CHOICE:
                 codes = requirement.choices
                 if requirement.field == "recipient":
-                    codes = recipients_offered(codes, today=timezone.localdate())
+                    codes = recipients_offered(codes, today=timezone.localdate(), subject=subject)
                 field = forms.ChoiceField(
                     label=label,
                     choices=[("", "—")] + [(code, labels.choice_label(code)) for code in codes],

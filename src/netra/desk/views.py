@@ -293,7 +293,7 @@ def _case_page(
     transition_forms = [
         bound
         if bound is not None and bound.transition.target == step.target
-        else TransitionForm(transition=step)
+        else TransitionForm(transition=step, subject=case.subject_type)
         for step in detail.next_steps
     ]
     report = Report.objects.filter(case=case).first()
@@ -380,7 +380,7 @@ def transition(request: HttpRequest, case_id: int, target: str) -> HttpResponse:
     if step is None:
         messages.error(request, _("This step is not available to you for this case."))
         return redirect("desk:case", case_id=case_id)
-    form = TransitionForm(request.POST, transition=step)
+    form = TransitionForm(request.POST, transition=step, subject=detail.case.subject_type)
     if form.is_valid():
         now = timezone.now()
         try:

@@ -29,8 +29,9 @@ from netra.documents.models import GeneratedDocument, Letterhead
 from netra.documents.pdf import render_pdf
 from netra.documents.tasks import store_status_notice_task
 from netra.errors import NetraError
-from netra.procedure import CaseState, ForwardRecipient, Role, asn_authority_on
+from netra.procedure import CaseState, ForwardRecipient, Role
 from netra.procedure.roles import DECIDING_SUPERVISORS, SUPERVISORS
+from netra.procedure.states import recipient_for
 from netra.regions.models import Region
 from netra.regions.zones import today_in, zone_of
 from netra.rulebook import load_rulebook
@@ -144,27 +145,15 @@ class Addressee:
     place: str
 
 
-_ASN_SUBJECTS = frozenset({"pns", "pppk", "asn", "unknown", "other"})
-
-
 def addressee_for(case: Case, *, on: date, recipient: str | None = None) -> Addressee:
     """Who the recommendation goes to: the recorded recipient, else by the subject of the case.
 
-    ASN go to KASN for letters dated up to 23 Aug 2024 and to BKN from 24 Aug 2024 (SE MenPANRB
-    4/2024, as encoded in the rulebook); TNI and Polri to their own leadership (UU 34/2004 Pasal 39,
-    UU 2/2002 Pasal 28); village heads and officials to the Bupati/Wali Kota (UU 6/2014 Pasal 30,
-    52).
+    By subject, as the rulebook says (subjects.yaml `recommendation_to`): ASN to the ASN body of
+    the letter's date (KASN, then BKN), TNI and Polri to their own leadership, village officials
+    to the Bupati/Wali Kota, elected regional heads to the Minister of Home Affairs.
     """
     if recipient is None:
-        subject = case.subject_type or "unknown"
-        if subject == "tni":
-            recipient = ForwardRecipient.TNI.value
-        elif subject == "polri":
-            recipient = ForwardRecipient.POLRI.value
-        elif subject in {"village_head", "village_official"}:
-            recipient = ForwardRecipient.REGIONAL_GOVERNMENT.value
-        else:
-            recipient = asn_authority_on(on).value
+        recipient = recipient_for(case.subject_type or "unknown", on).value
     names = {
         ForwardRecipient.KASN.value: ("Ketua Komisi Aparatur Sipil Negara", "Jakarta"),
         ForwardRecipient.BKN.value: (
@@ -177,6 +166,7 @@ def addressee_for(case: Case, *, on: date, recipient: str | None = None) -> Addr
         ),
         ForwardRecipient.TNI.value: ("Panglima Tentara Nasional Indonesia", "Jakarta"),
         ForwardRecipient.POLRI.value: ("Kepala Kepolisian Negara Republik Indonesia", "Jakarta"),
+        ForwardRecipient.KEMENDAGRI.value: ("Menteri Dalam Negeri Republik Indonesia", "Jakarta"),
         ForwardRecipient.REGIONAL_GOVERNMENT.value: (
             _regional_head_title(case.region),
             case.region.name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 from netra.procedure.errors import UnknownCodeError
 from netra.rulebook import load_rulebook
@@ -179,6 +180,8 @@ class ForwardRecipient(StrEnum):
     TNI = "tni"
     POLRI = "polri"
     REGIONAL_GOVERNMENT = "regional_government"
+    # The home ministry decides on elected regional heads (rulebook subjects.yaml).
+    KEMENDAGRI = "kemendagri"
     KPU = "kpu"
     DKPP = "dkpp"
     OTHER_AUTHORITY = "other_authority"
@@ -188,11 +191,70 @@ ASN_AUTHORITIES: frozenset[ForwardRecipient] = frozenset(
     {ForwardRecipient.KASN, ForwardRecipient.BKN, ForwardRecipient.KEMENPANRB}
 )
 
-# The subject kinds (rulebook codes) an ASN authority judges: civil servants whatever their status,
-# and a Pj kepala daerah, who is a senior ASN official appointed to the post (the rulebook's
-# `acting_regional_head`, bound by the PNS rules). Elected regional heads, village officials, TNI,
-# Polri, BUMN/BUMD staff and other people answer to other authorities.
-ASN_AUTHORITY_SUBJECTS: frozenset[str] = frozenset({"pns", "pppk", "asn", "acting_regional_head"})
+# The rulebook's word (subjects.yaml `recommendation_to`) for "the ASN body of the letter's date".
+ASN_AUTHORITY = "asn_authority"
+
+# Bodies that answer for one kind of official only: sending them a case on another kind is a
+# wrong address. KPU, DKPP and "another authority" are not among them.
+_BODIES_OF_ONE_SERVICE: frozenset[ForwardRecipient] = ASN_AUTHORITIES | {
+    ForwardRecipient.TNI,
+    ForwardRecipient.POLRI,
+    ForwardRecipient.REGIONAL_GOVERNMENT,
+    ForwardRecipient.KEMENDAGRI,
+}
+
+
+@cache
+def asn_authority_subjects() -> frozenset[str]:
+    """The subject codes an ASN authority judges (rulebook `recommendation_to: asn_authority`).
+
+    Civil servants whatever their status, and a Pj kepala daerah, a senior ASN official
+    appointed to the post. Elected regional heads, village officials, TNI, Polri, BUMN/BUMD staff
+    and other people answer to other bodies.
+    """
+    subjects = load_rulebook().subjects.values()
+    return frozenset(s.code for s in subjects if s.recommendation_to == ASN_AUTHORITY)
+
+
+def recipients_for(subject: str) -> frozenset[ForwardRecipient] | None:
+    """The bodies of one service that may receive a recommendation on `subject`.
+
+    None when the rulebook leaves it open (an unknown subject). KPU, DKPP and another authority
+    are never refused; which ASN body, by date, is `asn_authority_on`'s check.
+    """
+    code = load_rulebook().subject(subject).recommendation_to
+    if code is None:
+        return None
+    if code == ASN_AUTHORITY:
+        return ASN_AUTHORITIES
+    return frozenset({_recipient(code, field="recommendation_to", where=subject)})
+
+
+def refused_recipient(subject: str, recipient: ForwardRecipient) -> bool:
+    """Whether `recipient` answers for another kind of official than `subject`."""
+    allowed = recipients_for(subject)
+    return allowed is not None and recipient in _BODIES_OF_ONE_SERVICE - allowed
+
+
+def recipient_for(subject: str, on: date) -> ForwardRecipient:
+    """Where a recommendation on `subject` dated `on` goes (an unknown subject: the ASN body)."""
+    code = load_rulebook().subject(subject).recommendation_to
+    if code is None or code == ASN_AUTHORITY:
+        return asn_authority_on(on)
+    return _recipient(code, field="recommendation_to", where=subject)
+
+
+def _recipient(name: str, *, field: str, where: str) -> ForwardRecipient:
+    try:
+        return ForwardRecipient(name.lower())
+    except ValueError:
+        raise UnknownCodeError(
+            "the rulebook names %(value)r as a recommendation recipient (%(where)s), which is "
+            "not a ForwardRecipient of the procedure",
+            params={"where": where},
+            field=field,
+            value=name,
+        ) from None
 
 
 def asn_authority_on(day: date) -> ForwardRecipient:
@@ -202,16 +264,7 @@ def asn_authority_on(day: date) -> ForwardRecipient:
     24 Aug 2024 and Bawaslu forwards to BKN from then on (SE MenPANRB 4/2024; legal.md §3.6).
     """
     name = load_rulebook().recommendation_recipient(day)
-    try:
-        return ForwardRecipient(name.lower())
-    except ValueError:
-        raise UnknownCodeError(
-            "the rulebook names %(value)r as the ASN recommendation recipient on %(day)s, "
-            "which is not a ForwardRecipient of the procedure",
-            params={"day": day.isoformat()},
-            field="recipient",
-            value=name,
-        ) from None
+    return _recipient(name, field="recipient", where=f"on {day.isoformat()}")
 
 
 class SanctionLevel(StrEnum):

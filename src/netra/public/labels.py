@@ -115,6 +115,7 @@ CHOICE_LABELS: dict[str, object] = {
     "tni": _("TNI"),
     "polri": _("Polri"),
     "regional_government": _("Regional government (Bupati/Wali Kota)"),
+    "kemendagri": _("Kemendagri (Minister of Home Affairs)"),
     "kpu": _("KPU"),
     "dkpp": _("DKPP"),
     "other_authority": _("Another authority"),

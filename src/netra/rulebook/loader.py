@@ -619,6 +619,7 @@ SUBJECT = Kind(
         ("category_override",
          _r_ref("categories", "category_override {value!r} is not defined in categories.yaml")),
         ("note", OPT_TEXT), ("note_id", OPT_TEXT),
+        ("recommendation_to", OPT_TEXT), ("recommendation_source", OPT_TEXT),
     ),
     SubjectType,
 )  # fmt: skip
@@ -795,6 +796,12 @@ def _check_subjects(
             for code in (old, new):
                 if code not in sanctions:
                     raise where.error(f"sanction {code!r} is not defined", "replaces_sanctions")
+        if (subject.recommendation_to is None) != (subject.recommendation_source is None):
+            raise where.error(
+                "recommendation_to and recommendation_source go together: say where the "
+                "recommendation goes and on what authority",
+                "recommendation_to",
+            )
 
 
 def _penetapan(

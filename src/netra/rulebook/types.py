@@ -223,6 +223,9 @@ class SubjectType:
     category_override: int | None
     note: str | None  # for maintainers: why the entry reads as it does
     note_id: str | None = None  # a caution for whoever asks about this subject, in Indonesian
+    # Where Bawaslu's recommendation goes: a procedure recipient code, or "asn_authority".
+    recommendation_to: str | None = None
+    recommendation_source: str | None = None
 
     def extra_norms_for(self, kind: SanctionType) -> tuple[Norm, ...]:
         """Norms this subject adds to sanctions of ``kind`` taken over through ``rules_from``."""
