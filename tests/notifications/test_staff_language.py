@@ -1,8 +1,9 @@
 """Staff notices are read in the desk's language: kept as templates and values, worded when shown.
 
-The stored text and the e-mail stay Indonesian (accounts have no language of their own); the
-desk's "My notifications" builds the words in the language of the page. Notices stored before
-(only their Indonesian text) are read back into templates by migration 0005.
+The stored text stays Indonesian; the e-mail is in the language the staff member last chose on
+the site (Indonesian until they choose); the desk's "My notifications" builds the words in the
+language of the page. Notices stored before (only their Indonesian text) are read back into
+templates by migration 0005.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import importlib
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 
 from netra.cases.models import Case
 from netra.cases.notices import send_ppk_overdue_notices
@@ -43,7 +46,9 @@ def test_a_new_case_notice_reads_in_the_desk_s_language(file_report, cast):
     assert stored.subject == f"Kasus baru {case.number} di wilayah Anda"
 
 
-def test_the_e_mail_stays_indonesian(file_report, cast, django_capture_on_commit_callbacks):
+def test_the_e_mail_is_indonesian_until_the_staff_member_chooses(
+    file_report, cast, django_capture_on_commit_callbacks
+):
     case = file_report().case
     assignee = cast["panwas_bogor"]
     assignee.email = "panwas@bawaslu.example"
@@ -52,6 +57,51 @@ def test_the_e_mail_stays_indonesian(file_report, cast, django_capture_on_commit
         assign_case(case, assignee=assignee, actor=cast["bawaslu_jabar"])
     assert mail.outbox[-1].subject.startswith(f"Kasus {case.number}")
     assert f"Case {case.number} is assigned to you" in _page(assignee, "en")
+
+
+def test_the_e_mail_is_in_the_language_the_staff_member_chose(
+    file_report, cast, django_capture_on_commit_callbacks
+):
+    case = file_report().case
+    assignee = cast["panwas_bogor"]
+    assignee.email = "panwas@bawaslu.example"
+    assignee.save()
+    client = Client()
+    client.force_login(assignee)
+    client.post(reverse("set_language"), {"language": "en", "next": "/desk/"})
+    assignee.refresh_from_db()
+    assert assignee.language == "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_case(case, assignee=assignee, actor=cast["bawaslu_jabar"])
+    assert mail.outbox[-1].subject == f"Case {case.number} is assigned to you"
+    # What the desk keeps stays Indonesian; the page words it for whoever reads it.
+    stored = Notification.objects.get(user=assignee, channel=Channel.IN_APP, kind="staff.assigned")
+    assert stored.subject.startswith(f"Kasus {case.number}")
+
+
+def test_a_language_the_site_does_not_offer_is_not_kept(cast):
+    client = Client()
+    client.force_login(cast["panwas_bogor"])
+    client.post(reverse("set_language"), {"language": "fr", "next": "/desk/"})
+    cast["panwas_bogor"].refresh_from_db()
+    assert cast["panwas_bogor"].language == ""
+
+
+def test_the_choice_follows_the_account_to_another_browser(cast):
+    user = cast["panwas_bogor"]
+    user.set_password("kata-sandi-uji-1")
+    user.save()
+    first = Client()
+    first.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    first.post(reverse("desk:login"), {"username": user.username, "password": "kata-sandi-uji-1"})
+    user.refresh_from_db()
+    assert user.language == "en"
+    second = Client()
+    response = second.post(
+        reverse("desk:login"), {"username": user.username, "password": "kata-sandi-uji-1"}
+    )
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in second.get("/desk/").content.decode()
 
 
 def test_an_overdue_ppk_notice_names_the_step_and_date_in_english(file_report, cast):

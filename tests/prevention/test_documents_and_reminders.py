@@ -171,6 +171,35 @@ def test_stage_reminders_are_mailed_to_the_regions_staff_once(
     assert again == []
 
 
+def test_a_stage_reminder_reads_in_the_staff_member_s_language(
+    regions, cast, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.test import Client
+
+    user = cast["panwas_bogor"]
+    user.email, user.language = "panwas@bogor.example", "en"
+    user.save(update_fields=["email", "language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        send_stage_reminders(
+            load_rulebook(),
+            election="pilkada-2024",
+            today=date(2024, 9, 15),
+            now=_at(date(2024, 9, 15)),
+        )
+    (sent,) = [m for m in mail.outbox if m.to == ["panwas@bogor.example"]]
+    assert sent.subject.startswith("Send the neutrality imbauan now: ")
+    assert "in 7 days" in sent.subject
+    assert "has not sent the ASN neutrality imbauan" in sent.body
+    assert "Kirim" not in sent.subject
+    client = Client(HTTP_ACCEPT_LANGUAGE="id")
+    client.force_login(user)
+    client.cookies["django_language"] = "id"
+    page = client.get("/desk/pemberitahuan/").content.decode()
+    assert "Kirim imbauan netralitas sekarang" in page
+    assert "dalam 7 hari" in page
+
+
 def test_a_region_that_sent_its_imbauan_is_not_reminded(regions, cast):
     record_imbauan(
         regions["surabaya"],

@@ -270,3 +270,19 @@ def test_each_imbauan_letter_is_addressed_to_the_head_s_own_title(desk, regions)
     assert "Kepada Yth.\nBupati Bogor\n" in text
     assert "Kepala Pemerintah" not in text
     assert "Kepala Sekretariat" not in text
+
+
+def test_the_stage_reminder_on_the_coverage_page_names_the_stage_in_the_page_s_language(
+    desk, regions, monkeypatch
+):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: date(2024, 9, 15))
+    client = desk("panwas_bogor")
+    indonesian = client.get(reverse("prevention:coverage")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("prevention:coverage")).content.decode()
+    (stage,) = [
+        s for s in load_rulebook().election("pilkada-2024").stages if s.code == "penetapan_paslon"
+    ]
+    assert stage.label_id in indonesian
+    assert stage.label_en in english
+    assert stage.label_id not in english

@@ -23,6 +23,9 @@ class User(AbstractUser):
     )
     # Made by `netra demo load` with a published password: refused unless NETRA_DEMO is on.
     is_demo = models.BooleanField(default=False)
+    # The interface language the staff member last chose (a code of settings.LANGUAGES), which
+    # their e-mails are written in; empty until they choose, and then Indonesian.
+    language = models.CharField(max_length=8, blank=True, default="")
 
 
 class ApiToken(models.Model):

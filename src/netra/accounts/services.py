@@ -207,3 +207,15 @@ def revoke_token(token: ApiToken, *, actor: User | None) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     record("token.revoke", actor=actor, obj=token, after={"user": token.user.username})
     return token
+
+
+def remember_language(user: User, code: str) -> bool:
+    """Keep the interface language `user` chose, for what is written to them later (e-mails).
+
+    False, and nothing kept, for a code the site does not offer.
+    """
+    if code not in dict(settings.LANGUAGES) or user.language == code:
+        return False
+    user.language = code
+    user.save(update_fields=["language"])
+    return True

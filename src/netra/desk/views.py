@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from netra.accounts.models import User
+from netra.accounts.services import remember_language
 from netra.cases.access import current_user, staff_required
 from netra.cases.batch import (
     BatchInputError,
@@ -108,6 +110,27 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         return "/desk/"
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        """Log in; the language chosen on this browser goes to the account, or the account's
+        language, chosen on another browser, comes back to this one."""
+        response = super().form_valid(form)
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen in dict(settings.LANGUAGES):
+            remember_language(user, chosen)
+        elif user.language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
 
 def login_locked_out(

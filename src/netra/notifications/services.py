@@ -20,7 +20,7 @@ from netra.notifications.texts import in_language
 
 logger = logging.getLogger(__name__)
 
-# The language of a staff notice's stored text and e-mail (accounts have no language field).
+# The language of a staff notice's stored text, and of the e-mail to one who never chose one.
 STAFF_LANGUAGE = "id"
 MAX_ATTEMPTS = 5
 # A failed message waits 1, 2, 4, then 8 minutes: a mail server down for a restart is waited
@@ -79,11 +79,14 @@ def notify_staff(
     """Put a message in the staff member's desk list, and in their e-mail if they have one.
 
     With `content` (templates and values, netra.notifications.texts) the desk shows the notice
-    in the reader's language; the stored subject and body, and the e-mail, are its Indonesian
-    (accounts have no language of their own). Without it, `subject` and `body` are final.
+    in the reader's language, the stored subject and body are its Indonesian and the e-mail is
+    in the language the staff member last chose (`User.language`). Without it, `subject` and
+    `body` are final.
     """
+    mail_subject, mail_body = subject, body
     if content is not None:
         subject, body = in_language(content, STAFF_LANGUAGE)
+        mail_subject, mail_body = in_language(content, user.language or STAFF_LANGUAGE)
     Notification.objects.create(
         channel=Channel.IN_APP,
         user=user,
@@ -101,8 +104,8 @@ def notify_staff(
         notification = queue_message(
             channel=Channel.EMAIL,
             recipient=user.email,
-            subject=subject,
-            body=body,
+            subject=mail_subject,
+            body=mail_body,
             kind=kind,
             case_id=case_id,
             now=now,

@@ -5,12 +5,13 @@ notice is queued (a digest runs at night, a new case arrives from the public for
 keeps its `content`: the subject and each body line as a catalogue template (an English msgid)
 with its values, and the text is built when shown, in the language active then. A value is
 plain text or a number, a date (`{"date": "2024-10-04"}`, written out in the reader's language),
-a case state (`{"state": "awaiting_ppk"}`, by its label) or another message (`{"t": ..., "v":
-...}`, e.g. "due today" inside a digest line).
+a case state (`{"state": "awaiting_ppk"}`, by its label), a text in both languages (`{"id":
+..., "en": ...}`, a rulebook label) or another message (`{"t": ..., "v": ...}`, e.g. "due
+today" inside a digest line).
 
-The stored `subject` and `body` stay as well: the Indonesian text (NOTICE_LANGUAGE), what the
-e-mail carries (accounts have no language of their own) and what rows made before the content
-existed show.
+The stored `subject` and `body` stay as well: the Indonesian text (STAFF_LANGUAGE), what rows
+made before the content existed show. The e-mail is written in the language the staff member
+last chose on the site (`User.language`), Indonesian until they choose.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ def state(code: str) -> dict[str, str]:
     return {"state": code}
 
 
+def either(indonesian: str, english: str) -> dict[str, str]:
+    """A value the catalogue cannot translate (a label from the rulebook), in both languages."""
+    return {"id": indonesian, "en": english}
+
+
 def _stored(value: object) -> object:
     if isinstance(value, date):
         return {"date": value.isoformat()}
@@ -54,6 +60,9 @@ def _shown(value: object) -> object:
             return date_format(date.fromisoformat(str(value["date"])), "j F Y")
         if "state" in value:
             return _state_label(str(value["state"]))
+        if "id" in value and "en" in value:
+            language = translation.get_language() or "id"
+            return value["id"] if language.startswith("id") else value["en"]
     return value
 
 

@@ -15,7 +15,8 @@ REMINDED_STAGES = ("penetapan_paslon", "kampanye")
 @dataclass(frozen=True, slots=True)
 class Reminder:
     stage: str
-    stage_label: str
+    stage_label: str  # Indonesian
+    stage_label_en: str
     starts_on: date
     days_left: int
 
@@ -28,7 +29,15 @@ def reminders_on(rulebook: Rulebook, election: str, today: date) -> list[Reminde
             continue
         days_left = (stage.start - today).days
         if 0 <= days_left <= REMIND_DAYS_BEFORE:
-            due.append(Reminder(stage.code, stage.label_id, stage.start, days_left))
+            due.append(
+                Reminder(
+                    stage.code,
+                    stage.label_id,
+                    stage.label_en or stage.label_id,
+                    stage.start,
+                    days_left,
+                )
+            )
     return sorted(due, key=lambda reminder: reminder.starts_on)
 
 

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from netra.accounts.models import User
 from netra.audit.services import record
@@ -17,6 +18,7 @@ from netra.cases.evidence import SNIFF_BYTES, sniff
 from netra.cases.scope import can_act_on, is_staff_role
 from netra.cases.services import PreparedUpload, prepare_upload
 from netra.errors import NetraError
+from netra.notifications import texts
 from netra.notifications.services import notify_staff
 from netra.prevention.models import (
     Declaration,
@@ -296,17 +298,38 @@ def send_stage_reminders(
 def _remind(
     user: User, region: Region, reminder: Reminder, *, election: str, now: datetime
 ) -> StageReminder:
-    days = "hari ini" if reminder.days_left == 0 else f"dalam {reminder.days_left} hari"
-    page = reverse("prevention:region", args=[region.code])
+    stage = texts.either(reminder.stage_label, reminder.stage_label_en)
+    when = (
+        texts.message(gettext_noop("today"))
+        if reminder.days_left == 0
+        else texts.message(gettext_noop("in %(days)s days"), days=reminder.days_left)
+    )
+    subject = texts.message(
+        gettext_noop("Send the neutrality imbauan now: %(stage)s %(when)s"), stage=stage, when=when
+    )
+    lines = [
+        texts.message(
+            gettext_noop("%(stage)s starts on %(starts_on)s (%(when)s)."),
+            stage=stage,
+            starts_on=reminder.starts_on,
+            when=when,
+        ),
+        texts.message(
+            gettext_noop(
+                "%(region)s has not sent the ASN neutrality imbauan to its agencies since "
+                "%(since)s."
+            ),
+            region=region.name,
+            since=window_start(reminder),
+        ),
+        texts.message(
+            gettext_noop("Write the imbauan letter for every agency in Netra: %(page)s"),
+            page=reverse("prevention:region", args=[region.code]),
+        ),
+    ]
     notify_staff(
         user,
-        subject=f"Kirim imbauan netralitas sekarang: {reminder.stage_label} {days}",
-        body=(
-            f"{reminder.stage_label} dimulai {reminder.starts_on.isoformat()} ({days}). "
-            f"{region.name} belum mengirim imbauan netralitas ASN kepada perangkat daerah "
-            f"sejak {window_start(reminder).isoformat()}.\n\n"
-            f"Buat surat imbauan untuk setiap perangkat daerah di Netra: {page}"
-        ),
+        content=texts.content(subject, lines),
         kind=f"prevention.reminder.{reminder.stage}",
         case_id=None,
         now=now,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from netra.accounts.views import set_language
 from netra.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("desk/rekap/", include("netra.insights.urls")),
     path("desk/peta/", include("netra.maps.urls")),
     path("desk/pencegahan/", include("netra.prevention.urls")),  # issue 13, part 2
