@@ -386,6 +386,13 @@ def test_every_subject_has_its_recipient_from_the_rulebook(subject, on, expected
     assert not refused_recipient(subject, expected)
 
 
+def test_every_subject_of_the_shipped_rulebook_names_a_body_the_procedure_knows() -> None:
+    from netra.rulebook import load_rulebook
+
+    for code in load_rulebook().subjects:
+        assert recipient_for(code, date(2024, 10, 1)) in ForwardRecipient
+
+
 def test_an_unknown_subject_may_be_sent_to_any_body() -> None:
     assert recipients_for("unknown") is None
     assert not any(refused_recipient("unknown", recipient) for recipient in ForwardRecipient)
