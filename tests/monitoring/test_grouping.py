@@ -77,6 +77,9 @@ FROZEN_HELD_OUT = {
     # heldout-13 (monitoring-32) was pinned before any change of its round was made, and before
     # it was scored, once with main's code and once with the branch's at the end.
     13: ("ceb96f06cc1c94ef9574cc3cb2e77363effdddc0c9aa36a061fbe6f6f83d0f0a", 44, 20, 21),
+    # heldout-14 (monitoring-34) was pinned before any change of its round was made, and before
+    # it was scored, once with main's code and once with the branch's at the end.
+    14: ("a811adf497b6856be330df9669d3f48cee45f8e9b78b9834cdff03ac8c9357c6", 40, 13, 20),
 }
 
 
