@@ -191,3 +191,35 @@ def test_a_file_in_no_known_format_is_refused_with_the_formats_named():
 def test_content_hash_ignores_spacing_but_not_words():
     assert content_sha256("Camat  ikut\nkampanye ") == content_sha256("Camat ikut kampanye")
     assert content_sha256("Camat ikut kampanye") != content_sha256("Camat ikut kampanye!")
+
+
+def test_a_jsonl_line_that_is_not_utf8_is_one_bad_line_and_the_rest_are_kept():
+    # qa-3: one mis-encoded line used to refuse the whole file ("bad byte at offset 102").
+    data = (
+        json.dumps({"id": "a", "text": "Kades hadir deklarasi paslon"}).encode()
+        + b"\n"
+        + b'{"id": "b", "text": "caf\xe9 kampanye"}\n'
+        + json.dumps({"id": "c", "text": "Lurah pasang baliho paslon"}).encode()
+        + b"\r\n"
+    )
+    first, bad, last = _read(data, "posts.jsonl")
+    assert isinstance(first, Post) and first.external_id == "a"
+    assert isinstance(bad, RowError) and bad.line == 2
+    assert "not UTF-8" in bad.message
+    assert isinstance(last, Post) and last.external_id == "c" and last.line == 3
+
+
+def test_a_line_separator_inside_a_jsonl_text_stays_in_its_post():
+    # U+2028 and U+0085 are legal inside a JSON string; JSON Lines ends a line at \n only.
+    text = "Camat ikut kampanye\u2028paslon nomor 2\x85hari ini"
+    data = json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n"
+    (post,) = _read(data, "posts.jsonl")
+    assert isinstance(post, Post)
+    assert post.text == text
+
+
+def test_a_csv_that_is_not_utf8_is_refused_naming_the_line():
+    data = b"id,text\n1,Camat kampanye\n2,Lurah caf\xe9\n"
+    with pytest.raises(FormatError) as refused:
+        _read(data, "posts.csv")
+    assert refused.value.details["line"] == 3

@@ -35,6 +35,8 @@ from netra.monitoring.core.records import (
 # for Indonesian monitoring that is most often WIB.
 LOCAL_ZONE = ZoneInfo("Asia/Jakarta")
 MAX_MEDIA_BYTES = 50 * 1024 * 1024
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # The standard field names of the generic JSONL/CSV shape.
 FIELDS = ("id", "text", "url", "author", "platform", "posted_at", "region", "media", "reach")
 
@@ -69,10 +71,29 @@ class Source:
         try:
             return self.data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
+            # The line as well as the byte: a supervisor opens the file in an editor, which
+            # counts lines, not bytes.
             raise FormatError(
-                "%(name)s: not UTF-8 text (bad byte at offset %(offset)s)",
+                "%(name)s: not UTF-8 text at line %(line)s (bad byte at offset %(offset)s)",
                 params={"name": self.name, "offset": error.start},
+                line=self.data.count(b"\n", 0, error.start) + 1,
             ) from None
+
+    def lines(self) -> Iterator[tuple[int, str | None]]:
+        """(number, text) of each line, None where the line is not UTF-8.
+
+        Lines end at \\n, \\r\\n or \\r only, as JSON Lines and the line-based exports mean them:
+        `str.splitlines` would also cut at U+2028 or U+0085, which may stand inside a post.
+        A file in UTF-16 (its byte-order mark) is not text of ours at all and is refused whole.
+        """
+        if self.data.startswith(UTF16_BOMS):
+            self.text()  # raises FormatError: not UTF-8 text
+        data = self.data.removeprefix(UTF8_BOM)
+        for number, raw in enumerate(data.splitlines(), start=1):
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield number, None
 
     def media(self, name: str) -> Media:
         """The named attachment, hashed when the file lies in the media folder."""
@@ -188,8 +209,12 @@ def post_from_mapping(
 
 
 def read_jsonl(source: Source) -> Iterator[Post | RowError]:
-    """One JSON object a line with `id`, `text` and the optional fields."""
-    for number, raw in enumerate(source.text().splitlines(), start=1):
+    """One JSON object a line with `id`, `text` and the optional fields; a line that is not
+    UTF-8 is a bad row like any other, the rest of the file is kept."""
+    for number, raw in source.lines():
+        if raw is None:
+            yield RowError(number, "not UTF-8 text; save the file as UTF-8")
+            continue
         if not raw.strip():
             continue
         try:
