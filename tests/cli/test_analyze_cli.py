@@ -352,3 +352,40 @@ def test_analyze_failure_names_the_input_instead_of_a_traceback(
     assert f"error: {bad}: the analyzer failed on this text: ValueError('boom')" in result.stderr
     assert "Traceback" not in result.output
     assert "ALLEGED VIOLATION" in result.stdout
+
+
+# --- qa-3: the command line's errors, as a new user meets them ---
+
+
+def test_screen_into_a_folder_that_does_not_exist_says_so_in_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "posts.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": CAMAT}) + "\n", encoding="utf-8")
+    target = tmp_path / "missing" / "out.jsonl"
+    result = runner.invoke(app, ["screen", str(source), "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stderr.strip() == f"--output: cannot write {target}: No such file or directory"
+
+
+def test_screen_names_the_file_in_each_bad_line_and_fails_when_no_line_was_read(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "posts.jsonl"
+    source.write_bytes(b"\x00\x01\xff\n{broken\n")
+    result = runner.invoke(app, ["screen", str(source)])
+    assert f"{source}: line 1: not valid UTF-8" in result.stderr
+    assert f"{source}: line 2: invalid JSON" in result.stderr
+    assert "read 2, screened 0, flagged 0, errors 2" in result.stderr
+    assert result.exit_code == 1
+    # One good line among bad ones is a run that worked: the bad lines are reported, exit 0.
+    source.write_bytes(b"{broken\n" + json.dumps({"id": "a", "text": CAMAT}).encode() + b"\n")
+    assert runner.invoke(app, ["screen", str(source)]).exit_code == 0
+
+
+def test_eval_of_a_file_with_no_labelled_item_is_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(empty)])
+    assert result.exit_code == 2
+    assert "no labelled items" in result.output
+    assert "confusion" not in result.stdout

@@ -309,7 +309,11 @@ def screen_command(
         return
     is_csv = source.suffix.lower() == ".csv"
     sink: IO[str]
-    sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        sink = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as error:
+        typer.echo(f"--output: cannot write {output}: {error.strerror}", err=True)
+        raise typer.Exit(2) from None
     progress = _Progress(enabled=sys.stderr.isatty())
     try:
         with source.open("rb") as handle, screening_with(analyzer):
@@ -321,7 +325,9 @@ def screen_command(
                 worker = screen_chunk  # type: ignore[assignment]
             for result in _run(worker, chunks, workers):
                 if result.error:
-                    progress.error(result.error)
+                    # The file named in every line: `netra screen a.jsonl; netra screen b.jsonl
+                    # 2>>errors.txt` leaves lines a reader can still place.
+                    progress.error(f"{source}: {result.error}")
                     continue
                 sink.write(result.as_json() + "\n")  # one write a line: a run writes millions
                 progress.count(result.is_violation)
@@ -331,6 +337,10 @@ def screen_command(
         if output:
             sink.close()
     progress.finish()
+    if progress.errors and not progress.read:
+        # Bad lines among good ones are reported and the run succeeds; a file of which no line
+        # could be screened (a binary file, the wrong format) is a failed run.
+        raise typer.Exit(1)
 
 
 class _CsvHeaderError(Exception):
@@ -454,6 +464,10 @@ def eval_command(
         raise typer.BadParameter(f"cannot read {labelled}: {error.strerror}") from None
     except NetraError as error:
         raise typer.BadParameter(str(error)) from None
+    if not items:
+        # Scores over nothing would print empty tables and exit 0, which reads as a result.
+        where = f" in split {split!r}" if split else ""
+        raise typer.BadParameter(f"{labelled}: no labelled items{where}")
     analyzer = _analyzer(engine, mode, threshold, model)
     report = evaluate(items, lambda item: analyzer.analyze(item.text, date=item.date))
     intervals = report.intervals(bootstrap) if bootstrap else {}
