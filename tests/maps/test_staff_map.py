@@ -178,3 +178,35 @@ def test_the_last_month_of_the_calendar_is_named_not_a_server_error(desk, region
     assert "month &#x27;9999-12&#x27; is not a month" in response.content.decode()
     indonesian = client.get(reverse("maps:map"), {"month": "9999-12"}, HTTP_ACCEPT_LANGUAGE="id")
     assert "bulan &#x27;9999-12&#x27; bukan bulan yang valid" in indonesian.content.decode()
+
+
+def test_where_to_look_next_exports_its_headers_in_the_reader_s_language(file_report, desk):
+    # qa-3: the English desk's XLSX was headed "peringkat, kode, wilayah, skor, Jumlah kasus...".
+    import io
+
+    from openpyxl import load_workbook
+
+    from netra.vulnerability.index import load_config
+
+    file_report()
+    client = desk("bawaslu_ri")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies["django_language"] = "en"
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("maps:look_next", args=["xlsx"])).content)
+    ).active
+    days = load_config().trend_window_days
+    assert sheet.cell(row=2, column=1).value.startswith("as of ")
+    header = [cell.value for cell in sheet[4]]
+    assert header[:8] == [
+        "rank",
+        "code",
+        "region",
+        "score",
+        "cases",
+        "cases per 10,000 ASN",
+        f"cases in the last {days} days",
+        f"the {days} days before",
+    ]
+    assert header[8:] == [indicator.label_en for indicator in load_config().indicators]
+    assert sheet.cell(row=5, column=3).value == "Kabupaten Bogor"
