@@ -166,9 +166,16 @@ def test_the_recap_pdf_carries_the_same_map(file_report, desk, monkeypatch):
 
     monkeypatch.setattr(insights_views, "render_pdf", capture)
     file_report()
-    desk("bawaslu_ri").get(reverse("insights:pdf"))
+    client = desk("bawaslu_ri")
+    client.get(reverse("insights:pdf"), {"basis": "all"})
     assert 'class="choropleth"' in rendered["html"]
     assert _counts(rendered["html"])["32"] == "1"
+    # qa-3: the map counts what the recap beside it counts. The default recap counts proven
+    # violations; a case only received is none, yet the map shaded it (the demo's PDF: Jawa
+    # Barat 52 in the table, a legend up to 167 above it).
+    client.get(reverse("insights:pdf"))
+    assert _counts(rendered["html"])["32"] == "0"
+    assert 'class="shade-0" data-code="32"' in rendered["html"]
 
 
 def test_the_last_month_of_the_calendar_is_named_not_a_server_error(desk, regions):

@@ -23,6 +23,9 @@ from netra.cases.selectors import (
     recap_cases,
     suggestion_agreement,
 )
+from netra.maps import choropleth
+from netra.maps.boundaries import load_shapes
+from netra.maps.selectors import regions_of_view
 from netra.procedure import CaseState
 from netra.public import labels
 from netra.regions.models import Agency, Region, RegionLevel
@@ -197,3 +200,16 @@ def dashboard(viewer: User, query: RecapQuery, *, today: date) -> Dashboard:
 
 def _subject(row: RecapRow) -> str:
     return row.label if row.key == UNKNOWN_KEY else labels.subject_label(row.key)
+
+
+def recap_map(data: Dashboard, *, province: Region | None) -> choropleth.Choropleth:
+    """The recap's region counts as a choropleth (provinces, or `province`'s regencies/cities).
+
+    Drawn from the same numbers as the table it heads, under every filter and the basis of the
+    recap: the staff map counts every case received, and put beside a recap of proven
+    violations it shaded regions the table counted none in (qa-3).
+    """
+    shapes = load_shapes()
+    drawn = shapes["provinces"] if province is None else shapes["regencies"]
+    counts = {bar.key: bar.count for bar in data.regions}
+    return choropleth.build(regions_of_view(province), counts, drawn, href={})

@@ -15,8 +15,7 @@ from netra.cases.access import current_user, staff_required
 from netra.cases.selectors import GroupBy, RecapBasis, recap
 from netra.documents.pdf import render_pdf
 from netra.insights import exports
-from netra.insights.selectors import RecapQuery, dashboard
-from netra.maps.selectors import MapFilter, case_map
+from netra.insights.selectors import RecapQuery, dashboard, recap_map
 from netra.prevention.selectors import coverage_totals
 from netra.procedure import CaseState
 from netra.public import labels
@@ -196,12 +195,8 @@ def recap_pdf(request: HttpRequest) -> HttpResponse:
     _, recap_query = _filters(request)
     today = timezone.localdate()
     data = dashboard(current_user(request), recap_query, today=today)
-    # The same choropleth as /desk/peta/ (issue #12), drawn into the PDF as vector shapes.
-    chart, _at_province = case_map(
-        current_user(request),
-        province=recap_query.province,
-        filters=MapFilter(election=recap_query.election),
-    )
+    # The choropleth of /desk/peta/ (issue #12) over the recap's own counts, as vector shapes.
+    chart = recap_map(data, province=recap_query.province)
     pdf = render_pdf(
         "insights/recap_pdf.html",
         {
