@@ -90,3 +90,17 @@ def test_a_report_is_filed_even_when_grouping_fails(
         filed = _public_report(regions, BOGOR_POST, "Ani")
     assert filed.case.pk is not None
     assert FormReport.objects.count() == 0
+
+
+def test_the_group_page_spells_the_tipline_services_as_they_spell_themselves(regions, cast):
+    # qa-3: the group page read "Reported by 2 reporters (Whatsapp 1, Telegram 1)" and
+    # "7C02FAE35A47 · Whatsapp · Sri" (capfirst and title of the stored code).
+    for chat, channel in enumerate(("whatsapp", "whatsapp", "telegram")):
+        incoming = IncomingTip(str(chat), "7", f"warga{chat}", BOGOR_POST, False, False)
+        receive_tip(incoming, channel=channel, now=NOW)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(cast["panwas_bogor"])
+    page = client.get(f"/desk/pantauan/kelompok/{Item.objects.get().group_id}/").content.decode()
+    assert "WhatsApp 2, Telegram 1" in page
+    assert " · WhatsApp · " in page
+    assert "Whatsapp" not in page

@@ -1,5 +1,5 @@
 """`{% monitoring_group_of case %}`: on the case page, the monitoring group of its report; and
-`platform_label(s)`: a post's platform as people read it."""
+`platform_label(s)`: a post's platform as people read it; `channel_label`: a tipline's."""
 
 from __future__ import annotations
 
@@ -22,6 +22,16 @@ PLATFORM_LABELS = {"news": _("news"), "form": _("report form")}
 @register.filter
 def platform_label(code: str | None) -> str:
     return str(PLATFORM_LABELS.get(code or "", code or ""))
+
+
+# Where a tip or report came in: the services as they spell their own names (capfirst gave
+# "Whatsapp", qa-3), and Netra's own form in the reader's language.
+CHANNEL_LABELS = {"telegram": "Telegram", "whatsapp": "WhatsApp", "form": _("public form")}
+
+
+@register.filter
+def channel_label(code: str | None) -> str:
+    return str(CHANNEL_LABELS.get(code or "", code or ""))
 
 
 @register.filter
