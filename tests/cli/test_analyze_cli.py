@@ -389,3 +389,17 @@ def test_eval_of_a_file_with_no_labelled_item_is_refused(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "no labelled items" in result.output
     assert "confusion" not in result.stdout
+
+
+def test_analyze_of_an_empty_text_or_file_says_there_is_nothing_to_analyze(tmp_path: Path) -> None:
+    # qa-3: an empty file got "Verdict: no alleged neutrality violation described." and exit 0.
+    empty = tmp_path / "laporan.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(empty), "--text", KADES])
+    assert result.exit_code == 1
+    assert f"error: {empty}: the text is empty, nothing to analyze" in result.stderr
+    assert "== text" in result.stdout  # the other input is still analyzed
+    assert f"== {empty}" not in result.stdout
+    blank = runner.invoke(app, ["analyze", "--text", ""])
+    assert blank.exit_code == 1
+    assert "Verdict" not in blank.stdout

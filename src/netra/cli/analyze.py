@@ -159,6 +159,12 @@ def analyze_command(
         if text is None:
             failed = True
             continue
+        if not text.strip():
+            # A verdict on nothing ("no violation described") would read as a reading of a
+            # report; an empty file is a slip (the wrong file, an export that failed).
+            typer.echo(f"error: {name}: the text is empty, nothing to analyze", err=True)
+            failed = True
+            continue
         try:
             analysis = analyzer.analyze(text, date=incident_on, candidates=registry)
         except Exception as error:  # name the input, not a traceback
