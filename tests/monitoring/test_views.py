@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -280,3 +281,34 @@ def test_the_group_page_shows_each_tips_replies_and_their_state(ingest, as_user)
     assert "Not sent: WhatsApp&#x27;s 24-hour window has closed" in page
     assert "Ani" in page
     assert " · Ani " not in as_user("ppk_bogor").get(url).content.decode()  # personal data
+
+
+def test_a_refused_fold_is_told_in_the_page_s_language(ingest, as_user):
+    # qa-3: the Indonesian desk read "Tidak digabung: a group cannot be a duplicate of itself".
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    client = as_user("panwas_bogor")
+    url = f"/desk/pantauan/kelompok/{group.pk}/duplikat/"
+    page = client.post(url, {"of": group.pk}, follow=True, HTTP_ACCEPT_LANGUAGE="id")
+    body = html.unescape(page.content.decode())
+    assert "Tidak digabung: kelompok tidak dapat menjadi duplikat dirinya sendiri" in body
+    english = client.post(url, {"of": group.pk}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Not folded: a group cannot be a duplicate of itself" in english.content.decode()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="qa-3: monitoring/services.py (_check_triage) raises an f-string, 'group %s is "
+    "already %s', which no catalogue can translate; it needs a template with params, in the "
+    "file another helper is rewriting",
+)
+def test_a_group_already_triaged_is_refused_in_the_page_s_language(ingest, as_user):
+    ingest([{"id": "1", "text": BOGOR_POST}])
+    group = Group.objects.get()
+    client = as_user("panwas_bogor")
+    url = f"/desk/pantauan/kelompok/{group.pk}/tolak/"
+    client.post(url, {"reason": "bukan ASN"})
+    page = client.post(url, {"reason": "lagi"}, follow=True, HTTP_ACCEPT_LANGUAGE="id")
+    body = html.unescape(page.content.decode())
+    assert "Tidak ditolak:" in body
+    assert "is already" not in body

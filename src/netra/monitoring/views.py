@@ -153,7 +153,7 @@ def accept(request: HttpRequest, group_id: int) -> HttpResponseBase:
             today=timezone.localdate(now),
         )
     except NetraError as error:
-        return _refuse(request, group, _("Not accepted: %(error)s") % {"error": error})
+        return _refuse(request, group, _("Not accepted: %(error)s") % {"error": error.message})
     messages.success(request, _("Case %(number)s opened as a finding.") % {"number": case.number})
     if request.POST.get("next") == "queue":
         return redirect("monitoring:queue")
@@ -173,7 +173,7 @@ def dismiss(request: HttpRequest, group_id: int) -> HttpResponseBase:
             group, actor=user, reason=form.cleaned_data["reason"], now=timezone.now()
         )
     except NetraError as error:
-        return _refuse(request, group, _("Not dismissed: %(error)s") % {"error": error})
+        return _refuse(request, group, _("Not dismissed: %(error)s") % {"error": error.message})
     messages.success(request, _("Group dismissed."))
     return redirect("monitoring:queue")
 
@@ -192,7 +192,7 @@ def duplicate(request: HttpRequest, group_id: int) -> HttpResponseBase:
     except GroupNotFoundError:
         return _refuse(request, group, _("No group %(n)s in your region.") % {"n": form.data["of"]})
     except NetraError as error:
-        return _refuse(request, group, _("Not folded: %(error)s") % {"error": error})
+        return _refuse(request, group, _("Not folded: %(error)s") % {"error": error.message})
     messages.success(request, _("Group folded into group %(n)s.") % {"n": target.pk})
     return _next(request, group)
 
