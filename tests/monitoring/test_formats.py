@@ -203,10 +203,14 @@ def test_a_jsonl_line_that_is_not_utf8_is_one_bad_line_and_the_rest_are_kept():
         + b"\r\n"
     )
     first, bad, last = _read(data, "posts.jsonl")
-    assert isinstance(first, Post) and first.external_id == "a"
-    assert isinstance(bad, RowError) and bad.line == 2
+    assert isinstance(first, Post)
+    assert first.external_id == "a"
+    assert isinstance(bad, RowError)
+    assert bad.line == 2
     assert "not UTF-8" in bad.message
-    assert isinstance(last, Post) and last.external_id == "c" and last.line == 3
+    assert isinstance(last, Post)
+    assert last.external_id == "c"
+    assert last.line == 3
 
 
 def test_a_line_separator_inside_a_jsonl_text_stays_in_its_post():
