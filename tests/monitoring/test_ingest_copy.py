@@ -201,3 +201,31 @@ def test_key_rows_copy_cannot_send_go_by_the_insert_and_the_server_says_why(post
             latest="item",
             stored=set(),
         )
+
+
+def test_the_keys_the_batch_adds_go_by_copy(postgresql, monkeypatch):
+    import psycopg
+
+    statements: list[str] = []
+    copy = psycopg.Cursor.copy
+
+    def recorded(self: psycopg.Cursor, statement: str, *args: object, **kwargs: object) -> object:
+        statements.append(statement)
+        return copy(self, statement, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Cursor, "copy", recorded)
+    services.upsert_latest(
+        GroupingKey,
+        ("key", "group", "item"),
+        {(3, 1): 10, (-3, 2): 11},
+        unique=("key", "group"),
+        latest="item",
+        stored=set(),
+    )
+    assert statements == [
+        'COPY "monitoring_groupingkey" ("key", "group_id", "item_id") FROM STDIN (FORMAT BINARY)'
+    ]
+    assert set(GroupingKey.objects.values_list("key", "group_id", "item_id")) == {
+        (3, 1, 10),
+        (-3, 2, 11),
+    }

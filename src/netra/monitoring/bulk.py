@@ -425,11 +425,13 @@ def _insert_or_raise(
             cursor.execute("RESET enable_hashjoin; RESET enable_mergejoin")
     if added:
         columns = [*zip(*added, strict=True), [rows[pair] for pair in added]]
+        # COPY in the binary format, in the unique index's order: less of the server's time
+        # than the INSERT of the unnested arrays, which it sorted. For bigint columns alone.
+        int8 = all(_copy_type(meta.get_field(name)) == "bigint" for name in fields)  # type: ignore[arg-type]
         try:
             with transaction.atomic():  # a savepoint
-                # COPY in the binary format, in the unique index's order: less of the server's
-                # time than the INSERT of the unnested arrays, which it sorted.
-                if not _copy_int8_rows(table, [quote(name) for name in names], columns, width):
+                quoted = [quote(name) for name in names]
+                if not (int8 and _copy_int8_rows(table, quoted, columns, width)):
                     with bound_cursor() as cursor:
                         cursor.execute(
                             f"INSERT INTO {table} ({', '.join(quote(name) for name in names)}) "  # noqa: S608
