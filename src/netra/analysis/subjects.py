@@ -68,6 +68,12 @@ _SPECIFIC_AFTER = frozenset(
     """.split()
 )
 _OFFICE_REACH = 3
+# In the Special Region of Yogyakarta a desa is a "kalurahan" and its elected head a "lurah"
+# (docs/labelling.md): there a lurah is a village head, not the PNS who heads a kelurahan. The
+# region is known by the words of its village administration or by its four regencies (not the
+# city of Yogyakarta, whose kelurahan are headed by PNS lurah).
+_KALURAHAN_WORDS = frozenset("kalurahan kapanewon panewu sleman bantul kulonprogo gunungkidul".split())
+_KALURAHAN_PAIRS = frozenset({("kulon", "progo"), ("gunung", "kidul")})
 _MASS_COUNT = 50  # "1.200 ASN menandatangani ikrar": a crowd, not a suspect
 _MAX_COUNT_DIGITS = 3  # longer digit runs are identifiers (NIP, NIK), not head counts
 
@@ -129,7 +135,31 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
                 directive_ends,
             )
         )
-    return _coordinated_objects(tokens, mentions)
+    return _kalurahan_heads(tokens, _coordinated_objects(tokens, mentions))
+
+
+def _kalurahan_heads(tokens: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
+    """A "lurah" of a kalurahan in Yogyakarta's regencies is its village head."""
+    lurah = [
+        i
+        for i, m in enumerate(mentions)
+        if m.type == "pns" and any(t.form == "lurah" for t in tokens[m.first : m.last + 1])
+    ]
+    if not lurah or not _in_kalurahan_region(tokens):
+        return mentions
+    for i in lurah:
+        mentions[i] = replace(mentions[i], type="village_head")
+    return mentions
+
+
+def _in_kalurahan_region(tokens: Sequence[Token]) -> bool:
+    previous = ""
+    for token in tokens:
+        form = token.form
+        if form in _KALURAHAN_WORDS or (previous, form) in _KALURAHAN_PAIRS:
+            return True
+        previous = form
+    return False
 
 
 def _coordinated_objects(tokens: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
