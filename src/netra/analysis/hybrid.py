@@ -151,7 +151,7 @@ def _subject(mentions: Sequence[Mention], distribution: Mapping[str, float]) -> 
     about the ASN (round 16: 6 subjects right, 1 wrong, of 3,399 incidents).
     """
     named = {m.type for m in mentions if not m.is_former}
-    if len(named) > 1:
+    if UNNAMED in named and len(named) > 1:
         named.discard(UNNAMED)
     chosen: str | None
     if len(named) == 1:  # most texts name one kind: it is the best of those named, if a class
@@ -165,7 +165,8 @@ def _subject(mentions: Sequence[Mention], distribution: Mapping[str, float]) -> 
         # The most probable kind, the first of equals (as the stable sort would rank it).
         return max(distribution, key=distribution.__getitem__) if distribution else "unknown"
     acting = [m.type for m in mentions if m.is_actor and not m.is_former and not m.is_object]
-    acting = [kind for kind in acting if kind != UNNAMED] or acting
+    if UNNAMED in acting:
+        acting = [kind for kind in acting if kind != UNNAMED] or acting
     if chosen in CIVIL_SERVANTS:
         chosen = next((kind for kind in CIVIL_SERVANTS if kind in acting), chosen)
     if not acting or acting[0] == chosen:

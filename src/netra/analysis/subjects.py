@@ -72,7 +72,9 @@ _OFFICE_REACH = 3
 # (docs/labelling.md): there a lurah is a village head, not the PNS who heads a kelurahan. The
 # region is known by the words of its village administration or by its four regencies (not the
 # city of Yogyakarta, whose kelurahan are headed by PNS lurah).
-_KALURAHAN_WORDS = frozenset("kalurahan kapanewon panewu sleman bantul kulonprogo gunungkidul".split())
+_KALURAHAN_WORDS = frozenset(
+    "kalurahan kapanewon panewu sleman bantul kulonprogo gunungkidul".split()
+)
 _KALURAHAN_PAIRS = frozenset({("kulon", "progo"), ("gunung", "kidul")})
 _MASS_COUNT = 50  # "1.200 ASN menandatangani ikrar": a crowd, not a suspect
 _MAX_COUNT_DIGITS = 3  # longer digit runs are identifiers (NIP, NIK), not head counts
@@ -117,12 +119,16 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
     # "mengumpulkan para ketua RT dan kepala dusun": who is gathered or directed is the object.
     directive_ends = {end for end in object_ends if tokens[end].form in _DIRECTIVES}
     mentions: list[Mention] = []
+    lurah: list[int] = []  # the mentions that name a lurah, by position
     covered_until = -1
     for cue in candidates:
         if cue.first <= covered_until:
             continue
         covered_until = cue.last
         subject_type = cue.concept.removeprefix(SUBJECT_PREFIX)
+        # The lexicon's lurah phrases ("lurah", "lurahnya", "pak lurah", "bu lurah") end with it.
+        if subject_type == "pns" and tokens[cue.last].form == "lurah":
+            lurah.append(len(mentions))
         mentions.append(
             _classify_mention(
                 text,
@@ -135,21 +141,16 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
                 directive_ends,
             )
         )
-    return _kalurahan_heads(tokens, _coordinated_objects(tokens, mentions))
+    mentions = _coordinated_objects(tokens, mentions)  # the same mentions, in the same order
+    if lurah and _in_kalurahan_region(tokens):
+        _kalurahan_heads(mentions, lurah)
+    return mentions
 
 
-def _kalurahan_heads(tokens: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
-    """A "lurah" of a kalurahan in Yogyakarta's regencies is its village head."""
-    lurah = [
-        i
-        for i, m in enumerate(mentions)
-        if m.type == "pns" and any(t.form == "lurah" for t in tokens[m.first : m.last + 1])
-    ]
-    if not lurah or not _in_kalurahan_region(tokens):
-        return mentions
+def _kalurahan_heads(mentions: list[Mention], lurah: Sequence[int]) -> None:
+    """A "lurah" of a kalurahan in Yogyakarta's regencies is its village head (in place)."""
     for i in lurah:
         mentions[i] = replace(mentions[i], type="village_head")
-    return mentions
 
 
 def _in_kalurahan_region(tokens: Sequence[Token]) -> bool:
