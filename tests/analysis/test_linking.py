@@ -96,7 +96,7 @@ def _mention(kind: str, first: int, *, actor: bool = True) -> Mention:
 
 
 def test_an_official_whose_office_is_not_told_yields_to_a_named_office() -> None:
-    """"Mobil dinas ... oknum ASN": the state car's user is the ASN the text names."""
+    """A state car's user ("mobil dinas ... oknum ASN") is the ASN the text names."""
     mentions = [_mention("unknown", 0), _mention("asn", 4)]
     assert _subject(mentions, {"unknown": 0.7, "asn": 0.2, "pns": 0.1}) == "asn"
 
