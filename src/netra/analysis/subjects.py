@@ -68,6 +68,14 @@ _SPECIFIC_AFTER = frozenset(
     """.split()
 )
 _OFFICE_REACH = 3
+# In the Special Region of Yogyakarta a desa is a "kalurahan" and its elected head a "lurah"
+# (docs/labelling.md): there a lurah is a village head, not the PNS who heads a kelurahan. The
+# region is known by the words of its village administration or by its four regencies (not the
+# city of Yogyakarta, whose kelurahan are headed by PNS lurah).
+_KALURAHAN_WORDS = frozenset(
+    "kalurahan kapanewon panewu sleman bantul kulonprogo gunungkidul".split()
+)
+_KALURAHAN_PAIRS = frozenset({("kulon", "progo"), ("gunung", "kidul")})
 _MASS_COUNT = 50  # "1.200 ASN menandatangani ikrar": a crowd, not a suspect
 _MAX_COUNT_DIGITS = 3  # longer digit runs are identifiers (NIP, NIK), not head counts
 
@@ -87,8 +95,16 @@ class Mention:
     is_object: bool = False  # "mengumpulkan para kepala desa": told to act, not acting
 
 
-def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
-    """Subject mentions, longest phrase first where phrases overlap, in text order."""
+def find_mentions(
+    text: str, tokens: Sequence[Token], cues: Sequence[Cue], *, kalurahan: bool = False
+) -> list[Mention]:
+    """Subject mentions, longest phrase first where phrases overlap, in text order.
+
+    `kalurahan` reads a lurah of Yogyakarta's regencies as a village head (the analyzer's
+    reading since round 16). Tanya Aturan's reading of a question keeps the lexicon's kinds: its
+    model was trained and its checks counted on them, and a question's asker is not changed by
+    the analyzer's rounds.
+    """
     subject_cues: list[Cue] = []
     candidate_ends: set[int] = set()
     victim_starts: list[int] = []
@@ -111,12 +127,16 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
     # "mengumpulkan para ketua RT dan kepala dusun": who is gathered or directed is the object.
     directive_ends = {end for end in object_ends if tokens[end].form in _DIRECTIVES}
     mentions: list[Mention] = []
+    lurah: list[int] = []  # the mentions that name a lurah, by position
     covered_until = -1
     for cue in candidates:
         if cue.first <= covered_until:
             continue
         covered_until = cue.last
         subject_type = cue.concept.removeprefix(SUBJECT_PREFIX)
+        # The lexicon's lurah phrases ("lurah", "lurahnya", "pak lurah", "bu lurah") end with it.
+        if kalurahan and subject_type == "pns" and tokens[cue.last].form == "lurah":
+            lurah.append(len(mentions))
         mentions.append(
             _classify_mention(
                 text,
@@ -129,7 +149,26 @@ def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> li
                 directive_ends,
             )
         )
-    return _coordinated_objects(tokens, mentions)
+    mentions = _coordinated_objects(tokens, mentions)  # the same mentions, in the same order
+    if lurah and _in_kalurahan_region(tokens):
+        _kalurahan_heads(mentions, lurah)
+    return mentions
+
+
+def _kalurahan_heads(mentions: list[Mention], lurah: Sequence[int]) -> None:
+    """A "lurah" of a kalurahan in Yogyakarta's regencies is its village head (in place)."""
+    for i in lurah:
+        mentions[i] = replace(mentions[i], type="village_head")
+
+
+def _in_kalurahan_region(tokens: Sequence[Token]) -> bool:
+    previous = ""
+    for token in tokens:
+        form = token.form
+        if form in _KALURAHAN_WORDS or (previous, form) in _KALURAHAN_PAIRS:
+            return True
+        previous = form
+    return False
 
 
 def _coordinated_objects(tokens: Sequence[Token], mentions: list[Mention]) -> list[Mention]:
