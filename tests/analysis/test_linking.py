@@ -11,6 +11,7 @@ from netra.analysis.learned import Observation
 from netra.analysis.linking import act_actors, speakers
 from netra.analysis.normalize import tokenize
 from netra.analysis.subjects import Mention, find_mentions
+from netra.guidance.reading import read_question
 
 RULES = Analyzer.rules_only()
 
@@ -105,11 +106,10 @@ def test_an_official_whose_office_is_not_told_is_the_subject_when_none_is_named(
     assert _subject([_mention("unknown", 0)], {"unknown": 0.6, "asn": 0.4}) == "unknown"
 
 
-def test_tanya_aturan_keeps_the_lexicons_lurah() -> None:
-    """Only the analyzer reads a kalurahan's lurah as a village head: Tanya Aturan's reading of a
-    question (and its trained model) keeps the lexicon's kinds."""
+def test_tanya_aturan_reads_a_kalurahan_s_lurah_as_the_analyzer_does() -> None:
     text = "Lurah di Sleman hadir di kampanye paslon."
     tokens = tokenize(text)
     cues = RULES.lexicon.find(tokens)
-    assert [m.type for m in find_mentions(text, tokens, cues)] == ["pns"]
-    assert [m.type for m in find_mentions(text, tokens, cues, kalurahan=True)] == ["village_head"]
+    assert [m.type for m in find_mentions(text, tokens, cues)] == ["village_head"]
+    question = read_question("Bolehkah lurah di Sleman hadir di kampanye paslon?")
+    assert question.subject == "village_head"

@@ -47,6 +47,25 @@ def test_without_a_date_both_skb_parts_are_shown_and_it_is_still_not_allowed(
     assert any("tanggal tidak disebut" in caveat for caveat in answer.caveats)
 
 
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        # In Yogyakarta's regencies a kalurahan is a village and its lurah the village head.
+        ("Bolehkah lurah di Kabupaten Bantul menjadi tim sukses calon bupati?", "village_head"),
+        ("Apakah lurah kalurahan boleh ikut kampanye paslon?", "village_head"),
+        # Elsewhere, and in the city of Yogyakarta, a lurah heads a kelurahan: a civil servant.
+        ("Bolehkah lurah di Kota Yogyakarta menjadi tim sukses calon wali kota?", "pns"),
+        ("Bolehkah lurah di Kota Bandung ikut kampanye paslon?", "pns"),
+    ],
+)
+def test_a_lurah_is_answered_for_as_the_law_of_the_place_makes_him(
+    consultant: Consultant, question: str, subject: str
+) -> None:
+    answer = consultant.ask(question, on=AFTER_PENETAPAN)
+    assert answer.subject == subject
+    assert answer.allowed is False
+
+
 def test_the_subject_named_in_the_question_is_the_one_answered_for(
     consultant: Consultant,
 ) -> None:

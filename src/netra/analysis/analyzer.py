@@ -191,7 +191,7 @@ class Analyzer:
         """
         cues = self.lexicon.find(tokens)
         cues.extend(extra_cues)
-        mentions = find_mentions(text, tokens, cues, kalurahan=True)
+        mentions = find_mentions(text, tokens, cues)
         if not acts or not any(mention.is_actor for mention in mentions):
             return Observation(tokens, cues, mentions, [], [])  # no one acts: no act to find
         found = [f for f in find_acts(tokens, cues, mentions, text) if f.score >= THRESHOLD]

@@ -95,15 +95,12 @@ class Mention:
     is_object: bool = False  # "mengumpulkan para kepala desa": told to act, not acting
 
 
-def find_mentions(
-    text: str, tokens: Sequence[Token], cues: Sequence[Cue], *, kalurahan: bool = False
-) -> list[Mention]:
+def find_mentions(text: str, tokens: Sequence[Token], cues: Sequence[Cue]) -> list[Mention]:
     """Subject mentions, longest phrase first where phrases overlap, in text order.
 
-    `kalurahan` reads a lurah of Yogyakarta's regencies as a village head (the analyzer's
-    reading since round 16). Tanya Aturan's reading of a question keeps the lexicon's kinds: its
-    model was trained and its checks counted on them, and a question's asker is not changed by
-    the analyzer's rounds.
+    A lurah of Yogyakarta's regencies is read as a village head, as the law of the place makes
+    him (the analyzer's reading since analyzer round 16, Tanya Aturan's since its fallback was
+    retrained on it).
     """
     subject_cues: list[Cue] = []
     candidate_ends: set[int] = set()
@@ -135,7 +132,7 @@ def find_mentions(
         covered_until = cue.last
         subject_type = cue.concept.removeprefix(SUBJECT_PREFIX)
         # The lexicon's lurah phrases ("lurah", "lurahnya", "pak lurah", "bu lurah") end with it.
-        if kalurahan and subject_type == "pns" and tokens[cue.last].form == "lurah":
+        if subject_type == "pns" and tokens[cue.last].form == "lurah":
             lurah.append(len(mentions))
         mentions.append(
             _classify_mention(
