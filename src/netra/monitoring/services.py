@@ -1141,7 +1141,16 @@ def _check_triage(group: Group, actor: User) -> Group:
     locked = Group.objects.select_for_update(of=("self",)).select_related("region").get(pk=group.pk)
     ensure_group_in_scope(actor, locked)
     if locked.status != GroupStatus.OPEN:
-        raise MonitoringError(f"group {locked.key[:12]} is already {locked.status}", field="group")
+        raise MonitoringError(
+            "group %(key)s is already %(status)s",
+            # The code for the English log; the label for the reader's language.
+            params={
+                "key": locked.key[:12],
+                "status": locked.status,
+                "status_label": GroupStatus(locked.status).label,
+            },
+            field="group",
+        )
     return locked
 
 
@@ -1257,7 +1266,9 @@ def dismiss_group(group: Group, *, actor: User, reason: str, now: datetime) -> G
         raise MonitoringError("give the reason for dismissing", field="reason")
     if len(reason) > MAX_REASON_CHARS:
         raise MonitoringError(
-            f"the reason is longer than {MAX_REASON_CHARS} characters", field="reason"
+            "the reason is longer than %(limit)s characters",
+            params={"limit": MAX_REASON_CHARS},
+            field="reason",
         )
     locked = _check_triage(group, actor)
     locked.status = GroupStatus.DISMISSED
@@ -1278,7 +1289,8 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
     ensure_group_in_scope(actor, target)
     if target.status == GroupStatus.DUPLICATE:
         raise MonitoringError(
-            f"group {target.key[:12]} is itself a duplicate: choose the group it was folded into",
+            "group %(key)s is itself a duplicate: choose the group it was folded into",
+            params={"key": target.key[:12]},
             field="of",
         )
     _fold_group(locked, into=target)
@@ -1424,7 +1436,7 @@ class PollResult:
 def add_feed(name: str, *, url: str, region: Region | None = None) -> Source:
     """Register an RSS/Atom feed to poll (or update the URL and region of one so named)."""
     if not url.lower().startswith(("http://", "https://")):
-        raise MonitoringError(f"{url!r} is not an http(s) URL", field="url")
+        raise MonitoringError("%(url)r is not an http(s) URL", params={"url": url}, field="url")
     source, _ = Source.objects.update_or_create(
         name=name, defaults={"kind": SourceKind.FEED, "url": url, "region": region}
     )
