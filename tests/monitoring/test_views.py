@@ -165,6 +165,44 @@ def test_a_file_that_cannot_be_read_is_refused_in_the_page_s_language(
     assert "posts.jsonl" in page
 
 
+def test_the_bad_lines_of_an_upload_are_told_in_the_page_s_language(db, as_user, regions):
+    data = "\n".join(
+        [
+            json.dumps({"id": "v1", "text": BOGOR_POST}),
+            "broken",
+            json.dumps({"id": "v3"}),
+            json.dumps({"id": "v4", "text": BOGOR_POST + " lagi", "posted_at": "kemarin"}),
+            json.dumps({"id": "v5", "text": "   "}),
+        ]
+    ).encode()
+    client = as_user("panwas_bogor")
+
+    def upload(language: str) -> str:
+        response = client.post(
+            "/desk/pantauan/unggah/",
+            {
+                "file": SimpleUploadedFile("posts.jsonl", data),
+                "format": "auto",
+                "source": "unggahan",
+                "threshold": "0.5",
+            },
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        return html.unescape(response.content.decode())
+
+    page = upload("id")
+    # json's own reason stays as it came, inside the Indonesian sentence.
+    assert "baris 2: JSON tidak sah: Expecting value (kolom 1)" in page
+    assert "baris 3: kolom 'text' tidak ada" in page
+    assert "baris 4: posted_at 'kemarin' bukan tanggal dan waktu ISO 8601" in page
+    assert "baris 5: kolom 'text' kosong" in page
+    assert "missing field" not in page
+    assert "is not an ISO 8601" not in page
+    english = upload("en")
+    assert "line 3: missing field 'text'" in english
+    assert "line 4: posted_at 'kemarin' is not an ISO 8601 date and time" in english
+
+
 def test_only_supervisors_may_import(db, as_user):
     assert as_user("ppk_bogor").get("/desk/pantauan/unggah/").status_code == 403
     assert as_user("panwas_bogor").get("/desk/pantauan/unggah/").status_code == 200

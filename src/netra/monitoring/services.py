@@ -109,6 +109,7 @@ class LineOutcome:
     group: str | None
     error: str | None = None
     is_new_item: bool = False
+    skipped: RowError | None = None  # the bad row, whose reason the desk renders in its language
 
 
 @dataclass
@@ -512,7 +513,9 @@ def _ingest_batch(
     outcomes = iter(hashes)
     for row in batch:
         if isinstance(row, RowError):
-            result.outcomes.append(LineOutcome(row.line, row.external_id, None, row.message))
+            result.outcomes.append(
+                LineOutcome(row.line, row.external_id, None, row.message, skipped=row)
+            )
             continue
         sha = next(outcomes)
         is_new = sha in created
