@@ -70,7 +70,7 @@ class RowError(NetraError):
 
 
 @dataclass(frozen=True, slots=True)
-class RowValueError:
+class RowProblem:
     row: int
     field: str
     message: str
@@ -89,7 +89,7 @@ class ImportedRow:
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     imported: tuple[ImportedRow, ...]
-    problems: tuple[RowValueError, ...]
+    problems: tuple[RowProblem, ...]
 
     @property
     def is_clean(self) -> bool:
@@ -320,7 +320,7 @@ def import_reports(
 ) -> ImportResult:
     """Receive each row as a laporan; collect the problems of bad rows and keep going."""
     imported: list[ImportedRow] = []
-    problems: list[RowValueError] = []
+    problems: list[RowProblem] = []
     for row, values in rows:
         try:
             incident, reporter, received_on = parse_row(row, values, today=today)
@@ -334,11 +334,11 @@ def import_reports(
         except RowError as error:
             field = str(error.details.get("field", "row"))
             # The report is the command line's, which reads English: str(), not .message.
-            problems.append(RowValueError(row, field, str(error).split(": ", 2)[-1]))
+            problems.append(RowProblem(row, field, str(error).split(": ", 2)[-1]))
         except NetraError as error:
             # The intake's own checks (dates in order, region inside the election, scope...).
             field = str(error.details.get("field", "row"))
-            problems.append(RowValueError(row, field, str(error)))
+            problems.append(RowProblem(row, field, str(error)))
         else:
             imported.append(ImportedRow(row, report.case.number, report.tracking_code))
     return ImportResult(imported=tuple(imported), problems=tuple(problems))
