@@ -123,6 +123,32 @@ def test_batch_dismissal_skips_groups_outside_scope(ingest, as_user):
     assert statuses == {"32.01": "dismissed", "35.78": "open"}
 
 
+def test_batch_dismissal_says_which_group_was_refused_and_why(ingest, as_user):
+    ingest([{"id": "1", "text": BOGOR_POST}, {"id": "2", "text": SURABAYA_POST}])
+    bogor = Group.objects.get(region__code="32.01")
+    surabaya = Group.objects.get(region__code="35.78")
+    client = as_user("panwas_bogor")
+    client.post(f"/desk/pantauan/kelompok/{bogor.pk}/tolak/", {"reason": "bukan ASN"})
+    ids = f"{bogor.pk},{surabaya.pk}"
+    page = client.post(
+        "/desk/pantauan/massal/tolak/",
+        {"groups": ids, "reason": "hoaks lama"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="id",
+    )
+    body = html.unescape(page.content.decode())
+    assert "0 kelompok ditolak, 2 tidak dapat diproses." in body
+    assert f"Kelompok #{bogor.pk} tidak ditolak: kelompok {bogor.key[:12]} sudah dipilah" in body
+    assert f"Kelompok #{surabaya.pk} tidak ditolak: kelompok tidak ditemukan" in body
+    english = client.post(
+        "/desk/pantauan/massal/tolak/",
+        {"groups": ids, "reason": "old hoax"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert f"Group #{surabaya.pk} was not dismissed: group not found" in english.content.decode()
+
+
 def test_the_upload_page_imports_a_file_and_lists_bad_lines(db, as_user, regions):
     data = "\n".join([json.dumps({"id": "1", "text": BOGOR_POST}), "{broken"]).encode()
     response = as_user("panwas_bogor").post(

@@ -215,8 +215,15 @@ def batch_dismiss(request: HttpRequest) -> HttpResponseBase:
             group = selectors.get_group_for(user, group_id)
             services.dismiss_group(group, actor=user, reason=form.cleaned_data["reason"], now=now)
             done += 1
-        except NetraError:
+        except NetraError as error:
             refused += 1
+            # One line a refused group, as the case bulk actions give one line a case: which
+            # group, and why (outside the viewer's region, already triaged).
+            messages.error(
+                request,
+                _("Group #%(number)s was not dismissed: %(reason)s")
+                % {"number": group_id, "reason": error.message},
+            )
     messages.success(
         request,
         _("%(done)s group(s) dismissed, %(refused)s refused.") % {"done": done, "refused": refused},
