@@ -65,6 +65,7 @@ from netra.monitoring.models import (
 )
 from netra.monitoring.scope import can_triage, ensure_group_in_scope
 from netra.regions.models import Region
+from netra.regions.zones import local_time_id
 
 _T = TypeVar("_T")
 BATCH_SIZE = 1_000
@@ -1173,12 +1174,15 @@ def _decide(group: Group, *, verdict: Verdict, reason: str, actor: User, now: da
     )
 
 
-def _case_description(group: Group, items: Sequence[Item]) -> str:
+def _case_description(group: Group, items: Sequence[Item], region: Region) -> str:
+    """The case's account of the group: each item's capture time as a reader writes it in the
+    case region's zone, then the exact UTC instant and the hash the record rests on."""
     lead = items[0]
     lines = [lead.text.strip(), "", f"Temuan dari pemantauan (kelompok {group.key[:12]}):"]
     lines.extend(
-        f"- {item.platform or 'unknown'} {item.url or item.external_id}: SHA-256 "
-        f"{item.sha256}, pertama terlihat {item.first_seen_at.isoformat()}"
+        f"- {item.platform or 'unknown'} {item.url or item.external_id}: pertama terlihat "
+        f"{local_time_id(item.first_seen_at, region)} "
+        f"({item.first_seen_at.astimezone(UTC).isoformat()}), SHA-256 {item.sha256}"
         for item in items
     )
     if group.item_count > len(items):
@@ -1221,7 +1225,7 @@ def accept_group(
             incident_on=min(incident_on, today),
             known_on=min(known_on, today),
             place=place.strip() or region.name,
-            description=_case_description(locked, items),
+            description=_case_description(locked, items, region),
             links=links,
         ),
         actor=actor,
