@@ -196,6 +196,17 @@ def test_an_export_for_a_user_is_limited_to_their_region(two_regions, cast):
 
 
 @pytest.mark.django_db
+def test_the_command_line_export_keeps_indonesian_labels_unless_asked_for_english(two_regions):
+    indonesian = export_csv()
+    assert {row["state_label"] for row in indonesian} == {"Laporan diterima"}
+    assert {row["is_late"] for row in indonesian} <= {"ya", "tidak"}
+    english = export_csv("--language", "en")
+    assert {row["state_label"] for row in english} == {"Report received"}
+    assert {row["is_late"] for row in english} <= {"yes", "no"}
+    assert [row["state"] for row in english] == [row["state"] for row in indonesian]
+
+
+@pytest.mark.django_db
 def test_an_xlsx_export_has_the_header_and_real_dates(two_regions, tmp_path):
     path = tmp_path / "kasus.xlsx"
     result = run("export", "cases", "--format", "xlsx", "-o", str(path))

@@ -38,6 +38,8 @@ MODULES = sorted(
         SOURCE / "documents" / "services.py",
         SOURCE / "prevention" / "services.py",  # the prevention register's refusals (qa-2)
         SOURCE / "monitoring" / "core" / "formats.py",  # the upload's format errors (security-2)
+        # The monitoring desk's refusals (triage, feeds, tiplines) (qa-4).
+        *sorted((SOURCE / "monitoring").glob("*.py")),
     ]
 )
 PLACEHOLDER = re.compile(r"%\((\w+)\)")

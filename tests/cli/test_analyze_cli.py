@@ -218,6 +218,22 @@ def test_screen_csv_without_a_text_column_exits_2(tmp_path: Path) -> None:
     assert "CSV header lacks column(s): text" in result.stderr
 
 
+def test_screen_of_a_binary_csv_says_the_file_is_not_text(tmp_path: Path) -> None:
+    # qa-3: told "CSV header lacks column(s): id, text", read with replacement characters.
+    source = tmp_path / "posts.csv"
+    source.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
+    result = runner.invoke(app, ["screen", str(source)])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == f"SOURCE: {source} is not a text file (a CSV must be UTF-8 text)"
+    )
+    # A bad byte below a good header costs its line only, as before.
+    source.write_bytes(b"id,text\n1,\xff\xfe\n2," + CAMAT.encode() + b"\n")
+    result = runner.invoke(app, ["screen", str(source)])
+    assert result.exit_code == 0
+    assert "not a text file" not in result.stderr
+
+
 def test_screen_missing_source_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["screen", str(tmp_path / "tidak-ada.jsonl")])
     assert result.exit_code == 2

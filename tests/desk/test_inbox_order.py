@@ -46,3 +46,33 @@ def test_the_filtered_inbox_exports_as_csv_within_scope_and_without_the_reporter
     assert rows[0][0] == "number"
     assert [row[0] for row in rows[1:]] == [kept.number]
     assert "Siti Aminah" not in response.content.decode("utf-8-sig")
+
+
+def test_the_inbox_export_s_label_columns_follow_the_reader_s_language(file_report, cast, client):
+    # qa-3: state_label, is_overdue and category_label were Indonesian on the English desk.
+    import csv
+    import io
+
+    from django.urls import reverse
+
+    from netra.rulebook.book import load_rulebook
+
+    case = file_report().case
+    Case.objects.filter(pk=case.pk).update(category=1, deadline_on=date(2000, 1, 1))
+    category = load_rulebook().categories[1]
+    client.force_login(cast["panwas_bogor"])
+
+    def export(language: str) -> dict[str, str]:
+        response = client.get(reverse("desk:inbox_export"), HTTP_ACCEPT_LANGUAGE=language)
+        rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert [row["number"] for row in rows] == [case.number]
+        return rows[0]
+
+    english, indonesian = export("en"), export("id")
+    assert (english["state_label"], english["is_overdue"]) == ("Report received", "yes")
+    assert english["category_label"] == category.label_en
+    assert (indonesian["state_label"], indonesian["is_overdue"]) == ("Laporan diterima", "ya")
+    assert indonesian["category_label"] == category.label_id
+    # The code columns are for machines: the same whatever the reader's language.
+    for column in ("state", "category", "origin", "region_code"):
+        assert english[column] == indonesian[column]

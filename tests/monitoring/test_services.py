@@ -162,6 +162,43 @@ def test_authors_are_shown_to_supervisors_only(ingest, cast):
             group_detail_for(cast[outside], group.pk)
 
 
+def test_the_case_quotes_capture_times_as_a_reader_writes_them_and_keeps_the_exact_instant(
+    ingest, cast, elections
+):
+    from datetime import UTC, datetime
+
+    from netra.monitoring.models import Item
+
+    ingest([{"id": "1", "text": BOGOR_POST, "url": "https://x.com/a/status/1"}])
+    seen = datetime(2024, 9, 30, 23, 5, 7, 123456, tzinfo=UTC)  # 1 October 06.05 in Bogor (WIB)
+    Item.objects.update(first_seen_at=seen)
+    group = Group.objects.get()
+    item = group.items.get()
+    case = accept_group(
+        group,
+        actor=cast["panwas_bogor"],
+        election=elections["bogor"],
+        now=NOW,
+        today=date(2024, 10, 1),
+    )
+    assert (
+        "https://x.com/a/status/1: pertama terlihat 1 Oktober 2024 06.05 WIB "
+        f"(2024-09-30T23:05:07.123456+00:00), SHA-256 {item.sha256}"
+    ) in case.description
+
+
+def test_a_time_is_written_in_the_region_s_own_zone():
+    from datetime import UTC, datetime
+
+    from netra.regions.models import Region
+    from netra.regions.zones import local_time_id
+
+    moment = datetime(2024, 12, 1, 7, 5, tzinfo=UTC)
+    assert local_time_id(moment, Region(code="32.01")) == "1 Desember 2024 14.05 WIB"
+    assert local_time_id(moment, Region(code="73.71")) == "1 Desember 2024 15.05 WITA"
+    assert local_time_id(moment, Region(code="91.71")) == "1 Desember 2024 16.05 WIT"
+
+
 def test_accept_opens_a_temuan_case_with_the_analyzers_suggestion(ingest, cast, elections):
     ingest(
         [

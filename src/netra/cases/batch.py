@@ -173,12 +173,14 @@ def export_cases(
     with_identity: bool,
     today: date,
     scope: str,
+    language: str = "id",
 ) -> ExportFile:
     """The cases as a spreadsheet, audited with what was written (`scope` says which cases).
 
     With `with_identity` the reporter's kind, name, address and contact follow each laporan
     whose region the viewer supervises; other rows leave them empty. Raises BatchInputError if
-    the viewer's role may not see reporters at all.
+    the viewer's role may not see reporters at all. The label columns follow `language` (the
+    desk's reader's); the code columns do not.
     """
     if with_identity and not may_export_identity(viewer):
         raise BatchInputError(
@@ -187,14 +189,14 @@ def export_cases(
             field="identity",
         )
     chosen = list(cases)
-    rows: Iterable[Sequence[ExportValue]] = rows_for_cases(chosen, today=today)
+    rows: Iterable[Sequence[ExportValue]] = rows_for_cases(chosen, today=today, language=language)
     columns: tuple[str, ...] = EXPORT_COLUMNS
     if with_identity:
         columns = EXPORT_COLUMNS + IDENTITY_COLUMNS
         rows = _with_identity(viewer, chosen, rows)
     if fmt is ExportFormat.CSV:
         buffer = io.StringIO()
-        count = write_csv(rows, buffer, columns=columns)
+        count = write_csv(rows, buffer, columns=columns, language=language)
         content = ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
     else:
         with tempfile.TemporaryDirectory() as folder:

@@ -381,26 +381,34 @@ def export_rows(
     today: date,
     election: str | None = None,
     region_code: str | None = None,
+    language: str = "id",
 ) -> Iterator[tuple[ExportValue, ...]]:
-    """One tuple per case in EXPORT_COLUMNS order; the viewer's scope, or every case for None."""
-    labels = reference.category_labels()
+    """One tuple per case in EXPORT_COLUMNS order; the viewer's scope, or every case for None.
+
+    The label columns (state, category) are in `language` ("id" or "en"); the code columns
+    beside them stay as they are, for the machines that read the file."""
+    labels = reference.category_labels(language)
     region = None
     if region_code:
         region = region_by_code(region_code)
         if region is None:
             raise NetraError(f"--region: unknown region code {region_code!r}", field="region")
     for case in cases_for_export(viewer, election=election, region=region):
-        yield _export_row(case, labels=labels, today=today)
+        yield _export_row(case, labels=labels, today=today, language=language)
 
 
-def rows_for_cases(cases: Iterable[Case], *, today: date) -> Iterator[tuple[ExportValue, ...]]:
+def rows_for_cases(
+    cases: Iterable[Case], *, today: date, language: str = "id"
+) -> Iterator[tuple[ExportValue, ...]]:
     """EXPORT_COLUMNS rows for cases a selector already scoped (the desk's filtered inbox)."""
-    labels = reference.category_labels()
+    labels = reference.category_labels(language)
     for case in cases:
-        yield _export_row(case, labels=labels, today=today)
+        yield _export_row(case, labels=labels, today=today, language=language)
 
 
-def _export_row(case: Case, *, labels: Mapping[int, str], today: date) -> tuple[ExportValue, ...]:
+def _export_row(
+    case: Case, *, labels: Mapping[int, str], today: date, language: str
+) -> tuple[ExportValue, ...]:
     state = CaseState(case.state)
     parties = list(case.parties.all())
     is_overdue = bool(case.deadline_on and case.deadline_on < today and not state.is_terminal)
@@ -411,7 +419,7 @@ def _export_row(case: Case, *, labels: Mapping[int, str], today: date) -> tuple[
         case.region.code,
         case.region.name,
         case.state,
-        state.label_id,
+        state.label_en if language == "en" else state.label_id,
         case.state_entered_on,
         case.deadline_on,
         is_overdue,
@@ -433,11 +441,15 @@ def _export_row(case: Case, *, labels: Mapping[int, str], today: date) -> tuple[
     )
 
 
-def _cell(value: ExportValue) -> str:
+YES_NO = {"id": ("ya", "tidak"), "en": ("yes", "no")}
+
+
+def _cell(value: ExportValue, language: str = "id") -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "ya" if value else "tidak"
+        yes, no = YES_NO.get(language, YES_NO["id"])
+        return yes if value else no
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -448,13 +460,15 @@ def write_csv(
     out: IO[str],
     *,
     columns: Sequence[str] = EXPORT_COLUMNS,
+    language: str = "id",
 ) -> int:
-    """Write the header and rows as CSV; returns the number of cases written."""
+    """Write the header and rows as CSV; returns the number of cases written. A yes/no cell is
+    written in `language` ("ya"/"tidak" or "yes"/"no")."""
     writer = csv.writer(out)
     writer.writerow(columns)
     count = 0
     for row in rows:
-        writer.writerow([_guard_formula(_cell(value)) for value in row])
+        writer.writerow([_guard_formula(_cell(value, language)) for value in row])
         count += 1
     return count
 

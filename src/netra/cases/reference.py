@@ -22,9 +22,12 @@ PEMILU_SERIES = "pemilu-2024"
 
 
 @cache
-def category_labels() -> dict[int, str]:
-    """Bawaslu's ten recap categories, number -> Indonesian label."""
-    return {number: c.label_id for number, c in sorted(load_rulebook().categories.items())}
+def category_labels(language: str = "id") -> dict[int, str]:
+    """Bawaslu's ten recap categories, number -> label (Indonesian, or English for "en")."""
+    return {
+        number: c.label_en if language == "en" else c.label_id
+        for number, c in sorted(load_rulebook().categories.items())
+    }
 
 
 def stage_on(series: str, on: date) -> tuple[str, str] | None:

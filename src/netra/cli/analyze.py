@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -314,6 +315,11 @@ def screen_command(
         )  # fmt: skip
         return
     is_csv = source.suffix.lower() == ".csv"
+    if is_csv and not _starts_as_text(source):
+        # A CSV is read with replacement characters (a bad byte deep in the file costs one
+        # line), so a binary file would otherwise be told only that its header lacks columns.
+        typer.echo(f"SOURCE: {source} is not a text file (a CSV must be UTF-8 text)", err=True)
+        raise typer.Exit(2)
     sink: IO[str]
     try:
         sink = output.open("w", encoding="utf-8") if output else sys.stdout
@@ -351,6 +357,28 @@ def screen_command(
 
 class _CsvHeaderError(Exception):
     pass
+
+
+TEXT_PROBE_BYTES = 8192
+
+
+def _starts_as_text(source: Path) -> bool:
+    """Whether the file's first bytes read as text: no NUL byte, and a header line that is
+    UTF-8 (an empty file is text: its missing header is reported as such)."""
+    try:
+        with source.open("rb") as handle:
+            head = handle.read(TEXT_PROBE_BYTES)
+    except OSError:
+        return True  # the open below reports it
+    if b"\x00" in head:
+        return False
+    header, newline, _ = head.partition(b"\n")
+    try:
+        # A header cut by the probe may end inside a character: only the bytes seen are judged.
+        codecs.getincrementaldecoder("utf-8")().decode(header, final=bool(newline))
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _csv_rows(handle: IO[bytes]) -> Iterator[tuple[int, object]]:

@@ -38,6 +38,11 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
 
 
+class ExportLanguage(StrEnum):
+    ID = "id"
+    EN = "en"
+
+
 def _django() -> None:
     """Configure Django once; a configuration error becomes a clear message and exit code 2."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netra.web.settings")
@@ -307,8 +312,14 @@ def export_cases(
     ] = "",
     election: Annotated[str, typer.Option(help="Election code or series.")] = "",
     region: Annotated[str, typer.Option(help="Region code, e.g. 32 or 32.01.")] = "",
+    language: Annotated[
+        ExportLanguage,
+        typer.Option(help="Language of the label columns (state, category, yes/no)."),
+    ] = ExportLanguage.ID,
 ) -> None:
-    """Write the cases as CSV or XLSX; reporter identities and tracking codes are never included."""
+    """Write the cases as CSV or XLSX; reporter identities and tracking codes are never included.
+
+    The label columns are Indonesian unless --language en; the code columns never change."""
     _django()
     from django.utils import timezone
 
@@ -320,17 +331,21 @@ def export_cases(
         typer.echo("--output: an xlsx export needs -o FILE.xlsx", err=True)
         raise typer.Exit(2)
     rows = export_rows(
-        viewer, today=timezone.localdate(), election=election or None, region_code=region or None
+        viewer,
+        today=timezone.localdate(),
+        election=election or None,
+        region_code=region or None,
+        language=language.value,
     )
     try:
         if fmt is ExportFormat.XLSX:
             assert output is not None  # noqa: S101 -- checked above
             count = write_xlsx(rows, output)
         elif output is None:
-            count = write_csv(rows, sys.stdout)
+            count = write_csv(rows, sys.stdout, language=language.value)
         else:
             with output.open("w", encoding="utf-8", newline="") as handle:
-                count = write_csv(rows, handle)
+                count = write_csv(rows, handle, language=language.value)
     except NetraError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None

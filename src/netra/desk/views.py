@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -186,6 +186,11 @@ def _export_response(export: ExportFile) -> HttpResponse:
     return response
 
 
+def _export_language() -> str:
+    """The language of an export's label columns: the desk's reader's, as the recap's exports."""
+    return "en" if (translation.get_language() or "").startswith("en") else "id"
+
+
 @staff_required
 def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The inbox as filtered, as CSV or XLSX; the reporter's identity only on a supervisor's
@@ -202,6 +207,7 @@ def inbox_export(request: HttpRequest, fmt: str) -> HttpResponse:
             with_identity=request.GET.get("identitas") == "1",
             today=today,
             scope=f"inbox?{request.GET.urlencode()}",
+            language=_export_language(),
         )
     except NetraError as error:
         messages.error(request, error.message)
@@ -233,6 +239,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
                     with_identity=request.POST.get("identitas") == "1",
                     today=timezone.localdate(now),
                     scope="selection",
+                    language=_export_language(),
                 )
             )
         if action == "assign":

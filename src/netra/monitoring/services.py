@@ -65,6 +65,7 @@ from netra.monitoring.models import (
 )
 from netra.monitoring.scope import can_triage, ensure_group_in_scope
 from netra.regions.models import Region
+from netra.regions.zones import local_time_id
 
 _T = TypeVar("_T")
 BATCH_SIZE = 1_000
@@ -109,6 +110,7 @@ class LineOutcome:
     group: str | None
     error: str | None = None
     is_new_item: bool = False
+    skipped: RowError | None = None  # the bad row, whose reason the desk renders in its language
 
 
 @dataclass
@@ -512,7 +514,9 @@ def _ingest_batch(
     outcomes = iter(hashes)
     for row in batch:
         if isinstance(row, RowError):
-            result.outcomes.append(LineOutcome(row.line, row.external_id, None, row.message))
+            result.outcomes.append(
+                LineOutcome(row.line, row.external_id, None, row.message, skipped=row)
+            )
             continue
         sha = next(outcomes)
         is_new = sha in created
@@ -1141,7 +1145,16 @@ def _check_triage(group: Group, actor: User) -> Group:
     locked = Group.objects.select_for_update(of=("self",)).select_related("region").get(pk=group.pk)
     ensure_group_in_scope(actor, locked)
     if locked.status != GroupStatus.OPEN:
-        raise MonitoringError(f"group {locked.key[:12]} is already {locked.status}", field="group")
+        raise MonitoringError(
+            "group %(key)s is already %(status)s",
+            # The code for the English log; the label for the reader's language.
+            params={
+                "key": locked.key[:12],
+                "status": locked.status,
+                "status_label": GroupStatus(locked.status).label,
+            },
+            field="group",
+        )
     return locked
 
 
@@ -1161,12 +1174,15 @@ def _decide(group: Group, *, verdict: Verdict, reason: str, actor: User, now: da
     )
 
 
-def _case_description(group: Group, items: Sequence[Item]) -> str:
+def _case_description(group: Group, items: Sequence[Item], region: Region) -> str:
+    """The case's account of the group: each item's capture time as a reader writes it in the
+    case region's zone, then the exact UTC instant and the hash the record rests on."""
     lead = items[0]
     lines = [lead.text.strip(), "", f"Temuan dari pemantauan (kelompok {group.key[:12]}):"]
     lines.extend(
-        f"- {item.platform or 'unknown'} {item.url or item.external_id}: SHA-256 "
-        f"{item.sha256}, pertama terlihat {item.first_seen_at.isoformat()}"
+        f"- {item.platform or 'unknown'} {item.url or item.external_id}: pertama terlihat "
+        f"{local_time_id(item.first_seen_at, region)} "
+        f"({item.first_seen_at.astimezone(UTC).isoformat()}), SHA-256 {item.sha256}"
         for item in items
     )
     if group.item_count > len(items):
@@ -1209,7 +1225,7 @@ def accept_group(
             incident_on=min(incident_on, today),
             known_on=min(known_on, today),
             place=place.strip() or region.name,
-            description=_case_description(locked, items),
+            description=_case_description(locked, items, region),
             links=links,
         ),
         actor=actor,
@@ -1257,7 +1273,9 @@ def dismiss_group(group: Group, *, actor: User, reason: str, now: datetime) -> G
         raise MonitoringError("give the reason for dismissing", field="reason")
     if len(reason) > MAX_REASON_CHARS:
         raise MonitoringError(
-            f"the reason is longer than {MAX_REASON_CHARS} characters", field="reason"
+            "the reason is longer than %(limit)s characters",
+            params={"limit": MAX_REASON_CHARS},
+            field="reason",
         )
     locked = _check_triage(group, actor)
     locked.status = GroupStatus.DISMISSED
@@ -1278,7 +1296,8 @@ def mark_duplicate(group: Group, *, of: Group, actor: User, now: datetime) -> Gr
     ensure_group_in_scope(actor, target)
     if target.status == GroupStatus.DUPLICATE:
         raise MonitoringError(
-            f"group {target.key[:12]} is itself a duplicate: choose the group it was folded into",
+            "group %(key)s is itself a duplicate: choose the group it was folded into",
+            params={"key": target.key[:12]},
             field="of",
         )
     _fold_group(locked, into=target)
@@ -1424,7 +1443,7 @@ class PollResult:
 def add_feed(name: str, *, url: str, region: Region | None = None) -> Source:
     """Register an RSS/Atom feed to poll (or update the URL and region of one so named)."""
     if not url.lower().startswith(("http://", "https://")):
-        raise MonitoringError(f"{url!r} is not an http(s) URL", field="url")
+        raise MonitoringError("%(url)r is not an http(s) URL", params={"url": url}, field="url")
     source, _ = Source.objects.update_or_create(
         name=name, defaults={"kind": SourceKind.FEED, "url": url, "region": region}
     )

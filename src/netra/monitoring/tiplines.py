@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -195,8 +195,8 @@ class TipFileRefusedError(TelegramError):
 
     code = "tipline_file_refused"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, is_permanent=True)
+    def __init__(self, message: str, /, *, params: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, params=params, is_permanent=True)
 
 
 # (file_ref, max_bytes) -> the file's bytes; raises TelegramError (FileTooLargeError when the
@@ -230,7 +230,7 @@ def _fetcher(download: Callable[..., bytes], base: str, token: str, token_settin
 
     def fetch(file_ref: str, max_bytes: int) -> bytes:
         if not token:
-            raise TelegramError(f"{token_setting} is not set")
+            raise TelegramError("%(setting)s is not set", params={"setting": token_setting})
         return download(base, token, file_ref, max_bytes=max_bytes)
 
     return fetch
@@ -274,7 +274,9 @@ def fetch_tip_files(
             fetch = fetchers.get(tip_file.tip.channel)
             if fetch is None:
                 raise TelegramError(
-                    f"no downloader for {tip_file.tip.channel!r}", is_permanent=True
+                    "no downloader for %(channel)r",
+                    params={"channel": tip_file.tip.channel},
+                    is_permanent=True,
                 )
             if tip_file.kind == TipFileKind.PHOTO:
                 content = fetch(tip_file.file_ref, photo_limit)
@@ -311,9 +313,12 @@ def _checked_photo(content: bytes, *, name: str) -> Media:
     try:
         prepared = prepare_upload(new_upload(f"{name}.jpg", content))
     except EvidenceRejectedError as error:
-        raise TipFileRefusedError(f"photo refused: {error}") from None
+        raise TipFileRefusedError("photo refused: %(why)s", params={"why": error}) from None
     if not prepared.sniffed.media_type.startswith("image/"):
-        raise TipFileRefusedError(f"photo refused: {prepared.sniffed.media_type} is not an image")
+        raise TipFileRefusedError(
+            "photo refused: %(type)s is not an image",
+            params={"type": prepared.sniffed.media_type},
+        )
     return Media(f"{name}.{prepared.sniffed.extension}", prepared.sha256, content)
 
 
@@ -328,7 +333,9 @@ def _checked_file(content: bytes, tip_file: TipFile) -> Media:
     """A video or document as it came, named as the citizen's app named it (or by the tip's
     code and the stated type); only an empty file is refused."""
     if not content:
-        raise TipFileRefusedError(f"{tip_file.kind} refused: the file is empty")
+        raise TipFileRefusedError(
+            "%(kind)s refused: the file is empty", params={"kind": tip_file.kind}
+        )
     name = tip_file.file_name.strip() or (
         f"{tip_file.tip.tracking_code}.{_EXTENSIONS.get(tip_file.mime_type.lower(), 'bin')}"
     )
@@ -502,11 +509,16 @@ def send_outbox(
         try:
             send = senders.get(message.channel)
             if send is None:
-                raise TelegramError(f"no sender for channel {message.channel!r}", is_permanent=True)
+                raise TelegramError(
+                    "no sender for channel %(channel)r",
+                    params={"channel": message.channel},
+                    is_permanent=True,
+                )
             try:
                 if not _window_is_open(message, now):
                     raise WindowClosedError(
-                        f"more than {SERVICE_WINDOW_HOURS} hours since the citizen's last message"
+                        "more than %(hours)s hours since the citizen's last message",
+                        params={"hours": SERVICE_WINDOW_HOURS},
                     )
                 send(message.chat_id, message.text)
             except WindowClosedError as error:

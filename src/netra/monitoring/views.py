@@ -6,6 +6,8 @@ through netra.monitoring.services. Views only check input and show errors.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -20,6 +22,7 @@ from netra.accounts.models import User
 from netra.cases.access import staff_required
 from netra.desk.selectors import regions_for
 from netra.errors import NetraError
+from netra.errors import render as render_message
 from netra.monitoring import selectors, services
 from netra.monitoring.core.formats import FormatError, read_posts
 from netra.monitoring.forms import (
@@ -212,13 +215,31 @@ def batch_dismiss(request: HttpRequest) -> HttpResponseBase:
             group = selectors.get_group_for(user, group_id)
             services.dismiss_group(group, actor=user, reason=form.cleaned_data["reason"], now=now)
             done += 1
-        except NetraError:
+        except NetraError as error:
             refused += 1
+            # One line a refused group, as the case bulk actions give one line a case: which
+            # group, and why (outside the viewer's region, already triaged).
+            messages.error(
+                request,
+                _("Group #%(number)s was not dismissed: %(reason)s")
+                % {"number": group_id, "reason": error.message},
+            )
     messages.success(
         request,
         _("%(done)s group(s) dismissed, %(refused)s refused.") % {"done": done, "refused": refused},
     )
     return redirect("monitoring:queue")
+
+
+def _row_reason(outcome: services.LineOutcome) -> services.LineOutcome:
+    """A skipped line with its reason in the page's language: the core keeps the reason's
+    English template and values (it does not import Django), the catalogue words it here; a
+    value such as the json module's own reason stays as it came, inside the sentence."""
+    row = outcome.skipped
+    if row is None or not row.template:
+        return outcome
+    reason = render_message(_(row.template), row.params, fallback=row.template)
+    return replace(outcome, error=f"{row.where}: {reason}" if row.where else reason)
 
 
 @staff_required
@@ -257,7 +278,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "report": report,
-            "errors": report.errors[:ERRORS_SHOWN] if report else [],
+            "errors": [_row_reason(o) for o in report.errors[:ERRORS_SHOWN]] if report else [],
             "more_errors": max(0, len(report.errors) - ERRORS_SHOWN) if report else 0,
         },
     )

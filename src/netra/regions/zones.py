@@ -31,6 +31,25 @@ def zone_of(region: Region) -> ZoneInfo:
     return WIB
 
 
+# The zones' names as Indonesian clocks and letters print them (Keppres 41/1987).
+ZONE_NAMES = {WIB.key: "WIB", WITA.key: "WITA", WIT.key: "WIT"}
+MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def local_time_id(moment: datetime, region: Region) -> str:
+    """`moment` as an Indonesian reader writes it in the region's zone: "1 Desember 2024 14.05
+    WIB" (a record quoting a time in UTC ISO 8601 reads as a machine's, not a person's)."""
+    zone = zone_of(region)
+    local = moment.astimezone(zone)
+    return (
+        f"{local.day} {MONTHS_ID[local.month - 1]} {local.year} "
+        f"{local.hour:02d}.{local.minute:02d} {ZONE_NAMES[zone.key]}"
+    )
+
+
 def today_in(region: Region, now: datetime) -> date:
     """The calendar date in `region` at the instant `now`."""
     return now.astimezone(zone_of(region)).date()

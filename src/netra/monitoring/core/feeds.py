@@ -92,10 +92,10 @@ def parse_feed(data: bytes, *, feed_url: str) -> list[Post | RowError]:
             body = plain_text(str(entry.get("summary") or ""))
         text = "\n".join(part for part in (title, body) if part)[:MAX_TEXT_CHARS]
         if not identity:
-            rows.append(RowError(index, "entry has neither an id nor a link"))
+            rows.append(RowError.of(index, "entry has neither an id nor a link"))
             continue
         if not text:
-            rows.append(RowError(index, "entry has no title or text", identity))
+            rows.append(RowError.of(index, "entry has no title or text", identity))
             continue
         rows.append(
             Post(

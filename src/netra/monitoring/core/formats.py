@@ -28,6 +28,7 @@ from netra.monitoring.core.records import (
     Media,
     Post,
     RowError,
+    RowValueError,
     links_in,
 )
 
@@ -102,11 +103,17 @@ class Source:
         base = self.media_dir.resolve()
         path = (base / name).resolve()
         if not path.is_relative_to(base):
-            raise ValueError(f"media {name!r} points outside the export folder")
+            raise RowValueError("media %(name)r points outside the export folder", name=name)
         if not path.is_file():
-            raise ValueError(f"media {name!r} not found in {self.media_dir}")
+            raise RowValueError(
+                "media %(name)r not found in %(folder)s", name=name, folder=self.media_dir
+            )
         if path.stat().st_size > MAX_MEDIA_BYTES:
-            raise ValueError(f"media {name!r} is larger than {MAX_MEDIA_BYTES // 2**20} MB")
+            raise RowValueError(
+                "media %(name)r is larger than %(limit)s MB",
+                name=name,
+                limit=MAX_MEDIA_BYTES // 2**20,
+            )
         content = path.read_bytes()
         return Media(name=name, sha256=hashlib.sha256(content).hexdigest(), content=content)
 
@@ -116,26 +123,34 @@ def parse_time(value: object, *, field: str = "posted_at") -> datetime | None:
     if value is None or value == "":
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{field} must be an ISO 8601 string, not {type(value).__name__}")
+        raise RowValueError(
+            "%(field)s must be an ISO 8601 string, not %(type)s",
+            field=field,
+            type=type(value).__name__,
+        )
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"{field} {value!r} is not an ISO 8601 date and time") from None
+        raise RowValueError(
+            "%(field)s %(value)r is not an ISO 8601 date and time", field=field, value=value
+        ) from None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=LOCAL_ZONE)
 
 
 def _string(value: object, *, field: str, limit: int, required: bool = False) -> str:
     if value is None:
         if required:
-            raise ValueError(f"missing field {field!r}")
+            raise RowValueError("missing field %(field)r", field=field)
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ValueError(f"field {field!r} must be a string")
+        raise RowValueError("field %(field)r must be a string", field=field)
     text = str(value).strip()
     if required and not text:
-        raise ValueError(f"field {field!r} is empty")
+        raise RowValueError("field %(field)r is empty", field=field)
     if len(text) > limit:
-        raise ValueError(f"field {field!r} is longer than {limit} characters")
+        raise RowValueError(
+            "field %(field)r is longer than %(limit)s characters", field=field, limit=limit
+        )
     return text
 
 
@@ -145,9 +160,9 @@ def _reach(value: object) -> int:
     try:
         number = int(str(value).replace(",", "").strip())
     except ValueError:
-        raise ValueError(f"reach {value!r} is not a whole number") from None
+        raise RowValueError("reach %(value)r is not a whole number", value=value) from None
     if number < 0:
-        raise ValueError(f"reach {number} is negative")
+        raise RowValueError("reach %(value)s is negative", value=number)
     return number
 
 
@@ -158,7 +173,7 @@ def _media_names(value: object) -> list[str]:
         return [part.strip() for part in re.split(r"[|;]", value) if part.strip()]
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return [item for item in value if item.strip()]
-    raise ValueError("field 'media' must be a file name or a list of file names")
+    raise RowValueError("field 'media' must be a file name or a list of file names")
 
 
 def post_from_mapping(
@@ -166,7 +181,7 @@ def post_from_mapping(
 ) -> Post | RowError:
     """A post from a record with the generic field names (after the `--map` renames)."""
     if not isinstance(record, Mapping):
-        return RowError(line, "expected an object with at least 'id' and 'text'")
+        return RowError.of(line, "expected an object with at least 'id' and 'text'")
     fields = {name: record.get(source.mapping.get(name, name)) for name in FIELDS}
     raw_id = fields["id"]
     external_id = str(raw_id).strip()[:MAX_ID_CHARS] if raw_id not in (None, "") else None
@@ -174,11 +189,15 @@ def post_from_mapping(
         text = fields["text"]
         text_field = source.mapping.get("text", "text")
         if text is None:
-            raise ValueError(f"missing field {text_field!r}")
+            raise RowValueError("missing field %(field)r", field=text_field)
         if not isinstance(text, str):
             # Numbers pass as ids, but a post's text that is not a string is a broken export
             # (`netra screen` refuses the same line).
-            raise ValueError(f"field {text_field!r} must be a string, not {type(text).__name__}")
+            raise RowValueError(
+                "field %(field)r must be a string, not %(type)s",
+                field=text_field,
+                type=type(text).__name__,
+            )
         post = Post(
             line=line,
             external_id=_string(
@@ -202,9 +221,9 @@ def post_from_mapping(
             links=links_in(text),
         )
     except ValueError as error:
-        return RowError(line, str(error), external_id)
+        return RowError.of_problem(line, error, external_id)
     if not post.text:
-        return RowError(line, "field 'text' is empty", external_id)
+        return RowError.of(line, "field 'text' is empty", external_id)
     return post
 
 
@@ -213,14 +232,19 @@ def read_jsonl(source: Source) -> Iterator[Post | RowError]:
     UTF-8 is a bad row like any other, the rest of the file is kept."""
     for number, raw in source.lines():
         if raw is None:
-            yield RowError(number, "not UTF-8 text; save the file as UTF-8")
+            yield RowError.of(number, "not UTF-8 text; save the file as UTF-8")
             continue
         if not raw.strip():
             continue
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as error:
-            yield RowError(number, f"invalid JSON: {error.msg} (column {error.colno})")
+            yield RowError.of(
+                number,
+                "invalid JSON: %(reason)s (column %(column)s)",
+                reason=error.msg,
+                column=error.colno,
+            )
             continue
         yield post_from_mapping(number, record, source)
 
@@ -238,7 +262,7 @@ def read_csv(source: Source) -> Iterator[Post | RowError]:
     """A CSV with a header row naming `id`, `text` and the optional fields."""
     for number, row in _csv_rows(source):
         if None in row:
-            yield RowError(number, "more cells than header columns")
+            yield RowError.of(number, "more cells than header columns")
             continue
         yield post_from_mapping(number, row, source)
 
@@ -259,7 +283,7 @@ def read_crowdtangle(source: Source) -> Iterator[Post | RowError]:
             "reach": row.get("Total Interactions") or "",
         }
         if not url:
-            yield RowError(number, "missing the post 'URL' (CrowdTangle's post identity)")
+            yield RowError.of(number, "missing the post 'URL' (CrowdTangle's post identity)")
             continue
         yield post_from_mapping(number, record, Source(b"", name=source.name))
 
@@ -301,10 +325,15 @@ def read_twitter(source: Source) -> Iterator[Post | RowError]:
             try:
                 pages.append((number, json.loads(raw)))
             except json.JSONDecodeError as error:
-                yield RowError(number, f"invalid JSON: {error.msg} (column {error.colno})")
+                yield RowError.of(
+                    number,
+                    "invalid JSON: %(reason)s (column %(column)s)",
+                    reason=error.msg,
+                    column=error.colno,
+                )
     for number, page in pages:
         if not isinstance(page, dict) or not isinstance(page.get("data"), list):
-            yield RowError(number, "not an API v2 response: no 'data' list")
+            yield RowError.of(number, "not an API v2 response: no 'data' list")
             continue
         includes = page.get("includes") if isinstance(page.get("includes"), dict) else {}
         assert isinstance(includes, dict)  # noqa: S101 - narrowed above, for mypy
@@ -321,7 +350,7 @@ def read_twitter(source: Source) -> Iterator[Post | RowError]:
         for index, tweet in enumerate(page["data"]):
             line = number if len(pages) > 1 else index + 1
             if not isinstance(tweet, dict):
-                yield RowError(line, f"data[{index}] is not a tweet object")
+                yield RowError.of(line, "data[%(index)s] is not a tweet object", index=index)
                 continue
             handle = users.get(str(tweet.get("author_id")), "")
             urls = [
@@ -346,7 +375,7 @@ def read_twitter(source: Source) -> Iterator[Post | RowError]:
             }
             post = post_from_mapping(line, record, Source(b"", name=source.name))
             if isinstance(post, RowError):
-                yield RowError(line, f"data[{index}]: {post.message}", post.external_id)
+                yield post.within(f"data[{index}]", line)
             else:
                 # t.co short links in the text hide the shared page; the entities name it.
                 yield replace(post, links=tuple(dict.fromkeys((*post.links, *urls))))
@@ -379,7 +408,7 @@ def read_telegram(source: Source) -> Iterator[Post | RowError]:
     for index, message in enumerate(document["messages"]):
         line = index + 1
         if not isinstance(message, dict):
-            yield RowError(line, f"messages[{index}] is not a message object")
+            yield RowError.of(line, "messages[%(index)s] is not a message object", index=index)
             continue
         if message.get("type", "message") != "message":
             continue  # joins, pins, calls: not posts
@@ -397,7 +426,7 @@ def read_telegram(source: Source) -> Iterator[Post | RowError]:
         }
         post = post_from_mapping(line, record, source)
         if isinstance(post, RowError):
-            yield RowError(line, f"messages[{index}]: {post.message}", post.external_id)
+            yield post.within(f"messages[{index}]", line)
         else:
             yield post
 
@@ -447,7 +476,7 @@ def read_whatsapp(source: Source) -> Iterator[Post | RowError]:
         try:
             posted_at = _whatsapp_time(match)
         except ValueError as error:
-            yield RowError(number, str(error))
+            yield RowError.of_problem(number, error, None)
             continue
         current = {
             "line": number,
@@ -480,7 +509,9 @@ def _whatsapp_time(match: re.Match[str]) -> datetime:
             tzinfo=LOCAL_ZONE,
         )
     except ValueError:
-        raise ValueError(f"date {match.group(0)[:20]!r} is not a real day and time") from None
+        raise RowValueError(
+            "date %(value)r is not a real day and time", value=match.group(0)[:20]
+        ) from None
 
 
 FORMATS: dict[str, Reader] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -46,13 +47,56 @@ class Post:
     links: tuple[str, ...] = ()  # pages the post shares (from its text or the platform's data)
 
 
+class RowValueError(ValueError):
+    """Why a value cannot be read, as an English template and its values.
+
+    The core does not import Django, so a reason cannot be translated here: it keeps the template
+    (`%(name)s` placeholders) for the desk to look up in its catalogue, and `str()` is the
+    English sentence the command line prints.
+    """
+
+    def __init__(self, template: str, /, **params: object) -> None:
+        super().__init__(template % params if params else template)
+        self.template = template
+        self.params = params
+
+
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """A row that was skipped, and why; `str()` is the message a user reads."""
+    """A row that was skipped, and why; `str()` is the message a user reads.
+
+    `message` is the English reason; `template` and `params` are the same reason as a template
+    and its values, for a reader in another language (empty when the reason has no template),
+    and `where` the place inside the row's record it is about (`data[3]`), never translated.
+    """
 
     line: int
     message: str
     external_id: str | None = None
+    template: str = ""
+    params: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+    where: str = ""
+
+    @classmethod
+    def of(
+        cls, line: int, template: str, /, external_id: str | None = None, **params: object
+    ) -> RowError:
+        """A bad row whose reason is `template` filled with `params`."""
+        message = template % params if params else template
+        return cls(line, message, external_id, template, params)
+
+    @classmethod
+    def of_problem(cls, line: int, problem: ValueError, external_id: str | None) -> RowError:
+        """A bad row for a value that could not be read (a `RowValueError` keeps its template)."""
+        if isinstance(problem, RowValueError):
+            return cls(line, str(problem), external_id, problem.template, problem.params)
+        return cls(line, str(problem), external_id)
+
+    def within(self, where: str, line: int) -> RowError:
+        """The same reason, about a part of a larger record (`data[3]`) read at `line`."""
+        return RowError(
+            line, f"{where}: {self.message}", self.external_id, self.template, self.params, where
+        )
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.message}"

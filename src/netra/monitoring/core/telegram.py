@@ -28,8 +28,15 @@ class TelegramError(NetraError):
 
     code = "tipline_send_failed"
 
-    def __init__(self, message: str, *, is_permanent: bool = False) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        /,
+        *,
+        is_permanent: bool = False,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        super().__init__(message, params=params)
         self.is_permanent = is_permanent
 
 

@@ -48,8 +48,8 @@ class WindowClosedError(WhatsAppError):
 
     code = "tipline_window_closed"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, is_permanent=True)
+    def __init__(self, message: str, /, *, params: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, params=params, is_permanent=True)
 
 
 def signature_matches(app_secret: str, body: bytes, header: str | None) -> bool:
