@@ -95,7 +95,9 @@ def _read(shas: list[str]) -> list[tuple[object, ...]]:
     ]  # fmt: skip
 
 
-def test_items_copied_in_binary_read_back_as_the_orm_writes_them(postgresql, monkeypatch):
+@pytest.fixture
+def copy_statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements the test's code gives psycopg's COPY, which still runs."""
     import psycopg
 
     statements: list[str] = []
@@ -106,6 +108,10 @@ def test_items_copied_in_binary_read_back_as_the_orm_writes_them(postgresql, mon
         return copy(self, statement, *args, **kwargs)
 
     monkeypatch.setattr(psycopg.Cursor, "copy", recorded)
+    return statements
+
+
+def test_items_copied_in_binary_read_back_as_the_orm_writes_them(postgresql, copy_statements):
     source = Source.objects.create(name="copy", kind=SourceKind.FILE)
     group = _group("g" * 64)
     values = _item_values(source, group)
@@ -133,9 +139,9 @@ def test_items_copied_in_binary_read_back_as_the_orm_writes_them(postgresql, mon
             for sha, item in zip(written, values, strict=True)
         ]
     )
-    assert len(statements) == 1
-    assert statements[0].startswith('COPY "monitoring_item"')
-    assert statements[0].endswith("FROM STDIN (FORMAT BINARY)")
+    assert len(copy_statements) == 1
+    assert copy_statements[0].startswith('COPY "monitoring_item"')
+    assert copy_statements[0].endswith("FROM STDIN (FORMAT BINARY)")
     assert _read(copied) == _read(written)
     assert _read(copied)[0][-1] == values[0]["signature"]
 
@@ -203,17 +209,7 @@ def test_key_rows_copy_cannot_send_go_by_the_insert_and_the_server_says_why(post
         )
 
 
-def test_the_keys_the_batch_adds_go_by_copy(postgresql, monkeypatch):
-    import psycopg
-
-    statements: list[str] = []
-    copy = psycopg.Cursor.copy
-
-    def recorded(self: psycopg.Cursor, statement: str, *args: object, **kwargs: object) -> object:
-        statements.append(statement)
-        return copy(self, statement, *args, **kwargs)
-
-    monkeypatch.setattr(psycopg.Cursor, "copy", recorded)
+def test_the_keys_the_batch_adds_go_by_copy(postgresql, copy_statements):
     services.upsert_latest(
         GroupingKey,
         ("key", "group", "item"),
@@ -222,7 +218,7 @@ def test_the_keys_the_batch_adds_go_by_copy(postgresql, monkeypatch):
         latest="item",
         stored=set(),
     )
-    assert statements == [
+    assert copy_statements == [
         'COPY "monitoring_groupingkey" ("key", "group_id", "item_id") FROM STDIN (FORMAT BINARY)'
     ]
     assert set(GroupingKey.objects.values_list("key", "group_id", "item_id")) == {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from datetime import date, datetime
 
+import pytest
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -46,13 +47,19 @@ def test_a_new_case_notice_reads_in_the_desk_s_language(file_report, cast):
     assert stored.subject == f"Kasus baru {case.number} di wilayah Anda"
 
 
+@pytest.fixture
+def assignee(cast):
+    """A supervisor with an e-mail address, whom a case is assigned to."""
+    user = cast["panwas_bogor"]
+    user.email = "panwas@bawaslu.example"
+    user.save()
+    return user
+
+
 def test_the_e_mail_is_indonesian_until_the_staff_member_chooses(
-    file_report, cast, django_capture_on_commit_callbacks
+    file_report, cast, assignee, django_capture_on_commit_callbacks
 ):
     case = file_report().case
-    assignee = cast["panwas_bogor"]
-    assignee.email = "panwas@bawaslu.example"
-    assignee.save()
     with django_capture_on_commit_callbacks(execute=True):
         assign_case(case, assignee=assignee, actor=cast["bawaslu_jabar"])
     assert mail.outbox[-1].subject.startswith(f"Kasus {case.number}")
@@ -60,12 +67,9 @@ def test_the_e_mail_is_indonesian_until_the_staff_member_chooses(
 
 
 def test_the_e_mail_is_in_the_language_the_staff_member_chose(
-    file_report, cast, django_capture_on_commit_callbacks
+    file_report, cast, assignee, django_capture_on_commit_callbacks
 ):
     case = file_report().case
-    assignee = cast["panwas_bogor"]
-    assignee.email = "panwas@bawaslu.example"
-    assignee.save()
     client = Client()
     client.force_login(assignee)
     client.post(reverse("set_language"), {"language": "en", "next": "/desk/"})
