@@ -20,11 +20,10 @@ from typing import Any
 import pytest
 import yaml
 
-from netra.analysis.lexicon import load_lexicon
 from netra.guidance import consult, conventions
 from netra.guidance.consult import Consultant
-from netra.guidance.vocabulary import VOCABULARY_FILE, VocabularyError, parse_vocabulary
-from netra.rulebook import load_rulebook
+from netra.guidance.vocabulary import VOCABULARY_FILE, VocabularyError
+from tests.guidance.vocabularies import parse_shipped
 
 LEAVE = "cuti di luar tanggungan negara (Pemilihan: dengan izin kampanye)"
 
@@ -93,18 +92,6 @@ def _raw() -> dict[str, Any]:
     return data
 
 
-def _parse(data: dict[str, Any]) -> None:
-    book = load_rulebook()
-    parse_vocabulary(
-        data,
-        source=VOCABULARY_FILE,
-        concepts=load_lexicon().phrases.keys(),
-        acts=book.acts.keys(),
-        subjects=book.subjects.keys(),
-        sanctions=book.sanctions.keys(),
-    )
-
-
 def _free_days(data: dict[str, Any]) -> dict[str, Any]:
     entry = next(e for e in data["conditional"] if "free_days" in e)
     free: dict[str, Any] = entry["free_days"]
@@ -116,14 +103,14 @@ def test_free_days_must_name_one_of_the_entrys_conditions() -> None:
     data = copy.deepcopy(_raw())
     _free_days(data)["condition"] = "cuti tahunan"
     with pytest.raises(VocabularyError, match="condition"):
-        _parse(data)
+        parse_shipped(data)
 
 
 def test_free_days_may_waive_only_the_entrys_breaches() -> None:
     data = copy.deepcopy(_raw())
     _free_days(data)["waives"].append("tanpa surat tugas")
     with pytest.raises(VocabularyError, match="waives"):
-        _parse(data)
+        parse_shipped(data)
 
 
 # Conventions 2 and 3 meet: the state's aid handed out with a candidate named and nothing asked

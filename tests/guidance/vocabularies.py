@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -17,8 +18,13 @@ def vocabulary_without_round(number: int) -> Vocabulary:
     text = resources.files("netra.guidance").joinpath("data", VOCABULARY_FILE).read_text("utf-8")
     data = yaml.safe_load(text)
     data["cues"] = [e for e in data["cues"] if not e["why"].startswith(f"Round {number}")]
+    return extend_vocabulary(parse_shipped(data), load_who_asks(load_rulebook().subjects.keys()))
+
+
+def parse_shipped(data: dict[str, Any]) -> Vocabulary:
+    """`data` parsed as the vocabulary file, against the shipped lexicon's and rulebook's names."""
     book = load_rulebook()
-    parsed = parse_vocabulary(
+    return parse_vocabulary(
         data,
         source=VOCABULARY_FILE,
         concepts=load_lexicon().phrases.keys(),
@@ -26,4 +32,3 @@ def vocabulary_without_round(number: int) -> Vocabulary:
         subjects=book.subjects.keys(),
         sanctions=book.sanctions.keys(),
     )
-    return extend_vocabulary(parsed, load_who_asks(book.subjects.keys()))
