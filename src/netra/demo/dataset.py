@@ -41,6 +41,7 @@ from netra.procedure.states import CaseState, asn_authority_on, recipient_for
 from netra.procedure.transitions import transition_between
 from netra.regions.models import Agency, Region, RegionLevel
 from netra.regions.selectors import kecamatan_by_code, kecamatan_of, region_by_code
+from netra.regions.zones import MONTHS_ID
 
 DEFAULT_SEED = 2024
 DEFAULT_COUNT = 400
@@ -132,10 +133,6 @@ _PLACE_STEMS = (
 )  # fmt: skip
 _PLATFORMS = ("Facebook", "Instagram", "TikTok", "status WhatsApp", "grup WhatsApp RT")
 _DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,7 +432,7 @@ def _nip(rng: random.Random, on: date) -> str:
 
 
 def _hari_tgl(on: date) -> str:
-    return f"{_DAYS[on.weekday()]}, {on.day} {_MONTHS[on.month - 1]} {on.year}"
+    return f"{_DAYS[on.weekday()]}, {on.day} {MONTHS_ID[on.month - 1]} {on.year}"
 
 
 def _short(region: Region) -> str:
