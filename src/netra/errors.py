@@ -76,3 +76,42 @@ class NetraError(Exception):
 
     def __str__(self) -> str:
         return render(self.template, self._values())
+
+    def stored(self) -> StoredMessage:
+        """The error as JSON to keep on a row (a failed download, an unsent reply), so that the
+        desk shows it in its reader's language later (`stored_message`), not the worker's."""
+        return {"t": self.template, "v": {name: _storable(v) for name, v in self._values().items()}}
+
+
+# A message kept on a row: its template as written and its values, a value possibly another
+# stored message ({"t": ..., "v": ...}) that is put into words in the same language.
+StoredMessage = dict[str, object]
+
+
+def stored_message(template: str, /, **values: object) -> StoredMessage:
+    """A message to keep on a row that is not an error's own (one that wraps an error)."""
+    return {"t": template, "v": {name: _storable(v) for name, v in values.items()}}
+
+
+def _storable(value: object) -> object:
+    if isinstance(value, NetraError):
+        return value.stored()
+    if isinstance(value, Mapping) and "t" in value:
+        return dict(value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def stored_text(message: Mapping[str, object], *, as_written: bool = False) -> str:
+    """A stored message in the active language (as written when no catalogue has it, or when
+    `as_written`: the English of logs)."""
+    template = str(message.get("t", ""))
+    raw = message.get("v")
+    values = {
+        name: stored_text(value, as_written=as_written)
+        if isinstance(value, Mapping) and "t" in value
+        else value
+        for name, value in (raw.items() if isinstance(raw, Mapping) else ())
+    }
+    return render(template if as_written else _translate(template), values, fallback=template)

@@ -10,11 +10,13 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from netra.monitoring.core.feeds import FeedError, fetch, parse_feed, plain_text
 from netra.monitoring.core.records import Post, RowError
 from netra.monitoring.models import Item, Sighting
 from netra.monitoring.services import MonitoringError, add_feed, poll_feed, poll_feeds
+from netra.monitoring.templatetags.monitoring_tags import failure
 from tests.monitoring.conftest import NOW
 
 DATA = Path(__file__).parent / "data"
@@ -136,7 +138,10 @@ def test_archiving_captures_each_url_once_with_its_hash_and_records_failures(
     good = Capture.objects.get(url=page)
     assert good.sha256 == hashlib.sha256((DATA / "feed.atom").read_bytes()).hexdigest()
     assert good.fetched_at == NOW
-    assert Capture.objects.get(url=f"{feed_server}/hilang").error == "the server answered HTTP 404"
+    lost = Capture.objects.get(url=f"{feed_server}/hilang")
+    assert lost.error == "the server answered HTTP 404"
+    with translation.override("id"):  # as the group page shows it to an Indonesian reader
+        assert failure(lost.error_message, lost.error) == "server menjawab HTTP 404"
     assert [c.url for c in archive_group(group, now=NOW)] == [f"{feed_server}/hilang"]
 
 

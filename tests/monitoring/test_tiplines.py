@@ -389,6 +389,11 @@ def test_a_file_over_the_limit_is_not_downloaded_and_its_tip_is_kept(
     page = client.get(f"/desk/pantauan/kelompok/{tip.item.group_id}/").content.decode()
     assert "not downloaded" in page
     assert "at most 1000" in page
+    # The worker kept the failure as a template: the desk words it in its reader's language.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+    page = client.get(f"/desk/pantauan/kelompok/{tip.item.group_id}/").content.decode()
+    assert f"berkas berukuran {len(VIDEO)} bita; paling besar 1000" in page
+    assert "at most" not in page
 
     # A photo keeps the evidence limit: the tipline file limit does not apply to it.
     settings.NETRA_MAX_UPLOAD_BYTES = 20 * 1024 * 1024

@@ -12,12 +12,13 @@ from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from netra.monitoring.core.telegram import Attachment
 from netra.monitoring.core.whatsapp import read_messages
 from netra.monitoring.models import OutboundMessage, OutboxStatus, Tip, TipFile
 from netra.monitoring.services import dismiss_group
+from netra.monitoring.templatetags.monitoring_tags import failure
 from netra.monitoring.tiplines import fetch_tip_files, send_outbox
 from tests.monitoring.conftest import BOGOR_POST
 from tests.monitoring.test_images import _edited, _jpeg, _photo
@@ -284,6 +285,11 @@ def test_without_a_template_a_late_status_reply_is_recorded_as_not_deliverable(
     assert reply.status == OutboxStatus.WINDOW_CLOSED
     assert "24 hours" in reply.last_error
     assert "no status template configured" in reply.last_error
+    with translation.override("id"):  # the desk's words for it, the parts nested in one line
+        shown = failure(reply.last_error_message, reply.last_error)
+    assert "lebih dari 24 jam" in shown
+    assert "templat status belum diatur" in shown
+    assert "teks bebas ditolak" in shown
     assert send_outbox(now=timezone.now() + timedelta(hours=1)).window_closed == 0  # not retried
 
 

@@ -323,7 +323,10 @@ class TipFile(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
-    last_error = models.CharField(max_length=500, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)  # English, for logs
+    # The same error as a template and its values (netra.errors.StoredMessage), so the desk
+    # shows it in the reader's language; empty on rows older than it (the English is shown).
+    last_error_message = models.JSONField(default=dict, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
 
@@ -358,7 +361,8 @@ class OutboundMessage(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
-    last_error = models.CharField(max_length=500, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)  # as TipFile keeps it
+    last_error_message = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     # A status reply's values for WhatsApp's approved template (tracking code, outcome), used
@@ -392,7 +396,8 @@ class Capture(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     stored_as = models.CharField(max_length=200, blank=True)
-    error = models.CharField(max_length=500, blank=True)
+    error = models.CharField(max_length=500, blank=True)  # as TipFile keeps its last error
+    error_message = models.JSONField(default=dict, blank=True)
     # A PNG of the page drawn by headless chromium, beside the bytes the server sent.
     is_screenshot = models.BooleanField(default=False)
 

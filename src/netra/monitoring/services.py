@@ -1546,6 +1546,7 @@ def _capture(item: Item, fetched: archive.Fetched, *, now: datetime) -> Capture:
         status_code=fetched.status_code,
         media_type=fetched.media_type[:100],
         error=fetched.error[:500],
+        error_message=fetched.error_message,
     )
     return _stored(capture, fetched.body)
 
@@ -1557,6 +1558,7 @@ def _capture_screenshot(item: Item, shot: archive.Screenshot, *, now: datetime) 
         fetched_at=now,
         media_type="image/png" if shot.png is not None else "",
         error=shot.error[:500],
+        error_message=shot.error_message,
         is_screenshot=True,
     )
     return _stored(capture, shot.png)

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 
 from netra.cases.evidence import EvidenceRejectedError
 from netra.cases.services import new_upload, prepare_upload
+from netra.errors import StoredMessage, stored_message, stored_text
 from netra.monitoring.core import telegram, whatsapp
 from netra.monitoring.core.records import Media, Post, post_sha256
 from netra.monitoring.core.telegram import FileTooLargeError, IncomingTip, TelegramError
@@ -291,18 +292,18 @@ def fetch_tip_files(
                 _file_tip_file(tip_file, media, now=now)
                 stored += 1
             elif problem.is_permanent or tip_file.attempts >= MAX_ATTEMPTS:
-                tip_file.last_error = str(problem)[:500]
+                _note_error(tip_file, problem.stored())
                 _give_up(tip_file, error=problem, now=now)
                 failed += 1
             else:
-                tip_file.last_error = str(problem)[:500]
+                _note_error(tip_file, problem.stored())
                 delay = FIRST_RETRY_S * 2 ** (tip_file.attempts - 1)
                 tip_file.next_attempt_at = now + timedelta(seconds=delay)
                 retrying += 1
             tip_file.save(
                 update_fields=[
-                    "attempts", "status", "next_attempt_at", "last_error", "sha256", "fetched_at",
-                    "size",
+                    "attempts", "status", "next_attempt_at", "last_error", "last_error_message",
+                    "sha256", "fetched_at", "size",
                 ]
             )  # fmt: skip
     return TipFileRun(stored, retrying, failed)
@@ -348,10 +349,16 @@ def _file_tip_file(tip_file: TipFile, media: Media, *, now: datetime) -> None:
                      sender=tip.sender, now=tip.received_at, media=(media,))  # fmt: skip
     tip.item = _file_item(post, channel=tip.channel, now=now)
     tip.save(update_fields=["item"])
-    tip_file.status, tip_file.sha256, tip_file.fetched_at, tip_file.last_error = (
-        TipFileStatus.STORED, media.sha256, now, ""
-    )  # fmt: skip
+    tip_file.status, tip_file.sha256, tip_file.fetched_at = TipFileStatus.STORED, media.sha256, now
+    _note_error(tip_file, {})
     tip_file.size = len(media.content or b"")
+
+
+def _note_error(row: TipFile | OutboundMessage, message: StoredMessage) -> None:
+    """Keep a failure on the row twice: in English for logs, and as a template and values that
+    the desk shows in its reader's language. An empty message clears both."""
+    row.last_error = stored_text(message, as_written=True)[:500] if message else ""
+    row.last_error_message = message
 
 
 def _give_up(tip_file: TipFile, *, error: TelegramError, now: datetime) -> None:
@@ -524,21 +531,26 @@ def send_outbox(
             except WindowClosedError as error:
                 if templater is None or not message.template_params:
                     why = (
-                        "no status template configured (NETRA_WHATSAPP_STATUS_TEMPLATE)"
+                        stored_message(
+                            "no status template configured (NETRA_WHATSAPP_STATUS_TEMPLATE)"
+                        )
                         if templater is None
-                        else "a conversational reply has no template"
+                        else stored_message("a conversational reply has no template")
                     )
-                    message.status, message.last_error = (
-                        OutboxStatus.WINDOW_CLOSED,
-                        (f"{error}; {why}: free text is refused outside the window")[:500],
+                    message.status = OutboxStatus.WINDOW_CLOSED
+                    _note_error(message, stored_message(
+                        "%(error)s; %(why)s: free text is refused outside the window",
+                        error=error, why=why,
+                    ))  # fmt: skip
+                    message.save(
+                        update_fields=["attempts", "status", "last_error", "last_error_message"]
                     )
-                    message.save(update_fields=["attempts", "status", "last_error"])
                     closed += 1
                     continue
                 templater(message.chat_id, [str(p) for p in message.template_params])
                 message.sent_as_template = True
         except TelegramError as error:
-            message.last_error = str(error)[:500]
+            _note_error(message, error.stored())
             if error.is_permanent or message.attempts >= MAX_ATTEMPTS:
                 message.status = OutboxStatus.FAILED
                 failed += 1
@@ -547,12 +559,13 @@ def send_outbox(
                 message.next_attempt_at = now + timedelta(seconds=delay)
                 retrying += 1
         else:
-            message.status, message.sent_at, message.last_error = OutboxStatus.SENT, now, ""
+            message.status, message.sent_at = OutboxStatus.SENT, now
+            _note_error(message, {})
             sent += 1
         message.save(
             update_fields=[
-                "attempts", "status", "sent_at", "last_error", "next_attempt_at",
-                "sent_as_template",
+                "attempts", "status", "sent_at", "last_error", "last_error_message",
+                "next_attempt_at", "sent_as_template",
             ]
         )  # fmt: skip
     return OutboxRun(sent, retrying, failed, closed)

@@ -13,9 +13,10 @@ import subprocess
 import tempfile
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from netra.errors import StoredMessage, render, stored_message
 from netra.monitoring.core.feeds import USER_AGENT
 
 FETCH_TIMEOUT_S = 20
@@ -24,30 +25,41 @@ MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
-    """One fetch: the body and what the server said, or the error that stopped it."""
+    """One fetch: the body and what the server said, or the error that stopped it (`error` in
+    English for logs, `error_message` kept to be shown in the reader's language)."""
 
     url: str
     status_code: int | None
     media_type: str
     body: bytes | None
     error: str = ""
+    error_message: StoredMessage = field(default_factory=dict)
+
+
+def _not_fetched(
+    url: str, status: int | None, template: str, /, media_type: str = "", **values: object
+) -> Fetched:
+    message = stored_message(template, **values)
+    return Fetched(url, status, media_type, None, render(template, values), message)
 
 
 def fetch_page(url: str, *, timeout_s: float = FETCH_TIMEOUT_S) -> Fetched:
     """GET the URL; never raises (offline, refused, too large and HTTP errors are `error`)."""
     if not url.lower().startswith(("http://", "https://")):
-        return Fetched(url, None, "", None, "only http and https pages are archived")
+        return _not_fetched(url, None, "only http and https pages are archived")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
             body: bytes = response.read(MAX_PAGE_BYTES + 1)
             status, media_type = response.status, response.headers.get_content_type()
     except urllib.error.HTTPError as error:
-        return Fetched(url, error.code, "", None, f"the server answered HTTP {error.code}")
+        return _not_fetched(url, error.code, "the server answered HTTP %(status)s",
+                            status=error.code)  # fmt: skip
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        return Fetched(url, None, "", None, f"cannot fetch ({getattr(error, 'reason', error)})")
+        reason = getattr(error, "reason", error)
+        return _not_fetched(url, None, "cannot fetch (%(reason)s)", reason=reason)
     if len(body) > MAX_PAGE_BYTES:
-        return Fetched(url, status, media_type, None, "larger than the archive limit")
+        return _not_fetched(url, status, "larger than the archive limit", media_type=media_type)
     return Fetched(url, status, media_type, body)
 
 
@@ -58,11 +70,16 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 
 @dataclass(frozen=True, slots=True)
 class Screenshot:
-    """A PNG of the page as a browser drew it, or why there is none."""
+    """A PNG of the page as a browser drew it, or why there is none (as `Fetched` says it)."""
 
     url: str
     png: bytes | None
     error: str = ""
+    error_message: StoredMessage = field(default_factory=dict)
+
+
+def _not_drawn(url: str, template: str, /, **values: object) -> Screenshot:
+    return Screenshot(url, None, render(template, values), stored_message(template, **values))
 
 
 def find_chromium() -> str | None:
@@ -78,7 +95,7 @@ def screenshot_page(
 ) -> Screenshot:
     """Draw the page in headless chromium and return the PNG; never raises."""
     if not url.lower().startswith(("http://", "https://")):
-        return Screenshot(url, None, "only http and https pages are archived")
+        return _not_drawn(url, "only http and https pages are archived")
     with tempfile.TemporaryDirectory(prefix="netra-shot-") as folder:
         target = Path(folder) / "page.png"
         command = [
@@ -100,9 +117,10 @@ def screenshot_page(
                 command, capture_output=True, timeout=timeout_s, check=False
             )
         except subprocess.TimeoutExpired:
-            return Screenshot(url, None, f"the browser took longer than {timeout_s:.0f} s")
+            return _not_drawn(url, "the browser took longer than %(seconds)s s",
+                              seconds=round(timeout_s))  # fmt: skip
         except OSError as error:
-            return Screenshot(url, None, f"cannot start the browser ({error.strerror})")
+            return _not_drawn(url, "cannot start the browser (%(reason)s)", reason=error.strerror)
         if not target.is_file() or target.stat().st_size == 0:
-            return Screenshot(url, None, "the browser drew no screenshot")
+            return _not_drawn(url, "the browser drew no screenshot")
         return Screenshot(url, target.read_bytes())

@@ -45,8 +45,8 @@ class FileTooLargeError(TelegramError):
 
     code = "tipline_file_too_large"
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, is_permanent=True)
+    def __init__(self, message: str, /, *, params: Mapping[str, object] | None = None) -> None:
+        super().__init__(message, params=params, is_permanent=True)
 
 
 # The kinds of file a tip may carry besides its text; a photo is checked as an image, a video
@@ -165,16 +165,21 @@ def send_message(
             answer = json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as error:
         raise TelegramError(
-            f"sendMessage answered HTTP {error.code}", is_permanent=error.code in (400, 403)
+            "sendMessage answered HTTP %(status)s",
+            params={"status": error.code},
+            is_permanent=error.code in (400, 403),
         ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         raise TelegramError(
-            f"cannot reach the Bot API ({getattr(error, 'reason', error)})"
+            "cannot reach the Bot API (%(reason)s)",
+            params={"reason": getattr(error, "reason", error)},
         ) from None
     except json.JSONDecodeError:
         raise TelegramError("the Bot API answered something that is not JSON") from None
     if not isinstance(answer, dict) or not answer.get("ok"):
-        raise TelegramError(f"the Bot API refused the message: {answer!r}"[:300])
+        raise TelegramError(
+            "the Bot API refused the message: %(answer)s", params={"answer": repr(answer)[:300]}
+        )
 
 
 def download(
@@ -182,34 +187,48 @@ def download(
     *,
     max_bytes: int,
     headers: Mapping[str, str] | None = None,
-    what: str = "the file",
+    step: str = "file",
     timeout_s: float = DOWNLOAD_TIMEOUT_S,
 ) -> bytes:
     """GET the bytes at `url`, at most `max_bytes` of them. TelegramError on failure: permanent
     when the file is larger (retrying cannot shrink it), else worth retrying (offline, 404
-    while a platform's storage catches up, 5xx)."""
+    while a platform's storage catches up, 5xx). `step` names the platform's call in the
+    error ("getFile", "media"): an API name, the same in every language."""
     if not url.lower().startswith(("http://", "https://")):
-        raise TelegramError(f"{what} has no http(s) address", is_permanent=True)
+        raise TelegramError(
+            "the address of %(step)s is not http(s)", params={"step": step}, is_permanent=True
+        )
     request = urllib.request.Request(url, headers=dict(headers or {}))  # noqa: S310 - http(s)
     try:
         with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
             body: bytes = response.read(max_bytes + 1)
     except urllib.error.HTTPError as error:
-        raise TelegramError(f"{what} answered HTTP {error.code}") from None
+        raise TelegramError(
+            "%(step)s answered HTTP %(status)s", params={"step": step, "status": error.code}
+        ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        raise TelegramError(f"cannot fetch {what} ({getattr(error, 'reason', error)})") from None
+        raise TelegramError(
+            "cannot fetch %(step)s (%(reason)s)",
+            params={"step": step, "reason": getattr(error, "reason", error)},
+        ) from None
     if len(body) > max_bytes:
-        raise FileTooLargeError(f"{what} is larger than {max_bytes} bytes")
+        raise FileTooLargeError(
+            "%(step)s is larger than %(limit)s bytes", params={"step": step, "limit": max_bytes}
+        )
     return body
 
 
-def _json(body: bytes, what: str) -> dict[str, object]:
+def _json(body: bytes, step: str) -> dict[str, object]:
     try:
         answer = json.loads(body or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise TelegramError(f"{what} answered something that is not JSON") from None
+        raise TelegramError(
+            "%(step)s answered something that is not JSON", params={"step": step}
+        ) from None
     if not isinstance(answer, dict):
-        raise TelegramError(f"{what} answered something that is not a JSON object")
+        raise TelegramError(
+            "%(step)s answered something that is not a JSON object", params={"step": step}
+        )
     return answer
 
 
@@ -220,12 +239,17 @@ def download_file(api_base: str, token: str, file_id: str, *, max_bytes: int) ->
     base = api_base.rstrip("/")
     query = urllib.parse.urlencode({"file_id": file_id})
     answer = _json(download(f"{base}/bot{token}/getFile?{query}", max_bytes=1 << 20,
-                            what="getFile"), "getFile")  # fmt: skip
+                            step="getFile"), "getFile")  # fmt: skip
     result = answer.get("result")
     if not answer.get("ok") or not isinstance(result, dict) or not result.get("file_path"):
-        raise TelegramError(f"getFile refused the file: {answer!r}"[:300])
+        raise TelegramError(
+            "getFile refused the file: %(answer)s", params={"answer": repr(answer)[:300]}
+        )
     size = result.get("file_size")
     if isinstance(size, int) and size > max_bytes:
-        raise FileTooLargeError(f"the file is {size} bytes; at most {max_bytes}")
+        raise FileTooLargeError(
+            "the file is %(size)s bytes; at most %(limit)s",
+            params={"size": size, "limit": max_bytes},
+        )
     path = urllib.parse.quote(str(result["file_path"]))
-    return download(f"{base}/file/bot{token}/{path}", max_bytes=max_bytes, what="the file")
+    return download(f"{base}/file/bot{token}/{path}", max_bytes=max_bytes, step="file")

@@ -180,19 +180,26 @@ def _post_message(
     except urllib.error.HTTPError as error:
         if _error_code(error) == WINDOW_CLOSED_CODE:
             raise WindowClosedError(
-                f"the Cloud API refused a free-form message: more than {SERVICE_WINDOW_HOURS} "
-                "hours since the citizen's last message"
+                "the Cloud API refused a free-form message: more than %(hours)s hours since "
+                "the citizen's last message",
+                params={"hours": SERVICE_WINDOW_HOURS},
             ) from None
         raise WhatsAppError(
-            f"messages answered HTTP {error.code}", is_permanent=error.code in (400, 401, 403)
+            "messages answered HTTP %(status)s",
+            params={"status": error.code},
+            is_permanent=error.code in (400, 401, 403),
         ) from None
     except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise WhatsAppError(f"cannot reach the Cloud API ({reason})") from None
+        raise WhatsAppError(
+            "cannot reach the Cloud API (%(reason)s)",
+            params={"reason": getattr(error, "reason", error)},
+        ) from None
     except json.JSONDecodeError:
         raise WhatsAppError("the Cloud API answered something that is not JSON") from None
     if not isinstance(answer, dict) or not answer.get("messages"):
-        raise WhatsAppError(f"the Cloud API refused the message: {answer!r}"[:300])
+        raise WhatsAppError(
+            "the Cloud API refused the message: %(answer)s", params={"answer": repr(answer)[:300]}
+        )
 
 
 def _error_code(error: urllib.error.HTTPError) -> int | None:
@@ -212,14 +219,19 @@ def download_media(api_base: str, token: str, media_id: str, *, max_bytes: int) 
     The size is checked before downloading when the API states it."""
     auth = {"Authorization": f"Bearer {token}"}
     url = f"{api_base.rstrip('/')}/{urllib.parse.quote(media_id)}"
-    body = download(url, max_bytes=1 << 20, headers=auth, what="the media lookup")
+    body = download(url, max_bytes=1 << 20, headers=auth, step="media")
     try:
         answer = json.loads(body or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise WhatsAppError("the media lookup answered something that is not JSON") from None
     if not isinstance(answer, dict) or not answer.get("url"):
-        raise WhatsAppError(f"the media lookup gave no URL: {answer!r}"[:300])
+        raise WhatsAppError(
+            "the media lookup gave no URL: %(answer)s", params={"answer": repr(answer)[:300]}
+        )
     size = answer.get("file_size")
     if isinstance(size, int) and size > max_bytes:
-        raise FileTooLargeError(f"the media is {size} bytes; at most {max_bytes}")
-    return download(str(answer["url"]), max_bytes=max_bytes, headers=auth, what="the media")
+        raise FileTooLargeError(
+            "the media is %(size)s bytes; at most %(limit)s",
+            params={"size": size, "limit": max_bytes},
+        )
+    return download(str(answer["url"]), max_bytes=max_bytes, headers=auth, step="media url")

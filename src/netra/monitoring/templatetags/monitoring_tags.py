@@ -1,14 +1,16 @@
 """`{% monitoring_group_of case %}`: on the case page, the monitoring group of its report; and
-`platform_label(s)`: a post's platform as people read it; `channel_label`: a tipline's."""
+`platform_label(s)`: a post's platform as people read it; `channel_label`: a tipline's;
+`failure`: a stored failure (a download, a reply, a capture) in the reader's language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django import template
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases.models import Case
+from netra.errors import stored_text
 from netra.monitoring.reports import CaseGroup, group_of_case
 
 register = template.Library()
@@ -42,3 +44,10 @@ def platform_labels(codes: Iterable[str] | None) -> str:
 @register.inclusion_tag("monitoring/case_group.html")
 def monitoring_group_of(case: Case) -> dict[str, CaseGroup | None]:
     return {"found": group_of_case(case)}
+
+
+@register.filter
+def failure(message: Mapping[str, object] | None, written: str = "") -> str:
+    """`{{ row.last_error_message|failure:row.last_error }}`: the stored template put into the
+    reader's language; rows kept before it (no template) show their English text."""
+    return stored_text(message) if message else written
