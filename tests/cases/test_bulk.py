@@ -212,11 +212,17 @@ def test_an_xlsx_export_has_the_header_and_real_dates(two_regions, tmp_path):
     result = run("export", "cases", "--format", "xlsx", "-o", str(path))
     assert result.exit_code == 0, result.output
     sheet = load_workbook(path, read_only=True).worksheets[0]
+    assert sheet.title == "kasus"
     header, *rows = list(sheet.iter_rows(values_only=True))
     assert header[0] == "number"
     assert len(rows) == 2
     incident = rows[0][header.index("incident_on")]
     assert incident.date() == date(2024, 10, 1)
+
+    english = tmp_path / "cases.xlsx"
+    result = run("export", "cases", "--format", "xlsx", "--language", "en", "-o", str(english))
+    assert result.exit_code == 0, result.output
+    assert load_workbook(english, read_only=True).worksheets[0].title == "cases"
 
 
 @pytest.mark.django_db

@@ -158,7 +158,9 @@ def test_the_filtered_view_exports_as_xlsx_without_identity_by_default(three, ca
     client = _login(cast, "bawaslu_jabar")
     response = client.get(reverse("desk:inbox_export_xlsx"), {"region": "32.01"})
     assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="kasus-netra-')
     sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "kasus"
     rows = list(sheet.iter_rows(values_only=True))
     assert "reporter_name" not in rows[0]
     assert sorted(row[0] for row in rows[1:]) == sorted(c.number for c in three[:2])
@@ -166,6 +168,11 @@ def test_the_filtered_view_exports_as_xlsx_without_identity_by_default(three, ca
     assert event.after["format"] == "xlsx"
     assert event.after["with_identity"] is False
     assert event.after["count"] == 2
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # a reader of the English desk
+    response = client.get(reverse("desk:inbox_export_xlsx"), {"region": "32.01"})
+    assert response["Content-Disposition"].startswith('attachment; filename="cases-netra-')
+    assert load_workbook(io.BytesIO(response.content)).active.title == "cases"
 
 
 def test_a_supervisor_may_export_identities_of_the_regions_they_supervise(three, cast):

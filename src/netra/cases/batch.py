@@ -21,7 +21,14 @@ from django.utils.translation import get_language
 
 from netra.accounts.models import User
 from netra.audit.services import record
-from netra.cases.bulk import EXPORT_COLUMNS, ExportValue, rows_for_cases, write_csv, write_xlsx
+from netra.cases.bulk import (
+    EXPORT_COLUMNS,
+    SHEET_NAMES,
+    ExportValue,
+    rows_for_cases,
+    write_csv,
+    write_xlsx,
+)
 from netra.cases.models import Case, Report
 from netra.cases.policy import procedure_policy
 from netra.cases.scope import can_see_reporter
@@ -201,7 +208,7 @@ def export_cases(
     else:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "kasus.xlsx"
-            count = write_xlsx(rows, path, columns=columns)
+            count = write_xlsx(rows, path, columns=columns, language=language)
             content = path.read_bytes()
     record(
         "case.export",
@@ -218,7 +225,7 @@ def export_cases(
     return ExportFile(
         content=content,
         content_type=CONTENT_TYPES[fmt],
-        filename=f"kasus-netra-{today.isoformat()}.{fmt.value}",
+        filename=f"{SHEET_NAMES.get(language, 'kasus')}-netra-{today.isoformat()}.{fmt.value}",
         count=count,
     )
 

@@ -479,8 +479,16 @@ def _guard_formula(text: str) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
+# The workbook's one sheet, named in the export's language like its label columns.
+SHEET_NAMES = {"id": "kasus", "en": "cases"}
+
+
 def write_xlsx(
-    rows: Iterable[Sequence[ExportValue]], path: Path, *, columns: Sequence[str] = EXPORT_COLUMNS
+    rows: Iterable[Sequence[ExportValue]],
+    path: Path,
+    *,
+    columns: Sequence[str] = EXPORT_COLUMNS,
+    language: str = "id",
 ) -> int:
     """Write the header and rows to an .xlsx workbook; returns the number of cases written."""
     import xlsxwriter
@@ -488,7 +496,7 @@ def write_xlsx(
     workbook = xlsxwriter.Workbook(
         str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    sheet = workbook.add_worksheet("kasus")
+    sheet = workbook.add_worksheet(SHEET_NAMES.get(language, SHEET_NAMES["id"]))
     bold = workbook.add_format({"bold": True})
     dates = workbook.add_format({"num_format": "yyyy-mm-dd"})
     sheet.write_row(0, 0, columns, bold)

@@ -340,7 +340,7 @@ def export_cases(
     try:
         if fmt is ExportFormat.XLSX:
             assert output is not None  # noqa: S101 -- checked above
-            count = write_xlsx(rows, output)
+            count = write_xlsx(rows, output, language=language.value)
         elif output is None:
             count = write_csv(rows, sys.stdout, language=language.value)
         else:
