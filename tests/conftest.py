@@ -12,6 +12,7 @@ The cast (who may see what):
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +21,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
+
+# Typer draws a command's usage error in a box as wide as the terminal (80 columns without one)
+# and wraps the message inside it, so where "no labelled items" broke depended on how long the
+# machine's temporary paths are (CI's user name): a wide box keeps each message on one line.
+os.environ["COLUMNS"] = "1000"
 
 
 @pytest.fixture
