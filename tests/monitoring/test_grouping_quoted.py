@@ -93,6 +93,21 @@ def alike_quotations(text: str, other: str) -> tuple[Signature, Signature]:
     return first, second
 
 
+def joins_by_quoted_words_but_not_under(
+    monkeypatch: pytest.MonkeyPatch, constant: str, value: float, first: str, second: str
+) -> None:
+    """`second` joins `first` by its quoted words; with grouping's `constant` set to `value` (its
+    setting before the round that changed it) `second` starts a group of its own."""
+    grouper = Grouper(MemoryIndex())
+    assert keyed(grouper, "a", first).is_new
+    joined = keyed(grouper, "b", second)
+    assert (joined.group, joined.reason) == ("a", "quoted words")
+    monkeypatch.setattr(grouping, constant, value)
+    before = Grouper(MemoryIndex())
+    assert keyed(before, "a", first).is_new
+    assert keyed(before, "b", second).group == "b"
+
+
 def test_a_statement_transcribed_by_another_reporter_joins_by_its_quoted_words(monkeypatch):
     first, second = alike_quotations(BRIEFING, BRIEFING_TRANSCRIBED)
     # Nothing else joins them: the quotation's 5-grams and the reports' 4-grams differ too much.
@@ -117,15 +132,10 @@ def test_a_transcription_sharing_059_of_the_quoted_words_joins_since_monitoring_
     assert alike is not None
     assert QUOTED_SIMILARITY <= alike[0] < 0.6
     assert alike[1] == QUOTED_MIN_WORDS
-    grouper = Grouper(MemoryIndex())
-    assert keyed(grouper, "a", BRIEFING).is_new
-    joined = keyed(grouper, "b", BRIEFING_RETOLD)
-    assert (joined.group, joined.reason) == ("a", "quoted words")
     # Under the share before monitoring-35 (0.6) the account started a group of its own.
-    monkeypatch.setattr(grouping, "QUOTED_SIMILARITY", 0.6)
-    before = Grouper(MemoryIndex())
-    assert keyed(before, "a", BRIEFING).is_new
-    assert keyed(before, "b", BRIEFING_RETOLD).group == "b"
+    joins_by_quoted_words_but_not_under(
+        monkeypatch, "QUOTED_SIMILARITY", 0.6, BRIEFING, BRIEFING_RETOLD
+    )
 
 
 def test_a_common_subsequence_shorter_than_the_minimum_does_not_join(monkeypatch):

@@ -263,8 +263,8 @@ VERIFY_SIMILARITY = 0.63
 # to 0.55. Measured on every set (docs/history/monitoring-35.md), with the rules added since
 # monitoring-22 (the report-of-its-own refusal, merging) 0.55 joins 9 more pairs, all within one
 # labelled group or story (heldout-4 3, heldout-13 4, heldout-15 1, the corpus 1) and none across;
-# the first wrong pairs come at 0.51 (heldout-4: four reports of one speech against a fifth
-# outlet's report of another, as monitoring-23 found at 0.5).
+# the first wrong pairs come at 0.51 (heldout-4: an outlet's own report of a briefing joins the
+# four copies of the release of it, as monitoring-23 found at 0.5).
 QUOTED_MIN_WORDS = 13
 QUOTED_WORDS = 128
 QUOTED_SIMILARITY = 0.55
