@@ -80,6 +80,9 @@ FROZEN_HELD_OUT = {
     # heldout-14 (monitoring-34) was pinned before any change of its round was made, and before
     # it was scored, once with main's code and once with the branch's at the end.
     14: ("a811adf497b6856be330df9669d3f48cee45f8e9b78b9834cdff03ac8c9357c6", 40, 13, 20),
+    # heldout-15 (monitoring-35) was pinned before any change of its round was made, and before
+    # it was scored once with main's code.
+    15: ("ccfd7e035df8c98863d07d2c843c96ec36f58bb12fb2a92d29a3b693a5684f0f", 35, 25, 12),
 }
 
 

@@ -13,7 +13,11 @@ from netra.monitoring.core.grouping import (
     signatures_of,
 )
 from tests.monitoring.test_grouping import OTHER_REPORT, REPORT
-from tests.monitoring.test_grouping_quoted import alike_quotations, keyed
+from tests.monitoring.test_grouping_quoted import (
+    alike_quotations,
+    joins_by_quoted_words_but_not_under,
+    keyed,
+)
 
 # Two reports of two trials (other courts, defendants, years and sentences), each quoting its
 # verdict's sentencing formula -- the same words in every verdict.
@@ -97,15 +101,10 @@ def test_a_transcription_that_shares_little_else_joins_without_a_floor(monkeypat
     assert first is not None
     assert second is not None
     assert (second.containment(first) or 0.0) < 0.15
-    grouper = Grouper(MemoryIndex())
-    assert keyed(grouper, "a", HEARING).is_new
-    joined = keyed(grouper, "b", HEARING_TRANSCRIBED)
-    assert (joined.group, joined.reason) == ("a", "quoted words")
     # With monitoring-20's floor the transcription started a group of its own.
-    monkeypatch.setattr(grouping, "QUOTED_CONTAINMENT", 0.15)
-    before = Grouper(MemoryIndex())
-    assert keyed(before, "a", HEARING).is_new
-    assert keyed(before, "b", HEARING_TRANSCRIBED).group == "b"
+    joins_by_quoted_words_but_not_under(
+        monkeypatch, "QUOTED_CONTAINMENT", 0.15, HEARING, HEARING_TRANSCRIBED
+    )
 
 
 def test_two_reports_that_share_no_word_gram_but_a_statement_stay_apart(monkeypatch):

@@ -38,6 +38,15 @@ BRIEFING_TRANSCRIBED = (
     "juga meminta kapolsek memantau grup percakapan warga. Pengawasan akan dilakukan oleh "
     "Seksi Propam hingga hari pencoblosan."
 )
+# A third reporter's account of the briefing: 13 of the shorter quotation's 22 words in order
+# (0.59), the rest in the reporter's own words ("foto bersama paslon", "medsos", a clause added).
+BRIEFING_RETOLD = (
+    "Menjelang masa kampanye, AKBP Damar Wicaksono memberi pengarahan kepada para kapolsek "
+    'jajaran Polres Sungai Lestari di aula. "Saya minta setiap anggota menjauhi kegiatan politik '
+    "praktis, jangan foto bersama paslon, tidak memberi komentar di medsos tentang pilkada, "
+    'apalagi hadir di kampanye," tegasnya. Kapolres juga mengingatkan sanksi disiplin bagi '
+    "anggota yang melanggar."
+)
 COMPLAINT = (
     "Bawaslu Kabupaten Hulu Raya menerima aduan warga tentang seorang pegawai kecamatan "
     'yang hadir di posko pemenangan. Ketua Bawaslu mengutip pesan yang beredar luas: "Saya '
@@ -84,6 +93,21 @@ def alike_quotations(text: str, other: str) -> tuple[Signature, Signature]:
     return first, second
 
 
+def joins_by_quoted_words_but_not_under(
+    monkeypatch: pytest.MonkeyPatch, constant: str, value: float, first: str, second: str
+) -> None:
+    """`second` joins `first` by its quoted words; with grouping's `constant` set to `value` (its
+    setting before the round that changed it) `second` starts a group of its own."""
+    grouper = Grouper(MemoryIndex())
+    assert keyed(grouper, "a", first).is_new
+    joined = keyed(grouper, "b", second)
+    assert (joined.group, joined.reason) == ("a", "quoted words")
+    monkeypatch.setattr(grouping, constant, value)
+    before = Grouper(MemoryIndex())
+    assert keyed(before, "a", first).is_new
+    assert keyed(before, "b", second).group == "b"
+
+
 def test_a_statement_transcribed_by_another_reporter_joins_by_its_quoted_words(monkeypatch):
     first, second = alike_quotations(BRIEFING, BRIEFING_TRANSCRIBED)
     # Nothing else joins them: the quotation's 5-grams and the reports' 4-grams differ too much.
@@ -100,6 +124,18 @@ def test_a_statement_transcribed_by_another_reporter_joins_by_its_quoted_words(m
     before = Grouper(MemoryIndex())
     assert keyed(before, "a", BRIEFING).is_new
     assert keyed(before, "b", BRIEFING_TRANSCRIBED).group == "b"
+
+
+def test_a_transcription_sharing_059_of_the_quoted_words_joins_since_monitoring_35(monkeypatch):
+    first, second = alike_quotations(BRIEFING, BRIEFING_RETOLD)
+    alike = second.quoted_similarity(first)
+    assert alike is not None
+    assert QUOTED_SIMILARITY <= alike[0] < 0.6
+    assert alike[1] == QUOTED_MIN_WORDS
+    # Under the share before monitoring-35 (0.6) the account started a group of its own.
+    joins_by_quoted_words_but_not_under(
+        monkeypatch, "QUOTED_SIMILARITY", 0.6, BRIEFING, BRIEFING_RETOLD
+    )
 
 
 def test_a_common_subsequence_shorter_than_the_minimum_does_not_join(monkeypatch):

@@ -259,10 +259,15 @@ VERIFY_SIMILARITY = 0.63
 # like a statute's text (`is_sentencing_formula`). The two texts must still share something beyond
 # the quoted words' order (a word 4-gram in a hundred): two reports that share no 4-gram at all stay
 # apart. The observed sets find more transcriptions at the same precision
-# (docs/history/monitoring-rounds.md, "Monitoring-22").
+# (docs/history/monitoring-rounds.md, "Monitoring-22"). Monitoring-35: the share drops from 0.6
+# to 0.55. Measured on every set (docs/history/monitoring-35.md), with the rules added since
+# monitoring-22 (the report-of-its-own refusal, merging) 0.55 joins 9 more pairs, all within one
+# labelled group or story (heldout-4 3, heldout-13 4, heldout-15 1, the corpus 1) and none across;
+# the first wrong pairs come at 0.51 (heldout-4: an outlet's own report of a briefing joins the
+# four copies of the release of it, as monitoring-23 found at 0.5).
 QUOTED_MIN_WORDS = 13
 QUOTED_WORDS = 128
-QUOTED_SIMILARITY = 0.6
+QUOTED_SIMILARITY = 0.55
 QUOTED_CONTAINMENT = 0.01
 # Quoted-word keys (monitoring-21): the quoted-words comparison above sees only the items some
 # other key found, and a transcription that shares no band, word, run, quote or salient key with
